@@ -1,0 +1,1 @@
+"""Persistence shell: Piccolo tables, migrations, transactions and read queries."""

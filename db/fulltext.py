@@ -1,0 +1,45 @@
+"""Turning parsed search words into each engine's full-text match, and parcel matches."""
+from __future__ import annotations
+
+from domain.search_query import ParsedQuery, QueryKind
+
+
+def match_expression(dialect: str, words: tuple[str, ...]) -> str:
+    """FTS5 or tsquery syntax; words are letters and digits only (domain.search_query).
+
+    The last word is matched as a prefix so results follow the user as they type.
+    """
+    prefix_last = len(words[-1]) >= 2
+    if dialect == "sqlite":
+        terms = [f'"{w}"' for w in words]
+        if prefix_last:
+            terms[-1] += "*"
+        return " ".join(terms)
+    terms = list(words)
+    if prefix_last:
+        terms[-1] += ":*"
+    return " & ".join(terms)
+
+
+def fts_condition(dialect: str, table: str) -> str:
+    """A WHERE clause fragment restricting ``table``'s ids to a full-text match (one ?)."""
+    if dialect == "sqlite":
+        return f"{table}.id IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)"
+    return f"{table}.search @@ to_tsquery('simple', ?)"
+
+
+def parcel_condition(query: ParsedQuery) -> tuple[str, list] | None:
+    """The parcels a query names by APN, by address or by house number, as SQL and params."""
+    if query.kind is QueryKind.APN:
+        return "SELECT id FROM parcel WHERE apn = ?", [query.text]
+    if query.kind is QueryKind.ADDRESS and query.address:
+        address = query.address
+        sql = "SELECT id FROM parcel WHERE street_key = ? AND house_number = ?"
+        params: list = [address.street_key, address.house_number]
+        if address.unit:
+            sql += " AND unit = ?"
+            params.append(address.unit)
+        return sql, params
+    if query.kind is QueryKind.DIGITS:
+        return "SELECT id FROM parcel WHERE house_number = ?", [int(query.text)]
+    return None

@@ -1,0 +1,118 @@
+"""Read queries behind a permit's public page and its Info, Fees, Inspections, History tabs.
+
+Only public columns are selected: contacts' phone numbers and e-mail addresses, access codes
+and inspector notes are never read here, so no template can leak them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from db.reader import as_date, as_datetime, as_money
+
+
+@dataclass(frozen=True)
+class PermitDetail:
+    id: int
+    number: str
+    permit_type: str
+    subtype: str
+    description: str
+    valuation: Decimal
+    status: str
+    site_address: str
+    permit_class: str
+    work_class: str
+    applied_on: date
+    issued_on: date | None
+    expires_on: date | None
+    finaled_on: date | None
+    contractor_license: str | None
+    contractor_name: str | None
+    apn: str
+    zoning: str
+    district: str
+    city: str
+    state: str
+    zip_code: str
+    project_id: int | None
+    project_name: str | None
+
+
+@dataclass(frozen=True)
+class FeeLine:
+    description: str
+    amount: Decimal
+    paid: bool
+
+
+@dataclass(frozen=True)
+class PublicInspection:
+    type_code: str
+    type_name: str
+    requested_on: date
+    scheduled_for: date | None
+    status: str
+    result: str | None
+    inspected_at: datetime | None
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    from_status: str | None
+    to_status: str
+    changed_at: datetime
+
+
+async def load_permit(reader, number: str) -> PermitDetail | None:
+    rows = await reader.fetch(
+        "SELECT permit.id, permit.number, permit.permit_type, permit.subtype,"
+        " permit.description, permit.valuation, permit.status, permit.site_address,"
+        " permit.permit_class, permit.work_class, permit.applied_on, permit.issued_on,"
+        " permit.expires_on, permit.finaled_on, permit.contractor_license,"
+        " permit.contractor_name, parcel.apn, parcel.zoning, parcel.district, parcel.city,"
+        " parcel.state, parcel.zip_code, project.id, project.name"
+        " FROM permit JOIN parcel ON parcel.id = permit.parcel"
+        " LEFT JOIN project ON project.id = permit.project WHERE permit.number = ?",
+        [number],
+    )
+    if not rows:
+        return None
+    r = rows[0]
+    return PermitDetail(
+        r[0], r[1], r[2], r[3], r[4], as_money(r[5]), r[6], r[7], r[8], r[9],
+        as_date(r[10]), as_date(r[11]), as_date(r[12]), as_date(r[13]), r[14], r[15],
+        r[16], r[17], r[18], r[19], r[20], r[21], r[22], r[23],
+    )
+
+
+async def load_fees(reader, permit_id: int) -> tuple[FeeLine, ...]:
+    rows = await reader.fetch(
+        "SELECT description, amount, paid FROM fee_item WHERE permit = ? ORDER BY id",
+        [permit_id],
+    )
+    return tuple(FeeLine(r[0], as_money(r[1]), bool(r[2])) for r in rows)
+
+
+async def load_inspections(reader, permit_id: int) -> tuple[PublicInspection, ...]:
+    rows = await reader.fetch(
+        "SELECT type_code, type_name, requested_on, scheduled_for, status, result,"
+        " inspected_at FROM inspection WHERE permit = ?"
+        " ORDER BY coalesce(scheduled_for, requested_on) DESC, id DESC",
+        [permit_id],
+    )
+    return tuple(
+        PublicInspection(r[0], r[1], as_date(r[2]), as_date(r[3]), r[4], r[5],
+                         as_datetime(r[6]))
+        for r in rows
+    )
+
+
+async def load_history(reader, permit_id: int) -> tuple[StatusChange, ...]:
+    rows = await reader.fetch(
+        "SELECT from_status, to_status, changed_at FROM permit_status_change"
+        " WHERE permit = ? ORDER BY changed_at DESC, id DESC",
+        [permit_id],
+    )
+    return tuple(StatusChange(r[0], r[1], as_datetime(r[2])) for r in rows)

@@ -1,0 +1,38 @@
+"""Load-decide-save: moving a permit through its status lifecycle, with history."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from db.tables import Permit, PermitStatusChange
+from db.transactions import write_transaction
+from domain.outcomes import Accepted, Rejected
+from domain.permits import Status, transition
+
+
+async def change_status(
+    number: str, target: Status, now: datetime, today: date, by: str, comment: str = ""
+) -> Accepted[Status] | Rejected:
+    """Apply a status change if the lifecycle allows it, recording it in the history.
+
+    ``now`` is the UTC instant; ``today`` is the date in the city's time zone.
+    """
+    async with write_transaction():
+        permit = await Permit.select(Permit.id, Permit.status).where(
+            Permit.number == number
+        ).first()
+        if permit is None:
+            return Rejected({"number": f"There is no permit {number}."})
+        current = Status(permit["status"])
+        outcome = transition(current, target)
+        if isinstance(outcome, Rejected):
+            return outcome
+        dates = {Status.ISSUED: Permit.issued_on, Status.FINALED: Permit.finaled_on}
+        values = {Permit.status: target.value, Permit.status_changed_at: now}
+        if target in dates:
+            values[dates[target]] = today
+        await Permit.update(values).where(Permit.id == permit["id"])
+        await PermitStatusChange.insert(PermitStatusChange(
+            permit=permit["id"], from_status=current.value, to_status=target.value,
+            changed_at=now, changed_by=by, comment=comment,
+        ))
+        return outcome

@@ -1,0 +1,29 @@
+"""One write transaction at a time per process on SQLite; plain transactions on PostgreSQL.
+
+SQLite has a single writer: 200 concurrent deferred read-then-write transactions mostly fail
+with "database is locked", while the same work behind one asyncio.Lock in IMMEDIATE mode runs
+without failures and ten times faster (DESIGN §4b).
+"""
+from __future__ import annotations
+
+import asyncio
+from contextlib import asynccontextmanager
+from typing import AsyncIterator
+
+from piccolo.engine.sqlite import TransactionType
+
+from db.tables import Permit
+
+_write_lock = asyncio.Lock()
+
+
+@asynccontextmanager
+async def write_transaction() -> AsyncIterator[None]:
+    engine = Permit._meta.db
+    if engine.engine_type == "sqlite":
+        async with _write_lock:
+            async with engine.transaction(transaction_type=TransactionType.immediate):
+                yield
+    else:
+        async with engine.transaction():
+            yield

@@ -1,0 +1,1 @@
+"""Permitline's functional core: pure types and rules, standard library only."""

@@ -1,0 +1,104 @@
+"""Known permits, parcels and a project that tests can look for by name."""
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from decimal import Decimal
+
+from db.tables import (
+    FeeItem, Inspection, Parcel, Permit, PermitContact, PermitStatusChange, Project,
+)
+from domain.addresses import format_address, street_key
+
+# Private details that must never reach a public page.
+PRIVATE_PHONE = "323-555-0142"
+PRIVATE_EMAIL = "maria.owner@example.com"
+PRIVATE_NOTE = "Gate code 4471#, call the site super"
+
+
+async def make_parcel(apn: str, number: int, street: str, suffix: str, unit: str | None = None,
+                      district: str = "West") -> int:
+    rows = await Parcel.insert(Parcel(
+        apn=apn, house_number=number, street_name=street, street_suffix=suffix,
+        street_key=street_key(street), unit=unit, city="West Hollywood", state="CA",
+        zip_code="90069", latitude=34.0901, longitude=-118.3850, zoning="CC1", district=district,
+    ))
+    return rows[0]["id"]
+
+
+async def make_permit(number: str, parcel_id: int, address: str, *, subtype: str,
+                      description: str, status: str, applied_on: date,
+                      issued_on: date | None = None, finaled_on: date | None = None,
+                      project_id: int | None = None, contractor: tuple[str, str] | None = None,
+                      valuation: str = "25000.00") -> int:
+    rows = await Permit.insert(Permit(
+        number=number, permit_type=number[:3], subtype=subtype, description=description,
+        valuation=Decimal(valuation), status=status, parcel=parcel_id, project=project_id,
+        site_address=address, permit_class="Residential", work_class="Existing",
+        applied_on=applied_on, issued_on=issued_on, finaled_on=finaled_on,
+        expires_on=date(2027, 5, 20) if issued_on else None,
+        status_changed_at=datetime(2026, 11, 23, 17, 5, tzinfo=timezone.utc),
+        contractor_license=contractor[1] if contractor else None,
+        contractor_name=contractor[0] if contractor else None,
+    ))
+    return rows[0]["id"]
+
+
+async def seed_known() -> dict[str, int]:
+    """Two parcels, three permits, one project; returns ids by name."""
+    sunset = await make_parcel("5555-001-001", 8500, "Sunset", "Blvd")
+    havenhurst = await make_parcel("5555-002-003", 1234, "N Havenhurst", "Dr", unit="3",
+                                   district="Central")
+    project = (await Project.insert(Project(
+        name="Sunset Strip storefront renovation", description="Roof and HVAC of a storefront",
+        parcel=sunset, created_on=date(2026, 10, 1),
+    )))[0]["id"]
+    acme = ("Acme Roofing Inc", "1012345")
+    roof = await make_permit(
+        "BLD2026-00042", sunset, format_address(8500, "Sunset Blvd"), subtype="Re-roof",
+        description="Tear off and re-roof with class A cool-roof shingles", status="Issued",
+        applied_on=date(2026, 10, 2), issued_on=date(2026, 11, 23), project_id=project,
+        contractor=acme,
+    )
+    hvac = await make_permit(
+        "MEC2026-00003", sunset, format_address(8500, "Sunset Blvd"), subtype="HVAC Change-out",
+        description="Replace two rooftop package units", status="Applied",
+        applied_on=date(2026, 10, 5), project_id=project,
+        contractor=("Cool Air Mechanical", "1023456"),
+    )
+    charger = await make_permit(
+        "ELE2025-00007", havenhurst, format_address(1234, "N Havenhurst Dr", "3"),
+        subtype="EV Charger", description="Level 2 EV charger in the garage, 50 A circuit",
+        status="Finaled", applied_on=date(2025, 3, 3), issued_on=date(2025, 3, 4),
+        finaled_on=date(2025, 4, 1), contractor=("Bright Spark Electric", "1034567"),
+        valuation="3500.00",
+    )
+    await PermitContact.insert(
+        PermitContact(permit=roof, role="contractor", name="Ana Ruiz", company=acme[0],
+                      license_number=acme[1], phone="323-555-0100", email="ana@example.com"),
+        PermitContact(permit=roof, role="owner", name="Maria Owner", phone=PRIVATE_PHONE,
+                      email=PRIVATE_EMAIL),
+    )
+    await FeeItem.insert(
+        FeeItem(permit=roof, code="BLDG", description="Building permit fee",
+                amount=Decimal("391.25"), paid=True),
+        FeeItem(permit=roof, code="SMIP", description="SMIP (PRC §2705)",
+                amount=Decimal("3.25"), paid=True),
+        FeeItem(permit=roof, code="CBSC", description="CBSC (HSC §18931.6)",
+                amount=Decimal("1.00"), paid=False),
+    )
+    await Inspection.insert(Inspection(
+        permit=roof, type_code="110", type_name="Roof Sheathing", requested_on=date(2026, 11, 24),
+        scheduled_for=date(2026, 11, 25), status="Completed", result="Corrections required",
+        inspector="J. Inspector", public_notes="Nail spacing at ridge exceeds 6 in.",
+        private_notes=PRIVATE_NOTE, inspected_at=datetime(2026, 11, 25, 18, 30, tzinfo=timezone.utc),
+    ))
+    await PermitStatusChange.insert(
+        PermitStatusChange(permit=roof, from_status=None, to_status="Applied",
+                           changed_at=datetime(2026, 10, 2, 16, 0, tzinfo=timezone.utc),
+                           changed_by="web"),
+        PermitStatusChange(permit=roof, from_status="Applied", to_status="Issued",
+                           changed_at=datetime(2026, 11, 23, 17, 5, tzinfo=timezone.utc),
+                           changed_by="staff"),
+    )
+    return {"sunset": sunset, "havenhurst": havenhurst, "project": project, "roof": roof,
+            "hvac": hvac, "charger": charger}

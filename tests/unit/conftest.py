@@ -1,0 +1,94 @@
+"""Databases for tests: a migrated SQLite file always, PostgreSQL when configured.
+
+Set PERMITLINE_TEST_POSTGRES to a postgresql:// URL; each run creates its own database on that
+server (named after the URL's database plus a random suffix) and drops only that one.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+import pytest
+
+from db.engines import bind_tables
+from web.database import close_database, open_database
+
+ROOT = Path(__file__).resolve().parents[2]
+POSTGRES = os.environ.get("PERMITLINE_TEST_POSTGRES")
+
+
+def migrate(url: str) -> None:
+    subprocess.run([sys.executable, "-m", "web.cli", "migrate"], cwd=ROOT, check=True,
+                   env={**os.environ, "DATABASE_URL": url}, capture_output=True)
+
+
+def _admin(url: str, sql: str) -> None:
+    import asyncpg
+
+    async def run():
+        connection = await asyncpg.connect(url)
+        try:
+            await connection.execute(sql)
+        finally:
+            await connection.close()
+
+    asyncio.run(run())
+
+
+@pytest.fixture(scope="session")
+def sqlite_url(tmp_path_factory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'permitline.sqlite3'}"
+    migrate(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    if not POSTGRES:
+        pytest.skip("PERMITLINE_TEST_POSTGRES is not set")
+    parts = urlparse(POSTGRES)
+    name = f"{parts.path.lstrip('/') or 'permitline'}_{uuid.uuid4().hex[:8]}"
+    _admin(POSTGRES, f'CREATE DATABASE "{name}"')
+    url = urlunparse(parts._replace(path=f"/{name}"))
+    try:
+        migrate(url)
+        yield url
+    finally:
+        _admin(POSTGRES, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgres"])
+def database_url(request) -> str:
+    return request.getfixturevalue(f"{request.param}_url")
+
+
+@pytest.fixture(scope="session")
+async def database(database_url):
+    opened = await open_database(database_url)
+    yield opened
+    await close_database(opened)
+
+
+@pytest.fixture(scope="session")
+async def known(database):
+    from tests.factories import seed_known
+
+    bind_tables(database.engine)
+    return await seed_known()
+
+
+@pytest.fixture
+def bound(database):
+    """The engine under test, re-bound in case another suite's app bound its own."""
+    bind_tables(database.engine)
+    return database
+
+
+@pytest.fixture
+def reader(bound, known):
+    return bound.reader

@@ -1,0 +1,1 @@
+"""HTTP shell: the Starlette app, its routes, templates, static files and service worker."""

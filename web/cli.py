@@ -1,0 +1,73 @@
+"""The ``permitline`` command: serve, migrate, demo."""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sqlite3
+import sys
+
+from db.engines import sqlite_path
+from web.settings import load_settings
+
+
+def migrate(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("PICCOLO_CONF", "piccolo_conf")
+    from piccolo.apps.migrations.commands.forwards import run_forwards
+
+    path = sqlite_path(database_url)
+    if path is not None:
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+        with sqlite3.connect(path) as connection:
+            # WAL lets the app's read connection work while a write commits (persistent).
+            connection.execute("PRAGMA journal_mode=WAL")
+    response = asyncio.run(run_forwards(app_name="db", fake=False))
+    if not response.success:
+        sys.exit(f"Migrations failed: {response.message}")
+
+
+def demo(database_url: str, permits: int, seed: int, if_empty: bool) -> None:
+    from db.demo_load import load_demo
+
+    try:
+        summary = load_demo(database_url, permits=permits, seed=seed)
+    except ValueError as error:
+        if if_empty:
+            print(f"Demo data not loaded: {error}")
+            return
+        sys.exit(str(error))
+    print(f"Loaded {summary}")
+
+
+def serve(host: str, port: int) -> None:
+    import uvicorn
+
+    print(f"Permitline is serving on http://{host}:{port}")
+    uvicorn.run("web.app:create_app", factory=True, host=host, port=port)
+
+
+def main(argv: list[str] | None = None) -> None:
+    settings = load_settings()
+    parser = argparse.ArgumentParser(prog="permitline", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve_cmd = commands.add_parser("serve", help="serve the portal over HTTP")
+    serve_cmd.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    serve_cmd.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    commands.add_parser("migrate", help="apply database migrations")
+    demo_cmd = commands.add_parser("demo", help="load generated demo data")
+    demo_cmd.add_argument("--permits", type=int, default=20_000)
+    demo_cmd.add_argument("--seed", type=int, default=1)
+    demo_cmd.add_argument("--if-empty", action="store_true",
+                          help="do nothing (successfully) when permits already exist")
+    args = parser.parse_args(argv)
+    if args.command == "serve":
+        serve(args.host, args.port)
+    elif args.command == "migrate":
+        migrate(settings.database_url)
+    elif args.command == "demo":
+        demo(settings.database_url, args.permits, args.seed, args.if_empty)
+
+
+if __name__ == "__main__":
+    main()

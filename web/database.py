@@ -1,0 +1,30 @@
+"""Start and stop the database for the app's lifespan: engine, pool and read connection."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from db.engines import bind_tables, engine_for, sqlite_path
+from db.reader import PostgresReader, SQLiteReader
+
+
+@dataclass
+class Database:
+    engine: object
+    reader: SQLiteReader | PostgresReader
+
+
+async def open_database(url: str) -> Database:
+    engine = engine_for(url)
+    bind_tables(engine)
+    path = sqlite_path(url)
+    if path is not None:
+        return Database(engine, SQLiteReader(path))
+    # Piccolo on PostgreSQL needs its pool started inside the serving event loop.
+    await engine.start_connection_pool(min_size=2, max_size=10)
+    return Database(engine, PostgresReader(engine))
+
+
+async def close_database(database: Database) -> None:
+    await database.reader.close()
+    if database.engine.engine_type == "postgres":
+        await database.engine.close_connection_pool()

@@ -1,0 +1,27 @@
+"""The one place that reads htmx request headers: full page or fragment from one URL."""
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+
+def is_partial(request: Request) -> bool:
+    """True for htmx requests that want only a fragment.
+
+    Boosted navigations and history restores (a cache miss on back/forward) need the full page.
+    """
+    headers = request.headers
+    return (
+        headers.get("hx-request") == "true"
+        and headers.get("hx-boosted") != "true"
+        and headers.get("hx-history-restore-request") != "true"
+    )
+
+
+def render(request: Request, page: str, fragment: str, context: dict, status_code: int = 200
+           ) -> Response:
+    templates = request.app.state.templates
+    name = fragment if is_partial(request) else page
+    response = templates.TemplateResponse(request, name, context, status_code=status_code)
+    response.headers["Vary"] = "HX-Request"
+    return response

@@ -1,0 +1,4 @@
+"""Public pages anyone may open without signing in."""
+from web.public import home, permit_pages, permit_search, projects
+
+routes = [*home.routes, *permit_search.routes, *permit_pages.routes, *projects.routes]

@@ -1,0 +1,71 @@
+"""The Jinja environment: formatting filters (money, dates) and versioned static URLs."""
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from jinja2 import pass_context
+from starlette.templating import Jinja2Templates
+
+from domain.money import format_usd
+from domain.permits import STATUS_EXPLANATIONS, PermitType, Status
+from web.settings import Settings
+
+WEB = Path(__file__).parent
+STATIC = WEB / "static"
+
+
+def static_hashes() -> dict[str, str]:
+    """Content hashes computed once at start-up, so URLs change whenever a file does."""
+    return {
+        str(path.relative_to(STATIC)): hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+        for path in STATIC.rglob("*") if path.is_file()
+    }
+
+
+def long_date(value: date | None) -> str:
+    """Dates written out, as GOV.UK and USWDS advise: "Tuesday 1 December 2026"."""
+    return f"{value:%A} {value.day} {value:%B %Y}" if value else "—"
+
+
+def short_date(value: date | None) -> str:
+    return f"{value.day} {value:%b %Y}" if value else "—"
+
+
+def build_templates(settings: Settings) -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(WEB / "templates"))
+    env = templates.env
+    env.trim_blocks = env.lstrip_blocks = True
+    zone = ZoneInfo(settings.time_zone)
+    hashes = static_hashes()
+
+    def local_datetime(value: datetime | None) -> str:
+        if value is None:
+            return "—"
+        local = value.astimezone(zone)
+        return f"{long_date(local.date())}, {local:%-I:%M %p} {local.tzname()}"
+
+    def static_url(path: str) -> str:
+        return f"/static/{path}?v={hashes[path]}"
+
+    def status_explanation(status: str) -> str:
+        return STATUS_EXPLANATIONS[Status(status)]
+
+    env.filters.update(
+        money=lambda v: format_usd(v if isinstance(v, Decimal) else Decimal(v)),
+        long_date=long_date,
+        short_date=short_date,
+        local_datetime=local_datetime,
+        status_explanation=status_explanation,
+        type_label=lambda code: PermitType(code).label,
+    )
+    @pass_context
+    def url_for(context, name: str, /, **params) -> str:
+        """Site-relative paths: shorter pages, and correct behind any proxy."""
+        return context["request"].app.url_path_for(name, **params)
+
+    env.globals.update(settings=settings, static_url=static_url, url_for=url_for)
+    return templates
