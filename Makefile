@@ -1,0 +1,47 @@
+# Two commands for a newcomer: `make run` and `make test` (see README.md).
+PYTHON ?= python3.11
+VENV := .venv
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_PERMITS ?= 20000
+DATABASE_URL ?= sqlite:///var/permitline.sqlite3
+export DATABASE_URL
+BIN := $(VENV)/bin
+
+.PHONY: run test test-unit test-e2e migrate demo bench clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || (apt-get update && apt-get install -y python3-venv)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.run: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@ $(VENV)/.run
+
+/usr/bin/chromium:
+	apt-get update && apt-get install -y chromium
+
+run: $(VENV)/.run
+	$(BIN)/permitline migrate
+	$(BIN)/permitline demo --permits $(DEMO_PERMITS) --if-empty
+	$(BIN)/permitline serve --host $(HOST) --port $(PORT)
+
+test: test-unit test-e2e
+
+test-unit: $(VENV)/.test
+	$(BIN)/pytest tests/unit
+
+# Playwright's sync API and pytest-asyncio cannot share one process: e2e runs on its own.
+test-e2e: $(VENV)/.test /usr/bin/chromium
+	$(BIN)/pytest tests/e2e
+
+bench: $(VENV)/.test
+	$(BIN)/python -m bench.run_all
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3*
