@@ -50,7 +50,8 @@ def street_key(street: str) -> str:
 def parse_address(text: str) -> AddressQuery | None:
     """Read "8500 Sunset Blvd #3", "8500 SUNSET", "8500 sunset boulevard unit 3"."""
     tokens = _TOKEN.findall(text)
-    if len(tokens) < 2 or not tokens[0].isdigit() or len(tokens[0]) > 6:
+    # isascii(): str.isdigit() also accepts superscripts such as "²" that int() refuses.
+    if len(tokens) < 2 or not (tokens[0].isascii() and tokens[0].isdigit()) or len(tokens[0]) > 6:
         return None
     unit = None
     street_words: list[str] = []

@@ -57,7 +57,7 @@ def parse_query(raw: str) -> ParsedQuery:
     apn = normalize_apn(text)
     if apn:
         return ParsedQuery(QueryKind.APN, apn)
-    if text.isdigit() and len(text) <= 8:
+    if text.isascii() and text.isdigit() and len(text) <= 8:
         return ParsedQuery(QueryKind.DIGITS, text)
     address = parse_address(text)
     words = tuple(w.lower()[:MAX_WORD_LENGTH] for w in WORD.findall(text))

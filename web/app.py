@@ -5,10 +5,10 @@ from contextlib import asynccontextmanager
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.middleware.gzip import GZipMiddleware
 from starlette.routing import Mount
 
 from web import errors, public, service_worker
+from web.compression import Compression
 from web.database import close_database, open_database
 from web.security_headers import SecurityHeaders
 from web.settings import Settings, load_settings
@@ -37,7 +37,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         ],
         middleware=[
             Middleware(SecurityHeaders),
-            Middleware(GZipMiddleware, minimum_size=500),
+            Middleware(Compression),
         ],
         exception_handlers=errors.handlers,
         lifespan=lifespan,

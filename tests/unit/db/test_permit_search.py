@@ -1,0 +1,86 @@
+"""Permit search against a real database: SQLite always, PostgreSQL when configured."""
+from datetime import date
+
+import pytest
+
+from db.permit_search import search_permits
+from db.projects import load_project, search_projects
+from db.tables import Permit
+from domain.outcomes import Accepted
+from domain.search_query import parse_query, parse_search
+
+
+async def numbers(reader, **params) -> list[str]:
+    outcome = parse_search({k: str(v) for k, v in params.items()})
+    assert isinstance(outcome, Accepted)
+    page = await search_permits(reader, outcome.value)
+    return [row.number for row in page.rows]
+
+
+async def test_an_exact_permit_number_finds_only_that_permit(reader):
+    assert await numbers(reader, q="bld2026-00042") == ["BLD2026-00042"]
+
+
+async def test_a_number_prefix_lists_matching_permits_newest_number_first(reader):
+    found = await numbers(reader, q="BLD2026")
+    assert "BLD2026-00042" in found and all(n.startswith("BLD2026") for n in found)
+    assert found == sorted(found, reverse=True)
+
+
+@pytest.mark.parametrize("q", ["8500 Sunset Blvd", "8500 SUNSET BOULEVARD", "8500 sunset"])
+async def test_an_address_in_any_case_and_suffix_finds_its_permits(reader, q):
+    found = await numbers(reader, q=q)
+    assert {"BLD2026-00042", "MEC2026-00003"} <= set(found)
+
+
+async def test_an_address_with_a_unit_finds_the_units_permit(reader):
+    assert "ELE2025-00007" in await numbers(reader, q="1234 N Havenhurst Dr #3")
+
+
+async def test_an_apn_finds_the_parcels_permits(reader):
+    assert "ELE2025-00007" in await numbers(reader, q="5555002003")
+
+
+async def test_a_license_number_finds_the_contractors_permits(reader):
+    assert "BLD2026-00042" in await numbers(reader, q="1012345")
+
+
+@pytest.mark.parametrize("q", ["acme roofing", "cool roof shingles", "shing", "Acme"])
+async def test_contractor_names_and_words_of_the_work_are_full_text_searched(reader, q):
+    assert "BLD2026-00042" in await numbers(reader, q=q)
+
+
+@pytest.mark.parametrize("q", ['"*-% NEAR', "a' OR 1=1 --", "NEAR(roof shingles)", "🏠",
+                               "x" * 1000, "DROP TABLE permit;", "roof -shingles", "100%"])
+async def test_hostile_or_odd_queries_return_results_or_nothing_never_an_error(reader, q):
+    await numbers(reader, q=q)
+
+
+async def test_filters_narrow_by_type_status_and_dates(reader):
+    assert await numbers(reader, q="8500 sunset", type="MEC") == ["MEC2026-00003"]
+    assert await numbers(reader, q="8500 sunset", status="Issued") == ["BLD2026-00042"]
+    issued = await numbers(reader, q="1012345", dates="issued", **{"from": "2026-11-01",
+                                                                   "to": "2026-11-30"})
+    assert issued == ["BLD2026-00042"]
+    assert await numbers(reader, q="1012345", **{"from": "2026-11-01"}) == []
+
+
+async def test_full_text_follows_a_changed_description(reader, known):
+    await Permit.update({Permit.description: "Replace water heater with heat pump unit"}).where(
+        Permit.id == known["charger"])
+    try:
+        assert await numbers(reader, q="heat pump") == ["ELE2025-00007"]
+        assert "ELE2025-00007" not in await numbers(reader, q="garage charger")
+    finally:
+        await Permit.update({Permit.description: "Level 2 EV charger in the garage, 50 A circuit"}
+                            ).where(Permit.id == known["charger"])
+
+
+async def test_projects_are_found_by_words_address_and_list_their_permits(reader, known):
+    by_words = await search_projects(reader, parse_query("storefront"), 1)
+    by_address = await search_projects(reader, parse_query("8500 Sunset Blvd"), 1)
+    assert [p.id for p in by_words] == [known["project"]] == [p.id for p in by_address]
+    assert by_words[0].permit_count == 2 and by_words[0].address == "8500 Sunset Blvd"
+    project = await load_project(reader, known["project"])
+    assert [p.number for p in project.permits] == ["MEC2026-00003", "BLD2026-00042"]
+    assert project.created_on == date(2026, 10, 1)

@@ -1,0 +1,49 @@
+"""Security headers, compression, caching of static files and the service worker route."""
+import hashlib
+from pathlib import Path
+
+VENDOR = Path(__file__).resolve().parents[3] / "web" / "static" / "vendor"
+
+
+def test_every_page_carries_a_strict_content_security_policy(client):
+    csp = client.get("/permits").headers["content-security-policy"]
+    assert "default-src 'self'" in csp and "object-src 'none'" in csp
+    assert "base-uri 'none'" in csp and "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+
+
+def test_pages_have_no_inline_scripts_or_styles(client):
+    text = client.get("/permits/BLD2026-00042").text
+    assert "<style" not in text and " style=" not in text
+    assert all("src=" in tag.split(">")[0] for tag in text.split("<script")[1:])
+
+
+def test_responses_are_gzipped_when_the_client_accepts_it(client):
+    response = client.get("/permits", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["content-encoding"] == "gzip"
+
+
+def test_static_files_have_versioned_urls_and_long_caching(client):
+    page = client.get("/").text
+    css = page.split('href="/static/css/permitline.css?v=')[1].split('"')[0]
+    response = client.get(f"/static/css/permitline.css?v={css}")
+    assert response.status_code == 200 and "immutable" in response.headers["cache-control"]
+
+
+def test_the_service_worker_is_served_from_the_root_without_caching(client):
+    response = client.get("/sw.js")
+    assert response.headers["content-type"].startswith("text/javascript")
+    assert response.headers["cache-control"] == "no-cache"
+
+
+def test_vendored_htmx_matches_its_pinned_hashes():
+    readme = (VENDOR / "README.md").read_text()
+    for name in ("htmx-2.0.10.js", "htmx-2.0.10.min.js"):
+        digest = hashlib.sha256((VENDOR / name).read_bytes()).hexdigest()
+        assert f"`{name}` | htmx.org (npm) | 2.0.10 | `{digest}`" in readme
+
+
+def test_htmx_is_configured_without_eval_script_tags_or_indicator_styles(client):
+    text = client.get("/").text
+    assert '"allowEval":false' in text and '"allowScriptTags":false' in text
+    assert '"includeIndicatorStyles":false' in text

@@ -1,0 +1,120 @@
+"""Public pages: one URL, a full page or an htmx fragment; 404 and 400 pages; privacy."""
+import pytest
+
+from tests.factories import PRIVATE_EMAIL, PRIVATE_NOTE, PRIVATE_PHONE
+from tests.unit.web.conftest import HTMX
+
+
+def test_search_renders_the_full_page_without_htmx(client):
+    response = client.get("/permits", params={"q": "8500 sunset"})
+    assert response.status_code == 200
+    assert response.template.name == "permits/search.html"
+    assert [r.number for r in response.context["results"].rows] == ["MEC2026-00003",
+                                                                     "BLD2026-00042"]
+    assert "<html" in response.text and 'id="results"' in response.text
+    assert response.headers["vary"].startswith("HX-Request")
+
+
+def test_search_renders_only_the_results_fragment_for_htmx(client):
+    response = client.get("/permits", params={"q": "8500 sunset"}, headers=HTMX)
+    assert response.template.name == "permits/_results.html"
+    assert response.text.lstrip().startswith('<section id="results"')
+    assert "<html" not in response.text
+    assert "HX-Request" in response.headers["vary"]
+
+
+@pytest.mark.parametrize("headers", [
+    {"HX-Request": "true", "HX-Boosted": "true"},
+    {"HX-Request": "true", "HX-History-Restore-Request": "true"},
+])
+def test_boosted_navigation_and_history_restore_get_the_full_page(client, headers):
+    response = client.get("/permits", params={"q": "BLD"}, headers=headers)
+    assert response.template.name == "permits/search.html"
+
+
+def test_the_permit_page_and_each_tab_have_their_own_url(client):
+    for path, tab in [("", "info"), ("/fees", "fees"), ("/inspections", "inspections"),
+                      ("/history", "history")]:
+        page = client.get(f"/permits/BLD2026-00042{path}")
+        fragment = client.get(f"/permits/BLD2026-00042{path}", headers=HTMX)
+        assert (page.template.name, fragment.template.name) == ("permits/permit.html",
+                                                               "permits/_tabs.html")
+        assert page.context["tab"] == fragment.context["tab"] == tab
+        assert fragment.text.lstrip().startswith('<div id="permit-tabs">')
+        assert 'aria-current="page"' in fragment.text
+
+
+def test_tabs_show_fees_inspections_and_history(client):
+    assert "$395.50" in client.get("/permits/BLD2026-00042/fees").text
+    inspections = client.get("/permits/BLD2026-00042/inspections").text
+    assert "110 Roof Sheathing" in inspections and "Corrections required" in inspections
+    assert "Monday 23 November 2026, 9:05 AM PST" in client.get(
+        "/permits/BLD2026-00042/history").text
+
+
+def test_the_summary_explains_the_status_in_plain_language(client):
+    page = client.get("/permits/bld2026-00042")
+    assert "Work may proceed." in page.text and "Acme Roofing Inc (license 1012345)" in page.text
+
+
+@pytest.mark.parametrize("path", [
+    "/", "/permits?q=8500+sunset", "/permits/BLD2026-00042", "/permits/BLD2026-00042/fees",
+    "/permits/BLD2026-00042/inspections", "/permits/BLD2026-00042/history", "/projects",
+    "/projects?q=sunset", "/projects/{project}",
+])
+def test_public_pages_never_show_contact_details_or_private_notes(client, known_project, path):
+    text = client.get(path.replace("{project}", str(known_project))).text
+    for secret in (PRIVATE_PHONE, PRIVATE_EMAIL, PRIVATE_NOTE):
+        assert secret not in text
+
+
+@pytest.mark.parametrize("path", ["/permits/BLD2099-99999", "/permits/not-a-number",
+                                  "/permits/BLD2026-00042/secrets", "/projects/999999",
+                                  "/no/such/page"])
+def test_unknown_pages_give_a_404_page_with_a_search_box(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response.template.name == "errors/error.html"
+    assert 'role="search"' in response.text
+
+
+def test_a_failed_fragment_request_replaces_the_whole_page(client):
+    response = client.get("/permits/BLD2099-99999/fees", headers=HTMX)
+    assert response.status_code == 404
+    assert response.headers["HX-Retarget"] == "body"
+
+
+@pytest.mark.parametrize("params,field", [
+    ({"from": "2026-13-01"}, "from"), ({"type": "XYZ"}, "type"), ({"page": "abc"}, "page"),
+    ({"status": "Done"}, "status"), ({"from": "2026-02-01", "to": "2026-01-01"}, "to"),
+])
+def test_malformed_search_parameters_give_a_400_page_saying_what_was_wrong(client, params, field):
+    response = client.get("/permits", params={"q": "roof", **params})
+    assert response.status_code == 400
+    assert field in response.context["errors"]
+    assert 'class="error-summary"' in response.text and f'href="#f-{field}"' in response.text
+    assert 'value="roof"' in response.text
+
+
+def test_a_malformed_project_page_number_is_a_400(client):
+    response = client.get("/projects", params={"page": "0"})
+    assert response.status_code == 400 and "page must be a whole number" in response.text
+
+
+@pytest.mark.parametrize("q", ['"*-% NEAR', "a' OR 1=1 --", "🏠🔨", "x" * 1000,
+                               "DROP TABLE permit;", "²:A", "\x00"])
+def test_hostile_queries_never_give_a_server_error(client, q):
+    for path in ("/permits", "/projects"):
+        response = client.get(path, params={"q": q})
+        assert response.status_code == 200
+
+
+def test_the_project_page_lists_its_permits(client, known_project):
+    response = client.get(f"/projects/{known_project}")
+    assert response.context["project"].name == "Sunset Strip storefront renovation"
+    assert "BLD2026-00042" in response.text and "MEC2026-00003" in response.text
+
+
+def test_the_city_and_its_phone_lines_come_from_configuration(client):
+    text = client.get("/").text
+    assert "City of West Hollywood" in text and "(323) 848-6335" in text
