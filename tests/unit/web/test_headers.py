@@ -47,3 +47,8 @@ def test_htmx_is_configured_without_eval_script_tags_or_indicator_styles(client)
     text = client.get("/").text
     assert '"allowEval":false' in text and '"allowScriptTags":false' in text
     assert '"includeIndicatorStyles":false' in text
+
+
+def test_each_response_reports_its_server_time(client):
+    timing = client.get("/permits", params={"q": "roof"}).headers["server-timing"]
+    assert timing.startswith("app;dur=") and float(timing.split("=")[1]) > 0

@@ -1,0 +1,1 @@
+"""Benchmarks of Permitline (see docs/benchmarks.md); results land in bench/results/."""

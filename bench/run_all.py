@@ -1,0 +1,134 @@
+"""Issue 2's benchmark: search latency, throughput ratios, page weight and server memory.
+
+usage: python -m bench.run_all [--engines sqlite,postgres] [--permits 1000000] [--seconds 15]
+Builds the benchmark databases on first use (var/bench/ and PostgreSQL database
+permitline_bench), writes bench/results/*.json and prints a summary.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from bench.page_weight import page_weight
+from bench.queries import _rows, sample_queries, search_paths
+from bench.server import ROOT, peak_rss_mb, serving
+from bench.wrk import run_wrk
+
+RESULTS = ROOT / "bench" / "results"
+POSTGRES_ADMIN = os.environ.get("PERMITLINE_BENCH_POSTGRES_ADMIN",
+                                "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def database_url(engine: str, permits: int) -> str:
+    if engine == "sqlite":
+        return f"sqlite:///{ROOT / 'var' / 'bench' / f'permits-{permits}.sqlite3'}"
+    return POSTGRES_ADMIN.rsplit("/", 1)[0] + f"/permitline_bench_{permits}"
+
+
+def ensure_database(engine: str, url: str, permits: int) -> None:
+    if engine == "postgres":
+        name = url.rsplit("/", 1)[1]
+        exists = _rows(POSTGRES_ADMIN, f"SELECT 1 FROM pg_database WHERE datname = '{name}'")
+        if not exists:
+            _rows(POSTGRES_ADMIN, f'CREATE DATABASE "{name}"')
+    else:
+        Path(url.split("sqlite:///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "DATABASE_URL": url}
+    subprocess.run([sys.executable, "-m", "web.cli", "migrate"], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
+    have = _rows(url, "SELECT count(*) FROM permit")[0][0]
+    if have == 0:
+        subprocess.run([sys.executable, "-m", "web.cli", "demo", "--permits", str(permits)],
+                       cwd=ROOT, env=env, check=True)
+    elif have != permits:
+        raise SystemExit(f"{url} holds {have} permits, not {permits}: remove it first")
+
+
+def bench_engine(engine: str, permits: int, seconds: int) -> dict:
+    url = database_url(engine, permits)
+    ensure_database(engine, url, permits)
+    queries = sample_queries(url)
+    rng = random.Random(3)
+    numbers = queries["number_exact"]
+    result: dict = {"engine": engine, "permits": permits, "search": {}, "search_full_page": {}}
+    with serving(url) as (base, pid):
+        run_wrk(base, search_paths(queries["address"][:50]), seconds=2)  # warm caches
+        for kind, qs in queries.items():
+            result["search"][kind] = run_wrk(base, search_paths(qs), seconds=seconds, htmx=True)
+            result["search_full_page"][kind] = run_wrk(base, search_paths(qs), seconds=seconds)
+        mixed = search_paths(queries["address"] + queries["number_prefix"])
+        rng.shuffle(mixed)
+        result["throughput"] = {
+            "trivial": run_wrk(base, ["/livez"], seconds=seconds),
+            "permit_page": run_wrk(base, [f"/permits/{n}" for n in numbers], seconds=seconds),
+            "results_fragment": run_wrk(base, mixed, seconds=seconds, htmx=True),
+        }
+        trivial = result["throughput"]["trivial"]["rps"]
+        result["ratios"] = {
+            "permit_page_to_trivial": result["throughput"]["permit_page"]["rps"] / trivial,
+            "fragment_to_trivial": result["throughput"]["results_fragment"]["rps"] / trivial,
+        }
+        full = next(q for q in queries["address"] if "#" not in q)
+        result["page_weight"] = page_weight(base, f"/permits/{numbers[0]}",
+                                            search_paths([full.split()[1].lower()])[0])
+        result["peak_rss_mb"] = peak_rss_mb(pid)
+    return result
+
+
+def bench_middleware(permits: int, seconds: int) -> dict:
+    url = database_url("sqlite", permits)
+    ensure_database("sqlite", url, permits)
+    with serving(url) as (base, _):
+        app = run_wrk(base, ["/livez"], seconds=seconds)
+    with serving(bare=True) as (base, _):
+        bare = run_wrk(base, ["/livez"], seconds=seconds)
+    return {"app_livez": app, "bare_livez": bare, "ratio": app["rps"] / bare["rps"]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--engines", default="sqlite,postgres")
+    parser.add_argument("--permits", type=int, default=1_000_000)
+    parser.add_argument("--seconds", type=int, default=15)
+    args = parser.parse_args()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    meta = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "machine": f"{os.cpu_count()} cores, {platform.machine()}, Python "
+                       f"{platform.python_version()}", "connections": 16,
+            "seconds_per_run": args.seconds}
+    middleware = {**meta, **bench_middleware(args.permits, args.seconds)}
+    (RESULTS / "middleware.json").write_text(json.dumps(middleware, indent=2))
+    print(f"middleware stack / bare Starlette: {middleware['ratio']:.2f}")
+    for engine in args.engines.split(","):
+        result = {**meta, **bench_engine(engine, args.permits, args.seconds)}
+        (RESULTS / f"search-{engine}.json").write_text(json.dumps(result, indent=2))
+        print(summary(result))
+
+
+def summary(result: dict) -> str:
+    lines = [f"## {result['engine']} ({result['permits']:,} permits)",
+             "| query kind | server p50 | p95 | p99 | client p95 | req/s |", "|---|---|---|---|---|---|"]
+    for kind, r in result["search"].items():
+        s, c = r["server_ms"], r["client_ms"]
+        lines.append(f"| {kind} | {s['p50']:.2f} | {s['p95']:.2f} | {s['p99']:.2f} |"
+                     f" {c['p95']:.2f} | {r['rps']:.0f} |")
+    t = result["throughput"]
+    lines.append(f"trivial {t['trivial']['rps']:.0f} req/s; permit page "
+                 f"{t['permit_page']['rps']:.0f} ({result['ratios']['permit_page_to_trivial']:.2f});"
+                 f" fragment {t['results_fragment']['rps']:.0f} "
+                 f"({result['ratios']['fragment_to_trivial']:.2f})")
+    w = result["page_weight"]
+    lines.append(f"first load {w['first_load_gzip_bytes']} B gz; fragment "
+                 f"{w['fragment_gzip_bytes']} B gz; peak RSS {result['peak_rss_mb']:.0f} MB")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
