@@ -8,6 +8,7 @@ DESCRIPTION = "search and composite indexes"
 
 SQLITE = [
     "CREATE INDEX parcel_street ON parcel (street_key, house_number)",
+    "CREATE INDEX parcel_house_number ON parcel (house_number)",
     "CREATE INDEX permit_type_applied ON permit (permit_type, applied_on)",
     "CREATE INDEX permit_status_applied ON permit (status, applied_on)",
     # External-content FTS5 over the permit row, kept in step by triggers.
@@ -55,6 +56,7 @@ SQLITE = [
 
 POSTGRES = [
     "CREATE INDEX parcel_street ON parcel (street_key, house_number)",
+    "CREATE INDEX parcel_house_number ON parcel (house_number)",
     "CREATE INDEX permit_type_applied ON permit (permit_type, applied_on)",
     "CREATE INDEX permit_status_applied ON permit (status, applied_on)",
     "CREATE INDEX permit_parcel_id ON permit (parcel, id)",
