@@ -17,7 +17,7 @@ async def change_status(
     ``now`` is the UTC instant; ``today`` is the date in the city's time zone.
     """
     async with write_transaction():
-        permit = await Permit.select(Permit.id, Permit.status).where(
+        permit = await Permit.select(Permit.id, Permit.status, Permit.issued_on).where(
             Permit.number == number
         ).first()
         if permit is None:
@@ -26,10 +26,12 @@ async def change_status(
         outcome = transition(current, target)
         if isinstance(outcome, Rejected):
             return outcome
-        dates = {Status.ISSUED: Permit.issued_on, Status.FINALED: Permit.finaled_on}
         values = {Permit.status: target.value, Permit.status_changed_at: now}
-        if target in dates:
-            values[dates[target]] = today
+        # A renewed permit (Expired -> Issued) keeps the date it was first issued.
+        if target is Status.ISSUED and permit["issued_on"] is None:
+            values[Permit.issued_on] = today
+        if target is Status.FINALED:
+            values[Permit.finaled_on] = today
         await Permit.update(values).where(Permit.id == permit["id"])
         await PermitStatusChange.insert(PermitStatusChange(
             permit=permit["id"], from_status=current.value, to_status=target.value,

@@ -10,7 +10,9 @@ import os
 import subprocess
 import sys
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import urlparse, urlunparse
 
 import pytest
@@ -47,12 +49,13 @@ def sqlite_url(tmp_path_factory) -> str:
     return url
 
 
-@pytest.fixture(scope="session")
-def postgres_url():
+@contextmanager
+def new_postgres_database(label: str) -> Iterator[str]:
+    """A migrated database of this run's own on PERMITLINE_TEST_POSTGRES's server."""
     if not POSTGRES:
         pytest.skip("PERMITLINE_TEST_POSTGRES is not set")
     parts = urlparse(POSTGRES)
-    name = f"{parts.path.lstrip('/') or 'permitline'}_{uuid.uuid4().hex[:8]}"
+    name = f"{parts.path.lstrip('/') or 'permitline'}_{label}_{uuid.uuid4().hex[:8]}"
     _admin(POSTGRES, f'CREATE DATABASE "{name}"')
     url = urlunparse(parts._replace(path=f"/{name}"))
     try:
@@ -60,6 +63,12 @@ def postgres_url():
         yield url
     finally:
         _admin(POSTGRES, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    with new_postgres_database("shared") as url:
+        yield url
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgres"])
