@@ -10,8 +10,7 @@ from starlette.routing import Mount
 from web import errors, public, service_worker
 from web.compression import Compression
 from web.database import close_database, open_database
-from web.security_headers import SecurityHeaders
-from web.server_timing import ServerTiming
+from web.response_headers import ResponseHeaders
 from web.settings import Settings, load_settings
 from web.static_files import VersionedStaticFiles
 from web.templating import STATIC, build_templates
@@ -37,8 +36,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Mount("/static", app=VersionedStaticFiles(directory=STATIC), name="static"),
         ],
         middleware=[
-            Middleware(ServerTiming),
-            Middleware(SecurityHeaders),
+            Middleware(ResponseHeaders),
             Middleware(Compression),
         ],
         exception_handlers=errors.handlers,
