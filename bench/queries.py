@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import random
 import sqlite3
+from contextlib import closing
 from urllib.parse import urlencode
 
 from db.engines import postgres_config, sqlite_path
@@ -14,7 +15,7 @@ SAMPLE = 400
 def _rows(database_url: str, sql: str) -> list[tuple]:
     path = sqlite_path(database_url)
     if path is not None:
-        with sqlite3.connect(path) as connection:
+        with closing(sqlite3.connect(path)) as connection:
             return connection.execute(sql).fetchall()
     import asyncpg
 

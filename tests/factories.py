@@ -45,8 +45,8 @@ async def make_permit(number: str, parcel_id: int, address: str, *, subtype: str
 
 async def seed_known() -> dict[str, int]:
     """Two parcels, three permits, one project; returns ids by name."""
-    sunset = await make_parcel("5555-001-001", 8500, "Sunset", "Blvd")
-    havenhurst = await make_parcel("5555-002-003", 1234, "N Havenhurst", "Dr", unit="3",
+    sunset = await make_parcel("9999-001-001", 8500, "Sunset", "Blvd")
+    havenhurst = await make_parcel("9999-002-003", 1234, "N Havenhurst", "Dr", unit="3",
                                    district="Central")
     project = (await Project.insert(Project(
         name="Sunset Strip storefront renovation", description="Roof and HVAC of a storefront",

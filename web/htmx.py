@@ -21,7 +21,10 @@ def is_partial(request: Request) -> bool:
 def render(request: Request, page: str, fragment: str, context: dict, status_code: int = 200
            ) -> Response:
     templates = request.app.state.templates
-    name = fragment if is_partial(request) else page
-    response = templates.TemplateResponse(request, name, context, status_code=status_code)
+    partial = is_partial(request)
+    response = templates.TemplateResponse(
+        request, fragment if partial else page, {**context, "partial": partial},
+        status_code=status_code,
+    )
     response.headers["Vary"] = "HX-Request"
     return response

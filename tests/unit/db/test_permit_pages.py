@@ -10,7 +10,7 @@ from tests.factories import PRIVATE_EMAIL, PRIVATE_NOTE, PRIVATE_PHONE
 async def test_the_permit_summary_joins_its_parcel_and_project(reader, known):
     permit = await load_permit(reader, "BLD2026-00042")
     assert (permit.site_address, permit.apn, permit.project_id) == (
-        "8500 Sunset Blvd", "5555-001-001", known["project"])
+        "8500 Sunset Blvd", "9999-001-001", known["project"])
     assert permit.valuation == Decimal("25000.00")
     assert permit.issued_on == date(2026, 11, 23)
     assert (permit.contractor_name, permit.contractor_license) == ("Acme Roofing Inc", "1012345")

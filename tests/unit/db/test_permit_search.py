@@ -38,7 +38,7 @@ async def test_an_address_with_a_unit_finds_the_units_permit(reader):
 
 
 async def test_an_apn_finds_the_parcels_permits(reader):
-    assert "ELE2025-00007" in await numbers(reader, q="5555002003")
+    assert "ELE2025-00007" in await numbers(reader, q="9999002003")
 
 
 async def test_a_license_number_finds_the_contractors_permits(reader):

@@ -18,7 +18,9 @@ def test_search_renders_the_full_page_without_htmx(client):
 def test_search_renders_only_the_results_fragment_for_htmx(client):
     response = client.get("/permits", params={"q": "8500 sunset"}, headers=HTMX)
     assert response.template.name == "permits/_results.html"
-    assert response.text.lstrip().startswith('<section id="results"')
+    title, rest = response.text.strip().split("<section", 1)
+    assert title == "<title>“8500 sunset” – Search permits · City of West Hollywood</title>"
+    assert rest.startswith(' id="results"')
     assert "<html" not in response.text
     assert "HX-Request" in response.headers["vary"]
 
@@ -93,7 +95,10 @@ def test_malformed_search_parameters_give_a_400_page_saying_what_was_wrong(clien
     assert response.status_code == 400
     assert field in response.context["errors"]
     assert 'class="error-summary"' in response.text and f'href="#f-{field}"' in response.text
+    assert response.text.index("error-summary") < response.text.index("<h1>")
+    assert response.text.count('class="error-summary"') == 1
     assert 'value="roof"' in response.text
+    assert "<title>Error: “roof” – Search permits" in response.text
 
 
 def test_a_malformed_project_page_number_is_a_400(client):

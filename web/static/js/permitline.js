@@ -17,3 +17,16 @@ document.addEventListener("htmx:beforeHistorySave", function () {
     }
   });
 });
+
+// Search forms send every field; drop the empty ones so pushed, shareable URLs stay short
+// (/permits?q=8500+sunset). The server treats a missing field exactly like an empty one.
+document.addEventListener("htmx:configRequest", function (event) {
+  if (event.detail.verb !== "get") return;
+  var params = event.detail.parameters;
+  var form = event.detail.elt.closest("form");
+  Array.from(params.keys()).forEach(function (name) {
+    var field = form && form.elements.namedItem(name);
+    var unchanged = field && field.tagName === "SELECT" && field.dataset.default === params.get(name);
+    if (params.get(name) === "" || unchanged) params.delete(name);
+  });
+});

@@ -1,0 +1,207 @@
+"""End-to-end fixtures: the real app under uvicorn on a free port, driven by Debian's Chromium.
+
+Run on its own: ``.venv/bin/pytest tests/e2e`` (Playwright's sync API and pytest-asyncio's
+loops must not share a process; nothing here is async, so pytest-asyncio stays installed but
+idle). Every page a journey visits goes through ``pages.check_page``: axe-core, the privacy
+strings, console errors and CSP violations.
+"""
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect, sync_playwright
+
+from tests.e2e.pages import BrowserTab, Watcher
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+DEMO_PERMITS = 300
+SERVER_START_TIMEOUT_S = 20
+TIMEOUT_MS = 10_000
+
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _migrate(url: str) -> None:
+    subprocess.run([sys.executable, "-m", "web.cli", "migrate"], cwd=ROOT, check=True,
+                   env={**os.environ, "DATABASE_URL": url}, capture_output=True)
+
+
+def _seed(url: str) -> None:
+    from db.engines import bind_tables, engine_for
+    from tests.factories import seed_known
+
+    bind_tables(engine_for(url))
+    asyncio.run(seed_known())
+
+
+def _build_database(directory: Path) -> tuple[str, str]:
+    """Demo permits from 2014 to 2024 around the known 2025-2026 permits of tests/factories.py.
+
+    Ending the demo's ten years in 2024 keeps its permit numbers (numbered per type and year)
+    clear of the known ones; the known parcels sit in map book 9999, which the demo never uses.
+    """
+    from db.demo_load import load_demo
+
+    url = f"sqlite:///{directory / 'permitline.sqlite3'}"
+    _migrate(url)
+    load_demo(url, permits=DEMO_PERMITS, seed=7, progress=False, today=date(2024, 12, 31))
+    _seed(url)
+    return url, f"{DEMO_PERMITS} demo permits (2014-2024) + known data"
+
+
+def _wait_until_live(process: subprocess.Popen, base_url: str, log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"uvicorn exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(f"{base_url}/livez", timeout=1) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.05)  # poll interval, bounded by the deadline
+    raise RuntimeError(f"uvicorn did not answer /livez within {SERVER_START_TIMEOUT_S} s:\n"
+                       f"{log.read_text()}")
+
+
+class Server:
+    def __init__(self, base_url: str, log: Path, data: str) -> None:
+        self.base_url = base_url
+        self.log = log
+        self.data = data
+
+    def log_size(self) -> int:
+        return self.log.stat().st_size
+
+    def log_since(self, offset: int) -> str:
+        with self.log.open("rb") as f:
+            f.seek(offset)
+            return f.read().decode(errors="replace")
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory) -> Server:
+    directory = tmp_path_factory.mktemp("e2e")
+    url, data = _build_database(directory)
+    DATA.append(data)
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    log = directory / "uvicorn.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [str(Path(sys.executable).with_name("uvicorn")), "web.app:create_app", "--factory",
+             "--host", "127.0.0.1", "--port", str(port), "--no-access-log"],
+            cwd=ROOT, env={**os.environ, "DATABASE_URL": url}, stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        _wait_until_live(process, base_url, log)
+        yield Server(base_url, log, data)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+DATA: list[str] = []
+
+
+def pytest_report_header(config):
+    return f"e2e: Chromium {CHROMIUM}, phone viewport 360x740, service workers blocked"
+
+
+def pytest_terminal_summary(terminalreporter):
+    if DATA:
+        terminalreporter.write_line(f"e2e data: {DATA[0]}")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                              headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(autouse=True)
+def no_server_errors(request, server: Server):
+    """Fails a test during which the server logged an error or a traceback."""
+    offset = server.log_size()
+    yield
+    logged = server.log_since(offset)
+    if "Traceback" in logged or "ERROR" in logged:
+        pytest.fail(f"the server logged an error during {request.node.name}:\n{logged}",
+                    pytrace=False)
+
+
+def _context(browser: Browser, server: Server, request, *, javascript: bool):
+    offline = request.node.get_closest_marker("offline") is not None
+    context = browser.new_context(
+        **PHONE, base_url=server.base_url, java_script_enabled=javascript,
+        service_workers="allow" if offline else "block",
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    return context
+
+
+@pytest.fixture
+def tab(browser: Browser, server: Server, request) -> BrowserTab:
+    """A phone-sized browser tab with JavaScript on (htmx drives the pages)."""
+    context = _context(browser, server, request, javascript=True)
+    page = context.new_page()
+    watcher = Watcher(page)
+    yield BrowserTab(page, server.base_url, watcher)
+    try:
+        watcher.assert_clean()
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def tab_without_js(browser: Browser, server: Server, request) -> BrowserTab:
+    """A tab with JavaScript off: links and forms do full page loads.
+
+    axe-core cannot run in it (timers never fire with scripts disabled), so each page is audited
+    again in a second tab that has JavaScript on but refuses to load the site's own scripts:
+    the same server-rendered page, as a browser without JavaScript shows it.
+    """
+    context = _context(browser, server, request, javascript=False)
+    page = context.new_page()
+    audit_context = _context(browser, server, request, javascript=True)
+    audit_context.route("**/*", lambda route: route.abort()
+                        if route.request.resource_type == "script" else route.continue_())
+    audit_page = audit_context.new_page()
+    watcher = Watcher(page)
+    yield BrowserTab(page, server.base_url, watcher, audit_page=audit_page)
+    try:
+        watcher.assert_clean()
+    finally:
+        audit_context.close()
+        context.close()
