@@ -11,7 +11,7 @@ import asyncio
 import os
 import sqlite3
 import time
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -44,16 +44,14 @@ def load_demo(database_url: str, permits: int, seed: int = 1, progress: bool = T
     """Generate ``permits`` demo permits (and everything around them) and load them."""
     started = time.perf_counter()
     counts = {table: 0 for table in COLUMNS}
+    _refuse_if_loaded(*existing_rows(database_url))
     with _progress_bar(permits, progress) as advance:
         batches = _counted(generate(permits, seed=seed, today=today), counts, advance)
         path = sqlite_path(database_url)
         if path is not None:
             _load_sqlite(path, batches, advance)
-        elif database_url.startswith(("postgresql://", "postgres://")):
-            asyncio.run(_load_postgres(database_url, batches, advance))
         else:
-            raise ValueError(f"Cannot load demo data into {database_url!r}: "
-                             "use sqlite:///path or postgresql://...")
+            asyncio.run(_load_postgres(database_url, batches, advance))
     return DemoSummary(counts["parcel"], counts["project"], counts["permit"],
                        counts["permit_contact"], counts["permit_status_change"],
                        counts["fee_item"], counts["inspection"],
@@ -81,6 +79,35 @@ def _counted(batches: Iterable[Batch], counts: dict[str, int], advance) -> Itera
         advance(batch.permits)
 
 
+def existing_rows(database_url: str) -> tuple[int, int]:
+    """(permits, parcels) already in a migrated database; ValueError if it is not migrated."""
+    count = "SELECT (SELECT count(*) FROM permit), (SELECT count(*) FROM parcel)"
+    path = sqlite_path(database_url)
+    if path is not None:
+        if not os.path.exists(path):
+            raise ValueError(f"{path} does not exist: run the migrations first.")
+        with closing(sqlite3.connect(path)) as connection:
+            try:
+                return tuple(connection.execute(count).fetchone())
+            except sqlite3.OperationalError as error:
+                raise ValueError(f"{path} has no permit tables: run the migrations first."
+                                 ) from error
+    if not database_url.startswith(("postgresql://", "postgres://")):
+        raise ValueError(f"Cannot load demo data into {database_url!r}: "
+                         "use sqlite:///path or postgresql://...")
+
+    async def fetch():
+        import asyncpg
+
+        connection = await asyncpg.connect(**postgres_config(database_url))
+        try:
+            return tuple(await connection.fetchrow(count))
+        finally:
+            await connection.close()
+
+    return asyncio.run(fetch())
+
+
 def _refuse_if_loaded(permits: int, parcels: int) -> None:
     if permits or parcels:
         raise ValueError(f"The database already holds {permits} permits and {parcels} parcels; "
@@ -94,16 +121,8 @@ def _insert_sql(table: str) -> str:
 
 
 def _load_sqlite(path: str, batches: Iterable[Batch], advance) -> None:
-    if not os.path.exists(path):
-        raise ValueError(f"{path} does not exist: run the migrations first.")
     connection = sqlite3.connect(path, isolation_level=None)
     try:
-        try:
-            counts = connection.execute(
-                "SELECT (SELECT count(*) FROM permit), (SELECT count(*) FROM parcel)").fetchone()
-        except sqlite3.OperationalError as error:
-            raise ValueError(f"{path} has no permit tables: run the migrations first.") from error
-        _refuse_if_loaded(*counts)
         # Durability is pointless while filling an empty file: a crash means "load again".
         try:
             connection.execute("PRAGMA journal_mode=MEMORY")
@@ -169,8 +188,6 @@ async def _load_postgres(url: str, batches: Iterable[Batch], advance) -> None:
 
     connection = await asyncpg.connect(**postgres_config(url))
     try:
-        _refuse_if_loaded(await connection.fetchval("SELECT count(*) FROM permit"),
-                          await connection.fetchval("SELECT count(*) FROM parcel"))
         converters = {table: _converters(table) for table in COLUMNS}
         async with connection.transaction():
             for batch in batches:

@@ -3,6 +3,10 @@ from __future__ import annotations
 
 from domain.search_query import ParsedQuery, QueryKind
 
+# The FTS5 columns searched for typed words; permit_type and status are indexed too, but
+# only as filters, so that typing "issued" or "ele" does not match every permit's status.
+PERMIT_TEXT_COLUMNS = "{number site_address contractor_name contractor_license subtype description}"
+
 
 def match_expression(dialect: str, words: tuple[str, ...]) -> str:
     """FTS5 or tsquery syntax; words are letters and digits only (domain.search_query).
@@ -19,6 +23,20 @@ def match_expression(dialect: str, words: tuple[str, ...]) -> str:
     if prefix_last:
         terms[-1] += ":*"
     return " & ".join(terms)
+
+
+def permit_match(words: tuple[str, ...], permit_type: str | None, status: str | None) -> str:
+    """One FTS5 expression for words plus the type and status filters.
+
+    Filtering inside the full-text index intersects posting lists; filtering the joined rows
+    instead would walk every match of a common word when the filters exclude them all.
+    """
+    parts = [f"{PERMIT_TEXT_COLUMNS} : ({match_expression('sqlite', words)})"]
+    if permit_type:
+        parts.append(f'permit_type : "{permit_type.lower()}"')
+    if status:
+        parts.append(f'status : "{status.lower()}"')
+    return " AND ".join(parts)
 
 
 def fts_condition(dialect: str, table: str) -> str:

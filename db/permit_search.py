@@ -1,15 +1,17 @@
 """Read queries behind the public permit search at /permits."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from db.fulltext import fts_condition, match_expression, parcel_condition
+from db.fulltext import fts_condition, match_expression, parcel_condition, permit_match
 from db.reader import as_date, as_money
 from domain.search_query import PAGE_SIZE, MAX_PAGE, DateField, PermitSearch, QueryKind
 
-COUNT_CAP = PAGE_SIZE * MAX_PAGE
+# Counting every match of a common word costs more than the page itself; past this many
+# the page says "1,000+" and paging goes on by the page's own "next" row.
+COUNT_CAP = 1_000
 
 
 @dataclass(frozen=True)
@@ -31,14 +33,11 @@ class PermitPage:
     total: int
     capped: bool
     page: int
+    has_next: bool
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // PAGE_SIZE))
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < min(self.pages, MAX_PAGE)
 
 
 COLUMNS = ("permit.number, permit.permit_type, permit.subtype, permit.status, permit.site_address,"
@@ -46,43 +45,58 @@ COLUMNS = ("permit.number, permit.permit_type, permit.subtype, permit.status, pe
            " permit.valuation")
 
 
-def _conditions(reader, search: PermitSearch, parcels_sql: str | None) -> tuple[list[str], list]:
-    where: list[str] = []
-    params: list = []
-    query = search.query
+@dataclass
+class _Query:
+    """The pieces of one search's SQL: FROM, WHERE conditions, parameters and ORDER BY."""
+    source: str = "permit"
+    where: list[str] = field(default_factory=list)
+    params: list = field(default_factory=list)
+    order: str = "permit.id DESC"
+
+    def add(self, condition: str, *params) -> None:
+        self.where.append(condition)
+        self.params.extend(params)
+
+    @property
+    def clause(self) -> str:
+        return f"{self.source}" + (" WHERE " + " AND ".join(self.where) if self.where else "")
+
+
+def _build(dialect: str, search: PermitSearch, parcels: tuple[str, list] | None) -> _Query:
+    query, sql = search.query, _Query()
+    type_code = search.permit_type.value if search.permit_type else None
+    status = search.status.value if search.status else None
     if query.kind is QueryKind.PERMIT_NUMBER:
-        where.append("permit.number = ?")
-        params.append(query.text)
+        sql.add("permit.number = ?", query.text)
     elif query.kind is QueryKind.PERMIT_NUMBER_PREFIX:
-        column = "permit.number" if reader.dialect == "sqlite" else 'permit.number COLLATE "C"'
+        column = "permit.number" if dialect == "sqlite" else 'permit.number COLLATE "C"'
         # Permit numbers hold only A-Z, 0-9 and "-", all sorting below "~".
-        where.append(f"{column} >= ? AND {column} < ?")
-        params += [query.text, query.text + "~"]
-    elif parcels_sql is not None:
-        sql, parcel_params = parcels_sql
-        if query.kind is QueryKind.DIGITS:
-            where.append(f"(permit.contractor_license = ? OR permit.parcel IN ({sql}))")
-            params += [query.text, *parcel_params]
-        else:
-            where.append(f"permit.parcel IN ({sql})")
-            params += parcel_params
+        sql.add(f"{column} >= ? AND {column} < ?", query.text, query.text + "~")
+        sql.order = f"{column} DESC"
+    elif parcels is not None and query.kind is QueryKind.DIGITS:
+        sql.add(f"(permit.contractor_license = ? OR permit.parcel IN ({parcels[0]}))",
+                query.text, *parcels[1])
+    elif parcels is not None:
+        sql.add(f"permit.parcel IN ({parcels[0]})", *parcels[1])
+    elif query.words and dialect == "sqlite":
+        # Driven by FTS5 in rowid order: it stops after a page instead of collecting every
+        # match of a common word (16 ms against 0.1-3 ms over 1M permits).
+        sql.source = "permit_fts JOIN permit ON permit.id = permit_fts.rowid"
+        sql.add("permit_fts MATCH ?", permit_match(query.words, type_code, status))
+        sql.order = "permit_fts.rowid DESC"
+        type_code = status = None
     elif query.words:
-        where.append(fts_condition(reader.dialect, "permit"))
-        params.append(match_expression(reader.dialect, query.words))
-    if search.permit_type:
-        where.append("permit.permit_type = ?")
-        params.append(search.permit_type.value)
-    if search.status:
-        where.append("permit.status = ?")
-        params.append(search.status.value)
+        sql.add(fts_condition(dialect, "permit"), match_expression(dialect, query.words))
+    if type_code:
+        sql.add("permit.permit_type = ?", type_code)
+    if status:
+        sql.add("permit.status = ?", status)
     column = "permit.issued_on" if search.date_field is DateField.ISSUED else "permit.applied_on"
     if search.date_from:
-        where.append(f"{column} >= ?")
-        params.append(search.date_from)
+        sql.add(f"{column} >= ?", search.date_from)
     if search.date_to:
-        where.append(f"{column} <= ?")
-        params.append(search.date_to)
-    return where, params
+        sql.add(f"{column} <= ?", search.date_to)
+    return sql
 
 
 async def _address_parcels(reader, search: PermitSearch):
@@ -96,27 +110,23 @@ async def _address_parcels(reader, search: PermitSearch):
 
 async def search_permits(reader, search: PermitSearch) -> PermitPage:
     if search.query.kind is QueryKind.WORDS and not search.query.words:
-        return PermitPage((), 0, False, search.page)
-    parcels = await _address_parcels(reader, search)
-    where, params = _conditions(reader, search, parcels)
-    clause = (" WHERE " + " AND ".join(where)) if where else ""
-    order = ("permit.number DESC" if search.query.kind is QueryKind.PERMIT_NUMBER_PREFIX
-             else "permit.id DESC")
+        return PermitPage((), 0, False, search.page, False)
+    sql = _build(reader.dialect, search, await _address_parcels(reader, search))
     rows = await reader.fetch(
-        f"SELECT {COLUMNS} FROM permit{clause} ORDER BY {order} LIMIT ? OFFSET ?",
-        [*params, PAGE_SIZE, search.offset],
+        f"SELECT {COLUMNS} FROM {sql.clause} ORDER BY {sql.order} LIMIT ? OFFSET ?",
+        [*sql.params, PAGE_SIZE + 1, search.offset],
     )
-    if search.page == 1 and len(rows) < PAGE_SIZE:
+    has_next = len(rows) > PAGE_SIZE and search.page < MAX_PAGE
+    if search.page == 1 and not has_next:
         total = len(rows)
     else:
         counted = await reader.fetch(
-            f"SELECT count(*) FROM (SELECT 1 FROM permit{clause} LIMIT ?) AS capped",
-            [*params, COUNT_CAP + 1],
+            f"SELECT count(*) FROM (SELECT 1 FROM {sql.clause} LIMIT ?) AS capped",
+            [*sql.params, COUNT_CAP + 1],
         )
         total = counted[0][0]
-    return PermitPage(
-        tuple(_row(r) for r in rows), min(total, COUNT_CAP), total > COUNT_CAP, search.page
-    )
+    return PermitPage(tuple(_row(r) for r in rows[:PAGE_SIZE]), min(total, COUNT_CAP),
+                      total > COUNT_CAP, search.page, has_next)
 
 
 def _row(r) -> PermitRow:

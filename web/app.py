@@ -43,5 +43,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
         lifespan=lifespan,
     )
     app.state.settings = settings
-    app.state.templates = build_templates(settings)
+    app.state.templates = build_templates(settings, app.routes)
     return app

@@ -28,16 +28,18 @@ def migrate(database_url: str) -> None:
 
 
 def demo(database_url: str, permits: int, seed: int, if_empty: bool) -> None:
-    from db.demo_load import load_demo
+    from db.demo_load import existing_rows, load_demo
 
     try:
+        present = existing_rows(database_url)[0]
+        if present and if_empty:
+            print(f"The database already holds {present:,} permits; no demo data loaded.")
+            return
         summary = load_demo(database_url, permits=permits, seed=seed)
     except ValueError as error:
-        if if_empty:
-            print(f"Demo data not loaded: {error}")
-            return
         sys.exit(str(error))
-    print(f"Loaded {summary}")
+    print(f"Loaded {summary.permits:,} demo permits, {summary.inspections:,} inspections and "
+          f"{summary.projects:,} projects in {summary.seconds:.1f} s.")
 
 
 def serve(host: str, port: int) -> None:

@@ -17,22 +17,20 @@ _outer_send: ContextVar = ContextVar("outer_send")
 class Compression:
     def __init__(self, app, minimum_size: int = 500, compresslevel: int = 6) -> None:
         self.app = app
-        self.gzip = GZipMiddleware(self._forward_debug, minimum_size, compresslevel)
+        self.gzip = GZipMiddleware(app, minimum_size, compresslevel)
+        self.gzip_with_debug = GZipMiddleware(self._forward_debug, minimum_size, compresslevel)
 
     async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
+        if "http.response.debug" not in (scope.get("extensions") or ()):
+            await self.gzip(scope, receive, send)
             return
         token = _outer_send.set(send)
         try:
-            await self.gzip(scope, receive, send)
+            await self.gzip_with_debug(scope, receive, send)
         finally:
             _outer_send.reset(token)
 
     async def _forward_debug(self, scope, receive, send) -> None:
-        if "http.response.debug" not in scope.get("extensions", {}):
-            await self.app(scope, receive, send)
-            return
         outer = _outer_send.get()
 
         async def route(message) -> None:

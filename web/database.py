@@ -19,8 +19,11 @@ async def open_database(url: str) -> Database:
     path = sqlite_path(url)
     if path is not None:
         return Database(engine, SQLiteReader(path))
-    # Piccolo on PostgreSQL needs its pool started inside the serving event loop.
-    await engine.start_connection_pool(min_size=2, max_size=10)
+    # Piccolo on PostgreSQL needs its pool started inside the serving event loop. asyncpg
+    # prepares every statement; a generic plan cannot see how common a searched word or
+    # prefix is, so each execution is planned with its actual parameters.
+    await engine.start_connection_pool(
+        min_size=2, max_size=10, server_settings={"plan_cache_mode": "force_custom_plan"})
     return Database(engine, PostgresReader(engine))
 
 

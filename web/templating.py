@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from jinja2 import pass_context
+from starlette.routing import BaseRoute, Route
 from starlette.templating import Jinja2Templates
 
 from domain.money import format_usd
@@ -35,10 +35,13 @@ def short_date(value: date | None) -> str:
     return f"{value.day} {value:%b %Y}" if value else "—"
 
 
-def build_templates(settings: Settings) -> Jinja2Templates:
+def build_templates(settings: Settings, routes: list[BaseRoute]) -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(WEB / "templates"))
     env = templates.env
     env.trim_blocks = env.lstrip_blocks = True
+    # Templates change only with a deploy; checking their mtimes cost five stat() per page.
+    env.auto_reload = settings.debug
+    named = {route.name: route for route in routes if isinstance(route, Route)}
     zone = ZoneInfo(settings.time_zone)
     hashes = static_hashes()
 
@@ -62,10 +65,13 @@ def build_templates(settings: Settings) -> Jinja2Templates:
         status_explanation=status_explanation,
         type_label=lambda code: PermitType(code).label,
     )
-    @pass_context
-    def url_for(context, name: str, /, **params) -> str:
-        """Site-relative paths: shorter pages, and correct behind any proxy."""
-        return context["request"].app.url_path_for(name, **params)
+    def url_for(name: str, /, **params) -> str:
+        """Site-relative paths: shorter pages, and correct behind any proxy.
+
+        Looked up by name: Starlette's router tries every route in turn, raising an exception
+        for each miss, which cost 85 µs of a 280 µs permit page.
+        """
+        return named[name].url_path_for(name, **params)
 
     env.globals.update(settings=settings, static_url=static_url, url_for=url_for)
     return templates

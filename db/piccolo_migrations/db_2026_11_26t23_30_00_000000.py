@@ -12,31 +12,34 @@ SQLITE = [
     "CREATE INDEX permit_type_applied ON permit (permit_type, applied_on)",
     "CREATE INDEX permit_status_applied ON permit (status, applied_on)",
     # External-content FTS5 over the permit row, kept in step by triggers.
+    # permit_type and status are indexed as filters, so a filtered word search intersects
+    # posting lists instead of walking every match (db/fulltext.permit_match).
     """CREATE VIRTUAL TABLE permit_fts USING fts5(
         number, site_address, contractor_name, contractor_license, subtype, description,
+        permit_type, status,
         content='permit', content_rowid='id', tokenize='unicode61', prefix='2 3')""",
     """CREATE TRIGGER permit_fts_ai AFTER INSERT ON permit BEGIN
         INSERT INTO permit_fts(rowid, number, site_address, contractor_name, contractor_license,
-            subtype, description)
+            subtype, description, permit_type, status)
         VALUES (new.id, new.number, new.site_address, new.contractor_name,
-            new.contractor_license, new.subtype, new.description);
+            new.contractor_license, new.subtype, new.description, new.permit_type, new.status);
     END""",
     """CREATE TRIGGER permit_fts_ad AFTER DELETE ON permit BEGIN
         INSERT INTO permit_fts(permit_fts, rowid, number, site_address, contractor_name,
-            contractor_license, subtype, description)
+            contractor_license, subtype, description, permit_type, status)
         VALUES ('delete', old.id, old.number, old.site_address, old.contractor_name,
-            old.contractor_license, old.subtype, old.description);
+            old.contractor_license, old.subtype, old.description, old.permit_type, old.status);
     END""",
     """CREATE TRIGGER permit_fts_au AFTER UPDATE OF number, site_address, contractor_name,
-        contractor_license, subtype, description ON permit BEGIN
+        contractor_license, subtype, description, permit_type, status ON permit BEGIN
         INSERT INTO permit_fts(permit_fts, rowid, number, site_address, contractor_name,
-            contractor_license, subtype, description)
+            contractor_license, subtype, description, permit_type, status)
         VALUES ('delete', old.id, old.number, old.site_address, old.contractor_name,
-            old.contractor_license, old.subtype, old.description);
+            old.contractor_license, old.subtype, old.description, old.permit_type, old.status);
         INSERT INTO permit_fts(rowid, number, site_address, contractor_name, contractor_license,
-            subtype, description)
+            subtype, description, permit_type, status)
         VALUES (new.id, new.number, new.site_address, new.contractor_name,
-            new.contractor_license, new.subtype, new.description);
+            new.contractor_license, new.subtype, new.description, new.permit_type, new.status);
     END""",
     """CREATE VIRTUAL TABLE project_fts USING fts5(
         name, description, content='project', content_rowid='id', tokenize='unicode61')""",

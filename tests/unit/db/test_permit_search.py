@@ -84,3 +84,15 @@ async def test_projects_are_found_by_words_address_and_list_their_permits(reader
     project = await load_project(reader, known["project"])
     assert [p.number for p in project.permits] == ["MEC2026-00003", "BLD2026-00042"]
     assert project.created_on == date(2026, 10, 1)
+
+
+async def test_words_and_filters_are_intersected_even_when_nothing_matches_both(reader):
+    assert await numbers(reader, q="cool roof", type="BLD") == ["BLD2026-00042"]
+    assert await numbers(reader, q="shingles", type="MEC") == []
+    assert await numbers(reader, q="shingles", status="Issued") == ["BLD2026-00042"]
+    assert await numbers(reader, q="shingles", status="In Review") == []
+
+
+async def test_typing_a_status_or_type_word_does_not_match_every_permit_in_it(reader):
+    assert await numbers(reader, q="issued") == []
+    assert await numbers(reader, q="finaled") == []
