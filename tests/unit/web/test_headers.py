@@ -21,6 +21,22 @@ def test_pages_have_no_inline_scripts_or_styles(client):
 def test_responses_are_gzipped_when_the_client_accepts_it(client):
     response = client.get("/permits", headers={"Accept-Encoding": "gzip"})
     assert response.headers["content-encoding"] == "gzip"
+    assert response.headers["vary"] == "HX-Request, Accept-Encoding"
+    assert int(response.headers["content-length"]) < len(response.text) / 2
+    assert "Search permits" in response.text
+
+
+def test_streamed_static_files_are_gzipped_and_arrive_intact(client):
+    path = "css/permitline.css"
+    response = client.get(f"/static/{path}", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["content-encoding"] == "gzip"
+    assert response.text == (VENDOR.parent / path).read_text()
+
+
+def test_small_responses_and_clients_without_gzip_get_plain_bodies(client):
+    assert "content-encoding" not in client.get("/livez").headers
+    plain = client.get("/permits", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and "Search permits" in plain.text
 
 
 def test_static_files_have_versioned_urls_and_long_caching(client):
