@@ -205,6 +205,8 @@ async def _load_postgres(url: str, batches: Iterable[Batch], advance) -> None:
                 await connection.execute(
                     f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
                     f' coalesce(max(id), 1), max(id) IS NOT NULL) FROM "{table}"')
-        await connection.execute("ANALYZE " + ", ".join(f'"{t}"' for t in COLUMNS))
+        # VACUUM as well: a bulk load leaves the visibility map empty, so index-only scans
+        # (permit-number prefixes) would visit the heap for every row until autovacuum runs.
+        await connection.execute("VACUUM ANALYZE " + ", ".join(f'"{t}"' for t in COLUMNS))
     finally:
         await connection.close()
