@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import zlib
 
+# zlib's defaults (32 KB window, memLevel 8) spend 58 µs setting up 256 KB of state for a
+# 4 KB page; an 8 KB window at memLevel 5 takes 18 µs for the same bytes. Streamed bodies
+# (static files, cached by browsers for a year) keep the defaults: htmx is 7 % smaller so.
+GZIP = 16 + zlib.MAX_WBITS
+SMALL_WINDOW, SMALL_MEMORY = 16 + 13, 5
 COMPRESSIBLE = (b"text/", b"application/json", b"application/javascript",
                 b"application/manifest+json", b"image/svg+xml")
 
@@ -58,7 +63,9 @@ class Compression:
                     start = None
                     await send(message)
                     return
-                compressor = zlib.compressobj(self.level, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+                compressor = (zlib.compressobj(self.level, zlib.DEFLATED, GZIP) if more else
+                              zlib.compressobj(self.level, zlib.DEFLATED, SMALL_WINDOW,
+                                               SMALL_MEMORY))
                 start["headers"] = [
                     *((n, v) for n, v in headers if n not in (b"content-length", b"vary")),
                     (b"content-encoding", b"gzip"),
