@@ -96,3 +96,20 @@ async def test_words_and_filters_are_intersected_even_when_nothing_matches_both(
 async def test_typing_a_status_or_type_word_does_not_match_every_permit_in_it(reader):
     assert await numbers(reader, q="issued") == []
     assert await numbers(reader, q="finaled") == []
+
+
+async def test_word_results_page_in_order_across_the_newest_first_split(reader, monkeypatch):
+    import db.permit_search as permit_search
+    import domain.search_query as search_query
+
+    monkeypatch.setattr(permit_search, "RECENT", 2)  # MEC (id 2) recent, BLD (id 1) older
+    monkeypatch.setattr(permit_search, "PAGE_SIZE", 1)
+    monkeypatch.setattr(search_query, "PAGE_SIZE", 1)
+    pages = []
+    for page in (1, 2, 3):
+        outcome = parse_search({"q": "sunset", "page": str(page)})
+        pages.append(await search_permits(reader, outcome.value))
+    assert [[r.number for r in p.rows] for p in pages[:2]] == [["MEC2026-00003"],
+                                                              ["BLD2026-00042"]]
+    assert pages[0].has_next and not pages[1].has_next and pages[2].rows == ()
+    assert pages[0].total >= 1
