@@ -123,3 +123,13 @@ def test_the_project_page_lists_its_permits(client, known_project):
 def test_the_city_and_its_phone_lines_come_from_configuration(client):
     text = client.get("/").text
     assert "City of West Hollywood" in text and "(323) 848-6335" in text
+
+
+def test_links_are_site_relative_paths_with_their_parameters_quoted(client):
+    from web.templating import build_templates
+
+    app = client.app
+    url_for = build_templates(app.state.settings, app.routes).env.globals["url_for"]
+    assert url_for("permit_tab", number="BLD2026-00042", tab="fees") == "/permits/BLD2026-00042/fees"
+    assert url_for("project", project_id=7) == "/projects/7"
+    assert url_for("permit", number="a/b c") == "/permits/a%2Fb%20c"
