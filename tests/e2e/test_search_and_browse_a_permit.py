@@ -37,6 +37,21 @@ def expect_search_results(search: SearchPage) -> None:
     search.expect_listed(ROOF, HVAC)
 
 
+def read_info_inspections_and_history(tab: BrowserTab, search: SearchPage) -> PermitPage:
+    """Open the roof permit from the results and switch to Inspections, then History."""
+    permit = search.open_permit(ROOF)
+    expect_info(permit)
+    tab.check()
+
+    permit.open_tab("Inspections")
+    expect_inspections(permit)
+    tab.check()
+
+    permit.open_tab("History")
+    expect_history(permit)
+    return permit
+
+
 def test_typing_an_address_lists_its_permits_and_back_retraces_every_tab_without_reloading(
         tab: BrowserTab):
     search = SearchPage(tab)
@@ -51,16 +66,7 @@ def test_typing_an_address_lists_its_permits_and_back_retraces_every_tab_without
     assert tab.page.url.endswith("/permits?q=8500%20sunset"), "empty filters cluttered the URL"
     tab.check()
 
-    permit = search.open_permit(ROOF)
-    expect_info(permit)
-    tab.check()
-
-    permit.open_tab("Inspections")
-    expect_inspections(permit)
-    tab.check()
-
-    permit.open_tab("History")
-    expect_history(permit)
+    permit = read_info_inspections_and_history(tab, search)
     assert tab.still_same_document(), "switching tabs reloaded the page"
     tab.check()
 
@@ -95,16 +101,7 @@ def test_without_javascript_the_search_form_tab_links_and_back_button_all_work(
     expect_search_results(search)
     tab.check()
 
-    permit = search.open_permit(ROOF)
-    expect_info(permit)
-    tab.check()
-
-    permit.open_tab("Inspections")
-    expect_inspections(permit)
-    tab.check()
-
-    permit.open_tab("History")
-    expect_history(permit)
+    permit = read_info_inspections_and_history(tab, search)
     tab.check()
     assert len(loads) == 5, f"expected a full page load per step, got {loads}"
 
