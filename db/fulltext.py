@@ -1,6 +1,8 @@
 """Turning parsed search words into each engine's full-text match, and parcel matches."""
 from __future__ import annotations
 
+from datetime import date
+
 from domain.search_query import ParsedQuery, QueryKind
 
 # The FTS5 columns searched for typed words; permit_type and status are indexed too, but
@@ -25,17 +27,36 @@ def match_expression(dialect: str, words: tuple[str, ...]) -> str:
     return " & ".join(terms)
 
 
-def permit_match(words: tuple[str, ...], permit_type: str | None, status: str | None) -> str:
-    """One FTS5 expression for words plus the type and status filters.
+# A date range of up to this many months is also matched by month inside the index; a wider
+# one matches so many permits that walking the newest matches fills a page quickly.
+MAX_INDEXED_MONTHS = 36
+
+
+def months(first: date, last: date) -> list[str] | None:
+    """The months a date range touches, as "YYYYMM", or None past MAX_INDEXED_MONTHS."""
+    start, end = first.year * 12 + first.month - 1, last.year * 12 + last.month - 1
+    if end - start >= MAX_INDEXED_MONTHS:
+        return None
+    return [f"{m // 12:04d}{m % 12 + 1:02d}" for m in range(start, end + 1)]
+
+
+def permit_match(words: tuple[str, ...], permit_type: str | None, status: str | None,
+                 month_column: str | None = None, month_list: list[str] | None = None) -> str:
+    """One FTS5 expression for words plus the type, status and month filters.
 
     Filtering inside the full-text index intersects posting lists; filtering the joined rows
-    instead would walk every match of a common word when the filters exclude them all.
+    instead would walk every match of a common word when the filters exclude them all
+    ("roof" applied in January 2016 took over 0.5 s that way).
     """
     parts = [f"{PERMIT_TEXT_COLUMNS} : ({match_expression('sqlite', words)})"]
     if permit_type:
         parts.append(f'permit_type : "{permit_type.lower()}"')
     if status:
         parts.append(f'status : "{status.lower()}"')
+    if month_column and month_list:
+        prefix = month_column[0]
+        parts.append(f"{month_column} : (" + " OR ".join(f'"{prefix}{m}"' for m in month_list)
+                     + ")")
     return " AND ".join(parts)
 
 

@@ -5,7 +5,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from db.fulltext import fts_condition, match_expression, parcel_condition, permit_match
+from db.fulltext import (
+    fts_condition, match_expression, months, parcel_condition, permit_match,
+)
 from db.reader import as_date, as_money
 from domain.search_query import PAGE_SIZE, MAX_PAGE, DateField, PermitSearch, QueryKind
 
@@ -83,7 +85,11 @@ def _build(dialect: str, search: PermitSearch, parcels: tuple[str, list] | None)
         # Driven by FTS5 in rowid order: it stops after a page instead of collecting every
         # match of a common word (16 ms against 0.1-3 ms over 1M permits).
         sql.source = "permit_fts JOIN permit ON permit.id = permit_fts.rowid"
-        sql.add("permit_fts MATCH ?", permit_match(query.words, type_code, status))
+        month_list = (months(search.date_from, search.date_to)
+                      if search.date_from and search.date_to else None)
+        month_column = f"{search.date_field.value}_month"
+        sql.add("permit_fts MATCH ?",
+                permit_match(query.words, type_code, status, month_column, month_list))
         sql.order = "permit_fts.rowid DESC"
         type_code = status = None
     elif query.words:

@@ -113,3 +113,33 @@ async def test_word_results_page_in_order_across_the_newest_first_split(reader, 
                                                               ["BLD2026-00042"]]
     assert pages[0].has_next and not pages[1].has_next and pages[2].rows == ()
     assert pages[0].total >= 1
+
+
+async def test_words_within_a_date_range_are_matched_by_month_in_the_index(reader):
+    assert await numbers(reader, q="shingles", dates="issued",
+                         **{"from": "2026-11-01", "to": "2026-11-30"}) == ["BLD2026-00042"]
+    assert await numbers(reader, q="shingles", **{"from": "2026-10-02", "to": "2026-10-02"}) == [
+        "BLD2026-00042"]
+    assert await numbers(reader, q="shingles", **{"from": "2026-09-01", "to": "2026-10-01"}) == []
+    assert await numbers(reader, q="shingles", **{"from": "2026-10-03", "to": "2026-12-31"}) == []
+
+
+async def test_the_month_index_follows_a_changed_issue_date(reader, known):
+    await Permit.update({Permit.issued_on: date(2026, 12, 1)}).where(Permit.id == known["roof"])
+    try:
+        assert await numbers(reader, q="shingles", dates="issued",
+                             **{"from": "2026-12-01", "to": "2026-12-31"}) == ["BLD2026-00042"]
+        assert await numbers(reader, q="shingles", dates="issued",
+                             **{"from": "2026-11-01", "to": "2026-11-30"}) == []
+    finally:
+        await Permit.update({Permit.issued_on: date(2026, 11, 23)}).where(
+            Permit.id == known["roof"])
+
+
+def test_a_date_range_is_listed_by_month_up_to_three_years():
+    from db.fulltext import months
+
+    assert months(date(2025, 11, 30), date(2026, 2, 1)) == ["202511", "202512", "202601",
+                                                            "202602"]
+    assert len(months(date(2024, 1, 1), date(2026, 12, 31))) == 36
+    assert months(date(2023, 12, 31), date(2026, 12, 31)) is None
