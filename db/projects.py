@@ -36,6 +36,8 @@ _ADDRESS = ("parcel.house_number || ' ' || parcel.street_name || ' ' || parcel.s
 
 async def search_projects(reader, query: ParsedQuery, page: int) -> tuple[ProjectRow, ...]:
     """Newest first; one row more than a page tells the caller whether a next page exists."""
+    if query.kind is QueryKind.WORDS and not query.words:
+        return ()
     where, params = [], []
     parcels = parcel_condition(query)
     if query.kind in (QueryKind.PERMIT_NUMBER, QueryKind.PERMIT_NUMBER_PREFIX):

@@ -117,6 +117,15 @@ def _date(value: str, name: str, errors: dict[str, str]) -> date | None:
         return None
 
 
+def parse_page(text: str) -> int | None:
+    """A page number from 1 to MAX_PAGE; ASCII digits only (str.isdigit accepts "²")."""
+    if not text:
+        return 1
+    if not re.fullmatch(r"[0-9]{1,4}", text) or not 1 <= int(text) <= MAX_PAGE:
+        return None
+    return int(text)
+
+
 def parse_search(params: Mapping[str, str]) -> Accepted[PermitSearch] | Rejected:
     """Validate the search form's query parameters; errors are keyed by field name."""
     errors: dict[str, str] = {}
@@ -128,13 +137,10 @@ def parse_search(params: Mapping[str, str]) -> Accepted[PermitSearch] | Rejected
     date_to = _date(form["to"], "to", errors)
     if date_from and date_to and date_from > date_to:
         errors["to"] = "The end date must be on or after the start date."
-    page = 1
-    if form["page"]:
-        if not form["page"].isdigit() or not 1 <= int(form["page"]) <= MAX_PAGE:
-            errors["page"] = f"The page must be a whole number from 1 to {MAX_PAGE}."
-        else:
-            page = int(form["page"])
-    if errors:
+    page = parse_page(form["page"])
+    if page is None:
+        errors["page"] = f"The page must be a whole number from 1 to {MAX_PAGE}."
+    if errors or page is None:
         return Rejected(errors)
     return Accepted(PermitSearch(
         parse_query(form["q"]), permit_type, status, date_field, date_from, date_to, page, form,

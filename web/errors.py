@@ -7,7 +7,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from db.reader import QueryTooSlow
-from web.htmx import is_partial
+from web.htmx import VARY, is_partial
+from web.response_headers import SECURITY_HEADERS
 
 log = logging.getLogger("permitline")
 
@@ -23,7 +24,12 @@ def _page(request: Request, status_code: int, title: str, message: str):
         # A fragment request that fails replaces the whole page with the error page.
         response.headers["HX-Retarget"] = "body"
         response.headers["HX-Reswap"] = "innerHTML"
-    response.headers["Vary"] = "HX-Request"
+    response.headers["Vary"] = VARY
+    if status_code == 500:
+        # Starlette answers unhandled errors outside the middleware stack, so the security
+        # headers that ResponseHeaders adds to every other response are added here.
+        for name, value in SECURITY_HEADERS:
+            response.headers[name.decode()] = value.decode()
     return response
 
 

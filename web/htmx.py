@@ -5,6 +5,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 
+# Every header is_partial() reads, so that caches keep the page and the fragment apart.
+VARY = "HX-Request, HX-Boosted, HX-History-Restore-Request"
+
+
 def is_partial(request: Request) -> bool:
     """True for htmx requests that want only a fragment.
 
@@ -26,5 +30,5 @@ def render(request: Request, page: str, fragment: str, context: dict, status_cod
         request, fragment if partial else page, {**context, "partial": partial},
         status_code=status_code,
     )
-    response.headers["Vary"] = "HX-Request"
+    response.headers["Vary"] = VARY
     return response

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import hashlib
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -43,6 +43,13 @@ def long_date(value: date | None) -> str:
 
 def short_date(value: date | None) -> str:
     return f"{value.day} {MONTHS[value.month - 1][:3]} {value.year}" if value else "—"
+
+
+def page_link(request, page: int) -> str:
+    """This page's own path and query with another page number: site-relative, never built
+    from the Host header."""
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != "page"]
+    return request.url.path + "?" + urlencode([*params, ("page", str(page))])
 
 
 def build_templates(settings: Settings, routes: list[BaseRoute]) -> Jinja2Templates:
@@ -90,7 +97,8 @@ def build_templates(settings: Settings, routes: list[BaseRoute]) -> Jinja2Templa
         return paths[name].format(**{key: quote(str(value), safe="")
                                      for key, value in params.items()})
 
-    env.globals.update(settings=settings, static_url=static_url, url_for=url_for)
+    env.globals.update(settings=settings, static_url=static_url, url_for=url_for,
+                       page_link=page_link)
     # The head, header and footer depend only on settings: rendered once here, they cost one
     # escape each per page instead of a dozen (a third of a permit page's render time).
     env.globals["chrome"] = {

@@ -6,24 +6,29 @@ from starlette.requests import Request
 from starlette.routing import Route
 
 from db.projects import load_project, search_projects
-from domain.search_query import MAX_PAGE, PAGE_SIZE, parse_query
+from domain.search_query import MAX_PAGE, PAGE_SIZE, parse_page, parse_query
+
+# Ids beyond a signed 64-bit integer cannot exist; the databases refuse to compare them.
+LARGEST_ID = 2**63 - 1
 from web.htmx import render
 
 
 async def project_search(request: Request):
-    raw_page = request.query_params.get("page", "1")
-    if not raw_page.isdigit() or not 1 <= int(raw_page) <= MAX_PAGE:
+    page = parse_page(request.query_params.get("page", ""))
+    if page is None:
         raise HTTPException(400, f"The page must be a whole number from 1 to {MAX_PAGE}.")
-    page = int(raw_page)
     q = request.query_params.get("q", "")
-    rows = await search_projects(request.app.state.reader, parse_query(q), page)
+    query = parse_query(q)
+    rows = await search_projects(request.app.state.reader, query, page)
     context = {"q": q, "page": page, "rows": rows[:PAGE_SIZE], "has_next": len(rows) > PAGE_SIZE,
-               "query": parse_query(q)}
+               "query": query, "page_size": PAGE_SIZE}
     return render(request, "projects/search.html", "projects/_results.html", context)
 
 
 async def project(request: Request):
-    found = await load_project(request.app.state.reader, request.path_params["project_id"])
+    project_id = request.path_params["project_id"]
+    found = (await load_project(request.app.state.reader, project_id)
+             if project_id <= LARGEST_ID else None)
     if found is None:
         raise HTTPException(404)
     return request.app.state.templates.TemplateResponse(

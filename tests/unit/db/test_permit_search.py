@@ -143,3 +143,24 @@ def test_a_date_range_is_listed_by_month_up_to_three_years():
                                                             "202602"]
     assert len(months(date(2024, 1, 1), date(2026, 12, 31))) == 36
     assert months(date(2023, 12, 31), date(2026, 12, 31)) is None
+
+
+async def test_words_with_one_end_of_a_date_range_use_the_data_for_the_other(reader):
+    assert await numbers(reader, q="shingles", to="2026-12-31") == ["BLD2026-00042"]
+    assert await numbers(reader, q="shingles", **{"from": "2026-10-01"}) == ["BLD2026-00042"]
+    assert await numbers(reader, q="shingles", **{"from": "2030-01-01"}) == []
+    assert await numbers(reader, q="shingles", to="2001-01-31") == []
+
+
+async def test_browsing_by_filters_alone_lists_newest_applications_first(reader):
+    outcome = parse_search({"status": "Issued"})
+    page = await search_permits(reader, outcome.value)
+    applied = [row.applied_on for row in page.rows]
+    assert applied == sorted(applied, reverse=True) and "BLD2026-00042" in [
+        row.number for row in page.rows]
+
+
+async def test_a_page_past_the_last_is_empty_and_counts_what_there_is(reader):
+    outcome = parse_search({"q": "8500 sunset", "page": "2"})
+    page = await search_permits(reader, outcome.value)
+    assert page.rows == () and not page.has_next and page.total == 2 and not page.capped

@@ -21,7 +21,8 @@ def test_pages_have_no_inline_scripts_or_styles(client):
 def test_responses_are_gzipped_when_the_client_accepts_it(client):
     response = client.get("/permits", headers={"Accept-Encoding": "gzip"})
     assert response.headers["content-encoding"] == "gzip"
-    assert response.headers["vary"] == "HX-Request, Accept-Encoding"
+    assert response.headers["vary"] == (
+        "HX-Request, HX-Boosted, HX-History-Restore-Request, Accept-Encoding")
     assert int(response.headers["content-length"]) < len(response.text) / 2
     assert "Search permits" in response.text
 

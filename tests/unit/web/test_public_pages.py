@@ -133,3 +133,43 @@ def test_links_are_site_relative_paths_with_their_parameters_quoted(client):
     assert url_for("permit_tab", number="BLD2026-00042", tab="fees") == "/permits/BLD2026-00042/fees"
     assert url_for("project", project_id=7) == "/projects/7"
     assert url_for("permit", number="a/b c") == "/permits/a%2Fb%20c"
+
+
+@pytest.mark.parametrize("path", ["/permits?page=²", "/projects?page=²", "/permits?page=" + "9" * 5000,
+                                  "/projects?page=0"])
+def test_page_numbers_that_are_not_plain_digits_are_a_400_not_a_crash(client, path):
+    assert client.get(path).status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/projects/99999999999999999999999", "/projects/" + "9" * 30])
+def test_a_project_id_too_large_to_exist_is_a_404(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_a_page_past_the_last_says_so_and_links_back_to_the_first_with_a_relative_link(client):
+    response = client.get("/permits", params={"q": "8500 sunset", "page": "3"},
+                          headers={"Host": "evil.example"})
+    assert response.status_code == 200
+    assert "No permits on page 3" in response.text
+    assert 'href="/permits?q=8500+sunset&amp;page=1"' in response.text
+    assert "evil.example" not in response.text
+
+
+def test_a_server_error_page_still_carries_the_security_headers(client, monkeypatch):
+    from starlette.testclient import TestClient
+
+    async def broken(reader, number):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("web.public.permit_pages.load_permit", broken)
+    response = TestClient(client.app, raise_server_exceptions=False).get(
+        "/permits/BLD2026-00042")
+    assert response.status_code == 500
+    assert "Something went wrong" in response.text and "disk on fire" not in response.text
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_a_project_search_of_only_punctuation_lists_nothing(client):
+    response = client.get("/projects", params={"q": "!!!"})
+    assert response.context["rows"] == () and "letters or numbers" in response.text
