@@ -205,10 +205,11 @@ async def search_permits(reader, search: PermitSearch) -> PermitPage:
         if rows:
             exact = exact and total <= COUNT_CAP
             total = max(min(total, COUNT_CAP), search.offset + PAGE_SIZE)
-    return PermitPage(tuple(_row(r) for r in rows[:PAGE_SIZE]), total, not exact, search.page,
+    return PermitPage(tuple(permit_row(r) for r in rows[:PAGE_SIZE]), total, not exact, search.page,
                       has_next)
 
 
-def _row(r) -> PermitRow:
+def permit_row(r) -> PermitRow:
+    """A PermitRow from a row selected with COLUMNS."""
     return PermitRow(r[0], r[1], r[2], r[3], r[4], as_date(r[5]), as_date(r[6]), r[7],
                      as_money(r[8]))

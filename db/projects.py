@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from db.fulltext import fts_condition, match_expression, parcel_condition
-from db.permit_search import COLUMNS, PermitRow, _row
+from db.permit_search import COLUMNS, PermitRow, permit_row
 from db.reader import as_date
 from domain.search_query import PAGE_SIZE, ParsedQuery, QueryKind
 
@@ -75,4 +75,4 @@ async def load_project(reader, project_id: int) -> ProjectDetail | None:
     )
     r = rows[0]
     return ProjectDetail(r[0], r[1], r[2], r[3], r[4], as_date(r[5]),
-                         tuple(_row(p) for p in permits))
+                         tuple(permit_row(p) for p in permits))
