@@ -40,7 +40,11 @@ test-unit: $(VENV)/.test
 test-e2e: $(VENV)/.test /usr/bin/chromium
 	$(BIN)/pytest tests/e2e
 
-bench: $(VENV)/.test
+/usr/bin/wrk:
+	apt-get update && apt-get install -y wrk
+
+# About 15 minutes; builds 1M-permit databases on first use (see docs/benchmarks.md).
+bench: $(VENV)/.test /usr/bin/wrk
 	$(BIN)/python -m bench.run_all
 
 clean:
