@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 from enum import Enum
 
 from domain.outcomes import Accepted, Rejected
@@ -57,9 +56,6 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.VOID: frozenset(),
 }
 
-ACTIVE_STATUSES = frozenset({Status.APPLIED, Status.IN_REVIEW, Status.APPROVED, Status.ISSUED})
-
-
 def transition(current: Status, target: Status) -> Accepted[Status] | Rejected:
     """Decide whether a permit in ``current`` status may move to ``target``."""
     if target in TRANSITIONS[current]:
@@ -85,11 +81,3 @@ class PermitNumber:
         if not match:
             return None
         return cls(PermitType(match[1]), int(match[2]), int(match[3]))
-
-
-@dataclass(frozen=True)
-class PermitDates:
-    applied_on: date
-    issued_on: date | None = None
-    expires_on: date | None = None
-    finaled_on: date | None = None

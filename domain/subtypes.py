@@ -45,7 +45,3 @@ SUBTYPES: tuple[Subtype, ...] = (
 
 def subtypes_of(permit_type: PermitType) -> tuple[Subtype, ...]:
     return tuple(s for s in SUBTYPES if s.permit_type is permit_type)
-
-
-def find_subtype(permit_type: PermitType, name: str) -> Subtype | None:
-    return next((s for s in subtypes_of(permit_type) if s.name == name), None)

@@ -43,3 +43,4 @@ async def test_public_reads_carry_no_contact_details_or_inspector_notes(reader, 
     text = repr([dataclasses.asdict(item) for item in loaded])
     for secret in (PRIVATE_PHONE, PRIVATE_EMAIL, PRIVATE_NOTE, "Nail spacing"):
         assert secret not in text
+

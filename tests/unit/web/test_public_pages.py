@@ -173,3 +173,15 @@ def test_a_server_error_page_still_carries_the_security_headers(client, monkeypa
 def test_a_project_search_of_only_punctuation_lists_nothing(client):
     response = client.get("/projects", params={"q": "!!!"})
     assert response.context["rows"] == () and "letters or numbers" in response.text
+
+
+def test_a_search_that_runs_too_long_says_so_with_a_503(client, monkeypatch):
+    from db.reader import QueryTooSlow
+
+    async def too_slow(reader, search):
+        raise QueryTooSlow("SELECT …")
+
+    monkeypatch.setattr("web.public.permit_search.search_permits", too_slow)
+    response = client.get("/permits", params={"q": "roof"})
+    assert response.status_code == 503
+    assert "That search took too long" in response.text and 'role="search"' in response.text
