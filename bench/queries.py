@@ -1,39 +1,19 @@
 """Realistic search queries of each kind, sampled from the benchmark database."""
 from __future__ import annotations
 
-import asyncio
 import random
-import sqlite3
-from contextlib import closing
 from urllib.parse import urlencode
 
-from db.engines import postgres_config, sqlite_path
+from db.engines import fetch_rows
 
 SAMPLE = 400
 
 
-def _rows(database_url: str, sql: str) -> list[tuple]:
-    path = sqlite_path(database_url)
-    if path is not None:
-        with closing(sqlite3.connect(path)) as connection:
-            return connection.execute(sql).fetchall()
-    import asyncpg
-
-    async def fetch():
-        connection = await asyncpg.connect(**postgres_config(database_url))
-        try:
-            return [tuple(r) for r in await connection.fetch(sql)]
-        finally:
-            await connection.close()
-
-    return asyncio.run(fetch())
-
-
 def sample_queries(database_url: str, seed: int = 7) -> dict[str, list[str]]:
     rng = random.Random(seed)
-    top = _rows(database_url, "SELECT max(id) FROM permit")[0][0]
+    top = fetch_rows(database_url, "SELECT max(id) FROM permit")[0][0]
     ids = ",".join(str(rng.randint(1, top)) for _ in range(SAMPLE))
-    permits = _rows(database_url,
+    permits = fetch_rows(database_url,
                     "SELECT permit.number, parcel.house_number, parcel.street_name,"
                     " parcel.street_suffix, parcel.unit, permit.description,"
                     f" permit.contractor_name FROM permit JOIN parcel ON parcel.id = permit.parcel"

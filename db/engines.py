@@ -1,7 +1,10 @@
 """Builds the Piccolo engine named by DATABASE_URL (SQLite file or PostgreSQL)."""
 from __future__ import annotations
 
+import asyncio
 import os
+import sqlite3
+from contextlib import closing
 from urllib.parse import unquote, urlparse
 
 from piccolo.engine.base import Engine
@@ -49,3 +52,22 @@ def bind_tables(engine: Engine) -> None:
 
     for table in APP_CONFIG.table_classes:
         table._meta.db = engine
+
+
+def fetch_rows(url: str, sql: str) -> list[tuple]:
+    """Rows of one query outside any app (commands, benchmarks, tests), on either engine."""
+    path = sqlite_path(url)
+    if path is not None:
+        with closing(sqlite3.connect(path)) as connection:
+            return connection.execute(sql).fetchall()
+
+    async def fetch():
+        import asyncpg
+
+        connection = await asyncpg.connect(**postgres_config(url))
+        try:
+            return [tuple(row) for row in await connection.fetch(sql)]
+        finally:
+            await connection.close()
+
+    return asyncio.run(fetch())

@@ -1,4 +1,4 @@
-"""The ``permitline`` command: serve, migrate, demo."""
+"""The ``permitline`` command: serve, migrate, demo, import-cslb, user."""
 from __future__ import annotations
 
 import argparse
@@ -7,6 +7,7 @@ import os
 import sqlite3
 import sys
 from contextlib import closing
+from typing import Iterator
 
 from db.engines import sqlite_path
 from web.settings import load_settings
@@ -48,6 +49,35 @@ def demo(database_url: str, permits: int, seed: int, if_empty: bool) -> None:
           f"{summary.projects:,} projects in {summary.seconds:.1f} s.")
 
 
+def import_cslb(database_url: str, path: str) -> None:
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from db.license_import import NotALicenseFile, import_licenses
+
+    try:
+        size = os.path.getsize(path)
+        with open(path, "rb") as file, Progress(
+                TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
+                TimeElapsedColumn()) as bar:
+            task = bar.add_task("Importing licenses", total=size)
+            summary = import_licenses(database_url, _decoded_lines(file),
+                                      advance=lambda rows: bar.update(task, completed=file.tell()))
+            bar.update(task, completed=size)
+    except (OSError, NotALicenseFile, ValueError) as error:
+        sys.exit(f"Cannot import {path}: {error}")
+    for line, reason in summary.bad_rows:
+        print(f"{path}:{line}: skipped: {reason}", file=sys.stderr)
+    print(f"Read {summary.read:,} rows in {summary.seconds:.1f} s: {summary.inserted:,} new, "
+          f"{summary.updated:,} updated, {summary.unchanged:,} unchanged, "
+          f"{len(summary.bad_rows):,} skipped.")
+
+
+def _decoded_lines(file) -> Iterator[str]:
+    """Text lines of a binary file, so the progress bar can ask the file for its position."""
+    for number, line in enumerate(file):
+        yield line.decode("utf-8-sig" if number == 0 else "utf-8", errors="replace")
+
+
 def serve(host: str, port: int) -> None:
     import uvicorn
 
@@ -68,6 +98,8 @@ def main(argv: list[str] | None = None) -> None:
     demo_cmd.add_argument("--seed", type=int, default=1)
     demo_cmd.add_argument("--if-empty", action="store_true",
                           help="do nothing (successfully) when permits already exist")
+    cslb_cmd = commands.add_parser("import-cslb", help="import a CSLB License Master CSV file")
+    cslb_cmd.add_argument("file")
     args = parser.parse_args(argv)
     if args.command == "serve":
         serve(args.host, args.port)
@@ -75,6 +107,8 @@ def main(argv: list[str] | None = None) -> None:
         migrate(settings.database_url)
     elif args.command == "demo":
         demo(settings.database_url, args.permits, args.seed, args.if_empty)
+    elif args.command == "import-cslb":
+        import_cslb(settings.database_url, args.file)
 
 
 if __name__ == "__main__":

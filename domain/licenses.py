@@ -1,0 +1,151 @@
+"""California contractor licenses: reading CSLB License Master rows and judging good standing."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from domain.outcomes import Accepted, Rejected
+
+# The CSLB "License Master" header, in order (../shared/reference/cslb.md).
+CSLB_HEADER: tuple[str, ...] = (
+    "LicenseNo", "LastUpdate", "BusinessName", "BUS-NAME-2", "FullBusinessName",
+    "MailingAddress", "City", "State", "County", "ZIPCode", "country", "BusinessPhone",
+    "BusinessType", "IssueDate", "ReissueDate", "ExpirationDate", "InactivationDate",
+    "ReactivationDate", "PendingSuspension", "PendingClassRemoval", "PendingClassReplace",
+    "PrimaryStatus", "SecondaryStatus", "Classifications(s)", "AsbestosReg",
+    "WorkersCompCoverageType", "WCInsuranceCompany", "WCPolicyNumber", "WCEffectiveDate",
+    "WCExpirationDate", "WCCancellationDate", "WCSuspendDate", "CBSuretyCompany", "CBNumber",
+    "CBEffectiveDate", "CBCancellationDate", "CBAmount", "WBSuretyCompany", "WBNumber",
+    "WBEffectiveDate", "WBCancellationDate", "WBAmount", "DBSuretyCompany", "DBNumber",
+    "DBEffectiveDate", "DBCancellationDate", "DBAmount", "DateRequired", "DiscpCaseRegion",
+    "DBBondReason", "DBCaseNo", "NAME-TP-2",
+)
+GOOD_STANDING = "CLEAR"
+# Business & Professions Code §7125: a licensee certifies coverage or an exemption (no
+# employees). "Exempt" is how the License Master spells the exemption.
+WC_EXEMPT = "exempt"
+
+_LICENSE_NO = re.compile(r"\d{1,8}")
+_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+# Class tokens: A, B, B-2, C-10, D-12 and the unhyphenated spellings (C10, B2).
+_CLASS = re.compile(r"([A-D])-?(\d{1,2})?")
+
+
+@dataclass(frozen=True)
+class License:
+    license_no: str
+    business_name: str
+    city: str
+    state: str
+    zip_code: str
+    phone: str
+    business_type: str
+    issued_on: date | None
+    expires_on: date | None
+    primary_status: str
+    secondary_status: str
+    classifications: tuple[str, ...]
+    wc_coverage: str
+    wc_insurer: str
+    wc_policy: str
+    wc_expires_on: date | None
+    last_update: date | None
+
+    @property
+    def classes(self) -> str:
+        return "|".join(self.classifications)
+
+
+def normalize_license_no(text: str) -> str | None:
+    """The license number as the registry keys it: digits without leading zeros."""
+    digits = text.strip()
+    if not _LICENSE_NO.fullmatch(digits) or int(digits) == 0:
+        return None
+    return str(int(digits))
+
+
+def normalize_classifications(text: str) -> tuple[str, ...]:
+    """``B|C10|C-36|ASB`` → ``('B', 'C-10', 'C-36', 'ASB')``; order kept, duplicates dropped."""
+    found: list[str] = []
+    for token in text.split("|"):
+        token = token.strip().upper()
+        if not token:
+            continue
+        match = _CLASS.fullmatch(token)
+        if match:
+            token = match[1] if match[2] is None else f"{match[1]}-{int(match[2])}"
+        if token not in found:
+            found.append(token)
+    return tuple(found)
+
+
+def parse_date(text: str) -> date | None:
+    """MM/DD/YYYY or empty; ValueError on anything else."""
+    text = text.strip()
+    if not text:
+        return None
+    match = _DATE.fullmatch(text)
+    if not match:
+        raise ValueError(f"{text!r} is not a MM/DD/YYYY date")
+    month, day, year = (int(part) for part in match.groups())
+    return date(year, month, day)
+
+
+def parse_license_row(row: dict[str, str]) -> Accepted[License] | Rejected:
+    """One License Master row, checked; errors are keyed by column name."""
+    errors: dict[str, str] = {}
+    license_no = normalize_license_no(row.get("LicenseNo", ""))
+    if license_no is None:
+        errors["LicenseNo"] = f"{row.get('LicenseNo', '')!r} is not a license number"
+    name = (row.get("FullBusinessName") or row.get("BusinessName") or "").strip()
+    if not name:
+        errors["BusinessName"] = "the business name is empty"
+    status = row.get("PrimaryStatus", "").strip()
+    if not status:
+        errors["PrimaryStatus"] = "the primary status is empty"
+    dates: dict[str, date | None] = {}
+    for column in ("IssueDate", "ExpirationDate", "WCExpirationDate", "LastUpdate"):
+        try:
+            dates[column] = parse_date(row.get(column, ""))
+        except ValueError as error:
+            errors[column] = str(error)
+    if errors:
+        return Rejected(errors)
+    return Accepted(License(
+        license_no=license_no, business_name=name[:200],
+        city=row.get("City", "").strip()[:60], state=row.get("State", "").strip()[:2],
+        zip_code=row.get("ZIPCode", "").strip()[:10],
+        phone=row.get("BusinessPhone", "").strip()[:20],
+        business_type=row.get("BusinessType", "").strip()[:40],
+        issued_on=dates["IssueDate"], expires_on=dates["ExpirationDate"],
+        primary_status=status[:40], secondary_status=row.get("SecondaryStatus", "").strip()[:40],
+        classifications=normalize_classifications(row.get("Classifications(s)", "")),
+        wc_coverage=row.get("WorkersCompCoverageType", "").strip()[:60],
+        wc_insurer=row.get("WCInsuranceCompany", "").strip()[:120],
+        wc_policy=row.get("WCPolicyNumber", "").strip()[:40],
+        wc_expires_on=dates["WCExpirationDate"], last_update=dates["LastUpdate"],
+    ))
+
+
+def standing(license: License, today: date) -> Accepted[License] | Rejected:
+    """Whether the license may pull permits today; each failed rule names its reason."""
+    errors: dict[str, str] = {}
+    if license.primary_status.upper() != GOOD_STANDING:
+        errors["status"] = (f"License {license.license_no} is not in good standing with the "
+                            f"CSLB: its status is “{license.primary_status}”.")
+    if license.expires_on is None:
+        errors["expired"] = (f"License {license.license_no} has no expiration date on file "
+                             "with the CSLB.")
+    elif license.expires_on < today:
+        errors["expired"] = (f"License {license.license_no} expired on "
+                             f"{license.expires_on:%B} {license.expires_on.day}, "
+                             f"{license.expires_on.year}.")
+    if license.wc_coverage.lower() != WC_EXEMPT:
+        covered = bool(license.wc_coverage and license.wc_policy) and (
+            license.wc_expires_on is None or license.wc_expires_on >= today)
+        if not covered:
+            errors["workers_comp"] = (
+                f"License {license.license_no} has no current workers' compensation coverage "
+                "or exemption on file with the CSLB.")
+    return Rejected(errors) if errors else Accepted(license)

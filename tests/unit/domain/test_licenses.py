@@ -1,0 +1,95 @@
+"""Reading License Master rows and judging whether a license may pull permits."""
+from datetime import date
+
+import pytest
+
+from db.demo_licenses import license_row
+from domain.licenses import (
+    normalize_classifications, normalize_license_no, parse_date, parse_license_row, standing,
+)
+from domain.outcomes import Accepted, Rejected
+
+TODAY = date(2026, 11, 27)
+
+
+def parsed(**changes):
+    row = license_row("1012345", "Acme Roofing Inc", today=TODAY, classes="C39|B")
+    row.update(changes)
+    outcome = parse_license_row(row)
+    assert isinstance(outcome, Accepted), outcome
+    return outcome.value
+
+
+def test_classification_tokens_are_normalized_with_hyphens_and_kept_in_order():
+    assert normalize_classifications("B|C10|C-36|asb| HAZ |C10") == ("B", "C-10", "C-36",
+                                                                      "ASB", "HAZ")
+    assert normalize_classifications("") == ()
+    assert normalize_classifications("B2|C-61|D12") == ("B-2", "C-61", "D-12")
+
+
+def test_license_numbers_are_digits_without_leading_zeros():
+    assert normalize_license_no(" 0012345 ") == "12345"
+    assert normalize_license_no("12A45") is None
+    assert normalize_license_no("") is None
+    assert normalize_license_no("0") is None
+
+
+def test_dates_are_month_day_year_or_empty():
+    assert parse_date("03/07/2027") == date(2027, 3, 7)
+    assert parse_date("") is None
+    with pytest.raises(ValueError):
+        parse_date("2027-03-07")
+    with pytest.raises(ValueError):
+        parse_date("13/45/2027")
+
+
+def test_a_row_is_read_into_a_license_with_its_classes():
+    license = parsed()
+    assert license.license_no == "1012345"
+    assert license.business_name == "ACME ROOFING INC"
+    assert license.classifications == ("C-39", "B")
+    assert license.classes == "C-39|B"
+    assert license.primary_status == "CLEAR"
+
+
+def test_a_bad_row_names_each_broken_column():
+    row = license_row("1012345", "Acme", today=TODAY)
+    row.update(LicenseNo="ABC", ExpirationDate="31/31/2026", BusinessName="",
+               FullBusinessName="")
+    outcome = parse_license_row(row)
+    assert isinstance(outcome, Rejected)
+    assert set(outcome.errors) == {"LicenseNo", "ExpirationDate", "BusinessName"}
+
+
+def test_a_clear_unexpired_insured_license_is_in_good_standing():
+    assert isinstance(standing(parsed(), TODAY), Accepted)
+
+
+def test_an_exempt_license_needs_no_policy():
+    assert isinstance(standing(parsed(WorkersCompCoverageType="Exempt", WCPolicyNumber="",
+                                      WCInsuranceCompany=""), TODAY), Accepted)
+
+
+def test_a_suspended_license_is_refused_naming_the_suspension():
+    outcome = standing(parsed(PrimaryStatus="Work Comp Susp"), TODAY)
+    assert isinstance(outcome, Rejected)
+    assert "Work Comp Susp" in outcome.errors["status"]
+
+
+def test_an_expired_license_is_refused_with_the_date_it_expired():
+    outcome = standing(parsed(ExpirationDate="10/31/2026"), TODAY)
+    assert outcome.errors == {"expired": "License 1012345 expired on October 31, 2026."}
+    assert isinstance(standing(parsed(ExpirationDate="11/27/2026"), TODAY), Accepted)
+
+
+def test_missing_or_lapsed_workers_compensation_is_refused():
+    none = standing(parsed(WorkersCompCoverageType="", WCPolicyNumber=""), TODAY)
+    lapsed = standing(parsed(WCExpirationDate="11/26/2026"), TODAY)
+    for outcome in (none, lapsed):
+        assert "workers' compensation" in outcome.errors["workers_comp"]
+
+
+def test_every_reason_is_reported_at_once():
+    outcome = standing(parsed(PrimaryStatus="Contr Bond Susp", ExpirationDate="01/01/2020",
+                              WorkersCompCoverageType=""), TODAY)
+    assert set(outcome.errors) == {"status", "expired", "workers_comp"}
