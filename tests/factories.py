@@ -102,3 +102,28 @@ async def seed_known() -> dict[str, int]:
     )
     return {"sunset": sunset, "havenhurst": havenhurst, "project": project, "roof": roof,
             "hvac": hvac, "charger": charger}
+
+
+# Licenses of the known permits' contractors, and one of each kind of refusal.
+def known_license_rows(today: date) -> list[dict[str, str]]:
+    from db.demo_licenses import license_row
+
+    return [
+        license_row("1012345", "Acme Roofing Inc", today=today, classes="C39|B"),
+        license_row("1023456", "Cool Air Mechanical", today=today, classes="C20"),
+        license_row("1034567", "Bright Spark Electric", today=today, classes="C10",
+                    workers_comp="exempt"),
+        license_row("2000001", "Suspended Roofing Co", today=today, classes="C39",
+                    status="Work Comp Susp"),
+        license_row("2000002", "Uninsured Electric", today=today, classes="C10",
+                    workers_comp="none"),
+        license_row("2000003", "Lapsed Plumbing", today=today, classes="C36",
+                    expires_on=date(2025, 1, 31)),
+    ]
+
+
+async def seed_scheduled_inspection(permit_id: int, on: date, type_name: str = "Final") -> int:
+    rows = await Inspection.insert(Inspection(
+        permit=permit_id, type_code="199", type_name=type_name, requested_on=on,
+        scheduled_for=on, status="Scheduled", private_notes=PRIVATE_NOTE))
+    return rows[0]["id"]

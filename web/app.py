@@ -1,15 +1,22 @@
 """The application factory: routes, middleware, lifespan and error pages in one place."""
 from __future__ import annotations
 
-from contextlib import asynccontextmanager
+import asyncio
+from contextlib import asynccontextmanager, suppress
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Mount
 
-from web import errors, public, service_worker
+from web import account, contractor, demo_pages, errors, public, service_worker
+from web.access import SignInRequired, sign_in_required
+from web.auth import authentication
 from web.compression import Compression
+from web.csrf import CsrfProtection
 from web.database import close_database, open_database
+from web.mail import Mailer
 from web.response_headers import ResponseHeaders
 from web.settings import Settings, load_settings
 from web.static_files import VersionedStaticFiles
@@ -23,25 +30,38 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette):
         app.state.database = await open_database(settings.database_url)
         app.state.reader = app.state.database.reader
+        app.state.mailer = Mailer(settings)
+        mail_loop = asyncio.create_task(app.state.mailer.run())
         try:
             yield
         finally:
+            mail_loop.cancel()
+            with suppress(asyncio.CancelledError):
+                await mail_loop
             await close_database(app.state.database)
 
     app = Starlette(
         debug=settings.debug,
         routes=[
             *public.routes,
+            *account.routes,
+            *contractor.routes,
+            *(demo_pages.routes if settings.demo else ()),
             *service_worker.routes,
             Mount("/static", app=VersionedStaticFiles(directory=STATIC), name="static"),
         ],
         middleware=[
             Middleware(ResponseHeaders),
             Middleware(Compression),
+            authentication(settings),
+            Middleware(CsrfProtection, secure=settings.secure_cookies),
         ],
-        exception_handlers=errors.handlers,
+        exception_handlers={**errors.handlers, SignInRequired: sign_in_required},
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.zone = ZoneInfo(settings.time_zone)
+    # Tests move time forward (lockouts, link expiry) by replacing the clock.
+    app.state.clock = lambda: datetime.now(timezone.utc)
     app.state.templates = build_templates(settings, app.routes)
     return app

@@ -17,11 +17,23 @@ class Settings:
     inspection_phone: str = "(323) 848-6335"
     time_zone: str = "America/Los_Angeles"
     debug: bool = False
+    # Demo mode (make run): demo accounts, mail written to files, a page listing it, cookies
+    # without Secure so http://127.0.0.1 works. Never set in production.
+    demo: bool = False
+    # Links in e-mails are built from this, never from the request's Host header.
+    base_url: str = "http://127.0.0.1:8000"
+    secure_cookies: bool = True
+    smtp_url: str = ""
+    mail_from: str = "Permitline <permits@example.com>"
+    mail_dir: str = ""
+    upload_dir: str = "var/uploads"
 
 
 def load_settings(env_file: str = ".env") -> Settings:
     config = Config(env_file if os.path.exists(env_file) else None)
     defaults = Settings()
+    demo = config("PERMITLINE_DEMO", cast=bool, default=False)
+    smtp_url = config("PERMITLINE_SMTP_URL", default="")
     return Settings(
         database_url=config("DATABASE_URL", default=defaults.database_url),
         city_name=config("PERMITLINE_CITY_NAME", default=defaults.city_name),
@@ -29,4 +41,12 @@ def load_settings(env_file: str = ".env") -> Settings:
         inspection_phone=config("PERMITLINE_INSPECTION_PHONE", default=defaults.inspection_phone),
         time_zone=config("PERMITLINE_TIME_ZONE", default=defaults.time_zone),
         debug=config("PERMITLINE_DEBUG", cast=bool, default=False),
+        demo=demo,
+        base_url=config("PERMITLINE_BASE_URL", default=defaults.base_url).rstrip("/"),
+        secure_cookies=config("PERMITLINE_SECURE_COOKIES", cast=bool, default=not demo),
+        smtp_url=smtp_url,
+        mail_from=config("PERMITLINE_MAIL_FROM", default=defaults.mail_from),
+        mail_dir=config("PERMITLINE_MAIL_DIR",
+                        default="var/mail" if demo and not smtp_url else ""),
+        upload_dir=config("PERMITLINE_UPLOAD_DIR", default=defaults.upload_dir),
     )

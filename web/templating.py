@@ -12,6 +12,7 @@ from markupsafe import Markup, escape
 from starlette.routing import BaseRoute, Route
 from starlette.templating import Jinja2Templates
 
+from domain.accounts import Role
 from domain.money import format_usd
 from domain.permits import STATUS_EXPLANATIONS, PermitType
 from web.settings import Settings
@@ -43,6 +44,13 @@ def long_date(value: date | None) -> str:
 
 def short_date(value: date | None) -> str:
     return f"{value.day} {MONTHS[value.month - 1][:3]} {value.year}" if value else "—"
+
+
+VERIFICATION_TEXT = {
+    "verified": "Verified",
+    "pending": "Waiting for city staff to check your documents",
+    "rejected": "Not approved: see the e-mail we sent you",
+}
 
 
 def page_link(request, page: int) -> str:
@@ -87,6 +95,8 @@ def build_templates(settings: Settings, routes: list[BaseRoute]) -> Jinja2Templa
         status_badge=status_badge,
         status_explanation=explanations.__getitem__,
         type_label=type_labels.__getitem__,
+        role_label=lambda role: Role(role).label,
+        verification_text=VERIFICATION_TEXT.__getitem__,
     )
     def url_for(name: str, /, **params) -> str:
         """Site-relative paths: shorter pages, and correct behind any proxy.
@@ -102,7 +112,7 @@ def build_templates(settings: Settings, routes: list[BaseRoute]) -> Jinja2Templa
     # The head, header and footer depend only on settings: rendered once here, they cost one
     # escape each per page instead of a dozen (a third of a permit page's render time).
     env.globals["chrome"] = {
-        part: Markup(env.get_template(f"chrome/{part}.html").render())
+        part: Markup(env.get_template(f"chrome/{part}.html").render(account=None))
         for part in ("head", "header", "footer")
     }
     return templates

@@ -35,3 +35,60 @@ def client(web_database):
 
 
 HTMX = {"HX-Request": "true"}
+
+
+class Portal:
+    """The app with accounts: a TestClient over https (so Secure cookies work), its own
+    database with the known permits and licenses, and the clock that tests may move."""
+
+    def __init__(self, app, url: str, ids: dict) -> None:
+        self.app, self.url, self.ids = app, url, ids
+
+    def client(self) -> TestClient:
+        # A browser's navigation Accept header: fetches without it get 401, not a redirect.
+        return TestClient(self.app, base_url="https://testserver",
+                          headers={"accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+
+    def mail_to(self, email: str) -> list[tuple[str, str]]:
+        """(subject, body) of every queued message to ``email``, oldest first."""
+        from db.engines import fetch_rows
+
+        return fetch_rows(self.url, "SELECT subject, body FROM outbox_message WHERE recipient = "
+                          f"'{email}' ORDER BY id")
+
+    def link_to(self, email: str, path: str) -> str:
+        """The path of the newest link to ``path…`` e-mailed to ``email``."""
+        import re
+
+        for _, body in reversed(self.mail_to(email)):
+            found = re.search(r"https://portal\.test(" + re.escape(path) + r"\S+)", body)
+            if found:
+                return found[1]
+        raise AssertionError(f"no {path} link was mailed to {email}")
+
+
+@pytest.fixture(scope="session")
+def portal(tmp_path_factory):
+    from datetime import date
+
+    from db.license_import import import_licenses
+    from tests.factories import known_license_rows, seed_scheduled_inspection
+    from tests.unit.db.test_license_import import csv_lines
+
+    directory = tmp_path_factory.mktemp("portal")
+    url = f"sqlite:///{directory / 'permitline.sqlite3'}"
+    migrate(url)
+    import_licenses(url, csv_lines(known_license_rows(date.today())))
+
+    async def seed():
+        bind_tables(engine_for(url))
+        ids = await seed_known()
+        ids["scheduled"] = await seed_scheduled_inspection(ids["roof"], date(2030, 1, 15))
+        return ids
+
+    ids = asyncio.run(seed())
+    settings = Settings(database_url=url, base_url="https://portal.test",
+                        upload_dir=str(directory / "uploads"))
+    app = create_app(settings)
+    with TestClient(app, base_url="https://testserver"):
+        yield Portal(app, url, ids)

@@ -1,0 +1,264 @@
+"""Accounts: creation, password checks off the event loop, sessions, e-mailed tokens, lockouts.
+
+Hashing is Piccolo BaseUser's own (PBKDF2-SHA256, 600,000 iterations) but runs in a worker
+thread: on the event loop each sign-in stalled every other request for 133 ms (DESIGN §4b).
+Threads are capped below the core count so one core stays free for serving pages.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+import anyio
+import anyio.to_thread
+import asyncpg
+
+from db.outbox import Message, enqueue
+from db.tables import Account, AccountSession, AccountToken, SignInFailure, Upload
+from db.transactions import write_transaction
+from domain.accounts import Role, Verification
+
+HASHING = anyio.CapacityLimiter(max(1, (os.cpu_count() or 2) - 1))
+# Sessions end after an hour without use and twelve hours after sign-in whatever happens;
+# piccolo_api extends a session that is used within its last 20 minutes.
+IDLE_LIMIT = timedelta(hours=1)
+ABSOLUTE_LIMIT = timedelta(hours=12)
+RENEW_WITHIN = timedelta(minutes=20)
+VERIFY_LINK_LIFE = timedelta(hours=48)
+RESET_LINK_LIFE = timedelta(hours=1)
+
+
+class EmailTaken(Exception):
+    """An account with this e-mail address exists."""
+
+
+@dataclass(frozen=True)
+class AccountRecord:
+    id: int
+    email: str
+    name: str
+    phone: str
+    role: Role
+    supervisor: bool
+    active: bool
+    email_verified: bool
+    license_no: str | None
+    business_name: str
+    parcel: int | None
+    verification: Verification
+    verification_note: str
+
+
+def record_of(row: dict) -> AccountRecord:
+    return AccountRecord(
+        id=row["id"], email=row["email"], name=row["first_name"] or "", phone=row["phone"],
+        role=Role(row["role"]), supervisor=bool(row["supervisor"]), active=bool(row["active"]),
+        email_verified=row["email_verified_at"] is not None, license_no=row["license_no"],
+        business_name=row["business_name"], parcel=row["parcel"],
+        verification=Verification(row["verification"]),
+        verification_note=row["verification_note"])
+
+
+async def hash_password(password: str) -> str:
+    return await anyio.to_thread.run_sync(Account.hash_password, password, limiter=HASHING)
+
+
+async def _matches(stored: str | None, password: str) -> bool:
+    if stored is None:
+        # Hash anyway, so response times do not reveal which addresses have accounts.
+        await hash_password(password)
+        return False
+    _, iterations, salt, _ = Account.split_stored_password(stored)
+    candidate = await anyio.to_thread.run_sync(
+        Account.hash_password, password, salt, int(iterations), limiter=HASHING)
+    return hmac.compare_digest(candidate, stored)
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+async def find_account(email: str) -> AccountRecord | None:
+    row = await Account.select(*_FIELDS).where(Account.username == email).first()
+    return record_of(row) if row else None
+
+
+async def get_account(account_id: int) -> AccountRecord | None:
+    row = await Account.select(*_FIELDS).where(Account.id == account_id).first()
+    return record_of(row) if row else None
+
+
+_FIELDS = (Account.id, Account.email, Account.first_name, Account.phone, Account.role,
+           Account.supervisor, Account.active, Account.email_verified_at, Account.license_no,
+           Account.business_name, Account.parcel, Account.verification,
+           Account.verification_note)
+
+
+async def create_account(*, email: str, password_hash: str, name: str, phone: str, role: Role,
+                         verification: Verification = Verification.VERIFIED,
+                         license_no: str | None = None, business_name: str = "",
+                         parcel: int | None = None, owner_declared_at: datetime | None = None,
+                         supervisor: bool = False, email_verified_at: datetime | None = None,
+                         verify_token: str | None = None, message: Message | None = None,
+                         documents: tuple = (), now: datetime) -> int:
+    """One transaction: the account, its e-mail verification link and the e-mail itself.
+
+    Raises EmailTaken if another registration took the address first.
+    """
+    async with write_transaction():
+        try:
+            rows = await Account.insert(Account(
+                username=email, email=email, password=password_hash, first_name=name,
+                phone=phone, role=role.value, supervisor=supervisor, active=True,
+                license_no=license_no, business_name=business_name, parcel=parcel,
+                owner_declared_at=owner_declared_at, verification=verification.value,
+                email_verified_at=email_verified_at, password_changed_at=now, created_at=now))
+        except (sqlite3.IntegrityError, asyncpg.UniqueViolationError) as error:
+            raise EmailTaken(email) from error
+        account_id = rows[0]["id"]
+        if verify_token is not None:
+            await _issue_token(account_id, "verify", verify_token, now + VERIFY_LINK_LIFE, now)
+        if documents:
+            await Upload.insert(*(Upload(
+                account=account_id, kind=d.kind, filename=d.filename,
+                content_type=d.content_type, size=d.size, sha256=d.sha256,
+                stored_as=d.stored_as, uploaded_at=now) for d in documents))
+        if message is not None:
+            await enqueue(message, now)
+    return account_id
+
+
+async def email_in_use(email: str) -> bool:
+    return await Account.exists().where(Account.username == email)
+
+
+async def check_password(email: str, password: str) -> AccountRecord | None:
+    """The account if ``password`` is its password (an active account only)."""
+    row = await Account.select(*_FIELDS, Account.password).where(
+        (Account.username == email) & (Account.active == True)).first()  # noqa: E712
+    if not await _matches(row["password"] if row else None, password):
+        return None
+    await Account.update({Account.last_login: datetime.now()}).where(Account.id == row["id"])
+    return record_of(row)
+
+
+async def failures(keys: list[str], since: datetime) -> dict[str, list[datetime]]:
+    rows = await SignInFailure.select(SignInFailure.key, SignInFailure.failed_at).where(
+        SignInFailure.key.is_in(keys) & (SignInFailure.failed_at >= since))
+    found: dict[str, list[datetime]] = {key: [] for key in keys}
+    for row in rows:
+        found[row["key"]].append(_aware(row["failed_at"]))
+    return found
+
+
+async def record_failure(keys: list[str], now: datetime) -> None:
+    async with write_transaction():
+        await SignInFailure.insert(*(SignInFailure(key=key, failed_at=now) for key in keys))
+        # Failures older than a day no longer count toward any lockout.
+        await SignInFailure.delete().where(SignInFailure.failed_at < now - timedelta(days=1))
+
+
+async def clear_failures(key: str) -> None:
+    await SignInFailure.delete().where(SignInFailure.key == key)
+
+
+async def start_session(account_id: int) -> str:
+    # piccolo_api compares session times with naive local datetime.now().
+    now = datetime.now()
+    session = await AccountSession.create_session(
+        account_id, expiry_date=now + IDLE_LIMIT, max_expiry_date=now + ABSOLUTE_LIMIT)
+    return session.token
+
+
+async def end_session(token: str) -> None:
+    await AccountSession.remove_session(token)
+
+
+async def _issue_token(account_id: int, purpose: str, token: str, expires_at: datetime,
+                       now: datetime) -> None:
+    await AccountToken.insert(AccountToken(
+        account=account_id, purpose=purpose, token_hash=token_digest(token),
+        created_at=now, expires_at=expires_at))
+
+
+async def issue_token(account_id: int, purpose: str, token: str, message: Message,
+                      now: datetime) -> None:
+    """A new single-use link and the e-mail carrying it, in one transaction."""
+    life = VERIFY_LINK_LIFE if purpose == "verify" else RESET_LINK_LIFE
+    async with write_transaction():
+        await _issue_token(account_id, purpose, token, now + life, now)
+        await enqueue(message, now)
+
+
+async def recent_tokens(account_id: int, purpose: str, since: datetime) -> int:
+    return await AccountToken.count().where(
+        (AccountToken.account == account_id) & (AccountToken.purpose == purpose)
+        & (AccountToken.created_at >= since))
+
+
+async def token_account(token: str, purpose: str, now: datetime) -> int | None:
+    """The account of a valid (unused, unexpired) link, without using it up."""
+    row = await AccountToken.select(AccountToken.account).where(
+        (AccountToken.token_hash == token_digest(token)) & (AccountToken.purpose == purpose)
+        & AccountToken.used_at.is_null() & (AccountToken.expires_at > now)).first()
+    return row["account"] if row else None
+
+
+async def _use_token(token: str, purpose: str, now: datetime) -> int | None:
+    account_id = await token_account(token, purpose, now)
+    if account_id is not None:
+        await AccountToken.update({AccountToken.used_at: now}).where(
+            AccountToken.token_hash == token_digest(token))
+    return account_id
+
+
+async def verify_email(token: str, now: datetime) -> int | None:
+    async with write_transaction():
+        account_id = await _use_token(token, "verify", now)
+        if account_id is not None:
+            await Account.update({Account.email_verified_at: now}).where(
+                (Account.id == account_id) & Account.email_verified_at.is_null())
+    return account_id
+
+
+async def reset_password(token: str, password_hash: str, now: datetime) -> int | None:
+    """Use a reset link: new password, every session revoked. None if the link is not valid."""
+    async with write_transaction():
+        account_id = await _use_token(token, "reset", now)
+        if account_id is not None:
+            await _set_password(account_id, password_hash, now)
+            # Following the e-mailed link proves the address as well.
+            await Account.update({Account.email_verified_at: now}).where(
+                (Account.id == account_id) & Account.email_verified_at.is_null())
+    return account_id
+
+
+async def change_password(account_id: int, password_hash: str, now: datetime) -> None:
+    async with write_transaction():
+        await _set_password(account_id, password_hash, now)
+
+
+async def _set_password(account_id: int, password_hash: str, now: datetime) -> None:
+    await Account.update({Account.password: password_hash,
+                          Account.password_changed_at: now}).where(Account.id == account_id)
+    await AccountSession.delete().where(AccountSession.user_id == account_id)
+    await AccountToken.update({AccountToken.used_at: now}).where(
+        (AccountToken.account == account_id) & (AccountToken.purpose == "reset")
+        & AccountToken.used_at.is_null())
+
+
+async def stored_password(account_id: int) -> str:
+    row = await Account.select(Account.password).where(Account.id == account_id).first()
+    return row["password"]
+
+
+async def password_is(account_id: int, password: str) -> bool:
+    return await _matches(await stored_password(account_id), password)
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)

@@ -1,0 +1,29 @@
+"""Following a permit by number ("Link" in eTRAKIT) and stopping."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from db.tables import Permit, PermitFollow
+from db.transactions import write_transaction
+
+
+async def follow(account_id: int, number: str, now: datetime) -> bool:
+    """False if no permit has that number; following twice is following once."""
+    async with write_transaction():
+        permit = await Permit.select(Permit.id).where(Permit.number == number).first()
+        if permit is None:
+            return False
+        await PermitFollow.insert(
+            PermitFollow(account=account_id, permit=permit["id"], followed_at=now)
+        ).on_conflict(action="DO NOTHING")
+    return True
+
+
+async def unfollow(account_id: int, permit_id: int) -> None:
+    await PermitFollow.delete().where(
+        (PermitFollow.account == account_id) & (PermitFollow.permit == permit_id))
+
+
+async def follows(account_id: int, permit_id: int) -> bool:
+    return await PermitFollow.exists().where(
+        (PermitFollow.account == account_id) & (PermitFollow.permit == permit_id))

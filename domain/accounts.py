@@ -1,0 +1,92 @@
+"""Accounts: roles, what registration asks for, and who may see a permit's private details."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from domain.outcomes import Accepted, Rejected
+
+
+class Role(StrEnum):
+    CONTRACTOR = "contractor"
+    OWNER_BUILDER = "owner_builder"
+    INSPECTOR = "inspector"
+    STAFF = "staff"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", "-").capitalize()
+
+
+class Verification(StrEnum):
+    VERIFIED = "verified"
+    PENDING = "pending"
+    REJECTED = "rejected"
+
+
+# Deliberately loose (RFC 5321 allows far more than any regex should judge): one @, a dotted
+# domain, no spaces. The verification e-mail is the real test.
+_EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}")
+_PHONE_DIGITS = re.compile(r"\D")
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is looking, as far as permit privacy is concerned."""
+    role: Role | None = None
+    verified: bool = False
+    license_no: str | None = None
+    account_id: int | None = None
+
+
+def normalize_email(text: str) -> str:
+    return text.strip().lower()
+
+
+def check_email(text: str) -> str | None:
+    """The error message for an unusable address, or None."""
+    email = normalize_email(text)
+    if not email:
+        return "Enter your e-mail address."
+    if len(email) > 100 or not _EMAIL.fullmatch(email):
+        return "Enter an e-mail address like name@example.com."
+    return None
+
+
+def normalize_phone(text: str) -> str | None:
+    """A US phone number as ``323-555-0142``, or None if it is not ten digits."""
+    digits = _PHONE_DIGITS.sub("", text)
+    if len(digits) == 11 and digits.startswith("1"):
+        digits = digits[1:]
+    if len(digits) != 10:
+        return None
+    return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+
+
+def check_contact(form: dict[str, str]) -> Accepted[dict[str, str]] | Rejected:
+    """Name, e-mail and phone as every registration asks for them, cleaned."""
+    errors: dict[str, str] = {}
+    name = " ".join(form.get("name", "").split())
+    if not name:
+        errors["name"] = "Enter your full name."
+    elif len(name) > 120:
+        errors["name"] = "Enter a name of at most 120 characters."
+    email_error = check_email(form.get("email", ""))
+    if email_error:
+        errors["email"] = email_error
+    phone = normalize_phone(form.get("phone", ""))
+    if phone is None:
+        errors["phone"] = "Enter a 10-digit phone number, like 323-555-0142."
+    if errors:
+        return Rejected(errors)
+    return Accepted({"name": name, "email": normalize_email(form["email"]), "phone": phone})
+
+
+def sees_private_details(viewer: Viewer, permit_license: str | None) -> bool:
+    """Contact details, access codes and inspector notes: the permit's own contractor
+    (a verified account of the license on the permit) and city staff and inspectors only."""
+    if viewer.role in (Role.STAFF, Role.INSPECTOR):
+        return True
+    return (viewer.role == Role.CONTRACTOR and viewer.verified and viewer.license_no is not None
+            and viewer.license_no == permit_license)

@@ -1,0 +1,334 @@
+"""Registering, confirming the address, signing in and out, lockouts, password changes."""
+from __future__ import annotations
+
+import io
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from db.engines import fetch_rows
+
+PASSWORD = "lantern-copper-92"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def new_email(label: str = "user") -> str:
+    return f"{label}.{uuid.uuid4().hex[:8]}@example.com"
+
+
+def csrf(client) -> str:
+    """The client's CSRF token, fetching a page with a form first if it has none yet."""
+    if client.cookies.get("__Host-csrf") is None:
+        client.get("/sign-in")
+    return client.cookies.get("__Host-csrf")
+
+
+def register_contractor(client, license_no: str, email: str, **changes):
+    client.get("/register/contractor", params={"license": license_no})
+    form = {"license": license_no, "business_name": "Acme Roofing Inc", "name": "Ana Ruiz",
+            "email": email, "phone": "(323) 555-0100", "password": PASSWORD,
+            "csrf_token": csrf(client), **changes}
+    return client.post("/register/contractor", data=form, follow_redirects=False)
+
+
+def confirm_email(portal, client, email: str) -> None:
+    path = portal.link_to(email, "/account/verify/")
+    page = client.get(path)
+    assert page.status_code == 200 and "Confirm my e-mail address" in page.text
+    confirmed = client.post(path, data={"csrf_token": csrf(client)})
+    assert "Your e-mail address is confirmed" in confirmed.text
+
+
+def sign_in(client, email: str, password: str = PASSWORD, **extra):
+    client.get("/sign-in")
+    return client.post("/sign-in", data={"email": email, "password": password,
+                                         "csrf_token": csrf(client),
+                                         **extra}, follow_redirects=False)
+
+
+@pytest.fixture
+def contractor(portal):
+    """A registered, confirmed contractor of license 1012345 and a signed-in client."""
+    client = portal.client()
+    email = new_email("acme")
+    assert register_contractor(client, "1012345", email).status_code == 303
+    confirm_email(portal, client, email)
+    assert sign_in(client, email).status_code == 303
+    return client, email
+
+
+def test_license_lookup_shows_the_registry_record_and_the_account_form(portal):
+    page = portal.client().get("/register/contractor", params={"license": "1012345"})
+    assert page.status_code == 200
+    check = page.context["check"]
+    assert check.license.business_name == "ACME ROOFING INC"
+    assert "C-39, B" in page.text
+    assert 'name="password"' in page.text
+
+
+@pytest.mark.parametrize("license_no, reason", [
+    ("2000001", "“Work Comp Susp”"),
+    ("2000002", "no current workers' compensation coverage"),
+    ("2000003", "expired on January 31, 2025"),
+])
+def test_a_license_not_in_good_standing_is_refused_with_its_reason(portal, license_no, reason):
+    client = portal.client()
+    page = client.get("/register/contractor", params={"license": license_no})
+    assert page.status_code == 422
+    assert reason in page.context["errors"]["license"]
+    assert 'name="password"' not in page.text
+    # Posting the account form anyway is refused the same way, and nothing is created.
+    email = new_email()
+    response = register_contractor(client, license_no, email)
+    assert response.status_code == 422 and reason in response.context["errors"]["license"]
+    assert fetch_rows(portal.url, f"SELECT count(*) FROM account WHERE email = '{email}'") == [
+        (0,)]
+
+
+def test_registration_creates_an_unconfirmed_account_and_mails_the_link(portal):
+    client = portal.client()
+    email = new_email()
+    response = register_contractor(client, "1012345", email)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/register/check-email"
+    [(subject, body)] = portal.mail_to(email)
+    assert subject.startswith("Confirm your e-mail address")
+    assert "https://portal.test/account/verify/" in body
+    rows = fetch_rows(portal.url, "SELECT role, license_no, verification, email_verified_at,"
+                      f" password, phone FROM account WHERE email = '{email}'")
+    role, license_no, verification, verified_at, password, phone = rows[0]
+    assert (role, license_no, verification, verified_at) == ("contractor", "1012345",
+                                                             "verified", None)
+    assert password.startswith("pbkdf2_sha256$600000$") and PASSWORD not in password
+    assert phone == "323-555-0100"
+    # Signing in before confirming says so and offers the link again.
+    page = sign_in(client, email)
+    assert page.status_code == 403 and page.context["unverified"]
+
+
+def test_the_full_journey_reaches_the_dashboard(contractor):
+    client, email = contractor
+    dashboard = client.get("/dashboard")
+    assert dashboard.status_code == 200
+    assert dashboard.template.name == "dashboard/dashboard.html"
+    assert "BLD2026-00042" in dashboard.text
+    assert "Sign out" in dashboard.text
+
+
+def test_registration_errors_keep_what_was_typed_except_the_password(portal):
+    client = portal.client()
+    response = register_contractor(client, "1012345", "not-an-address", name="",
+                                   phone="555", password="password1")
+    assert response.status_code == 422
+    errors = response.context["errors"]
+    assert set(errors) == {"email", "name", "phone", "password"}
+    assert "most common" in errors["password"]
+    assert 'value="not-an-address"' in response.text
+    assert 'value="Acme Roofing Inc"' in response.text
+    assert "password1" not in response.text
+    assert 'href="#f-email"' in response.text  # the error summary links to the field
+
+
+def test_a_short_password_and_a_taken_address_are_refused(portal, contractor):
+    _, email = contractor
+    response = register_contractor(portal.client(), "1012345", email.upper(), password="short")
+    errors = response.context["errors"]
+    assert "at least 8 characters" in errors["password"]
+    assert "already uses this e-mail address" in errors["email"]
+
+
+def test_an_unknown_license_registers_with_proof_and_waits_for_staff(portal):
+    client = portal.client()
+    page = client.get("/register/contractor", params={"license": "7654321"})
+    assert page.status_code == 200 and page.context["check"].not_found
+    assert 'enctype="multipart/form-data"' in page.text
+    email = new_email("newco")
+    form = {"license": "7654321", "business_name": "New Co", "name": "Kofi Mensah",
+            "email": email, "phone": "3235550111", "password": PASSWORD,
+            "csrf_token": csrf(client)}
+    bad = client.post("/register/contractor", data=form, files={
+        "license_certificate": ("license.pdf", io.BytesIO(b"MZ\x90\x00not a pdf"),
+                                "application/pdf")})
+    assert bad.status_code == 422
+    assert bad.context["errors"]["license_certificate"].endswith("a PDF, JPEG or PNG file.")
+    assert bad.context["errors"]["insurance"] == (
+        "Attach your workers' compensation certificate or exemption.")
+    good = client.post("/register/contractor", data=form, follow_redirects=False, files={
+        "license_certificate": ("../../etc/license.pdf", io.BytesIO(PDF), "application/pdf"),
+        "insurance": ("wc.png", io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"\0" * 64), "image/png")})
+    assert good.status_code == 303
+    [(verification,)] = fetch_rows(portal.url,
+                                   f"SELECT verification FROM account WHERE email = '{email}'")
+    assert verification == "pending"
+    uploads = fetch_rows(portal.url, "SELECT kind, filename, content_type, size, stored_as"
+                         " FROM upload ORDER BY id")
+    assert {(u[0], u[1], u[2]) for u in uploads} >= {
+        ("license_certificate", "license.pdf", "application/pdf"),
+        ("insurance", "wc.png", "image/png")}
+    directory = Path(portal.app.state.settings.upload_dir)
+    for upload in uploads:
+        stored = directory / upload[4]
+        assert stored.exists() and stored.stat().st_size == upload[3]
+    assert "static" not in str(directory)
+
+
+def test_an_owner_builder_registers_for_a_parcel_and_waits_for_approval(portal):
+    client = portal.client()
+    client.get("/register/owner-builder")
+    email = new_email("owner")
+    form = {"address": "1234 n havenhurst drive unit 3", "name": "Maria Owner", "email": email,
+            "phone": "323-555-0142", "password": PASSWORD,
+            "csrf_token": csrf(client)}
+    missing = client.post("/register/owner-builder", data=form)
+    assert missing.status_code == 422
+    assert "every statement" in missing.context["errors"]["declare"]
+    assert 'value="1234 n havenhurst drive unit 3"' in missing.text
+    declared = {key: "yes" for key in ("owner", "responsible", "employer", "not_for_sale",
+                                        "licensed_trades", "comply")}
+    done = client.post("/register/owner-builder", data={**form, **declared},
+                       follow_redirects=False)
+    assert done.status_code == 303
+    [(role, verification, parcel, declared_at)] = fetch_rows(
+        portal.url, "SELECT role, verification, parcel, owner_declared_at FROM account"
+        f" WHERE email = '{email}'")
+    assert (role, verification, parcel) == ("owner_builder", "pending",
+                                            portal.ids["havenhurst"])
+    assert declared_at is not None
+
+
+def test_an_unknown_address_is_refused_beside_the_field(portal):
+    client = portal.client()
+    client.get("/register/owner-builder")
+    response = client.post("/register/owner-builder", data={
+        "address": "1 Nowhere Ln", "csrf_token": csrf(client)})
+    assert "could not find that address" in response.context["errors"]["address"]
+
+
+def test_a_wrong_password_says_the_same_as_an_unknown_address(portal, contractor):
+    _, email = contractor
+    wrong = sign_in(portal.client(), email, "not-the-password")
+    unknown = sign_in(portal.client(), new_email(), "not-the-password")
+    assert wrong.status_code == unknown.status_code == 401
+    assert wrong.context["errors"] == unknown.context["errors"]
+
+
+def test_five_failures_lock_the_account_until_the_lock_ends_by_itself(portal, contractor):
+    _, email = contractor
+    attacker = portal.client()
+    for _ in range(5):
+        assert sign_in(attacker, email, "guess-guess").status_code == 401
+    locked = sign_in(portal.client(), email)  # even the right password, from elsewhere
+    assert locked.status_code == 429
+    assert "Too many failed sign-ins" in locked.context["errors"]["email"]
+    real_clock = portal.app.state.clock
+    portal.app.state.clock = lambda: real_clock() + timedelta(minutes=16)
+    try:
+        assert sign_in(portal.client(), email).status_code == 303
+    finally:
+        portal.app.state.clock = real_clock
+
+
+def test_signing_out_ends_the_session_on_the_server(portal, contractor):
+    client, _ = contractor
+    token = client.cookies.get("__Host-session")
+    assert client.get("/dashboard").status_code == 200
+    out = client.post("/sign-out", data={"csrf_token": csrf(client)},
+                      follow_redirects=False)
+    assert out.status_code == 303
+    assert fetch_rows(portal.url, "SELECT count(*) FROM account_session"
+                      f" WHERE token = '{token}'") == [(0,)]
+    replay = portal.client()
+    replay.cookies.set("__Host-session", token)
+    assert replay.get("/dashboard", follow_redirects=False).status_code == 303
+
+
+def test_session_cookies_are_secure_httponly_and_samesite(portal):
+    client = portal.client()
+    email = new_email()
+    register_contractor(client, "1012345", email)
+    confirm_email(portal, client, email)
+    response = sign_in(client, email)
+    cookie = response.headers["set-cookie"]
+    assert cookie.startswith("__Host-session=")
+    for flag in ("HttpOnly", "Secure", "SameSite=lax", "Path=/"):
+        assert flag.lower() in cookie.lower()
+
+
+def test_sign_in_returns_to_a_local_next_page_only(portal, contractor):
+    _, email = contractor
+    assert sign_in(portal.client(), email, next="/account").headers["location"] == "/account"
+    for hostile in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+        assert sign_in(portal.client(), email, next=hostile).headers["location"] == "/dashboard"
+
+
+def test_password_reset_works_once_and_signs_out_everywhere(portal, contractor):
+    other_device, email = contractor
+    client = portal.client()
+    client.get("/account/forgot-password")
+    sent = client.post("/account/forgot-password",
+                       data={"email": email, "csrf_token": csrf(client)})
+    assert "we have sent it a link" in sent.text
+    path = portal.link_to(email, "/account/reset/")
+    assert client.get(path).status_code == 200
+    weak = client.post(path, data={"password": "12345678",
+                                   "csrf_token": csrf(client)})
+    assert weak.status_code == 422
+    done = client.post(path, data={"password": "new-harbor-lights-7",
+                                   "csrf_token": csrf(client)},
+                       follow_redirects=False)
+    assert done.status_code == 303
+    assert client.post(path, data={"password": "another-one-entirely",
+                                   "csrf_token": csrf(client)}
+                       ).status_code == 404
+    assert other_device.get("/dashboard", follow_redirects=False).status_code == 303
+    assert sign_in(portal.client(), email).status_code == 401
+    assert sign_in(portal.client(), email, "new-harbor-lights-7").status_code == 303
+
+
+def test_a_reset_link_expires_after_an_hour(portal, contractor):
+    _, email = contractor
+    client = portal.client()
+    client.get("/account/forgot-password")
+    client.post("/account/forgot-password",
+                data={"email": email, "csrf_token": csrf(client)})
+    path = portal.link_to(email, "/account/reset/")
+    real_clock = portal.app.state.clock
+    portal.app.state.clock = lambda: real_clock() + timedelta(minutes=61)
+    try:
+        page = client.get(path)
+        assert page.status_code == 404 and "expired" in page.text
+    finally:
+        portal.app.state.clock = real_clock
+
+
+def test_a_reset_request_for_an_unknown_address_looks_the_same_and_sends_nothing(portal):
+    client = portal.client()
+    client.get("/account/forgot-password")
+    email = new_email("nobody")
+    page = client.post("/account/forgot-password",
+                       data={"email": email, "csrf_token": csrf(client)})
+    assert page.status_code == 200 and "If an account uses" in page.text
+    assert portal.mail_to(email) == []
+
+
+def test_changing_the_password_revokes_other_sessions_but_keeps_this_one(portal, contractor):
+    client, email = contractor
+    other = portal.client()
+    assert sign_in(other, email).status_code == 303
+    form = {"current": "wrong-one", "password": "fresh-orchard-55",
+            "csrf_token": csrf(client)}
+    assert client.post("/account/password", data=form).status_code == 422
+    form["current"] = PASSWORD
+    changed = client.post("/account/password", data=form)
+    assert changed.status_code == 200 and "Your password was changed" in changed.text
+    assert client.get("/dashboard").status_code == 200
+    assert other.get("/dashboard", follow_redirects=False).status_code == 303
+
+
+def test_the_profile_shows_the_license_classes_and_standing(contractor):
+    client, _ = contractor
+    page = client.get("/account")
+    assert "C-39, B" in page.text
+    assert "In good standing" in page.text

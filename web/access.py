@@ -1,0 +1,46 @@
+"""Authorization on the server: who may use a route, and what happens when they may not."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from db.tables import Account
+from domain.accounts import Role
+from web.auth import account_of
+
+
+class SignInRequired(Exception):
+    """Raised by a route that needs a signed-in account."""
+
+
+def require(request: Request, *roles: Role) -> Account:
+    """The signed-in account, if it has one of ``roles`` (any role when none are given)."""
+    account = account_of(request)
+    if account is None:
+        raise SignInRequired()
+    if roles and Role(account.role) not in roles:
+        raise HTTPException(403, "Your account cannot use this page.")
+    return account
+
+
+def safe_next(value: str | None, default: str) -> str:
+    """Only same-site paths: an open redirect would turn sign-in into a phishing tool."""
+    if not value or not value.startswith("/") or value.startswith(("//", "/\\")):
+        return default
+    return value
+
+
+async def sign_in_required(request: Request, exc: SignInRequired) -> Response:
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    location = "/sign-in?" + urlencode(
+        {"next": target if request.method == "GET" else "/dashboard"})
+    if request.headers.get("hx-request") == "true":
+        # htmx (and the offline outbox) get 401, never a page to swap in; htmx follows
+        # HX-Redirect with a full navigation.
+        return Response(status_code=401, headers={"HX-Redirect": location})
+    if "text/html" not in request.headers.get("accept", "text/html"):
+        return Response(status_code=401)
+    return RedirectResponse(location, status_code=303)

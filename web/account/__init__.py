@@ -1,0 +1,4 @@
+"""Routes for people with accounts: sign-in, registration, e-mailed links, profile."""
+from web.account import email_links, profile, register, sign_in
+
+routes = [*sign_in.routes, *register.routes, *email_links.routes, *profile.routes]

@@ -1,0 +1,125 @@
+"""E-mailed links: confirming an address and resetting a forgotten password.
+
+Opening a link only shows a page; the button on it does the work. Mail scanners open links
+to check them, and must not use up a single-use link before its owner does.
+"""
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+from starlette.routing import Route
+
+from db import accounts
+from domain.accounts import check_email, normalize_email
+from domain.outcomes import Rejected
+from domain.passwords import check_new_password
+from web.auth import clear_session_cookie
+from web.emails import compose, link, mail_committed
+from web.forms import common_passwords, form_of
+
+# At most this many reset or verification e-mails per account per hour: the form cannot be
+# used to flood someone's inbox.
+LINKS_PER_HOUR = 3
+
+
+def _render(request: Request, template: str, status_code: int = 200, **context):
+    return request.app.state.templates.TemplateResponse(
+        request, f"account/{template}.html", context, status_code=status_code)
+
+
+async def _send_link(request: Request, email: str, purpose: str) -> None:
+    """Send a link if the account exists and has not had too many; silently otherwise."""
+    now = request.app.state.clock()
+    account = await accounts.find_account(email)
+    if account is None or not account.active:
+        return
+    if purpose == "verify" and account.email_verified:
+        return
+    if await accounts.recent_tokens(account.id, purpose, now - timedelta(hours=1)) \
+            >= LINKS_PER_HOUR:
+        return
+    token = secrets.token_urlsafe(32)
+    if purpose == "verify":
+        message = compose(request, "verify", email, "Confirm your e-mail address",
+                          name=account.name, url=link(request, "verify_email", token=token))
+    else:
+        message = compose(request, "reset", email, "Reset your password", name=account.name,
+                          url=link(request, "reset_password", token=token))
+    await accounts.issue_token(account.id, purpose, token, message, now)
+    mail_committed(request)
+
+
+async def verify_page(request: Request):
+    token = request.path_params["token"]
+    valid = await accounts.token_account(token, "verify", request.app.state.clock())
+    return _render(request, "verify", 200 if valid else 404, token=token, valid=bool(valid))
+
+
+async def verify(request: Request):
+    token = request.path_params["token"]
+    if await accounts.verify_email(token, request.app.state.clock()) is None:
+        return _render(request, "verify", 404, token=token, valid=False)
+    return _render(request, "verified")
+
+
+async def resend_verification(request: Request):
+    email = normalize_email((await form_of(request)).get("email", ""))
+    if not check_email(email):
+        await _send_link(request, email, "verify")
+    return _render(request, "link_sent", email=email, purpose="verify")
+
+
+async def forgot_page(request: Request):
+    return _render(request, "forgot", values={}, errors={})
+
+
+async def forgot(request: Request):
+    values = await form_of(request)
+    email = values["email"] = normalize_email(values.get("email", ""))
+    error = check_email(email)
+    if error:
+        return _render(request, "forgot", 422, values=values, errors={"email": error})
+    await _send_link(request, email, "reset")
+    # The same answer whether or not the address has an account: no probing for accounts.
+    return _render(request, "link_sent", email=email, purpose="reset")
+
+
+async def reset_page(request: Request):
+    token = request.path_params["token"]
+    valid = await accounts.token_account(token, "reset", request.app.state.clock())
+    return _render(request, "reset", 200 if valid else 404, token=token, valid=bool(valid),
+                   errors={})
+
+
+async def reset(request: Request):
+    token = request.path_params["token"]
+    now = request.app.state.clock()
+    account_id = await accounts.token_account(token, "reset", now)
+    account = await accounts.get_account(account_id) if account_id else None
+    if account is None:
+        return _render(request, "reset", 404, token=token, valid=False, errors={})
+    outcome = check_new_password((await form_of(request)).get("password", ""),
+                                 email=account.email, common=common_passwords())
+    if isinstance(outcome, Rejected):
+        return _render(request, "reset", 422, token=token, valid=True, errors=outcome.errors)
+    if await accounts.reset_password(token, await accounts.hash_password(outcome.value),
+                                     now) is None:
+        return _render(request, "reset", 404, token=token, valid=False, errors={})
+    response = RedirectResponse(request.url_for("sign_in_page").path + "?reset=1", 303)
+    clear_session_cookie(response, request.app.state.settings)
+    return response
+
+
+routes = [
+    Route("/account/verify/{token}", verify_page, methods=["GET"], name="verify_email"),
+    Route("/account/verify/{token}", verify, methods=["POST"], name="verify_email_post"),
+    Route("/account/verify", resend_verification, methods=["POST"],
+          name="resend_verification"),
+    Route("/account/forgot-password", forgot_page, methods=["GET"], name="forgot_password"),
+    Route("/account/forgot-password", forgot, methods=["POST"], name="forgot_password_post"),
+    Route("/account/reset/{token}", reset_page, methods=["GET"], name="reset_password"),
+    Route("/account/reset/{token}", reset, methods=["POST"], name="reset_password_post"),
+]

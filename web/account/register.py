@@ -1,0 +1,201 @@
+"""Registration: contractors checked against the CSLB registry, and owner-builders (§7044)."""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+from starlette.routing import Route
+
+from db import accounts
+from db.licenses import find_license, last_import
+from db.parcels import parcel_choice, parcels_at
+from domain.accounts import Role, Verification, check_contact
+from domain.addresses import parse_address
+from domain.licenses import License, normalize_license_no, standing
+from domain.outcomes import Rejected
+from domain.owner_builders import DECLARATIONS, check_declarations
+from domain.passwords import check_new_password
+from web.emails import compose, link, mail_committed
+from web.forms import common_passwords, form_fields
+from web.uploads import read_documents, store_documents
+
+PROOF = {"license_certificate": "license certificate",
+         "insurance": "workers' compensation certificate or exemption"}
+
+
+@dataclass(frozen=True)
+class LicenseCheck:
+    license_no: str | None
+    license: License | None = None
+    error: str | None = None
+
+    @property
+    def not_found(self) -> bool:
+        return self.license_no is not None and self.license is None and self.error is None
+
+
+async def check_license(text: str, today) -> LicenseCheck:
+    license_no = normalize_license_no(text)
+    if license_no is None:
+        return LicenseCheck(None, error="Enter your California contractor's license number: "
+                                        "digits only, like 1012345.")
+    license = await find_license(license_no)
+    if license is None:
+        return LicenseCheck(license_no)
+    outcome = standing(license, today)
+    if isinstance(outcome, Rejected):
+        return LicenseCheck(license_no, license, " ".join(outcome.errors.values()) +
+                            " Contact the CSLB to resolve this before registering.")
+    return LicenseCheck(license_no, license)
+
+
+def _today(request: Request):
+    return request.app.state.clock().astimezone(request.app.state.zone).date()
+
+
+def _render(request: Request, template: str, status_code: int = 200, **context):
+    return request.app.state.templates.TemplateResponse(
+        request, f"account/{template}.html", context, status_code=status_code)
+
+
+async def register(request: Request):
+    return _render(request, "register")
+
+
+async def contractor_page(request: Request):
+    text = request.query_params.get("license")
+    if text is None:
+        return _render(request, "register_contractor", values={}, errors={}, check=None)
+    check = await check_license(text, _today(request))
+    values = {"license": text, "business_name": check.license.business_name.title()
+              if check.license else ""}
+    errors = {"license": check.error} if check.error else {}
+    return _render(request, "register_contractor", 422 if errors else 200, values=values,
+                   errors=errors, check=check, imported=await last_import())
+
+
+async def _account_errors(values: dict, extra: dict) -> tuple[dict, dict]:
+    errors = dict(extra)
+    contact = check_contact(values)
+    if isinstance(contact, Rejected):
+        errors.update(contact.errors)
+        clean = {}
+    else:
+        clean = contact.value
+        if await accounts.email_in_use(clean["email"]):
+            errors["email"] = ("An account already uses this e-mail address. Sign in, or reset "
+                               "your password if you have forgotten it.")
+    password = check_new_password(values.get("password", ""), email=values.get("email", ""),
+                                  common=common_passwords())
+    if isinstance(password, Rejected):
+        errors.update(password.errors)
+    return clean, errors
+
+
+async def _create(request: Request, clean: dict, password: str, **fields):
+    token = secrets.token_urlsafe(32)
+    message = compose(request, "verify", clean["email"], "Confirm your e-mail address",
+                      name=clean["name"], url=link(request, "verify_email", token=token))
+    try:
+        await accounts.create_account(
+            email=clean["email"], password_hash=await accounts.hash_password(password),
+            name=clean["name"], phone=clean["phone"], verify_token=token, message=message,
+            now=request.app.state.clock(), **fields)
+    except accounts.EmailTaken:
+        return False
+    mail_committed(request)
+    return True
+
+
+async def contractor_register(request: Request):
+    values, files = await form_fields(request)
+    check = await check_license(values.get("license", ""), _today(request))
+    if check.error:
+        return _render(request, "register_contractor", 422, values=values,
+                       errors={"license": check.error}, check=check,
+                       imported=await last_import())
+    business = " ".join(values.get("business_name", "").split())[:200]
+    extra = {} if business else {"business_name": "Enter the business name on your license."}
+    clean, errors = await _account_errors(values, extra)
+    documents = {}
+    if check.not_found:
+        documents, document_errors = await read_documents(files, PROOF)
+        errors.update(document_errors)
+    if errors:
+        return _render(request, "register_contractor", 422, values=values, errors=errors,
+                       check=check, imported=await last_import())
+    stored = await store_documents(documents, request.app.state.settings.upload_dir)
+    created = await _create(
+        request, clean, values["password"], role=Role.CONTRACTOR, license_no=check.license_no,
+        business_name=business, documents=tuple(stored),
+        verification=Verification.PENDING if check.not_found else Verification.VERIFIED)
+    if not created:
+        return _render(request, "register_contractor", 422, values=values, check=check,
+                       errors={"email": "An account already uses this e-mail address."},
+                       imported=await last_import())
+    return RedirectResponse(request.url_for("check_email").path, status_code=303)
+
+
+async def _owner_parcel(values: dict) -> tuple[list, dict]:
+    """The parcel choices for the typed address, and an error if it needs another look."""
+    chosen = values.get("parcel", "")
+    if chosen.isdigit():
+        parcel = await parcel_choice(int(chosen))
+        if parcel is not None:
+            return [parcel], {}
+    address = parse_address(values.get("address", ""))
+    if address is None:
+        return [], {"address": "Enter the street address of your home, like 1234 N Havenhurst "
+                               "Dr #3."}
+    choices = await parcels_at(address)
+    if not choices:
+        return [], {"address": "We could not find that address among the city's parcels. "
+                               "Check the house number and street."}
+    if len(choices) > 1:
+        return choices, {"parcel": "Several homes share that address: choose yours."}
+    return choices, {}
+
+
+async def owner_page(request: Request):
+    return _render(request, "register_owner", values={}, errors={}, choices=[],
+                   declarations=DECLARATIONS)
+
+
+async def owner_register(request: Request):
+    values, _ = await form_fields(request)
+    choices, errors = await _owner_parcel(values)
+    declared = check_declarations([key for key in DECLARATIONS if values.get(key) == "yes"])
+    if isinstance(declared, Rejected):
+        errors.update(declared.errors)
+    clean, account_errors = await _account_errors(values, {})
+    errors.update(account_errors)
+    if errors:
+        return _render(request, "register_owner", 422, values=values, errors=errors,
+                       choices=choices, declarations=DECLARATIONS)
+    now = request.app.state.clock()
+    created = await _create(request, clean, values["password"], role=Role.OWNER_BUILDER,
+                            parcel=choices[0].id, owner_declared_at=now,
+                            verification=Verification.PENDING)
+    if not created:
+        return _render(request, "register_owner", 422, values=values, choices=choices,
+                       errors={"email": "An account already uses this e-mail address."},
+                       declarations=DECLARATIONS)
+    return RedirectResponse(request.url_for("check_email").path, status_code=303)
+
+
+async def check_email(request: Request):
+    return _render(request, "check_email")
+
+
+routes = [
+    Route("/register", register, name="register"),
+    Route("/register/contractor", contractor_page, methods=["GET"], name="register_contractor"),
+    Route("/register/contractor", contractor_register, methods=["POST"],
+          name="register_contractor_post"),
+    Route("/register/owner-builder", owner_page, methods=["GET"], name="register_owner"),
+    Route("/register/owner-builder", owner_register, methods=["POST"],
+          name="register_owner_post"),
+    Route("/register/check-email", check_email, name="check_email"),
+]

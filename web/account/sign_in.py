@@ -1,0 +1,79 @@
+"""Signing in and out: lockouts per account and per address, sessions, no account probing."""
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+from starlette.routing import Route
+
+from db import accounts
+from domain.accounts import check_email, normalize_email
+from domain.lockout import PER_ACCOUNT, PER_ADDRESS, locked_until
+from web.access import safe_next
+from web.auth import account_of, clear_session_cookie, session_token, set_session_cookie
+from web.forms import form_of
+
+WRONG = "The e-mail address or password is not right."
+
+
+def _page(request: Request, values: dict, errors: dict, status_code: int = 200, **extra):
+    next_path = safe_next(values.get("next") or request.query_params.get("next"), "/dashboard")
+    return request.app.state.templates.TemplateResponse(
+        request, "account/sign_in.html",
+        {"values": values, "errors": errors, "next": next_path, **extra},
+        status_code=status_code)
+
+
+async def sign_in_page(request: Request):
+    if account_of(request) is not None:
+        return RedirectResponse(safe_next(request.query_params.get("next"), "/dashboard"), 303)
+    return _page(request, {}, {})
+
+
+async def sign_in(request: Request):
+    values = await form_of(request)
+    email = values["email"] = normalize_email(values.get("email", ""))
+    errors = {"email": check_email(email)} if check_email(email) else {}
+    if not values.get("password"):
+        errors["password"] = "Enter your password."
+    if errors:
+        return _page(request, values, errors, 422)
+    now = request.app.state.clock()
+    keys = {f"account:{email}": PER_ACCOUNT, f"address:{request.client.host}": PER_ADDRESS}
+    recent = await accounts.failures(list(keys), now - PER_ACCOUNT.window - PER_ACCOUNT.lock_for)
+    until = max((u for key, policy in keys.items()
+                 if (u := locked_until(recent[key], now, policy))), default=None)
+    if until is not None:
+        minutes = max(1, round((until - now).total_seconds() / 60))
+        return _page(request, values, {"email": (
+            f"Too many failed sign-ins. For your security, try again in {minutes} minutes "
+            "or reset your password.")}, 429)
+    account = await accounts.check_password(email, values["password"])
+    if account is None:
+        await accounts.record_failure(list(keys), now)
+        return _page(request, values, {"password": WRONG}, 401)
+    if not account.email_verified:
+        return _page(request, values, {}, 403, unverified=True)
+    await accounts.clear_failures(f"account:{email}")
+    old = session_token(request)
+    if old:
+        await accounts.end_session(old)  # a fresh token on every sign-in (session fixation)
+    response = RedirectResponse(safe_next(values.get("next"), "/dashboard"), status_code=303)
+    set_session_cookie(response, await accounts.start_session(account.id),
+                       request.app.state.settings)
+    return response
+
+
+async def sign_out(request: Request):
+    token = session_token(request)
+    if token:
+        await accounts.end_session(token)
+    response = RedirectResponse("/", status_code=303)
+    clear_session_cookie(response, request.app.state.settings)
+    return response
+
+
+routes = [
+    Route("/sign-in", sign_in_page, methods=["GET"], name="sign_in_page"),
+    Route("/sign-in", sign_in, methods=["POST"], name="sign_in"),
+    Route("/sign-out", sign_out, methods=["POST"], name="sign_out"),
+]

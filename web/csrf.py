@@ -1,0 +1,177 @@
+"""CSRF protection for every state-changing request, as pure ASGI (DESIGN §4b).
+
+Double-submit token: a random token in a cookie must come back in the ``X-CSRF-Token`` header
+(htmx, set on <body> by hx-headers) or the ``csrf_token`` form field (plain forms without
+JavaScript). In production the cookie is ``__Host-`` prefixed, so no subdomain can plant one.
+Requests a browser marks as cross-site (``Sec-Fetch-Site``) or whose ``Origin`` is another
+site are refused before the token is even compared. The token is issued lazily: a page that
+renders no form sets no cookie.
+"""
+from __future__ import annotations
+
+import hmac
+import re
+import secrets
+from http.cookies import SimpleCookie
+from urllib.parse import parse_qsl, urlparse
+
+from starlette.datastructures import Headers
+from starlette.requests import Request
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+FIELD = "csrf_token"
+HEADER = "x-csrf-token"
+# Uploads are capped in the handlers; this only bounds what is buffered to find the field.
+MAX_BODY = 12 * 1024 * 1024
+_BOUNDARY = re.compile(r'boundary=("?)([^";]+)\1')
+
+
+class CsrfToken:
+    """Read by templates (``request.state.csrf.token``); creates the cookie on first use."""
+
+    def __init__(self, existing: str | None) -> None:
+        self.existing = existing
+        self._token = existing
+        self.issued = False
+
+    @property
+    def token(self) -> str:
+        if self._token is None:
+            self._token = secrets.token_urlsafe(32)
+            self.issued = True
+        return self._token
+
+
+def _cookie(headers: Headers, name: str) -> str | None:
+    jar = SimpleCookie()
+    try:
+        jar.load(headers.get("cookie", ""))
+    except Exception:  # a malformed Cookie header is treated as no cookie
+        return None
+    morsel = jar.get(name)
+    return morsel.value if morsel else None
+
+
+def _cross_site(headers: Headers, host: str | None) -> bool:
+    if headers.get("sec-fetch-site") == "cross-site":
+        return True
+    origin = headers.get("origin")
+    if origin and origin != "null" and host:
+        return urlparse(origin).netloc != host
+    return origin == "null"
+
+
+class CsrfProtection:
+    def __init__(self, app, secure: bool = True) -> None:
+        self.app = app
+        self.secure = secure
+        self.cookie_name = "__Host-csrf" if secure else "csrf"
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        csrf = CsrfToken(_cookie(headers, self.cookie_name))
+        scope.setdefault("state", {})["csrf"] = csrf
+        if scope["method"] not in SAFE_METHODS:
+            body, receive = await _buffered(receive)
+            if body is None:
+                await _refuse(scope, send, 413, "That upload is too large.")
+                return
+            if _cross_site(headers, headers.get("host")) or not _token_matches(
+                    csrf.existing, headers, body, scope):
+                await _refuse(scope, send, 403, "This form has expired or came from another "
+                              "site. Go back, reload the page and try again.")
+                return
+
+        async def send_with_cookie(message) -> None:
+            if message["type"] == "http.response.start" and csrf.issued:
+                message["headers"] = [*message.get("headers", []),
+                                      (b"set-cookie", self._set_cookie(csrf.token))]
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)
+
+    def _set_cookie(self, token: str) -> bytes:
+        secure = "; Secure" if self.secure else ""
+        return f"{self.cookie_name}={token}; Path=/; HttpOnly; SameSite=Lax{secure}".encode()
+
+
+def _token_matches(expected: str | None, headers: Headers, body: bytes, scope) -> bool:
+    if not expected:
+        return False
+    sent = headers.get(HEADER)
+    if sent is None:
+        sent = _form_token(headers.get("content-type", ""), body)
+    return sent is not None and hmac.compare_digest(sent.encode(), expected.encode())
+
+
+def _form_token(content_type: str, body: bytes) -> str | None:
+    if content_type.startswith("application/x-www-form-urlencoded"):
+        for name, value in parse_qsl(body.decode("latin-1"), keep_blank_values=True):
+            if name == FIELD:
+                return value
+        return None
+    if content_type.startswith("multipart/form-data"):
+        return _multipart_field(content_type, body)
+    return None
+
+
+def _multipart_field(content_type: str, body: bytes) -> str | None:
+    """The csrf_token part of a multipart body, without parsing the (possibly large) files."""
+    found = _BOUNDARY.search(content_type)
+    if not found:
+        return None
+    boundary = found[2].encode("latin-1")
+    marker = b'name="' + FIELD.encode() + b'"'
+    for part in body.split(b"--" + boundary):
+        head, _, value = part.partition(b"\r\n\r\n")
+        if marker in head:
+            return value.removesuffix(b"\r\n").decode("latin-1")
+    return None
+
+
+async def _buffered(receive):
+    chunks, size = [], 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_BODY:
+            return None, receive
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            break
+    body = b"".join(chunks)
+    sent = False
+
+    async def replay():
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return body, replay
+
+
+async def _refuse(scope, send, status: int, message: str) -> None:
+    from starlette.responses import PlainTextResponse
+
+    request = Request(scope)
+    templates = getattr(request.app.state, "templates", None)
+    if templates is None:
+        response = PlainTextResponse(message, status_code=status)
+    else:
+        response = templates.TemplateResponse(
+            request, "errors/error.html",
+            {"status_code": status, "title": "That form could not be sent", "message": message},
+            status_code=status)
+    await response({"type": "http"}, _no_receive, send)
+
+
+async def _no_receive():
+    return {"type": "http.disconnect"}

@@ -1,0 +1,15 @@
+"""Demo-only pages (PERMITLINE_DEMO): the mail the portal has sent, readable in the browser."""
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.routing import Route
+
+from db.outbox import recent
+
+
+async def demo_mail(request: Request):
+    return request.app.state.templates.TemplateResponse(
+        request, "demo/mail.html", {"messages": await recent()})
+
+
+routes = [Route("/demo/mail", demo_mail, name="demo_mail")]

@@ -1,0 +1,38 @@
+"""Reading submitted forms: plain string fields, and a 400 for a body that is not a form."""
+from __future__ import annotations
+
+from functools import cache
+
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+
+MAX_FIELD = 2_000
+
+
+async def form_fields(request: Request) -> tuple[dict[str, str], dict[str, UploadFile]]:
+    """Text fields (first value of each, trimmed to a sane length) and uploaded files."""
+    try:
+        form = await request.form(max_files=4, max_fields=60)
+    except Exception as error:  # malformed multipart or urlencoded bodies
+        raise HTTPException(400, "The form could not be read. Please try again.") from error
+    fields: dict[str, str] = {}
+    files: dict[str, UploadFile] = {}
+    for name, value in form.multi_items():
+        if isinstance(value, str):
+            fields.setdefault(name, value[:MAX_FIELD])
+        elif value.filename:
+            files.setdefault(name, value)
+    return fields, files
+
+
+async def form_of(request: Request) -> dict[str, str]:
+    return (await form_fields(request))[0]
+
+
+@cache
+def common_passwords() -> frozenset[str]:
+    """zxcvbn's list of the 30,000 most common passwords, lower-cased."""
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(word.lower() for word in FREQUENCY_LISTS["passwords"])
