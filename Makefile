@@ -6,6 +6,8 @@ PORT ?= 8000
 DEMO_PERMITS ?= 20000
 DATABASE_URL ?= sqlite:///var/permitline.sqlite3
 export DATABASE_URL
+# make run is the demo: demo accounts, mail written to var/mail, cookies without Secure so
+# http://127.0.0.1 works. Production never sets it.
 BIN := $(VENV)/bin
 
 .PHONY: run test test-unit test-e2e migrate demo bench clean
@@ -28,8 +30,8 @@ $(VENV)/.test: pyproject.toml | $(BIN)/python
 
 run: $(VENV)/.run
 	$(BIN)/permitline migrate
-	$(BIN)/permitline demo --permits $(DEMO_PERMITS) --if-empty
-	$(BIN)/permitline serve --host $(HOST) --port $(PORT)
+	PERMITLINE_DEMO=1 $(BIN)/permitline demo --permits $(DEMO_PERMITS) --if-empty
+	PERMITLINE_DEMO=1 PERMITLINE_BASE_URL=http://$(HOST):$(PORT) $(BIN)/permitline serve --host $(HOST) --port $(PORT)
 
 test: test-unit test-e2e
 

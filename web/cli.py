@@ -7,9 +7,9 @@ import os
 import sqlite3
 import sys
 from contextlib import closing
-from typing import Iterator
 
 from db.engines import sqlite_path
+from web.account_commands import create_user, demo_accounts, import_cslb
 from web.settings import load_settings
 
 
@@ -49,35 +49,6 @@ def demo(database_url: str, permits: int, seed: int, if_empty: bool) -> None:
           f"{summary.projects:,} projects in {summary.seconds:.1f} s.")
 
 
-def import_cslb(database_url: str, path: str) -> None:
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
-
-    from db.license_import import NotALicenseFile, import_licenses
-
-    try:
-        size = os.path.getsize(path)
-        with open(path, "rb") as file, Progress(
-                TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
-                TimeElapsedColumn()) as bar:
-            task = bar.add_task("Importing licenses", total=size)
-            summary = import_licenses(database_url, _decoded_lines(file),
-                                      advance=lambda rows: bar.update(task, completed=file.tell()))
-            bar.update(task, completed=size)
-    except (OSError, NotALicenseFile, ValueError) as error:
-        sys.exit(f"Cannot import {path}: {error}")
-    for line, reason in summary.bad_rows:
-        print(f"{path}:{line}: skipped: {reason}", file=sys.stderr)
-    print(f"Read {summary.read:,} rows in {summary.seconds:.1f} s: {summary.inserted:,} new, "
-          f"{summary.updated:,} updated, {summary.unchanged:,} unchanged, "
-          f"{len(summary.bad_rows):,} skipped.")
-
-
-def _decoded_lines(file) -> Iterator[str]:
-    """Text lines of a binary file, so the progress bar can ask the file for its position."""
-    for number, line in enumerate(file):
-        yield line.decode("utf-8-sig" if number == 0 else "utf-8", errors="replace")
-
-
 def serve(host: str, port: int) -> None:
     import uvicorn
 
@@ -100,6 +71,17 @@ def main(argv: list[str] | None = None) -> None:
                           help="do nothing (successfully) when permits already exist")
     cslb_cmd = commands.add_parser("import-cslb", help="import a CSLB License Master CSV file")
     cslb_cmd.add_argument("file")
+    user_cmd = commands.add_parser("user", help="manage staff and inspector accounts")
+    user_commands = user_cmd.add_subparsers(dest="user_command", required=True)
+    create_cmd = user_commands.add_parser(
+        "create", help="create a staff or inspector account (password read from the terminal "
+                       "or, when piped, from the first line of standard input)")
+    create_cmd.add_argument("--role", choices=["staff", "inspector"], required=True)
+    create_cmd.add_argument("--email", required=True)
+    create_cmd.add_argument("--name", required=True)
+    create_cmd.add_argument("--phone", required=True)
+    create_cmd.add_argument("--supervisor", action="store_true",
+                            help="staff only: may resolve conflicts and edit policies")
     args = parser.parse_args(argv)
     if args.command == "serve":
         serve(args.host, args.port)
@@ -107,8 +89,13 @@ def main(argv: list[str] | None = None) -> None:
         migrate(settings.database_url)
     elif args.command == "demo":
         demo(settings.database_url, args.permits, args.seed, args.if_empty)
+        if settings.demo:
+            demo_accounts(settings.database_url, args.seed)
     elif args.command == "import-cslb":
         import_cslb(settings.database_url, args.file)
+    elif args.command == "user":
+        create_user(settings.database_url, args.role, args.email, args.name, args.phone,
+                    args.supervisor)
 
 
 if __name__ == "__main__":

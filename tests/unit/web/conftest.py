@@ -92,3 +92,16 @@ def portal(tmp_path_factory):
     app = create_app(settings)
     with TestClient(app, base_url="https://testserver"):
         yield Portal(app, url, ids)
+
+
+@pytest.fixture
+def contractor(portal):
+    """A registered, confirmed contractor of license 1012345 and a signed-in client."""
+    from tests.unit.web.journeys import confirm_email, new_email, register_contractor, sign_in
+
+    client = portal.client()
+    email = new_email("acme")
+    assert register_contractor(client, "1012345", email).status_code == 303
+    confirm_email(portal, client, email)
+    assert sign_in(client, email).status_code == 303
+    return client, email

@@ -2,62 +2,17 @@
 from __future__ import annotations
 
 import io
-import uuid
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from db.engines import fetch_rows
+from tests.unit.web.journeys import (
+    PASSWORD, confirm_email, csrf, new_email, register_contractor, sign_in,
+)
 
-PASSWORD = "lantern-copper-92"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def new_email(label: str = "user") -> str:
-    return f"{label}.{uuid.uuid4().hex[:8]}@example.com"
-
-
-def csrf(client) -> str:
-    """The client's CSRF token, fetching a page with a form first if it has none yet."""
-    if client.cookies.get("__Host-csrf") is None:
-        client.get("/sign-in")
-    return client.cookies.get("__Host-csrf")
-
-
-def register_contractor(client, license_no: str, email: str, **changes):
-    client.get("/register/contractor", params={"license": license_no})
-    form = {"license": license_no, "business_name": "Acme Roofing Inc", "name": "Ana Ruiz",
-            "email": email, "phone": "(323) 555-0100", "password": PASSWORD,
-            "csrf_token": csrf(client), **changes}
-    return client.post("/register/contractor", data=form, follow_redirects=False)
-
-
-def confirm_email(portal, client, email: str) -> None:
-    path = portal.link_to(email, "/account/verify/")
-    page = client.get(path)
-    assert page.status_code == 200 and "Confirm my e-mail address" in page.text
-    confirmed = client.post(path, data={"csrf_token": csrf(client)})
-    assert "Your e-mail address is confirmed" in confirmed.text
-
-
-def sign_in(client, email: str, password: str = PASSWORD, **extra):
-    client.get("/sign-in")
-    return client.post("/sign-in", data={"email": email, "password": password,
-                                         "csrf_token": csrf(client),
-                                         **extra}, follow_redirects=False)
-
-
-@pytest.fixture
-def contractor(portal):
-    """A registered, confirmed contractor of license 1012345 and a signed-in client."""
-    client = portal.client()
-    email = new_email("acme")
-    assert register_contractor(client, "1012345", email).status_code == 303
-    confirm_email(portal, client, email)
-    assert sign_in(client, email).status_code == 303
-    return client, email
-
 
 def test_license_lookup_shows_the_registry_record_and_the_account_form(portal):
     page = portal.client().get("/register/contractor", params={"license": "1012345"})
