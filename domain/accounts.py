@@ -77,7 +77,7 @@ def check_contact(form: dict[str, str]) -> Accepted[dict[str, str]] | Rejected:
         errors["email"] = email_error
     phone = normalize_phone(form.get("phone", ""))
     if phone is None:
-        errors["phone"] = "Enter a 10-digit phone number, like 323-555-0142."
+        errors["phone"] = "Enter a 10-digit phone number, like 323-555-0123."
     if errors:
         return Rejected(errors)
     return Accepted({"name": name, "email": normalize_email(form["email"]), "phone": phone})

@@ -35,10 +35,15 @@ class ResponseHeaders:
         async def send_with_headers(message) -> None:
             if message["type"] == "http.response.start":
                 elapsed_ms = (time.perf_counter() - started) * 1000
-                message["headers"] = [
+                headers = [
                     *message.get("headers", []), *SECURITY_HEADERS,
                     (b"server-timing", f"app;dur={elapsed_ms:.3f}".encode()),
                 ]
+                user = scope.get("user")
+                if user is not None and user.is_authenticated:
+                    # A signed-in page must not come back from a cache after sign-out.
+                    headers.append((b"cache-control", b"no-store"))
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -45,9 +45,19 @@ class Portal:
         self.app, self.url, self.ids = app, url, ids
 
     def client(self) -> TestClient:
+        # Other suites bind Piccolo's tables to their own databases; this app's comes back.
+        bind_tables(self.app.state.database.engine)
         # A browser's navigation Accept header: fetches without it get 401, not a redirect.
         return TestClient(self.app, base_url="https://testserver",
                           headers={"accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+
+    def forget_failed_sign_ins(self) -> None:
+        import sqlite3
+
+        from db.engines import sqlite_path
+
+        with sqlite3.connect(sqlite_path(self.url)) as connection:
+            connection.execute("DELETE FROM sign_in_failure")
 
     def mail_to(self, email: str) -> list[tuple[str, str]]:
         """(subject, body) of every queued message to ``email``, oldest first."""
@@ -105,3 +115,10 @@ def contractor(portal):
     confirm_email(portal, client, email)
     assert sign_in(client, email).status_code == 303
     return client, email
+
+
+@pytest.fixture(autouse=True)
+def fresh_lockouts(request):
+    """Every test client shares one address; earlier tests' failures must not lock it out."""
+    if "portal" in request.fixturenames:
+        request.getfixturevalue("portal").forget_failed_sign_ins()

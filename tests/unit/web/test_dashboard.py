@@ -43,9 +43,10 @@ def test_the_dashboard_lists_the_licenses_permits_by_section_with_counts(contrac
     assert "My Active Permits <span class=\"count\">(1)</span>" in page.text
     assert "Pay $1.00" in page.text
     assert "Request inspection" in page.text
-    [inspection] = context["rows"]["inspections"]
-    assert inspection.permit_number == "BLD2026-00042"
-    assert inspection.scheduled_for == date(2030, 1, 15)
+    inspections = context["rows"]["inspections"]
+    assert {i.permit_number for i in inspections} == {"BLD2026-00042"}
+    assert date(2030, 1, 15) in {i.scheduled_for for i in inspections}
+    assert context["counts"]["inspections"] == len(inspections)
 
 
 def test_each_section_is_a_fragment_of_its_own(contractor):
@@ -96,7 +97,7 @@ def test_a_contractor_cancels_their_scheduled_inspection(portal):
     response = client.post(f"/inspections/{inspection}/cancel", headers=HTMX,
                            data={"csrf_token": csrf(client)})
     assert response.status_code == 200
-    assert response.context["rows"]["inspections"] == []
+    assert inspection not in {i.id for i in response.context["rows"]["inspections"]}
     assert fetch_rows(portal.url, f"SELECT status FROM inspection WHERE id = {inspection}") == [
         ("Cancelled",)]
     again = client.post(f"/inspections/{inspection}/cancel", headers=HTMX,

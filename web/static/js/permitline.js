@@ -10,6 +10,9 @@ document.addEventListener("htmx:beforeHistorySave", function () {
       Array.prototype.forEach.call(el.options, function (o) {
         o.toggleAttribute("selected", o.selected);
       });
+    } else if (el.type === "password" || el.type === "file") {
+      // Never copy a password into the DOM: htmx keeps history snapshots in sessionStorage.
+      return;
     } else if (el.type !== "checkbox" && el.type !== "radio") {
       el.setAttribute("value", el.value);
     } else {

@@ -1,0 +1,179 @@
+"""The authorization matrix: every route, for every kind of visitor, with the expected outcome.
+
+The routes are enumerated from the app itself: a new route without a rule here fails
+``test_every_route_has_a_rule``.
+"""
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+
+import pytest
+from starlette.routing import Route
+
+from db import accounts
+from domain.accounts import Role, Verification
+from tests.factories import PRIVATE_EMAIL, PRIVATE_NOTE, PRIVATE_PHONE, seed_scheduled_inspection
+from web.app import create_app
+from web.settings import Settings
+
+ACTORS = ("anonymous", "contractor_a", "contractor_b", "owner_builder", "inspector", "staff")
+SIGNED_IN = ACTORS[1:]
+OK, SIGN_IN, NOT_FOUND, INVALID = "ok", "sign-in", "not found", "invalid"
+
+
+@dataclass(frozen=True)
+class Rule:
+    method: str
+    path: str
+    expect: dict[str, str]
+    data: dict = field(default_factory=dict)
+
+
+def everyone(outcome: str) -> dict[str, str]:
+    return dict.fromkeys(ACTORS, outcome)
+
+
+def signed_in(outcome: str) -> dict[str, str]:
+    return {"anonymous": SIGN_IN, **dict.fromkeys(SIGNED_IN, outcome)}
+
+
+BAD_TOKEN = "not-a-real-token-000000000000000000000000000"
+RULES: dict[str, Rule] = {
+    "home": Rule("GET", "/", everyone(OK)),
+    "livez": Rule("GET", "/livez", everyone(OK)),
+    "permit_search": Rule("GET", "/permits?q=sunset", everyone(OK)),
+    "permit": Rule("GET", "/permits/BLD2026-00042", everyone(OK)),
+    "permit_tab": Rule("GET", "/permits/BLD2026-00042/inspections", everyone(OK)),
+    "project_search": Rule("GET", "/projects?q=sunset", everyone(OK)),
+    "project": Rule("GET", "/projects/{project}", everyone(OK)),
+    "sign_in_page": Rule("GET", "/sign-in", everyone(OK)),
+    "sign_in": Rule("POST", "/sign-in", everyone(INVALID),
+                    {"email": "nobody@example.com", "password": "wrong-password"}),
+    "sign_out": Rule("POST", "/sign-out", everyone(OK)),
+    "register": Rule("GET", "/register", everyone(OK)),
+    "register_contractor": Rule("GET", "/register/contractor?license=1012345", everyone(OK)),
+    "register_contractor_post": Rule("POST", "/register/contractor", everyone(INVALID),
+                                     {"license": "1012345"}),
+    "register_owner": Rule("GET", "/register/owner-builder", everyone(OK)),
+    "register_owner_post": Rule("POST", "/register/owner-builder", everyone(INVALID)),
+    "check_email": Rule("GET", "/register/check-email", everyone(OK)),
+    "verify_email": Rule("GET", f"/account/verify/{BAD_TOKEN}", everyone(NOT_FOUND)),
+    "verify_email_post": Rule("POST", f"/account/verify/{BAD_TOKEN}", everyone(NOT_FOUND)),
+    "resend_verification": Rule("POST", "/account/verify", everyone(OK),
+                                {"email": "nobody@example.com"}),
+    "forgot_password": Rule("GET", "/account/forgot-password", everyone(OK)),
+    "forgot_password_post": Rule("POST", "/account/forgot-password", everyone(OK),
+                                 {"email": "nobody@example.com"}),
+    "reset_password": Rule("GET", f"/account/reset/{BAD_TOKEN}", everyone(NOT_FOUND)),
+    "reset_password_post": Rule("POST", f"/account/reset/{BAD_TOKEN}", everyone(NOT_FOUND),
+                                {"password": "brand-new-password-1"}),
+    "profile": Rule("GET", "/account", signed_in(OK)),
+    "password": Rule("GET", "/account/password", signed_in(OK)),
+    "password_post": Rule("POST", "/account/password", signed_in(INVALID),
+                          {"current": "not-my-password", "password": "new-password-123"}),
+    "dashboard": Rule("GET", "/dashboard", signed_in(OK)),
+    "dashboard_section": Rule("GET", "/dashboard/inspections", signed_in(OK)),
+    "follow_permit": Rule("POST", "/dashboard/follow", signed_in(OK),
+                          {"number": "MEC2026-00003"}),
+    "unfollow_permit": Rule("POST", "/dashboard/unfollow/{roof}", signed_in(OK)),
+    # Only the permit's own company may cancel; everyone else learns nothing (404).
+    "cancel_inspection": Rule("POST", "/inspections/{fresh_inspection}/cancel", {
+        "anonymous": SIGN_IN, "contractor_a": OK, "contractor_b": NOT_FOUND,
+        "owner_builder": NOT_FOUND, "inspector": NOT_FOUND, "staff": NOT_FOUND}),
+    # Registered only in demo mode; the production app has no such page.
+    "demo_mail": Rule("GET", "/demo/mail", everyone(NOT_FOUND)),
+    "service_worker": Rule("GET", "/sw.js", everyone(OK)),
+}
+PROFILES = {
+    "contractor_a": (Role.CONTRACTOR, {"license_no": "1012345", "business_name": "Acme"}),
+    "contractor_b": (Role.CONTRACTOR, {"license_no": "1023456", "business_name": "Cool Air"}),
+    "owner_builder": (Role.OWNER_BUILDER, {"verification": Verification.VERIFIED}),
+    "inspector": (Role.INSPECTOR, {}),
+    "staff": (Role.STAFF, {"supervisor": True}),
+}
+
+
+@pytest.fixture(scope="module")
+def actors(portal) -> dict[str, int]:
+    async def create() -> dict[str, int]:
+        password_hash = await accounts.hash_password("matrix-password-1")
+        now = datetime.now(timezone.utc)
+        ids = {}
+        for actor, (role, extra) in PROFILES.items():
+            ids[actor] = await accounts.create_account(
+                email=f"matrix.{actor}@example.com", password_hash=password_hash,
+                name=actor, phone="323-555-0100", role=role, email_verified_at=now, now=now,
+                **{"parcel": portal.ids["havenhurst"], **extra}
+                if role == Role.OWNER_BUILDER else extra)
+        return ids
+
+    portal.client()  # binds the portal's database
+    return asyncio.run(create())
+
+
+def client_for(portal, actors, actor: str):
+    client = portal.client()
+    if actor != "anonymous":
+        token = asyncio.run(accounts.start_session(actors[actor]))
+        client.cookies.set("__Host-session", token)
+    client.get("/sign-in")  # a CSRF token, as any page with a form would give
+    return client
+
+
+def outcome_of(response) -> str:
+    location = response.headers.get("location", "")
+    if response.status_code == 303 and location.startswith("/sign-in"):
+        return SIGN_IN
+    if response.status_code in (200, 303):
+        return OK
+    if response.status_code == 404:
+        return NOT_FOUND
+    if response.status_code in (401, 403, 422):
+        return INVALID
+    return f"status {response.status_code}"
+
+
+def test_every_route_has_a_rule():
+    app = create_app(Settings(demo=True))
+    names = {route.name for route in app.routes if isinstance(route, Route)}
+    assert names - set(RULES) == set(), "add the new routes to the authorization matrix"
+    assert set(RULES) - names == set(), "remove rules of routes that no longer exist"
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("name", sorted(RULES))
+def test_the_route_gives_each_visitor_the_expected_outcome(portal, actors, name, actor):
+    rule = RULES[name]
+    client = client_for(portal, actors, actor)
+    params = {"project": portal.ids["project"], "roof": portal.ids["roof"]}
+    if "{fresh_inspection}" in rule.path:
+        params["fresh_inspection"] = asyncio.run(
+            seed_scheduled_inspection(portal.ids["roof"], date(2031, 3, 3)))
+    path = rule.path.format(**params)
+    if rule.method == "GET":
+        response = client.get(path, follow_redirects=False)
+    else:
+        response = client.post(path, follow_redirects=False,
+                               data={**rule.data, "csrf_token": client.cookies.get("__Host-csrf")})
+    assert outcome_of(response) == rule.expect[actor], response.text[:300]
+    for private in (PRIVATE_PHONE, PRIVATE_EMAIL, PRIVATE_NOTE):
+        assert private not in response.text
+
+
+@pytest.mark.parametrize("actor", SIGNED_IN)
+def test_signed_in_pages_are_never_cached(portal, actors, actor):
+    response = client_for(portal, actors, actor).get("/dashboard")
+    assert response.headers["cache-control"] == "no-store"
+
+
+@pytest.mark.parametrize("method", ["POST"])
+@pytest.mark.parametrize("name", sorted(n for n, r in RULES.items() if r.method == "POST"))
+def test_every_state_change_needs_the_csrf_token(portal, actors, name, method):
+    rule = RULES[name]
+    client = client_for(portal, actors, "contractor_a")
+    path = rule.path.format(project=portal.ids["project"], roof=portal.ids["roof"],
+                            fresh_inspection=portal.ids["scheduled"])
+    response = client.post(path, data=rule.data, follow_redirects=False)
+    assert response.status_code == 403
