@@ -8,10 +8,13 @@ strings, console errors and CSP violations.
 from __future__ import annotations
 
 import asyncio
+import email
 import os
+import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -30,6 +33,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
 PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True}
+# The account journeys run on the phone the dashboard is designed for (one-handed use).
+LARGER_PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DEMO_PERMITS = 300
 SERVER_START_TIMEOUT_S = 20
 TIMEOUT_MS = 10_000
@@ -50,10 +55,18 @@ def _migrate(url: str) -> None:
 
 def _seed(url: str) -> None:
     from db.engines import bind_tables, engine_for
-    from tests.factories import seed_known
+    from db.license_import import import_licenses
+    from tests.factories import known_license_rows, seed_known, seed_scheduled_inspection
+    from tests.unit.db.test_license_import import csv_lines
 
     bind_tables(engine_for(url))
-    asyncio.run(seed_known())
+
+    async def seed():
+        ids = await seed_known()
+        await seed_scheduled_inspection(ids["roof"], date(2030, 1, 15))
+
+    asyncio.run(seed())
+    import_licenses(url, csv_lines(known_license_rows(date.today())))
 
 
 def _build_database(directory: Path) -> tuple[str, str]:
@@ -102,19 +115,70 @@ class Server:
             return f.read().decode(errors="replace")
 
 
+class Mailbox:
+    """A real SMTP server (aiosmtpd) on loopback that the app sends its e-mail to."""
+
+    def __init__(self) -> None:
+        self.messages: list[email.message.Message] = []
+        self._lock = threading.Lock()
+        self.port = 0
+
+    async def handle_DATA(self, server, session, envelope):
+        with self._lock:
+            self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 Message accepted for delivery"
+
+    def wait_for(self, to: str, subject: str) -> email.message.Message:
+        """The newest message to ``to`` whose subject starts with ``subject``."""
+        deadline = time.monotonic() + TIMEOUT_MS / 1000
+        while time.monotonic() < deadline:
+            with self._lock:
+                found = [m for m in self.messages
+                         if m["To"] == to and m["Subject"].startswith(subject)]
+            if found:
+                return found[-1]
+            time.sleep(0.05)  # poll interval, bounded by the deadline
+        raise AssertionError(f"no e-mail “{subject}…” reached {to}")
+
+    def link_in(self, message: email.message.Message, path: str) -> str:
+        found = re.search(r"https?://\S+?(" + re.escape(path) + r"\S+)",
+                          message.get_payload(decode=True).decode())
+        assert found, f"no {path} link in the e-mail"
+        return found[1]
+
+
 @pytest.fixture(scope="session")
-def server(tmp_path_factory) -> Server:
+def mailbox():
+    from aiosmtpd.controller import Controller
+
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    box.port = controller.port
+    yield box
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory, mailbox) -> Server:
     directory = tmp_path_factory.mktemp("e2e")
     url, data = _build_database(directory)
     DATA.append(data)
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     log = directory / "uvicorn.log"
+    environment = {
+        **os.environ, "DATABASE_URL": url, "PERMITLINE_BASE_URL": base_url,
+        "PERMITLINE_SMTP_URL": f"smtp://127.0.0.1:{mailbox.port}",
+        # Plain http on 127.0.0.1: cookies without Secure (production keeps it on).
+        "PERMITLINE_SECURE_COOKIES": "false",
+        "PERMITLINE_UPLOAD_DIR": str(directory / "uploads"),
+    }
     with log.open("wb") as out:
         process = subprocess.Popen(
             [str(Path(sys.executable).with_name("uvicorn")), "web.app:create_app", "--factory",
              "--host", "127.0.0.1", "--port", str(port), "--no-access-log"],
-            cwd=ROOT, env={**os.environ, "DATABASE_URL": url}, stdout=out,
+            cwd=ROOT, env=environment, stdout=out,
             stderr=subprocess.STDOUT,
         )
     try:
@@ -163,8 +227,9 @@ def no_server_errors(request, server: Server):
 
 def _context(browser: Browser, server: Server, request, *, javascript: bool):
     offline = request.node.get_closest_marker("offline") is not None
+    device = LARGER_PHONE if request.node.get_closest_marker("phone390") else PHONE
     context = browser.new_context(
-        **PHONE, base_url=server.base_url, java_script_enabled=javascript,
+        **device, base_url=server.base_url, java_script_enabled=javascript,
         service_workers="allow" if offline else "block",
     )
     context.set_default_timeout(TIMEOUT_MS)

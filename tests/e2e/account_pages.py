@@ -1,0 +1,93 @@
+"""Page objects for accounts: registration, e-mailed links, sign-in and My Dashboard."""
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, expect
+
+from tests.e2e.pages import BasePage, wait_for_htmx_idle
+
+PASSWORD = "lantern-copper-92"
+
+
+class FormPage(BasePage):
+    def fill(self, label: str, value: str) -> None:
+        self.page.get_by_label(label, exact=True).fill(value)
+
+    def press(self, name: str) -> None:
+        self.page.get_by_role("button", name=name, exact=True).click()
+
+    @property
+    def error_summary(self) -> Locator:
+        return self.page.get_by_role("alert").filter(has_text="There is a problem")
+
+    def field_error(self, label: str) -> Locator:
+        """The message tied to a field by aria-describedby, as a screen reader reads it."""
+        field = self.page.get_by_label(label, exact=True)
+        expect(field).to_have_attribute("aria-invalid", "true")
+        ids = field.get_attribute("aria-describedby").split()
+        return self.page.locator(f"#{ids[-1]}")
+
+    def settle(self) -> None:
+        if self.tab.javascript:
+            wait_for_htmx_idle(self.page)
+
+
+class RegisterContractorPage(FormPage):
+    LICENSE = "California contractor's license number"
+
+    def open(self) -> None:
+        self.goto("/")
+        self.page.get_by_role("banner").get_by_role("link", name="Sign in").click()
+        self.page.get_by_role("link", name="Register as a contractor or an owner-builder").click()
+        self.page.get_by_role("link", name="I am a licensed contractor").click()
+        expect(self.heading).to_have_text("Register as a contractor")
+        self.settle()
+
+    def look_up(self, license_no: str) -> None:
+        self.fill(self.LICENSE, license_no)
+        self.press("Look up my license")
+        self.page.wait_for_url(re.compile(rf"license={license_no}"))
+        self.settle()
+
+    def create_account(self, email: str, *, name: str = "Ana Ruiz",
+                       phone: str = "323 555 0100", password: str = PASSWORD) -> None:
+        self.fill("Your full name", name)
+        self.fill("E-mail address", email)
+        self.fill("Phone number", phone)
+        self.fill("Create a password", password)
+        self.press("Create my account")
+        self.settle()
+
+
+class SignInPage(FormPage):
+    def open(self) -> None:
+        self.goto("/sign-in")
+        expect(self.heading).to_have_text("Sign in")
+
+    def sign_in(self, email: str, password: str = PASSWORD) -> None:
+        self.fill("E-mail address", email)
+        self.fill("Password", password)
+        self.press("Sign in")
+        self.settle()
+
+
+class DashboardPage(FormPage):
+    def section(self, title: str) -> Locator:
+        return self.page.get_by_role("region", name=re.compile(rf"^{re.escape(title)} \(\d+\)$"))
+
+    def expect_count(self, title: str, count: int) -> None:
+        expect(self.page.get_by_role("heading", level=2, name=f"{title} ({count})")).to_be_visible()
+
+
+def confirm_email(tab, mailbox, email: str) -> None:
+    """Follows the link the real SMTP server received, and presses the button behind it."""
+    message = mailbox.wait_for(email, "Confirm your e-mail address")
+    page = FormPage(tab)
+    page.goto(mailbox.link_in(message, "/account/verify/"))
+    expect(page.heading).to_have_text("Confirm your e-mail address")
+    tab.check()
+    page.press("Confirm my e-mail address")
+    expect(page.heading).to_have_text("Your e-mail address is confirmed")
+    page.settle()
+    tab.check()

@@ -1,0 +1,150 @@
+"""A contractor registers on a phone, confirms the address, signs in and uses My Dashboard."""
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.account_pages import (
+    PASSWORD, DashboardPage, FormPage, RegisterContractorPage, SignInPage, confirm_email,
+)
+
+pytestmark = pytest.mark.phone390
+
+
+def new_email(label: str) -> str:
+    return f"{label}.{uuid.uuid4().hex[:8]}@example.com"
+
+
+def register_and_sign_in(tab, mailbox, license_no: str = "1012345") -> str:
+    email = new_email("e2e")
+    register = RegisterContractorPage(tab)
+    register.open()
+    tab.check()
+    register.look_up(license_no)
+    expect(register.page.get_by_role("heading", name=f"License {license_no} is in good standing")
+           ).to_be_visible()
+    tab.check()
+    register.create_account(email)
+    expect(register.heading).to_have_text("Check your e-mail")
+    tab.check()
+    confirm_email(tab, mailbox, email)
+    tab.page.get_by_role("link", name="Sign in").first.click()
+    sign_in = SignInPage(tab)
+    expect(sign_in.heading).to_have_text("Sign in")
+    sign_in.sign_in(email)
+    expect(sign_in.heading).to_have_text("My Dashboard")
+    return email
+
+
+def test_a_contractor_registers_confirms_signs_in_and_sees_the_dashboard(tab, mailbox):
+    register_and_sign_in(tab, mailbox)
+    dashboard = DashboardPage(tab)
+    dashboard.expect_count("My Active Permits", 1)
+    active = dashboard.section("My Active Permits")
+    expect(active.get_by_role("link", name="BLD2026-00042", exact=True)).to_be_visible()
+    expect(active.get_by_role("link", name="Request inspection for BLD2026-00042")).to_be_visible()
+    expect(active.get_by_role("link", name="Pay $1.00 for BLD2026-00042")).to_be_visible()
+    tab.check()
+
+
+@pytest.mark.parametrize("license_no, message", [
+    ("2000001", "is not in good standing with the CSLB: its status is “Work Comp Susp”"),
+    ("2000002", "has no current workers' compensation coverage or exemption"),
+    ("2000003", "expired on January 31, 2025"),
+])
+def test_a_license_in_bad_standing_gets_a_clear_message(tab, license_no, message):
+    register = RegisterContractorPage(tab)
+    register.open()
+    register.look_up(license_no)
+    expect(register.error_summary).to_contain_text(message)
+    expect(register.field_error(RegisterContractorPage.LICENSE)).to_contain_text(message)
+    expect(register.page.get_by_label("Create a password")).to_have_count(0)
+    tab.check()
+
+
+def test_an_unknown_license_is_offered_registration_with_proof(tab):
+    register = RegisterContractorPage(tab)
+    register.open()
+    register.look_up("7654321")
+    expect(register.page.get_by_role("heading", name="We could not find license 7654321")
+           ).to_be_visible()
+    expect(register.page.get_by_label(re.compile("^License certificate"))).to_be_visible()
+    tab.check()
+
+
+def test_a_forgotten_password_is_reset_through_the_emailed_link(tab, mailbox):
+    email = register_and_sign_in(tab, mailbox)
+    tab.page.get_by_role("button", name="Sign out").click()
+    expect(tab.page.get_by_role("heading", level=1)).to_have_text("Building permits and "
+                                                                  "inspections")
+    sign_in = SignInPage(tab)
+    sign_in.open()
+    tab.page.get_by_role("link", name="Forgot your password?").click()
+    form = FormPage(tab)
+    expect(form.heading).to_have_text("Reset your password")
+    form.fill("E-mail address", email)
+    form.press("Send the link")
+    expect(form.heading).to_have_text("Check your e-mail")
+    tab.check()
+    message = mailbox.wait_for(email, "Reset your password")
+    form.goto(mailbox.link_in(message, "/account/reset/"))
+    expect(form.heading).to_have_text("Choose a new password")
+    form.fill("New password", "password")
+    form.press("Save my new password")
+    expect(form.field_error("New password")).to_contain_text("most common")
+    tab.check()
+    form.fill("New password", "harbor-lights-at-dusk")
+    form.press("Save my new password")
+    expect(form.heading).to_have_text("Sign in")
+    expect(tab.page.get_by_role("status")).to_contain_text("Your password was changed")
+    tab.check()
+    sign_in.sign_in(email, PASSWORD)
+    expect(sign_in.field_error("Password")).to_contain_text("not right")
+    sign_in.sign_in(email, "harbor-lights-at-dusk")
+    expect(sign_in.heading).to_have_text("My Dashboard")
+    tab.check()
+
+
+def test_following_a_permit_and_cancelling_an_inspection_refresh_their_sections(tab, mailbox):
+    register_and_sign_in(tab, mailbox)
+    dashboard = DashboardPage(tab)
+    tab.mark_document()
+    dashboard.fill("Follow a permit by its number", "MEC2026-00003")
+    dashboard.press("Follow")
+    dashboard.expect_count("Permits I Follow", 1)
+    expect(dashboard.section("Permits I Follow").get_by_role("link", name="MEC2026-00003", exact=True)
+           ).to_be_visible()
+    dashboard.fill("Follow a permit by its number", "BLD2026-99999")
+    dashboard.press("Follow")
+    expect(dashboard.field_error("Follow a permit by its number")).to_have_text(
+        "Error: No permit has the number BLD2026-99999.")
+    tab.check()
+    inspections = dashboard.section("My Active Inspections")
+    before = int(re.search(r"\((\d+)\)", inspections.get_by_role("heading").inner_text())[1])
+    inspections.get_by_role("button", name=re.compile("^Cancel the Final inspection")).first.click()
+    dashboard.expect_count("My Active Inspections", before - 1)
+    assert tab.still_same_document(), "the sections were swapped in place, not reloaded"
+    dashboard.settle()
+    tab.check()
+
+
+def test_without_javascript_the_same_forms_work(tab_without_js, mailbox):
+    email = new_email("nojs")
+    register = RegisterContractorPage(tab_without_js)
+    register.goto("/register/contractor")
+    register.look_up("1023456")
+    register.create_account(email, name="Kofi Mensah")
+    expect(register.heading).to_have_text("Check your e-mail")
+    confirm_email(tab_without_js, mailbox, email)
+    sign_in = SignInPage(tab_without_js)
+    sign_in.open()
+    sign_in.sign_in(email)
+    expect(sign_in.heading).to_have_text("My Dashboard")
+    dashboard = DashboardPage(tab_without_js)
+    dashboard.fill("Follow a permit by its number", "BLD2026-00042")
+    dashboard.press("Follow")
+    dashboard.expect_count("Permits I Follow", 1)
+    tab_without_js.check()
