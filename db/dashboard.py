@@ -73,8 +73,7 @@ async def section_counts(reader, license_no: str | None, account_id: int, today:
     if license_no:
         rows = await reader.fetch(
             "SELECT p.status, p.expires_on < ?, count(*) FROM permit p"
-            " WHERE p.contractor_license = ? GROUP BY p.status, p.expires_on < ?",
-            [today, license_no, today])
+            " WHERE p.contractor_license = ? GROUP BY 1, 2", [today, license_no])
         for status, lapsed, count in rows:
             section = permit_section(status, bool(lapsed))
             if section is not None:

@@ -3,21 +3,28 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from db.tables import Permit, PermitStatusChange
+from db.outbox import Message, enqueue
+from db.tables import Account, Permit, PermitFollow, PermitStatusChange
 from db.transactions import write_transaction
+from domain.accounts import Role, Verification
+from domain.notifications import NoticeContext, status_notice
 from domain.outcomes import Accepted, Rejected
 from domain.permits import Status, transition
 
 
 async def change_status(
-    number: str, target: Status, now: datetime, today: date, by: str, comment: str = ""
+    number: str, target: Status, now: datetime, today: date, by: str, comment: str = "",
+    notify: NoticeContext | None = None,
 ) -> Accepted[Status] | Rejected:
     """Apply a status change if the lifecycle allows it, recording it in the history.
 
-    ``now`` is the UTC instant; ``today`` is the date in the city's time zone.
+    ``now`` is the UTC instant; ``today`` is the date in the city's time zone. With
+    ``notify``, the permit's followers and its contractor's accounts are e-mailed, in the same
+    transaction as the change.
     """
     async with write_transaction():
-        permit = await Permit.select(Permit.id, Permit.status, Permit.issued_on).where(
+        permit = await Permit.select(
+            Permit.id, Permit.status, Permit.issued_on, Permit.contractor_license).where(
             Permit.number == number
         ).first()
         if permit is None:
@@ -37,4 +44,24 @@ async def change_status(
             permit=permit["id"], from_status=current.value, to_status=target.value,
             changed_at=now, changed_by=by, comment=comment,
         ))
+        if notify is not None:
+            subject, body = status_notice(number, current, target, notify)
+            for email in await _interested(permit["id"], permit["contractor_license"]):
+                await enqueue(Message(email, subject, body), now)
         return outcome
+
+
+async def _interested(permit_id: int, license_no: str | None) -> list[str]:
+    """Followers, and confirmed, verified accounts of the permit's contractor license."""
+    followers = await Account.select(Account.email).where(
+        Account.id.is_in(PermitFollow.select(PermitFollow.account).where(
+            PermitFollow.permit == permit_id))
+        & Account.email_verified_at.is_not_null() & (Account.active == True))  # noqa: E712
+    emails = {row["email"] for row in followers}
+    if license_no:
+        company = await Account.select(Account.email).where(
+            (Account.license_no == license_no) & (Account.role == Role.CONTRACTOR.value)
+            & (Account.verification == Verification.VERIFIED.value)
+            & Account.email_verified_at.is_not_null() & (Account.active == True))  # noqa: E712
+        emails |= {row["email"] for row in company}
+    return sorted(emails)
