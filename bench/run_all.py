@@ -17,7 +17,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bench.page_weight import page_weight
-from bench.queries import _rows, sample_queries, search_paths
+from bench.queries import sample_queries, search_paths
+from db.engines import fetch_rows
 from bench.server import ROOT, peak_rss_mb, serving
 from bench.wrk import run_wrk
 
@@ -35,15 +36,15 @@ def database_url(engine: str, permits: int) -> str:
 def ensure_database(engine: str, url: str, permits: int) -> None:
     if engine == "postgres":
         name = url.rsplit("/", 1)[1]
-        exists = _rows(POSTGRES_ADMIN, f"SELECT 1 FROM pg_database WHERE datname = '{name}'")
+        exists = fetch_rows(POSTGRES_ADMIN, f"SELECT 1 FROM pg_database WHERE datname = '{name}'")
         if not exists:
-            _rows(POSTGRES_ADMIN, f'CREATE DATABASE "{name}"')
+            fetch_rows(POSTGRES_ADMIN, f'CREATE DATABASE "{name}"')
     else:
         Path(url.split("sqlite:///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "DATABASE_URL": url}
     subprocess.run([sys.executable, "-m", "web.cli", "migrate"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
-    have = _rows(url, "SELECT count(*) FROM permit")[0][0]
+    have = fetch_rows(url, "SELECT count(*) FROM permit")[0][0]
     if have == 0:
         subprocess.run([sys.executable, "-m", "web.cli", "demo", "--permits", str(permits)],
                        cwd=ROOT, env=env, check=True)

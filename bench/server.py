@@ -40,11 +40,13 @@ def peak_rss_mb(pid: int) -> float:
 
 
 @contextmanager
-def serving(database_url: str | None = None, bare: bool = False):
+def serving(database_url: str | None = None, bare: bool = False, factory: str = "web.app",
+            env: dict | None = None):
     """Yield (base_url, pid) of a one-worker uvicorn serving the app or the bare baseline."""
     port = free_port()
-    target = ["bench.bare_app:app"] if bare else ["web.app:create_app", "--factory"]
-    env = {**os.environ, **({"DATABASE_URL": database_url} if database_url else {})}
+    target = ["bench.bare_app:app"] if bare else [f"{factory}:create_app", "--factory"]
+    env = {**os.environ, **(env or {}),
+           **({"DATABASE_URL": database_url} if database_url else {})}
     process = subprocess.Popen([*UVICORN, *target, "--port", str(port)], cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from piccolo_api.session_auth.middleware import SessionsAuthBackend
+from starlette.authentication import AuthCredentials, UnauthenticatedUser
 from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.requests import HTTPConnection
@@ -18,6 +19,28 @@ def session_cookie_name(settings: Settings) -> str:
     return "__Host-session" if settings.secure_cookies else "session"
 
 
+class SessionAuthentication:
+    """Visitors without a session cookie skip the backend (and its cookie parsing): most
+    requests are anonymous public pages, and the middleware stack is measured (bench/)."""
+
+    def __init__(self, app, backend: SessionsAuthBackend, on_error, cookie: str) -> None:
+        self.app = app
+        self.marker = f"{cookie}=".encode()
+        self.authenticated = AuthenticationMiddleware(app, backend=backend, on_error=on_error)
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http" and not any(
+                name == b"cookie" and self.marker in value for name, value in scope["headers"]):
+            scope["user"] = ANONYMOUS
+            scope["auth"] = AuthCredentials()
+            await self.app(scope, receive, send)
+            return
+        await self.authenticated(scope, receive, send)
+
+
+ANONYMOUS = UnauthenticatedUser()
+
+
 def authentication(settings: Settings) -> Middleware:
     cookie = session_cookie_name(settings)
 
@@ -32,7 +55,8 @@ def authentication(settings: Settings) -> Middleware:
         auth_table=Account, session_table=AccountSession, cookie_name=cookie,
         admin_only=False, active_only=True, allow_unauthenticated=True,
         increase_expiry=RENEW_WITHIN)
-    return Middleware(AuthenticationMiddleware, backend=backend, on_error=disabled_account)
+    return Middleware(SessionAuthentication, backend=backend, on_error=disabled_account,
+                      cookie=cookie)
 
 
 def set_session_cookie(response: Response, token: str, settings: Settings) -> None:

@@ -27,16 +27,28 @@ _BOUNDARY = re.compile(r'boundary=("?)([^";]+)\1')
 
 
 class CsrfToken:
-    """Read by templates (``request.state.csrf.token``); creates the cookie on first use."""
+    """Read by templates (``request.state.csrf.token``); creates the cookie on first use.
 
-    def __init__(self, existing: str | None) -> None:
-        self.existing = existing
-        self._token = existing
+    The Cookie header is parsed only when a token is needed: most requests render no form.
+    """
+
+    def __init__(self, headers: Headers, cookie_name: str) -> None:
+        self._headers = headers
+        self._cookie_name = cookie_name
+        self._token: str | None = None
+        self._parsed = False
         self.issued = False
 
     @property
+    def existing(self) -> str | None:
+        if not self._parsed:
+            self._token = _cookie(self._headers, self._cookie_name)
+            self._parsed = True
+        return self._token
+
+    @property
     def token(self) -> str:
-        if self._token is None:
+        if self.existing is None:
             self._token = secrets.token_urlsafe(32)
             self.issued = True
         return self._token
@@ -72,7 +84,7 @@ class CsrfProtection:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
-        csrf = CsrfToken(_cookie(headers, self.cookie_name))
+        csrf = CsrfToken(headers, self.cookie_name)
         scope.setdefault("state", {})["csrf"] = csrf
         if scope["method"] not in SAFE_METHODS:
             body, receive = await _buffered(receive)
