@@ -1,4 +1,7 @@
-"""Issue 2's benchmark: search latency, throughput ratios, page weight and server memory.
+"""Every benchmark, with results written to bench/results/.
+
+Issue 2: search latency, throughput ratios, page weight, memory. Issue 3: sign-ins beside
+public pages (bench.sign_in_load) and the CSLB import (bench.license_import).
 
 usage: python -m bench.run_all [--engines sqlite,postgres] [--permits 1000000] [--seconds 15]
 Builds the benchmark databases on first use (var/bench/ and PostgreSQL database
@@ -111,6 +114,9 @@ def main() -> None:
         result = {**meta, **bench_engine(engine, args.permits, args.seconds)}
         (RESULTS / f"search-{engine}.json").write_text(json.dumps(result, indent=2))
         print(summary(result))
+    # Issue 3's figures: sign-ins beside public pages, and the CSLB import.
+    for module in ("bench.sign_in_load", "bench.license_import"):
+        subprocess.run([sys.executable, "-m", module], cwd=ROOT, check=True)
 
 
 def summary(result: dict) -> str:

@@ -16,6 +16,7 @@ from web.auth import authentication
 from web.compression import Compression
 from web.csrf import CsrfProtection
 from web.database import close_database, open_database
+from web.housekeeping import housekeeping
 from web.mail import Mailer
 from web.response_headers import ResponseHeaders
 from web.settings import Settings, load_settings
@@ -31,13 +32,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.database = await open_database(settings.database_url)
         app.state.reader = app.state.database.reader
         app.state.mailer = Mailer(settings)
-        mail_loop = asyncio.create_task(app.state.mailer.run())
+        loops = [asyncio.create_task(app.state.mailer.run()),
+                 asyncio.create_task(housekeeping())]
         try:
             yield
         finally:
-            mail_loop.cancel()
-            with suppress(asyncio.CancelledError):
-                await mail_loop
+            for loop in loops:
+                loop.cancel()
+                with suppress(asyncio.CancelledError):
+                    await loop
             await close_database(app.state.database)
 
     app = Starlette(

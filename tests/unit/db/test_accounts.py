@@ -191,3 +191,26 @@ def _message():
     from db.outbox import Message
 
     return Message("someone@example.com", "A link", "https://p.test/…")
+
+
+async def test_tidying_deletes_dead_sessions_old_links_and_old_failures_only(bound):
+    from db.housekeeping import tidy
+    from db.tables import AccountToken, SignInFailure
+
+    account_id, _ = await new_account()
+    live, dead = await accounts.start_session(account_id), await accounts.start_session(account_id)
+    await AccountSession.update({AccountSession.expiry_date: datetime.now() - timedelta(
+        minutes=1)}).where(AccountSession.token == dead)
+    fresh, stale = "fresh-" + uuid.uuid4().hex, "stale-" + uuid.uuid4().hex
+    now = datetime.now(timezone.utc)
+    await accounts.issue_token(account_id, "reset", fresh, _message(), now)
+    await accounts.issue_token(account_id, "reset", stale, _message(), now - timedelta(days=9))
+    key = f"account:{uuid.uuid4().hex}"
+    await accounts.record_failure([key], now - timedelta(hours=2))
+    await tidy(now)
+    assert await AccountSession.exists().where(AccountSession.token == live)
+    assert not await AccountSession.exists().where(AccountSession.token == dead)
+    assert await AccountToken.exists().where(AccountToken.token_hash == accounts.token_digest(fresh))
+    assert not await AccountToken.exists().where(
+        AccountToken.token_hash == accounts.token_digest(stale))
+    assert await SignInFailure.exists().where(SignInFailure.key == key)

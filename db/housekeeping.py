@@ -1,0 +1,21 @@
+"""Deleting what no longer matters: dead sessions, used or expired links, old failures, old mail."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from db.tables import AccountSession, AccountToken, OutboxMessage, SignInFailure
+
+# Sent mail is kept three months for "did you get my e-mail?" questions, then deleted.
+KEEP_SENT_MAIL = timedelta(days=90)
+KEEP_USED_LINKS = timedelta(days=7)
+
+
+async def tidy(now: datetime) -> None:
+    # piccolo_api stores session times as naive local datetimes.
+    await AccountSession.delete().where(
+        (AccountSession.max_expiry_date < datetime.now())
+        | (AccountSession.expiry_date < datetime.now()))
+    await AccountToken.delete().where(AccountToken.expires_at < now - KEEP_USED_LINKS)
+    await SignInFailure.delete().where(SignInFailure.failed_at < now - timedelta(days=1))
+    await OutboxMessage.delete().where(
+        OutboxMessage.sent_at.is_not_null() & (OutboxMessage.sent_at < now - KEEP_SENT_MAIL))
