@@ -82,7 +82,7 @@ def portal(tmp_path_factory):
     from datetime import date
 
     from db.license_import import import_licenses
-    from tests.factories import known_license_rows, seed_scheduled_inspection
+    from tests.factories import known_license_rows, make_parcel, seed_scheduled_inspection
     from tests.unit.db.test_license_import import csv_lines
 
     directory = tmp_path_factory.mktemp("portal")
@@ -94,6 +94,9 @@ def portal(tmp_path_factory):
         bind_tables(engine_for(url))
         ids = await seed_known()
         ids["scheduled"] = await seed_scheduled_inspection(ids["roof"], date(2030, 1, 15))
+        # Two condos at one street number, for the owner-builder's "which home?" question.
+        ids["condo_a"] = await make_parcel("9999-003-001", 900, "Westmount", "Dr", unit="A")
+        ids["condo_b"] = await make_parcel("9999-003-002", 900, "Westmount", "Dr", unit="B")
         return ids
 
     ids = asyncio.run(seed())

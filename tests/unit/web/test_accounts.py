@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -287,3 +288,34 @@ def test_the_profile_shows_the_license_classes_and_standing(contractor):
     page = client.get("/account")
     assert "C-39, B" in page.text
     assert "In good standing" in page.text
+
+
+def test_an_owner_builder_at_a_shared_address_chooses_their_home(portal):
+    client = portal.client()
+    email = new_email("condo")
+    declared = {key: "yes" for key in ("owner", "responsible", "employer", "not_for_sale",
+                                        "licensed_trades", "comply")}
+    form = {"address": "900 Westmount Drive", "name": "Condo Owner", "email": email,
+            "phone": "323-555-0177", "password": PASSWORD, "csrf_token": csrf(client),
+            **declared}
+    ask = client.post("/register/owner-builder", data=form)
+    assert ask.status_code == 422
+    assert ask.context["errors"] == {"parcel": "Several homes share that address: choose yours."}
+    assert [c.address for c in ask.context["choices"]] == ["900 Westmount Dr #A",
+                                                           "900 Westmount Dr #B"]
+    assert ask.text.count('type="radio"') == 2
+    assert not re.search(r'type="radio"[^>]*checked', ask.text)
+    assert ask.text.count('type="checkbox"') == ask.text.count("checked") == 6  # kept
+    done = client.post("/register/owner-builder", follow_redirects=False,
+                       data={**form, "parcel": str(portal.ids["condo_b"])})
+    assert done.status_code == 303
+    assert fetch_rows(portal.url, f"SELECT parcel FROM account WHERE email = '{email}'") == [
+        (portal.ids["condo_b"],)]
+
+
+def test_thirty_failures_from_one_address_lock_that_address_out(portal, contractor):
+    _, email = contractor
+    attacker = portal.client()
+    for n in range(30):
+        assert sign_in(attacker, f"spray{n}@example.com", "guess-guess").status_code == 401
+    assert sign_in(attacker, email).status_code == 429
