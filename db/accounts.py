@@ -262,3 +262,23 @@ async def password_is(account_id: int, password: str) -> bool:
 
 def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+async def decide_verification(email: str, approve: bool, note: str, message: Message | None,
+                              now: datetime) -> AccountRecord | None:
+    """Staff's decision on a pending contractor or owner-builder, e-mailed in one transaction.
+    None if no pending account has that address."""
+    async with write_transaction():
+        row = await Account.select(*_FIELDS).where(
+            (Account.username == email)
+            & (Account.verification == Verification.PENDING.value)).first()
+        if row is None:
+            return None
+        await Account.update({
+            Account.verification: (Verification.VERIFIED if approve
+                                   else Verification.REJECTED).value,
+            Account.verification_note: note,
+        }).where(Account.id == row["id"])
+        if message is not None:
+            await enqueue(message, now)
+    return record_of(row)

@@ -107,3 +107,31 @@ def demo_accounts(database_url: str, seed: int) -> None:
     for login in logins:
         print(f"  {login.role:<14} {login.email:<26} {login.note}")
     print("Demo mailbox (links from e-mails): /demo/mail\n")
+
+
+def decide(database_url: str, email: str, approve: bool, reason: str) -> None:
+    """Until the staff screens exist: approve or reject a pending account from the shell."""
+    from db import accounts
+    from db.outbox import Message
+    from domain.accounts import normalize_email
+    from web.settings import load_settings
+
+    settings = load_settings()
+    email = normalize_email(email)
+    if not approve and not reason.strip():
+        sys.exit("Give the applicant a reason: --reason '…'.")
+    body = (f"Your account on {settings.city_name}'s permit portal was approved. Sign in at "
+            f"{settings.base_url}/sign-in.\n" if approve else
+            f"Your account on {settings.city_name}'s permit portal was not approved: "
+            f"{reason.strip()}\n\nCall {settings.help_phone} with questions.\n")
+    message = Message(email, "Your account was approved" if approve else
+                      "Your account was not approved", body)
+
+    async def run():
+        bind_tables(engine_for(database_url))
+        return await accounts.decide_verification(
+            email, approve, reason.strip(), message, datetime.now(timezone.utc))
+
+    if asyncio.run(run()) is None:
+        sys.exit(f"No account waiting for approval uses {email}.")
+    print(f"{'Approved' if approve else 'Rejected'} {email}; they will be e-mailed.")

@@ -9,7 +9,7 @@ import sys
 from contextlib import closing
 
 from db.engines import sqlite_path
-from web.account_commands import create_user, demo_accounts, import_cslb
+from web.account_commands import create_user, decide, demo_accounts, import_cslb
 from web.settings import load_settings
 
 
@@ -82,6 +82,11 @@ def main(argv: list[str] | None = None) -> None:
     create_cmd.add_argument("--phone", required=True)
     create_cmd.add_argument("--supervisor", action="store_true",
                             help="staff only: may resolve conflicts and edit policies")
+    for verb, text in (("approve", "approve a pending contractor or owner-builder"),
+                       ("reject", "reject a pending contractor or owner-builder")):
+        decide_cmd = user_commands.add_parser(verb, help=text)
+        decide_cmd.add_argument("email")
+        decide_cmd.add_argument("--reason", default="", required=verb == "reject")
     args = parser.parse_args(argv)
     if args.command == "serve":
         serve(args.host, args.port)
@@ -93,9 +98,11 @@ def main(argv: list[str] | None = None) -> None:
             demo_accounts(settings.database_url, args.seed)
     elif args.command == "import-cslb":
         import_cslb(settings.database_url, args.file)
-    elif args.command == "user":
+    elif args.command == "user" and args.user_command == "create":
         create_user(settings.database_url, args.role, args.email, args.name, args.phone,
                     args.supervisor)
+    elif args.command == "user":
+        decide(settings.database_url, args.email, args.user_command == "approve", args.reason)
 
 
 if __name__ == "__main__":
