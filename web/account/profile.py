@@ -12,6 +12,7 @@ from domain.licenses import standing
 from domain.outcomes import Rejected
 from domain.passwords import check_new_password
 from web.access import require
+from web.city_clock import today
 from web.auth import set_session_cookie
 from web.forms import common_passwords, form_of
 
@@ -24,10 +25,9 @@ def _render(request: Request, template: str, status_code: int = 200, **context):
 async def profile(request: Request):
     account = require(request)
     license = await find_license(account.license_no) if account.license_no else None
-    today = request.app.state.clock().astimezone(request.app.state.zone).date()
     return _render(
         request, "profile", account=account, license=license,
-        standing=standing(license, today) if license else None,
+        standing=standing(license, today(request)) if license else None,
         parcel=await parcel_choice(account.parcel) if account.parcel else None,
         changed=request.query_params.get("changed"))
 

@@ -17,6 +17,7 @@ from domain.licenses import License, normalize_license_no, standing
 from domain.outcomes import Rejected
 from domain.owner_builders import DECLARATIONS, check_declarations
 from domain.passwords import check_new_password
+from web.city_clock import today
 from web.emails import compose, link, mail_committed
 from web.forms import common_passwords, form_fields
 from web.uploads import read_documents, store_documents
@@ -51,9 +52,6 @@ async def check_license(text: str, today) -> LicenseCheck:
     return LicenseCheck(license_no, license)
 
 
-def _today(request: Request):
-    return request.app.state.clock().astimezone(request.app.state.zone).date()
-
 
 def _render(request: Request, template: str, status_code: int = 200, **context):
     return request.app.state.templates.TemplateResponse(
@@ -68,7 +66,7 @@ async def contractor_page(request: Request):
     text = request.query_params.get("license")
     if text is None:
         return _render(request, "register_contractor", values={}, errors={}, check=None)
-    check = await check_license(text, _today(request))
+    check = await check_license(text, today(request))
     values = {"license": text, "business_name": check.license.business_name.title()
               if check.license else ""}
     errors = {"license": check.error} if check.error else {}
@@ -111,7 +109,7 @@ async def _create(request: Request, clean: dict, password: str, **fields):
 
 async def contractor_register(request: Request):
     values, files = await form_fields(request)
-    check = await check_license(values.get("license", ""), _today(request))
+    check = await check_license(values.get("license", ""), today(request))
     if check.error:
         return _render(request, "register_contractor", 422, values=values,
                        errors={"license": check.error}, check=check,

@@ -38,7 +38,8 @@ async def sign_in(request: Request):
     if errors:
         return _page(request, values, errors, 422)
     now = request.app.state.clock()
-    keys = {f"account:{email}": PER_ACCOUNT, f"address:{request.client.host}": PER_ADDRESS}
+    address = request.client.host if request.client else "unknown"
+    keys = {f"account:{email}": PER_ACCOUNT, f"address:{address}": PER_ADDRESS}
     recent = await accounts.failures(list(keys), now - PER_ACCOUNT.window - PER_ACCOUNT.lock_for)
     until = max((u for key, policy in keys.items()
                  if (u := locked_until(recent[key], now, policy))), default=None)

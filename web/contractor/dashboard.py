@@ -15,6 +15,7 @@ from domain.dashboard import SECTION_TITLES, Section
 from domain.licenses import standing
 from domain.outcomes import Rejected
 from domain.permits import PermitNumber
+from web.city_clock import today
 from web.access import require
 from web.forms import form_of
 from web.htmx import is_partial, render
@@ -22,12 +23,9 @@ from web.htmx import is_partial, render
 CHANGED = "dashboard-changed"
 
 
-def _today(request: Request):
-    return request.app.state.clock().astimezone(request.app.state.zone).date()
-
 
 async def _context(request: Request, account, sections, errors=None) -> dict:
-    today = _today(request)
+    day = today(request)
     reader = request.app.state.reader
     license_no = account.license_no if account.verification == Verification.VERIFIED else None
     rows = {}
@@ -39,11 +37,11 @@ async def _context(request: Request, account, sections, errors=None) -> dict:
         elif section == Section.INSPECTIONS:
             rows[section] = await queries.active_inspections(reader, license_no)
         else:
-            rows[section] = await queries.section_permits(reader, license_no, section, today)
+            rows[section] = await queries.section_permits(reader, license_no, section, day)
     license = await find_license(license_no) if license_no else None
-    outcome = standing(license, today) if license else None
-    return {"account": account, "rows": rows, "titles": SECTION_TITLES, "today": today,
-            "counts": await queries.section_counts(reader, license_no, account.id, today),
+    outcome = standing(license, day) if license else None
+    return {"account": account, "rows": rows, "titles": SECTION_TITLES, "today": day,
+            "counts": await queries.section_counts(reader, license_no, account.id, day),
             "refusal": outcome.errors if isinstance(outcome, Rejected) else None,
             "license": license, "errors": errors or {}}
 
@@ -107,7 +105,7 @@ async def cancel(request: Request):
     if account.verification != Verification.VERIFIED or not account.license_no:
         raise HTTPException(404)
     outcome = await cancel_inspection(request.path_params["inspection_id"], account.license_no,
-                                      _today(request), by=account.first_name or account.email)
+                                      today(request), by=account.first_name or account.email)
     if outcome is None:
         raise HTTPException(404)
     errors = outcome.errors if isinstance(outcome, Rejected) else {}

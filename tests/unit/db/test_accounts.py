@@ -5,8 +5,6 @@ import asyncio
 import uuid
 from datetime import date, datetime, timedelta, timezone
 
-import pytest
-
 from db import accounts, dashboard
 from db.follows import follow, unfollow
 from db.inspections import cancel_inspection

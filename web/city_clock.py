@@ -1,0 +1,15 @@
+"""The time of a request: now (UTC) and today's date in the city, from the app's clock."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from starlette.requests import Request
+
+
+def now(request: Request) -> datetime:
+    return request.app.state.clock()
+
+
+def today(request: Request) -> date:
+    """The city's date (PERMITLINE_TIME_ZONE), not the server's."""
+    return request.app.state.clock().astimezone(request.app.state.zone).date()
