@@ -18,9 +18,11 @@ import anyio.to_thread
 import asyncpg
 
 from db.outbox import Message, enqueue
-from db.tables import Account, AccountSession, AccountToken, SignInFailure, Upload
+from db.tables import (
+    Account, AccountSession, AccountToken, ContractorLicense, SignInFailure, Upload,
+)
 from db.transactions import write_transaction
-from domain.accounts import Role, Verification
+from domain.accounts import Role, Verification, contractor_verification
 
 HASHING = anyio.CapacityLimiter(max(1, (os.cpu_count() or 2) - 1))
 # Sessions end after an hour without use and twelve hours after sign-in whatever happens;
@@ -29,6 +31,10 @@ IDLE_LIMIT = timedelta(hours=1)
 ABSOLUTE_LIMIT = timedelta(hours=12)
 RENEW_WITHIN = timedelta(minutes=20)
 VERIFY_LINK_LIFE = timedelta(hours=48)
+WAITING_FOR_COLLEAGUE = ("A colleague already registered for this license, or city staff, "
+                         "must approve your account before you can see the company's permits.")
+WAITING_FOR_STAFF = "City staff are checking the license documents you uploaded."
+WAITING_AS_OWNER = "City staff are reviewing your owner-builder declaration."
 RESET_LINK_LIFE = timedelta(hours=1)
 
 
@@ -104,19 +110,29 @@ async def create_account(*, email: str, password_hash: str, name: str, phone: st
                          parcel: int | None = None, owner_declared_at: datetime | None = None,
                          supervisor: bool = False, email_verified_at: datetime | None = None,
                          verify_token: str | None = None, message: Message | None = None,
-                         documents: tuple = (), now: datetime) -> int:
+                         documents: tuple = (), colleague_notice=None,
+                         verification_note: str = "", now: datetime) -> int:
     """One transaction: the account, its e-mail verification link and the e-mail itself.
 
-    Raises EmailTaken if another registration took the address first.
+    With ``colleague_notice`` (a contractor whose license the registry vouches for), the
+    account is verified only if no verified colleague holds the license yet; otherwise it waits
+    for one, and each is e-mailed ``colleague_notice(their_email)``. Raises EmailTaken if
+    another registration took the address first.
     """
     async with write_transaction():
+        if colleague_notice is not None:
+            colleagues = await _verified_colleagues(license_no)
+            verification = contractor_verification(True, len(colleagues))
+            if verification == Verification.PENDING:
+                verification_note = WAITING_FOR_COLLEAGUE
         try:
             rows = await Account.insert(Account(
                 username=email, email=email, password=password_hash, first_name=name,
                 phone=phone, role=role.value, supervisor=supervisor, active=True,
                 license_no=license_no, business_name=business_name, parcel=parcel,
                 owner_declared_at=owner_declared_at, verification=verification.value,
-                email_verified_at=email_verified_at, password_changed_at=now, created_at=now))
+                verification_note=verification_note, email_verified_at=email_verified_at,
+                password_changed_at=now, created_at=now))
         except (sqlite3.IntegrityError, asyncpg.UniqueViolationError) as error:
             raise EmailTaken(email) from error
         account_id = rows[0]["id"]
@@ -129,7 +145,55 @@ async def create_account(*, email: str, password_hash: str, name: str, phone: st
                 stored_as=d.stored_as, uploaded_at=now) for d in documents))
         if message is not None:
             await enqueue(message, now)
+        if colleague_notice is not None and verification == Verification.PENDING:
+            for email_of_colleague in colleagues:
+                await enqueue(colleague_notice(email_of_colleague), now)
     return account_id
+
+
+async def _verified_colleagues(license_no: str) -> list[str]:
+    """Verified accounts of a license; on PostgreSQL the license row is locked first, so two
+    first registrations at once cannot both find nobody."""
+    engine = Account._meta.db
+    if engine.engine_type == "postgres":
+        await ContractorLicense.raw(
+            "SELECT id FROM contractor_license WHERE license_no = {} FOR UPDATE", license_no)
+    rows = await Account.select(Account.email).where(
+        (Account.license_no == license_no) & (Account.role == Role.CONTRACTOR.value)
+        & (Account.verification == Verification.VERIFIED.value)
+        & (Account.active == True))  # noqa: E712
+    return [row["email"] for row in rows]
+
+
+async def pending_colleagues(license_no: str) -> list[AccountRecord]:
+    rows = await Account.select(*_FIELDS).where(
+        (Account.license_no == license_no) & (Account.role == Role.CONTRACTOR.value)
+        & (Account.verification == Verification.PENDING.value)
+        & Account.email_verified_at.is_not_null()).order_by(Account.id)
+    return [record_of(row) for row in rows]
+
+
+async def decide_colleague(approver_id: int, applicant_id: int, approve: bool,
+                           message: Message, now: datetime) -> AccountRecord | None:
+    """A verified contractor lets a colleague join their license (or not). None unless the
+    approver is verified and the applicant waits for the same license."""
+    async with write_transaction():
+        approver = await get_account(approver_id)
+        applicant = await get_account(applicant_id)
+        if (approver is None or applicant is None or approver.role != Role.CONTRACTOR
+                or approver.verification != Verification.VERIFIED
+                or applicant.role != Role.CONTRACTOR
+                or applicant.verification != Verification.PENDING
+                or not approver.license_no or applicant.license_no != approver.license_no):
+            return None
+        await Account.update({
+            Account.verification: (Verification.VERIFIED if approve
+                                   else Verification.REJECTED).value,
+            Account.verification_note: f"{'Approved' if approve else 'Declined'} by "
+                                       f"{approver.name} ({approver.email}).",
+        }).where(Account.id == applicant_id)
+        await enqueue(message, now)
+    return applicant
 
 
 async def email_in_use(email: str) -> bool:

@@ -83,6 +83,16 @@ def check_contact(form: dict[str, str]) -> Accepted[dict[str, str]] | Rejected:
     return Accepted({"name": name, "email": normalize_email(form["email"]), "phone": phone})
 
 
+def contractor_verification(registry_match: bool, verified_colleagues: int) -> Verification:
+    """A license number is public, so it proves nothing about who types it. The first account
+    of a license in good standing is verified by the registry alone; later ones join only when
+    a verified colleague (or city staff) approves, so nobody can take over a company that is
+    already here. A license the registry lacks waits for staff to read the uploaded proof."""
+    if not registry_match:
+        return Verification.PENDING
+    return Verification.PENDING if verified_colleagues else Verification.VERIFIED
+
+
 def sees_private_details(viewer: Viewer, permit_license: str | None) -> bool:
     """Contact details, access codes and inspector notes: the permit's own contractor
     (a verified account of the license on the permit) and city staff and inspectors only."""

@@ -113,6 +113,8 @@ def known_license_rows(today: date) -> list[dict[str, str]]:
         license_row("1023456", "Cool Air Mechanical", today=today, classes="C20"),
         license_row("1034567", "Bright Spark Electric", today=today, classes="C10",
                     workers_comp="exempt"),
+        # Nobody registers this one except the colleague tests.
+        license_row("1045678", "Joinable Builders Inc", today=today, classes="B"),
         license_row("2000001", "Suspended Roofing Co", today=today, classes="C39",
                     status="Work Comp Susp"),
         license_row("2000002", "Uninsured Electric", today=today, classes="C10",

@@ -1,6 +1,7 @@
 """The signed-in account's profile (license, classes, standing) and password change."""
 from __future__ import annotations
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
@@ -11,8 +12,11 @@ from db.parcels import parcel_choice
 from domain.licenses import standing
 from domain.outcomes import Rejected
 from domain.passwords import check_new_password
+from db.outbox import Message
+from domain.accounts import Role
 from web.access import require
-from web.city_clock import today
+from web.city_clock import now, today
+from web.emails import mail_committed
 from web.auth import set_session_cookie
 from web.forms import common_passwords, form_of
 
@@ -25,11 +29,37 @@ def _render(request: Request, template: str, status_code: int = 200, **context):
 async def profile(request: Request):
     account = require(request)
     license = await find_license(account.license_no) if account.license_no else None
+    verified_member = account.license_no and account.verification == "verified"
     return _render(
         request, "profile", account=account, license=license,
         standing=standing(license, today(request)) if license else None,
         parcel=await parcel_choice(account.parcel) if account.parcel else None,
-        changed=request.query_params.get("changed"))
+        changed=request.query_params.get("changed"),
+        colleagues=await accounts.pending_colleagues(account.license_no)
+        if verified_member else [])
+
+
+async def decide_colleague(request: Request):
+    account = require(request, Role.CONTRACTOR)
+    if request.path_params["decision"] not in ("approve", "decline"):
+        raise HTTPException(404)
+    approve = request.path_params["decision"] == "approve"
+    applicant = await accounts.get_account(request.path_params["account_id"])
+    settings = request.app.state.settings
+    message = Message(
+        applicant.email if applicant else "", "Your account was approved" if approve
+        else "Your account was not approved",
+        f"{account.first_name} ({account.business_name or account.license_no}) "
+        f"{'approved' if approve else 'declined'} your account for license "
+        f"{account.license_no} on {settings.city_name}'s permit portal.\n"
+        + (f"Sign in: {settings.base_url}/sign-in\n" if approve else
+           f"Questions: call {settings.help_phone}.\n"))
+    decided = applicant and await accounts.decide_colleague(
+        account.id, applicant.id, approve, message, now(request))
+    if not decided:
+        raise HTTPException(404)
+    mail_committed(request)
+    return RedirectResponse(request.url_for("profile").path, status_code=303)
 
 
 async def password_page(request: Request):
@@ -60,6 +90,8 @@ async def change_password(request: Request):
 
 routes = [
     Route("/account", profile, name="profile"),
+    Route("/account/colleagues/{account_id:int}/{decision:str}", decide_colleague,
+          methods=["POST"], name="decide_colleague"),
     Route("/account/password", password_page, methods=["GET"], name="password"),
     Route("/account/password", change_password, methods=["POST"], name="password_post"),
 ]

@@ -125,10 +125,17 @@ async def contractor_register(request: Request):
         return _render(request, "register_contractor", 422, values=values, errors=errors,
                        check=check, imported=await last_import())
     stored = await store_documents(documents, request.app.state.settings.upload_dir)
+    if check.not_found:
+        how = {"verification": Verification.PENDING,
+               "verification_note": accounts.WAITING_FOR_STAFF}
+    else:
+        how = {"colleague_notice": lambda email: compose(
+            request, "join_request", email, f"{clean['name']} asks to join license "
+            f"{check.license_no}", applicant=clean, license_no=check.license_no,
+            url=link(request, "profile"))}
     created = await _create(
         request, clean, values["password"], role=Role.CONTRACTOR, license_no=check.license_no,
-        business_name=business, documents=tuple(stored),
-        verification=Verification.PENDING if check.not_found else Verification.VERIFIED)
+        business_name=business, documents=tuple(stored), **how)
     if not created:
         return _render(request, "register_contractor", 422, values=values, check=check,
                        errors={"email": "An account already uses this e-mail address."},
@@ -175,7 +182,8 @@ async def owner_register(request: Request):
     now = request.app.state.clock()
     created = await _create(request, clean, values["password"], role=Role.OWNER_BUILDER,
                             parcel=choices[0].id, owner_declared_at=now,
-                            verification=Verification.PENDING)
+                            verification=Verification.PENDING,
+                            verification_note=accounts.WAITING_AS_OWNER)
     if not created:
         return _render(request, "register_owner", 422, values=values, choices=choices,
                        errors={"email": "An account already uses this e-mail address."},

@@ -109,15 +109,10 @@ def portal(tmp_path_factory):
 
 @pytest.fixture
 def contractor(portal):
-    """A registered, confirmed contractor of license 1012345 and a signed-in client."""
-    from tests.unit.web.journeys import confirm_email, new_email, register_contractor, sign_in
+    """A registered, confirmed, verified contractor of license 1012345, signed in."""
+    from tests.unit.web.journeys import verified_contractor
 
-    client = portal.client()
-    email = new_email("acme")
-    assert register_contractor(client, "1012345", email).status_code == 303
-    confirm_email(portal, client, email)
-    assert sign_in(client, email).status_code == 303
-    return client, email
+    return verified_contractor(portal, "1012345")
 
 
 @pytest.fixture(autouse=True)

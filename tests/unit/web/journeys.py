@@ -38,3 +38,26 @@ def sign_in(client, email: str, password: str = PASSWORD, **extra):
     return client.post("/sign-in", data={"email": email, "password": password,
                                          "csrf_token": csrf(client),
                                          **extra}, follow_redirects=False)
+
+
+def approve_as_staff(portal, email: str) -> None:
+    """What city staff do for an applicant (the staff screens come later; the function is
+    the one they will call)."""
+    import asyncio
+    from datetime import datetime, timezone
+
+    from db.accounts import decide_verification
+
+    portal.client()  # binds the portal's database
+    asyncio.run(decide_verification(email, True, "", None, datetime.now(timezone.utc)))
+
+
+def verified_contractor(portal, license_no: str):
+    """A signed-in client of a verified contractor account of ``license_no``."""
+    client = portal.client()
+    email = new_email(license_no)
+    assert register_contractor(client, license_no, email).status_code == 303
+    confirm_email(portal, client, email)
+    approve_as_staff(portal, email)  # a no-op for the first account of a license
+    assert sign_in(client, email).status_code == 303
+    return client, email

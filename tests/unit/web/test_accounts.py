@@ -10,7 +10,7 @@ import pytest
 
 from db.engines import fetch_rows
 from tests.unit.web.journeys import (
-    PASSWORD, confirm_email, csrf, new_email, register_contractor, sign_in,
+    PASSWORD, confirm_email, csrf, new_email, register_contractor, sign_in, verified_contractor,
 )
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -319,3 +319,41 @@ def test_thirty_failures_from_one_address_lock_that_address_out(portal, contract
     for n in range(30):
         assert sign_in(attacker, f"spray{n}@example.com", "guess-guess").status_code == 401
     assert sign_in(attacker, email).status_code == 429
+
+
+def test_a_second_account_of_a_license_waits_for_a_colleague_to_approve_it(portal):
+    first, first_email = verified_contractor(portal, "1045678")
+    newcomer = portal.client()
+    email = new_email("newcomer")
+    assert register_contractor(newcomer, "1045678", email, name="Nadia Newcomer",
+                               business_name="Joinable Builders Inc").status_code == 303
+    confirm_email(portal, newcomer, email)
+    assert sign_in(newcomer, email).status_code == 303
+    waiting = newcomer.get("/dashboard")
+    assert waiting.context["account"].verification == "pending"
+    assert "A colleague already registered for this license" in waiting.text
+    [(subject, body)] = portal.mail_to(first_email)[-1:]
+    assert subject.startswith("Nadia Newcomer asks to join license 1045678")
+    assert "https://portal.test/account" in body
+    profile = first.get("/account")
+    [colleague] = profile.context["colleagues"]
+    assert colleague.email == email
+    approved = first.post(f"/account/colleagues/{colleague.id}/approve",
+                          data={"csrf_token": csrf(first)}, follow_redirects=False)
+    assert approved.status_code == 303
+    assert newcomer.get("/dashboard").context["account"].verification == "verified"
+    assert portal.mail_to(email)[-1][0].startswith("Your account was approved")
+    again = first.post(f"/account/colleagues/{colleague.id}/approve",
+                       data={"csrf_token": csrf(first)})
+    assert again.status_code == 404  # nobody is waiting any more
+
+
+def test_a_colleague_of_another_license_cannot_approve(portal, contractor):
+    client, _ = contractor  # license 1012345
+    newcomer = portal.client()
+    email = new_email("other")
+    register_contractor(newcomer, "1045678", email)
+    [(applicant_id,)] = fetch_rows(portal.url, f"SELECT id FROM account WHERE email = '{email}'")
+    response = client.post(f"/account/colleagues/{applicant_id}/approve",
+                           data={"csrf_token": csrf(client)})
+    assert response.status_code == 404

@@ -6,6 +6,7 @@ The routes are enumerated from the app itself: a new route without a rule here f
 from __future__ import annotations
 
 import asyncio
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
@@ -20,7 +21,7 @@ from web.settings import Settings
 
 ACTORS = ("anonymous", "contractor_a", "contractor_b", "owner_builder", "inspector", "staff")
 SIGNED_IN = ACTORS[1:]
-OK, SIGN_IN, NOT_FOUND, INVALID = "ok", "sign-in", "not found", "invalid"
+OK, SIGN_IN, NOT_FOUND, INVALID, FORBIDDEN = "ok", "sign-in", "not found", "invalid", "forbidden"
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,10 @@ RULES: dict[str, Rule] = {
     "reset_password_post": Rule("POST", f"/account/reset/{BAD_TOKEN}", everyone(NOT_FOUND),
                                 {"password": "brand-new-password-1"}),
     "profile": Rule("GET", "/account", signed_in(OK)),
+    # Only a verified colleague of the same license lets a newcomer join it.
+    "decide_colleague": Rule("POST", "/account/colleagues/{fresh_applicant}/approve", {
+        "anonymous": SIGN_IN, "contractor_a": OK, "contractor_b": NOT_FOUND,
+        "owner_builder": FORBIDDEN, "inspector": FORBIDDEN, "staff": FORBIDDEN}),
     "password": Rule("GET", "/account/password", signed_in(OK)),
     "password_post": Rule("POST", "/account/password", signed_in(INVALID),
                           {"current": "not-my-password", "password": "new-password-123"}),
@@ -113,6 +118,14 @@ def actors(portal) -> dict[str, int]:
     return asyncio.run(create())
 
 
+async def pending_applicant(license_no: str) -> int:
+    return await accounts.create_account(
+        email=f"applicant.{uuid.uuid4().hex[:8]}@example.com", password_hash="pbkdf2_sha256$1$x$y",
+        name="Applicant", phone="323-555-0100", role=Role.CONTRACTOR, license_no=license_no,
+        verification=Verification.PENDING, email_verified_at=datetime.now(timezone.utc),
+        now=datetime.now(timezone.utc))
+
+
 def client_for(portal, actors, actor: str):
     client = portal.client()
     if actor != "anonymous":
@@ -130,7 +143,9 @@ def outcome_of(response) -> str:
         return OK
     if response.status_code == 404:
         return NOT_FOUND
-    if response.status_code in (401, 403, 422):
+    if response.status_code == 403:
+        return FORBIDDEN
+    if response.status_code in (401, 422):
         return INVALID
     return f"status {response.status_code}"
 
@@ -148,6 +163,8 @@ def test_the_route_gives_each_visitor_the_expected_outcome(portal, actors, name,
     rule = RULES[name]
     client = client_for(portal, actors, actor)
     params = {"project": portal.ids["project"], "roof": portal.ids["roof"]}
+    if "{fresh_applicant}" in rule.path:
+        params["fresh_applicant"] = asyncio.run(pending_applicant("1012345"))
     if "{fresh_inspection}" in rule.path:
         params["fresh_inspection"] = asyncio.run(
             seed_scheduled_inspection(portal.ids["roof"], date(2031, 3, 3)))
@@ -174,6 +191,6 @@ def test_every_state_change_needs_the_csrf_token(portal, actors, name, method):
     rule = RULES[name]
     client = client_for(portal, actors, "contractor_a")
     path = rule.path.format(project=portal.ids["project"], roof=portal.ids["roof"],
-                            fresh_inspection=portal.ids["scheduled"])
+                            fresh_inspection=portal.ids["scheduled"], fresh_applicant=1)
     response = client.post(path, data=rule.data, follow_redirects=False)
     assert response.status_code == 403

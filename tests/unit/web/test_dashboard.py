@@ -8,18 +8,11 @@ from db.license_import import import_licenses
 from tests.factories import known_license_rows
 from tests.unit.db.test_license_import import csv_lines
 from tests.unit.web.conftest import HTMX
-from tests.unit.web.journeys import (
-    confirm_email, csrf, new_email, register_contractor, sign_in,
-)
+from tests.unit.web.journeys import csrf, verified_contractor
 
 
 def signed_in_contractor(portal, license_no: str):
-    client = portal.client()
-    email = new_email(license_no)
-    assert register_contractor(client, license_no, email).status_code == 303
-    confirm_email(portal, client, email)
-    assert sign_in(client, email).status_code == 303
-    return client
+    return verified_contractor(portal, license_no)[0]
 
 
 def test_a_visitor_is_sent_to_sign_in_and_brought_back(portal):
