@@ -23,6 +23,7 @@ from db.tables import (
 )
 from db.transactions import write_transaction
 from domain.accounts import Role, Verification, contractor_verification
+from domain.passwords import MAX_LENGTH
 
 HASHING = anyio.CapacityLimiter(max(1, (os.cpu_count() or 2) - 1))
 # Sessions end after an hour without use and twelve hours after sign-in whatever happens;
@@ -74,6 +75,10 @@ async def hash_password(password: str) -> str:
 
 
 async def _matches(stored: str | None, password: str) -> bool:
+    if len(password) > MAX_LENGTH:
+        # BaseUser refuses to hash it (a 500 otherwise); hash something anyway for timing.
+        await hash_password(password[:MAX_LENGTH])
+        return False
     if stored is None:
         # Hash anyway, so response times do not reveal which addresses have accounts.
         await hash_password(password)
@@ -210,20 +215,31 @@ async def check_password(email: str, password: str) -> AccountRecord | None:
     return record_of(row)
 
 
-async def failures(keys: list[str], since: datetime) -> dict[str, list[datetime]]:
-    rows = await SignInFailure.select(SignInFailure.key, SignInFailure.failed_at).where(
+async def begin_attempt(keys: list[str], now: datetime) -> list[int]:
+    """Count a sign-in attempt as a failure of every key before the password is checked, so
+    a burst of simultaneous guesses sees itself; ``forget_attempt`` takes it back."""
+    async with write_transaction():
+        rows = await SignInFailure.insert(
+            *(SignInFailure(key=key, failed_at=now) for key in keys)
+        ).returning(SignInFailure.id)
+    return [row["id"] for row in rows]
+
+
+async def forget_attempt(ids: list[int]) -> None:
+    await SignInFailure.delete().where(SignInFailure.id.is_in(ids))
+
+
+async def failures(keys: list[str], since: datetime, besides: list[int] = ()
+                   ) -> dict[str, list[datetime]]:
+    """Failures of each key since ``since``, other than the attempts ``besides``."""
+    query = SignInFailure.select(SignInFailure.key, SignInFailure.failed_at).where(
         SignInFailure.key.is_in(keys) & (SignInFailure.failed_at >= since))
+    if besides:
+        query = query.where(SignInFailure.id.not_in(list(besides)))
     found: dict[str, list[datetime]] = {key: [] for key in keys}
-    for row in rows:
+    for row in await query:
         found[row["key"]].append(_aware(row["failed_at"]))
     return found
-
-
-async def record_failure(keys: list[str], now: datetime) -> None:
-    async with write_transaction():
-        await SignInFailure.insert(*(SignInFailure(key=key, failed_at=now) for key in keys))
-        # Failures older than a day no longer count toward any lockout.
-        await SignInFailure.delete().where(SignInFailure.failed_at < now - timedelta(days=1))
 
 
 async def clear_failures(key: str) -> None:
@@ -273,11 +289,12 @@ async def token_account(token: str, purpose: str, now: datetime) -> int | None:
 
 
 async def _use_token(token: str, purpose: str, now: datetime) -> int | None:
-    account_id = await token_account(token, purpose, now)
-    if account_id is not None:
-        await AccountToken.update({AccountToken.used_at: now}).where(
-            AccountToken.token_hash == token_digest(token))
-    return account_id
+    """Use a link up in one statement: two requests at once cannot both use it."""
+    rows = await AccountToken.update({AccountToken.used_at: now}).where(
+        (AccountToken.token_hash == token_digest(token)) & (AccountToken.purpose == purpose)
+        & AccountToken.used_at.is_null() & (AccountToken.expires_at > now)
+    ).returning(AccountToken.account)
+    return rows[0]["account"] if rows else None
 
 
 async def verify_email(token: str, now: datetime) -> int | None:
@@ -295,6 +312,9 @@ async def reset_password(token: str, password_hash: str, now: datetime) -> int |
         account_id = await _use_token(token, "reset", now)
         if account_id is not None:
             await _set_password(account_id, password_hash, now)
+            # The owner proved themselves: the lockout that sent them here is lifted.
+            row = await Account.select(Account.username).where(Account.id == account_id).first()
+            await SignInFailure.delete().where(SignInFailure.key == f"account:{row['username']}")
             # Following the e-mailed link proves the address as well.
             await Account.update({Account.email_verified_at: now}).where(
                 (Account.id == account_id) & Account.email_verified_at.is_null())

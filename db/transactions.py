@@ -9,19 +9,30 @@ from __future__ import annotations
 import asyncio
 from contextlib import asynccontextmanager
 from typing import AsyncIterator
+from weakref import WeakKeyDictionary
 
 from piccolo.engine.sqlite import TransactionType
 
 from db.tables import Permit
 
-_write_lock = asyncio.Lock()
+# One lock per event loop: an asyncio.Lock belongs to the loop that first waits on it, and
+# tests (and the CLI) run several loops in one process; the server runs one.
+_write_locks: WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = WeakKeyDictionary()
+
+
+def _write_lock() -> asyncio.Lock:
+    loop = asyncio.get_running_loop()
+    lock = _write_locks.get(loop)
+    if lock is None:
+        lock = _write_locks[loop] = asyncio.Lock()
+    return lock
 
 
 @asynccontextmanager
 async def write_transaction() -> AsyncIterator[None]:
     engine = Permit._meta.db
     if engine.engine_type == "sqlite":
-        async with _write_lock:
+        async with _write_lock():
             async with engine.transaction(transaction_type=TransactionType.immediate):
                 yield
     else:

@@ -45,10 +45,13 @@ def authentication(settings: Settings) -> Middleware:
     cookie = session_cookie_name(settings)
 
     def disabled_account(connection: HTTPConnection, error: Exception) -> Response:
-        # piccolo_api refuses a session of a deactivated account; forget the cookie and
-        # carry on as a visitor instead of answering every page with an error.
-        response = RedirectResponse(connection.url.path, status_code=303)
-        response.delete_cookie(cookie, path="/")
+        # piccolo_api refuses a session of a deactivated account; forget the cookie (with the
+        # same attributes, or a browser keeps a __Host- cookie) and start again as a visitor.
+        if connection.headers.get("hx-request") == "true":
+            response = Response(status_code=401, headers={"HX-Redirect": "/sign-in"})
+        else:
+            response = RedirectResponse("/sign-in", status_code=303)
+        clear_session_cookie(response, settings)
         return response
 
     backend = SessionsAuthBackend(

@@ -13,7 +13,7 @@ import hmac
 import re
 import secrets
 from http.cookies import SimpleCookie
-from urllib.parse import parse_qsl, urlparse
+from urllib.parse import parse_qsl
 
 from starlette.datastructures import Headers
 from starlette.requests import Request
@@ -24,6 +24,7 @@ HEADER = "x-csrf-token"
 # Uploads are capped in the handlers; this only bounds what is buffered to find the field.
 MAX_BODY = 12 * 1024 * 1024
 _BOUNDARY = re.compile(r'boundary=("?)([^";]+)\1')
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32)
 
 
 class CsrfToken:
@@ -42,7 +43,9 @@ class CsrfToken:
     @property
     def existing(self) -> str | None:
         if not self._parsed:
-            self._token = _cookie(self._headers, self._cookie_name)
+            found = _cookie(self._headers, self._cookie_name)
+            # Only tokens of our own shape: a planted cookie never reaches a page unchecked.
+            self._token = found if found and _TOKEN.fullmatch(found) else None
             self._parsed = True
         return self._token
 
@@ -64,13 +67,16 @@ def _cookie(headers: Headers, name: str) -> str | None:
     return morsel.value if morsel else None
 
 
-def _cross_site(headers: Headers, host: str | None) -> bool:
+def _cross_site(headers: Headers, scope) -> bool:
+    """Cross-site by the browser's own label, or by an Origin other than this site's
+    (scheme and host, as the request reached the app)."""
     if headers.get("sec-fetch-site") == "cross-site":
         return True
     origin = headers.get("origin")
-    if origin and origin != "null" and host:
-        return urlparse(origin).netloc != host
-    return origin == "null"
+    if origin is None:
+        return False
+    host = headers.get("host")
+    return origin == "null" or not host or origin != f"{scope.get('scheme', 'http')}://{host}"
 
 
 class CsrfProtection:
@@ -91,7 +97,7 @@ class CsrfProtection:
             if body is None:
                 await _refuse(scope, send, 413, "That upload is too large.")
                 return
-            if _cross_site(headers, headers.get("host")) or not _token_matches(
+            if _cross_site(headers, scope) or not _token_matches(
                     csrf.existing, headers, body, scope):
                 await _refuse(scope, send, 403, "This form has expired or came from another "
                               "site. Go back, reload the page and try again.")

@@ -24,7 +24,7 @@ class StoredDocument:
 
 
 async def read_documents(files: dict[str, UploadFile], wanted: dict[str, str]
-                         ) -> tuple[dict[str, tuple[UploadFile, bytes, str]], dict[str, str]]:
+                         ) -> tuple[dict, dict[str, str]]:
     """Check each wanted upload (field -> label); returns the good ones and errors by field."""
     good, errors = {}, {}
     for field, label in wanted.items():
@@ -37,23 +37,25 @@ async def read_documents(files: dict[str, UploadFile], wanted: dict[str, str]
         if isinstance(outcome, Rejected):
             errors[field] = outcome.errors["file"]
         else:
-            good[field] = (upload, data, outcome.value[1])
+            good[field] = (upload, data, outcome.value)
     return good, errors
 
 
-async def store_documents(good: dict[str, tuple[UploadFile, bytes, str]], directory: str
+async def store_documents(good: dict[str, tuple[UploadFile, bytes, tuple[str, str]]],
+                          directory: str
                           ) -> list[StoredDocument]:
     def write() -> list[StoredDocument]:
         os.makedirs(directory, exist_ok=True)
         stored = []
-        for kind, (upload, data, extension) in good.items():
+        for kind, (upload, data, (content_type, extension)) in good.items():
             # A random name: the uploader's file name never becomes a path.
             name = f"{uuid.uuid4().hex}.{extension}"
             with open(os.path.join(directory, name), "xb") as file:
                 file.write(data)
             stored.append(StoredDocument(
                 kind=kind, filename=os.path.basename(upload.filename or "")[:200] or name,
-                content_type=upload.content_type or "", size=len(data),
+                # The type found in the bytes, never the one the browser claimed.
+                content_type=content_type, size=len(data),
                 sha256=hashlib.sha256(data).hexdigest(), stored_as=name))
         return stored
 

@@ -101,10 +101,17 @@ def _wait_until_live(process: subprocess.Popen, base_url: str, log: Path) -> Non
 
 
 class Server:
-    def __init__(self, base_url: str, log: Path, data: str) -> None:
+    def __init__(self, base_url: str, log: Path, data: str, database_url: str) -> None:
         self.base_url = base_url
         self.log = log
         self.data = data
+        self.database_url = database_url
+
+    def approve_as_staff(self, email: str) -> None:
+        """What city staff do for a waiting applicant (``permitline user approve``)."""
+        subprocess.run([sys.executable, "-m", "web.cli", "user", "approve", email], cwd=ROOT,
+                       env={**os.environ, "DATABASE_URL": self.database_url},
+                       capture_output=True)
 
     def log_size(self) -> int:
         return self.log.stat().st_size
@@ -183,7 +190,7 @@ def server(tmp_path_factory, mailbox) -> Server:
         )
     try:
         _wait_until_live(process, base_url, log)
-        yield Server(base_url, log, data)
+        yield Server(base_url, log, data, url)
     finally:
         process.terminate()
         try:
@@ -236,9 +243,7 @@ def _context(browser: Browser, server: Server, request, *, javascript: bool):
     return context
 
 
-@pytest.fixture
-def tab(browser: Browser, server: Server, request) -> BrowserTab:
-    """A phone-sized browser tab with JavaScript on (htmx drives the pages)."""
+def _tab(browser: Browser, server: Server, request):
     context = _context(browser, server, request, javascript=True)
     page = context.new_page()
     watcher = Watcher(page)
@@ -247,6 +252,18 @@ def tab(browser: Browser, server: Server, request) -> BrowserTab:
         watcher.assert_clean()
     finally:
         context.close()
+
+
+@pytest.fixture
+def tab(browser: Browser, server: Server, request) -> BrowserTab:
+    """A phone-sized browser tab with JavaScript on (htmx drives the pages)."""
+    yield from _tab(browser, server, request)
+
+
+@pytest.fixture
+def other_tab(browser: Browser, server: Server, request) -> BrowserTab:
+    """A second person's phone: its own browser context, cookies and all."""
+    yield from _tab(browser, server, request)
 
 
 @pytest.fixture

@@ -18,7 +18,9 @@ def new_email(label: str) -> str:
     return f"{label}.{uuid.uuid4().hex[:8]}@example.com"
 
 
-def register_and_sign_in(tab, mailbox, license_no: str = "1012345") -> str:
+def register_and_sign_in(tab, mailbox, server, license_no: str = "1012345") -> str:
+    """A new contractor account of ``license_no``, confirmed, approved (by staff, when a
+    colleague already holds the license) and signed in on the dashboard."""
     email = new_email("e2e")
     register = RegisterContractorPage(tab)
     register.open()
@@ -31,6 +33,7 @@ def register_and_sign_in(tab, mailbox, license_no: str = "1012345") -> str:
     expect(register.heading).to_have_text("Check your e-mail")
     tab.check()
     confirm_email(tab, mailbox, email)
+    server.approve_as_staff(email)
     tab.page.get_by_role("link", name="Sign in").first.click()
     sign_in = SignInPage(tab)
     expect(sign_in.heading).to_have_text("Sign in")
@@ -39,8 +42,8 @@ def register_and_sign_in(tab, mailbox, license_no: str = "1012345") -> str:
     return email
 
 
-def test_a_contractor_registers_confirms_signs_in_and_sees_the_dashboard(tab, mailbox):
-    register_and_sign_in(tab, mailbox)
+def test_a_contractor_registers_confirms_signs_in_and_sees_the_dashboard(tab, mailbox, server):
+    register_and_sign_in(tab, mailbox, server)
     dashboard = DashboardPage(tab)
     dashboard.expect_count("My Active Permits", 1)
     active = dashboard.section("My Active Permits")
@@ -75,8 +78,8 @@ def test_an_unknown_license_is_offered_registration_with_proof(tab):
     tab.check()
 
 
-def test_a_forgotten_password_is_reset_through_the_emailed_link(tab, mailbox):
-    email = register_and_sign_in(tab, mailbox)
+def test_a_forgotten_password_is_reset_through_the_emailed_link(tab, mailbox, server):
+    email = register_and_sign_in(tab, mailbox, server)
     tab.page.get_by_role("button", name="Sign out").click()
     expect(tab.page.get_by_role("heading", level=1)).to_have_text("Building permits and "
                                                                   "inspections")
@@ -108,8 +111,9 @@ def test_a_forgotten_password_is_reset_through_the_emailed_link(tab, mailbox):
     tab.check()
 
 
-def test_following_a_permit_and_cancelling_an_inspection_refresh_their_sections(tab, mailbox):
-    register_and_sign_in(tab, mailbox)
+def test_following_a_permit_and_cancelling_an_inspection_refresh_their_sections(
+        tab, mailbox, server):
+    register_and_sign_in(tab, mailbox, server)
     dashboard = DashboardPage(tab)
     tab.mark_document()
     dashboard.fill("Follow a permit by its number", "MEC2026-00003")
@@ -131,7 +135,7 @@ def test_following_a_permit_and_cancelling_an_inspection_refresh_their_sections(
     tab.check()
 
 
-def test_without_javascript_the_same_forms_work(tab_without_js, mailbox):
+def test_without_javascript_the_same_forms_work(tab_without_js, mailbox, server):
     email = new_email("nojs")
     register = RegisterContractorPage(tab_without_js)
     register.goto("/register/contractor")
@@ -139,6 +143,7 @@ def test_without_javascript_the_same_forms_work(tab_without_js, mailbox):
     register.create_account(email, name="Kofi Mensah")
     expect(register.heading).to_have_text("Check your e-mail")
     confirm_email(tab_without_js, mailbox, email)
+    server.approve_as_staff(email)
     sign_in = SignInPage(tab_without_js)
     sign_in.open()
     sign_in.sign_in(email)
@@ -187,8 +192,9 @@ def test_an_owner_builder_registers_for_their_home_and_waits_for_approval(tab, m
     tab.check()
 
 
-def test_a_contractor_reads_their_license_record_and_changes_the_password(tab, mailbox):
-    register_and_sign_in(tab, mailbox)
+def test_a_contractor_reads_their_license_record_and_changes_the_password(
+        tab, mailbox, server):
+    register_and_sign_in(tab, mailbox, server)
     tab.page.get_by_role("banner").get_by_role("link", name="Account").click()
     form = FormPage(tab)
     expect(form.heading).to_have_text("Your account")
@@ -209,3 +215,31 @@ def test_a_contractor_reads_their_license_record_and_changes_the_password(tab, m
     tab.page.get_by_role("banner").get_by_role("link", name="My Dashboard").click()
     expect(form.heading).to_have_text("My Dashboard")
     tab.check()
+
+
+def test_a_colleague_joins_a_license_once_its_first_holder_approves(tab, other_tab, mailbox,
+                                                                    server):
+    register_and_sign_in(tab, mailbox, server, license_no="1045678")
+    newcomer = RegisterContractorPage(other_tab)
+    newcomer.open()
+    newcomer.look_up("1045678")
+    email = new_email("colleague")
+    newcomer.create_account(email, name="Nadia Newcomer")
+    confirm_email(other_tab, mailbox, email)
+    sign_in = SignInPage(other_tab)
+    sign_in.open()
+    sign_in.sign_in(email)
+    expect(other_tab.page.get_by_role("status")).to_contain_text(
+        "A colleague already registered for this license")
+    other_tab.check()
+    tab.page.get_by_role("banner").get_by_role("link", name="Account").click()
+    expect(tab.page.get_by_role("heading", name="People asking to join license 1045678")
+           ).to_be_visible()
+    tab.check()
+    tab.page.get_by_role("button", name="Approve Nadia Newcomer").click()
+    expect(tab.page.get_by_role("heading", name="People asking to join license 1045678")
+           ).to_have_count(0)
+    other_tab.page.reload()
+    expect(other_tab.page.get_by_role("heading", level=1)).to_have_text("My Dashboard")
+    expect(other_tab.page.get_by_role("status")).to_have_count(0)
+    other_tab.check()

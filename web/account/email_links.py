@@ -8,6 +8,7 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
+from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
@@ -67,9 +68,10 @@ async def verify(request: Request):
 
 async def resend_verification(request: Request):
     email = normalize_email((await form_of(request)).get("email", ""))
+    response = _render(request, "link_sent", email=email, purpose="verify")
     if not check_email(email):
-        await _send_link(request, email, "verify")
-    return _render(request, "link_sent", email=email, purpose="verify")
+        response.background = BackgroundTask(_send_link, request, email, "verify")
+    return response
 
 
 async def forgot_page(request: Request):
@@ -82,9 +84,11 @@ async def forgot(request: Request):
     error = check_email(email)
     if error:
         return _render(request, "forgot", 422, values=values, errors={"email": error})
-    await _send_link(request, email, "reset")
-    # The same answer whether or not the address has an account: no probing for accounts.
-    return _render(request, "link_sent", email=email, purpose="reset")
+    # The same answer, as fast, whether or not the address has an account: the link is
+    # looked up and sent after the response.
+    response = _render(request, "link_sent", email=email, purpose="reset")
+    response.background = BackgroundTask(_send_link, request, email, "reset")
+    return response
 
 
 async def reset_page(request: Request):

@@ -23,6 +23,22 @@ def _page(request: Request, values: dict, errors: dict, status_code: int = 200, 
         status_code=status_code)
 
 
+async def _attempt(request: Request, email: str):
+    """Count this attempt for the account and the client address, then see whether either is
+    locked out; a refused attempt is taken back, so it does not prolong the lock."""
+    now = request.app.state.clock()
+    address = request.client.host if request.client else "unknown"
+    keys = {f"account:{email}": PER_ACCOUNT, f"address:{address}": PER_ADDRESS}
+    attempt = await accounts.begin_attempt(list(keys), now)
+    recent = await accounts.failures(list(keys), now - PER_ACCOUNT.window - PER_ACCOUNT.lock_for,
+                                     besides=attempt)
+    until = max((u for key, policy in keys.items()
+                 if (u := locked_until(recent[key], now, policy))), default=None)
+    if until is not None:
+        await accounts.forget_attempt(attempt)
+    return attempt, until
+
+
 async def sign_in_page(request: Request):
     if account_of(request) is not None:
         return RedirectResponse(safe_next(request.query_params.get("next"), "/dashboard"), 303)
@@ -37,21 +53,16 @@ async def sign_in(request: Request):
         errors["password"] = "Enter your password."
     if errors:
         return _page(request, values, errors, 422)
-    now = request.app.state.clock()
-    address = request.client.host if request.client else "unknown"
-    keys = {f"account:{email}": PER_ACCOUNT, f"address:{address}": PER_ADDRESS}
-    recent = await accounts.failures(list(keys), now - PER_ACCOUNT.window - PER_ACCOUNT.lock_for)
-    until = max((u for key, policy in keys.items()
-                 if (u := locked_until(recent[key], now, policy))), default=None)
+    attempt, until = await _attempt(request, email)
     if until is not None:
-        minutes = max(1, round((until - now).total_seconds() / 60))
+        minutes = max(1, round((until - request.app.state.clock()).total_seconds() / 60))
         return _page(request, values, {"email": (
             f"Too many failed sign-ins. For your security, try again in {minutes} minutes "
             "or reset your password.")}, 429)
     account = await accounts.check_password(email, values["password"])
     if account is None:
-        await accounts.record_failure(list(keys), now)
-        return _page(request, values, {"password": WRONG}, 401)
+        return _page(request, values, {"password": WRONG}, 401)  # the attempt stays counted
+    await accounts.forget_attempt(attempt)
     if not account.email_verified:
         return _page(request, values, {}, 403, unverified=True)
     await accounts.clear_failures(f"account:{email}")

@@ -104,7 +104,8 @@ async def test_a_session_renews_while_used_and_ends_when_idle_or_too_old(bound):
 async def test_failed_sign_ins_are_counted_per_key(bound):
     key = f"account:{uuid.uuid4().hex}@example.com"
     for minutes in (1, 2, 3):
-        await accounts.record_failure([key, "address:198.51.100.7"], NOW + timedelta(minutes=minutes))
+        await accounts.begin_attempt([key, "address:198.51.100.7"],
+                                     NOW + timedelta(minutes=minutes))
     found = await accounts.failures([key], NOW)
     assert len(found[key]) == 3
     await accounts.clear_failures(key)
@@ -204,7 +205,7 @@ async def test_tidying_deletes_dead_sessions_old_links_and_old_failures_only(bou
     await accounts.issue_token(account_id, "reset", fresh, _message(), now)
     await accounts.issue_token(account_id, "reset", stale, _message(), now - timedelta(days=9))
     key = f"account:{uuid.uuid4().hex}"
-    await accounts.record_failure([key], now - timedelta(hours=2))
+    await accounts.begin_attempt([key], now - timedelta(hours=2))
     await tidy(now)
     assert await AccountSession.exists().where(AccountSession.token == live)
     assert not await AccountSession.exists().where(AccountSession.token == dead)

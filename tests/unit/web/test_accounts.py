@@ -112,7 +112,7 @@ def test_an_unknown_license_registers_with_proof_and_waits_for_staff(portal):
     assert bad.context["errors"]["insurance"] == (
         "Attach your workers' compensation certificate or exemption.")
     good = client.post("/register/contractor", data=form, follow_redirects=False, files={
-        "license_certificate": ("../../etc/license.pdf", io.BytesIO(PDF), "application/pdf"),
+        "license_certificate": ("../../etc/license.pdf", io.BytesIO(PDF), "text/html"),
         "insurance": ("wc.png", io.BytesIO(b"\x89PNG\r\n\x1a\n" + b"\0" * 64), "image/png")})
     assert good.status_code == 303
     [(verification,)] = fetch_rows(portal.url,
@@ -357,3 +357,64 @@ def test_a_colleague_of_another_license_cannot_approve(portal, contractor):
     response = client.post(f"/account/colleagues/{applicant_id}/approve",
                            data={"csrf_token": csrf(client)})
     assert response.status_code == 404
+
+
+def test_a_burst_of_simultaneous_guesses_is_locked_out_like_slow_ones(portal, contractor):
+    import asyncio
+
+    import httpx
+
+    _, email = contractor
+    client = portal.client()
+    token = csrf(client)
+
+    async def burst() -> list[int]:
+        transport = httpx.ASGITransport(app=portal.app)
+        async with httpx.AsyncClient(transport=transport, base_url="https://testserver",
+                                     cookies={"__Host-csrf": token}) as guesser:
+            responses = await asyncio.gather(*(guesser.post("/sign-in", data={
+                "email": email, "password": f"guess-{n}", "csrf_token": token})
+                for n in range(20)))
+        return [response.status_code for response in responses]
+
+    statuses = asyncio.run(burst())
+    assert statuses.count(401) <= 5
+    assert statuses.count(429) >= 15
+    assert sign_in(portal.client(), email).status_code == 429
+
+
+def test_an_overlong_password_is_just_a_wrong_password(portal, contractor):
+    client, email = contractor
+    assert sign_in(portal.client(), email, "x" * 500).status_code == 401
+    response = client.post("/account/password", data={
+        "current": "y" * 500, "password": "fine-new-password-1", "csrf_token": csrf(client)})
+    assert response.status_code == 422
+    assert "not right" in response.context["errors"]["current"]
+
+
+def test_a_password_reset_lifts_the_lockout(portal, contractor):
+    _, email = contractor
+    for _ in range(5):
+        sign_in(portal.client(), email, "guess-guess")
+    assert sign_in(portal.client(), email).status_code == 429
+    client = portal.client()
+    client.post("/account/forgot-password", data={"email": email, "csrf_token": csrf(client)})
+    path = portal.link_to(email, "/account/reset/")
+    client.post(path, data={"password": "after-the-lockout-2", "csrf_token": csrf(client)})
+    assert sign_in(portal.client(), email, "after-the-lockout-2").status_code == 303
+
+
+def test_a_deactivated_account_is_signed_out_for_good(portal):
+    client, email = verified_contractor(portal, "1023456")
+    import sqlite3
+
+    from db.engines import sqlite_path
+
+    with sqlite3.connect(sqlite_path(portal.url)) as connection:
+        connection.execute("UPDATE account SET active = 0 WHERE email = ?", (email,))
+    response = client.get("/dashboard", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/sign-in"
+    cleared = response.headers["set-cookie"]
+    assert cleared.startswith('__Host-session=""') and "Secure" in cleared
+    assert client.get("/dashboard", follow_redirects=False).headers["location"].startswith(
+        "/sign-in?next=")

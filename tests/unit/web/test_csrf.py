@@ -42,6 +42,7 @@ def test_the_token_in_a_multipart_form_is_accepted(visitor):
 
 @pytest.mark.parametrize("headers", [
     {"Origin": "https://evil.example"},
+    {"Origin": "http://testserver"},  # same host, but not this site's scheme
     {"Sec-Fetch-Site": "cross-site"},
     {"Origin": "null"},
 ])
@@ -78,3 +79,11 @@ def test_an_oversized_body_is_refused_before_it_is_read_into_memory(visitor):
                             content=b"x" * (12 * 1024 * 1024 + 1),
                             headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert response.status_code == 413
+
+
+def test_a_planted_cookie_of_the_wrong_shape_never_reaches_the_page(portal):
+    client = portal.client()
+    client.cookies.set("__Host-csrf", 'x", "HX-Evil": "1')
+    page = client.get("/sign-in")
+    assert "HX-Evil" not in page.text
+    assert page.headers["set-cookie"].startswith("__Host-csrf=")  # a fresh token instead
