@@ -1,7 +1,8 @@
 """Every benchmark, with results written to bench/results/.
 
 Issue 2: search latency, throughput ratios, page weight, memory. Issue 3: sign-ins beside
-public pages (bench.sign_in_load) and the CSLB import (bench.license_import).
+public pages (bench.sign_in_load) and the CSLB import (bench.license_import). Issue 4: the
+fee-estimate fragment (bench.fee_estimate).
 
 usage: python -m bench.run_all [--engines sqlite,postgres] [--permits 1000000] [--seconds 15]
 Builds the benchmark databases on first use (var/bench/ and PostgreSQL database
@@ -115,7 +116,7 @@ def main() -> None:
         (RESULTS / f"search-{engine}.json").write_text(json.dumps(result, indent=2))
         print(summary(result))
     # Issue 3's figures: sign-ins beside public pages, and the CSLB import.
-    for module in ("bench.sign_in_load", "bench.license_import"):
+    for module in ("bench.sign_in_load", "bench.license_import", "bench.fee_estimate"):
         subprocess.run([sys.executable, "-m", module], cwd=ROOT, check=True)
 
 

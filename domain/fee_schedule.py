@@ -140,8 +140,8 @@ def read_fee_input(schedule: FeeSchedule, subtype: Subtype, valuation_text: str,
     for item in schedule.items_of(subtype.permit_type):
         raw = quantity_texts.get(item.code, "").strip() or "0"
         if not raw.isascii() or not raw.isdigit() or int(raw) > item.max_quantity:
-            errors[f"item-{item.code}"] = (f"Enter a whole number from 0 to "
-                                           f"{item.max_quantity} for {item.label.lower()}.")
+            errors[f"item-{item.code}"] = (f"{item.label}: enter a whole number from 0 to "
+                                           f"{item.max_quantity}.")
         elif int(raw):
             quantities[item.code] = int(raw)
     if sum(quantities.values()) > MAX_ITEMS:

@@ -49,6 +49,10 @@ RULES: dict[str, Rule] = {
     "permit_tab": Rule("GET", "/permits/BLD2026-00042/inspections", everyone(OK)),
     "project_search": Rule("GET", "/projects?q=sunset", everyone(OK)),
     "project": Rule("GET", "/projects/{project}", everyone(OK)),
+    "fee_estimate": Rule("GET", "/fees/estimate?type=BLD&subtype=Re-roof&valuation=9000",
+                         everyone(OK)),
+    "fee_estimate_print": Rule(
+        "GET", "/fees/estimate/print?type=BLD&subtype=Re-roof&valuation=9000", everyone(OK)),
     "sign_in_page": Rule("GET", "/sign-in", everyone(OK)),
     "sign_in": Rule("POST", "/sign-in", everyone(INVALID),
                     {"email": "nobody@example.com", "password": "wrong-password"}),

@@ -1,0 +1,66 @@
+"""The public fee estimator: one URL per estimate, a fragment as you type, a print view."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tests.unit.web.conftest import HTMX
+
+REROOF = {"type": "BLD", "subtype": "Re-roof"}
+
+
+def test_the_start_lists_every_type_of_work_by_permit_type(client):
+    page = client.get("/fees/estimate")
+    assert page.template.name == "fees/choose.html"
+    assert "Re-roof" in page.text and "EV Charger" in page.text
+    assert "/fees/estimate?type=ELE&amp;subtype=EV%20Charger" in page.text
+
+
+def test_a_shared_url_reproduces_the_whole_estimate(client):
+    page = client.get("/fees/estimate", params={**REROOF, "valuation": "113,000"})
+    assert page.status_code == 200
+    assert page.template.name == "fees/estimate.html"
+    assessment = page.context["assessment"]
+    assert assessment.total == Decimal("1171.57")
+    assert "$993.75 + 13 × $5.60 per $1,000 over $100,000" in page.text
+    assert 'value="113,000"' in page.text
+    assert "$1,171.57" in page.text
+
+
+def test_typing_gets_only_the_estimate_and_the_field_messages(client):
+    fragment = client.get("/fees/estimate", headers=HTMX,
+                          params={"type": "ELE", "subtype": "EV Charger", "valuation": "3500",
+                                  "ELE-EV": "1", "ELE-CIRCUIT": "2"})
+    assert fragment.template.name == "fees/_estimate_response.html"
+    assert fragment.text.lstrip().startswith('<section id="estimate"')
+    assert "<html" not in fragment.text
+    assert "$135.36" in fragment.text  # 35 + 75 + 17 + 4.60 + 2.76 + 1
+    assert 'id="f-valuation-error" hx-swap-oob="true"' in fragment.text
+
+
+def test_bad_input_is_refused_beside_the_field_and_nothing_typed_is_lost(client):
+    page = client.get("/fees/estimate", params={"type": "MEC", "subtype": "HVAC Change-out",
+                                                "valuation": "-40", "MEC-AC": "2.5"})
+    assert page.status_code == 422
+    assert set(page.context["errors"]) == {"valuation", "item-MEC-AC"}
+    assert page.context["assessment"] is None
+    assert 'value="-40"' in page.text and 'value="2.5"' in page.text
+    assert 'href="#f-item-MEC-AC"' in page.text
+    fragment = client.get("/fees/estimate", headers=HTMX,
+                          params={"type": "MEC", "subtype": "HVAC Change-out",
+                                  "valuation": "abc"})
+    assert fragment.status_code == 422
+    assert "Enter the valuation as an amount in dollars" in fragment.text
+
+
+def test_an_unknown_type_of_work_is_a_clear_400_with_the_list(client):
+    page = client.get("/fees/estimate", params={"type": "BLD", "subtype": "Moon base"})
+    assert page.status_code == 400
+    assert "Choose the type of work" in page.text and "Re-roof" in page.text
+
+
+def test_the_print_view_has_the_lines_and_no_form(client):
+    page = client.get("/fees/estimate/print", params={**REROOF, "valuation": "18500"})
+    assert page.template.name == "fees/print.html"
+    assert "$335.24" in page.text and "<form" not in page.text
+    bad = client.get("/fees/estimate/print", params={**REROOF, "valuation": "x"})
+    assert bad.template.name == "fees/estimate.html" and bad.status_code == 422

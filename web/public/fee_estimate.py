@@ -1,0 +1,61 @@
+"""The public fee estimator: the same schedule and assessment as real permits, for anyone."""
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.routing import Route
+
+from db.fee_schedules import fee_schedules
+from domain.fee_schedule import assess, read_fee_input, schedule_on
+from domain.outcomes import Rejected
+from domain.permits import PermitType
+from domain.subtypes import SUBTYPES, Subtype
+from web.city_clock import today
+from web.htmx import render
+
+BY_KEY = {(s.permit_type.value, s.name): s for s in SUBTYPES}
+
+
+def _subtype(request: Request) -> Subtype | None:
+    return BY_KEY.get((request.query_params.get("type", ""),
+                       request.query_params.get("subtype", "")))
+
+
+def _estimate(request: Request, subtype: Subtype) -> dict:
+    schedule = schedule_on(fee_schedules(), today(request))
+    params = request.query_params
+    outcome = read_fee_input(schedule, subtype, params.get("valuation", ""),
+                             {item.code: params.get(item.code, "")
+                              for item in schedule.items_of(subtype.permit_type)})
+    errors = outcome.errors if isinstance(outcome, Rejected) else {}
+    return {"subtype": subtype, "schedule": schedule, "errors": errors,
+            "items": schedule.items_of(subtype.permit_type),
+            "values": dict(params), "started": "valuation" in params,
+            "fee_input": None if errors else outcome.value,
+            "assessment": None if errors else assess(schedule, outcome.value)}
+
+
+async def estimate(request: Request):
+    subtype = _subtype(request)
+    if subtype is None:
+        asked = "type" in request.query_params or "subtype" in request.query_params
+        return request.app.state.templates.TemplateResponse(
+            request, "fees/choose.html",
+            {"types": [(t, [s for s in SUBTYPES if s.permit_type is t]) for t in PermitType],
+             "unknown": asked}, status_code=400 if asked else 200)
+    context = _estimate(request, subtype)
+    status = 422 if context["errors"] else 200
+    return render(request, "fees/estimate.html", "fees/_estimate_response.html", context, status)
+
+
+async def estimate_print(request: Request):
+    subtype = _subtype(request)
+    context = _estimate(request, subtype) if subtype else {"errors": {"subtype": "?"}}
+    if subtype is None or context["errors"]:
+        return await estimate(request)
+    return request.app.state.templates.TemplateResponse(request, "fees/print.html", context)
+
+
+routes = [
+    Route("/fees/estimate", estimate, name="fee_estimate"),
+    Route("/fees/estimate/print", estimate_print, name="fee_estimate_print"),
+]
