@@ -37,3 +37,16 @@ async def parcel_choice(parcel_id: int) -> ParcelChoice | None:
         return None
     return ParcelChoice(row["id"], row["apn"], format_address(
         row["house_number"], f"{row['street_name']} {row['street_suffix']}", row["unit"]))
+
+
+async def suggest(house_number: int, street_prefix: str, limit: int = 8) -> list[ParcelChoice]:
+    """Addresses that start like what is being typed: the number, and the street so far."""
+    query = Parcel.select(
+        Parcel.id, Parcel.apn, Parcel.house_number, Parcel.street_name, Parcel.street_suffix,
+        Parcel.unit).where(Parcel.house_number == house_number)
+    if street_prefix:
+        query = query.where(Parcel.street_key.like(street_prefix.replace("%", "") + "%"))
+    rows = await query.order_by(Parcel.street_key).order_by(Parcel.unit).limit(limit)
+    return [ParcelChoice(row["id"], row["apn"], format_address(
+        row["house_number"], f"{row['street_name']} {row['street_suffix']}", row["unit"]))
+        for row in rows]

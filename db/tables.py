@@ -202,3 +202,18 @@ class PermitFollow(Table):
     account = ForeignKey(references=Account, index=True, on_delete=OnDelete.cascade)
     permit = ForeignKey(references=Permit, index=True, on_delete=OnDelete.cascade)
     followed_at = Timestamptz(default=TimestamptzNow())
+
+
+class Application(Table):
+    """An e-permit application: a draft saved at every step, then submitted as a permit."""
+    account = ForeignKey(references=Account, index=True, on_delete=OnDelete.cascade)
+    permit_type = Varchar(length=3)
+    # The wizard's answers as JSON, step by step; nothing typed is lost between visits.
+    answers = Text(default="{}")
+    step = Varchar(length=12, default="address")
+    status = Varchar(length=12, default="draft", index=True)
+    permit = ForeignKey(references=Permit, null=True, default=None, unique=True,
+                        on_delete=OnDelete.set_null)
+    created_at = Timestamptz(default=TimestamptzNow())
+    updated_at = Timestamptz(default=TimestamptzNow())
+    submitted_at = Timestamptz(null=True, default=None)

@@ -10,9 +10,7 @@ from starlette.routing import Route
 
 from db import accounts
 from db.licenses import find_license, last_import
-from db.parcels import parcel_choice, parcels_at
 from domain.accounts import Role, Verification, check_contact
-from domain.addresses import parse_address
 from domain.licenses import License, normalize_license_no, standing
 from domain.outcomes import Rejected
 from domain.owner_builders import DECLARATIONS, check_declarations
@@ -20,6 +18,7 @@ from domain.passwords import check_new_password
 from web.city_clock import today
 from web.emails import compose, link, mail_committed
 from web.forms import common_passwords, form_fields
+from web.parcel_lookup import find_parcel
 from web.uploads import read_documents, store_documents
 
 PROOF = {"license_certificate": "license certificate",
@@ -143,26 +142,6 @@ async def contractor_register(request: Request):
     return RedirectResponse(request.url_for("check_email").path, status_code=303)
 
 
-async def _owner_parcel(values: dict) -> tuple[list, dict]:
-    """The parcel choices for the typed address, and an error if it needs another look."""
-    chosen = values.get("parcel", "")
-    if chosen.isdigit():
-        parcel = await parcel_choice(int(chosen))
-        if parcel is not None:
-            return [parcel], {}
-    address = parse_address(values.get("address", ""))
-    if address is None:
-        return [], {"address": "Enter the street address of your home, like 1234 N Havenhurst "
-                               "Dr #3."}
-    choices = await parcels_at(address)
-    if not choices:
-        return [], {"address": "We could not find that address among the city's parcels. "
-                               "Check the house number and street."}
-    if len(choices) > 1:
-        return choices, {"parcel": "Several homes share that address: choose yours."}
-    return choices, {}
-
-
 async def owner_page(request: Request):
     return _render(request, "register_owner", values={}, errors={}, choices=[],
                    declarations=DECLARATIONS)
@@ -170,7 +149,7 @@ async def owner_page(request: Request):
 
 async def owner_register(request: Request):
     values, _ = await form_fields(request)
-    choices, errors = await _owner_parcel(values)
+    choices, errors = await find_parcel(values)
     declared = check_declarations([key for key in DECLARATIONS if values.get(key) == "yes"])
     if isinstance(declared, Rejected):
         errors.update(declared.errors)

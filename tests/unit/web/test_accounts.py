@@ -300,7 +300,7 @@ def test_an_owner_builder_at_a_shared_address_chooses_their_home(portal):
             **declared}
     ask = client.post("/register/owner-builder", data=form)
     assert ask.status_code == 422
-    assert ask.context["errors"] == {"parcel": "Several homes share that address: choose yours."}
+    assert ask.context["errors"] == {"parcel": "Several homes share that address: choose one."}
     assert [c.address for c in ask.context["choices"]] == ["900 Westmount Dr #A",
                                                            "900 Westmount Dr #B"]
     assert ask.text.count('type="radio"') == 2

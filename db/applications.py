@@ -1,0 +1,162 @@
+"""E-permit applications: drafts saved step by step, and submission as a permit with its fees."""
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import asyncpg
+
+from db.tables import Application, FeeItem, Parcel, Permit, PermitContact, PermitStatusChange
+from db.transactions import write_transaction
+from domain.addresses import format_address
+from domain.fee_schedule import Assessment
+from domain.outcomes import Accepted, Rejected
+from domain.permits import PermitNumber, PermitType, Status
+from domain.subtypes import Subtype
+
+
+@dataclass(frozen=True)
+class Draft:
+    id: int
+    account_id: int
+    permit_type: PermitType
+    answers: dict
+    status: str
+    permit_id: int | None
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """Who submits, as the permit's contacts record them."""
+    name: str
+    email: str
+    phone: str
+    company: str | None
+    license_no: str | None
+
+
+def _draft(row: dict) -> Draft:
+    return Draft(row["id"], row["account"], PermitType(row["permit_type"]),
+                 json.loads(row["answers"]), row["status"], row["permit"], row["updated_at"])
+
+
+_COLUMNS = (Application.id, Application.account, Application.permit_type, Application.answers,
+            Application.status, Application.permit, Application.updated_at)
+
+
+async def start(account_id: int, permit_type: PermitType, now: datetime) -> int:
+    rows = await Application.insert(Application(
+        account=account_id, permit_type=permit_type.value, answers="{}", created_at=now,
+        updated_at=now))
+    return rows[0]["id"]
+
+
+async def load_draft(application_id: int, account_id: int) -> Draft | None:
+    """The application if it belongs to ``account_id`` (others' ids look like missing ones)."""
+    row = await Application.select(*_COLUMNS).where(
+        (Application.id == application_id) & (Application.account == account_id)).first()
+    return _draft(row) if row else None
+
+
+async def drafts_of(account_id: int) -> list[Draft]:
+    rows = await Application.select(*_COLUMNS).where(
+        (Application.account == account_id) & (Application.status == "draft")
+    ).order_by(Application.updated_at, ascending=False)
+    return [_draft(row) for row in rows]
+
+
+async def save_answers(draft: Draft, answers: dict, step: str, now: datetime) -> None:
+    """Keep what was typed (``answers`` merged in) and mark ``step`` done if it is."""
+    merged = {**draft.answers, **answers}
+    if step and step not in merged.get("done", []):
+        merged["done"] = [*merged.get("done", []), step]
+    await Application.update({Application.answers: json.dumps(merged),
+                              Application.step: step or draft.answers.get("step", "address"),
+                              Application.updated_at: now}).where(
+        (Application.id == draft.id) & (Application.status == "draft"))
+
+
+async def remember_typed(draft: Draft, typed: dict, now: datetime) -> None:
+    """What was typed on a step that did not validate: kept, so nothing is lost."""
+    await Application.update({
+        Application.answers: json.dumps({**draft.answers, "typed": typed}),
+        Application.updated_at: now,
+    }).where((Application.id == draft.id) & (Application.status == "draft"))
+
+
+async def discard(draft: Draft) -> None:
+    await Application.delete().where(
+        (Application.id == draft.id) & (Application.status == "draft"))
+
+
+async def submit(draft: Draft, subtype: Subtype, assessment: Assessment, applicant: Applicant,
+                 today: date, now: datetime) -> Accepted[str] | Rejected:
+    """One transaction: the permit (Applied), its contacts, fee items and first history row.
+    Submitting twice returns the same permit; two permits never share a number."""
+    for _ in range(5):
+        try:
+            return await _submit_once(draft, subtype, assessment, applicant, today, now)
+        except (sqlite3.IntegrityError, asyncpg.UniqueViolationError):
+            await asyncio.sleep(0)  # another submission took the number: take the next
+    return Rejected({"application": "The permit could not be numbered; please try again."})
+
+
+async def _submit_once(draft, subtype, assessment, applicant, today, now):
+    answers = draft.answers
+    async with write_transaction():
+        row = await Application.select(Application.status, Application.permit.number).where(
+            Application.id == draft.id).first()
+        if row is None:
+            return Rejected({"application": "This application no longer exists."})
+        if row["status"] != "draft":
+            return Accepted(row["permit.number"])
+        parcel = await Parcel.select(
+            Parcel.house_number, Parcel.street_name, Parcel.street_suffix, Parcel.unit,
+        ).where(Parcel.id == answers["parcel"]).first()
+        number = await _next_number(subtype.permit_type, today.year)
+        permit_id = (await Permit.insert(Permit(
+            number=number, permit_type=subtype.permit_type.value, subtype=subtype.name,
+            description=answers["description"], valuation=answers.get("valuation", "0"),
+            status=Status.APPLIED.value, parcel=answers["parcel"],
+            site_address=format_address(parcel["house_number"], f"{parcel['street_name']} "
+                                         f"{parcel['street_suffix']}", parcel["unit"]),
+            permit_class="Residential" if subtype.residential else "Commercial",
+            work_class=subtype.work_class, applied_on=today, status_changed_at=now,
+            contractor_license=applicant.license_no, contractor_name=applicant.company)))[0]["id"]
+        await _record(permit_id, answers, assessment, applicant, now)
+        await Application.update({Application.status: "submitted", Application.permit: permit_id,
+                                  Application.submitted_at: now, Application.updated_at: now}
+                                 ).where(Application.id == draft.id)
+    return Accepted(number)
+
+
+async def _record(permit_id: int, answers: dict, assessment: Assessment, applicant: Applicant,
+                  now: datetime) -> None:
+    contacts = [PermitContact(permit=permit_id, role="owner", name=answers["owner_name"],
+                              phone=answers["owner_phone"], email=answers["owner_email"] or None),
+                PermitContact(permit=permit_id, role="applicant", name=applicant.name,
+                              company=applicant.company, license_number=applicant.license_no,
+                              phone=applicant.phone, email=applicant.email)]
+    if applicant.license_no:
+        contacts.append(PermitContact(
+            permit=permit_id, role="contractor", name=applicant.name, company=applicant.company,
+            license_number=applicant.license_no, phone=applicant.phone, email=applicant.email))
+    await PermitContact.insert(*contacts)
+    await FeeItem.insert(*(FeeItem(permit=permit_id, code=line.code, description=line.label,
+                                   amount=line.amount, paid=False)
+                           for line in assessment.lines))
+    await PermitStatusChange.insert(PermitStatusChange(
+        permit=permit_id, from_status=None, to_status=Status.APPLIED.value, changed_at=now,
+        changed_by=f"web: {applicant.email}", comment="Submitted online."))
+
+
+async def _next_number(permit_type: PermitType, year: int) -> str:
+    prefix = f"{permit_type.value}{year:04d}-"
+    row = await Permit.select(Permit.number).where(
+        Permit.number.like(prefix + "%")).order_by(Permit.number, ascending=False).first()
+    sequence = PermitNumber.parse(row["number"]).sequence + 1 if row else 1
+    return str(PermitNumber(permit_type, year, sequence))

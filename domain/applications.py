@@ -1,0 +1,130 @@
+"""E-permit applications: the four families, the wizard's steps, and who may apply for what."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.accounts import Role, Verification, check_email, normalize_email, normalize_phone
+from domain.outcomes import Accepted, Rejected
+from domain.permits import PermitType
+from domain.subtypes import SUBTYPES, Subtype
+
+
+@dataclass(frozen=True)
+class Family:
+    slug: str
+    title: str
+    permit_type: PermitType
+    subtypes: tuple[str, ...]
+
+
+# The seed portal's four e-permits and the work each covers.
+FAMILIES: tuple[Family, ...] = (
+    Family("e-building", "E-BUILDING", PermitType.BUILDING,
+           ("Re-roof", "Window and Door Replacement", "Residential Remodel")),
+    Family("e-mechanical", "E-MECHANICAL", PermitType.MECHANICAL,
+           ("HVAC Change-out", "Furnace Replacement", "Ductwork")),
+    Family("e-electrical", "E-ELECTRICAL", PermitType.ELECTRICAL,
+           ("Service Panel Upgrade", "EV Charger", "Residential Solar PV", "New Circuits")),
+    Family("e-plumbing", "E-PLUMBING", PermitType.PLUMBING,
+           ("Water Heater", "Repipe", "Gas Line", "Sewer Lateral")),
+)
+FAMILY_OF = {family.permit_type: family for family in FAMILIES}
+STEPS: tuple[str, ...] = ("address", "scope", "valuation", "contacts", "review")
+STEP_TITLES = {"address": "Where is the work?", "scope": "What is the work?",
+               "valuation": "Valuation and items", "contacts": "Who is involved?",
+               "review": "Check your answers"}
+MAX_DESCRIPTION = 1000
+
+
+def family(slug: str) -> Family | None:
+    return next((f for f in FAMILIES if f.slug == slug), None)
+
+
+def subtype_named(permit_type: PermitType, name: str) -> Subtype | None:
+    allowed = FAMILY_OF[permit_type].subtypes
+    return next((s for s in SUBTYPES if s.permit_type is permit_type and s.name == name
+                 and s.name in allowed), None)
+
+
+def resume_step(answers: dict) -> str:
+    """The first step not yet answered: where a returning applicant picks up."""
+    for step in STEPS[:-1]:
+        if step not in answers.get("done", []):
+            return step
+    return "review"
+
+
+def may_open(step: str, answers: dict) -> bool:
+    """A step opens once every step before it is answered (a typed URL cannot skip ahead)."""
+    return step in STEPS and STEPS.index(step) <= STEPS.index(resume_step(answers))
+
+
+def check_scope(permit_type: PermitType, form: dict[str, str]
+                ) -> Accepted[dict[str, str]] | Rejected:
+    errors = {}
+    subtype = subtype_named(permit_type, form.get("subtype", ""))
+    if subtype is None:
+        errors["subtype"] = "Choose the type of work."
+    description = " ".join(form.get("description", "").split())
+    if not description:
+        errors["description"] = "Describe the work, for example: tear off and re-roof 2,000 " \
+                                "sq ft with class A shingles."
+    elif len(description) > MAX_DESCRIPTION:
+        errors["description"] = f"Describe the work in at most {MAX_DESCRIPTION} characters."
+    if errors:
+        return Rejected(errors)
+    return Accepted({"subtype": subtype.name, "description": description})
+
+
+def check_contacts(form: dict[str, str]) -> Accepted[dict[str, str]] | Rejected:
+    """The property owner as the permit records them: name and phone; e-mail if they have one."""
+    errors = {}
+    name = " ".join(form.get("owner_name", "").split())
+    if not name:
+        errors["owner_name"] = "Enter the property owner's full name."
+    elif len(name) > 120:
+        errors["owner_name"] = "Enter a name of at most 120 characters."
+    phone = normalize_phone(form.get("owner_phone", ""))
+    if phone is None:
+        errors["owner_phone"] = "Enter the owner's 10-digit phone number, like 323-555-0123."
+    email = normalize_email(form.get("owner_email", ""))
+    if email and check_email(email):
+        errors["owner_email"] = check_email(email)
+    if errors:
+        return Rejected(errors)
+    return Accepted({"owner_name": name, "owner_phone": phone, "owner_email": email})
+
+
+@dataclass(frozen=True)
+class Applicant:
+    role: Role
+    verification: Verification
+    classes: tuple[str, ...]  # the license's CSLB classifications (contractors)
+    standing_errors: tuple[str, ...]  # why the license may not pull permits, if it may not
+    parcel: int | None  # the owner-builder's home
+
+
+def eligibility(applicant: Applicant, subtype: Subtype, parcel: int | None,
+                trade_classes: dict[str, tuple[str, ...]]) -> Accepted[Subtype] | Rejected:
+    """Who may apply (CSLB reference: a trade's class or B; owner-builders: B&P §7044)."""
+    if applicant.verification != Verification.VERIFIED:
+        return Rejected({"account": "Your account is not approved yet: city staff or a "
+                                    "colleague must approve it before you can apply."})
+    if applicant.role == Role.OWNER_BUILDER:
+        if not subtype.residential:
+            return Rejected({"subtype": f"Owner-builders may apply only for residential work; "
+                                        f"{subtype.name} needs a licensed contractor."})
+        if parcel is not None and parcel != applicant.parcel:
+            return Rejected({"address": "Owner-builders may apply only for the home they "
+                                        "registered as their own."})
+        return Accepted(subtype)
+    if applicant.role != Role.CONTRACTOR:
+        return Rejected({"account": "Only contractors and owner-builders apply for permits."})
+    if applicant.standing_errors:
+        return Rejected({"license": " ".join(applicant.standing_errors)})
+    allowed = trade_classes.get(subtype.name) or trade_classes[subtype.permit_type.value]
+    if not set(applicant.classes) & set(allowed):
+        return Rejected({"subtype": f"{subtype.name} needs a license of class "
+                                    f"{' or '.join(allowed)}; yours has "
+                                    f"{', '.join(applicant.classes) or 'no classes'}."})
+    return Accepted(subtype)
