@@ -6,6 +6,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 
 import asyncpg
 
@@ -160,3 +161,24 @@ async def _next_number(permit_type: PermitType, year: int) -> str:
         Permit.number.like(prefix + "%")).order_by(Permit.number, ascending=False).first()
     sequence = PermitNumber.parse(row["number"]).sequence + 1 if row else 1
     return str(PermitNumber(permit_type, year, sequence))
+
+
+@dataclass(frozen=True)
+class Submitted:
+    number: str
+    status: str
+    subtype: str
+    site_address: str
+    due: Decimal
+
+
+async def permit_of(draft: Draft) -> Submitted | None:
+    """The permit a submitted application became, with what is still to pay."""
+    if draft.permit_id is None:
+        return None
+    row = await Permit.select(Permit.number, Permit.status, Permit.subtype,
+                              Permit.site_address).where(Permit.id == draft.permit_id).first()
+    unpaid = await FeeItem.select(FeeItem.amount).where(
+        (FeeItem.permit == draft.permit_id) & (FeeItem.paid == False))  # noqa: E712
+    return Submitted(row["number"], row["status"], row["subtype"], row["site_address"],
+                     sum((Decimal(str(r["amount"])) for r in unpaid), Decimal("0.00")))

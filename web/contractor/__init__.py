@@ -1,4 +1,4 @@
 """Routes for signed-in contractors and owner-builders: My Dashboard and its actions."""
-from web.contractor import dashboard
+from web.contractor import applications, dashboard
 
-routes = [*dashboard.routes]
+routes = [*dashboard.routes, *applications.routes]

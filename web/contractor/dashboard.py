@@ -7,6 +7,7 @@ from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from db import dashboard as queries
+from db.applications import drafts_of
 from db.follows import follow, unfollow
 from db.inspections import cancel_inspection
 from db.licenses import find_license
@@ -40,8 +41,11 @@ async def _context(request: Request, account, sections, errors=None) -> dict:
             rows[section] = await queries.section_permits(reader, license_no, section, day)
     license = await find_license(license_no) if license_no else None
     outcome = standing(license, day) if license else None
+    drafts = await drafts_of(account.id) if Section.APPLICATIONS in sections else []
+    counts = await queries.section_counts(reader, license_no, account.id, day)
+    counts[Section.APPLICATIONS] += len(drafts)
     return {"account": account, "rows": rows, "titles": SECTION_TITLES, "today": day,
-            "counts": await queries.section_counts(reader, license_no, account.id, day),
+            "counts": counts, "drafts": drafts,
             "refusal": outcome.errors if isinstance(outcome, Rejected) else None,
             "license": license, "errors": errors or {}}
 

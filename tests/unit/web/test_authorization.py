@@ -13,8 +13,9 @@ from datetime import date, datetime, timezone
 import pytest
 from starlette.routing import Route
 
-from db import accounts
+from db import accounts, applications
 from domain.accounts import Role, Verification
+from domain.permits import PermitType
 from tests.factories import PRIVATE_EMAIL, PRIVATE_NOTE, PRIVATE_PHONE, seed_scheduled_inspection
 from web.app import create_app
 from web.settings import Settings
@@ -38,6 +39,15 @@ def everyone(outcome: str) -> dict[str, str]:
 
 def signed_in(outcome: str) -> dict[str, str]:
     return {"anonymous": SIGN_IN, **dict.fromkeys(SIGNED_IN, outcome)}
+
+
+def applicants(outcome: str) -> dict[str, str]:
+    return {**signed_in(outcome), "inspector": FORBIDDEN, "staff": FORBIDDEN}
+
+
+def owner_only() -> dict[str, str]:
+    """A draft of contractor A's: anyone else learns nothing (404)."""
+    return {**applicants(NOT_FOUND), "contractor_a": OK}
 
 
 BAD_TOKEN = "not-a-real-token-000000000000000000000000000"
@@ -91,6 +101,18 @@ RULES: dict[str, Rule] = {
     "cancel_inspection": Rule("POST", "/inspections/{fresh_inspection}/cancel", {
         "anonymous": SIGN_IN, "contractor_a": OK, "contractor_b": NOT_FOUND,
         "owner_builder": NOT_FOUND, "inspector": NOT_FOUND, "staff": NOT_FOUND}),
+    # E-permit applications: contractors and owner-builders only; a draft only for its owner.
+    "apply": Rule("GET", "/apply", applicants(OK)),
+    "apply_start": Rule("POST", "/apply/e-mechanical", applicants(OK)),
+    "address_suggestions": Rule("GET", "/applications/addresses?address=8500+sun",
+                                applicants(OK)),
+    "application": Rule("GET", "/applications/{a_draft}", owner_only()),
+    "application_step": Rule("GET", "/applications/{a_draft}/address", owner_only()),
+    "application_step_post": Rule("POST", "/applications/{a_draft}/address", owner_only(),
+                                  {"address": "8500 Sunset Blvd"}),
+    "application_submit": Rule("POST", "/applications/{a_draft}/submit", owner_only()),
+    "application_submitted": Rule("GET", "/applications/{a_draft}/submitted", owner_only()),
+    "application_discard": Rule("POST", "/applications/{a_draft}/discard", owner_only()),
     # Registered only in demo mode; the production app has no such page.
     "demo_mail": Rule("GET", "/demo/mail", everyone(NOT_FOUND)),
     "service_worker": Rule("GET", "/sw.js", everyone(OK)),
@@ -169,6 +191,9 @@ def test_the_route_gives_each_visitor_the_expected_outcome(portal, actors, name,
     params = {"project": portal.ids["project"], "roof": portal.ids["roof"]}
     if "{fresh_applicant}" in rule.path:
         params["fresh_applicant"] = asyncio.run(pending_applicant("1012345"))
+    if "{a_draft}" in rule.path:
+        params["a_draft"] = asyncio.run(applications.start(
+            actors["contractor_a"], PermitType.BUILDING, datetime.now(timezone.utc)))
     if "{fresh_inspection}" in rule.path:
         params["fresh_inspection"] = asyncio.run(
             seed_scheduled_inspection(portal.ids["roof"], date(2031, 3, 3)))
@@ -195,6 +220,7 @@ def test_every_state_change_needs_the_csrf_token(portal, actors, name, method):
     rule = RULES[name]
     client = client_for(portal, actors, "contractor_a")
     path = rule.path.format(project=portal.ids["project"], roof=portal.ids["roof"],
-                            fresh_inspection=portal.ids["scheduled"], fresh_applicant=1)
+                            fresh_inspection=portal.ids["scheduled"], fresh_applicant=1,
+                            a_draft=1)
     response = client.post(path, data=rule.data, follow_redirects=False)
     assert response.status_code == 403

@@ -1,0 +1,164 @@
+"""The e-permit wizard: every step's checks, drafts that resume, eligibility, submission."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from db.engines import fetch_rows
+from tests.unit.web.journeys import csrf, verified_contractor
+
+
+def post(client, path: str, **data):
+    return client.post(path, data={**data, "csrf_token": csrf(client)}, follow_redirects=False)
+
+
+def start(client, family: str = "e-building") -> int:
+    response = post(client, f"/apply/{family}")
+    assert response.status_code == 303
+    return int(re.match(r"/applications/(\d+)/address", response.headers["location"])[1])
+
+
+def test_a_contractor_applies_for_a_re_roof_step_by_step(portal):
+    client, _ = verified_contractor(portal, "1012345")
+    draft = start(client)
+    base = f"/applications/{draft}"
+    bad = post(client, f"{base}/address", address="1 Nowhere Ln")
+    assert bad.status_code == 422 and "could not find that address" in bad.text
+    assert 'value="1 Nowhere Ln"' in bad.text
+    assert post(client, f"{base}/address", address="8500 sunset boulevard").headers[
+        "location"] == f"{base}/scope"
+    missing = post(client, f"{base}/scope", description="New roof")
+    assert missing.status_code == 422
+    assert missing.context["errors"] == {"subtype": "Choose the type of work."}
+    assert "New roof" in missing.text
+    assert post(client, f"{base}/scope", subtype="Re-roof",
+                description="Tear off and re-roof with class A shingles").headers[
+        "location"] == f"{base}/valuation"
+    absurd = post(client, f"{base}/valuation", valuation="-5")
+    assert absurd.status_code == 422 and "cannot be negative" in absurd.text
+    assert post(client, f"{base}/valuation", valuation="18,500").headers[
+        "location"] == f"{base}/contacts"
+    no_phone = post(client, f"{base}/contacts", owner_name="Maria Owner", owner_phone="12")
+    assert no_phone.status_code == 422 and set(no_phone.context["errors"]) == {"owner_phone"}
+    assert post(client, f"{base}/contacts", owner_name="Maria Owner",
+                owner_phone="323 555 0142").headers["location"] == f"{base}/review"
+    review = client.get(f"{base}/review")
+    assert review.context["review"]["assessment"].total == Decimal("335.24")
+    assert "Submit the application" in review.text
+    done = post(client, f"{base}/submit")
+    assert done.headers["location"] == f"{base}/submitted"
+    page = client.get(f"{base}/submitted")
+    number = page.context["permit"].number
+    assert re.fullmatch(r"BLD\d{4}-\d{5}", number)
+    assert page.context["permit"].due == Decimal("335.24")
+    again = post(client, f"{base}/submit")
+    assert again.headers["location"] == f"{base}/submitted"
+    assert fetch_rows(portal.url, f"SELECT count(*) FROM permit WHERE number = '{number}'") == [
+        (1,)]
+    [(status, license_no, valuation)] = fetch_rows(
+        portal.url, "SELECT status, contractor_license, valuation FROM permit"
+                    f" WHERE number = '{number}'")
+    assert (status, license_no, Decimal(str(valuation))) == ("Applied", "1012345",
+                                                             Decimal("18500"))
+    fees = fetch_rows(portal.url, "SELECT sum(amount), count(*) FROM fee_item f JOIN permit p"
+                                  f" ON p.id = f.permit WHERE p.number = '{number}'")
+    assert Decimal(str(fees[0][0])).quantize(Decimal("0.01")) == Decimal("335.24")
+    roles = {r[0] for r in fetch_rows(portal.url, "SELECT role FROM permit_contact c JOIN permit"
+                                      f" p ON p.id = c.permit WHERE p.number = '{number}'")}
+    assert roles == {"owner", "applicant", "contractor"}
+    dashboard = client.get("/dashboard")
+    assert number in [p.number for p in dashboard.context["rows"]["applications"]]
+
+
+def test_a_draft_resumes_at_the_first_unanswered_step_and_cannot_skip_ahead(portal):
+    client, _ = verified_contractor(portal, "1012345")
+    draft = start(client, "e-plumbing")
+    post(client, f"/applications/{draft}/address", address="8500 Sunset Blvd")
+    assert client.get(f"/applications/{draft}", follow_redirects=False).headers[
+        "location"] == f"/applications/{draft}/scope"
+    skipped = client.get(f"/applications/{draft}/review", follow_redirects=False)
+    assert skipped.headers["location"] == f"/applications/{draft}/scope"
+    dashboard = client.get("/dashboard")
+    assert draft in [d.id for d in dashboard.context["drafts"]]
+    assert "Resume" in dashboard.text
+
+
+def test_what_was_typed_on_a_failed_step_is_kept_in_the_draft(portal):
+    client, _ = verified_contractor(portal, "1012345")
+    draft = start(client)
+    post(client, f"/applications/{draft}/address", address="8500 Sunset Blvd")
+    post(client, f"/applications/{draft}/scope", description="Half-typed description")
+    later = client.get(f"/applications/{draft}/scope")
+    assert "Half-typed description" in later.text
+
+
+def test_a_license_class_that_does_not_fit_the_work_is_refused_with_the_reason(portal):
+    client, _ = verified_contractor(portal, "1023456")  # C-20 only
+    draft = start(client, "e-building")
+    post(client, f"/applications/{draft}/address", address="8500 Sunset Blvd")
+    refused = post(client, f"/applications/{draft}/scope", subtype="Re-roof",
+                   description="New roof")
+    assert refused.status_code == 422
+    assert refused.context["errors"]["subtype"] == (
+        "Re-roof needs a license of class B or C-39; yours has C-20.")
+
+
+def test_a_tampered_type_of_work_from_another_trade_is_refused(portal):
+    client, _ = verified_contractor(portal, "1012345")
+    draft = start(client, "e-building")
+    post(client, f"/applications/{draft}/address", address="8500 Sunset Blvd")
+    tampered = post(client, f"/applications/{draft}/scope", subtype="EV Charger",
+                    description="x")
+    assert tampered.context["errors"] == {"subtype": "Choose the type of work."}
+
+
+def test_a_suspended_license_cannot_start_an_application(portal):
+    from datetime import date
+
+    from db.license_import import import_licenses
+    from tests.factories import known_license_rows
+    from tests.unit.db.test_license_import import csv_lines
+
+    client, _ = verified_contractor(portal, "1034567")
+    bright = next(r for r in known_license_rows(date.today()) if r["LicenseNo"] == "1034567")
+    try:
+        import_licenses(portal.url, csv_lines([{**bright, "PrimaryStatus": "Judgement Susp"}]))
+        page = client.get("/apply")
+        assert "“Judgement Susp”" in page.context["errors"]["license"]
+        assert "Start E-BUILDING" not in page.text
+        assert post(client, "/apply/e-electrical").status_code == 422
+    finally:
+        import_licenses(portal.url, csv_lines([bright]))
+
+
+def test_an_owner_builder_applies_only_for_their_own_home(portal):
+    import asyncio
+    from datetime import datetime, timezone
+
+    from db import accounts
+    from domain.accounts import Role
+    from tests.unit.web.journeys import new_email, sign_in
+
+    email = new_email("ob")
+
+    async def create():
+        return await accounts.create_account(
+            email=email, password_hash=await accounts.hash_password("owner-builder-pass-1"),
+            name="Olga Owner", phone="323-555-0188", role=Role.OWNER_BUILDER,
+            parcel=portal.ids["havenhurst"], email_verified_at=datetime.now(timezone.utc),
+            now=datetime.now(timezone.utc))
+
+    portal.client()
+    asyncio.run(create())
+    client = portal.client()
+    assert sign_in(client, email, "owner-builder-pass-1").status_code == 303
+    draft = start(client, "e-plumbing")
+    prefilled = client.get(f"/applications/{draft}/address")
+    assert "1234 N Havenhurst Dr #3" in prefilled.text
+    elsewhere = post(client, f"/applications/{draft}/address", address="8500 Sunset Blvd")
+    assert "the home they registered" in elsewhere.context["errors"]["address"]
+    home = post(client, f"/applications/{draft}/address", parcel=str(portal.ids["havenhurst"]))
+    assert home.headers["location"].endswith("/scope")
+    assert post(client, f"/applications/{draft}/scope", subtype="Water Heater",
+                description="Replace 40 gal water heater").headers["location"].endswith(
+        "/valuation")

@@ -1,0 +1,252 @@
+"""The e-permit wizard: start, one step per page with its draft saved, check answers, submit."""
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+from starlette.routing import Route
+
+from db import applications
+from db.fee_schedules import fee_schedules
+from db.licenses import find_license
+from db.trade_classes import trade_classes
+from domain.accounts import Role, Verification
+from domain.applications import (
+    FAMILY_OF, FAMILIES, STEP_TITLES, STEPS, Applicant, check_contacts, check_scope,
+    eligibility, family, may_open, resume_step, subtype_named,
+)
+from domain.fee_schedule import assess, read_fee_input, schedule_on
+from domain.licenses import standing
+from domain.outcomes import Rejected
+from web.access import require
+from web.city_clock import now, today
+from web.forms import form_of
+from web.parcel_lookup import find_parcel, suggestions
+
+APPLICANTS = (Role.CONTRACTOR, Role.OWNER_BUILDER)
+
+
+def _render(request: Request, template: str, status_code: int = 200, **context):
+    return request.app.state.templates.TemplateResponse(
+        request, f"applications/{template}.html", context, status_code=status_code)
+
+
+async def applicant_of(request: Request, account) -> Applicant:
+    license = await find_license(account.license_no) if account.license_no else None
+    refusal = standing(license, today(request)) if license else None
+    return Applicant(
+        role=Role(account.role), verification=Verification(account.verification),
+        classes=license.classifications if license else (),
+        standing_errors=tuple(refusal.errors.values()) if isinstance(refusal, Rejected)
+        else () if license or account.role != Role.CONTRACTOR
+        else ("Your license is not in the state's license data we hold.",),
+        parcel=account.parcel)
+
+
+def _refusal(applicant: Applicant) -> dict[str, str]:
+    """Why this account may not apply at all (before any work is chosen)."""
+    if applicant.verification != Verification.VERIFIED:
+        return {"account": "Your account is not approved yet: city staff or a colleague "
+                           "must approve it before you can apply."}
+    if applicant.standing_errors:
+        return {"license": " ".join(applicant.standing_errors)}
+    return {}
+
+
+async def start_page(request: Request):
+    account = require(request, *APPLICANTS)
+    refusal = _refusal(await applicant_of(request, account))
+    return _render(request, "start", families=FAMILIES, errors=refusal,
+                   drafts=await applications.drafts_of(account.id))
+
+
+async def start(request: Request):
+    account = require(request, *APPLICANTS)
+    chosen = family(request.path_params["family"])
+    if chosen is None:
+        raise HTTPException(404)
+    refusal = _refusal(await applicant_of(request, account))
+    if refusal:
+        return _render(request, "start", 422, families=FAMILIES, errors=refusal,
+                       drafts=await applications.drafts_of(account.id))
+    draft_id = await applications.start(account.id, chosen.permit_type, now(request))
+    return RedirectResponse(f"/applications/{draft_id}/address", status_code=303)
+
+
+async def _draft(request: Request):
+    account = require(request, *APPLICANTS)
+    draft = await applications.load_draft(request.path_params["application_id"], account.id)
+    if draft is None:
+        raise HTTPException(404)
+    return account, draft
+
+
+def _step_url(draft, step: str) -> str:
+    return f"/applications/{draft.id}/{step}"
+
+
+async def resume(request: Request):
+    _, draft = await _draft(request)
+    if draft.status != "draft":
+        return RedirectResponse(f"/applications/{draft.id}/submitted", status_code=303)
+    return RedirectResponse(_step_url(draft, resume_step(draft.answers)), status_code=303)
+
+
+async def _step_context(request: Request, account, draft, step: str, values: dict,
+                        errors: dict) -> dict:
+    context = {"draft": draft, "family": FAMILY_OF[draft.permit_type], "step": step,
+               "steps": STEPS, "titles": STEP_TITLES, "values": values, "errors": errors,
+               "number": STEPS.index(step) + 1, "account": account}
+    subtype = subtype_named(draft.permit_type, draft.answers.get("subtype", ""))
+    schedule = schedule_on(fee_schedules(), today(request))
+    if step == "scope":
+        context["subtypes"] = FAMILY_OF[draft.permit_type].subtypes
+    if step == "valuation":
+        context.update(subtype=subtype, schedule=schedule,
+                       items=schedule.items_of(draft.permit_type))
+    if step == "review":
+        context.update(review=await _review(request, account, draft))
+    return context
+
+
+async def step_page(request: Request):
+    account, draft = await _draft(request)
+    step = request.path_params["step"]
+    if draft.status != "draft":
+        return RedirectResponse(f"/applications/{draft.id}/submitted", status_code=303)
+    if not may_open(step, draft.answers):
+        return RedirectResponse(_step_url(draft, resume_step(draft.answers)), status_code=303)
+    values = {**draft.answers, **draft.answers.get("typed", {})}
+    if step == "address" and "address" not in values and account.parcel:
+        values["parcel"] = str(account.parcel)
+    context = await _step_context(request, account, draft, step, values, {})
+    if step == "address" and values.get("parcel") and not values.get("address"):
+        context["choices"], _ = await find_parcel(values)
+    return _render(request, step, **context)
+
+
+async def _check(request: Request, account, draft, step: str, form: dict
+                 ) -> tuple[dict, dict, dict]:
+    """(answers to save, errors, extra context) for one step's submitted form."""
+    if step == "address":
+        choices, errors = await find_parcel(form)
+        if not errors and account.role == Role.OWNER_BUILDER and choices[0].id != account.parcel:
+            errors = {"address": "Owner-builders may apply only for the home they registered "
+                                 "as their own."}
+        answers = {} if errors else {"parcel": choices[0].id, "address": choices[0].address}
+        return answers, errors, {"choices": choices}
+    if step == "scope":
+        outcome = check_scope(draft.permit_type, form)
+        if isinstance(outcome, Rejected):
+            return {}, outcome.errors, {}
+        subtype = subtype_named(draft.permit_type, outcome.value["subtype"])
+        allowed = eligibility(await applicant_of(request, account), subtype,
+                              draft.answers.get("parcel"), trade_classes())
+        if isinstance(allowed, Rejected):
+            return {}, allowed.errors, {}
+        return outcome.value, {}, {}
+    if step == "valuation":
+        subtype = subtype_named(draft.permit_type, draft.answers.get("subtype", ""))
+        schedule = schedule_on(fee_schedules(), today(request))
+        outcome = read_fee_input(schedule, subtype, form.get("valuation", ""), form)
+        if isinstance(outcome, Rejected):
+            return {}, outcome.errors, {}
+        return {"valuation": str(outcome.value.valuation),
+                "quantities": outcome.value.quantities}, {}, {}
+    outcome = check_contacts(form)
+    return ({}, outcome.errors, {}) if isinstance(outcome, Rejected) else (outcome.value, {}, {})
+
+
+async def step_post(request: Request):
+    account, draft = await _draft(request)
+    step = request.path_params["step"]
+    if draft.status != "draft" or step == "review" or not may_open(step, draft.answers):
+        raise HTTPException(404)
+    form = {k: v for k, v in (await form_of(request)).items() if k != "csrf_token"}
+    answers, errors, extra = await _check(request, account, draft, step, form)
+    if errors:
+        await applications.remember_typed(draft, form, now(request))
+        context = await _step_context(request, account, draft, step,
+                                      {**draft.answers, **form}, errors)
+        return _render(request, step, 422, **{**context, **extra})
+    await applications.save_answers(draft, {**answers, "typed": {}}, step, now(request))
+    saved = await applications.load_draft(draft.id, account.id)
+    return RedirectResponse(_step_url(draft, resume_step(saved.answers)), status_code=303)
+
+
+async def _review(request: Request, account, draft) -> dict:
+    """Everything checked again from the saved answers, and the fees worked out now."""
+    answers = draft.answers
+    subtype = subtype_named(draft.permit_type, answers.get("subtype", ""))
+    schedule = schedule_on(fee_schedules(), today(request))
+    fee_input = read_fee_input(schedule, subtype, answers.get("valuation", ""),
+                               {k: str(v) for k, v in answers.get("quantities", {}).items()})
+    allowed = eligibility(await applicant_of(request, account), subtype, answers.get("parcel"),
+                          trade_classes())
+    errors = {**(allowed.errors if isinstance(allowed, Rejected) else {}),
+              **(fee_input.errors if isinstance(fee_input, Rejected) else {})}
+    assessment = None if errors else assess(schedule, fee_input.value)
+    return {"subtype": subtype, "assessment": assessment, "errors": errors,
+            "schedule": schedule, "items": {i.code: i for i in schedule.items_of(
+                draft.permit_type)}}
+
+
+async def submit(request: Request):
+    account, draft = await _draft(request)
+    if draft.status != "draft":
+        return RedirectResponse(f"/applications/{draft.id}/submitted", status_code=303)
+    if resume_step(draft.answers) != "review":
+        return RedirectResponse(_step_url(draft, resume_step(draft.answers)), status_code=303)
+    review = await _review(request, account, draft)
+    if review["errors"]:
+        context = await _step_context(request, account, draft, "review", draft.answers,
+                                      review["errors"])
+        return _render(request, "review", 422, **context)
+    outcome = await applications.submit(
+        draft, review["subtype"], review["assessment"], applications.Applicant(
+            name=account.first_name, email=account.email, phone=account.phone,
+            company=account.business_name or None, license_no=account.license_no),
+        today(request), now(request))
+    if isinstance(outcome, Rejected):
+        raise HTTPException(409, outcome.message)
+    return RedirectResponse(f"/applications/{draft.id}/submitted", status_code=303)
+
+
+async def submitted(request: Request):
+    _, draft = await _draft(request)
+    if draft.status == "draft":
+        return RedirectResponse(_step_url(draft, resume_step(draft.answers)), status_code=303)
+    permit = await applications.permit_of(draft)
+    return _render(request, "submitted", draft=draft, permit=permit,
+                   family=FAMILY_OF[draft.permit_type])
+
+
+async def discard(request: Request):
+    _, draft = await _draft(request)
+    await applications.discard(draft)
+    return RedirectResponse("/dashboard#applications", status_code=303)
+
+
+async def address_suggestions(request: Request):
+    require(request, *APPLICANTS)
+    return request.app.state.templates.TemplateResponse(
+        request, "applications/_suggestions.html",
+        {"suggestions": await suggestions(request.query_params.get("address", ""))})
+
+
+routes = [
+    Route("/apply", start_page, name="apply"),
+    Route("/apply/{family:str}", start, methods=["POST"], name="apply_start"),
+    Route("/applications/addresses", address_suggestions, name="address_suggestions"),
+    Route("/applications/{application_id:int}", resume, name="application"),
+    Route("/applications/{application_id:int}/submit", submit, methods=["POST"],
+          name="application_submit"),
+    Route("/applications/{application_id:int}/discard", discard, methods=["POST"],
+          name="application_discard"),
+    Route("/applications/{application_id:int}/submitted", submitted,
+          name="application_submitted"),
+    Route("/applications/{application_id:int}/{step:str}", step_page, methods=["GET"],
+          name="application_step"),
+    Route("/applications/{application_id:int}/{step:str}", step_post, methods=["POST"],
+          name="application_step_post"),
+]
