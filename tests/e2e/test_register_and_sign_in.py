@@ -2,44 +2,16 @@
 from __future__ import annotations
 
 import re
-import uuid
 
 import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.account_pages import (
     PASSWORD, DashboardPage, FormPage, RegisterContractorPage, SignInPage, confirm_email,
+    new_email, register_and_sign_in,
 )
 
 pytestmark = pytest.mark.phone390
-
-
-def new_email(label: str) -> str:
-    return f"{label}.{uuid.uuid4().hex[:8]}@example.com"
-
-
-def register_and_sign_in(tab, mailbox, server, license_no: str = "1012345") -> str:
-    """A new contractor account of ``license_no``, confirmed, approved (by staff, when a
-    colleague already holds the license) and signed in on the dashboard."""
-    email = new_email("e2e")
-    register = RegisterContractorPage(tab)
-    register.open()
-    tab.check()
-    register.look_up(license_no)
-    expect(register.page.get_by_role("heading", name=f"License {license_no} is in good standing")
-           ).to_be_visible()
-    tab.check()
-    register.create_account(email)
-    expect(register.heading).to_have_text("Check your e-mail")
-    tab.check()
-    confirm_email(tab, mailbox, email)
-    server.approve_as_staff(email)
-    tab.page.get_by_role("link", name="Sign in").first.click()
-    sign_in = SignInPage(tab)
-    expect(sign_in.heading).to_have_text("Sign in")
-    sign_in.sign_in(email)
-    expect(sign_in.heading).to_have_text("My Dashboard")
-    return email
 
 
 def test_a_contractor_registers_confirms_signs_in_and_sees_the_dashboard(tab, mailbox, server):

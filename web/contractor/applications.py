@@ -187,7 +187,7 @@ async def _review(request: Request, account, draft) -> dict:
               **(fee_input.errors if isinstance(fee_input, Rejected) else {})}
     assessment = None if errors else assess(schedule, fee_input.value)
     return {"subtype": subtype, "assessment": assessment, "errors": errors,
-            "schedule": schedule, "items": {i.code: i for i in schedule.items_of(
+            "schedule": schedule, "item_by_code": {i.code: i for i in schedule.items_of(
                 draft.permit_type)}}
 
 

@@ -162,3 +162,20 @@ def test_an_owner_builder_applies_only_for_their_own_home(portal):
     assert post(client, f"/applications/{draft}/scope", subtype="Water Heater",
                 description="Replace 40 gal water heater").headers["location"].endswith(
         "/valuation")
+
+
+def test_an_itemized_application_reviews_its_items_and_fees(portal):
+    client, _ = verified_contractor(portal, "1023456")  # C-20: mechanical
+    draft = start(client, "e-mechanical")
+    base = f"/applications/{draft}"
+    post(client, f"{base}/address", address="8500 Sunset Blvd")
+    post(client, f"{base}/scope", subtype="HVAC Change-out", description="Swap the AC unit")
+    too_many = post(client, f"{base}/valuation", **{"MEC-AC": "25"})
+    assert "from 0 to 20" in too_many.context["errors"]["item-MEC-AC"]
+    assert post(client, f"{base}/valuation", **{"MEC-AC": "1"}).headers["location"].endswith(
+        "/contacts")
+    post(client, f"{base}/contacts", owner_name="Olivia Owner", owner_phone="3235550155")
+    review = client.get(f"{base}/review")
+    assert review.status_code == 200
+    assert "Air conditioner or heat pump: 1" in review.text
+    assert review.context["review"]["assessment"].total == Decimal("83.60")

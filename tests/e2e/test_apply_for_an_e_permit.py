@@ -1,0 +1,100 @@
+"""A contractor applies for e-permits on a phone: step by step, a draft resumed, submitted."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.account_pages import FormPage, register_and_sign_in
+
+pytestmark = pytest.mark.phone390
+
+
+class Wizard(FormPage):
+    def expect_step(self, title: str) -> None:
+        expect(self.heading).to_have_text(title)
+        self.settle()
+        self.tab.check()
+
+    def address(self, text: str) -> None:
+        self.expect_step("Where is the work?")
+        self.fill("Street address of the work", text)
+        self.press("Save and continue")
+
+    def scope(self, work: str, description: str) -> None:
+        self.expect_step("What is the work?")
+        self.page.get_by_role("radio", name=work, exact=True).check()
+        self.fill("Description of the work", description)
+        self.press("Save and continue")
+
+    def valuation(self, valuation: str = "", **items: str) -> None:
+        self.expect_step("Valuation and items")
+        if valuation:
+            self.fill("Valuation", valuation)
+        for label, quantity in items.items():
+            self.page.get_by_label(re.compile(f"^{label}")).fill(quantity)
+        self.press("Save and continue")
+
+    def owner(self, name: str = "Olivia Owner", phone: str = "323-555-0155") -> None:
+        self.expect_step("Who is involved?")
+        self.fill("Property owner's full name", name)
+        self.fill("Owner's phone number", phone)
+        self.press("Save and continue")
+
+    def submit(self, total: str) -> str:
+        self.expect_step("Check your answers")
+        expect(self.page.get_by_role("row", name=re.compile("^Total"))).to_contain_text(total)
+        self.press("Submit the application")
+        expect(self.heading).to_have_text("Application submitted")
+        self.tab.check()
+        return self.page.locator(".reference").inner_text()
+
+
+@pytest.mark.parametrize("family, work, fill, total", [
+    ("E-BUILDING", "Re-roof", {"valuation": "18,500"}, "$335.24"),
+    ("E-MECHANICAL", "HVAC Change-out", {"Air conditioner": "1"}, "$83.60"),
+    ("E-ELECTRICAL", "EV Charger", {"EV charger": "1", "New circuit": "2"}, "$134.36"),
+    ("E-PLUMBING", "Water Heater", {"Water heater": "1"}, "$83.60"),
+])
+def test_each_e_permit_is_applied_for_and_submitted(tab, mailbox, server, family, work, fill,
+                                                    total):
+    register_and_sign_in(tab, mailbox, server)
+    wizard = Wizard(tab)
+    tab.page.get_by_role("link", name="Apply for an e-permit").click()
+    wizard.expect_step("Apply for an e-permit")
+    wizard.press(f"Start {family}")
+    wizard.address("8500 Sunset Blvd")
+    wizard.scope(work, f"{work} for the storefront")
+    wizard.valuation(fill.pop("valuation", ""), **fill)
+    wizard.owner()
+    number = wizard.submit(total)
+    assert re.fullmatch(r"(BLD|MEC|ELE|PLM)\d{4}-\d{5}", number)
+    tab.page.get_by_role("link", name="Go to My Dashboard").click()
+    expect(tab.page.get_by_role("region", name=re.compile("^Applications in Progress")
+                                ).get_by_role("link", name=number, exact=True)).to_be_visible()
+    tab.check()
+
+
+def test_a_draft_is_left_and_resumed_from_the_dashboard_with_nothing_lost(tab, mailbox, server):
+    register_and_sign_in(tab, mailbox, server)
+    wizard = Wizard(tab)
+    tab.page.get_by_role("link", name="Apply for an e-permit").click()
+    wizard.press("Start E-BUILDING")
+    wizard.address("8500 sun")
+    expect(wizard.field_error("Street address of the work")).to_contain_text(
+        "could not find that address")
+    expect(tab.page.get_by_label("Street address of the work")).to_have_value("8500 sun")
+    tab.check()
+    wizard.address("8500 Sunset Blvd")
+    wizard.expect_step("What is the work?")
+    wizard.fill("Description of the work", "Half-written description")
+    wizard.press("Save and continue")
+    expect(wizard.error_summary).to_contain_text("Choose the type of work")
+    tab.check()
+    tab.page.get_by_role("link", name="Back to My Dashboard").click()
+    applications = tab.page.get_by_role("region", name=re.compile("^Applications in Progress"))
+    applications.get_by_role("link", name=re.compile("^Resume")).first.click()
+    wizard.expect_step("What is the work?")
+    expect(tab.page.get_by_label("Description of the work")).to_have_value(
+        "Half-written description")
