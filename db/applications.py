@@ -109,11 +109,16 @@ async def submit(draft: Draft, subtype: Subtype, assessment: Assessment, applica
 async def _submit_once(draft, subtype, assessment, applicant, today, now):
     answers = draft.answers
     async with write_transaction():
-        row = await Application.select(Application.status, Application.permit.number).where(
-            Application.id == draft.id).first()
-        if row is None:
-            return Rejected({"application": "This application no longer exists."})
-        if row["status"] != "draft":
+        # Claim the draft first: on PostgreSQL a second submission at the same moment waits
+        # on this row until the first commits, then finds it submitted.
+        claimed = await Application.update({Application.updated_at: now}).where(
+            (Application.id == draft.id) & (Application.status == "draft")
+        ).returning(Application.id)
+        if not claimed:
+            row = await Application.select(Application.permit.number).where(
+                Application.id == draft.id).first()
+            if row is None:
+                return Rejected({"application": "This application no longer exists."})
             return Accepted(row["permit.number"])
         parcel = await Parcel.select(
             Parcel.house_number, Parcel.street_name, Parcel.street_suffix, Parcel.unit,

@@ -1,4 +1,4 @@
 """Routes for signed-in contractors and owner-builders: My Dashboard and its actions."""
-from web.contractor import applications, dashboard
+from web.contractor import applications, dashboard, payments
 
-routes = [*dashboard.routes, *applications.routes]
+routes = [*dashboard.routes, *applications.routes, *payments.routes]

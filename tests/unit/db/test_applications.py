@@ -9,7 +9,7 @@ from decimal import Decimal
 from db import accounts, applications
 from db.fee_schedules import fee_schedules
 from db.tables import Permit
-from domain.accounts import Role
+from domain.accounts import Role, Verification
 from domain.fee_schedule import FeeInput, assess, schedule_on
 from domain.permits import PermitType
 from domain.subtypes import SUBTYPES
@@ -53,3 +53,54 @@ async def test_concurrent_submissions_get_distinct_numbers_and_a_double_click_on
         assert await Permit.count().where(Permit.number.is_in(numbers)) == 4
     finally:
         await Permit.delete().where(Permit.number.is_in(numbers))
+
+
+async def test_concurrent_payments_of_the_same_fees_charge_exactly_once(bound, known):
+    from db import payments
+    from db.outbox import Message
+    from db.tables import LedgerEntry, Payment
+    from domain.outcomes import Accepted, Rejected
+
+    account_id = await accounts.create_account(
+        email=f"payer.{uuid.uuid4().hex[:8]}@example.com", password_hash="pbkdf2_sha256$1$x$y",
+        name="Payer", phone="323-555-0100", role=Role.CONTRACTOR, license_no="1012345",
+        verification=Verification.VERIFIED, now=NOW)
+    account = await _account(account_id)
+    draft = await ready_draft(account_id, known["sunset"])
+    assessment = assess(SCHEDULE, FeeInput(HEATER, Decimal("1800.00"), {"PLM-WATER-HEATER": 1}))
+    number = (await applications.submit(draft, HEATER, assessment, applications.Applicant(
+        "Payer", account.email, "323-555-0100", "Acme", "1012345"), date(2032, 2, 2), NOW)).value
+    items = [line.fee_item_id for line in await payments.cart(account)
+             if line.permit_number == number]
+
+    def receipt(reference, lines, amount, issued):
+        return Message(account.email, f"Receipt {reference}", "...")
+
+    try:
+        racing = await asyncio.gather(*(payments.pay(account, items, f"key-{n}-{uuid.uuid4().hex}",
+                                                     "counter", receipt, NOW, date(2032, 2, 2))
+                                         for n in range(6)))
+        assert sum(isinstance(o, Accepted) for o in racing) == 1
+        assert sum(isinstance(o, Rejected) for o in racing) == 5
+        same_key = f"same-{uuid.uuid4().hex}"
+        clicks = await asyncio.gather(*(payments.pay(account, items, same_key, "counter", receipt,
+                                                     NOW, date(2032, 2, 2)) for _ in range(4)))
+        assert all(isinstance(o, Rejected) or o == clicks[0] for o in clicks)
+        references = [o.value for o in racing if isinstance(o, Accepted)]
+        payments_made = await Payment.select(Payment.id).where(Payment.reference.is_in(references))
+        charges = await LedgerEntry.count().where(
+            LedgerEntry.payment.is_in([p["id"] for p in payments_made]))
+        assert (len(payments_made), charges) == (1, 1)
+        [permit] = await Permit.select(Permit.status).where(Permit.number == number)
+        assert permit["status"] == "Issued"
+    finally:
+        mine = Payment.select(Payment.id).where(Payment.account == account_id)
+        await LedgerEntry.delete().where(LedgerEntry.payment.is_in(mine))
+        await Payment.delete().where(Payment.account == account_id)
+        await Permit.delete().where(Permit.number == number)
+
+
+async def _account(account_id: int):
+    from db.tables import Account
+
+    return await Account.objects().where(Account.id == account_id).first()

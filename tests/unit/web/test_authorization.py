@@ -113,6 +113,11 @@ RULES: dict[str, Rule] = {
     "application_submit": Rule("POST", "/applications/{a_draft}/submit", owner_only()),
     "application_submitted": Rule("GET", "/applications/{a_draft}/submitted", owner_only()),
     "application_discard": Rule("POST", "/applications/{a_draft}/discard", owner_only()),
+    # Paying: the cart is one's own; a receipt shows only to whoever paid (see test_payments).
+    "cart": Rule("GET", "/cart", applicants(OK)),
+    "checkout": Rule("POST", "/checkout", applicants(INVALID)),
+    "checkout_pay": Rule("POST", "/checkout/pay", applicants(INVALID)),
+    "receipt": Rule("GET", "/payments/PAY2026-999999", applicants(NOT_FOUND)),
     # Registered only in demo mode; the production app has no such page.
     "demo_mail": Rule("GET", "/demo/mail", everyone(NOT_FOUND)),
     "service_worker": Rule("GET", "/sw.js", everyone(OK)),
@@ -171,7 +176,7 @@ def outcome_of(response) -> str:
         return NOT_FOUND
     if response.status_code == 403:
         return FORBIDDEN
-    if response.status_code in (401, 422):
+    if response.status_code in (400, 401, 409, 422):
         return INVALID
     return f"status {response.status_code}"
 

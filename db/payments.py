@@ -1,0 +1,171 @@
+"""The cart, paying it exactly once, the receipt, and the ledger that staff voids keep balanced.
+
+Exactly once: the checkout form's idempotency key is unique (a double click or the back button
+replays the same payment), and each fee item is marked paid by a conditional update that only
+one payment can win; the loser's transaction rolls back and charges nothing.
+"""
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+import asyncpg
+
+from db.outbox import enqueue
+from db.tables import (
+    Application, FeeItem, LedgerEntry, Payment, PaymentLine, Permit, PermitStatusChange,
+)
+from db.transactions import write_transaction
+from domain.money import cents
+from domain.outcomes import Accepted, Rejected
+from domain.payments import expires_on, payment_reference, status_after_payment
+from domain.subtypes import SUBTYPES
+
+PLAN_REVIEW = {(s.permit_type.value, s.name): s.plan_review for s in SUBTYPES}
+
+
+class AlreadyPaid(Exception):
+    """Another payment paid some of these fees first."""
+
+
+@dataclass(frozen=True)
+class CartLine:
+    fee_item_id: int
+    permit_number: str
+    description: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Receipt:
+    reference: str
+    gateway: str
+    amount: Decimal
+    status: str
+    paid_at: datetime | None
+    lines: tuple[CartLine, ...]
+    issued: tuple[str, ...]
+
+
+def _payable(account) -> object:
+    """Permits this account pays for: its license's (once verified) and its own applications'."""
+    own = Permit.id.is_in(Application.select(Application.permit).where(
+        (Application.account == account.id) & Application.permit.is_not_null()))
+    if account.license_no and account.verification == "verified":
+        return own | (Permit.contractor_license == account.license_no)
+    return own
+
+
+async def cart(account, only: list[int] | None = None) -> list[CartLine]:
+    query = FeeItem.select(FeeItem.id, FeeItem.permit.number, FeeItem.description,
+                           FeeItem.amount).where(
+        (FeeItem.paid == False) & FeeItem.permit.is_in(  # noqa: E712
+            Permit.select(Permit.id).where(_payable(account))))
+    if only is not None:
+        query = query.where(FeeItem.id.is_in(only or [0]))
+    rows = await query.order_by(FeeItem.permit).order_by(FeeItem.id)
+    return [CartLine(r["id"], r["permit.number"], r["description"], cents(r["amount"]))
+            for r in rows]
+
+
+async def pay(account, fee_item_ids: list[int], idempotency_key: str, gateway: str,
+              receipt_message, now: datetime, today: date) -> Accepted[str] | Rejected:
+    """Charge (the counter gateway has already approved the card) and record, in one
+    transaction: the payment, its lines, the ledger, fees marked paid, permits issued and the
+    e-mailed receipt. Returns the payment reference; the same key returns the same one."""
+    existing = await _by_key(idempotency_key, account.id)
+    if existing:
+        return Accepted(existing)
+    try:
+        async with write_transaction():
+            lines = await cart(account, fee_item_ids)
+            if not lines or len(lines) != len(set(fee_item_ids)):
+                raise AlreadyPaid()
+            amount = sum((line.amount for line in lines), Decimal("0.00"))
+            payment_id = (await Payment.insert(Payment(
+                account=account.id, reference=f"pending-{uuid.uuid4().hex[:12]}",
+                gateway=gateway, idempotency_key=idempotency_key, amount=amount,
+                status="paid", created_at=now, paid_at=now)))[0]["id"]
+            reference = payment_reference(today.year, payment_id)
+            await Payment.update({Payment.reference: reference}).where(Payment.id == payment_id)
+            taken = await FeeItem.update({FeeItem.paid: True}).where(
+                FeeItem.id.is_in([line.fee_item_id for line in lines])
+                & (FeeItem.paid == False)).returning(FeeItem.id)  # noqa: E712
+            if len(taken) != len(lines):
+                raise AlreadyPaid()
+            await PaymentLine.insert(*(PaymentLine(payment=payment_id, fee_item=line.fee_item_id,
+                                                   amount=line.amount) for line in lines))
+            await LedgerEntry.insert(LedgerEntry(payment=payment_id, kind="charge",
+                                                 amount=amount, at=now, by=account.email))
+            issued = await _issue_paid_permits({line.permit_number for line in lines}, now,
+                                               today, account.email)
+            await enqueue(receipt_message(reference, lines, amount, issued), now)
+    except AlreadyPaid:
+        return Rejected({"cart": "Some of these fees were paid a moment ago. Nothing was "
+                                 "charged; check your cart again."})
+    except (sqlite3.IntegrityError, asyncpg.UniqueViolationError):
+        replay = await _by_key(idempotency_key, account.id)  # the same click, twice at once
+        if replay:
+            return Accepted(replay)
+        raise
+    return Accepted(reference)
+
+
+async def replay(key: str, account_id: int) -> str | None:
+    """The reference of a payment this checkout form already made (a second click)."""
+    return await _by_key(key, account_id)
+
+
+async def _by_key(key: str, account_id: int) -> str | None:
+    row = await Payment.select(Payment.reference).where(
+        (Payment.idempotency_key == key) & (Payment.account == account_id)).first()
+    return row["reference"] if row else None
+
+
+async def _issue_paid_permits(numbers: set[str], now: datetime, today: date, by: str
+                              ) -> list[str]:
+    issued = []
+    for number in sorted(numbers):
+        permit = await Permit.select(Permit.id, Permit.status, Permit.permit_type,
+                                     Permit.subtype).where(Permit.number == number).first()
+        unpaid = await FeeItem.count().where((FeeItem.permit == permit["id"])
+                                             & (FeeItem.paid == False))  # noqa: E712
+        target = status_after_payment(
+            permit["status"], PLAN_REVIEW.get((permit["permit_type"], permit["subtype"]), True),
+            unpaid == 0)
+        if target is None:
+            continue
+        await Permit.update({Permit.status: target.value, Permit.issued_on: today,
+                             Permit.expires_on: expires_on(today), Permit.status_changed_at: now}
+                            ).where(Permit.id == permit["id"])
+        await PermitStatusChange.insert(PermitStatusChange(
+            permit=permit["id"], from_status=permit["status"], to_status=target.value,
+            changed_at=now, changed_by=f"web: {by}", comment="Issued on payment of its fees."))
+        issued.append(number)
+    return issued
+
+
+async def receipt(reference: str, account_id: int) -> Receipt | None:
+    """A payment's receipt, for the account that paid it only."""
+    payment = await Payment.select(
+        Payment.id, Payment.reference, Payment.gateway, Payment.amount, Payment.status,
+        Payment.paid_at).where((Payment.reference == reference)
+                               & (Payment.account == account_id)).first()
+    if payment is None:
+        return None
+    rows = await PaymentLine.select(
+        PaymentLine.fee_item, PaymentLine.fee_item.permit.number,
+        PaymentLine.fee_item.description, PaymentLine.amount,
+    ).where(PaymentLine.payment == payment["id"]).order_by(PaymentLine.id)
+    lines = tuple(CartLine(r["fee_item"], r["fee_item.permit.number"],
+                           r["fee_item.description"], cents(r["amount"])) for r in rows)
+    issued = await PermitStatusChange.select(PermitStatusChange.permit.number).where(
+        PermitStatusChange.permit.number.is_in(sorted({line.permit_number for line in lines}))
+        & (PermitStatusChange.to_status == "Issued")
+        & (PermitStatusChange.changed_at == payment["paid_at"]))
+    return Receipt(payment["reference"], payment["gateway"],
+                   cents(payment["amount"]), payment["status"], payment["paid_at"],
+                   lines, tuple(sorted(r["permit.number"] for r in issued)))

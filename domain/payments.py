@@ -1,0 +1,62 @@
+"""Paying permit fees: the counter gateway's card check, and issuing a permit once it is paid."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from domain.outcomes import Accepted, Rejected
+from domain.permits import Status
+
+# Permits expire 180 days after issue unless work is inspected (CBC §105.5, the city's policy).
+PERMIT_LIFE = timedelta(days=180)
+# Test numbers in the card networks' published test ranges; the counter gateway is a demo of a
+# payment form, never a real charge.
+DECLINED_CARD = "4000000000000002"
+
+
+def luhn_valid(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char)
+        if index % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+def check_card(number: str, expiry: str, cvc: str, today: date) -> Accepted[str] | Rejected:
+    """The demo card form's checks, field by field; the last four digits when it is good."""
+    errors: dict[str, str] = {}
+    digits = "".join(c for c in number if c.isdigit())
+    if not (13 <= len(digits) <= 19) or not digits.isascii() or not luhn_valid(digits):
+        errors["card_number"] = "Enter a valid card number, like 4242 4242 4242 4242."
+    month, _, year = expiry.strip().partition("/")
+    if not (month.strip().isdigit() and year.strip().isdigit() and 1 <= int(month) <= 12):
+        errors["card_expiry"] = "Enter the expiry date as MM/YY."
+    else:
+        full_year = 2000 + int(year) % 100
+        if (full_year, int(month)) < (today.year, today.month):
+            errors["card_expiry"] = "This card has expired."
+    if not (cvc.strip().isdigit() and len(cvc.strip()) in (3, 4)):
+        errors["card_cvc"] = "Enter the 3 or 4 digit security code."
+    if not errors and digits == DECLINED_CARD:
+        errors["card_number"] = "The card was declined. Try another card."
+    return Rejected(errors) if errors else Accepted(digits[-4:])
+
+
+def status_after_payment(status: str, plan_review: bool, all_paid: bool) -> Status | None:
+    """Over-the-counter e-permits are issued on payment; reviewed ones once approved and paid."""
+    if not all_paid:
+        return None
+    if status == Status.APPLIED.value and not plan_review:
+        return Status.ISSUED
+    if status == Status.APPROVED.value:
+        return Status.ISSUED
+    return None
+
+
+def expires_on(issued_on: date) -> date:
+    return issued_on + PERMIT_LIFE
+
+
+def payment_reference(year: int, payment_id: int) -> str:
+    return f"PAY{year}-{payment_id:06d}"

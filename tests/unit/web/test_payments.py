@@ -1,0 +1,121 @@
+"""Cart, checkout through the counter gateway, issuance on payment, the receipt, exactly once."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from decimal import Decimal
+
+from db.engines import fetch_rows
+from tests.unit.web.journeys import csrf, verified_contractor
+from tests.unit.web.test_applications import post, start
+
+CARD = {"card_number": "4242 4242 4242 4242", "card_expiry": "12/35", "card_cvc": "123"}
+
+
+def submitted_application(client, family="e-plumbing", subtype="Water Heater",
+                          quantities=None) -> str:
+    draft = start(client, family)
+    base = f"/applications/{draft}"
+    post(client, f"{base}/address", address="8500 Sunset Blvd")
+    post(client, f"{base}/scope", subtype=subtype, description=f"{subtype} job")
+    post(client, f"{base}/valuation", valuation="20,000",
+         **(quantities or {"PLM-WATER-HEATER": "1"}))
+    post(client, f"{base}/contacts", owner_name="Olivia Owner", owner_phone="3235550155")
+    post(client, f"{base}/submit")
+    return client.get(f"{base}/submitted").context["permit"].number
+
+
+def checkout(client, number: str):
+    page = post(client, "/checkout", permit=number)
+    assert page.status_code == 200 and page.template.name == "payments/pay.html"
+    return page.context["key"], [line.fee_item_id for line in page.context["lines"]]
+
+
+def test_paying_an_over_the_counter_permit_issues_it_and_mails_a_receipt(portal):
+    client, email = verified_contractor(portal, "1012345")
+    number = submitted_application(client)
+    cart = client.get("/cart", params={"permit": number})
+    assert number in cart.context["permits"]
+    key, items = checkout(client, number)
+    paid = post(client, "/checkout/pay", idempotency_key=key, fee_item=items, **CARD)
+    assert paid.status_code == 303
+    reference = paid.headers["location"].rsplit("/", 1)[1]
+    assert re.fullmatch(r"PAY\d{4}-\d{6}", reference)
+    receipt = client.get(f"/payments/{reference}")
+    assert receipt.context["receipt"].issued == (number,)
+    assert receipt.context["receipt"].amount == Decimal("84.60")  # 35 + 45 + 2.25 + 1.35 + 1
+    [(status, issued_on, expires_on)] = fetch_rows(
+        portal.url, f"SELECT status, issued_on, expires_on FROM permit WHERE number = '{number}'")
+    assert status == "Issued"
+    assert date.fromisoformat(expires_on) - date.fromisoformat(issued_on) == timedelta(days=180)
+    assert fetch_rows(portal.url, "SELECT count(*) FROM fee_item f JOIN permit p ON p.id ="
+                      f" f.permit WHERE p.number = '{number}' AND NOT f.paid") == [(0,)]
+    [(kind, amount)] = fetch_rows(portal.url, "SELECT kind, l.amount FROM ledger_entry l JOIN"
+                                  f" payment p ON p.id = l.payment WHERE p.reference = '{reference}'")
+    assert (kind, Decimal(str(amount))) == ("charge", Decimal("84.60"))
+    subject, body = portal.mail_to(email)[-1]
+    assert subject.startswith(f"Receipt {reference}") and number in body and "$84.60" in body
+
+
+def test_a_double_click_or_the_back_button_pays_once(portal):
+    client, _ = verified_contractor(portal, "1012345")
+    number = submitted_application(client)
+    key, items = checkout(client, number)
+    first = post(client, "/checkout/pay", idempotency_key=key, fee_item=items, **CARD)
+    second = post(client, "/checkout/pay", idempotency_key=key, fee_item=items, **CARD)
+    assert first.headers["location"] == second.headers["location"]
+    assert fetch_rows(portal.url, f"SELECT count(*) FROM payment WHERE idempotency_key = '{key}'"
+                      ) == [(1,)]
+    other_key = "f" * 32
+    again = post(client, "/checkout/pay", idempotency_key=other_key, fee_item=items, **CARD)
+    assert again.status_code == 400  # nothing left to pay in that form
+
+
+def test_a_declined_or_mistyped_card_charges_nothing(portal):
+    client, _ = verified_contractor(portal, "1012345")
+    number = submitted_application(client)
+    key, items = checkout(client, number)
+    declined = post(client, "/checkout/pay", idempotency_key=key, fee_item=items,
+                    **{**CARD, "card_number": "4000 0000 0000 0002"})
+    assert declined.status_code == 422
+    assert "declined" in declined.context["errors"]["card_number"]
+    typo = post(client, "/checkout/pay", idempotency_key=key, fee_item=items,
+                **{**CARD, "card_number": "4242 4242 4242 4241", "card_expiry": "01/20"})
+    assert set(typo.context["errors"]) == {"card_number", "card_expiry"}
+    assert "4242 4242 4242 4241" not in typo.text  # card numbers are never echoed
+    assert fetch_rows(portal.url, f"SELECT count(*) FROM payment WHERE idempotency_key = '{key}'"
+                      ) == [(0,)]
+
+
+def test_fees_of_another_company_cannot_be_slipped_into_a_payment(portal):
+    client, _ = verified_contractor(portal, "1012345")
+    other, _ = verified_contractor(portal, "1023456")
+    theirs = submitted_application(other, "e-mechanical", "HVAC Change-out", {"MEC-AC": "1"})
+    [(their_item,)] = fetch_rows(portal.url, "SELECT min(f.id) FROM fee_item f JOIN permit p ON"
+                                 f" p.id = f.permit WHERE p.number = '{theirs}'")
+    mine = submitted_application(client)
+    key, items = checkout(client, mine)
+    response = post(client, "/checkout/pay", idempotency_key=key,
+                    fee_item=[*items, their_item], **CARD)
+    assert response.status_code == 303  # paid what is payable, nothing else
+    assert fetch_rows(portal.url, f"SELECT paid FROM fee_item WHERE id = {their_item}") == [(0,)]
+
+
+def test_work_needing_plan_review_is_not_issued_by_payment(portal):
+    client, _ = verified_contractor(portal, "1012345")
+    number = submitted_application(client, "e-building", "Residential Remodel", {})
+    key, items = checkout(client, number)
+    post(client, "/checkout/pay", idempotency_key=key, fee_item=items, **CARD)
+    assert fetch_rows(portal.url, f"SELECT status FROM permit WHERE number = '{number}'") == [
+        ("Applied",)]
+
+
+def test_a_receipt_shows_only_to_whoever_paid(portal):
+    client, _ = verified_contractor(portal, "1012345")
+    colleague_of_nobody, _ = verified_contractor(portal, "1023456")
+    number = submitted_application(client)
+    key, items = checkout(client, number)
+    location = post(client, "/checkout/pay", idempotency_key=key, fee_item=items,
+                    **CARD).headers["location"]
+    assert client.get(location).status_code == 200
+    assert colleague_of_nobody.get(location).status_code == 404

@@ -1,0 +1,113 @@
+"""The cart and checkout through the counter gateway (a clearly marked demo card form)."""
+from __future__ import annotations
+
+import uuid
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+from starlette.routing import Route
+
+from db import payments
+from domain.accounts import Role
+from domain.outcomes import Rejected
+from domain.payments import check_card
+from web.access import require
+from web.city_clock import now, today
+from web.emails import compose, mail_committed
+from web.forms import form_fields
+
+PAYERS = (Role.CONTRACTOR, Role.OWNER_BUILDER)
+MAX_ITEMS = 500
+
+
+def _render(request: Request, template: str, status_code: int = 200, **context):
+    return request.app.state.templates.TemplateResponse(
+        request, f"payments/{template}.html", context, status_code=status_code)
+
+
+def _by_permit(lines) -> dict[str, list]:
+    grouped: dict[str, list] = {}
+    for line in lines:
+        grouped.setdefault(line.permit_number, []).append(line)
+    return grouped
+
+
+async def cart_page(request: Request):
+    account = require(request, *PAYERS)
+    lines = await payments.cart(account)
+    chosen = request.query_params.getlist("permit")
+    return _render(request, "cart", permits=_by_permit(lines), chosen=chosen,
+                   total=sum(line.amount for line in lines), errors={})
+
+
+async def _chosen_lines(request: Request, account):
+    _, _ = await form_fields(request)
+    form = await request.form()
+    ids = [int(v) for v in form.getlist("fee_item")[:MAX_ITEMS] if str(v).isdigit()]
+    numbers = form.getlist("permit")[:MAX_ITEMS]
+    lines = await payments.cart(account, ids) if ids else [
+        line for line in await payments.cart(account) if line.permit_number in numbers]
+    return form, lines
+
+
+async def checkout(request: Request):
+    account = require(request, *PAYERS)
+    _, lines = await _chosen_lines(request, account)
+    if not lines:
+        all_lines = await payments.cart(account)
+        return _render(request, "cart", 422, permits=_by_permit(all_lines), chosen=[],
+                       total=sum(line.amount for line in all_lines),
+                       errors={"permits": "Choose at least one permit to pay for."})
+    return _render(request, "pay", lines=lines, total=sum(line.amount for line in lines),
+                   key=uuid.uuid4().hex, errors={})
+
+
+def _receipt_message(request: Request, account):
+    def message(reference, lines, amount, issued):
+        return compose(request, "receipt", account.email, f"Receipt {reference}",
+                       name=account.first_name, reference=reference, lines=lines,
+                       amount=amount, issued=issued)
+    return message
+
+
+async def pay(request: Request):
+    account = require(request, *PAYERS)
+    form, lines = await _chosen_lines(request, account)
+    key = str(form.get("idempotency_key", ""))[:64]
+    done = await payments.replay(key, account.id) if key else None
+    if done:
+        return RedirectResponse(f"/payments/{done}", status_code=303)
+    if not lines or len(key) < 16:
+        raise HTTPException(400, "This payment form is incomplete. Go back to your cart.")
+    card = check_card(str(form.get("card_number", "")), str(form.get("card_expiry", "")),
+                      str(form.get("card_cvc", "")), today(request))
+    if isinstance(card, Rejected):
+        return _render(request, "pay", 422, lines=lines, key=key, errors=card.errors,
+                       total=sum(line.amount for line in lines),
+                       values={"card_expiry": form.get("card_expiry", "")})
+    outcome = await payments.pay(account, [line.fee_item_id for line in lines], key,
+                                 "counter", _receipt_message(request, account), now(request),
+                                 today(request))
+    if isinstance(outcome, Rejected):
+        all_lines = await payments.cart(account)
+        return _render(request, "cart", 409, permits=_by_permit(all_lines), chosen=[],
+                       total=sum(line.amount for line in all_lines), errors=outcome.errors)
+    mail_committed(request)
+    return RedirectResponse(f"/payments/{outcome.value}", status_code=303)
+
+
+async def receipt_page(request: Request):
+    account = require(request, *PAYERS)
+    found = await payments.receipt(request.path_params["reference"], account.id)
+    if found is None:
+        raise HTTPException(404)
+    return _render(request, "receipt", receipt=found, permits=_by_permit(found.lines))
+
+
+routes = [
+    Route("/cart", cart_page, name="cart"),
+    Route("/checkout", checkout, methods=["POST"], name="checkout"),
+    Route("/checkout/pay", pay, methods=["POST"], name="checkout_pay"),
+    Route("/payments/{reference:str}", receipt_page, name="receipt"),
+]
