@@ -1,5 +1,8 @@
 """Public pages anyone may open without signing in."""
-from web.public import fee_estimate, home, permit_pages, permit_search, projects
+from web.public import (
+    fee_estimate, home, permit_card, permit_pages, permit_search, projects,
+)
 
-routes = [*home.routes, *permit_search.routes, *permit_pages.routes, *projects.routes,
-          *fee_estimate.routes]
+# The card's fixed paths come before the permit tabs' /permits/{number}/{tab}.
+routes = [*home.routes, *permit_search.routes, *permit_card.routes, *permit_pages.routes,
+          *projects.routes, *fee_estimate.routes]

@@ -58,6 +58,8 @@ RULES: dict[str, Rule] = {
     "permit": Rule("GET", "/permits/BLD2026-00042", everyone(OK)),
     "permit_tab": Rule("GET", "/permits/BLD2026-00042/inspections", everyone(OK)),
     "project_search": Rule("GET", "/projects?q=sunset", everyone(OK)),
+    "permit_card": Rule("GET", "/permits/BLD2026-00042/card", everyone(OK)),
+    "permit_card_pdf": Rule("GET", "/permits/BLD2026-00042/card.pdf", everyone(OK)),
     "project": Rule("GET", "/projects/{project}", everyone(OK)),
     "fee_estimate": Rule("GET", "/fees/estimate?type=BLD&subtype=Re-roof&valuation=9000",
                          everyone(OK)),

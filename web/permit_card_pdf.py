@@ -1,0 +1,67 @@
+"""The permit card as a one-page PDF (fpdf2), with the QR code to the public permit page."""
+from __future__ import annotations
+
+import io
+
+from fpdf import FPDF
+
+from web.settings import Settings
+
+
+def _latin1(text: str) -> str:
+    """The PDF core fonts are Latin-1; anything else prints as '?' rather than failing."""
+    return text.replace("—", "-").replace("–", "-").replace("·", "-").encode(
+        "latin-1", "replace").decode("latin-1")
+
+
+def card_pdf(permit, inspections, url: str, qr, settings: Settings) -> bytes:
+    pdf = FPDF(format="letter")
+    # Uncompressed: a one-page card stays small, and its text can be searched and tested.
+    pdf.set_compression(False)
+    pdf.set_title(f"Permit card {permit.number}")
+    pdf.set_creator("Permitline")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.multi_cell(140, 8, _latin1(f"{settings.city_name}\nBuilding and Safety"),
+                   new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "B", 26)
+    pdf.cell(140, 14, _latin1(f"PERMIT {permit.number}"), new_x="LMARGIN", new_y="NEXT")
+    png = io.BytesIO()
+    qr.save(png, kind="png", scale=6, border=2)
+    png.seek(0)
+    pdf.image(png, x=160, y=10, w=42)
+    pdf.set_y(max(pdf.get_y(), 56))
+    pdf.set_font("Helvetica", "", 13)
+    rows = [
+        ("Address", permit.site_address), ("Parcel", permit.apn),
+        ("Work", f"{permit.subtype}: {permit.description}"),
+        ("Contractor", f"{permit.contractor_name or 'Owner-builder'}"
+                       + (f", license {permit.contractor_license}" if permit.contractor_license
+                          else "")),
+        ("Issued", permit.issued_on.isoformat() if permit.issued_on else "-"),
+        ("Expires", permit.expires_on.isoformat() if permit.expires_on else "-"),
+    ]
+    for label, value in rows:
+        pdf.set_font("Helvetica", "B", 13)
+        pdf.cell(32, 8, _latin1(label))
+        pdf.set_font("Helvetica", "", 13)
+        pdf.multi_cell(0, 8, _latin1(value), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("Helvetica", "B", 15)
+    pdf.cell(0, 9, _latin1(f"Request inspections: {settings.inspection_phone}"),
+             new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 12)
+    pdf.multi_cell(0, 6, _latin1("Call the inspection line or use My Dashboard, and enter the "
+                                 "permit number and the inspection code. Keep this card and "
+                                 "the approved plans on site."), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    for inspection in inspections:
+        pdf.set_font("Helvetica", "B", 13)
+        pdf.cell(20, 9, inspection.code, border=1)
+        pdf.set_font("Helvetica", "", 13)
+        pdf.cell(100, 9, _latin1(f" {inspection.name}"), border=1)
+        pdf.cell(60, 9, _latin1(" Inspector / date:"), border=1, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("Helvetica", "", 10)
+    pdf.cell(0, 6, _latin1(f"Public permit page: {url}"), new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
