@@ -73,45 +73,119 @@ async def cart(account, only: list[int] | None = None) -> list[CartLine]:
 
 async def pay(account, fee_item_ids: list[int], idempotency_key: str, gateway: str,
               receipt_message, now: datetime, today: date) -> Accepted[str] | Rejected:
-    """Charge (the counter gateway has already approved the card) and record, in one
-    transaction: the payment, its lines, the ledger, fees marked paid, permits issued and the
-    e-mailed receipt. Returns the payment reference; the same key returns the same one."""
-    existing = await _by_key(idempotency_key, account.id)
+    """The counter gateway (the card was checked in the app): open and settle the payment in
+    one transaction. Returns the payment reference; the same key returns the same one."""
+    return await _guarded(idempotency_key, account.id, _pay_now(
+        account, fee_item_ids, idempotency_key, gateway, receipt_message, now, today))
+
+
+async def _pay_now(account, fee_item_ids, idempotency_key, gateway, receipt_message, now, today):
+    async with write_transaction():
+        payment_id, reference = await _open(account, fee_item_ids, idempotency_key, gateway,
+                                            now, today)
+        if not await _settle(payment_id, now, today, receipt_message):
+            raise AlreadyPaid()
+    return Accepted(reference)
+
+
+async def open_payment(account, fee_item_ids: list[int], idempotency_key: str, gateway: str,
+                       now: datetime, today: date) -> Accepted[str] | Rejected:
+    """A pending payment for a gateway that charges elsewhere (Stripe Checkout), by reference;
+    it is settled when the gateway's signed webhook says it was paid."""
+    async def opening():
+        async with write_transaction():
+            return Accepted((await _open(account, fee_item_ids, idempotency_key, gateway, now,
+                                         today))[1])
+    return await _guarded(idempotency_key, account.id, opening())
+
+
+async def _guarded(idempotency_key: str, account_id: int, work):
+    existing = await _by_key(idempotency_key, account_id)
     if existing:
+        work.close()
         return Accepted(existing)
     try:
-        async with write_transaction():
-            lines = await cart(account, fee_item_ids)
-            if not lines or len(lines) != len(set(fee_item_ids)):
-                raise AlreadyPaid()
-            amount = sum((line.amount for line in lines), Decimal("0.00"))
-            payment_id = (await Payment.insert(Payment(
-                account=account.id, reference=f"pending-{uuid.uuid4().hex[:12]}",
-                gateway=gateway, idempotency_key=idempotency_key, amount=amount,
-                status="paid", created_at=now, paid_at=now)))[0]["id"]
-            reference = payment_reference(today.year, payment_id)
-            await Payment.update({Payment.reference: reference}).where(Payment.id == payment_id)
-            taken = await FeeItem.update({FeeItem.paid: True}).where(
-                FeeItem.id.is_in([line.fee_item_id for line in lines])
-                & (FeeItem.paid == False)).returning(FeeItem.id)  # noqa: E712
-            if len(taken) != len(lines):
-                raise AlreadyPaid()
-            await PaymentLine.insert(*(PaymentLine(payment=payment_id, fee_item=line.fee_item_id,
-                                                   amount=line.amount) for line in lines))
-            await LedgerEntry.insert(LedgerEntry(payment=payment_id, kind="charge",
-                                                 amount=amount, at=now, by=account.email))
-            issued = await _issue_paid_permits({line.permit_number for line in lines}, now,
-                                               today, account.email)
-            await enqueue(receipt_message(reference, lines, amount, issued), now)
+        return await work
     except AlreadyPaid:
         return Rejected({"cart": "Some of these fees were paid a moment ago. Nothing was "
                                  "charged; check your cart again."})
     except (sqlite3.IntegrityError, asyncpg.UniqueViolationError):
-        replay = await _by_key(idempotency_key, account.id)  # the same click, twice at once
+        replay = await _by_key(idempotency_key, account_id)  # the same click, twice at once
         if replay:
             return Accepted(replay)
         raise
-    return Accepted(reference)
+
+
+async def _open(account, fee_item_ids, idempotency_key, gateway, now, today) -> tuple[int, str]:
+    lines = await cart(account, fee_item_ids)
+    if not lines or len(lines) != len(set(fee_item_ids)):
+        raise AlreadyPaid()
+    amount = sum((line.amount for line in lines), Decimal("0.00"))
+    payment_id = (await Payment.insert(Payment(
+        account=account.id, reference=f"pending-{uuid.uuid4().hex[:12]}", gateway=gateway,
+        idempotency_key=idempotency_key, amount=amount, status="pending",
+        created_at=now)))[0]["id"]
+    reference = payment_reference(today.year, payment_id)
+    await Payment.update({Payment.reference: reference}).where(Payment.id == payment_id)
+    await PaymentLine.insert(*(PaymentLine(payment=payment_id, fee_item=line.fee_item_id,
+                                           amount=line.amount) for line in lines))
+    return payment_id, reference
+
+
+async def _settle(payment_id: int, now: datetime, today: date, receipt_message) -> bool:
+    """Pending → paid exactly once: fees marked paid, the ledger charged, paid permits issued,
+    the receipt queued. False (nothing changed) if the payment is not pending any more or a
+    fee was paid by another payment first."""
+    claimed = await Payment.update({Payment.status: "paid", Payment.paid_at: now}).where(
+        (Payment.id == payment_id) & (Payment.status == "pending")
+    ).returning(Payment.id)
+    if not claimed:
+        return False
+    rows = await PaymentLine.select(
+        PaymentLine.fee_item, PaymentLine.fee_item.permit.number,
+        PaymentLine.fee_item.description, PaymentLine.amount,
+    ).where(PaymentLine.payment == payment_id).order_by(PaymentLine.id)
+    lines = [CartLine(r["fee_item"], r["fee_item.permit.number"], r["fee_item.description"],
+                      cents(r["amount"])) for r in rows]
+    taken = await FeeItem.update({FeeItem.paid: True}).where(
+        FeeItem.id.is_in([line.fee_item_id for line in lines])
+        & (FeeItem.paid == False)).returning(FeeItem.id)  # noqa: E712
+    if len(taken) != len(lines):
+        raise AlreadyPaid()
+    payer = await Payment.select(Payment.account.email, Payment.amount).where(
+        Payment.id == payment_id).first()
+    amount = cents(payer["amount"])
+    await LedgerEntry.insert(LedgerEntry(payment=payment_id, kind="charge", amount=amount,
+                                         at=now, by=payer["account.email"]))
+    issued = await _issue_paid_permits({line.permit_number for line in lines}, now, today,
+                                       payer["account.email"])
+    reference = (await Payment.select(Payment.reference).where(
+        Payment.id == payment_id).first())["reference"]
+    await enqueue(receipt_message(reference, lines, amount, issued, payer["account.email"]),
+                  now)
+    return True
+
+
+async def attach_gateway_ref(reference: str, gateway_ref: str) -> None:
+    await Payment.update({Payment.gateway_ref: gateway_ref}).where(
+        (Payment.reference == reference) & Payment.gateway_ref.is_null())
+
+
+async def settle_by_gateway_ref(gateway_ref: str, now: datetime, today: date,
+                                receipt_message) -> str:
+    """The webhook's half: 'settled', 'already' (a retry or a concurrent delivery: nothing
+    done twice), 'unknown', or 'conflict' (the fees were paid another way; staff refund)."""
+    row = await Payment.select(Payment.id).where(Payment.gateway_ref == gateway_ref).first()
+    if row is None:
+        return "unknown"
+    try:
+        async with write_transaction():
+            settled = await _settle(row["id"], now, today, receipt_message)
+    except AlreadyPaid:
+        await Payment.update({Payment.status: "conflict"}).where(
+            (Payment.id == row["id"]) & (Payment.status == "pending"))
+        return "conflict"
+    return "settled" if settled else "already"
 
 
 async def replay(key: str, account_id: int) -> str | None:

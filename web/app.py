@@ -10,7 +10,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Mount
 
-from web import account, contractor, demo_pages, errors, public, service_worker
+from web import account, contractor, demo_pages, errors, public, service_worker, webhooks
 from web.access import SignInRequired, sign_in_required
 from web.auth import authentication
 from web.compression import Compression
@@ -49,6 +49,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             *public.routes,
             *account.routes,
             *contractor.routes,
+            *webhooks.routes,
             *(demo_pages.routes if settings.demo else ()),
             *service_worker.routes,
             Mount("/static", app=VersionedStaticFiles(directory=STATIC), name="static"),
@@ -57,7 +58,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Middleware(ResponseHeaders),
             Middleware(Compression),
             authentication(settings),
-            Middleware(CsrfProtection, secure=settings.secure_cookies),
+            Middleware(CsrfProtection, secure=settings.secure_cookies, exempt=("/webhooks/",)),
         ],
         exception_handlers={**errors.handlers, SignInRequired: sign_in_required},
         lifespan=lifespan,

@@ -16,6 +16,7 @@ from web.access import require
 from web.city_clock import now, today
 from web.emails import compose, mail_committed
 from web.forms import form_fields
+from web.stripe_checkout import StripeCheckout
 
 PAYERS = (Role.CONTRACTOR, Role.OWNER_BUILDER)
 MAX_ITEMS = 500
@@ -63,11 +64,11 @@ async def checkout(request: Request):
                    key=uuid.uuid4().hex, errors={})
 
 
-def _receipt_message(request: Request, account):
-    def message(reference, lines, amount, issued):
-        return compose(request, "receipt", account.email, f"Receipt {reference}",
-                       name=account.first_name, reference=reference, lines=lines,
-                       amount=amount, issued=issued)
+def receipt_message(request: Request):
+    """Writes the e-mailed receipt; called inside the transaction that settles a payment."""
+    def message(reference, lines, amount, issued, email):
+        return compose(request, "receipt", email, f"Receipt {reference}", reference=reference,
+                       lines=lines, amount=amount, issued=issued)
     return message
 
 
@@ -87,7 +88,7 @@ async def pay(request: Request):
                        total=sum(line.amount for line in lines),
                        values={"card_expiry": form.get("card_expiry", "")})
     outcome = await payments.pay(account, [line.fee_item_id for line in lines], key,
-                                 "counter", _receipt_message(request, account), now(request),
+                                 "counter", receipt_message(request), now(request),
                                  today(request))
     if isinstance(outcome, Rejected):
         all_lines = await payments.cart(account)
@@ -95,6 +96,28 @@ async def pay(request: Request):
                        total=sum(line.amount for line in all_lines), errors=outcome.errors)
     mail_committed(request)
     return RedirectResponse(f"/payments/{outcome.value}", status_code=303)
+
+
+async def pay_with_stripe(request: Request):
+    account = require(request, *PAYERS)
+    settings = request.app.state.settings
+    if settings.payment_gateway != "stripe":
+        raise HTTPException(404)
+    form, lines = await _chosen_lines(request, account)
+    key = str(form.get("idempotency_key", ""))[:64]
+    if len(key) < 16 or not (lines or await payments.replay(key, account.id)):
+        raise HTTPException(400, "This payment form is incomplete. Go back to your cart.")
+    opened = await payments.open_payment(account, [line.fee_item_id for line in lines], key,
+                                         "stripe", now(request), today(request))
+    if isinstance(opened, Rejected):
+        raise HTTPException(409, opened.message)
+    reference = opened.value
+    pending = await payments.receipt(reference, account.id)
+    session = await StripeCheckout(settings).create_session(
+        reference, pending.lines, f"{settings.base_url}/payments/{reference}",
+        f"{settings.base_url}/cart", idempotency_key=key)
+    await payments.attach_gateway_ref(reference, session.id)
+    return RedirectResponse(session.url, status_code=303)
 
 
 async def receipt_page(request: Request):
@@ -109,5 +132,6 @@ routes = [
     Route("/cart", cart_page, name="cart"),
     Route("/checkout", checkout, methods=["POST"], name="checkout"),
     Route("/checkout/pay", pay, methods=["POST"], name="checkout_pay"),
+    Route("/checkout/stripe", pay_with_stripe, methods=["POST"], name="checkout_stripe"),
     Route("/payments/{reference:str}", receipt_page, name="receipt"),
 ]

@@ -73,7 +73,7 @@ async def test_concurrent_payments_of_the_same_fees_charge_exactly_once(bound, k
     items = [line.fee_item_id for line in await payments.cart(account)
              if line.permit_number == number]
 
-    def receipt(reference, lines, amount, issued):
+    def receipt(reference, lines, amount, issued, email):
         return Message(account.email, f"Receipt {reference}", "...")
 
     try:

@@ -1,0 +1,188 @@
+"""Stripe Checkout: the session is created on a real local server standing in for Stripe's API,
+and webhooks are real payloads signed with a test secret; paid once whatever the retries."""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
+
+import pytest
+from starlette.testclient import TestClient
+
+from db.engines import fetch_rows
+from tests.unit.web.journeys import csrf, verified_contractor
+from tests.unit.web.test_applications import post
+from tests.unit.web.test_payments import submitted_application
+from web.app import create_app
+from web.settings import Settings
+
+WEBHOOK_SECRET = "whsec_test_permitline"
+
+
+class FakeStripe(BaseHTTPRequestHandler):
+    """POST /v1/checkout/sessions as Stripe answers it, idempotency keys honoured."""
+    sessions: dict[str, dict] = {}
+    requests: list[dict] = []
+
+    def do_POST(self):  # noqa: N802 (http.server's naming)
+        body = self.rfile.read(int(self.headers["Content-Length"])).decode()
+        key = self.headers.get("Idempotency-Key")
+        FakeStripe.requests.append({"path": self.path, "key": key,
+                                    "auth": self.headers.get("Authorization"),
+                                    "form": parse_qs(body)})
+        session = FakeStripe.sessions.get(key)
+        if session is None:
+            session_id = f"cs_test_{len(FakeStripe.sessions) + 1:04d}"
+            session = FakeStripe.sessions[key] = {
+                "id": session_id, "object": "checkout.session", "payment_status": "unpaid",
+                "url": f"https://checkout.stripe.test/c/pay/{session_id}"}
+        data = json.dumps(session).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def stripe_api():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeStripe)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def stripe_portal(portal, stripe_api):
+    """The same database, served by an app configured for Stripe Checkout."""
+    settings = Settings(database_url=portal.url, base_url="https://portal.test",
+                        payment_gateway="stripe", stripe_secret_key="sk_test_permitline",
+                        stripe_webhook_secret=WEBHOOK_SECRET, stripe_api_base=stripe_api)
+    app = create_app(settings)
+    with TestClient(app, base_url="https://testserver"):
+        yield app
+
+
+def signed(event: dict, secret: str = WEBHOOK_SECRET) -> tuple[bytes, str]:
+    """A payload and its Stripe-Signature header, computed as Stripe documents it."""
+    payload = json.dumps(event).encode()
+    timestamp = int(time.time())
+    signature = hmac.new(secret.encode(), f"{timestamp}.".encode() + payload,
+                         hashlib.sha256).hexdigest()
+    return payload, f"t={timestamp},v1={signature}"
+
+
+def completed(session_id: str, payment_status: str = "paid") -> dict:
+    return {"id": f"evt_{session_id}", "object": "event", "type": "checkout.session.completed",
+            "data": {"object": {"id": session_id, "object": "checkout.session",
+                                "payment_status": payment_status}}}
+
+
+def stripe_client(portal, stripe_portal, license_no="1012345"):
+    """A signed-in contractor's browser, talking to the Stripe-configured app."""
+    signed_in, _ = verified_contractor(portal, license_no)
+    client = TestClient(stripe_portal, base_url="https://testserver",
+                        headers={"accept": "text/html"})
+    client.cookies = signed_in.cookies
+    return client
+
+
+def start_checkout(client, number):
+    page = post(client, "/checkout", permit=number)
+    assert "Pay" in page.text and "by card" in page.text
+    key = page.context["key"]
+    items = [line.fee_item_id for line in page.context["lines"]]
+    return key, items
+
+
+def test_checkout_creates_a_stripe_session_and_the_webhook_settles_it_once(portal,
+                                                                           stripe_portal):
+    client = stripe_client(portal, stripe_portal)
+    number = submitted_application(client)
+    key, items = start_checkout(client, number)
+    redirect = post(client, "/checkout/stripe", idempotency_key=key, fee_item=items)
+    assert redirect.status_code == 303
+    assert redirect.headers["location"].startswith("https://checkout.stripe.test/c/pay/cs_test_")
+    sent = FakeStripe.requests[-1]
+    assert sent["path"] == "/v1/checkout/sessions" and sent["key"] == key
+    assert sent["auth"] == "Bearer sk_test_permitline"
+    assert sent["form"]["mode"] == ["payment"]
+    assert sent["form"]["line_items[0][price_data][currency]"] == ["usd"]
+    session_id = redirect.headers["location"].rsplit("/", 1)[1]
+    [(reference, status)] = fetch_rows(portal.url, "SELECT reference, status FROM payment"
+                                       f" WHERE gateway_ref = '{session_id}'")
+    assert status == "pending"
+    waiting = client.get(f"/payments/{reference}")
+    assert "Waiting for your payment to be confirmed" in waiting.text
+    webhook = TestClient(stripe_portal, base_url="https://testserver")
+    payload, signature = signed(completed(session_id))
+    first = webhook.post("/webhooks/stripe", content=payload,
+                         headers={"Stripe-Signature": signature})
+    retry = webhook.post("/webhooks/stripe", content=payload,
+                         headers={"Stripe-Signature": signature})
+    assert (first.text, retry.text) == ("settled", "already")
+    assert fetch_rows(portal.url, f"SELECT status FROM permit WHERE number = '{number}'") == [
+        ("Issued",)]
+    assert fetch_rows(portal.url, "SELECT count(*) FROM ledger_entry l JOIN payment p ON"
+                      f" p.id = l.payment WHERE p.gateway_ref = '{session_id}'") == [(1,)]
+    assert "Payment received" in client.get(f"/payments/{reference}").text
+
+
+def test_a_double_click_on_pay_opens_one_payment_and_one_session(portal, stripe_portal):
+    client = stripe_client(portal, stripe_portal)
+    number = submitted_application(client)
+    key, items = start_checkout(client, number)
+    first = post(client, "/checkout/stripe", idempotency_key=key, fee_item=items)
+    second = post(client, "/checkout/stripe", idempotency_key=key, fee_item=items)
+    assert first.headers["location"] == second.headers["location"]
+    assert fetch_rows(portal.url, f"SELECT count(*) FROM payment WHERE idempotency_key = '{key}'"
+                      ) == [(1,)]
+
+
+def test_concurrent_deliveries_of_one_event_settle_it_once(portal, stripe_portal):
+    client = stripe_client(portal, stripe_portal)
+    number = submitted_application(client)
+    key, items = start_checkout(client, number)
+    session_id = post(client, "/checkout/stripe", idempotency_key=key,
+                      fee_item=items).headers["location"].rsplit("/", 1)[1]
+    payload, signature = signed(completed(session_id))
+
+    def deliver(_):
+        return TestClient(stripe_portal, base_url="https://testserver").post(
+            "/webhooks/stripe", content=payload, headers={"Stripe-Signature": signature}).text
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        answers = list(pool.map(deliver, range(6)))
+    assert sorted(answers) == ["already"] * 5 + ["settled"]
+    assert fetch_rows(portal.url, "SELECT count(*) FROM ledger_entry l JOIN payment p ON"
+                      f" p.id = l.payment WHERE p.gateway_ref = '{session_id}'") == [(1,)]
+
+
+@pytest.mark.parametrize("secret, header", [
+    ("whsec_someone_else", None),
+    (WEBHOOK_SECRET, "t=1,v1=deadbeef"),
+])
+def test_a_webhook_with_a_bad_signature_changes_nothing(stripe_portal, secret, header):
+    payload, signature = signed(completed("cs_test_9999"), secret)
+    response = TestClient(stripe_portal, base_url="https://testserver").post(
+        "/webhooks/stripe", content=payload, headers={"Stripe-Signature": header or signature})
+    assert response.status_code == 400
+
+
+def test_unpaid_and_unrelated_events_are_acknowledged_and_ignored(stripe_portal):
+    webhook = TestClient(stripe_portal, base_url="https://testserver")
+    for event in (completed("cs_test_0001", "unpaid"),
+                  {"id": "evt_x", "object": "event", "type": "customer.created",
+                   "data": {"object": {"id": "cus_1"}}}):
+        payload, signature = signed(event)
+        response = webhook.post("/webhooks/stripe", content=payload,
+                                headers={"Stripe-Signature": signature})
+        assert (response.status_code, response.text) == (200, "ignored")

@@ -1,0 +1,55 @@
+"""The Stripe Checkout adapter: the one outbound call (create a session), kept small.
+
+Built on the official ``stripe`` package with its async HTTPX client, so the event loop never
+waits on Stripe. The webhook's signature is checked by ``stripe.Webhook.construct_event``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import stripe
+
+from web.settings import Settings
+
+# Stripe's events that mean a Checkout Session's money arrived.
+PAID_EVENTS = ("checkout.session.completed", "checkout.session.async_payment_succeeded")
+
+
+@dataclass(frozen=True)
+class Session:
+    id: str
+    url: str
+
+
+class StripeCheckout:
+    def __init__(self, settings: Settings) -> None:
+        self.client = stripe.StripeClient(
+            settings.stripe_secret_key, http_client=stripe.HTTPXClient(),
+            **({"base_addresses": {"api": settings.stripe_api_base}}
+               if settings.stripe_api_base else {}))
+
+    async def create_session(self, reference: str, lines, success_url: str, cancel_url: str,
+                             idempotency_key: str) -> Session:
+        session = await self.client.v1.checkout.sessions.create_async(params={
+            "mode": "payment", "client_reference_id": reference,
+            "metadata": {"reference": reference},
+            "success_url": success_url, "cancel_url": cancel_url,
+            "line_items": [{"quantity": 1, "price_data": {
+                "currency": "usd", "unit_amount": int(line.amount * 100),
+                "product_data": {"name": f"{line.permit_number}: {line.description}"}}}
+                for line in lines],
+        }, options={"idempotency_key": idempotency_key})
+        return Session(session.id, session.url)
+
+
+def paid_session(payload: bytes, signature: str | None, secret: str) -> str | None:
+    """The id of the Checkout Session a genuine webhook says was paid; ValueError if the
+    signature does not verify; None for any other event."""
+    try:
+        event = stripe.Webhook.construct_event(payload, signature, secret)
+    except stripe.SignatureVerificationError as error:
+        raise ValueError(str(error)) from error
+    if event["type"] not in PAID_EVENTS:
+        return None
+    session = event["data"]["object"].to_dict()
+    return session["id"] if session.get("payment_status") == "paid" else None

@@ -1,0 +1,39 @@
+"""Webhooks from payment gateways: authenticated by their signature, not by a session or CSRF."""
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse
+from starlette.routing import Route
+
+from db import payments
+from web.city_clock import now, today
+from web.contractor.payments import receipt_message
+from web.emails import mail_committed
+from web.stripe_checkout import paid_session
+
+MAX_PAYLOAD = 256 * 1024
+
+
+async def stripe_webhook(request: Request):
+    settings = request.app.state.settings
+    if settings.payment_gateway != "stripe" or not settings.stripe_webhook_secret:
+        return PlainTextResponse("not configured", status_code=404)
+    payload = await request.body()
+    if len(payload) > MAX_PAYLOAD:
+        return PlainTextResponse("too large", status_code=413)
+    try:
+        session_id = paid_session(payload, request.headers.get("stripe-signature"),
+                                  settings.stripe_webhook_secret)
+    except ValueError:
+        return PlainTextResponse("bad signature", status_code=400)
+    if session_id is None:
+        return PlainTextResponse("ignored")
+    # Retries and concurrent deliveries of one event settle the payment once ("already").
+    outcome = await payments.settle_by_gateway_ref(session_id, now(request), today(request),
+                                                   receipt_message(request))
+    if outcome == "settled":
+        mail_committed(request)
+    return PlainTextResponse(outcome)
+
+
+routes = [Route("/webhooks/stripe", stripe_webhook, methods=["POST"], name="stripe_webhook")]
