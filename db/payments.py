@@ -243,3 +243,47 @@ async def receipt(reference: str, account_id: int) -> Receipt | None:
     return Receipt(payment["reference"], payment["gateway"],
                    cents(payment["amount"]), payment["status"], payment["paid_at"],
                    lines, tuple(sorted(r["permit.number"] for r in issued)))
+
+
+@dataclass(frozen=True)
+class StaffView:
+    receipt: Receipt
+    payer: str
+    ledger: tuple[tuple[str, Decimal, datetime, str, str], ...]
+
+    @property
+    def balance(self) -> Decimal:
+        return sum((entry[1] for entry in self.ledger), Decimal("0.00"))
+
+
+async def staff_view(reference: str) -> StaffView | None:
+    row = await Payment.select(Payment.account, Payment.account.email).where(
+        Payment.reference == reference).first()
+    if row is None:
+        return None
+    found = await receipt(reference, row["account"])
+    entries = await LedgerEntry.select(
+        LedgerEntry.kind, LedgerEntry.amount, LedgerEntry.at, LedgerEntry.by, LedgerEntry.note,
+    ).where(LedgerEntry.payment.reference == reference).order_by(LedgerEntry.id)
+    return StaffView(found, row["account.email"], tuple(
+        (e["kind"], cents(e["amount"]), e["at"], e["by"], e["note"]) for e in entries))
+
+
+async def reverse(reference: str, kind: str, by: str, note: str, now: datetime
+                  ) -> Accepted[str] | Rejected:
+    """Staff void (recorded in error) or refund (money returned) of a paid payment: one
+    ledger entry of minus the amount, and its fees unpaid again, in one transaction."""
+    status = {"void": "voided", "refund": "refunded"}[kind]
+    async with write_transaction():
+        claimed = await Payment.update({Payment.status: status}).where(
+            (Payment.reference == reference) & (Payment.status == "paid")
+            & (Payment.gateway == "counter")).returning(Payment.id, Payment.amount)
+        if not claimed:
+            return Rejected({"payment": "Only a paid counter payment can be voided or refunded "
+                                        "here; Stripe payments are refunded in Stripe."})
+        payment_id, amount = claimed[0]["id"], cents(claimed[0]["amount"])
+        await LedgerEntry.insert(LedgerEntry(payment=payment_id, kind=kind, amount=-amount,
+                                             at=now, by=by, note=note))
+        items = PaymentLine.select(PaymentLine.fee_item).where(PaymentLine.payment == payment_id)
+        await FeeItem.update({FeeItem.paid: False}).where(FeeItem.id.is_in(items))
+    return Accepted(status)

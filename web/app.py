@@ -10,7 +10,9 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Mount
 
-from web import account, contractor, demo_pages, errors, public, service_worker, webhooks
+from web import (
+    account, contractor, demo_pages, errors, public, service_worker, staff, webhooks,
+)
 from web.access import SignInRequired, sign_in_required
 from web.auth import authentication
 from web.compression import Compression
@@ -49,6 +51,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             *public.routes,
             *account.routes,
             *contractor.routes,
+            *staff.routes,
             *webhooks.routes,
             *(demo_pages.routes if settings.demo else ()),
             *service_worker.routes,

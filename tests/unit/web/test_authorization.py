@@ -45,6 +45,10 @@ def applicants(outcome: str) -> dict[str, str]:
     return {**signed_in(outcome), "inspector": FORBIDDEN, "staff": FORBIDDEN}
 
 
+def staff_only(outcome: str) -> dict[str, str]:
+    return {**signed_in(FORBIDDEN), "staff": outcome}
+
+
 def owner_only() -> dict[str, str]:
     """A draft of contractor A's: anyone else learns nothing (404)."""
     return {**applicants(NOT_FOUND), "contractor_a": OK}
@@ -124,6 +128,10 @@ RULES: dict[str, Rule] = {
     "checkout_stripe": Rule("POST", "/checkout/stripe", applicants(NOT_FOUND)),
     # Authenticated by Stripe's signature (test_stripe.py), so no session and no CSRF token.
     "stripe_webhook": Rule("POST", "/webhooks/stripe", everyone(NOT_FOUND)),
+    # Staff only.
+    "staff_payment": Rule("GET", "/staff/payments/PAY2026-999999", staff_only(NOT_FOUND)),
+    "staff_payment_reverse": Rule("POST", "/staff/payments/PAY2026-999999/reverse",
+                                  staff_only(NOT_FOUND), {"kind": "void", "reason": "test"}),
     # Registered only in demo mode; the production app has no such page.
     "demo_mail": Rule("GET", "/demo/mail", everyone(NOT_FOUND)),
     "service_worker": Rule("GET", "/sw.js", everyone(OK)),

@@ -119,3 +119,29 @@ def test_a_receipt_shows_only_to_whoever_paid(portal):
                     **CARD).headers["location"]
     assert client.get(location).status_code == 200
     assert colleague_of_nobody.get(location).status_code == 404
+
+
+def test_staff_refund_a_payment_and_the_ledger_balances_to_zero(portal):
+    from tests.unit.test_support import staff_client
+
+    client, _ = verified_contractor(portal, "1012345")
+    number = submitted_application(client)
+    key, items = checkout(client, number)
+    reference = post(client, "/checkout/pay", idempotency_key=key, fee_item=items,
+                     **CARD).headers["location"].rsplit("/", 1)[1]
+    assert client.get(f"/staff/payments/{reference}").status_code == 403
+    staff = staff_client(portal)
+    page = staff.get(f"/staff/payments/{reference}")
+    assert page.context["view"].balance == Decimal("84.60")
+    no_reason = post(staff, f"/staff/payments/{reference}/reverse", kind="refund")
+    assert no_reason.status_code == 422
+    done = post(staff, f"/staff/payments/{reference}/reverse", kind="refund",
+                reason="Duplicate permit")
+    assert done.status_code == 303
+    view = staff.get(f"/staff/payments/{reference}").context["view"]
+    assert view.receipt.status == "refunded" and view.balance == Decimal("0.00")
+    assert [entry[0] for entry in view.ledger] == ["charge", "refund"]
+    assert fetch_rows(portal.url, "SELECT count(*) FROM fee_item f JOIN permit p ON"
+                      f" p.id = f.permit WHERE p.number = '{number}' AND f.paid") == [(0,)]
+    again = post(staff, f"/staff/payments/{reference}/reverse", kind="void", reason="Twice")
+    assert again.status_code == 409

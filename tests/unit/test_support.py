@@ -1,0 +1,30 @@
+"""Accounts the web tests need but nobody registers for: staff and inspectors."""
+from __future__ import annotations
+
+import asyncio
+import uuid
+from datetime import datetime, timezone
+
+from db import accounts
+from domain.accounts import Role
+
+
+def staff_client(portal, role: Role = Role.STAFF):
+    """A signed-in client of a new staff (or inspector) account, as `permitline user create`
+    would make it."""
+    from tests.unit.web.journeys import sign_in
+
+    email = f"{role.value}.{uuid.uuid4().hex[:8]}@example.com"
+
+    async def create():
+        now = datetime.now(timezone.utc)
+        await accounts.create_account(
+            email=email, password_hash=await accounts.hash_password("staff-password-123"),
+            name="Dana Whitcombe", phone="323-555-0101", role=role, supervisor=True,
+            email_verified_at=now, now=now)
+
+    portal.client()
+    asyncio.run(create())
+    client = portal.client()
+    assert sign_in(client, email, "staff-password-123").status_code == 303
+    return client

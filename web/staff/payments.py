@@ -1,0 +1,54 @@
+"""Staff view of one payment with its ledger, and voiding or refunding it."""
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+from starlette.routing import Route
+
+from db import payments
+from domain.accounts import Role
+from domain.outcomes import Rejected
+from web.access import require
+from web.city_clock import now
+from web.forms import form_of
+
+KINDS = ("void", "refund")
+
+
+async def _page(request: Request, reference: str, errors: dict, status_code: int = 200):
+    view = await payments.staff_view(reference)
+    if view is None:
+        raise HTTPException(404)
+    return request.app.state.templates.TemplateResponse(
+        request, "staff/payment.html", {"view": view, "errors": errors},
+        status_code=status_code)
+
+
+async def payment_page(request: Request):
+    require(request, Role.STAFF)
+    return await _page(request, request.path_params["reference"], {})
+
+
+async def reverse(request: Request):
+    account = require(request, Role.STAFF)
+    form = await form_of(request)
+    kind = form.get("kind", "")
+    if kind not in KINDS:
+        raise HTTPException(400, "Choose to void or to refund the payment.")
+    reference = request.path_params["reference"]
+    reason = " ".join(form.get("reason", "").split())[:500]
+    if not reason:
+        return await _page(request, reference, {"reason": f"Give the reason for the {kind}."},
+                           422)
+    outcome = await payments.reverse(reference, kind, account.email, reason, now(request))
+    if isinstance(outcome, Rejected):
+        return await _page(request, reference, outcome.errors, 409)
+    return RedirectResponse(f"/staff/payments/{reference}", status_code=303)
+
+
+routes = [
+    Route("/staff/payments/{reference:str}", payment_page, name="staff_payment"),
+    Route("/staff/payments/{reference:str}/reverse", reverse, methods=["POST"],
+          name="staff_payment_reverse"),
+]
