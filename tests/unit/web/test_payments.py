@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from db.engines import fetch_rows
-from tests.unit.web.journeys import csrf, verified_contractor
+from tests.unit.web.journeys import verified_contractor
 from tests.unit.web.test_applications import post, start
 
 CARD = {"card_number": "4242 4242 4242 4242", "card_expiry": "12/35", "card_cvc": "123"}

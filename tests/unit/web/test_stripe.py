@@ -15,7 +15,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from db.engines import fetch_rows
-from tests.unit.web.journeys import csrf, verified_contractor
+from tests.unit.web.journeys import verified_contractor
 from tests.unit.web.test_applications import post
 from tests.unit.web.test_payments import submitted_application
 from web.app import create_app
