@@ -17,7 +17,7 @@ pytestmark = pytest.mark.phone390
 def test_a_contractor_registers_confirms_signs_in_and_sees_the_dashboard(tab, mailbox, server):
     register_and_sign_in(tab, mailbox, server)
     dashboard = DashboardPage(tab)
-    dashboard.expect_count("My Active Permits", 1)
+    # Other journeys may have issued more of this license's permits: at least the known one.
     active = dashboard.section("My Active Permits")
     expect(active.get_by_role("link", name="BLD2026-00042", exact=True)).to_be_visible()
     expect(active.get_by_role("link", name="Request inspection for BLD2026-00042")).to_be_visible()
