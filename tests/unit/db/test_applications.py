@@ -104,3 +104,42 @@ async def _account(account_id: int):
     from db.tables import Account
 
     return await Account.objects().where(Account.id == account_id).first()
+
+
+async def test_concurrent_webhook_settlements_of_one_session_settle_it_once(bound, known):
+    from db import payments
+    from db.outbox import Message
+    from db.tables import LedgerEntry, Payment
+
+    account_id = await accounts.create_account(
+        email=f"stripe.{uuid.uuid4().hex[:8]}@example.com", password_hash="pbkdf2_sha256$1$x$y",
+        name="Payer", phone="323-555-0100", role=Role.CONTRACTOR, license_no="1012345",
+        verification=Verification.VERIFIED, now=NOW)
+    account = await _account(account_id)
+    draft = await ready_draft(account_id, known["sunset"])
+    assessment = assess(SCHEDULE, FeeInput(HEATER, Decimal("1800.00"), {"PLM-WATER-HEATER": 1}))
+    number = (await applications.submit(draft, HEATER, assessment, applications.Applicant(
+        "Payer", account.email, "323-555-0100", "Acme", "1012345"), date(2033, 3, 3), NOW)).value
+    items = [line.fee_item_id for line in await payments.cart(account)
+             if line.permit_number == number]
+    reference = (await payments.open_payment(account, items, f"k-{uuid.uuid4().hex}", "stripe",
+                                             NOW, date(2033, 3, 3))).value
+    session = f"cs_test_{uuid.uuid4().hex[:10]}"
+    await payments.attach_gateway_ref(reference, session)
+
+    def receipt(reference, lines, amount, issued, email):
+        return Message(email, f"Receipt {reference}", "...")
+
+    try:
+        outcomes = await asyncio.gather(*(payments.settle_by_gateway_ref(
+            session, NOW, date(2033, 3, 3), receipt) for _ in range(5)))
+        assert sorted(outcomes) == ["already"] * 4 + ["settled"]
+        [payment] = await Payment.select(Payment.id, Payment.status).where(
+            Payment.reference == reference)
+        assert payment["status"] == "paid"
+        assert await LedgerEntry.count().where(LedgerEntry.payment == payment["id"]) == 1
+    finally:
+        mine = Payment.select(Payment.id).where(Payment.account == account_id)
+        await LedgerEntry.delete().where(LedgerEntry.payment.is_in(mine))
+        await Payment.delete().where(Payment.account == account_id)
+        await Permit.delete().where(Permit.number == number)

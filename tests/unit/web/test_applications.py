@@ -179,3 +179,31 @@ def test_an_itemized_application_reviews_its_items_and_fees(portal):
     assert review.status_code == 200
     assert "Air conditioner or heat pump: 1" in review.text
     assert review.context["review"]["assessment"].total == Decimal("83.60")
+
+
+def test_the_estimator_and_a_real_assessment_agree_to_the_cent(portal, client):
+    estimate = client.get("/fees/estimate", params={"type": "BLD", "subtype": "Re-roof",
+                                                    "valuation": "113000"})
+    applicant, _ = verified_contractor(portal, "1012345")
+    draft = start(applicant)
+    base = f"/applications/{draft}"
+    post(applicant, f"{base}/address", address="8500 Sunset Blvd")
+    post(applicant, f"{base}/scope", subtype="Re-roof", description="Re-roof")
+    post(applicant, f"{base}/valuation", valuation="113,000")
+    post(applicant, f"{base}/contacts", owner_name="Olivia Owner", owner_phone="3235550155")
+    post(applicant, f"{base}/submit")
+    number = applicant.get(f"{base}/submitted").context["permit"].number
+    fees = fetch_rows(portal.url, "SELECT code, amount FROM fee_item f JOIN permit p ON"
+                      f" p.id = f.permit WHERE p.number = '{number}' ORDER BY f.id")
+    estimated = [(line.code, line.amount) for line in estimate.context["assessment"].lines]
+    assert [(code, Decimal(str(amount)).quantize(Decimal("0.01"))) for code, amount in fees] \
+        == estimated
+    assert sum(amount for _, amount in estimated) == Decimal("1171.57")
+
+
+def test_address_suggestions_complete_a_number_and_a_street(portal):
+    client, _ = verified_contractor(portal, "1012345")
+    response = client.get("/applications/addresses", params={"address": "8500 sun"})
+    assert '<option value="8500 Sunset Blvd">' in response.text
+    assert client.get("/applications/addresses", params={"address": "sunset"}).text.count(
+        "<option") == 0
