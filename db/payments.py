@@ -249,6 +249,7 @@ async def receipt(reference: str, account_id: int) -> Receipt | None:
 class StaffView:
     receipt: Receipt
     payer: str
+    gateway_ref: str | None
     ledger: tuple[tuple[str, Decimal, datetime, str, str], ...]
 
     @property
@@ -257,30 +258,34 @@ class StaffView:
 
 
 async def staff_view(reference: str) -> StaffView | None:
-    row = await Payment.select(Payment.account, Payment.account.email).where(
-        Payment.reference == reference).first()
+    row = await Payment.select(Payment.account, Payment.account.email,
+                               Payment.gateway_ref).where(Payment.reference == reference).first()
     if row is None:
         return None
     found = await receipt(reference, row["account"])
     entries = await LedgerEntry.select(
         LedgerEntry.kind, LedgerEntry.amount, LedgerEntry.at, LedgerEntry.by, LedgerEntry.note,
     ).where(LedgerEntry.payment.reference == reference).order_by(LedgerEntry.id)
-    return StaffView(found, row["account.email"], tuple(
+    return StaffView(found, row["account.email"], row["gateway_ref"], tuple(
         (e["kind"], cents(e["amount"]), e["at"], e["by"], e["note"]) for e in entries))
 
 
-async def reverse(reference: str, kind: str, by: str, note: str, now: datetime
-                  ) -> Accepted[str] | Rejected:
+async def reverse(reference: str, kind: str, by: str, note: str, now: datetime,
+                  gateway: str = "counter") -> Accepted[str] | Rejected:
     """Staff void (recorded in error) or refund (money returned) of a paid payment: one
-    ledger entry of minus the amount, and its fees unpaid again, in one transaction."""
+    ledger entry of minus the amount, and its fees unpaid again, in one transaction. A Stripe
+    payment is refunded only (the caller has had Stripe return the money first)."""
     status = {"void": "voided", "refund": "refunded"}[kind]
+    if gateway == "stripe" and kind != "refund":
+        return Rejected({"payment": "A card payment taken by Stripe can be refunded, not "
+                                    "voided."})
     async with write_transaction():
         claimed = await Payment.update({Payment.status: status}).where(
             (Payment.reference == reference) & (Payment.status == "paid")
-            & (Payment.gateway == "counter")).returning(Payment.id, Payment.amount)
+            & (Payment.gateway == gateway)).returning(Payment.id, Payment.amount)
         if not claimed:
-            return Rejected({"payment": "Only a paid counter payment can be voided or refunded "
-                                        "here; Stripe payments are refunded in Stripe."})
+            return Rejected({"payment": f"This payment is not a paid {gateway} payment any "
+                                        "more: nothing was changed."})
         payment_id, amount = claimed[0]["id"], cents(claimed[0]["amount"])
         await LedgerEntry.insert(LedgerEntry(payment=payment_id, kind=kind, amount=-amount,
                                              at=now, by=by, note=note))

@@ -41,6 +41,14 @@ class StripeCheckout:
         }, options={"idempotency_key": idempotency_key})
         return Session(session.id, session.url)
 
+    async def refund(self, session_id: str, idempotency_key: str) -> str:
+        """Return a Checkout Session's money; the same key never refunds twice."""
+        session = await self.client.v1.checkout.sessions.retrieve_async(session_id)
+        refund = await self.client.v1.refunds.create_async(
+            params={"payment_intent": session.payment_intent},
+            options={"idempotency_key": idempotency_key})
+        return refund.id
+
 
 def paid_session(payload: bytes, signature: str | None, secret: str) -> str | None:
     """The id of the Checkout Session a genuine webhook says was paid; ValueError if the

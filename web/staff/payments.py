@@ -1,6 +1,7 @@
 """Staff view of one payment with its ledger, and voiding or refunding it."""
 from __future__ import annotations
 
+import stripe
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
@@ -12,6 +13,7 @@ from domain.outcomes import Rejected
 from web.access import require
 from web.city_clock import now
 from web.forms import form_of
+from web.stripe_checkout import StripeCheckout
 
 KINDS = ("void", "refund")
 
@@ -41,7 +43,21 @@ async def reverse(request: Request):
     if not reason:
         return await _page(request, reference, {"reason": f"Give the reason for the {kind}."},
                            422)
-    outcome = await payments.reverse(reference, kind, account.email, reason, now(request))
+    view = await payments.staff_view(reference)
+    if view is None:
+        raise HTTPException(404)
+    gateway = view.receipt.gateway
+    if gateway == "stripe" and kind == "refund" and view.receipt.status == "paid":
+        try:
+            refund_id = await StripeCheckout(request.app.state.settings).refund(
+                view.gateway_ref, idempotency_key=f"refund-{reference}")
+        except stripe.StripeError as error:
+            return await _page(request, reference, {"payment": f"Stripe refused the refund: "
+                                                               f"{error.user_message or error}"},
+                               502)
+        reason = f"{reason} (Stripe refund {refund_id})"
+    outcome = await payments.reverse(reference, kind, account.email, reason, now(request),
+                                     gateway=gateway)
     if isinstance(outcome, Rejected):
         return await _page(request, reference, outcome.errors, 409)
     return RedirectResponse(f"/staff/payments/{reference}", status_code=303)

@@ -29,19 +29,35 @@ class FakeStripe(BaseHTTPRequestHandler):
     sessions: dict[str, dict] = {}
     requests: list[dict] = []
 
+    refunds: dict[str, dict] = {}
+
+    def do_GET(self):  # noqa: N802
+        session_id = self.path.rsplit("/", 1)[1]
+        self._answer({"id": session_id, "object": "checkout.session", "payment_status": "paid",
+                      "payment_intent": f"pi_{session_id}"})
+
     def do_POST(self):  # noqa: N802 (http.server's naming)
         body = self.rfile.read(int(self.headers["Content-Length"])).decode()
         key = self.headers.get("Idempotency-Key")
         FakeStripe.requests.append({"path": self.path, "key": key,
                                     "auth": self.headers.get("Authorization"),
                                     "form": parse_qs(body)})
+        if self.path == "/v1/refunds":
+            refund = FakeStripe.refunds.setdefault(key, {
+                "id": f"re_{len(FakeStripe.refunds) + 1:04d}", "object": "refund",
+                "payment_intent": parse_qs(body)["payment_intent"][0], "status": "succeeded"})
+            self._answer(refund)
+            return
         session = FakeStripe.sessions.get(key)
         if session is None:
             session_id = f"cs_test_{len(FakeStripe.sessions) + 1:04d}"
             session = FakeStripe.sessions[key] = {
                 "id": session_id, "object": "checkout.session", "payment_status": "unpaid",
                 "url": f"https://checkout.stripe.test/c/pay/{session_id}"}
-        data = json.dumps(session).encode()
+        self._answer(session)
+
+    def _answer(self, body: dict) -> None:
+        data = json.dumps(body).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
@@ -186,3 +202,33 @@ def test_unpaid_and_unrelated_events_are_acknowledged_and_ignored(stripe_portal)
         response = webhook.post("/webhooks/stripe", content=payload,
                                 headers={"Stripe-Signature": signature})
         assert (response.status_code, response.text) == (200, "ignored")
+
+
+def test_staff_refund_a_stripe_payment_through_stripe_and_the_ledger_balances(portal,
+                                                                              stripe_portal):
+    from tests.unit.test_support import staff_client
+
+    client = stripe_client(portal, stripe_portal)
+    number = submitted_application(client)
+    key, items = start_checkout(client, number)
+    session_id = post(client, "/checkout/stripe", idempotency_key=key,
+                      fee_item=items).headers["location"].rsplit("/", 1)[1]
+    payload, signature = signed(completed(session_id))
+    TestClient(stripe_portal, base_url="https://testserver").post(
+        "/webhooks/stripe", content=payload, headers={"Stripe-Signature": signature})
+    [(reference,)] = fetch_rows(portal.url, "SELECT reference FROM payment"
+                                f" WHERE gateway_ref = '{session_id}'")
+    staff = TestClient(stripe_portal, base_url="https://testserver",
+                       headers={"accept": "text/html"})
+    staff.cookies = staff_client(portal).cookies
+    void = post(staff, f"/staff/payments/{reference}/reverse", kind="void", reason="Oops")
+    assert void.status_code == 409 and "refunded, not voided" in void.text
+    done = post(staff, f"/staff/payments/{reference}/reverse", kind="refund",
+                reason="Permit withdrawn")
+    assert done.status_code == 303
+    refund = FakeStripe.requests[-1]
+    assert refund["path"] == "/v1/refunds" and refund["key"] == f"refund-{reference}"
+    assert refund["form"]["payment_intent"] == [f"pi_{session_id}"]
+    view = staff.get(f"/staff/payments/{reference}").context["view"]
+    assert view.receipt.status == "refunded" and view.balance == 0
+    assert "Stripe refund re_" in view.ledger[-1][4]
