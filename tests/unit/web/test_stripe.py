@@ -119,6 +119,15 @@ def start_checkout(client, number):
     return key, items
 
 
+def session_of_a_new_application(portal, stripe_portal) -> tuple[str, str]:
+    """(permit number, Checkout Session id) of a submitted application sent to Stripe."""
+    client = stripe_client(portal, stripe_portal)
+    number = submitted_application(client)
+    key, items = start_checkout(client, number)
+    return number, post(client, "/checkout/stripe", idempotency_key=key,
+                        fee_item=items).headers["location"].rsplit("/", 1)[1]
+
+
 def test_checkout_creates_a_stripe_session_and_the_webhook_settles_it_once(portal,
                                                                            stripe_portal):
     client = stripe_client(portal, stripe_portal)
@@ -164,11 +173,7 @@ def test_a_double_click_on_pay_opens_one_payment_and_one_session(portal, stripe_
 
 
 def test_concurrent_deliveries_of_one_event_settle_it_once(portal, stripe_portal):
-    client = stripe_client(portal, stripe_portal)
-    number = submitted_application(client)
-    key, items = start_checkout(client, number)
-    session_id = post(client, "/checkout/stripe", idempotency_key=key,
-                      fee_item=items).headers["location"].rsplit("/", 1)[1]
+    _, session_id = session_of_a_new_application(portal, stripe_portal)
     payload, signature = signed(completed(session_id))
 
     def deliver(_):
@@ -208,11 +213,7 @@ def test_staff_refund_a_stripe_payment_through_stripe_and_the_ledger_balances(po
                                                                               stripe_portal):
     from tests.unit.test_support import staff_client
 
-    client = stripe_client(portal, stripe_portal)
-    number = submitted_application(client)
-    key, items = start_checkout(client, number)
-    session_id = post(client, "/checkout/stripe", idempotency_key=key,
-                      fee_item=items).headers["location"].rsplit("/", 1)[1]
+    _, session_id = session_of_a_new_application(portal, stripe_portal)
     payload, signature = signed(completed(session_id))
     TestClient(stripe_portal, base_url="https://testserver").post(
         "/webhooks/stripe", content=payload, headers={"Stripe-Signature": signature})
