@@ -76,6 +76,12 @@ def build_templates(settings: Settings, routes: list[BaseRoute]) -> Jinja2Templa
         local = value.astimezone(zone)
         return f"{long_date(local.date())}, {local:%-I:%M %p} {local.tzname()}"
 
+    def short_datetime(value: datetime | None) -> str:
+        if value is None:
+            return "—"
+        local = value.astimezone(zone)
+        return f"{short_date(local.date())} {local:%H:%M}"
+
     def static_url(path: str) -> str:
         return f"/static/{path}?v={hashes[path]}"
 
@@ -92,6 +98,7 @@ def build_templates(settings: Settings, routes: list[BaseRoute]) -> Jinja2Templa
         long_date=long_date,
         short_date=short_date,
         local_datetime=local_datetime,
+        short_datetime=short_datetime,
         status_badge=status_badge,
         status_explanation=explanations.__getitem__,
         type_label=type_labels.__getitem__,

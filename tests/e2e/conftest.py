@@ -107,6 +107,14 @@ class Server:
         self.data = data
         self.database_url = database_url
 
+    def create_staff(self, email: str, password: str) -> None:
+        """``permitline user create --role staff``, as an administrator would."""
+        subprocess.run([sys.executable, "-m", "web.cli", "user", "create", "--role", "staff",
+                        "--email", email, "--name", "Dana Whitcombe", "--phone", "3235550101",
+                        "--supervisor"], cwd=ROOT, input=password + "\n", text=True,
+                       env={**os.environ, "DATABASE_URL": self.database_url}, check=True,
+                       capture_output=True)
+
     def approve_as_staff(self, email: str) -> None:
         """What city staff do for a waiting applicant (``permitline user approve``)."""
         subprocess.run([sys.executable, "-m", "web.cli", "user", "approve", email], cwd=ROOT,

@@ -5,6 +5,7 @@ runs on every page a journey visits, after every htmx swap too:
 
 - axe-core finds no violation (``assert_accessible``);
 - none of the private test strings is in the HTML (``assert_no_private_details``);
+- the page fits the phone's width (``assert_fits_the_screen``);
 - the browser reported no JavaScript error and no Content-Security-Policy violation.
 """
 from __future__ import annotations
@@ -146,7 +147,15 @@ def assert_no_private_details(page: Page) -> None:
     assert not leaked, f"private details {leaked} are on the public page {page.url}"
 
 
+def assert_fits_the_screen(page: Page) -> None:
+    """No sideways scrolling of the page itself at phone width (wide tables scroll inside)."""
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{page.url} is {overflow} px wider than the screen"
+
+
 def check_page(tab: BrowserTab) -> None:
+    assert_fits_the_screen(tab.page)
     assert_accessible(tab.page, audit_page=tab.audit_page)
     assert_no_private_details(tab.page)
     tab.watcher.assert_clean()

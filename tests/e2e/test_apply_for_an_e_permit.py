@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.account_pages import FormPage, register_and_sign_in
+from tests.e2e.account_pages import FormPage, new_email, register_and_sign_in
 
 pytestmark = pytest.mark.phone390
 
@@ -115,3 +115,44 @@ def test_a_draft_is_left_and_resumed_from_the_dashboard_with_nothing_lost(tab, m
     wizard.expect_step("What is the work?")
     expect(tab.page.get_by_label("Description of the work")).to_have_value(
         "Half-written description")
+
+
+def test_staff_find_a_payment_by_its_receipt_number_and_refund_it(tab, other_tab, mailbox,
+                                                                   server):
+    register_and_sign_in(tab, mailbox, server)
+    wizard = Wizard(tab)
+    tab.page.get_by_role("link", name="Apply for an e-permit").click()
+    wizard.press("Start E-PLUMBING")
+    wizard.address("8500 Sunset Blvd")
+    wizard.scope("Water Heater", "Replace the water heater")
+    wizard.valuation("", **{"Water heater": "1"})
+    wizard.owner()
+    wizard.submit("$83.60")
+    tab.page.get_by_role("link", name="Pay $83.60 now").click()
+    wizard.press("Continue to payment")
+    wizard.fill("Card number", "4242 4242 4242 4242")
+    wizard.fill("Expiry date (MM/YY)", "12/35")
+    wizard.fill("Security code", "123")
+    wizard.press("Pay $83.60")
+    reference = tab.page.locator(".reference").inner_text()
+    email = new_email("staff")
+    server.create_staff(email, "counter-desk-lamp-9")
+    staff = FormPage(other_tab)
+    staff.goto("/sign-in")
+    staff.fill("E-mail address", email)
+    staff.fill("Password", "counter-desk-lamp-9")
+    staff.press("Sign in")
+    other_tab.page.get_by_role("banner").get_by_role("link", name="Payments").click()
+    staff.expect_step = Wizard(other_tab).expect_step
+    staff.expect_step("Find a payment")
+    staff.fill("Receipt number", reference)
+    staff.press("Find")
+    staff.expect_step(f"Payment {reference}")
+    staff.fill("Reason", "Permit withdrawn by the owner")
+    other_tab.check()
+    width = other_tab.page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 390, f"the page is {width} px wide on a 390 px phone"
+    staff.press("Refund this payment")
+    expect(other_tab.page.get_by_role("row", name=re.compile("^Balance"))).to_contain_text(
+        "$0.00")
+    other_tab.check()

@@ -27,6 +27,18 @@ async def _page(request: Request, reference: str, errors: dict, status_code: int
         status_code=status_code)
 
 
+async def find_payment(request: Request):
+    """Staff look a payment up by the receipt number the payer reads out."""
+    require(request, Role.STAFF)
+    wanted = request.query_params.get("reference", "").strip().upper()
+    if wanted and await payments.staff_view(wanted) is not None:
+        return RedirectResponse(f"/staff/payments/{wanted}", status_code=303)
+    errors = {"reference": f"No payment has the receipt number {wanted}."} if wanted else {}
+    return request.app.state.templates.TemplateResponse(
+        request, "staff/find_payment.html", {"errors": errors, "wanted": wanted},
+        status_code=404 if wanted else 200)
+
+
 async def payment_page(request: Request):
     require(request, Role.STAFF)
     return await _page(request, request.path_params["reference"], {})
@@ -64,6 +76,7 @@ async def reverse(request: Request):
 
 
 routes = [
+    Route("/staff/payments", find_payment, name="staff_find_payment"),
     Route("/staff/payments/{reference:str}", payment_page, name="staff_payment"),
     Route("/staff/payments/{reference:str}/reverse", reverse, methods=["POST"],
           name="staff_payment_reverse"),

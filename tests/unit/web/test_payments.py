@@ -131,6 +131,9 @@ def test_staff_refund_a_payment_and_the_ledger_balances_to_zero(portal):
                      **CARD).headers["location"].rsplit("/", 1)[1]
     assert client.get(f"/staff/payments/{reference}").status_code == 403
     staff = staff_client(portal)
+    found = staff.get("/staff/payments", params={"reference": reference.lower()},
+                      follow_redirects=False)
+    assert found.headers["location"] == f"/staff/payments/{reference}"
     page = staff.get(f"/staff/payments/{reference}")
     assert page.context["view"].balance == Decimal("84.60")
     no_reason = post(staff, f"/staff/payments/{reference}/reverse", kind="refund")
