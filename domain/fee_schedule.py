@@ -41,7 +41,7 @@ class FeeSchedule:
     effective: date
     valuation_table: tuple[Bracket, ...]
     valuation_based: frozenset[PermitType]
-    plan_check_rate: Decimal
+    plan_check_rates: dict[str, Decimal]  # per subtype; "default" for the others
     issuance_fee: Decimal
     items: dict[PermitType, tuple[UnitItem, ...]]
     surcharges: tuple[Surcharge, ...]
@@ -50,6 +50,12 @@ class FeeSchedule:
 
     def items_of(self, permit_type: PermitType) -> tuple[UnitItem, ...]:
         return self.items.get(permit_type, ())
+
+    def plan_check_rate(self, subtype: Subtype) -> Decimal:
+        """The plan check percentage of a subtype that needs plan review (0: none)."""
+        if not subtype.plan_review:
+            return Decimal(0)
+        return self.plan_check_rates.get(subtype.name, self.plan_check_rates["default"])
 
 
 @dataclass(frozen=True)
@@ -94,8 +100,9 @@ def assess(schedule: FeeSchedule, fee_input: FeeInput) -> Assessment:
                       if (quantity := fee_input.quantities.get(item.code, 0)) > 0]
         lines += item_lines
         base = sum((line.amount for line in item_lines), Decimal("0.00"))
-    if subtype.plan_review:
-        lines.append(plan_check_fee(base, schedule.plan_check_rate))
+    rate = schedule.plan_check_rate(subtype)
+    if rate:
+        lines.append(plan_check_fee(base, rate))
     for surcharge in schedule.surcharges:
         percent = f"{(surcharge.rate * 100).normalize():f}%"
         lines.append(FeeLine(surcharge.code, surcharge.label, cents(base * surcharge.rate),
@@ -168,7 +175,8 @@ def parse_schedule(data: dict) -> FeeSchedule:
             name=data["name"], effective=date.fromisoformat(data["effective"]),
             valuation_table=table,
             valuation_based=frozenset(PermitType(t) for t in data["valuation_based"]),
-            plan_check_rate=Decimal(data["plan_check_rate"]),
+            plan_check_rates={name: Decimal(rate)
+                              for name, rate in data["plan_check_rates"].items()},
             issuance_fee=Decimal(data["issuance_fee"]), items=items,
             surcharges=tuple(Surcharge(s["code"], s["label"], Decimal(s["rate"]))
                              for s in data["surcharges"]),

@@ -156,3 +156,5 @@ def test_staff_find_a_payment_by_its_receipt_number_and_refund_it(tab, other_tab
     expect(other_tab.page.get_by_role("row", name=re.compile("^Balance"))).to_contain_text(
         "$0.00")
     other_tab.check()
+    other_tab.page.get_by_role("banner").get_by_role("link", name="Plan review").click()
+    staff.expect_step("Plan review queue")

@@ -1,4 +1,4 @@
 """Routes for city staff (the back office grows here; issue 7 adds its everyday screens)."""
-from web.staff import payments
+from web.staff import payments, reviews
 
-routes = [*payments.routes]
+routes = [*payments.routes, *reviews.routes]

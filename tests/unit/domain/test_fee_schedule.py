@@ -130,3 +130,10 @@ def test_too_many_items_in_all_are_refused():
 def test_quantities_of_another_trade_are_ignored():
     outcome = read_fee_input(SCHEDULE, HVAC, "", {"ELE-EV": "3", "MEC-AC": "2"})
     assert outcome.value.quantities == {"MEC-AC": 2}
+
+
+def test_the_plan_check_percentage_is_set_per_subtype():
+    found = lines(FeeInput(TENANT, Decimal(100_000)))
+    assert found["PLAN-CHECK"] == Decimal("844.69")  # 85% of 993.75 = 844.6875
+    assert SCHEDULE.plan_check_rate(REMODEL) == Decimal("0.65")
+    assert SCHEDULE.plan_check_rate(REROOF) == 0

@@ -129,6 +129,7 @@ RULES: dict[str, Rule] = {
     # Authenticated by Stripe's signature (test_stripe.py), so no session and no CSRF token.
     "stripe_webhook": Rule("POST", "/webhooks/stripe", everyone(NOT_FOUND)),
     # Staff only.
+    "staff_reviews": Rule("GET", "/staff/reviews", staff_only(OK)),
     "staff_find_payment": Rule("GET", "/staff/payments?reference=PAY2026-999999",
                                staff_only(NOT_FOUND)),
     "staff_payment": Rule("GET", "/staff/payments/PAY2026-999999", staff_only(NOT_FOUND)),

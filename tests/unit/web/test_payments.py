@@ -148,3 +148,15 @@ def test_staff_refund_a_payment_and_the_ledger_balances_to_zero(portal):
                       f" p.id = f.permit WHERE p.number = '{number}' AND f.paid") == [(0,)]
     again = post(staff, f"/staff/payments/{reference}/reverse", kind="void", reason="Twice")
     assert again.status_code == 409
+
+
+def test_work_needing_plan_review_waits_in_the_staff_queue(portal):
+    from tests.unit.test_support import staff_client
+
+    client, _ = verified_contractor(portal, "1012345")
+    number = submitted_application(client, "e-building", "Residential Remodel", {})
+    queue = staff_client(portal).get("/staff/reviews")
+    assert number in [permit.number for permit in queue.context["waiting"]]
+    over_the_counter = submitted_application(client)
+    assert over_the_counter not in [p.number for p in staff_client(portal).get(
+        "/staff/reviews").context["waiting"]]
