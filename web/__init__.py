@@ -1,1 +1,3 @@
-"""HTTP shell: the Starlette app, its routes, templates, static files and service worker."""
+"""The HTTP shell: Starlette routes, templates, static files and the service worker."""
+# Registered on import of any web module, before a route module compiles its paths.
+from web import url_convertors  # noqa: F401

@@ -90,7 +90,7 @@ async def change_password(request: Request):
 
 routes = [
     Route("/account", profile, name="profile"),
-    Route("/account/colleagues/{account_id:int}/{decision:str}", decide_colleague,
+    Route("/account/colleagues/{account_id:id}/{decision:str}", decide_colleague,
           methods=["POST"], name="decide_colleague"),
     Route("/account/password", password_page, methods=["GET"], name="password"),
     Route("/account/password", change_password, methods=["POST"], name="password_post"),

@@ -120,9 +120,9 @@ routes = [
     Route("/dashboard", dashboard, name="dashboard"),
     Route("/dashboard/{section:str}", dashboard_section, name="dashboard_section"),
     Route("/dashboard/follow", follow_permit, methods=["POST"], name="follow_permit"),
-    Route("/dashboard/unfollow/{permit_id:int}", unfollow_permit, methods=["POST"],
+    Route("/dashboard/unfollow/{permit_id:id}", unfollow_permit, methods=["POST"],
           name="unfollow_permit"),
-    Route("/inspections/{inspection_id:int}/cancel", cancel, methods=["POST"],
+    Route("/inspections/{inspection_id:id}/cancel", cancel, methods=["POST"],
           name="cancel_inspection"),
 ]
 

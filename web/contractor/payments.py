@@ -45,7 +45,8 @@ async def cart_page(request: Request):
 async def _chosen_lines(request: Request, account):
     _, _ = await form_fields(request)
     form = await request.form()
-    ids = [int(v) for v in form.getlist("fee_item")[:MAX_ITEMS] if str(v).isdigit()]
+    ids = [int(v) for v in form.getlist("fee_item")[:MAX_ITEMS]
+           if str(v).isascii() and str(v).isdigit() and len(str(v)) <= 18]
     numbers = form.getlist("permit")[:MAX_ITEMS]
     lines = await payments.cart(account, ids) if ids else [
         line for line in await payments.cart(account) if line.permit_number in numbers]

@@ -37,5 +37,5 @@ async def project(request: Request):
 
 routes = [
     Route("/projects", project_search, name="project_search"),
-    Route("/projects/{project_id:int}", project, name="project"),
+    Route("/projects/{project_id:id}", project, name="project"),
 ]

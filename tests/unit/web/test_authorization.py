@@ -248,3 +248,17 @@ def test_every_state_change_needs_the_csrf_token(portal, actors, name, method):
                             a_draft=1)
     response = client.post(path, data=rule.data, follow_redirects=False)
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("method, path", [
+    ("GET", "/applications/99999999999999999999999/address"),
+    ("POST", "/inspections/99999999999999999999999/cancel"),
+    ("POST", "/dashboard/unfollow/99999999999999999999999"),
+    ("GET", "/projects/99999999999999999999999"),
+])
+def test_ids_too_long_for_the_database_are_pages_that_do_not_exist(portal, actors, method,
+                                                                   path):
+    client = client_for(portal, actors, "contractor_a")
+    response = client.request(method, path, data={"csrf_token": client.cookies.get(
+        "__Host-csrf")} if method == "POST" else None)
+    assert response.status_code in (404, 405)
