@@ -98,7 +98,7 @@ async def submit(draft: Draft, subtype: Subtype, assessment: Assessment, applica
                  today: date, now: datetime) -> Accepted[str] | Rejected:
     """One transaction: the permit (Applied), its contacts, fee items and first history row.
     Submitting twice returns the same permit; two permits never share a number."""
-    for _ in range(5):
+    for _ in range(20):
         try:
             return await _submit_once(draft, subtype, assessment, applicant, today, now)
         except (sqlite3.IntegrityError, asyncpg.UniqueViolationError):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import asyncpg
@@ -117,19 +117,66 @@ async def _guarded(idempotency_key: str, account_id: int, work):
 
 
 async def _open(account, fee_item_ids, idempotency_key, gateway, now, today) -> tuple[int, str]:
+    await _lock_fee_items(fee_item_ids)
     lines = await cart(account, fee_item_ids)
-    if not lines or len(lines) != len(set(fee_item_ids)):
+    if not lines or len(lines) != len(set(fee_item_ids)) or await _in_open_payment(
+            fee_item_ids, now):
         raise AlreadyPaid()
     amount = sum((line.amount for line in lines), Decimal("0.00"))
     payment_id = (await Payment.insert(Payment(
         account=account.id, reference=f"pending-{uuid.uuid4().hex[:12]}", gateway=gateway,
-        idempotency_key=idempotency_key, amount=amount, status="pending",
+        idempotency_key=_scoped(idempotency_key, account.id), amount=amount, status="pending",
         created_at=now)))[0]["id"]
     reference = payment_reference(today.year, payment_id)
     await Payment.update({Payment.reference: reference}).where(Payment.id == payment_id)
     await PaymentLine.insert(*(PaymentLine(payment=payment_id, fee_item=line.fee_item_id,
                                            amount=line.amount) for line in lines))
     return payment_id, reference
+
+
+# A Checkout Session expires after 24 hours (Stripe's default); a pending payment older than
+# that no longer holds its fees.
+PENDING_HOLDS = timedelta(hours=25)
+
+
+async def _lock_fee_items(fee_item_ids: list[int]) -> None:
+    """On PostgreSQL, checkouts of the same fees take turns (SQLite's writes already do)."""
+    if FeeItem._meta.db.engine_type == "postgres" and fee_item_ids:
+        await FeeItem.raw("SELECT id FROM fee_item WHERE id = ANY({}) FOR UPDATE",
+                          list(fee_item_ids))
+
+
+async def _in_open_payment(fee_item_ids: list[int], now: datetime) -> bool:
+    """Fees already in a payment that may still be paid (a Stripe session not yet expired)."""
+    return await PaymentLine.exists().where(
+        PaymentLine.fee_item.is_in(list(fee_item_ids))
+        & (PaymentLine.payment.status == "pending")
+        & (PaymentLine.payment.created_at > now - PENDING_HOLDS))
+
+
+async def open_payment_of(account_id: int, fee_item_ids: list[int], now: datetime
+                          ) -> tuple[str, str | None] | None:
+    """(reference, Checkout Session id) of this account's own open payment for these fees."""
+    row = await PaymentLine.select(PaymentLine.payment.reference,
+                                   PaymentLine.payment.gateway_ref).where(
+        PaymentLine.fee_item.is_in(list(fee_item_ids) or [0])
+        & (PaymentLine.payment.status == "pending")
+        & (PaymentLine.payment.account == account_id)
+        & (PaymentLine.payment.created_at > now - PENDING_HOLDS)).first()
+    return (row["payment.reference"], row["payment.gateway_ref"]) if row else None
+
+
+async def payment_state(reference: str, account_id: int) -> tuple[str, str, str | None] | None:
+    """(status, gateway, gateway_ref) of one of this account's payments."""
+    row = await Payment.select(Payment.status, Payment.gateway, Payment.gateway_ref).where(
+        (Payment.reference == reference) & (Payment.account == account_id)).first()
+    return (row["status"], row["gateway"], row["gateway_ref"]) if row else None
+
+
+async def expire_session(gateway_ref: str) -> None:
+    """Stripe says the session expired unpaid: its fees are free for another checkout."""
+    await Payment.update({Payment.status: "expired"}).where(
+        (Payment.gateway_ref == gateway_ref) & (Payment.status == "pending"))
 
 
 async def _settle(payment_id: int, now: datetime, today: date, receipt_message) -> bool:
@@ -172,10 +219,19 @@ async def attach_gateway_ref(reference: str, gateway_ref: str) -> None:
 
 
 async def settle_by_gateway_ref(gateway_ref: str, now: datetime, today: date,
-                                receipt_message) -> str:
+                                receipt_message, reference: str | None = None) -> str:
     """The webhook's half: 'settled', 'already' (a retry or a concurrent delivery: nothing
-    done twice), 'unknown', or 'conflict' (the fees were paid another way; staff refund)."""
+    done twice), 'unknown', or 'conflict' (the fees were paid another way; staff refund).
+    ``reference`` (the session's client_reference_id) finds a payment whose session id was
+    never saved (the server stopped between creating the session and recording it)."""
     row = await Payment.select(Payment.id).where(Payment.gateway_ref == gateway_ref).first()
+    if row is None and reference:
+        row = await Payment.select(Payment.id).where(
+            (Payment.reference == reference) & (Payment.gateway == "stripe")
+            & Payment.gateway_ref.is_null()).first()
+        if row is not None:
+            await Payment.update({Payment.gateway_ref: gateway_ref}).where(
+                Payment.id == row["id"])
     if row is None:
         return "unknown"
     try:
@@ -193,9 +249,14 @@ async def replay(key: str, account_id: int) -> str | None:
     return await _by_key(key, account_id)
 
 
+def _scoped(key: str, account_id: int) -> str:
+    """Keys are unique per account: another account's key is just another key."""
+    return f"{account_id}:{key}"[:64]
+
+
 async def _by_key(key: str, account_id: int) -> str | None:
     row = await Payment.select(Payment.reference).where(
-        (Payment.idempotency_key == key) & (Payment.account == account_id)).first()
+        Payment.idempotency_key == _scoped(key, account_id)).first()
     return row["reference"] if row else None
 
 
@@ -203,6 +264,10 @@ async def _issue_paid_permits(numbers: set[str], now: datetime, today: date, by:
                               ) -> list[str]:
     issued = []
     for number in sorted(numbers):
+        if Permit._meta.db.engine_type == "postgres":
+            # Two payments settling different fees of one permit at once: the second waits
+            # here, then counts the first's fees as paid and issues the permit.
+            await Permit.raw("SELECT id FROM permit WHERE number = {} FOR UPDATE", number)
         permit = await Permit.select(Permit.id, Permit.status, Permit.permit_type,
                                      Permit.subtype).where(Permit.number == number).first()
         unpaid = await FeeItem.count().where((FeeItem.permit == permit["id"])
@@ -212,9 +277,13 @@ async def _issue_paid_permits(numbers: set[str], now: datetime, today: date, by:
             unpaid == 0)
         if target is None:
             continue
-        await Permit.update({Permit.status: target.value, Permit.issued_on: today,
-                             Permit.expires_on: expires_on(today), Permit.status_changed_at: now}
-                            ).where(Permit.id == permit["id"])
+        changed = await Permit.update({
+            Permit.status: target.value, Permit.issued_on: today,
+            Permit.expires_on: expires_on(today), Permit.status_changed_at: now,
+        }).where((Permit.id == permit["id"]) & (Permit.status == permit["status"])
+                 ).returning(Permit.id)
+        if not changed:
+            continue
         await PermitStatusChange.insert(PermitStatusChange(
             permit=permit["id"], from_status=permit["status"], to_status=target.value,
             changed_at=now, changed_by=f"web: {by}", comment="Issued on payment of its fees."))
@@ -280,6 +349,20 @@ async def reverse(reference: str, kind: str, by: str, note: str, now: datetime,
         return Rejected({"payment": "A card payment taken by Stripe can be refunded, not "
                                     "voided."})
     async with write_transaction():
+        conflict = await Payment.update({Payment.status: status}).where(
+            (Payment.reference == reference) & (Payment.status == "conflict")
+            & (Payment.gateway == gateway)
+        ).returning(Payment.id, Payment.amount) if kind == "refund" else []
+        if conflict:
+            # Stripe took the money but the fees had been paid another way: the charge enters
+            # the ledger with its refund, and the fees stay with the payment that paid them.
+            payment_id, amount = conflict[0]["id"], cents(conflict[0]["amount"])
+            await LedgerEntry.insert(
+                LedgerEntry(payment=payment_id, kind="charge", amount=amount, at=now, by=by,
+                            note="Taken after the fees were paid another way."),
+                LedgerEntry(payment=payment_id, kind=kind, amount=-amount, at=now, by=by,
+                            note=note))
+            return Accepted(status)
         claimed = await Payment.update({Payment.status: status}).where(
             (Payment.reference == reference) & (Payment.status == "paid")
             & (Payment.gateway == gateway)).returning(Payment.id, Payment.amount)

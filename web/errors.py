@@ -35,8 +35,9 @@ def _page(request: Request, status_code: int, title: str, message: str):
 
 async def http_error(request: Request, exc: HTTPException):
     titles = {400: "That request could not be read", 404: "Page not found",
-              405: "That action is not allowed here"}
-    message = exc.detail if exc.status_code == 400 else {
+              405: "That action is not allowed here", 409: "That could not be done",
+              502: "A service we rely on did not answer"}
+    message = exc.detail if exc.status_code in (400, 409, 502) else {
         404: "We could not find that page. It may have moved, or the permit or project number "
              "may be mistyped. Try a search instead.",
     }.get(exc.status_code, "")

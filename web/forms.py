@@ -10,10 +10,11 @@ from starlette.requests import Request
 MAX_FIELD = 2_000
 
 
-async def form_fields(request: Request) -> tuple[dict[str, str], dict[str, UploadFile]]:
+async def form_fields(request: Request, max_fields: int = 60
+                      ) -> tuple[dict[str, str], dict[str, UploadFile]]:
     """Text fields (first value of each, trimmed to a sane length) and uploaded files."""
     try:
-        form = await request.form(max_files=4, max_fields=60)
+        form = await request.form(max_files=4, max_fields=max_fields)
     except Exception as error:  # malformed multipart or urlencoded bodies
         raise HTTPException(400, "The form could not be read. Please try again.") from error
     fields: dict[str, str] = {}

@@ -11,8 +11,16 @@ import stripe
 
 from web.settings import Settings
 
-# Stripe's events that mean a Checkout Session's money arrived.
+# Stripe's events that mean a Checkout Session's money arrived, or that it never will.
 PAID_EVENTS = ("checkout.session.completed", "checkout.session.async_payment_succeeded")
+EXPIRED_EVENTS = ("checkout.session.expired", "checkout.session.async_payment_failed")
+
+
+@dataclass(frozen=True)
+class SessionEvent:
+    kind: str  # "paid" or "expired"
+    session_id: str
+    reference: str | None
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,11 @@ class StripeCheckout:
         }, options={"idempotency_key": idempotency_key})
         return Session(session.id, session.url)
 
+    async def open_url(self, session_id: str) -> str | None:
+        """Where to send the payer back to, if the session can still be paid."""
+        session = await self.client.v1.checkout.sessions.retrieve_async(session_id)
+        return session.url if session.status == "open" else None
+
     async def refund(self, session_id: str, idempotency_key: str) -> str:
         """Return a Checkout Session's money; the same key never refunds twice."""
         session = await self.client.v1.checkout.sessions.retrieve_async(session_id)
@@ -50,14 +63,19 @@ class StripeCheckout:
         return refund.id
 
 
-def paid_session(payload: bytes, signature: str | None, secret: str) -> str | None:
-    """The id of the Checkout Session a genuine webhook says was paid; ValueError if the
-    signature does not verify; None for any other event."""
+def session_event(payload: bytes, signature: str | None, secret: str) -> SessionEvent | None:
+    """What a genuine webhook says of a Checkout Session; ValueError if the signature does
+    not verify; None for events that change nothing here."""
     try:
         event = stripe.Webhook.construct_event(payload, signature, secret)
-    except stripe.SignatureVerificationError as error:
+    except (stripe.SignatureVerificationError, ValueError) as error:
         raise ValueError(str(error)) from error
-    if event["type"] not in PAID_EVENTS:
+    if event["type"] not in PAID_EVENTS + EXPIRED_EVENTS:
         return None
     session = event["data"]["object"].to_dict()
-    return session["id"] if session.get("payment_status") == "paid" else None
+    reference = session.get("client_reference_id")
+    if event["type"] in EXPIRED_EVENTS:
+        return SessionEvent("expired", session["id"], reference)
+    if session.get("payment_status") != "paid":
+        return None
+    return SessionEvent("paid", session["id"], reference)

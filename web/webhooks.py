@@ -9,7 +9,7 @@ from db import payments
 from web.city_clock import now, today
 from web.contractor.payments import receipt_message
 from web.emails import mail_committed
-from web.stripe_checkout import paid_session
+from web.stripe_checkout import session_event
 
 MAX_PAYLOAD = 256 * 1024
 
@@ -22,15 +22,19 @@ async def stripe_webhook(request: Request):
     if len(payload) > MAX_PAYLOAD:
         return PlainTextResponse("too large", status_code=413)
     try:
-        session_id = paid_session(payload, request.headers.get("stripe-signature"),
-                                  settings.stripe_webhook_secret)
+        event = session_event(payload, request.headers.get("stripe-signature"),
+                              settings.stripe_webhook_secret)
     except ValueError:
         return PlainTextResponse("bad signature", status_code=400)
-    if session_id is None:
+    if event is None:
         return PlainTextResponse("ignored")
+    if event.kind == "expired":
+        await payments.expire_session(event.session_id)
+        return PlainTextResponse("expired")
     # Retries and concurrent deliveries of one event settle the payment once ("already").
-    outcome = await payments.settle_by_gateway_ref(session_id, now(request), today(request),
-                                                   receipt_message(request))
+    outcome = await payments.settle_by_gateway_ref(event.session_id, now(request),
+                                                   today(request), receipt_message(request),
+                                                   reference=event.reference)
     if outcome == "settled":
         mail_committed(request)
     return PlainTextResponse(outcome)

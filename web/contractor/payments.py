@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import uuid
 
+import stripe
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
@@ -43,7 +44,8 @@ async def cart_page(request: Request):
 
 
 async def _chosen_lines(request: Request, account):
-    _, _ = await form_fields(request)
+    # One hidden field per fee line: as many fields as a large cart has lines.
+    await form_fields(request, max_fields=MAX_ITEMS + 20)
     form = await request.form()
     ids = [int(v) for v in form.getlist("fee_item")[:MAX_ITEMS]
            if str(v).isascii() and str(v).isdigit() and len(str(v)) <= 18]
@@ -75,6 +77,8 @@ def receipt_message(request: Request):
 
 async def pay(request: Request):
     account = require(request, *PAYERS)
+    if request.app.state.settings.payment_gateway != "counter":
+        raise HTTPException(404)  # the demo card form exists only where the counter takes money
     form, lines = await _chosen_lines(request, account)
     key = str(form.get("idempotency_key", ""))[:64]
     done = await payments.replay(key, account.id) if key else None
@@ -106,17 +110,43 @@ async def pay_with_stripe(request: Request):
         raise HTTPException(404)
     form, lines = await _chosen_lines(request, account)
     key = str(form.get("idempotency_key", ""))[:64]
-    if len(key) < 16 or not (lines or await payments.replay(key, account.id)):
-        raise HTTPException(400, "This payment form is incomplete. Go back to your cart.")
-    opened = await payments.open_payment(account, [line.fee_item_id for line in lines], key,
-                                         "stripe", now(request), today(request))
-    if isinstance(opened, Rejected):
-        raise HTTPException(409, opened.message)
-    reference = opened.value
-    pending = await payments.receipt(reference, account.id)
-    session = await StripeCheckout(settings).create_session(
-        reference, pending.lines, f"{settings.base_url}/payments/{reference}",
-        f"{settings.base_url}/cart", idempotency_key=key)
+    ids = [line.fee_item_id for line in lines]
+    # A second click, the back button, or another tab: go on with the payment already open.
+    reference = await payments.replay(key, account.id) if len(key) >= 16 else None
+    if reference is None and ids:
+        found = await payments.open_payment_of(account.id, ids, now(request))
+        reference = found[0] if found else None
+    if reference is None:
+        if len(key) < 16 or not lines:
+            raise HTTPException(400, "This payment form is incomplete. Go back to your cart.")
+        opened = await payments.open_payment(account, ids, key, "stripe", now(request),
+                                             today(request))
+        if isinstance(opened, Rejected):
+            raise HTTPException(409, "These fees are already being paid, or were just paid. "
+                                     "Check your cart again.")
+        reference = opened.value
+    return await _to_stripe(request, account, reference, key)
+
+
+async def _to_stripe(request: Request, account, reference: str, key: str):
+    """Send the payer to the open Checkout Session of ``reference``, creating it if needed;
+    a payment that is no longer pending shows its receipt instead."""
+    status, gateway, session_id = await payments.payment_state(reference, account.id)
+    if status != "pending" or gateway != "stripe":
+        return RedirectResponse(f"/payments/{reference}", status_code=303)
+    settings = request.app.state.settings
+    stripe_checkout = StripeCheckout(settings)
+    try:
+        if session_id:
+            url = await stripe_checkout.open_url(session_id)
+            return RedirectResponse(url or f"/payments/{reference}", status_code=303)
+        pending = await payments.receipt(reference, account.id)
+        session = await stripe_checkout.create_session(
+            reference, pending.lines, f"{settings.base_url}/payments/{reference}",
+            f"{settings.base_url}/cart", idempotency_key=f"{account.id}:{key}")
+    except stripe.StripeError as error:
+        raise HTTPException(502, "Stripe could not be reached. Nothing was charged; try again "
+                                 "in a moment.") from error
     await payments.attach_gateway_ref(reference, session.id)
     return RedirectResponse(session.url, status_code=303)
 

@@ -59,7 +59,7 @@ async def reverse(request: Request):
     if view is None:
         raise HTTPException(404)
     gateway = view.receipt.gateway
-    if gateway == "stripe" and kind == "refund" and view.receipt.status == "paid":
+    if gateway == "stripe" and kind == "refund" and view.receipt.status in ("paid", "conflict"):
         try:
             refund_id = await StripeCheckout(request.app.state.settings).refund(
                 view.gateway_ref, idempotency_key=f"refund-{reference}")

@@ -64,7 +64,7 @@ def test_a_double_click_or_the_back_button_pays_once(portal):
     first = post(client, "/checkout/pay", idempotency_key=key, fee_item=items, **CARD)
     second = post(client, "/checkout/pay", idempotency_key=key, fee_item=items, **CARD)
     assert first.headers["location"] == second.headers["location"]
-    assert fetch_rows(portal.url, f"SELECT count(*) FROM payment WHERE idempotency_key = '{key}'"
+    assert fetch_rows(portal.url, f"SELECT count(*) FROM payment WHERE idempotency_key LIKE '%:{key}'"
                       ) == [(1,)]
     other_key = "f" * 32
     again = post(client, "/checkout/pay", idempotency_key=other_key, fee_item=items, **CARD)
@@ -83,7 +83,7 @@ def test_a_declined_or_mistyped_card_charges_nothing(portal):
                 **{**CARD, "card_number": "4242 4242 4242 4241", "card_expiry": "01/20"})
     assert set(typo.context["errors"]) == {"card_number", "card_expiry"}
     assert "4242 4242 4242 4241" not in typo.text  # card numbers are never echoed
-    assert fetch_rows(portal.url, f"SELECT count(*) FROM payment WHERE idempotency_key = '{key}'"
+    assert fetch_rows(portal.url, f"SELECT count(*) FROM payment WHERE idempotency_key LIKE '%:{key}'"
                       ) == [(0,)]
 
 
@@ -160,3 +160,26 @@ def test_work_needing_plan_review_waits_in_the_staff_queue(portal):
     over_the_counter = submitted_application(client)
     assert over_the_counter not in [p.number for p in staff_client(portal).get(
         "/staff/reviews").context["waiting"]]
+
+
+def test_a_cart_of_many_fee_lines_is_paid_in_one_checkout(portal):
+    client, _ = verified_contractor(portal, "1012345")
+    numbers = [submitted_application(client) for _ in range(13)]  # 5 fee lines each
+    page = post(client, "/checkout", permit=numbers)
+    key = page.context["key"]
+    items = [line.fee_item_id for line in page.context["lines"]]
+    assert len(items) == 65
+    paid = post(client, "/checkout/pay", idempotency_key=key, fee_item=items, **CARD)
+    assert paid.status_code == 303
+
+
+def test_two_accounts_using_the_same_key_each_pay_their_own(portal):
+    first, _ = verified_contractor(portal, "1012345")
+    second, _ = verified_contractor(portal, "1045678")  # class B: may do plumbing
+    shared_key = "same-key-0123456789"
+    for client in (first, second):
+        number = submitted_application(client)
+        _, items = checkout(client, number)
+        response = post(client, "/checkout/pay", idempotency_key=shared_key, fee_item=items,
+                         **CARD)
+        assert response.status_code == 303

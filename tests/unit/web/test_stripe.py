@@ -33,7 +33,8 @@ class FakeStripe(BaseHTTPRequestHandler):
 
     def do_GET(self):  # noqa: N802
         session_id = self.path.rsplit("/", 1)[1]
-        self._answer({"id": session_id, "object": "checkout.session", "payment_status": "paid",
+        known = next((s for s in FakeStripe.sessions.values() if s["id"] == session_id), {})
+        self._answer({"status": "open", **known, "id": session_id, "object": "checkout.session",
                       "payment_intent": f"pi_{session_id}"})
 
     def do_POST(self):  # noqa: N802 (http.server's naming)
@@ -53,7 +54,7 @@ class FakeStripe(BaseHTTPRequestHandler):
             session_id = f"cs_test_{len(FakeStripe.sessions) + 1:04d}"
             session = FakeStripe.sessions[key] = {
                 "id": session_id, "object": "checkout.session", "payment_status": "unpaid",
-                "url": f"https://checkout.stripe.test/c/pay/{session_id}"}
+                "status": "open", "url": f"https://checkout.stripe.test/c/pay/{session_id}"}
         self._answer(session)
 
     def _answer(self, body: dict) -> None:
@@ -119,25 +120,28 @@ def start_checkout(client, number):
     return key, items
 
 
-def session_of_a_new_application(portal, stripe_portal) -> tuple[str, str]:
-    """(permit number, Checkout Session id) of a submitted application sent to Stripe."""
+def fresh_checkout(portal, stripe_portal):
+    """(client, permit number, form key, fee items) of a new application at checkout."""
     client = stripe_client(portal, stripe_portal)
     number = submitted_application(client)
-    key, items = start_checkout(client, number)
+    return (client, number, *start_checkout(client, number))
+
+
+def session_of_a_new_application(portal, stripe_portal) -> tuple[str, str]:
+    """(permit number, Checkout Session id) of a submitted application sent to Stripe."""
+    client, number, key, items = fresh_checkout(portal, stripe_portal)
     return number, post(client, "/checkout/stripe", idempotency_key=key,
                         fee_item=items).headers["location"].rsplit("/", 1)[1]
 
 
 def test_checkout_creates_a_stripe_session_and_the_webhook_settles_it_once(portal,
                                                                            stripe_portal):
-    client = stripe_client(portal, stripe_portal)
-    number = submitted_application(client)
-    key, items = start_checkout(client, number)
+    client, number, key, items = fresh_checkout(portal, stripe_portal)
     redirect = post(client, "/checkout/stripe", idempotency_key=key, fee_item=items)
     assert redirect.status_code == 303
     assert redirect.headers["location"].startswith("https://checkout.stripe.test/c/pay/cs_test_")
     sent = FakeStripe.requests[-1]
-    assert sent["path"] == "/v1/checkout/sessions" and sent["key"] == key
+    assert sent["path"] == "/v1/checkout/sessions" and sent["key"].endswith(f":{key}")
     assert sent["auth"] == "Bearer sk_test_permitline"
     assert sent["form"]["mode"] == ["payment"]
     assert sent["form"]["line_items[0][price_data][currency]"] == ["usd"]
@@ -162,13 +166,11 @@ def test_checkout_creates_a_stripe_session_and_the_webhook_settles_it_once(porta
 
 
 def test_a_double_click_on_pay_opens_one_payment_and_one_session(portal, stripe_portal):
-    client = stripe_client(portal, stripe_portal)
-    number = submitted_application(client)
-    key, items = start_checkout(client, number)
+    client, number, key, items = fresh_checkout(portal, stripe_portal)
     first = post(client, "/checkout/stripe", idempotency_key=key, fee_item=items)
     second = post(client, "/checkout/stripe", idempotency_key=key, fee_item=items)
     assert first.headers["location"] == second.headers["location"]
-    assert fetch_rows(portal.url, f"SELECT count(*) FROM payment WHERE idempotency_key = '{key}'"
+    assert fetch_rows(portal.url, f"SELECT count(*) FROM payment WHERE idempotency_key LIKE '%:{key}'"
                       ) == [(1,)]
 
 
@@ -233,3 +235,106 @@ def test_staff_refund_a_stripe_payment_through_stripe_and_the_ledger_balances(po
     view = staff.get(f"/staff/payments/{reference}").context["view"]
     assert view.receipt.status == "refunded" and view.balance == 0
     assert "Stripe refund re_" in view.ledger[-1][4]
+
+
+def test_the_demo_card_form_does_not_exist_where_stripe_takes_the_money(portal, stripe_portal):
+    client = stripe_client(portal, stripe_portal)
+    number = submitted_application(client)
+    key, items = start_checkout(client, number)
+    response = post(client, "/checkout/pay", idempotency_key=key, fee_item=items,
+                    card_number="4242 4242 4242 4242", card_expiry="12/35", card_cvc="123")
+    assert response.status_code == 404
+    assert fetch_rows(portal.url, "SELECT count(*) FROM fee_item f JOIN permit p ON"
+                      f" p.id = f.permit WHERE p.number = '{number}' AND f.paid") == [(0,)]
+
+
+def test_a_second_checkout_of_fees_being_paid_resumes_it_and_opens_no_other(portal,
+                                                                           stripe_portal):
+    client, number, key, items = fresh_checkout(portal, stripe_portal)
+    first = post(client, "/checkout/stripe", idempotency_key=key, fee_item=items)
+    other_key, _ = start_checkout(client, number)  # another tab, a new form
+    second = post(client, "/checkout/stripe", idempotency_key=other_key, fee_item=items)
+    assert first.headers["location"] == second.headers["location"]
+    colleague = stripe_client(portal, stripe_portal)  # same license, another account
+    third_key, _ = start_checkout(colleague, number)
+    blocked = post(colleague, "/checkout/stripe", idempotency_key=third_key, fee_item=items)
+    assert blocked.status_code == 409
+    assert fetch_rows(portal.url, "SELECT count(*) FROM payment_line l JOIN fee_item f ON"
+                      f" f.id = l.fee_item JOIN permit p ON p.id = f.permit"
+                      f" WHERE p.number = '{number}'") == [(len(items),)]
+
+
+def test_an_expired_session_frees_its_fees_for_a_new_checkout(portal, stripe_portal):
+    client = stripe_client(portal, stripe_portal)
+    number = submitted_application(client)
+    key, items = start_checkout(client, number)
+    session_id = post(client, "/checkout/stripe", idempotency_key=key,
+                      fee_item=items).headers["location"].rsplit("/", 1)[1]
+    payload, signature = signed({"id": "evt_exp", "object": "event",
+                                 "type": "checkout.session.expired",
+                                 "data": {"object": {"id": session_id,
+                                                     "object": "checkout.session"}}})
+    answer = TestClient(stripe_portal, base_url="https://testserver").post(
+        "/webhooks/stripe", content=payload, headers={"Stripe-Signature": signature})
+    assert answer.text == "expired"
+    new_key, _ = start_checkout(client, number)
+    again = post(client, "/checkout/stripe", idempotency_key=new_key, fee_item=items)
+    assert again.headers["location"].rsplit("/", 1)[1] != session_id
+
+
+def test_a_session_whose_id_was_never_saved_is_found_by_its_reference(portal, stripe_portal):
+    import asyncio
+    from datetime import date, datetime, timezone
+
+    from db import payments
+    from db.tables import Account
+
+    client = stripe_client(portal, stripe_portal)
+    number = submitted_application(client)
+    _, items = start_checkout(client, number)
+    account_id = fetch_rows(portal.url, "SELECT account FROM application a JOIN permit p ON"
+                            f" p.id = a.permit WHERE p.number = '{number}'")[0][0]
+
+    async def open_without_session():
+        account = await Account.objects().where(Account.id == account_id).first()
+        return (await payments.open_payment(account, items, "k" * 20, "stripe",
+                                            datetime.now(timezone.utc), date.today())).value
+
+    reference = asyncio.run(open_without_session())
+    payload, signature = signed({"id": "evt_lost", "object": "event",
+                                 "type": "checkout.session.completed",
+                                 "data": {"object": {"id": "cs_test_lost", "payment_status": "paid",
+                                                     "client_reference_id": reference,
+                                                     "object": "checkout.session"}}})
+    answer = TestClient(stripe_portal, base_url="https://testserver").post(
+        "/webhooks/stripe", content=payload, headers={"Stripe-Signature": signature})
+    assert answer.text == "settled"
+
+
+def test_money_taken_for_fees_paid_another_way_is_refunded_with_a_balanced_ledger(
+        portal, stripe_portal):
+    import sqlite3
+
+    from db.engines import sqlite_path
+    from tests.unit.test_support import staff_client
+
+    number, session_id = session_of_a_new_application(portal, stripe_portal)
+    with sqlite3.connect(sqlite_path(portal.url)) as connection:  # paid at the counter meanwhile
+        connection.execute("UPDATE fee_item SET paid = 1 WHERE permit = (SELECT id FROM permit"
+                           " WHERE number = ?)", (number,))
+    payload, signature = signed(completed(session_id))
+    assert TestClient(stripe_portal, base_url="https://testserver").post(
+        "/webhooks/stripe", content=payload, headers={"Stripe-Signature": signature}
+    ).text == "conflict"
+    [(reference,)] = fetch_rows(portal.url, "SELECT reference FROM payment"
+                                f" WHERE gateway_ref = '{session_id}'")
+    staff = TestClient(stripe_portal, base_url="https://testserver",
+                       headers={"accept": "text/html"})
+    staff.cookies = staff_client(portal).cookies
+    assert post(staff, f"/staff/payments/{reference}/reverse", kind="refund",
+                reason="Paid twice").status_code == 303
+    view = staff.get(f"/staff/payments/{reference}").context["view"]
+    assert [entry[0] for entry in view.ledger] == ["charge", "refund"]
+    assert view.balance == 0 and view.receipt.status == "refunded"
+    assert fetch_rows(portal.url, "SELECT count(*) FROM fee_item f JOIN permit p ON"
+                      f" p.id = f.permit WHERE p.number = '{number}' AND NOT f.paid") == [(0,)]
