@@ -5,11 +5,11 @@ from starlette.requests import Request
 from starlette.routing import Route
 
 from db.outbox import recent
+from web.templating import page
 
 
 async def demo_mail(request: Request):
-    return request.app.state.templates.TemplateResponse(
-        request, "demo/mail.html", {"messages": await recent()})
+    return page(request, "demo/mail.html", messages=await recent())
 
 
 routes = [Route("/demo/mail", demo_mail, name="demo_mail")]

@@ -60,6 +60,12 @@ def page_link(request, page: int) -> str:
     return request.url.path + "?" + urlencode([*params, ("page", str(page))])
 
 
+def page(request, name: str, status_code: int = 200, **context):
+    """A whole page from template ``name`` (pages with an htmx fragment use web.htmx.render)."""
+    return request.app.state.templates.TemplateResponse(request, name, context,
+                                                        status_code=status_code)
+
+
 def build_templates(settings: Settings, routes: list[BaseRoute]) -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(WEB / "templates"))
     env = templates.env

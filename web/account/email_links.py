@@ -20,15 +20,12 @@ from domain.passwords import check_new_password
 from web.auth import clear_session_cookie
 from web.emails import compose, link, mail_committed
 from web.forms import common_passwords, form_of
+from web.templating import page
 
 # At most this many reset or verification e-mails per account per hour: the form cannot be
 # used to flood someone's inbox.
 LINKS_PER_HOUR = 3
 
-
-def _render(request: Request, template: str, status_code: int = 200, **context):
-    return request.app.state.templates.TemplateResponse(
-        request, f"account/{template}.html", context, status_code=status_code)
 
 
 async def _send_link(request: Request, email: str, purpose: str) -> None:
@@ -56,26 +53,26 @@ async def _send_link(request: Request, email: str, purpose: str) -> None:
 async def verify_page(request: Request):
     token = request.path_params["token"]
     valid = await accounts.token_account(token, "verify", request.app.state.clock())
-    return _render(request, "verify", 200 if valid else 404, token=token, valid=bool(valid))
+    return page(request, "account/verify.html", 200 if valid else 404, token=token, valid=bool(valid))
 
 
 async def verify(request: Request):
     token = request.path_params["token"]
     if await accounts.verify_email(token, request.app.state.clock()) is None:
-        return _render(request, "verify", 404, token=token, valid=False)
-    return _render(request, "verified")
+        return page(request, "account/verify.html", 404, token=token, valid=False)
+    return page(request, "account/verified.html")
 
 
 async def resend_verification(request: Request):
     email = normalize_email((await form_of(request)).get("email", ""))
-    response = _render(request, "link_sent", email=email, purpose="verify")
+    response = page(request, "account/link_sent.html", email=email, purpose="verify")
     if not check_email(email):
         response.background = BackgroundTask(_send_link, request, email, "verify")
     return response
 
 
 async def forgot_page(request: Request):
-    return _render(request, "forgot", values={}, errors={})
+    return page(request, "account/forgot.html", values={}, errors={})
 
 
 async def forgot(request: Request):
@@ -83,10 +80,10 @@ async def forgot(request: Request):
     email = values["email"] = normalize_email(values.get("email", ""))
     error = check_email(email)
     if error:
-        return _render(request, "forgot", 422, values=values, errors={"email": error})
+        return page(request, "account/forgot.html", 422, values=values, errors={"email": error})
     # The same answer, as fast, whether or not the address has an account: the link is
     # looked up and sent after the response.
-    response = _render(request, "link_sent", email=email, purpose="reset")
+    response = page(request, "account/link_sent.html", email=email, purpose="reset")
     response.background = BackgroundTask(_send_link, request, email, "reset")
     return response
 
@@ -94,7 +91,7 @@ async def forgot(request: Request):
 async def reset_page(request: Request):
     token = request.path_params["token"]
     valid = await accounts.token_account(token, "reset", request.app.state.clock())
-    return _render(request, "reset", 200 if valid else 404, token=token, valid=bool(valid),
+    return page(request, "account/reset.html", 200 if valid else 404, token=token, valid=bool(valid),
                    errors={})
 
 
@@ -104,14 +101,14 @@ async def reset(request: Request):
     account_id = await accounts.token_account(token, "reset", now)
     account = await accounts.get_account(account_id) if account_id else None
     if account is None:
-        return _render(request, "reset", 404, token=token, valid=False, errors={})
+        return page(request, "account/reset.html", 404, token=token, valid=False, errors={})
     outcome = check_new_password((await form_of(request)).get("password", ""),
                                  email=account.email, common=common_passwords())
     if isinstance(outcome, Rejected):
-        return _render(request, "reset", 422, token=token, valid=True, errors=outcome.errors)
+        return page(request, "account/reset.html", 422, token=token, valid=True, errors=outcome.errors)
     if await accounts.reset_password(token, await accounts.hash_password(outcome.value),
                                      now) is None:
-        return _render(request, "reset", 404, token=token, valid=False, errors={})
+        return page(request, "account/reset.html", 404, token=token, valid=False, errors={})
     response = RedirectResponse(request.url_for("sign_in_page").path + "?reset=1", 303)
     clear_session_cookie(response, request.app.state.settings)
     return response

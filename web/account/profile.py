@@ -19,19 +19,16 @@ from web.city_clock import now, today
 from web.emails import mail_committed
 from web.auth import set_session_cookie
 from web.forms import common_passwords, form_of
+from web.templating import page
 
-
-def _render(request: Request, template: str, status_code: int = 200, **context):
-    return request.app.state.templates.TemplateResponse(
-        request, f"account/{template}.html", context, status_code=status_code)
 
 
 async def profile(request: Request):
     account = require(request)
     license = await find_license(account.license_no) if account.license_no else None
     verified_member = account.license_no and account.verification == "verified"
-    return _render(
-        request, "profile", account=account, license=license,
+    return page(
+        request, "account/profile.html", account=account, license=license,
         standing=standing(license, today(request)) if license else None,
         parcel=await parcel_choice(account.parcel) if account.parcel else None,
         changed=request.query_params.get("changed"),
@@ -64,7 +61,7 @@ async def decide_colleague(request: Request):
 
 async def password_page(request: Request):
     require(request)
-    return _render(request, "password", errors={})
+    return page(request, "account/password.html", errors={})
 
 
 async def change_password(request: Request):
@@ -78,7 +75,7 @@ async def change_password(request: Request):
     if isinstance(outcome, Rejected):
         errors.update(outcome.errors)
     if errors:
-        return _render(request, "password", 422, errors=errors)
+        return page(request, "account/password.html", 422, errors=errors)
     await accounts.change_password(account.id, await accounts.hash_password(outcome.value),
                                    request.app.state.clock())
     # Every session was revoked with the old password; this browser gets a new one.

@@ -19,6 +19,7 @@ from web.city_clock import today
 from web.emails import compose, link, mail_committed
 from web.forms import common_passwords, form_fields
 from web.parcel_lookup import find_parcel
+from web.templating import page
 from web.uploads import read_documents, store_documents
 
 PROOF = {"license_certificate": "license certificate",
@@ -52,24 +53,20 @@ async def check_license(text: str, today) -> LicenseCheck:
 
 
 
-def _render(request: Request, template: str, status_code: int = 200, **context):
-    return request.app.state.templates.TemplateResponse(
-        request, f"account/{template}.html", context, status_code=status_code)
-
 
 async def register(request: Request):
-    return _render(request, "register")
+    return page(request, "account/register.html")
 
 
 async def contractor_page(request: Request):
     text = request.query_params.get("license")
     if text is None:
-        return _render(request, "register_contractor", values={}, errors={}, check=None)
+        return page(request, "account/register_contractor.html", values={}, errors={}, check=None)
     check = await check_license(text, today(request))
     values = {"license": text, "business_name": check.license.business_name.title()
               if check.license else ""}
     errors = {"license": check.error} if check.error else {}
-    return _render(request, "register_contractor", 422 if errors else 200, values=values,
+    return page(request, "account/register_contractor.html", 422 if errors else 200, values=values,
                    errors=errors, check=check, imported=await last_import())
 
 
@@ -110,7 +107,7 @@ async def contractor_register(request: Request):
     values, files = await form_fields(request)
     check = await check_license(values.get("license", ""), today(request))
     if check.error:
-        return _render(request, "register_contractor", 422, values=values,
+        return page(request, "account/register_contractor.html", 422, values=values,
                        errors={"license": check.error}, check=check,
                        imported=await last_import())
     business = " ".join(values.get("business_name", "").split())[:200]
@@ -121,7 +118,7 @@ async def contractor_register(request: Request):
         documents, document_errors = await read_documents(files, PROOF)
         errors.update(document_errors)
     if errors:
-        return _render(request, "register_contractor", 422, values=values, errors=errors,
+        return page(request, "account/register_contractor.html", 422, values=values, errors=errors,
                        check=check, imported=await last_import())
     stored = await store_documents(documents, request.app.state.settings.upload_dir)
     if check.not_found:
@@ -136,14 +133,14 @@ async def contractor_register(request: Request):
         request, clean, values["password"], role=Role.CONTRACTOR, license_no=check.license_no,
         business_name=business, documents=tuple(stored), **how)
     if not created:
-        return _render(request, "register_contractor", 422, values=values, check=check,
+        return page(request, "account/register_contractor.html", 422, values=values, check=check,
                        errors={"email": "An account already uses this e-mail address."},
                        imported=await last_import())
     return RedirectResponse(request.url_for("check_email").path, status_code=303)
 
 
 async def owner_page(request: Request):
-    return _render(request, "register_owner", values={}, errors={}, choices=[],
+    return page(request, "account/register_owner.html", values={}, errors={}, choices=[],
                    declarations=DECLARATIONS)
 
 
@@ -156,7 +153,7 @@ async def owner_register(request: Request):
     clean, account_errors = await _account_errors(values, {})
     errors.update(account_errors)
     if errors:
-        return _render(request, "register_owner", 422, values=values, errors=errors,
+        return page(request, "account/register_owner.html", 422, values=values, errors=errors,
                        choices=choices, declarations=DECLARATIONS)
     now = request.app.state.clock()
     created = await _create(request, clean, values["password"], role=Role.OWNER_BUILDER,
@@ -164,14 +161,14 @@ async def owner_register(request: Request):
                             verification=Verification.PENDING,
                             verification_note=accounts.WAITING_AS_OWNER)
     if not created:
-        return _render(request, "register_owner", 422, values=values, choices=choices,
+        return page(request, "account/register_owner.html", 422, values=values, choices=choices,
                        errors={"email": "An account already uses this e-mail address."},
                        declarations=DECLARATIONS)
     return RedirectResponse(request.url_for("check_email").path, status_code=303)
 
 
 async def check_email(request: Request):
-    return _render(request, "check_email")
+    return page(request, "account/check_email.html")
 
 
 routes = [

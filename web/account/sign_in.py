@@ -11,16 +11,15 @@ from domain.lockout import PER_ACCOUNT, PER_ADDRESS, locked_until
 from web.access import safe_next
 from web.auth import account_of, clear_session_cookie, session_token, set_session_cookie
 from web.forms import form_of
+from web.templating import page
 
 WRONG = "The e-mail address or password is not right."
 
 
 def _page(request: Request, values: dict, errors: dict, status_code: int = 200, **extra):
     next_path = safe_next(values.get("next") or request.query_params.get("next"), "/dashboard")
-    return request.app.state.templates.TemplateResponse(
-        request, "account/sign_in.html",
-        {"values": values, "errors": errors, "next": next_path, **extra},
-        status_code=status_code)
+    return page(request, "account/sign_in.html", status_code, values=values, errors=errors,
+                next=next_path, **extra)
 
 
 async def _attempt(request: Request, email: str):

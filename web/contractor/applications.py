@@ -22,13 +22,10 @@ from web.access import require
 from web.city_clock import now, today
 from web.forms import form_of
 from web.parcel_lookup import find_parcel, suggestions
+from web.templating import page
 
 APPLICANTS = (Role.CONTRACTOR, Role.OWNER_BUILDER)
 
-
-def _render(request: Request, template: str, status_code: int = 200, **context):
-    return request.app.state.templates.TemplateResponse(
-        request, f"applications/{template}.html", context, status_code=status_code)
 
 
 async def applicant_of(request: Request, account) -> Applicant:
@@ -56,7 +53,7 @@ def _refusal(applicant: Applicant) -> dict[str, str]:
 async def start_page(request: Request):
     account = require(request, *APPLICANTS)
     refusal = _refusal(await applicant_of(request, account))
-    return _render(request, "start", families=FAMILIES, errors=refusal,
+    return page(request, "applications/start.html", families=FAMILIES, errors=refusal,
                    drafts=await applications.drafts_of(account.id))
 
 
@@ -67,7 +64,7 @@ async def start(request: Request):
         raise HTTPException(404)
     refusal = _refusal(await applicant_of(request, account))
     if refusal:
-        return _render(request, "start", 422, families=FAMILIES, errors=refusal,
+        return page(request, "applications/start.html", 422, families=FAMILIES, errors=refusal,
                        drafts=await applications.drafts_of(account.id))
     draft_id = await applications.start(account.id, chosen.permit_type, now(request))
     return RedirectResponse(f"/applications/{draft_id}/address", status_code=303)
@@ -122,7 +119,7 @@ async def step_page(request: Request):
     context = await _step_context(request, account, draft, step, values, {})
     if step == "address" and values.get("parcel") and not values.get("address"):
         context["choices"], _ = await find_parcel(values)
-    return _render(request, step, **context)
+    return page(request, f"applications/{step}.html", **context)
 
 
 async def _check(request: Request, account, draft, step: str, form: dict
@@ -168,7 +165,7 @@ async def step_post(request: Request):
         await applications.remember_typed(draft, form, now(request))
         context = await _step_context(request, account, draft, step,
                                       {**draft.answers, **form}, errors)
-        return _render(request, step, 422, **{**context, **extra})
+        return page(request, f"applications/{step}.html", 422, **{**context, **extra})
     await applications.save_answers(draft, {**answers, "typed": {}}, step, now(request))
     saved = await applications.load_draft(draft.id, account.id)
     return RedirectResponse(_step_url(draft, resume_step(saved.answers)), status_code=303)
@@ -201,7 +198,7 @@ async def submit(request: Request):
     if review["errors"]:
         context = await _step_context(request, account, draft, "review", draft.answers,
                                       review["errors"])
-        return _render(request, "review", 422, **context)
+        return page(request, "applications/review.html", 422, **context)
     outcome = await applications.submit(
         draft, review["subtype"], review["assessment"], applications.Applicant(
             name=account.first_name, email=account.email, phone=account.phone,
@@ -217,7 +214,7 @@ async def submitted(request: Request):
     if draft.status == "draft":
         return RedirectResponse(_step_url(draft, resume_step(draft.answers)), status_code=303)
     permit = await applications.permit_of(draft)
-    return _render(request, "submitted", draft=draft, permit=permit,
+    return page(request, "applications/submitted.html", draft=draft, permit=permit,
                    family=FAMILY_OF[draft.permit_type])
 
 
@@ -229,9 +226,8 @@ async def discard(request: Request):
 
 async def address_suggestions(request: Request):
     require(request, *APPLICANTS)
-    return request.app.state.templates.TemplateResponse(
-        request, "applications/_suggestions.html",
-        {"suggestions": await suggestions(request.query_params.get("address", ""))})
+    return page(request, "applications/_suggestions.html",
+                suggestions=await suggestions(request.query_params.get("address", "")))
 
 
 routes = [

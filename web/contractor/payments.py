@@ -18,14 +18,11 @@ from web.city_clock import now, today
 from web.emails import compose, mail_committed
 from web.forms import form_fields
 from web.stripe_checkout import StripeCheckout
+from web.templating import page
 
 PAYERS = (Role.CONTRACTOR, Role.OWNER_BUILDER)
 MAX_ITEMS = 500
 
-
-def _render(request: Request, template: str, status_code: int = 200, **context):
-    return request.app.state.templates.TemplateResponse(
-        request, f"payments/{template}.html", context, status_code=status_code)
 
 
 def _by_permit(lines) -> dict[str, list]:
@@ -39,7 +36,7 @@ async def cart_page(request: Request):
     account = require(request, *PAYERS)
     lines = await payments.cart(account)
     chosen = request.query_params.getlist("permit")
-    return _render(request, "cart", permits=_by_permit(lines), chosen=chosen,
+    return page(request, "payments/cart.html", permits=_by_permit(lines), chosen=chosen,
                    total=sum(line.amount for line in lines), errors={})
 
 
@@ -60,10 +57,10 @@ async def checkout(request: Request):
     _, lines = await _chosen_lines(request, account)
     if not lines:
         all_lines = await payments.cart(account)
-        return _render(request, "cart", 422, permits=_by_permit(all_lines), chosen=[],
+        return page(request, "payments/cart.html", 422, permits=_by_permit(all_lines), chosen=[],
                        total=sum(line.amount for line in all_lines),
                        errors={"permits": "Choose at least one permit to pay for."})
-    return _render(request, "pay", lines=lines, total=sum(line.amount for line in lines),
+    return page(request, "payments/pay.html", lines=lines, total=sum(line.amount for line in lines),
                    key=uuid.uuid4().hex, errors={})
 
 
@@ -89,7 +86,7 @@ async def pay(request: Request):
     card = check_card(str(form.get("card_number", "")), str(form.get("card_expiry", "")),
                       str(form.get("card_cvc", "")), today(request))
     if isinstance(card, Rejected):
-        return _render(request, "pay", 422, lines=lines, key=key, errors=card.errors,
+        return page(request, "payments/pay.html", 422, lines=lines, key=key, errors=card.errors,
                        total=sum(line.amount for line in lines),
                        values={"card_expiry": form.get("card_expiry", "")})
     outcome = await payments.pay(account, [line.fee_item_id for line in lines], key,
@@ -97,7 +94,7 @@ async def pay(request: Request):
                                  today(request))
     if isinstance(outcome, Rejected):
         all_lines = await payments.cart(account)
-        return _render(request, "cart", 409, permits=_by_permit(all_lines), chosen=[],
+        return page(request, "payments/cart.html", 409, permits=_by_permit(all_lines), chosen=[],
                        total=sum(line.amount for line in all_lines), errors=outcome.errors)
     mail_committed(request)
     return RedirectResponse(f"/payments/{outcome.value}", status_code=303)
@@ -156,7 +153,7 @@ async def receipt_page(request: Request):
     found = await payments.receipt(request.path_params["reference"], account.id)
     if found is None:
         raise HTTPException(404)
-    return _render(request, "receipt", receipt=found, permits=_by_permit(found.lines))
+    return page(request, "payments/receipt.html", receipt=found, permits=_by_permit(found.lines))
 
 
 routes = [

@@ -11,6 +11,7 @@ from domain.permits import PermitType
 from domain.subtypes import SUBTYPES, Subtype
 from web.city_clock import today
 from web.htmx import render
+from web.templating import page
 
 BY_KEY = {(s.permit_type.value, s.name): s for s in SUBTYPES}
 
@@ -38,10 +39,8 @@ async def estimate(request: Request):
     subtype = _subtype(request)
     if subtype is None:
         asked = "type" in request.query_params or "subtype" in request.query_params
-        return request.app.state.templates.TemplateResponse(
-            request, "fees/choose.html",
-            {"types": [(t, [s for s in SUBTYPES if s.permit_type is t]) for t in PermitType],
-             "unknown": asked}, status_code=400 if asked else 200)
+        return page(request, "fees/choose.html", 400 if asked else 200, unknown=asked,
+                    types=[(t, [s for s in SUBTYPES if s.permit_type is t]) for t in PermitType])
     context = _estimate(request, subtype)
     status = 422 if context["errors"] else 200
     return render(request, "fees/estimate.html", "fees/_estimate_response.html", context, status)
@@ -52,7 +51,7 @@ async def estimate_print(request: Request):
     context = _estimate(request, subtype) if subtype else {"errors": {"subtype": "?"}}
     if subtype is None or context["errors"]:
         return await estimate(request)
-    return request.app.state.templates.TemplateResponse(request, "fees/print.html", context)
+    return page(request, "fees/print.html", **context)
 
 
 routes = [

@@ -12,6 +12,7 @@ from db.permit_pages import load_permit
 from domain.inspection_types import SEQUENCES, find_type
 from domain.permits import PermitNumber, PermitType
 from web.permit_card_pdf import card_pdf
+from web.templating import page
 
 CARD_STATUSES = ("Issued", "Finaled", "Expired")
 
@@ -32,8 +33,7 @@ async def _card(request: Request) -> dict:
 async def card(request: Request):
     context = await _card(request)
     qr_svg = context["qr"].svg_inline(scale=4, title=f"QR code: {context['url']}")
-    return request.app.state.templates.TemplateResponse(
-        request, "permits/card.html", {**context, "qr_svg": Markup(qr_svg)})
+    return page(request, "permits/card.html", **context, qr_svg=Markup(qr_svg))
 
 
 async def card_pdf_download(request: Request):

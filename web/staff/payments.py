@@ -14,6 +14,7 @@ from web.access import require
 from web.city_clock import now
 from web.forms import form_of
 from web.stripe_checkout import StripeCheckout
+from web.templating import page
 
 KINDS = ("void", "refund")
 
@@ -22,9 +23,7 @@ async def _page(request: Request, reference: str, errors: dict, status_code: int
     view = await payments.staff_view(reference)
     if view is None:
         raise HTTPException(404)
-    return request.app.state.templates.TemplateResponse(
-        request, "staff/payment.html", {"view": view, "errors": errors},
-        status_code=status_code)
+    return page(request, "staff/payment.html", status_code, view=view, errors=errors)
 
 
 async def find_payment(request: Request):
@@ -34,9 +33,8 @@ async def find_payment(request: Request):
     if wanted and await payments.staff_view(wanted) is not None:
         return RedirectResponse(f"/staff/payments/{wanted}", status_code=303)
     errors = {"reference": f"No payment has the receipt number {wanted}."} if wanted else {}
-    return request.app.state.templates.TemplateResponse(
-        request, "staff/find_payment.html", {"errors": errors, "wanted": wanted},
-        status_code=404 if wanted else 200)
+    return page(request, "staff/find_payment.html", 404 if wanted else 200, errors=errors,
+                wanted=wanted)
 
 
 async def payment_page(request: Request):

@@ -7,13 +7,13 @@ from starlette.routing import Route
 from db.review_queue import waiting_for_review
 from domain.accounts import Role
 from web.access import require
+from web.templating import page
 
 
 async def review_queue(request: Request):
     require(request, Role.STAFF)
     count, waiting = await waiting_for_review(request.app.state.reader)
-    return request.app.state.templates.TemplateResponse(
-        request, "staff/reviews.html", {"count": count, "waiting": waiting})
+    return page(request, "staff/reviews.html", count=count, waiting=waiting)
 
 
 routes = [Route("/staff/reviews", review_queue, name="staff_reviews")]
