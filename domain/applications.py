@@ -104,12 +104,24 @@ class Applicant:
     parcel: int | None  # the owner-builder's home
 
 
-def eligibility(applicant: Applicant, subtype: Subtype, parcel: int | None,
-                trade_classes: dict[str, tuple[str, ...]]) -> Accepted[Subtype] | Rejected:
-    """Who may apply (CSLB reference: a trade's class or B; owner-builders: B&P §7044)."""
+def may_apply(applicant: Applicant) -> Accepted[Applicant] | Rejected:
+    """Whether this account may apply at all, before any work is chosen."""
     if applicant.verification != Verification.VERIFIED:
         return Rejected({"account": "Your account is not approved yet: city staff or a "
                                     "colleague must approve it before you can apply."})
+    if applicant.role not in (Role.CONTRACTOR, Role.OWNER_BUILDER):
+        return Rejected({"account": "Only contractors and owner-builders apply for permits."})
+    if applicant.standing_errors:
+        return Rejected({"license": " ".join(applicant.standing_errors)})
+    return Accepted(applicant)
+
+
+def eligibility(applicant: Applicant, subtype: Subtype, parcel: int | None,
+                trade_classes: dict[str, tuple[str, ...]]) -> Accepted[Subtype] | Rejected:
+    """Who may apply for what (CSLB reference: a trade's class or B; owner-builders: §7044)."""
+    allowed_at_all = may_apply(applicant)
+    if isinstance(allowed_at_all, Rejected):
+        return allowed_at_all
     if applicant.role == Role.OWNER_BUILDER:
         if not subtype.residential:
             return Rejected({"subtype": f"Owner-builders may apply only for residential work; "
@@ -118,10 +130,6 @@ def eligibility(applicant: Applicant, subtype: Subtype, parcel: int | None,
             return Rejected({"address": "Owner-builders may apply only for the home they "
                                         "registered as their own."})
         return Accepted(subtype)
-    if applicant.role != Role.CONTRACTOR:
-        return Rejected({"account": "Only contractors and owner-builders apply for permits."})
-    if applicant.standing_errors:
-        return Rejected({"license": " ".join(applicant.standing_errors)})
     allowed = trade_classes.get(subtype.name) or trade_classes[subtype.permit_type.value]
     if not set(applicant.classes) & set(allowed):
         return Rejected({"subtype": f"{subtype.name} needs a license of class "

@@ -13,7 +13,7 @@ from db.trade_classes import trade_classes
 from domain.accounts import Role, Verification
 from domain.applications import (
     FAMILY_OF, FAMILIES, STEP_TITLES, STEPS, Applicant, check_contacts, check_scope,
-    eligibility, family, may_open, resume_step, subtype_named,
+    eligibility, family, may_apply, may_open, resume_step, subtype_named,
 )
 from domain.fee_schedule import assess, read_fee_input, schedule_on
 from domain.licenses import standing
@@ -30,29 +30,26 @@ APPLICANTS = (Role.CONTRACTOR, Role.OWNER_BUILDER)
 
 async def applicant_of(request: Request, account) -> Applicant:
     license = await find_license(account.license_no) if account.license_no else None
-    refusal = standing(license, today(request)) if license else None
-    return Applicant(
-        role=Role(account.role), verification=Verification(account.verification),
-        classes=license.classifications if license else (),
-        standing_errors=tuple(refusal.errors.values()) if isinstance(refusal, Rejected)
-        else () if license or account.role != Role.CONTRACTOR
-        else ("Your license is not in the state's license data we hold.",),
-        parcel=account.parcel)
+    problems: tuple[str, ...] = ()
+    if license is not None:
+        outcome = standing(license, today(request))
+        problems = tuple(outcome.errors.values()) if isinstance(outcome, Rejected) else ()
+    elif account.role == Role.CONTRACTOR:
+        problems = ("Your license is not in the state's license data we hold.",)
+    return Applicant(role=Role(account.role), verification=Verification(account.verification),
+                     classes=license.classifications if license else (),
+                     standing_errors=problems, parcel=account.parcel)
 
 
-def _refusal(applicant: Applicant) -> dict[str, str]:
+async def _refusal(request: Request, account) -> dict[str, str]:
     """Why this account may not apply at all (before any work is chosen)."""
-    if applicant.verification != Verification.VERIFIED:
-        return {"account": "Your account is not approved yet: city staff or a colleague "
-                           "must approve it before you can apply."}
-    if applicant.standing_errors:
-        return {"license": " ".join(applicant.standing_errors)}
-    return {}
+    outcome = may_apply(await applicant_of(request, account))
+    return outcome.errors if isinstance(outcome, Rejected) else {}
 
 
 async def start_page(request: Request):
     account = require(request, *APPLICANTS)
-    refusal = _refusal(await applicant_of(request, account))
+    refusal = await _refusal(request, account)
     return page(request, "applications/start.html", families=FAMILIES, errors=refusal,
                    drafts=await applications.drafts_of(account.id))
 
@@ -62,7 +59,7 @@ async def start(request: Request):
     chosen = family(request.path_params["family"])
     if chosen is None:
         raise HTTPException(404)
-    refusal = _refusal(await applicant_of(request, account))
+    refusal = await _refusal(request, account)
     if refusal:
         return page(request, "applications/start.html", 422, families=FAMILIES, errors=refusal,
                        drafts=await applications.drafts_of(account.id))
