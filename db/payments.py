@@ -75,37 +75,36 @@ async def pay(account, fee_item_ids: list[int], idempotency_key: str, gateway: s
               receipt_message, now: datetime, today: date) -> Accepted[str] | Rejected:
     """The counter gateway (the card was checked in the app): open and settle the payment in
     one transaction. Returns the payment reference; the same key returns the same one."""
-    return await _guarded(idempotency_key, account.id, _pay_now(
-        account, fee_item_ids, idempotency_key, gateway, receipt_message, now, today))
+    async def open_and_settle() -> str:
+        async with write_transaction():
+            payment_id, reference = await _open(account, fee_item_ids, idempotency_key,
+                                                gateway, now, today)
+            if not await _settle(payment_id, now, today, receipt_message):
+                raise AlreadyPaid()
+        return reference
 
-
-async def _pay_now(account, fee_item_ids, idempotency_key, gateway, receipt_message, now, today):
-    async with write_transaction():
-        payment_id, reference = await _open(account, fee_item_ids, idempotency_key, gateway,
-                                            now, today)
-        if not await _settle(payment_id, now, today, receipt_message):
-            raise AlreadyPaid()
-    return Accepted(reference)
+    return await _guarded(idempotency_key, account.id, open_and_settle)
 
 
 async def open_payment(account, fee_item_ids: list[int], idempotency_key: str, gateway: str,
                        now: datetime, today: date) -> Accepted[str] | Rejected:
     """A pending payment for a gateway that charges elsewhere (Stripe Checkout), by reference;
     it is settled when the gateway's signed webhook says it was paid."""
-    async def opening():
+    async def opening() -> str:
         async with write_transaction():
-            return Accepted((await _open(account, fee_item_ids, idempotency_key, gateway, now,
-                                         today))[1])
-    return await _guarded(idempotency_key, account.id, opening())
+            return (await _open(account, fee_item_ids, idempotency_key, gateway, now, today))[1]
+
+    return await _guarded(idempotency_key, account.id, opening)
 
 
-async def _guarded(idempotency_key: str, account_id: int, work):
+async def _guarded(idempotency_key: str, account_id: int, work) -> Accepted[str] | Rejected:
+    """Run ``work`` (returns a payment reference) once per idempotency key: a replayed key
+    gets the payment it already made, a clash at the same moment the other's."""
     existing = await _by_key(idempotency_key, account_id)
     if existing:
-        work.close()
         return Accepted(existing)
     try:
-        return await work
+        return Accepted(await work())
     except AlreadyPaid:
         return Rejected({"cart": "Some of these fees were paid a moment ago. Nothing was "
                                  "charged; check your cart again."})
@@ -188,29 +187,30 @@ async def _settle(payment_id: int, now: datetime, today: date, receipt_message) 
     ).returning(Payment.id)
     if not claimed:
         return False
-    rows = await PaymentLine.select(
-        PaymentLine.fee_item, PaymentLine.fee_item.permit.number,
-        PaymentLine.fee_item.description, PaymentLine.amount,
-    ).where(PaymentLine.payment == payment_id).order_by(PaymentLine.id)
-    lines = [CartLine(r["fee_item"], r["fee_item.permit.number"], r["fee_item.description"],
-                      cents(r["amount"])) for r in rows]
+    lines = await _lines_of(payment_id)
     taken = await FeeItem.update({FeeItem.paid: True}).where(
         FeeItem.id.is_in([line.fee_item_id for line in lines])
         & (FeeItem.paid == False)).returning(FeeItem.id)  # noqa: E712
     if len(taken) != len(lines):
         raise AlreadyPaid()
-    payer = await Payment.select(Payment.account.email, Payment.amount).where(
-        Payment.id == payment_id).first()
-    amount = cents(payer["amount"])
+    payment = await Payment.select(Payment.account.email, Payment.amount,
+                                   Payment.reference).where(Payment.id == payment_id).first()
+    payer, amount = payment["account.email"], cents(payment["amount"])
     await LedgerEntry.insert(LedgerEntry(payment=payment_id, kind="charge", amount=amount,
-                                         at=now, by=payer["account.email"]))
+                                         at=now, by=payer))
     issued = await _issue_paid_permits({line.permit_number for line in lines}, now, today,
-                                       payer["account.email"])
-    reference = (await Payment.select(Payment.reference).where(
-        Payment.id == payment_id).first())["reference"]
-    await enqueue(receipt_message(reference, lines, amount, issued, payer["account.email"]),
-                  now)
+                                       payer)
+    await enqueue(receipt_message(payment["reference"], lines, amount, issued, payer), now)
     return True
+
+
+async def _lines_of(payment_id: int) -> list[CartLine]:
+    rows = await PaymentLine.select(
+        PaymentLine.fee_item, PaymentLine.fee_item.permit.number,
+        PaymentLine.fee_item.description, PaymentLine.amount,
+    ).where(PaymentLine.payment == payment_id).order_by(PaymentLine.id)
+    return [CartLine(r["fee_item"], r["fee_item.permit.number"], r["fee_item.description"],
+                     cents(r["amount"])) for r in rows]
 
 
 async def attach_gateway_ref(reference: str, gateway_ref: str) -> None:
@@ -299,12 +299,7 @@ async def receipt(reference: str, account_id: int) -> Receipt | None:
                                & (Payment.account == account_id)).first()
     if payment is None:
         return None
-    rows = await PaymentLine.select(
-        PaymentLine.fee_item, PaymentLine.fee_item.permit.number,
-        PaymentLine.fee_item.description, PaymentLine.amount,
-    ).where(PaymentLine.payment == payment["id"]).order_by(PaymentLine.id)
-    lines = tuple(CartLine(r["fee_item"], r["fee_item.permit.number"],
-                           r["fee_item.description"], cents(r["amount"])) for r in rows)
+    lines = tuple(await _lines_of(payment["id"]))
     issued = await PermitStatusChange.select(PermitStatusChange.permit.number).where(
         PermitStatusChange.permit.number.is_in(sorted({line.permit_number for line in lines}))
         & (PermitStatusChange.to_status == "Issued")
