@@ -31,8 +31,9 @@ class Draft:
 
 
 @dataclass(frozen=True)
-class Applicant:
-    """Who submits, as the permit's contacts record them."""
+class Submitter:
+    """Who submits, as the permit's contacts record them (the domain's Applicant is who may
+    apply)."""
     name: str
     email: str
     phone: str
@@ -94,7 +95,7 @@ async def discard(draft: Draft) -> None:
         (Application.id == draft.id) & (Application.status == "draft"))
 
 
-async def submit(draft: Draft, subtype: Subtype, assessment: Assessment, applicant: Applicant,
+async def submit(draft: Draft, subtype: Subtype, assessment: Assessment, applicant: Submitter,
                  today: date, now: datetime) -> Accepted[str] | Rejected:
     """One transaction: the permit (Applied), its contacts, fee items and first history row.
     Submitting twice returns the same permit; two permits never share a number."""
@@ -140,7 +141,7 @@ async def _submit_once(draft, subtype, assessment, applicant, today, now):
     return Accepted(number)
 
 
-async def _record(permit_id: int, answers: dict, assessment: Assessment, applicant: Applicant,
+async def _record(permit_id: int, answers: dict, assessment: Assessment, applicant: Submitter,
                   now: datetime) -> None:
     contacts = [PermitContact(permit=permit_id, role="owner", name=answers["owner_name"],
                               phone=answers["owner_phone"], email=answers["owner_email"] or None),

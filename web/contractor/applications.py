@@ -197,7 +197,7 @@ async def submit(request: Request):
                                       review["errors"])
         return page(request, "applications/review.html", 422, **context)
     outcome = await applications.submit(
-        draft, review["subtype"], review["assessment"], applications.Applicant(
+        draft, review["subtype"], review["assessment"], applications.Submitter(
             name=account.first_name, email=account.email, phone=account.phone,
             company=account.business_name or None, license_no=account.license_no),
         today(request), now(request))

@@ -48,9 +48,9 @@ async def estimate(request: Request):
 
 async def estimate_print(request: Request):
     subtype = _subtype(request)
-    context = _estimate(request, subtype) if subtype else {"errors": {"subtype": "?"}}
-    if subtype is None or context["errors"]:
-        return await estimate(request)
+    context = _estimate(request, subtype) if subtype else None
+    if context is None or context["errors"]:
+        return await estimate(request)  # the chooser or the form, with what to correct
     return page(request, "fees/print.html", **context)
 
 

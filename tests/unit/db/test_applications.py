@@ -40,7 +40,7 @@ async def test_concurrent_submissions_get_distinct_numbers_and_a_double_click_on
     drafts = [await ready_draft(account_id, known["sunset"]) for _ in range(4)]
     assessment = assess(SCHEDULE, FeeInput(HEATER, Decimal("1800.00"),
                                            {"PLM-WATER-HEATER": 1}))
-    applicant = applications.Applicant("Applicant", "a@example.com", "323-555-0100",
+    applicant = applications.Submitter("Applicant", "a@example.com", "323-555-0100",
                                        "Acme Roofing Inc", "1012345")
     outcomes = await asyncio.gather(
         *(applications.submit(d, HEATER, assessment, applicant, date(2031, 1, 5), NOW)
@@ -68,7 +68,7 @@ async def test_concurrent_payments_of_the_same_fees_charge_exactly_once(bound, k
     account = await _account(account_id)
     draft = await ready_draft(account_id, known["sunset"])
     assessment = assess(SCHEDULE, FeeInput(HEATER, Decimal("1800.00"), {"PLM-WATER-HEATER": 1}))
-    number = (await applications.submit(draft, HEATER, assessment, applications.Applicant(
+    number = (await applications.submit(draft, HEATER, assessment, applications.Submitter(
         "Payer", account.email, "323-555-0100", "Acme", "1012345"), date(2032, 2, 2), NOW)).value
     items = [line.fee_item_id for line in await payments.cart(account)
              if line.permit_number == number]
@@ -118,7 +118,7 @@ async def test_concurrent_webhook_settlements_of_one_session_settle_it_once(boun
     account = await _account(account_id)
     draft = await ready_draft(account_id, known["sunset"])
     assessment = assess(SCHEDULE, FeeInput(HEATER, Decimal("1800.00"), {"PLM-WATER-HEATER": 1}))
-    number = (await applications.submit(draft, HEATER, assessment, applications.Applicant(
+    number = (await applications.submit(draft, HEATER, assessment, applications.Submitter(
         "Payer", account.email, "323-555-0100", "Acme", "1012345"), date(2033, 3, 3), NOW)).value
     items = [line.fee_item_id for line in await payments.cart(account)
              if line.permit_number == number]
