@@ -1,4 +1,4 @@
-"""Deleting what no longer matters: dead sessions, used or expired links, old failures, old mail."""
+"""Deleting what no longer matters: dead sessions, old links and failures, old sent mail."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta

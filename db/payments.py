@@ -262,19 +262,23 @@ async def _by_key(key: str, account_id: int) -> str | None:
 
 async def _issue_paid_permits(numbers: set[str], now: datetime, today: date, by: str
                               ) -> list[str]:
+    """Issue the paid permits among ``numbers``: two reads for all of them, then a write for
+    each permit that changes (a cart may hold a hundred permits)."""
+    numbers = sorted(numbers)
+    if Permit._meta.db.engine_type == "postgres":
+        # Two payments settling different fees of one permit at once: the second waits here,
+        # then counts the first's fees as paid and issues the permit.
+        await Permit.raw("SELECT id FROM permit WHERE number = ANY({}) ORDER BY number"
+                         " FOR UPDATE", numbers)
+    permits = await Permit.select(Permit.id, Permit.number, Permit.status, Permit.permit_type,
+                                  Permit.subtype).where(Permit.number.is_in(numbers))
+    unpaid = {row["permit"] for row in await FeeItem.select(FeeItem.permit).where(
+        FeeItem.permit.is_in([p["id"] for p in permits]) & (FeeItem.paid == False))}  # noqa: E712
     issued = []
-    for number in sorted(numbers):
-        if Permit._meta.db.engine_type == "postgres":
-            # Two payments settling different fees of one permit at once: the second waits
-            # here, then counts the first's fees as paid and issues the permit.
-            await Permit.raw("SELECT id FROM permit WHERE number = {} FOR UPDATE", number)
-        permit = await Permit.select(Permit.id, Permit.status, Permit.permit_type,
-                                     Permit.subtype).where(Permit.number == number).first()
-        unpaid = await FeeItem.count().where((FeeItem.permit == permit["id"])
-                                             & (FeeItem.paid == False))  # noqa: E712
+    for permit in sorted(permits, key=lambda p: p["number"]):
         target = status_after_payment(
             permit["status"], PLAN_REVIEW.get((permit["permit_type"], permit["subtype"]), True),
-            unpaid == 0)
+            permit["id"] not in unpaid)
         if target is None:
             continue
         changed = await Permit.update({
@@ -287,7 +291,7 @@ async def _issue_paid_permits(numbers: set[str], now: datetime, today: date, by:
         await PermitStatusChange.insert(PermitStatusChange(
             permit=permit["id"], from_status=permit["status"], to_status=target.value,
             changed_at=now, changed_by=f"web: {by}", comment="Issued on payment of its fees."))
-        issued.append(number)
+        issued.append(permit["number"])
     return issued
 
 

@@ -78,7 +78,8 @@ class DashboardPage(FormPage):
         return self.page.get_by_role("region", name=re.compile(rf"^{re.escape(title)} \(\d+\)$"))
 
     def expect_count(self, title: str, count: int) -> None:
-        expect(self.page.get_by_role("heading", level=2, name=f"{title} ({count})")).to_be_visible()
+        heading = self.page.get_by_role("heading", level=2, name=f"{title} ({count})")
+        expect(heading).to_be_visible()
 
 
 def confirm_email(tab, mailbox, email: str) -> None:

@@ -135,25 +135,25 @@ class Mailbox:
 
     def __init__(self) -> None:
         self.messages: list[email.message.Message] = []
-        self._lock = threading.Lock()
+        self._arrived = threading.Condition()
         self.port = 0
 
     async def handle_DATA(self, server, session, envelope):
-        with self._lock:
+        with self._arrived:
             self.messages.append(email.message_from_bytes(envelope.content))
+            self._arrived.notify_all()
         return "250 Message accepted for delivery"
 
     def wait_for(self, to: str, subject: str) -> email.message.Message:
-        """The newest message to ``to`` whose subject starts with ``subject``."""
-        deadline = time.monotonic() + TIMEOUT_MS / 1000
-        while time.monotonic() < deadline:
-            with self._lock:
-                found = [m for m in self.messages
-                         if m["To"] == to and m["Subject"].startswith(subject)]
-            if found:
-                return found[-1]
-            time.sleep(0.05)  # poll interval, bounded by the deadline
-        raise AssertionError(f"no e-mail “{subject}…” reached {to}")
+        """The newest message to ``to`` whose subject starts with ``subject``, waiting for the
+        SMTP server to receive it."""
+        def found():
+            return [m for m in self.messages if m["To"] == to and m["Subject"].startswith(subject)]
+
+        with self._arrived:
+            if not self._arrived.wait_for(found, timeout=TIMEOUT_MS / 1000):
+                raise AssertionError(f"no e-mail “{subject}…” reached {to}")
+            return found()[-1]
 
     def link_in(self, message: email.message.Message, path: str) -> str:
         found = re.search(r"https?://\S+?(" + re.escape(path) + r"\S+)",
