@@ -64,23 +64,27 @@ def normalize_phone(text: str) -> str | None:
     return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
 
 
-def check_contact(form: dict[str, str]) -> Accepted[dict[str, str]] | Rejected:
-    """Name, e-mail and phone as every registration asks for them, cleaned."""
+def check_contact(form: dict[str, str], *, prefix: str = "", whose: str = "your",
+                  email_required: bool = True) -> Accepted[dict[str, str]] | Rejected:
+    """Name, e-mail and phone as registration (``whose`` "your") or an application's owner
+    (``prefix`` "owner_", e-mail optional) asks for them, cleaned; keys carry the prefix."""
     errors: dict[str, str] = {}
-    name = " ".join(form.get("name", "").split())
+    name = " ".join(form.get(f"{prefix}name", "").split())
     if not name:
-        errors["name"] = "Enter your full name."
+        errors[f"{prefix}name"] = f"Enter {whose} full name."
     elif len(name) > 120:
-        errors["name"] = "Enter a name of at most 120 characters."
-    email_error = check_email(form.get("email", ""))
-    if email_error:
-        errors["email"] = email_error
-    phone = normalize_phone(form.get("phone", ""))
+        errors[f"{prefix}name"] = "Enter a name of at most 120 characters."
+    email = normalize_email(form.get(f"{prefix}email", ""))
+    if email or email_required:
+        email_error = check_email(email)
+        if email_error:
+            errors[f"{prefix}email"] = email_error
+    phone = normalize_phone(form.get(f"{prefix}phone", ""))
     if phone is None:
-        errors["phone"] = "Enter a 10-digit phone number, like 323-555-0123."
+        errors[f"{prefix}phone"] = f"Enter {whose} 10-digit phone number, like 323-555-0123."
     if errors:
         return Rejected(errors)
-    return Accepted({"name": name, "email": normalize_email(form["email"]), "phone": phone})
+    return Accepted({f"{prefix}name": name, f"{prefix}email": email, f"{prefix}phone": phone})
 
 
 def contractor_verification(registry_match: bool, verified_colleagues: int) -> Verification:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.accounts import Role, Verification, check_email, normalize_email, normalize_phone
+from domain.accounts import Role, Verification, check_contact
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType
 from domain.subtypes import SUBTYPES, Subtype
@@ -78,21 +78,8 @@ def check_scope(permit_type: PermitType, form: dict[str, str]
 
 def check_contacts(form: dict[str, str]) -> Accepted[dict[str, str]] | Rejected:
     """The property owner as the permit records them: name and phone; e-mail if they have one."""
-    errors = {}
-    name = " ".join(form.get("owner_name", "").split())
-    if not name:
-        errors["owner_name"] = "Enter the property owner's full name."
-    elif len(name) > 120:
-        errors["owner_name"] = "Enter a name of at most 120 characters."
-    phone = normalize_phone(form.get("owner_phone", ""))
-    if phone is None:
-        errors["owner_phone"] = "Enter the owner's 10-digit phone number, like 323-555-0123."
-    email = normalize_email(form.get("owner_email", ""))
-    if email and check_email(email):
-        errors["owner_email"] = check_email(email)
-    if errors:
-        return Rejected(errors)
-    return Accepted({"owner_name": name, "owner_phone": phone, "owner_email": email})
+    return check_contact(form, prefix="owner_", whose="the property owner's",
+                         email_required=False)
 
 
 @dataclass(frozen=True)
