@@ -77,7 +77,6 @@ async def save_answers(draft: Draft, answers: dict, step: str, now: datetime) ->
     if step and step not in merged.get("done", []):
         merged["done"] = [*merged.get("done", []), step]
     await Application.update({Application.answers: json.dumps(merged),
-                              Application.step: step or draft.answers.get("step", "address"),
                               Application.updated_at: now}).where(
         (Application.id == draft.id) & (Application.status == "draft"))
 

@@ -23,7 +23,3 @@ async def unfollow(account_id: int, permit_id: int) -> None:
     await PermitFollow.delete().where(
         (PermitFollow.account == account_id) & (PermitFollow.permit == permit_id))
 
-
-async def follows(account_id: int, permit_id: int) -> bool:
-    return await PermitFollow.exists().where(
-        (PermitFollow.account == account_id) & (PermitFollow.permit == permit_id))

@@ -210,7 +210,6 @@ class Application(Table):
     permit_type = Varchar(length=3)
     # The wizard's answers as JSON, step by step; nothing typed is lost between visits.
     answers = Text(default="{}")
-    step = Varchar(length=12, default="address")
     status = Varchar(length=12, default="draft", index=True)
     permit = ForeignKey(references=Permit, null=True, default=None, unique=True,
                         on_delete=OnDelete.set_null)

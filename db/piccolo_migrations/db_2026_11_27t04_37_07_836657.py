@@ -52,7 +52,20 @@ class Payment(Table, tablename="payment", schema=None):
     )
 
 
-ID = "2026-11-27T03:44:36:660499"
+class Permit(Table, tablename="permit", schema=None):
+    id = Serial(
+        null=False,
+        primary_key=True,
+        unique=False,
+        index=False,
+        index_method=IndexMethod.btree,
+        choices=None,
+        db_column_name="id",
+        secret=False,
+    )
+
+
+ID = "2026-11-27T04:37:07:836657"
 VERSION = "1.38.0"
 DESCRIPTION = ""
 
@@ -63,8 +76,8 @@ async def forwards():
     )
 
     manager.add_table(
-        class_name="PaymentLine",
-        tablename="payment_line",
+        class_name="Application",
+        tablename="application",
         schema=None,
         columns=None,
     )
@@ -77,18 +90,25 @@ async def forwards():
     )
 
     manager.add_table(
+        class_name="PaymentLine",
+        tablename="payment_line",
+        schema=None,
+        columns=None,
+    )
+
+    manager.add_table(
         class_name="Payment", tablename="payment", schema=None, columns=None
     )
 
     manager.add_column(
-        table_class_name="PaymentLine",
-        tablename="payment_line",
-        column_name="payment",
-        db_column_name="payment",
+        table_class_name="Application",
+        tablename="application",
+        column_name="account",
+        db_column_name="account",
         column_class_name="ForeignKey",
         column_class=ForeignKey,
         params={
-            "references": Payment,
+            "references": Account,
             "on_delete": OnDelete.cascade,
             "on_update": OnUpdate.cascade,
             "target_column": None,
@@ -105,18 +125,59 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="PaymentLine",
-        tablename="payment_line",
-        column_name="fee_item",
-        db_column_name="fee_item",
-        column_class_name="ForeignKey",
-        column_class=ForeignKey,
+        table_class_name="Application",
+        tablename="application",
+        column_name="permit_type",
+        db_column_name="permit_type",
+        column_class_name="Varchar",
+        column_class=Varchar,
         params={
-            "references": FeeItem,
-            "on_delete": OnDelete.restrict,
-            "on_update": OnUpdate.cascade,
-            "target_column": None,
-            "null": True,
+            "length": 3,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Application",
+        tablename="application",
+        column_name="answers",
+        db_column_name="answers",
+        column_class_name="Text",
+        column_class=Text,
+        params={
+            "default": "{}",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Application",
+        tablename="application",
+        column_name="status",
+        db_column_name="status",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 12,
+            "default": "draft",
+            "null": False,
             "primary_key": False,
             "unique": False,
             "index": True,
@@ -129,16 +190,81 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="PaymentLine",
-        tablename="payment_line",
-        column_name="amount",
-        db_column_name="amount",
-        column_class_name="Numeric",
-        column_class=Numeric,
+        table_class_name="Application",
+        tablename="application",
+        column_name="permit",
+        db_column_name="permit",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
         params={
-            "default": decimal.Decimal("0"),
-            "digits": (14, 2),
+            "references": Permit,
+            "on_delete": OnDelete.set_null,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": True,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Application",
+        tablename="application",
+        column_name="created_at",
+        db_column_name="created_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": TimestamptzNow(),
             "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Application",
+        tablename="application",
+        column_name="updated_at",
+        db_column_name="updated_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": TimestamptzNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Application",
+        tablename="application",
+        column_name="submitted_at",
+        db_column_name="submitted_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": None,
+            "null": True,
             "primary_key": False,
             "unique": False,
             "index": False,
@@ -270,6 +396,76 @@ async def forwards():
         column_class=Text,
         params={
             "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PaymentLine",
+        tablename="payment_line",
+        column_name="payment",
+        db_column_name="payment",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": Payment,
+            "on_delete": OnDelete.cascade,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PaymentLine",
+        tablename="payment_line",
+        column_name="fee_item",
+        db_column_name="fee_item",
+        column_class_name="ForeignKey",
+        column_class=ForeignKey,
+        params={
+            "references": FeeItem,
+            "on_delete": OnDelete.restrict,
+            "on_update": OnUpdate.cascade,
+            "target_column": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PaymentLine",
+        tablename="payment_line",
+        column_name="amount",
+        db_column_name="amount",
+        column_class_name="Numeric",
+        column_class=Numeric,
+        params={
+            "default": decimal.Decimal("0"),
+            "digits": (14, 2),
             "null": False,
             "primary_key": False,
             "unique": False,
