@@ -13,6 +13,7 @@ class InspectionType:
     name: str
     blds: str  # BLDS InspTypeMapped, so open data from every city can be combined
     final: bool = False  # approving a final inspection finals the permit
+    units: int = 1  # capacity units of a district's day it takes (a final takes longer)
 
 
 _B, _E, _M, _P = (PermitType.BUILDING, PermitType.ELECTRICAL, PermitType.MECHANICAL,
@@ -40,11 +41,11 @@ INSPECTION_TYPES: tuple[InspectionType, ...] = (
     InspectionType(_B, "191", "Gas Disconnect", "Gas Disconnect"),
     InspectionType(_B, "192", "Electrical Disconnect", "Electrical Disconnect"),
     InspectionType(_B, "193", "Asbestos/Hazmat Clearance", "Hazardous Material Removal"),
-    InspectionType(_B, "195", "Roof Final", "Roof Final", final=True),
+    InspectionType(_B, "195", "Roof Final", "Roof Final", final=True, units=2),
     InspectionType(_B, "196", "Planning/Zoning Final", "Zoning Final"),
     InspectionType(_B, "197", "Temporary Occupancy", "Partial/Temp Building Final"),
     InspectionType(_B, "198", "Fire Final", "Fire Final"),
-    InspectionType(_B, "199", "Building Final", "Building Final", final=True),
+    InspectionType(_B, "199", "Building Final", "Building Final", final=True, units=2),
     InspectionType(_E, "205", "Temporary Power", "Temp Power"),
     InspectionType(_E, "210", "Underground Conduit", "Ground Work"),
     InspectionType(_E, "215", "Grounding Electrode", "Grounding"),
@@ -53,7 +54,7 @@ INSPECTION_TYPES: tuple[InspectionType, ...] = (
     InspectionType(_E, "235", "Service Relocation", "Relocate Service"),
     InspectionType(_E, "240", "Panel/Subpanel", "Breaker Box"),
     InspectionType(_E, "260", "Solar Rough", "Rough"),
-    InspectionType(_E, "299", "Electrical Final", "Electrical Final", final=True),
+    InspectionType(_E, "299", "Electrical Final", "Electrical Final", final=True, units=2),
     InspectionType(_P, "305", "Underslab Plumbing", "Ground Work"),
     InspectionType(_P, "310", "Sewer Lateral", "Sewer"),
     InspectionType(_P, "315", "Plumbing Rough", "Rough In"),
@@ -64,8 +65,8 @@ INSPECTION_TYPES: tuple[InspectionType, ...] = (
     InspectionType(_P, "340", "Gas Piping Test", "Gas"),
     InspectionType(_P, "342", "Gas Meter Release", "Gas Meter Reset"),
     InspectionType(_P, "345", "Water Service", "Water"),
-    InspectionType(_M, "390", "Mechanical Final", "Mechanical Final", final=True),
-    InspectionType(_P, "399", "Plumbing Final", "Plumbing Final", final=True),
+    InspectionType(_M, "390", "Mechanical Final", "Mechanical Final", final=True, units=2),
+    InspectionType(_P, "399", "Plumbing Final", "Plumbing Final", final=True, units=2),
 )
 
 BY_CODE: dict[str, InspectionType] = {t.code: t for t in INSPECTION_TYPES}
@@ -98,6 +99,25 @@ SEQUENCES: dict[str, tuple[str, ...]] = {
     "Repipe": ("315", "399"),
     "Gas Line": ("340", "399"),
     "Sewer Lateral": ("310", "399"),
+}
+
+
+# Inspections that must be approved first, when the permit's subtype calls for them (a
+# prerequisite outside the subtype's sequence does not apply): covered work is never
+# inspected before what it covers (CBC 110.3 "required inspections", in order).
+PREREQUISITES: dict[str, tuple[str, ...]] = {
+    "112": ("110",),
+    "114": ("110",),
+    "115": ("110", "112", "114"),
+    "117": ("110", "115"),
+    "120": ("115",),
+    "160": ("115", "117", "120"),
+    "170": ("160",),
+    "185": ("180",),
+    "195": ("145",),
+    "315": ("305",),
+    "325": ("320",),
+    "342": ("340",),
 }
 
 

@@ -1,0 +1,146 @@
+"""Who may request which inspection of a permit, and checking the request form."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from domain.accounts import normalize_phone
+from domain.inspection_types import (
+    APPROVED, PREREQUISITES, SCHEDULED, SEQUENCES, InspectionType, find_type, types_of,
+)
+from domain.outcomes import Accepted, Rejected
+from domain.permits import PermitType, Status
+
+NOTES_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class PastInspection:
+    """What the rules need of an inspection already on the permit."""
+    code: str
+    status: str
+    result: str | None
+    scheduled_for: date | None
+
+
+@dataclass(frozen=True)
+class TypeChoice:
+    type: InspectionType
+    usual: bool  # in the subtype's usual sequence (listed first)
+    reason: str | None = None  # why it cannot be requested now; None when it can
+
+    @property
+    def offered(self) -> bool:
+        return self.reason is None
+
+
+@dataclass(frozen=True)
+class InspectionRequest:
+    code: str
+    day: date
+    contact_name: str
+    contact_phone: str
+    notes: str
+
+
+def permit_refusals(status: str, expires_on: date | None, unpaid: Decimal, today: date,
+                    license_errors: Iterable[str] = ()) -> list[str]:
+    """Every reason the permit cannot get an inspection today (empty when it can): only
+    Issued, paid, unexpired permits of a contractor in good standing are inspected."""
+    reasons = []
+    if status != Status.ISSUED.value:
+        reasons.append(f"The permit is {status}: only issued permits can be inspected.")
+    elif expires_on is not None and expires_on < today:
+        reasons.append(f"The permit expired on {expires_on:%A} {expires_on.day} "
+                       f"{expires_on:%B %Y}. Ask the city to renew it.")
+    if unpaid > 0:
+        reasons.append(f"${unpaid:,.2f} in fees is due. Pay it before requesting an "
+                       "inspection.")
+    reasons.extend(license_errors)
+    return reasons
+
+
+def _approved(history: Sequence[PastInspection]) -> set[str]:
+    return {h.code for h in history if h.result == APPROVED}
+
+
+def type_choices(permit_type: PermitType, subtype: str,
+                 history: Sequence[PastInspection]) -> tuple[TypeChoice, ...]:
+    """Every inspection type of the permit, the subtype's usual sequence first; each with
+    the reason it cannot be requested now (approved, already scheduled, prerequisite)."""
+    sequence = [c for c in SEQUENCES.get(subtype, ()) if find_type(permit_type, c)]
+    others = [t.code for t in types_of(permit_type) if t.code not in sequence]
+    approved = _approved(history)
+    scheduled = {h.code: h.scheduled_for for h in history if h.status == SCHEDULED}
+    choices = []
+    for code in sequence + others:
+        kind = find_type(permit_type, code)
+        usual = code in sequence
+        if kind.final and usual:
+            needed = [c for c in sequence if c != code and not find_type(permit_type, c).final]
+        else:
+            needed = [c for c in PREREQUISITES.get(code, ()) if c in sequence]
+        missing = [c for c in needed if c not in approved]
+        reason = None
+        if code in approved:
+            reason = "Already approved."
+        elif code in scheduled:
+            day = scheduled[code]
+            reason = f"Already scheduled for {day:%A} {day.day} {day:%B}." if day else \
+                "Already requested."
+        elif missing:
+            names = ", ".join(f"{c} {find_type(permit_type, c).name}" for c in missing)
+            reason = f"Needs {names} approved first."
+        choices.append(TypeChoice(kind, usual, reason))
+    return tuple(choices)
+
+
+def check_request(form: dict[str, str], choices: Sequence[TypeChoice],
+                  dates: Sequence[date]) -> Accepted[InspectionRequest] | Rejected:
+    """The request form's fields, cleaned, or a message per field."""
+    errors: dict[str, str] = {}
+    code = form.get("type", "").strip()
+    choice = next((c for c in choices if c.type.code == code), None)
+    if not code:
+        errors["type"] = "Choose the inspection you need."
+    elif choice is None:
+        errors["type"] = f"{code} is not an inspection of this permit."
+    elif not choice.offered:
+        errors["type"] = f"{code} {choice.type.name} cannot be requested now: {choice.reason}"
+    day = _check_day(form.get("day", ""), dates, errors)
+    name = " ".join(form.get("contact_name", "").split())
+    if not name:
+        errors["contact_name"] = "Enter the name of the person the inspector should meet."
+    elif len(name) > 120:
+        errors["contact_name"] = "Enter a name of at most 120 characters."
+    phone = normalize_phone(form.get("contact_phone", ""))
+    if phone is None:
+        errors["contact_phone"] = "Enter a 10-digit phone number, like 323-555-0123."
+    notes = form.get("notes", "").strip()
+    if len(notes) > NOTES_LIMIT:
+        errors["notes"] = (f"Keep notes to {NOTES_LIMIT} characters; these have "
+                           f"{len(notes)}.")
+    if errors:
+        return Rejected(errors)
+    return Accepted(InspectionRequest(code, day, name, phone, notes))
+
+
+def check_day(text: str, dates: Sequence[date]) -> Accepted[date] | Rejected:
+    """A date chosen among the available ones (rescheduling asks for just this)."""
+    errors: dict[str, str] = {}
+    day = _check_day(text, dates, errors)
+    return Rejected(errors) if errors else Accepted(day)
+
+
+def _check_day(text: str, dates: Sequence[date], errors: dict[str, str]) -> date | None:
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        errors["day"] = "Choose one of the available dates."
+        return None
+    if day not in dates:
+        errors["day"] = (f"{day:%A} {day.day} {day:%B} is not available. Choose one of the "
+                         "available dates.")
+    return day

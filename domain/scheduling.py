@@ -1,0 +1,149 @@
+"""Which dates an inspection can be booked on: business days, cut-off, lead, horizon, capacity."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+
+@dataclass(frozen=True)
+class SchedulingPolicy:
+    """The city's scheduling rules (../shared/reference/inspections.md), edited as data."""
+    effective: date
+    timezone: str
+    request_cutoff: time  # a request before it counts today, after it the next business day
+    lead_business_days: int  # 1: the next business day after the day a request counts
+    horizon_days: int  # the last bookable date is at most this many days after today
+    default_capacity: int  # units an inspection district can take a day
+    district_capacity: Mapping[str, int] = field(default_factory=dict)
+    cancel_cutoff: time = time(7, 0)  # on the inspection day: routes leave the office then
+    closures: frozenset[date] = frozenset()  # city closure dates beyond the public holidays
+    open_on_holidays: frozenset[str] = frozenset()  # holiday names the department works on
+
+    def capacity_of(self, district: str) -> int:
+        return self.district_capacity.get(district, self.default_capacity)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+@dataclass(frozen=True)
+class BusinessCalendar:
+    """Weekdays that are neither public holidays nor city closures."""
+    closed: frozenset[date]
+
+    def is_business_day(self, day: date) -> bool:
+        return day.weekday() < 5 and day not in self.closed
+
+    def next_business_day(self, day: date) -> date:
+        day += timedelta(days=1)
+        while not self.is_business_day(day):
+            day += timedelta(days=1)
+        return day
+
+    def add_business_days(self, day: date, count: int) -> date:
+        for _ in range(count):
+            day = self.next_business_day(day)
+        return day
+
+
+@dataclass(frozen=True)
+class DistrictDays:
+    """What is already booked in one district: units per date, and the days whose capacity
+    staff changed (0 blocks a day)."""
+    booked: Mapping[date, int] = field(default_factory=dict)
+    capacity: Mapping[date, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DateOption:
+    day: date
+    remaining: int  # capacity units still free that day
+
+
+def parse_policy(data: Mapping[str, Any]) -> SchedulingPolicy:
+    """A policy from its JSON form (db/scheduling_policies/*.json)."""
+    policy = SchedulingPolicy(
+        effective=date.fromisoformat(data["effective"]),
+        timezone=data["timezone"],
+        request_cutoff=time.fromisoformat(data["request_cutoff"]),
+        lead_business_days=int(data["lead_business_days"]),
+        horizon_days=int(data["horizon_days"]),
+        default_capacity=int(data["default_capacity"]),
+        district_capacity={k: int(v) for k, v in data.get("district_capacity", {}).items()},
+        cancel_cutoff=time.fromisoformat(data["cancel_cutoff"]),
+        closures=frozenset(date.fromisoformat(d) for d in data.get("closures", [])),
+        open_on_holidays=frozenset(data.get("open_on_holidays", [])),
+    )
+    ZoneInfo(policy.timezone)  # an unknown zone fails on loading, not on the first request
+    if policy.lead_business_days < 0 or policy.horizon_days < 1 or policy.default_capacity < 0:
+        raise ValueError(f"scheduling policy of {policy.effective}: impossible lead, horizon "
+                         "or capacity")
+    return policy
+
+
+def policy_on(policies: tuple[SchedulingPolicy, ...], day: date) -> SchedulingPolicy:
+    """The policy in force on ``day``: the latest effective on or before it."""
+    in_force = [p for p in policies if p.effective <= day]
+    if not in_force:
+        raise LookupError(f"no scheduling policy is in force on {day}")
+    return max(in_force, key=lambda p: p.effective)
+
+
+def local_now(now: datetime, policy: SchedulingPolicy) -> datetime:
+    """``now`` (timezone-aware) on the city's wall clock, daylight saving included."""
+    return now.astimezone(policy.zone)
+
+
+def counting_day(now: datetime, policy: SchedulingPolicy, calendar: BusinessCalendar) -> date:
+    """The business day a request made at ``now`` counts on: today before the cut-off,
+    otherwise (and on weekends and holidays) the next business day — routes for tomorrow are
+    set at today's cut-off."""
+    local = local_now(now, policy)
+    today = local.date()
+    if calendar.is_business_day(today) and local.time() < policy.request_cutoff:
+        return today
+    return calendar.next_business_day(today)
+
+
+def earliest_date(now: datetime, policy: SchedulingPolicy, calendar: BusinessCalendar) -> date:
+    return calendar.add_business_days(counting_day(now, policy, calendar),
+                                      policy.lead_business_days)
+
+
+def bookable_dates(now: datetime, policy: SchedulingPolicy,
+                   calendar: BusinessCalendar) -> tuple[date, ...]:
+    """Business days from the earliest date through the horizon, before capacity."""
+    last = local_now(now, policy).date() + timedelta(days=policy.horizon_days)
+    day, days = earliest_date(now, policy, calendar), []
+    while day <= last:
+        days.append(day)
+        day = calendar.next_business_day(day)
+    return tuple(days)
+
+
+def available_dates(now: datetime, policy: SchedulingPolicy, calendar: BusinessCalendar,
+                    district: str, units: int, days: DistrictDays,
+                    exclude: date | None = None) -> tuple[DateOption, ...]:
+    """The dates on which ``units`` of capacity are still free in ``district`` (``exclude``:
+    the date an inspection being rescheduled already holds)."""
+    options = []
+    for day in bookable_dates(now, policy, calendar):
+        capacity = days.capacity.get(day, policy.capacity_of(district))
+        remaining = capacity - days.booked.get(day, 0)
+        if day != exclude and remaining >= units:
+            options.append(DateOption(day, remaining))
+    return tuple(options)
+
+
+def cancel_deadline(day: date, policy: SchedulingPolicy) -> datetime:
+    """When an inspection on ``day`` stops being cancellable, as an aware datetime."""
+    return datetime.combine(day, policy.cancel_cutoff, tzinfo=policy.zone)
+
+
+def may_still_change(day: date | None, now: datetime, policy: SchedulingPolicy) -> bool:
+    """Cancelling or rescheduling is allowed until the cut-off on the inspection day."""
+    return day is not None and now < cancel_deadline(day, policy)
