@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from domain.effective_dates import in_force
 from domain.fees import (
     Bracket, FeeLine, building_permit_fee, cbsc_fee, plan_check_fee, smip_fee, unit_fee,
 )
@@ -77,11 +78,7 @@ class Assessment:
 
 
 def schedule_on(schedules: tuple[FeeSchedule, ...], day: date) -> FeeSchedule:
-    """The schedule in force on ``day``: the latest one effective on or before it."""
-    in_force = [s for s in schedules if s.effective <= day]
-    if not in_force:
-        raise LookupError(f"no fee schedule is in force on {day.isoformat()}")
-    return max(in_force, key=lambda s: s.effective)
+    return in_force(schedules, day, "fee schedule")
 
 
 def assess(schedule: FeeSchedule, fee_input: FeeInput) -> Assessment:

@@ -7,6 +7,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from domain.effective_dates import in_force
+
 
 @dataclass(frozen=True)
 class SchedulingPolicy:
@@ -86,11 +88,7 @@ def parse_policy(data: Mapping[str, Any]) -> SchedulingPolicy:
 
 
 def policy_on(policies: tuple[SchedulingPolicy, ...], day: date) -> SchedulingPolicy:
-    """The policy in force on ``day``: the latest effective on or before it."""
-    in_force = [p for p in policies if p.effective <= day]
-    if not in_force:
-        raise LookupError(f"no scheduling policy is in force on {day}")
-    return max(in_force, key=lambda p: p.effective)
+    return in_force(policies, day, "scheduling policy")
 
 
 def local_now(now: datetime, policy: SchedulingPolicy) -> datetime:
