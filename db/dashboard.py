@@ -34,6 +34,7 @@ class DashboardInspection:
     type_name: str
     scheduled_for: date | None
     status: str
+    confirmation: str | None
 
 
 _PERMIT = ("SELECT p.id, p.number, p.permit_type, p.subtype, p.status, p.site_address,"
@@ -89,11 +90,13 @@ async def section_counts(reader, license_no: str | None, account_id: int, today:
 
 async def active_inspections(reader, license_no: str) -> list[DashboardInspection]:
     rows = await reader.fetch(
-        "SELECT i.id, p.number, p.site_address, i.type_name, i.scheduled_for, i.status"
+        "SELECT i.id, p.number, p.site_address, i.type_name, i.scheduled_for, i.status,"
+        " i.confirmation"
         " FROM inspection i JOIN permit p ON p.id = i.permit"
         " WHERE p.contractor_license = ? AND p.status = 'Issued' AND i.status = ?"
         f" ORDER BY i.scheduled_for, i.id LIMIT {ROWS}", [license_no, SCHEDULED])
-    return [DashboardInspection(r[0], r[1], r[2], r[3], as_date(r[4]), r[5]) for r in rows]
+    return [DashboardInspection(r[0], r[1], r[2], r[3], as_date(r[4]), r[5], r[6])
+            for r in rows]
 
 
 async def followed_permits(reader, account_id: int) -> list[DashboardPermit]:

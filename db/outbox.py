@@ -21,6 +21,7 @@ class Message:
     recipient: str
     subject: str
     body: str
+    calendar: str = ""  # an .ics attachment's text
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Queued:
     message_id: str
     created_at: datetime
     attempts: int
+    calendar: str = ""
 
 
 def new_message_id(domain: str = "permitline.invalid") -> str:
@@ -42,13 +44,14 @@ async def enqueue(message: Message, now: datetime) -> None:
     """Call inside the caller's write transaction."""
     await OutboxMessage.insert(OutboxMessage(
         recipient=message.recipient, subject=message.subject[:200], body=message.body,
-        message_id=new_message_id(), created_at=now, next_attempt_at=now))
+        calendar=message.calendar, message_id=new_message_id(), created_at=now, next_attempt_at=now))
 
 
 async def due(now: datetime, limit: int = 20) -> list[Queued]:
     rows = await OutboxMessage.select(
         OutboxMessage.id, OutboxMessage.recipient, OutboxMessage.subject, OutboxMessage.body,
         OutboxMessage.message_id, OutboxMessage.created_at, OutboxMessage.attempts,
+        OutboxMessage.calendar,
     ).where(OutboxMessage.sent_at.is_null() & (OutboxMessage.next_attempt_at <= now)
             & (OutboxMessage.attempts < MAX_ATTEMPTS)
             ).order_by(OutboxMessage.id).limit(limit)

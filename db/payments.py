@@ -15,6 +15,7 @@ from decimal import Decimal
 import asyncpg
 
 from db.outbox import enqueue
+from db.permit_access import acts_for
 from db.tables import (
     Application, FeeItem, LedgerEntry, Payment, PaymentLine, Permit, PermitStatusChange,
 )
@@ -50,20 +51,11 @@ class Receipt:
     issued: tuple[str, ...]
 
 
-def _payable(account) -> object:
-    """Permits this account pays for: its license's (once verified) and its own applications'."""
-    own = Permit.id.is_in(Application.select(Application.permit).where(
-        (Application.account == account.id) & Application.permit.is_not_null()))
-    if account.license_no and account.verification == "verified":
-        return own | (Permit.contractor_license == account.license_no)
-    return own
-
-
 async def cart(account, only: list[int] | None = None) -> list[CartLine]:
     query = FeeItem.select(FeeItem.id, FeeItem.permit.number, FeeItem.description,
                            FeeItem.amount).where(
         (FeeItem.paid == False) & FeeItem.permit.is_in(  # noqa: E712
-            Permit.select(Permit.id).where(_payable(account))))
+            Permit.select(Permit.id).where(acts_for(account))))
     if only is not None:
         query = query.where(FeeItem.id.is_in(only or [0]))
     rows = await query.order_by(FeeItem.permit).order_by(FeeItem.id)

@@ -1,7 +1,7 @@
 """Read queries behind a permit's public page and its Info, Fees, Inspections, History tabs.
 
-Only public columns are selected: contacts' phone numbers and e-mail addresses, access codes
-and inspector notes are never read here, so no template can leak them.
+Only public columns are selected, except by load_inspection_details, which the caller uses
+only for those allowed to see contact details and inspector notes (domain.accounts).
 """
 from __future__ import annotations
 
@@ -59,6 +59,21 @@ class PublicInspection:
 
 
 @dataclass(frozen=True)
+class InspectionDetail(PublicInspection):
+    """An inspection as the permit's contacts see it; ``private_notes`` only for city staff
+    and inspectors (empty otherwise: the column is not even read)."""
+    id: int
+    confirmation: str | None
+    contact_name: str
+    contact_phone: str
+    request_notes: str
+    inspector: str | None
+    public_notes: str
+    reinspection: bool
+    private_notes: str
+
+
+@dataclass(frozen=True)
 class StatusChange:
     from_status: str | None
     to_status: str
@@ -105,6 +120,24 @@ async def load_inspections(reader, permit_id: int) -> tuple[PublicInspection, ..
     return tuple(
         PublicInspection(r[0], r[1], as_date(r[2]), as_date(r[3]), r[4], r[5],
                          as_datetime(r[6]))
+        for r in rows
+    )
+
+
+async def load_inspection_details(reader, permit_id: int, inspector_only_notes: bool
+                                  ) -> tuple[InspectionDetail, ...]:
+    private = "private_notes" if inspector_only_notes else "''"
+    rows = await reader.fetch(
+        "SELECT type_code, type_name, requested_on, scheduled_for, status, result,"
+        " inspected_at, id, confirmation, contact_name, contact_phone, request_notes,"
+        f" inspector, public_notes, reinspection, {private} FROM inspection WHERE permit = ?"
+        " ORDER BY coalesce(scheduled_for, requested_on) DESC, id DESC",
+        [permit_id],
+    )
+    return tuple(
+        InspectionDetail(r[0], r[1], as_date(r[2]), as_date(r[3]), r[4], r[5],
+                         as_datetime(r[6]), r[7], r[8], r[9], r[10], r[11], r[12], r[13],
+                         bool(r[14]), r[15])
         for r in rows
     )
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from db.outbox import Message, enqueue
-from db.tables import Account, Permit, PermitFollow, PermitStatusChange
+from db.recipients import interested
+from db.tables import Permit, PermitStatusChange
 from db.transactions import write_transaction
-from domain.accounts import Role, Verification
 from domain.notifications import NoticeContext, status_notice
 from domain.outcomes import Accepted, Rejected
 from domain.permits import Status, transition
@@ -46,22 +46,6 @@ async def change_status(
         ))
         if notify is not None:
             subject, body = status_notice(number, current, target, notify)
-            for email in await _interested(permit["id"], permit["contractor_license"]):
+            for email in await interested(permit["id"], permit["contractor_license"]):
                 await enqueue(Message(email, subject, body), now)
         return outcome
-
-
-async def _interested(permit_id: int, license_no: str | None) -> list[str]:
-    """Followers, and confirmed, verified accounts of the permit's contractor license."""
-    followers = await Account.select(Account.email).where(
-        Account.id.is_in(PermitFollow.select(PermitFollow.account).where(
-            PermitFollow.permit == permit_id))
-        & Account.email_verified_at.is_not_null() & (Account.active == True))  # noqa: E712
-    emails = {row["email"] for row in followers}
-    if license_no:
-        company = await Account.select(Account.email).where(
-            (Account.license_no == license_no) & (Account.role == Role.CONTRACTOR.value)
-            & (Account.verification == Verification.VERIFIED.value)
-            & Account.email_verified_at.is_not_null() & (Account.active == True))  # noqa: E712
-        emails |= {row["email"] for row in company}
-    return sorted(emails)

@@ -11,6 +11,7 @@ from piccolo.columns import (
     Varchar,
 )
 from piccolo.columns.base import OnDelete
+from piccolo.columns.reference import LazyTableReference
 from piccolo.apps.user.tables import BaseUser
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -104,6 +105,36 @@ class Inspection(Table):
     private_notes = Text(default="")
     reinspection = Boolean(default=False)
     inspected_at = Timestamptz(null=True, default=None)
+    # Requests made on the web or by phone (demo history has none of these).
+    confirmation = Varchar(length=8, null=True, default=None)  # unique: raw index
+    units = Integer(default=1)
+    district = Varchar(length=10, default="")
+    contact_name = Varchar(length=120, default="")
+    contact_phone = Varchar(length=20, default="")
+    request_notes = Text(default="")  # for the inspector only: gate codes, on-site phone
+    requested_by = ForeignKey(references=LazyTableReference("Account", module_path=__name__),
+                              null=True, default=None, on_delete=OnDelete.set_null)
+    requested_at = Timestamptz(null=True, default=None)
+    revision = Integer(default=0)  # raised on each change: calendars replace their event
+    inspector_account = ForeignKey(
+        references=LazyTableReference("Account", module_path=__name__), null=True, default=None,
+        on_delete=OnDelete.set_null, index=True)
+
+
+class InspectionDay(Table):
+    """Capacity units booked in one district on one date; booking raises ``booked`` only
+    while it stays within capacity, in one conditional UPDATE, so nothing is overbooked."""
+    district = Varchar(length=10)
+    day = Date()
+    booked = Integer(default=0)
+    capacity = Integer(null=True, default=None)  # staff's override of the policy; 0 blocks
+
+
+class District(Table):
+    """An inspection district and the inspector its inspections are assigned to."""
+    code = Varchar(length=10, unique=True)
+    inspector = ForeignKey(references=LazyTableReference("Account", module_path=__name__),
+                           null=True, default=None, on_delete=OnDelete.set_null)
 
 
 class ContractorLicense(Table):
@@ -195,6 +226,7 @@ class OutboxMessage(Table):
     next_attempt_at = Timestamptz(default=TimestamptzNow(), index=True)
     sent_at = Timestamptz(null=True, default=None, index=True)
     last_error = Text(default="")
+    calendar = Text(default="")  # an iCalendar attachment (RFC 5545), when there is one
 
 
 class PermitFollow(Table):

@@ -97,10 +97,13 @@ def contractor_verification(registry_match: bool, verified_colleagues: int) -> V
     return Verification.PENDING if verified_colleagues else Verification.VERIFIED
 
 
-def sees_private_details(viewer: Viewer, permit_license: str | None) -> bool:
-    """Contact details, access codes and inspector notes: the permit's own contractor
-    (a verified account of the license on the permit) and city staff and inspectors only."""
-    if viewer.role in (Role.STAFF, Role.INSPECTOR):
-        return True
-    return (viewer.role == Role.CONTRACTOR and viewer.verified and viewer.license_no is not None
-            and viewer.license_no == permit_license)
+def sees_contact_details(role: Role | None, acts_for_permit: bool) -> bool:
+    """Contact details, access codes and the inspector's notes to the permit: the permit's own
+    contractor or owner-builder, and city staff and inspectors."""
+    return acts_for_permit or role in (Role.STAFF, Role.INSPECTOR)
+
+
+def sees_inspector_only_notes(role: Role | None) -> bool:
+    """Notes an inspector keeps for the city (e.g. a dog on site, a dispute): staff and
+    inspectors only."""
+    return role in (Role.STAFF, Role.INSPECTOR)

@@ -1,10 +1,8 @@
 """My Dashboard's sections: which permits are active, expired or still applications."""
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 
-from domain.inspection_types import SCHEDULED
 from domain.permits import Status
 
 
@@ -36,9 +34,3 @@ def permit_section(status: str, lapsed: bool) -> Section | None:
     if status in APPLICATION_STATUSES:
         return Section.APPLICATIONS
     return None
-
-
-def inspection_cancellable(status: str, scheduled_for: date | None, today: date) -> bool:
-    """Until the day before the visit: routes are set on the inspection day itself (the city's
-    cut-off; issue 5 makes the cut-off time configurable)."""
-    return status == SCHEDULED and scheduled_for is not None and scheduled_for > today

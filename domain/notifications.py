@@ -1,7 +1,8 @@
-"""What a permit's followers and contractor are told when its status changes."""
+"""What a permit's contacts and followers are told about its status and inspections."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from domain.permits import STATUS_EXPLANATIONS, Status
 
@@ -26,3 +27,54 @@ def status_notice(number: str, from_status: Status, to_status: Status, context: 
         f"{context.base_url}/dashboard\n"
     )
     return subject, body
+
+
+@dataclass(frozen=True)
+class InspectionFacts:
+    """What a notice about one inspection says (no inspector-only notes: contacts read it)."""
+    permit_number: str
+    site_address: str
+    type_code: str
+    type_name: str
+    day: date | None
+    confirmation: str | None
+    result: str | None = None
+    public_notes: str = ""
+
+
+INSPECTION_EVENTS = {
+    "scheduled": "scheduled",
+    "rescheduled": "moved",
+    "cancelled": "cancelled",
+    "resulted": "resulted",
+}
+
+
+def inspection_notice(event: str, facts: InspectionFacts, context: NoticeContext
+                      ) -> tuple[str, str]:
+    """The subject and plain-text body of an e-mail about a scheduled, moved, cancelled or
+    resulted inspection."""
+    what = f"{facts.type_code} {facts.type_name}"
+    day = (f"{facts.day:%A} {facts.day.day} {facts.day:%B %Y}" if facts.day else "no date")
+    if event == "resulted":
+        subject = f"{facts.permit_number}: {what} inspection {facts.result}"
+        lines = [f"The {what} inspection of permit {facts.permit_number} at "
+                 f"{facts.site_address} on {day} was resulted: {facts.result}."]
+        if facts.public_notes:
+            lines.append(f"Inspector's notes: {facts.public_notes}")
+    else:
+        verb = INSPECTION_EVENTS[event]
+        subject = f"{facts.permit_number}: {what} inspection {verb}"
+        lines = [f"The {what} inspection of permit {facts.permit_number} at "
+                 f"{facts.site_address} is {verb}"
+                 + (f" for {day}." if event != "cancelled" else f" (it was for {day}).")]
+        if event != "cancelled":
+            lines.append("Inspections are scheduled for a date, not a time: the inspector "
+                         "comes during the working day.")
+    if facts.confirmation:
+        lines.append(f"Confirmation number: {' '.join(facts.confirmation)}")
+    lines.append(f"See the permit's inspections: {context.base_url}/permits/"
+                 f"{facts.permit_number}/inspections")
+    lines.append(f"You receive this as a contact or follower of this permit on "
+                 f"{context.city_name}'s permit portal.")
+    return subject, "\n\n".join(lines) + "\n"

@@ -19,13 +19,13 @@ class SchedulingPolicy:
     lead_business_days: int  # 1: the next business day after the day a request counts
     horizon_days: int  # the last bookable date is at most this many days after today
     default_capacity: int  # units an inspection district can take a day
-    district_capacity: Mapping[str, int] = field(default_factory=dict)
+    district_capacity: tuple[tuple[str, int], ...] = ()  # (district, units) pairs
     cancel_cutoff: time = time(7, 0)  # on the inspection day: routes leave the office then
     closures: frozenset[date] = frozenset()  # city closure dates beyond the public holidays
     open_on_holidays: frozenset[str] = frozenset()  # holiday names the department works on
 
     def capacity_of(self, district: str) -> int:
-        return self.district_capacity.get(district, self.default_capacity)
+        return dict(self.district_capacity).get(district, self.default_capacity)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -75,7 +75,7 @@ def parse_policy(data: Mapping[str, Any]) -> SchedulingPolicy:
         lead_business_days=int(data["lead_business_days"]),
         horizon_days=int(data["horizon_days"]),
         default_capacity=int(data["default_capacity"]),
-        district_capacity={k: int(v) for k, v in data.get("district_capacity", {}).items()},
+        district_capacity=tuple((k, int(v)) for k, v in data.get("district_capacity", {}).items()),
         cancel_cutoff=time.fromisoformat(data["cancel_cutoff"]),
         closures=frozenset(date.fromisoformat(d) for d in data.get("closures", [])),
         open_on_holidays=frozenset(data.get("open_on_holidays", [])),

@@ -29,13 +29,13 @@ async def make_permit(number: str, parcel_id: int, address: str, *, subtype: str
                       description: str, status: str, applied_on: date,
                       issued_on: date | None = None, finaled_on: date | None = None,
                       project_id: int | None = None, contractor: tuple[str, str] | None = None,
-                      valuation: str = "25000.00") -> int:
+                      valuation: str = "25000.00", expires_on: date | None = None) -> int:
     rows = await Permit.insert(Permit(
         number=number, permit_type=number[:3], subtype=subtype, description=description,
         valuation=Decimal(valuation), status=status, parcel=parcel_id, project=project_id,
         site_address=address, permit_class="Residential", work_class="Existing",
         applied_on=applied_on, issued_on=issued_on, finaled_on=finaled_on,
-        expires_on=date(2027, 5, 20) if issued_on else None,
+        expires_on=expires_on or (date(2027, 5, 20) if issued_on else None),
         status_changed_at=datetime(2026, 11, 23, 17, 5, tzinfo=timezone.utc),
         contractor_license=contractor[1] if contractor else None,
         contractor_name=contractor[0] if contractor else None,

@@ -26,6 +26,11 @@ def email_of(message: outbox.Queued, sender: str) -> EmailMessage:
     email["Message-ID"] = message.message_id
     email["Date"] = format_datetime(message.created_at.astimezone(timezone.utc))
     email.set_content(message.body)
+    if message.calendar:
+        # RFC 6047 (iMIP) would send METHOD:REQUEST inline; an attached PUBLISH file is what
+        # every mail client adds to a calendar without treating the city as an organizer.
+        email.add_attachment(message.calendar.encode(), maintype="text", subtype="calendar",
+                             filename="inspection.ics", params={"method": "PUBLISH"})
     return email
 
 

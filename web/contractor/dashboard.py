@@ -9,14 +9,17 @@ from starlette.routing import Route
 from db import dashboard as queries
 from db.applications import drafts_of
 from db.follows import follow, unfollow
-from db.inspections import cancel_inspection
+from db.scheduling import cancel_inspection
 from db.licenses import find_license
 from domain.accounts import Verification
 from domain.dashboard import SECTION_TITLES, Section
 from domain.licenses import standing
 from domain.outcomes import Rejected
 from domain.permits import PermitNumber
-from web.city_clock import today
+from domain.scheduling import may_still_change
+from web.city_clock import now, today
+from web.emails import mail_committed
+from web.scheduler import scheduler
 from web.access import require
 from web.forms import form_of
 from web.htmx import is_partial, render
@@ -44,7 +47,11 @@ async def _context(request: Request, account, sections, errors=None) -> dict:
     drafts = await drafts_of(account.id) if Section.APPLICATIONS in sections else []
     counts = await queries.section_counts(reader, license_no, account.id, day)
     counts[Section.APPLICATIONS] += len(drafts)
+    policy = scheduler(request).policy
+    changeable = {i.id for i in rows.get(Section.INSPECTIONS, ())
+                  if may_still_change(i.scheduled_for, now(request), policy)}
     return {"account": account, "rows": rows, "titles": SECTION_TITLES, "today": day,
+            "changeable": changeable,
             "counts": counts, "drafts": drafts,
             "refusal": outcome.errors if isinstance(outcome, Rejected) else None,
             "license": license, "errors": errors or {}}
@@ -106,13 +113,14 @@ async def unfollow_permit(request: Request):
 
 async def cancel(request: Request):
     account = require(request)
-    if account.verification != Verification.VERIFIED or not account.license_no:
-        raise HTTPException(404)
-    outcome = await cancel_inspection(request.path_params["inspection_id"], account.license_no,
-                                      today(request), by=account.first_name or account.email)
+    outcome = await cancel_inspection(request.path_params["inspection_id"], account,
+                                      account.first_name or account.email, now(request),
+                                      scheduler(request))
     if outcome is None:
         raise HTTPException(404)
     errors = outcome.errors if isinstance(outcome, Rejected) else {}
+    if not errors:
+        mail_committed(request)
     return await _after_action(request, account, Section.INSPECTIONS, errors)
 
 

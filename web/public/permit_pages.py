@@ -5,8 +5,13 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.routing import Route
 
-from db.permit_pages import load_fees, load_history, load_inspections, load_permit
+from db.permit_access import may_act_on
+from db.permit_pages import (
+    load_fees, load_history, load_inspection_details, load_inspections, load_permit,
+)
+from domain.accounts import sees_contact_details, sees_inspector_only_notes
 from domain.permits import PermitNumber
+from web.auth import account_of, viewer_of
 from web.htmx import render
 
 TABS = ("info", "fees", "inspections", "history")
@@ -20,10 +25,22 @@ async def permit_tab(request: Request):
     permit = await load_permit(reader, str(number)) if number and tab in TABS else None
     if permit is None:
         raise HTTPException(404)
-    loader = TAB_LOADERS.get(tab)
-    rows = await loader(reader, permit.id) if loader else ()
-    context = {"permit": permit, "tab": tab, "tabs": TABS, "rows": rows}
+    acts = tab == "inspections" and await _acts_for(request, permit.id)
+    contacts_view = tab == "inspections" and sees_contact_details(viewer_of(request).role, acts)
+    if contacts_view:
+        rows = await load_inspection_details(reader, permit.id,
+                                             sees_inspector_only_notes(viewer_of(request).role))
+    else:
+        loader = TAB_LOADERS.get(tab)
+        rows = await loader(reader, permit.id) if loader else ()
+    context = {"permit": permit, "tab": tab, "tabs": TABS, "rows": rows,
+               "contacts_view": contacts_view, "acts_for": acts}
     return render(request, "permits/permit.html", "permits/_tabs.html", context)
+
+
+async def _acts_for(request: Request, permit_id: int) -> bool:
+    account = account_of(request)
+    return account is not None and await may_act_on(account, permit_id)
 
 
 routes = [

@@ -7,7 +7,6 @@ from datetime import date, datetime, timedelta, timezone
 
 from db import accounts, dashboard
 from db.follows import follow, unfollow
-from db.inspections import cancel_inspection
 from db.permit_status import change_status
 from db.tables import AccountSession, Inspection, OutboxMessage, Permit
 from domain.accounts import Role
@@ -146,18 +145,6 @@ async def _dashboard_checks(reader, inspection: int) -> None:
     listed = await dashboard.active_inspections(reader, "1012345")
     assert inspection in {i.id for i in listed}
     assert counts[Section.INSPECTIONS] == len(listed)
-
-
-async def test_only_the_permits_company_can_cancel_and_only_before_the_day(bound, known):
-    inspection = await seed_scheduled_inspection(known["roof"], date(2030, 2, 1))
-    try:
-        assert await cancel_inspection(inspection, "1023456", TODAY, by="B") is None
-        refused = await cancel_inspection(inspection, "1012345", date(2030, 2, 1), by="A")
-        assert isinstance(refused, Rejected)
-        assert await cancel_inspection(inspection, "1012345", TODAY, by="A") == Accepted(
-            "BLD2026-00042")
-    finally:
-        await Inspection.delete().where(Inspection.id == inspection)
 
 
 async def test_a_status_change_e_mails_followers_and_the_company_in_its_transaction(

@@ -19,7 +19,7 @@ CALENDAR = BusinessCalendar(frozenset({THANKSGIVING, DAY_AFTER, CHRISTMAS, NEW_Y
 POLICY = SchedulingPolicy(
     effective=date(2026, 1, 1), timezone="America/Los_Angeles", request_cutoff=time(15, 0),
     lead_business_days=1, horizon_days=14, default_capacity=10,
-    district_capacity={"West": 4}, cancel_cutoff=time(7, 0),
+    district_capacity=(("West", 4),), cancel_cutoff=time(7, 0),
 )
 
 

@@ -31,6 +31,8 @@ class Rule:
     path: str
     expect: dict[str, str]
     data: dict = field(default_factory=dict)
+    # Who may see an inspector's notes kept for the city (tests.factories.PRIVATE_NOTE).
+    sees_inspector_notes: frozenset[str] = frozenset()
 
 
 def everyone(outcome: str) -> dict[str, str]:
@@ -60,7 +62,8 @@ RULES: dict[str, Rule] = {
     "livez": Rule("GET", "/livez", everyone(OK)),
     "permit_search": Rule("GET", "/permits?q=sunset", everyone(OK)),
     "permit": Rule("GET", "/permits/BLD2026-00042", everyone(OK)),
-    "permit_tab": Rule("GET", "/permits/BLD2026-00042/inspections", everyone(OK)),
+    "permit_tab": Rule("GET", "/permits/BLD2026-00042/inspections", everyone(OK),
+                       sees_inspector_notes=frozenset({"inspector", "staff"})),
     "project_search": Rule("GET", "/projects?q=sunset", everyone(OK)),
     "permit_card": Rule("GET", "/permits/BLD2026-00042/card", everyone(OK)),
     "permit_card_pdf": Rule("GET", "/permits/BLD2026-00042/card.pdf", everyone(OK)),
@@ -107,6 +110,17 @@ RULES: dict[str, Rule] = {
     "cancel_inspection": Rule("POST", "/inspections/{fresh_inspection}/cancel", {
         "anonymous": SIGN_IN, "contractor_a": OK, "contractor_b": NOT_FOUND,
         "owner_builder": NOT_FOUND, "inspector": NOT_FOUND, "staff": NOT_FOUND}),
+    # Inspections: only for the permit's own company (or owner-builder); others learn nothing.
+    "request_inspection": Rule("GET", "/permits/BLD2026-00042/inspections/request",
+                               applicants(NOT_FOUND) | {"contractor_a": OK}),
+    "submit_inspection_request": Rule("POST", "/permits/BLD2026-00042/inspections/request",
+                                      applicants(NOT_FOUND) | {"contractor_a": INVALID}),
+    "inspection": Rule("GET", "/inspections/{fresh_inspection}",
+                       applicants(NOT_FOUND) | {"contractor_a": OK}),
+    "reschedule_inspection_form": Rule("GET", "/inspections/{fresh_inspection}/reschedule",
+                                       applicants(NOT_FOUND) | {"contractor_a": OK}),
+    "reschedule_inspection": Rule("POST", "/inspections/{fresh_inspection}/reschedule",
+                                  applicants(NOT_FOUND) | {"contractor_a": INVALID}),
     # E-permit applications: contractors and owner-builders only; a draft only for its owner.
     "apply": Rule("GET", "/apply", applicants(OK)),
     "apply_start": Rule("POST", "/apply/e-mechanical", applicants(OK)),
@@ -227,8 +241,9 @@ def test_the_route_gives_each_visitor_the_expected_outcome(portal, actors, name,
         response = client.post(path, follow_redirects=False,
                                data={**rule.data, "csrf_token": client.cookies.get("__Host-csrf")})
     assert outcome_of(response) == rule.expect[actor], response.text[:300]
-    for private in (PRIVATE_PHONE, PRIVATE_EMAIL, PRIVATE_NOTE):
+    for private in (PRIVATE_PHONE, PRIVATE_EMAIL):
         assert private not in response.text
+    assert (PRIVATE_NOTE in response.text) == (actor in rule.sees_inspector_notes)
 
 
 @pytest.mark.parametrize("actor", SIGNED_IN)

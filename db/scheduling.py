@@ -1,0 +1,275 @@
+"""Booking inspections within each district's daily capacity: request, cancel, reschedule.
+
+Capacity is a counter per district and date (``inspection_day``). Booking raises it in one
+conditional UPDATE that matches only while the units still fit, so of many requests racing
+for the last unit exactly one matches — on PostgreSQL the row lock re-checks the condition,
+on SQLite writes already take turns (db/transactions.py).
+"""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from db.inspection_notices import notify_inspection
+from db.permit_access import may_act_on
+from db.tables import District, FeeItem, Inspection, InspectionDay, Permit
+from db.transactions import write_transaction
+from domain.inspection_requests import (
+    InspectionRequest, PastInspection, permit_refusals, type_choices,
+)
+from domain.inspection_types import CANCELLED, SCHEDULED, find_type
+from domain.notifications import NoticeContext
+from domain.outcomes import Accepted, Rejected
+from domain.permits import PermitType
+from domain.scheduling import (
+    BusinessCalendar, DistrictDays, SchedulingPolicy, available_dates, bookable_dates,
+    may_still_change,
+)
+
+
+@dataclass(frozen=True)
+class InspectablePermit:
+    id: int
+    number: str
+    permit_type: PermitType
+    subtype: str
+    status: str
+    expires_on: date | None
+    site_address: str
+    district: str
+    contractor_license: str | None
+    unpaid: Decimal
+    history: tuple[PastInspection, ...]
+
+
+@dataclass(frozen=True)
+class Booking:
+    inspection_id: int
+    confirmation: str
+    day: date
+
+
+@dataclass(frozen=True)
+class DateFull:
+    """The chosen date filled while the request was being made."""
+    day: date
+
+
+@dataclass(frozen=True)
+class Scheduler:
+    """The rules a booking is decided under, and how its notices are worded."""
+    policy: SchedulingPolicy
+    calendar: BusinessCalendar
+    notice: NoticeContext
+
+
+def _as_date(value) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+async def inspectable_permit(number: str) -> InspectablePermit | None:
+    row = await Permit.select(
+        Permit.id, Permit.number, Permit.permit_type, Permit.subtype, Permit.status,
+        Permit.expires_on, Permit.site_address, Permit.parcel.district,
+        Permit.contractor_license,
+    ).where(Permit.number == number).first()
+    if row is None:
+        return None
+    unpaid = await FeeItem.select(FeeItem.amount).where(
+        (FeeItem.permit == row["id"]) & (FeeItem.paid == False))  # noqa: E712
+    history = await Inspection.select(
+        Inspection.type_code, Inspection.status, Inspection.result, Inspection.scheduled_for,
+    ).where(Inspection.permit == row["id"])
+    return InspectablePermit(
+        row["id"], row["number"], PermitType(row["permit_type"]), row["subtype"],
+        row["status"], _as_date(row["expires_on"]), row["site_address"],
+        row["parcel.district"], row["contractor_license"],
+        sum((Decimal(str(f["amount"])) for f in unpaid), Decimal("0.00")),
+        tuple(PastInspection(h["type_code"], h["status"], h["result"],
+                             _as_date(h["scheduled_for"])) for h in history))
+
+
+async def district_days(district: str, days: tuple[date, ...]) -> DistrictDays:
+    if not days:
+        return DistrictDays()
+    rows = await InspectionDay.select(
+        InspectionDay.day, InspectionDay.booked, InspectionDay.capacity,
+    ).where((InspectionDay.district == district) & (InspectionDay.day >= days[0])
+            & (InspectionDay.day <= days[-1]))
+    return DistrictDays(
+        booked={_as_date(r["day"]): r["booked"] for r in rows},
+        capacity={_as_date(r["day"]): r["capacity"] for r in rows if r["capacity"] is not None})
+
+
+async def open_dates(permit: InspectablePermit, units: int, now: datetime, rules: Scheduler,
+                     exclude: date | None = None):
+    days = bookable_dates(now, rules.policy, rules.calendar)
+    booked = await district_days(permit.district, days)
+    return available_dates(now, rules.policy, rules.calendar, permit.district, units, booked,
+                           exclude)
+
+
+async def _claim(district: str, day: date, units: int, capacity: int) -> bool:
+    """Take ``units`` of the day's capacity if they still fit; inside the caller's
+    transaction."""
+    await InspectionDay.raw(
+        "INSERT INTO inspection_day (district, day, booked) VALUES ({}, {}, 0)"
+        " ON CONFLICT (district, day) DO NOTHING", district, day)
+    claimed = await InspectionDay.raw(
+        "UPDATE inspection_day SET booked = booked + {} WHERE district = {} AND day = {}"
+        " AND booked + {} <= coalesce(capacity, {}) RETURNING id",
+        units, district, day, units, capacity)
+    return bool(claimed)
+
+
+async def _release(district: str, day: date | None, units: int) -> None:
+    if day is None:
+        return
+    await InspectionDay.raw(
+        "UPDATE inspection_day SET booked = CASE WHEN booked > {} THEN booked - {} ELSE 0 END"
+        " WHERE district = {} AND day = {}", units, units, district, day)
+
+
+async def _new_confirmation() -> str:
+    """Seven digits, spoken one by one on the phone line; unique among inspections."""
+    while True:
+        number = str(1_000_000 + secrets.randbelow(9_000_000))
+        if not await Inspection.exists().where(Inspection.confirmation == number):
+            return number
+
+
+async def _inspector_of(district: str) -> tuple[int | None, str | None]:
+    row = await District.select(District.inspector, District.inspector.first_name).where(
+        District.code == district).first()
+    if row is None or row["inspector"] is None:
+        return None, None
+    return row["inspector"], row["inspector.first_name"]
+
+
+async def request_inspection(number: str, request: InspectionRequest, account, by: str,
+                             now: datetime, today: date, rules: Scheduler,
+                             license_errors: list[str]
+                             ) -> Accepted[Booking] | Rejected | DateFull | None:
+    """Load, decide, save in one transaction; None when the account does not act for the
+    permit (the caller answers 404)."""
+    async with write_transaction():
+        permit = await inspectable_permit(number)
+        if permit is None or not await may_act_on(account, permit.id):
+            return None
+        refusals = permit_refusals(permit.status, permit.expires_on, permit.unpaid, today,
+                                   license_errors)
+        if refusals:
+            return Rejected({"permit": " ".join(refusals)})
+        choice = next((c for c in type_choices(permit.permit_type, permit.subtype,
+                                               permit.history)
+                       if c.type.code == request.code), None)
+        if choice is None or not choice.offered:
+            return Rejected({"type": choice.reason if choice else "Choose the inspection."})
+        if request.day not in bookable_dates(now, rules.policy, rules.calendar):
+            return Rejected({"day": "That date can no longer be booked. Choose another."})
+        units = choice.type.units
+        if not await _claim(permit.district, request.day, units,
+                            rules.policy.capacity_of(permit.district)):
+            return DateFull(request.day)
+        inspector_id, inspector_name = await _inspector_of(permit.district)
+        confirmation = await _new_confirmation()
+        inspection_id = (await Inspection.insert(Inspection(
+            permit=permit.id, type_code=choice.type.code, type_name=choice.type.name,
+            requested_on=today, scheduled_for=request.day, status=SCHEDULED,
+            confirmation=confirmation, units=units, district=permit.district,
+            contact_name=request.contact_name, contact_phone=request.contact_phone,
+            request_notes=request.notes, requested_by=account.id if account else None,
+            requested_at=now, inspector_account=inspector_id, inspector=inspector_name,
+        )))[0]["id"]
+        await notify_inspection(inspection_id, "scheduled", now, rules.notice)
+    return Accepted(Booking(inspection_id, confirmation, request.day))
+
+
+@dataclass(frozen=True)
+class Held:
+    """A scheduled inspection as its permit's contacts may change it."""
+    id: int
+    permit_number: str
+    type_code: str
+    type_name: str
+    day: date | None
+    status: str
+    units: int
+    district: str
+    confirmation: str | None
+
+
+async def held_inspection(inspection_id: int, account) -> Held | None:
+    """The inspection if ``account`` acts for its permit; None otherwise."""
+    row = await Inspection.select(
+        Inspection.id, Inspection.permit, Inspection.permit.number, Inspection.type_code,
+        Inspection.type_name, Inspection.scheduled_for, Inspection.status, Inspection.units,
+        Inspection.district, Inspection.confirmation,
+    ).where(Inspection.id == inspection_id).first()
+    if row is None or not await may_act_on(account, row["permit"]):
+        return None
+    return Held(row["id"], row["permit.number"], row["type_code"], row["type_name"],
+                _as_date(row["scheduled_for"]), row["status"], row["units"],
+                row["district"], row["confirmation"])
+
+
+async def _changeable(inspection_id: int, account, now: datetime, rules: Scheduler
+                      ) -> Held | Rejected | None:
+    """The inspection if its contacts may still change it; why not; or None (not theirs)."""
+    held = await held_inspection(inspection_id, account)
+    if held is None:
+        return None
+    if held.status != SCHEDULED:
+        return Rejected({"inspection": f"The {held.type_name} inspection is already "
+                                       f"{held.status.lower()}."})
+    if may_still_change(held.day, now, rules.policy):
+        return held
+    cutoff = rules.policy.cancel_cutoff
+    return Rejected({"inspection": (
+        f"The {held.type_name} inspection can no longer be changed online: changes close at "
+        f"{cutoff:%-I:%M %p} on the inspection day. Call the inspection line.")})
+
+
+async def cancel_inspection(inspection_id: int, account, by: str, now: datetime,
+                            rules: Scheduler) -> Accepted[str] | Rejected | None:
+    """Cancel until the cut-off on the inspection day and give its units back."""
+    async with write_transaction():
+        held = await _changeable(inspection_id, account, now, rules)
+        if not isinstance(held, Held):
+            return held
+        await Inspection.update({
+            Inspection.status: CANCELLED, Inspection.result: CANCELLED,
+            Inspection.public_notes: f"Cancelled by {by}.",
+            Inspection.revision: Inspection.revision + 1,
+        }).where(Inspection.id == inspection_id)
+        await _release(held.district, held.day, held.units)
+        await notify_inspection(inspection_id, "cancelled", now, rules.notice)
+    return Accepted(held.permit_number)
+
+
+async def reschedule_inspection(inspection_id: int, account, day: date, now: datetime,
+                                rules: Scheduler) -> Accepted[Booking] | Rejected | DateFull | None:
+    """Move to ``day`` in one step: the new date's units are taken before the old ones are
+    given back, so a full day never loses the inspection."""
+    async with write_transaction():
+        held = await _changeable(inspection_id, account, now, rules)
+        if not isinstance(held, Held):
+            return held
+        if day == held.day or day not in bookable_dates(now, rules.policy, rules.calendar):
+            return Rejected({"day": "That date can no longer be booked. Choose another."})
+        if not await _claim(held.district, day, held.units,
+                            rules.policy.capacity_of(held.district)):
+            return DateFull(day)
+        await _release(held.district, held.day, held.units)
+        await Inspection.update({
+            Inspection.scheduled_for: day, Inspection.revision: Inspection.revision + 1,
+        }).where(Inspection.id == inspection_id)
+        await notify_inspection(inspection_id, "rescheduled", now, rules.notice)
+    return Accepted(Booking(inspection_id, held.confirmation or "", day))
+
+
+def full_message(day: date) -> str:
+    return (f"{day:%A} {day.day} {day:%B} just filled up while you were choosing. Choose one "
+            "of the next available dates.")

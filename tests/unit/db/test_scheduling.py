@@ -1,0 +1,203 @@
+"""Booking inspections: exactly the capacity is booked under concurrency, on both engines."""
+from __future__ import annotations
+
+import asyncio
+import uuid
+from dataclasses import replace
+from datetime import date, datetime, time, timezone
+from decimal import Decimal
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from db import accounts, scheduling
+from db.scheduling import Booking, DateFull, Scheduler
+from db.tables import (
+    District, FeeItem, Inspection, InspectionDay, OutboxMessage, PermitContact,
+)
+from domain.accounts import Role
+from domain.inspection_requests import InspectionRequest
+from domain.notifications import NoticeContext
+from domain.outcomes import Accepted, Rejected
+from domain.scheduling import BusinessCalendar, SchedulingPolicy
+from tests.factories import make_parcel, make_permit
+
+LA = ZoneInfo("America/Los_Angeles")
+# Monday 3 March 2031, 9 am in the city: the next business day is Tuesday the 4th.
+NOW = datetime(2031, 3, 3, 9, 0, tzinfo=LA).astimezone(timezone.utc)
+TODAY = date(2031, 3, 3)
+TUESDAY, WEDNESDAY = date(2031, 3, 4), date(2031, 3, 5)
+POLICY = SchedulingPolicy(
+    effective=date(2026, 1, 1), timezone="America/Los_Angeles", request_cutoff=time(15),
+    lead_business_days=1, horizon_days=14, default_capacity=8, cancel_cutoff=time(7))
+RULES = Scheduler(POLICY, BusinessCalendar(frozenset()),
+                  NoticeContext("West Hollywood", "http://permits.test"))
+ACME = ("Acme Roofing Inc", "1012345")
+
+
+async def contractor(license_no: str) -> SimpleNamespace:
+    account_id = await accounts.create_account(
+        email=f"sched.{uuid.uuid4().hex[:8]}@example.com", password_hash="pbkdf2_sha256$1$x$y",
+        name="Ana Ruiz", phone="323-555-0100", role=Role.CONTRACTOR, license_no=license_no,
+        now=NOW)
+    return SimpleNamespace(id=account_id, license_no=license_no, verification="verified")
+
+
+@pytest.fixture
+async def company(bound):
+    return await contractor("1012345")
+
+
+def request(code: str = "145", day: date = TUESDAY) -> InspectionRequest:
+    return InspectionRequest(code, day, "Ana Ruiz", "323-555-0100", "Gate code 4412")
+
+
+async def district_with_permits(count: int, inspector_id: int | None = None
+                                ) -> tuple[str, list[str]]:
+    """A district of this test's own (counters of other tests never collide) with ``count``
+    issued, paid re-roof permits of Acme's."""
+    district = f"T{uuid.uuid4().hex[:8]}"
+    await District.insert(District(code=district, inspector=inspector_id))
+    parcel = await make_parcel(f"T{uuid.uuid4().hex[:11]}", 100, "Test", "St",
+                               district=district)
+    numbers = []
+    for _ in range(count):
+        number = f"BLD2031-{uuid.uuid4().int % 90000 + 10000:05d}"
+        permit_id = await make_permit(number, parcel, "100 Test St", subtype="Re-roof",
+                                      description="Re-roof", status="Issued",
+                                      applied_on=date(2031, 1, 2), issued_on=date(2031, 1, 5),
+                                      expires_on=date(2031, 7, 4), contractor=ACME)
+        await FeeItem.insert(FeeItem(permit=permit_id, code="BLDG", description="Building",
+                                     amount=Decimal("200.00"), paid=True))
+        numbers.append(number)
+    return district, numbers
+
+
+async def test_a_request_books_a_unit_assigns_the_district_inspector_and_mails_an_ics(company):
+    inspector = await accounts.create_account(
+        email=f"insp.{uuid.uuid4().hex[:8]}@example.com", password_hash="pbkdf2_sha256$1$x$y",
+        name="Rosa Delgado", phone="323-555-0101", role=Role.INSPECTOR, now=NOW)
+    district, (number,) = await district_with_permits(1, inspector)
+    permit = await scheduling.inspectable_permit(number)
+    await PermitContact.insert(PermitContact(permit=permit.id, role="owner", name="Owner",
+                                             email="owner.sched@example.com"))
+    outcome = await scheduling.request_inspection(number, request(), company, "Ana", NOW, TODAY,
+                                                  RULES, [])
+    assert isinstance(outcome, Accepted) and outcome.value.day == TUESDAY
+    assert len(outcome.value.confirmation) == 7 and outcome.value.confirmation.isdigit()
+    row = await Inspection.select().where(Inspection.id == outcome.value.inspection_id).first()
+    assert (row["status"], row["type_code"], row["units"], row["district"]) == (
+        "Scheduled", "145", 1, district)
+    assert (row["inspector_account"], row["inspector"]) == (inspector, "Rosa Delgado")
+    assert row["request_notes"] == "Gate code 4412"
+    assert await InspectionDay.select(InspectionDay.booked).where(
+        InspectionDay.district == district).first() == {"booked": 1}
+    mail = await OutboxMessage.select().where(
+        OutboxMessage.recipient == "owner.sched@example.com").first()
+    assert mail["subject"] == f"{number}: 145 Re-roof Underlayment inspection scheduled"
+    assert " ".join(outcome.value.confirmation) in mail["body"]
+    assert "DTSTART;VALUE=DATE:20310304" in mail["calendar"]
+    assert "Gate code" not in mail["body"], "access codes are for the inspector only"
+
+
+async def test_a_permit_that_may_not_be_inspected_is_refused_with_every_reason(company):
+    _, (number,) = await district_with_permits(1)
+    permit = await scheduling.inspectable_permit(number)
+    await FeeItem.insert(FeeItem(permit=permit.id, code="CBSC", description="CBSC",
+                                 amount=Decimal("1.00"), paid=False))
+    outcome = await scheduling.request_inspection(
+        number, request(), company, "Ana", NOW, TODAY, RULES,
+        ["License 1012345 expired on March 1, 2031."])
+    assert isinstance(outcome, Rejected)
+    assert "$1.00 in fees is due" in outcome.errors["permit"]
+    assert "License 1012345 expired" in outcome.errors["permit"]
+
+
+async def test_another_company_cannot_request_or_cancel_and_learns_nothing(company):
+    stranger = await contractor("1023456")
+    _, (number,) = await district_with_permits(1)
+    assert await scheduling.request_inspection(number, request(), stranger, "B", NOW, TODAY,
+                                               RULES, []) is None
+    booked = await scheduling.request_inspection(number, request(), company, "A", NOW, TODAY,
+                                                 RULES, [])
+    assert await scheduling.cancel_inspection(booked.value.inspection_id, stranger, "B", NOW,
+                                              RULES) is None
+
+
+async def test_fifty_concurrent_requests_for_the_last_unit_book_exactly_one(company):
+    district, numbers = await district_with_permits(50)
+    one_left = replace(RULES, policy=replace(POLICY, default_capacity=4))
+    await InspectionDay.insert(InspectionDay(district=district, day=TUESDAY, booked=3))
+    outcomes = await asyncio.gather(*(
+        scheduling.request_inspection(n, request(), company, "Ana", NOW, TODAY, one_left, [])
+        for n in numbers))
+    booked = [o for o in outcomes if isinstance(o, Accepted)]
+    assert len(booked) == 1
+    assert all(o == DateFull(TUESDAY) for o in outcomes if not isinstance(o, Accepted))
+    assert await InspectionDay.select(InspectionDay.booked).where(
+        (InspectionDay.district == district) & (InspectionDay.day == TUESDAY)).first() == {
+        "booked": 4}
+    assert await Inspection.count().where(Inspection.district == district) == 1
+    loser = await scheduling.inspectable_permit(numbers[0] if isinstance(outcomes[1], Accepted)
+                                                else numbers[1])
+    offered = await scheduling.open_dates(loser, 1, NOW, one_left)
+    assert offered[0].day == WEDNESDAY, "the next dates are offered instead"
+
+
+async def test_a_final_takes_two_units_and_does_not_fit_in_one(company):
+    district, (number,) = await district_with_permits(1)
+    await InspectionDay.insert(InspectionDay(district=district, day=TUESDAY, booked=7))
+    permit = await scheduling.inspectable_permit(number)
+    await Inspection.insert(Inspection(
+        permit=permit.id, type_code="145", type_name="Re-roof Underlayment",
+        requested_on=TODAY, scheduled_for=date(2031, 2, 1), status="Completed",
+        result="Approved"))
+    assert await scheduling.request_inspection(number, request("195"), company, "Ana", NOW,
+                                               TODAY, RULES, []) == DateFull(TUESDAY)
+    moved = await scheduling.request_inspection(number, request("195", WEDNESDAY), company,
+                                                "Ana", NOW, TODAY, RULES, [])
+    assert isinstance(moved, Accepted)
+    assert await InspectionDay.select(InspectionDay.booked).where(
+        (InspectionDay.district == district) & (InspectionDay.day == WEDNESDAY)).first() == {
+        "booked": 2}
+
+
+async def test_cancelling_gives_the_units_back_until_the_cutoff_on_the_day(company):
+    district, (first, second) = await district_with_permits(2)
+    one = await scheduling.request_inspection(first, request(), company, "Ana", NOW, TODAY,
+                                              RULES, [])
+    two = await scheduling.request_inspection(second, request(), company, "Ana", NOW, TODAY,
+                                              RULES, [])
+    assert await scheduling.cancel_inspection(one.value.inspection_id, company, "Ana", NOW,
+                                              RULES) == Accepted(first)
+    late = datetime(2031, 3, 4, 7, 0, tzinfo=LA)
+    refused = await scheduling.cancel_inspection(two.value.inspection_id, company, "Ana", late,
+                                                 RULES)
+    assert "7:00 AM on the inspection day" in refused.errors["inspection"]
+    assert await InspectionDay.select(InspectionDay.booked).where(
+        InspectionDay.district == district).first() == {"booked": 1}
+    assert await Inspection.select(Inspection.status).where(
+        Inspection.id == one.value.inspection_id).first() == {"status": "Cancelled"}
+
+
+async def test_rescheduling_moves_the_units_and_a_full_day_keeps_the_old_date(company):
+    district, (number,) = await district_with_permits(1)
+    booked = await scheduling.request_inspection(number, request(), company, "Ana", NOW, TODAY,
+                                                 RULES, [])
+    inspection_id = booked.value.inspection_id
+    await InspectionDay.insert(InspectionDay(district=district, day=date(2031, 3, 6),
+                                             booked=0, capacity=0))
+    assert await scheduling.reschedule_inspection(inspection_id, company, date(2031, 3, 6), NOW,
+                                                  RULES) == DateFull(date(2031, 3, 6))
+    moved = await scheduling.reschedule_inspection(inspection_id, company, WEDNESDAY, NOW,
+                                                   RULES)
+    assert moved == Accepted(Booking(inspection_id, booked.value.confirmation, WEDNESDAY))
+    counters = {r["day"] if isinstance(r["day"], date) else date.fromisoformat(r["day"]):
+                r["booked"] for r in await InspectionDay.select(
+                    InspectionDay.day, InspectionDay.booked).where(
+                    InspectionDay.district == district)}
+    assert counters == {TUESDAY: 0, WEDNESDAY: 1, date(2031, 3, 6): 0}
+    row = await Inspection.select(Inspection.scheduled_for, Inspection.revision).where(
+        Inspection.id == inspection_id).first()
+    assert row["revision"] == 1

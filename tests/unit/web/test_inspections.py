@@ -1,0 +1,170 @@
+"""Requesting, rescheduling and cancelling inspections on the web, and who sees what."""
+from __future__ import annotations
+
+import asyncio
+import uuid
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from db.engines import fetch_rows
+from db.tables import FeeItem, InspectionDay
+from tests.factories import make_parcel, make_permit
+from tests.unit.web.journeys import csrf, verified_contractor
+
+LA = ZoneInfo("America/Los_Angeles")
+# Tuesday 1 December 2026, 10 am in the city: the earliest date is Wednesday the 2nd.
+TUESDAY_MORNING = datetime(2026, 12, 1, 10, 0, tzinfo=LA).astimezone(timezone.utc)
+WEDNESDAY, THURSDAY = date(2026, 12, 2), date(2026, 12, 3)
+
+
+@pytest.fixture
+def clock(portal):
+    real = portal.app.state.clock
+    portal.app.state.clock = lambda: TUESDAY_MORNING
+    yield portal
+    portal.app.state.clock = real
+
+
+def ready_permit(portal, district: str | None = None) -> str:
+    """An issued, paid, unexpired re-roof of Acme's (license 1012345) in its own district."""
+    portal.client()  # binds the portal's database
+    number = f"BLD2026-{uuid.uuid4().int % 90000 + 10000:05d}"
+    district = district or f"W{uuid.uuid4().hex[:6]}"
+
+    async def create():
+        parcel = await make_parcel(f"W{uuid.uuid4().hex[:11]}", 123, "Kings", "Rd",
+                                   district=district)
+        permit_id = await make_permit(number, parcel, "123 Kings Rd", subtype="Re-roof",
+                                      description="Re-roof", status="Issued",
+                                      applied_on=date(2026, 11, 2), issued_on=date(2026, 11, 5),
+                                      contractor=("Acme Roofing Inc", "1012345"))
+        await FeeItem.insert(FeeItem(permit=permit_id, code="BLDG", description="Building",
+                                     amount=Decimal("150.00"), paid=True))
+
+    asyncio.run(create())
+    return number
+
+
+def form(client, **changes) -> dict:
+    return {"csrf_token": csrf(client), "type": "145", "day": WEDNESDAY.isoformat(),
+            "contact_name": "Ana Ruiz", "contact_phone": "323-555-0177",
+            "notes": "Lockbox 7781 on the side gate", **changes}
+
+
+def test_the_request_form_is_prefilled_and_offers_only_eligible_types_and_open_dates(clock):
+    client, _ = verified_contractor(clock, "1012345")
+    number = ready_permit(clock)
+    page = client.get(f"/permits/{number}/inspections/request")
+    assert page.status_code == 200
+    context = page.context
+    assert context["refusals"] == []
+    assert context["values"]["contact_phone"] == "323-555-0100"
+    offered = [c.type.code for c in context["choices"] if c.offered]
+    assert offered[0] == "145" and "195" not in offered, "the final waits for 145"
+    assert context["dates"][0].day == WEDNESDAY
+    assert "Needs 145 Re-roof Underlayment approved first." in page.text
+    assert "Wednesday 2 December 2026" in page.text
+
+
+def test_a_request_is_confirmed_with_a_number_e_mailed_and_listed_on_the_dashboard(clock):
+    client, email = verified_contractor(clock, "1012345")
+    number = ready_permit(clock)
+    response = client.post(f"/permits/{number}/inspections/request", data=form(client),
+                           follow_redirects=False)
+    assert response.status_code == 303
+    confirmation_page = client.get(response.headers["location"])
+    held = confirmation_page.context["held"]
+    assert confirmation_page.context["requested"] and held.day == WEDNESDAY
+    assert "Inspection requested" in confirmation_page.text
+    assert held.confirmation in confirmation_page.text
+    subject, body = clock.mail_to(email)[-1]
+    assert subject == f"{number}: 145 Re-roof Underlayment inspection scheduled"
+    assert " ".join(held.confirmation) in body
+    calendar = fetch_rows(clock.url, "SELECT calendar FROM outbox_message WHERE recipient = "
+                                     f"'{email}' ORDER BY id DESC LIMIT 1")[0][0]
+    assert "DTSTART;VALUE=DATE:20261202" in calendar
+    dashboard = client.get("/dashboard")
+    assert held.id in {i.id for i in dashboard.context["rows"]["inspections"]}
+    assert held.id in dashboard.context["changeable"]
+
+
+def test_bad_input_keeps_what_was_typed_and_names_each_field(clock):
+    client, _ = verified_contractor(clock, "1012345")
+    number = ready_permit(clock)
+    response = client.post(f"/permits/{number}/inspections/request",
+                           data=form(client, type="", day="2026-12-25", contact_phone="12"))
+    assert response.status_code == 422
+    assert set(response.context["errors"]) == {"type", "day", "contact_phone"}
+    assert "Lockbox 7781 on the side gate" in response.text
+    assert 'href="#f-contact_phone"' in response.text
+
+
+def test_a_permit_with_fees_due_says_why_it_cannot_be_inspected(clock, contractor):
+    client, _ = contractor
+    page = client.get("/permits/BLD2026-00042/inspections/request")
+    assert page.context["refusals"] == [
+        "$1.00 in fees is due. Pay it before requesting an inspection."]
+    assert "Request the inspection" not in page.text
+    refused = client.post("/permits/BLD2026-00042/inspections/request",
+                          data=form(client, type="145"))
+    assert refused.status_code == 422
+
+
+def test_a_date_that_fills_while_choosing_offers_the_next_ones_and_keeps_the_form(clock):
+    client, _ = verified_contractor(clock, "1012345")
+    district = f"F{uuid.uuid4().hex[:6]}"
+    number = ready_permit(clock, district)
+    assert client.get(f"/permits/{number}/inspections/request").context["dates"][0].day == \
+        WEDNESDAY
+    asyncio.run(InspectionDay.insert(InspectionDay(district=district, day=WEDNESDAY,
+                                                   booked=24)).run())
+    response = client.post(f"/permits/{number}/inspections/request", data=form(client))
+    assert response.status_code == 422  # the date is no longer among the open ones
+    assert response.context["errors"]["day"].startswith("Wednesday 2 December is not available")
+    assert response.context["dates"][0].day == THURSDAY
+    assert "Lockbox 7781" in response.text
+
+
+def test_rescheduling_moves_the_date_and_cancelling_closes_at_the_cutoff(clock):
+    client, _ = verified_contractor(clock, "1012345")
+    number = ready_permit(clock)
+    location = client.post(f"/permits/{number}/inspections/request", data=form(client),
+                           follow_redirects=False).headers["location"]
+    inspection_id = int(location.split("/")[2].split("?")[0])
+    choices = client.get(f"/inspections/{inspection_id}/reschedule").context["dates"]
+    assert WEDNESDAY not in [d.day for d in choices]
+    moved = client.post(f"/inspections/{inspection_id}/reschedule",
+                        data={"csrf_token": csrf(client), "day": THURSDAY.isoformat()},
+                        follow_redirects=False)
+    assert moved.status_code == 303
+    assert client.get(f"/inspections/{inspection_id}").context["held"].day == THURSDAY
+    clock.app.state.clock = lambda: datetime(2026, 12, 3, 7, 30, tzinfo=LA)
+    late = client.get(f"/inspections/{inspection_id}")
+    assert not late.context["changeable"]
+    assert "Changes closed at Thursday 3 December 2026, 7:00 AM" in late.text
+    refused = client.post(f"/inspections/{inspection_id}/cancel",
+                          data={"csrf_token": csrf(client)})
+    assert refused.status_code == 422
+    clock.app.state.clock = lambda: TUESDAY_MORNING
+    cancelled = client.post(f"/inspections/{inspection_id}/cancel",
+                            data={"csrf_token": csrf(client)}, follow_redirects=False)
+    assert cancelled.status_code == 303
+    assert fetch_rows(clock.url, f"SELECT status FROM inspection WHERE id = {inspection_id}") \
+        == [("Cancelled",)]
+
+
+def test_the_inspections_tab_shows_contact_details_only_to_the_permits_contacts(clock):
+    client, _ = verified_contractor(clock, "1012345")
+    number = ready_permit(clock)
+    client.post(f"/permits/{number}/inspections/request", data=form(client))
+    own = client.get(f"/permits/{number}/inspections")
+    assert "Lockbox 7781" in own.text and "323-555-0177" in own.text
+    assert "Request an inspection" in own.text
+    for other in (clock.client(), verified_contractor(clock, "1023456")[0]):
+        page = other.get(f"/permits/{number}/inspections")
+        assert "145 Re-roof Underlayment" in page.text and "Scheduled" in page.text
+        assert "Lockbox 7781" not in page.text and "323-555-0177" not in page.text
+        assert "Request an inspection" not in page.text

@@ -1,0 +1,143 @@
+"""Requesting, viewing, rescheduling and cancelling a permit's inspections on the web."""
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+from starlette.routing import Route
+
+from db import scheduling
+from db.permit_access import may_act_on
+from db.scheduling import DateFull, InspectablePermit, full_message
+from domain.accounts import Role
+from domain.inspection_requests import check_day, check_request, permit_refusals, type_choices
+from domain.outcomes import Accepted, Rejected
+from domain.permits import PermitNumber
+from domain.scheduling import cancel_deadline, may_still_change
+from web.access import require
+from web.city_clock import now, today
+from web.emails import mail_committed
+from web.forms import form_of
+from web.scheduler import license_errors, scheduler
+from web.templating import page
+
+REQUESTERS = (Role.CONTRACTOR, Role.OWNER_BUILDER)
+
+
+async def _permit(request: Request, account) -> InspectablePermit:
+    number = PermitNumber.parse(request.path_params["number"])
+    permit = await scheduling.inspectable_permit(str(number)) if number else None
+    if permit is None or not await may_act_on(account, permit.id):
+        raise HTTPException(404)
+    return permit
+
+
+async def _form(request: Request, account, permit: InspectablePermit, values: dict,
+                errors: dict, status_code: int = 200, units: int = 1):
+    refusals = permit_refusals(permit.status, permit.expires_on, permit.unpaid,
+                               today(request), await license_errors(request, account))
+    choices = type_choices(permit.permit_type, permit.subtype, permit.history)
+    dates = await scheduling.open_dates(permit, units, now(request), scheduler(request))
+    return page(request, "inspections/request.html", status_code, permit=permit,
+                refusals=refusals, choices=choices, dates=dates, values=values, errors=errors)
+
+
+async def request_form(request: Request):
+    account = require(request, *REQUESTERS)
+    permit = await _permit(request, account)
+    values = {"contact_name": account.first_name, "contact_phone": account.phone}
+    return await _form(request, account, permit, values, {})
+
+
+async def submit_request(request: Request):
+    account = require(request, *REQUESTERS)
+    permit = await _permit(request, account)
+    form = await form_of(request)
+    choices = type_choices(permit.permit_type, permit.subtype, permit.history)
+    chosen = next((c for c in choices if c.type.code == form.get("type")), None)
+    units = chosen.type.units if chosen else 1
+    dates = await scheduling.open_dates(permit, units, now(request), scheduler(request))
+    checked = check_request(form, choices, [d.day for d in dates])
+    if isinstance(checked, Rejected):
+        return await _form(request, account, permit, form, checked.errors, 422, units)
+    outcome = await scheduling.request_inspection(
+        permit.number, checked.value, account, account.first_name or account.email,
+        now(request), today(request), scheduler(request),
+        await license_errors(request, account))
+    if outcome is None:
+        raise HTTPException(404)
+    if isinstance(outcome, DateFull):
+        return await _form(request, account, permit, {**form, "day": ""},
+                           {"day": full_message(outcome.day)}, 409, units)
+    if isinstance(outcome, Rejected):
+        return await _form(request, account, permit, form, outcome.errors, 422, units)
+    mail_committed(request)
+    return RedirectResponse(request.url_for("inspection", inspection_id=outcome.value
+                                            .inspection_id).path + "?requested=1",
+                            status_code=303)
+
+
+async def _held(request: Request, account):
+    held = await scheduling.held_inspection(request.path_params["inspection_id"], account)
+    if held is None:
+        raise HTTPException(404)
+    return held
+
+
+async def inspection_page(request: Request):
+    account = require(request, *REQUESTERS)
+    held = await _held(request, account)
+    rules = scheduler(request)
+    return page(request, "inspections/inspection.html", held=held,
+                requested=request.query_params.get("requested") == "1",
+                changeable=held.status == "Scheduled" and may_still_change(
+                    held.day, now(request), rules.policy),
+                deadline=cancel_deadline(held.day, rules.policy) if held.day else None,
+                errors={})
+
+
+async def _reschedule_form(request: Request, held, errors: dict, status_code: int = 200):
+    permit = await scheduling.inspectable_permit(held.permit_number)
+    dates = await scheduling.open_dates(permit, held.units, now(request), scheduler(request),
+                                        exclude=held.day)
+    return page(request, "inspections/reschedule.html", status_code, held=held, dates=dates,
+                errors=errors)
+
+
+async def reschedule_form(request: Request):
+    account = require(request, *REQUESTERS)
+    return await _reschedule_form(request, await _held(request, account), {})
+
+
+async def reschedule(request: Request):
+    account = require(request, *REQUESTERS)
+    held = await _held(request, account)
+    permit = await scheduling.inspectable_permit(held.permit_number)
+    dates = await scheduling.open_dates(permit, held.units, now(request), scheduler(request),
+                                        exclude=held.day)
+    checked = check_day((await form_of(request)).get("day", ""), [d.day for d in dates])
+    if isinstance(checked, Rejected):
+        return await _reschedule_form(request, held, checked.errors, 422)
+    outcome = await scheduling.reschedule_inspection(held.id, account, checked.value,
+                                                     now(request), scheduler(request))
+    if isinstance(outcome, DateFull):
+        return await _reschedule_form(request, held, {"day": full_message(outcome.day)}, 409)
+    if isinstance(outcome, Rejected):
+        return await _reschedule_form(request, held, outcome.errors, 422)
+    if not isinstance(outcome, Accepted):
+        raise HTTPException(404)
+    mail_committed(request)
+    return RedirectResponse(request.url_for("inspection", inspection_id=held.id).path,
+                            status_code=303)
+
+
+routes = [
+    Route("/permits/{number}/inspections/request", request_form, name="request_inspection"),
+    Route("/permits/{number}/inspections/request", submit_request, methods=["POST"],
+          name="submit_inspection_request"),
+    Route("/inspections/{inspection_id:id}", inspection_page, name="inspection"),
+    Route("/inspections/{inspection_id:id}/reschedule", reschedule_form,
+          name="reschedule_inspection_form"),
+    Route("/inspections/{inspection_id:id}/reschedule", reschedule, methods=["POST"],
+          name="reschedule_inspection"),
+]

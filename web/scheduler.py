@@ -1,0 +1,32 @@
+"""The scheduling rules in force for a request: policy, business days and notice wording."""
+from __future__ import annotations
+
+from starlette.requests import Request
+
+from db.licenses import find_license
+from db.scheduling import Scheduler
+from db.scheduling_policies import business_calendar, policy_for
+from domain.licenses import standing
+from domain.notifications import NoticeContext
+from domain.outcomes import Rejected
+from web.city_clock import today
+
+
+def scheduler(request: Request) -> Scheduler:
+    day = today(request)
+    policy = policy_for(day)
+    settings = request.app.state.settings
+    return Scheduler(policy, business_calendar(policy, day.year),
+                     NoticeContext(settings.city_name, settings.base_url))
+
+
+async def license_errors(request: Request, account) -> list[str]:
+    """Why the account's contractor license may not get inspections today (none for an
+    owner-builder, who builds under the §7044 exemption, not a license)."""
+    if not account.license_no:
+        return []
+    license = await find_license(account.license_no)
+    if license is None:
+        return [f"License {account.license_no} is not in the state registry."]
+    outcome = standing(license, today(request))
+    return list(outcome.errors.values()) if isinstance(outcome, Rejected) else []
