@@ -7,10 +7,14 @@ from datetime import datetime, timezone
 
 from db import accounts
 from db.demo_people import contractor_pools
-from db.tables import Account, Parcel, Permit
+from db.tables import Account, District, Inspection, InspectionDay, Parcel, Permit
 from domain.accounts import Role
+from domain.inspection_types import SCHEDULED
 
 DEMO_PASSWORD = "permitline-demo-2026"
+DISTRICT_INSPECTORS = {"inspector@example.com": "West",
+                       "inspector.central@example.com": "Central",
+                       "inspector.east@example.com": "East"}
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,9 @@ async def create_demo_accounts(seed: int = 1) -> list[DemoLogin]:
          dict(parcel=home["id"] if home else None, owner_declared_at=datetime.now(timezone.utc)),
          "approved owner-builder"),
         ("inspector@example.com", Role.INSPECTOR, "Rosa Delgado", {}, "West district"),
+        ("inspector.central@example.com", Role.INSPECTOR, "Tomas Ferreira", {},
+         "Central district"),
+        ("inspector.east@example.com", Role.INSPECTOR, "Yuki Arakawa", {}, "East district"),
         ("staff@example.com", Role.STAFF, "Dana Whitcombe", dict(supervisor=True),
          "permit counter supervisor"),
     ]
@@ -60,4 +67,24 @@ async def create_demo_accounts(seed: int = 1) -> list[DemoLogin]:
         await accounts.create_account(email=email, password_hash=password_hash, name=name,
                                       phone="323-555-0199", role=role, email_verified_at=now,
                                       now=now, **extra)
+    await assign_districts()
     return [DemoLogin(email, role.value, note) for email, role, _, _, note in people]
+
+
+async def assign_districts() -> None:
+    """Each district to its demo inspector, and the demo's scheduled inspections to them,
+    with the capacity they take counted (they were generated, not booked)."""
+    for email, district in DISTRICT_INSPECTORS.items():
+        inspector = await Account.select(Account.id, Account.first_name).where(
+            Account.username == email).first()
+        if not await District.exists().where(District.code == district):
+            await District.insert(District(code=district, inspector=inspector["id"]))
+        await Inspection.update({Inspection.inspector_account: inspector["id"],
+                                 Inspection.inspector: inspector["first_name"]}).where(
+            (Inspection.district == district) & (Inspection.status == SCHEDULED)
+            & Inspection.inspector_account.is_null())
+    if not await InspectionDay.exists():
+        await InspectionDay.raw(
+            "INSERT INTO inspection_day (district, day, booked) SELECT district,"
+            " scheduled_for, sum(units) FROM inspection WHERE status = {}"
+            " AND scheduled_for IS NOT NULL GROUP BY district, scheduled_for", SCHEDULED)

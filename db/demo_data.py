@@ -44,7 +44,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "fee_item": ("id", "permit", "code", "description", "amount", "paid"),
     "inspection": ("id", "permit", "type_code", "type_name", "requested_on", "scheduled_for",
                    "status", "result", "inspector", "public_notes", "private_notes",
-                   "reinspection", "inspected_at"),
+                   "reinspection", "inspected_at", "units", "district"),
 }
 # Columns whose text stands for another type, for engines that want native values.
 DATE_COLUMNS = frozenset({"created_on", "applied_on", "issued_on", "expires_on", "finaled_on",
@@ -225,7 +225,8 @@ class _Demo:
                          clock.date(requested), clock.date(scheduled), state, result,
                          inspector, notes[int(r() * len(notes))],
                          private_note(rng) if r() < PRIVATE_NOTE_CHANCE else "", again,
-                         clock.ts(scheduled, minute) if minute else None))
+                         clock.ts(scheduled, minute) if minute else None,
+                         BY_CODE[code].units, lot.district))
 
         batch.rows["permit"].append((
             permit_id, f"{subtype.permit_type.value}{year}-{number:05d}",

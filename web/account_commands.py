@@ -105,7 +105,7 @@ def demo_accounts(database_url: str, seed: int) -> None:
     logins = asyncio.run(create())
     print(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD}):")
     for login in logins:
-        print(f"  {login.role:<14} {login.email:<26} {login.note}")
+        print(f"  {login.role:<14} {login.email:<30} {login.note}")
     print("Demo mailbox (links from e-mails): /demo/mail\n")
 
 
