@@ -17,12 +17,13 @@ import asyncpg
 from db.outbox import enqueue
 from db.permit_access import acts_for
 from db.tables import (
-    Application, FeeItem, LedgerEntry, Payment, PaymentLine, Permit, PermitStatusChange,
+    FeeItem, LedgerEntry, Payment, PaymentLine, Permit, PermitStatusChange,
 )
 from db.transactions import write_transaction
 from domain.money import cents
 from domain.outcomes import Accepted, Rejected
-from domain.payments import expires_on, payment_reference, status_after_payment
+from domain.payments import payment_reference, status_after_payment
+from domain.permit_life import expires_on
 from domain.subtypes import SUBTYPES
 
 PLAN_REVIEW = {(s.permit_type.value, s.name): s.plan_review for s in SUBTYPES}

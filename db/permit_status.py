@@ -23,29 +23,37 @@ async def change_status(
     transaction as the change.
     """
     async with write_transaction():
-        permit = await Permit.select(
-            Permit.id, Permit.status, Permit.issued_on, Permit.contractor_license).where(
-            Permit.number == number
-        ).first()
-        if permit is None:
-            return Rejected({"number": f"There is no permit {number}."})
-        current = Status(permit["status"])
-        outcome = transition(current, target)
-        if isinstance(outcome, Rejected):
-            return outcome
-        values = {Permit.status: target.value, Permit.status_changed_at: now}
-        # A renewed permit (Expired -> Issued) keeps the date it was first issued.
-        if target is Status.ISSUED and permit["issued_on"] is None:
-            values[Permit.issued_on] = today
-        if target is Status.FINALED:
-            values[Permit.finaled_on] = today
-        await Permit.update(values).where(Permit.id == permit["id"])
-        await PermitStatusChange.insert(PermitStatusChange(
-            permit=permit["id"], from_status=current.value, to_status=target.value,
-            changed_at=now, changed_by=by, comment=comment,
-        ))
-        if notify is not None:
-            subject, body = status_notice(number, current, target, notify)
-            for email in await interested(permit["id"], permit["contractor_license"]):
-                await enqueue(Message(email, subject, body), now)
+        return await apply_status(number, target, now, today, by, comment, notify)
+
+
+async def apply_status(
+    number: str, target: Status, now: datetime, today: date, by: str, comment: str = "",
+    notify: NoticeContext | None = None,
+) -> Accepted[Status] | Rejected:
+    """change_status inside the caller's write transaction."""
+    permit = await Permit.select(
+        Permit.id, Permit.status, Permit.issued_on, Permit.contractor_license).where(
+        Permit.number == number
+    ).first()
+    if permit is None:
+        return Rejected({"number": f"There is no permit {number}."})
+    current = Status(permit["status"])
+    outcome = transition(current, target)
+    if isinstance(outcome, Rejected):
         return outcome
+    values = {Permit.status: target.value, Permit.status_changed_at: now}
+    # A renewed permit (Expired -> Issued) keeps the date it was first issued.
+    if target is Status.ISSUED and permit["issued_on"] is None:
+        values[Permit.issued_on] = today
+    if target is Status.FINALED:
+        values[Permit.finaled_on] = today
+    await Permit.update(values).where(Permit.id == permit["id"])
+    await PermitStatusChange.insert(PermitStatusChange(
+        permit=permit["id"], from_status=current.value, to_status=target.value,
+        changed_at=now, changed_by=by, comment=comment,
+    ))
+    if notify is not None:
+        subject, body = status_notice(number, current, target, notify)
+        for email in await interested(permit["id"], permit["contractor_license"]):
+            await enqueue(Message(email, subject, body), now)
+    return outcome

@@ -19,7 +19,7 @@ from db.transactions import write_transaction
 from domain.inspection_requests import (
     InspectionRequest, PastInspection, permit_refusals, type_choices,
 )
-from domain.inspection_types import CANCELLED, SCHEDULED, find_type
+from domain.inspection_types import CANCELLED, SCHEDULED
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType

@@ -1,13 +1,12 @@
 """Paying permit fees: the counter gateway's card check, and issuing a permit once it is paid."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from domain.outcomes import Accepted, Rejected
 from domain.permits import Status
 
 # Permits expire 180 days after issue unless work is inspected (CBC §105.5, the city's policy).
-PERMIT_LIFE = timedelta(days=180)
 # Test numbers in the card networks' published test ranges; the counter gateway is a demo of a
 # payment form, never a real charge.
 DECLINED_CARD = "4000000000000002"
@@ -52,10 +51,6 @@ def status_after_payment(status: str, plan_review: bool, all_paid: bool) -> Stat
     if status == Status.APPROVED.value:
         return Status.ISSUED
     return None
-
-
-def expires_on(issued_on: date) -> date:
-    return issued_on + PERMIT_LIFE
 
 
 def payment_reference(year: int, payment_id: int) -> str:

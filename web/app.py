@@ -11,7 +11,7 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount
 
 from web import (
-    account, contractor, demo_pages, errors, public, service_worker, staff, webhooks,
+    account, contractor, demo_pages, errors, inspector, public, service_worker, staff, webhooks,
 )
 from web.access import SignInRequired, sign_in_required
 from web.auth import authentication
@@ -35,7 +35,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.reader = app.state.database.reader
         app.state.mailer = Mailer(settings)
         loops = [asyncio.create_task(app.state.mailer.run()),
-                 asyncio.create_task(housekeeping())]
+                 asyncio.create_task(housekeeping(settings))]
         try:
             yield
         finally:
@@ -51,6 +51,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             *public.routes,
             *account.routes,
             *contractor.routes,
+            *inspector.routes,
             *staff.routes,
             *webhooks.routes,
             *(demo_pages.routes if settings.demo else ()),

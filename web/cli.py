@@ -56,6 +56,21 @@ def serve(host: str, port: int) -> None:
     uvicorn.run("web.app:create_app", factory=True, host=host, port=port)
 
 
+def expire(settings) -> None:
+    from datetime import datetime, timezone
+
+    from db.engines import bind_tables, engine_for
+    from web.housekeeping import expire_lapsed
+
+    async def run():
+        bind_tables(engine_for(settings.database_url))
+        return await expire_lapsed(settings, datetime.now(timezone.utc))
+
+    expired = asyncio.run(run())
+    print(f"Expired {len(expired):,} permits" + (": " + ", ".join(expired[:20]) if expired
+                                                  else ".") + (" …" if len(expired) > 20 else ""))
+
+
 def main(argv: list[str] | None = None) -> None:
     settings = load_settings()
     parser = argparse.ArgumentParser(prog="permitline", description=__doc__)
@@ -87,6 +102,8 @@ def main(argv: list[str] | None = None) -> None:
         decide_cmd = user_commands.add_parser(verb, help=text)
         decide_cmd.add_argument("email")
         decide_cmd.add_argument("--reason", default="", required=verb == "reject")
+    commands.add_parser("expire", help="mark issued permits whose life ended as Expired and "
+                                       "e-mail their contacts (the server also does it hourly)")
     args = parser.parse_args(argv)
     if args.command == "serve":
         serve(args.host, args.port)
@@ -96,6 +113,8 @@ def main(argv: list[str] | None = None) -> None:
         demo(settings.database_url, args.permits, args.seed, args.if_empty)
         if settings.demo:
             demo_accounts(settings.database_url, args.seed)
+    elif args.command == "expire":
+        expire(settings)
     elif args.command == "import-cslb":
         import_cslb(settings.database_url, args.file)
     elif args.command == "user" and args.user_command == "create":

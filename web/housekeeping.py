@@ -1,20 +1,35 @@
-"""The server's hourly tidy-up loop (db/housekeeping.py decides what goes)."""
+"""The server's hourly loop: tidy up (db/housekeeping.py) and expire lapsed permits."""
 from __future__ import annotations
 
 import asyncio
 import logging
 from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 from db.housekeeping import tidy
+from db.permit_expiry import expire_permits
+from domain.notifications import NoticeContext
+from web.settings import Settings
 
 log = logging.getLogger("permitline.housekeeping")
 EVERY_SECONDS = 3600
 
 
-async def housekeeping() -> None:
+async def expire_lapsed(settings: Settings, now: datetime) -> list[str]:
+    """Permits whose expiration date has passed in the city become Expired."""
+    today = now.astimezone(ZoneInfo(settings.time_zone)).date()
+    return await expire_permits(today, now, NoticeContext(settings.city_name,
+                                                          settings.base_url))
+
+
+async def housekeeping(settings: Settings) -> None:
     while True:
         try:
-            await tidy(datetime.now(timezone.utc))
+            now = datetime.now(timezone.utc)
+            await tidy(now)
+            expired = await expire_lapsed(settings, now)
+            if expired:
+                log.info("expired %d permits", len(expired))
         except Exception:  # the loop must outlive a database hiccup
             log.exception("housekeeping")
         await asyncio.sleep(EVERY_SECONDS)

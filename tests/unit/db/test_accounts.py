@@ -12,7 +12,7 @@ from db.tables import AccountSession, Inspection, OutboxMessage, Permit
 from domain.accounts import Role
 from domain.dashboard import Section
 from domain.notifications import NoticeContext
-from domain.outcomes import Accepted, Rejected
+from domain.outcomes import Accepted
 from domain.permits import Status
 from tests.factories import make_permit, seed_scheduled_inspection
 

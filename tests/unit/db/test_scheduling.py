@@ -11,13 +11,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from db import accounts, scheduling
+from db import accounts, inspection_results, scheduling
+from db.permit_expiry import expire_permits
 from db.scheduling import Booking, DateFull, Scheduler
 from db.tables import (
-    District, FeeItem, Inspection, InspectionDay, OutboxMessage, PermitContact,
+    District, FeeItem, Inspection, InspectionDay, OutboxMessage, Permit, PermitContact,
 )
 from domain.accounts import Role
 from domain.inspection_requests import InspectionRequest
+from domain.inspection_results import ResultEntry
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
 from domain.scheduling import BusinessCalendar, SchedulingPolicy
@@ -70,6 +72,9 @@ async def district_with_permits(count: int, inspector_id: int | None = None
                                       expires_on=date(2031, 7, 4), contractor=ACME)
         await FeeItem.insert(FeeItem(permit=permit_id, code="BLDG", description="Building",
                                      amount=Decimal("200.00"), paid=True))
+        await PermitContact.insert(PermitContact(
+            permit=permit_id, role="contractor", name="Ana Ruiz", company=ACME[0],
+            license_number=ACME[1], email="ana.acme@example.com"))
         numbers.append(number)
     return district, numbers
 
@@ -201,3 +206,74 @@ async def test_rescheduling_moves_the_units_and_a_full_day_keeps_the_old_date(co
     row = await Inspection.select(Inspection.scheduled_for, Inspection.revision).where(
         Inspection.id == inspection_id).first()
     assert row["revision"] == 1
+
+
+async def inspector_account(name: str = "Rosa Delgado") -> int:
+    return await accounts.create_account(
+        email=f"insp.{uuid.uuid4().hex[:8]}@example.com", password_hash="pbkdf2_sha256$1$x$y",
+        name=name, phone="323-555-0101", role=Role.INSPECTOR, now=NOW)
+
+
+async def test_an_inspectors_route_runs_by_street_then_house_number(company):
+    inspector = await inspector_account()
+    district = f"R{uuid.uuid4().hex[:8]}"
+    await District.insert(District(code=district, inspector=inspector))
+    booked = []
+    for number, street in ((900, "Vista"), (120, "Alta Loma"), (80, "Vista")):
+        parcel = await make_parcel(f"R{uuid.uuid4().hex[:11]}", number, street, "St",
+                                   district=district)
+        permit = f"BLD2031-{uuid.uuid4().int % 90000 + 10000:05d}"
+        permit_id = await make_permit(permit, parcel, f"{number} {street} St", subtype="Re-roof",
+                                      description="Re-roof", status="Issued",
+                                      applied_on=TODAY, issued_on=TODAY,
+                                      expires_on=date(2031, 8, 1), contractor=ACME)
+        await FeeItem.insert(FeeItem(permit=permit_id, code="B", description="B",
+                                     amount=Decimal("1.00"), paid=True))
+        booked.append(await scheduling.request_inspection(permit, request(), company, "Ana",
+                                                          NOW, TODAY, RULES, []))
+    stops = await inspection_results.route(inspector, TUESDAY)
+    assert [s.site_address for s in stops] == ["120 Alta Loma St", "80 Vista St", "900 Vista St"]
+    assert stops[0].request_notes == "Gate code 4412"
+    other = await inspector_account("Kofi Mensah-Park")
+    assert await inspection_results.reassign(stops[0].id, other)
+    assert [s.id for s in await inspection_results.route(other, TUESDAY)] == [stops[0].id]
+    assert not await inspection_results.reassign(stops[0].id, company.id), "not an inspector"
+
+
+async def test_an_approved_final_finals_the_permit_and_an_approval_extends_its_life(company):
+    _, (number,) = await district_with_permits(1)
+    first = await scheduling.request_inspection(number, request("145"), company, "Ana", NOW,
+                                                TODAY, RULES, [])
+    approved = ResultEntry("Approved", "Underlayment OK", "", False)
+    assert await inspection_results.record_result(first.value.inspection_id, approved, "Rosa",
+                                                  NOW, TUESDAY, RULES.notice) == Accepted(number)
+    permit = await Permit.select(Permit.expires_on, Permit.status).where(
+        Permit.number == number).first()
+    assert str(permit["expires_on"]) == "2031-08-31" and permit["status"] == "Issued"
+    again = await inspection_results.record_result(first.value.inspection_id, approved, "Rosa",
+                                                   NOW, TUESDAY, RULES.notice)
+    assert again.errors == {"result": "This inspection is already completed."}
+    final = await scheduling.request_inspection(number, request("195", WEDNESDAY), company,
+                                                "Ana", NOW, TODAY, RULES, [])
+    assert isinstance(final, Accepted), "the final is offered once 145 passed"
+    await inspection_results.record_result(final.value.inspection_id, approved, "Rosa", NOW,
+                                           WEDNESDAY, RULES.notice)
+    finaled = await Permit.select(Permit.status, Permit.finaled_on).where(
+        Permit.number == number).first()
+    assert finaled["status"] == "Finaled" and str(finaled["finaled_on"]) == "2031-03-05"
+    subjects = {m["subject"] for m in await OutboxMessage.select(OutboxMessage.subject).where(
+        OutboxMessage.subject.like(f"{number}%") | OutboxMessage.subject.like(f"%{number}%"))}
+    assert f"{number}: 195 Roof Final inspection Approved" in subjects
+    assert f"Permit {number} is now Finaled" in subjects
+
+
+async def test_expiring_marks_lapsed_permits_once_and_tells_their_contacts(company):
+    _, (lapsed, alive) = await district_with_permits(2)
+    await Permit.update({Permit.expires_on: date(2031, 3, 1)}).where(Permit.number == lapsed)
+    expired = await expire_permits(TODAY, NOW, RULES.notice)
+    assert lapsed in expired and alive not in expired
+    assert await expire_permits(TODAY, NOW, RULES.notice) == []
+    row = await Permit.select(Permit.status).where(Permit.number == lapsed).first()
+    assert row["status"] == "Expired"
+    assert await OutboxMessage.exists().where(
+        OutboxMessage.subject == f"Permit {lapsed} is now Expired")

@@ -120,3 +120,14 @@ def fresh_lockouts(request):
     """Every test client shares one address; earlier tests' failures must not lock it out."""
     if "portal" in request.fixturenames:
         request.getfixturevalue("portal").forget_failed_sign_ins()
+
+
+@pytest.fixture
+def clock(portal):
+    """The portal at Tuesday 1 December 2026, 10 am in the city (inspection tests)."""
+    from tests.unit.web.inspection_journeys import TUESDAY_MORNING
+
+    real = portal.app.state.clock
+    portal.app.state.clock = lambda: TUESDAY_MORNING
+    yield portal
+    portal.app.state.clock = real

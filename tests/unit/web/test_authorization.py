@@ -51,6 +51,10 @@ def staff_only(outcome: str) -> dict[str, str]:
     return {**signed_in(FORBIDDEN), "staff": outcome}
 
 
+def field_staff(outcome: str) -> dict[str, str]:
+    return {**signed_in(FORBIDDEN), "inspector": outcome, "staff": outcome}
+
+
 def owner_only() -> dict[str, str]:
     """A draft of contractor A's: anyone else learns nothing (404)."""
     return {**applicants(NOT_FOUND), "contractor_a": OK}
@@ -121,6 +125,15 @@ RULES: dict[str, Rule] = {
                                        applicants(NOT_FOUND) | {"contractor_a": OK}),
     "reschedule_inspection": Rule("POST", "/inspections/{fresh_inspection}/reschedule",
                                   applicants(NOT_FOUND) | {"contractor_a": INVALID}),
+    # Inspectors' route and result entry: inspectors and staff.
+    "inspector_today": Rule("GET", "/inspector", field_staff(OK)),
+    "inspector_inspection": Rule("GET", "/inspector/inspections/{fresh_inspection}",
+                                 field_staff(OK)),
+    "record_result": Rule("POST", "/inspector/inspections/{fresh_inspection}/result",
+                          field_staff(INVALID), {"result": "Passed"}),
+    "staff_inspections": Rule("GET", "/staff/inspections?day=2031-03-03", staff_only(OK)),
+    "reassign_inspection": Rule("POST", "/staff/inspections/{fresh_inspection}/assign",
+                                staff_only(INVALID), {"inspector": "0"}),
     # E-permit applications: contractors and owner-builders only; a draft only for its owner.
     "apply": Rule("GET", "/apply", applicants(OK)),
     "apply_start": Rule("POST", "/apply/e-mechanical", applicants(OK)),

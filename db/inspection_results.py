@@ -1,0 +1,140 @@
+"""Inspectors' side of inspections: the day's route, recording results, reassigning."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from db.inspection_notices import notify_inspection
+from db.permit_status import apply_status
+from db.tables import Account, Inspection, Permit
+from db.transactions import write_transaction
+from domain.accounts import Role
+from domain.inspection_results import ResultEntry, effect_on_permit, status_after
+from domain.inspection_types import SCHEDULED, BY_CODE
+from domain.notifications import NoticeContext
+from domain.outcomes import Accepted, Rejected
+from domain.permits import Status
+
+
+@dataclass(frozen=True)
+class Stop:
+    """One inspection on an inspector's route, with what the inspector needs on site."""
+    id: int
+    permit_number: str
+    site_address: str
+    district: str
+    type_code: str
+    type_name: str
+    day: date | None
+    status: str
+    result: str | None
+    contact_name: str
+    contact_phone: str
+    request_notes: str
+    public_notes: str
+    private_notes: str
+    inspector: str | None
+    permit_description: str
+    inspector_id: int | None
+
+
+_STOP_COLUMNS = (
+    Inspection.id, Inspection.permit.number, Inspection.permit.site_address,
+    Inspection.permit.parcel.district, Inspection.type_code, Inspection.type_name,
+    Inspection.scheduled_for, Inspection.status, Inspection.result, Inspection.contact_name,
+    Inspection.contact_phone, Inspection.request_notes, Inspection.public_notes,
+    Inspection.private_notes, Inspection.inspector, Inspection.permit.description,
+    Inspection.inspector_account,
+)
+
+
+def _stop(row: dict) -> Stop:
+    day = row["scheduled_for"]
+    return Stop(row["id"], row["permit.number"], row["permit.site_address"],
+                row["permit.parcel.district"], row["type_code"], row["type_name"],
+                date.fromisoformat(day) if isinstance(day, str) else day, row["status"],
+                row["result"], row["contact_name"], row["contact_phone"],
+                row["request_notes"], row["public_notes"], row["private_notes"],
+                row["inspector"], row["permit.description"], row["inspector_account"])
+
+
+async def _stops(where) -> list[Stop]:
+    """Inspections in driving order: district, then street, then house number, so
+    neighbours are visited one after the other."""
+    rows = await Inspection.select(*_STOP_COLUMNS).where(where).order_by(
+        Inspection.permit.parcel.district).order_by(
+        Inspection.permit.parcel.street_key).order_by(
+        Inspection.permit.parcel.house_number).order_by(Inspection.id)
+    return [_stop(r) for r in rows]
+
+
+async def route(inspector_id: int, day: date) -> list[Stop]:
+    """The inspector's inspections on ``day``, in route order."""
+    return await _stops((Inspection.inspector_account == inspector_id)
+                        & (Inspection.scheduled_for == day))
+
+
+async def stop(inspection_id: int) -> Stop | None:
+    row = await Inspection.select(*_STOP_COLUMNS).where(Inspection.id == inspection_id).first()
+    return _stop(row) if row else None
+
+
+async def record_result(inspection_id: int, entry: ResultEntry, inspector: str, now: datetime,
+                        today: date, notice: NoticeContext) -> Accepted[str] | Rejected | None:
+    """Load, decide, save: the result, its effect on the permit (expiration, final), and the
+    notices, in one transaction. None when there is no such inspection."""
+    async with write_transaction():
+        row = await Inspection.select(
+            Inspection.status, Inspection.type_code, Inspection.permit,
+            Inspection.permit.number, Inspection.permit.status, Inspection.permit.expires_on,
+        ).where(Inspection.id == inspection_id).first()
+        if row is None:
+            return None
+        if row["status"] != SCHEDULED:
+            return Rejected({"result": f"This inspection is already {row['status'].lower()}."})
+        await Inspection.update({
+            Inspection.status: status_after(entry.result), Inspection.result: entry.result,
+            Inspection.public_notes: entry.public_notes,
+            Inspection.private_notes: entry.private_notes,
+            Inspection.reinspection: entry.reinspection, Inspection.inspected_at: now,
+            Inspection.inspector: inspector, Inspection.revision: Inspection.revision + 1,
+        }).where(Inspection.id == inspection_id)
+        expires = row["permit.expires_on"]
+        effect = effect_on_permit(
+            BY_CODE.get(row["type_code"]), entry.result, row["permit.status"],
+            date.fromisoformat(expires) if isinstance(expires, str) else expires, today)
+        await Permit.update({Permit.expires_on: effect.expires_on}).where(
+            Permit.id == row["permit"])
+        if effect.finals:
+            await apply_status(row["permit.number"], Status.FINALED, now, today, inspector,
+                               "Final inspection approved.", notice)
+        await notify_inspection(inspection_id, "resulted", now, notice)
+    return Accepted(row["permit.number"])
+
+
+async def inspectors() -> list[tuple[int, str]]:
+    rows = await Account.select(Account.id, Account.first_name).where(
+        (Account.role == Role.INSPECTOR.value) & (Account.active == True)  # noqa: E712
+    ).order_by(Account.first_name)
+    return [(r["id"], r["first_name"]) for r in rows]
+
+
+async def reassign(inspection_id: int, inspector_id: int) -> bool:
+    """Staff give a scheduled inspection to another inspector; False if either is unknown
+    or the inspection is no longer scheduled."""
+    async with write_transaction():
+        inspector = await Account.select(Account.first_name).where(
+            (Account.id == inspector_id) & (Account.role == Role.INSPECTOR.value)).first()
+        if inspector is None:
+            return False
+        changed = await Inspection.update({
+            Inspection.inspector_account: inspector_id,
+            Inspection.inspector: inspector["first_name"],
+        }).where((Inspection.id == inspection_id) & (Inspection.status == SCHEDULED)
+                 ).returning(Inspection.id)
+        return bool(changed)
+
+
+async def board(day: date) -> list[Stop]:
+    """Every inspection on ``day`` in route order, for staff."""
+    return await _stops(Inspection.scheduled_for == day)
