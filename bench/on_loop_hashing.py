@@ -20,5 +20,5 @@ async def _matches_on_the_loop(stored: str | None, password: str) -> bool:
 
 
 def create_app():
-    accounts._matches = _matches_on_the_loop
+    accounts.matches = _matches_on_the_loop
     return _create_app()

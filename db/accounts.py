@@ -74,7 +74,7 @@ async def hash_password(password: str) -> str:
     return await anyio.to_thread.run_sync(Account.hash_password, password, limiter=HASHING)
 
 
-async def _matches(stored: str | None, password: str) -> bool:
+async def matches(stored: str | None, password: str) -> bool:
     if len(password) > MAX_LENGTH:
         # BaseUser refuses to hash it (a 500 otherwise); hash something anyway for timing.
         await hash_password(password[:MAX_LENGTH])
@@ -209,7 +209,7 @@ async def check_password(email: str, password: str) -> AccountRecord | None:
     """The account if ``password`` is its password (an active account only)."""
     row = await Account.select(*_FIELDS, Account.password).where(
         (Account.username == email) & (Account.active == True)).first()  # noqa: E712
-    if not await _matches(row["password"] if row else None, password):
+    if not await matches(row["password"] if row else None, password):
         return None
     await Account.update({Account.last_login: datetime.now()}).where(Account.id == row["id"])
     return record_of(row)
@@ -341,7 +341,7 @@ async def stored_password(account_id: int) -> str:
 
 
 async def password_is(account_id: int, password: str) -> bool:
-    return await _matches(await stored_password(account_id), password)
+    return await matches(await stored_password(account_id), password)
 
 
 def _aware(value: datetime) -> datetime:

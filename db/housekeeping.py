@@ -1,9 +1,10 @@
-"""Deleting what no longer matters: dead sessions, old links and failures, old sent mail."""
+"""Deleting what no longer matters: dead sessions, old links and failures, old sent mail,
+ended phone calls."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from db.tables import AccountSession, AccountToken, OutboxMessage, SignInFailure
+from db.tables import AccountSession, AccountToken, IvrCall, OutboxMessage, SignInFailure
 
 # Sent mail is kept three months for "did you get my e-mail?" questions, then deleted.
 KEEP_SENT_MAIL = timedelta(days=90)
@@ -19,3 +20,4 @@ async def tidy(now: datetime) -> None:
     await SignInFailure.delete().where(SignInFailure.failed_at < now - timedelta(days=1))
     await OutboxMessage.delete().where(
         OutboxMessage.sent_at.is_not_null() & (OutboxMessage.sent_at < now - KEEP_SENT_MAIL))
+    await IvrCall.delete().where(IvrCall.expires_at < now)

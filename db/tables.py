@@ -130,6 +130,14 @@ class InspectionDay(Table):
     capacity = Integer(null=True, default=None)  # staff's override of the policy; 0 blocks
 
 
+class IvrCall(Table):
+    """The phone line's state of one call, keyed by the provider's CallSid."""
+    call_sid = Varchar(length=64, unique=True)
+    state = Text(default="{}")
+    updated_at = Timestamptz(default=TimestamptzNow())
+    expires_at = Timestamptz(index=True)
+
+
 class District(Table):
     """An inspection district and the inspector its inspections are assigned to."""
     code = Varchar(length=10, unique=True)
@@ -179,6 +187,10 @@ class Account(BaseUser, tablename="account"):
     # verified | pending (waits for staff) | rejected
     verification = Varchar(length=12, default="verified", index=True)
     verification_note = Text(default="")
+    # Hashed like passwords; the caller proves on the phone line that they act for a permit.
+    phone_pin = Varchar(length=200, default="", secret=True)
+    # SHA-256 of the secret in the private calendar-feed URL ("" when there is none).
+    calendar_token_hash = Varchar(length=64, default="", index=True)
 
 
 class AccountSession(SessionsBase, tablename="account_session"):

@@ -11,7 +11,8 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount
 
 from web import (
-    account, contractor, demo_pages, errors, inspector, public, service_worker, staff, webhooks,
+    account, contractor, demo_pages, errors, inspector, ivr, public, service_worker, staff,
+    webhooks,
 )
 from web.access import SignInRequired, sign_in_required
 from web.auth import authentication
@@ -54,6 +55,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             *inspector.routes,
             *staff.routes,
             *webhooks.routes,
+            *ivr.routes,
             *(demo_pages.routes if settings.demo else ()),
             *service_worker.routes,
             Mount("/static", app=VersionedStaticFiles(directory=STATIC), name="static"),
@@ -62,7 +64,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Middleware(ResponseHeaders),
             Middleware(Compression),
             authentication(settings),
-            Middleware(CsrfProtection, secure=settings.secure_cookies, exempt=("/webhooks/",)),
+            Middleware(CsrfProtection, secure=settings.secure_cookies, exempt=("/webhooks/", "/ivr/")),
         ],
         exception_handlers={**errors.handlers, SignInRequired: sign_in_required},
         lifespan=lifespan,

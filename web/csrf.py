@@ -83,7 +83,7 @@ class CsrfProtection:
     def __init__(self, app, secure: bool = True, exempt: tuple[str, ...] = ()) -> None:
         self.app = app
         self.secure = secure
-        # Gateways' webhooks carry their own signature and no browser cookie.
+        # Gateways' webhooks and the phone line carry their own signature and no cookie.
         self.exempt = exempt
         self.cookie_name = "__Host-csrf" if secure else "csrf"
 

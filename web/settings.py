@@ -32,6 +32,9 @@ class Settings:
     stripe_secret_key: str = ""
     stripe_webhook_secret: str = ""
     stripe_api_base: str = ""  # only to point the adapter at a local server in tests
+    # The phone line answers only requests signed with this token (X-Twilio-Signature); without
+    # one it is off, except in the demo.
+    twilio_auth_token: str = ""
 
 
 def load_settings(env_file: str = ".env") -> Settings:
@@ -57,4 +60,5 @@ def load_settings(env_file: str = ".env") -> Settings:
         payment_gateway=config("PERMITLINE_PAYMENT_GATEWAY", default="counter"),
         stripe_secret_key=config("STRIPE_SECRET_KEY", default=""),
         stripe_webhook_secret=config("STRIPE_WEBHOOK_SECRET", default=""),
+        twilio_auth_token=config("TWILIO_AUTH_TOKEN", default=""),
     )

@@ -134,6 +134,13 @@ RULES: dict[str, Rule] = {
     "staff_inspections": Rule("GET", "/staff/inspections?day=2031-03-03", staff_only(OK)),
     "reassign_inspection": Rule("POST", "/staff/inspections/{fresh_inspection}/assign",
                                 staff_only(INVALID), {"inspector": "0"}),
+    # The phone line PIN and the calendar feed: one's own; the feed needs its secret.
+    "phone_pin": Rule("POST", "/account/phone-pin", applicants(OK)),
+    "calendar_link": Rule("POST", "/account/calendar-link", applicants(OK)),
+    "calendar_feed": Rule("GET", f"/calendar/{BAD_TOKEN}.ics", everyone(NOT_FOUND)),
+    # The phone line is off until a provider's auth token is configured (test_phone_line.py).
+    "ivr_voice": Rule("POST", "/ivr/voice", everyone(NOT_FOUND), {"CallSid": "CA1"}),
+    "ivr": Rule("POST", "/ivr/menu", everyone(NOT_FOUND), {"CallSid": "CA1"}),
     # E-permit applications: contractors and owner-builders only; a draft only for its owner.
     "apply": Rule("GET", "/apply", applicants(OK)),
     "apply_start": Rule("POST", "/apply/e-mechanical", applicants(OK)),
@@ -166,7 +173,7 @@ RULES: dict[str, Rule] = {
     "demo_mail": Rule("GET", "/demo/mail", everyone(NOT_FOUND)),
     "service_worker": Rule("GET", "/sw.js", everyone(OK)),
 }
-SIGNED_BY_SENDER = {"stripe_webhook"}
+SIGNED_BY_SENDER = {"stripe_webhook", "ivr_voice", "ivr"}
 PROFILES = {
     "contractor_a": (Role.CONTRACTOR, {"license_no": "1012345", "business_name": "Acme"}),
     "contractor_b": (Role.CONTRACTOR, {"license_no": "1023456", "business_name": "Cool Air"}),

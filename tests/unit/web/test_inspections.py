@@ -126,3 +126,21 @@ def test_the_inspections_tab_shows_contact_details_only_to_the_permits_contacts(
         assert "145 Re-roof Underlayment" in page.text and "Scheduled" in page.text
         assert "Lockbox 7781" not in page.text and "323-555-0177" not in page.text
         assert "Request an inspection" not in page.text
+
+
+def test_a_private_calendar_link_lists_upcoming_inspections_until_it_is_replaced(clock):
+    client, _ = verified_contractor(clock, "1012345")
+    number = ready_permit(clock)
+    client.post(f"/permits/{number}/inspections/request", data=form(client))
+    first = client.post("/account/calendar-link", data={"csrf_token": csrf(client)})
+    url = first.context["secret"]
+    assert url.startswith("https://portal.test/calendar/") and url.endswith(".ics")
+    feed = clock.client().get(url.removeprefix("https://portal.test"))
+    assert feed.headers["content-type"].startswith("text/calendar")
+    assert f"SUMMARY:Inspection 145 Re-roof Underlayment · {number}" in feed.text
+    assert "DTSTART;VALUE=DATE:20261202" in feed.text
+    assert "Lockbox" not in feed.text, "notes stay on the portal"
+    second = client.post("/account/calendar-link", data={"csrf_token": csrf(client)})
+    assert clock.client().get(url.removeprefix("https://portal.test")).status_code == 404
+    assert clock.client().get(second.context["secret"].removeprefix(
+        "https://portal.test")).status_code == 200

@@ -9,6 +9,7 @@ from piccolo.columns.column_types import Text
 from piccolo.columns.column_types import Timestamptz
 from piccolo.columns.column_types import Varchar
 from piccolo.columns.defaults.date import DateNow
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.columns.indexes import IndexMethod
 from piccolo.table import Table
 
@@ -26,7 +27,7 @@ class Account(Table, tablename="account", schema=None):
     )
 
 
-ID = "2026-11-27T05:14:57:364477"
+ID = "2026-11-27T05:34:29:719465"
 VERSION = "1.38.0"
 DESCRIPTION = ""
 
@@ -45,6 +46,10 @@ async def forwards():
 
     manager.add_table(
         class_name="District", tablename="district", schema=None, columns=None
+    )
+
+    manager.add_table(
+        class_name="IvrCall", tablename="ivr_call", schema=None, columns=None
     )
 
     manager.add_column(
@@ -174,6 +179,135 @@ async def forwards():
             "choices": None,
             "db_column_name": None,
             "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="IvrCall",
+        tablename="ivr_call",
+        column_name="call_sid",
+        db_column_name="call_sid",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 64,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": True,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="IvrCall",
+        tablename="ivr_call",
+        column_name="state",
+        db_column_name="state",
+        column_class_name="Text",
+        column_class=Text,
+        params={
+            "default": "{}",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="IvrCall",
+        tablename="ivr_call",
+        column_name="updated_at",
+        db_column_name="updated_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": TimestamptzNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="IvrCall",
+        tablename="ivr_call",
+        column_name="expires_at",
+        db_column_name="expires_at",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": TimestamptzNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Account",
+        tablename="account",
+        column_name="calendar_token_hash",
+        db_column_name="calendar_token_hash",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 64,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Account",
+        tablename="account",
+        column_name="phone_pin",
+        db_column_name="phone_pin",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 200,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": True,
         },
         schema=None,
     )

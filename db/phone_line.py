@@ -1,0 +1,121 @@
+"""The phone line's server-side call state, caller PINs and the lookups a call makes."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from db.accounts import hash_password, matches
+from db.tables import Account, Application, Inspection, IvrCall, Permit
+from domain.accounts import Verification
+from domain.inspection_types import SCHEDULED
+from domain.phone_line import CallState
+
+CALL_LIFETIME = timedelta(hours=1)
+
+
+async def load_call(call_sid: str, now: datetime) -> CallState:
+    row = await IvrCall.select(IvrCall.state).where(
+        (IvrCall.call_sid == call_sid) & (IvrCall.expires_at > now)).first()
+    return CallState.from_dict(json.loads(row["state"])) if row else CallState()
+
+
+async def save_call(call_sid: str, state: CallState, now: datetime) -> None:
+    values = {IvrCall.state: json.dumps(state.as_dict()), IvrCall.updated_at: now,
+              IvrCall.expires_at: now + CALL_LIFETIME}
+    updated = await IvrCall.update(values).where(IvrCall.call_sid == call_sid).returning(
+        IvrCall.id)
+    if not updated:
+        await IvrCall.insert(IvrCall(call_sid=call_sid, state=json.dumps(state.as_dict()),
+                                     updated_at=now, expires_at=now + CALL_LIFETIME))
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The account a caller proved to be with a PIN (what scheduling needs of it)."""
+    id: int
+    first_name: str
+    email: str
+    phone: str
+    license_no: str | None
+    verification: str
+
+
+_CALLER = (Account.id, Account.first_name, Account.email, Account.phone, Account.license_no,
+           Account.verification)
+
+
+async def set_phone_pin(account_id: int, pin: str) -> None:
+    await Account.update({Account.phone_pin: await hash_password(pin)}).where(
+        Account.id == account_id)
+
+
+async def caller_for(permit_number: str, pin: str) -> Caller | None:
+    """The active account acting for the permit (its verified contractor's, or the one that
+    applied for it) whose PIN this is, if any."""
+    permit = await Permit.select(Permit.id, Permit.contractor_license).where(
+        Permit.number == permit_number).first()
+    if permit is None:
+        return None
+    who = Account.id.is_in(Application.select(Application.account).where(
+        Application.permit == permit["id"]))
+    if permit["contractor_license"]:
+        who = who | ((Account.license_no == permit["contractor_license"])
+                     & (Account.verification == Verification.VERIFIED.value))
+    rows = await Account.select(*_CALLER, Account.phone_pin).where(
+        who & (Account.phone_pin != "") & (Account.active == True))  # noqa: E712
+    for row in rows:
+        if await matches(row["phone_pin"], pin):
+            return Caller(*(row[c._meta.name] for c in _CALLER))
+    return None
+
+
+async def caller_by_id(account_id: int | None) -> Caller | None:
+    if account_id is None:
+        return None
+    row = await Account.select(*_CALLER).where(Account.id == account_id).first()
+    return Caller(*(row[c._meta.name] for c in _CALLER)) if row else None
+
+
+@dataclass(frozen=True)
+class Booked:
+    id: int
+    permit_number: str
+    type_code: str
+    type_name: str
+    day: date | None
+
+
+async def _scheduled(where) -> Booked | None:
+    row = await Inspection.select(
+        Inspection.id, Inspection.permit.number, Inspection.type_code, Inspection.type_name,
+        Inspection.scheduled_for,
+    ).where(where & (Inspection.status == SCHEDULED)).first()
+    if row is None:
+        return None
+    day = row["scheduled_for"]
+    return Booked(row["id"], row["permit.number"], row["type_code"], row["type_name"],
+                  date.fromisoformat(day) if isinstance(day, str) else day)
+
+
+async def scheduled_by_confirmation(confirmation: str) -> Booked | None:
+    return await _scheduled(Inspection.confirmation == confirmation)
+
+
+async def scheduled_by_id(inspection_id: int | None) -> Booked | None:
+    return await _scheduled(Inspection.id == inspection_id) if inspection_id else None
+
+
+async def last_result(permit_number: str) -> tuple[str, str, date | None, str] | None:
+    """(code, name, date, result) of the permit's latest resulted inspection: what the public
+    may see of it."""
+    row = await Inspection.select(
+        Inspection.type_code, Inspection.type_name, Inspection.scheduled_for, Inspection.result,
+    ).where((Inspection.permit.number == permit_number) & Inspection.result.is_not_null()
+            ).order_by(Inspection.inspected_at, ascending=False).order_by(
+        Inspection.id, ascending=False).first()
+    if row is None:
+        return None
+    day = row["scheduled_for"]
+    return (row["type_code"], row["type_name"],
+            date.fromisoformat(day) if isinstance(day, str) else day, row["result"])

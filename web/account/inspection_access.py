@@ -1,0 +1,59 @@
+"""The phone line PIN and the private calendar feed of one's inspections."""
+from __future__ import annotations
+
+import secrets
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from db.calendar_feed import feed_entries, set_calendar_token
+from db.inspection_calendar import calendar_text
+from db.phone_line import set_phone_pin
+from domain.accounts import Role
+from web.access import require
+from web.city_clock import now, today
+from web.emails import link
+from web.templating import page
+
+HOLDERS = (Role.CONTRACTOR, Role.OWNER_BUILDER)
+PIN_DIGITS = 6
+
+
+async def new_phone_pin(request: Request):
+    """A random PIN, shown once (only its hash is kept), replacing the old one."""
+    account = require(request, *HOLDERS)
+    pin = "".join(secrets.choice("0123456789") for _ in range(PIN_DIGITS))
+    await set_phone_pin(account.id, pin)
+    return page(request, "account/secret.html", title="Your phone line PIN", secret=pin,
+                explanation="Enter it on the inspection line after the permit number. Write "
+                            "it down now: it is not shown again. A new PIN replaces this one.")
+
+
+async def new_calendar_link(request: Request):
+    account = require(request, *HOLDERS)
+    token = secrets.token_urlsafe(24)
+    await set_calendar_token(account.id, token)
+    return page(request, "account/secret.html", title="Your inspection calendar link",
+                secret=link(request, "calendar_feed", token=token),
+                explanation="Add it to your calendar app as a subscription (\u201cFrom URL\u201d). "
+                            "Anyone with the link sees your upcoming inspections, so keep it "
+                            "private. It is not shown again; a new link stops this one.")
+
+
+async def calendar_feed(request: Request):
+    entries = await feed_entries(request.path_params["token"][:64], today(request))
+    if entries is None:
+        raise HTTPException(404)
+    host = request.app.state.settings.base_url.split("//")[-1].split("/")[0]
+    return Response(calendar_text(entries, host, now(request), "Inspections"),
+                    media_type="text/calendar; charset=utf-8",
+                    headers={"Cache-Control": "private, max-age=300"})
+
+
+routes = [
+    Route("/account/phone-pin", new_phone_pin, methods=["POST"], name="phone_pin"),
+    Route("/account/calendar-link", new_calendar_link, methods=["POST"], name="calendar_link"),
+    Route("/calendar/{token:str}.ics", calendar_feed, name="calendar_feed"),
+]

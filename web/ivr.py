@@ -1,0 +1,299 @@
+"""The automated inspection phone line: TwiML webhooks for Twilio or any compatible provider.
+
+Each answer is a <Gather> whose action is the next step; a caller who says nothing reaches
+the <Redirect> after it, which posts the same step without Digits. Call state lives on the
+server by CallSid (db/phone_line.py). Requests are trusted only when X-Twilio-Signature
+verifies with the configured auth token (docs/phone-line.md).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+from twilio.request_validator import RequestValidator
+from twilio.twiml.voice_response import VoiceResponse
+
+from db import phone_line, scheduling
+from db.accounts import begin_attempt, failures, forget_attempt
+from db.scheduling import DateFull
+from domain.accounts import normalize_phone
+from domain.inspection_requests import InspectionRequest, permit_refusals, type_choices
+from domain.lockout import PER_ACCOUNT, locked_until
+from domain.outcomes import Accepted, Rejected
+from domain.phone_line import (
+    CallState, choice_of, permit_from_keypad, spoken_address, spoken_date, spoken_digits,
+)
+from web.city_clock import now, today
+from web.emails import mail_committed
+from web.scheduler import license_errors, scheduler
+
+MENU = ("To request an inspection, press 1. To cancel an inspection, press 2. To hear the "
+        "last inspection result of a permit, press 3. To end this call, press 9.")
+PERMIT = ("Enter the permit number as printed on the permit card, pressing the key of each "
+          "letter: B L D is 2 5 3. Then press pound.")
+PIN = "Enter your phone line PIN, then press pound."
+TYPE = "Enter the 3-digit inspection code, then press pound."
+CONFIRMATION = "Enter the 7-digit confirmation number, then press pound."
+GOODBYE = "Thank you for calling. Goodbye."
+
+
+@dataclass
+class Call:
+    request: Request
+    sid: str
+    state: CallState
+    digits: str
+    caller_phone: str
+    now: datetime
+
+    def ask(self, step: str, prompt: str, before: str = "", one_key: bool = False
+            ) -> VoiceResponse:
+        self.state.step = step
+        response = VoiceResponse()
+        if before:
+            response.say(before)
+        gather = response.gather(action=self.request.url_for("ivr", step=step).path,
+                                 method="POST", timeout=5, finish_on_key="#",
+                                 num_digits=1 if one_key else None)
+        gather.say(prompt)
+        response.redirect(self.request.url_for("ivr", step=step).path, method="POST")
+        return response
+
+    def retry(self, prompt: str, why: str, one_key: bool = False) -> VoiceResponse:
+        """The same question again, or a polite end after the last attempt."""
+        if self.state.failed():
+            return self.goodbye(f"{why} Sorry, we could not understand your entry.")
+        return self.ask(self.state.step, prompt, why, one_key)
+
+    def menu(self, before: str = "") -> VoiceResponse:
+        self.state.at("menu").flow = ""
+        return self.ask("menu", MENU, before, one_key=True)
+
+    def goodbye(self, before: str = "") -> VoiceResponse:
+        response = VoiceResponse()
+        response.say(f"{before} {GOODBYE}".strip())
+        response.hangup()
+        return response
+
+
+class Refused(Exception):
+    """A request the line does not answer; plain text (the provider reads no HTML page, and
+    the CSRF-exempt path has no token for one)."""
+
+    def __init__(self, status: int, reason: str) -> None:
+        super().__init__(reason)
+        self.status, self.reason = status, reason
+
+
+async def _signed_form(request: Request) -> dict[str, str]:
+    settings = request.app.state.settings
+    form = {k: v for k, v in (await request.form()).multi_items() if isinstance(v, str)}
+    if settings.twilio_auth_token:
+        url = settings.base_url + request.url.path + (
+            f"?{request.url.query}" if request.url.query else "")
+        signature = request.headers.get("x-twilio-signature", "")
+        if not RequestValidator(settings.twilio_auth_token).validate(url, form, signature):
+            raise Refused(403, "not signed by the phone provider")
+    elif not settings.demo:
+        raise Refused(404, "the phone line is off: no auth token is configured")
+    if not form.get("CallSid"):
+        raise Refused(400, "no CallSid")
+    return form
+
+
+async def _call(request: Request) -> Call:
+    form = await _signed_form(request)
+    sid = form["CallSid"][:64]
+    moment = now(request)
+    return Call(request, sid, await phone_line.load_call(sid, moment),
+                "".join(c for c in form.get("Digits", "") if c.isdigit())[:20],
+                form.get("From", ""), moment)
+
+
+def answering(step_handler):
+    """A TwiML endpoint: the caller's state loaded before and saved after each answer."""
+    async def endpoint(request: Request) -> Response:
+        try:
+            call = await _call(request)
+        except Refused as refused:
+            return PlainTextResponse(refused.reason, status_code=refused.status)
+        response = await step_handler(call)
+        await phone_line.save_call(call.sid, call.state, call.now)
+        return Response(str(response), media_type="text/xml")
+    return endpoint
+
+
+async def incoming(call: Call) -> VoiceResponse:
+    call.state = CallState()
+    settings = call.request.app.state.settings
+    return call.menu(f"Welcome to the {settings.city_name} inspection line.")
+
+
+async def answer(call: Call) -> VoiceResponse:
+    step = call.request.path_params["step"]
+    if step not in STEPS or call.state.step != step:
+        # An old, replayed or unknown action: start again where the call really is.
+        return call.menu("Let's start again.")
+    return await STEPS[step](call)
+
+
+async def menu(call: Call) -> VoiceResponse:
+    flow = {"1": "request", "2": "cancel", "3": "result"}.get(call.digits)
+    if call.digits == "9":
+        return call.goodbye()
+    if flow is None:
+        return call.retry(MENU, "That is not one of the choices.", one_key=True)
+    call.state.at("permit").flow = flow
+    if flow == "cancel":
+        return call.ask("confirmation", CONFIRMATION)
+    return call.ask("permit", PERMIT)
+
+
+async def permit(call: Call) -> VoiceResponse:
+    number = permit_from_keypad(call.digits)
+    found = await scheduling.inspectable_permit(str(number)) if number else None
+    if found is None:
+        return call.retry(PERMIT, "We could not find that permit.")
+    call.state.permit = found.number
+    address = f"The permit is for {spoken_address(found.site_address)}."
+    if call.state.flow == "result":
+        last = await phone_line.last_result(found.number)
+        if last is None:
+            return call.menu(f"{address} It has no inspection results yet.")
+        code, name, day, result = last
+        when = f" on {spoken_date(day)}" if day else ""
+        return call.menu(f"{address} The last inspection, {spoken_digits(code)}, {name}"
+                         f"{when}, was: {result}.")
+    call.state.at("pin")
+    return call.ask("pin", PIN, address)
+
+
+async def pin(call: Call) -> VoiceResponse:
+    key = f"ivr-pin:{call.state.permit}"
+    earlier = (await failures([key], call.now - PER_ACCOUNT.window - PER_ACCOUNT.lock_for))[key]
+    if locked_until(earlier, call.now, PER_ACCOUNT):
+        return call.goodbye("Too many wrong PINs were entered for this permit. Please try "
+                            "again later.")
+    attempt = await begin_attempt([key], call.now)
+    caller = await phone_line.caller_for(call.state.permit, call.digits) if call.digits else None
+    if caller is None:
+        return call.retry(PIN, "That PIN does not match an account for this permit.")
+    await forget_attempt(attempt)
+    call.state.account_id = caller.id
+    if call.state.flow == "cancel":
+        booked = await phone_line.scheduled_by_id(call.state.inspection_id)
+        call.state.at("cancel")
+        return call.ask("cancel", "To cancel it, press 1. To keep it, press 0.",
+                        f"You are cancelling the {booked.type_name} inspection of permit "
+                        f"{spoken_digits(booked.permit_number)} on {spoken_date(booked.day)}.",
+                        one_key=True)
+    found = await scheduling.inspectable_permit(call.state.permit)
+    refusals = permit_refusals(found.status, found.expires_on, found.unpaid,
+                               today(call.request), await license_errors(call.request, caller))
+    if refusals:
+        return call.menu(" ".join(refusals))
+    call.state.at("type")
+    return call.ask("type", TYPE)
+
+
+async def inspection_type(call: Call) -> VoiceResponse:
+    found = await scheduling.inspectable_permit(call.state.permit)
+    choice = next((c for c in type_choices(found.permit_type, found.subtype, found.history)
+                   if c.type.code == call.digits), None)
+    if choice is None:
+        return call.retry(TYPE, f"{spoken_digits(call.digits) or 'Nothing'} is not an "
+                                "inspection of this permit.")
+    if not choice.offered:
+        return call.retry(TYPE, f"{choice.type.name} cannot be requested now. {choice.reason}")
+    call.state.code = choice.type.code
+    call.state.at("type-confirm")
+    return call.ask("type-confirm", "To confirm, press 1. To enter it again, press 0.",
+                    f"You entered {spoken_digits(choice.type.code)}, {choice.type.name}.",
+                    one_key=True)
+
+
+async def _offer_dates(call: Call, before: str = "") -> VoiceResponse:
+    found = await scheduling.inspectable_permit(call.state.permit)
+    kind = next(c.type for c in type_choices(found.permit_type, found.subtype, ())
+                if c.type.code == call.state.code)
+    options = (await scheduling.open_dates(found, kind.units, call.now,
+                                           scheduler(call.request)))[:5]
+    if not options:
+        return call.menu(f"{before} Every date we can book is full. Please call again "
+                         "tomorrow.".strip())
+    call.state.dates = [o.day.isoformat() for o in options]
+    call.state.at("date")
+    prompt = " ".join(f"For {spoken_date(o.day)}, press {i}." for i, o in enumerate(options, 1))
+    return call.ask("date", prompt, before, one_key=True)
+
+
+async def type_confirm(call: Call) -> VoiceResponse:
+    if call.digits == "1":
+        return await _offer_dates(call)
+    if call.digits == "0":
+        call.state.at("type")
+        return call.ask("type", TYPE)
+    return call.retry("To confirm, press 1. To enter it again, press 0.",
+                      "That is not one of the choices.", one_key=True)
+
+
+async def day(call: Call) -> VoiceResponse:
+    index = choice_of(call.digits, len(call.state.dates))
+    if index is None:
+        return call.retry(" ".join(f"For {spoken_date(date.fromisoformat(d))}, press {i}."
+                                   for i, d in enumerate(call.state.dates, 1)),
+                          "That is not one of the dates.", one_key=True)
+    caller = await phone_line.caller_by_id(call.state.account_id)
+    chosen = date.fromisoformat(call.state.dates[index])
+    phone = normalize_phone(call.caller_phone) or caller.phone
+    outcome = await scheduling.request_inspection(
+        call.state.permit, InspectionRequest(call.state.code, chosen, caller.first_name, phone,
+                                             "Requested by phone."),
+        caller, f"{caller.first_name} (phone line)", call.now, today(call.request),
+        scheduler(call.request), await license_errors(call.request, caller))
+    if isinstance(outcome, DateFull):
+        return await _offer_dates(call, "That date just filled up.")
+    if not isinstance(outcome, Accepted):
+        return call.menu(outcome.message if isinstance(outcome, Rejected) else "")
+    mail_committed(call.request)
+    number = spoken_digits(outcome.value.confirmation)
+    return call.menu(f"Your inspection is scheduled for {spoken_date(chosen)}. Your "
+                     f"confirmation number is {number}. Again, {number}.")
+
+
+async def confirmation(call: Call) -> VoiceResponse:
+    booked = await phone_line.scheduled_by_confirmation(call.digits) if call.digits else None
+    if booked is None:
+        return call.retry(CONFIRMATION, "We found no scheduled inspection with that number.")
+    call.state.inspection_id, call.state.permit = booked.id, booked.permit_number
+    call.state.at("pin")
+    return call.ask("pin", PIN)
+
+
+async def cancel(call: Call) -> VoiceResponse:
+    if call.digits == "0":
+        return call.menu("The inspection is kept.")
+    if call.digits != "1":
+        return call.retry("To cancel it, press 1. To keep it, press 0.",
+                          "That is not one of the choices.", one_key=True)
+    caller = await phone_line.caller_by_id(call.state.account_id)
+    outcome = await scheduling.cancel_inspection(
+        call.state.inspection_id, caller, f"{caller.first_name} (phone line)", call.now,
+        scheduler(call.request))
+    if isinstance(outcome, Accepted):
+        mail_committed(call.request)
+        return call.menu("The inspection is cancelled.")
+    return call.menu(outcome.message if isinstance(outcome, Rejected) else "")
+
+
+STEPS = {"menu": menu, "permit": permit, "pin": pin, "type": inspection_type,
+         "type-confirm": type_confirm, "date": day, "confirmation": confirmation,
+         "cancel": cancel}
+
+routes = [
+    Route("/ivr/voice", answering(incoming), methods=["POST"], name="ivr_voice"),
+    Route("/ivr/{step:str}", answering(answer), methods=["POST"], name="ivr"),
+]
