@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import email
+import email.policy
 import os
 import re
 import socket
@@ -140,7 +141,8 @@ class Mailbox:
 
     async def handle_DATA(self, server, session, envelope):
         with self._arrived:
-            self.messages.append(email.message_from_bytes(envelope.content))
+            self.messages.append(email.message_from_bytes(envelope.content,
+                                                          policy=email.policy.default))
             self._arrived.notify_all()
         return "250 Message accepted for delivery"
 
@@ -157,7 +159,7 @@ class Mailbox:
 
     def link_in(self, message: email.message.Message, path: str) -> str:
         found = re.search(r"https?://\S+?(" + re.escape(path) + r"\S+)",
-                          message.get_payload(decode=True).decode())
+                          message.get_body(("plain",)).get_content())
         assert found, f"no {path} link in the e-mail"
         return found[1]
 

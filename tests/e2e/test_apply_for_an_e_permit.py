@@ -7,48 +7,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.account_pages import FormPage, new_email, register_and_sign_in
+from tests.e2e.application_pages import Wizard
 
 pytestmark = pytest.mark.phone390
-
-
-class Wizard(FormPage):
-    def expect_step(self, title: str) -> None:
-        expect(self.heading).to_have_text(title)
-        self.settle()
-        self.tab.check()
-
-    def address(self, text: str) -> None:
-        self.expect_step("Where is the work?")
-        self.fill("Street address of the work", text)
-        self.press("Save and continue")
-
-    def scope(self, work: str, description: str) -> None:
-        self.expect_step("What is the work?")
-        self.page.get_by_role("radio", name=work, exact=True).check()
-        self.fill("Description of the work", description)
-        self.press("Save and continue")
-
-    def valuation(self, valuation: str = "", **items: str) -> None:
-        self.expect_step("Valuation and items")
-        if valuation:
-            self.fill("Valuation", valuation)
-        for label, quantity in items.items():
-            self.page.get_by_label(re.compile(f"^{label}")).fill(quantity)
-        self.press("Save and continue")
-
-    def owner(self, name: str = "Olivia Owner", phone: str = "323-555-0155") -> None:
-        self.expect_step("Who is involved?")
-        self.fill("Property owner's full name", name)
-        self.fill("Owner's phone number", phone)
-        self.press("Save and continue")
-
-    def submit(self, total: str) -> str:
-        self.expect_step("Check your answers")
-        expect(self.page.get_by_role("row", name=re.compile("^Total"))).to_contain_text(total)
-        self.press("Submit the application")
-        expect(self.heading).to_have_text("Application submitted")
-        self.tab.check()
-        return self.page.locator(".reference").inner_text()
 
 
 @pytest.mark.parametrize("family, work, fill, total", [

@@ -1,0 +1,105 @@
+"""A contractor requests an inspection on a phone, sees it on the dashboard and cancels it."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.account_pages import register_and_sign_in
+from tests.e2e.application_pages import Wizard
+
+pytestmark = pytest.mark.phone390
+
+
+def issued_water_heater(tab, mailbox, server) -> tuple[str, str]:
+    """A new contractor account with an e-plumbing permit applied for, paid and issued."""
+    email = register_and_sign_in(tab, mailbox, server)
+    wizard = Wizard(tab)
+    tab.page.get_by_role("link", name="Apply for an e-permit").click()
+    wizard.press("Start E-PLUMBING")
+    wizard.address("8500 Sunset Blvd")
+    wizard.scope("Water Heater", "Replace the water heater")
+    wizard.valuation("", **{"Water heater": "1"})
+    wizard.owner()
+    number = wizard.submit("$83.60")
+    wizard.pay_by_card("$83.60")
+    return email, number
+
+
+def test_an_inspection_is_requested_confirmed_by_e_mail_listed_and_cancelled(tab, mailbox,
+                                                                             server):
+    email, number = issued_water_heater(tab, mailbox, server)
+    page = Wizard(tab)
+    tab.page.get_by_role("link", name="Go to My Dashboard").click()
+    tab.page.get_by_role("link", name=f"Request inspection for {number}").click()
+    page.expect_step("Request an inspection")
+    expect(tab.page.get_by_label("Their phone number")).to_have_value("323-555-0100")
+    page.press("Request the inspection")
+    expect(page.error_summary).to_contain_text("Choose the inspection you need.")
+    expect(page.field_error("Inspection")).to_contain_text("Choose the inspection")
+    tab.check()
+    tab.page.get_by_label("Inspection", exact=True).select_option(label="399 Plumbing Final")
+    first_date = tab.page.get_by_role("group", name="Date").get_by_role("radio").first
+    day = tab.page.locator(f"label[for='{first_date.get_attribute('id')}']").inner_text()
+    first_date.check()
+    page.fill("Notes for the inspector (optional)", "Water heater is in the garage, code 5521")
+    page.press("Request the inspection")
+    page.expect_step("Inspection requested")
+    confirmation = tab.page.locator(".reference").inner_text()
+    assert re.fullmatch(r"\d{7}", confirmation)
+    message = mailbox.wait_for(email, f"{number}: 399 Plumbing Final inspection scheduled")
+    assert " ".join(confirmation) in message.get_body(("plain",)).get_content()
+    calendar = next(part for part in message.iter_attachments()
+                    if part.get_content_type() == "text/calendar")
+    assert "BEGIN:VEVENT" in calendar.get_content()
+    tab.page.get_by_role("link", name="Go to My Dashboard").click()
+    inspections = tab.page.get_by_role("region", name=re.compile("^My Active Inspections"))
+    expect(inspections).to_contain_text(f"Confirmation {confirmation}")
+    expect(inspections).to_contain_text(day.split(" (")[0])
+    tab.check()
+    inspections.get_by_role("button", name=re.compile(f"^Cancel the Plumbing Final inspection "
+                                                      f"of {number}")).click()
+    expect(inspections).not_to_contain_text(confirmation)
+    tab.check()
+    mailbox.wait_for(email, f"{number}: 399 Plumbing Final inspection cancelled")
+    tab.page.goto(f"{server.base_url}/permits/{number}/inspections")
+    expect(tab.page.get_by_role("main")).to_contain_text("399 Plumbing Final – Cancelled")
+    expect(tab.page.get_by_role("main")).to_contain_text("code 5521")
+    tab.check()
+
+
+def test_without_javascript_an_inspection_is_requested_moved_and_cancelled(tab_without_js,
+                                                                           mailbox, server):
+    tab = tab_without_js
+    email, number = issued_water_heater(tab, mailbox, server)
+    page = Wizard(tab)
+    tab.page.goto(f"{server.base_url}/permits/{number}/inspections")
+    tab.page.get_by_role("link", name="Request an inspection").click()
+    page.expect_step("Request an inspection")
+    tab.page.get_by_label("Inspection", exact=True).select_option(label="399 Plumbing Final")
+    dates = tab.page.get_by_role("group", name="Date").get_by_role("radio")
+    dates.first.check()
+    page.fill("Their phone number", "323-555")
+    page.press("Request the inspection")
+    expect(page.field_error("Their phone number")).to_contain_text("10-digit phone number")
+    expect(tab.page.get_by_label("Inspection", exact=True)).to_have_value("399")
+    page.fill("Their phone number", "323-555-0190")
+    tab.page.get_by_role("group", name="Date").get_by_role("radio").first.check()
+    page.press("Request the inspection")
+    page.expect_step("Inspection requested")
+    confirmation = tab.page.locator(".reference").inner_text()
+    tab.page.get_by_role("link", name="Choose another date").click()
+    page.expect_step("Choose another date")
+    new_day = tab.page.get_by_role("radio").first
+    label = tab.page.locator(f"label[for='{new_day.get_attribute('id')}']").inner_text()
+    new_day.check()
+    page.press("Move the inspection")
+    expect(tab.page.get_by_role("main")).to_contain_text(label)
+    mailbox.wait_for(email, f"{number}: 399 Plumbing Final inspection moved")
+    tab.check()
+    page.press("Cancel this inspection")
+    expect(page.heading).to_have_text("My Dashboard")
+    expect(tab.page.get_by_role("region", name=re.compile("^My Active Inspections"))
+           ).not_to_contain_text(confirmation)
+    mailbox.wait_for(email, f"{number}: 399 Plumbing Final inspection cancelled")
