@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.account_pages import FormPage
+from tests.e2e.account_pages import FormPage, register_and_sign_in
 
 
 class Wizard(FormPage):
@@ -58,3 +58,18 @@ class Wizard(FormPage):
         self.fill("Security code", "123")
         self.press(f"Pay {total}")
         self.expect_step("Payment received")
+
+
+def issued_water_heater(tab, mailbox, server) -> tuple[str, str]:
+    """A new contractor account with an e-plumbing permit applied for, paid and issued."""
+    email = register_and_sign_in(tab, mailbox, server)
+    wizard = Wizard(tab)
+    tab.page.get_by_role("link", name="Apply for an e-permit").click()
+    wizard.press("Start E-PLUMBING")
+    wizard.address("8500 Sunset Blvd")
+    wizard.scope("Water Heater", "Replace the water heater")
+    wizard.valuation("", **{"Water heater": "1"})
+    wizard.owner()
+    number = wizard.submit("$83.60")
+    wizard.pay_by_card("$83.60")
+    return email, number

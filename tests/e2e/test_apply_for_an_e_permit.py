@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.account_pages import FormPage, new_email, register_and_sign_in
-from tests.e2e.application_pages import Wizard
+from tests.e2e.application_pages import Wizard, issued_water_heater
 
 pytestmark = pytest.mark.phone390
 
@@ -31,15 +31,7 @@ def test_each_e_permit_is_applied_for_and_submitted(tab, mailbox, server, family
     wizard.owner()
     number = wizard.submit(total)
     assert re.fullmatch(r"(BLD|MEC|ELE|PLM)\d{4}-\d{5}", number)
-    tab.page.get_by_role("link", name=f"Pay {total} now").click()
-    wizard.expect_step("Fees to pay")
-    wizard.press("Continue to payment")
-    wizard.expect_step(f"Pay {total}")
-    wizard.fill("Card number", "4242 4242 4242 4242")
-    wizard.fill("Expiry date (MM/YY)", "12/35")
-    wizard.fill("Security code", "123")
-    wizard.press(f"Pay {total}")
-    wizard.expect_step("Payment received")
+    wizard.pay_by_card(total)
     expect(tab.page.get_by_role("heading", name="Issued")).to_be_visible()
     tab.page.get_by_role("link", name=f"Permit card for {number}").click()
     expect(wizard.heading).to_have_text(f"Permit {number}")
@@ -80,21 +72,7 @@ def test_a_draft_is_left_and_resumed_from_the_dashboard_with_nothing_lost(tab, m
 
 def test_staff_find_a_payment_by_its_receipt_number_and_refund_it(tab, other_tab, mailbox,
                                                                    server):
-    register_and_sign_in(tab, mailbox, server)
-    wizard = Wizard(tab)
-    tab.page.get_by_role("link", name="Apply for an e-permit").click()
-    wizard.press("Start E-PLUMBING")
-    wizard.address("8500 Sunset Blvd")
-    wizard.scope("Water Heater", "Replace the water heater")
-    wizard.valuation("", **{"Water heater": "1"})
-    wizard.owner()
-    wizard.submit("$83.60")
-    tab.page.get_by_role("link", name="Pay $83.60 now").click()
-    wizard.press("Continue to payment")
-    wizard.fill("Card number", "4242 4242 4242 4242")
-    wizard.fill("Expiry date (MM/YY)", "12/35")
-    wizard.fill("Security code", "123")
-    wizard.press("Pay $83.60")
+    issued_water_heater(tab, mailbox, server)
     reference = tab.page.locator(".reference").inner_text()
     email = new_email("staff")
     server.create_staff(email, "counter-desk-lamp-9")

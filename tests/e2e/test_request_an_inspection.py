@@ -6,25 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.account_pages import register_and_sign_in
-from tests.e2e.application_pages import Wizard
+from tests.e2e.application_pages import Wizard, issued_water_heater
 
 pytestmark = pytest.mark.phone390
-
-
-def issued_water_heater(tab, mailbox, server) -> tuple[str, str]:
-    """A new contractor account with an e-plumbing permit applied for, paid and issued."""
-    email = register_and_sign_in(tab, mailbox, server)
-    wizard = Wizard(tab)
-    tab.page.get_by_role("link", name="Apply for an e-permit").click()
-    wizard.press("Start E-PLUMBING")
-    wizard.address("8500 Sunset Blvd")
-    wizard.scope("Water Heater", "Replace the water heater")
-    wizard.valuation("", **{"Water heater": "1"})
-    wizard.owner()
-    number = wizard.submit("$83.60")
-    wizard.pay_by_card("$83.60")
-    return email, number
 
 
 def test_an_inspection_is_requested_confirmed_by_e_mail_listed_and_cancelled(tab, mailbox,
