@@ -5,7 +5,7 @@ from datetime import date, datetime
 from urllib.parse import urlparse
 
 from db.inspection_calendar import CalendarEntry, calendar_text
-from db.outbox import Message, enqueue
+from db.outbox import Message, enqueue_all
 from db.recipients import interested
 from db.tables import Inspection
 from domain.inspection_types import CANCELLED
@@ -35,5 +35,5 @@ async def notify_inspection(inspection_id: int, event: str, now: datetime,
             facts.type_name, day, facts.confirmation, cancelled=row["status"] == CANCELLED,
             sequence=row["revision"])], urlparse(context.base_url).hostname or "permitline",
             now)
-    for email in await interested(row["permit"], row["permit.contractor_license"]):
-        await enqueue(Message(email, subject, body, attachment), now)
+    await enqueue_all([Message(email, subject, body, attachment) for email in
+                       await interested(row["permit"], row["permit.contractor_license"])], now)

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from db.inspection_notices import notify_inspection
 from db.permit_status import apply_status
-from db.tables import Account, Inspection, Permit
+from db.tables import Account, District, Inspection, Permit
 from db.transactions import write_transaction
 from domain.accounts import Role
 from domain.inspection_results import ResultEntry, effect_on_permit, status_after
@@ -138,3 +138,20 @@ async def reassign(inspection_id: int, inspector_id: int) -> bool:
 async def board(day: date) -> list[Stop]:
     """Every inspection on ``day`` in route order, for staff."""
     return await _stops(Inspection.scheduled_for == day)
+
+
+async def assign_district(code: str, inspector_email: str) -> bool:
+    """New inspections in district ``code`` go to this inspector; False if no such
+    inspector."""
+    inspector = await Account.select(Account.id).where(
+        (Account.username == inspector_email.strip().lower())
+        & (Account.role == Role.INSPECTOR.value)).first()
+    if inspector is None:
+        return False
+    async with write_transaction():
+        if await District.exists().where(District.code == code):
+            await District.update({District.inspector: inspector["id"]}).where(
+                District.code == code)
+        else:
+            await District.insert(District(code=code, inspector=inspector["id"]))
+    return True

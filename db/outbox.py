@@ -42,9 +42,16 @@ def new_message_id(domain: str = "permitline.invalid") -> str:
 
 async def enqueue(message: Message, now: datetime) -> None:
     """Call inside the caller's write transaction."""
-    await OutboxMessage.insert(OutboxMessage(
-        recipient=message.recipient, subject=message.subject[:200], body=message.body,
-        calendar=message.calendar, message_id=new_message_id(), created_at=now, next_attempt_at=now))
+    await enqueue_all([message], now)
+
+
+async def enqueue_all(messages: list[Message], now: datetime) -> None:
+    """Several messages in one INSERT (a notice to every contact of a permit)."""
+    if messages:
+        await OutboxMessage.insert(*(OutboxMessage(
+            recipient=m.recipient, subject=m.subject[:200], body=m.body, calendar=m.calendar,
+            message_id=new_message_id(), created_at=now, next_attempt_at=now)
+            for m in messages))
 
 
 async def due(now: datetime, limit: int = 20) -> list[Queued]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from db.outbox import Message, enqueue
+from db.outbox import Message, enqueue_all
 from db.recipients import interested
 from db.tables import Permit, PermitStatusChange
 from db.transactions import write_transaction
@@ -54,6 +54,6 @@ async def apply_status(
     ))
     if notify is not None:
         subject, body = status_notice(number, current, target, notify)
-        for email in await interested(permit["id"], permit["contractor_license"]):
-            await enqueue(Message(email, subject, body), now)
+        await enqueue_all([Message(email, subject, body) for email in
+                           await interested(permit["id"], permit["contractor_license"])], now)
     return outcome

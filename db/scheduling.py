@@ -17,7 +17,7 @@ from db.permit_access import may_act_on
 from db.tables import District, FeeItem, Inspection, InspectionDay, Permit
 from db.transactions import write_transaction
 from domain.inspection_requests import (
-    InspectionRequest, PastInspection, permit_refusals, type_choices,
+    PastInspection, check_request, permit_refusals, type_choices,
 )
 from domain.inspection_types import CANCELLED, SCHEDULED
 from domain.notifications import NoticeContext
@@ -148,12 +148,13 @@ async def _inspector_of(district: str) -> tuple[int | None, str | None]:
     return row["inspector"], row["inspector.first_name"]
 
 
-async def request_inspection(number: str, request: InspectionRequest, account, by: str,
+async def request_inspection(number: str, form: dict[str, str], account, by: str,
                              now: datetime, today: date, rules: Scheduler,
                              license_errors: list[str]
                              ) -> Accepted[Booking] | Rejected | DateFull | None:
-    """Load, decide, save in one transaction; None when the account does not act for the
-    permit (the caller answers 404)."""
+    """Check the request form against the permit, its inspections and the open dates, and
+    book it: load, decide, save in one transaction. None when the account does not act for
+    the permit (the caller answers 404)."""
     async with write_transaction():
         permit = await inspectable_permit(number)
         if permit is None or not await may_act_on(account, permit.id):
@@ -162,25 +163,26 @@ async def request_inspection(number: str, request: InspectionRequest, account, b
                                    license_errors)
         if refusals:
             return Rejected({"permit": " ".join(refusals)})
-        choice = next((c for c in type_choices(permit.permit_type, permit.subtype,
-                                               permit.history)
-                       if c.type.code == request.code), None)
-        if choice is None or not choice.offered:
-            return Rejected({"type": choice.reason if choice else "Choose the inspection."})
-        if request.day not in bookable_dates(now, rules.policy, rules.calendar):
-            return Rejected({"day": "That date can no longer be booked. Choose another."})
-        units = choice.type.units
+        choices = type_choices(permit.permit_type, permit.subtype, permit.history)
+        chosen = next((c for c in choices if c.type.code == form.get("type")), None)
+        units = chosen.type.units if chosen else 1
+        checked = check_request(form, choices, bookable_dates(now, rules.policy, rules.calendar))
+        if isinstance(checked, Rejected):
+            return checked
+        request = checked.value
+        if request.day not in {o.day for o in await open_dates(permit, units, now, rules)}:
+            return DateFull(request.day)
         if not await _claim(permit.district, request.day, units,
                             rules.policy.capacity_of(permit.district)):
             return DateFull(request.day)
         inspector_id, inspector_name = await _inspector_of(permit.district)
         confirmation = await _new_confirmation()
         inspection_id = (await Inspection.insert(Inspection(
-            permit=permit.id, type_code=choice.type.code, type_name=choice.type.name,
+            permit=permit.id, type_code=request.code, type_name=chosen.type.name,
             requested_on=today, scheduled_for=request.day, status=SCHEDULED,
             confirmation=confirmation, units=units, district=permit.district,
             contact_name=request.contact_name, contact_phone=request.contact_phone,
-            request_notes=request.notes, requested_by=account.id if account else None,
+            request_notes=request.notes, requested_by=account.id,
             requested_at=now, inspector_account=inspector_id, inspector=inspector_name,
         )))[0]["id"]
         await notify_inspection(inspection_id, "scheduled", now, rules.notice)

@@ -10,6 +10,7 @@ from contextlib import closing
 
 from db.engines import sqlite_path
 from web.account_commands import create_user, decide, demo_accounts, import_cslb
+from web.inspection_commands import assign_district, expire
 from web.settings import load_settings
 
 
@@ -56,21 +57,6 @@ def serve(host: str, port: int) -> None:
     uvicorn.run("web.app:create_app", factory=True, host=host, port=port)
 
 
-def expire(settings) -> None:
-    from datetime import datetime, timezone
-
-    from db.engines import bind_tables, engine_for
-    from web.housekeeping import expire_lapsed
-
-    async def run():
-        bind_tables(engine_for(settings.database_url))
-        return await expire_lapsed(settings, datetime.now(timezone.utc))
-
-    expired = asyncio.run(run())
-    print(f"Expired {len(expired):,} permits" + (": " + ", ".join(expired[:20]) if expired
-                                                  else ".") + (" …" if len(expired) > 20 else ""))
-
-
 def main(argv: list[str] | None = None) -> None:
     settings = load_settings()
     parser = argparse.ArgumentParser(prog="permitline", description=__doc__)
@@ -104,6 +90,10 @@ def main(argv: list[str] | None = None) -> None:
         decide_cmd.add_argument("--reason", default="", required=verb == "reject")
     commands.add_parser("expire", help="mark issued permits whose life ended as Expired and "
                                        "e-mail their contacts (the server also does it hourly)")
+    district_cmd = commands.add_parser(
+        "district", help="assign an inspection district's new inspections to an inspector")
+    district_cmd.add_argument("code", help="the district, as on parcels (e.g. West)")
+    district_cmd.add_argument("--inspector", required=True, help="the inspector's e-mail")
     args = parser.parse_args(argv)
     if args.command == "serve":
         serve(args.host, args.port)
@@ -115,6 +105,8 @@ def main(argv: list[str] | None = None) -> None:
             demo_accounts(settings.database_url, args.seed)
     elif args.command == "expire":
         expire(settings)
+    elif args.command == "district":
+        assign_district(settings.database_url, args.code, args.inspector)
     elif args.command == "import-cslb":
         import_cslb(settings.database_url, args.file)
     elif args.command == "user" and args.user_command == "create":

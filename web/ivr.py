@@ -20,7 +20,7 @@ from db import phone_line, scheduling
 from db.accounts import begin_attempt, failures, forget_attempt
 from db.scheduling import DateFull
 from domain.accounts import normalize_phone
-from domain.inspection_requests import InspectionRequest, permit_refusals, type_choices
+from domain.inspection_requests import permit_refusals, type_choices
 from domain.lockout import PER_ACCOUNT, locked_until
 from domain.outcomes import Accepted, Rejected
 from domain.phone_line import (
@@ -250,8 +250,9 @@ async def day(call: Call) -> VoiceResponse:
     chosen = date.fromisoformat(call.state.dates[index])
     phone = normalize_phone(call.caller_phone) or caller.phone
     outcome = await scheduling.request_inspection(
-        call.state.permit, InspectionRequest(call.state.code, chosen, caller.first_name, phone,
-                                             "Requested by phone."),
+        call.state.permit, {"type": call.state.code, "day": chosen.isoformat(),
+                            "contact_name": caller.first_name, "contact_phone": phone,
+                            "notes": "Requested by phone."},
         caller, f"{caller.first_name} (phone line)", call.now, today(call.request),
         scheduler(call.request), await license_errors(call.request, caller))
     if isinstance(outcome, DateFull):

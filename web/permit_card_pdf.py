@@ -14,7 +14,7 @@ def _latin1(text: str) -> str:
         "latin-1", "replace").decode("latin-1")
 
 
-def card_pdf(permit, inspections, url: str, qr, settings: Settings) -> bytes:
+def card_pdf(permit, inspections, url: str, qr, settings: Settings, keys: str) -> bytes:
     pdf = FPDF(format="letter")
     # Uncompressed: a one-page card stays small, and its text can be searched and tested.
     pdf.set_compression(False)
@@ -52,7 +52,8 @@ def card_pdf(permit, inspections, url: str, qr, settings: Settings) -> bytes:
              new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 12)
     pdf.multi_cell(0, 6, _latin1("Call the inspection line or use My Dashboard, and enter the "
-                                 "permit number and the inspection code. Keep this card and "
+                                 f"permit number and the inspection code. On the phone, key "
+                                 f"the permit number as {keys} then #. Keep this card and "
                                  "the approved plans on site."), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     for inspection in inspections:

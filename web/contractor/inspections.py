@@ -10,7 +10,7 @@ from db import scheduling
 from db.permit_access import may_act_on
 from db.scheduling import DateFull, InspectablePermit, full_message
 from domain.accounts import Role
-from domain.inspection_requests import check_day, check_request, permit_refusals, type_choices
+from domain.inspection_requests import check_day, permit_refusals, type_choices
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitNumber
 from domain.scheduling import cancel_deadline, may_still_change
@@ -33,11 +33,13 @@ async def _permit(request: Request, account) -> InspectablePermit:
 
 
 async def _form(request: Request, account, permit: InspectablePermit, values: dict,
-                errors: dict, status_code: int = 200, units: int = 1):
+                errors: dict, status_code: int = 200):
     refusals = permit_refusals(permit.status, permit.expires_on, permit.unpaid,
                                today(request), await license_errors(request, account))
     choices = type_choices(permit.permit_type, permit.subtype, permit.history)
-    dates = await scheduling.open_dates(permit, units, now(request), scheduler(request))
+    chosen = next((c for c in choices if c.type.code == values.get("type")), None)
+    dates = await scheduling.open_dates(permit, chosen.type.units if chosen else 1,
+                                        now(request), scheduler(request))
     return page(request, "inspections/request.html", status_code, permit=permit,
                 refusals=refusals, choices=choices, dates=dates, values=values, errors=errors)
 
@@ -50,27 +52,23 @@ async def request_form(request: Request):
 
 
 async def submit_request(request: Request):
+    """The form is checked inside the booking's transaction, against what is true then;
+    only a refusal reads the permit again, to show the form with its messages."""
     account = require(request, *REQUESTERS)
-    permit = await _permit(request, account)
+    number = PermitNumber.parse(request.path_params["number"])
     form = await form_of(request)
-    choices = type_choices(permit.permit_type, permit.subtype, permit.history)
-    chosen = next((c for c in choices if c.type.code == form.get("type")), None)
-    units = chosen.type.units if chosen else 1
-    dates = await scheduling.open_dates(permit, units, now(request), scheduler(request))
-    checked = check_request(form, choices, [d.day for d in dates])
-    if isinstance(checked, Rejected):
-        return await _form(request, account, permit, form, checked.errors, 422, units)
     outcome = await scheduling.request_inspection(
-        permit.number, checked.value, account, account.first_name or account.email,
-        now(request), today(request), scheduler(request),
-        await license_errors(request, account))
+        str(number), form, account, account.first_name or account.email, now(request),
+        today(request), scheduler(request),
+        await license_errors(request, account)) if number else None
     if outcome is None:
         raise HTTPException(404)
     if isinstance(outcome, DateFull):
-        return await _form(request, account, permit, {**form, "day": ""},
-                           {"day": full_message(outcome.day)}, 409, units)
+        return await _form(request, account, await _permit(request, account),
+                           {**form, "day": ""}, {"day": full_message(outcome.day)}, 409)
     if isinstance(outcome, Rejected):
-        return await _form(request, account, permit, form, outcome.errors, 422, units)
+        return await _form(request, account, await _permit(request, account), form,
+                           outcome.errors, 422)
     mail_committed(request)
     return RedirectResponse(request.url_for("inspection", inspection_id=outcome.value
                                             .inspection_id).path + "?requested=1",

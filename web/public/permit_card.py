@@ -10,6 +10,7 @@ from starlette.routing import Route
 
 from db.permit_pages import load_permit
 from domain.inspection_types import SEQUENCES, find_type
+from domain.phone_line import keypad_of
 from domain.permits import PermitNumber, PermitType
 from web.permit_card_pdf import card_pdf
 from web.templating import page
@@ -27,6 +28,8 @@ async def _card(request: Request) -> dict:
                    if (t := find_type(permit_type, code)) is not None]
     url = f"{request.app.state.settings.base_url}/permits/{permit.number}"
     return {"permit": permit, "inspections": inspections, "url": url,
+            "keys": " ".join(keypad_of(permit.number)[i:j]
+                             for i, j in ((0, 3), (3, 7), (7, 12))),
             "qr": segno.make(url, error="m")}
 
 
@@ -39,7 +42,7 @@ async def card(request: Request):
 async def card_pdf_download(request: Request):
     context = await _card(request)
     pdf = card_pdf(context["permit"], context["inspections"], context["url"], context["qr"],
-                   request.app.state.settings)
+                   request.app.state.settings, context["keys"])
     number = context["permit"].number
     return Response(pdf, media_type="application/pdf", headers={
         "Content-Disposition": f'inline; filename="permit-card-{number}.pdf"'})

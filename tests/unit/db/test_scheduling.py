@@ -18,7 +18,6 @@ from db.tables import (
     District, FeeItem, Inspection, InspectionDay, OutboxMessage, Permit, PermitContact,
 )
 from domain.accounts import Role
-from domain.inspection_requests import InspectionRequest
 from domain.inspection_results import ResultEntry
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
@@ -51,8 +50,10 @@ async def company(bound):
     return await contractor("1012345")
 
 
-def request(code: str = "145", day: date = TUESDAY) -> InspectionRequest:
-    return InspectionRequest(code, day, "Ana Ruiz", "323-555-0100", "Gate code 4412")
+def request(code: str = "145", day: date = TUESDAY) -> dict[str, str]:
+    """The request form as the web and the phone line fill it in."""
+    return {"type": code, "day": day.isoformat(), "contact_name": "Ana Ruiz",
+            "contact_phone": "323-555-0100", "notes": "Gate code 4412"}
 
 
 async def district_with_permits(count: int, inspector_id: int | None = None

@@ -101,3 +101,4 @@ def test_a_type_of_another_trade_or_a_garbled_date_is_refused():
 def test_rescheduling_checks_only_the_date():
     assert check_day("2026-12-02", DATES) == Accepted(date(2026, 12, 2))
     assert isinstance(check_day("", DATES), Rejected)
+

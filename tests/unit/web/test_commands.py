@@ -73,3 +73,35 @@ def test_a_pending_applicant_is_approved_or_rejected_and_told_by_e_mail(database
     assert "Not the owner on record" in mail[1][2]
     with pytest.raises(SystemExit, match="No account waiting"):
         run(monkeypatch, ["user", "approve", "a@example.com"])
+
+
+def test_a_district_is_assigned_to_an_inspector_and_lapsed_permits_expire(
+        database, monkeypatch, capsys):
+    import asyncio
+    from datetime import date
+
+    from db.engines import bind_tables, engine_for
+    from tests.factories import make_parcel, make_permit
+
+    run(monkeypatch, ["user", "create", "--role", "inspector", "--email", "rosa@example.com",
+                      "--name", "Rosa Delgado", "--phone", "3235550102"], "field-boots-green-7\n")
+    run(monkeypatch, ["district", "West", "--inspector", "rosa@example.com"])
+    assert "New inspections in district West go to rosa@example.com." in capsys.readouterr().out
+    assert fetch_rows(database, "SELECT d.code, a.email FROM district d JOIN account a"
+                                " ON a.id = d.inspector") == [("West", "rosa@example.com")]
+    with pytest.raises(SystemExit, match="No inspector account has the e-mail"):
+        run(monkeypatch, ["district", "East", "--inspector", "dana@example.com"])
+
+    async def lapsed_permit():
+        bind_tables(engine_for(database))
+        parcel = await make_parcel("9999-001-001", 8500, "Sunset", "Blvd")
+        await make_permit("BLD2025-00001", parcel, "8500 Sunset Blvd", subtype="Re-roof",
+                          description="Re-roof", status="Issued", applied_on=date(2025, 1, 2),
+                          issued_on=date(2025, 1, 3), expires_on=date(2025, 7, 2))
+
+    asyncio.run(lapsed_permit())
+    run(monkeypatch, ["expire"])
+    assert "Expired 1 permit: BLD2025-00001" in capsys.readouterr().out
+    assert fetch_rows(database, "SELECT status FROM permit") == [("Expired",)]
+    run(monkeypatch, ["expire"])
+    assert "Expired 0 permits." in capsys.readouterr().out

@@ -80,8 +80,10 @@ def test_a_date_that_fills_while_choosing_offers_the_next_ones_and_keeps_the_for
     asyncio.run(InspectionDay.insert(InspectionDay(district=district, day=WEDNESDAY,
                                                    booked=24)).run())
     response = client.post(f"/permits/{number}/inspections/request", data=form(client))
-    assert response.status_code == 422  # the date is no longer among the open ones
-    assert response.context["errors"]["day"].startswith("Wednesday 2 December is not available")
+    assert response.status_code == 409
+    assert response.context["errors"]["day"] == (
+        "Wednesday 2 December just filled up while you were choosing. Choose one of the next "
+        "available dates.")
     assert response.context["dates"][0].day == THURSDAY
     assert "Lockbox 7781" in response.text
 
