@@ -23,6 +23,7 @@ from db.tables import (
 )
 from db.transactions import write_transaction
 from domain.accounts import Role, Verification, contractor_verification
+from domain.lockout import LockoutPolicy, locked_until
 from domain.passwords import MAX_LENGTH
 
 HASHING = anyio.CapacityLimiter(max(1, (os.cpu_count() or 2) - 1))
@@ -223,6 +224,20 @@ async def begin_attempt(keys: list[str], now: datetime) -> list[int]:
             *(SignInFailure(key=key, failed_at=now) for key in keys)
         ).returning(SignInFailure.id)
     return [row["id"] for row in rows]
+
+
+async def counted_attempt(keys: dict[str, LockoutPolicy], now: datetime
+                          ) -> tuple[list[int], datetime | None]:
+    """Count an attempt against every key, then see whether any key is locked out (until
+    when); a refused attempt is taken back, so it does not prolong the lock."""
+    attempt = await begin_attempt(list(keys), now)
+    longest = max(p.window + p.lock_for for p in keys.values())
+    recent = await failures(list(keys), now - longest, besides=attempt)
+    until = max((u for key, policy in keys.items()
+                 if (u := locked_until(recent[key], now, policy))), default=None)
+    if until is not None:
+        await forget_attempt(attempt)
+    return attempt, until
 
 
 async def forget_attempt(ids: list[int]) -> None:

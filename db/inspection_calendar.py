@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from urllib.parse import urlparse
 
 from icalendar import Calendar, Event
 
@@ -21,6 +22,11 @@ class CalendarEntry:
     confirmation: str | None
     cancelled: bool = False
     sequence: int = 0  # raised when the date moves, so calendars replace the event
+
+
+def calendar_host(base_url: str) -> str:
+    """The host part of event UIDs, the same in e-mailed events and in feeds."""
+    return urlparse(base_url).netloc or "permitline"
 
 
 def calendar_text(entries: Iterable[CalendarEntry], host: str, now: datetime,

@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from urllib.parse import urlparse
 
-from db.inspection_calendar import CalendarEntry, calendar_text
+from db.inspection_calendar import CalendarEntry, calendar_host, calendar_text
 from db.outbox import Message, enqueue_all
-from db.recipients import interested
+from db.recipients import recipients
 from db.tables import Inspection
 from domain.inspection_types import CANCELLED
 from domain.notifications import InspectionFacts, NoticeContext, inspection_notice
@@ -33,7 +32,12 @@ async def notify_inspection(inspection_id: int, event: str, now: datetime,
         attachment = calendar_text([CalendarEntry(
             inspection_id, facts.permit_number, facts.site_address, facts.type_code,
             facts.type_name, day, facts.confirmation, cancelled=row["status"] == CANCELLED,
-            sequence=row["revision"])], urlparse(context.base_url).hostname or "permitline",
-            now)
-    await enqueue_all([Message(email, subject, body, attachment) for email in
-                       await interested(row["permit"], row["permit.contractor_license"])], now)
+            sequence=row["revision"])], calendar_host(context.base_url), now)
+    to = await recipients(row["permit"], row["permit.contractor_license"])
+    messages = [Message(email, subject, body, attachment) for email in to.contacts]
+    if to.followers:
+        # Followers read what the permit page shows everyone: no confirmation number (it
+        # cancels by phone), no notes, no calendar entry.
+        subject, body = inspection_notice(event, facts, context, public=True)
+        messages += [Message(email, subject, body) for email in to.followers]
+    await enqueue_all(messages, now)

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from db.inspection_notices import notify_inspection
 from db.permit_status import apply_status
 from db.tables import Account, District, Inspection, Permit
-from db.transactions import write_transaction
+from db.transactions import lock_rows, write_transaction
 from domain.accounts import Role
 from domain.inspection_results import ResultEntry, effect_on_permit, status_after
 from domain.inspection_types import SCHEDULED, BY_CODE
@@ -84,6 +84,14 @@ async def record_result(inspection_id: int, entry: ResultEntry, inspector: str, 
     """Load, decide, save: the result, its effect on the permit (expiration, final), and the
     notices, in one transaction. None when there is no such inspection."""
     async with write_transaction():
+        # Locks in the order every writer takes them (permit, then inspection), so a result,
+        # a cancellation and the permit's expiry decide one after the other.
+        permit = await Inspection.select(Inspection.permit).where(
+            Inspection.id == inspection_id).first()
+        if permit is None:
+            return None
+        await lock_rows("permit", "id", [permit["permit"]])
+        await lock_rows("inspection", "id", [inspection_id])
         row = await Inspection.select(
             Inspection.status, Inspection.type_code, Inspection.permit,
             Inspection.permit.number, Inspection.permit.status, Inspection.permit.expires_on,

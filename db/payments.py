@@ -19,7 +19,7 @@ from db.permit_access import acts_for
 from db.tables import (
     FeeItem, LedgerEntry, Payment, PaymentLine, Permit, PermitStatusChange,
 )
-from db.transactions import write_transaction
+from db.transactions import lock_rows, write_transaction
 from domain.money import cents
 from domain.outcomes import Accepted, Rejected
 from domain.payments import payment_reference, status_after_payment
@@ -109,7 +109,7 @@ async def _guarded(idempotency_key: str, account_id: int, work) -> Accepted[str]
 
 
 async def _open(account, fee_item_ids, idempotency_key, gateway, now, today) -> tuple[int, str]:
-    await _lock_fee_items(fee_item_ids)
+    await lock_rows("fee_item", "id", fee_item_ids)  # checkouts of the same fees take turns
     lines = await cart(account, fee_item_ids)
     if not lines or len(lines) != len(set(fee_item_ids)) or await _in_open_payment(
             fee_item_ids, now):
@@ -129,13 +129,6 @@ async def _open(account, fee_item_ids, idempotency_key, gateway, now, today) -> 
 # A Checkout Session expires after 24 hours (Stripe's default); a pending payment older than
 # that no longer holds its fees.
 PENDING_HOLDS = timedelta(hours=25)
-
-
-async def _lock_fee_items(fee_item_ids: list[int]) -> None:
-    """On PostgreSQL, checkouts of the same fees take turns (SQLite's writes already do)."""
-    if FeeItem._meta.db.engine_type == "postgres" and fee_item_ids:
-        await FeeItem.raw("SELECT id FROM fee_item WHERE id = ANY({}) FOR UPDATE",
-                          list(fee_item_ids))
 
 
 async def _in_open_payment(fee_item_ids: list[int], now: datetime) -> bool:

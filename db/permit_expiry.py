@@ -3,25 +3,34 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from db.inspection_notices import notify_inspection
 from db.permit_status import apply_status
-from db.tables import Permit
+from db.scheduling import release_units
+from db.tables import Inspection, Permit
 from db.transactions import write_transaction
+from domain.inspection_types import CANCELLED, SCHEDULED
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted
 from domain.permits import Status
 
 BATCH = 200
 
+# An inspection booked within the permit's life and not yet resulted may still extend it:
+# such a permit waits for the result.
+LAPSED = (
+    "SELECT p.number FROM permit p WHERE p.status = {} AND p.expires_on < {}"
+    " AND NOT EXISTS (SELECT 1 FROM inspection i WHERE i.permit = p.id AND i.status = {}"
+    " AND i.scheduled_for <= p.expires_on) ORDER BY p.id LIMIT {}"
+)
+
 
 async def expire_permits(today: date, now: datetime, notice: NoticeContext) -> list[str]:
     """Mark every issued permit whose expiration date has passed as Expired, with history and
-    notices, a batch per transaction; returns their numbers. Running it twice changes nothing
-    the second time."""
+    notices, a batch per transaction; its later inspections are cancelled and their capacity
+    given back. Returns the numbers; running it twice changes nothing the second time."""
     expired: list[str] = []
     while True:
-        rows = await Permit.select(Permit.number).where(
-            (Permit.status == Status.ISSUED.value) & (Permit.expires_on < today)
-        ).order_by(Permit.id).limit(BATCH)
+        rows = await Permit.raw(LAPSED, Status.ISSUED.value, today, SCHEDULED, BATCH)
         if not rows:
             return expired
         before = len(expired)
@@ -32,5 +41,22 @@ async def expire_permits(today: date, now: datetime, notice: NoticeContext) -> l
                     "No approved inspection within 180 days (CBC 105.5).", notice)
                 if isinstance(outcome, Accepted):
                     expired.append(row["number"])
+                    await _cancel_inspections_of(row["number"], now, notice)
         if len(expired) == before:  # nothing could change: do not spin on the same rows
             return expired
+
+
+async def _cancel_inspections_of(number: str, now: datetime, notice: NoticeContext) -> None:
+    held = await Inspection.select(
+        Inspection.id, Inspection.district, Inspection.scheduled_for, Inspection.units,
+    ).where((Inspection.permit.number == number) & (Inspection.status == SCHEDULED))
+    for row in held:
+        await Inspection.update({
+            Inspection.status: CANCELLED, Inspection.result: CANCELLED,
+            Inspection.private_notes: "Cancelled: the permit expired.",
+            Inspection.revision: Inspection.revision + 1,
+        }).where(Inspection.id == row["id"])
+        day = row["scheduled_for"]
+        await release_units(row["district"], date.fromisoformat(day) if isinstance(day, str)
+                            else day, row["units"])
+        await notify_inspection(row["id"], "cancelled", now, notice)

@@ -4,9 +4,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from db.outbox import Message, enqueue_all
-from db.recipients import interested
+from db.recipients import recipients
 from db.tables import Permit, PermitStatusChange
-from db.transactions import write_transaction
+from db.transactions import lock_rows, write_transaction
 from domain.notifications import NoticeContext, status_notice
 from domain.outcomes import Accepted, Rejected
 from domain.permits import Status, transition
@@ -31,6 +31,7 @@ async def apply_status(
     notify: NoticeContext | None = None,
 ) -> Accepted[Status] | Rejected:
     """change_status inside the caller's write transaction."""
+    await lock_rows("permit", "number", [number])
     permit = await Permit.select(
         Permit.id, Permit.status, Permit.issued_on, Permit.contractor_license).where(
         Permit.number == number
@@ -54,6 +55,6 @@ async def apply_status(
     ))
     if notify is not None:
         subject, body = status_notice(number, current, target, notify)
-        await enqueue_all([Message(email, subject, body) for email in
-                           await interested(permit["id"], permit["contractor_license"])], now)
+        everyone = (await recipients(permit["id"], permit["contractor_license"])).everyone
+        await enqueue_all([Message(email, subject, body) for email in everyone], now)
     return outcome

@@ -15,7 +15,7 @@ from decimal import Decimal
 from db.inspection_notices import notify_inspection
 from db.permit_access import may_act_on
 from db.tables import District, FeeItem, Inspection, InspectionDay, Permit
-from db.transactions import write_transaction
+from db.transactions import lock_rows, write_transaction
 from domain.inspection_requests import (
     PastInspection, check_request, permit_refusals, type_choices,
 )
@@ -24,8 +24,8 @@ from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType
 from domain.scheduling import (
-    BusinessCalendar, DistrictDays, SchedulingPolicy, available_dates, bookable_dates,
-    may_still_change,
+    BusinessCalendar, DateOption, DistrictDays, SchedulingPolicy, available_dates,
+    bookable_dates, may_still_change,
 )
 
 
@@ -103,12 +103,20 @@ async def district_days(district: str, days: tuple[date, ...]) -> DistrictDays:
         capacity={_as_date(r["day"]): r["capacity"] for r in rows if r["capacity"] is not None})
 
 
+def permit_dates(permit: InspectablePermit, now: datetime, rules: Scheduler
+                 ) -> tuple[date, ...]:
+    """Bookable dates within the permit's life: an inspection after its expiration would
+    find it expired (CBC 105.5)."""
+    return tuple(d for d in bookable_dates(now, rules.policy, rules.calendar)
+                 if permit.expires_on is None or d <= permit.expires_on)
+
+
 async def open_dates(permit: InspectablePermit, units: int, now: datetime, rules: Scheduler,
-                     exclude: date | None = None):
-    days = bookable_dates(now, rules.policy, rules.calendar)
+                     exclude: date | None = None) -> tuple[DateOption, ...]:
+    days = permit_dates(permit, now, rules)
     booked = await district_days(permit.district, days)
-    return available_dates(now, rules.policy, rules.calendar, permit.district, units, booked,
-                           exclude)
+    return tuple(o for o in available_dates(now, rules.policy, rules.calendar, permit.district,
+                                            units, booked, exclude) if o.day in days)
 
 
 async def _claim(district: str, day: date, units: int, capacity: int) -> bool:
@@ -124,7 +132,7 @@ async def _claim(district: str, day: date, units: int, capacity: int) -> bool:
     return bool(claimed)
 
 
-async def _release(district: str, day: date | None, units: int) -> None:
+async def release_units(district: str, day: date | None, units: int) -> None:
     if day is None:
         return
     await InspectionDay.raw(
@@ -156,6 +164,7 @@ async def request_inspection(number: str, form: dict[str, str], account, by: str
     book it: load, decide, save in one transaction. None when the account does not act for
     the permit (the caller answers 404)."""
     async with write_transaction():
+        await lock_rows("permit", "number", [number])  # one booking of a permit at a time
         permit = await inspectable_permit(number)
         if permit is None or not await may_act_on(account, permit.id):
             return None
@@ -164,23 +173,25 @@ async def request_inspection(number: str, form: dict[str, str], account, by: str
         if refusals:
             return Rejected({"permit": " ".join(refusals)})
         choices = type_choices(permit.permit_type, permit.subtype, permit.history)
-        chosen = next((c for c in choices if c.type.code == form.get("type")), None)
-        units = chosen.type.units if chosen else 1
-        checked = check_request(form, choices, bookable_dates(now, rules.policy, rules.calendar))
+        checked = check_request(form, choices, permit_dates(permit, now, rules))
         if isinstance(checked, Rejected):
             return checked
         request = checked.value
-        if request.day not in {o.day for o in await open_dates(permit, units, now, rules)}:
+        kind = next(c.type for c in choices if c.type.code == request.code)
+        room = {o.day: o.remaining for o in await open_dates(permit, 1, now, rules)}
+        if request.day not in room:
             return DateFull(request.day)
-        if not await _claim(permit.district, request.day, units,
+        if room[request.day] < kind.units:
+            return Rejected({"day": too_small(request.day, room[request.day], kind.units)})
+        if not await _claim(permit.district, request.day, kind.units,
                             rules.policy.capacity_of(permit.district)):
             return DateFull(request.day)
         inspector_id, inspector_name = await _inspector_of(permit.district)
         confirmation = await _new_confirmation()
         inspection_id = (await Inspection.insert(Inspection(
-            permit=permit.id, type_code=request.code, type_name=chosen.type.name,
+            permit=permit.id, type_code=request.code, type_name=kind.name,
             requested_on=today, scheduled_for=request.day, status=SCHEDULED,
-            confirmation=confirmation, units=units, district=permit.district,
+            confirmation=confirmation, units=kind.units, district=permit.district,
             contact_name=request.contact_name, contact_phone=request.contact_phone,
             request_notes=request.notes, requested_by=account.id,
             requested_at=now, inspector_account=inspector_id, inspector=inspector_name,
@@ -219,7 +230,10 @@ async def held_inspection(inspection_id: int, account) -> Held | None:
 
 async def _changeable(inspection_id: int, account, now: datetime, rules: Scheduler
                       ) -> Held | Rejected | None:
-    """The inspection if its contacts may still change it; why not; or None (not theirs)."""
+    """The inspection if its contacts may still change it; why not; or None (not theirs).
+    Its row is locked first: a double click, the phone line and an inspector's result must
+    not all decide on the same Scheduled state."""
+    await lock_rows("inspection", "id", [inspection_id])
     held = await held_inspection(inspection_id, account)
     if held is None:
         return None
@@ -243,10 +257,11 @@ async def cancel_inspection(inspection_id: int, account, by: str, now: datetime,
             return held
         await Inspection.update({
             Inspection.status: CANCELLED, Inspection.result: CANCELLED,
-            Inspection.public_notes: f"Cancelled by {by}.",
+            # For the city's records, not the "inspector's notes" that contacts read.
+            Inspection.private_notes: f"Cancelled by {by}.",
             Inspection.revision: Inspection.revision + 1,
         }).where(Inspection.id == inspection_id)
-        await _release(held.district, held.day, held.units)
+        await release_units(held.district, held.day, held.units)
         await notify_inspection(inspection_id, "cancelled", now, rules.notice)
     return Accepted(held.permit_number)
 
@@ -264,12 +279,18 @@ async def reschedule_inspection(inspection_id: int, account, day: date, now: dat
         if not await _claim(held.district, day, held.units,
                             rules.policy.capacity_of(held.district)):
             return DateFull(day)
-        await _release(held.district, held.day, held.units)
+        await release_units(held.district, held.day, held.units)
         await Inspection.update({
             Inspection.scheduled_for: day, Inspection.revision: Inspection.revision + 1,
         }).where(Inspection.id == inspection_id)
         await notify_inspection(inspection_id, "rescheduled", now, rules.notice)
     return Accepted(Booking(inspection_id, held.confirmation or "", day))
+
+
+def too_small(day: date, remaining: int, units: int) -> str:
+    places = "place" if remaining == 1 else "places"
+    return (f"{day:%A} {day.day} {day:%B} has {remaining} {places} left, and this inspection "
+            f"needs {units}. Choose another date.")
 
 
 def full_message(day: date) -> str:

@@ -38,3 +38,12 @@ async def write_transaction() -> AsyncIterator[None]:
     else:
         async with engine.transaction():
             yield
+
+
+async def lock_rows(table: str, column: str, values: list) -> None:
+    """Inside a write transaction on PostgreSQL, take the rows' locks before reading them to
+    decide (READ COMMITTED would let two transactions decide on the same old state); on
+    SQLite the write lock already makes writers take turns."""
+    if Permit._meta.db.engine_type == "postgres" and values:
+        await Permit.raw(f"SELECT 1 FROM {table} WHERE {column} = ANY({{}}) FOR UPDATE",
+                         list(values))

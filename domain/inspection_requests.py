@@ -118,7 +118,8 @@ def check_request(form: dict[str, str], choices: Sequence[TypeChoice],
     phone = normalize_phone(form.get("contact_phone", ""))
     if phone is None:
         errors["contact_phone"] = "Enter a 10-digit phone number, like 323-555-0123."
-    notes = form.get("notes", "").strip()
+    # Browsers send a line break as CRLF but count it as one character against maxlength.
+    notes = form.get("notes", "").replace("\r\n", "\n").strip()
     if len(notes) > NOTES_LIMIT:
         errors["notes"] = (f"Keep notes to {NOTES_LIMIT} characters; these have "
                            f"{len(notes)}.")

@@ -33,8 +33,9 @@ def check_result(form: dict[str, str]) -> Accepted[ResultEntry] | Rejected:
     result = form.get("result", "").strip()
     if result not in RESULTS:
         errors["result"] = "Choose the result."
-    public = form.get("public_notes", "").strip()
-    private = form.get("private_notes", "").strip()
+    # Browsers send a line break as CRLF but count it as one character against maxlength.
+    public = form.get("public_notes", "").replace("\r\n", "\n").strip()
+    private = form.get("private_notes", "").replace("\r\n", "\n").strip()
     for name, text in (("public_notes", public), ("private_notes", private)):
         if len(text) > NOTES_LIMIT:
             errors[name] = f"Keep notes to {NOTES_LIMIT} characters; these have {len(text)}."

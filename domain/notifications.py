@@ -50,17 +50,18 @@ INSPECTION_EVENTS = {
 }
 
 
-def inspection_notice(event: str, facts: InspectionFacts, context: NoticeContext
-                      ) -> tuple[str, str]:
+def inspection_notice(event: str, facts: InspectionFacts, context: NoticeContext,
+                      public: bool = False) -> tuple[str, str]:
     """The subject and plain-text body of an e-mail about a scheduled, moved, cancelled or
-    resulted inspection."""
+    resulted inspection; ``public``: for followers, without the confirmation number (it
+    cancels on the phone line) and the inspector's notes (for the permit's contacts)."""
     what = f"{facts.type_code} {facts.type_name}"
     day = (f"{facts.day:%A} {facts.day.day} {facts.day:%B %Y}" if facts.day else "no date")
     if event == "resulted":
         subject = f"{facts.permit_number}: {what} inspection {facts.result}"
         lines = [f"The {what} inspection of permit {facts.permit_number} at "
                  f"{facts.site_address} on {day} was resulted: {facts.result}."]
-        if facts.public_notes:
+        if facts.public_notes and not public:
             lines.append(f"Inspector's notes: {facts.public_notes}")
     else:
         verb = INSPECTION_EVENTS[event]
@@ -71,10 +72,10 @@ def inspection_notice(event: str, facts: InspectionFacts, context: NoticeContext
         if event != "cancelled":
             lines.append("Inspections are scheduled for a date, not a time: the inspector "
                          "comes during the working day.")
-    if facts.confirmation:
+    if facts.confirmation and not public:
         lines.append(f"Confirmation number: {' '.join(facts.confirmation)}")
     lines.append(f"See the permit's inspections: {context.base_url}/permits/"
                  f"{facts.permit_number}/inspections")
-    lines.append(f"You receive this as a contact or follower of this permit on "
-                 f"{context.city_name}'s permit portal.")
+    lines.append(f"You receive this as a {'follower' if public else 'contact'} of this "
+                 f"permit on {context.city_name}'s permit portal.")
     return subject, "\n\n".join(lines) + "\n"

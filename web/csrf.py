@@ -88,13 +88,15 @@ class CsrfProtection:
         self.cookie_name = "__Host-csrf" if secure else "csrf"
 
     async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith(self.exempt or "\0"):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
         csrf = CsrfToken(headers, self.cookie_name)
+        # Exempt paths skip the check but keep the token: their error pages are site pages.
         scope.setdefault("state", {})["csrf"] = csrf
-        if scope["method"] not in SAFE_METHODS:
+        if scope["method"] not in SAFE_METHODS and not scope["path"].startswith(
+                self.exempt or "\0"):
             body, receive = await _buffered(receive)
             if body is None:
                 await _refuse(scope, send, 413, "That upload is too large.")

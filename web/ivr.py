@@ -17,11 +17,11 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import VoiceResponse
 
 from db import phone_line, scheduling
-from db.accounts import begin_attempt, failures, forget_attempt
+from db.accounts import counted_attempt, forget_attempt
 from db.scheduling import DateFull
 from domain.accounts import normalize_phone
 from domain.inspection_requests import permit_refusals, type_choices
-from domain.lockout import PER_ACCOUNT, locked_until
+from domain.lockout import PER_ACCOUNT, PER_ADDRESS
 from domain.outcomes import Accepted, Rejected
 from domain.phone_line import (
     CallState, choice_of, permit_from_keypad, spoken_address, spoken_date, spoken_digits,
@@ -172,25 +172,34 @@ async def permit(call: Call) -> VoiceResponse:
 
 
 async def pin(call: Call) -> VoiceResponse:
-    key = f"ivr-pin:{call.state.permit}"
-    earlier = (await failures([key], call.now - PER_ACCOUNT.window - PER_ACCOUNT.lock_for))[key]
-    if locked_until(earlier, call.now, PER_ACCOUNT):
-        return call.goodbye("Too many wrong PINs were entered for this permit. Please try "
-                            "again later.")
-    attempt = await begin_attempt([key], call.now)
-    caller = await phone_line.caller_for(call.state.permit, call.digits) if call.digits else None
+    if not call.digits:
+        return call.retry(PIN, "We did not hear a PIN.")
+    found = await scheduling.inspectable_permit(call.state.permit or "")
+    if found is None:
+        return call.menu("Let's start again.")
+    # A PIN opens every permit of its company: guesses are counted per company (or per
+    # owner-builder's permit) and per calling number, as sign-ins are per account and address.
+    whose = (f"license:{found.contractor_license}" if found.contractor_license
+             else f"permit:{found.number}")
+    attempt, locked = await counted_attempt({
+        f"ivr-pin:{whose}": PER_ACCOUNT,
+        f"ivr-pin:from:{call.caller_phone[:40]}": PER_ADDRESS}, call.now)
+    if locked:
+        return call.goodbye("Too many wrong PINs were entered. Please try again later.")
+    caller = await phone_line.caller_for(call.state.permit, call.digits)
     if caller is None:
         return call.retry(PIN, "That PIN does not match an account for this permit.")
     await forget_attempt(attempt)
     call.state.account_id = caller.id
     if call.state.flow == "cancel":
         booked = await phone_line.scheduled_by_id(call.state.inspection_id)
+        if booked is None:
+            return call.menu("That inspection is no longer scheduled.")
         call.state.at("cancel")
         return call.ask("cancel", "To cancel it, press 1. To keep it, press 0.",
                         f"You are cancelling the {booked.type_name} inspection of permit "
                         f"{spoken_digits(booked.permit_number)} on {spoken_date(booked.day)}.",
                         one_key=True)
-    found = await scheduling.inspectable_permit(call.state.permit)
     refusals = permit_refusals(found.status, found.expires_on, found.unpaid,
                                today(call.request), await license_errors(call.request, caller))
     if refusals:
@@ -247,6 +256,8 @@ async def day(call: Call) -> VoiceResponse:
                                    for i, d in enumerate(call.state.dates, 1)),
                           "That is not one of the dates.", one_key=True)
     caller = await phone_line.caller_by_id(call.state.account_id)
+    if caller is None:
+        return call.goodbye("Your account is no longer active.")
     chosen = date.fromisoformat(call.state.dates[index])
     phone = normalize_phone(call.caller_phone) or caller.phone
     outcome = await scheduling.request_inspection(
@@ -281,6 +292,8 @@ async def cancel(call: Call) -> VoiceResponse:
         return call.retry("To cancel it, press 1. To keep it, press 0.",
                           "That is not one of the choices.", one_key=True)
     caller = await phone_line.caller_by_id(call.state.account_id)
+    if caller is None:
+        return call.goodbye("Your account is no longer active.")
     outcome = await scheduling.cancel_inspection(
         call.state.inspection_id, caller, f"{caller.first_name} (phone line)", call.now,
         scheduler(call.request))

@@ -9,7 +9,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from db.calendar_feed import feed_entries, set_calendar_token
-from db.inspection_calendar import calendar_text
+from db.inspection_calendar import calendar_host, calendar_text
 from db.phone_line import set_phone_pin
 from domain.accounts import Role
 from web.access import require
@@ -46,7 +46,7 @@ async def calendar_feed(request: Request):
     entries = await feed_entries(request.path_params["token"][:64], today(request))
     if entries is None:
         raise HTTPException(404)
-    host = request.app.state.settings.base_url.split("//")[-1].split("/")[0]
+    host = calendar_host(request.app.state.settings.base_url)
     return Response(calendar_text(entries, host, now(request), "Inspections"),
                     media_type="text/calendar; charset=utf-8",
                     headers={"Cache-Control": "private, max-age=300"})

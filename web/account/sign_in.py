@@ -7,7 +7,7 @@ from starlette.routing import Route
 
 from db import accounts
 from domain.accounts import check_email, normalize_email
-from domain.lockout import PER_ACCOUNT, PER_ADDRESS, locked_until
+from domain.lockout import PER_ACCOUNT, PER_ADDRESS
 from web.access import safe_next
 from web.auth import account_of, clear_session_cookie, session_token, set_session_cookie
 from web.forms import form_of
@@ -28,14 +28,7 @@ async def _attempt(request: Request, email: str):
     now = request.app.state.clock()
     address = request.client.host if request.client else "unknown"
     keys = {f"account:{email}": PER_ACCOUNT, f"address:{address}": PER_ADDRESS}
-    attempt = await accounts.begin_attempt(list(keys), now)
-    recent = await accounts.failures(list(keys), now - PER_ACCOUNT.window - PER_ACCOUNT.lock_for,
-                                     besides=attempt)
-    until = max((u for key, policy in keys.items()
-                 if (u := locked_until(recent[key], now, policy))), default=None)
-    if until is not None:
-        await accounts.forget_attempt(attempt)
-    return attempt, until
+    return await accounts.counted_attempt(keys, now)
 
 
 async def sign_in_page(request: Request):

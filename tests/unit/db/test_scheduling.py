@@ -15,7 +15,8 @@ from db import accounts, inspection_results, scheduling
 from db.permit_expiry import expire_permits
 from db.scheduling import Booking, DateFull, Scheduler
 from db.tables import (
-    District, FeeItem, Inspection, InspectionDay, OutboxMessage, Permit, PermitContact,
+    Account, District, FeeItem, Inspection, InspectionDay, OutboxMessage, Permit,
+    PermitContact, PermitFollow,
 )
 from domain.accounts import Role
 from domain.inspection_results import ResultEntry
@@ -159,8 +160,10 @@ async def test_a_final_takes_two_units_and_does_not_fit_in_one(company):
         permit=permit.id, type_code="145", type_name="Re-roof Underlayment",
         requested_on=TODAY, scheduled_for=date(2031, 2, 1), status="Completed",
         result="Approved"))
-    assert await scheduling.request_inspection(number, request("195"), company, "Ana", NOW,
-                                               TODAY, RULES, []) == DateFull(TUESDAY)
+    refused = await scheduling.request_inspection(number, request("195"), company, "Ana", NOW,
+                                                  TODAY, RULES, [])
+    assert refused.errors == {"day": "Tuesday 4 March has 1 place left, and this inspection "
+                                     "needs 2. Choose another date."}
     moved = await scheduling.request_inspection(number, request("195", WEDNESDAY), company,
                                                 "Ana", NOW, TODAY, RULES, [])
     assert isinstance(moved, Accepted)
@@ -278,3 +281,92 @@ async def test_expiring_marks_lapsed_permits_once_and_tells_their_contacts(compa
     assert row["status"] == "Expired"
     assert await OutboxMessage.exists().where(
         OutboxMessage.subject == f"Permit {lapsed} is now Expired")
+
+
+async def test_five_identical_requests_at_once_book_one_inspection(company):
+    district, (number,) = await district_with_permits(1)
+    outcomes = await asyncio.gather(*(scheduling.request_inspection(
+        number, request(), company, "Ana", NOW, TODAY, RULES, []) for _ in range(5)))
+    assert sum(isinstance(o, Accepted) for o in outcomes) == 1
+    assert all(o.errors["type"].startswith("145 Re-roof Underlayment cannot be requested now")
+               for o in outcomes if isinstance(o, Rejected))
+    assert await InspectionDay.select(InspectionDay.booked).where(
+        InspectionDay.district == district).first() == {"booked": 1}
+
+
+async def test_racing_cancels_and_a_result_change_the_inspection_once(company):
+    district, (first, second) = await district_with_permits(2)
+    keep = await scheduling.request_inspection(first, request(), company, "Ana", NOW, TODAY,
+                                               RULES, [])
+    target = await scheduling.request_inspection(second, request(), company, "Ana", NOW, TODAY,
+                                                 RULES, [])
+    inspection_id = target.value.inspection_id
+    outcomes = await asyncio.gather(
+        *(scheduling.cancel_inspection(inspection_id, company, "Ana", NOW, RULES)
+          for _ in range(4)),
+        inspection_results.record_result(inspection_id, ResultEntry("Approved", "", "", False),
+                                         "Rosa", NOW, TUESDAY, RULES.notice))
+    assert sum(isinstance(o, Accepted) for o in outcomes) == 1
+    assert await InspectionDay.select(InspectionDay.booked).where(
+        InspectionDay.district == district).first() in ({"booked": 1}, {"booked": 2}), \
+        "a unit is given back at most once"
+    row = await Inspection.select(Inspection.status).where(Inspection.id == inspection_id).first()
+    booked = (await InspectionDay.select(InspectionDay.booked).where(
+        InspectionDay.district == district).first())["booked"]
+    assert booked == (1 if row["status"] == "Cancelled" else 2)
+    assert keep.value.inspection_id != inspection_id
+
+
+async def test_a_type_code_with_spaces_books_like_the_code(company):
+    _, (number,) = await district_with_permits(1)
+    outcome = await scheduling.request_inspection(number, {**request(), "type": " 145 "},
+                                                  company, "Ana", NOW, TODAY, RULES, [])
+    assert isinstance(outcome, Accepted)
+
+
+async def test_no_date_after_the_permit_expires_is_offered_or_booked(company):
+    _, (number,) = await district_with_permits(1)
+    await Permit.update({Permit.expires_on: TUESDAY}).where(Permit.number == number)
+    permit = await scheduling.inspectable_permit(number)
+    assert [o.day for o in await scheduling.open_dates(permit, 1, NOW, RULES)] == [TUESDAY]
+    late = await scheduling.request_inspection(number, request(day=WEDNESDAY), company, "Ana",
+                                               NOW, TODAY, RULES, [])
+    assert "is not available" in late.errors["day"]
+
+
+async def test_followers_hear_of_an_inspection_without_its_confirmation_number(company):
+    _, (number,) = await district_with_permits(1)
+    follower = await accounts.create_account(
+        email=f"follower.{uuid.uuid4().hex[:8]}@example.com", password_hash="x$1$x$y",
+        name="Neighbour", phone="323-555-0109", role=Role.CONTRACTOR, license_no="1023456",
+        email_verified_at=NOW, now=NOW)
+    permit = await scheduling.inspectable_permit(number)
+    await PermitFollow.insert(PermitFollow(account=follower, permit=permit.id))
+    booked = await scheduling.request_inspection(number, request(), company, "Ana", NOW, TODAY,
+                                                 RULES, [])
+    email = (await Account.select(Account.email).where(Account.id == follower).first())["email"]
+    mail = await OutboxMessage.select().where(OutboxMessage.recipient == email).first()
+    assert mail["subject"] == f"{number}: 145 Re-roof Underlayment inspection scheduled"
+    assert " ".join(booked.value.confirmation) not in mail["body"] and mail["calendar"] == ""
+    contact = await OutboxMessage.select().where(
+        (OutboxMessage.recipient == "ana.acme@example.com")
+        & OutboxMessage.body.like(f"%{number}%")).first()
+    assert " ".join(booked.value.confirmation) in contact["body"]
+
+
+async def test_a_permit_awaiting_a_result_within_its_life_waits_and_later_bookings_are_freed(
+        company):
+    district, (waiting, lapsed) = await district_with_permits(2)
+    for number in (waiting, lapsed):
+        await scheduling.request_inspection(number, request(), company, "Ana", NOW, TODAY,
+                                            RULES, [])
+    # The first permit's life ends on its inspection day; the second's before its inspection.
+    await Permit.update({Permit.expires_on: TUESDAY}).where(Permit.number == waiting)
+    await Permit.update({Permit.expires_on: date(2031, 3, 3)}).where(Permit.number == lapsed)
+    expired = await expire_permits(WEDNESDAY, NOW, RULES.notice)
+    assert lapsed in expired and waiting not in expired
+    statuses = {r["permit.number"]: r["status"] for r in await Inspection.select(
+        Inspection.permit.number, Inspection.status).where(Inspection.district == district)}
+    assert statuses == {waiting: "Scheduled", lapsed: "Cancelled"}
+    assert await InspectionDay.select(InspectionDay.booked).where(
+        InspectionDay.district == district).first() == {"booked": 1}

@@ -181,3 +181,48 @@ def test_the_phone_line_applies_the_same_rules_as_the_web(line):
             "2 December.") in heard.said
     assert fetch_rows(line.url, "SELECT count(*) FROM inspection i JOIN permit p ON "
                                 f"p.id = i.permit WHERE p.number = '{number}'") == [(1,)]
+
+
+def test_wrong_pins_are_counted_per_company_across_its_permits_and_silence_is_not(line):
+    """Five wrong PINs in 15 minutes for one company's permits lock its PIN step (a PIN opens
+    every permit of the company), whichever permits the guesses were made on."""
+    _, pin = contractor_with_pin(line)
+    wrong = "000000" if pin != "000000" else "111111"
+    permits = [ready_permit(line) for _ in range(3)]
+    for attempt in range(5):
+        call = Call(line)
+        call.press()
+        call.press("1")
+        call.press(keypad_of(permits[attempt % 3]))
+        if attempt == 0:
+            assert "We did not hear a PIN." in call.press(None).said
+        assert "does not match" in call.press(wrong).said
+    call = Call(line)
+    call.press()
+    call.press("1")
+    call.press(keypad_of(permits[0]))
+    locked = call.press(pin)
+    assert locked.hung_up and "Too many wrong PINs" in locked.said
+
+
+def test_an_inspection_cancelled_during_the_call_is_not_cancelled_twice(line):
+    client, pin = contractor_with_pin(line)
+    number = ready_permit(line)
+    location = client.post(f"/permits/{number}/inspections/request", data=form(client),
+                           follow_redirects=False).headers["location"]
+    inspection_id = int(location.split("/")[2].split("?")[0])
+    confirmation = fetch_rows(line.url, "SELECT confirmation FROM inspection WHERE id = "
+                                        f"{inspection_id}")[0][0]
+    call = Call(line)
+    call.press()
+    call.press("2")
+    call.press(confirmation)
+    client.post(f"/inspections/{inspection_id}/cancel", data={"csrf_token": csrf(client)})
+    heard = call.press(pin)
+    assert "That inspection is no longer scheduled." in heard.said
+    assert heard.action == "/ivr/menu"
+
+
+def test_a_browser_that_wanders_onto_the_line_gets_a_page_not_an_error(line, contractor):
+    client, _ = contractor
+    assert client.get("/ivr/menu").status_code == 405
