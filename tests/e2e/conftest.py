@@ -108,13 +108,24 @@ class Server:
         self.data = data
         self.database_url = database_url
 
+    def command(self, *args: str, stdin: str = "") -> None:
+        """``permitline …`` against the server's database, as an administrator would."""
+        subprocess.run([sys.executable, "-m", "web.cli", *args], cwd=ROOT, input=stdin,
+                       text=True, env={**os.environ, "DATABASE_URL": self.database_url},
+                       check=True, capture_output=True)
+
     def create_staff(self, email: str, password: str) -> None:
-        """``permitline user create --role staff``, as an administrator would."""
-        subprocess.run([sys.executable, "-m", "web.cli", "user", "create", "--role", "staff",
-                        "--email", email, "--name", "Dana Whitcombe", "--phone", "3235550101",
-                        "--supervisor"], cwd=ROOT, input=password + "\n", text=True,
-                       env={**os.environ, "DATABASE_URL": self.database_url}, check=True,
-                       capture_output=True)
+        self.command("user", "create", "--role", "staff", "--email", email, "--name",
+                     "Dana Whitcombe", "--phone", "3235550101", "--supervisor",
+                     stdin=password + "\n")
+
+    def create_inspector(self, email: str, password: str, name: str,
+                         district: str | None = None) -> None:
+        """An inspector account; with ``district``, that district's new inspections go to it."""
+        self.command("user", "create", "--role", "inspector", "--email", email, "--name", name,
+                     "--phone", "3235550102", stdin=password + "\n")
+        if district:
+            self.command("district", district, "--inspector", email)
 
     def approve_as_staff(self, email: str) -> None:
         """What city staff do for a waiting applicant (``permitline user approve``)."""

@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.account_pages import FormPage, new_email
 from tests.e2e.application_pages import Wizard, issued_water_heater
 
 pytestmark = pytest.mark.phone390
@@ -75,6 +76,7 @@ def test_without_javascript_an_inspection_is_requested_moved_and_cancelled(tab_w
     confirmation = tab.page.locator(".reference").inner_text()
     tab.page.get_by_role("link", name="Choose another date").click()
     page.expect_step("Choose another date")
+    tab.check()
     new_day = tab.page.get_by_role("radio").first
     label = tab.page.locator(f"label[for='{new_day.get_attribute('id')}']").inner_text()
     new_day.check()
@@ -87,3 +89,72 @@ def test_without_javascript_an_inspection_is_requested_moved_and_cancelled(tab_w
     expect(tab.page.get_by_role("region", name=re.compile("^My Active Inspections"))
            ).not_to_contain_text(confirmation)
     mailbox.wait_for(email, f"{number}: 399 Plumbing Final inspection cancelled")
+
+
+def sign_in_as(tab, email: str, password: str) -> FormPage:
+    page = FormPage(tab)
+    page.goto("/sign-in")
+    page.fill("E-mail address", email)
+    page.fill("Password", password)
+    page.press("Sign in")
+    expect(page.heading).to_have_text("My Dashboard")
+    return page
+
+
+def test_staff_reassign_an_inspection_and_the_inspector_records_its_result(tab, other_tab,
+                                                                            mailbox, server):
+    password = "field-boots-green-7"
+    west, other, staff = new_email("west"), new_email("kofi"), new_email("staff")
+    server.create_inspector(west, password, "Rosa Delgado", district="West")
+    server.create_inspector(other, password, "Kofi Mensah-Park")
+    server.create_staff(staff, password)
+    email, number = issued_water_heater(tab, mailbox, server)
+    page = Wizard(tab)
+    tab.page.goto(f"{server.base_url}/permits/{number}/inspections/request")
+    tab.page.get_by_label("Inspection", exact=True).select_option(label="399 Plumbing Final")
+    first_date = tab.page.get_by_role("group", name="Date").get_by_role("radio").first
+    day = first_date.get_attribute("value")
+    first_date.check()
+    page.press("Request the inspection")
+    page.expect_step("Inspection requested")
+
+    board = sign_in_as(other_tab, staff, password)
+    other_tab.page.get_by_role("banner").get_by_role("link", name="Inspections", exact=True).click()
+    board.fill("Another day", day)
+    board.press("Show")
+    stop = other_tab.page.get_by_role("listitem").filter(has_text=number)
+    expect(stop.get_by_role("combobox")).to_have_value(re.compile(r"\d+"))
+    expect(stop.get_by_role("combobox").locator("option:checked")).to_have_text("Rosa Delgado")
+    other_tab.check()
+    stop.get_by_role("combobox").select_option(label="Kofi Mensah-Park")
+    stop.get_by_role("button", name="Assign").click()
+    expect(other_tab.page.get_by_role("listitem").filter(has_text=number).locator(
+        "option:checked")).to_have_text("Kofi Mensah-Park")
+    other_tab.page.get_by_role("button", name="Sign out").click()
+
+    route = sign_in_as(other_tab, other, password)
+    other_tab.page.get_by_role("banner").get_by_role("link", name="Today", exact=True).click()
+    route.fill("Another day", day)
+    route.press("Show")
+    other_tab.check()
+    other_tab.page.get_by_role("link", name=re.compile("^Enter result for Plumbing Final")
+                               ).click()
+    expect(route.heading).to_have_text("399 Plumbing Final")
+    other_tab.check()
+    other_tab.page.get_by_role("radio", name="Corrections required").check()
+    route.press("Record the result")
+    expect(route.error_summary).to_contain_text("Tell the contractor what to correct")
+    other_tab.check()
+    route.fill("Notes for the contractor", "Add the seismic strap to the water heater")
+    route.fill("Notes for the city only (optional)", "Owner was helpful")
+    other_tab.page.get_by_label("Reinspection needed").check()
+    route.press("Record the result")
+    expect(other_tab.page.get_by_role("main")).to_contain_text(
+        "399 Plumbing Final · " + number + " · Completed: Corrections required")
+
+    mailbox.wait_for(email, f"{number}: 399 Plumbing Final inspection Corrections required")
+    tab.page.goto(f"{server.base_url}/permits/{number}/inspections")
+    main = tab.page.get_by_role("main")
+    expect(main).to_contain_text("Add the seismic strap to the water heater")
+    expect(main).not_to_contain_text("Owner was helpful")
+    tab.check()
