@@ -48,3 +48,9 @@ def test_only_an_approved_final_finals_an_issued_permit():
     failed = effect_on_permit(BY_CODE["195"], "Corrections required", "Issued",
                               date(2027, 1, 1), date(2026, 12, 1))
     assert failed.expires_on == date(2027, 1, 1), "only an approval extends"
+
+
+def test_line_breaks_count_once_as_the_browser_counted_them():
+    typed = "Strap the heater.\r\n" * 100  # 1,800 characters in the textarea, 1,900 sent
+    assert check_result({"result": "Partial", "public_notes": typed}).value.public_notes == (
+        typed.replace("\r\n", "\n").strip())
