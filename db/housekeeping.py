@@ -1,9 +1,10 @@
 """Deleting what no longer matters: dead sessions, old links and failures, old sent mail,
-ended phone calls."""
+ended phone calls, idempotency records after 30 days."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from db.idempotency import forget_old
 from db.tables import AccountSession, AccountToken, IvrCall, OutboxMessage, SignInFailure
 
 # Sent mail is kept three months for "did you get my e-mail?" questions, then deleted.
@@ -21,3 +22,4 @@ async def tidy(now: datetime) -> None:
     await OutboxMessage.delete().where(
         OutboxMessage.sent_at.is_not_null() & (OutboxMessage.sent_at < now - KEEP_SENT_MAIL))
     await IvrCall.delete().where(IvrCall.expires_at < now)
+    await forget_old(now)

@@ -1,18 +1,24 @@
 """Inspectors' side of inspections: the day's route, recording results, reassigning."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
+from db import idempotency
+from db.idempotency import Stored
 from db.inspection_notices import notify_inspection
 from db.permit_status import apply_status
-from db.tables import Account, District, Inspection, Permit
+from db.tables import Account, District, Inspection, Permit, ResultConflict
 from db.transactions import lock_rows, write_transaction
 from domain.accounts import Role
-from domain.inspection_results import ResultEntry, effect_on_permit, status_after
+from domain.inspection_results import (
+    ResultEntry, conflict_reason, effect_on_permit, status_after,
+)
 from domain.inspection_types import SCHEDULED, BY_CODE
 from domain.notifications import NoticeContext
-from domain.outcomes import Accepted, Rejected
+from domain.outcomes import Accepted
 from domain.permits import Status
 
 
@@ -36,6 +42,7 @@ class Stop:
     inspector: str | None
     permit_description: str
     inspector_id: int | None
+    revision: int
 
 
 _STOP_COLUMNS = (
@@ -44,7 +51,7 @@ _STOP_COLUMNS = (
     Inspection.scheduled_for, Inspection.status, Inspection.result, Inspection.contact_name,
     Inspection.contact_phone, Inspection.request_notes, Inspection.public_notes,
     Inspection.private_notes, Inspection.inspector, Inspection.permit.description,
-    Inspection.inspector_account,
+    Inspection.inspector_account, Inspection.revision,
 )
 
 
@@ -55,7 +62,8 @@ def _stop(row: dict) -> Stop:
                 date.fromisoformat(day) if isinstance(day, str) else day, row["status"],
                 row["result"], row["contact_name"], row["contact_phone"],
                 row["request_notes"], row["public_notes"], row["private_notes"],
-                row["inspector"], row["permit.description"], row["inspector_account"])
+                row["inspector"], row["permit.description"], row["inspector_account"],
+                row["revision"])
 
 
 async def _stops(where) -> list[Stop]:
@@ -79,10 +87,29 @@ async def stop(inspection_id: int) -> Stop | None:
     return _stop(row) if row else None
 
 
-async def record_result(inspection_id: int, entry: ResultEntry, inspector: str, now: datetime,
-                        today: date, notice: NoticeContext) -> Accepted[str] | Rejected | None:
+@dataclass(frozen=True)
+class Enterer:
+    """Who enters a result, and which revision of the inspection their page showed."""
+    account_id: int
+    name: str
+    staff: bool = False
+    seen_revision: int | None = None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    id: int
+    reason: str
+
+
+async def record_result(inspection_id: int, entry: ResultEntry, by: Enterer, now: datetime,
+                        today: date, notice: NoticeContext,
+                        receipt: tuple[str, Callable[[object], Stored]] | None = None
+                        ) -> Accepted[str] | Conflict | None:
     """Load, decide, save: the result, its effect on the permit (expiration, final), and the
-    notices, in one transaction. None when there is no such inspection."""
+    notices — or, when the inspection changed since the inspector's page showed it, a
+    conflict for a supervisor — in one transaction, with the idempotency record of
+    ``receipt`` (key, response of an outcome). None when there is no such inspection."""
     async with write_transaction():
         # Locks in the order every writer takes them (permit, then inspection), so a result,
         # a cancellation and the permit's expiry decide one after the other.
@@ -93,31 +120,45 @@ async def record_result(inspection_id: int, entry: ResultEntry, inspector: str, 
         await lock_rows("permit", "id", [permit["permit"]])
         await lock_rows("inspection", "id", [inspection_id])
         row = await Inspection.select(
-            Inspection.status, Inspection.type_code, Inspection.permit,
-            Inspection.permit.number, Inspection.permit.status, Inspection.permit.expires_on,
+            Inspection.status, Inspection.type_code, Inspection.permit, Inspection.revision,
+            Inspection.inspector_account, Inspection.permit.number, Inspection.permit.status,
+            Inspection.permit.expires_on,
         ).where(Inspection.id == inspection_id).first()
-        if row is None:
-            return None
-        if row["status"] != SCHEDULED:
-            return Rejected({"result": f"This inspection is already {row['status'].lower()}."})
-        await Inspection.update({
-            Inspection.status: status_after(entry.result), Inspection.result: entry.result,
-            Inspection.public_notes: entry.public_notes,
-            Inspection.private_notes: entry.private_notes,
-            Inspection.reinspection: entry.reinspection, Inspection.inspected_at: now,
-            Inspection.inspector: inspector, Inspection.revision: Inspection.revision + 1,
-        }).where(Inspection.id == inspection_id)
-        expires = row["permit.expires_on"]
-        effect = effect_on_permit(
-            BY_CODE.get(row["type_code"]), entry.result, row["permit.status"],
-            date.fromisoformat(expires) if isinstance(expires, str) else expires, today)
-        await Permit.update({Permit.expires_on: effect.expires_on}).where(
-            Permit.id == row["permit"])
-        if effect.finals:
-            await apply_status(row["permit.number"], Status.FINALED, now, today, inspector,
-                               "Final inspection approved.", notice)
-        await notify_inspection(inspection_id, "resulted", now, notice)
-    return Accepted(row["permit.number"])
+        reason = conflict_reason(row["status"], row["revision"], by.seen_revision,
+                                 row["inspector_account"], by.account_id, by.staff)
+        if reason:
+            conflict_id = (await ResultConflict.insert(ResultConflict(
+                inspection=inspection_id, account=by.account_id, entered_by=by.name,
+                reason=reason, entry=json.dumps(asdict(entry)), entered_at=now,
+            )))[0]["id"]
+            outcome: Accepted[str] | Conflict = Conflict(conflict_id, reason)
+        else:
+            await _apply(inspection_id, row, entry, by.name, now, today, notice)
+            outcome = Accepted(row["permit.number"])
+        if receipt is not None:
+            await idempotency.finish(receipt[0], receipt[1](outcome), now)
+    return outcome
+
+
+async def _apply(inspection_id: int, row: dict, entry: ResultEntry, inspector: str,
+                 now: datetime, today: date, notice: NoticeContext) -> None:
+    await Inspection.update({
+        Inspection.status: status_after(entry.result), Inspection.result: entry.result,
+        Inspection.public_notes: entry.public_notes,
+        Inspection.private_notes: entry.private_notes,
+        Inspection.reinspection: entry.reinspection, Inspection.inspected_at: now,
+        Inspection.inspector: inspector, Inspection.revision: Inspection.revision + 1,
+    }).where(Inspection.id == inspection_id)
+    expires = row["permit.expires_on"]
+    effect = effect_on_permit(
+        BY_CODE.get(row["type_code"]), entry.result, row["permit.status"],
+        date.fromisoformat(expires) if isinstance(expires, str) else expires, today)
+    await Permit.update({Permit.expires_on: effect.expires_on}).where(
+        Permit.id == row["permit"])
+    if effect.finals:
+        await apply_status(row["permit.number"], Status.FINALED, now, today, inspector,
+                           "Final inspection approved.", notice)
+    await notify_inspection(inspection_id, "resulted", now, notice)
 
 
 async def inspectors() -> list[tuple[int, str]]:

@@ -138,6 +138,33 @@ class IvrCall(Table):
     expires_at = Timestamptz(index=True)
 
 
+class IdempotencyRecord(Table):
+    """A request made with an Idempotency-Key (scoped "account:key"): its body's fingerprint
+    and, once done, the response a replay gets. Written in the transaction of the change."""
+    key = Varchar(length=120, unique=True)
+    fingerprint = Varchar(length=64)
+    state = Varchar(length=12)  # in-flight, done
+    status_code = Integer(default=0)
+    location = Varchar(length=300, default="")
+    body = Text(default="")
+    created_at = Timestamptz(index=True)
+    completed_at = Timestamptz(null=True, default=None)
+
+
+class ResultConflict(Table):
+    """A result entered for an inspection that changed meanwhile (cancelled, rescheduled,
+    reassigned, already resulted): kept for a supervisor, never dropped."""
+    inspection = ForeignKey(references=Inspection, index=True)
+    account = ForeignKey(references=LazyTableReference("Account", module_path=__name__))
+    entered_by = Varchar(length=120)
+    reason = Varchar(length=200)
+    entry = Text()  # the result as entered, JSON
+    entered_at = Timestamptz()
+    resolved_at = Timestamptz(null=True, default=None, index=True)
+    resolved_by = Varchar(length=120, default="")
+    resolution = Text(default="")
+
+
 class District(Table):
     """An inspection district and the inspector its inspections are assigned to."""
     code = Varchar(length=10, unique=True)

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from domain.inspection_types import (
-    APPROVED, CANCELLED, COMPLETED, NEEDS_REINSPECTION, RESULTS, InspectionType,
+    APPROVED, CANCELLED, COMPLETED, NEEDS_REINSPECTION, RESULTS, SCHEDULED, InspectionType,
 )
 from domain.outcomes import Accepted, Rejected
 from domain.permit_life import extended_by_approval
@@ -62,3 +62,16 @@ def effect_on_permit(kind: InspectionType | None, result: str, permit_status: st
         return PermitEffect(expires_on, False)
     return PermitEffect(extended_by_approval(expires_on, inspected_on),
                         kind is not None and kind.final)
+
+
+def conflict_reason(status: str, revision: int, seen_revision: int | None,
+                    assigned_to: int | None, entered_by: int | None, staff: bool) -> str | None:
+    """Why a result entered (perhaps offline, hours ago) no longer fits the inspection; None
+    when it fits. Such a result is kept for a supervisor, never dropped (DESIGN §3)."""
+    if status != SCHEDULED:
+        return f"The inspection was already {status.lower()} when this result arrived."
+    if seen_revision is not None and revision != seen_revision:
+        return "The inspection was rescheduled or changed after the route was loaded."
+    if not staff and assigned_to is not None and entered_by != assigned_to:
+        return "The inspection was reassigned to another inspector."
+    return None

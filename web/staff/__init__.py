@@ -1,4 +1,4 @@
 """Routes for city staff (the back office grows here; issue 7 adds its everyday screens)."""
-from web.staff import inspections, payments, reviews
+from web.staff import conflicts, inspections, payments, reviews
 
-routes = [*payments.routes, *reviews.routes, *inspections.routes]
+routes = [*payments.routes, *reviews.routes, *inspections.routes, *conflicts.routes]

@@ -12,11 +12,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from db import accounts, inspection_results, scheduling
+from db.inspection_results import Enterer
 from db.permit_expiry import expire_permits
 from db.scheduling import Booking, DateFull, Scheduler
 from db.tables import (
     Account, District, FeeItem, Inspection, InspectionDay, OutboxMessage, Permit,
-    PermitContact, PermitFollow,
+    PermitContact, PermitFollow, ResultConflict,
 )
 from domain.accounts import Role
 from domain.inspection_results import ResultEntry
@@ -36,6 +37,9 @@ POLICY = SchedulingPolicy(
 RULES = Scheduler(POLICY, BusinessCalendar(frozenset()),
                   NoticeContext("West Hollywood", "http://permits.test"))
 ACME = ("Acme Roofing Inc", "1012345")
+
+# Results entered by city staff (no assignment to check).
+STAFF = Enterer(account_id=None, name="Dana", staff=True)
 
 
 async def contractor(license_no: str) -> SimpleNamespace:
@@ -249,18 +253,19 @@ async def test_an_approved_final_finals_the_permit_and_an_approval_extends_its_l
     first = await scheduling.request_inspection(number, request("145"), company, "Ana", NOW,
                                                 TODAY, RULES, [])
     approved = ResultEntry("Approved", "Underlayment OK", "", False)
-    assert await inspection_results.record_result(first.value.inspection_id, approved, "Rosa",
+    assert await inspection_results.record_result(first.value.inspection_id, approved, STAFF,
                                                   NOW, TUESDAY, RULES.notice) == Accepted(number)
     permit = await Permit.select(Permit.expires_on, Permit.status).where(
         Permit.number == number).first()
     assert str(permit["expires_on"]) == "2031-08-31" and permit["status"] == "Issued"
-    again = await inspection_results.record_result(first.value.inspection_id, approved, "Rosa",
+    again = await inspection_results.record_result(first.value.inspection_id, approved, STAFF,
                                                    NOW, TUESDAY, RULES.notice)
-    assert again.errors == {"result": "This inspection is already completed."}
+    assert again.reason == "The inspection was already completed when this result arrived."
+    assert await ResultConflict.exists().where(ResultConflict.id == again.id), "kept"
     final = await scheduling.request_inspection(number, request("195", WEDNESDAY), company,
                                                 "Ana", NOW, TODAY, RULES, [])
     assert isinstance(final, Accepted), "the final is offered once 145 passed"
-    await inspection_results.record_result(final.value.inspection_id, approved, "Rosa", NOW,
+    await inspection_results.record_result(final.value.inspection_id, approved, STAFF, NOW,
                                            WEDNESDAY, RULES.notice)
     finaled = await Permit.select(Permit.status, Permit.finaled_on).where(
         Permit.number == number).first()
@@ -305,7 +310,7 @@ async def test_racing_cancels_and_a_result_change_the_inspection_once(company):
         *(scheduling.cancel_inspection(inspection_id, company, "Ana", NOW, RULES)
           for _ in range(4)),
         inspection_results.record_result(inspection_id, ResultEntry("Approved", "", "", False),
-                                         "Rosa", NOW, TUESDAY, RULES.notice))
+                                         STAFF, NOW, TUESDAY, RULES.notice))
     assert sum(isinstance(o, Accepted) for o in outcomes) == 1
     assert await InspectionDay.select(InspectionDay.booked).where(
         InspectionDay.district == district).first() in ({"booked": 1}, {"booked": 2}), \

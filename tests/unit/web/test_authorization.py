@@ -131,6 +131,9 @@ RULES: dict[str, Rule] = {
                                  field_staff(OK)),
     "record_result": Rule("POST", "/inspector/inspections/{fresh_inspection}/result",
                           field_staff(INVALID), {"result": "Passed"}),
+    # A supervisor's queue of results that arrived for changed inspections.
+    "staff_conflicts": Rule("GET", "/staff/conflicts", staff_only(OK)),
+    "resolve_conflict": Rule("POST", "/staff/conflicts/99999999/resolve", staff_only(INVALID)),
     "staff_inspections": Rule("GET", "/staff/inspections?day=2031-03-03", staff_only(OK)),
     "reassign_inspection": Rule("POST", "/staff/inspections/{fresh_inspection}/assign",
                                 staff_only(INVALID), {"inspector": "0"}),

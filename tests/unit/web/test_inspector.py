@@ -12,13 +12,13 @@ from tests.unit.web.journeys import csrf, sign_in, verified_contractor
 from tests.unit.web.inspection_journeys import WEDNESDAY, form, ready_permit
 
 
-def signed_in_as(portal, role: Role, name: str):
+def signed_in_as(portal, role: Role, name: str, supervisor: bool = False):
     email = f"{role.value}.{uuid.uuid4().hex[:8]}@example.com"
 
     async def create():
         return await accounts.create_account(
             email=email, password_hash=await accounts.hash_password("inspector-pass-1"),
-            name=name, phone="323-555-0101", role=role,
+            name=name, phone="323-555-0101", role=role, supervisor=supervisor,
             email_verified_at=datetime.now(timezone.utc), now=datetime.now(timezone.utc))
 
     client = portal.client()
@@ -52,27 +52,97 @@ def test_staff_assign_an_inspection_and_it_appears_on_that_inspectors_route(cloc
     assert garbled.status_code == 200 and "is not a date" in garbled.text
 
 
+def result_form(client, inspection_id: int) -> dict[str, str]:
+    """The hidden fields the result form was shown with (its key and the revision seen)."""
+    context = client.get(f"/inspector/inspections/{inspection_id}").context
+    return {"csrf_token": csrf(client), "idempotency_key": context["values"]["idempotency_key"],
+            "revision": str(context["stop"].revision)}
+
+
 def test_a_result_is_recorded_once_and_its_notes_reach_only_whom_they_may(clock):
     number, inspection_id, contractor = booked_inspection(clock)
     inspector, _ = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
+    shown = result_form(inspector, inspection_id)
     missing = inspector.post(f"/inspector/inspections/{inspection_id}/result",
-                             data={"csrf_token": csrf(inspector),
-                                   "result": "Corrections required",
+                             data={**shown, "result": "Corrections required",
                                    "private_notes": "Dog in the yard"})
     assert missing.status_code == 422 and "Dog in the yard" in missing.text
-    recorded = inspector.post(f"/inspector/inspections/{inspection_id}/result", data={
-        "csrf_token": csrf(inspector), "result": "Corrections required", "reinspection": "yes",
-        "public_notes": "Replace torn underlayment at the ridge",
-        "private_notes": "Dog in the yard"}, follow_redirects=False)
+    entry = {**shown, "result": "Corrections required", "reinspection": "yes",
+             "public_notes": "Replace torn underlayment at the ridge",
+             "private_notes": "Dog in the yard"}
+    recorded = inspector.post(f"/inspector/inspections/{inspection_id}/result", data=entry,
+                              follow_redirects=False)
     assert recorded.status_code == 303
     assert fetch_rows(clock.url, "SELECT status, result, reinspection FROM inspection WHERE "
                                  f"id = {inspection_id}") == [("Completed",
                                                                "Corrections required", 1)]
-    twice = inspector.post(f"/inspector/inspections/{inspection_id}/result", data={
-        "csrf_token": csrf(inspector), "result": "Approved"})
-    assert twice.status_code == 422
+    twice = inspector.post(f"/inspector/inspections/{inspection_id}/result", data=entry,
+                           follow_redirects=False)
+    assert twice.status_code == 303 and twice.headers["idempotent-replayed"] == "true"
+    assert twice.headers["location"] == recorded.headers["location"]
+    other = inspector.post(f"/inspector/inspections/{inspection_id}/result",
+                           data={**entry, "result": "Approved"})
+    assert other.status_code == 422 and "already sent with other contents" in other.text
+    assert fetch_rows(clock.url, "SELECT count(*) FROM result_conflict WHERE inspection = "
+                                 f"{inspection_id}") == [(0,)], "a replay writes nothing"
     own = contractor.get(f"/permits/{number}/inspections").text
     assert "Replace torn underlayment" in own and "Dog in the yard" not in own
     public = clock.client().get(f"/permits/{number}/inspections").text
     assert "Corrections required" in public and "Replace torn underlayment" not in public
     assert "Dog in the yard" in inspector.get(f"/permits/{number}/inspections").text
+
+
+def test_the_outbox_gets_a_fragment_with_its_key_echoed_and_a_key_is_required(clock):
+    _, inspection_id, _ = booked_inspection(clock)
+    inspector, _ = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
+    shown = result_form(inspector, inspection_id)
+    key = str(uuid.uuid4())
+    entry = {"csrf_token": shown["csrf_token"], "result": "Approved", "revision": shown["revision"]}
+    assert inspector.post(f"/inspector/inspections/{inspection_id}/result",
+                          data=entry).status_code == 400
+    synced = inspector.post(f"/inspector/inspections/{inspection_id}/result", data=entry,
+                            headers={"Idempotency-Key": key, "Accept": "*/*"})
+    assert synced.status_code == 200 and synced.headers["idempotency-key"] == key
+    assert "Recorded:" in synced.text
+    replay = inspector.post(f"/inspector/inspections/{inspection_id}/result", data=entry,
+                            headers={"Idempotency-Key": key, "Accept": "*/*"})
+    assert replay.headers["idempotent-replayed"] == "true" and replay.text == synced.text
+    expired = clock.client().post(f"/inspector/inspections/{inspection_id}/result", data=entry,
+                                  headers={"Idempotency-Key": key, "Accept": "*/*"})
+    assert expired.status_code in (401, 403), "a fetch without a session is never redirected"
+
+
+def test_a_result_for_an_inspection_reassigned_meanwhile_waits_for_a_supervisor(clock):
+    number, inspection_id, _ = booked_inspection(clock)
+    inspector, inspector_id = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
+    staff, _ = signed_in_as(clock, Role.STAFF, "Dana Whitcombe", supervisor=True)
+    clerk, _ = signed_in_as(clock, Role.STAFF, "Sam Clerk")
+    other, other_id = signed_in_as(clock, Role.INSPECTOR, "Kofi Mensah-Park")
+    staff.post(f"/staff/inspections/{inspection_id}/assign",
+               data={"csrf_token": csrf(staff), "inspector": str(inspector_id)})
+    shown = result_form(inspector, inspection_id)  # Rosa loads her route, then goes offline
+    staff.post(f"/staff/inspections/{inspection_id}/assign",
+               data={"csrf_token": csrf(staff), "inspector": str(other_id)})
+    kept = inspector.post(f"/inspector/inspections/{inspection_id}/result", data={
+        **shown, "result": "Approved", "public_notes": "All good"}, follow_redirects=False)
+    assert kept.status_code == 303 and kept.headers["location"].endswith("&conflict=1")
+    route = inspector.get(kept.headers["location"])
+    assert "Results waiting for a supervisor (1)" in route.text
+    assert "reassigned to another inspector" in route.text
+    assert fetch_rows(clock.url, f"SELECT status FROM inspection WHERE id = {inspection_id}"
+                      ) == [("Scheduled",)]
+    queue = staff.get("/staff/conflicts")
+    [waiting] = [c for c in queue.context["conflicts"] if c.inspection_id == inspection_id]
+    assert waiting.entry.public_notes == "All good"
+    assert clerk.post(f"/staff/conflicts/{waiting.id}/resolve", data={
+        "csrf_token": csrf(clerk), "decision": "record"}).status_code == 403
+    refused = staff.post(f"/staff/conflicts/{waiting.id}/resolve",
+                         data={"csrf_token": csrf(staff), "decision": "maybe"})
+    assert refused.status_code == 422
+    recorded = staff.post(f"/staff/conflicts/{waiting.id}/resolve", data={
+        "csrf_token": csrf(staff), "decision": "record", "note": "Rosa did go"},
+        follow_redirects=False)
+    assert recorded.status_code == 303
+    assert fetch_rows(clock.url, f"SELECT status, result FROM inspection WHERE id = "
+                                 f"{inspection_id}") == [("Completed", "Approved")]
+    assert waiting.id not in {c.id for c in staff.get("/staff/conflicts").context["conflicts"]}

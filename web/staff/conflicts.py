@@ -1,0 +1,54 @@
+"""The supervisor's conflict queue: results that arrived for inspections that had changed."""
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+from starlette.routing import Route
+
+from db import result_conflicts
+from db.inspection_results import Enterer
+from domain.accounts import Role
+from domain.notifications import NoticeContext
+from domain.outcomes import Rejected
+from web.access import require
+from web.city_clock import now, today
+from web.emails import mail_committed
+from web.forms import form_of
+from web.templating import page
+
+
+async def queue(request: Request, errors: dict | None = None, status_code: int = 200):
+    require(request, Role.STAFF)
+    return page(request, "staff/conflicts.html", status_code,
+                conflicts=await result_conflicts.unresolved(), errors=errors or {})
+
+
+async def resolve(request: Request):
+    account = require(request, Role.STAFF)
+    if not account.supervisor:
+        raise HTTPException(403, "Only a supervisor resolves conflicts.")
+    form = await form_of(request)
+    decision = form.get("decision")
+    if decision not in ("record", "set-aside"):
+        return await queue(request, {"decision": "Choose to record the result or set it "
+                                                 "aside."}, 422)
+    settings = request.app.state.settings
+    outcome = await result_conflicts.resolve(
+        request.path_params["conflict_id"], decision == "record",
+        Enterer(account.id, account.first_name or account.email, staff=True),
+        form.get("note", "").strip()[:500], now(request), today(request),
+        NoticeContext(settings.city_name, settings.base_url))
+    if outcome is None:
+        raise HTTPException(404)
+    if isinstance(outcome, Rejected):
+        return await queue(request, outcome.errors, 409)
+    mail_committed(request)
+    return RedirectResponse(request.url_for("staff_conflicts").path, status_code=303)
+
+
+routes = [
+    Route("/staff/conflicts", queue, name="staff_conflicts"),
+    Route("/staff/conflicts/{conflict_id:id}/resolve", resolve, methods=["POST"],
+          name="resolve_conflict"),
+]
