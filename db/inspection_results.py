@@ -204,3 +204,27 @@ async def assign_district(code: str, inspector_email: str) -> bool:
         else:
             await District.insert(District(code=code, inspector=inspector["id"]))
     return True
+
+
+@dataclass(frozen=True)
+class Earlier:
+    type_code: str
+    type_name: str
+    day: date | None
+    status: str
+    result: str | None
+    public_notes: str
+
+
+async def earlier_inspections(stop: Stop) -> list[Earlier]:
+    """The permit's other inspections, newest first: what the inspector checks on site."""
+    rows = await Inspection.select(
+        Inspection.type_code, Inspection.type_name, Inspection.scheduled_for, Inspection.status,
+        Inspection.result, Inspection.public_notes,
+    ).where((Inspection.permit.number == stop.permit_number) & (Inspection.id != stop.id)
+            ).order_by(Inspection.scheduled_for, ascending=False).order_by(
+        Inspection.id, ascending=False).limit(20)
+    return [Earlier(r["type_code"], r["type_name"],
+                    date.fromisoformat(r["scheduled_for"]) if isinstance(r["scheduled_for"], str)
+                    else r["scheduled_for"], r["status"], r["result"], r["public_notes"])
+            for r in rows]

@@ -64,7 +64,7 @@ async def post_result(request: Request):
         return PlainTextResponse("An Idempotency-Key is required: reload the page.", 400)
     checked = check_result(form)
     if isinstance(checked, Rejected):
-        return result_page(request, stop, form, checked.errors, 422)
+        return await result_page(request, stop, form, checked.errors, 422)
     scoped = idempotency.scoped(account.id, key)
     begun = await idempotency.begin(
         scoped, idempotency.fingerprint(form, ignore=("csrf_token", "idempotency_key")),
@@ -72,7 +72,7 @@ async def post_result(request: Request):
     if isinstance(begun, Replay):
         return _response(request, begun.response, key, replayed=True)
     if isinstance(begun, Mismatch):
-        return result_page(request, stop, form, {"result": (
+        return await result_page(request, stop, form, {"result": (
             "This entry was already sent with other contents. Check the inspection's result "
             "before entering it again.")}, 422)
     if isinstance(begun, InFlight):

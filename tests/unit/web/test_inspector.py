@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from db import accounts
 from db.engines import fetch_rows
@@ -146,3 +146,13 @@ def test_a_result_for_an_inspection_reassigned_meanwhile_waits_for_a_supervisor(
     assert fetch_rows(clock.url, f"SELECT status, result FROM inspection WHERE id = "
                                  f"{inspection_id}") == [("Completed", "Approved")]
     assert waiting.id not in {c.id for c in staff.get("/staff/conflicts").context["conflicts"]}
+
+
+def test_the_inspection_page_shows_the_permits_earlier_inspections_and_the_next_day(clock):
+    inspector, _ = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
+    page = inspector.get(f"/inspector/inspections/{clock.ids['scheduled']}")
+    assert [e.type_code for e in page.context["earlier"]] == ["110"]
+    assert "Nail spacing at ridge exceeds 6 in." in page.text
+    route = inspector.get("/inspector")
+    assert route.context["next_day"] == date(2026, 12, 2), "Tuesday's next business day"
+    assert 'href="/inspector?day=2026-12-02"' in route.text
