@@ -149,10 +149,18 @@ def test_a_result_for_an_inspection_reassigned_meanwhile_waits_for_a_supervisor(
 
 
 def test_the_inspection_page_shows_the_permits_earlier_inspections_and_the_next_day(clock):
+    number, first_id, contractor = booked_inspection(clock)
     inspector, _ = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
-    page = inspector.get(f"/inspector/inspections/{clock.ids['scheduled']}")
-    assert [e.type_code for e in page.context["earlier"]] == ["110"]
-    assert "Nail spacing at ridge exceeds 6 in." in page.text
+    inspector.post(f"/inspector/inspections/{first_id}/result", data={
+        **result_form(inspector, first_id), "result": "Approved",
+        "public_notes": "Underlayment lapped correctly"})
+    location = contractor.post(f"/permits/{number}/inspections/request",
+                               data=form(contractor, type="195"),
+                               follow_redirects=False).headers["location"]
+    final_id = int(location.split("/")[2].split("?")[0])
+    page = inspector.get(f"/inspector/inspections/{final_id}")
+    assert [e.type_code for e in page.context["earlier"]] == ["145"]
+    assert "Underlayment lapped correctly" in page.text
     route = inspector.get("/inspector")
     assert route.context["next_day"] == date(2026, 12, 2), "Tuesday's next business day"
     assert 'href="/inspector?day=2026-12-02"' in route.text
