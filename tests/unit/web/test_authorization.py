@@ -175,6 +175,7 @@ RULES: dict[str, Rule] = {
     # Registered only in demo mode; the production app has no such page.
     "demo_mail": Rule("GET", "/demo/mail", everyone(NOT_FOUND)),
     "service_worker": Rule("GET", "/sw.js", everyone(OK)),
+    "manifest": Rule("GET", "/manifest.webmanifest", everyone(OK)),
 }
 SIGNED_BY_SENDER = {"stripe_webhook", "ivr_voice", "ivr"}
 PROFILES = {

@@ -162,5 +162,6 @@ def test_the_inspection_page_shows_the_permits_earlier_inspections_and_the_next_
     assert [e.type_code for e in page.context["earlier"]] == ["145"]
     assert "Underlayment lapped correctly" in page.text
     route = inspector.get("/inspector")
+    assert '<link rel="manifest" href="/manifest.webmanifest">' in route.text, "installable"
     assert route.context["next_day"] == date(2026, 12, 2), "Tuesday's next business day"
     assert 'href="/inspector?day=2026-12-02"' in route.text
