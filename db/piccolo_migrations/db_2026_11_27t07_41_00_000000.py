@@ -2,7 +2,7 @@
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.engine.finder import engine_finder
 
-ID = "2026-11-27T05:35:00:000000"
+ID = "2026-11-27T07:41:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "scheduling indexes"
 
