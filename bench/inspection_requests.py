@@ -28,6 +28,7 @@ from pathlib import Path
 import httpx
 
 from bench.server import ROOT, serving
+from bench.sign_in_load import percentile
 
 RESULTS = ROOT / "bench" / "results"
 SQLITE_URL = f"sqlite:///{ROOT / 'var' / 'bench' / 'inspections.sqlite3'}"
@@ -35,11 +36,6 @@ PASSWORD = "bench-inspections-password"
 FIRST_LICENSE = 9_100_001
 DISTRICTS = ("West", "Central", "East")
 ENV = {"PERMITLINE_SECURE_COOKIES": "false"}
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
 
 
 def fresh_database(url: str) -> None:

@@ -94,7 +94,8 @@ async def _all(base, emails, stop_at, outcome) -> None:
                                    outcome["failures"]) for email in emails))
 
 
-def _percentile(values: list[float], p: float) -> float:
+def percentile(values: list[float], p: float) -> float:
+    """Nearest-rank percentile."""
     ordered = sorted(values)
     return ordered[max(0, min(len(ordered) - 1, round(len(ordered) * p / 100) - 1))]
 
@@ -117,7 +118,7 @@ def run_case(label: str, factory: str, emails: list[str], paths: list[str],
             "count": len(latencies), "per_second": round(len(latencies) / (seconds + 2), 1),
             "failures": len(signing["failures"]),
             "p50_ms": round(statistics.median(latencies), 1),
-            "p95_ms": round(_percentile(latencies, 95), 1)}
+            "p95_ms": round(percentile(latencies, 95), 1)}
     print(f"{label}: public p95 {public['client_ms']['p95']:.1f} ms "
           f"(server {public['server_ms']['p95']:.2f} ms), {public['rps']:.0f} req/s"
           + (f"; sign-ins {result['sign_ins']['count']} p95 {result['sign_ins']['p95_ms']} ms"

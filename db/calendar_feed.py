@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from db.accounts import token_digest
 from db.inspection_calendar import CalendarEntry
 from db.permit_access import acts_for
+from db.reader import as_date
 from db.tables import Account, Inspection, Permit
 from domain.inspection_types import SCHEDULED
 
@@ -40,6 +41,5 @@ async def feed_entries(token: str, today: date) -> list[CalendarEntry] | None:
             ).order_by(Inspection.scheduled_for).limit(FEED_LIMIT)
     return [CalendarEntry(r["id"], r["permit.number"], r["permit.site_address"],
                           r["type_code"], r["type_name"],
-                          date.fromisoformat(r["scheduled_for"])
-                          if isinstance(r["scheduled_for"], str) else r["scheduled_for"],
+                          as_date(r["scheduled_for"]),
                           r["confirmation"], sequence=r["revision"]) for r in rows]

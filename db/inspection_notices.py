@@ -1,10 +1,11 @@
 """E-mails about an inspection, written in the transaction that changed it, with an .ics."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from db.inspection_calendar import CalendarEntry, calendar_host, calendar_text
 from db.outbox import Message, enqueue_all
+from db.reader import as_date
 from db.recipients import recipients
 from db.tables import Inspection
 from domain.inspection_types import CANCELLED
@@ -22,7 +23,7 @@ async def notify_inspection(inspection_id: int, event: str, now: datetime,
         Inspection.public_notes, Inspection.revision, Inspection.status,
     ).where(Inspection.id == inspection_id).first()
     day = row["scheduled_for"]
-    day = date.fromisoformat(day) if isinstance(day, str) else day
+    day = as_date(day)
     facts = InspectionFacts(row["permit.number"], row["permit.site_address"], row["type_code"],
                             row["type_name"], day, row["confirmation"], row["result"],
                             row["public_notes"])

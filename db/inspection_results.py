@@ -10,6 +10,7 @@ from db import idempotency
 from db.idempotency import Stored
 from db.inspection_notices import notify_inspection
 from db.permit_status import apply_status
+from db.reader import as_date
 from db.tables import Account, District, Inspection, Permit, ResultConflict
 from db.transactions import lock_rows, write_transaction
 from domain.accounts import Role
@@ -59,7 +60,7 @@ def _stop(row: dict) -> Stop:
     day = row["scheduled_for"]
     return Stop(row["id"], row["permit.number"], row["permit.site_address"],
                 row["permit.parcel.district"], row["type_code"], row["type_name"],
-                date.fromisoformat(day) if isinstance(day, str) else day, row["status"],
+                as_date(day), row["status"],
                 row["result"], row["contact_name"], row["contact_phone"],
                 row["request_notes"], row["public_notes"], row["private_notes"],
                 row["inspector"], row["permit.description"], row["inspector_account"],
@@ -152,7 +153,7 @@ async def _apply(inspection_id: int, row: dict, entry: ResultEntry, inspector: s
     expires = row["permit.expires_on"]
     effect = effect_on_permit(
         BY_CODE.get(row["type_code"]), entry.result, row["permit.status"],
-        date.fromisoformat(expires) if isinstance(expires, str) else expires, today)
+        as_date(expires), today)
     await Permit.update({Permit.expires_on: effect.expires_on}).where(
         Permit.id == row["permit"])
     if effect.finals:
@@ -225,6 +226,5 @@ async def earlier_inspections(stop: Stop) -> list[Earlier]:
             ).order_by(Inspection.scheduled_for, ascending=False).order_by(
         Inspection.id, ascending=False).limit(20)
     return [Earlier(r["type_code"], r["type_name"],
-                    date.fromisoformat(r["scheduled_for"]) if isinstance(r["scheduled_for"], str)
-                    else r["scheduled_for"], r["status"], r["result"], r["public_notes"])
+                    as_date(r["scheduled_for"]), r["status"], r["result"], r["public_notes"])
             for r in rows]

@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from db.inspection_notices import notify_inspection
 from db.permit_status import apply_status
+from db.reader import as_date
 from db.scheduling import release_units
 from db.tables import Inspection, Permit
 from db.transactions import write_transaction
@@ -56,7 +57,5 @@ async def _cancel_inspections_of(number: str, now: datetime, notice: NoticeConte
             Inspection.private_notes: "Cancelled: the permit expired.",
             Inspection.revision: Inspection.revision + 1,
         }).where(Inspection.id == row["id"])
-        day = row["scheduled_for"]
-        await release_units(row["district"], date.fromisoformat(day) if isinstance(day, str)
-                            else day, row["units"])
+        await release_units(row["district"], as_date(row["scheduled_for"]), row["units"])
         await notify_inspection(row["id"], "cancelled", now, notice)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from db.accounts import hash_password, matches
+from db.reader import as_date
 from db.tables import Account, Application, Inspection, IvrCall, Permit
 from domain.accounts import Verification
 from domain.inspection_types import SCHEDULED
@@ -95,7 +96,7 @@ async def _scheduled(where) -> Booked | None:
         return None
     day = row["scheduled_for"]
     return Booked(row["id"], row["permit.number"], row["type_code"], row["type_name"],
-                  date.fromisoformat(day) if isinstance(day, str) else day)
+                  as_date(day))
 
 
 async def scheduled_by_confirmation(confirmation: str) -> Booked | None:
@@ -118,4 +119,4 @@ async def last_result(permit_number: str) -> tuple[str, str, date | None, str] |
         return None
     day = row["scheduled_for"]
     return (row["type_code"], row["type_name"],
-            date.fromisoformat(day) if isinstance(day, str) else day, row["result"])
+            as_date(day), row["result"])

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from db.inspection_results import Conflict, Enterer, record_result
+from db.reader import as_date
 from db.tables import ResultConflict
 from db.transactions import write_transaction
 from domain.inspection_results import ResultEntry
@@ -39,7 +40,7 @@ def _waiting(row: dict) -> Waiting:
     day = row["inspection.scheduled_for"]
     return Waiting(row["id"], row["inspection"], row["inspection.permit.number"],
                    row["inspection.type_code"], row["inspection.type_name"],
-                   date.fromisoformat(day) if isinstance(day, str) else day,
+                   as_date(day),
                    row["inspection.status"], row["entered_by"], row["entered_at"],
                    row["reason"], ResultEntry(**json.loads(row["entry"])))
 

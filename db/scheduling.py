@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from db.inspection_notices import notify_inspection
 from db.permit_access import may_act_on
+from db.reader import as_date
 from db.tables import District, FeeItem, Inspection, InspectionDay, Permit
 from db.transactions import lock_rows, write_transaction
 from domain.inspection_requests import (
@@ -65,10 +66,6 @@ class Scheduler:
     notice: NoticeContext
 
 
-def _as_date(value) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) else value
-
-
 async def inspectable_permit(number: str) -> InspectablePermit | None:
     row = await Permit.select(
         Permit.id, Permit.number, Permit.permit_type, Permit.subtype, Permit.status,
@@ -84,11 +81,11 @@ async def inspectable_permit(number: str) -> InspectablePermit | None:
     ).where(Inspection.permit == row["id"])
     return InspectablePermit(
         row["id"], row["number"], PermitType(row["permit_type"]), row["subtype"],
-        row["status"], _as_date(row["expires_on"]), row["site_address"],
+        row["status"], as_date(row["expires_on"]), row["site_address"],
         row["parcel.district"], row["contractor_license"],
         sum((Decimal(str(f["amount"])) for f in unpaid), Decimal("0.00")),
         tuple(PastInspection(h["type_code"], h["status"], h["result"],
-                             _as_date(h["scheduled_for"])) for h in history))
+                             as_date(h["scheduled_for"])) for h in history))
 
 
 async def district_days(district: str, days: tuple[date, ...]) -> DistrictDays:
@@ -99,8 +96,8 @@ async def district_days(district: str, days: tuple[date, ...]) -> DistrictDays:
     ).where((InspectionDay.district == district) & (InspectionDay.day >= days[0])
             & (InspectionDay.day <= days[-1]))
     return DistrictDays(
-        booked={_as_date(r["day"]): r["booked"] for r in rows},
-        capacity={_as_date(r["day"]): r["capacity"] for r in rows if r["capacity"] is not None})
+        booked={as_date(r["day"]): r["booked"] for r in rows},
+        capacity={as_date(r["day"]): r["capacity"] for r in rows if r["capacity"] is not None})
 
 
 def permit_dates(permit: InspectablePermit, now: datetime, rules: Scheduler
@@ -224,7 +221,7 @@ async def held_inspection(inspection_id: int, account) -> Held | None:
     if row is None or not await may_act_on(account, row["permit"]):
         return None
     return Held(row["id"], row["permit.number"], row["type_code"], row["type_name"],
-                _as_date(row["scheduled_for"]), row["status"], row["units"],
+                as_date(row["scheduled_for"]), row["status"], row["units"],
                 row["district"], row["confirmation"])
 
 

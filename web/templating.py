@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 from urllib.parse import quote, urlencode
 from datetime import date, datetime
 from decimal import Decimal
@@ -21,8 +22,11 @@ WEB = Path(__file__).parent
 STATIC = WEB / "static"
 
 
+@cache
 def static_hashes() -> dict[str, str]:
-    """Content hashes computed once at start-up, so URLs change whenever a file does."""
+    """Content hashes computed once per process (static files change only with a deploy), so
+    URLs change whenever a file does; templates, the service worker and the manifest share
+    them."""
     return {
         str(path.relative_to(STATIC)): hashlib.sha256(path.read_bytes()).hexdigest()[:12]
         for path in STATIC.rglob("*") if path.is_file()
