@@ -99,18 +99,20 @@ class Enterer:
 
 @dataclass(frozen=True)
 class Conflict:
-    id: int
+    id: int | None  # None when it was not kept
     reason: str
 
 
 async def record_result(inspection_id: int, entry: ResultEntry, by: Enterer, now: datetime,
                         today: date, notice: NoticeContext,
-                        receipt: tuple[str, Callable[[object], Stored]] | None = None
-                        ) -> Accepted[str] | Conflict | None:
+                        receipt: tuple[str, Callable[[object], Stored]] | None = None,
+                        keep_conflict: bool = True) -> Accepted[str] | Conflict | None:
     """Load, decide, save: the result, its effect on the permit (expiration, final), and the
     notices — or, when the inspection changed since the inspector's page showed it, a
     conflict for a supervisor — in one transaction, with the idempotency record of
-    ``receipt`` (key, response of an outcome). None when there is no such inspection."""
+    ``receipt`` (key, response of an outcome). ``keep_conflict``: store a conflict for the
+    supervisor's queue (a supervisor resolving one already has it). None when there is no
+    such inspection."""
     async with write_transaction():
         # Locks in the order every writer takes them (permit, then inspection), so a result,
         # a cancellation and the permit's expiry decide one after the other.
@@ -131,7 +133,7 @@ async def record_result(inspection_id: int, entry: ResultEntry, by: Enterer, now
             conflict_id = (await ResultConflict.insert(ResultConflict(
                 inspection=inspection_id, account=by.account_id, entered_by=by.name,
                 reason=reason, entry=json.dumps(asdict(entry)), entered_at=now,
-            )))[0]["id"]
+            )))[0]["id"] if keep_conflict else None
             outcome: Accepted[str] | Conflict = Conflict(conflict_id, reason)
         else:
             await _apply(inspection_id, row, entry, by.name, now, today, notice)

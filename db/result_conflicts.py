@@ -65,10 +65,8 @@ async def resolve(conflict_id: int, apply: bool, by: Enterer, note: str, now: da
     waiting = _waiting(row)
     if apply:
         outcome = await record_result(waiting.inspection_id, waiting.entry, by, now, today,
-                                      notice)
+                                      notice, keep_conflict=False)
         if isinstance(outcome, Conflict):
-            async with write_transaction():
-                await ResultConflict.delete().where(ResultConflict.id == outcome.id)
             return Rejected({"decision": f"It cannot be recorded: {outcome.reason} Set it "
                                          "aside with a note instead."})
     async with write_transaction():

@@ -18,7 +18,7 @@ from db.reader import as_date
 from db.tables import District, FeeItem, Inspection, InspectionDay, Permit
 from db.transactions import lock_rows, write_transaction
 from domain.inspection_requests import (
-    PastInspection, check_request, permit_refusals, type_choices,
+    PastInspection, check_day, check_request, permit_refusals, type_choices,
 )
 from domain.inspection_types import CANCELLED, SCHEDULED
 from domain.notifications import NoticeContext
@@ -175,14 +175,8 @@ async def request_inspection(number: str, form: dict[str, str], account, by: str
             return checked
         request = checked.value
         kind = next(c.type for c in choices if c.type.code == request.code)
-        room = {o.day: o.remaining for o in await open_dates(permit, 1, now, rules)}
-        if request.day not in room:
-            return DateFull(request.day)
-        if room[request.day] < kind.units:
-            return Rejected({"day": too_small(request.day, room[request.day], kind.units)})
-        if not await _claim(permit.district, request.day, kind.units,
-                            rules.policy.capacity_of(permit.district)):
-            return DateFull(request.day)
+        if refused := await _take(permit, request.day, kind.units, now, rules):
+            return refused
         inspector_id, inspector_name = await _inspector_of(permit.district)
         confirmation = await _new_confirmation()
         inspection_id = (await Inspection.insert(Inspection(
@@ -263,25 +257,41 @@ async def cancel_inspection(inspection_id: int, account, by: str, now: datetime,
     return Accepted(held.permit_number)
 
 
-async def reschedule_inspection(inspection_id: int, account, day: date, now: datetime,
+async def reschedule_inspection(inspection_id: int, account, day_text: str, now: datetime,
                                 rules: Scheduler) -> Accepted[Booking] | Rejected | DateFull | None:
-    """Move to ``day`` in one step: the new date's units are taken before the old ones are
-    given back, so a full day never loses the inspection."""
+    """Move to the date chosen in one step, checked as a request's is: the new date's units
+    are taken before the old ones are given back, so a full day never loses the inspection."""
     async with write_transaction():
         held = await _changeable(inspection_id, account, now, rules)
         if not isinstance(held, Held):
             return held
-        if day == held.day or day not in bookable_dates(now, rules.policy, rules.calendar):
-            return Rejected({"day": "That date can no longer be booked. Choose another."})
-        if not await _claim(held.district, day, held.units,
-                            rules.policy.capacity_of(held.district)):
-            return DateFull(day)
+        permit = await inspectable_permit(held.permit_number)
+        checked = check_day(day_text, [d for d in permit_dates(permit, now, rules)
+                                       if d != held.day])
+        if isinstance(checked, Rejected):
+            return checked
+        day = checked.value
+        if refused := await _take(permit, day, held.units, now, rules, exclude=held.day):
+            return refused
         await release_units(held.district, held.day, held.units)
         await Inspection.update({
             Inspection.scheduled_for: day, Inspection.revision: Inspection.revision + 1,
         }).where(Inspection.id == inspection_id)
         await notify_inspection(inspection_id, "rescheduled", now, rules.notice)
     return Accepted(Booking(inspection_id, held.confirmation or "", day))
+
+
+async def _take(permit: InspectablePermit, day: date, units: int, now: datetime,
+                rules: Scheduler, exclude: date | None = None) -> Rejected | DateFull | None:
+    """Claim ``units`` of ``day`` in the permit's district; why not, or None when taken."""
+    room = {o.day: o.remaining for o in await open_dates(permit, 1, now, rules, exclude)}
+    if day not in room:
+        return DateFull(day)
+    if room[day] < units:
+        return Rejected({"day": too_small(day, room[day], units)})
+    if not await _claim(permit.district, day, units, rules.policy.capacity_of(permit.district)):
+        return DateFull(day)
+    return None
 
 
 def too_small(day: date, remaining: int, units: int) -> str:

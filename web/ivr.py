@@ -21,6 +21,7 @@ from db.accounts import counted_attempt, forget_attempt
 from db.scheduling import DateFull
 from domain.accounts import normalize_phone
 from domain.inspection_requests import permit_refusals, type_choices
+from domain.inspection_types import find_type
 from domain.lockout import PER_ACCOUNT, PER_ADDRESS
 from domain.outcomes import Accepted, Rejected
 from domain.phone_line import (
@@ -226,8 +227,7 @@ async def inspection_type(call: Call) -> VoiceResponse:
 
 async def _offer_dates(call: Call, before: str = "") -> VoiceResponse:
     found = await scheduling.inspectable_permit(call.state.permit)
-    kind = next(c.type for c in type_choices(found.permit_type, found.subtype, ())
-                if c.type.code == call.state.code)
+    kind = find_type(found.permit_type, call.state.code)
     options = (await scheduling.open_dates(found, kind.units, call.now,
                                            scheduler(call.request)))[:5]
     if not options:

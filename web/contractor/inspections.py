@@ -10,8 +10,8 @@ from db import scheduling
 from db.permit_access import may_act_on
 from db.scheduling import DateFull, InspectablePermit, full_message
 from domain.accounts import Role
-from domain.inspection_requests import check_day, permit_refusals, type_choices
-from domain.outcomes import Accepted, Rejected
+from domain.inspection_requests import permit_refusals, type_choices
+from domain.outcomes import Rejected
 from domain.permits import PermitNumber
 from domain.scheduling import cancel_deadline, may_still_change
 from web.access import require
@@ -108,25 +108,22 @@ async def reschedule_form(request: Request):
 
 
 async def reschedule(request: Request):
+    """The date is checked inside the move's transaction; a refusal shows the form again."""
     account = require(request, *REQUESTERS)
-    held = await _held(request, account)
-    permit = await scheduling.inspectable_permit(held.permit_number)
-    dates = await scheduling.open_dates(permit, held.units, now(request), scheduler(request),
-                                        exclude=held.day)
-    checked = check_day((await form_of(request)).get("day", ""), [d.day for d in dates])
-    if isinstance(checked, Rejected):
-        return await _reschedule_form(request, held, checked.errors, 422)
-    outcome = await scheduling.reschedule_inspection(held.id, account, checked.value,
-                                                     now(request), scheduler(request))
-    if isinstance(outcome, DateFull):
-        return await _reschedule_form(request, held, {"day": full_message(outcome.day)}, 409)
-    if isinstance(outcome, Rejected):
-        return await _reschedule_form(request, held, outcome.errors, 422)
-    if not isinstance(outcome, Accepted):
+    outcome = await scheduling.reschedule_inspection(
+        request.path_params["inspection_id"], account, (await form_of(request)).get("day", ""),
+        now(request), scheduler(request))
+    if outcome is None:
         raise HTTPException(404)
+    if isinstance(outcome, DateFull):
+        return await _reschedule_form(request, await _held(request, account),
+                                      {"day": full_message(outcome.day)}, 409)
+    if isinstance(outcome, Rejected):
+        return await _reschedule_form(request, await _held(request, account), outcome.errors,
+                                      422)
     mail_committed(request)
-    return RedirectResponse(request.url_for("inspection", inspection_id=held.id).path,
-                            status_code=303)
+    return RedirectResponse(request.url_for("inspection", inspection_id=outcome.value
+                                            .inspection_id).path, status_code=303)
 
 
 routes = [

@@ -61,6 +61,13 @@ def request(code: str = "145", day: date = TUESDAY) -> dict[str, str]:
             "contact_phone": "323-555-0100", "notes": "Gate code 4412"}
 
 
+async def booked_units(district: str, day: date = TUESDAY) -> int:
+    """The capacity units the district's counter holds for ``day``."""
+    row = await InspectionDay.select(InspectionDay.booked).where(
+        (InspectionDay.district == district) & (InspectionDay.day == day)).first()
+    return row["booked"] if row else 0
+
+
 async def district_with_permits(count: int, inspector_id: int | None = None
                                 ) -> tuple[str, list[str]]:
     """A district of this test's own (counters of other tests never collide) with ``count``
@@ -102,8 +109,7 @@ async def test_a_request_books_a_unit_assigns_the_district_inspector_and_mails_a
         "Scheduled", "145", 1, district)
     assert (row["inspector_account"], row["inspector"]) == (inspector, "Rosa Delgado")
     assert row["request_notes"] == "Gate code 4412"
-    assert await InspectionDay.select(InspectionDay.booked).where(
-        InspectionDay.district == district).first() == {"booked": 1}
+    assert await booked_units(district) == 1
     mail = await OutboxMessage.select().where(
         OutboxMessage.recipient == "owner.sched@example.com").first()
     assert mail["subject"] == f"{number}: 145 Re-roof Underlayment inspection scheduled"
@@ -146,9 +152,7 @@ async def test_fifty_concurrent_requests_for_the_last_unit_book_exactly_one(comp
     booked = [o for o in outcomes if isinstance(o, Accepted)]
     assert len(booked) == 1
     assert all(o == DateFull(TUESDAY) for o in outcomes if not isinstance(o, Accepted))
-    assert await InspectionDay.select(InspectionDay.booked).where(
-        (InspectionDay.district == district) & (InspectionDay.day == TUESDAY)).first() == {
-        "booked": 4}
+    assert await booked_units(district, TUESDAY) == 4
     assert await Inspection.count().where(Inspection.district == district) == 1
     loser = await scheduling.inspectable_permit(numbers[0] if isinstance(outcomes[1], Accepted)
                                                 else numbers[1])
@@ -171,9 +175,7 @@ async def test_a_final_takes_two_units_and_does_not_fit_in_one(company):
     moved = await scheduling.request_inspection(number, request("195", WEDNESDAY), company,
                                                 "Ana", NOW, TODAY, RULES, [])
     assert isinstance(moved, Accepted)
-    assert await InspectionDay.select(InspectionDay.booked).where(
-        (InspectionDay.district == district) & (InspectionDay.day == WEDNESDAY)).first() == {
-        "booked": 2}
+    assert await booked_units(district, WEDNESDAY) == 2
 
 
 async def test_cancelling_gives_the_units_back_until_the_cutoff_on_the_day(company):
@@ -188,8 +190,7 @@ async def test_cancelling_gives_the_units_back_until_the_cutoff_on_the_day(compa
     refused = await scheduling.cancel_inspection(two.value.inspection_id, company, "Ana", late,
                                                  RULES)
     assert "7:00 AM on the inspection day" in refused.errors["inspection"]
-    assert await InspectionDay.select(InspectionDay.booked).where(
-        InspectionDay.district == district).first() == {"booked": 1}
+    assert await booked_units(district) == 1
     assert await Inspection.select(Inspection.status).where(
         Inspection.id == one.value.inspection_id).first() == {"status": "Cancelled"}
 
@@ -201,10 +202,10 @@ async def test_rescheduling_moves_the_units_and_a_full_day_keeps_the_old_date(co
     inspection_id = booked.value.inspection_id
     await InspectionDay.insert(InspectionDay(district=district, day=date(2031, 3, 6),
                                              booked=0, capacity=0))
-    assert await scheduling.reschedule_inspection(inspection_id, company, date(2031, 3, 6), NOW,
+    assert await scheduling.reschedule_inspection(inspection_id, company, "2031-03-06", NOW,
                                                   RULES) == DateFull(date(2031, 3, 6))
-    moved = await scheduling.reschedule_inspection(inspection_id, company, WEDNESDAY, NOW,
-                                                   RULES)
+    moved = await scheduling.reschedule_inspection(inspection_id, company,
+                                                   WEDNESDAY.isoformat(), NOW, RULES)
     assert moved == Accepted(Booking(inspection_id, booked.value.confirmation, WEDNESDAY))
     counters = {r["day"] if isinstance(r["day"], date) else date.fromisoformat(r["day"]):
                 r["booked"] for r in await InspectionDay.select(
@@ -295,8 +296,7 @@ async def test_five_identical_requests_at_once_book_one_inspection(company):
     assert sum(isinstance(o, Accepted) for o in outcomes) == 1
     assert all(o.errors["type"].startswith("145 Re-roof Underlayment cannot be requested now")
                for o in outcomes if isinstance(o, Rejected))
-    assert await InspectionDay.select(InspectionDay.booked).where(
-        InspectionDay.district == district).first() == {"booked": 1}
+    assert await booked_units(district) == 1
 
 
 async def test_racing_cancels_and_a_result_change_the_inspection_once(company):
@@ -312,13 +312,9 @@ async def test_racing_cancels_and_a_result_change_the_inspection_once(company):
         inspection_results.record_result(inspection_id, ResultEntry("Approved", "", "", False),
                                          STAFF, NOW, TUESDAY, RULES.notice))
     assert sum(isinstance(o, Accepted) for o in outcomes) == 1
-    assert await InspectionDay.select(InspectionDay.booked).where(
-        InspectionDay.district == district).first() in ({"booked": 1}, {"booked": 2}), \
-        "a unit is given back at most once"
+    assert await booked_units(district) in (1, 2), "a unit is given back at most once"
     row = await Inspection.select(Inspection.status).where(Inspection.id == inspection_id).first()
-    booked = (await InspectionDay.select(InspectionDay.booked).where(
-        InspectionDay.district == district).first())["booked"]
-    assert booked == (1 if row["status"] == "Cancelled" else 2)
+    assert await booked_units(district) == (1 if row["status"] == "Cancelled" else 2)
     assert keep.value.inspection_id != inspection_id
 
 
@@ -373,5 +369,4 @@ async def test_a_permit_awaiting_a_result_within_its_life_waits_and_later_bookin
     statuses = {r["permit.number"]: r["status"] for r in await Inspection.select(
         Inspection.permit.number, Inspection.status).where(Inspection.district == district)}
     assert statuses == {waiting: "Scheduled", lapsed: "Cancelled"}
-    assert await InspectionDay.select(InspectionDay.booked).where(
-        InspectionDay.district == district).first() == {"booked": 1}
+    assert await booked_units(district) == 1
