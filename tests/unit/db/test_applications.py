@@ -61,17 +61,8 @@ async def test_concurrent_payments_of_the_same_fees_charge_exactly_once(bound, k
     from db.tables import LedgerEntry, Payment
     from domain.outcomes import Accepted, Rejected
 
-    account_id = await accounts.create_account(
-        email=f"payer.{uuid.uuid4().hex[:8]}@example.com", password_hash="pbkdf2_sha256$1$x$y",
-        name="Payer", phone="323-555-0100", role=Role.CONTRACTOR, license_no="1012345",
-        verification=Verification.VERIFIED, now=NOW)
-    account = await _account(account_id)
-    draft = await ready_draft(account_id, known["sunset"])
-    assessment = assess(SCHEDULE, FeeInput(HEATER, Decimal("1800.00"), {"PLM-WATER-HEATER": 1}))
-    number = (await applications.submit(draft, HEATER, assessment, applications.Submitter(
-        "Payer", account.email, "323-555-0100", "Acme", "1012345"), date(2032, 2, 2), NOW)).value
-    items = [line.fee_item_id for line in await payments.cart(account)
-             if line.permit_number == number]
+    account, number, items = await permit_with_fees_due("payer", known, date(2032, 2, 2))
+    account_id = account.id
 
     def receipt(reference, lines, amount, issued, email):
         return Message(account.email, f"Receipt {reference}", "...")
@@ -100,10 +91,24 @@ async def test_concurrent_payments_of_the_same_fees_charge_exactly_once(bound, k
         await Permit.delete().where(Permit.number == number)
 
 
-async def _account(account_id: int):
+async def permit_with_fees_due(label: str, known, on: date):
+    """A verified Acme account with a submitted water-heater permit whose fees are due:
+    (account, permit number, fee item ids)."""
+    from db import payments
     from db.tables import Account
 
-    return await Account.objects().where(Account.id == account_id).first()
+    account_id = await accounts.create_account(
+        email=f"{label}.{uuid.uuid4().hex[:8]}@example.com", password_hash="pbkdf2_sha256$1$x$y",
+        name="Payer", phone="323-555-0100", role=Role.CONTRACTOR, license_no="1012345",
+        verification=Verification.VERIFIED, now=NOW)
+    account = await Account.objects().where(Account.id == account_id).first()
+    draft = await ready_draft(account_id, known["sunset"])
+    assessment = assess(SCHEDULE, FeeInput(HEATER, Decimal("1800.00"), {"PLM-WATER-HEATER": 1}))
+    number = (await applications.submit(draft, HEATER, assessment, applications.Submitter(
+        "Payer", account.email, "323-555-0100", "Acme", "1012345"), on, NOW)).value
+    items = [line.fee_item_id for line in await payments.cart(account)
+             if line.permit_number == number]
+    return account, number, items
 
 
 async def test_concurrent_webhook_settlements_of_one_session_settle_it_once(bound, known):
@@ -111,17 +116,8 @@ async def test_concurrent_webhook_settlements_of_one_session_settle_it_once(boun
     from db.outbox import Message
     from db.tables import LedgerEntry, Payment
 
-    account_id = await accounts.create_account(
-        email=f"stripe.{uuid.uuid4().hex[:8]}@example.com", password_hash="pbkdf2_sha256$1$x$y",
-        name="Payer", phone="323-555-0100", role=Role.CONTRACTOR, license_no="1012345",
-        verification=Verification.VERIFIED, now=NOW)
-    account = await _account(account_id)
-    draft = await ready_draft(account_id, known["sunset"])
-    assessment = assess(SCHEDULE, FeeInput(HEATER, Decimal("1800.00"), {"PLM-WATER-HEATER": 1}))
-    number = (await applications.submit(draft, HEATER, assessment, applications.Submitter(
-        "Payer", account.email, "323-555-0100", "Acme", "1012345"), date(2033, 3, 3), NOW)).value
-    items = [line.fee_item_id for line in await payments.cart(account)
-             if line.permit_number == number]
+    account, number, items = await permit_with_fees_due("stripe", known, date(2033, 3, 3))
+    account_id = account.id
     reference = (await payments.open_payment(account, items, f"k-{uuid.uuid4().hex}", "stripe",
                                              NOW, date(2033, 3, 3))).value
     session = f"cs_test_{uuid.uuid4().hex[:10]}"

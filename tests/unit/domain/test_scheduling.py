@@ -1,6 +1,6 @@
 """Available inspection dates follow the city's calendar, cut-off, lead, horizon and capacity."""
 from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pytest
 from hypothesis import given
@@ -78,6 +78,12 @@ def test_the_cutoff_is_local_time_on_the_day_daylight_saving_ends():
     tuesday = date(2026, 11, 3)
     assert earliest_date(at(tuesday, 14, 59), POLICY, late) == date(2026, 11, 4)
     assert counting_day(at(fall, 16), POLICY, late) == date(2026, 11, 2)
+    # The same UTC instant, 22:30, is 15:30 PDT on the Friday before (after the cut-off)
+    # and 14:30 PST on the Monday after (before it).
+    assert counting_day(datetime(2026, 10, 30, 22, 30, tzinfo=timezone.utc), POLICY, late) \
+        == date(2026, 11, 2)
+    assert counting_day(datetime(2026, 11, 2, 22, 30, tzinfo=timezone.utc), POLICY, late) \
+        == date(2026, 11, 2)
 
 
 def test_dates_run_through_the_horizon_on_business_days_only():
@@ -167,7 +173,7 @@ def test_a_policy_with_an_unknown_timezone_or_negative_capacity_is_refused():
     base = {"effective": "2026-07-01", "timezone": "America/Los_Angeles",
             "request_cutoff": "15:00", "lead_business_days": 1, "horizon_days": 14,
             "default_capacity": 12, "cancel_cutoff": "07:00"}
-    with pytest.raises(Exception):
+    with pytest.raises(ZoneInfoNotFoundError):
         parse_policy({**base, "timezone": "Mars/Olympus"})
     with pytest.raises(ValueError):
         parse_policy({**base, "default_capacity": -1})
