@@ -83,6 +83,13 @@ async def route(inspector_id: int, day: date) -> list[Stop]:
                         & (Inspection.scheduled_for == day))
 
 
+async def route_ids(inspector_id: int, day: date) -> list[int]:
+    """Only the ids of a day's route: what the device saves for offline use."""
+    rows = await Inspection.select(Inspection.id).where(
+        (Inspection.inspector_account == inspector_id) & (Inspection.scheduled_for == day))
+    return [r["id"] for r in rows]
+
+
 async def stop(inspection_id: int) -> Stop | None:
     row = await Inspection.select(*_STOP_COLUMNS).where(Inspection.id == inspection_id).first()
     return _stop(row) if row else None
@@ -209,6 +216,9 @@ async def assign_district(code: str, inspector_email: str) -> bool:
     return True
 
 
+EARLIER_SHOWN = 20
+
+
 @dataclass(frozen=True)
 class Earlier:
     type_code: str
@@ -219,14 +229,38 @@ class Earlier:
     public_notes: str
 
 
+_EARLIER_COLUMNS = (
+    Inspection.type_code, Inspection.type_name, Inspection.scheduled_for, Inspection.status,
+    Inspection.result, Inspection.public_notes,
+)
+
+
+def _earlier(row: dict) -> Earlier:
+    return Earlier(row["type_code"], row["type_name"], as_date(row["scheduled_for"]),
+                   row["status"], row["result"], row["public_notes"])
+
+
+async def earlier_on_route(stops: list[Stop]) -> dict[int, list[Earlier]]:
+    """Each stop's earlier inspections of its permit, newest first, in one query for the
+    whole route (no query per stop)."""
+    if not stops:
+        return {}
+    rows = await Inspection.select(*_EARLIER_COLUMNS, Inspection.id, Inspection.permit.number
+                                   ).where(Inspection.permit.number.is_in(
+                                       sorted({stop.permit_number for stop in stops}))
+                                   ).order_by(Inspection.scheduled_for, ascending=False
+                                              ).order_by(Inspection.id, ascending=False)
+    by_permit: dict[str, list[tuple[int, Earlier]]] = {}
+    for row in rows:
+        by_permit.setdefault(row["permit.number"], []).append((row["id"], _earlier(row)))
+    return {stop.id: [e for i, e in by_permit.get(stop.permit_number, []) if i != stop.id
+                      ][:EARLIER_SHOWN] for stop in stops}
+
+
 async def earlier_inspections(stop: Stop) -> list[Earlier]:
     """The permit's other inspections, newest first: what the inspector checks on site."""
-    rows = await Inspection.select(
-        Inspection.type_code, Inspection.type_name, Inspection.scheduled_for, Inspection.status,
-        Inspection.result, Inspection.public_notes,
-    ).where((Inspection.permit.number == stop.permit_number) & (Inspection.id != stop.id)
-            ).order_by(Inspection.scheduled_for, ascending=False).order_by(
-        Inspection.id, ascending=False).limit(20)
-    return [Earlier(r["type_code"], r["type_name"],
-                    as_date(r["scheduled_for"]), r["status"], r["result"], r["public_notes"])
-            for r in rows]
+    rows = await Inspection.select(*_EARLIER_COLUMNS).where(
+        (Inspection.permit.number == stop.permit_number) & (Inspection.id != stop.id)
+    ).order_by(Inspection.scheduled_for, ascending=False).order_by(
+        Inspection.id, ascending=False).limit(EARLIER_SHOWN)
+    return [_earlier(r) for r in rows]

@@ -129,3 +129,37 @@ async def seed_scheduled_inspection(permit_id: int, on: date, type_name: str = "
         permit=permit_id, type_code="199", type_name=type_name, requested_on=on,
         scheduled_for=on, status="Scheduled", private_notes=PRIVATE_NOTE))
     return rows[0]["id"]
+
+
+# Streets of a seeded route; each stop gets its own parcel in map book 9998 (never the demo's).
+ROUTE_STREETS = ("Holloway", "Larrabee", "Palm", "Westmount", "Hilldale", "Sherbourne")
+
+
+async def seed_route(inspector_email: str, day: date, stops: int, first_number: int,
+                     district: str = "West") -> list[dict]:
+    """``stops`` issued re-roof permits, each with a framing inspection scheduled on ``day``
+    and assigned to the inspector: an inspector's route. Permit numbers start at
+    BLD2026-<first_number>, so routes seeded by different tests never collide."""
+    from db.tables import Account
+
+    inspector = await Account.select(Account.id, Account.first_name).where(
+        Account.email == inspector_email).first()
+    route = []
+    for i in range(stops):
+        number = f"BLD2026-{first_number + i:05d}"
+        house, street = 100 + 2 * i, ROUTE_STREETS[i % len(ROUTE_STREETS)]
+        parcel = await make_parcel(f"9998-{first_number // 100:03d}-{i:03d}", house, street,
+                                   "Dr", district=district)
+        address = format_address(house, f"{street} Dr")
+        permit = await make_permit(number, parcel, address, subtype="Re-roof",
+                                   description="Re-roof with class A shingles", status="Issued",
+                                   applied_on=date(2026, 9, 1), issued_on=date(2026, 9, 15),
+                                   expires_on=date(2027, 9, 15))
+        rows = await Inspection.insert(Inspection(
+            permit=permit, type_code="145", type_name="Roof Nailing", requested_on=day,
+            scheduled_for=day, status="Scheduled", district=district,
+            contact_name="Ana Ruiz", contact_phone="323-555-0100",
+            request_notes=f"Gate code {4000 + i}#", inspector=inspector["first_name"],
+            inspector_account=inspector["id"]))
+        route.append({"id": rows[0]["id"], "permit": number, "address": address})
+    return route

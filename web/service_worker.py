@@ -11,28 +11,41 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from web.templating import static_hashes
+from web.templating import WEB, static_hashes
 
 SOURCE = Path(__file__).parent / "sw.js"
 # What an inspector's pages need offline besides the pages themselves.
-PRECACHED = ("css/permitline.css", "vendor/", "icons/")
+PRECACHED = ("css/permitline.css", "vendor/", "icons/", "js/")
+OUTBOX_SCRIPT = "js/outbox.js"
 
 
 @cache
-def worker_source() -> str:
-    """Computed once per process: a static file that changes gives a new version, and so a
-    new worker (no Node build step)."""
+def worker_source(offline_page: str, city_name: str) -> str:
+    """Computed once per process: a static file or a template that changes (the offline page
+    is precached) gives a new version, and so a new worker (no Node build step)."""
     hashes = static_hashes()
     urls = sorted(f"/static/{path}?v={digest}" for path, digest in hashes.items()
                   if path.startswith(PRECACHED) and not path.endswith(".md"))
+    templates = hashlib.sha256(city_name.encode())
+    for path in sorted((WEB / "templates").rglob("*.html")):
+        templates.update(path.read_bytes())
     source = SOURCE.read_text()
-    version = hashlib.sha256((source + json.dumps(urls)).encode()).hexdigest()[:12]
-    return source.replace('"__VERSION__"', json.dumps(version)).replace(
-        "__PRECACHE__", json.dumps(urls))
+    version = hashlib.sha256((source + json.dumps(urls) + templates.hexdigest()).encode()
+                             ).hexdigest()[:12]
+    filled = {
+        '"__VERSION__"': json.dumps(version), "__PRECACHE__": json.dumps(urls),
+        '"__OFFLINE_PAGE__"': json.dumps(offline_page),
+        '"__OUTBOX_SCRIPT__"': json.dumps(f"/static/{OUTBOX_SCRIPT}?v={hashes[OUTBOX_SCRIPT]}"),
+    }
+    for placeholder, value in filled.items():
+        source = source.replace(placeholder, value)
+    return source
 
 
 async def service_worker(request: Request):
-    return Response(worker_source(), media_type="text/javascript",
+    source = worker_source(request.url_for("inspector_offline").path,
+                           request.app.state.settings.city_name)
+    return Response(source, media_type="text/javascript",
                     headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"})
 
 

@@ -1,24 +1,363 @@
-// Permitline service worker, served at /sw.js by web/service_worker.py, which fills in
-// VERSION and PRECACHE at start-up. Sections as in ../shared/DESIGN.md §3: config, install,
-// activate — then the fetch router, outbox flush, triggers and notify, which arrive with the
-// offline inspector mode (issue 6). No page registers it until then.
+// Permitline service worker, served at /sw.js by web/service_worker.py, which fills in VERSION,
+// PRECACHE and the two URLs at start-up. Registered by static/js/inspector.js for the scope
+// /inspector only. Sections as in ../shared/DESIGN.md §3: config, install, activate, fetch
+// router, outbox flush, triggers, notify.
 "use strict";
 
 // --- config
 const VERSION = "__VERSION__";
 const PRECACHE = __PRECACHE__;
+const OFFLINE_PAGE = "__OFFLINE_PAGE__";
 const STATIC_CACHE = `static-${VERSION}`;
+// Not versioned: the saved route outlives an update of the worker.
+const PAGES_CACHE = "inspector-pages";
+const SAVED_PAGES = "/inspector/saved-pages";
+const RESULT_POST = /^\/inspector\/inspections\/\d+\/result$/;
+const ROUTE_PAGE = /^\/inspector(\/inspections\/\d+)?$/;
+const NETWORK_TIMEOUT_MS = 3000;
+const SEND_TIMEOUT_MS = 15000;
+const RETRY_SOON_MS = 2000;
+const BACKOFF_CAP_MS = 5 * 60 * 1000;
+const SAVE_CONCURRENCY = 4;
+const SAVE_AGAIN_AFTER_MS = 5 * 60 * 1000;
+importScripts("__OUTBOX_SCRIPT__");
+const outbox = self.PermitlineOutbox;
 
-// --- install: the versioned static assets; no skipWaiting, so a new version waits until no
-// page uses the old one and never interrupts a half-filled form.
+// --- install: the versioned static assets and the offline page; no skipWaiting, so a new
+// version waits until no page uses the old one and never interrupts a half-filled form.
 self.addEventListener("install", (event) => {
-  event.waitUntil(caches.open(STATIC_CACHE).then((cache) => cache.addAll(PRECACHE)));
+  event.waitUntil(caches.open(STATIC_CACHE).then((cache) => cache.addAll([...PRECACHE, OFFLINE_PAGE])));
 });
 
-// --- activate: drop the static caches of earlier versions (queued entries live in
-// IndexedDB, not in caches, so nothing queued is lost).
+// --- activate: drop the static caches of earlier versions (queued entries live in IndexedDB
+// and the saved route in its own cache, so nothing queued or saved is lost), take the pages
+// opened before the first install, and send what waits.
 self.addEventListener("activate", (event) => {
-  event.waitUntil(caches.keys().then((names) => Promise.all(
-    names.filter((name) => name.startsWith("static-") && name !== STATIC_CACHE)
-      .map((name) => caches.delete(name)))));
+  event.waitUntil((async () => {
+    const names = await caches.keys();
+    await Promise.all(names.filter((name) => name.startsWith("static-") && name !== STATIC_CACHE)
+      .map((name) => caches.delete(name)));
+    await self.clients.claim();
+    await flush({});
+  })());
 });
+
+// --- fetch router
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (request.method === "POST" && RESULT_POST.test(url.pathname)) {
+    event.respondWith(submitResult(request, url));
+    return;
+  }
+  if (request.method !== "GET") return;  // every other change goes to the server as usual
+  if (url.pathname.startsWith("/static/")) {
+    event.respondWith(cacheFirst(request));
+  } else if (request.mode === "navigate" && url.pathname === OFFLINE_PAGE) {
+    event.respondWith(cacheFirst(request));
+  } else if (request.mode === "navigate") {
+    event.respondWith(networkFirst(request, url));
+  }
+  // htmx fragment requests and the rest: the browser's own fetch, never cached here.
+});
+
+async function cacheFirst(request) {
+  const cached = await caches.match(request, {cacheName: STATIC_CACHE});
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok && new URL(request.url).searchParams.has("v")) {
+    const cache = await caches.open(STATIC_CACHE);
+    await cache.put(request, response.clone());
+  }
+  return response;
+}
+
+function pathOf(url) {
+  const parsed = new URL(url, self.location.origin);
+  return parsed.pathname + parsed.search;
+}
+
+async function networkFirst(request, url) {
+  const pages = await caches.open(PAGES_CACHE);
+  const key = pathOf(url);
+  const network = fetch(request).then(async (response) => {
+    if (response.type === "opaqueredirect" && ROUTE_PAGE.test(url.pathname)) {
+      // Inspector pages redirect only to sign in: the session is over, so the saved pages,
+      // which hold access codes and city-only notes, go too (the outbox stays).
+      await forgetPages();
+    } else if (response.ok && ROUTE_PAGE.test(url.pathname)) {
+      await pages.put(key, response.clone());
+    }
+    return response;
+  });
+  const late = new Promise((resolve) => setTimeout(resolve, NETWORK_TIMEOUT_MS, "late"));
+  try {
+    if (await Promise.race([network, late]) !== "late") return await network;
+    return (await pages.match(key, {ignoreVary: true})) || await network;
+  } catch (error) {
+    return (await pages.match(key, {ignoreVary: true}))
+      || (await caches.match(OFFLINE_PAGE, {cacheName: STATIC_CACHE}))
+      || Response.error();
+  }
+}
+
+async function forgetPages() {
+  await caches.delete(PAGES_CACHE);
+  await outbox.setMeta("savedAt", null);
+  await notify({type: "saved"});
+}
+
+// The result POST: the entry is stored first, then sent in turn with whatever waits before it;
+// the page gets the server's answer, or 202 "saved on this device".
+async function submitResult(request, url) {
+  const key = request.headers.get("Idempotency-Key");
+  if (!key) return fetch(request);
+  const fields = [...new URLSearchParams(await request.text())].filter(([name]) => name !== "csrf_token");
+  const now = Date.now();
+  const entry = {
+    key, url: url.pathname, page: url.pathname.replace(/\/result$/, ""), fields,
+    label: decodeURIComponent(request.headers.get("Outbox-Label") || ""),
+    account: Number(request.headers.get("Outbox-Account")) || null,
+    status: "queued", attempts: 0, nextAttempt: 0, created: now, stamp: `${now}-${Math.random()}`,
+  };
+  const earlier = await outbox.get(key);
+  if (earlier) entry.created = earlier.created;  // a corrected entry keeps its place
+  await outbox.put(entry);
+  await notify({type: "outbox"});
+  await flush({force: true});
+  const answer = answers.get(key);
+  if (answer) {
+    answers.delete(key);
+    return new Response(answer.body, {status: answer.status, headers: {"Content-Type": "text/html; charset=utf-8", "Idempotency-Key": key}});
+  }
+  const stored = await outbox.get(key);
+  if (stored && (stored.status === "rejected" || stored.status === "failed")) {
+    return new Response(stored.fragment, {status: 422, headers: {"Content-Type": "text/html; charset=utf-8"}});
+  }
+  if (self.registration.sync) self.registration.sync.register("outbox").catch(() => {});
+  const waiting = (await outbox.entries()).filter((e) => e.status === "queued" || e.status === "needs-login").length;
+  return new Response(savedFragment(stored, waiting), {status: 202, headers: {"Content-Type": "text/html; charset=utf-8"}});
+}
+
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function savedFragment(entry, waiting) {
+  const signIn = entry && entry.status === "needs-login"
+    ? '<p>Your session has ended: <a href="/sign-in?next=/inspector">sign in to sync</a>. The result stays on this device until then.</p>'
+    : "<p>It will be sent when the connection is back.</p>";
+  return `<div id="result-entry" class="notice" role="status"><p><strong>Saved on this device — ${waiting} waiting to sync.</strong></p>${signIn}<p><a href="/inspector">Back to the route</a></p></div>`;
+}
+
+// --- outbox flush: one at a time (the `online` and `sync` triggers can fire in the same
+// millisecond; two flushes would send the same entry twice). A trigger during a flush asks
+// for one more pass, which picks up what was queued meanwhile.
+const answers = new Map();
+let flushing = null;
+let again = null;
+
+function flush(options) {
+  if (flushing) {
+    again = {force: Boolean((again && again.force) || options.force)};
+    return flushing;
+  }
+  flushing = (async () => {
+    let pass = options;
+    try {
+      for (;;) {
+        await flushOnce(pass);
+        if (!again) break;
+        pass = again;
+        again = null;
+      }
+    } finally {
+      flushing = null;
+    }
+  })();
+  return flushing;
+}
+
+const SENDABLE = new Set(["queued", "needs-login"]);
+
+async function flushOnce({force}) {
+  const waiting = (await outbox.entries()).filter((e) => SENDABLE.has(e.status));
+  if (!waiting.length) return;
+  if (!force && waiting[0].nextAttempt > Date.now()) return;
+  const delivered = [];
+  let session = await sessionNow();
+  try {
+    if (session === null) {
+      await backOff(waiting[0], "No connection");
+      return;
+    }
+    if (session === "signed-out") {
+      for (const entry of waiting) await settle(entry, {status: "needs-login", error: "Sign in to sync"});
+      return;
+    }
+    for (const entry of waiting) {
+      if (entry.account && entry.account !== session.account) {
+        await settle(entry, {status: "needs-login", error: "Entered by another account: sign in as them to sync"});
+        continue;
+      }
+      if (!force && entry.nextAttempt > Date.now()) break;  // in order: later entries wait too
+      let outcome = await send(entry, session);
+      if (outcome === "forbidden") {
+        session = await sessionNow();  // a new CSRF token after sign-in; then once more
+        outcome = session && session !== "signed-out" ? await send(entry, session) : "stop";
+        if (outcome === "forbidden") {
+          await settle(entry, {status: "needs-login", error: "Sign in to sync"});
+          outcome = "stop";
+        }
+      }
+      if (outcome === "stop") break;
+      if (outcome) delivered.push(outcome);
+    }
+  } finally {
+    await notify({type: "outbox", delivered});
+    if (delivered.length) saveRoute({force: true});
+  }
+}
+
+// Who is signed in, and the CSRF token the replays carry (the cookie is HttpOnly): from the
+// server, so a device shared by two inspectors sends each one's entries as that inspector.
+async function sessionNow() {
+  try {
+    const response = await fetch(SAVED_PAGES, {headers: {Accept: "application/json"}, credentials: "same-origin", redirect: "manual", cache: "no-store"});
+    if (response.status === 401 || response.status === 403 || response.type === "opaqueredirect") return "signed-out";
+    if (!response.ok) return null;
+    return await response.json();
+  } catch (error) {
+    return null;
+  }
+}
+
+// One entry to the server; the replay table of DESIGN §3. Returns what was delivered, null to
+// go on with the next entry, "forbidden", or "stop".
+async function send(entry, session) {
+  let response;
+  try {
+    response = await fetch(entry.url, {
+      method: "POST", body: new URLSearchParams(entry.fields), credentials: "same-origin", redirect: "manual",
+      headers: {"Idempotency-Key": entry.key, "X-CSRF-Token": session.csrf, "HX-Request": "true", Accept: "text/html"},
+      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+    });
+  } catch (error) {
+    await backOff(entry, "No connection");
+    return "stop";
+  }
+  const status = response.status;
+  if (status >= 200 && status < 300 && response.headers.get("Idempotency-Key") === entry.key) {
+    const body = await response.text();
+    answers.set(entry.key, {status, body});
+    await settle(entry, null);
+    return {key: entry.key, label: entry.label, html: body};
+  }
+  if (status === 401) {
+    await settle(entry, {status: "needs-login", error: "Sign in to sync"});
+    return "stop";
+  }
+  if (status === 403) return "forbidden";
+  if (status === 409) {
+    await settle(entry, {nextAttempt: Date.now() + RETRY_SOON_MS, error: "Still being recorded"});
+    return "stop";
+  }
+  if (status === 400 || status === 422) {
+    const reused = response.headers.get("Idempotency-Key-Reused") === "true";
+    await settle(entry, {status: reused ? "failed" : "rejected", fragment: await response.text(),
+      error: reused ? "Already sent with other contents" : "Needs correcting"});
+    return null;
+  }
+  if (status === 404 || status === 410) {
+    await settle(entry, {status: "stale", error: "This inspection is no longer on the city's records"});
+    return null;
+  }
+  // 2xx without the echo, 3xx or an opaque redirect (a captive portal or a login page), 429, 5xx.
+  await backOff(entry, status >= 500 ? "The city's server did not answer" : "Not accepted yet");
+  return "stop";
+}
+
+async function backOff(entry, error) {
+  const attempts = entry.attempts + 1;
+  await settle(entry, {attempts, error, nextAttempt: Date.now() + Math.min(1000 * 2 ** attempts, BACKOFF_CAP_MS)});
+}
+
+// Changes an entry only if nobody replaced it meanwhile (a correction with the same key is
+// sent by the next pass); null deletes it: only after the server echoed its key.
+function settle(entry, changes) {
+  return outbox.update(entry.key, entry.stamp, changes);
+}
+
+// --- triggers: Background Sync where the browser has it; the pages send "flush" on load,
+// `online`, visibility and "Sync now" (Safari and Firefox have no Background Sync).
+self.addEventListener("sync", (event) => {
+  if (event.tag !== "outbox") return;
+  event.waitUntil(flush({}).then(async () => {
+    const left = (await outbox.entries()).some((e) => e.status === "queued");
+    if (left && !event.lastChance) throw new Error("entries still waiting");  // the browser retries later
+  }));
+});
+
+self.addEventListener("message", (event) => {
+  const data = event.data || {};
+  if (data.type === "flush") event.waitUntil(flush({force: Boolean(data.force)}));
+  else if (data.type === "save-route") event.waitUntil(saveRoute({force: Boolean(data.force)}));
+  else if (data.type === "signed-out") event.waitUntil(forgetPages());
+});
+
+// The route and each of its stops, saved for offline use; pages no longer on it are dropped.
+let saving = null;
+
+function saveRoute(options) {
+  if (!saving) saving = saveRouteNow(options).finally(() => { saving = null; });
+  return saving;
+}
+
+async function saveRouteNow({force}) {
+  const meta = await outbox.meta();
+  if (!force && meta.savedAt && Date.now() - meta.savedAt < SAVE_AGAIN_AFTER_MS) return;
+  const session = await sessionNow();
+  if (session === "signed-out") return forgetPages();
+  if (!session) return;
+  await ensurePrecache();
+  const cache = await caches.open(PAGES_CACHE);
+  const queue = [...session.pages];
+  let saved = 0;
+  const worker = async () => {
+    for (let url = queue.shift(); url; url = queue.shift()) {
+      try {
+        const response = await fetch(url, {credentials: "same-origin", redirect: "manual"});
+        if (response.ok) {
+          await cache.put(url, response);
+          saved += 1;
+        }
+      } catch (error) {
+        // keep the copy saved earlier; the next save tries again
+      }
+    }
+  };
+  await Promise.all(Array.from({length: SAVE_CONCURRENCY}, worker));
+  if (saved < session.pages.length) return notify({type: "saved"});
+  const keep = new Set(session.pages);
+  for (const request of await cache.keys()) {
+    if (!keep.has(pathOf(request.url))) await cache.delete(request);
+  }
+  await outbox.setMeta("savedAt", Date.now());
+  await outbox.setMeta("savedPages", session.pages.length);
+  await notify({type: "saved"});
+}
+
+// Signing out clears the caches (Clear-Site-Data): put the precache back for the next one.
+async function ensurePrecache() {
+  const cache = await caches.open(STATIC_CACHE);
+  for (const url of [...PRECACHE, OFFLINE_PAGE]) {
+    if (!(await cache.match(url))) await cache.add(url).catch(() => {});
+  }
+}
+
+// --- notify: every inspector page redraws its badge and list.
+async function notify(message) {
+  const pages = await self.clients.matchAll({type: "window", includeUncontrolled: true});
+  for (const page of pages) page.postMessage(message);
+}

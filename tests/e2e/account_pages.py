@@ -121,3 +121,13 @@ def register_and_sign_in(tab, mailbox, server, license_no: str = "1012345") -> s
     sign_in.sign_in(email)
     expect(sign_in.heading).to_have_text("My Dashboard")
     return email
+
+
+def sign_in_as(tab, email: str, password: str) -> FormPage:
+    page = FormPage(tab)
+    page.goto("/sign-in")
+    page.fill("E-mail address", email)
+    page.fill("Password", password)
+    page.press("Sign in")
+    expect(page.heading).to_have_text("My Dashboard")
+    return page

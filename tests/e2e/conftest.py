@@ -102,11 +102,40 @@ def _wait_until_live(process: subprocess.Popen, base_url: str, log: Path) -> Non
 
 
 class Server:
-    def __init__(self, base_url: str, log: Path, data: str, database_url: str) -> None:
+    """The app under uvicorn on a port of its own; it can be killed and started again on the
+    same port and database, as a crash and a restart would."""
+
+    def __init__(self, base_url: str, log: Path, data: str, database_url: str,
+                 environment: dict[str, str]) -> None:
         self.base_url = base_url
         self.log = log
         self.data = data
         self.database_url = database_url
+        self.environment = environment
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        port = self.base_url.rsplit(":", 1)[1]
+        with self.log.open("ab") as out:
+            self.process = subprocess.Popen(
+                [str(Path(sys.executable).with_name("uvicorn")), "web.app:create_app",
+                 "--factory", "--host", "127.0.0.1", "--port", port, "--no-access-log"],
+                cwd=ROOT, env=self.environment, stdout=out, stderr=subprocess.STDOUT,
+            )
+        _wait_until_live(self.process, self.base_url, self.log)
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown, whatever was in flight is cut off."""
+        self.process.kill()
+        self.process.wait()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
 
     def command(self, *args: str, stdin: str = "") -> None:
         """``permitline …`` against the server's database, as an administrator would."""
@@ -192,9 +221,16 @@ def server(tmp_path_factory, mailbox) -> Server:
     directory = tmp_path_factory.mktemp("e2e")
     url, data = _build_database(directory)
     DATA.append(data)
-    port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    log = directory / "uvicorn.log"
+    server = serving(directory, url, data, mailbox)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def serving(directory: Path, url: str, data: str, mailbox: Mailbox) -> Server:
+    """Starts the app on a free port against ``url``, e-mail going to ``mailbox``."""
+    base_url = f"http://127.0.0.1:{_free_port()}"
     environment = {
         **os.environ, "DATABASE_URL": url, "PERMITLINE_BASE_URL": base_url,
         "PERMITLINE_SMTP_URL": f"smtp://127.0.0.1:{mailbox.port}",
@@ -202,23 +238,13 @@ def server(tmp_path_factory, mailbox) -> Server:
         "PERMITLINE_SECURE_COOKIES": "false",
         "PERMITLINE_UPLOAD_DIR": str(directory / "uploads"),
     }
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [str(Path(sys.executable).with_name("uvicorn")), "web.app:create_app", "--factory",
-             "--host", "127.0.0.1", "--port", str(port), "--no-access-log"],
-            cwd=ROOT, env=environment, stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        _wait_until_live(process, base_url, log)
-        yield Server(base_url, log, data, url)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    server = Server(base_url, directory / "uvicorn.log", data, url, environment)
+    server.start()
+    SERVERS.append(server)
+    return server
+
+
+SERVERS: list[Server] = []
 
 
 DATA: list[str] = []
@@ -244,13 +270,15 @@ def browser() -> Browser:
 
 @pytest.fixture(autouse=True)
 def no_server_errors(request, server: Server):
-    """Fails a test during which the server logged an error or a traceback."""
-    offset = server.log_size()
+    """Fails a test during which a server (the shared one, or a journey's own) logged an
+    error or a traceback."""
+    offsets = {id(s): s.log_size() for s in SERVERS}
     yield
-    logged = server.log_since(offset)
-    if "Traceback" in logged or "ERROR" in logged:
-        pytest.fail(f"the server logged an error during {request.node.name}:\n{logged}",
-                    pytrace=False)
+    for watched in SERVERS:
+        logged = watched.log_since(offsets.get(id(watched), 0))
+        if "Traceback" in logged or "ERROR" in logged:
+            pytest.fail(f"the server logged an error during {request.node.name}:\n{logged}",
+                        pytrace=False)
 
 
 def _context(browser: Browser, server: Server, request, *, javascript: bool):

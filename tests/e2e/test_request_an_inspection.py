@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.account_pages import FormPage, new_email
+from tests.e2e.account_pages import new_email, sign_in_as
 from tests.e2e.application_pages import Wizard, issued_water_heater
 
 pytestmark = pytest.mark.phone390
@@ -91,16 +91,6 @@ def test_without_javascript_an_inspection_is_requested_moved_and_cancelled(tab_w
     mailbox.wait_for(email, f"{number}: 399 Plumbing Final inspection cancelled")
 
 
-def sign_in_as(tab, email: str, password: str) -> FormPage:
-    page = FormPage(tab)
-    page.goto("/sign-in")
-    page.fill("E-mail address", email)
-    page.fill("Password", password)
-    page.press("Sign in")
-    expect(page.heading).to_have_text("My Dashboard")
-    return page
-
-
 def test_staff_reassign_an_inspection_and_the_inspector_records_its_result(tab, other_tab,
                                                                             mailbox, server):
     password = "field-boots-green-7"
@@ -149,6 +139,10 @@ def test_staff_reassign_an_inspection_and_the_inspector_records_its_result(tab, 
     route.fill("Notes for the city only (optional)", "Owner was helpful")
     other_tab.page.get_by_label("Reinspection needed").check()
     route.press("Record the result")
+    expect(other_tab.page.locator("#result-entry")).to_contain_text("Recorded: 399 Plumbing Final")
+    expect(other_tab.page.get_by_role("region", name="On this device")).to_be_hidden()
+    other_tab.check()
+    other_tab.page.get_by_role("link", name="Back to the route").last.click()
     expect(other_tab.page.get_by_role("main")).to_contain_text(
         "399 Plumbing Final · " + number + " · Completed: Corrections required")
 

@@ -73,6 +73,9 @@ async def sign_out(request: Request):
         await accounts.end_session(token)
     response = RedirectResponse("/", status_code=303)
     clear_session_cookie(response, request.app.state.settings)
+    # An inspector's route saved for offline use holds access codes and city-only notes: the
+    # browser drops the saved pages with the session (queued results live in IndexedDB).
+    response.headers["Clear-Site-Data"] = '"cache"'
     return response
 
 

@@ -20,10 +20,14 @@ from web.access import require
 from web.city_clock import now, today
 from web.emails import mail_committed
 from web.forms import form_of
+from web.htmx import is_partial
 from web.inspector.route import FIELD_STAFF, result_page, stop_of
 
 KEY = re.compile(r"[A-Za-z0-9-]{8,64}")
 HEADER = "Idempotency-Key"
+# Tells the outbox a 422 is "this key was used for other contents" (its entry becomes
+# `failed`), not a validation error to correct (`rejected`): DESIGN §3's replay table.
+REUSED = "Idempotency-Key-Reused"
 
 
 def _response(request: Request, stored: Stored, key: str, replayed: bool = False) -> Response:
@@ -48,7 +52,7 @@ def _responder(request: Request, stop, from_outbox: bool):
         conflict = isinstance(outcome, Conflict)
         if from_outbox:
             body = templates.get_template("inspector/_recorded.html").render(
-                stop=stop, conflict=outcome if conflict else None)
+                stop=stop, conflict=outcome if conflict else None, route=route)
             return Stored(200, body=body)
         return Stored(303, location=route + ("&conflict=1" if conflict else ""))
     return respond
@@ -58,13 +62,15 @@ async def post_result(request: Request):
     account = require(request, *FIELD_STAFF)
     stop = await stop_of(request)
     form = await form_of(request)
-    from_outbox = HEADER.lower() in request.headers
+    # The outbox's replays and htmx want the fragment; a plain form post, the redirect.
+    from_outbox = HEADER.lower() in request.headers or is_partial(request)
     key = request.headers.get(HEADER) or form.get("idempotency_key", "")
     if not KEY.fullmatch(key):
         return PlainTextResponse("An Idempotency-Key is required: reload the page.", 400)
     checked = check_result(form)
     if isinstance(checked, Rejected):
-        return await result_page(request, stop, form, checked.errors, 422)
+        return await result_page(request, stop, {**form, "idempotency_key": key},
+                                 checked.errors, 422)
     scoped = idempotency.scoped(account.id, key)
     begun = await idempotency.begin(
         scoped, idempotency.fingerprint(form, ignore=("csrf_token", "idempotency_key")),
@@ -72,9 +78,11 @@ async def post_result(request: Request):
     if isinstance(begun, Replay):
         return _response(request, begun.response, key, replayed=True)
     if isinstance(begun, Mismatch):
-        return await result_page(request, stop, form, {"result": (
+        response = await result_page(request, stop, form, {"result": (
             "This entry was already sent with other contents. Check the inspection's result "
             "before entering it again.")}, 422)
+        response.headers[REUSED] = "true"
+        return response
     if isinstance(begun, InFlight):
         return PlainTextResponse("This result is still being recorded.", 409,
                                  headers={HEADER: key})

@@ -4,7 +4,9 @@ from __future__ import annotations
 import uuid
 
 from starlette.exceptions import HTTPException
+from starlette.authentication import UnauthenticatedUser
 from starlette.requests import Request
+from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from db import inspection_results, result_conflicts
@@ -12,6 +14,7 @@ from domain.accounts import Role
 from domain.inspection_types import RESULTS
 from web.access import require
 from web.city_clock import day_asked, today
+from web.htmx import is_partial, render
 from web.scheduler import scheduler
 from web.templating import page
 
@@ -24,6 +27,7 @@ async def today_route(request: Request):
     stops = await inspection_results.route(account.id, day)
     first = today(request)
     return page(request, "inspector/today.html", day=day, stops=stops, errors=errors,
+                earlier=await inspection_results.earlier_on_route(stops),
                 is_today=day == first, first_day=first,
                 next_day=scheduler(request).calendar.next_business_day(first),
                 conflicts=await result_conflicts.unresolved(account.id))
@@ -46,13 +50,42 @@ async def result_page(request: Request, stop, values: dict, errors: dict,
     """The result form; a new Idempotency-Key each time it is shown (a resubmission of the
     same filled form keeps the one it was shown with)."""
     values = {"idempotency_key": str(uuid.uuid4()), **values}
-    return page(request, "inspector/inspection.html", status_code, stop=stop, results=RESULTS,
-                values=values, errors=errors,
+    context = {"stop": stop, "results": RESULTS, "values": values, "errors": errors}
+    if is_partial(request):
+        return render(request, "inspector/inspection.html", "inspector/_result_form.html",
+                      context, status_code)
+    return page(request, "inspector/inspection.html", status_code, **context,
                 earlier=await inspection_results.earlier_inspections(stop))
+
+
+async def saved_pages(request: Request):
+    """What the service worker keeps for offline use (DESIGN §3): today's route and the next
+    working day's, each stop's page; with the session's account and CSRF token, which the
+    worker's replays need (a queued entry is sent only for the account that entered it)."""
+    account = require(request, *FIELD_STAFF)
+    first = today(request)
+    second = scheduler(request).calendar.next_business_day(first)
+    route_path = request.url_for("inspector_today").path
+    # Today's route under both of its addresses: the menu's and the stop pages' "back" link.
+    pages = [route_path, *(f"{route_path}?day={day.isoformat()}" for day in (first, second))]
+    for day in (first, second):
+        pages += [request.url_for("inspector_inspection", inspection_id=stop_id).path
+                  for stop_id in await inspection_results.route_ids(account.id, day)]
+    return JSONResponse({"account": account.id, "csrf": request.state.csrf.token,
+                         "pages": pages})
+
+
+async def offline_page(request: Request):
+    """Precached by the service worker and shown to whoever is on the device: rendered for
+    nobody in particular, with no name, token or route in it."""
+    request.scope["user"] = UnauthenticatedUser()
+    return page(request, "inspector/offline.html")
 
 
 routes = [
     Route("/inspector", today_route, name="inspector_today"),
+    Route("/inspector/saved-pages", saved_pages, name="inspector_saved_pages"),
+    Route("/inspector/offline", offline_page, name="inspector_offline"),
     Route("/inspector/inspections/{inspection_id:id}", result_form,
           name="inspector_inspection"),
 ]
