@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
 
 # Every header is_partial() reads, so that caches keep the page and the fragment apart.
@@ -32,3 +32,11 @@ def render(request: Request, page: str, fragment: str, context: dict, status_cod
     )
     response.headers["Vary"] = VARY
     return response
+
+
+def full_page_load(request: Request, location: str) -> Response:
+    """A redirect that htmx turns into a real navigation (HX-Redirect), not a boosted swap: the
+    next page's own scripts run, and its service worker, if any, serves it."""
+    if request.headers.get("hx-request") == "true":
+        return Response(status_code=200, headers={"HX-Redirect": location})
+    return RedirectResponse(location, status_code=303)

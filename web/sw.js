@@ -193,12 +193,12 @@ async function flushOnce({force}) {
       return;
     }
     if (session === "signed-out") {
-      for (const entry of waiting) await settle(entry, {status: "needs-login", error: "Sign in to sync"});
+      for (const entry of waiting) await settle(entry, {status: "needs-login", error: "Sign in to sync", nextAttempt: 0});
       return;
     }
     for (const entry of waiting) {
       if (entry.account && entry.account !== session.account) {
-        await settle(entry, {status: "needs-login", error: "Entered by another account: sign in as them to sync"});
+        await settle(entry, {status: "needs-login", error: "Entered by another account: sign in as them to sync", nextAttempt: 0});
         continue;
       }
       if (!force && entry.nextAttempt > Date.now()) break;  // in order: later entries wait too
@@ -207,7 +207,7 @@ async function flushOnce({force}) {
         session = await sessionNow();  // a new CSRF token after sign-in; then once more
         outcome = session && session !== "signed-out" ? await send(entry, session) : "stop";
         if (outcome === "forbidden") {
-          await settle(entry, {status: "needs-login", error: "Sign in to sync"});
+          await settle(entry, {status: "needs-login", error: "Sign in to sync", nextAttempt: 0});
           outcome = "stop";
         }
       }
@@ -255,7 +255,7 @@ async function send(entry, session) {
     return {key: entry.key, label: entry.label, html: body};
   }
   if (status === 401) {
-    await settle(entry, {status: "needs-login", error: "Sign in to sync"});
+    await settle(entry, {status: "needs-login", error: "Sign in to sync", nextAttempt: 0});
     return "stop";
   }
   if (status === 403) return "forbidden";

@@ -323,6 +323,10 @@ def tab_without_js(browser: Browser, server: Server, request) -> BrowserTab:
     again in a second tab that has JavaScript on but refuses to load the site's own scripts:
     the same server-rendered page, as a browser without JavaScript shows it.
     """
+    yield from _tab_without_js(browser, server, request)
+
+
+def _tab_without_js(browser: Browser, server: Server, request):
     context = _context(browser, server, request, javascript=False)
     page = context.new_page()
     audit_context = _context(browser, server, request, javascript=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 import sqlite3
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -38,6 +39,16 @@ def rows(database_url: str, sql: str, *params) -> list[tuple]:
     """What the server's SQLite database holds, read the way a supervisor's report would."""
     with sqlite3.connect(database_url.split("sqlite:///", 1)[1]) as connection:
         return connection.execute(sql, params).fetchall()
+
+
+def eventually(read, expected, timeout_s: float = 10.0):
+    """Polls ``read()`` until it returns ``expected``: for what the worker does in the
+    background, with no page event to wait for. Fails with the last value read."""
+    deadline = time.monotonic() + timeout_s
+    while (value := read()) != expected and time.monotonic() < deadline:
+        time.sleep(0.05)  # poll interval, bounded by the deadline
+    assert value == expected
+    return value
 
 
 class InspectorPage(BasePage):

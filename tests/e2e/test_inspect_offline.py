@@ -9,9 +9,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.account_pages import new_email, sign_in_as
-from tests.e2e.conftest import _migrate, _tab, serving
-from tests.e2e.inspector_pages import InspectorPage, rows, seeded_route
+from tests.e2e.account_pages import FormPage, new_email, sign_in_as
+from tests.e2e.conftest import _migrate, _tab, _tab_without_js, serving
+from tests.e2e.inspector_pages import InspectorPage, eventually, rows, seeded_route
 from tests.e2e.pages import BrowserTab
 
 pytestmark = pytest.mark.offline
@@ -35,6 +35,17 @@ def field(tmp_path_factory, mailbox):
 def phone(browser, field, request):
     """An inspector's phone, on the field server, with the service worker allowed."""
     yield from _tab(browser, field, request)
+
+
+@pytest.fixture
+def other_phone(browser, field, request):
+    """A supervisor's phone on the field server."""
+    yield from _tab(browser, field, request)
+
+
+@pytest.fixture
+def phone_without_js(browser, field, request):
+    yield from _tab_without_js(browser, field, request)
 
 
 def inspector_with_route(field, stops: int) -> tuple[str, list[dict]]:
@@ -109,3 +120,154 @@ def test_results_entered_offline_sync_exactly_once_when_back_online(phone, field
     for stop in route:
         phone.page.goto(f"/permits/{stop['permit']}/inspections")
         expect(phone.page.get_by_role("main")).to_contain_text("145 Roof Nailing – Completed: Approved")
+
+
+def queue_offline(page: InspectorPage, route: list[dict], result: str = "Approved") -> list[dict]:
+    """With the phone offline, one result per stop: each saved on the device."""
+    for n, stop in enumerate(route, start=1):
+        page.open_stop(stop["address"])
+        page.enter_result(result, notes=f"Checked at {stop['address']}")
+        expect(page.page.locator("#result-entry")).to_contain_text(f"— {n} waiting to sync.")
+        page.back_to_route()
+    return page.queued()
+
+
+def test_a_server_killed_in_the_middle_of_a_sync_loses_and_duplicates_nothing(phone, field):
+    email, route = inspector_with_route(field, 4)
+    page = signed_in_on_today(phone, email)
+    context = phone.page.context
+    context.set_offline(True)
+    queued = queue_offline(page, route)
+    sent = []
+
+    def crash_after_the_second(request_route):
+        sent.append(request_route.request.url)
+        if len(sent) != 2:
+            request_route.continue_()
+            return
+        request_route.fetch()  # the server records it and answers ...
+        field.kill()            # ... and dies before the answer reaches the phone
+        request_route.abort("connectionreset")
+
+    context.route("**/inspector/inspections/*/result", crash_after_the_second)
+    context.set_offline(False)
+    expect(page.news).to_contain_text("Synced 1 result.")
+    expect(page.badge).to_have_text("3 waiting to sync")
+    assert [s for _, s, _ in results_of(field, route)] == ["Completed"] * 2 + ["Scheduled"] * 2
+    field.start()
+    page.sync_now()
+    expect(page.news).to_contain_text("Synced 3 results.")
+    expect(page.device.locator("#device-outbox")).to_be_hidden()
+    assert results_of(field, route) == [(stop["id"], "Completed", "Approved") for stop in route]
+    assert keys_recorded(field, [e["key"] for e in queued]) == 4
+    assert len(sent) == 5, "the second entry was sent again, and answered from its record"
+    context.unroute("**/inspector/inspections/*/result")
+
+
+def test_an_expired_session_keeps_the_queue_until_the_inspector_signs_in_again(phone, field):
+    email, route = inspector_with_route(field, 1)
+    page = signed_in_on_today(phone, email)
+    phone.page.context.set_offline(True)
+    [entry] = queue_offline(page, route)
+    rows(field.database_url, "DELETE FROM account_session")
+    phone.page.context.set_offline(False)
+    expect(page.outbox_entries.first).to_contain_text("Waiting for you to sign in")
+    assert page.queued()[0]["status"] == "needs-login"
+    assert results_of(field, route) == [(route[0]["id"], "Scheduled", None)]
+    phone.check()
+    phone.page.get_by_role("link", name="Sign in to sync").click()
+    form = FormPage(phone)
+    form.fill("E-mail address", email)
+    form.fill("Password", PASSWORD)
+    form.press("Sign in")
+    expect(page.heading).to_have_text(re.compile(r"^Today: "))
+    expect(page.news).to_contain_text("Synced 1 result.")
+    assert results_of(field, route) == [(route[0]["id"], "Completed", "Approved")]
+    assert keys_recorded(field, [entry["key"]]) == 1, "sent with the key it was queued with"
+
+
+def test_a_result_for_an_inspection_reassigned_meanwhile_goes_to_a_supervisor(phone, other_phone,
+                                                                              field):
+    email, route = inspector_with_route(field, 1)
+    colleague, supervisor = new_email("kofi"), new_email("supervisor")
+    field.create_inspector(colleague, PASSWORD, "Kofi Mensah-Park")
+    field.create_staff(supervisor, PASSWORD)
+    page = signed_in_on_today(phone, email)
+    phone.page.context.set_offline(True)
+    queue_offline(page, route, result="Partial")
+
+    board = sign_in_as(other_phone, supervisor, PASSWORD)
+    board.goto("/staff/inspections")
+    stop = other_phone.page.get_by_role("listitem").filter(has_text=route[0]["permit"])
+    stop.get_by_role("combobox").select_option(label="Kofi Mensah-Park")
+    stop.get_by_role("button", name="Assign").click()
+    expect(other_phone.page.get_by_role("listitem").filter(has_text=route[0]["permit"]).locator(
+        "option:checked")).to_have_text("Kofi Mensah-Park")
+
+    phone.page.context.set_offline(False)
+    expect(page.news).to_contain_text("Kept for a supervisor: 145 Roof Nailing at "
+                                      f"{route[0]['address']}")
+    expect(phone.page.get_by_role("region", name=re.compile("^Results waiting for a supervisor"))
+           ).to_contain_text("Partial")
+    phone.check()
+    assert results_of(field, route) == [(route[0]["id"], "Scheduled", None)], "nothing dropped"
+    other_phone.page.get_by_role("banner").get_by_role("link", name="Conflicts").click()
+    expect(other_phone.page.get_by_role("main")).to_contain_text(route[0]["permit"])
+    expect(other_phone.page.get_by_role("main")).to_contain_text("Partial")
+    other_phone.check()
+
+
+def test_without_javascript_the_result_form_posts_normally_online(phone_without_js, field):
+    email, route = inspector_with_route(field, 1)
+    tab = phone_without_js
+    sign_in_as(tab, email, PASSWORD)
+    page = InspectorPage(tab)
+    page.open_today()
+    expect(page.device).to_be_hidden()
+    page.open_stop(route[0]["address"])
+    page.enter_result("Corrections required")
+    expect(page.page.get_by_role("alert")).to_contain_text("Tell the contractor what to correct")
+    expect(page.page.get_by_role("radio", name="Corrections required")).to_be_checked()
+    tab.check()
+    page.enter_result("Corrections required", notes="Add ridge nails", private="Ladder on the left")
+    expect(tab.page.get_by_role("main")).to_contain_text("145 Roof Nailing · "
+                                                         f"{route[0]['permit']} · Completed: "
+                                                         "Corrections required")
+    assert results_of(field, route) == [(route[0]["id"], "Completed", "Corrections required")]
+
+
+def test_a_new_version_waits_never_interrupting_a_half_filled_form_nor_losing_the_queue(
+        phone, field):
+    email, route = inspector_with_route(field, 2)
+    page = signed_in_on_today(phone, email)
+    context = phone.page.context
+    results = "**/inspector/inspections/*/result"
+    context.route(results, lambda request_route: request_route.abort())  # the server unreachable
+    page.open_stop(route[0]["address"])
+    page.enter_result("Approved")
+    expect(phone.page.locator("#result-entry")).to_contain_text("1 waiting to sync.")
+    page.back_to_route()
+    page.open_stop(route[1]["address"])
+    phone.page.get_by_role("radio", name="Not ready").check()
+    phone.page.get_by_label("Notes for the contractor").fill("Roof deck still being")
+    phone.mark_document()
+
+    field.stop()  # a deploy: the new version of the app changes the pages the worker saves
+    field.environment["PERMITLINE_CITY_NAME"] = "City of West Hollywood, updated"
+    field.start()
+    phone.page.evaluate("() => navigator.serviceWorker.getRegistration('/inspector')"
+                        ".then(registration => registration.update())")
+    expect(page.device.locator("#device-update")).to_be_visible()
+    assert phone.still_same_document(), "no reload in the middle of the form"
+    expect(phone.page.get_by_label("Notes for the contractor")).to_have_value("Roof deck still being")
+    expect(phone.page.get_by_role("radio", name="Not ready")).to_be_checked()
+    assert [e["status"] for e in page.queued()] == ["queued"]
+
+    context.unroute(results)
+    phone.page.close()  # the app closed: the new version starts with the next page
+    reopened = InspectorPage(BrowserTab(context.new_page(), field.base_url, phone.watcher))
+    reopened.goto("/inspector")
+    expect(reopened.page.get_by_role("banner")).to_contain_text("City of West Hollywood, updated")
+    eventually(lambda: results_of(field, route), [(route[0]["id"], "Completed", "Approved"),
+                                                  (route[1]["id"], "Scheduled", None)])
+    eventually(reopened.queued, [])

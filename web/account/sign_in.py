@@ -11,6 +11,7 @@ from domain.lockout import PER_ACCOUNT, PER_ADDRESS
 from web.access import safe_next
 from web.auth import account_of, clear_session_cookie, session_token, set_session_cookie
 from web.forms import form_of
+from web.htmx import full_page_load
 from web.templating import page
 
 WRONG = "The e-mail address or password is not right."
@@ -61,7 +62,9 @@ async def sign_in(request: Request):
     old = session_token(request)
     if old:
         await accounts.end_session(old)  # a fresh token on every sign-in (session fixation)
-    response = RedirectResponse(safe_next(values.get("next"), "/dashboard"), status_code=303)
+    # A full page load after signing in: the header changes, and an inspector going back to the
+    # route gets its offline scripts (a boosted swap would not run them).
+    response = full_page_load(request, safe_next(values.get("next"), "/dashboard"))
     set_session_cookie(response, await accounts.start_session(account.id),
                        request.app.state.settings)
     return response

@@ -137,9 +137,23 @@
     news = [`Synced ${plural(results.length, "result", "results")}.`, ...results.map((r) => firstParagraph(r.html))];
     const root = panel();
     // The route lists each stop's status: redraw it (never a page with a form being filled).
-    if (root && root.dataset.page === "route" && window.htmx) {
-      window.htmx.ajax("GET", location.pathname + location.search, {target: "#main", select: "#main", swap: "outerHTML"});
-    }
+    if (root && root.dataset.page === "route") refreshRoute();
+  }
+
+  // The page as the server has it now; kept as it is when the server cannot be reached.
+  function refreshRoute() {
+    fetch(location.pathname + location.search, {credentials: "same-origin"})
+      .then((response) => (response.ok && !response.redirected ? response.text() : null))
+      .then((html) => {
+        const fresh = html && new DOMParser().parseFromString(html, "text/html").getElementById("main");
+        const main = document.getElementById("main");
+        if (!fresh || !main) return;
+        const adopted = document.adoptNode(fresh);
+        main.replaceWith(adopted);
+        if (window.htmx) window.htmx.process(adopted);
+        render();
+      })
+      .catch(() => {});
   }
 
   // A result waiting on this device is shown in its form, to change it (same key: it replaces
@@ -272,8 +286,7 @@
     if (action === "/sign-out") toWorker({type: "signed-out"});
   });
 
-  // The route redrawn after a sync brings a new panel: fill it in.
-  document.addEventListener("htmx:afterSettle", () => render());
+
 
   start();
 })();
