@@ -46,7 +46,7 @@ test-e2e: $(VENV)/.test /usr/bin/chromium
 	apt-get update && apt-get install -y wrk
 
 # About 15 minutes; builds 1M-permit databases on first use (see docs/benchmarks.md).
-bench: $(VENV)/.test /usr/bin/wrk
+bench: $(VENV)/.test /usr/bin/wrk /usr/bin/chromium
 	$(BIN)/python -m bench.run_all
 
 clean:

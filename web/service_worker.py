@@ -14,8 +14,15 @@ from starlette.routing import Route
 from web.templating import WEB, static_hashes
 
 SOURCE = Path(__file__).parent / "sw.js"
-# What an inspector's pages need offline besides the pages themselves.
+# What an inspector's pages load besides the pages themselves.
 PRECACHED = ("css/permitline.css", "vendor/", "icons/", "js/")
+
+
+def _precached(path: str) -> bool:
+    """The vendored libraries' minified builds only: the others are kept for reading."""
+    if path.startswith("vendor/"):
+        return path.endswith(".min.js")
+    return path.startswith(PRECACHED) and not path.endswith(".md")
 OUTBOX_SCRIPT = "js/outbox.js"
 
 
@@ -25,7 +32,7 @@ def worker_source(offline_page: str, city_name: str) -> str:
     is precached) gives a new version, and so a new worker (no Node build step)."""
     hashes = static_hashes()
     urls = sorted(f"/static/{path}?v={digest}" for path, digest in hashes.items()
-                  if path.startswith(PRECACHED) and not path.endswith(".md"))
+                  if _precached(path))
     templates = hashlib.sha256(city_name.encode())
     for path in sorted((WEB / "templates").rglob("*.html")):
         templates.update(path.read_bytes())

@@ -125,7 +125,12 @@ async function submitResult(request, url) {
   if (earlier) entry.created = earlier.created;  // a corrected entry keeps its place
   await outbox.put(entry);
   await notify({type: "outbox"});
-  await flush({force: true});
+  awaited.add(key);
+  try {
+    await flush({force: true});
+  } finally {
+    awaited.delete(key);
+  }
   const answer = answers.get(key);
   if (answer) {
     answers.delete(key);
@@ -154,6 +159,7 @@ function savedFragment(entry, waiting) {
 // --- outbox flush: one at a time (the `online` and `sync` triggers can fire in the same
 // millisecond; two flushes would send the same entry twice). A trigger during a flush asks
 // for one more pass, which picks up what was queued meanwhile.
+const awaited = new Set();  // keys whose page waits for the server's answer
 const answers = new Map();
 let flushing = null;
 let again = null;
@@ -250,7 +256,7 @@ async function send(entry, session) {
   const status = response.status;
   if (status >= 200 && status < 300 && response.headers.get("Idempotency-Key") === entry.key) {
     const body = await response.text();
-    answers.set(entry.key, {status, body});
+    if (awaited.has(entry.key)) answers.set(entry.key, {status, body});
     await settle(entry, null);
     return {key: entry.key, label: entry.label, html: body};
   }
