@@ -131,6 +131,9 @@ RULES: dict[str, Rule] = {
                                  field_staff(OK)),
     "record_result": Rule("POST", "/inspector/inspections/{fresh_inspection}/result",
                           field_staff(INVALID), {"result": "Passed"}),
+    # What the device saves for offline use; the page it shows for what it did not save.
+    "inspector_saved_pages": Rule("GET", "/inspector/saved-pages", field_staff(OK)),
+    "inspector_offline": Rule("GET", "/inspector/offline", everyone(OK)),
     # A supervisor's queue of results that arrived for changed inspections.
     "staff_conflicts": Rule("GET", "/staff/conflicts", staff_only(OK)),
     "resolve_conflict": Rule("POST", "/staff/conflicts/99999999/resolve", staff_only(INVALID)),
