@@ -41,7 +41,9 @@ async def http_error(request: Request, exc: HTTPException):
         404: "We could not find that page. It may have moved, or the permit or project number "
              "may be mistyped. Try a search instead.",
     }.get(exc.status_code, "")
-    return _page(request, exc.status_code, titles.get(exc.status_code, "Error"), message)
+    response = _page(request, exc.status_code, titles.get(exc.status_code, "Error"), message)
+    response.headers.update(exc.headers or {})
+    return response
 
 
 async def too_slow(request: Request, exc: QueryTooSlow):

@@ -15,6 +15,8 @@ const SAVED_PAGES = "/inspector/saved-pages";
 const RESULT_POST = /^\/inspector\/inspections\/\d+\/result$/;
 const ROUTE_PAGE = /^\/inspector(\/inspections\/\d+)?$/;
 const NETWORK_TIMEOUT_MS = 3000;
+const ANSWER_WITHIN_MS = 4000;  // a tap on "Record" is answered by then, sent or saved
+const SESSION_TIMEOUT_MS = 5000;
 const SEND_TIMEOUT_MS = 15000;
 const RETRY_SOON_MS = 2000;
 const BACKOFF_CAP_MS = 5 * 60 * 1000;
@@ -31,15 +33,17 @@ self.addEventListener("install", (event) => {
 
 // --- activate: drop the static caches of earlier versions (queued entries live in IndexedDB
 // and the saved route in its own cache, so nothing queued or saved is lost), take the pages
-// opened before the first install, and send what waits.
+// opened before the first install, then send what waits — after activation, which holds every
+// fetch of the pages until it ends.
 self.addEventListener("activate", (event) => {
-  event.waitUntil((async () => {
+  const activated = (async () => {
     const names = await caches.keys();
     await Promise.all(names.filter((name) => name.startsWith("static-") && name !== STATIC_CACHE)
       .map((name) => caches.delete(name)));
     await self.clients.claim();
-    await flush({});
-  })());
+  })();
+  event.waitUntil(activated);
+  activated.then(() => flush({})).catch(() => {});
 });
 
 // --- fetch router
@@ -48,7 +52,7 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.method === "POST" && RESULT_POST.test(url.pathname)) {
-    event.respondWith(submitResult(request, url));
+    event.respondWith(submitResult(event, request, url));
     return;
   }
   if (request.method !== "GET") return;  // every other change goes to the server as usual
@@ -65,12 +69,20 @@ self.addEventListener("fetch", (event) => {
 async function cacheFirst(request) {
   const cached = await caches.match(request, {cacheName: STATIC_CACHE});
   if (cached) return cached;
-  const response = await fetch(request);
-  if (response.ok && new URL(request.url).searchParams.has("v")) {
-    const cache = await caches.open(STATIC_CACHE);
-    await cache.put(request, response.clone());
+  try {
+    const response = await fetch(request);
+    if (response.ok && new URL(request.url).searchParams.has("v")) {
+      const cache = await caches.open(STATIC_CACHE);
+      await cache.put(request, response.clone());
+    }
+    return response;
+  } catch (error) {
+    // A page saved before an update names the previous version of a file: this version's
+    // copy of it, rather than a page without its styles or scripts.
+    const current = await caches.match(request, {cacheName: STATIC_CACHE, ignoreSearch: true});
+    if (current) return current;
+    throw error;
   }
-  return response;
 }
 
 function pathOf(url) {
@@ -93,8 +105,10 @@ async function networkFirst(request, url) {
   });
   const late = new Promise((resolve) => setTimeout(resolve, NETWORK_TIMEOUT_MS, "late"));
   try {
-    if (await Promise.race([network, late]) !== "late") return await network;
-    return (await pages.match(key, {ignoreVary: true})) || await network;
+    const first = await Promise.race([network, late]);
+    const saved = () => pages.match(key, {ignoreVary: true});
+    if (first !== "late") return first.status >= 500 ? (await saved()) || first : first;
+    return (await saved()) || await network;
   } catch (error) {
     return (await pages.match(key, {ignoreVary: true}))
       || (await caches.match(OFFLINE_PAGE, {cacheName: STATIC_CACHE}))
@@ -105,15 +119,26 @@ async function networkFirst(request, url) {
 async function forgetPages() {
   await caches.delete(PAGES_CACHE);
   await outbox.setMeta("savedAt", null);
+  await outbox.setMeta("pagesAccount", null);
   await notify({type: "saved"});
 }
 
 // The result POST: the entry is stored first, then sent in turn with whatever waits before it;
-// the page gets the server's answer, or 202 "saved on this device".
-async function submitResult(request, url) {
-  const key = request.headers.get("Idempotency-Key");
-  if (!key) return fetch(request);
-  const fields = [...new URLSearchParams(await request.text())].filter(([name]) => name !== "csrf_token");
+// the page gets the server's answer, or 202 "saved on this device" when there is none within
+// a few seconds (the flush goes on). A form posted without the page's script (its key in the
+// body) that cannot reach the server is saved too, and the route is shown.
+async function submitResult(event, request, url) {
+  const native = !request.headers.has("Idempotency-Key");
+  const body = await request.clone().text();
+  const fields = [...new URLSearchParams(body)].filter(([name]) => name !== "csrf_token");
+  const key = request.headers.get("Idempotency-Key") || new URLSearchParams(body).get("idempotency_key");
+  if (native) {
+    try {
+      return await fetch(request);
+    } catch (error) {
+      if (!key) throw error;
+    }
+  }
   const now = Date.now();
   const entry = {
     key, url: url.pathname, page: url.pathname.replace(/\/result$/, ""), fields,
@@ -125,13 +150,16 @@ async function submitResult(request, url) {
   if (earlier) entry.created = earlier.created;  // a corrected entry keeps its place
   await outbox.put(entry);
   await notify({type: "outbox"});
-  awaited.add(key);
-  try {
-    await flush({force: true});
-  } finally {
-    awaited.delete(key);
+  if (native) {
+    if (self.registration.sync) self.registration.sync.register("outbox").catch(() => {});
+    return Response.redirect("/inspector", 303);
   }
-  const answer = answers.get(key);
+  awaited.set(key, entry.stamp);
+  const flushed = flush({force: true}).finally(() => awaited.delete(key));
+  event.waitUntil(flushed.catch(() => {}));
+  const answered = await Promise.race([flushed.then(() => true, () => true),
+    new Promise((resolve) => setTimeout(resolve, ANSWER_WITHIN_MS, false))]);
+  const answer = answered && answers.get(key);
   if (answer) {
     answers.delete(key);
     return new Response(answer.body, {status: answer.status, headers: {"Content-Type": "text/html; charset=utf-8", "Idempotency-Key": key}});
@@ -145,10 +173,6 @@ async function submitResult(request, url) {
   return new Response(savedFragment(stored, waiting), {status: 202, headers: {"Content-Type": "text/html; charset=utf-8"}});
 }
 
-function escapeHtml(text) {
-  return String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 function savedFragment(entry, waiting) {
   const signIn = entry && entry.status === "needs-login"
     ? '<p>Your session has ended: <a href="/sign-in?next=/inspector">sign in to sync</a>. The result stays on this device until then.</p>'
@@ -159,7 +183,7 @@ function savedFragment(entry, waiting) {
 // --- outbox flush: one at a time (the `online` and `sync` triggers can fire in the same
 // millisecond; two flushes would send the same entry twice). A trigger during a flush asks
 // for one more pass, which picks up what was queued meanwhile.
-const awaited = new Set();  // keys whose page waits for the server's answer
+const awaited = new Map();  // key → stamp of the entry a page waits to hear about
 const answers = new Map();
 let flushing = null;
 let again = null;
@@ -195,23 +219,26 @@ async function flushOnce({force}) {
   let session = await sessionNow();
   try {
     if (session === null) {
-      await backOff(waiting[0], "No connection");
+      if (waiting[0].status === "queued") await backOff(waiting[0], "No connection", force);
       return;
     }
     if (session === "signed-out") {
       for (const entry of waiting) await settle(entry, {status: "needs-login", error: "Sign in to sync", nextAttempt: 0});
       return;
     }
-    for (const entry of waiting) {
+    for (const listed of waiting) {
+      // As it is now: a correction saved during this pass is what gets sent.
+      const entry = await outbox.get(listed.key);
+      if (!entry || !SENDABLE.has(entry.status)) continue;
       if (entry.account && entry.account !== session.account) {
         await settle(entry, {status: "needs-login", error: "Entered by another account: sign in as them to sync", nextAttempt: 0});
         continue;
       }
       if (!force && entry.nextAttempt > Date.now()) break;  // in order: later entries wait too
-      let outcome = await send(entry, session);
+      let outcome = await send(entry, session, force);
       if (outcome === "forbidden") {
         session = await sessionNow();  // a new CSRF token after sign-in; then once more
-        outcome = session && session !== "signed-out" ? await send(entry, session) : "stop";
+        outcome = session && session !== "signed-out" ? await send(entry, session, force) : "stop";
         if (outcome === "forbidden") {
           await settle(entry, {status: "needs-login", error: "Sign in to sync", nextAttempt: 0});
           outcome = "stop";
@@ -222,7 +249,7 @@ async function flushOnce({force}) {
     }
   } finally {
     await notify({type: "outbox", delivered});
-    if (delivered.length) saveRoute({force: true});
+    if (delivered.length) saveRoute({force: true}).catch(() => {});
   }
 }
 
@@ -230,7 +257,7 @@ async function flushOnce({force}) {
 // server, so a device shared by two inspectors sends each one's entries as that inspector.
 async function sessionNow() {
   try {
-    const response = await fetch(SAVED_PAGES, {headers: {Accept: "application/json"}, credentials: "same-origin", redirect: "manual", cache: "no-store"});
+    const response = await fetch(SAVED_PAGES, {headers: {Accept: "application/json"}, credentials: "same-origin", redirect: "manual", cache: "no-store", signal: AbortSignal.timeout(SESSION_TIMEOUT_MS)});
     if (response.status === 401 || response.status === 403 || response.type === "opaqueredirect") return "signed-out";
     if (!response.ok) return null;
     return await response.json();
@@ -241,22 +268,25 @@ async function sessionNow() {
 
 // One entry to the server; the replay table of DESIGN §3. Returns what was delivered, null to
 // go on with the next entry, "forbidden", or "stop".
-async function send(entry, session) {
-  let response;
+async function send(entry, session, force) {
   try {
-    response = await fetch(entry.url, {
-      method: "POST", body: new URLSearchParams(entry.fields), credentials: "same-origin", redirect: "manual",
-      headers: {"Idempotency-Key": entry.key, "X-CSRF-Token": session.csrf, "HX-Request": "true", Accept: "text/html"},
-      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
-    });
-  } catch (error) {
-    await backOff(entry, "No connection");
+    return await answerOf(entry, session, force);
+  } catch (error) {  // no connection, the 15 s timeout, a body cut off
+    await backOff(entry, "No connection", force);
     return "stop";
   }
+}
+
+async function answerOf(entry, session, force) {
+  const response = await fetch(entry.url, {
+    method: "POST", body: new URLSearchParams(entry.fields), credentials: "same-origin", redirect: "manual",
+    headers: {"Idempotency-Key": entry.key, "X-CSRF-Token": session.csrf, "HX-Request": "true", Accept: "text/html"},
+    signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+  });
   const status = response.status;
   if (status >= 200 && status < 300 && response.headers.get("Idempotency-Key") === entry.key) {
     const body = await response.text();
-    if (awaited.has(entry.key)) answers.set(entry.key, {status, body});
+    if (awaited.get(entry.key) === entry.stamp) answers.set(entry.key, {status, body});
     await settle(entry, null);
     return {key: entry.key, label: entry.label, html: body};
   }
@@ -275,18 +305,22 @@ async function send(entry, session) {
       error: reused ? "Already sent with other contents" : "Needs correcting"});
     return null;
   }
-  if (status === 404 || status === 410) {
+  if ((status === 404 || status === 410) && response.headers.get("Permitline-Missing") === "inspection") {
     await settle(entry, {status: "stale", error: "This inspection is no longer on the city's records"});
     return null;
   }
-  // 2xx without the echo, 3xx or an opaque redirect (a captive portal or a login page), 429, 5xx.
-  await backOff(entry, status >= 500 ? "The city's server did not answer" : "Not accepted yet");
+  // 2xx without the echo, 3xx or an opaque redirect (a captive portal or a login page), 429,
+  // 5xx, a 404 from something other than the app.
+  await backOff(entry, status >= 500 ? "The city's server did not answer" : "Not accepted yet", force);
   return "stop";
 }
 
-async function backOff(entry, error) {
+// Exponential, capped; after a failure of a send somebody asked for (Sync now, the connection
+// back, a tap on Record) the next try is soon: `online` can come before the network works.
+async function backOff(entry, error, force) {
   const attempts = entry.attempts + 1;
-  await settle(entry, {attempts, error, nextAttempt: Date.now() + Math.min(1000 * 2 ** attempts, BACKOFF_CAP_MS)});
+  const delay = force ? RETRY_SOON_MS : Math.min(1000 * 2 ** attempts, BACKOFF_CAP_MS);
+  await settle(entry, {attempts, error, nextAttempt: Date.now() + delay});
 }
 
 // Changes an entry only if nobody replaced it meanwhile (a correction with the same key is
@@ -307,9 +341,8 @@ self.addEventListener("sync", (event) => {
 
 self.addEventListener("message", (event) => {
   const data = event.data || {};
-  if (data.type === "flush") event.waitUntil(flush({force: Boolean(data.force)}));
-  else if (data.type === "save-route") event.waitUntil(saveRoute({force: Boolean(data.force)}));
-  else if (data.type === "signed-out") event.waitUntil(forgetPages());
+  if (data.type === "flush") event.waitUntil(flush({force: Boolean(data.force)}).catch(() => {}));
+  else if (data.type === "save-route") event.waitUntil(saveRoute({force: Boolean(data.force)}).catch(() => {}));
 });
 
 // The route and each of its stops, saved for offline use; pages no longer on it are dropped.
@@ -327,6 +360,9 @@ async function saveRouteNow({force}) {
   if (session === "signed-out") return forgetPages();
   if (!session) return;
   await ensurePrecache();
+  // Pages saved for another inspector signed in on this phone before are not this one's.
+  if (meta.pagesAccount && meta.pagesAccount !== session.account) await forgetPages();
+  await outbox.setMeta("pagesAccount", session.account);
   const cache = await caches.open(PAGES_CACHE);
   const queue = [...session.pages];
   let saved = 0;
@@ -354,7 +390,7 @@ async function saveRouteNow({force}) {
   await notify({type: "saved"});
 }
 
-// Signing out clears the caches (Clear-Site-Data): put the precache back for the next one.
+// The browser may evict caches under storage pressure: put the precache back.
 async function ensurePrecache() {
   const cache = await caches.open(STATIC_CACHE);
   for (const url of [...PRECACHE, OFFLINE_PAGE]) {

@@ -121,6 +121,15 @@ def test_results_entered_offline_sync_exactly_once_when_back_online(phone, field
         phone.page.goto(f"/permits/{stop['permit']}/inspections")
         expect(phone.page.get_by_role("main")).to_contain_text("145 Roof Nailing – Completed: Approved")
 
+    # Signing out drops the saved pages: their access codes stay off a phone nobody is signed in on.
+    phone.page.get_by_role("button", name="Sign out").click()
+    eventually(lambda: phone.page.evaluate("() => caches.has('inspector-pages')"), False)
+    phone.page.context.set_offline(True)
+    phone.page.goto(f"/inspector/inspections/{route[0]['id']}")
+    expect(page.heading).to_have_text("This page is not saved on this device")
+    expect(phone.page.get_by_role("main")).not_to_contain_text("Gate code")
+    phone.check()
+
 
 def queue_offline(page: InspectorPage, route: list[dict], result: str = "Approved") -> list[dict]:
     """With the phone offline, one result per stop: each saved on the device."""
@@ -130,6 +139,29 @@ def queue_offline(page: InspectorPage, route: list[dict], result: str = "Approve
         expect(page.page.locator("#result-entry")).to_contain_text(f"— {n} waiting to sync.")
         page.back_to_route()
     return page.queued()
+
+
+def test_a_server_error_is_retried_by_itself_while_the_route_is_open(phone, field):
+    email, route = inspector_with_route(field, 2)
+    page = signed_in_on_today(phone, email)
+    context = phone.page.context
+    context.set_offline(True)
+    queue_offline(page, route)
+    answers = []
+
+    def down_once(request_route):
+        answers.append(request_route.request.url)
+        if len(answers) == 1:
+            request_route.fulfill(status=503, body="Down for a deploy")
+        else:
+            request_route.continue_()
+
+    context.route("**/inspector/inspections/*/result", down_once)
+    context.set_offline(False)
+    expect(page.outbox_entries.first).to_contain_text("The city's server did not answer")
+    expect(page.news).to_contain_text("Synced 2 results.", timeout=20_000)
+    assert results_of(field, route) == [(stop["id"], "Completed", "Approved") for stop in route]
+    context.unroute("**/inspector/inspections/*/result")
 
 
 def test_a_server_killed_in_the_middle_of_a_sync_loses_and_duplicates_nothing(phone, field):

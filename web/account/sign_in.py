@@ -74,11 +74,10 @@ async def sign_out(request: Request):
     token = session_token(request)
     if token:
         await accounts.end_session(token)
-    response = RedirectResponse("/", status_code=303)
+    # A full page load, as after signing in: the page drops what inspector mode saved on the
+    # phone (static/js/permitline.js), and no signed-in attribute outlives the session.
+    response = full_page_load(request, "/")
     clear_session_cookie(response, request.app.state.settings)
-    # An inspector's route saved for offline use holds access codes and city-only notes: the
-    # browser drops the saved pages with the session (queued results live in IndexedDB).
-    response.headers["Clear-Site-Data"] = '"cache"'
     return response
 
 

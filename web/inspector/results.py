@@ -21,7 +21,7 @@ from web.city_clock import now, today
 from web.emails import mail_committed
 from web.forms import form_of
 from web.htmx import is_partial
-from web.inspector.route import FIELD_STAFF, result_page, stop_of
+from web.inspector.route import FIELD_STAFF, MISSING, result_page, stop_of
 
 KEY = re.compile(r"[A-Za-z0-9-]{8,64}")
 HEADER = "Idempotency-Key"
@@ -70,7 +70,7 @@ async def post_result(request: Request):
     checked = check_result(form)
     if isinstance(checked, Rejected):
         return await result_page(request, stop, {**form, "idempotency_key": key},
-                                 checked.errors, 422)
+                                 checked.errors, 422, keep_key=True)
     scoped = idempotency.scoped(account.id, key)
     begun = await idempotency.begin(
         scoped, idempotency.fingerprint(form, ignore=("csrf_token", "idempotency_key")),
@@ -101,7 +101,7 @@ async def post_result(request: Request):
         raise
     if outcome is None:
         await idempotency.abandon(scoped)
-        raise HTTPException(404)
+        raise HTTPException(404, headers=MISSING)
     mail_committed(request)
     return _response(request, respond(outcome), key)
 

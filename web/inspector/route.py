@@ -33,10 +33,15 @@ async def today_route(request: Request):
                 conflicts=await result_conflicts.unresolved(account.id))
 
 
+# Tells the outbox that the inspection itself is gone (its entry becomes `stale`), unlike a
+# 404 from a proxy in front of the app, which it retries.
+MISSING = {"Permitline-Missing": "inspection"}
+
+
 async def stop_of(request: Request):
     stop = await inspection_results.stop(request.path_params["inspection_id"])
     if stop is None:
-        raise HTTPException(404)
+        raise HTTPException(404, headers=MISSING)
     return stop
 
 
@@ -46,11 +51,13 @@ async def result_form(request: Request):
 
 
 async def result_page(request: Request, stop, values: dict, errors: dict,
-                      status_code: int = 200):
-    """The result form; a new Idempotency-Key each time it is shown (a resubmission of the
-    same filled form keeps the one it was shown with)."""
-    values = {"idempotency_key": str(uuid.uuid4()), **values}
-    context = {"stop": stop, "results": RESULTS, "values": values, "errors": errors}
+                      status_code: int = 200, keep_key: bool = False):
+    """The result form; a new Idempotency-Key each time it is shown, except that a form sent
+    back to be corrected keeps the one it was sent with (``keep_key``)."""
+    values = {**values, "idempotency_key": values.get("idempotency_key") if keep_key
+              else str(uuid.uuid4())}
+    context = {"stop": stop, "results": RESULTS, "values": values, "errors": errors,
+               "keep_key": keep_key}
     if is_partial(request):
         return render(request, "inspector/inspection.html", "inspector/_result_form.html",
                       context, status_code)

@@ -117,12 +117,37 @@ def test_the_offline_page_and_the_worker_carry_nobodys_details(clock):
         "// --- config")[1]), "every placeholder is filled in"
 
 
-def test_only_inspector_pages_load_the_offline_scripts_and_signing_out_clears_saved_pages(clock):
+def test_only_inspector_pages_load_the_offline_scripts_and_signing_out_is_a_full_page_load(
+        clock):
     inspector, _ = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
     assert "js/inspector.js" in inspector.get("/inspector").text
     assert "js/inspector.js" not in inspector.get("/dashboard").text
     assert "js/inspector.js" not in clock.client().get("/").text
+    # static/js/permitline.js drops the saved route on a page served to nobody signed in,
+    # except on the offline page (served from the phone, it holds the device panel).
+    assert "data-signed-in" in inspector.get("/dashboard").text
+    assert "data-signed-in" not in clock.client().get("/").text
+    assert 'id="device"' in inspector.get("/inspector/offline").text
     signed_out = inspector.post("/sign-out", data={"csrf_token": csrf(inspector)},
-                                follow_redirects=False)
-    assert signed_out.status_code == 303
-    assert signed_out.headers["clear-site-data"] == '"cache"'
+                                headers={"HX-Request": "true", "HX-Boosted": "true"})
+    assert signed_out.status_code == 200 and signed_out.headers["hx-redirect"] == "/"
+    assert inspector.get("/inspector", follow_redirects=False).status_code == 303
+
+
+def test_a_missing_inspection_is_marked_for_the_outbox_and_a_reused_key_is_replaced(clock):
+    _, inspection_id, _ = booked_inspection(clock)
+    inspector, _ = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
+    shown = result_form(inspector, inspection_id)
+    gone = inspector.post("/inspector/inspections/99999999/result", data={
+        **shown, "result": "Approved"}, headers={"Idempotency-Key": str(uuid.uuid4())})
+    assert gone.status_code == 404 and gone.headers["permitline-missing"] == "inspection"
+    assert "permitline-missing" not in clock.client().get("/nowhere").headers
+    key = str(uuid.uuid4())
+    outbox = {"HX-Request": "true", "Idempotency-Key": key}
+    url = f"/inspector/inspections/{inspection_id}/result"
+    inspector.post(url, data={**shown, "result": "Approved"}, headers=outbox)
+    reused = inspector.post(url, data={**shown, "result": "Approved", "public_notes": "Other"},
+                            headers=outbox)
+    assert reused.status_code == 422 and reused.headers["idempotency-key-reused"] == "true"
+    assert key not in reused.text and 'data-keyed="yes"' not in reused.text, (
+        "a new key: entering it again is a new submission, not the reused one")

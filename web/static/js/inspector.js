@@ -76,7 +76,7 @@
       open.append(visuallyHidden(` (${entry.label})`));
       actions.append(open);
     }
-    if (entry.status === "failed" || entry.status === "stale") {
+    if (entry.status === "rejected" || entry.status === "failed" || entry.status === "stale") {
       const remove = document.createElement("button");
       remove.type = "button";
       remove.className = "secondary";
@@ -120,12 +120,13 @@
     scheduleRetry(waiting);
   }
 
-  // Backed-off entries are retried while a page is open (a worker's timers die with it).
+  // Backed-off entries are retried while a page is open (a worker's timers die with it). The
+  // worker sends in order, so the first waiting entry says when the next pass can start.
   function scheduleRetry(waiting) {
     clearTimeout(retry);
-    const due = Math.min(...waiting.filter((e) => e.status === "queued").map((e) => e.nextAttempt));
-    if (!Number.isFinite(due) || !navigator.onLine || document.visibilityState !== "visible") return;
-    retry = setTimeout(() => toWorker({type: "flush"}), Math.max(due - Date.now(), 1000));
+    const first = waiting[0];
+    if (!first || first.status !== "queued" || !navigator.onLine || document.visibilityState !== "visible") return;
+    retry = setTimeout(() => toWorker({type: "flush"}), Math.max(first.nextAttempt - Date.now(), 1000));
   }
 
   function firstParagraph(html) {
@@ -279,11 +280,6 @@
       panel().hidden = false;
       box.textContent = news[0];
     }
-  });
-
-  document.addEventListener("submit", (event) => {
-    const action = event.target.getAttribute && event.target.getAttribute("action");
-    if (action === "/sign-out") toWorker({type: "signed-out"});
   });
 
 

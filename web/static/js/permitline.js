@@ -33,3 +33,11 @@ document.addEventListener("htmx:configRequest", function (event) {
     if (params.get(name) === "" || unchanged) params.delete(name);
   });
 });
+
+// Inspector mode saves the route's pages on the phone for offline use (static/js/inspector.js);
+// they hold access codes and notes for the city only. A page served to nobody signed in (after
+// signing out, or a session that ended) drops them; the offline page, served from the phone,
+// does not. Results waiting to sync are kept (IndexedDB, not this cache).
+if (!document.body.hasAttribute("data-signed-in") && !document.getElementById("device") && window.caches) {
+  window.caches.delete("inspector-pages").catch(function () {});
+}
