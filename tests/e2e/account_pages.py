@@ -131,3 +131,9 @@ def sign_in_as(tab, email: str, password: str) -> FormPage:
     page.press("Sign in")
     expect(page.heading).to_have_text("My Dashboard")
     return page
+
+
+def sign_out(tab) -> None:
+    """From the site's header; signing out ends on the home page, loaded afresh."""
+    tab.page.get_by_role("button", name="Sign out").click()
+    expect(tab.page.get_by_role("banner").get_by_role("link", name="Sign in")).to_be_visible()

@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.account_pages import FormPage, new_email, sign_in_as
+from tests.e2e.account_pages import FormPage, new_email, sign_in_as, sign_out
 from tests.e2e.conftest import _migrate, _tab, _tab_without_js, serving
 from tests.e2e.inspector_pages import InspectorPage, eventually, rows, seeded_route
 from tests.e2e.pages import BrowserTab
@@ -122,7 +122,7 @@ def test_results_entered_offline_sync_exactly_once_when_back_online(phone, field
         expect(phone.page.get_by_role("main")).to_contain_text("145 Roof Nailing – Completed: Approved")
 
     # Signing out drops the saved pages: their access codes stay off a phone nobody is signed in on.
-    phone.page.get_by_role("button", name="Sign out").click()
+    sign_out(phone)
     eventually(lambda: phone.page.evaluate("() => caches.has('inspector-pages')"), False)
     phone.page.context.set_offline(True)
     phone.page.goto(f"/inspector/inspections/{route[0]['id']}")
@@ -139,6 +139,34 @@ def queue_offline(page: InspectorPage, route: list[dict], result: str = "Approve
         expect(page.page.locator("#result-entry")).to_contain_text(f"— {n} waiting to sync.")
         page.back_to_route()
     return page.queued()
+
+
+def test_an_entry_the_server_refuses_is_corrected_from_the_queue_and_resent(phone, field):
+    email, route = inspector_with_route(field, 1)
+    page = signed_in_on_today(phone, email)
+    phone.page.context.set_offline(True)
+    page.open_stop(route[0]["address"])
+    page.enter_result("Corrections required", private="Ladder on the north side")
+    expect(phone.page.locator("#result-entry")).to_contain_text("1 waiting to sync.")
+    page.back_to_route()
+    phone.page.context.set_offline(False)
+    expect(page.badge).to_have_text("1 needs your attention")
+    page.device.get_by_text("Results on this device").click()
+    expect(page.outbox_entries.first).to_contain_text("Needs correcting")
+    phone.check()
+    page.outbox_entries.first.get_by_role("link", name=re.compile("^Correct it")).click()
+    expect(phone.page.get_by_role("alert")).to_contain_text("Tell the contractor what to correct")
+    expect(phone.page.get_by_role("radio", name="Corrections required")).to_be_checked()
+    expect(phone.page.get_by_label("Notes for the city only (optional)")).to_have_value(
+        "Ladder on the north side")
+    phone.check()
+    key = page.queued()[0]["key"]
+    phone.page.get_by_label("Notes for the contractor").fill("Add ridge nails every 6 in.")
+    phone.page.get_by_role("button", name="Record the result").click()
+    expect(phone.page.locator("#result-entry")).to_contain_text("Recorded: 145 Roof Nailing")
+    assert results_of(field, route) == [(route[0]["id"], "Completed", "Corrections required")]
+    assert keys_recorded(field, [key]) == 1, "the corrected entry kept its key"
+    eventually(page.queued, [])
 
 
 def test_a_server_error_is_retried_by_itself_while_the_route_is_open(phone, field):

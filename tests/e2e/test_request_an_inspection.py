@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.account_pages import new_email, sign_in_as
+from tests.e2e.account_pages import new_email, sign_in_as, sign_out
 from tests.e2e.application_pages import Wizard, issued_water_heater
 
 pytestmark = pytest.mark.phone390
@@ -120,7 +120,7 @@ def test_staff_reassign_an_inspection_and_the_inspector_records_its_result(tab, 
     stop.get_by_role("button", name="Assign").click()
     expect(other_tab.page.get_by_role("listitem").filter(has_text=number).locator(
         "option:checked")).to_have_text("Kofi Mensah-Park")
-    other_tab.page.get_by_role("button", name="Sign out").click()
+    sign_out(other_tab)
 
     route = sign_in_as(other_tab, other, password)
     other_tab.page.get_by_role("banner").get_by_role("link", name="Today", exact=True).click()
