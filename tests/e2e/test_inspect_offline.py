@@ -33,8 +33,14 @@ def field(tmp_path_factory, mailbox):
 
 @pytest.fixture
 def phone(browser, field, request):
-    """An inspector's phone, on the field server, with the service worker allowed."""
-    yield from _tab(browser, field, request)
+    """An inspector's phone, on the field server, with the service worker allowed; errors the
+    worker logs fail the test like a page's (the Watcher sees pages only)."""
+    for tab in _tab(browser, field, request):
+        errors = []
+        tab.page.context.on("console", lambda message: errors.append(message.text) if (
+            message.page is None and message.type == "error") else None)
+        yield tab
+        assert not errors, f"the service worker logged errors: {errors}"
 
 
 @pytest.fixture
