@@ -160,6 +160,7 @@ async function submitResult(event, request, url) {
   const answered = await Promise.race([flushed.then(() => true, () => true),
     new Promise((resolve) => setTimeout(resolve, ANSWER_WITHIN_MS, false))]);
   const answer = answered && answers.get(key);
+  if (!answered) flushed.then(() => answers.delete(key), () => {});  // nobody waits for it now
   if (answer) {
     answers.delete(key);
     return new Response(answer.body, {status: answer.status, headers: {"Content-Type": "text/html; charset=utf-8", "Idempotency-Key": key}});
