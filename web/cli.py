@@ -1,4 +1,5 @@
-"""The ``permitline`` command: serve, migrate, demo, import-cslb, user."""
+"""The ``permitline`` command: serve, migrate, demo, import-cslb, user, expire, district,
+export-blds, validate-blds."""
 from __future__ import annotations
 
 import argparse
@@ -9,8 +10,10 @@ import sys
 from contextlib import closing
 
 from db.engines import sqlite_path
+from domain.blds import DATASETS
 from web.account_commands import create_user, decide, demo_accounts, import_cslb
 from web.inspection_commands import assign_district, expire
+from web.open_data_commands import export_blds, validate_blds
 from web.settings import load_settings
 
 
@@ -94,6 +97,16 @@ def main(argv: list[str] | None = None) -> None:
         "district", help="assign an inspection district's new inspections to an inspector")
     district_cmd.add_argument("code", help="the district, as on parcels (e.g. West)")
     district_cmd.add_argument("--inspector", required=True, help="the inspector's e-mail")
+    export_cmd = commands.add_parser(
+        "export-blds", help="write the BLDS open data files (permits, inspections, status "
+                            "changes; CSV and JSON) to a directory")
+    export_cmd.add_argument("directory")
+    validate_cmd = commands.add_parser(
+        "validate-blds", help="check a BLDS CSV or JSON file against the standard's required, "
+                              "either-or and mapped-value rules; exits 1 on any problem")
+    validate_cmd.add_argument("file")
+    validate_cmd.add_argument("--dataset", choices=DATASETS,
+                              help="the file's dataset (found from its fields when not given)")
     args = parser.parse_args(argv)
     if args.command == "serve":
         serve(args.host, args.port)
@@ -107,6 +120,10 @@ def main(argv: list[str] | None = None) -> None:
         expire(settings)
     elif args.command == "district":
         assign_district(settings.database_url, args.code, args.inspector)
+    elif args.command == "export-blds":
+        export_blds(settings, args.directory)
+    elif args.command == "validate-blds":
+        validate_blds(args.file, args.dataset)
     elif args.command == "import-cslb":
         import_cslb(settings.database_url, args.file)
     elif args.command == "user" and args.user_command == "create":

@@ -179,6 +179,9 @@ RULES: dict[str, Rule] = {
     "demo_mail": Rule("GET", "/demo/mail", everyone(NOT_FOUND)),
     "service_worker": Rule("GET", "/sw.js", everyone(OK)),
     "manifest": Rule("GET", "/manifest.webmanifest", everyone(OK)),
+    # BLDS open data: public, and never a private detail (checked for every actor).
+    "open_data": Rule("GET", "/open-data", everyone(OK)),
+    "open_data_file": Rule("GET", "/open-data/permits.csv", everyone(OK)),
 }
 SIGNED_BY_SENDER = {"stripe_webhook", "ivr_voice", "ivr"}
 PROFILES = {

@@ -1,0 +1,83 @@
+"""Issue 7's open data benchmark: ``permitline export-blds`` on the 1,000,000-permit database.
+
+usage: python -m bench.blds_export [--permits 1000000] [--database-url URL]
+Runs the command as an administrator would, sampling its resident memory (VmRSS) every
+0.2 s: the time of each file and the peak RSS show whether the export streams (flat memory)
+rather than holding a dataset. Uses (and builds on first use, as bench.run_all does) the
+benchmark database var/bench/permits-<N>.sqlite3. Writes bench/results/blds_export.json.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from bench.run_all import database_url, ensure_database
+from bench.server import ROOT
+
+RESULTS = ROOT / "bench" / "results"
+SAMPLE_S = 0.2
+LINE = re.compile(r"blds-(?P<file>[\w-]+\.\w+) \((?P<bytes>[\d,]+) bytes, (?P<seconds>[\d.]+) s\)")
+
+
+def rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--permits", type=int, default=1_000_000)
+    parser.add_argument("--database-url", default=None)
+    args = parser.parse_args()
+    url = args.database_url or database_url("sqlite", args.permits)
+    if args.database_url is None:
+        ensure_database("sqlite", url, args.permits)
+    with tempfile.TemporaryDirectory() as directory:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "web.cli", "export-blds", directory], cwd=ROOT,
+            env={**os.environ, "DATABASE_URL": url}, stdout=subprocess.PIPE, text=True)
+        samples: list[tuple[float, float]] = []
+        while process.poll() is None:
+            samples.append((time.perf_counter() - started, rss_mb(process.pid)))
+            time.sleep(SAMPLE_S)
+        output = process.stdout.read()
+        total = time.perf_counter() - started
+    if process.returncode:
+        raise SystemExit(f"export-blds failed:\n{output}")
+    files = {m["file"]: {"seconds": float(m["seconds"]), "bytes": int(m["bytes"].replace(",", ""))}
+             for m in map(LINE.search, output.splitlines()) if m}
+    rss = [mb for _, mb in samples if mb]
+    tenth = max(1, len(rss) // 10)
+    result = {
+        "when": date.today().isoformat(), "machine": f"{os.cpu_count()} cores, Python "
+        f"{platform.python_version()}", "database": url.split("/")[-1], "permits": args.permits,
+        "total_seconds": round(total, 1), "files": files,
+        "peak_rss_mb": round(max(rss), 1),
+        "rss_mb_first_tenth_max": round(max(rss[:tenth]), 1),
+        "rss_mb_last_tenth_max": round(max(rss[-tenth:]), 1),
+    }
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "blds_export.json").write_text(json.dumps(result, indent=2) + "\n")
+    permits = files.get("permits.csv", {})
+    print(f"{args.permits:,} permits: permits.csv in {permits.get('seconds')} s, all six files "
+          f"in {result['total_seconds']} s; peak RSS {result['peak_rss_mb']} MB (first tenth "
+          f"{result['rss_mb_first_tenth_max']} MB, last tenth {result['rss_mb_last_tenth_max']} MB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""The BLDS datasets read from the permit tables in batches (keyset on id, so a million
+permits stream in flat memory): records in BLDS's words (domain/blds.py)."""
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import tzinfo
+
+from piccolo.query.functions.aggregate import Sum
+
+from db.reader import as_date, as_datetime, as_money
+from db.tables import FeeItem, Inspection, Permit, PermitStatusChange
+from domain.blds import (
+    INSPECTIONS, PERMITS, STATUS_CHANGES, Publisher, inspection_record, permit_record,
+    status_change_record,
+)
+from domain.inspection_types import CANCELLED
+
+BATCH = 5000
+
+_PERMIT_COLUMNS = (
+    Permit.id, Permit.number, Permit.description, Permit.applied_on, Permit.issued_on,
+    Permit.finaled_on, Permit.status, Permit.permit_class, Permit.status_changed_at,
+    Permit.work_class, Permit.permit_type, Permit.subtype, Permit.valuation,
+    Permit.contractor_name, Permit.contractor_license, Permit.expires_on, Permit.project,
+    Permit.project.name, Permit.parcel.house_number, Permit.parcel.street_name,
+    Permit.parcel.street_suffix, Permit.parcel.unit, Permit.parcel.city, Permit.parcel.state,
+    Permit.parcel.zip_code, Permit.parcel.apn, Permit.parcel.latitude, Permit.parcel.longitude,
+)
+
+
+async def permits(publisher: Publisher, zone: tzinfo,
+                  batch: int = BATCH) -> AsyncIterator[list[dict[str, str]]]:
+    last = 0
+    while rows := await Permit.select(*_PERMIT_COLUMNS).where(Permit.id > last).order_by(
+            Permit.id).limit(batch):
+        last = rows[-1]["id"]
+        fees = await _fees([row["id"] for row in rows])
+        yield [permit_record({
+            **row, "applied_on": as_date(row["applied_on"]),
+            "issued_on": as_date(row["issued_on"]), "finaled_on": as_date(row["finaled_on"]),
+            "expires_on": as_date(row["expires_on"]),
+            "status_date": as_datetime(row["status_changed_at"]).astimezone(zone).date(),
+            "house_number": row["parcel.house_number"],
+            "street": f"{row['parcel.street_name']} {row['parcel.street_suffix']}",
+            "unit": row["parcel.unit"], "city": row["parcel.city"], "state": row["parcel.state"],
+            "zip_code": row["parcel.zip_code"], "apn": row["parcel.apn"],
+            "latitude": row["parcel.latitude"], "longitude": row["parcel.longitude"],
+            "project_name": row["project.name"], "valuation": as_money(row["valuation"]),
+            "fee": fees.get(row["id"]),
+        }, publisher) for row in rows]
+
+
+async def _fees(permit_ids: list[int]) -> dict[int, object]:
+    """Each permit's fees in total: one grouped query per batch, not one per permit."""
+    rows = await FeeItem.select(FeeItem.permit, Sum(FeeItem.amount, alias="total")).where(
+        FeeItem.permit.is_in(permit_ids)).group_by(FeeItem.permit)
+    return {row["permit"]: as_money(row["total"]) for row in rows}
+
+
+async def inspections(zone: tzinfo, batch: int = BATCH) -> AsyncIterator[list[dict[str, str]]]:
+    """Inspections with a result, or cancelled: the ones BLDS has a Result for."""
+    last = 0
+    done = Inspection.result.is_not_null() | (Inspection.status == CANCELLED)
+    while rows := await Inspection.select(
+        Inspection.id, Inspection.permit.number, Inspection.type_code, Inspection.type_name,
+        Inspection.result, Inspection.status, Inspection.scheduled_for, Inspection.inspected_at,
+        Inspection.public_notes, Inspection.requested_on, Inspection.reinspection,
+        Inspection.inspector,
+    ).where((Inspection.id > last) & done).order_by(Inspection.id).limit(batch):
+        last = rows[-1]["id"]
+        yield [inspection_record({
+            **row, "permit_number": row["permit.number"],
+            "scheduled_for": as_date(row["scheduled_for"]),
+            "requested_on": as_date(row["requested_on"]),
+            "inspected_on": (as_datetime(row["inspected_at"]).astimezone(zone).date()
+                             if row["inspected_at"] else None),
+        }) for row in rows]
+
+
+async def status_changes(zone: tzinfo,
+                         batch: int = BATCH) -> AsyncIterator[list[dict[str, str]]]:
+    last = 0
+    while rows := await PermitStatusChange.select(
+        PermitStatusChange.id, PermitStatusChange.permit.number, PermitStatusChange.to_status,
+        PermitStatusChange.changed_at,
+    ).where(PermitStatusChange.id > last).order_by(PermitStatusChange.id).limit(batch):
+        last = rows[-1]["id"]
+        yield [status_change_record({
+            "permit_number": row["permit.number"], "to_status": row["to_status"],
+            "changed_on": as_datetime(row["changed_at"]).astimezone(zone).date(),
+        }) for row in rows]
+
+
+def batches(dataset: str, publisher: Publisher, zone: tzinfo,
+            batch: int = BATCH) -> AsyncIterator[list[dict[str, str]]]:
+    if dataset == PERMITS:
+        return permits(publisher, zone, batch)
+    if dataset == INSPECTIONS:
+        return inspections(zone, batch)
+    if dataset == STATUS_CHANGES:
+        return status_changes(zone, batch)
+    raise ValueError(dataset)

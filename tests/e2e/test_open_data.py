@@ -1,0 +1,30 @@
+"""The public finds the city's open permit data, downloads the BLDS files, and they validate."""
+from __future__ import annotations
+
+from playwright.sync_api import expect
+
+from web.open_data_commands import problems_in
+
+
+def test_the_public_downloads_the_blds_files_and_each_one_validates(tab, server, tmp_path):
+    tab.page.goto(server.base_url + "/")
+    tab.page.get_by_role("contentinfo").get_by_role(
+        "link", name="Open data: permits and inspections (BLDS)").click()
+    expect(tab.page.get_by_role("heading", level=1)).to_have_text(
+        "Open data: permits and inspections")
+    tab.page.get_by_text("Fields of permits").click()
+    expect(tab.page.get_by_role("main")).to_contain_text("At least one of AppliedDate and IssuedDate.")
+    tab.check()
+    for name in ("Permits", "Inspections", "Permit status changes"):
+        for fmt in ("CSV", "JSON"):
+            link = tab.page.get_by_role("link", name=f"{name} as {fmt}", exact=True)
+            response = tab.page.request.get(server.base_url + link.get_attribute("href"))
+            assert response.ok
+            path = tmp_path / link.get_attribute("href").rsplit("/", 1)[1]
+            path.write_bytes(response.body())
+            dataset, count, problems = problems_in(path)
+            assert problems == [] and count > 0, (path.name, problems[:5])
+    lines = (tmp_path / "permits.csv").read_text().splitlines()
+    (tmp_path / "broken.csv").write_text("\n".join([lines[0], lines[1].replace(",CA,", ",,")]))
+    assert [str(p) for p in problems_in(tmp_path / "broken.csv")[2]] == [
+        "row 1: OriginalState: required, but empty"]

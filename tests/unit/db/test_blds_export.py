@@ -1,0 +1,54 @@
+"""The BLDS datasets read from the tables in batches: every record once, fees summed per
+permit, only finished inspections, nothing private."""
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from db import blds_export
+from domain.blds import INSPECTIONS, PERMITS, STATUS_CHANGES, Publisher
+from tests.factories import PRIVATE_EMAIL, PRIVATE_NOTE, PRIVATE_PHONE
+
+CITY = Publisher("City of West Hollywood", "https://permits.weho.example")
+LA = ZoneInfo("America/Los_Angeles")
+
+
+async def everything(dataset: str, batch: int) -> list[dict[str, str]]:
+    return [record async for records in blds_export.batches(dataset, CITY, LA, batch)
+            for record in records]
+
+
+async def test_permits_stream_in_batches_with_their_fees_summed_and_parcel_address(bound, known):
+    whole = await everything(PERMITS, batch=1000)
+    paged = await everything(PERMITS, batch=2)
+    assert paged == whole, "batches of two give the same records, each once"
+    by_number = {r["PermitNum"]: r for r in whole}
+    assert len(by_number) == len(whole)
+    roof = by_number["BLD2026-00042"]
+    assert roof["Fee"] == "395.50", "391.25 + 3.25 + 1.00"
+    assert (roof["OriginalAddress1"], roof["OriginalZip"], roof["PIN"]) == (
+        "8500 Sunset Blvd", "90069", "9999-001-001")
+    assert roof["StatusCurrentMapped"] == "Permit Issued"
+    assert roof["ProjectName"] == "Sunset Strip storefront renovation"
+    assert roof["StatusDate"] == "2026-11-23"
+    charger = by_number["ELE2025-00007"]
+    assert charger["OriginalAddress2"] == "Unit 3" and charger["CompletedDate"] == "2025-04-01"
+    assert by_number["MEC2026-00003"]["Fee"] == "" and by_number["MEC2026-00003"]["IssuedDate"] == ""
+
+
+async def test_inspections_are_the_finished_ones_and_status_changes_each_status_held(bound,
+                                                                                  known):
+    inspections = [r for r in await everything(INSPECTIONS, batch=1)
+                   if r["PermitNum"] == "BLD2026-00042"]
+    [sheathing] = [r for r in inspections if r["InspType"] == "110 Roof Sheathing"]
+    assert sheathing["ResultMapped"] == "Rejected"
+    assert sheathing["InspectedDate"] == "2026-11-25"
+    assert sheathing["InspectionNotes"] == "Nail spacing at ridge exceeds 6 in."
+    assert all(r["Result"] for r in inspections), "scheduled ones have no result yet"
+    changes = [r for r in await everything(STATUS_CHANGES, batch=1)
+               if r["PermitNum"] == "BLD2026-00042"]
+    assert [(r["StatusPrevious"], r["StatusPreviousDate"], r["StatusPreviousMapped"])
+            for r in changes] == [("Applied", "2026-10-02", "Application Accepted"),
+                                  ("Issued", "2026-11-23", "Permit Issued")]
+    text = str(inspections) + str(await everything(PERMITS, batch=1000))
+    for private in (PRIVATE_PHONE, PRIVATE_EMAIL, PRIVATE_NOTE):
+        assert private not in text
