@@ -182,6 +182,10 @@ RULES: dict[str, Rule] = {
     # BLDS open data: public, and never a private detail (checked for every actor).
     "open_data": Rule("GET", "/open-data", everyone(OK)),
     "open_data_file": Rule("GET", "/open-data/permits.csv", everyone(OK)),
+    # Reports of permits issued and finaled: public ("mine" only narrows a contractor's).
+    "reports": Rule("GET", "/reports?mine=yes", everyone(OK)),
+    "report_print": Rule("GET", "/reports/print", everyone(OK)),
+    "report_csv": Rule("GET", "/reports.csv", everyone(OK)),
 }
 SIGNED_BY_SENDER = {"stripe_webhook", "ivr_voice", "ivr"}
 PROFILES = {
