@@ -4,7 +4,8 @@ Issue 2: search latency, throughput ratios, page weight, memory. Issue 3: sign-i
 public pages (bench.sign_in_load) and the CSLB import (bench.license_import). Issue 4: the
 fee-estimate fragment (bench.fee_estimate). Issue 5: available dates and the inspection
 request POST (bench.inspection_requests). Issue 6: inspector mode offline in Chromium
-(bench.offline_sync).
+(bench.offline_sync). Issue 7: the BLDS export and the report queries on 1M permits
+(bench.blds_export, bench.reports).
 
 usage: python -m bench.run_all [--engines sqlite,postgres] [--permits 1000000] [--seconds 15]
 Builds the benchmark databases on first use (var/bench/ and PostgreSQL database
@@ -119,7 +120,8 @@ def main() -> None:
         print(summary(result))
     # Issue 3's figures: sign-ins beside public pages, and the CSLB import.
     for module in ("bench.sign_in_load", "bench.license_import", "bench.fee_estimate",
-                   "bench.inspection_requests", "bench.offline_sync"):
+                   "bench.inspection_requests", "bench.offline_sync", "bench.blds_export",
+                   "bench.reports"):
         subprocess.run([sys.executable, "-m", module], cwd=ROOT, check=True)
 
 
