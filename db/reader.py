@@ -42,8 +42,11 @@ class SQLiteReader:
     def _past_deadline(self) -> int:
         return 1 if time.monotonic() > self._deadline else 0
 
-    async def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
-        self._deadline = time.monotonic() + self.budget_s
+    async def fetch(self, sql: str, params: Sequence[Any] = (),
+                    budget_s: float | None = None) -> list[tuple]:
+        """``budget_s``: a read's own time budget, for the few that may take longer (a report
+        over years); the default keeps every page fast."""
+        self._deadline = time.monotonic() + (budget_s or self.budget_s)
         try:
             return self.connection.execute(sql, [_sqlite_param(p) for p in params]).fetchall()
         except sqlite3.OperationalError as error:
@@ -79,12 +82,14 @@ class PostgresReader:
             self._statements[sql] = numbered
         return numbered
 
-    async def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+    async def fetch(self, sql: str, params: Sequence[Any] = (),
+                    budget_s: float | None = None) -> list[tuple]:
         import asyncio
 
         async with self.engine.pool.acquire() as connection:
             try:
-                return await connection.fetch(self._numbered(sql), *params, timeout=self.budget_s)
+                return await connection.fetch(self._numbered(sql), *params,
+                                              timeout=budget_s or self.budget_s)
             except asyncio.TimeoutError as error:
                 raise QueryTooSlow(sql) from error
 

@@ -102,6 +102,9 @@ TYPE_MAPPED: dict[str, str] = {
     PermitType.BUILDING: "Building", PermitType.ELECTRICAL: "Electrical",
     PermitType.MECHANICAL: "Mechanical", PermitType.PLUMBING: "Plumbing",
 }
+# Building subtypes BLDS names on their own; the rest take their permit type's.
+SUBTYPE_MAPPED: dict[str, str] = {"Re-roof": "Roof", "Demolition": "Demolition",
+                                  "Pool and Spa": "Pool/Spa"}
 
 
 @dataclass(frozen=True)
@@ -138,7 +141,8 @@ def permit_record(row: dict, publisher: Publisher) -> dict[str, str]:
         "StatusCurrentMapped": STATUS_MAPPED.get(row["status"], ""),
         "StatusDate": _day(row["status_date"]), "WorkClass": row["work_class"],
         "WorkClassMapped": row["work_class"] if row["work_class"] in ("New", "Existing") else "",
-        "PermitType": row["permit_type"], "PermitTypeMapped": TYPE_MAPPED.get(row["permit_type"], ""),
+        "PermitType": row["permit_type"], "PermitTypeMapped": SUBTYPE_MAPPED.get(
+            row["subtype"], TYPE_MAPPED.get(row["permit_type"], "")),
         "PermitTypeDesc": row["subtype"], "EstProjectCost": _text(row["valuation"]),
         "Link": f"{publisher.base_url}/permits/{row['number']}",
         "Latitude": _text(row["latitude"]), "Longitude": _text(row["longitude"]),
@@ -205,20 +209,27 @@ def check_fields(dataset: str, fields: Iterable[str]) -> list[Problem]:
     return problems
 
 
-def check_record(dataset: str, number: int, record: dict[str, str]) -> Iterator[Problem]:
+def check_record(dataset: str, number: int, record: dict[str, str],
+                 header: frozenset[str] | None = None) -> Iterator[Problem]:
+    """One record's problems. ``header``: a CSV's fields (a required one missing from it is
+    reported once, by check_fields); a JSON record must hold every required field itself."""
     for name in REQUIRED[dataset]:
-        if name in record and not _filled(record[name]):
+        if header is not None and name not in header:
+            continue
+        if name not in record:
+            yield Problem(number, name, "required field missing")
+        elif not _filled(record[name]):
             yield Problem(number, name, "required, but empty")
     for a, b in EITHER[dataset]:
         if not _filled(record.get(a)) and not _filled(record.get(b)):
             yield Problem(number, f"{a}/{b}", "one of the two must have a value")
     for name, allowed in MAPPED[dataset].items():
         value = record.get(name)
-        if _filled(value) and value not in allowed:
+        if isinstance(value, str) and _filled(value) and value not in allowed:
             yield Problem(number, name, f"“{value}” is not one of BLDS's values")
     for name in DATE_FIELDS & record.keys():
         value = record[name]
-        if _filled(value) and not _is_date(value):
+        if isinstance(value, str) and _filled(value) and not _is_date(value):
             yield Problem(number, name, f"“{value}” is not a date written YYYY-MM-DD")
     for name, value in record.items():
         if value is not None and not isinstance(value, str):

@@ -102,8 +102,12 @@ def parse_report(params: Mapping[str, str], today: date) -> tuple[Report, dict[s
     if len(street) > MAX_STREET:
         errors["street"] = f"A street name has at most {MAX_STREET} characters."
         street = street[:MAX_STREET]
+    if street and not street_key(street):
+        errors["street"] = "Type a street name, for example Sunset Blvd."
+        street = ""
     page_text = params.get("page", "1")
-    page = int(page_text) if page_text.isdigit() and len(page_text) < 5 else 1
+    page = int(page_text) if page_text.isascii() and page_text.isdigit() and len(
+        page_text) < 5 else 1
     return Report(kind, start, end, permit_type, subtype, status, street,
                   min(max(page, 1), MAX_PAGE)), errors
 

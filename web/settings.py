@@ -27,6 +27,8 @@ class Settings:
     mail_from: str = "Permitline <permits@example.com>"
     mail_dir: str = ""
     upload_dir: str = "var/uploads"
+    # The BLDS open data files as last served, reused for an hour ("" keeps no copy).
+    open_data_dir: str = "var/open-data"
     # "counter" (the city takes payment in person; a demo card form) or "stripe" (Checkout).
     payment_gateway: str = "counter"
     stripe_secret_key: str = ""
@@ -57,6 +59,7 @@ def load_settings(env_file: str = ".env") -> Settings:
         mail_dir=config("PERMITLINE_MAIL_DIR",
                         default="var/mail" if demo and not smtp_url else ""),
         upload_dir=config("PERMITLINE_UPLOAD_DIR", default=defaults.upload_dir),
+        open_data_dir=config("PERMITLINE_OPEN_DATA_DIR", default=defaults.open_data_dir),
         payment_gateway=config("PERMITLINE_PAYMENT_GATEWAY", default="counter"),
         stripe_secret_key=config("STRIPE_SECRET_KEY", default=""),
         stripe_webhook_secret=config("STRIPE_WEBHOOK_SECRET", default=""),

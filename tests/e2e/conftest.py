@@ -237,6 +237,7 @@ def serving(directory: Path, url: str, data: str, mailbox: Mailbox) -> Server:
         # Plain http on 127.0.0.1: cookies without Secure (production keeps it on).
         "PERMITLINE_SECURE_COOKIES": "false",
         "PERMITLINE_UPLOAD_DIR": str(directory / "uploads"),
+        "PERMITLINE_OPEN_DATA_DIR": str(directory / "open-data"),
     }
     server = Server(base_url, directory / "uvicorn.log", data, url, environment)
     server.start()

@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import time
+import uuid
 from collections.abc import AsyncIterator
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import StreamingResponse
+from starlette.responses import FileResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from db import blds_export
@@ -18,6 +21,7 @@ from domain.blds import DATASETS, EITHER, FIELDS, MAPPED, REQUIRED, Publisher
 from web.templating import page
 
 MEDIA = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+FRESH_FOR_S = 3600
 
 
 async def csv_chunks(dataset: str, batches: AsyncIterator[list[dict[str, str]]]
@@ -55,14 +59,40 @@ def publisher_of(settings) -> Publisher:
 
 
 async def dataset_file(request: Request):
+    """A copy made within the hour is served as a file (with ETag and Last-Modified, and
+    without reading the tables); otherwise the file is made from the tables as it streams, and
+    kept. A million permits take some 40 s to make: crawlers and repeat downloads must not."""
     dataset, fmt = request.path_params["dataset"], request.path_params["format"]
     if dataset not in DATASETS or fmt not in MEDIA:
         raise HTTPException(404)
     settings = request.app.state.settings
+    name = f"blds-{dataset}.{fmt}"
+    headers = {"Content-Disposition": f'inline; filename="{name}"',
+               "Cache-Control": f"public, max-age={FRESH_FOR_S}"}
+    kept = Path(settings.open_data_dir) / name if settings.open_data_dir else None
+    if kept and kept.exists() and time.time() - kept.stat().st_mtime < FRESH_FOR_S:
+        return FileResponse(kept, media_type=MEDIA[fmt], headers=headers)
+    if request.method == "HEAD":
+        return Response(media_type=MEDIA[fmt], headers=headers)
     batches = blds_export.batches(dataset, publisher_of(settings), ZoneInfo(settings.time_zone))
-    return StreamingResponse(chunks(dataset, fmt, batches), media_type=MEDIA[fmt], headers={
-        "Content-Disposition": f'inline; filename="blds-{dataset}.{fmt}"',
-        "Cache-Control": "public, max-age=3600"})
+    stream = chunks(dataset, fmt, batches)
+    return StreamingResponse(_kept(kept, stream) if kept else stream, media_type=MEDIA[fmt],
+                             headers=headers)
+
+
+async def _kept(path: Path, stream: AsyncIterator[str]) -> AsyncIterator[str]:
+    """Streams and keeps a copy, written beside it and renamed only when complete: a download
+    cut short leaves nothing half-written to serve."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{uuid.uuid4().hex}.part")
+    try:
+        with partial.open("w", encoding="utf-8", newline="") as out:
+            async for chunk in stream:
+                out.write(chunk)
+                yield chunk
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 async def index(request: Request):

@@ -43,9 +43,13 @@ def _report(request: Request) -> tuple[Report, dict, dict, bool]:
     may_limit = bool(viewer.role == Role.CONTRACTOR and viewer.verified and viewer.license_no)
     if may_limit and request.query_params.get("mine") == "yes":
         report = replace(report, contractor_license=viewer.license_no)
+    # What was typed stays in the form, also when it could not be used (beside its message).
     form = {name: request.query_params.get(name, "") for name in FIELDS}
-    form.update(kind=report.kind.value, start=report.start.isoformat(),
-                end=report.end.isoformat())
+    dates_refused = "start" in errors or "end" in errors
+    form.update({name: value for name, value in (
+        ("kind", report.kind.value), ("start", report.start.isoformat()),
+        ("end", report.end.isoformat()))
+        if not form[name] or not (name in errors or name != "kind" and dates_refused)})
     return report, errors, form, may_limit
 
 
@@ -75,14 +79,19 @@ async def print_view(request: Request):
     return page(request, "reports/print.html", **await _context(request))
 
 
+def _cell(text: str) -> str:
+    """Text a spreadsheet would run as a formula (OWASP "CSV injection") starts with a quote."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 async def _csv(report: Report, reader) -> AsyncIterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     async for batch in reports.every_row(reader, report):
-        writer.writerows((r.number, r.permit_type, r.subtype, r.address, r.status,
-                          r.day.isoformat(), f"{r.valuation:.2f}", f"{r.fees:.2f}",
-                          r.contractor) for r in batch)
+        writer.writerows((r.number, r.permit_type, _cell(r.subtype), _cell(r.address),
+                          r.status, r.day.isoformat(), f"{r.valuation:.2f}", f"{r.fees:.2f}",
+                          _cell(r.contractor)) for r in batch)
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()

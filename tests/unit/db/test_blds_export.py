@@ -2,11 +2,14 @@
 permit, only finished inspections, nothing private."""
 from __future__ import annotations
 
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from db import blds_export
 from domain.blds import INSPECTIONS, PERMITS, STATUS_CHANGES, Publisher
-from tests.factories import PRIVATE_EMAIL, PRIVATE_NOTE, PRIVATE_PHONE
+from tests.factories import (
+    PRIVATE_EMAIL, PRIVATE_NOTE, PRIVATE_PHONE, seed_scheduled_inspection,
+)
 
 CITY = Publisher("City of West Hollywood", "https://permits.weho.example")
 LA = ZoneInfo("America/Los_Angeles")
@@ -37,13 +40,15 @@ async def test_permits_stream_in_batches_with_their_fees_summed_and_parcel_addre
 
 async def test_inspections_are_the_finished_ones_and_status_changes_each_status_held(bound,
                                                                                   known):
+    await seed_scheduled_inspection(known["roof"], date(2030, 1, 15))
     inspections = [r for r in await everything(INSPECTIONS, batch=1)
                    if r["PermitNum"] == "BLD2026-00042"]
     [sheathing] = [r for r in inspections if r["InspType"] == "110 Roof Sheathing"]
     assert sheathing["ResultMapped"] == "Rejected"
     assert sheathing["InspectedDate"] == "2026-11-25"
     assert sheathing["InspectionNotes"] == "Nail spacing at ridge exceeds 6 in."
-    assert all(r["Result"] for r in inspections), "scheduled ones have no result yet"
+    assert "Scheduled" not in {r["Result"] for r in inspections}
+    assert "2030-01-15" not in {r["ScheduledDate"] for r in inspections}, "no result yet"
     changes = [r for r in await everything(STATUS_CHANGES, batch=1)
                if r["PermitNum"] == "BLD2026-00042"]
     assert [(r["StatusPrevious"], r["StatusPreviousDate"], r["StatusPreviousMapped"])

@@ -34,7 +34,9 @@ def test_a_permit_is_written_with_blds_names_mapped_values_and_its_public_link()
     assert record["OriginalAddress1"] == "1234 N Havenhurst Dr"
     assert record["OriginalAddress2"] == "Unit 3"
     assert record["Link"] == "https://permits.weho.example/permits/BLD2026-00042"
-    assert record["PermitTypeMapped"] == "Building" and record["ContractorStateLic"] == "CA"
+    assert record["PermitTypeMapped"] == "Roof" and record["ContractorStateLic"] == "CA"
+    assert permit_record({**ROOF, "subtype": "Residential Remodel"}, CITY)[
+        "PermitTypeMapped"] == "Building"
     assert record["Fee"] == "395.50" and record["CompletedDate"] == ""
     assert all(isinstance(value, str) for value in record.values())
     assert problems(PERMITS, record) == []
@@ -80,6 +82,12 @@ def test_the_validator_names_each_broken_rule():
     assert problems(PERMITS, {**good, "AppliedDate": "10/02/2026"})[0][0] == "AppliedDate"
     assert problems(PERMITS, {**good, "EstProjectCost": 25000}) == [
         ("EstProjectCost", "BLDS values are text")]
+    assert problems(PERMITS, {**good, "IssuedDate": 20261123, "PermitClassMapped": ["x"]}) == [
+        ("IssuedDate", "BLDS values are text"), ("PermitClassMapped", "BLDS values are text")]
+    missing = {k: v for k, v in good.items() if k != "OriginalZip"}
+    assert problems(PERMITS, missing) == [("OriginalZip", "required field missing")]
+    assert list(check_record(PERMITS, 1, missing, frozenset(missing))) == [], (
+        "a CSV without the column: its header's problem, reported once")
     assert [p.field for p in check_fields(INSPECTIONS, ["PermitNum", "InspType", "Result"])] == [
         "InspTypeMapped", "ResultMapped", "ScheduledDate/InspectedDate"]
 

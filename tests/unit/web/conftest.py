@@ -1,5 +1,6 @@
 """A TestClient over the real app and a real, seeded SQLite file."""
 import asyncio
+from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
@@ -30,7 +31,10 @@ def known_project(web_database) -> int:
 
 @pytest.fixture(scope="session")
 def client(web_database):
-    with TestClient(create_app(Settings(database_url=web_database["url"]))) as test_client:
+    settings = Settings(database_url=web_database["url"],
+                        open_data_dir=str(Path(web_database["url"].split("sqlite:///")[1]
+                                               ).parent / "open-data"))
+    with TestClient(create_app(settings)) as test_client:
         yield test_client
 
 
@@ -101,7 +105,8 @@ def portal(tmp_path_factory):
 
     ids = asyncio.run(seed())
     settings = Settings(database_url=url, base_url="https://portal.test",
-                        upload_dir=str(directory / "uploads"))
+                        upload_dir=str(directory / "uploads"),
+                        open_data_dir=str(directory / "open-data"))
     app = create_app(settings)
     with TestClient(app, base_url="https://testserver"):
         yield Portal(app, url, ids)

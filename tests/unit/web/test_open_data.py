@@ -4,6 +4,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -76,14 +78,40 @@ def test_exported_files_validate_and_broken_ones_are_refused_row_by_row(web_data
     assert "row 2: StatusCurrentMapped: “Issued” is not one of BLDS's values" in printed
     assert "row 2: AppliedDate: “11/27/2026” is not a date written YYYY-MM-DD" in printed
 
-    records = json.loads((tmp_path / "blds-inspections.json").read_text())
-    for record in records:
-        del record["InspTypeMapped"]
-    (tmp_path / "broken.json").write_text(json.dumps(records))
+    first = json.loads((tmp_path / "blds-inspections.json").read_text())[0]
+    records = [first, dict(first), dict(first)]
+    del records[1]["InspTypeMapped"]
+    records[2]["ScheduledDate"] = 20261201
+    (tmp_path / "broken.json").write_text(json.dumps(records, indent=2))  # not one per line
     with pytest.raises(SystemExit):
         validate_blds(str(tmp_path / "broken.json"))
-    assert "row 0: InspTypeMapped: required field missing" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "row 2: InspTypeMapped: required field missing" in printed
+    assert "row 3: ScheduledDate: BLDS values are text" in printed
+    (tmp_path / "blds-inspections-empty.json").write_text("[\n]\n")
+    validate_blds(str(tmp_path / "blds-inspections-empty.json"))
+    assert "valid BLDS inspections, 0 records" in capsys.readouterr().out
     (tmp_path / "nonsense.json").write_text('{"not": "a list"}')
     with pytest.raises(SystemExit) as unreadable:
         validate_blds(str(tmp_path / "nonsense.json"))
     assert "cannot be read" in str(unreadable.value)
+
+
+def test_a_file_made_within_the_hour_is_served_as_it_was_kept(client, web_database):
+    kept = Path(web_database["url"].split("sqlite:///")[1]).parent / "open-data"
+    for old in kept.glob("blds-status-changes.*"):
+        old.unlink()
+    made = client.get("/open-data/status-changes.csv")
+    assert "etag" not in made.headers, "made from the tables as it streamed"
+    copy = kept / "blds-status-changes.csv"
+    assert copy.read_bytes().decode() == made.text
+    assert not list(kept.glob("*.part")), "nothing half-written is left"
+    copy.write_bytes(copy.read_bytes() + b"BLD2026-99999,Applied,2026-11-27,"
+                     b"Application Accepted\r\n")
+    served = client.get("/open-data/status-changes.csv")
+    assert "etag" in served.headers and served.text.endswith("Application Accepted\r\n"), (
+        "the kept copy, not the tables")
+    head = client.head("/open-data/inspections.json")
+    assert head.status_code == 200 and head.text == ""
+    os.utime(copy, (0, 0))  # an hour and more later
+    assert "BLD2026-99999" not in client.get("/open-data/status-changes.csv").text

@@ -45,6 +45,11 @@ def test_bad_input_is_explained_beside_its_field_and_a_report_is_still_shown(cli
     backwards = client.get("/reports", params={"start": "2026-11-30", "end": "2026-11-01"})
     assert backwards.status_code == 400
     assert "The last date must be on or after the first date." in backwards.text
+    assert 'value="2026-11-30"' in backwards.text and 'value="2026-11-01"' in backwards.text, (
+        "what was typed stays in the form")
+    assert client.get("/reports", params={"page": "²"}).status_code == 200
+    nonsense = client.get("/reports", params={"street": "!!!"})
+    assert "Type a street name" in nonsense.text and nonsense.context["report"].street == ""
 
 
 def test_the_csv_streams_every_row_and_the_print_view_has_no_form(client):
