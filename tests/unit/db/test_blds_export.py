@@ -6,6 +6,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from db import blds_export
+from db.tables import Inspection
 from domain.blds import INSPECTIONS, PERMITS, STATUS_CHANGES, Publisher
 from tests.factories import (
     PRIVATE_EMAIL, PRIVATE_NOTE, PRIVATE_PHONE, seed_scheduled_inspection,
@@ -40,9 +41,12 @@ async def test_permits_stream_in_batches_with_their_fees_summed_and_parcel_addre
 
 async def test_inspections_are_the_finished_ones_and_status_changes_each_status_held(bound,
                                                                                   known):
-    await seed_scheduled_inspection(known["roof"], date(2030, 1, 15))
-    inspections = [r for r in await everything(INSPECTIONS, batch=1)
-                   if r["PermitNum"] == "BLD2026-00042"]
+    scheduled = await seed_scheduled_inspection(known["roof"], date(2030, 1, 15))
+    try:
+        inspections = [r for r in await everything(INSPECTIONS, batch=1)
+                       if r["PermitNum"] == "BLD2026-00042"]
+    finally:  # the session's known permits are shared with other tests
+        await Inspection.delete().where(Inspection.id == scheduled)
     [sheathing] = [r for r in inspections if r["InspType"] == "110 Roof Sheathing"]
     assert sheathing["ResultMapped"] == "Rejected"
     assert sheathing["InspectedDate"] == "2026-11-25"
