@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from domain.effective_dates import in_force
+from domain.outcomes import Accepted, Rejected
 
 
 @dataclass(frozen=True)
@@ -145,3 +146,18 @@ def cancel_deadline(day: date, policy: SchedulingPolicy) -> datetime:
 def may_still_change(day: date | None, now: datetime, policy: SchedulingPolicy) -> bool:
     """Cancelling or rescheduling is allowed until the cut-off on the inspection day."""
     return day is not None and now < cancel_deadline(day, policy)
+
+
+MAX_DAY_CAPACITY = 500  # units: far beyond any district's day, so a typo is caught
+
+
+def check_day_capacity(text: str) -> Accepted[int | None] | Rejected:
+    """A supervisor's capacity for one district's day: units, 0 blocks the day, empty goes
+    back to the policy's."""
+    text = text.strip()
+    if not text:
+        return Accepted(None)
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_DAY_CAPACITY:
+        return Rejected({"capacity": f"Enter a number of units from 0 (no inspections) to "
+                                     f"{MAX_DAY_CAPACITY}, or leave it empty for the policy's."})
+    return Accepted(int(text))

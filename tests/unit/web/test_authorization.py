@@ -140,6 +140,10 @@ RULES: dict[str, Rule] = {
     "staff_inspections": Rule("GET", "/staff/inspections?day=2031-03-03", staff_only(OK)),
     "reassign_inspection": Rule("POST", "/staff/inspections/{fresh_inspection}/assign",
                                 staff_only(INVALID), {"inspector": "0"}),
+    # A day's capacity: supervisors (the staff profile is one); a clerk's 403 is in
+    # test_day_capacity.
+    "set_day_capacity": Rule("POST", "/staff/inspections/capacity", staff_only(INVALID),
+                             {"day": "2031-03-03", "district": "Nowhere", "action": "block"}),
     # The phone line PIN and the calendar feed: one's own; the feed needs its secret.
     "phone_pin": Rule("POST", "/account/phone-pin", applicants(OK)),
     "calendar_link": Rule("POST", "/account/calendar-link", applicants(OK)),

@@ -1,0 +1,50 @@
+"""Staff's capacity of one district's day: the policy's units, or a supervisor's override
+(0 blocks the day), beside what is already booked."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from db.tables import District, InspectionDay
+from db.transactions import write_transaction
+from domain.scheduling import SchedulingPolicy
+
+
+@dataclass(frozen=True)
+class DistrictDay:
+    district: str
+    policy_units: int
+    override: int | None
+    booked: int
+
+    @property
+    def units(self) -> int:
+        return self.policy_units if self.override is None else self.override
+
+    @property
+    def blocked(self) -> bool:
+        return self.override == 0
+
+
+async def day_capacities(day: date, policy: SchedulingPolicy) -> list[DistrictDay]:
+    """Every district the policy, the district table or the day's bookings know."""
+    rows = await InspectionDay.select(InspectionDay.district, InspectionDay.booked,
+                                      InspectionDay.capacity).where(InspectionDay.day == day)
+    by_district = {r["district"]: r for r in rows}
+    codes = {code for code, _ in policy.district_capacity} | set(by_district) | {
+        r["code"] for r in await District.select(District.code)}
+    return [DistrictDay(code, policy.capacity_of(code),
+                        by_district.get(code, {}).get("capacity"),
+                        by_district.get(code, {}).get("booked", 0))
+            for code in sorted(codes)]
+
+
+async def set_capacity(district: str, day: date, units: int | None) -> None:
+    """Bookings already made stay: blocking a day stops new ones (the claim in
+    db/scheduling.py compares with this capacity)."""
+    async with write_transaction():
+        await InspectionDay.raw(
+            "INSERT INTO inspection_day (district, day, booked) VALUES ({}, {}, 0)"
+            " ON CONFLICT (district, day) DO NOTHING", district, day)
+        await InspectionDay.update({InspectionDay.capacity: units}).where(
+            (InspectionDay.district == district) & (InspectionDay.day == day))
