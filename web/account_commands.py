@@ -110,22 +110,17 @@ def demo_accounts(database_url: str, seed: int) -> None:
 
 
 def decide(database_url: str, email: str, approve: bool, reason: str) -> None:
-    """Until the staff screens exist: approve or reject a pending account from the shell."""
+    """Approve or reject a pending account from the shell, as the staff page does."""
     from db import accounts
-    from db.outbox import Message
     from domain.accounts import normalize_email
     from web.settings import load_settings
+    from web.staff.accounts import decision_message
 
     settings = load_settings()
     email = normalize_email(email)
     if not approve and not reason.strip():
         sys.exit("Give the applicant a reason: --reason '…'.")
-    body = (f"Your account on {settings.city_name}'s permit portal was approved. Sign in at "
-            f"{settings.base_url}/sign-in.\n" if approve else
-            f"Your account on {settings.city_name}'s permit portal was not approved: "
-            f"{reason.strip()}\n\nCall {settings.help_phone} with questions.\n")
-    message = Message(email, "Your account was approved" if approve else
-                      "Your account was not approved", body)
+    message = decision_message(settings, email, approve, reason.strip())
 
     async def run():
         bind_tables(engine_for(database_url))

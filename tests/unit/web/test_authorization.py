@@ -142,6 +142,11 @@ RULES: dict[str, Rule] = {
                                 staff_only(INVALID), {"inspector": "0"}),
     # A day's capacity: supervisors (the staff profile is one); a clerk's 403 is in
     # test_day_capacity.
+    # Accounts waiting for approval and their documents: staff only.
+    "staff_accounts": Rule("GET", "/staff/accounts", staff_only(OK)),
+    "decide_account": Rule("POST", "/staff/accounts/99999999/decide", staff_only(INVALID),
+                           {"decision": "approve"}),
+    "staff_document": Rule("GET", "/staff/documents/99999999", staff_only(NOT_FOUND)),
     "set_day_capacity": Rule("POST", "/staff/inspections/capacity", staff_only(INVALID),
                              {"day": "2031-03-03", "district": "Nowhere", "action": "block"}),
     # The phone line PIN and the calendar feed: one's own; the feed needs its secret.

@@ -1,0 +1,74 @@
+"""Accounts waiting for staff: contractors whose license the registry does not vouch for (or
+whose colleagues must agree) and owner-builders, with the documents they uploaded."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from db.reader import as_datetime
+from db.tables import Account, Upload
+from domain.accounts import Verification
+
+
+@dataclass(frozen=True)
+class Document:
+    id: int
+    kind: str
+    filename: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Applicant:
+    id: int
+    email: str
+    name: str
+    phone: str
+    role: str
+    license_no: str | None
+    business_name: str
+    address: str | None  # an owner-builder's residence
+    registered_at: datetime
+    documents: tuple[Document, ...]
+
+
+async def waiting() -> list[Applicant]:
+    """Oldest first, documents in one query for the whole queue."""
+    rows = await Account.select(
+        Account.id, Account.email, Account.first_name, Account.phone, Account.role,
+        Account.license_no, Account.business_name, Account.parcel.house_number,
+        Account.parcel.street_name, Account.parcel.street_suffix, Account.created_at,
+    ).where(Account.verification == Verification.PENDING.value).order_by(Account.created_at)
+    uploads: dict[int, list[Document]] = {}
+    if rows:
+        for u in await Upload.select(Upload.id, Upload.account, Upload.kind, Upload.filename,
+                                     Upload.size).where(
+                Upload.account.is_in([r["id"] for r in rows])).order_by(Upload.id):
+            uploads.setdefault(u["account"], []).append(
+                Document(u["id"], u["kind"], u["filename"], u["size"]))
+    return [Applicant(
+        r["id"], r["email"], r["first_name"] or "", r["phone"], r["role"], r["license_no"],
+        r["business_name"],
+        (f"{r['parcel.house_number']} {r['parcel.street_name']} {r['parcel.street_suffix']}"
+         if r["parcel.house_number"] is not None else None),
+        as_datetime(r["created_at"]), tuple(uploads.get(r["id"], ()))) for r in rows]
+
+
+async def pending_email(account_id: int) -> str | None:
+    row = await Account.select(Account.email).where(
+        (Account.id == account_id)
+        & (Account.verification == Verification.PENDING.value)).first()
+    return row["email"] if row else None
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    stored_as: str
+    filename: str
+    content_type: str
+
+
+async def upload(upload_id: int) -> StoredFile | None:
+    row = await Upload.select(Upload.stored_as, Upload.filename, Upload.content_type).where(
+        Upload.id == upload_id).first()
+    return StoredFile(row["stored_as"], row["filename"], row["content_type"]) if row else None

@@ -1,0 +1,93 @@
+"""The staff's queue of accounts waiting for approval: contractors and owner-builders, their
+documents, and the decision with its reason, e-mailed to the applicant."""
+from __future__ import annotations
+
+import os
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import FileResponse, RedirectResponse
+from starlette.routing import Route
+
+from db import accounts, verification_queue
+from db.licenses import find_license
+from db.outbox import Message
+from domain.accounts import Role
+from web.access import require
+from web.city_clock import now
+from web.emails import mail_committed
+from web.forms import form_of
+from web.templating import page
+
+MAX_REASON = 1000
+
+
+def decision_message(settings, email: str, approve: bool, reason: str) -> Message:
+    """What the applicant reads: the way in, or the reason and whom to call."""
+    body = (f"Your account on {settings.city_name}'s permit portal was approved. Sign in at "
+            f"{settings.base_url}/sign-in.\n" if approve else
+            f"Your account on {settings.city_name}'s permit portal was not approved: "
+            f"{reason}\n\nCall {settings.help_phone} with questions.\n")
+    return Message(email, "Your account was approved" if approve else
+                   "Your account was not approved", body)
+
+
+async def queue(request: Request, errors: dict | None = None, typed: dict | None = None,
+                status_code: int = 200):
+    require(request, Role.STAFF)
+    applicants = await verification_queue.waiting()
+    licenses = {a.license_no: await find_license(a.license_no)
+                for a in applicants if a.license_no}
+    return page(request, "staff/accounts.html", status_code, applicants=applicants,
+                licenses=licenses, errors=errors or {}, typed=typed or {},
+                decided=request.query_params.get("decided", ""))
+
+
+async def decide(request: Request):
+    require(request, Role.STAFF)
+    account_id = request.path_params["account_id"]
+    email = await verification_queue.pending_email(account_id)
+    if email is None:
+        raise HTTPException(409, "That account is no longer waiting: another member of staff "
+                                 "decided it.")
+    form = await form_of(request)
+    approve = form.get("decision") == "approve"
+    reason = " ".join(form.get("reason", "").split())
+    if not approve and not reason:
+        return await queue(request, {f"reason-{account_id}": (
+            "Tell the applicant why, in a sentence they can act on.")}, {account_id: reason},
+            422)
+    if len(reason) > MAX_REASON:
+        return await queue(request, {f"reason-{account_id}": (
+            f"Keep the reason under {MAX_REASON} characters.")}, {account_id: reason}, 422)
+    settings = request.app.state.settings
+    decided = await accounts.decide_verification(
+        email, approve, reason, decision_message(settings, email, approve, reason),
+        now(request))
+    if decided is None:
+        raise HTTPException(409, "That account is no longer waiting.")
+    mail_committed(request)
+    word = "approved" if approve else "rejected"
+    return RedirectResponse(request.url_for("staff_accounts").path + f"?decided={word}",
+                            status_code=303)
+
+
+async def document(request: Request):
+    """A proof document, to staff only, as a download (never rendered inline)."""
+    require(request, Role.STAFF)
+    stored = await verification_queue.upload(request.path_params["upload_id"])
+    if stored is None:
+        raise HTTPException(404)
+    path = os.path.join(request.app.state.settings.upload_dir, stored.stored_as)
+    if not os.path.isfile(path):
+        raise HTTPException(404)
+    return FileResponse(path, media_type=stored.content_type, filename=stored.filename,
+                        headers={"Cache-Control": "no-store"})
+
+
+routes = [
+    Route("/staff/accounts", queue, name="staff_accounts"),
+    Route("/staff/accounts/{account_id:id}/decide", decide, methods=["POST"],
+          name="decide_account"),
+    Route("/staff/documents/{upload_id:id}", document, name="staff_document"),
+]
