@@ -278,9 +278,15 @@ def test_a_result_for_an_inspection_reassigned_meanwhile_goes_to_a_supervisor(ph
     phone.check()
     assert results_of(field, route) == [(route[0]["id"], "Scheduled", None)], "nothing dropped"
     other_phone.page.get_by_role("banner").get_by_role("link", name="Conflicts").click()
-    expect(other_phone.page.get_by_role("main")).to_contain_text(route[0]["permit"])
-    expect(other_phone.page.get_by_role("main")).to_contain_text("Partial")
+    waiting = other_phone.page.get_by_role("listitem").filter(has_text=route[0]["permit"])
+    expect(waiting).to_contain_text("Partial")
     other_phone.check()
+    waiting.get_by_label(re.compile("^Note")).fill("Rosa was on site; Kofi was not")
+    waiting.get_by_role("button", name=re.compile("^Record it")).click()
+    expect(other_phone.page.get_by_role("main")).not_to_contain_text(route[0]["permit"])
+    assert results_of(field, route) == [(route[0]["id"], "Completed", "Partial")]
+    other_phone.page.goto(f"/permits/{route[0]['permit']}/inspections")
+    expect(other_phone.page.get_by_role("main")).to_contain_text("145 Roof Nailing – Completed: Partial")
 
 
 def test_without_javascript_the_result_form_posts_normally_online(phone_without_js, field):
