@@ -1,10 +1,14 @@
 """Issue 7's open data benchmark: ``permitline export-blds`` on the 1,000,000-permit database.
 
 usage: python -m bench.blds_export [--permits 1000000] [--database-url URL]
-Runs the command as an administrator would, sampling its resident memory (VmRSS) every
-0.2 s: the time of each file and the peak RSS show whether the export streams (flat memory)
-rather than holding a dataset. Uses (and builds on first use, as bench.run_all does) the
-benchmark database var/bench/permits-<N>.sqlite3. Writes bench/results/blds_export.json.
+1. Runs the command as an administrator would, sampling its resident memory (VmRSS) every
+   0.2 s: the time of each file and the peak RSS show whether the export streams (flat memory)
+   rather than holding a dataset.
+2. Downloads /open-data/permits.csv from one uvicorn worker (no kept copy yet) while another
+   client asks for /livez every 50 ms: the other requests' latency during the download shows
+   whether making the file holds the server.
+Uses (and builds on first use, as bench.run_all does) the benchmark database
+var/bench/permits-<N>.sqlite3. Writes bench/results/blds_export.json.
 """
 from __future__ import annotations
 
@@ -71,12 +75,54 @@ def main() -> None:
         "rss_mb_first_tenth_max": round(max(rss[:tenth]), 1),
         "rss_mb_last_tenth_max": round(max(rss[-tenth:]), 1),
     }
+    result["http"] = download_beside_others(url)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "blds_export.json").write_text(json.dumps(result, indent=2) + "\n")
     permits = files.get("permits.csv", {})
+    http = result["http"]
     print(f"{args.permits:,} permits: permits.csv in {permits.get('seconds')} s, all six files "
           f"in {result['total_seconds']} s; peak RSS {result['peak_rss_mb']} MB (first tenth "
-          f"{result['rss_mb_first_tenth_max']} MB, last tenth {result['rss_mb_last_tenth_max']} MB)")
+          f"{result['rss_mb_first_tenth_max']} MB, last tenth {result['rss_mb_last_tenth_max']} MB)"
+          f"; over HTTP {http['download_s']} s, /livez meanwhile p50 {http['livez_ms']['p50']} "
+          f"ms, p99 {http['livez_ms']['p99']} ms, max {http['livez_ms']['max']} ms")
+
+
+def download_beside_others(url: str) -> dict:
+    import threading
+
+    import httpx
+
+    from bench.server import serving
+    from bench.sign_in_load import percentile
+
+    with tempfile.TemporaryDirectory() as kept, serving(
+            url, env={"PERMITLINE_OPEN_DATA_DIR": kept}) as (base, _):
+        done = threading.Event()
+        took: dict = {}
+
+        def download() -> None:
+            started = time.perf_counter()
+            size = 0
+            with httpx.stream("GET", f"{base}/open-data/permits.csv", timeout=600) as response:
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+            took.update(seconds=time.perf_counter() - started, bytes=size)
+            done.set()
+
+        thread = threading.Thread(target=download)
+        thread.start()
+        latencies = []
+        with httpx.Client(base_url=base, timeout=30) as client:
+            while not done.is_set():
+                started = time.perf_counter()
+                client.get("/livez")
+                latencies.append((time.perf_counter() - started) * 1000)
+                time.sleep(0.05)
+        thread.join()
+    return {"download_s": round(took["seconds"], 1), "bytes": took["bytes"],
+            "livez_ms": {"p50": round(percentile(latencies, 50), 1),
+                         "p99": round(percentile(latencies, 99), 1),
+                         "max": round(max(latencies), 1), "samples": len(latencies)}}
 
 
 if __name__ == "__main__":

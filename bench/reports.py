@@ -31,6 +31,7 @@ CASES = {
     "twelve months, electrical only": {"type": "ELE"},
     "twelve months on one street": {"street": "Sunset Blvd"},
     "ten years issued": {"start": "2015-01-01", "end": "2024-12-31"},
+    "ten years, electrical only": {"start": "2015-01-01", "end": "2024-12-31", "type": "ELE"},
 }
 
 

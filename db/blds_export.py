@@ -2,6 +2,7 @@
 permits stream in flat memory): records in BLDS's words (domain/blds.py)."""
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import tzinfo
 
@@ -35,19 +36,26 @@ async def permits(publisher: Publisher, zone: tzinfo,
             Permit.id).limit(batch):
         last = rows[-1]["id"]
         fees = await _fees([row["id"] for row in rows])
-        yield [permit_record({
-            **row, "applied_on": as_date(row["applied_on"]),
-            "issued_on": as_date(row["issued_on"]), "finaled_on": as_date(row["finaled_on"]),
-            "expires_on": as_date(row["expires_on"]),
-            "status_date": as_datetime(row["status_changed_at"]).astimezone(zone).date(),
-            "house_number": row["parcel.house_number"],
-            "street": f"{row['parcel.street_name']} {row['parcel.street_suffix']}",
-            "unit": row["parcel.unit"], "city": row["parcel.city"], "state": row["parcel.state"],
-            "zip_code": row["parcel.zip_code"], "apn": row["parcel.apn"],
-            "latitude": row["parcel.latitude"], "longitude": row["parcel.longitude"],
-            "project_name": row["project.name"], "valuation": as_money(row["valuation"]),
-            "fee": fees.get(row["id"]),
-        }, publisher) for row in rows]
+        yield await asyncio.to_thread(_permit_records, rows, fees, publisher, zone)
+
+
+def _permit_records(rows: list[dict], fees: dict, publisher: Publisher,
+                    zone: tzinfo) -> list[dict[str, str]]:
+    """Run in a worker thread: mapping a batch is CPU that would hold the event loop, and
+    with it every other request, for a good part of a second."""
+    return [permit_record({
+        **row, "applied_on": as_date(row["applied_on"]),
+        "issued_on": as_date(row["issued_on"]), "finaled_on": as_date(row["finaled_on"]),
+        "expires_on": as_date(row["expires_on"]),
+        "status_date": as_datetime(row["status_changed_at"]).astimezone(zone).date(),
+        "house_number": row["parcel.house_number"],
+        "street": f"{row['parcel.street_name']} {row['parcel.street_suffix']}",
+        "unit": row["parcel.unit"], "city": row["parcel.city"], "state": row["parcel.state"],
+        "zip_code": row["parcel.zip_code"], "apn": row["parcel.apn"],
+        "latitude": row["parcel.latitude"], "longitude": row["parcel.longitude"],
+        "project_name": row["project.name"], "valuation": as_money(row["valuation"]),
+        "fee": fees.get(row["id"]),
+    }, publisher) for row in rows]
 
 
 async def _fees(permit_ids: list[int]) -> dict[int, object]:
@@ -68,13 +76,17 @@ async def inspections(zone: tzinfo, batch: int = BATCH) -> AsyncIterator[list[di
         Inspection.inspector,
     ).where((Inspection.id > last) & done).order_by(Inspection.id).limit(batch):
         last = rows[-1]["id"]
-        yield [inspection_record({
-            **row, "permit_number": row["permit.number"],
-            "scheduled_for": as_date(row["scheduled_for"]),
-            "requested_on": as_date(row["requested_on"]),
-            "inspected_on": (as_datetime(row["inspected_at"]).astimezone(zone).date()
-                             if row["inspected_at"] else None),
-        }) for row in rows]
+        yield await asyncio.to_thread(_inspection_records, rows, zone)
+
+
+def _inspection_records(rows: list[dict], zone: tzinfo) -> list[dict[str, str]]:
+    return [inspection_record({
+        **row, "permit_number": row["permit.number"],
+        "scheduled_for": as_date(row["scheduled_for"]),
+        "requested_on": as_date(row["requested_on"]),
+        "inspected_on": (as_datetime(row["inspected_at"]).astimezone(zone).date()
+                         if row["inspected_at"] else None),
+    }) for row in rows]
 
 
 async def status_changes(zone: tzinfo,
@@ -85,10 +97,14 @@ async def status_changes(zone: tzinfo,
         PermitStatusChange.changed_at,
     ).where(PermitStatusChange.id > last).order_by(PermitStatusChange.id).limit(batch):
         last = rows[-1]["id"]
-        yield [status_change_record({
-            "permit_number": row["permit.number"], "to_status": row["to_status"],
-            "changed_on": as_datetime(row["changed_at"]).astimezone(zone).date(),
-        }) for row in rows]
+        yield await asyncio.to_thread(_status_change_records, rows, zone)
+
+
+def _status_change_records(rows: list[dict], zone: tzinfo) -> list[dict[str, str]]:
+    return [status_change_record({
+        "permit_number": row["permit.number"], "to_status": row["to_status"],
+        "changed_on": as_datetime(row["changed_at"]).astimezone(zone).date(),
+    }) for row in rows]
 
 
 def batches(dataset: str, publisher: Publisher, zone: tzinfo,

@@ -6,12 +6,15 @@ ID = "2026-11-27T09:30:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "report indexes"
 
-# The same DDL is valid on SQLite and PostgreSQL. A report's totals read only these indexes
-# (count and valuation by date; fees by permit): 167 ms → 49 ms for the 96,581 permits issued in
-# twelve months of the 1M-permit benchmark database. Finaled dates had no index at all.
+# The same DDL is valid on SQLite and PostgreSQL. A report's totals and months read only these
+# indexes (count, valuation and the type and status filters by date; fees by permit): on the
+# 1M-permit benchmark database twelve months of permits issued 171 -> 59 ms, electrical only
+# 147 -> 21 ms. Finaled dates had no index at all.
 STATEMENTS = [
-    "CREATE INDEX IF NOT EXISTS permit_issued_on_valuation ON permit (issued_on, valuation)",
-    "CREATE INDEX IF NOT EXISTS permit_finaled_on_valuation ON permit (finaled_on, valuation)",
+    "CREATE INDEX IF NOT EXISTS permit_issued_on_report"
+    " ON permit (issued_on, permit_type, status, valuation)",
+    "CREATE INDEX IF NOT EXISTS permit_finaled_on_report"
+    " ON permit (finaled_on, permit_type, status, valuation)",
     "CREATE INDEX IF NOT EXISTS fee_item_permit_amount ON fee_item (permit, amount)",
 ]
 
