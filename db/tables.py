@@ -319,3 +319,13 @@ class LedgerEntry(Table):
     at = Timestamptz(default=TimestamptzNow())
     by = Varchar(length=120)
     note = Text(default="")
+
+
+class ReviewComment(Table):
+    """Plan review's conversation on an application: the reviewer's corrections or approval,
+    and the applicant's answers when they resubmit."""
+    permit = ForeignKey(references=Permit, index=True, on_delete=OnDelete.cascade)
+    kind = Varchar(length=12)  # corrections | response | approval
+    author = Varchar(length=120)
+    body = Text(default="")
+    created_at = Timestamptz(default=TimestamptzNow())

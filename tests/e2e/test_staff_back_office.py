@@ -55,3 +55,57 @@ def test_staff_approve_a_contractor_after_reading_the_documents(tab, other_tab, 
     sign_in.sign_in(email)
     expect(sign_in.heading).to_have_text("My Dashboard")
     tab.check()
+
+
+def test_plan_review_sends_corrections_the_applicant_resubmits_and_staff_approve(
+        tab, other_tab, mailbox, server):
+    from tests.e2e.account_pages import register_and_sign_in
+    from tests.e2e.application_pages import Wizard
+
+    email, reviewer = register_and_sign_in(tab, mailbox, server), new_email("reviewer")
+    wizard = Wizard(tab)
+    tab.page.get_by_role("link", name="Apply for an e-permit").click()
+    wizard.press("Start E-BUILDING")
+    wizard.address("8500 Sunset Blvd")
+    wizard.scope("Residential Remodel", "Remodel the kitchen and move a bearing wall")
+    wizard.valuation("85000")
+    wizard.owner()
+    wizard.expect_step("Check your answers")
+    wizard.press("Submit the application")
+    expect(wizard.heading).to_have_text("Application submitted")
+    number = tab.page.locator(".reference").inner_text()
+
+    server.create_staff(reviewer, "desk-lamp-quiet-42")
+    review = sign_in_as(other_tab, reviewer, "desk-lamp-quiet-42")
+    other_tab.page.get_by_role("banner").get_by_role("link", name="Plan review").click()
+    other_tab.page.get_by_role("link", name=f"Review {number}").click()
+    expect(review.heading).to_have_text(f"Plan review of {number}")
+    other_tab.check()
+    review.press("Start the review")
+    review.press("Request corrections")
+    expect(review.error_summary).to_contain_text("List the corrections")
+    other_tab.check()
+    review.fill("Comments for the applicant",
+                "Sheet A2: show the egress window of the new bedroom (CRC R310).")
+    review.press("Request corrections")
+    expect(other_tab.page.get_by_role("main")).to_contain_text("Corrections requested")
+
+    message = mailbox.wait_for(email, f"{number}: corrections requested")
+    answer = FormPage(tab)
+    answer.goto(mailbox.link_in(message, "/plan-review/"))
+    expect(answer.heading).to_have_text(f"Plan review of {number}")
+    expect(tab.page.get_by_role("main")).to_contain_text("CRC R310")
+    tab.check()
+    answer.fill("How you made each correction", "A2 now shows a 5.7 sq ft egress window.")
+    answer.press("Resubmit the application")
+    expect(tab.page.get_by_role("status")).to_contain_text("back with the plan reviewer")
+    tab.check()
+
+    other_tab.page.reload()
+    expect(other_tab.page.get_by_role("main")).to_contain_text("A2 now shows a 5.7 sq ft")
+    review.fill("Comments for the applicant", "Approved as corrected.")
+    review.press("Approve the plans")
+    expect(other_tab.page.get_by_role("main")).to_contain_text("Approved as corrected.")
+    other_tab.check()
+    tab.page.goto(f"{server.base_url}/permits/{number}")
+    expect(tab.page.get_by_role("main")).to_contain_text("Approved")

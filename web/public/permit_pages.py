@@ -15,6 +15,7 @@ from web.auth import account_of, viewer_of
 from web.htmx import render
 
 TABS = ("info", "fees", "inspections", "history")
+IN_APPLICATION = ("Applied", "In Review", "Approved")
 TAB_LOADERS = {"fees": load_fees, "inspections": load_inspections, "history": load_history}
 
 
@@ -25,7 +26,10 @@ async def permit_tab(request: Request):
     permit = await load_permit(reader, str(number)) if number and tab in TABS else None
     if permit is None:
         raise HTTPException(404)
-    acts = tab == "inspections" and await _acts_for(request, permit.id)
+    # Whether the viewer acts for the permit: for the inspection requests, and on the Info tab
+    # of an application for the plan review link (a query only for those pages).
+    acts = (tab == "inspections" or tab == "info" and permit.status in IN_APPLICATION
+            ) and await _acts_for(request, permit.id)
     contacts_view = tab == "inspections" and sees_contact_details(viewer_of(request).role, acts)
     if contacts_view:
         rows = await load_inspection_details(reader, permit.id,

@@ -1,12 +1,22 @@
-"""The plan review queue: applications that wait for city staff before they can be issued."""
+"""Plan review: the queue of applications that wait for city staff, and each application's
+review — start it, approve the plans (fees then due), or send them back with corrections."""
 from __future__ import annotations
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
+from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
+from db import plan_review
 from db.review_queue import waiting_for_review
 from domain.accounts import Role
+from domain.notifications import NoticeContext
+from domain.outcomes import Rejected
+from domain.plan_review import check_decision
 from web.access import require
+from web.city_clock import now, today
+from web.emails import mail_committed
+from web.forms import form_of
 from web.templating import page
 
 
@@ -16,4 +26,45 @@ async def review_queue(request: Request):
     return page(request, "staff/reviews.html", count=count, waiting=waiting)
 
 
-routes = [Route("/staff/reviews", review_queue, name="staff_reviews")]
+async def _application(request: Request):
+    application = await plan_review.under_review(request.path_params["number"])
+    if application is None:
+        raise HTTPException(404)
+    return application
+
+
+async def review(request: Request, errors: dict | None = None, typed: str = "",
+                 status_code: int = 200):
+    require(request, Role.STAFF)
+    return page(request, "staff/review.html", status_code, application=await _application(
+        request), errors=errors or {}, typed=typed)
+
+
+def notice_of(request: Request) -> NoticeContext:
+    settings = request.app.state.settings
+    return NoticeContext(settings.city_name, settings.base_url)
+
+
+async def decide(request: Request):
+    account = require(request, Role.STAFF)
+    application = await _application(request)
+    form = await form_of(request)
+    checked = check_decision(form.get("decision", ""), form.get("comment", ""))
+    if isinstance(checked, Rejected):
+        return await review(request, checked.errors, form.get("comment", ""), 422)
+    outcome = await plan_review.decide(
+        application.number, checked.value, account.first_name or account.email, now(request),
+        today(request), notice_of(request))
+    if isinstance(outcome, Rejected):
+        return await review(request, {"decision": outcome.message}, form.get("comment", ""),
+                            409)
+    mail_committed(request)
+    return RedirectResponse(request.url_for("staff_review", number=application.number).path,
+                            status_code=303)
+
+
+routes = [
+    Route("/staff/reviews", review_queue, name="staff_reviews"),
+    Route("/staff/reviews/{number:str}", review, name="staff_review"),
+    Route("/staff/reviews/{number:str}", decide, methods=["POST"], name="staff_review_decide"),
+]

@@ -144,6 +144,16 @@ RULES: dict[str, Rule] = {
                                 staff_only(INVALID), {"inspector": "0"}),
     # A day's capacity: supervisors (the staff profile is one); a clerk's 403 is in
     # test_day_capacity.
+    # Plan review: staff decide; the people acting for the application (contractor A's
+    # license holds the roof) and staff read it; to anyone else it does not exist.
+    "staff_review": Rule("GET", "/staff/reviews/BLD2026-00042", staff_only(OK)),
+    "staff_review_decide": Rule("POST", "/staff/reviews/BLD2026-00042", staff_only(INVALID),
+                                {"decision": "start"}),
+    "plan_review_answer": Rule("GET", "/plan-review/BLD2026-00042",
+                               {**signed_in(NOT_FOUND), "contractor_a": OK, "staff": OK}),
+    "plan_review_resubmit": Rule("POST", "/plan-review/BLD2026-00042",
+                                 {**signed_in(NOT_FOUND), "contractor_a": INVALID,
+                                  "staff": INVALID}, {"response": ""}),
     # Accounts waiting for approval and their documents: staff only.
     "staff_accounts": Rule("GET", "/staff/accounts", staff_only(OK),
                            sees_contacts=frozenset({"staff"})),

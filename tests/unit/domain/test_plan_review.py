@@ -1,0 +1,30 @@
+"""What a plan reviewer may decide, and what each decision needs."""
+from __future__ import annotations
+
+from domain.outcomes import Accepted, Rejected
+from domain.permits import Status
+from domain.plan_review import (
+    CORRECTIONS, check_decision, check_response, waiting_for_answer,
+)
+
+
+def test_corrections_need_their_list_and_other_decisions_may_go_without_comment():
+    assert check_decision("corrections", " \n ") == Rejected(
+        {"comment": "List the corrections the applicant must make, one by one."})
+    sent = check_decision("corrections", "  A2: egress window  \n S1: footing  ")
+    assert isinstance(sent, Accepted)
+    assert (sent.value.target, sent.value.kind, sent.value.body) == (
+        Status.APPLIED, CORRECTIONS, "A2: egress window\n S1: footing")
+    assert check_decision("approve", "").value.kind is None, "no empty comment is kept"
+    assert check_decision("approve", "Approved as corrected.").value.kind == "approval"
+    assert check_decision("start", "").value.target is Status.IN_REVIEW
+    assert isinstance(check_decision("issue", ""), Rejected)
+    assert isinstance(check_decision("corrections", "x" * 4001), Rejected)
+
+
+def test_an_answer_is_needed_and_only_an_application_sent_back_waits_for_one():
+    assert isinstance(check_response("  "), Rejected)
+    assert check_response(" Done: see A2. ").value == "Done: see A2."
+    assert waiting_for_answer("Applied", CORRECTIONS)
+    assert not waiting_for_answer("Applied", None), "a new application waits for staff"
+    assert not waiting_for_answer("In Review", CORRECTIONS)

@@ -1,0 +1,87 @@
+"""Plan review: staff start, send back with corrections, the applicant answers and resubmits,
+staff approve; the fees are then due, and each step is e-mailed."""
+from __future__ import annotations
+
+import asyncio
+import uuid
+from datetime import date
+
+from db.engines import fetch_rows
+from domain.accounts import Role
+from tests.factories import make_parcel, make_permit
+from tests.unit.web.journeys import csrf, verified_contractor
+from tests.unit.web.test_inspector import signed_in_as
+
+
+def application_for_review(portal) -> str:
+    """An addition (a subtype that needs plan review) applied for by Acme (1012345)."""
+    portal.client()  # binds the portal's database
+    number = f"BLD2026-{uuid.uuid4().int % 90000 + 10000:05d}"
+
+    async def create():
+        parcel = await make_parcel(f"R{uuid.uuid4().hex[:11]}", 77, "Vista", "St")
+        await make_permit(number, parcel, "77 Vista St", subtype="Residential Addition",
+                          description="Add a bedroom and bath at the rear", status="Applied",
+                          applied_on=date(2026, 11, 2), contractor=("Acme Roofing Inc", "1012345"))
+
+    asyncio.run(create())
+    return number
+
+
+def test_corrections_go_back_to_the_applicant_who_answers_and_staff_then_approve(portal):
+    number = application_for_review(portal)
+    reviewer, _ = signed_in_as(portal, Role.STAFF, "Dana Whitcombe")
+    contractor, email = verified_contractor(portal, "1012345")
+    queue = reviewer.get("/staff/reviews")
+    assert f'href="/staff/reviews/{number}"' in queue.text
+    url = f"/staff/reviews/{number}"
+
+    def decide(decision: str, comment: str = ""):
+        return reviewer.post(url, data={"csrf_token": csrf(reviewer), "decision": decision,
+                                        "comment": comment})
+
+    assert decide("start").status_code == 200
+    refused = decide("corrections", "   ")
+    assert refused.status_code == 422 and "List the corrections" in refused.text
+    decide("corrections", "Sheet A2: show the egress window of the new bedroom (CRC R310).\n"
+                          "Sheet S1: footing detail for the new rear wall.")
+    status = fetch_rows(portal.url, f"SELECT status FROM permit WHERE number = '{number}'")
+    assert status == [("Applied",)]
+    subject, body = next(m for m in portal.mail_to(email) if "corrections requested" in m[0])
+    assert "CRC R310" in body and f"/plan-review/{number}" in body
+
+    assert f'href="/plan-review/{number}"' in contractor.get(f"/permits/{number}").text
+    page = contractor.get(f"/plan-review/{number}")
+    assert page.status_code == 200 and "Sheet S1: footing detail" in page.text
+    assert "Resubmit the application" in page.text
+    empty = contractor.post(f"/plan-review/{number}", data={"csrf_token": csrf(contractor),
+                                                            "response": ""})
+    assert empty.status_code == 422 and "Say how you made each correction" in empty.text
+    sent = contractor.post(f"/plan-review/{number}", data={
+        "csrf_token": csrf(contractor),
+        "response": "A2 shows a 5.7 sq ft egress window; S1 has detail 4."})
+    assert "back with the plan reviewer" in sent.text
+    assert fetch_rows(portal.url, f"SELECT status FROM permit WHERE number = '{number}'"
+                      ) == [("In Review",)]
+    again = contractor.post(f"/plan-review/{number}", data={"csrf_token": csrf(contractor),
+                                                            "response": "Twice"})
+    assert again.status_code == 409, "not waiting for corrections any more"
+
+    approved = decide("approve", "Plans approved.")
+    assert approved.status_code == 200 and "Approved" in approved.text
+    assert fetch_rows(portal.url, f"SELECT status FROM permit WHERE number = '{number}'"
+                      ) == [("Approved",)]
+    kinds = fetch_rows(portal.url, "SELECT kind FROM review_comment WHERE permit = (SELECT id "
+                       f"FROM permit WHERE number = '{number}') ORDER BY id")
+    assert kinds == [("corrections",), ("response",), ("approval",)]
+    assert decide("approve").status_code == 409, "approved already"
+
+
+def test_only_those_acting_for_the_application_and_staff_read_its_review(portal):
+    number = application_for_review(portal)
+    stranger, _ = verified_contractor(portal, "1023456")
+    inspector, _ = signed_in_as(portal, Role.INSPECTOR, "Rosa Delgado")
+    assert stranger.get(f"/plan-review/{number}").status_code == 404
+    assert inspector.get(f"/staff/reviews/{number}").status_code == 403
+    assert portal.client().get(f"/plan-review/{number}",
+                               follow_redirects=False).status_code == 303

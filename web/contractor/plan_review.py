@@ -1,0 +1,62 @@
+"""The applicant's side of plan review: the reviewer's comments, and the answer sent with the
+corrected application."""
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+from starlette.routing import Route
+
+from db import plan_review
+from db.permit_access import may_act_on
+from domain.accounts import Role
+from domain.outcomes import Rejected
+from domain.plan_review import check_response
+from web.access import require
+from web.city_clock import now, today
+from web.emails import mail_committed
+from web.forms import form_of
+from web.staff.reviews import notice_of
+from web.templating import page
+
+
+async def _application(request: Request):
+    """The application, to those who act for it (and staff); 404 to anyone else, as if it
+    were not there."""
+    account = require(request)
+    application = await plan_review.under_review(request.path_params["number"])
+    if application is None or not (account.role == Role.STAFF
+                                   or await may_act_on(account, application.id)):
+        raise HTTPException(404)
+    return account, application
+
+
+async def answer_page(request: Request, errors: dict | None = None, typed: str = "",
+                      status_code: int = 200):
+    _, application = await _application(request)
+    return page(request, "permits/review.html", status_code, application=application,
+                errors=errors or {}, typed=typed,
+                resubmitted=request.query_params.get("resubmitted") == "1")
+
+
+async def resubmit(request: Request):
+    account, application = await _application(request)
+    form = await form_of(request)
+    checked = check_response(form.get("response", ""))
+    if isinstance(checked, Rejected):
+        return await answer_page(request, checked.errors, form.get("response", ""), 422)
+    outcome = await plan_review.resubmit(application.number, checked.value,
+                                         account.first_name or account.email, now(request),
+                                         today(request), notice_of(request))
+    if isinstance(outcome, Rejected):
+        return await answer_page(request, outcome.errors, form.get("response", ""), 409)
+    mail_committed(request)
+    return RedirectResponse(
+        request.url_for("plan_review_answer", number=application.number).path
+        + "?resubmitted=1", status_code=303)
+
+
+routes = [
+    Route("/plan-review/{number:str}", answer_page, name="plan_review_answer"),
+    Route("/plan-review/{number:str}", resubmit, methods=["POST"], name="plan_review_resubmit"),
+]
