@@ -72,3 +72,25 @@ def test_a_rejection_needs_a_reason_and_nobody_but_staff_sees_the_queue_or_docum
     assert "The license certificate is for another business: upload yours." in body
     assert fetch_rows(portal.url, f"SELECT verification, verification_note FROM account "
                       f"WHERE email = '{email}'")[0][0] == "rejected"
+
+
+def test_an_owner_builder_waits_with_the_residence_they_declared_and_is_approved(portal):
+    client = portal.client()
+    client.get("/register/owner-builder")
+    email = new_email("owner")
+    declared = {key: "yes" for key in ("owner", "responsible", "employer", "not_for_sale",
+                                        "licensed_trades", "comply")}
+    assert client.post("/register/owner-builder", follow_redirects=False, data={
+        "address": "1234 N Havenhurst Dr unit 3", "name": "Olivia Owner", "email": email,
+        "phone": "323-555-0177", "password": PASSWORD, "csrf_token": csrf(client),
+        **declared}).status_code == 303
+    staff, _ = signed_in_as(portal, Role.STAFF, "Dana Whitcombe")
+    queue = staff.get("/staff/accounts")
+    applicant = applicant_of(queue, email)
+    assert (applicant.role, applicant.address, applicant.license_no) == (
+        "owner_builder", "1234 N Havenhurst Dr", None)
+    assert "Residence declared (B&amp;P §7044)" in queue.text
+    staff.post(f"/staff/accounts/{applicant.id}/decide", data={
+        "csrf_token": csrf(staff), "decision": "approve"})
+    assert fetch_rows(portal.url, f"SELECT verification FROM account WHERE email = '{email}'"
+                      ) == [("verified",)]
