@@ -29,15 +29,11 @@ from zoneinfo import ZoneInfo
 
 from bench.inspection_requests import RESULTS, fresh_database
 from bench.server import ROOT, serving
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 
 SQLITE_URL = f"sqlite:///{ROOT / 'var' / 'bench' / 'offline.sqlite3'}"
 PASSWORD = "bench-offline-password"
 ENV = {"PERMITLINE_SECURE_COOKIES": "false"}
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-]
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 POLL_S = 0.02
 

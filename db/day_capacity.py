@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from db.scheduling import ensure_day
 from db.tables import District, InspectionDay
 from db.transactions import write_transaction
 from domain.scheduling import SchedulingPolicy
@@ -43,8 +44,6 @@ async def set_capacity(district: str, day: date, units: int | None) -> None:
     """Bookings already made stay: blocking a day stops new ones (the claim in
     db/scheduling.py compares with this capacity)."""
     async with write_transaction():
-        await InspectionDay.raw(
-            "INSERT INTO inspection_day (district, day, booked) VALUES ({}, {}, 0)"
-            " ON CONFLICT (district, day) DO NOTHING", district, day)
+        await ensure_day(district, day)
         await InspectionDay.update({InspectionDay.capacity: units}).where(
             (InspectionDay.district == district) & (InspectionDay.day == day))

@@ -116,12 +116,18 @@ async def open_dates(permit: InspectablePermit, units: int, now: datetime, rules
                                             units, booked, exclude) if o.day in days)
 
 
-async def _claim(district: str, day: date, units: int, capacity: int) -> bool:
-    """Take ``units`` of the day's capacity if they still fit; inside the caller's
-    transaction."""
+async def ensure_day(district: str, day: date) -> None:
+    """The capacity counter of a district's day, created empty if it is not there yet (the
+    unique index makes racing creators agree)."""
     await InspectionDay.raw(
         "INSERT INTO inspection_day (district, day, booked) VALUES ({}, {}, 0)"
         " ON CONFLICT (district, day) DO NOTHING", district, day)
+
+
+async def _claim(district: str, day: date, units: int, capacity: int) -> bool:
+    """Take ``units`` of the day's capacity if they still fit; inside the caller's
+    transaction."""
+    await ensure_day(district, day)
     claimed = await InspectionDay.raw(
         "UPDATE inspection_day SET booked = booked + {} WHERE district = {} AND day = {}"
         " AND booked + {} <= coalesce(capacity, {}) RETURNING id",

@@ -64,6 +64,14 @@ def _day(text: str, label: str, fallback: date, errors: dict, field: str) -> dat
         return fallback
 
 
+def _member(enum: type[Enum], text: str, field: str, what: str, errors: dict):
+    """The list's choice, or None (with a message when something else was sent)."""
+    member = next((m for m in enum if m.value == text), None) if text else None
+    if text and member is None:
+        errors[field] = f"Choose {what} from the list."
+    return member
+
+
 def parse_report(params: Mapping[str, str], today: date) -> tuple[Report, dict[str, str]]:
     """The report asked for, and a message per field that could not be used (the field then
     falls back to its default, so a report is always shown)."""
@@ -82,22 +90,12 @@ def parse_report(params: Mapping[str, str], today: date) -> tuple[Report, dict[s
     elif end - start > timedelta(days=366 * MAX_YEARS):
         errors["start"] = f"A report covers at most {MAX_YEARS} years."
         start = end - timedelta(days=366 * MAX_YEARS)
-    type_text = params.get("type", "")
-    permit_type = None
-    if type_text:
-        permit_type = next((t for t in PermitType if t.value == type_text), None)
-        if permit_type is None:
-            errors["type"] = "Choose a permit type from the list."
+    permit_type = _member(PermitType, params.get("type", ""), "type", "a permit type", errors)
     subtype = params.get("subtype", "")
     if subtype and subtype not in {s.name for s in SUBTYPES}:
         errors["subtype"] = "Choose a kind of work from the list."
         subtype = ""
-    status_text = params.get("status", "")
-    status = None
-    if status_text:
-        status = next((s for s in Status if s.value == status_text), None)
-        if status is None:
-            errors["status"] = "Choose a status from the list."
+    status = _member(Status, params.get("status", ""), "status", "a status", errors)
     street = " ".join(params.get("street", "").split())
     if len(street) > MAX_STREET:
         errors["street"] = f"A street name has at most {MAX_STREET} characters."

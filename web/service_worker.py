@@ -23,7 +23,9 @@ def _precached(path: str) -> bool:
     if path.startswith("vendor/"):
         return path.endswith(".min.js")
     return path.startswith(PRECACHED) and not path.endswith(".md")
-OUTBOX_SCRIPT = "js/outbox.js"
+# Loaded by the worker with importScripts (so they are named with their hashes).
+WORKER_SCRIPTS = {"__OUTBOX_SCRIPT__": "js/outbox.js",
+                  "__SAVED_ROUTE_SCRIPT__": "js/saved_route.js"}
 
 
 @cache
@@ -42,7 +44,8 @@ def worker_source(offline_page: str, city_name: str) -> str:
     filled = {
         '"__VERSION__"': json.dumps(version), "__PRECACHE__": json.dumps(urls),
         '"__OFFLINE_PAGE__"': json.dumps(offline_page),
-        '"__OUTBOX_SCRIPT__"': json.dumps(f"/static/{OUTBOX_SCRIPT}?v={hashes[OUTBOX_SCRIPT]}"),
+        **{f'"{placeholder}"': json.dumps(f"/static/{path}?v={hashes[path]}")
+           for placeholder, path in WORKER_SCRIPTS.items()},
     }
     for placeholder, value in filled.items():
         source = source.replace(placeholder, value)

@@ -20,9 +20,7 @@ const SESSION_TIMEOUT_MS = 5000;
 const SEND_TIMEOUT_MS = 15000;
 const RETRY_SOON_MS = 2000;
 const BACKOFF_CAP_MS = 5 * 60 * 1000;
-const SAVE_CONCURRENCY = 4;
-const SAVE_AGAIN_AFTER_MS = 5 * 60 * 1000;
-importScripts("__OUTBOX_SCRIPT__");
+importScripts("__OUTBOX_SCRIPT__", "__SAVED_ROUTE_SCRIPT__");
 const outbox = self.PermitlineOutbox;
 
 // --- install: the versioned static assets and the offline page; no skipWaiting, so a new
@@ -114,13 +112,6 @@ async function networkFirst(request, url) {
       || (await caches.match(OFFLINE_PAGE, {cacheName: STATIC_CACHE}))
       || Response.error();
   }
-}
-
-async function forgetPages() {
-  await caches.delete(PAGES_CACHE);
-  await outbox.setMeta("savedAt", null);
-  await outbox.setMeta("pagesAccount", null);
-  await notify({type: "saved"});
 }
 
 // The result POST: the entry is stored first, then sent in turn with whatever waits before it;
@@ -345,59 +336,6 @@ self.addEventListener("message", (event) => {
   if (data.type === "flush") event.waitUntil(flush({force: Boolean(data.force)}).catch(() => {}));
   else if (data.type === "save-route") event.waitUntil(saveRoute({force: Boolean(data.force)}).catch(() => {}));
 });
-
-// The route and each of its stops, saved for offline use; pages no longer on it are dropped.
-let saving = null;
-
-function saveRoute(options) {
-  if (!saving) saving = saveRouteNow(options).finally(() => { saving = null; });
-  return saving;
-}
-
-async function saveRouteNow({force}) {
-  const meta = await outbox.meta();
-  if (!force && meta.savedAt && Date.now() - meta.savedAt < SAVE_AGAIN_AFTER_MS) return;
-  const session = await sessionNow();
-  if (session === "signed-out") return forgetPages();
-  if (!session) return;
-  await ensurePrecache();
-  // Pages saved for another inspector signed in on this phone before are not this one's.
-  if (meta.pagesAccount && meta.pagesAccount !== session.account) await forgetPages();
-  await outbox.setMeta("pagesAccount", session.account);
-  const cache = await caches.open(PAGES_CACHE);
-  const queue = [...session.pages];
-  let saved = 0;
-  const worker = async () => {
-    for (let url = queue.shift(); url; url = queue.shift()) {
-      try {
-        const response = await fetch(url, {credentials: "same-origin", redirect: "manual"});
-        if (response.ok) {
-          await cache.put(url, response);
-          saved += 1;
-        }
-      } catch (error) {
-        // keep the copy saved earlier; the next save tries again
-      }
-    }
-  };
-  await Promise.all(Array.from({length: SAVE_CONCURRENCY}, worker));
-  if (saved < session.pages.length) return notify({type: "saved"});
-  const keep = new Set(session.pages);
-  for (const request of await cache.keys()) {
-    if (!keep.has(pathOf(request.url))) await cache.delete(request);
-  }
-  await outbox.setMeta("savedAt", Date.now());
-  await outbox.setMeta("savedPages", session.pages.length);
-  await notify({type: "saved"});
-}
-
-// The browser may evict caches under storage pressure: put the precache back.
-async function ensurePrecache() {
-  const cache = await caches.open(STATIC_CACHE);
-  for (const url of [...PRECACHE, OFFLINE_PAGE]) {
-    if (!(await cache.match(url))) await cache.add(url).catch(() => {});
-  }
-}
 
 // --- notify: every inspector page redraws its badge and list.
 async function notify(message) {

@@ -110,9 +110,12 @@ def test_the_offline_page_and_the_worker_carry_nobodys_details(clock):
     assert inspector.cookies.get("__Host-csrf") not in offline.text
     worker = inspector.get("/sw.js").text
     assert 'const OFFLINE_PAGE = "/inspector/offline";' in worker
-    script = re.search(r'importScripts\("([^"]+)"\)', worker).group(1)
-    assert script.startswith("/static/js/outbox.js?v=")
-    assert inspector.get(script).status_code == 200
+    scripts = re.findall(r'"(/static/js/[a-z_]+\.js\?v=[0-9a-f]+)"',
+                         re.search(r"importScripts\(([^)]*)\)", worker).group(1))
+    assert [script.split("?")[0] for script in scripts] == ["/static/js/outbox.js",
+                                                            "/static/js/saved_route.js"]
+    for script in scripts:
+        assert inspector.get(script).status_code == 200
     assert "__" not in re.sub(r"__Host-", "", worker.split("// --- install")[0].split(
         "// --- config")[1]), "every placeholder is filled in"
 
