@@ -17,6 +17,7 @@ import anyio
 import anyio.to_thread
 import asyncpg
 
+from db.audit import record
 from db.outbox import Message, enqueue
 from db.tables import (
     Account, AccountSession, AccountToken, ContractorLicense, SignInFailure, Upload,
@@ -142,6 +143,9 @@ async def create_account(*, email: str, password_hash: str, name: str, phone: st
         except (sqlite3.IntegrityError, asyncpg.UniqueViolationError) as error:
             raise EmailTaken(email) from error
         account_id = rows[0]["id"]
+        await record("account registered", subject=f"account {account_id}", at=now, after={
+            "e-mail": email, "role": role.value, "license": license_no,
+            "verification": verification.value})
         if verify_token is not None:
             await _issue_token(account_id, "verify", verify_token, now + VERIFY_LINK_LIFE, now)
         if documents:
@@ -198,6 +202,9 @@ async def decide_colleague(approver_id: int, applicant_id: int, approve: bool,
             Account.verification_note: f"{'Approved' if approve else 'Declined'} by "
                                        f"{approver.name} ({approver.email}).",
         }).where(Account.id == applicant_id)
+        await record("colleague decided", subject=f"account {applicant_id}", at=now,
+                     before={"verification": Verification.PENDING.value},
+                     after={"verification": "verified" if approve else "rejected"})
         await enqueue(message, now)
     return applicant
 
@@ -318,6 +325,7 @@ async def verify_email(token: str, now: datetime) -> int | None:
         if account_id is not None:
             await Account.update({Account.email_verified_at: now}).where(
                 (Account.id == account_id) & Account.email_verified_at.is_null())
+            await record("e-mail confirmed", subject=f"account {account_id}", at=now)
     return account_id
 
 
@@ -345,6 +353,8 @@ async def _set_password(account_id: int, password_hash: str, now: datetime) -> N
     await Account.update({Account.password: password_hash,
                           Account.password_changed_at: now}).where(Account.id == account_id)
     await AccountSession.delete().where(AccountSession.user_id == account_id)
+    await record("password changed", subject=f"account {account_id}", at=now,
+                 after="every session signed out")
     await AccountToken.update({AccountToken.used_at: now}).where(
         (AccountToken.account == account_id) & (AccountToken.purpose == "reset")
         & AccountToken.used_at.is_null())
@@ -378,6 +388,10 @@ async def decide_verification(email: str, approve: bool, note: str, message: Mes
                                    else Verification.REJECTED).value,
             Account.verification_note: note,
         }).where(Account.id == row["id"])
+        await record("verification decided", subject=f"account {row['id']}", at=now,
+                     before={"verification": Verification.PENDING.value},
+                     after={"verification": "verified" if approve else "rejected",
+                            "reason": note})
         if message is not None:
             await enqueue(message, now)
     return record_of(row)

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import asyncpg
 
+from db.audit import record
 from db.tables import Application, FeeItem, Parcel, Permit, PermitContact, PermitStatusChange
 from db.transactions import write_transaction
 from domain.addresses import format_address
@@ -134,6 +135,10 @@ async def _submit_once(draft, subtype, assessment, applicant, today, now):
             work_class=subtype.work_class, applied_on=today, status_changed_at=now,
             contractor_license=applicant.license_no, contractor_name=applicant.company)))[0]["id"]
         await _record(permit_id, answers, assessment, applicant, now)
+        await record("applied", permit_id=permit_id, after={
+            "permit": number, "status": Status.APPLIED.value, "subtype": subtype.name,
+            "valuation": answers.get("valuation", "0"), "fees": f"{assessment.total:.2f}"},
+            at=now)
         await Application.update({Application.status: "submitted", Application.permit: permit_id,
                                   Application.submitted_at: now, Application.updated_at: now}
                                  ).where(Application.id == draft.id)

@@ -3,18 +3,19 @@ permits stream in flat memory): records in BLDS's words (domain/blds.py)."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from datetime import tzinfo
 
 from piccolo.query.functions.aggregate import Sum
 
 from db.reader import as_date, as_datetime, as_money
+from db.rule_book import every_type
 from db.tables import FeeItem, Inspection, Permit, PermitStatusChange
 from domain.blds import (
     INSPECTIONS, PERMITS, STATUS_CHANGES, Publisher, inspection_record, permit_record,
     status_change_record,
 )
-from domain.inspection_types import CANCELLED
+from domain.inspection_types import CANCELLED, InspectionType
 
 BATCH = 5000
 
@@ -76,17 +77,18 @@ async def inspections(zone: tzinfo, batch: int = BATCH) -> AsyncIterator[list[di
         Inspection.inspector,
     ).where((Inspection.id > last) & done).order_by(Inspection.id).limit(batch):
         last = rows[-1]["id"]
-        yield await asyncio.to_thread(_inspection_records, rows, zone)
+        yield await asyncio.to_thread(_inspection_records, rows, zone, every_type())
 
 
-def _inspection_records(rows: list[dict], zone: tzinfo) -> list[dict[str, str]]:
+def _inspection_records(rows: list[dict], zone: tzinfo,
+                        types: Mapping[str, InspectionType]) -> list[dict[str, str]]:
     return [inspection_record({
         **row, "permit_number": row["permit.number"],
         "scheduled_for": as_date(row["scheduled_for"]),
         "requested_on": as_date(row["requested_on"]),
         "inspected_on": (as_datetime(row["inspected_at"]).astimezone(zone).date()
                          if row["inspected_at"] else None),
-    }) for row in rows]
+    }, types) for row in rows]
 
 
 async def status_changes(zone: tzinfo,

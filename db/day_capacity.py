@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
+from db.audit import record
 from db.scheduling import ensure_day
 from db.tables import District, InspectionDay
 from db.transactions import write_transaction
@@ -40,10 +41,20 @@ async def day_capacities(day: date, policy: SchedulingPolicy) -> list[DistrictDa
             for code in sorted(codes)]
 
 
-async def set_capacity(district: str, day: date, units: int | None) -> None:
+async def set_capacity(district: str, day: date, units: int | None,
+                       now: datetime | None = None) -> None:
     """Bookings already made stay: blocking a day stops new ones (the claim in
     db/scheduling.py compares with this capacity)."""
     async with write_transaction():
         await ensure_day(district, day)
+        before = await InspectionDay.select(InspectionDay.capacity).where(
+            (InspectionDay.district == district) & (InspectionDay.day == day)).first()
         await InspectionDay.update({InspectionDay.capacity: units}).where(
             (InspectionDay.district == district) & (InspectionDay.day == day))
+        await record("day capacity set", subject=f"capacity {district} {day.isoformat()}",
+                     at=now, before={"units": _units(before["capacity"])},
+                     after={"units": _units(units)})
+
+
+def _units(override: int | None) -> str:
+    return {None: "the policy's", 0: "blocked"}.get(override, str(override))

@@ -26,7 +26,7 @@ from db.demo_timeline import (
 from db.demo_work import (
     PUBLIC_NOTES, WORK, describe, fee_lines, round_valuation, subtype_table, weighted_table,
 )
-from domain.inspection_types import BY_CODE, SEQUENCES
+from domain.inspection_types import DEFAULT_CATALOG, SEQUENCES
 from domain.subtypes import SUBTYPES
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -219,14 +219,15 @@ class _Demo:
                          issued or (plan_check and life.reviewed)))
 
         rows = batch.rows["inspection"]
+        types = DEFAULT_CATALOG.by_code  # demo data is generated from the first version
         for code, requested, scheduled, state, result, minute, again in visits:
             notes = PUBLIC_NOTES[result] if result else ("",)
-            rows.append((self._next_id("inspection"), permit_id, code, BY_CODE[code].name,
+            rows.append((self._next_id("inspection"), permit_id, code, types[code].name,
                          clock.date(requested), clock.date(scheduled), state, result,
                          inspector, notes[int(r() * len(notes))],
                          private_note(rng) if r() < PRIVATE_NOTE_CHANCE else "", again,
                          clock.ts(scheduled, minute) if minute else None,
-                         BY_CODE[code].units, lot.district))
+                         types[code].units, lot.district))
 
         batch.rows["permit"].append((
             permit_id, f"{subtype.permit_type.value}{year}-{number:05d}",

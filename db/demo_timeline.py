@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from domain.inspection_types import (
-    APPROVED, BY_CODE, CANCELLED, COMPLETED, CORRECTIONS, NO_ACCESS, NOT_READY, PARTIAL,
+    APPROVED, CANCELLED, COMPLETED, CORRECTIONS, DEFAULT_CATALOG, NO_ACCESS, NOT_READY, PARTIAL,
     SCHEDULED,
 )
 from domain.permits import Status
@@ -204,7 +204,7 @@ class _Story:
                 continue
             life.expires, retry = scheduled + PERMIT_LIFE_DAYS, False
             step += 1
-            if BY_CODE[code].final:
+            if DEFAULT_CATALOG.by_code[code].final:
                 self.change(FINALED, scheduled, INSPECTOR, "Final inspection approved",
                             minute=min(minute + 15, 1000))
                 life.finaled = scheduled

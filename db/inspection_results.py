@@ -7,17 +7,19 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
 from db import idempotency
+from db.audit import record
 from db.idempotency import Stored
 from db.inspection_notices import notify_inspection
 from db.permit_status import apply_status
 from db.reader import as_date
 from db.tables import Account, District, Inspection, Permit, ResultConflict
-from db.transactions import lock_rows, write_transaction
+from db.transactions import lock_inspection, write_transaction
 from domain.accounts import Role
 from domain.inspection_results import (
     ResultEntry, conflict_reason, effect_on_permit, status_after,
 )
-from domain.inspection_types import SCHEDULED, BY_CODE
+from db.rule_book import every_type
+from domain.inspection_types import SCHEDULED
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted
 from domain.permits import Status
@@ -121,32 +123,39 @@ async def record_result(inspection_id: int, entry: ResultEntry, by: Enterer, now
     supervisor's queue (a supervisor resolving one already has it). None when there is no
     such inspection."""
     async with write_transaction():
-        # Locks in the order every writer takes them (permit, then inspection), so a result,
-        # a cancellation and the permit's expiry decide one after the other.
-        permit = await Inspection.select(Inspection.permit).where(
-            Inspection.id == inspection_id).first()
-        if permit is None:
-            return None
-        await lock_rows("permit", "id", [permit["permit"]])
-        await lock_rows("inspection", "id", [inspection_id])
-        row = await Inspection.select(
-            Inspection.status, Inspection.type_code, Inspection.permit, Inspection.revision,
-            Inspection.inspector_account, Inspection.permit.number, Inspection.permit.status,
-            Inspection.permit.expires_on,
-        ).where(Inspection.id == inspection_id).first()
-        reason = conflict_reason(row["status"], row["revision"], by.seen_revision,
-                                 row["inspector_account"], by.account_id, by.staff)
-        if reason:
-            conflict_id = (await ResultConflict.insert(ResultConflict(
-                inspection=inspection_id, account=by.account_id, entered_by=by.name,
-                reason=reason, entry=json.dumps(asdict(entry)), entered_at=now,
-            )))[0]["id"] if keep_conflict else None
-            outcome: Accepted[str] | Conflict = Conflict(conflict_id, reason)
-        else:
-            await _apply(inspection_id, row, entry, by.name, now, today, notice)
-            outcome = Accepted(row["permit.number"])
-        if receipt is not None:
-            await idempotency.finish(receipt[0], receipt[1](outcome), now)
+        return await result_in_transaction(inspection_id, entry, by, now, today, notice,
+                                           receipt, keep_conflict)
+
+
+async def result_in_transaction(inspection_id: int, entry: ResultEntry, by: Enterer,
+                                now: datetime, today: date, notice: NoticeContext,
+                                receipt: tuple[str, Callable[[object], Stored]] | None = None,
+                                keep_conflict: bool = True) -> Accepted[str] | Conflict | None:
+    """record_result inside the caller's write transaction."""
+    if await lock_inspection(inspection_id) is None:
+        return None
+    row = await Inspection.select(
+        Inspection.status, Inspection.type_code, Inspection.permit, Inspection.revision,
+        Inspection.inspector_account, Inspection.permit.number, Inspection.permit.status,
+        Inspection.permit.expires_on,
+    ).where(Inspection.id == inspection_id).first()
+    reason = conflict_reason(row["status"], row["revision"], by.seen_revision,
+                             row["inspector_account"], by.account_id, by.staff)
+    if reason:
+        conflict_id = (await ResultConflict.insert(ResultConflict(
+            inspection=inspection_id, account=by.account_id, entered_by=by.name,
+            reason=reason, entry=json.dumps(asdict(entry)), entered_at=now,
+        )))[0]["id"] if keep_conflict else None
+        if keep_conflict:
+            await record("result kept for a supervisor", permit_id=row["permit"], at=now,
+                         before={"status": row["status"]},
+                         after={"result": entry.result, "reason": reason})
+        outcome: Accepted[str] | Conflict = Conflict(conflict_id, reason)
+    else:
+        await _apply(inspection_id, row, entry, by.name, now, today, notice)
+        outcome = Accepted(row["permit.number"])
+    if receipt is not None:
+        await idempotency.finish(receipt[0], receipt[1](outcome), now)
     return outcome
 
 
@@ -159,9 +168,13 @@ async def _apply(inspection_id: int, row: dict, entry: ResultEntry, inspector: s
         Inspection.reinspection: entry.reinspection, Inspection.inspected_at: now,
         Inspection.inspector: inspector, Inspection.revision: Inspection.revision + 1,
     }).where(Inspection.id == inspection_id)
+    await record("inspection resulted", permit_id=row["permit"], at=now,
+                 before={"inspection": row["type_code"], "status": row["status"]},
+                 after={"result": entry.result, "reinspection": "yes" if entry.reinspection
+                        else "no", "inspector": inspector})
     expires = row["permit.expires_on"]
     effect = effect_on_permit(
-        BY_CODE.get(row["type_code"]), entry.result, row["permit.status"],
+        every_type().get(row["type_code"]), entry.result, row["permit.status"],
         as_date(expires), today)
     await Permit.update({Permit.expires_on: effect.expires_on}).where(
         Permit.id == row["permit"])
@@ -178,7 +191,7 @@ async def inspectors() -> list[tuple[int, str]]:
     return [(r["id"], r["first_name"]) for r in rows]
 
 
-async def reassign(inspection_id: int, inspector_id: int) -> bool:
+async def reassign(inspection_id: int, inspector_id: int, now: datetime | None = None) -> bool:
     """Staff give a scheduled inspection to another inspector; False if either is unknown
     or the inspection is no longer scheduled."""
     async with write_transaction():
@@ -186,11 +199,19 @@ async def reassign(inspection_id: int, inspector_id: int) -> bool:
             (Account.id == inspector_id) & (Account.role == Role.INSPECTOR.value)).first()
         if inspector is None:
             return False
+        if await lock_inspection(inspection_id) is None:
+            return False
+        before = await Inspection.select(Inspection.permit, Inspection.inspector).where(
+            Inspection.id == inspection_id).first()
         changed = await Inspection.update({
             Inspection.inspector_account: inspector_id,
             Inspection.inspector: inspector["first_name"],
         }).where((Inspection.id == inspection_id) & (Inspection.status == SCHEDULED)
                  ).returning(Inspection.id)
+        if changed:
+            await record("inspection reassigned", permit_id=before["permit"], at=now,
+                         before={"inspector": before["inspector"]},
+                         after={"inspector": inspector["first_name"]})
         return bool(changed)
 
 
@@ -199,21 +220,44 @@ async def board(day: date) -> list[Stop]:
     return await _stops(Inspection.scheduled_for == day)
 
 
-async def assign_district(code: str, inspector_email: str) -> bool:
+async def assign_district(code: str, inspector_email: str, now: datetime | None = None
+                          ) -> bool:
     """New inspections in district ``code`` go to this inspector; False if no such
     inspector."""
     inspector = await Account.select(Account.id).where(
         (Account.username == inspector_email.strip().lower())
         & (Account.role == Role.INSPECTOR.value)).first()
-    if inspector is None:
-        return False
+    return inspector is not None and await assign_district_to(code, inspector["id"], now)
+
+
+async def assign_district_to(code: str, inspector_id: int, now: datetime | None = None
+                             ) -> bool:
+    """The same by the inspector's account id (the inspection board); False if it is not an
+    active inspector's."""
     async with write_transaction():
-        if await District.exists().where(District.code == code):
-            await District.update({District.inspector: inspector["id"]}).where(
+        inspector = await Account.select(Account.first_name, Account.email).where(
+            (Account.id == inspector_id) & (Account.role == Role.INSPECTOR.value)
+            & (Account.active == True)).first()  # noqa: E712
+        if inspector is None:
+            return False
+        before = await District.select(District.inspector.first_name).where(
+            District.code == code).first()
+        await record("district assigned", subject=f"district {code}", at=now,
+                     before={"inspector": before["inspector.first_name"] if before else None},
+                     after={"inspector": f"{inspector['first_name']} ({inspector['email']})"})
+        if before is not None:
+            await District.update({District.inspector: inspector_id}).where(
                 District.code == code)
         else:
-            await District.insert(District(code=code, inspector=inspector["id"]))
+            await District.insert(District(code=code, inspector=inspector_id))
     return True
+
+
+async def district_inspectors() -> dict[str, int]:
+    """Each district's inspector for new requests, by district code."""
+    rows = await District.select(District.code, District.inspector).where(
+        District.inspector.is_not_null())
+    return {r["code"]: r["inspector"] for r in rows}
 
 
 EARLIER_SHOWN = 20

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import asyncpg
 
+from db.audit import WEB, Actor, event, record, record_all
 from db.outbox import enqueue
 from db.permit_access import acts_for
 from db.tables import (
@@ -24,6 +25,7 @@ from domain.money import cents
 from domain.outcomes import Accepted, Rejected
 from domain.payments import payment_reference, status_after_payment
 from domain.permit_life import expires_on
+from domain.permits import Status
 from domain.subtypes import SUBTYPES
 
 PLAN_REVIEW = {(s.permit_type.value, s.name): s.plan_review for s in SUBTYPES}
@@ -56,7 +58,9 @@ async def cart(account, only: list[int] | None = None) -> list[CartLine]:
     query = FeeItem.select(FeeItem.id, FeeItem.permit.number, FeeItem.description,
                            FeeItem.amount).where(
         (FeeItem.paid == False) & FeeItem.permit.is_in(  # noqa: E712
-            Permit.select(Permit.id).where(acts_for(account))))
+            Permit.select(Permit.id).where(acts_for(account) & Permit.status.not_in(
+                # A withdrawn or voided permit's fees are not owed (web/staff/permit_status.py).
+                [Status.CANCELLED.value, Status.VOID.value]))))
     if only is not None:
         query = query.where(FeeItem.id.is_in(only or [0]))
     rows = await query.order_by(FeeItem.permit).order_by(FeeItem.id)
@@ -186,6 +190,15 @@ async def _settle(payment_id: int, now: datetime, today: date, receipt_message) 
                                          at=now, by=payer))
     issued = await _issue_paid_permits({line.permit_number for line in lines}, now, today,
                                        payer)
+    # After the permits' locks (_issue_paid_permits): the events' references wait on no one.
+    ids = {r["number"]: r["id"] for r in await Permit.select(Permit.id, Permit.number).where(
+        Permit.number.is_in(sorted({line.permit_number for line in lines})))}
+    await record_all([event(
+        "fees paid", at=now, actor=Actor(payer, WEB), permit_id=ids[number],
+        after={"payment": payment["reference"], "fees": ", ".join(
+            f"{line.description} {line.amount:.2f}" for line in lines
+            if line.permit_number == number)})
+        for number in sorted(ids)])
     await enqueue(receipt_message(payment["reference"], lines, amount, issued, payer), now)
     return True
 
@@ -277,6 +290,9 @@ async def _issue_paid_permits(numbers: set[str], now: datetime, today: date, by:
         await PermitStatusChange.insert(PermitStatusChange(
             permit=permit["id"], from_status=permit["status"], to_status=target.value,
             changed_at=now, changed_by=f"web: {by}", comment="Issued on payment of its fees."))
+        await record("status changed", permit_id=permit["id"], at=now, actor=Actor(by, WEB),
+                     before={"status": permit["status"]},
+                     after={"status": target.value, "comment": "Issued on payment of its fees."})
         issued.append(permit["number"])
     return issued
 
@@ -347,6 +363,7 @@ async def reverse(reference: str, kind: str, by: str, note: str, now: datetime,
                             note="Taken after the fees were paid another way."),
                 LedgerEntry(payment=payment_id, kind=kind, amount=-amount, at=now, by=by,
                             note=note))
+            await _record_reversal(payment_id, reference, "conflict", status, amount, note, now)
             return Accepted(status)
         claimed = await Payment.update({Payment.status: status}).where(
             (Payment.reference == reference) & (Payment.status == "paid")
@@ -357,6 +374,19 @@ async def reverse(reference: str, kind: str, by: str, note: str, now: datetime,
         payment_id, amount = claimed[0]["id"], cents(claimed[0]["amount"])
         await LedgerEntry.insert(LedgerEntry(payment=payment_id, kind=kind, amount=-amount,
                                              at=now, by=by, note=note))
+        await _record_reversal(payment_id, reference, "paid", status, amount, note, now)
         items = PaymentLine.select(PaymentLine.fee_item).where(PaymentLine.payment == payment_id)
         await FeeItem.update({FeeItem.paid: False}).where(FeeItem.id.is_in(items))
     return Accepted(status)
+
+
+async def _record_reversal(payment_id: int, reference: str, before: str, status: str,
+                           amount: Decimal, note: str, now: datetime) -> None:
+    """One event on each permit the payment paid fees of (their History tab shows it)."""
+    permits = {r["fee_item.permit"] for r in await PaymentLine.select(
+        PaymentLine.fee_item.permit).where(PaymentLine.payment == payment_id)}
+    await record_all([event(
+        f"payment {status}", permit_id=permit_id, subject=f"payment {reference}", at=now,
+        before={"status": before},
+        after={"status": status, "amount": f"{amount:.2f}", "note": note})
+        for permit_id in sorted(permits) or [None]])

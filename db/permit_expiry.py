@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from db.audit import record
 from db.inspection_notices import notify_inspection
 from db.permit_status import apply_status
 from db.reader import as_date
@@ -42,20 +43,28 @@ async def expire_permits(today: date, now: datetime, notice: NoticeContext) -> l
                     "No approved inspection within 180 days (CBC 105.5).", notice)
                 if isinstance(outcome, Accepted):
                     expired.append(row["number"])
-                    await _cancel_inspections_of(row["number"], now, notice)
+                    await cancel_inspections_of(row["number"], now, notice)
         if len(expired) == before:  # nothing could change: do not spin on the same rows
             return expired
 
 
-async def _cancel_inspections_of(number: str, now: datetime, notice: NoticeContext) -> None:
+async def cancel_inspections_of(number: str, now: datetime, notice: NoticeContext,
+                                why: str = "the permit expired") -> None:
+    """Every scheduled inspection of the permit, its units given back (in the caller's
+    transaction)."""
     held = await Inspection.select(
         Inspection.id, Inspection.district, Inspection.scheduled_for, Inspection.units,
+        Inspection.permit, Inspection.type_code, Inspection.type_name,
     ).where((Inspection.permit.number == number) & (Inspection.status == SCHEDULED))
     for row in held:
         await Inspection.update({
             Inspection.status: CANCELLED, Inspection.result: CANCELLED,
-            Inspection.private_notes: "Cancelled: the permit expired.",
+            Inspection.private_notes: f"Cancelled: {why}.",
             Inspection.revision: Inspection.revision + 1,
         }).where(Inspection.id == row["id"])
         await release_units(row["district"], as_date(row["scheduled_for"]), row["units"])
+        await record("inspection cancelled", permit_id=row["permit"], at=now,
+                     before={"inspection": f"{row['type_code']} {row['type_name']}",
+                             "date": as_date(row["scheduled_for"])},
+                     after={"status": CANCELLED, "reason": why})
         await notify_inspection(row["id"], "cancelled", now, notice)

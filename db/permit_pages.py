@@ -80,6 +80,19 @@ class StatusChange:
     changed_at: datetime
 
 
+@dataclass(frozen=True)
+class AuditLine:
+    at: datetime
+    actor: str
+    channel: str
+    action: str
+    before: str
+    after: str
+
+
+AUDIT_SHOWN = 500
+
+
 async def load_permit(reader, number: str) -> PermitDetail | None:
     rows = await reader.fetch(
         "SELECT permit.id, permit.number, permit.permit_type, permit.subtype,"
@@ -149,3 +162,11 @@ async def load_history(reader, permit_id: int) -> tuple[StatusChange, ...]:
         [permit_id],
     )
     return tuple(StatusChange(r[0], r[1], as_datetime(r[2])) for r in rows)
+
+
+async def load_audit(reader, permit_id: int) -> tuple[AuditLine, ...]:
+    """The permit's audit trail, newest first (staff only: web/public/permit_pages.py)."""
+    rows = await reader.fetch(
+        "SELECT at, actor, channel, action, before, after FROM audit_event"
+        f" WHERE permit = ? ORDER BY at DESC, id DESC LIMIT {AUDIT_SHOWN}", [permit_id])
+    return tuple(AuditLine(as_datetime(r[0]), *r[1:]) for r in rows)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from db.audit import record
 from db.outbox import Message, enqueue_all
 from db.recipients import recipients
 from db.tables import Permit, PermitStatusChange
@@ -53,6 +54,9 @@ async def apply_status(
         permit=permit["id"], from_status=current.value, to_status=target.value,
         changed_at=now, changed_by=by, comment=comment,
     ))
+    await record("status changed", permit_id=permit["id"], before={"status": current.value},
+                 after={"status": target.value, "comment": comment} if comment else
+                 {"status": target.value}, at=now)
     if notify is not None:
         subject, body = status_notice(number, current, target, notify)
         everyone = (await recipients(permit["id"], permit["contractor_license"])).everyone

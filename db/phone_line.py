@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from db.accounts import hash_password, matches
+from db.audit import record
 from db.reader import as_date
 from db.tables import Account, Application, Inspection, IvrCall, Permit
+from db.transactions import write_transaction
 from domain.accounts import Verification
 from domain.inspection_types import SCHEDULED
 from domain.phone_line import CallState
@@ -47,8 +49,10 @@ _CALLER = (Account.id, Account.first_name, Account.email, Account.phone, Account
 
 
 async def set_phone_pin(account_id: int, pin: str) -> None:
-    await Account.update({Account.phone_pin: await hash_password(pin)}).where(
-        Account.id == account_id)
+    digest = await hash_password(pin)
+    async with write_transaction():
+        await Account.update({Account.phone_pin: digest}).where(Account.id == account_id)
+        await record("phone line PIN replaced", subject=f"account {account_id}")
 
 
 async def caller_for(permit_number: str, pin: str) -> Caller | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from db.audit import record
 from db.outbox import Message, enqueue_all
 from db.permit_status import apply_status
 from db.reader import as_datetime
@@ -58,6 +59,7 @@ async def under_review(number: str) -> UnderReview | None:
 async def _comment(permit_id: int, kind: str, author: str, body: str, now: datetime) -> None:
     await ReviewComment.insert(ReviewComment(permit=permit_id, kind=kind, author=author,
                                              body=body, created_at=now))
+    await record(f"plan review {kind}", permit_id=permit_id, at=now, after={"comment": body})
 
 
 async def decide(number: str, decision: Decision, reviewer: str, now: datetime, today: date,

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from db.audit import record
 from db.inspection_notices import notify_inspection
 from db.permit_access import may_act_on
 from db.reader import as_date
+from db.rule_book import catalog_on
 from db.tables import District, FeeItem, Inspection, InspectionDay, Permit
-from db.transactions import lock_rows, write_transaction
+from db.transactions import lock_inspection, lock_rows, write_transaction
 from domain.inspection_requests import (
     PastInspection, check_day, check_request, permit_refusals, type_choices,
 )
@@ -175,7 +177,8 @@ async def request_inspection(number: str, form: dict[str, str], account, by: str
                                    license_errors)
         if refusals:
             return Rejected({"permit": " ".join(refusals)})
-        choices = type_choices(permit.permit_type, permit.subtype, permit.history)
+        choices = type_choices(catalog_on(today), permit.permit_type, permit.subtype,
+                               permit.history)
         checked = check_request(form, choices, permit_dates(permit, now, rules))
         if isinstance(checked, Rejected):
             return checked
@@ -193,6 +196,9 @@ async def request_inspection(number: str, form: dict[str, str], account, by: str
             request_notes=request.notes, requested_by=account.id,
             requested_at=now, inspector_account=inspector_id, inspector=inspector_name,
         )))[0]["id"]
+        await record("inspection requested", permit_id=permit.id, at=now, after={
+            "inspection": f"{request.code} {kind.name}", "date": request.day.isoformat(),
+            "confirmation": confirmation})
         await notify_inspection(inspection_id, "scheduled", now, rules.notice)
     return Accepted(Booking(inspection_id, confirmation, request.day))
 
@@ -209,6 +215,7 @@ class Held:
     units: int
     district: str
     confirmation: str | None
+    permit_id: int
 
 
 async def held_inspection(inspection_id: int, account) -> Held | None:
@@ -222,7 +229,7 @@ async def held_inspection(inspection_id: int, account) -> Held | None:
         return None
     return Held(row["id"], row["permit.number"], row["type_code"], row["type_name"],
                 as_date(row["scheduled_for"]), row["status"], row["units"],
-                row["district"], row["confirmation"])
+                row["district"], row["confirmation"], row["permit"])
 
 
 async def _changeable(inspection_id: int, account, now: datetime, rules: Scheduler
@@ -230,7 +237,8 @@ async def _changeable(inspection_id: int, account, now: datetime, rules: Schedul
     """The inspection if its contacts may still change it; why not; or None (not theirs).
     Its row is locked first: a double click, the phone line and an inspector's result must
     not all decide on the same Scheduled state."""
-    await lock_rows("inspection", "id", [inspection_id])
+    if await lock_inspection(inspection_id) is None:
+        return None
     held = await held_inspection(inspection_id, account)
     if held is None:
         return None
@@ -259,6 +267,8 @@ async def cancel_inspection(inspection_id: int, account, by: str, now: datetime,
             Inspection.revision: Inspection.revision + 1,
         }).where(Inspection.id == inspection_id)
         await release_units(held.district, held.day, held.units)
+        await record("inspection cancelled", permit_id=held.permit_id, at=now,
+                     before=_booked(held), after={"status": CANCELLED})
         await notify_inspection(inspection_id, "cancelled", now, rules.notice)
     return Accepted(held.permit_number)
 
@@ -283,8 +293,15 @@ async def reschedule_inspection(inspection_id: int, account, day_text: str, now:
         await Inspection.update({
             Inspection.scheduled_for: day, Inspection.revision: Inspection.revision + 1,
         }).where(Inspection.id == inspection_id)
+        await record("inspection rescheduled", permit_id=held.permit_id, at=now,
+                     before=_booked(held), after={"date": day.isoformat()})
         await notify_inspection(inspection_id, "rescheduled", now, rules.notice)
     return Accepted(Booking(inspection_id, held.confirmation or "", day))
+
+
+def _booked(held: Held) -> dict[str, str]:
+    return {"inspection": f"{held.type_code} {held.type_name}",
+            "date": held.day.isoformat() if held.day else "", "status": held.status}
 
 
 async def _take(permit: InspectablePermit, day: date, units: int, now: datetime,

@@ -329,3 +329,28 @@ class ReviewComment(Table):
     author = Varchar(length=120)
     body = Text(default="")
     created_at = Timestamptz(default=TimestamptzNow())
+
+
+class AuditEvent(Table):
+    """Every state change: who, when, what, before -> after, and through which channel (web,
+    phone, offline sync, staff, system); written in the transaction of the change."""
+    at = Timestamptz(default=TimestamptzNow(), index=True)
+    actor = Varchar(length=120)  # the account's e-mail, or "system"
+    channel = Varchar(length=16)
+    action = Varchar(length=60)
+    # What changed: a permit, or else a subject such as "account 17" or "rules: fees".
+    permit = ForeignKey(references=Permit, null=True, default=None, index=True,
+                        on_delete=OnDelete.cascade)
+    subject = Varchar(length=120, default="", index=True)
+    before = Text(default="")
+    after = Text(default="")
+
+
+class RuleVersion(Table):
+    """One version of an editable rule set (scheduling policy and holidays, fee schedule,
+    inspection types) and the date it takes effect; the JSON files in db/ are the first."""
+    kind = Varchar(length=20)
+    effective = Date()
+    body = Text()  # the version's JSON form, as the domain parsers read it
+    saved_by = Varchar(length=120)
+    saved_at = Timestamptz(default=TimestamptzNow())

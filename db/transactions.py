@@ -13,7 +13,7 @@ from weakref import WeakKeyDictionary
 
 from piccolo.engine.sqlite import TransactionType
 
-from db.tables import Permit
+from db.tables import Inspection, Permit
 
 # One lock per event loop: an asyncio.Lock belongs to the loop that first waits on it, and
 # tests (and the CLI) run several loops in one process; the server runs one.
@@ -47,3 +47,16 @@ async def lock_rows(table: str, column: str, values: list) -> None:
     if Permit._meta.db.engine_type == "postgres" and values:
         await Permit.raw(f"SELECT 1 FROM {table} WHERE {column} = ANY({{}}) FOR UPDATE",
                          list(values))
+
+
+async def lock_inspection(inspection_id: int) -> int | None:
+    """Lock an inspection's permit, then the inspection, in the order every writer takes them
+    (a result, a cancellation, a reassignment and the permit's expiry decide one after the
+    other; an audit event's reference to the permit waits on no one). Its permit's id, or
+    None when there is no such inspection."""
+    row = await Inspection.select(Inspection.permit).where(Inspection.id == inspection_id).first()
+    if row is None:
+        return None
+    await lock_rows("permit", "id", [row["permit"]])
+    await lock_rows("inspection", "id", [inspection_id])
+    return row["permit"]

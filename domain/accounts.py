@@ -103,6 +103,12 @@ def sees_contact_details(role: Role | None, acts_for_permit: bool) -> bool:
     return acts_for_permit or role in (Role.STAFF, Role.INSPECTOR)
 
 
+def sees_audit_trail(role: Role | None) -> bool:
+    """Every change to a permit, who made it and through which channel (issue 7: "the public
+    sees status changes; staff see everything"): the back office only."""
+    return role is Role.STAFF
+
+
 def sees_inspector_only_notes(role: Role | None) -> bool:
     """Notes an inspector keeps for the city (e.g. a dog on site, a dispute): staff and
     inspectors only."""

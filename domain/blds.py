@@ -7,12 +7,12 @@ contact details, no access codes, no notes kept for the city.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from domain.inspection_types import BY_CODE, RESULT_MAPPED
+from domain.inspection_types import BLDS_INSP_TYPES, RESULT_MAPPED, InspectionType
 from domain.permits import PermitType, Status
 
 PERMITS, INSPECTIONS, STATUS_CHANGES = "permits", "inspections", "status-changes"
@@ -62,17 +62,7 @@ MAPPED: dict[str, dict[str, frozenset[str]]] = {
             "Grading", "Pool/Spa"}),
     },
     INSPECTIONS: {
-        "InspTypeMapped": frozenset({
-            "Set Backs", "Temp Power", "Footings & Forms", "Foundation", "Rough Frame", "Frame",
-            "Floor Deck", "Roof Deck", "Partial/Temp Building Final", "Building Final",
-            "Fire Final", "Zoning Final", "Progress Check", "Health Final",
-            "Sanitary Sewer Final", "Storm Sewer Final", "Storm Water Quality Final",
-            "Gas Disconnect", "Electrical Disconnect", "Hazardous Material Removal",
-            "Roof Final", "Rough", "Service", "Ground Work", "Electrical Final",
-            "Temp Service Pole", "Breaker Box", "Grounding", "Fence Final", "Grading Final",
-            "Rough In", "Duct Work", "Gas Meter Reset", "Gas Service", "Construction Gas",
-            "Service Interior", "Relocate Service", "Mechanical Final", "Sewer", "Water", "Gas",
-            "Plumbing Final"}),
+        "InspTypeMapped": BLDS_INSP_TYPES,
         "ResultMapped": frozenset({"Passed", "Rejected", "Partial", "Cancelled",
                                    "OK for Service"}),
         "Final": frozenset({"Yes", "No"}),
@@ -155,10 +145,11 @@ def permit_record(row: dict, publisher: Publisher) -> dict[str, str]:
     }
 
 
-def inspection_record(row: dict) -> dict[str, str]:
+def inspection_record(row: dict, types: Mapping[str, InspectionType]) -> dict[str, str]:
     """One inspection that has a result (or was cancelled): the notes are the ones written for
-    everyone to read, never the city's own."""
-    kind = BY_CODE.get(row["type_code"])
+    everyone to read, never the city's own. ``types``: every type ever defined, by code (an
+    old inspection's type may no longer be offered)."""
+    kind = types.get(row["type_code"])
     result = row["result"] or row["status"]
     return {
         "PermitNum": row["permit_number"], "InspType": f"{row['type_code']} {row['type_name']}",

@@ -1,7 +1,8 @@
 """Fee schedules as data with effective dates, and the assessment of one permit's fees.
 
-The city's numbers live in a schedule (db/fee_schedules/*.json), never in code: a new fiscal
-year is a new file with a later ``effective`` date. The estimator and real assessment both call
+The city's numbers live in a schedule, never in code: a new fiscal year is a new version with a
+later ``effective`` date (saved by a supervisor, db/rule_book.py; the first is
+db/fee_schedules/*.json). The estimator and real assessment both call
 ``assess`` with the schedule in force, so they agree to the cent.
 """
 from __future__ import annotations
@@ -157,7 +158,7 @@ def read_fee_input(schedule: FeeSchedule, subtype: Subtype, valuation_text: str,
 
 
 def parse_schedule(data: dict) -> FeeSchedule:
-    """A schedule from its JSON form (db/fee_schedules/); ValueError names what is wrong."""
+    """A schedule from its JSON form (a rule version's body); ValueError names what is wrong."""
     try:
         table = tuple(
             Bracket(Decimal(b["over"]), None if b.get("up_to") is None else Decimal(b["up_to"]),

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from domain.accounts import normalize_phone
 from domain.inspection_types import (
-    APPROVED, PREREQUISITES, SCHEDULED, SEQUENCES, InspectionType, find_type, types_of,
+    APPROVED, PREREQUISITES, SCHEDULED, SEQUENCES, InspectionCatalog, InspectionType,
 )
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType, Status
@@ -66,20 +66,22 @@ def _approved(history: Sequence[PastInspection]) -> set[str]:
     return {h.code for h in history if h.result == APPROVED}
 
 
-def type_choices(permit_type: PermitType, subtype: str,
+def type_choices(catalog: InspectionCatalog, permit_type: PermitType, subtype: str,
                  history: Sequence[PastInspection]) -> tuple[TypeChoice, ...]:
-    """Every inspection type of the permit, the subtype's usual sequence first; each with
-    the reason it cannot be requested now (approved, already scheduled, prerequisite)."""
-    sequence = [c for c in SEQUENCES.get(subtype, ()) if find_type(permit_type, c)]
-    others = [t.code for t in types_of(permit_type) if t.code not in sequence]
+    """Every inspection type ``catalog`` offers for the permit, the subtype's usual sequence
+    first; each with the reason it cannot be requested now (approved, already scheduled,
+    prerequisite). A type no longer offered drops out of the sequence and its rules."""
+    find = catalog.find
+    sequence = [c for c in SEQUENCES.get(subtype, ()) if find(permit_type, c)]
+    others = [t.code for t in catalog.of(permit_type) if t.code not in sequence]
     approved = _approved(history)
     scheduled = {h.code: h.scheduled_for for h in history if h.status == SCHEDULED}
     choices = []
     for code in sequence + others:
-        kind = find_type(permit_type, code)
+        kind = find(permit_type, code)
         usual = code in sequence
         if kind.final and usual:
-            needed = [c for c in sequence if c != code and not find_type(permit_type, c).final]
+            needed = [c for c in sequence if c != code and not find(permit_type, c).final]
         else:
             needed = [c for c in PREREQUISITES.get(code, ()) if c in sequence]
         missing = [c for c in needed if c not in approved]
@@ -91,7 +93,7 @@ def type_choices(permit_type: PermitType, subtype: str,
             reason = f"Already scheduled for {day:%A} {day.day} {day:%B}." if day else \
                 "Already requested."
         elif missing:
-            names = ", ".join(f"{c} {find_type(permit_type, c).name}" for c in missing)
+            names = ", ".join(f"{c} {find(permit_type, c).name}" for c in missing)
             reason = f"Needs {names} approved first."
         choices.append(TypeChoice(kind, usual, reason))
     return tuple(choices)

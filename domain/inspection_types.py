@@ -1,7 +1,16 @@
-"""Inspection types per permit type (3-digit phone codes, BLDS mapping) and result words."""
+"""Inspection types per permit type (3-digit phone codes, BLDS mapping) and result words.
+
+The types are data with effective dates (a catalog per version, edited by supervisors); the
+sequences, prerequisites and results stay code. ``DEFAULT_CATALOG`` is the first version.
+"""
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import Any
 
 from domain.permits import PermitType
 
@@ -14,6 +23,45 @@ class InspectionType:
     blds: str  # BLDS InspTypeMapped, so open data from every city can be combined
     final: bool = False  # approving a final inspection finals the permit
     units: int = 1  # capacity units of a district's day it takes (a final takes longer)
+    offered: bool = True  # False: no longer requested; old inspections keep their code
+
+
+# The BLDS Inspections dataset's InspTypeMapped values (../shared/reference/blds.md): every type
+# maps to exactly one, so open data from every city can be combined.
+BLDS_INSP_TYPES = frozenset({
+    "Set Backs", "Temp Power", "Footings & Forms", "Foundation", "Rough Frame", "Frame",
+    "Floor Deck", "Roof Deck", "Partial/Temp Building Final", "Building Final",
+    "Fire Final", "Zoning Final", "Progress Check", "Health Final",
+    "Sanitary Sewer Final", "Storm Sewer Final", "Storm Water Quality Final",
+    "Gas Disconnect", "Electrical Disconnect", "Hazardous Material Removal",
+    "Roof Final", "Rough", "Service", "Ground Work", "Electrical Final",
+    "Temp Service Pole", "Breaker Box", "Grounding", "Fence Final", "Grading Final",
+    "Rough In", "Duct Work", "Gas Meter Reset", "Gas Service", "Construction Gas",
+    "Service Interior", "Relocate Service", "Mechanical Final", "Sewer", "Water", "Gas",
+    "Plumbing Final"})
+NAME_LIMIT = 80  # inspection.type_name
+MAX_UNITS = 8  # of a district's day; far beyond the longest inspection
+
+
+@dataclass(frozen=True)
+class InspectionCatalog:
+    """The inspection types of one version, in force from ``effective``."""
+    effective: date
+    types: tuple[InspectionType, ...]
+
+    @cached_property
+    def by_code(self) -> Mapping[str, InspectionType]:
+        """Every type, offered or not: existing inspections are read by their code."""
+        return {t.code: t for t in self.types}
+
+    def of(self, permit_type: PermitType) -> tuple[InspectionType, ...]:
+        return tuple(t for t in self.types if t.permit_type is permit_type and t.offered)
+
+    def find(self, permit_type: PermitType, code: str) -> InspectionType | None:
+        """The offered type of ``permit_type`` with ``code`` (as typed: spaces ignored)."""
+        found = self.by_code.get(code.strip())
+        return found if found is not None and found.offered and \
+            found.permit_type is permit_type else None
 
 
 _B, _E, _M, _P = (PermitType.BUILDING, PermitType.ELECTRICAL, PermitType.MECHANICAL,
@@ -23,7 +71,7 @@ _B, _E, _M, _P = (PermitType.BUILDING, PermitType.ELECTRICAL, PermitType.MECHANI
 # before the permit is known: 1xx building, 2xx electrical, 32x/390 mechanical, other 3xx
 # plumbing (the residential sequence 110, 115, 160, 305, 315, 325, 345, 199 is the one
 # contractors already know).
-INSPECTION_TYPES: tuple[InspectionType, ...] = (
+DEFAULT_CATALOG = InspectionCatalog(date(2026, 7, 1), (
     InspectionType(_B, "100", "Setbacks", "Set Backs"),
     InspectionType(_B, "110", "Footings/Foundation", "Footings & Forms"),
     InspectionType(_B, "112", "Slab/Under-floor", "Foundation"),
@@ -67,9 +115,7 @@ INSPECTION_TYPES: tuple[InspectionType, ...] = (
     InspectionType(_P, "345", "Water Service", "Water"),
     InspectionType(_M, "390", "Mechanical Final", "Mechanical Final", final=True, units=2),
     InspectionType(_P, "399", "Plumbing Final", "Plumbing Final", final=True, units=2),
-)
-
-BY_CODE: dict[str, InspectionType] = {t.code: t for t in INSPECTION_TYPES}
+))
 
 # The usual inspections of a subtype, in the order work happens; the last one is the final.
 SEQUENCES: dict[str, tuple[str, ...]] = {
@@ -121,13 +167,60 @@ PREREQUISITES: dict[str, tuple[str, ...]] = {
 }
 
 
-def types_of(permit_type: PermitType) -> tuple[InspectionType, ...]:
-    return tuple(t for t in INSPECTION_TYPES if t.permit_type is permit_type)
+_CODE = re.compile(r"\d{3}")
 
 
-def find_type(permit_type: PermitType, code: str) -> InspectionType | None:
-    found = BY_CODE.get(code.strip())
-    return found if found is not None and found.permit_type is permit_type else None
+def type_problem(kind: InspectionType) -> str | None:
+    """What is wrong with one type, in words for the supervisor who typed it; None if fine."""
+    if not _CODE.fullmatch(kind.code):
+        return "The code is 3 digits, like 150."
+    if not kind.name.strip() or len(kind.name) > NAME_LIMIT:
+        return f"Enter a name of 1 to {NAME_LIMIT} characters."
+    if kind.blds not in BLDS_INSP_TYPES:
+        return "Choose the BLDS inspection type it maps to."
+    if not 1 <= kind.units <= MAX_UNITS:
+        return f"Enter the units it takes of a day, from 1 to {MAX_UNITS}."
+    return None
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"{value!r} is not true or false")
+    return value
+
+
+def parse_catalog(data: Mapping[str, Any]) -> InspectionCatalog:
+    """A catalog from its JSON form; ValueError names what is wrong."""
+    try:
+        catalog = InspectionCatalog(date.fromisoformat(data["effective"]), tuple(
+            InspectionType(PermitType(t["permit_type"]), str(t["code"]), str(t["name"]),
+                           str(t["blds"]), _flag(t.get("final", False)), int(t.get("units", 1)),
+                           _flag(t.get("offered", True)))
+            for t in data["types"]))
+    except (KeyError, TypeError, ValueError) as error:
+        raise ValueError(f"inspection types: {error!r}") from error
+    for kind in catalog.types:
+        if problem := type_problem(kind):
+            raise ValueError(f"inspection type {kind.code!r}: {problem}")
+    if len(catalog.by_code) != len(catalog.types):
+        raise ValueError("inspection types: a code is used twice")
+    return catalog
+
+
+def catalog_body(catalog: InspectionCatalog) -> dict[str, Any]:
+    """The JSON form ``parse_catalog`` reads."""
+    return {"effective": catalog.effective.isoformat(), "types": [
+        {"permit_type": t.permit_type.value, "code": t.code, "name": t.name, "blds": t.blds,
+         "final": t.final, "units": t.units, "offered": t.offered} for t in catalog.types]}
+
+
+def every_type(catalogs: Iterable[InspectionCatalog]) -> dict[str, InspectionType]:
+    """Every type ever defined, by code; the latest version's definition wins (``catalogs``
+    oldest first), so an inspection of a type no longer offered keeps its BLDS mapping."""
+    merged: dict[str, InspectionType] = {}
+    for catalog in catalogs:
+        merged.update(catalog.by_code)
+    return merged
 
 
 # Inspection request states.

@@ -54,6 +54,27 @@ class BusinessCalendar:
 
 
 @dataclass(frozen=True)
+class Holiday:
+    """A public holiday (several names when two fall on one date) and whether the department
+    works on it: only when it works on every one of its names."""
+    day: date
+    names: tuple[str, ...]
+    open: bool
+
+
+def holidays_of(public: Mapping[date, str], policy: SchedulingPolicy) -> tuple[Holiday, ...]:
+    """``public``: date -> names joined by "; " (the ``holidays`` package's form)."""
+    return tuple(Holiday(day, names, set(names) <= policy.open_on_holidays)
+                 for day, names in ((d, tuple(public[d].split("; "))) for d in sorted(public)))
+
+
+def closed_days(public: Mapping[date, str], policy: SchedulingPolicy) -> frozenset[date]:
+    """The public holidays the department closes on, and the city's own closures."""
+    return frozenset({h.day for h in holidays_of(public, policy) if not h.open}
+                     | policy.closures)
+
+
+@dataclass(frozen=True)
 class DistrictDays:
     """What is already booked in one district: units per date, and the days whose capacity
     staff changed (0 blocks a day)."""
@@ -68,7 +89,8 @@ class DateOption:
 
 
 def parse_policy(data: Mapping[str, Any]) -> SchedulingPolicy:
-    """A policy from its JSON form (db/scheduling_policies/*.json)."""
+    """A policy from its JSON form (a rule version's body; the first is
+    db/scheduling_policies/*.json)."""
     policy = SchedulingPolicy(
         effective=date.fromisoformat(data["effective"]),
         timezone=data["timezone"],

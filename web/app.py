@@ -10,11 +10,13 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Mount
 
+from db import rule_book
 from web import (
     account, contractor, demo_pages, errors, inspector, ivr, public, service_worker, staff,
     webhooks,
 )
 from web.access import SignInRequired, sign_in_required
+from web.audit_actor import AuditActor
 from web.auth import authentication
 from web.compression import Compression
 from web.csrf import CsrfProtection
@@ -36,7 +38,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.reader = app.state.database.reader
         app.state.mailer = Mailer(settings)
         loops = [asyncio.create_task(app.state.mailer.run()),
-                 asyncio.create_task(housekeeping(settings))]
+                 asyncio.create_task(housekeeping(settings)),
+                 asyncio.create_task(rule_book.follow(app.state.database.engine))]
         try:
             yield
         finally:
@@ -64,6 +67,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Middleware(ResponseHeaders),
             Middleware(Compression),
             authentication(settings),
+            Middleware(AuditActor),
             Middleware(CsrfProtection, secure=settings.secure_cookies,
                        exempt=("/webhooks/", "/ivr/")),
         ],

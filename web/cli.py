@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import os
 import sqlite3
 import sys
 from contextlib import closing
 
+from db.audit import STAFF, SYSTEM, Actor, acting_as
 from db.engines import sqlite_path
 from domain.blds import DATASETS
 from web.account_commands import create_user, decide, demo_accounts, import_cslb
@@ -108,6 +110,14 @@ def main(argv: list[str] | None = None) -> None:
     validate_cmd.add_argument("--dataset", choices=DATASETS,
                               help="the file's dataset (found from its fields when not given)")
     args = parser.parse_args(argv)
+    # Changes made from a shell are audited as the machine's user (db/audit.py); deciding on
+    # accounts and districts is staff's work, the rest the system's.
+    channel = STAFF if args.command in ("user", "district") else SYSTEM
+    with acting_as(Actor(f"{getpass.getuser()} (command line)", channel)):
+        _run(args, settings)
+
+
+def _run(args, settings) -> None:
     if args.command == "serve":
         serve(args.host, args.port)
     elif args.command == "migrate":

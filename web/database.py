@@ -1,8 +1,10 @@
-"""Start and stop the database for the app's lifespan: engine, pool and read connection."""
+"""Start and stop the database for the app's lifespan: engine, pool, read connection and the
+rule book (the versions of the editable rules, db/rule_book.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from db import rule_book
 from db.engines import bind_tables, engine_for, sqlite_path
 from db.reader import PostgresReader, SQLiteReader
 
@@ -18,12 +20,14 @@ async def open_database(url: str) -> Database:
     bind_tables(engine)
     path = sqlite_path(url)
     if path is not None:
+        await rule_book.load()
         return Database(engine, SQLiteReader(path))
     # Piccolo on PostgreSQL needs its pool started inside the serving event loop. asyncpg
     # prepares every statement; a generic plan cannot see how common a searched word or
     # prefix is, so each execution is planned with its actual parameters.
     await engine.start_connection_pool(
         min_size=2, max_size=10, server_settings={"plan_cache_mode": "force_custom_plan"})
+    await rule_book.load()
     return Database(engine, PostgresReader(engine))
 
 

@@ -18,10 +18,11 @@ from twilio.twiml.voice_response import VoiceResponse
 
 from db import phone_line, scheduling
 from db.accounts import counted_attempt, forget_attempt
+from db.audit import PHONE, Actor, acting_as
+from db.rule_book import catalog_on
 from db.scheduling import DateFull
 from domain.accounts import normalize_phone
 from domain.inspection_requests import permit_refusals, type_choices
-from domain.inspection_types import find_type
 from domain.lockout import PER_ACCOUNT, PER_ADDRESS
 from domain.outcomes import Accepted, Rejected
 from domain.phone_line import (
@@ -211,8 +212,9 @@ async def pin(call: Call) -> VoiceResponse:
 
 async def inspection_type(call: Call) -> VoiceResponse:
     found = await scheduling.inspectable_permit(call.state.permit)
-    choice = next((c for c in type_choices(found.permit_type, found.subtype, found.history)
-                   if c.type.code == call.digits), None)
+    choices = type_choices(catalog_on(today(call.request)), found.permit_type, found.subtype,
+                           found.history)
+    choice = next((c for c in choices if c.type.code == call.digits), None)
     if choice is None:
         return call.retry(TYPE, f"{spoken_digits(call.digits) or 'Nothing'} is not an "
                                 "inspection of this permit.")
@@ -227,7 +229,10 @@ async def inspection_type(call: Call) -> VoiceResponse:
 
 async def _offer_dates(call: Call, before: str = "") -> VoiceResponse:
     found = await scheduling.inspectable_permit(call.state.permit)
-    kind = find_type(found.permit_type, call.state.code)
+    kind = catalog_on(today(call.request)).find(found.permit_type, call.state.code)
+    if kind is None:  # no longer offered since the caller entered it
+        call.state.at("type")
+        return call.ask("type", TYPE, "That inspection can no longer be requested.")
     options = (await scheduling.open_dates(found, kind.units, call.now,
                                            scheduler(call.request)))[:5]
     if not options:
@@ -260,12 +265,14 @@ async def day(call: Call) -> VoiceResponse:
         return call.goodbye("Your account is no longer active.")
     chosen = date.fromisoformat(call.state.dates[index])
     phone = normalize_phone(call.caller_phone) or caller.phone
-    outcome = await scheduling.request_inspection(
-        call.state.permit, {"type": call.state.code, "day": chosen.isoformat(),
-                            "contact_name": caller.first_name, "contact_phone": phone,
-                            "notes": "Requested by phone."},
-        caller, f"{caller.first_name} (phone line)", call.now, today(call.request),
-        scheduler(call.request), await license_errors(call.request, caller))
+    form = {"type": call.state.code, "day": chosen.isoformat(),
+            "contact_name": caller.first_name, "contact_phone": phone,
+            "notes": "Requested by phone."}
+    refusals = await license_errors(call.request, caller)
+    with acting_as(Actor(caller.email, PHONE)):
+        outcome = await scheduling.request_inspection(
+            call.state.permit, form, caller, f"{caller.first_name} (phone line)", call.now,
+            today(call.request), scheduler(call.request), refusals)
     if isinstance(outcome, DateFull):
         return await _offer_dates(call, "That date just filled up.")
     if not isinstance(outcome, Accepted):
@@ -294,9 +301,10 @@ async def cancel(call: Call) -> VoiceResponse:
     caller = await phone_line.caller_by_id(call.state.account_id)
     if caller is None:
         return call.goodbye("Your account is no longer active.")
-    outcome = await scheduling.cancel_inspection(
-        call.state.inspection_id, caller, f"{caller.first_name} (phone line)", call.now,
-        scheduler(call.request))
+    with acting_as(Actor(caller.email, PHONE)):
+        outcome = await scheduling.cancel_inspection(
+            call.state.inspection_id, caller, f"{caller.first_name} (phone line)", call.now,
+            scheduler(call.request))
     if isinstance(outcome, Accepted):
         mail_committed(call.request)
         return call.menu("The inspection is cancelled.")

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from db import blds_export
+from db import blds_export, rule_book
 from db.engines import bind_tables, engine_for
 from domain.blds import DATASETS, Problem, check_fields, check_record, dataset_of
 from web.public.open_data import chunks, publisher_of
@@ -27,6 +27,7 @@ def export_blds(settings: Settings, directory: str) -> None:
 
     async def run():
         bind_tables(engine_for(settings.database_url))
+        await rule_book.load()  # the BLDS mapping of every inspection type ever defined
         for dataset in DATASETS:
             for fmt in ("csv", "json"):
                 path = target / f"blds-{dataset}.{fmt}"

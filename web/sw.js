@@ -270,9 +270,13 @@ async function send(entry, session, force) {
 }
 
 async function answerOf(entry, session, force) {
+  const headers = {"Idempotency-Key": entry.key, "X-CSRF-Token": session.csrf, "HX-Request": "true", Accept: "text/html"};
+  // Nobody waits for the answer, or an earlier try failed: entered offline, synced now (the
+  // audit trail's channel, web/audit_actor.py).
+  if (awaited.get(entry.key) !== entry.stamp || entry.attempts > 0) headers["Outbox-Deferred"] = "1";
   const response = await fetch(entry.url, {
     method: "POST", body: new URLSearchParams(entry.fields), credentials: "same-origin", redirect: "manual",
-    headers: {"Idempotency-Key": entry.key, "X-CSRF-Token": session.csrf, "HX-Request": "true", Accept: "text/html"},
+    headers,
     signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
   });
   const status = response.status;

@@ -1,22 +1,22 @@
-"""The city's scheduling policies, one JSON file per effective date, and its business days."""
+"""The city's scheduling policies (db/rule_book.py; the JSON files here are the first
+versions) and its business days."""
 from __future__ import annotations
 
 from datetime import date
 from functools import cache
-from pathlib import Path
 
 import holidays
 
-from db.dated_rules import load_versions
-from domain.scheduling import BusinessCalendar, SchedulingPolicy, parse_policy, policy_on
+from db import rule_book
+from domain.rule_edits import SCHEDULING
+from domain.scheduling import (
+    BusinessCalendar, Holiday, SchedulingPolicy, closed_days, holidays_of, policy_on,
+)
 
-DIRECTORY = Path(__file__).parent
 
-
-@cache
 def scheduling_policies() -> tuple[SchedulingPolicy, ...]:
-    """Every policy, oldest first; loaded once per process."""
-    return load_versions(DIRECTORY, parse_policy, "scheduling policy")
+    """Every policy, oldest first, as the rule book holds them."""
+    return rule_book.rules(SCHEDULING)
 
 
 def policy_for(day: date) -> SchedulingPolicy:
@@ -24,11 +24,20 @@ def policy_for(day: date) -> SchedulingPolicy:
 
 
 @cache
+def public_holidays(year: int) -> dict[date, str]:
+    """The US and California public holidays of ``year`` and the next (the ``holidays``
+    package, observed dates included): date -> names joined by "; "."""
+    return dict(holidays.country_holidays("US", subdiv="CA", years=(year, year + 1)))
+
+
+def holiday_calendar(policy: SchedulingPolicy, year: int) -> tuple[Holiday, ...]:
+    """Each public holiday of ``year`` and the next, and whether the department works on it."""
+    return holidays_of(public_holidays(year), policy)
+
+
+@cache
 def business_calendar(policy: SchedulingPolicy, year: int) -> BusinessCalendar:
-    """Weekdays minus the US and California public holidays the department closes on (the
-    ``holidays`` package, observed dates included) and the city's own closures, for ``year``
-    and the next (a horizon can cross New Year)."""
-    public = holidays.country_holidays("US", subdiv="CA", years=(year, year + 1))
-    closed = {day for day, names in public.items()
-              if not set(names.split("; ")) <= policy.open_on_holidays}
-    return BusinessCalendar(frozenset(closed | policy.closures))
+    """Weekdays minus the public holidays the department closes on and the city's own
+    closures, for ``year`` and the next (a horizon can cross New Year); one per policy
+    version, which is frozen, so an edit gets a calendar of its own."""
+    return BusinessCalendar(closed_days(public_holidays(year), policy))

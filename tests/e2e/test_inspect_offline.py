@@ -75,6 +75,14 @@ def results_of(field, route: list[dict]) -> list[tuple]:
                 f"SELECT id, status, result FROM inspection WHERE id IN ({ids}) ORDER BY id")
 
 
+def result_channels(field, route: list[dict]) -> list[str]:
+    """The audit trail's channel of each stop's result (web/audit_actor.py)."""
+    permits = ",".join(f"'{stop['permit']}'" for stop in route)
+    return [r[0] for r in rows(field.database_url, (
+        "SELECT a.channel FROM audit_event a JOIN permit p ON p.id = a.permit WHERE"
+        f" a.action = 'inspection resulted' AND p.number IN ({permits}) ORDER BY a.id"))]
+
+
 def keys_recorded(field, keys: list[str]) -> int:
     marks = ",".join("?" * len(keys))
     return rows(field.database_url, "SELECT count(*) FROM idempotency_record WHERE "
@@ -109,6 +117,7 @@ def test_results_entered_offline_sync_exactly_once_when_back_online(phone, field
     expect(page.device.locator("#device-outbox")).to_be_hidden()
     assert results_of(field, route) == [(stop["id"], "Completed", "Approved") for stop in route]
     assert keys_recorded(field, [e["key"] for e in queued]) == 3
+    assert result_channels(field, route) == ["offline sync"] * 3
     assert page.queued() == []
     phone.check()
 
@@ -306,6 +315,7 @@ def test_without_javascript_the_result_form_posts_normally_online(phone_without_
                                                          f"{route[0]['permit']} · Completed: "
                                                          "Corrections required")
     assert results_of(field, route) == [(route[0]["id"], "Completed", "Corrections required")]
+    assert result_channels(field, route) == ["web"]
 
 
 def test_a_new_version_waits_never_interrupting_a_half_filled_form_nor_losing_the_queue(

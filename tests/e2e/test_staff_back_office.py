@@ -109,3 +109,32 @@ def test_plan_review_sends_corrections_the_applicant_resubmits_and_staff_approve
     other_tab.check()
     tab.page.goto(f"{server.base_url}/permits/{number}")
     expect(tab.page.get_by_role("main")).to_contain_text("Approved")
+
+    # The History tab: the applicant sees the status changes; staff also the audit trail.
+    tab.page.goto(f"{server.base_url}/permits/{number}/history")
+    expect(tab.page.get_by_role("main")).to_contain_text("In Review")
+    expect(tab.page.get_by_role("main")).not_to_contain_text("Audit trail")
+    other_tab.page.goto(f"{server.base_url}/permits/{number}/history")
+    trail = other_tab.page.get_by_role("table", name=f"Audit trail of {number}")
+    expect(trail).to_contain_text("plan review corrections")
+    expect(trail).to_contain_text(reviewer)
+    expect(trail.get_by_role("row").filter(has_text="plan review response")).to_contain_text(
+        email)
+    expect(trail).to_contain_text("applied")
+    other_tab.check()
+
+    # The applicant withdraws: staff cancel the permit by hand, with the reason.
+    other_tab.page.goto(f"{server.base_url}/permits/{number}")
+    other_tab.page.get_by_role("link", name="Change the status (staff)").click()
+    by_hand = FormPage(other_tab)
+    expect(by_hand.heading).to_have_text(f"Change the status of {number}")
+    other_tab.check()
+    other_tab.page.get_by_label("Cancel the permit").check()
+    by_hand.press("Change the status")
+    expect(by_hand.error_summary).to_contain_text("Give the reason")
+    other_tab.check()
+    by_hand.fill("Reason", "The owner withdrew the application.")
+    by_hand.press("Change the status")
+    expect(other_tab.page.get_by_role("main")).to_contain_text("Cancelled")
+    expect(other_tab.page.get_by_role("table", name=f"Audit trail of {number}")).to_contain_text(
+        "The owner withdrew the application.")

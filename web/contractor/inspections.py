@@ -7,6 +7,7 @@ from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from db import scheduling
+from db.rule_book import catalog_on
 from db.permit_access import may_act_on
 from db.scheduling import DateFull, InspectablePermit, full_message
 from domain.accounts import Role
@@ -36,7 +37,8 @@ async def _form(request: Request, account, permit: InspectablePermit, values: di
                 errors: dict, status_code: int = 200):
     refusals = permit_refusals(permit.status, permit.expires_on, permit.unpaid,
                                today(request), await license_errors(request, account))
-    choices = type_choices(permit.permit_type, permit.subtype, permit.history)
+    choices = type_choices(catalog_on(today(request)), permit.permit_type, permit.subtype,
+                           permit.history)
     chosen = next((c for c in choices if c.type.code == values.get("type")), None)
     dates = await scheduling.open_dates(permit, chosen.type.units if chosen else 1,
                                         now(request), scheduler(request))

@@ -9,9 +9,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from db.permit_pages import load_permit
-from domain.inspection_types import SEQUENCES, find_type
+from db.rule_book import catalog_on
+from domain.inspection_types import SEQUENCES
 from domain.phone_line import keypad_of
 from domain.permits import PermitNumber, PermitType
+from web.city_clock import today
 from web.permit_card_pdf import card_pdf
 from web.templating import page
 
@@ -24,8 +26,9 @@ async def _card(request: Request) -> dict:
     if permit is None or permit.status not in CARD_STATUSES:
         raise HTTPException(404)
     permit_type = PermitType(permit.permit_type)
+    catalog = catalog_on(today(request))
     inspections = [t for code in SEQUENCES.get(permit.subtype, ())
-                   if (t := find_type(permit_type, code)) is not None]
+                   if (t := catalog.find(permit_type, code)) is not None]
     url = f"{request.app.state.settings.base_url}/permits/{permit.number}"
     return {"permit": permit, "inspections": inspections, "url": url,
             "keys": " ".join(keypad_of(permit.number)[i:j]

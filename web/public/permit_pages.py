@@ -7,9 +7,9 @@ from starlette.routing import Route
 
 from db.permit_access import may_act_on
 from db.permit_pages import (
-    load_fees, load_history, load_inspection_details, load_inspections, load_permit,
+    load_audit, load_fees, load_history, load_inspection_details, load_inspections, load_permit,
 )
-from domain.accounts import sees_contact_details, sees_inspector_only_notes
+from domain.accounts import sees_audit_trail, sees_contact_details, sees_inspector_only_notes
 from domain.permits import PermitNumber
 from web.auth import account_of, viewer_of
 from web.htmx import render
@@ -37,7 +37,9 @@ async def permit_tab(request: Request):
     else:
         loader = TAB_LOADERS.get(tab)
         rows = await loader(reader, permit.id) if loader else ()
-    context = {"permit": permit, "tab": tab, "tabs": TABS, "rows": rows,
+    audit = await load_audit(reader, permit.id) if tab == "history" and sees_audit_trail(
+        viewer_of(request).role) else None
+    context = {"permit": permit, "tab": tab, "tabs": TABS, "rows": rows, "audit": audit,
                "contacts_view": contacts_view, "acts_for": acts}
     return render(request, "permits/permit.html", "permits/_tabs.html", context)
 

@@ -17,7 +17,7 @@ from domain.scheduling import check_day_capacity
 from domain.accounts import Role
 from web.access import require
 from web.forms import form_of
-from web.city_clock import day_asked
+from web.city_clock import day_asked, now
 from web.templating import page
 
 
@@ -33,31 +33,53 @@ async def _board(request: Request, account, day, errors: dict, typed: dict,
                 typed=typed, stops=await inspection_results.board(day),
                 inspectors=await inspection_results.inspectors(),
                 capacities=await day_capacities(day, policy_for(day)),
+                district_inspectors=await inspection_results.district_inspectors(),
                 may_set_capacity=bool(account.supervisor))
 
 
-async def capacity(request: Request):
-    """A supervisor sets a district's units for a day, blocks it (0) or goes back to the
-    policy's: the scheduling policy's own numbers are edited as data (db/scheduling_policies)."""
-    account = require(request, Role.STAFF)
-    if not account.supervisor:
-        raise HTTPException(403, "Only a supervisor sets a day's capacity.")
-    form = await form_of(request)
+async def _board_district(form: dict[str, str]) -> tuple[date, str]:
+    """The board's day and one of its districts, from a form posted from the board."""
     try:
         day = date.fromisoformat(form.get("day", ""))
     except ValueError:
         raise HTTPException(400, "That day is not a date.") from None
-    known = {d.district for d in await day_capacities(day, policy_for(day))}
     district = form.get("district", "")
-    if district not in known:
+    if district not in {d.district for d in await day_capacities(day, policy_for(day))}:
         raise HTTPException(400, "Choose one of the districts on the board.")
+    return day, district
+
+
+async def capacity(request: Request):
+    """A supervisor sets a district's units for a day, blocks it (0) or goes back to the
+    policy's: the scheduling policy's own numbers are versions (web/staff/rules_scheduling.py)."""
+    account = require(request, Role.STAFF)
+    if not account.supervisor:
+        raise HTTPException(403, "Only a supervisor sets a day's capacity.")
+    form = await form_of(request)
+    day, district = await _board_district(form)
     action = form.get("action", "save")
     text = {"block": "0", "policy": ""}.get(action, form.get("capacity", ""))
     checked = check_day_capacity(text)
     if isinstance(checked, Rejected):
         return await _board(request, account, day, {f"capacity-{district}": checked.message},
                             {district: text}, 422)
-    await set_capacity(district, day, checked.value)
+    await set_capacity(district, day, checked.value, now(request))
+    return RedirectResponse(request.url_for("staff_inspections").path + f"?day={day}",
+                            status_code=303)
+
+
+async def district_inspector(request: Request):
+    """A supervisor chooses who gets a district's new requests (an inspector away for the
+    week): inspections already booked keep theirs, reassigned one by one on the board."""
+    account = require(request, Role.STAFF)
+    if not account.supervisor:
+        raise HTTPException(403, "Only a supervisor assigns a district's inspector.")
+    form = await form_of(request)
+    day, district = await _board_district(form)
+    inspector = form.get("inspector", "")
+    if not (inspector.isdigit() and len(inspector) <= 18 and
+            await inspection_results.assign_district_to(district, int(inspector), now(request))):
+        raise HTTPException(400, "Choose one of the inspectors.")
     return RedirectResponse(request.url_for("staff_inspections").path + f"?day={day}",
                             status_code=303)
 
@@ -70,7 +92,7 @@ async def reassign(request: Request):
     if stop is None:
         raise HTTPException(404)
     if not (inspector.isdigit() and len(inspector) <= 18
-            and await inspection_results.reassign(stop.id, int(inspector))):
+            and await inspection_results.reassign(stop.id, int(inspector), now(request))):
         raise HTTPException(409, "Choose an inspector for an inspection that is still "
                                  "scheduled.")
     day = stop.day.isoformat() if stop.day else ""
@@ -82,6 +104,8 @@ routes = [
     Route("/staff/inspections", board, name="staff_inspections"),
     Route("/staff/inspections/capacity", capacity, methods=["POST"],
           name="set_day_capacity"),
+    Route("/staff/inspections/district", district_inspector, methods=["POST"],
+          name="set_district_inspector"),
     Route("/staff/inspections/{inspection_id:id}/assign", reassign, methods=["POST"],
           name="reassign_inspection"),
 ]

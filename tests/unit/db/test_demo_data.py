@@ -11,10 +11,12 @@ import pytest
 from db.demo_data import COLUMNS, generate
 from domain.addresses import format_address, street_key
 from domain.fees import building_permit_fee
-from domain.inspection_types import BY_CODE
+from domain.inspection_types import DEFAULT_CATALOG
 from domain.outcomes import Accepted
 from domain.permits import PermitNumber, Status, transition
 from domain.subtypes import SUBTYPES
+
+TYPES = DEFAULT_CATALOG.by_code
 
 TODAY = date(2026, 11, 27)
 # West Hollywood streets as the brief names them (an independent list, not the module's).
@@ -141,7 +143,7 @@ def test_finaled_date_is_present_exactly_when_the_final_inspection_passed(demo):
         assert (permit["finaled_on"] is not None) == (permit["status"] == "Finaled")
         if permit["finaled_on"]:
             last = [i for i in inspections[permit["id"]] if i["result"] == "Approved"][-1]
-            assert BY_CODE[last["type_code"]].final
+            assert TYPES[last["type_code"]].final
             assert last["scheduled_for"] == permit["finaled_on"] >= permit["issued_on"]
 
 
@@ -168,7 +170,7 @@ def test_inspections_happen_only_while_the_permit_is_issued(demo):
         permit = permits[inspection["permit"]]
         assert permit["issued_on"] < inspection["scheduled_for"]
         assert inspection["requested_on"] < inspection["scheduled_for"]
-        assert BY_CODE[inspection["type_code"]].permit_type.value == permit["permit_type"]
+        assert TYPES[inspection["type_code"]].permit_type.value == permit["permit_type"]
         if inspection["status"] == "Scheduled":
             assert permit["status"] == "Issued"
             assert inspection["scheduled_for"] >= TODAY.isoformat()

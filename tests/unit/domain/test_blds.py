@@ -8,6 +8,7 @@ from domain.blds import (
     FIELDS, INSPECTIONS, PERMITS, STATUS_CHANGES, Publisher, check_fields, check_record,
     dataset_of, inspection_record, permit_record, status_change_record,
 )
+from domain.inspection_types import DEFAULT_CATALOG
 
 CITY = Publisher("City of West Hollywood", "https://permits.weho.example")
 ROOF = {
@@ -50,14 +51,15 @@ def test_an_inspection_carries_only_the_notes_written_for_everyone():
            "result": None, "status": "Cancelled", "scheduled_for": date(2026, 12, 2),
            "inspected_on": None, "public_notes": "", "requested_on": date(2026, 11, 30),
            "reinspection": False, "inspector": None, "private_notes": "Gate code 4471#"}
-    record = inspection_record(row)
+    record = inspection_record(row, DEFAULT_CATALOG.by_code)
     assert list(record) == list(FIELDS[INSPECTIONS])
     assert (record["Result"], record["ResultMapped"]) == ("Cancelled", "Cancelled")
     assert record["InspTypeMapped"] == "Building Final" and record["Final"] == "Yes"
     assert "Gate code" not in str(record)
     assert problems(INSPECTIONS, record) == []
     failed = inspection_record({**row, "result": "Corrections required", "status": "Completed",
-                                "type_code": "145", "reinspection": True})
+                                "type_code": "145", "reinspection": True},
+                               DEFAULT_CATALOG.by_code)
     assert (failed["ResultMapped"], failed["Final"], failed["ReInspection"]) == (
         "Rejected", "No", "Yes")
 

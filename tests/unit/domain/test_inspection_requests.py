@@ -5,6 +5,7 @@ from decimal import Decimal
 from domain.inspection_requests import (
     PastInspection, check_day, check_request, permit_refusals, type_choices,
 )
+from domain.inspection_types import DEFAULT_CATALOG
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType
 
@@ -28,8 +29,15 @@ def test_each_reason_a_permit_may_not_be_inspected_is_named():
         "The permit is Finaled: only issued permits can be inspected."]
 
 
+CATALOG = DEFAULT_CATALOG
+
+
+def remodel_choices():
+    return type_choices(CATALOG, PermitType.BUILDING, "Residential Remodel", ())
+
+
 def choices(subtype, history=()):
-    return {c.type.code: c for c in type_choices(PermitType.BUILDING, subtype, history)}
+    return {c.type.code: c for c in type_choices(CATALOG, PermitType.BUILDING, subtype, history)}
 
 
 def test_the_usual_sequence_comes_first_and_other_types_follow():
@@ -37,7 +45,7 @@ def test_the_usual_sequence_comes_first_and_other_types_follow():
     assert listed[:4] == ["115", "160", "170", "199"]
     assert "110" in listed[4:]
     assert not any(c.type.permit_type != PermitType.BUILDING
-                   for c in type_choices(PermitType.BUILDING, "Residential Remodel", ()))
+                   for c in remodel_choices())
 
 
 def test_a_final_waits_for_every_other_usual_inspection():
@@ -73,7 +81,7 @@ FORM = {"type": "115", "day": "2026-12-03", "contact_name": "  Ana   Ruiz ",
 
 
 def test_a_complete_request_is_cleaned():
-    outcome = check_request(FORM, type_choices(PermitType.BUILDING, "Residential Remodel", ()),
+    outcome = check_request(FORM, remodel_choices(),
                             DATES)
     assert isinstance(outcome, Accepted)
     assert outcome.value.contact_name == "Ana Ruiz"
@@ -84,7 +92,7 @@ def test_a_complete_request_is_cleaned():
 def test_every_bad_field_gets_its_own_message():
     outcome = check_request({"type": "199", "day": "2026-12-25", "contact_name": "",
                              "contact_phone": "555", "notes": "x" * 1001},
-                            type_choices(PermitType.BUILDING, "Residential Remodel", ()), DATES)
+                            remodel_choices(), DATES)
     assert isinstance(outcome, Rejected)
     assert set(outcome.errors) == {"type", "day", "contact_name", "contact_phone", "notes"}
     assert outcome.errors["type"].startswith("199 Building Final cannot be requested now")
@@ -93,7 +101,7 @@ def test_every_bad_field_gets_its_own_message():
 
 def test_a_type_of_another_trade_or_a_garbled_date_is_refused():
     outcome = check_request({**FORM, "type": "220", "day": "12/03/2026"},
-                            type_choices(PermitType.BUILDING, "Residential Remodel", ()), DATES)
+                            remodel_choices(), DATES)
     assert outcome.errors["type"] == "220 is not an inspection of this permit."
     assert outcome.errors["day"] == "Choose one of the available dates."
 

@@ -2,8 +2,10 @@
 from datetime import date
 
 from domain.inspection_results import check_result, effect_on_permit, status_after
-from domain.inspection_types import BY_CODE
+from domain.inspection_types import DEFAULT_CATALOG
 from domain.outcomes import Accepted, Rejected
+
+TYPES = DEFAULT_CATALOG.by_code
 
 
 def test_a_result_needs_one_of_the_known_words():
@@ -33,19 +35,19 @@ def test_a_cancelled_result_cancels_and_others_complete():
 
 
 def test_an_approval_extends_the_permit_180_days_from_the_inspection_never_shortens_it():
-    effect = effect_on_permit(BY_CODE["145"], "Approved", "Issued", date(2027, 1, 1),
+    effect = effect_on_permit(TYPES["145"], "Approved", "Issued", date(2027, 1, 1),
                               date(2026, 12, 1))
     assert effect.expires_on == date(2027, 5, 30) and not effect.finals
-    later = effect_on_permit(BY_CODE["145"], "Approved", "Issued", date(2027, 9, 1),
+    later = effect_on_permit(TYPES["145"], "Approved", "Issued", date(2027, 9, 1),
                              date(2026, 12, 1))
     assert later.expires_on == date(2027, 9, 1)
 
 
 def test_only_an_approved_final_finals_an_issued_permit():
-    assert effect_on_permit(BY_CODE["195"], "Approved", "Issued", None, date(2026, 12, 1)).finals
-    assert not effect_on_permit(BY_CODE["195"], "Partial", "Issued", date(2027, 1, 1),
+    assert effect_on_permit(TYPES["195"], "Approved", "Issued", None, date(2026, 12, 1)).finals
+    assert not effect_on_permit(TYPES["195"], "Partial", "Issued", date(2027, 1, 1),
                                 date(2026, 12, 1)).finals
-    failed = effect_on_permit(BY_CODE["195"], "Corrections required", "Issued",
+    failed = effect_on_permit(TYPES["195"], "Corrections required", "Issued",
                               date(2027, 1, 1), date(2026, 12, 1))
     assert failed.expires_on == date(2027, 1, 1), "only an approval extends"
 

@@ -162,6 +162,23 @@ RULES: dict[str, Rule] = {
     "staff_document": Rule("GET", "/staff/documents/99999999", staff_only(NOT_FOUND)),
     "set_day_capacity": Rule("POST", "/staff/inspections/capacity", staff_only(INVALID),
                              {"day": "2031-03-03", "district": "Nowhere", "action": "block"}),
+    "set_district_inspector": Rule("POST", "/staff/inspections/district", staff_only(INVALID),
+                                   {"day": "2031-03-03", "district": "Nowhere",
+                                    "inspector": "1"}),
+    # The rules: every staff member reads them; supervisors (the staff profile is one) save
+    # and withdraw versions (a clerk's 403 is in test_rules). Nothing here is valid to save.
+    "staff_rules": Rule("GET", "/staff/rules", staff_only(OK)),
+    "staff_rules_scheduling": Rule("GET", "/staff/rules/scheduling", staff_only(OK)),
+    "staff_rules_types": Rule("GET", "/staff/rules/inspection-types", staff_only(OK)),
+    "staff_rules_fees": Rule("GET", "/staff/rules/fees", staff_only(OK)),
+    "save_scheduling_rules": Rule("POST", "/staff/rules/scheduling", staff_only(INVALID),
+                                  {"effective": "2020-01-01"}),
+    "save_inspection_types": Rule("POST", "/staff/rules/inspection-types",
+                                  staff_only(INVALID), {"effective": "2020-01-01"}),
+    "save_fee_schedule": Rule("POST", "/staff/rules/fees", staff_only(INVALID),
+                              {"effective": "2020-01-01"}),
+    "withdraw_rules": Rule("POST", "/staff/rules/fees/2026-07-01/withdraw",
+                           staff_only(INVALID)),
     # The phone line PIN and the calendar feed: one's own; the feed needs its secret.
     "phone_pin": Rule("POST", "/account/phone-pin", applicants(OK)),
     "calendar_link": Rule("POST", "/account/calendar-link", applicants(OK)),
@@ -192,6 +209,9 @@ RULES: dict[str, Rule] = {
     "stripe_webhook": Rule("POST", "/webhooks/stripe", everyone(NOT_FOUND)),
     # Staff only.
     "staff_reviews": Rule("GET", "/staff/reviews", staff_only(OK)),
+    "staff_permit_status": Rule("GET", "/staff/permits/BLD2026-00042/status", staff_only(OK)),
+    "staff_permit_status_change": Rule("POST", "/staff/permits/BLD2026-00042/status",
+                                       staff_only(INVALID), {"change": "Nope", "reason": ""}),
     "staff_find_payment": Rule("GET", "/staff/payments?reference=PAY2026-999999",
                                staff_only(NOT_FOUND)),
     "staff_payment": Rule("GET", "/staff/payments/PAY2026-999999", staff_only(NOT_FOUND)),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import uuid
 
+from db.engines import fetch_rows
 from domain.accounts import Role
 from tests.unit.web.inspection_journeys import WEDNESDAY, form, ready_permit
 from tests.unit.web.journeys import csrf, verified_contractor
@@ -50,3 +51,36 @@ def test_a_supervisor_blocks_a_districts_day_and_no_inspection_can_be_booked_on_
     assert (row.booked, row.units, row.override) == (2, 2, 2)
     assert supervisor.post("/staff/inspections/capacity", data={
         **change, "district": "Atlantis", "action": "block"}).status_code == 400
+
+
+def test_a_supervisor_sends_a_districts_new_requests_to_another_inspector(clock):
+    district = f"H{uuid.uuid4().hex[:6]}"
+    contractor, _ = verified_contractor(clock, "1012345")
+    first, second = ready_permit(clock, district), ready_permit(clock, district)
+    supervisor, _ = signed_in_as(clock, Role.STAFF, "Dana Whitcombe", supervisor=True)
+    clerk, _ = signed_in_as(clock, Role.STAFF, "Sam Clerk")
+    _, away = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
+    _, cover = signed_in_as(clock, Role.INSPECTOR, "Lee Okafor")
+    assign = {"csrf_token": csrf(supervisor), "day": WEDNESDAY.isoformat(),
+              "district": district}
+    assert request_wednesday(contractor, first).status_code == 303  # the board lists it now
+    assert supervisor.post("/staff/inspections/district", data={
+        **assign, "inspector": str(away)}).status_code == 200
+    assert clerk.post("/staff/inspections/district", data={
+        **assign, "csrf_token": csrf(clerk), "inspector": str(cover)}).status_code == 403
+    board = clerk.get(f"/staff/inspections?day={WEDNESDAY.isoformat()}")
+    assert f'id="f-inspector-{district}"' not in board.text
+    assert supervisor.post("/staff/inspections/district", data={
+        **assign, "inspector": "99999999"}).status_code == 400
+    moved = supervisor.post("/staff/inspections/district", data={
+        **assign, "inspector": str(cover)})
+    assert moved.context["district_inspectors"][district] == cover
+    assert request_wednesday(contractor, second).status_code == 303
+    assert fetch_rows(clock.url, "SELECT p.number, i.inspector FROM inspection i JOIN permit p"
+                                 f" ON p.id = i.permit WHERE i.district = '{district}'"
+                                 " ORDER BY i.id") == [
+        (first, None), (second, "Lee Okafor")], "bookings made stay with theirs"
+    [(cover_email,)] = fetch_rows(clock.url, f"SELECT email FROM account WHERE id = {cover}")
+    assert fetch_rows(clock.url, "SELECT channel, before, after FROM audit_event WHERE"
+                                 f" subject = 'district {district}' ORDER BY id")[-1] == (
+        "staff", "inspector: Rosa Delgado", f"inspector: Lee Okafor ({cover_email})")

@@ -1,0 +1,143 @@
+"""Editing dated rules: when a new version may take effect, and the numbers typed for it.
+
+A version in force (effective today or earlier) is the record of what applied to permits and
+inspections then, so it never changes; a new version takes effect today or later, and one not
+yet in force may be replaced or withdrawn.
+"""
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from domain.outcomes import Accepted, Rejected
+
+SCHEDULING, INSPECTION_TYPES, FEES = "scheduling", "inspection_types", "fees"
+KINDS = (SCHEDULING, INSPECTION_TYPES, FEES)
+TITLES = {SCHEDULING: "Scheduling policy and holidays", INSPECTION_TYPES: "Inspection types",
+          FEES: "Fee schedule"}
+LEAD_LIMIT = timedelta(days=5 * 366)  # a typo like 2207 is caught, a fiscal year ahead is not
+CHANGES_SHOWN = 12  # in an audit event; the version itself has everything
+
+
+def spoken(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def effective_problem(effective: date, today: date, taken: Collection[date]) -> str | None:
+    """Why a version cannot be saved to take effect on ``effective`` (``taken``: the dates
+    that already have a version of the rule); None when it can."""
+    if effective < today:
+        return (f"Choose today ({spoken(today)}) or a later date: versions already in force "
+                "are the record of what applied.")
+    if effective == today and effective in taken:
+        return (f"The version of {spoken(effective)} is already in force and cannot change. "
+                "Choose a later date for the new version.")
+    if effective > today + LEAD_LIMIT:
+        return "Choose a date within the next five years."
+    return None
+
+
+def withdraw_problem(effective: date, today: date) -> str | None:
+    if effective <= today:
+        return (f"The version of {spoken(effective)} is already in force: it stays as the "
+                "record of what applied.")
+    return None
+
+
+def read_effective(text: str, today: date, taken: Collection[date]
+                   ) -> Accepted[date] | Rejected:
+    try:
+        effective = date.fromisoformat(text.strip())
+    except ValueError:
+        return Rejected({"effective": "Enter the date the version takes effect, like "
+                                      f"{today.year + 1}-01-01."})
+    problem = effective_problem(effective, today, taken)
+    return Rejected({"effective": problem}) if problem else Accepted(effective)
+
+
+_MONEY_TEXT = str.maketrans("", "", "$, ")
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        value = Decimal(text.translate(_MONEY_TEXT))
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def read_money(text: str, most: Decimal) -> Decimal | None:
+    """Dollars and at most cents, from 0 to ``most``, as 2 places; None when not that."""
+    value = _decimal(text)
+    if value is None or not 0 <= value <= most or value != value.quantize(Decimal("0.01")):
+        return None
+    return value.quantize(Decimal("0.01"))
+
+
+def read_rate(text: str, most: Decimal) -> Decimal | None:
+    """A decimal from 0 to ``most`` with at most 6 places (0.65 is 65%)."""
+    value = _decimal(text)
+    if value is None or not 0 <= value <= most or value.as_tuple().exponent < -6:
+        return None
+    return value
+
+
+def read_whole(text: str, least: int, most: int) -> int | None:
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()) or not least <= int(text) <= most:
+        return None
+    return int(text)
+
+
+def _flat(value: object, prefix: str = "") -> dict[str, str]:
+    """A version's JSON as "path: value" pairs; list entries are named by their code."""
+    if isinstance(value, Mapping):
+        pairs: dict[str, str] = {}
+        for key, inner in value.items():
+            pairs.update(_flat(inner, f"{prefix} {key}".strip()))
+        return pairs
+    if isinstance(value, list) and all(isinstance(v, Mapping) for v in value):
+        pairs = {}
+        for index, inner in enumerate(value):
+            name = inner.get("code") or (f"over {inner['over']}" if "over" in inner else index)
+            pairs.update(_flat({k: v for k, v in inner.items() if k != "code"},
+                               f"{prefix} {name}"))
+        return pairs
+    if isinstance(value, list):
+        return {prefix: ", ".join(str(v) for v in value) or "none"}
+    if isinstance(value, bool):
+        return {prefix: "yes" if value else "no"}
+    return {prefix: "none" if value is None else str(value)}
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    """Equal, or the same number written differently ("0" and "0.00")."""
+    if a == b:
+        return True
+    numbers = [_decimal(v) if v and v.replace(".", "", 1).isdigit() else None for v in (a, b)]
+    return None not in numbers and numbers[0] == numbers[1]
+
+
+def changes(before: Mapping | None, after: Mapping) -> tuple[str, str]:
+    """What a new version changes against the one it replaces or follows, for the audit trail:
+    ("issuance_fee: 35.00", "issuance_fee: 40.00"). With nothing before, a count."""
+    if before is None:
+        return "", f"{len(_flat(after))} values"
+    old, new = _flat(before), _flat(after)
+    keys = [k for k in dict.fromkeys([*old, *new])
+            if not _same(old.get(k), new.get(k)) and k not in ("effective", "note")]
+    if not keys:
+        return "", "no change of values"
+    more = f"; … and {len(keys) - CHANGES_SHOWN} more" if len(keys) > CHANGES_SHOWN else ""
+    shown = keys[:CHANGES_SHOWN]
+    return ("; ".join(f"{k}: {old.get(k, '—')}" for k in shown) + more,
+            "; ".join(f"{k}: {new.get(k, '—')}" for k in shown) + more)
+
+
+def field(form: Mapping[str, str], name: str, read, message: str, errors: dict[str, str]):
+    """``read`` of the field's text, or None with ``message`` as the field's error."""
+    value = read(form.get(name, ""))
+    if value is None:
+        errors[name] = message
+    return value

@@ -1,0 +1,144 @@
+"""The rules staff read and supervisors change: every version of the scheduling policy and
+holidays, the inspection types and the fee schedule, with the dates they take effect.
+
+The pages of each rule set are in rules_scheduling.py, rules_types.py and rules_fees.py; this
+module has the overview, withdrawing, and what saving a version takes on every page.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from db import rule_book
+from db.rule_book import Version
+from domain.accounts import Role
+from domain.outcomes import Rejected
+from domain.rule_edits import FEES, INSPECTION_TYPES, KINDS, SCHEDULING, TITLES
+from web.access import require
+from web.city_clock import today
+from web.templating import page
+
+SLUGS = {SCHEDULING: "scheduling", INSPECTION_TYPES: "inspection-types", FEES: "fees"}
+KIND_OF = {slug: kind for kind, slug in SLUGS.items()}
+PAGES = {SCHEDULING: "staff_rules_scheduling", INSPECTION_TYPES: "staff_rules_types",
+         FEES: "staff_rules_fees"}
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    kind: str
+    title: str
+    slug: str
+    page: str
+    current: Version
+    upcoming: tuple[Version, ...]
+    past: tuple[Version, ...]  # newest first
+
+
+def rule_set(kind: str, day: date) -> RuleSet:
+    every = rule_book.versions(kind)
+    current = rule_book.in_force(kind, day)
+    return RuleSet(kind, TITLES[kind], SLUGS[kind], PAGES[kind], current,
+                   tuple(v for v in every if v.effective > day),
+                   tuple(reversed([v for v in every if v.effective < current.effective])))
+
+
+def supervisor(request: Request):
+    account = require(request, Role.STAFF)
+    if not account.supervisor:
+        raise HTTPException(403, "Only a supervisor changes the rules.")
+    return account
+
+
+def shown_version(request: Request, kind: str) -> Version:
+    """The version asked for with ``?version=YYYY-MM-DD``, else the one in force today."""
+    asked = request.query_params.get("version", "")
+    if not asked:
+        return rule_book.in_force(kind, today(request))
+    found = next((v for v in rule_book.versions(kind) if v.effective.isoformat() == asked), None)
+    if found is None:
+        raise HTTPException(404)
+    return found
+
+
+def taken(kind: str) -> set[date]:
+    return {v.effective for v in rule_book.versions(kind)}
+
+
+def version_context(request: Request, kind: str, account) -> dict:
+    """What every rule page shows besides its own rules."""
+    day = today(request)
+    return {"rules": rule_set(kind, day), "shown": shown_version(request, kind),
+            "latest": rule_book.latest(kind), "today": day,
+            "may_edit": bool(account.supervisor), "saved": _date(request, "saved")}
+
+
+async def save_version(request: Request, kind: str, outcome,
+                       again: Callable[[dict[str, str]], Response]) -> Response:
+    """The version read from the form saved, then back to its page; or the form again (422)
+    with the messages and what was typed."""
+    if isinstance(outcome, Rejected):
+        return again(outcome.errors)
+    body = outcome.value
+    effective = date.fromisoformat(body["effective"])
+    saved = await rule_book.save(kind, body, effective, today(request))
+    if isinstance(saved, Rejected):
+        return again(saved.errors)
+    return RedirectResponse(request.url_for(PAGES[kind]).path + f"?saved={effective}",
+                            status_code=303)
+
+
+def _date(request: Request, name: str) -> date | None:
+    try:
+        return date.fromisoformat(request.query_params.get(name, ""))
+    except ValueError:
+        return None
+
+
+def _withdrawn(request: Request) -> tuple[str, date] | None:
+    """(rule set, date) of the version just withdrawn, for the confirmation."""
+    kind, day = KIND_OF.get(request.query_params.get("withdrawn", "")), _date(request, "effective")
+    return (TITLES[kind], day) if kind and day else None
+
+
+def _overview(request: Request, account, errors: dict[str, str], status_code: int = 200):
+    day = today(request)
+    return page(request, "staff/rules.html", status_code, sets=[rule_set(k, day) for k in KINDS],
+                may_edit=bool(account.supervisor), errors=errors, today=day,
+                withdrawn=_withdrawn(request))
+
+
+async def overview(request: Request):
+    return _overview(request, require(request, Role.STAFF), {})
+
+
+async def withdraw(request: Request):
+    """A supervisor withdraws a version before it takes effect."""
+    account = supervisor(request)
+    kind = KIND_OF.get(request.path_params["slug"])
+    try:
+        effective = date.fromisoformat(request.path_params["effective"])
+    except ValueError:
+        effective = None
+    if kind is None or effective is None:
+        raise HTTPException(404)
+    outcome = await rule_book.withdraw(kind, effective, today(request))
+    if outcome is None:
+        raise HTTPException(404)
+    if isinstance(outcome, Rejected):
+        return _overview(request, account, {f"withdraw-{SLUGS[kind]}": outcome.message}, 409)
+    return RedirectResponse(request.url_for("staff_rules").path
+                            + f"?withdrawn={SLUGS[kind]}&effective={effective}", status_code=303)
+
+
+routes = [
+    Route("/staff/rules", overview, name="staff_rules"),
+    Route("/staff/rules/{slug}/{effective}/withdraw", withdraw, methods=["POST"],
+          name="withdraw_rules"),
+]

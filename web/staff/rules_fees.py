@@ -1,0 +1,46 @@
+"""The fee schedule: the version in force as tables, and a supervisor's new version with the
+same structure and new numbers (issuance fee, plan check rates, brackets, items, surcharges)."""
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.routing import Route
+
+from db import rule_book
+from domain.accounts import Role
+from domain.fee_edits import fee_fields, plan_check_label, read_fee_form
+from domain.fees import dollars
+from domain.permits import PermitType
+from domain.rule_edits import FEES
+from web.access import require
+from web.city_clock import today
+from web.forms import form_fields
+from web.staff.rules import save_version, supervisor, taken, version_context
+from web.templating import page
+
+
+def _page(request: Request, account, errors: dict[str, str], typed: dict | None,
+          status_code: int = 200):
+    context = version_context(request, FEES, account)
+    latest = context["latest"]
+    return page(request, "staff/rules_fees.html", status_code, **context,
+                schedule=context["shown"].rules, form_schedule=latest.rules,
+                plan_labels=plan_check_label, dollars=dollars, permit_types=list(PermitType),
+                values=typed if typed is not None else fee_fields(latest.body), errors=errors)
+
+
+async def fees_page(request: Request):
+    return _page(request, require(request, Role.STAFF), {}, None)
+
+
+async def save_fees(request: Request):
+    account = supervisor(request)
+    form = (await form_fields(request, max_fields=400))[0]
+    outcome = read_fee_form(form, rule_book.latest(FEES).body, today(request), taken(FEES))
+    return await save_version(request, FEES, outcome,
+                              lambda errors: _page(request, account, errors, form, 422))
+
+
+routes = [
+    Route("/staff/rules/fees", fees_page, name="staff_rules_fees"),
+    Route("/staff/rules/fees", save_fees, methods=["POST"], name="save_fee_schedule"),
+]
