@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Mapping
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 
 from piccolo.query.functions.aggregate import Sum
 
@@ -77,7 +77,8 @@ async def inspections(zone: tzinfo, batch: int = BATCH) -> AsyncIterator[list[di
         Inspection.inspector,
     ).where((Inspection.id > last) & done).order_by(Inspection.id).limit(batch):
         last = rows[-1]["id"]
-        yield await asyncio.to_thread(_inspection_records, rows, zone, every_type())
+        yield await asyncio.to_thread(_inspection_records, rows, zone,
+                                      every_type(datetime.now(zone).date()))
 
 
 def _inspection_records(rows: list[dict], zone: tzinfo,

@@ -174,7 +174,7 @@ async def _apply(inspection_id: int, row: dict, entry: ResultEntry, inspector: s
                         else "no", "inspector": inspector})
     expires = row["permit.expires_on"]
     effect = effect_on_permit(
-        every_type().get(row["type_code"]), entry.result, row["permit.status"],
+        every_type(today).get(row["type_code"]), entry.result, row["permit.status"],
         as_date(expires), today)
     await Permit.update({Permit.expires_on: effect.expires_on}).where(
         Permit.id == row["permit"])
@@ -256,7 +256,7 @@ async def assign_district_to(code: str, inspector_id: int, now: datetime | None 
 async def district_inspectors() -> dict[str, int]:
     """Each district's inspector for new requests, by district code."""
     rows = await District.select(District.code, District.inspector).where(
-        District.inspector.is_not_null())
+        District.inspector.is_not_null() & (District.inspector.active == True))  # noqa: E712
     return {r["code"]: r["inspector"] for r in rows}
 
 

@@ -32,7 +32,8 @@ from domain.inspection_types import (
 )
 from domain.outcomes import Accepted, Rejected
 from domain.rule_edits import (
-    FEES, INSPECTION_TYPES, KINDS, SCHEDULING, changes, effective_problem, withdraw_problem,
+    FEES, INSPECTION_TYPES, KINDS, SCHEDULING, changes, effective_problem, spoken,
+    withdraw_problem,
 )
 from domain.scheduling import parse_policy
 
@@ -123,10 +124,14 @@ def catalog_on(day: date) -> InspectionCatalog:
     return in_force(INSPECTION_TYPES, day).rules
 
 
-def every_type() -> Mapping[str, InspectionType]:
-    """Every inspection type ever defined, by code, the latest definition winning: for
-    inspections of types no longer offered."""
-    return _book.types
+def every_type(day: date | None = None) -> Mapping[str, InspectionType]:
+    """Every inspection type defined by ``day`` (the city's date), by code, the definition in
+    force then winning: for inspections of types no longer offered, without a version not yet
+    in force changing how today's results and open data read. Without ``day``, every version's
+    (the editor's view)."""
+    if day is None:
+        return _book.types
+    return merged(v.rules for v in versions(INSPECTION_TYPES) if v.effective <= day)
 
 
 async def _signature() -> tuple:
@@ -202,6 +207,25 @@ async def _rows(kind: str) -> dict[date, dict]:
     return {as_date(r["effective"]): r for r in rows}
 
 
+def _catalog_problems(stored: Mapping[date, Mapping], effective: date,
+                      catalog: InspectionCatalog) -> dict[str, str]:
+    """A catalog keeps every type defined before it; and each upcoming version after it must
+    keep this one's types, or a type added now would vanish when that version starts."""
+    catalogs = {d: parse_catalog(json.loads(row["body"])) for d, row in stored.items()
+                if d != effective}
+    before = [catalogs[d] for d in sorted(catalogs) if d < effective]
+    if problems := catalog_problems(merged(before), catalog):
+        return problems
+    chain = [*before, catalog]
+    for day in sorted(d for d in catalogs if d > effective):
+        if problems := catalog_problems(merged(chain), catalogs[day]):
+            return {"types": f"The upcoming version of {spoken(day)} would undo this one: "
+                             f"{problems['types']} Save that version again first, or "
+                             "withdraw it."}
+        chain.append(catalogs[day])
+    return {}
+
+
 async def save(kind: str, body: Mapping[str, Any], effective: date, today: date
                ) -> Accepted[Version] | Rejected:
     """A new version of ``kind`` taking effect on ``effective``, or the replacement of the one
@@ -211,16 +235,14 @@ async def save(kind: str, body: Mapping[str, Any], effective: date, today: date
     try:
         version = _version(kind, body, current_actor().name)
     except ValueError as error:
-        return Rejected({"body": str(error)})
+        return Rejected({"effective": str(error)})  # the forms' checks let nothing through
     async with write_transaction():
         stored = await _rows(kind)
         if problem := effective_problem(effective, today, stored):
             return Rejected({"effective": problem})
-        if kind == INSPECTION_TYPES:
-            known = merged(parse_catalog(json.loads(stored[d]["body"]))
-                           for d in sorted(stored) if d != effective)
-            if problems := catalog_problems(known, version.rules):
-                return Rejected(problems)
+        if kind == INSPECTION_TYPES and (problems := _catalog_problems(
+                stored, effective, version.rules)):
+            return Rejected(problems)
         earlier = [d for d in stored if d <= effective]
         before = json.loads(stored[max(earlier)]["body"]) if earlier else None
         saved = await RuleVersion.raw(

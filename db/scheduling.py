@@ -8,7 +8,7 @@ on SQLite writes already take turns (db/transactions.py).
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -66,6 +66,14 @@ class Scheduler:
     policy: SchedulingPolicy
     calendar: BusinessCalendar
     notice: NoticeContext
+    # Every version: a day's units are those of the version in force on that day, so a
+    # version saved for next month governs next month's days whenever they are booked.
+    policies: tuple[SchedulingPolicy, ...] = ()
+
+    def capacity_on(self, day: date, district: str) -> int:
+        versions = [p for p in self.policies if p.effective <= day]
+        policy = max(versions, key=lambda p: p.effective) if versions else self.policy
+        return policy.capacity_of(district)
 
 
 async def inspectable_permit(number: str) -> InspectablePermit | None:
@@ -114,6 +122,8 @@ async def open_dates(permit: InspectablePermit, units: int, now: datetime, rules
                      exclude: date | None = None) -> tuple[DateOption, ...]:
     days = permit_dates(permit, now, rules)
     booked = await district_days(permit.district, days)
+    booked = replace(booked, capacity={
+        **{d: rules.capacity_on(d, permit.district) for d in days}, **booked.capacity})
     return tuple(o for o in available_dates(now, rules.policy, rules.calendar, permit.district,
                                             units, booked, exclude) if o.day in days)
 
@@ -154,9 +164,11 @@ async def _new_confirmation() -> str:
 
 
 async def _inspector_of(district: str) -> tuple[int | None, str | None]:
-    row = await District.select(District.inspector, District.inspector.first_name).where(
+    row = await District.select(District.inspector, District.inspector.first_name,
+                                District.inspector.active).where(
         District.code == district).first()
-    if row is None or row["inspector"] is None:
+    # A deactivated inspector's district waits for a supervisor's choice on the board.
+    if row is None or row["inspector"] is None or not row["inspector.active"]:
         return None, None
     return row["inspector"], row["inspector.first_name"]
 
@@ -312,7 +324,7 @@ async def _take(permit: InspectablePermit, day: date, units: int, now: datetime,
         return DateFull(day)
     if room[day] < units:
         return Rejected({"day": too_small(day, room[day], units)})
-    if not await _claim(permit.district, day, units, rules.policy.capacity_of(permit.district)):
+    if not await _claim(permit.district, day, units, rules.capacity_on(day, permit.district)):
         return DateFull(day)
     return None
 

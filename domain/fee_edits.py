@@ -104,5 +104,9 @@ def read_fee_form(form: Mapping[str, str], template: Mapping[str, Any], today: d
             "of the permit fee.", errors))
     if errors:
         return Rejected(errors)
-    parse_schedule(body)  # the same reader as loading: what is saved always loads
+    try:
+        parse_schedule(body)  # the same reader as loading: what is saved always loads
+    except ValueError as error:  # a value the checks above let through: said, not a 500
+        return Rejected({"effective": f"This version cannot be read back ({error}); "
+                                      "check the values changed."})
     return Accepted(body)

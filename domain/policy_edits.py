@@ -9,14 +9,13 @@ from typing import Any
 
 from domain.outcomes import Accepted, Rejected
 from domain.rule_edits import field, read_effective, read_whole
-from domain.scheduling import MAX_DAY_CAPACITY, parse_policy
+from domain.scheduling import MAX_DAY_CAPACITY, OBSERVED, parse_policy
 
-OBSERVED = " (observed)"
 MAX_LEAD, MAX_HORIZON, MAX_CLOSURES = 10, 180, 200
 _lead = partial(read_whole, least=0, most=MAX_LEAD)
 _horizon = partial(read_whole, least=1, most=MAX_HORIZON)
 _capacity = partial(read_whole, least=0, most=MAX_DAY_CAPACITY)
-_TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+_TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")  # ASCII digits only
 
 
 def holiday_names(public_names: Iterable[str], open_on: Iterable[str]) -> tuple[str, ...]:
@@ -66,8 +65,8 @@ def _closures(text: str, errors: dict[str, str]) -> list[str]:
 
 
 def read_policy_form(form: Mapping[str, str], template: Mapping[str, Any],
-                     names: tuple[str, ...], public_names: Collection[str], today: date,
-                     taken: Collection[date]) -> Accepted[dict] | Rejected:
+                     names: tuple[str, ...], today: date, taken: Collection[date]
+                     ) -> Accepted[dict] | Rejected:
     """A new version's JSON form from what a supervisor typed; the time zone and the districts
     are the latest version's (``template``). Errors by field."""
     errors: dict[str, str] = {}
@@ -92,8 +91,7 @@ def read_policy_form(form: Mapping[str, str], template: Mapping[str, Any],
         districts[district] = field(form, f"capacity-{i}", _capacity,
                                     f"Enter the capacity of {district} as {units}.", errors)
     closures = _closures(form.get("closures", ""), errors)
-    open_on = sorted(n for base in names if form.get(holiday_field(base))
-                     for n in (base, base + OBSERVED) if n == base or n in public_names)
+    open_on = sorted(base for base in names if form.get(holiday_field(base)))
     if errors:
         return Rejected(errors)
     body = {"effective": effective.value.isoformat(), "timezone": template["timezone"],
@@ -101,5 +99,9 @@ def read_policy_form(form: Mapping[str, str], template: Mapping[str, Any],
             "horizon_days": horizon, "default_capacity": capacity,
             "district_capacity": districts, "cancel_cutoff": times["cancel_cutoff"],
             "closures": closures, "open_on_holidays": open_on}
-    parse_policy(body)  # the same reader as loading: what is saved always loads
+    try:
+        parse_policy(body)  # the same reader as loading: what is saved always loads
+    except ValueError as error:  # a value the checks above let through: said, not a 500
+        return Rejected({"effective": f"This version cannot be read back ({error}); "
+                                      "check the values changed."})
     return Accepted(body)

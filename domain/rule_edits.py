@@ -1,8 +1,10 @@
 """Editing dated rules: when a new version may take effect, and the numbers typed for it.
 
 A version in force (effective today or earlier) is the record of what applied to permits and
-inspections then, so it never changes; a new version takes effect today or later, and one not
-yet in force may be replaced or withdrawn.
+inspections then, so it never changes; a new version takes effect tomorrow or later (today's
+estimates and bookings keep the rules they were made under, and every server process has read
+it before it applies), and one not yet in force may be replaced or withdrawn. A day's
+capacity or closure that cannot wait is set on the inspection board, at once.
 """
 from __future__ import annotations
 
@@ -27,12 +29,12 @@ def spoken(day: date) -> str:
 def effective_problem(effective: date, today: date, taken: Collection[date]) -> str | None:
     """Why a version cannot be saved to take effect on ``effective`` (``taken``: the dates
     that already have a version of the rule); None when it can."""
-    if effective < today:
-        return (f"Choose today ({spoken(today)}) or a later date: versions already in force "
-                "are the record of what applied.")
-    if effective == today and effective in taken:
+    if effective <= today and effective in taken:
         return (f"The version of {spoken(effective)} is already in force and cannot change. "
                 "Choose a later date for the new version.")
+    if effective <= today:
+        return (f"Choose a date after today ({spoken(today)}): what applied until now stays "
+                "as it was. To close a district today, block the day on the inspection board.")
     if effective > today + LEAD_LIMIT:
         return "Choose a date within the next five years."
     return None
@@ -64,7 +66,8 @@ def _decimal(text: str) -> Decimal | None:
         value = Decimal(text.translate(_MONEY_TEXT))
     except InvalidOperation:
         return None
-    return value if value.is_finite() else None
+    # "-0" is zero but would be kept, and printed, as -0.00.
+    return value if value.is_finite() and not value.is_signed() else None
 
 
 def read_money(text: str, most: Decimal) -> Decimal | None:
@@ -85,7 +88,8 @@ def read_rate(text: str, most: Decimal) -> Decimal | None:
 
 def read_whole(text: str, least: int, most: int) -> int | None:
     text = text.strip()
-    if not (text.isascii() and text.isdigit()) or not least <= int(text) <= most:
+    # Nine digits at most: int() refuses (ValueError) texts of thousands of digits.
+    if not (text.isascii() and text.isdigit()) or len(text) > 9 or not least <= int(text) <= most:
         return None
     return int(text)
 

@@ -62,9 +62,15 @@ class Holiday:
     open: bool
 
 
+OBSERVED = " (observed)"
+
+
 def holidays_of(public: Mapping[date, str], policy: SchedulingPolicy) -> tuple[Holiday, ...]:
-    """``public``: date -> names joined by "; " (the ``holidays`` package's form)."""
-    return tuple(Holiday(day, names, set(names) <= policy.open_on_holidays)
+    """``public``: date -> names joined by "; " (the ``holidays`` package's form). A holiday's
+    observed day (Veterans Day on a Saturday is observed on Friday) follows the holiday's own
+    name, in any year."""
+    open_on = {n.removesuffix(OBSERVED) for n in policy.open_on_holidays}
+    return tuple(Holiday(day, names, {n.removesuffix(OBSERVED) for n in names} <= open_on)
                  for day, names in ((d, tuple(public[d].split("; "))) for d in sorted(public)))
 
 

@@ -5,7 +5,7 @@ from starlette.requests import Request
 
 from db.licenses import find_license
 from db.scheduling import Scheduler
-from db.scheduling_policies import business_calendar, policy_for
+from db.scheduling_policies import calendar_from, policy_for, scheduling_policies
 from domain.licenses import standing
 from domain.notifications import NoticeContext
 from domain.outcomes import Rejected
@@ -16,8 +16,9 @@ def scheduler(request: Request) -> Scheduler:
     day = today(request)
     policy = policy_for(day)
     settings = request.app.state.settings
-    return Scheduler(policy, business_calendar(policy, day.year),
-                     NoticeContext(settings.city_name, settings.base_url))
+    return Scheduler(policy, calendar_from(day),
+                     NoticeContext(settings.city_name, settings.base_url),
+                     scheduling_policies())
 
 
 async def license_errors(request: Request, account) -> list[str]:

@@ -41,3 +41,20 @@ def business_calendar(policy: SchedulingPolicy, year: int) -> BusinessCalendar:
     closures, for ``year`` and the next (a horizon can cross New Year); one per policy
     version, which is frozen, so an edit gets a calendar of its own."""
     return BusinessCalendar(closed_days(public_holidays(year), policy))
+
+
+def calendar_from(day: date) -> BusinessCalendar:
+    """Business days of ``day``'s year and the next, each date open or closed as the version
+    in force on that date says: a closure in a version saved for next month stops bookings of
+    that date made today too."""
+    return _dated_calendar(scheduling_policies(), day.year)
+
+
+@cache
+def _dated_calendar(policies: tuple[SchedulingPolicy, ...], year: int) -> BusinessCalendar:
+    public = public_holidays(year)
+    closed: set[date] = set()
+    for policy, following in zip(policies, (*policies[1:], None)):
+        until = following.effective if following else date.max
+        closed |= {d for d in closed_days(public, policy) if policy.effective <= d < until}
+    return BusinessCalendar(frozenset(closed))

@@ -48,7 +48,7 @@ def test_a_supervisor_saves_and_withdraws_a_version_of_each_rule(tab, server):
     expect(rules.error_summary).to_contain_text("New inspection: choose its permit type")
     tab.check()
     rules.page.get_by_label("Code", exact=True).fill("")
-    rules.page.get_by_label("Offered", exact=True).first.uncheck()
+    rules.page.get_by_label("Offered: 100 Setbacks", exact=True).uncheck()
     rules.press("Save the version")
     expect(tab.page.get_by_role("status")).to_contain_text("The new version was saved")
     tab.check()
@@ -71,7 +71,8 @@ def test_a_supervisor_saves_and_withdraws_a_version_of_each_rule(tab, server):
     for title in ("scheduling policy and holidays", "inspection types", "fee schedule"):
         tab.page.get_by_role("button", name=f"Withdraw the {title} version of Monday 7 "
                                             "January 2030").click()
-        expect(tab.page.get_by_role("status")).to_contain_text("was withdrawn")
+        expect(tab.page.get_by_role("status")).to_have_text(
+            f"The {title} version of Monday 7 January 2030 was withdrawn.")
     expect(tab.page.get_by_role("button", name=re.compile("^Withdraw"))).to_have_count(0)
     tab.check()
 

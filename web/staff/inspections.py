@@ -27,12 +27,25 @@ async def board(request: Request):
     return await _board(request, account, day, errors, {})
 
 
+async def _capacities(day: date):
+    """The districts' capacities, or None for a day before the first scheduling policy."""
+    try:
+        policy = policy_for(day)
+    except LookupError:
+        return None
+    return await day_capacities(day, policy)
+
+
 async def _board(request: Request, account, day, errors: dict, typed: dict,
                  status_code: int = 200):
+    capacities = await _capacities(day)
+    if capacities is None:
+        errors = {**errors, "day": "No scheduling policy applies to that day: there is no "
+                                   "capacity to show."}
     return page(request, "staff/inspections.html", status_code, day=day, errors=errors,
                 typed=typed, stops=await inspection_results.board(day),
                 inspectors=await inspection_results.inspectors(),
-                capacities=await day_capacities(day, policy_for(day)),
+                capacities=capacities or [],
                 district_inspectors=await inspection_results.district_inspectors(),
                 may_set_capacity=bool(account.supervisor))
 
@@ -44,7 +57,7 @@ async def _board_district(form: dict[str, str]) -> tuple[date, str]:
     except ValueError:
         raise HTTPException(400, "That day is not a date.") from None
     district = form.get("district", "")
-    if district not in {d.district for d in await day_capacities(day, policy_for(day))}:
+    if district not in {d.district for d in await _capacities(day) or ()}:
         raise HTTPException(400, "Choose one of the districts on the board.")
     return day, district
 
@@ -79,7 +92,9 @@ async def district_inspector(request: Request):
     inspector = form.get("inspector", "")
     if not (inspector.isdigit() and len(inspector) <= 18 and
             await inspection_results.assign_district_to(district, int(inspector), now(request))):
-        raise HTTPException(400, "Choose one of the inspectors.")
+        return await _board(request, account, day, {
+            f"inspector-{district}": f"Choose the inspector for {district}'s new requests."},
+            {}, 422)
     return RedirectResponse(request.url_for("staff_inspections").path + f"?day={day}",
                             status_code=303)
 

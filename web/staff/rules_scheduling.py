@@ -47,10 +47,8 @@ async def save_scheduling(request: Request):
     form = (await form_fields(request, max_fields=200))[0]
     day = today(request)
     latest = rule_book.latest(SCHEDULING)
-    public = _public_names(day.year)
-    outcome = read_policy_form(form, latest.body, holiday_names(public,
-                                                                latest.rules.open_on_holidays),
-                               set(public), day, taken(SCHEDULING))
+    names = holiday_names(_public_names(day.year), latest.rules.open_on_holidays)
+    outcome = read_policy_form(form, latest.body, names, day, taken(SCHEDULING))
     return await save_version(request, SCHEDULING, outcome,
                               lambda errors: _page(request, account, errors, form, 422))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
@@ -15,7 +15,9 @@ from db.engines import bind_tables, engine_for
 from db.fee_schedules import fee_schedules
 from db.scheduling_policies import business_calendar, policy_for
 from db.tables import AuditEvent, RuleVersion
-from domain.inspection_types import DEFAULT_CATALOG, InspectionCatalog, catalog_body
+from domain.inspection_types import (
+    DEFAULT_CATALOG, InspectionCatalog, InspectionType, catalog_body,
+)
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType
 from domain.rule_edits import FEES, INSPECTION_TYPES, KINDS, SCHEDULING
@@ -76,13 +78,17 @@ async def test_saving_again_for_a_date_not_yet_in_force_replaces_that_version(bo
 
 
 async def test_a_version_in_force_never_changes_and_none_starts_in_the_past(book):
-    assert isinstance(await rule_book.save(FEES, fees_body("40.00"), TODAY, TODAY), Accepted)
-    again = await rule_book.save(FEES, fees_body("45.00"), TODAY, TODAY)
+    tomorrow = TODAY + timedelta(days=1)
+    for day in (TODAY, date(2031, 6, 1)):
+        refused = await rule_book.save(FEES, fees_body("45.00"), day, TODAY)
+        assert "Choose a date after today" in refused.errors["effective"]
+    assert isinstance(await rule_book.save(FEES, fees_body("40.00"), tomorrow, TODAY),
+                      Accepted)
+    # The next day it is in force: the record of what applied.
+    again = await rule_book.save(FEES, fees_body("45.00"), tomorrow, tomorrow)
     assert isinstance(again, Rejected) and "already in force" in again.errors["effective"]
-    past = await rule_book.save(FEES, fees_body("45.00"), date(2031, 6, 1), TODAY)
-    assert "Choose today" in past.errors["effective"]
-    assert rule_book.in_force(FEES, TODAY).rules.issuance_fee == 40
-    refused = await rule_book.withdraw(FEES, TODAY, TODAY)
+    assert rule_book.in_force(FEES, tomorrow).rules.issuance_fee == 40
+    refused = await rule_book.withdraw(FEES, tomorrow, tomorrow)
     assert isinstance(refused, Rejected) and "already in force" in refused.message
 
 
@@ -117,8 +123,8 @@ async def test_inspection_types_are_never_deleted_and_keep_their_permit_type(boo
                                                       TODAY)).errors["types"]
     unknown_blds = catalog_body(DEFAULT_CATALOG)
     unknown_blds["types"][0]["blds"] = "Setbacks"
-    assert "body" in (await rule_book.save(INSPECTION_TYPES, unknown_blds, LATER,
-                                           TODAY)).errors
+    refused = await rule_book.save(INSPECTION_TYPES, unknown_blds, LATER, TODAY)
+    assert "Choose the BLDS inspection type" in refused.errors["effective"]
 
 
 async def test_a_type_no_longer_offered_is_still_known_by_its_code(book):
@@ -127,8 +133,19 @@ async def test_a_type_no_longer_offered_is_still_known_by_its_code(book):
     await rule_book.save(INSPECTION_TYPES, catalog_body(catalog), LATER, TODAY)
     assert rule_book.catalog_on(LATER).find(PermitType.BUILDING, "145") is None
     assert rule_book.catalog_on(TODAY).find(PermitType.BUILDING, "145") is not None
-    assert not rule_book.every_type()["145"].offered
-    assert rule_book.every_type()["145"].blds == "Roof Deck"
+    assert not rule_book.every_type(LATER)["145"].offered
+    assert rule_book.every_type(LATER)["145"].blds == "Roof Deck"
+    assert rule_book.every_type(TODAY)["145"].offered, "a version not yet in force changes nothing"
+
+
+async def test_a_final_unticked_in_an_upcoming_version_still_finals_permits_until_then(book):
+    catalog = InspectionCatalog(LATER, tuple(
+        replace(t, final=False, blds="Progress Check") if t.code == "199" else t
+        for t in DEFAULT_CATALOG.types))
+    await rule_book.save(INSPECTION_TYPES, catalog_body(catalog), LATER, TODAY)
+    assert rule_book.every_type(TODAY)["199"].final
+    assert rule_book.every_type(TODAY)["199"].blds == "Building Final"
+    assert not rule_book.every_type(LATER)["199"].final
 
 
 async def test_another_process_edit_is_picked_up_by_the_refresh(book):
@@ -172,3 +189,19 @@ async def test_an_empty_database_gets_the_first_versions_once(empty_sqlite_url, 
     finally:
         bind_tables(bound.engine)
         await rule_book.load()
+
+
+async def test_a_type_added_before_an_upcoming_version_must_be_kept_by_it(book):
+    upcoming = date(2031, 12, 1)
+    await rule_book.save(INSPECTION_TYPES, catalog_body(DEFAULT_CATALOG), upcoming, TODAY)
+    new_type = InspectionType(PermitType.BUILDING, "151", "Lath", "Progress Check")
+    earlier = InspectionCatalog(LATER, (*DEFAULT_CATALOG.types, new_type))
+    refused = await rule_book.save(INSPECTION_TYPES, catalog_body(earlier), LATER, TODAY)
+    assert refused.errors["types"].startswith(
+        "The upcoming version of Monday 1 December 2031 would undo this one: Inspection types "
+        "are never deleted: 151 is missing.")
+    assert rule_book.catalog_on(LATER).find(PermitType.BUILDING, "151") is None
+    later = InspectionCatalog(upcoming, (*DEFAULT_CATALOG.types, new_type))
+    await rule_book.save(INSPECTION_TYPES, catalog_body(later), upcoming, TODAY)
+    assert isinstance(await rule_book.save(INSPECTION_TYPES, catalog_body(earlier), LATER,
+                                           TODAY), Accepted)

@@ -27,11 +27,13 @@ PUBLIC = ["New Year's Day", "Independence Day", "Independence Day (observed)",
           "Susan B. Anthony Day", "Diwali", "Christmas Day"]
 
 
-def test_a_new_version_takes_effect_today_or_later_and_one_in_force_never_changes():
-    assert effective_problem(TODAY, TODAY, set()) is None
+def test_a_new_version_takes_effect_after_today_and_one_in_force_never_changes():
+    assert effective_problem(date(2026, 12, 2), TODAY, set()) is None
     assert effective_problem(date(2027, 1, 1), TODAY, {date(2027, 1, 1)}) is None, "replaced"
-    assert effective_problem(date(2026, 11, 30), TODAY, set()).startswith(
-        "Choose today (Tuesday 1 December 2026) or a later date")
+    for day in (TODAY, date(2026, 11, 30)):
+        assert effective_problem(day, TODAY, set()).startswith(
+            "Choose a date after today (Tuesday 1 December 2026)")
+    assert "block the day on the inspection board" in effective_problem(TODAY, TODAY, set())
     assert "already in force and cannot change" in effective_problem(TODAY, TODAY, {TODAY})
     assert effective_problem(date(2207, 1, 1), TODAY, set()) == (
         "Choose a date within the next five years.")
@@ -90,7 +92,7 @@ def policy_form(**changes) -> dict[str, str]:
 
 def read_policy(form):
     names = holiday_names(PUBLIC, POLICY_BODY["open_on_holidays"])
-    return read_policy_form(form, POLICY_BODY, names, set(PUBLIC), TODAY, {date(2026, 7, 1)})
+    return read_policy_form(form, POLICY_BODY, names, TODAY, {date(2026, 7, 1)})
 
 
 def test_the_scheduling_form_filled_from_a_version_reads_back_as_that_version():
@@ -108,8 +110,23 @@ def test_a_holiday_worked_includes_its_observed_day_and_closures_are_read_a_line
     closures = "2027-01-08\n\n2026-12-24 "
     outcome = read_policy(policy_form(**{"open-independence-day": "yes", "closures": closures}))
     assert outcome.value["open_on_holidays"] == [
-        "Diwali", "Independence Day", "Independence Day (observed)", "Susan B. Anthony Day"]
+        "Diwali", "Independence Day", "Susan B. Anthony Day"]
     assert outcome.value["closures"] == ["2026-12-24", "2027-01-08"]
+    # The name covers the observed day of any year: Veterans Day 2028 is a Saturday, observed
+    # on Friday 10 November.
+    policy = parse_policy({**POLICY_BODY, "open_on_holidays": ["Veterans Day"]})
+    observed = {date(2028, 11, 10): "Veterans Day (observed)",
+                date(2028, 11, 23): "Thanksgiving Day"}
+    assert [(h.day, h.open) for h in holidays_of(observed, policy)] == [
+        (date(2028, 11, 10), True), (date(2028, 11, 23), False)]
+
+
+def test_huge_or_foreign_numbers_and_negative_zero_are_refused_not_a_crash():
+    outcome = read_policy(policy_form(lead_business_days="9" * 5000,
+                                      request_cutoff="15:0\u0665", default_capacity="\u0665"))
+    assert set(outcome.errors) == {"lead_business_days", "request_cutoff", "default_capacity"}
+    assert read_money("-0", Decimal("100")) is None and read_rate("-0.0", Decimal("1")) is None
+    assert read_money("0", Decimal("100")) == Decimal("0.00")
 
 
 def test_each_bad_scheduling_field_gets_its_own_message():

@@ -70,8 +70,13 @@ def test_a_supervisor_sends_a_districts_new_requests_to_another_inspector(clock)
         **assign, "csrf_token": csrf(clerk), "inspector": str(cover)}).status_code == 403
     board = clerk.get(f"/staff/inspections?day={WEDNESDAY.isoformat()}")
     assert f'id="f-inspector-{district}"' not in board.text
-    assert supervisor.post("/staff/inspections/district", data={
-        **assign, "inspector": "99999999"}).status_code == 400
+    for wrong in ("", "99999999"):
+        refused = supervisor.post("/staff/inspections/district", data={
+            **assign, "inspector": wrong})
+        assert refused.status_code == 422
+        assert f"Choose the inspector for {district}&#39;s new requests." in refused.text
+    assert supervisor.get("/staff/inspections?day=2020-01-01").context["errors"] == {
+        "day": "No scheduling policy applies to that day: there is no capacity to show."}
     moved = supervisor.post("/staff/inspections/district", data={
         **assign, "inspector": str(cover)})
     assert moved.context["district_inspectors"][district] == cover

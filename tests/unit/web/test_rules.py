@@ -56,7 +56,7 @@ def offered_days(contractor, number: str) -> set[date]:
     return {o.day for o in page.context["dates"]}
 
 
-def test_a_closure_saved_today_stops_bookings_on_that_day_from_its_effective_date(rules):
+def test_a_closure_in_a_version_for_tomorrow_stops_bookings_of_that_day_at_once(rules):
     contractor, _ = verified_contractor(rules, "1012345")
     number = ready_permit(rules)
     boss = supervisor(rules)
@@ -72,17 +72,34 @@ def test_a_closure_saved_today_stops_bookings_on_that_day_from_its_effective_dat
     assert saved.status_code == 303
     assert saved.headers["location"] == "/staff/rules/scheduling?saved=2026-12-02"
 
-    # Requests made before the version takes effect still see Friday the 4th.
-    assert date(2026, 12, 4) in offered_days(contractor, number)
-    at(rules, WEDNESDAY_MORNING)
+    # The version in force on Friday the 4th closes it: requests made today, before the
+    # version takes effect, no longer see it, nor do those made once it is in force.
     days = offered_days(contractor, number)
     assert date(2026, 12, 4) not in days and {date(2026, 12, 3), date(2026, 12, 7)} <= days
+    at(rules, WEDNESDAY_MORNING)
+    assert date(2026, 12, 4) not in offered_days(contractor, number)
     refused = contractor.post(f"/permits/{number}/inspections/request",
                               data=form(contractor, day="2026-12-04"))
     assert refused.status_code == 422 and "is not available" in refused.text
     shown = boss.get("/staff/rules/scheduling")
     assert date(2026, 12, 4) in shown.context["closures"]
     assert "Saved by" in shown.text and "This is the version in force today" in shown.text
+
+
+def test_a_days_capacity_is_the_one_of_the_version_in_force_on_that_day(rules):
+    contractor, _ = verified_contractor(rules, "1012345")
+    first = ready_permit(rules)
+    district = rules.client().get(f"/permits/{first}").context["permit"].district
+    second = ready_permit(rules, district)
+    boss = supervisor(rules)
+    thursday = date(2026, 12, 3)
+    assert new_version(boss, "/staff/rules/scheduling", effective=thursday.isoformat(),
+                       default_capacity="1").status_code == 303
+    assert contractor.post(f"/permits/{first}/inspections/request", data=form(
+        contractor, day=thursday.isoformat()), follow_redirects=False).status_code == 303
+    days = offered_days(contractor, second)
+    assert thursday not in days, "one unit on Thursday by its own version, already taken"
+    assert date(2026, 12, 2) in days, "Wednesday keeps the units of the version in force then"
 
 
 def test_a_new_fee_schedule_changes_estimates_from_its_effective_date_only(rules):
@@ -170,7 +187,7 @@ def test_bad_input_is_refused_beside_each_field_and_what_was_typed_is_kept(rules
     assert refused.status_code == 422
     errors = refused.context["errors"]
     assert set(errors) == {"effective", "issuance_fee", "item-MEC-AC-price", "bracket-3-base"}
-    assert "Choose today (Tuesday 1 December 2026) or a later date" in errors["effective"]
+    assert "Choose a date after today (Tuesday 1 December 2026)" in errors["effective"]
     assert errors["item-MEC-AC-price"] == ("Air conditioner or heat pump: enter the price in "
                                            "dollars, like 45.00.")
     assert 'value="forty"' in refused.text and 'value="45.999"' in refused.text
