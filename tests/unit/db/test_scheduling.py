@@ -79,6 +79,8 @@ async def district_with_permits(count: int, inspector_id: int | None = None
     numbers = []
     for _ in range(count):
         number = f"BLD2031-{uuid.uuid4().int % 90000 + 10000:05d}"
+        while await Permit.exists().where(Permit.number == number):  # 5 digits: draw again
+            number = f"BLD2031-{uuid.uuid4().int % 90000 + 10000:05d}"
         permit_id = await make_permit(number, parcel, "100 Test St", subtype="Re-roof",
                                       description="Re-roof", status="Issued",
                                       applied_on=date(2031, 1, 2), issued_on=date(2031, 1, 5),

@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from db.tables import FeeItem
+from db.tables import FeeItem, Permit
 from tests.factories import make_parcel, make_permit
 from tests.unit.web.journeys import csrf
 
@@ -20,10 +20,12 @@ WEDNESDAY, THURSDAY = date(2026, 12, 2), date(2026, 12, 3)
 def ready_permit(portal, district: str | None = None) -> str:
     """An issued, paid, unexpired re-roof of Acme's (license 1012345) in its own district."""
     portal.client()  # binds the portal's database
-    number = f"BLD2026-{uuid.uuid4().int % 90000 + 10000:05d}"
     district = district or f"W{uuid.uuid4().hex[:6]}"
 
-    async def create():
+    async def create() -> str:
+        number = f"BLD2026-{uuid.uuid4().int % 90000 + 10000:05d}"
+        while await Permit.exists().where(Permit.number == number):  # 5 digits: draw again
+            number = f"BLD2026-{uuid.uuid4().int % 90000 + 10000:05d}"
         parcel = await make_parcel(f"W{uuid.uuid4().hex[:11]}", 123, "Kings", "Rd",
                                    district=district)
         permit_id = await make_permit(number, parcel, "123 Kings Rd", subtype="Re-roof",
@@ -32,9 +34,9 @@ def ready_permit(portal, district: str | None = None) -> str:
                                       contractor=("Acme Roofing Inc", "1012345"))
         await FeeItem.insert(FeeItem(permit=permit_id, code="BLDG", description="Building",
                                      amount=Decimal("150.00"), paid=True))
+        return number
 
-    asyncio.run(create())
-    return number
+    return asyncio.run(create())
 
 
 def form(client, **changes) -> dict:
