@@ -138,3 +138,10 @@ def test_plan_review_sends_corrections_the_applicant_resubmits_and_staff_approve
     expect(other_tab.page.get_by_role("main")).to_contain_text("Cancelled")
     expect(other_tab.page.get_by_role("table", name=f"Audit trail of {number}")).to_contain_text(
         "The owner withdrew the application.")
+
+    # Every change, newest first, in the staff's audit log.
+    other_tab.page.get_by_role("banner").get_by_role("link", name="Audit log").click()
+    latest = other_tab.page.get_by_role("table", name="The latest changes")
+    expect(latest.get_by_role("row").nth(1)).to_contain_text("status changed")
+    expect(latest.get_by_role("row").nth(1)).to_contain_text(number)
+    other_tab.check()

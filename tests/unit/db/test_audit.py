@@ -3,7 +3,8 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from db.audit import PHONE, STAFF, Actor, acting_as, describe, record
+from db.audit import PHONE, STAFF, Actor, acting_as, describe, event, record, record_all
+from db.audit_log import PAGE, audit_log
 from db.day_capacity import set_capacity
 from db.permit_pages import load_audit
 from db.permit_status import change_status
@@ -62,3 +63,24 @@ async def test_changes_without_a_permit_are_kept_by_subject_and_the_default_is_t
         ("ana@acme.example", "phone", "units: blocked", "units: the policy's")]
     await AuditEvent.delete().where(AuditEvent.subject == "capacity Z9 2031-03-04")
     await InspectionDay.delete().where(InspectionDay.district == "Z9")
+
+
+async def test_the_log_pages_every_event_newest_first_and_can_leave_out_permits(reader, known):
+    subject = f"log test {NOW.timestamp()}"
+    await record_all([event("capacity set", subject=f"{subject} {n}", at=NOW)
+                      for n in range(PAGE + 5)])
+    await record("status changed", permit_id=known["charger"], subject=subject)
+    try:
+        first, older = await audit_log()
+        assert [e.action for e in first[:2]] == ["status changed", "capacity set"]
+        assert first[0].permit_number == "ELE2025-00007" and len(first) == PAGE
+        assert first[1].subject == f"{subject} {PAGE + 4}"
+        second, _ = await audit_log(older)
+        # The first page held the status change and 99 of the 105: the last six follow.
+        assert [e.subject for e in second[:6]] == [f"{subject} {n}" for n in range(5, -1, -1)]
+        assert second[0].id < first[-1].id
+        others, _ = await audit_log(without_permit=True)
+        assert others[0].subject == f"{subject} {PAGE + 4}" and all(
+            e.permit_number is None for e in others)
+    finally:
+        await AuditEvent.delete().where(AuditEvent.subject.like(f"{subject}%"))

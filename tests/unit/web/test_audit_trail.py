@@ -52,6 +52,11 @@ def test_a_request_on_the_web_a_reassignment_by_staff_and_results_online_and_off
     reassigned = events(clock, number)[-1]
     assert reassigned[0] == "inspection reassigned" and reassigned[2] == "staff"
     assert reassigned[4] == "inspector: Rosa Delgado"
+    log = staff.get("/staff/audit")
+    assert log.context["lines"][0].action == "inspection reassigned"
+    assert f'href="/permits/{number}/history">{number}</a>' in log.text
+    assert all(e.permit_number is None
+               for e in staff.get("/staff/audit?about=other").context["lines"])
 
     shown = result_form(inspector, inspection_id)
     url = f"/inspector/inspections/{inspection_id}/result"

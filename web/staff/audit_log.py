@@ -1,0 +1,23 @@
+"""The audit log for staff: every change, who made it and through which channel, newest first."""
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.routing import Route
+
+from db.audit_log import audit_log
+from domain.accounts import Role
+from web.access import require
+from web.templating import page
+
+
+async def log_page(request: Request):
+    require(request, Role.STAFF)
+    older = request.query_params.get("older", "")
+    without_permit = request.query_params.get("about") == "other"
+    lines, next_older = await audit_log(int(older) if older.isdigit() and len(older) <= 18
+                                        else None, without_permit)
+    return page(request, "staff/audit_log.html", lines=lines, next_older=next_older,
+                about="other" if without_permit else "", first_page=not older)
+
+
+routes = [Route("/staff/audit", log_page, name="staff_audit_log")]
