@@ -70,6 +70,7 @@ async def inspections(zone: tzinfo, batch: int = BATCH) -> AsyncIterator[list[di
     """Inspections with a result, or cancelled: the ones BLDS has a Result for."""
     last = 0
     done = Inspection.result.is_not_null() | (Inspection.status == CANCELLED)
+    types = every_type(datetime.now(zone).date())
     while rows := await Inspection.select(
         Inspection.id, Inspection.permit.number, Inspection.type_code, Inspection.type_name,
         Inspection.result, Inspection.status, Inspection.scheduled_for, Inspection.inspected_at,
@@ -77,8 +78,7 @@ async def inspections(zone: tzinfo, batch: int = BATCH) -> AsyncIterator[list[di
         Inspection.inspector,
     ).where((Inspection.id > last) & done).order_by(Inspection.id).limit(batch):
         last = rows[-1]["id"]
-        yield await asyncio.to_thread(_inspection_records, rows, zone,
-                                      every_type(datetime.now(zone).date()))
+        yield await asyncio.to_thread(_inspection_records, rows, zone, types)
 
 
 def _inspection_records(rows: list[dict], zone: tzinfo,

@@ -142,11 +142,12 @@ async def result_in_transaction(inspection_id: int, entry: ResultEntry, by: Ente
     reason = conflict_reason(row["status"], row["revision"], by.seen_revision,
                              row["inspector_account"], by.account_id, by.staff)
     if reason:
-        conflict_id = (await ResultConflict.insert(ResultConflict(
-            inspection=inspection_id, account=by.account_id, entered_by=by.name,
-            reason=reason, entry=json.dumps(asdict(entry)), entered_at=now,
-        )))[0]["id"] if keep_conflict else None
+        conflict_id = None
         if keep_conflict:
+            conflict_id = (await ResultConflict.insert(ResultConflict(
+                inspection=inspection_id, account=by.account_id, entered_by=by.name,
+                reason=reason, entry=json.dumps(asdict(entry)), entered_at=now,
+            )))[0]["id"]
             await record("result kept for a supervisor", permit_id=row["permit"], at=now,
                          before={"status": row["status"]},
                          after={"result": entry.result, "reason": reason})
@@ -199,9 +200,10 @@ async def reassign(inspection_id: int, inspector_id: int, now: datetime | None =
             (Account.id == inspector_id) & (Account.role == Role.INSPECTOR.value)).first()
         if inspector is None:
             return False
-        if await lock_inspection(inspection_id) is None:
+        permit_id = await lock_inspection(inspection_id)
+        if permit_id is None:
             return False
-        before = await Inspection.select(Inspection.permit, Inspection.inspector).where(
+        before = await Inspection.select(Inspection.inspector).where(
             Inspection.id == inspection_id).first()
         changed = await Inspection.update({
             Inspection.inspector_account: inspector_id,
@@ -209,7 +211,7 @@ async def reassign(inspection_id: int, inspector_id: int, now: datetime | None =
         }).where((Inspection.id == inspection_id) & (Inspection.status == SCHEDULED)
                  ).returning(Inspection.id)
         if changed:
-            await record("inspection reassigned", permit_id=before["permit"], at=now,
+            await record("inspection reassigned", permit_id=permit_id, at=now,
                          before={"inspector": before["inspector"]},
                          after={"inspector": inspector["first_name"]})
         return bool(changed)

@@ -21,7 +21,7 @@ async def change_by_hand(number: str, form: dict[str, str], by: str, now: dateti
     consequences and the e-mails, in one transaction."""
     async with write_transaction():
         await lock_rows("permit", "number", [number])
-        permit = await Permit.select(Permit.status, Permit.expires_on).where(
+        permit = await Permit.select(Permit.id, Permit.status, Permit.expires_on).where(
             Permit.number == number).first()
         if permit is None:
             return Rejected({"change": f"There is no permit {number}."})
@@ -35,14 +35,10 @@ async def change_by_hand(number: str, form: dict[str, str], by: str, now: dateti
             return outcome
         if current is Status.EXPIRED and target is Status.ISSUED:
             renewed = expires_on(today)
-            await Permit.update({Permit.expires_on: renewed}).where(Permit.number == number)
-            await record("permit renewed", permit_id=await _id(number), at=now,
+            await Permit.update({Permit.expires_on: renewed}).where(Permit.id == permit["id"])
+            await record("permit renewed", permit_id=permit["id"], at=now,
                          before={"expires": permit["expires_on"]}, after={"expires": renewed})
         if target in (Status.CANCELLED, Status.VOID):
             await cancel_inspections_of(number, now, notice,
                                         f"the permit was {target.value.lower()}")
         return outcome
-
-
-async def _id(number: str) -> int:
-    return (await Permit.select(Permit.id).where(Permit.number == number).first())["id"]

@@ -188,11 +188,10 @@ async def _settle(payment_id: int, now: datetime, today: date, receipt_message) 
     payer, amount = payment["account.email"], cents(payment["amount"])
     await LedgerEntry.insert(LedgerEntry(payment=payment_id, kind="charge", amount=amount,
                                          at=now, by=payer))
-    issued = await _issue_paid_permits({line.permit_number for line in lines}, now, today,
-                                       payer)
-    # After the permits' locks (_issue_paid_permits): the events' references wait on no one.
-    ids = {r["number"]: r["id"] for r in await Permit.select(Permit.id, Permit.number).where(
-        Permit.number.is_in(sorted({line.permit_number for line in lines})))}
+    # The events after the permits' locks (_issue_paid_permits): their references wait on
+    # no one.
+    issued, ids = await _issue_paid_permits({line.permit_number for line in lines}, now,
+                                            today, payer)
     await record_all([event(
         "fees paid", at=now, actor=Actor(payer, WEB), permit_id=ids[number],
         after={"payment": payment["reference"], "fees": ", ".join(
@@ -260,9 +259,10 @@ async def _by_key(key: str, account_id: int) -> str | None:
 
 
 async def _issue_paid_permits(numbers: set[str], now: datetime, today: date, by: str
-                              ) -> list[str]:
+                              ) -> tuple[list[str], dict[str, int]]:
     """Issue the paid permits among ``numbers``: two reads for all of them, then a write for
-    each permit that changes (a cart may hold a hundred permits)."""
+    each permit that changes (a cart may hold a hundred permits). The numbers issued, and the
+    id of each permit by number."""
     numbers = sorted(numbers)
     if Permit._meta.db.engine_type == "postgres":
         # Two payments settling different fees of one permit at once: the second waits here,
@@ -294,7 +294,7 @@ async def _issue_paid_permits(numbers: set[str], now: datetime, today: date, by:
                      before={"status": permit["status"]},
                      after={"status": target.value, "comment": "Issued on payment of its fees."})
         issued.append(permit["number"])
-    return issued
+    return issued, {p["number"]: p["id"] for p in permits}
 
 
 async def receipt(reference: str, account_id: int) -> Receipt | None:

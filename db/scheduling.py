@@ -28,7 +28,7 @@ from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType
 from domain.scheduling import (
     BusinessCalendar, DateOption, DistrictDays, SchedulingPolicy, available_dates,
-    bookable_dates, may_still_change,
+    bookable_dates, may_still_change, policy_on,
 )
 
 
@@ -71,9 +71,8 @@ class Scheduler:
     policies: tuple[SchedulingPolicy, ...] = ()
 
     def capacity_on(self, day: date, district: str) -> int:
-        versions = [p for p in self.policies if p.effective <= day]
-        policy = max(versions, key=lambda p: p.effective) if versions else self.policy
-        return policy.capacity_of(district)
+        return (policy_on(self.policies, day) if self.policies else self.policy
+                ).capacity_of(district)
 
 
 async def inspectable_permit(number: str) -> InspectablePermit | None:

@@ -14,7 +14,9 @@ from typing import Any
 
 from domain.fee_schedule import parse_schedule
 from domain.outcomes import Accepted, Rejected
-from domain.rule_edits import field, read_effective, read_money, read_rate, read_whole
+from domain.rule_edits import (
+    field, read_back, read_effective, read_money, read_rate, read_whole,
+)
 
 MOST_MONEY = Decimal("1000000")
 MOST_PLAN_CHECK, MOST_SURCHARGE = Decimal(2), Decimal(1)
@@ -104,9 +106,4 @@ def read_fee_form(form: Mapping[str, str], template: Mapping[str, Any], today: d
             "of the permit fee.", errors))
     if errors:
         return Rejected(errors)
-    try:
-        parse_schedule(body)  # the same reader as loading: what is saved always loads
-    except ValueError as error:  # a value the checks above let through: said, not a 500
-        return Rejected({"effective": f"This version cannot be read back ({error}); "
-                                      "check the values changed."})
-    return Accepted(body)
+    return read_back(body, parse_schedule)

@@ -8,7 +8,7 @@ from functools import partial
 from typing import Any
 
 from domain.outcomes import Accepted, Rejected
-from domain.rule_edits import field, read_effective, read_whole
+from domain.rule_edits import field, read_back, read_effective, read_whole
 from domain.scheduling import MAX_DAY_CAPACITY, OBSERVED, parse_policy
 
 MAX_LEAD, MAX_HORIZON, MAX_CLOSURES = 10, 180, 200
@@ -99,9 +99,4 @@ def read_policy_form(form: Mapping[str, str], template: Mapping[str, Any],
             "horizon_days": horizon, "default_capacity": capacity,
             "district_capacity": districts, "cancel_cutoff": times["cancel_cutoff"],
             "closures": closures, "open_on_holidays": open_on}
-    try:
-        parse_policy(body)  # the same reader as loading: what is saved always loads
-    except ValueError as error:  # a value the checks above let through: said, not a 500
-        return Rejected({"effective": f"This version cannot be read back ({error}); "
-                                      "check the values changed."})
-    return Accepted(body)
+    return read_back(body, parse_policy)

@@ -145,3 +145,14 @@ def field(form: Mapping[str, str], name: str, read, message: str, errors: dict[s
     if value is None:
         errors[name] = message
     return value
+
+
+def read_back(body: dict, parse) -> Accepted[dict] | Rejected:
+    """``body`` if the same reader as loading takes it (what is saved always loads); a value
+    the form's checks let through is said beside the date, not a 500."""
+    try:
+        parse(body)
+    except ValueError as error:
+        return Rejected({"effective": f"This version cannot be read back ({error}); "
+                                      "check the values changed."})
+    return Accepted(body)

@@ -1,6 +1,7 @@
 """Known permits, parcels and a project that tests can look for by name."""
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
@@ -23,6 +24,15 @@ async def make_parcel(apn: str, number: int, street: str, suffix: str, unit: str
         zip_code="90069", latitude=34.0901, longitude=-118.3850, zoning="CC1", district=district,
     ))
     return rows[0]["id"]
+
+
+async def free_number(prefix: str) -> str:
+    """A permit number ``prefix``-NNNNN no permit has yet (five random digits drawn again
+    when taken: a session's tests make hundreds of permits)."""
+    while True:
+        number = f"{prefix}-{uuid.uuid4().int % 90000 + 10000:05d}"
+        if not await Permit.exists().where(Permit.number == number):
+            return number
 
 
 async def make_permit(number: str, parcel_id: int, address: str, *, subtype: str,

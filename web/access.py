@@ -26,6 +26,14 @@ def require(request: Request, *roles: Role) -> Account:
     return account
 
 
+def require_supervisor(request: Request, refusal: str) -> Account:
+    """A signed-in staff account with the supervisor flag; 403 with ``refusal`` otherwise."""
+    account = require(request, Role.STAFF)
+    if not account.supervisor:
+        raise HTTPException(403, refusal)
+    return account
+
+
 def safe_next(value: str | None, default: str) -> str:
     """Only same-site paths: an open redirect would turn sign-in into a phishing tool."""
     if not value or not value.startswith("/") or value.startswith(("//", "/\\")):

@@ -1,8 +1,11 @@
 """Who acts in a request, and through which channel, for the audit trail (db/audit.py)."""
 from __future__ import annotations
 
+from starlette.requests import HTTPConnection
+
 from db.audit import NOBODY, OFFLINE, PHONE, STAFF, SYSTEM, WEB, Actor, acting_as
 from domain.accounts import Role
+from web.auth import account_of
 
 # The service worker marks a result it sends after the page stopped waiting for it, i.e. one
 # that was entered without a connection and synced later (web/sw.js, answerOf).
@@ -10,8 +13,7 @@ DEFERRED = b"outbox-deferred"
 
 
 def actor_of(scope) -> Actor:
-    user = scope.get("user")
-    account = user.user if user is not None and user.is_authenticated else None
+    account = account_of(HTTPConnection(scope))
     if scope["path"].startswith("/ivr/"):
         return Actor("phone line", PHONE)  # web/ivr.py names the account once the PIN is right
     if scope["path"].startswith("/webhooks/"):

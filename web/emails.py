@@ -4,6 +4,7 @@ from __future__ import annotations
 from starlette.requests import Request
 
 from db.outbox import Message
+from domain.notifications import NoticeContext
 
 
 def compose(request: Request, template: str, recipient: str, subject: str, **context
@@ -25,3 +26,9 @@ def mail_committed(request: Request) -> None:
     mailer = getattr(request.app.state, "mailer", None)
     if mailer is not None:
         mailer.wake()
+
+
+def notice_of(request: Request) -> NoticeContext:
+    """How notices name the city and link back to the portal."""
+    settings = request.app.state.settings
+    return NoticeContext(settings.city_name, settings.base_url)

@@ -7,18 +7,15 @@ from db.licenses import find_license
 from db.scheduling import Scheduler
 from db.scheduling_policies import calendar_from, policy_for, scheduling_policies
 from domain.licenses import standing
-from domain.notifications import NoticeContext
 from domain.outcomes import Rejected
 from web.city_clock import today
+from web.emails import notice_of
 
 
 def scheduler(request: Request) -> Scheduler:
     day = today(request)
     policy = policy_for(day)
-    settings = request.app.state.settings
-    return Scheduler(policy, calendar_from(day),
-                     NoticeContext(settings.city_name, settings.base_url),
-                     scheduling_policies())
+    return Scheduler(policy, calendar_from(day), notice_of(request), scheduling_policies())
 
 
 async def license_errors(request: Request, account) -> list[str]:

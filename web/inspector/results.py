@@ -14,11 +14,10 @@ from db.idempotency import InFlight, Mismatch, Replay, Stored
 from db.inspection_results import Conflict, Enterer, record_result
 from domain.accounts import Role
 from domain.inspection_results import check_result
-from domain.notifications import NoticeContext
 from domain.outcomes import Rejected
 from web.access import require
 from web.city_clock import now, today
-from web.emails import mail_committed
+from web.emails import mail_committed, notice_of
 from web.forms import form_of
 from web.htmx import is_partial
 from web.inspector.route import FIELD_STAFF, MISSING, result_page, stop_of
@@ -87,14 +86,13 @@ async def post_result(request: Request):
         return PlainTextResponse("This result is still being recorded.", 409,
                                  headers={HEADER: key})
     respond = _responder(request, stop, from_outbox)
-    settings = request.app.state.settings
     seen = form.get("revision", "")
     try:
         outcome = await record_result(
             stop.id, checked.value, Enterer(
                 account.id, account.first_name or account.email, account.role == Role.STAFF,
                 int(seen) if seen.isdigit() and len(seen) < 10 else None),
-            now(request), today(request), NoticeContext(settings.city_name, settings.base_url),
+            now(request), today(request), notice_of(request),
             receipt=(scoped, respond))
     except BaseException:
         await idempotency.abandon(scoped)

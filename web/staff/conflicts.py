@@ -9,11 +9,10 @@ from starlette.routing import Route
 from db import result_conflicts
 from db.inspection_results import Enterer
 from domain.accounts import Role
-from domain.notifications import NoticeContext
 from domain.outcomes import Rejected
 from web.access import require
 from web.city_clock import now, today
-from web.emails import mail_committed
+from web.emails import mail_committed, notice_of
 from web.forms import form_of
 from web.templating import page
 
@@ -33,12 +32,11 @@ async def resolve(request: Request):
     if decision not in ("record", "set-aside"):
         return await queue(request, {"decision": "Choose to record the result or set it "
                                                  "aside."}, 422)
-    settings = request.app.state.settings
     outcome = await result_conflicts.resolve(
         request.path_params["conflict_id"], decision == "record",
         Enterer(account.id, account.first_name or account.email, staff=True),
         form.get("note", "").strip()[:500], now(request), today(request),
-        NoticeContext(settings.city_name, settings.base_url))
+        notice_of(request))
     if outcome is None:
         raise HTTPException(404)
     if isinstance(outcome, Rejected):

@@ -15,7 +15,7 @@ from db.scheduling_policies import policy_for
 from domain.outcomes import Rejected
 from domain.scheduling import check_day_capacity
 from domain.accounts import Role
-from web.access import require
+from web.access import require, require_supervisor
 from web.forms import form_of
 from web.city_clock import day_asked, now
 from web.templating import page
@@ -65,9 +65,7 @@ async def _board_district(form: dict[str, str]) -> tuple[date, str]:
 async def capacity(request: Request):
     """A supervisor sets a district's units for a day, blocks it (0) or goes back to the
     policy's: the scheduling policy's own numbers are versions (web/staff/rules_scheduling.py)."""
-    account = require(request, Role.STAFF)
-    if not account.supervisor:
-        raise HTTPException(403, "Only a supervisor sets a day's capacity.")
+    account = require_supervisor(request, "Only a supervisor sets a day's capacity.")
     form = await form_of(request)
     day, district = await _board_district(form)
     action = form.get("action", "save")
@@ -84,9 +82,7 @@ async def capacity(request: Request):
 async def district_inspector(request: Request):
     """A supervisor chooses who gets a district's new requests (an inspector away for the
     week): inspections already booked keep theirs, reassigned one by one on the board."""
-    account = require(request, Role.STAFF)
-    if not account.supervisor:
-        raise HTTPException(403, "Only a supervisor assigns a district's inspector.")
+    account = require_supervisor(request, "Only a supervisor assigns a district's inspector.")
     form = await form_of(request)
     day, district = await _board_district(form)
     inspector = form.get("inspector", "")

@@ -14,9 +14,8 @@ from domain.permits import Status
 from domain.staff_status import manual_changes
 from web.access import require
 from web.city_clock import now, today
-from web.emails import mail_committed
+from web.emails import mail_committed, notice_of
 from web.forms import form_of
-from web.staff.reviews import notice_of
 from web.templating import page
 
 

@@ -10,12 +10,11 @@ from starlette.routing import Route
 from db import plan_review
 from db.review_queue import waiting_for_review
 from domain.accounts import Role
-from domain.notifications import NoticeContext
 from domain.outcomes import Rejected
 from domain.plan_review import check_decision
 from web.access import require
 from web.city_clock import now, today
-from web.emails import mail_committed
+from web.emails import mail_committed, notice_of
 from web.forms import form_of
 from web.templating import page
 
@@ -38,11 +37,6 @@ async def review(request: Request, errors: dict | None = None, typed: str = "",
     require(request, Role.STAFF)
     return page(request, "staff/review.html", status_code, application=await _application(
         request), errors=errors or {}, typed=typed)
-
-
-def notice_of(request: Request) -> NoticeContext:
-    settings = request.app.state.settings
-    return NoticeContext(settings.city_name, settings.base_url)
 
 
 async def decide(request: Request):

@@ -20,7 +20,7 @@ from db.rule_book import Version
 from domain.accounts import Role
 from domain.outcomes import Rejected
 from domain.rule_edits import FEES, INSPECTION_TYPES, KINDS, SCHEDULING, TITLES
-from web.access import require
+from web.access import require, require_supervisor
 from web.city_clock import today
 from web.templating import page
 
@@ -50,10 +50,7 @@ def rule_set(kind: str, day: date) -> RuleSet:
 
 
 def supervisor(request: Request):
-    account = require(request, Role.STAFF)
-    if not account.supervisor:
-        raise HTTPException(403, "Only a supervisor changes the rules.")
-    return account
+    return require_supervisor(request, "Only a supervisor changes the rules.")
 
 
 def shown_version(request: Request, kind: str) -> Version:

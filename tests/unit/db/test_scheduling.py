@@ -24,7 +24,7 @@ from domain.inspection_results import ResultEntry
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
 from domain.scheduling import BusinessCalendar, SchedulingPolicy
-from tests.factories import make_parcel, make_permit
+from tests.factories import free_number, make_parcel, make_permit
 
 LA = ZoneInfo("America/Los_Angeles")
 # Monday 3 March 2031, 9 am in the city: the next business day is Tuesday the 4th.
@@ -78,9 +78,7 @@ async def district_with_permits(count: int, inspector_id: int | None = None
                                district=district)
     numbers = []
     for _ in range(count):
-        number = f"BLD2031-{uuid.uuid4().int % 90000 + 10000:05d}"
-        while await Permit.exists().where(Permit.number == number):  # 5 digits: draw again
-            number = f"BLD2031-{uuid.uuid4().int % 90000 + 10000:05d}"
+        number = await free_number("BLD2031")
         permit_id = await make_permit(number, parcel, "100 Test St", subtype="Re-roof",
                                       description="Re-roof", status="Issued",
                                       applied_on=date(2031, 1, 2), issued_on=date(2031, 1, 5),

@@ -7,8 +7,8 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from db.tables import FeeItem, Permit
-from tests.factories import make_parcel, make_permit
+from db.tables import FeeItem
+from tests.factories import free_number, make_parcel, make_permit
 from tests.unit.web.journeys import csrf
 
 LA = ZoneInfo("America/Los_Angeles")
@@ -23,9 +23,7 @@ def ready_permit(portal, district: str | None = None) -> str:
     district = district or f"W{uuid.uuid4().hex[:6]}"
 
     async def create() -> str:
-        number = f"BLD2026-{uuid.uuid4().int % 90000 + 10000:05d}"
-        while await Permit.exists().where(Permit.number == number):  # 5 digits: draw again
-            number = f"BLD2026-{uuid.uuid4().int % 90000 + 10000:05d}"
+        number = await free_number("BLD2026")
         parcel = await make_parcel(f"W{uuid.uuid4().hex[:11]}", 123, "Kings", "Rd",
                                    district=district)
         permit_id = await make_permit(number, parcel, "123 Kings Rd", subtype="Re-roof",

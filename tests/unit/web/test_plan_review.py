@@ -8,7 +8,7 @@ from datetime import date
 
 from db.engines import fetch_rows
 from domain.accounts import Role
-from tests.factories import make_parcel, make_permit
+from tests.factories import free_number, make_parcel, make_permit
 from tests.unit.web.journeys import csrf, verified_contractor
 from tests.unit.web.test_inspector import signed_in_as
 
@@ -16,16 +16,16 @@ from tests.unit.web.test_inspector import signed_in_as
 def application_for_review(portal) -> str:
     """An addition (a subtype that needs plan review) applied for by Acme (1012345)."""
     portal.client()  # binds the portal's database
-    number = f"BLD2026-{uuid.uuid4().int % 90000 + 10000:05d}"
 
-    async def create():
+    async def create() -> str:
+        number = await free_number("BLD2026")
         parcel = await make_parcel(f"R{uuid.uuid4().hex[:11]}", 77, "Vista", "St")
         await make_permit(number, parcel, "77 Vista St", subtype="Residential Addition",
                           description="Add a bedroom and bath at the rear", status="Applied",
                           applied_on=date(2026, 11, 2), contractor=("Acme Roofing Inc", "1012345"))
+        return number
 
-    asyncio.run(create())
-    return number
+    return asyncio.run(create())
 
 
 def test_corrections_go_back_to_the_applicant_who_answers_and_staff_then_approve(portal):
