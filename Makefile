@@ -10,7 +10,7 @@ export DATABASE_URL
 # http://127.0.0.1 works. Production never sets it.
 BIN := $(VENV)/bin
 
-.PHONY: run test test-unit test-e2e migrate demo bench clean
+.PHONY: run test test-unit test-dates test-e2e migrate demo bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || (apt-get update && apt-get install -y python3-venv)
@@ -37,6 +37,17 @@ test: test-unit test-e2e
 
 test-unit: $(VENV)/.test
 	$(BIN)/pytest tests/unit
+
+# The unit suite at other moments, so no test depends on the day it runs (issue 14): a New
+# Year's Eve evening (already 1 January in UTC), a 29 February, and the minutes before Los
+# Angeles springs forward and falls back (1:30 am happens twice that day).
+TEST_MOMENTS ?= 2027-12-31T22:30:00-08:00 2028-02-29T09:15:00-08:00 \
+	2027-03-14T01:45:00-08:00 2027-11-07T01:30:00-07:00
+test-dates: $(VENV)/.test
+	@for moment in $(TEST_MOMENTS); do \
+	  echo "== unit tests at $$moment"; \
+	  PERMITLINE_TEST_NOW=$$moment $(BIN)/pytest tests/unit -q -p no:cacheprovider || exit 1; \
+	done
 
 # Playwright's sync API and pytest-asyncio cannot share one process: e2e runs on its own.
 test-e2e: $(VENV)/.test /usr/bin/chromium

@@ -1,14 +1,31 @@
 """Known permits, parcels and a project that tests can look for by name."""
 from __future__ import annotations
 
+import time
 import uuid
-from datetime import date, datetime, timezone
+from collections.abc import Callable
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from db.tables import (
     FeeItem, Inspection, Parcel, Permit, PermitContact, PermitStatusChange, Project,
 )
 from domain.addresses import format_address, street_key
+
+# The known data's "now": 9 am on Friday 4 December 2026 in the city, when its permits issued
+# in November 2026 are current. Apps under test start their clocks here, so the suite passes on
+# any date it runs (DESIGN §5; `make test-dates`).
+KNOWN_NOW = datetime(2026, 12, 4, 9, 0, tzinfo=ZoneInfo("America/Los_Angeles"))
+KNOWN_TODAY = KNOWN_NOW.date()
+
+
+def ticking_from(moment: datetime) -> Callable[[], datetime]:
+    """An app clock that starts at ``moment`` and runs at the real clock's pace."""
+    start = time.monotonic()
+    utc = moment.astimezone(timezone.utc)
+    return lambda: utc + timedelta(seconds=time.monotonic() - start)
+
 
 # Private details that must never reach a public page.
 PRIVATE_PHONE = "323-555-0142"

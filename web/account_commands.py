@@ -83,7 +83,7 @@ def create_user(database_url: str, role: str, email: str, name: str, phone: str,
           + (" (supervisor)" if supervisor and role == Role.STAFF else "") + ".")
 
 
-def demo_accounts(database_url: str, seed: int) -> None:
+def demo_accounts(database_url: str, seed: int, today: date) -> None:
     """Demo mode only: a synthetic license file imported once, then one login per role."""
     from db.demo_accounts import DEMO_PASSWORD, create_demo_accounts
     from db.demo_licenses import demo_license_rows, write_license_file
@@ -93,7 +93,7 @@ def demo_accounts(database_url: str, seed: int) -> None:
     if fetch_rows(database_url, "SELECT count(*) FROM contractor_license")[0][0] == 0:
         path = os.path.join("var", "cslb-demo-license-master.csv")
         os.makedirs("var", exist_ok=True)
-        write_license_file(path, demo_license_rows(5_000, seed=seed, today=date.today()))
+        write_license_file(path, demo_license_rows(5_000, seed=seed, today=today))
         with open(path, encoding="utf-8") as file:
             summary = import_licenses(database_url, file)
         print(f"Imported {summary.inserted:,} synthetic CSLB licenses from {path}.")

@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.reader = app.state.database.reader
         app.state.mailer = Mailer(settings)
         loops = [asyncio.create_task(app.state.mailer.run()),
-                 asyncio.create_task(housekeeping(settings)),
+                 asyncio.create_task(housekeeping(settings, lambda: app.state.clock())),
                  asyncio.create_task(rule_book.follow(app.state.database.engine))]
         try:
             yield

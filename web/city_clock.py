@@ -1,7 +1,8 @@
 """The time of a request: now (UTC) and today's date in the city, from the app's clock."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
 
@@ -13,6 +14,12 @@ def now(request: Request) -> datetime:
 def today(request: Request) -> date:
     """The city's date (PERMITLINE_TIME_ZONE), not the server's."""
     return request.app.state.clock().astimezone(request.app.state.zone).date()
+
+
+def city_today(time_zone: str, at: datetime | None = None) -> date:
+    """The city's date outside a request (the command line, demo data): at 10 pm in Los
+    Angeles on 31 December the server's UTC clock already says 1 January."""
+    return (at or datetime.now(timezone.utc)).astimezone(ZoneInfo(time_zone)).date()
 
 
 def day_asked(request: Request) -> tuple[date, dict[str, str]]:

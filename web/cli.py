@@ -14,6 +14,7 @@ from db.audit import STAFF, SYSTEM, Actor, acting_as
 from db.engines import sqlite_path
 from domain.blds import DATASETS
 from web.account_commands import create_user, decide, demo_accounts, import_cslb
+from web.city_clock import city_today
 from web.inspection_commands import assign_district, expire
 from web.open_data_commands import export_blds, validate_blds
 from web.settings import load_settings
@@ -40,7 +41,7 @@ def migrate(database_url: str) -> None:
             connection.execute("PRAGMA optimize")
 
 
-def demo(database_url: str, permits: int, seed: int, if_empty: bool) -> None:
+def demo(database_url: str, permits: int, seed: int, if_empty: bool, today) -> None:
     from db.demo_load import existing_rows, load_demo
 
     try:
@@ -48,7 +49,7 @@ def demo(database_url: str, permits: int, seed: int, if_empty: bool) -> None:
         if present and if_empty:
             print(f"The database already holds {present:,} permits; no demo data loaded.")
             return
-        summary = load_demo(database_url, permits=permits, seed=seed)
+        summary = load_demo(database_url, permits=permits, seed=seed, today=today)
     except ValueError as error:
         sys.exit(str(error))
     print(f"Loaded {summary.permits:,} demo permits, {summary.inspections:,} inspections and "
@@ -123,9 +124,11 @@ def _run(args, settings) -> None:
     elif args.command == "migrate":
         migrate(settings.database_url)
     elif args.command == "demo":
-        demo(settings.database_url, args.permits, args.seed, args.if_empty)
+        # Demo data's "today" is the city's date, not the machine's (issue 14, point 1).
+        today = city_today(settings.time_zone)
+        demo(settings.database_url, args.permits, args.seed, args.if_empty, today)
         if settings.demo:
-            demo_accounts(settings.database_url, args.seed)
+            demo_accounts(settings.database_url, args.seed, today)
     elif args.command == "expire":
         expire(settings)
     elif args.command == "district":

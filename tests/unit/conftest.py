@@ -18,6 +18,9 @@ from urllib.parse import urlparse, urlunparse
 import pytest
 
 from db.engines import bind_tables
+from tests.unit.travel_clock import (  # noqa: F401 (pytest hooks: the suite at another date)
+    pytest_configure, pytest_report_header, pytest_unconfigure,
+)
 from web.database import close_database, open_database
 
 ROOT = Path(__file__).resolve().parents[2]

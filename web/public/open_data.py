@@ -6,7 +6,7 @@ import asyncio
 import csv
 import io
 import json
-import time
+import os
 import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -19,6 +19,7 @@ from starlette.routing import Route
 
 from db import blds_export
 from domain.blds import DATASETS, EITHER, FIELDS, MAPPED, REQUIRED, Publisher
+from web.city_clock import now
 from web.templating import page
 
 MEDIA = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
@@ -83,17 +84,19 @@ async def dataset_file(request: Request):
     headers = {"Content-Disposition": f'inline; filename="{name}"',
                "Cache-Control": f"public, max-age={FRESH_FOR_S}"}
     kept = Path(settings.open_data_dir) / name if settings.open_data_dir else None
-    if kept and kept.exists() and time.time() - kept.stat().st_mtime < FRESH_FOR_S:
+    # The copy's age is read with the app's clock, which set its time when it was kept.
+    made_at = now(request).timestamp()
+    if kept and kept.exists() and 0 <= made_at - kept.stat().st_mtime < FRESH_FOR_S:
         return FileResponse(kept, media_type=MEDIA[fmt], headers=headers)
     if request.method == "HEAD":
         return Response(media_type=MEDIA[fmt], headers=headers)
     batches = blds_export.batches(dataset, publisher_of(settings), ZoneInfo(settings.time_zone))
     stream = chunks(dataset, fmt, batches)
-    return StreamingResponse(_kept(kept, stream) if kept else stream, media_type=MEDIA[fmt],
+    return StreamingResponse(_kept(kept, stream, made_at) if kept else stream, media_type=MEDIA[fmt],
                              headers=headers)
 
 
-async def _kept(path: Path, stream: AsyncIterator[str]) -> AsyncIterator[str]:
+async def _kept(path: Path, stream: AsyncIterator[str], made_at: float) -> AsyncIterator[str]:
     """Streams and keeps a copy, written beside it and renamed only when complete: a download
     cut short leaves nothing half-written to serve."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -103,6 +106,7 @@ async def _kept(path: Path, stream: AsyncIterator[str]) -> AsyncIterator[str]:
             async for chunk in stream:
                 out.write(chunk)
                 yield chunk
+        os.utime(partial, (made_at, made_at))
         partial.replace(path)
     finally:
         partial.unlink(missing_ok=True)

@@ -6,7 +6,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from db.engines import bind_tables, engine_for
-from tests.factories import seed_known
+from tests.factories import KNOWN_NOW, KNOWN_TODAY, seed_known, ticking_from
 from tests.unit.conftest import migrate
 from web.app import create_app
 from web.settings import Settings
@@ -34,8 +34,23 @@ def client(web_database):
     settings = Settings(database_url=web_database["url"],
                         open_data_dir=str(Path(web_database["url"].split("sqlite:///")[1]
                                                ).parent / "open-data"))
-    with TestClient(create_app(settings)) as test_client:
+    app = create_app(settings)
+    app.state.clock = ticking_from(KNOWN_NOW)
+    with TestClient(app) as test_client:
         yield test_client
+
+
+@pytest.fixture
+def set_clock(client):
+    """Moves the shared client's clock: ``set_clock(moment)``; the real one comes back after
+    the test (tests never depend on the day they run)."""
+    real = client.app.state.clock
+
+    def to(moment):
+        client.app.state.clock = lambda: moment
+
+    yield to
+    client.app.state.clock = real
 
 
 HTMX = {"HX-Request": "true"}
@@ -92,7 +107,7 @@ def portal(tmp_path_factory):
     directory = tmp_path_factory.mktemp("portal")
     url = f"sqlite:///{directory / 'permitline.sqlite3'}"
     migrate(url)
-    import_licenses(url, csv_lines(known_license_rows(date.today())))
+    import_licenses(url, csv_lines(known_license_rows(KNOWN_TODAY)))
 
     async def seed():
         bind_tables(engine_for(url))
@@ -108,6 +123,7 @@ def portal(tmp_path_factory):
                         upload_dir=str(directory / "uploads"),
                         open_data_dir=str(directory / "open-data"))
     app = create_app(settings)
+    app.state.clock = ticking_from(KNOWN_NOW)
     with TestClient(app, base_url="https://testserver"):
         yield Portal(app, url, ids)
 

@@ -113,14 +113,12 @@ def test_a_tampered_type_of_work_from_another_trade_is_refused(portal):
 
 
 def test_a_suspended_license_cannot_start_an_application(portal):
-    from datetime import date
-
     from db.license_import import import_licenses
-    from tests.factories import known_license_rows
+    from tests.factories import KNOWN_TODAY, known_license_rows
     from tests.unit.db.test_license_import import csv_lines
 
     client, _ = verified_contractor(portal, "1034567")
-    bright = next(r for r in known_license_rows(date.today()) if r["LicenseNo"] == "1034567")
+    bright = next(r for r in known_license_rows(KNOWN_TODAY) if r["LicenseNo"] == "1034567")
     try:
         import_licenses(portal.url, csv_lines([{**bright, "PrimaryStatus": "Judgement Susp"}]))
         page = client.get("/apply")

@@ -5,7 +5,7 @@ from datetime import date
 
 from db.engines import fetch_rows
 from db.license_import import import_licenses
-from tests.factories import known_license_rows
+from tests.factories import KNOWN_TODAY, known_license_rows
 from tests.unit.db.test_license_import import csv_lines
 from tests.unit.web.conftest import HTMX
 from tests.unit.web.journeys import csrf, verified_contractor
@@ -25,7 +25,7 @@ def test_a_visitor_is_sent_to_sign_in_and_brought_back(portal):
     assert fragment.headers["hx-redirect"].startswith("/sign-in?next=")
 
 
-def test_the_dashboard_lists_the_licenses_permits_by_section_with_counts(contractor):
+def test_the_dashboard_lists_the_licenses_permits_by_section_with_counts(clock, contractor):
     client, _ = contractor
     page = client.get("/dashboard")
     context = page.context
@@ -82,7 +82,8 @@ def test_following_an_unknown_number_says_so_beside_the_field(contractor):
     assert bad.status_code == 422 and "Enter a permit number" in bad.text
 
 
-def test_a_contractor_cancels_their_scheduled_inspection(portal):
+def test_a_contractor_cancels_their_scheduled_inspection(clock):
+    portal = clock
     client = signed_in_contractor(portal, "1012345")
     inspection = portal.ids["scheduled"]
     other = signed_in_contractor(portal, "1023456")
@@ -102,8 +103,7 @@ def test_a_contractor_cancels_their_scheduled_inspection(portal):
 
 def test_a_license_that_lapses_on_reimport_loses_its_buttons_with_the_reason(portal):
     client = signed_in_contractor(portal, "1034567")
-    today = date.today()
-    rows = known_license_rows(today)
+    rows = known_license_rows(KNOWN_TODAY)
     bright = next(r for r in rows if r["LicenseNo"] == "1034567")
     try:
         import_licenses(portal.url, csv_lines([{**bright, "PrimaryStatus": "Contr Bond Susp"}]))

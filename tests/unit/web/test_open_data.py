@@ -5,6 +5,7 @@ import csv
 import io
 import json
 import os
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -97,7 +98,9 @@ def test_exported_files_validate_and_broken_ones_are_refused_row_by_row(web_data
     assert "cannot be read" in str(unreadable.value)
 
 
-def test_a_file_made_within_the_hour_is_served_as_it_was_kept(client, web_database):
+def test_a_file_made_within_the_hour_is_served_as_it_was_kept(client, web_database, set_clock):
+    made_at = datetime(2026, 11, 30, 18, 0, tzinfo=timezone.utc)
+    set_clock(made_at)
     kept = Path(web_database["url"].split("sqlite:///")[1]).parent / "open-data"
     for old in kept.glob("blds-status-changes.*"):
         old.unlink()
@@ -106,12 +109,15 @@ def test_a_file_made_within_the_hour_is_served_as_it_was_kept(client, web_databa
     copy = kept / "blds-status-changes.csv"
     assert copy.read_bytes().decode() == made.text
     assert not list(kept.glob("*.part")), "nothing half-written is left"
+    assert copy.stat().st_mtime == made_at.timestamp(), "kept at the app's time"
     copy.write_bytes(copy.read_bytes() + b"BLD2026-99999,Applied,2026-11-27,"
                      b"Application Accepted\r\n")
+    os.utime(copy, (made_at.timestamp(), made_at.timestamp()))
+    set_clock(made_at + timedelta(minutes=59))
     served = client.get("/open-data/status-changes.csv")
     assert "etag" in served.headers and served.text.endswith("Application Accepted\r\n"), (
         "the kept copy, not the tables")
     head = client.head("/open-data/inspections.json")
     assert head.status_code == 200 and head.text == ""
-    os.utime(copy, (0, 0))  # an hour and more later
+    set_clock(made_at + timedelta(minutes=61))
     assert "BLD2026-99999" not in client.get("/open-data/status-changes.csv").text

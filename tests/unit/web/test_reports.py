@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import datetime, timezone
 
 NOVEMBER = {"start": "2026-11-01", "end": "2026-11-30", "street": "Sunset Blvd"}
 
@@ -34,7 +35,10 @@ def test_permits_finaled_filtered_by_type_and_an_empty_month_shows_as_zero(clien
     assert "ELE2025-00007" not in [r.number for r in other_type.context["rows"]]
 
 
-def test_bad_input_is_explained_beside_its_field_and_a_report_is_still_shown(client):
+def test_bad_input_is_explained_beside_its_field_and_a_report_is_still_shown(client,
+                                                                            set_clock):
+    # 10 am on Monday 30 November 2026 in the city: the default range starts 1 December 2025.
+    set_clock(datetime(2026, 11, 30, 18, 0, tzinfo=timezone.utc))
     response = client.get("/reports", params={"start": "2026-13-01", "end": "2026-01-01",
                                               "type": "XYZ", "kind": "built"})
     assert response.status_code == 400

@@ -15,6 +15,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from db.engines import fetch_rows
+from tests.factories import KNOWN_NOW, KNOWN_TODAY, ticking_from
 from tests.unit.web.journeys import verified_contractor
 from tests.unit.web.test_applications import post
 from tests.unit.web.test_payments import submitted_application
@@ -84,6 +85,7 @@ def stripe_portal(portal, stripe_api):
                         payment_gateway="stripe", stripe_secret_key="sk_test_permitline",
                         stripe_webhook_secret=WEBHOOK_SECRET, stripe_api_base=stripe_api)
     app = create_app(settings)
+    app.state.clock = ticking_from(KNOWN_NOW)
     with TestClient(app, base_url="https://testserver"):
         yield app
 
@@ -284,7 +286,6 @@ def test_an_expired_session_frees_its_fees_for_a_new_checkout(portal, stripe_por
 
 def test_a_session_whose_id_was_never_saved_is_found_by_its_reference(portal, stripe_portal):
     import asyncio
-    from datetime import date, datetime, timezone
 
     from db import payments
     from db.tables import Account
@@ -298,7 +299,7 @@ def test_a_session_whose_id_was_never_saved_is_found_by_its_reference(portal, st
     async def open_without_session():
         account = await Account.objects().where(Account.id == account_id).first()
         return (await payments.open_payment(account, items, "k" * 20, "stripe",
-                                            datetime.now(timezone.utc), date.today())).value
+                                            KNOWN_NOW, KNOWN_TODAY)).value
 
     reference = asyncio.run(open_without_session())
     payload, signature = signed({"id": "evt_lost", "object": "event",
