@@ -25,7 +25,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect, sync_playwright
 
+from tests import travel_clock
 from tests.e2e.pages import BrowserTab, Watcher
+from tests.factories import KNOWN_NOW, KNOWN_TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -43,6 +45,23 @@ TIMEOUT_MS = 10_000
 expect.set_options(timeout=TIMEOUT_MS)
 
 
+def pytest_configure(config):
+    """The journeys happen at the known data's moment, whatever the date (DESIGN §5): this
+    process, the server and the commands it runs all start from KNOWN_NOW at the same real
+    instant (tests/travel_clock.py)."""
+    os.environ.setdefault("PERMITLINE_TEST_NOW", KNOWN_NOW.isoformat())
+    os.environ.setdefault("PERMITLINE_TEST_NOW_AT", repr(time.time()))
+    travel_clock.travel()
+
+
+def pytest_unconfigure(config):
+    travel_clock.pytest_unconfigure(config)
+
+
+# A process that reads the time runs at the suite's moment too.
+AT_THE_MOMENT = [sys.executable, "-m", "tests.travel_clock"]
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -50,7 +69,7 @@ def _free_port() -> int:
 
 
 def _migrate(url: str) -> None:
-    subprocess.run([sys.executable, "-m", "web.cli", "migrate"], cwd=ROOT, check=True,
+    subprocess.run([*AT_THE_MOMENT, "web.cli", "migrate"], cwd=ROOT, check=True,
                    env={**os.environ, "DATABASE_URL": url}, capture_output=True)
 
 
@@ -67,7 +86,7 @@ def _seed(url: str) -> None:
         await seed_scheduled_inspection(ids["roof"], date(2030, 1, 15))
 
     asyncio.run(seed())
-    import_licenses(url, csv_lines(known_license_rows(date.today())))
+    import_licenses(url, csv_lines(known_license_rows(KNOWN_TODAY)))
 
 
 def _build_database(directory: Path) -> tuple[str, str]:
@@ -118,7 +137,7 @@ class Server:
         port = self.base_url.rsplit(":", 1)[1]
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(
-                [str(Path(sys.executable).with_name("uvicorn")), "web.app:create_app",
+                [*AT_THE_MOMENT, "uvicorn", "web.app:create_app",
                  "--factory", "--host", "127.0.0.1", "--port", port, "--no-access-log"],
                 cwd=ROOT, env=self.environment, stdout=out, stderr=subprocess.STDOUT,
             )
@@ -139,7 +158,7 @@ class Server:
 
     def command(self, *args: str, stdin: str = "") -> None:
         """``permitline …`` against the server's database, as an administrator would."""
-        subprocess.run([sys.executable, "-m", "web.cli", *args], cwd=ROOT, input=stdin,
+        subprocess.run([*AT_THE_MOMENT, "web.cli", *args], cwd=ROOT, input=stdin,
                        text=True, env={**os.environ, "DATABASE_URL": self.database_url},
                        check=True, capture_output=True)
 
@@ -158,7 +177,7 @@ class Server:
 
     def approve_as_staff(self, email: str) -> None:
         """What city staff do for a waiting applicant (``permitline user approve``)."""
-        subprocess.run([sys.executable, "-m", "web.cli", "user", "approve", email], cwd=ROOT,
+        subprocess.run([*AT_THE_MOMENT, "web.cli", "user", "approve", email], cwd=ROOT,
                        env={**os.environ, "DATABASE_URL": self.database_url},
                        capture_output=True)
 

@@ -18,7 +18,7 @@ from urllib.parse import urlparse, urlunparse
 import pytest
 
 from db.engines import bind_tables
-from tests.unit.travel_clock import (  # noqa: F401 (pytest hooks: the suite at another date)
+from tests.travel_clock import (  # noqa: F401 (pytest hooks: the suite at another date)
     pytest_configure, pytest_report_header, pytest_unconfigure,
 )
 from web.database import close_database, open_database
