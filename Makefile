@@ -31,7 +31,7 @@ $(VENV)/.test: pyproject.toml | $(BIN)/python
 run: $(VENV)/.run
 	$(BIN)/permitline migrate
 	PERMITLINE_DEMO=1 $(BIN)/permitline demo --permits $(DEMO_PERMITS) --if-empty
-	PERMITLINE_DEMO=1 PERMITLINE_BASE_URL=http://$(HOST):$(PORT) $(BIN)/permitline serve --host $(HOST) --port $(PORT)
+	PERMITLINE_DEMO=1 $(BIN)/permitline serve --host $(HOST) --port $(PORT)
 
 test: test-unit test-e2e
 

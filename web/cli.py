@@ -17,7 +17,7 @@ from web.account_commands import create_user, decide, demo_accounts, import_cslb
 from web.city_clock import city_today
 from web.inspection_commands import assign_district, expire
 from web.open_data_commands import export_blds, validate_blds
-from web.settings import load_settings
+from web.settings import configured, load_settings
 
 
 def migrate(database_url: str) -> None:
@@ -56,8 +56,18 @@ def demo(database_url: str, permits: int, seed: int, if_empty: bool, today) -> N
           f"{summary.projects:,} projects in {summary.seconds:.1f} s.")
 
 
+def public_address(host: str, port: int) -> None:
+    """Links (open data's Link, e-mails) are built from the configured public address, read
+    from the environment or .env as by every other command, so the server and export-blds
+    write the same Link; only when none is configured is it the address served on."""
+    if not configured("PERMITLINE_BASE_URL"):
+        os.environ["PERMITLINE_BASE_URL"] = f"http://{host}:{port}"
+
+
 def serve(host: str, port: int) -> None:
     import uvicorn
+
+    public_address(host, port)
 
     print(f"Permitline is serving on http://{host}:{port}")
     uvicorn.run("web.app:create_app", factory=True, host=host, port=port)

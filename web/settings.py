@@ -39,6 +39,11 @@ class Settings:
     twilio_auth_token: str = ""
 
 
+def configured(name: str, env_file: str = ".env") -> bool:
+    """Whether ``name`` is set in the environment or in the .env file."""
+    return Config(env_file if os.path.exists(env_file) else None)(name, default=None) is not None
+
+
 def load_settings(env_file: str = ".env") -> Settings:
     config = Config(env_file if os.path.exists(env_file) else None)
     defaults = Settings()

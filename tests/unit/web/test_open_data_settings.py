@@ -1,0 +1,66 @@
+"""The open data files written by the server and by ``permitline export-blds`` read the same
+settings (.env included): the same Link to the city's public address."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from tests.factories import KNOWN_NOW, ticking_from
+from web.app import create_app
+from web.cli import main, public_address
+from web.settings import Settings
+
+PUBLIC = "https://permits.weho.example"
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture
+def configured_by_env_file(tmp_path, monkeypatch, web_database):
+    """A working directory whose .env names the database and the public address, and an
+    environment that names neither."""
+    for name in ("PERMITLINE_BASE_URL", "DATABASE_URL", "PERMITLINE_OPEN_DATA_DIR"):
+        monkeypatch.setenv(name, "")  # so that monkeypatch restores the absence
+        monkeypatch.delenv(name)
+    (tmp_path / ".env").write_text(f"DATABASE_URL={web_database['url']}\n"
+                                   f"PERMITLINE_BASE_URL={PUBLIC}/\n")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def served_links(settings: Settings | None = None) -> set[str]:
+    app = create_app(settings)
+    app.state.clock = ticking_from(KNOWN_NOW)
+    with TestClient(app) as client:
+        rows = csv.DictReader(io.StringIO(client.get("/open-data/permits.csv").text))
+        return {row["Link"] for row in rows}
+
+
+def test_the_server_and_export_blds_write_the_link_of_the_public_address_in_env(
+        configured_by_env_file, capsys):
+    public_address("0.0.0.0", 9000)  # what `permitline serve` does before serving
+    served = served_links()
+    main(["export-blds", "files"])
+    with open(configured_by_env_file / "files" / "blds-permits.csv", encoding="utf-8") as f:
+        written = {row["Link"] for row in csv.DictReader(f)}
+    assert served == written
+    assert f"{PUBLIC}/permits/BLD2026-00042" in written
+
+
+def test_without_a_configured_address_the_server_links_to_the_address_it_serves(
+        configured_by_env_file):
+    (configured_by_env_file / ".env").write_text(
+        (configured_by_env_file / ".env").read_text().replace(f"PERMITLINE_BASE_URL={PUBLIC}/",
+                                                             ""))
+    public_address("127.0.0.1", 9000)
+    assert "http://127.0.0.1:9000/permits/BLD2026-00042" in served_links()
+
+
+def test_make_run_leaves_the_public_address_to_the_settings():
+    recipe = re.search(r"^run:.*?(?=^\S)", (ROOT / "Makefile").read_text(), re.M | re.S)[0]
+    assert "PERMITLINE_BASE_URL" not in recipe, (
+        "an address set on the command line would override .env for the server alone")
