@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Mapping
-from datetime import datetime, tzinfo
+from datetime import date, tzinfo
 
 from piccolo.query.functions.aggregate import Sum
 
@@ -12,7 +12,7 @@ from db.reader import as_date, as_datetime, as_money
 from db.rule_book import every_type
 from db.tables import FeeItem, Inspection, Permit, PermitStatusChange
 from domain.blds import (
-    INSPECTIONS, PERMITS, STATUS_CHANGES, Publisher, inspection_record, permit_record,
+    INSPECTIONS, PERMITS, STATUS_CHANGES, Publisher, Value, inspection_record, permit_record,
     status_change_record,
 )
 from domain.inspection_types import CANCELLED, InspectionType
@@ -31,7 +31,7 @@ _PERMIT_COLUMNS = (
 
 
 async def permits(publisher: Publisher, zone: tzinfo,
-                  batch: int = BATCH) -> AsyncIterator[list[dict[str, str]]]:
+                  batch: int = BATCH) -> AsyncIterator[list[dict[str, Value]]]:
     last = 0
     while rows := await Permit.select(*_PERMIT_COLUMNS).where(Permit.id > last).order_by(
             Permit.id).limit(batch):
@@ -41,7 +41,7 @@ async def permits(publisher: Publisher, zone: tzinfo,
 
 
 def _permit_records(rows: list[dict], fees: dict, publisher: Publisher,
-                    zone: tzinfo) -> list[dict[str, str]]:
+                    zone: tzinfo) -> list[dict[str, Value]]:
     """Run in a worker thread: mapping a batch is CPU that would hold the event loop, and
     with it every other request, for a good part of a second."""
     return [permit_record({
@@ -66,11 +66,13 @@ async def _fees(permit_ids: list[int]) -> dict[int, object]:
     return {row["permit"]: as_money(row["total"]) for row in rows}
 
 
-async def inspections(zone: tzinfo, batch: int = BATCH) -> AsyncIterator[list[dict[str, str]]]:
-    """Inspections with a result, or cancelled: the ones BLDS has a Result for."""
+async def inspections(zone: tzinfo, today: date,
+                      batch: int = BATCH) -> AsyncIterator[list[dict[str, Value]]]:
+    """Inspections with a result, or cancelled: the ones BLDS has a Result for. ``today``: the
+    city's date from the caller's clock, whose version of the inspection types maps them."""
     last = 0
     done = Inspection.result.is_not_null() | (Inspection.status == CANCELLED)
-    types = every_type(datetime.now(zone).date())
+    types = every_type(today)
     while rows := await Inspection.select(
         Inspection.id, Inspection.permit.number, Inspection.type_code, Inspection.type_name,
         Inspection.result, Inspection.status, Inspection.scheduled_for, Inspection.inspected_at,
@@ -82,7 +84,7 @@ async def inspections(zone: tzinfo, batch: int = BATCH) -> AsyncIterator[list[di
 
 
 def _inspection_records(rows: list[dict], zone: tzinfo,
-                        types: Mapping[str, InspectionType]) -> list[dict[str, str]]:
+                        types: Mapping[str, InspectionType]) -> list[dict[str, Value]]:
     return [inspection_record({
         **row, "permit_number": row["permit.number"],
         "scheduled_for": as_date(row["scheduled_for"]),
@@ -93,7 +95,7 @@ def _inspection_records(rows: list[dict], zone: tzinfo,
 
 
 async def status_changes(zone: tzinfo,
-                         batch: int = BATCH) -> AsyncIterator[list[dict[str, str]]]:
+                         batch: int = BATCH) -> AsyncIterator[list[dict[str, Value]]]:
     last = 0
     while rows := await PermitStatusChange.select(
         PermitStatusChange.id, PermitStatusChange.permit.number, PermitStatusChange.to_status,
@@ -103,19 +105,19 @@ async def status_changes(zone: tzinfo,
         yield await asyncio.to_thread(_status_change_records, rows, zone)
 
 
-def _status_change_records(rows: list[dict], zone: tzinfo) -> list[dict[str, str]]:
+def _status_change_records(rows: list[dict], zone: tzinfo) -> list[dict[str, Value]]:
     return [status_change_record({
         "permit_number": row["permit.number"], "to_status": row["to_status"],
         "changed_on": as_datetime(row["changed_at"]).astimezone(zone).date(),
     }) for row in rows]
 
 
-def batches(dataset: str, publisher: Publisher, zone: tzinfo,
-            batch: int = BATCH) -> AsyncIterator[list[dict[str, str]]]:
+def batches(dataset: str, publisher: Publisher, zone: tzinfo, today: date,
+            batch: int = BATCH) -> AsyncIterator[list[dict[str, Value]]]:
     if dataset == PERMITS:
         return permits(publisher, zone, batch)
     if dataset == INSPECTIONS:
-        return inspections(zone, batch)
+        return inspections(zone, today, batch)
     if dataset == STATUS_CHANGES:
         return status_changes(zone, batch)
     raise ValueError(dataset)

@@ -220,12 +220,12 @@ class _Demo:
 
         rows = batch.rows["inspection"]
         types = DEFAULT_CATALOG.by_code  # demo data is generated from the first version
-        for code, requested, scheduled, state, result, minute, again in visits:
+        for code, requested, scheduled, state, result, minute, needed in visits:
             notes = PUBLIC_NOTES[result] if result else ("",)
             rows.append((self._next_id("inspection"), permit_id, code, types[code].name,
                          clock.date(requested), clock.date(scheduled), state, result,
                          inspector, notes[int(r() * len(notes))],
-                         private_note(rng) if r() < PRIVATE_NOTE_CHANCE else "", again,
+                         private_note(rng) if r() < PRIVATE_NOTE_CHANCE else "", needed,
                          clock.ts(scheduled, minute) if minute else None,
                          types[code].units, lot.district))
 

@@ -72,7 +72,8 @@ def simulate(r, plan_review: bool, review: tuple[int, int], gap: tuple[int, int]
              sequence: tuple[str, ...], applied: int, today: int, clock: Clock,
              changes: list, inspections: list) -> Life:
     """Append (from, to, day, minute, actor, comment) status changes and
-    (code, requested, scheduled, status, result, minute, reinspection) inspections.
+    (code, requested, scheduled, status, result, minute, reinspection) inspections, where
+    ``reinspection`` is the inspector's "Reinspection needed" (not "this one is a retry").
 
     ``r`` is the generator's ``random.random``; events after ``today`` never happen.
     """
@@ -186,18 +187,20 @@ class _Story:
                 return
             code = sequence[step]
             if scheduled >= today:
-                self.inspections.append((code, requested, scheduled, SCHEDULED, None, 0, retry))
+                self.inspections.append((code, requested, scheduled, SCHEDULED, None, 0, False))
                 return
             x = r()
             if x < 0.02:
                 self.inspections.append((code, requested, scheduled, CANCELLED, CANCELLED, 0,
-                                         retry))
+                                         False))
                 t, retry = requested, True
                 continue
             result = next((name for limit, name in _RESULTS if x < limit), APPROVED)
             minute = 480 + int(r() * 450)
+            # Every result that did not pass is requested again below: the inspector said
+            # a reinspection is needed (BLDS's ReInspection, issue 14).
             self.inspections.append((code, requested, scheduled, COMPLETED, result, minute,
-                                     retry))
+                                     result != APPROVED))
             t = scheduled
             if result != APPROVED:
                 retry = True

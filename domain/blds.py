@@ -1,23 +1,30 @@
-"""BLDS open permit data (permitdata.org; ../shared/reference/blds.md): the three datasets'
-field names, the city's values mapped to BLDS's, and a validator, since none exists upstream.
+"""BLDS open permit data (permitdata.org; ../shared/reference/blds.md): the columns Permitline
+writes and the city's values in BLDS's words. The specification itself is domain/blds_spec.py;
+the validator, domain/blds_checks.py.
 
-Everything is text; dates are YYYY-MM-DD. Nothing private is in any record: no owner or
-contact details, no access codes, no notes kept for the city.
+Values carry the specification's types: INTEGER fields are whole numbers and NUMERIC ones
+numbers, None when there is none (empty in CSV, null in JSON); dates are YYYY-MM-DD text; the
+rest is text, empty when there is none. Nothing private is in any record: no owner or contact
+details, no access codes, no notes kept for the city.
 """
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from domain.inspection_types import BLDS_INSP_TYPES, RESULT_MAPPED, InspectionType
+from domain.blds_spec import DATASETS, INSPECTIONS, PERMITS, STATUS_CHANGES
+from domain.inspection_types import NEEDS_REINSPECTION, RESULT_MAPPED, InspectionType
 from domain.permits import PermitType, Status
 
-PERMITS, INSPECTIONS, STATUS_CHANGES = "permits", "inspections", "status-changes"
-DATASETS = (PERMITS, INSPECTIONS, STATUS_CHANGES)
+__all__ = ["DATASETS", "EXTENSIONS", "FIELDS", "INSPECTIONS", "PERMITS", "STATUS_CHANGES",
+           "Publisher", "inspection_record", "permit_record", "status_change_record"]
 
+Value = str | int | float | Decimal | None
+
+# The columns Permitline writes, in file order: BLDS's fields it has data for, then its own
+# extensions (named in EXTENSIONS).
 FIELDS: dict[str, tuple[str, ...]] = {
     PERMITS: (
         "PermitNum", "Description", "AppliedDate", "IssuedDate", "CompletedDate",
@@ -26,7 +33,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "StatusDate", "WorkClass", "WorkClassMapped", "PermitType", "PermitTypeMapped",
         "PermitTypeDesc", "EstProjectCost", "Link", "Latitude", "Longitude", "PIN",
         "ContractorCompanyName", "ContractorLicNum", "ContractorStateLic", "ExpiresDate",
-        "ProjectID", "ProjectName", "Fee", "Publisher",
+        "ProjectID", "ProjectName", "Fee", "Publisher", "FeeExact",
     ),
     INSPECTIONS: (
         "PermitNum", "InspType", "InspTypeMapped", "Result", "ResultMapped", "ScheduledDate",
@@ -35,48 +42,13 @@ FIELDS: dict[str, tuple[str, ...]] = {
     STATUS_CHANGES: ("PermitNum", "StatusPrevious", "StatusPreviousDate",
                      "StatusPreviousMapped"),
 }
-
-# The standard's rules: fields that must have a value, pairs of which one must, and the
-# fields whose values come from a fixed list.
-REQUIRED: dict[str, tuple[str, ...]] = {
-    PERMITS: ("PermitNum", "Description", "StatusCurrent", "OriginalAddress1", "OriginalCity",
-              "OriginalState", "OriginalZip"),
-    INSPECTIONS: ("PermitNum", "InspType", "InspTypeMapped", "Result", "ResultMapped"),
-    STATUS_CHANGES: ("PermitNum",),
+# Columns BLDS does not have, and what they hold. BLDS's Fee is an INTEGER (whole dollars here);
+# the exact amount a permit cost, cents included, is kept beside it.
+EXTENSIONS: dict[str, dict[str, str]] = {
+    PERMITS: {"FeeExact": "the permit's fees in US dollars with cents, exactly (Fee is that "
+                          "amount rounded to whole dollars, as BLDS's Fee is an integer)"},
+    INSPECTIONS: {}, STATUS_CHANGES: {},
 }
-EITHER: dict[str, tuple[tuple[str, str], ...]] = {
-    PERMITS: (("AppliedDate", "IssuedDate"), ("CompletedDate", "StatusCurrent")),
-    INSPECTIONS: (("ScheduledDate", "InspectedDate"),),
-    STATUS_CHANGES: (),
-}
-MAPPED: dict[str, dict[str, frozenset[str]]] = {
-    PERMITS: {
-        "PermitClassMapped": frozenset({"Residential", "Non-Residential"}),
-        "StatusCurrentMapped": frozenset({
-            "Application Accepted", "Fees/Payment", "In Review", "Permit Issued",
-            "Inspection Phase", "Permit Finaled", "Permit Finaled with Conditions", "Occupancy",
-            "Appeal", "Permit Cancelled"}),
-        "WorkClassMapped": frozenset({"New", "Existing"}),
-        "PermitTypeMapped": frozenset({
-            "Building", "Demolition", "Electrical", "Mechanical", "Plumbing", "Roof", "Fence",
-            "Grading", "Pool/Spa"}),
-    },
-    INSPECTIONS: {
-        "InspTypeMapped": BLDS_INSP_TYPES,
-        "ResultMapped": frozenset({"Passed", "Rejected", "Partial", "Cancelled",
-                                   "OK for Service"}),
-        "Final": frozenset({"Yes", "No"}),
-        "ReInspection": frozenset({"Yes", "No"}),
-    },
-    STATUS_CHANGES: {
-        "StatusPreviousMapped": frozenset({
-            "Application Accepted", "In Review", "Permit Issued", "Inspection Phase",
-            "Permit Finaled", "Permit Cancelled"}),
-    },
-}
-DATE_FIELDS = frozenset({
-    "AppliedDate", "IssuedDate", "CompletedDate", "StatusDate", "ExpiresDate", "ScheduledDate",
-    "InspectedDate", "RequestDate", "StatusPreviousDate"})
 
 # The city's statuses in BLDS's words. Approved waits for its fees; an expired or void permit
 # has no effect any more, which BLDS calls cancelled. The status-change list has no
@@ -112,7 +84,13 @@ def _text(value) -> str:
     return "" if value is None else str(value)
 
 
-def permit_record(row: dict, publisher: Publisher) -> dict[str, str]:
+def whole_dollars(amount: Decimal | None) -> int | None:
+    """BLDS's Fee is an INTEGER ("the fee for the permit (in any currency)"): the amount to the
+    nearest dollar, half a dollar up as the fee schedule rounds cents (domain/money.py)."""
+    return None if amount is None else int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def permit_record(row: dict, publisher: Publisher) -> dict[str, Value]:
     """One permit as BLDS has it. ``row``: the permit's columns with its parcel's
     (``house_number``, ``street``, ``unit``, ``city``, ``state``, ``zip_code``, ``apn``,
     ``latitude``, ``longitude``), ``project_name`` and ``fee`` (the sum of its fee items)."""
@@ -133,15 +111,15 @@ def permit_record(row: dict, publisher: Publisher) -> dict[str, str]:
         "WorkClassMapped": row["work_class"] if row["work_class"] in ("New", "Existing") else "",
         "PermitType": row["permit_type"], "PermitTypeMapped": SUBTYPE_MAPPED.get(
             row["subtype"], TYPE_MAPPED.get(row["permit_type"], "")),
-        "PermitTypeDesc": row["subtype"], "EstProjectCost": _text(row["valuation"]),
+        "PermitTypeDesc": row["subtype"], "EstProjectCost": row["valuation"],
         "Link": f"{publisher.base_url}/permits/{row['number']}",
-        "Latitude": _text(row["latitude"]), "Longitude": _text(row["longitude"]),
+        "Latitude": row["latitude"], "Longitude": row["longitude"],
         "PIN": row["apn"], "ContractorCompanyName": _text(row["contractor_name"]),
         "ContractorLicNum": _text(row["contractor_license"]),
         "ContractorStateLic": "CA" if row["contractor_license"] else "",
         "ExpiresDate": _day(row["expires_on"]), "ProjectID": _text(row["project"]),
-        "ProjectName": _text(row.get("project_name")), "Fee": _text(fee),
-        "Publisher": publisher.jurisdiction,
+        "ProjectName": _text(row.get("project_name")), "Fee": whole_dollars(fee),
+        "Publisher": publisher.jurisdiction, "FeeExact": "" if fee is None else f"{fee:.2f}",
     }
 
 
@@ -158,9 +136,17 @@ def inspection_record(row: dict, types: Mapping[str, InspectionType]) -> dict[st
         "ScheduledDate": _day(row["scheduled_for"]), "InspectedDate": _day(row["inspected_on"]),
         "InspectionNotes": row["public_notes"] or "",
         "Final": "Yes" if kind and kind.final else "No", "RequestDate": _day(row["requested_on"]),
-        "ReInspection": "Yes" if row["reinspection"] else "No",
+        "ReInspection": "Yes" if needs_reinspection(result, row["reinspection"]) else "No",
         "Inspector": _text(row["inspector"]),
     }
+
+
+def needs_reinspection(result: str, inspector_said: bool) -> bool:
+    """BLDS's ReInspection is an "Indicator as to whether a reinspection is needed (Yes or No)"
+    (Optional Inspections Dataset Requirements), not whether this inspection was one: the
+    inspector's "Reinspection needed", which only a result that did not pass can carry
+    (domain/inspection_results.py; rows written before that rule are read by it too)."""
+    return inspector_said and result in NEEDS_REINSPECTION
 
 
 def status_change_record(row: dict) -> dict[str, str]:
@@ -170,72 +156,3 @@ def status_change_record(row: dict) -> dict[str, str]:
             "StatusPreviousMapped": PREVIOUS_MAPPED.get(row["to_status"], "")}
 
 
-@dataclass(frozen=True)
-class Problem:
-    row: int  # 1 = the first record (the CSV header is row 0)
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"row {self.row}: {self.field}: {self.message}"
-
-
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def dataset_of(fields: Iterable[str]) -> str | None:
-    """Which dataset a file's fields are: the one whose required fields it has most of."""
-    present = set(fields)
-    score, best = max((len(present & set(FIELDS[name])), name) for name in DATASETS)
-    return best if score > 1 else None  # PermitNum alone says nothing
-
-
-def check_fields(dataset: str, fields: Iterable[str]) -> list[Problem]:
-    """The header: every required field present (an either-or pair needs one of its two)."""
-    present = set(fields)
-    problems = [Problem(0, name, "required field missing")
-                for name in REQUIRED[dataset] if name not in present]
-    problems += [Problem(0, f"{a}/{b}", "one of the two fields is required")
-                 for a, b in EITHER[dataset] if a not in present and b not in present]
-    return problems
-
-
-def check_record(dataset: str, number: int, record: dict[str, str],
-                 header: frozenset[str] | None = None) -> Iterator[Problem]:
-    """One record's problems. ``header``: a CSV's fields (a required one missing from it is
-    reported once, by check_fields); a JSON record must hold every required field itself."""
-    for name in REQUIRED[dataset]:
-        if header is not None and name not in header:
-            continue
-        if name not in record:
-            yield Problem(number, name, "required field missing")
-        elif not _filled(record[name]):
-            yield Problem(number, name, "required, but empty")
-    for a, b in EITHER[dataset]:
-        if not _filled(record.get(a)) and not _filled(record.get(b)):
-            yield Problem(number, f"{a}/{b}", "one of the two must have a value")
-    for name, allowed in MAPPED[dataset].items():
-        value = record.get(name)
-        if isinstance(value, str) and _filled(value) and value not in allowed:
-            yield Problem(number, name, f"“{value}” is not one of BLDS's values")
-    for name in DATE_FIELDS & record.keys():
-        value = record[name]
-        if isinstance(value, str) and _filled(value) and not _is_date(value):
-            yield Problem(number, name, f"“{value}” is not a date written YYYY-MM-DD")
-    for name, value in record.items():
-        if value is not None and not isinstance(value, str):
-            yield Problem(number, name, "BLDS values are text")
-
-
-def _filled(value) -> bool:
-    return value is not None and str(value).strip() != ""
-
-
-def _is_date(value: str) -> bool:
-    if not _DATE.fullmatch(value):
-        return False
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True

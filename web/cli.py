@@ -115,8 +115,10 @@ def main(argv: list[str] | None = None) -> None:
                             "changes; CSV and JSON) to a directory")
     export_cmd.add_argument("directory")
     validate_cmd = commands.add_parser(
-        "validate-blds", help="check a BLDS CSV or JSON file against the standard's required, "
-                              "either-or and mapped-value rules; exits 1 on any problem")
+        "validate-blds", help="check a BLDS CSV or JSON file against the specification: "
+                              "required and either-or fields, types, mapped values, unique "
+                              "fields and permits, no personal contact data; exits 1 on any "
+                              "error")
     validate_cmd.add_argument("file")
     validate_cmd.add_argument("--dataset", choices=DATASETS,
                               help="the file's dataset (found from its fields when not given)")

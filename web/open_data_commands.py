@@ -3,18 +3,20 @@ written to a directory, and any BLDS file checked against the standard's rules."
 from __future__ import annotations
 
 import asyncio
-import csv
-import itertools
-import json
 import sys
 import time
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from db import blds_export, rule_book
 from db.engines import bind_tables, engine_for
-from domain.blds import DATASETS, Problem, check_fields, check_record, dataset_of
+from domain.blds_checks import ERROR, NOTE, WARNING, FileCheck, Problem, dataset_of
+from domain.blds_files import Header, Record, Restart, csv_events, json_events
+from domain.blds_spec import DATASETS
+from web.city_clock import city_today
 from web.public.open_data import chunks, publisher_of
 from web.settings import Settings
 
@@ -24,6 +26,9 @@ SHOWN = 200  # problems printed; the count is always complete
 def export_blds(settings: Settings, directory: str) -> None:
     target = Path(directory)
     target.mkdir(parents=True, exist_ok=True)
+    zone = ZoneInfo(settings.time_zone)
+    # Today's inspection types (their BLDS mapping) are the city's date's, not the machine's.
+    today = city_today(settings.time_zone)
 
     async def run():
         bind_tables(engine_for(settings.database_url))
@@ -31,8 +36,7 @@ def export_blds(settings: Settings, directory: str) -> None:
         for dataset in DATASETS:
             for fmt in ("csv", "json"):
                 path = target / f"blds-{dataset}.{fmt}"
-                batches = blds_export.batches(dataset, publisher_of(settings),
-                                              ZoneInfo(settings.time_zone))
+                batches = blds_export.batches(dataset, publisher_of(settings), zone, today)
                 started = time.perf_counter()
                 with path.open("w", encoding="utf-8", newline="") as out:
                     async for chunk in chunks(dataset, fmt, batches):
@@ -43,81 +47,80 @@ def export_blds(settings: Settings, directory: str) -> None:
     asyncio.run(run())
 
 
-def records(path: Path) -> tuple[list[str] | None, Iterator[dict]]:
-    """The file's header and its records: a CSV's header row, or None for JSON (an array of
-    objects; each record stands for itself). JSON written one record per line, as
-    ``export-blds`` writes it, is read line by line: a million permits in flat memory."""
-    if path.suffix.lower() != ".json":
-        handle = path.open(encoding="utf-8-sig", newline="")
-        reader = csv.DictReader(handle)
-        return list(reader.fieldnames or []), reader
-    return None, _json_records(path)
+@dataclass
+class Report:
+    """What ``validate-blds`` found in a file: its dataset, its record count, the first
+    problems and how many there are of each level."""
+    dataset: str | None = None
+    records: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)
 
-
-def _json_records(path: Path) -> Iterator[dict]:
-    with path.open(encoding="utf-8-sig") as handle:
-        lines = (line.strip().rstrip(",") for line in handle)
-        try:
-            opened = False
-            for line in lines:
-                if line in ("", "]"):
-                    continue
-                if line == "[" and not opened:
-                    opened = True
-                    continue
-                if not opened:
-                    raise ValueError
-                record = json.loads(line)
-                if not isinstance(record, dict):
-                    raise ValueError
-                yield record
-            return
-        except ValueError:
-            pass  # not one record per line: read it whole
-    data = json.loads(path.read_text(encoding="utf-8-sig"))
-    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-        raise ValueError("a BLDS JSON file is an array of objects")
-    yield from data
+    def add(self, problems: Iterable[Problem], keep: int) -> None:
+        for problem in problems:
+            self.counts[problem.level] += 1
+            if len(self.problems) < keep:
+                self.problems.append(problem)
 
 
 def _named(path: Path) -> str | None:
-    """The dataset a file's name says (blds-inspections.json), for a file with no records."""
+    """The dataset a file's name says (blds-inspections.json), for a file with no fields."""
     return next((name for name in sorted(DATASETS, key=len, reverse=True)
                  if name in path.stem), None)
 
 
-def problems_in(path: Path, dataset: str | None = None) -> tuple[str | None, int, list[Problem]]:
-    """The dataset the file is (given, or found from its fields or its name), its record
-    count, and every problem found."""
-    header, rows = records(path)
-    rows = iter(rows)
-    first = next(rows, None)
-    fields = header if header is not None else list(first or {})
-    dataset = dataset or dataset_of(fields) or (None if first else _named(path))
-    if dataset is None:
-        return None, 0, [Problem(0, "fields", "not a BLDS permits, inspections or status "
-                                               "changes file (give --dataset)")]
-    problems = check_fields(dataset, header) if header is not None else []
-    known = frozenset(header) if header is not None else None
-    count = 0
-    for count, record in enumerate(itertools.chain([first] if first else [], rows), start=1):
-        if None in record:  # csv.DictReader's bucket for values beyond the header
-            problems.append(Problem(count, "row", "more values than fields"))
-            record = {k: v for k, v in record.items() if k is not None}
-        problems.extend(check_record(dataset, count, record, known))
-    return dataset, count, problems
+def check_file(path: Path, dataset: str | None = None, keep: int = SHOWN) -> Report:
+    """Every problem of a BLDS CSV or JSON file (the first ``keep`` kept, all counted). The
+    dataset is the one given, or found from the file's fields, or from its name."""
+    with path.open("rb") as handle:
+        events = (json_events(handle, path.read_bytes) if path.suffix.lower() == ".json"
+                  else csv_events(handle))
+        report, check, header = Report(), None, None
+        for event in events:
+            if isinstance(event, Restart):
+                report, check, header = Report(), None, None
+            elif isinstance(event, Problem):
+                report.add([event], keep)
+            else:
+                if check is None:
+                    report.dataset = dataset or dataset_of(_fields(event))
+                    if report.dataset is None:
+                        report.add([Problem(0, "fields", "not a BLDS permits, inspections or "
+                                            "status changes file (give --dataset)")], keep)
+                        return report
+                    check = FileCheck(report.dataset)
+                if isinstance(event, Header):
+                    header = frozenset(event.names)
+                    report.add(check.header(event.names), keep)
+                else:
+                    report.records += 1
+                    report.add(check.record(event.row, event.fields, header), keep)
+    report.dataset = report.dataset or dataset or _named(path)
+    if report.dataset is None and not report.counts:
+        report.add([Problem(0, "fields", "an empty file: give --dataset")], keep)
+    return report
+
+
+def _fields(event: Header | Record) -> list[str]:
+    return event.names if isinstance(event, Header) else list(event.fields)
 
 
 def validate_blds(file: str, dataset: str | None = None) -> None:
+    """Prints every problem (the first SHOWN) and a summary; exits 1 on any error."""
     path = Path(file)
     try:
-        found, count, problems = problems_in(path, dataset)
-    except (OSError, ValueError, UnicodeDecodeError, csv.Error) as error:
-        sys.exit(f"{path}: cannot be read: {error}")
-    for problem in problems[:SHOWN]:
+        report = check_file(path, dataset)
+    except OSError as error:
+        sys.exit(f"{path}: cannot be read: {error.strerror or error}")
+    for problem in report.problems:
         print(f"{path}: {problem}")
-    if len(problems) > SHOWN:
-        print(f"{path}: … and {len(problems) - SHOWN:,} more")
-    if problems:
-        sys.exit(f"{path}: {len(problems):,} problems in {count:,} {found or 'BLDS'} records.")
-    print(f"{path}: valid BLDS {found}, {count:,} records.")
+    total = sum(report.counts.values())
+    if total > len(report.problems):
+        print(f"{path}: … and {total - len(report.problems):,} more")
+    kind = report.dataset or "BLDS"
+    others = "".join(f", {report.counts[level]:,} {level}{'s' * (report.counts[level] != 1)}"
+                     for level in (WARNING, NOTE) if report.counts[level])
+    if report.counts[ERROR]:
+        sys.exit(f"{path}: {report.counts[ERROR]:,} error{'s' * (report.counts[ERROR] != 1)}"
+                 f" in {report.records:,} {kind} records{others}.")
+    print(f"{path}: valid BLDS {kind}, {report.records:,} records{others}.")

@@ -9,6 +9,7 @@ import json
 import os
 import uuid
 from collections.abc import AsyncIterator
+from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -18,8 +19,9 @@ from starlette.responses import FileResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from db import blds_export
-from domain.blds import DATASETS, EITHER, FIELDS, MAPPED, REQUIRED, Publisher
-from web.city_clock import now
+from domain.blds import EXTENSIONS, FIELDS, Publisher, Value
+from domain.blds_spec import DATASETS, EITHER, MAPPED, REQUIRED, TYPES
+from web.city_clock import now, today
 from web.templating import page
 
 MEDIA = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
@@ -30,7 +32,8 @@ FRESH_FOR_S = 3600
 # otherwise hold every other request of the server that long.
 
 
-def _csv_text(dataset: str, batch: list[dict[str, str]], header: bool) -> str:
+def _csv_text(dataset: str, batch: list[dict[str, Value]], header: bool) -> str:
+    """None is written as an empty value; numbers as Python writes them (245, 34.09)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=FIELDS[dataset])
     if header:
@@ -39,7 +42,7 @@ def _csv_text(dataset: str, batch: list[dict[str, str]], header: bool) -> str:
     return buffer.getvalue()
 
 
-async def csv_chunks(dataset: str, batches: AsyncIterator[list[dict[str, str]]]
+async def csv_chunks(dataset: str, batches: AsyncIterator[list[dict[str, Value]]]
                      ) -> AsyncIterator[str]:
     """The header, then one chunk per batch (RFC 4180 quoting, CRLF line ends)."""
     header = True
@@ -50,11 +53,19 @@ async def csv_chunks(dataset: str, batches: AsyncIterator[list[dict[str, str]]]
         yield _csv_text(dataset, [], True)
 
 
-def _json_lines(batch: list[dict[str, str]]) -> str:
-    return ",\n".join(json.dumps(record, ensure_ascii=False) for record in batch)
+def _json_number(value):
+    """Amounts are Decimal: a JSON number, whole when it is (25000.00 is 25000)."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError(type(value).__name__)
 
 
-async def json_chunks(batches: AsyncIterator[list[dict[str, str]]]) -> AsyncIterator[str]:
+def _json_lines(batch: list[dict[str, Value]]) -> str:
+    return ",\n".join(json.dumps(record, ensure_ascii=False, default=_json_number)
+                       for record in batch)
+
+
+async def json_chunks(batches: AsyncIterator[list[dict[str, Value]]]) -> AsyncIterator[str]:
     """A JSON array of objects, one record per line, written as the batches come."""
     yield "["
     first = True
@@ -90,7 +101,8 @@ async def dataset_file(request: Request):
         return FileResponse(kept, media_type=MEDIA[fmt], headers=headers)
     if request.method == "HEAD":
         return Response(media_type=MEDIA[fmt], headers=headers)
-    batches = blds_export.batches(dataset, publisher_of(settings), ZoneInfo(settings.time_zone))
+    batches = blds_export.batches(dataset, publisher_of(settings), ZoneInfo(settings.time_zone),
+                                  today(request))
     stream = chunks(dataset, fmt, batches)
     return StreamingResponse(_kept(kept, stream, made_at) if kept else stream, media_type=MEDIA[fmt],
                              headers=headers)
@@ -114,7 +126,8 @@ async def _kept(path: Path, stream: AsyncIterator[str], made_at: float) -> Async
 
 async def index(request: Request):
     return page(request, "open_data/index.html", datasets=DATASETS, fields=FIELDS,
-                required=REQUIRED, either=EITHER, mapped=MAPPED)
+                required=REQUIRED, either=EITHER, mapped=MAPPED, types=TYPES,
+                extensions=EXTENSIONS)
 
 
 routes = [

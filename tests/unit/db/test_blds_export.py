@@ -2,22 +2,27 @@
 permit, only finished inspections, nothing private."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from db import blds_export
-from db.tables import Inspection
+import pytest
+
+from db import blds_export, rule_book
+from db.tables import AuditEvent, Inspection, RuleVersion
 from domain.blds import INSPECTIONS, PERMITS, STATUS_CHANGES, Publisher
+from domain.inspection_types import DEFAULT_CATALOG, InspectionCatalog, catalog_body
+from domain.rule_edits import INSPECTION_TYPES
 from tests.factories import (
-    PRIVATE_EMAIL, PRIVATE_NOTE, PRIVATE_PHONE, seed_scheduled_inspection,
+    KNOWN_TODAY, PRIVATE_EMAIL, PRIVATE_NOTE, PRIVATE_PHONE, seed_scheduled_inspection,
 )
 
 CITY = Publisher("City of West Hollywood", "https://permits.weho.example")
 LA = ZoneInfo("America/Los_Angeles")
 
 
-async def everything(dataset: str, batch: int) -> list[dict[str, str]]:
-    return [record async for records in blds_export.batches(dataset, CITY, LA, batch)
+async def everything(dataset: str, batch: int, today: date = KNOWN_TODAY) -> list[dict]:
+    return [record async for records in blds_export.batches(dataset, CITY, LA, today, batch)
             for record in records]
 
 
@@ -28,7 +33,8 @@ async def test_permits_stream_in_batches_with_their_fees_summed_and_parcel_addre
     by_number = {r["PermitNum"]: r for r in whole}
     assert len(by_number) == len(whole)
     roof = by_number["BLD2026-00042"]
-    assert roof["Fee"] == "395.50", "391.25 + 3.25 + 1.00"
+    assert (roof["Fee"], roof["FeeExact"]) == (396, "395.50"), (
+        "391.25 + 3.25 + 1.00, in whole dollars as BLDS's INTEGER, and exactly")
     assert (roof["OriginalAddress1"], roof["OriginalZip"], roof["PIN"]) == (
         "8500 Sunset Blvd", "90069", "9999-001-001")
     assert roof["StatusCurrentMapped"] == "Permit Issued"
@@ -36,7 +42,7 @@ async def test_permits_stream_in_batches_with_their_fees_summed_and_parcel_addre
     assert roof["StatusDate"] == "2026-11-23"
     charger = by_number["ELE2025-00007"]
     assert charger["OriginalAddress2"] == "Unit 3" and charger["CompletedDate"] == "2025-04-01"
-    assert by_number["MEC2026-00003"]["Fee"] == "" and by_number["MEC2026-00003"]["IssuedDate"] == ""
+    assert by_number["MEC2026-00003"]["Fee"] is None and by_number["MEC2026-00003"]["IssuedDate"] == ""
 
 
 async def test_inspections_are_the_finished_ones_and_status_changes_each_status_held(bound,
@@ -61,3 +67,31 @@ async def test_inspections_are_the_finished_ones_and_status_changes_each_status_
     text = str(inspections) + str(await everything(PERMITS, batch=1000))
     for private in (PRIVATE_PHONE, PRIVATE_EMAIL, PRIVATE_NOTE):
         assert private not in text
+
+
+# Days of their own, years ahead of every other test's (as tests/unit/db/test_rule_book.py).
+SAVED_ON, IN_FORCE = date(2032, 6, 1), date(2032, 9, 1)
+
+
+@pytest.fixture
+async def footings_renamed(bound, known):
+    """A version of the inspection types in force from IN_FORCE that maps code 110 (the
+    known roof's rejected inspection) to "Foundation"; gone after the test."""
+    await rule_book.load()
+    catalog = InspectionCatalog(IN_FORCE, tuple(
+        replace(t, blds="Foundation") if t.code == "110" else t for t in DEFAULT_CATALOG.types))
+    await rule_book.save(INSPECTION_TYPES, catalog_body(catalog), IN_FORCE, SAVED_ON)
+    yield
+    await RuleVersion.delete().where(RuleVersion.effective >= SAVED_ON)
+    await AuditEvent.delete().where(AuditEvent.subject.like("rules: % 2032-%"))
+    await rule_book.load()
+
+
+async def test_inspection_types_are_mapped_by_the_version_in_force_on_the_callers_day(
+        footings_renamed):
+    async def mapped(today: date) -> str:
+        return next(r["InspTypeMapped"] for r in await everything(INSPECTIONS, 1000, today)
+                    if r["InspType"] == "110 Roof Sheathing")
+
+    assert await mapped(KNOWN_TODAY) == "Footings & Forms"
+    assert await mapped(IN_FORCE) == "Foundation", "the day given, not the machine's"

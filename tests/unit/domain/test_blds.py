@@ -1,13 +1,14 @@
-"""BLDS records in the standard's words, and the validator's rules."""
+"""BLDS records in the standard's words and types: what Permitline writes validates."""
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
 
 from domain.blds import (
-    FIELDS, INSPECTIONS, PERMITS, STATUS_CHANGES, Publisher, check_fields, check_record,
-    dataset_of, inspection_record, permit_record, status_change_record,
+    FIELDS, INSPECTIONS, PERMITS, STATUS_CHANGES, Publisher, inspection_record, permit_record,
+    status_change_record,
 )
+from domain.blds_checks import ERROR, FileCheck
 from domain.inspection_types import DEFAULT_CATALOG
 
 CITY = Publisher("City of West Hollywood", "https://permits.weho.example")
@@ -25,7 +26,9 @@ ROOF = {
 
 
 def problems(dataset, record):
-    return [(p.field, p.message) for p in check_record(dataset, 1, record)]
+    """The record's errors and warnings (Permitline's own FeeExact is a note)."""
+    return [(p.field, p.message) for p in FileCheck(dataset).record(1, record)
+            if p.level == ERROR or p.field != "FeeExact"]
 
 
 def test_a_permit_is_written_with_blds_names_mapped_values_and_its_public_link():
@@ -38,8 +41,7 @@ def test_a_permit_is_written_with_blds_names_mapped_values_and_its_public_link()
     assert record["PermitTypeMapped"] == "Roof" and record["ContractorStateLic"] == "CA"
     assert permit_record({**ROOF, "subtype": "Residential Remodel"}, CITY)[
         "PermitTypeMapped"] == "Building"
-    assert record["Fee"] == "395.50" and record["CompletedDate"] == ""
-    assert all(isinstance(value, str) for value in record.values())
+    assert record["CompletedDate"] == ""
     assert problems(PERMITS, record) == []
     expired = permit_record({**ROOF, "status": "Expired", "permit_class": "Commercial"}, CITY)
     assert expired["StatusCurrentMapped"] == "Permit Cancelled"
@@ -72,30 +74,38 @@ def test_a_status_the_permit_had_uses_the_status_change_lists_words():
     assert problems(STATUS_CHANGES, record) == []
 
 
-def test_the_validator_names_each_broken_rule():
-    good = permit_record(ROOF, CITY)
-    assert problems(PERMITS, {**good, "Description": " "}) == [("Description", "required, but empty")]
-    assert problems(PERMITS, {**good, "AppliedDate": "", "IssuedDate": ""}) == [
-        ("AppliedDate/IssuedDate", "one of the two must have a value")]
-    assert problems(PERMITS, {**good, "StatusCurrentMapped": "Issued"}) == [
-        ("StatusCurrentMapped", "“Issued” is not one of BLDS's values")]
-    assert problems(PERMITS, {**good, "IssuedDate": "2026-02-30"}) == [
-        ("IssuedDate", "“2026-02-30” is not a date written YYYY-MM-DD")]
-    assert problems(PERMITS, {**good, "AppliedDate": "10/02/2026"})[0][0] == "AppliedDate"
-    assert problems(PERMITS, {**good, "EstProjectCost": 25000}) == [
-        ("EstProjectCost", "BLDS values are text")]
-    assert problems(PERMITS, {**good, "IssuedDate": 20261123, "PermitClassMapped": ["x"]}) == [
-        ("IssuedDate", "BLDS values are text"), ("PermitClassMapped", "BLDS values are text")]
-    missing = {k: v for k, v in good.items() if k != "OriginalZip"}
-    assert problems(PERMITS, missing) == [("OriginalZip", "required field missing")]
-    assert list(check_record(PERMITS, 1, missing, frozenset(missing))) == [], (
-        "a CSV without the column: its header's problem, reported once")
-    assert [p.field for p in check_fields(INSPECTIONS, ["PermitNum", "InspType", "Result"])] == [
-        "InspTypeMapped", "ResultMapped", "ScheduledDate/InspectedDate"]
+def test_fees_are_whole_dollars_as_blds_types_them_with_the_exact_amount_beside():
+    record = permit_record(ROOF, CITY)
+    assert record["Fee"] == 396, "BLDS's Fee is an INTEGER: $395.50 to the nearest dollar"
+    assert record["FeeExact"] == "395.50"
+    assert permit_record({**ROOF, "fee": Decimal("245.00")}, CITY)["Fee"] == 245
+    assert permit_record({**ROOF, "fee": Decimal("245.49")}, CITY)["Fee"] == 245
+    none = permit_record({**ROOF, "fee": None}, CITY)
+    assert (none["Fee"], none["FeeExact"]) == (None, ""), "no fee items: no fee, not 0"
+    assert list(record)[-1] == "FeeExact", "Permitline's own column comes after BLDS's"
 
 
-def test_a_file_is_recognised_by_its_fields():
-    assert dataset_of(FIELDS[PERMITS]) == PERMITS
-    assert dataset_of(["PermitNum", "InspType", "Result"]) == INSPECTIONS
-    assert dataset_of(["PermitNum", "StatusPrevious"]) == STATUS_CHANGES
-    assert dataset_of(["PermitNum"]) is None and dataset_of(["name", "age"]) is None
+def test_numbers_are_numbers_and_an_unknown_one_is_none():
+    record = permit_record(ROOF, CITY)
+    assert (record["EstProjectCost"], record["Latitude"], record["Longitude"]) == (
+        Decimal("25000.00"), 34.09, -118.385)
+    bare = permit_record({**ROOF, "valuation": None, "latitude": None, "longitude": None}, CITY)
+    assert (bare["EstProjectCost"], bare["Latitude"], bare["Longitude"]) == (None, None, None)
+    assert problems(PERMITS, bare) == []
+
+
+def test_reinspection_says_whether_one_is_needed_as_blds_defines_it():
+    row = {"permit_number": "BLD2026-00042", "type_code": "110",
+           "type_name": "Footings/Foundation", "result": "Corrections required",
+           "status": "Completed", "scheduled_for": date(2026, 11, 25),
+           "inspected_on": date(2026, 11, 25), "public_notes": "Add hold-downs.",
+           "requested_on": date(2026, 11, 24), "reinspection": True, "inspector": "J. Inspector"}
+
+    def reinspection(**changes) -> str:
+        return inspection_record({**row, **changes}, DEFAULT_CATALOG.by_code)["ReInspection"]
+
+    assert reinspection() == "Yes", "the inspector said a reinspection is needed"
+    assert reinspection(reinspection=False) == "No", "corrections to be seen at the next visit"
+    assert reinspection(result="Approved") == "No", (
+        "an approval needs no reinspection, even when it was itself one")
+    assert reinspection(result=None, status="Cancelled") == "No"
