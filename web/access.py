@@ -9,6 +9,7 @@ from starlette.responses import RedirectResponse, Response
 
 from db.tables import Account
 from domain.accounts import Role
+from domain.redirects import DASHBOARD, local_target
 from web.auth import account_of
 
 
@@ -34,17 +35,10 @@ def require_supervisor(request: Request, refusal: str) -> Account:
     return account
 
 
-def safe_next(value: str | None, default: str) -> str:
-    """Only same-site paths: an open redirect would turn sign-in into a phishing tool."""
-    if not value or not value.startswith("/") or value.startswith(("//", "/\\")):
-        return default
-    return value
-
-
 async def sign_in_required(request: Request, exc: SignInRequired) -> Response:
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     location = "/sign-in?" + urlencode(
-        {"next": target if request.method == "GET" else "/dashboard"})
+        {"next": local_target(target) if request.method == "GET" else DASHBOARD})
     if request.headers.get("hx-request") == "true":
         # htmx (and the offline outbox) get 401, never a page to swap in; htmx follows
         # HX-Redirect with a full navigation.

@@ -4,6 +4,8 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from domain.redirects import local_target
+
 
 # Every header is_partial() reads, so that caches keep the page and the fragment apart.
 VARY = "HX-Request, HX-Boosted, HX-History-Restore-Request"
@@ -36,7 +38,9 @@ def render(request: Request, page: str, fragment: str, context: dict, status_cod
 
 def full_page_load(request: Request, location: str) -> Response:
     """A redirect that htmx turns into a real navigation (HX-Redirect), not a boosted swap: the
-    next page's own scripts run, and its service worker, if any, serves it."""
+    next page's own scripts run, and its service worker, if any, serves it. ``location`` goes
+    through ``local_target`` like every redirect a user's text can reach (issue 14 §3)."""
+    location = local_target(location)
     if request.headers.get("hx-request") == "true":
         return Response(status_code=200, headers={"HX-Redirect": location})
     return RedirectResponse(location, status_code=303)

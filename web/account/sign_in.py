@@ -8,7 +8,7 @@ from starlette.routing import Route
 from db import accounts
 from domain.accounts import check_email, normalize_email
 from domain.lockout import PER_ACCOUNT, PER_ADDRESS
-from web.access import safe_next
+from domain.redirects import local_target
 from web.auth import account_of, clear_session_cookie, session_token, set_session_cookie
 from web.forms import form_of
 from web.htmx import full_page_load
@@ -18,7 +18,7 @@ WRONG = "The e-mail address or password is not right."
 
 
 def _page(request: Request, values: dict, errors: dict, status_code: int = 200, **extra):
-    next_path = safe_next(values.get("next") or request.query_params.get("next"), "/dashboard")
+    next_path = local_target(values.get("next") or request.query_params.get("next"))
     return page(request, "account/sign_in.html", status_code, values=values, errors=errors,
                 next=next_path, **extra)
 
@@ -34,7 +34,7 @@ async def _attempt(request: Request, email: str):
 
 async def sign_in_page(request: Request):
     if account_of(request) is not None:
-        return RedirectResponse(safe_next(request.query_params.get("next"), "/dashboard"), 303)
+        return RedirectResponse(local_target(request.query_params.get("next")), 303)
     return _page(request, {}, {})
 
 
@@ -64,7 +64,7 @@ async def sign_in(request: Request):
         await accounts.end_session(old)  # a fresh token on every sign-in (session fixation)
     # A full page load after signing in: the header changes, and an inspector going back to the
     # route gets its offline scripts (a boosted swap would not run them).
-    response = full_page_load(request, safe_next(values.get("next"), "/dashboard"))
+    response = full_page_load(request, local_target(values.get("next")))
     set_session_cookie(response, await accounts.start_session(account.id),
                        request.app.state.settings)
     return response

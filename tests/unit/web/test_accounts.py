@@ -219,6 +219,58 @@ def test_sign_in_returns_to_a_local_next_page_only(portal, contractor):
         assert sign_in(portal.client(), email, next=hostile).headers["location"] == "/dashboard"
 
 
+@pytest.mark.parametrize("hostile", ["/\t/evil.example", "/\n/evil.example", "\r//evil.example",
+                                     "/\\/evil.example", " //evil.example", "https:evil.example"])
+def test_signing_in_with_javascript_never_sends_the_browser_to_another_site(
+        portal, contractor, hostile):
+    """Issue 14 §3: the server checked `/<TAB>/evil.example` and the browser, which strips
+    tabs, went to evil.example."""
+    _, email = contractor
+    client = portal.client()
+    page = client.get("/sign-in", params={"next": hostile})
+    assert 'name="next" value="/dashboard"' in page.text
+    answer = client.post("/sign-in", data={"email": email, "password": PASSWORD,
+                                           "next": hostile, "csrf_token": csrf(client)},
+                         headers={"HX-Request": "true"})
+    assert answer.status_code == 200 and answer.headers["hx-redirect"] == "/dashboard"
+
+
+@pytest.mark.parametrize("typed, target", [
+    ("/account\r", "/account"), ("/account\n?x=1", "/account?x=1"),
+    ("/account\x0b", "/account"), ("/account?x=\x0b1", "/account?x=%0B1"),
+    ("/account?x=\x00\x7f", "/account?x=%00%7F"), ("/account?é", "/account?%C3%A9"),
+])
+def test_a_control_character_in_next_still_signs_in_and_lands_on_that_page(
+        portal, contractor, typed, target):
+    """Sign-in failed silently when `next` held \\r, \\n or \\v (an invalid header value);
+    the target is read as browsers read it (control characters at the ends dropped, tabs and
+    newlines removed, the rest percent-encoded)."""
+    _, email = contractor
+    client = portal.client()
+    answer = client.post("/sign-in", data={
+        "email": email, "password": PASSWORD, "next": typed, "csrf_token": csrf(client)},
+        headers={"HX-Request": "true"})
+    assert answer.status_code == 200 and answer.headers["hx-redirect"] == target
+    assert client.get("/dashboard").status_code == 200  # signed in
+
+
+def test_a_signed_in_visitor_opening_sign_in_is_sent_only_to_a_page_of_the_site(
+        portal, contractor):
+    client, _ = contractor
+    response = client.get("/sign-in", params={"next": "/\t/evil.example"},
+                          follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/dashboard"
+
+
+def test_a_page_that_needs_signing_in_sends_back_to_itself_and_nowhere_else(portal):
+    visitor = portal.client()
+    gone = visitor.get("/account", params={"tab": "a b"}, follow_redirects=False)
+    assert gone.headers["location"] == "/sign-in?next=%2Faccount%3Ftab%3Da%2Bb"
+    fetched = visitor.get("/account", headers={"HX-Request": "true"})
+    assert fetched.status_code == 401 and fetched.headers["hx-redirect"] == (
+        "/sign-in?next=%2Faccount")
+
+
 def test_password_reset_works_once_and_signs_out_everywhere(portal, contractor):
     other_device, email = contractor
     client = portal.client()
