@@ -31,3 +31,10 @@ def locked_until(failures: list[datetime], now: datetime, policy: LockoutPolicy
     ]
     latest = max(ends, default=None)
     return latest if latest is not None and latest > now else None
+
+
+def locked_out_message(until: datetime, now: datetime) -> str:
+    """What a locked-out person reads, on the sign-in form and the password change alike."""
+    minutes = max(1, round((until - now).total_seconds() / 60))
+    return (f"Too many failed sign-ins. For your security, try again in {minutes} minutes "
+            "or reset your password.")

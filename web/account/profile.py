@@ -15,6 +15,7 @@ from domain.passwords import check_new_password
 from db.outbox import Message
 from domain.accounts import Role
 from web.access import require
+from web.account.password_guesses import counted_guess
 from web.city_clock import now, today
 from web.emails import mail_committed
 from web.auth import set_session_cookie
@@ -67,15 +68,25 @@ async def password_page(request: Request):
 async def change_password(request: Request):
     account = require(request)
     values = await form_of(request)
+    if not values.get("current"):
+        return page(request, "account/password.html", 422,
+                    errors={"current": "Enter your current password."})
+    # Counted like a sign-in, before the check (issue 14 §5: guesses were unlimited here).
+    attempt, refusal = await counted_guess(request, account.username)
+    if refusal:
+        return page(request, "account/password.html", 429, errors={"current": refusal})
     errors = {}
-    if not await accounts.password_is(account.id, values.get("current", "")):
-        errors["current"] = "Your current password is not right."
+    if await accounts.password_is(account.id, values["current"]):
+        await accounts.forget_attempt(attempt)
+    else:
+        errors["current"] = "Your current password is not right."  # the guess stays counted
     outcome = check_new_password(values.get("password", ""), email=account.email,
                                  common=common_passwords())
     if isinstance(outcome, Rejected):
         errors.update(outcome.errors)
     if errors:
         return page(request, "account/password.html", 422, errors=errors)
+    await accounts.clear_failures(f"account:{account.username}")
     await accounts.change_password(account.id, await accounts.hash_password(outcome.value),
                                    request.app.state.clock())
     # Every session was revoked with the old password; this browser gets a new one.

@@ -7,8 +7,8 @@ from starlette.routing import Route
 
 from db import accounts
 from domain.accounts import check_email, normalize_email
-from domain.lockout import PER_ACCOUNT, PER_ADDRESS
 from domain.redirects import local_target
+from web.account.password_guesses import counted_guess
 from web.auth import account_of, clear_session_cookie, session_token, set_session_cookie
 from web.forms import form_of
 from web.htmx import full_page_load
@@ -21,15 +21,6 @@ def _page(request: Request, values: dict, errors: dict, status_code: int = 200, 
     next_path = local_target(values.get("next") or request.query_params.get("next"))
     return page(request, "account/sign_in.html", status_code, values=values, errors=errors,
                 next=next_path, **extra)
-
-
-async def _attempt(request: Request, email: str):
-    """Count this attempt for the account and the client address, then see whether either is
-    locked out; a refused attempt is taken back, so it does not prolong the lock."""
-    now = request.app.state.clock()
-    address = request.client.host if request.client else "unknown"
-    keys = {f"account:{email}": PER_ACCOUNT, f"address:{address}": PER_ADDRESS}
-    return await accounts.counted_attempt(keys, now)
 
 
 async def sign_in_page(request: Request):
@@ -46,12 +37,9 @@ async def sign_in(request: Request):
         errors["password"] = "Enter your password."
     if errors:
         return _page(request, values, errors, 422)
-    attempt, until = await _attempt(request, email)
-    if until is not None:
-        minutes = max(1, round((until - request.app.state.clock()).total_seconds() / 60))
-        return _page(request, values, {"email": (
-            f"Too many failed sign-ins. For your security, try again in {minutes} minutes "
-            "or reset your password.")}, 429)
+    attempt, refusal = await counted_guess(request, email)
+    if refusal:
+        return _page(request, values, {"email": refusal}, 429)
     account = await accounts.check_password(email, values["password"])
     if account is None:
         return _page(request, values, {"password": WRONG}, 401)  # the attempt stays counted

@@ -335,6 +335,63 @@ def test_changing_the_password_revokes_other_sessions_but_keeps_this_one(portal,
     assert other.get("/dashboard", follow_redirects=False).status_code == 303
 
 
+def _change_password(client, current: str, new: str = "fresh-orchard-55"):
+    return client.post("/account/password", data={
+        "current": current, "password": new, "csrf_token": csrf(client)})
+
+
+def test_guessing_the_current_password_is_locked_out_like_signing_in(portal, contractor):
+    """Issue 14 §5: 8 wrong guesses on /account/password, and the 9th changed the password."""
+    client, email = contractor
+    for n in range(5):
+        wrong = _change_password(client, f"guess-number-{n}")
+        assert wrong.status_code == 422
+        assert wrong.context["errors"]["current"] == "Your current password is not right."
+    locked = _change_password(client, PASSWORD)  # even the right one
+    assert locked.status_code == 429
+    assert locked.context["errors"]["current"] == (
+        "Too many failed sign-ins. For your security, try again in 15 minutes or reset your "
+        "password.")
+    for n in range(3):
+        assert _change_password(client, f"more-guesses-{n}").status_code == 429
+    assert sign_in(portal.client(), email).status_code == 429  # the same lock as sign-in
+    real_clock = portal.app.state.clock
+    portal.app.state.clock = lambda: real_clock() + timedelta(minutes=16)
+    try:
+        assert sign_in(portal.client(), email).status_code == 303  # nothing was changed
+        changed = _change_password(client, PASSWORD)
+        assert changed.status_code == 200 and "Your password was changed" in changed.text
+    finally:
+        portal.app.state.clock = real_clock
+    assert sign_in(portal.client(), email, "fresh-orchard-55").status_code == 303
+
+
+def test_wrong_passwords_at_sign_in_and_on_the_change_form_add_up(portal, contractor):
+    client, email = contractor
+    for _ in range(3):
+        assert sign_in(portal.client(), email, "guess-guess").status_code == 401
+    for n in range(2):
+        assert _change_password(client, f"guess-{n}").status_code == 422
+    assert _change_password(client, PASSWORD).status_code == 429
+
+
+def test_a_right_current_password_with_a_weak_new_one_counts_no_failure(portal, contractor):
+    client, email = contractor
+    for _ in range(6):
+        weak = _change_password(client, PASSWORD, new="12345678")
+        assert weak.status_code == 422 and "current" not in weak.context["errors"]
+    assert sign_in(portal.client(), email).status_code == 303
+
+
+def test_an_empty_current_password_is_asked_for_and_not_counted(portal, contractor):
+    client, email = contractor
+    for _ in range(6):
+        empty = _change_password(client, "")
+        assert empty.status_code == 422
+        assert empty.context["errors"]["current"] == "Enter your current password."
+    assert _change_password(client, PASSWORD).status_code == 200
+
+
 def test_the_profile_shows_the_license_classes_and_standing(contractor):
     client, _ = contractor
     page = client.get("/account")

@@ -1,0 +1,24 @@
+"""Password guesses, at sign-in or when changing the password, counted against one lockout."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from starlette.requests import Request
+
+from db import accounts
+from domain.lockout import PER_ACCOUNT, PER_ADDRESS, locked_out_message
+
+
+async def counted_guess(request: Request, email: str) -> tuple[list[int], str | None]:
+    """Count this guess for the account and the client address before the password is checked
+    (so a burst of simultaneous guesses counts itself), then see whether either is locked out:
+    (the attempt to take back if the password is right, the refusal to show or None).
+
+    Sign-in and the password change share the keys (issue 14 §5): a stolen session is one more
+    way to guess the password, and must not guess without limit."""
+    now: datetime = request.app.state.clock()
+    address = request.client.host if request.client else "unknown"
+    keys = {f"account:{email}": PER_ACCOUNT, f"address:{address}": PER_ADDRESS}
+    attempt, until = await accounts.counted_attempt(keys, now)
+    return attempt, locked_out_message(until, now) if until is not None else None
+
