@@ -11,6 +11,7 @@ from starlette.middleware import Middleware
 from starlette.routing import Mount
 
 from db import rule_book
+from domain.site_hosts import site_hosts
 from web import (
     account, contractor, demo_pages, errors, inspector, ivr, public, service_worker, staff,
     webhooks,
@@ -27,6 +28,7 @@ from web.response_headers import ResponseHeaders
 from web.settings import Settings, load_settings
 from web.static_files import VersionedStaticFiles
 from web.templating import STATIC, build_templates
+from web.trusted_hosts import TrustedHosts
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -64,7 +66,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Mount("/static", app=VersionedStaticFiles(directory=STATIC), name="static"),
         ],
         middleware=[
-            Middleware(ResponseHeaders),
+            Middleware(ResponseHeaders, https=settings.base_url.startswith("https://")),
+            Middleware(TrustedHosts, hosts=site_hosts(settings.base_url,
+                                                      settings.allowed_hosts)),
             Middleware(Compression),
             authentication(settings),
             Middleware(AuditActor),

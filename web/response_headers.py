@@ -1,4 +1,5 @@
-"""Pure-ASGI middleware adding security headers and the app's ``Server-Timing`` to responses.
+"""Pure-ASGI middleware adding security headers, the default ``Cache-Control`` of personal
+pages and the app's ``Server-Timing`` to responses.
 
 Pure ASGI rather than BaseHTTPMiddleware: one BaseHTTPMiddleware layer cut throughput by
 78% on this machine (DESIGN §4b). Server-Timing lets bench/ separate server latency from
@@ -20,11 +21,18 @@ SECURITY_HEADERS = [
     (b"x-frame-options", b"DENY"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=(self)"),
 ]
+# Two years, this host and the ones under it: browsers never try plain http again, so a
+# network that strips TLS on the first request of a visit gets nothing (OWASP HSTS sheet).
+HSTS = (b"strict-transport-security", b"max-age=63072000; includeSubDomains")
+NO_STORE = (b"cache-control", b"no-store")
 
 
 class ResponseHeaders:
-    def __init__(self, app) -> None:
+    def __init__(self, app, https: bool = False) -> None:
         self.app = app
+        # Only when the public address is https: on http it would be ignored, and on
+        # a developer's http://127.0.0.1 it must never be remembered.
+        self.headers = [*SECURITY_HEADERS, HSTS] if https else SECURITY_HEADERS
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
@@ -36,13 +44,16 @@ class ResponseHeaders:
             if message["type"] == "http.response.start":
                 elapsed_ms = (time.perf_counter() - started) * 1000
                 headers = [
-                    *message.get("headers", []), *SECURITY_HEADERS,
+                    *message.get("headers", []), *self.headers,
                     (b"server-timing", f"app;dur={elapsed_ms:.3f}".encode()),
                 ]
                 user = scope.get("user")
-                if user is not None and user.is_authenticated:
-                    # A signed-in page must not come back from a cache after sign-out.
-                    headers.append((b"cache-control", b"no-store"))
+                if (user is not None and user.is_authenticated
+                        and not any(name == b"cache-control" for name, _ in headers)):
+                    # A signed-in page must not come back from a cache after sign-out; a
+                    # response that chose its own caching keeps it, alone (issue 14 §9:
+                    # static files were both `immutable` and `no-store` for signed-in users).
+                    headers.append(NO_STORE)
                 message["headers"] = headers
             await send(message)
 

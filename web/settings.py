@@ -5,6 +5,7 @@ import os
 from dataclasses import dataclass
 
 from starlette.config import Config
+from starlette.datastructures import CommaSeparatedStrings
 
 from db.engines import DEFAULT_URL
 
@@ -22,6 +23,9 @@ class Settings:
     demo: bool = False
     # Links in e-mails are built from this, never from the request's Host header.
     base_url: str = "http://127.0.0.1:8000"
+    # Host names answered besides base_url's (issue 14 §9); any other gets 400. On a loopback
+    # base_url the other loopback names are answered too (domain/site_hosts.py).
+    allowed_hosts: tuple[str, ...] = ()
     secure_cookies: bool = True
     smtp_url: str = ""
     mail_from: str = "Permitline <permits@example.com>"
@@ -58,6 +62,8 @@ def load_settings(env_file: str = ".env") -> Settings:
         debug=config("PERMITLINE_DEBUG", cast=bool, default=False),
         demo=demo,
         base_url=config("PERMITLINE_BASE_URL", default=defaults.base_url).rstrip("/"),
+        allowed_hosts=tuple(config("PERMITLINE_ALLOWED_HOSTS", cast=CommaSeparatedStrings,
+                                   default="")),
         secure_cookies=config("PERMITLINE_SECURE_COOKIES", cast=bool, default=not demo),
         smtp_url=smtp_url,
         mail_from=config("PERMITLINE_MAIL_FROM", default=defaults.mail_from),

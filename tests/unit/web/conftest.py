@@ -31,7 +31,8 @@ def known_project(web_database) -> int:
 
 @pytest.fixture(scope="session")
 def client(web_database):
-    settings = Settings(database_url=web_database["url"],
+    # TestClient's requests name the host "testserver": the app answers only its own names.
+    settings = Settings(database_url=web_database["url"], allowed_hosts=("testserver",),
                         open_data_dir=str(Path(web_database["url"].split("sqlite:///")[1]
                                                ).parent / "open-data"))
     app = create_app(settings)
@@ -120,7 +121,7 @@ def portal(tmp_path_factory):
 
     ids = asyncio.run(seed())
     settings = Settings(database_url=url, base_url="https://portal.test",
-                        upload_dir=str(directory / "uploads"),
+                        allowed_hosts=("testserver",), upload_dir=str(directory / "uploads"),
                         open_data_dir=str(directory / "open-data"))
     app = create_app(settings)
     app.state.clock = ticking_from(KNOWN_NOW)

@@ -69,3 +69,72 @@ def test_htmx_is_configured_without_eval_script_tags_or_indicator_styles(client)
 def test_each_response_reports_its_server_time(client):
     timing = client.get("/permits", params={"q": "roof"}).headers["server-timing"]
     assert timing.startswith("app;dur=") and float(timing.split("=")[1]) > 0
+
+
+def test_static_files_stay_cached_for_a_year_for_signed_in_users_too(contractor):
+    """Issue 14 §9: they were also `no-store` when signed in, so inspectors on mobile data
+    downloaded the CSS and JavaScript again on every page."""
+    client, _ = contractor
+    page = client.get("/dashboard")
+    assert page.headers.get_list("cache-control") == ["no-store"]
+    css = page.text.split('href="/static/css/permitline.css?v=')[1].split('"')[0]
+    static = client.get(f"/static/css/permitline.css?v={css}")
+    assert static.headers.get_list("cache-control") == ["public, max-age=31536000, immutable"]
+    assert client.get("/sw.js").headers.get_list("cache-control") == ["no-cache"]
+
+
+def test_public_pages_are_not_marked_no_store_for_visitors(client):
+    assert client.get("/permits").headers.get_list("cache-control") == []
+
+
+def test_the_site_on_https_tells_browsers_to_use_only_https(portal, client):
+    hsts = portal.client().get("/permits").headers["strict-transport-security"]
+    assert hsts == "max-age=63072000; includeSubDomains"
+    assert "strict-transport-security" not in client.get("/permits").headers  # http
+
+
+def test_a_request_for_an_unknown_host_name_is_refused(client):
+    refused = client.get("/permits", headers={"host": "evil.example"})
+    assert refused.status_code == 400 and refused.text == "Invalid host header"
+    assert refused.headers["content-type"].startswith("text/plain")
+    assert client.get("/permits", headers={"host": "testserver:443"}).status_code == 200
+
+
+def _answers(settings, host: str) -> int:
+    from starlette.testclient import TestClient
+
+    from web.app import create_app
+
+    # Static files need no database, so the app runs without its lifespan here.
+    return TestClient(create_app(settings)).get(
+        "/static/css/permitline.css", headers={"host": host}).status_code
+
+
+def test_the_public_address_and_the_configured_names_are_answered_and_no_other():
+    from web.settings import Settings
+
+    settings = Settings(base_url="https://permits.example.org",
+                        allowed_hosts=("www.permits.example.org", "*.intranet.example"))
+    for host in ("permits.example.org", "PERMITS.example.org:443", "www.permits.example.org",
+                 "counter.intranet.example"):
+        assert _answers(settings, host) == 200, host
+    for host in ("example.org", "permits.example.org.evil.example", "127.0.0.1", "localhost",
+                 "", "[::1]"):
+        assert _answers(settings, host) == 400, host
+
+
+def test_the_demo_on_this_machine_answers_at_localhost_as_well_as_127_0_0_1():
+    from web.settings import Settings
+
+    settings = Settings(base_url="http://127.0.0.1:8000")
+    for host in ("127.0.0.1:8000", "localhost:8000", "[::1]:8000"):
+        assert _answers(settings, host) == 200, host
+    assert _answers(settings, "evil.example:8000") == 400
+
+
+def test_the_allowed_host_names_are_read_from_the_environment(monkeypatch, tmp_path):
+    from web.settings import load_settings
+
+    monkeypatch.setenv("PERMITLINE_ALLOWED_HOSTS", "www.permits.example.org, 10.0.0.5")
+    settings = load_settings(str(tmp_path / "no.env"))
+    assert settings.allowed_hosts == ("www.permits.example.org", "10.0.0.5")

@@ -82,7 +82,8 @@ def stripe_api():
 def stripe_portal(portal, stripe_api):
     """The same database, served by an app configured for Stripe Checkout."""
     settings = Settings(database_url=portal.url, base_url="https://portal.test",
-                        payment_gateway="stripe", stripe_secret_key="sk_test_permitline",
+                        allowed_hosts=("testserver",), payment_gateway="stripe",
+                        stripe_secret_key="sk_test_permitline",
                         stripe_webhook_secret=WEBHOOK_SECRET, stripe_api_base=stripe_api)
     app = create_app(settings)
     app.state.clock = ticking_from(KNOWN_NOW)
