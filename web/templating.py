@@ -16,6 +16,7 @@ from starlette.templating import Jinja2Templates
 from domain.accounts import Role
 from domain.money import format_usd
 from domain.permits import STATUS_EXPLANATIONS, PermitType
+from domain.phone_numbers import tel_uri
 from web.settings import Settings
 
 WEB = Path(__file__).parent
@@ -48,6 +49,13 @@ def long_date(value: date | None) -> str:
 
 def short_date(value: date | None) -> str:
     return f"{value.day} {MONTHS[value.month - 1][:3]} {value.year}" if value else "—"
+
+
+def phone_link(number: str | None) -> Markup:
+    """The number as written, linked to its E.164 ``tel:`` URI when a phone can dial it."""
+    link = tel_uri(number or "")
+    text = escape(number or "")
+    return Markup(f'<a href="{link}">{text}</a>') if link else text
 
 
 VERIFICATION_TEXT = {
@@ -110,6 +118,7 @@ def build_templates(settings: Settings, routes: list[BaseRoute]) -> Jinja2Templa
         local_datetime=local_datetime,
         short_datetime=short_datetime,
         status_badge=status_badge,
+        phone_link=phone_link,
         status_explanation=explanations.__getitem__,
         type_label=type_labels.__getitem__,
         role_label=lambda role: Role(role).label,

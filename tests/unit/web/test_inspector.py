@@ -48,6 +48,7 @@ def test_staff_assign_an_inspection_and_it_appears_on_that_inspectors_route(cloc
     route = inspector.get(f"/inspector?day={WEDNESDAY.isoformat()}")
     assert [s.id for s in route.context["stops"]] == [inspection_id]
     assert "Lockbox 7781 on the side gate" in route.text
+    assert 'Ana Ruiz, <a href="tel:+13235550177">323-555-0177</a>' in route.text
     garbled = inspector.get("/inspector?day=tomorrow")
     assert garbled.status_code == 200 and "is not a date" in garbled.text
 

@@ -185,3 +185,11 @@ def test_a_search_that_runs_too_long_says_so_with_a_503(client, monkeypatch):
     response = client.get("/permits", params={"q": "roof"})
     assert response.status_code == 503
     assert "That search took too long" in response.text and 'role="search"' in response.text
+
+
+def test_the_footer_phone_numbers_are_links_a_phone_can_dial(client):
+    """Issue 14 §9: the links were `tel:(323) 848-6475`, which is no valid tel: URI."""
+    page = client.get("/").text
+    assert '<a href="tel:+13238486475">(323) 848-6475</a>' in page
+    assert '<a href="tel:+13238486335">(323) 848-6335</a>' in page
+    assert 'href="tel:(' not in page
