@@ -28,6 +28,17 @@ $(VENV)/.test: pyproject.toml | $(BIN)/python
 /usr/bin/chromium:
 	apt-get update && apt-get install -y chromium
 
+# The Nu HTML Checker (tests/unit/web/test_html_validity.py): the jar that the vnu-jar npm
+# package carries, in a git-ignored folder of the project; it runs on Debian's Java, offline.
+VNU_VERSION := 26.9.27
+VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU):
+	command -v npm >/dev/null || (apt-get update && apt-get install -y npm)
+	npm install --no-save --no-audit --no-fund --ignore-scripts --prefix .tools vnu-jar@$(VNU_VERSION)
+
+/usr/bin/java:
+	apt-get update && apt-get install -y default-jre-headless
+
 run: $(VENV)/.run
 	$(BIN)/permitline migrate
 	PERMITLINE_DEMO=1 $(BIN)/permitline demo --permits $(DEMO_PERMITS) --if-empty
@@ -35,7 +46,7 @@ run: $(VENV)/.run
 
 test: test-unit test-e2e
 
-test-unit: $(VENV)/.test
+test-unit: $(VENV)/.test $(VNU) /usr/bin/java
 	$(BIN)/pytest tests/unit
 
 # The unit suite at other moments, so no test depends on the day it runs (issue 14): a New
@@ -43,7 +54,7 @@ test-unit: $(VENV)/.test
 # Angeles springs forward and falls back (1:30 am happens twice that day).
 TEST_MOMENTS ?= 2027-12-31T22:30:00-08:00 2028-02-29T09:15:00-08:00 \
 	2027-03-14T01:45:00-08:00 2027-11-07T01:30:00-07:00
-test-dates: $(VENV)/.test
+test-dates: $(VENV)/.test $(VNU) /usr/bin/java
 	@for moment in $(TEST_MOMENTS); do \
 	  echo "== unit tests at $$moment"; \
 	  PERMITLINE_TEST_NOW=$$moment $(BIN)/pytest tests/unit -q -p no:cacheprovider || exit 1; \
@@ -61,4 +72,4 @@ bench: $(VENV)/.test /usr/bin/wrk /usr/bin/chromium
 	$(BIN)/python -m bench.run_all
 
 clean:
-	rm -rf $(VENV) var/*.sqlite3*
+	rm -rf $(VENV) .tools var/*.sqlite3*

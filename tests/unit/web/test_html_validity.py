@@ -1,0 +1,104 @@
+"""The main pages are valid HTML by the Nu HTML Checker, htmx's attributes aside (issue 14 §9).
+
+The checker is the W3C's own (vnu.jar from the vnu-jar npm package), installed by `make
+test` into .tools/ and run on Java offline. htmx's `hx-*` attributes are not in the HTML
+standard (its `data-hx-*` spelling would be, but every template and DESIGN §2 use `hx-*`), so
+the checker's "Attribute hx-… not allowed" errors are the only ones let through.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from domain.accounts import Role
+from tests.unit.web.inspection_journeys import WEDNESDAY
+from tests.unit.web.journeys import csrf, verified_contractor
+from tests.unit.web.test_inspector import booked_inspection, signed_in_as
+
+ROOT = Path(__file__).resolve().parents[3]
+VNU = ROOT / ".tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+HTMX_ATTRIBUTE = re.compile(r"^Attribute “hx-[a-z-]+” not allowed on element “[a-z]+” at "
+                            r"this point\.$")
+
+
+def nu_errors(pages: dict[str, str], directory: Path) -> list[str]:
+    """The checker's errors on each page (name: HTML), as "name line: message"."""
+    java = shutil.which("java")
+    if java is None or not VNU.exists():
+        pytest.fail("The Nu HTML Checker is not installed: run `make .tools/node_modules/"
+                    "vnu-jar/build/dist/vnu.jar /usr/bin/java` (make test does it).")
+    files = []
+    for name, html in pages.items():
+        files.append(directory / f"{name}.html")
+        files[-1].write_text(html, encoding="utf-8")
+    run = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json",
+                          *map(str, files)], capture_output=True, text=True, timeout=300)
+    messages = json.loads(run.stderr)["messages"]
+    return [f"{Path(m.get('url', '?')).stem} {m.get('lastLine', '?')}: {m['message']}"
+            for m in messages if m["type"] in ("error", "non-document-error")
+            and not HTMX_ATTRIBUTE.match(m["message"])]
+
+
+def main_pages(portal) -> dict[str, str]:
+    """The ten pages people use most, each in a state that shows its content: what a visitor,
+    a contractor, an inspector and staff open every day."""
+    visitor = portal.client()
+    number, inspection_id, contractor = booked_inspection(portal)
+    inspector, inspector_id = signed_in_as(portal, Role.INSPECTOR, "Ingrid Halvorsen")
+    staff, _ = signed_in_as(portal, Role.STAFF, "Dana Whitcombe", supervisor=True)
+    staff.post(f"/staff/inspections/{inspection_id}/assign",
+               data={"csrf_token": csrf(staff), "inspector": str(inspector_id)})
+    day = WEDNESDAY.isoformat()
+    wanted = {
+        "home": (visitor, "/"),
+        "permit-search": (visitor, "/permits?q=roof"),
+        "permit": (visitor, f"/permits/{number}"),
+        "projects": (visitor, "/projects"),
+        "fee-estimate": (visitor, "/fees/estimate?type=MEC&subtype=HVAC%20Change-out&MEC-AC=1"),
+        "sign-in": (visitor, "/sign-in"),
+        "register": (visitor, "/register/contractor?license=1012345"),
+        "dashboard": (contractor, "/dashboard"),
+        "inspector-route": (inspector, f"/inspector?day={day}"),
+        "staff-inspections": (staff, f"/staff/inspections?day={day}"),
+    }
+    pages = {}
+    for name, (client, path) in wanted.items():
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+        pages[name] = response.text
+    return pages
+
+
+def test_the_ten_main_pages_have_no_errors_in_the_nu_html_checker(clock, tmp_path):
+    pages = main_pages(clock)
+    assert "BLD" in pages["permit-search"] and "Ingrid Halvorsen" in pages["staff-inspections"]
+    assert nu_errors(pages, tmp_path) == []
+
+
+def test_the_forms_that_ask_for_personal_details_are_valid_too(portal, tmp_path):
+    """Their autocomplete tokens above all: `street-address` is for a multi-line box and was
+    refused on the owner-builder's one-line address."""
+    visitor = portal.client()
+    contractor, email = verified_contractor(portal, "1012345")
+    wrong = visitor.post("/sign-in", data={"email": email, "password": "not-it",
+                                           "csrf_token": csrf(visitor)})
+    pages = {
+        "owner-builder": visitor.get("/register/owner-builder").text,
+        "sign-in-error": wrong.text,
+        "password": contractor.get("/account/password").text,
+        "profile": contractor.get("/account").text,
+    }
+    assert nu_errors(pages, tmp_path) == []
+
+
+def test_the_checker_does_find_errors(tmp_path):
+    """So that an empty list above means valid pages, not a checker that read nothing."""
+    broken = ('<!DOCTYPE html><html lang="en"><head><title>x</title></head><body>'
+              '<input autocomplete="street-address" name="a"><p hx-get="/x">y</p></body></html>')
+    [error] = nu_errors({"broken": broken}, tmp_path)
+    assert "street-address" in error
