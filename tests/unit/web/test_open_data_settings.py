@@ -32,10 +32,11 @@ def configured_by_env_file(tmp_path, monkeypatch, web_database):
     return tmp_path
 
 
-def served_links(settings: Settings | None = None) -> set[str]:
+def served_links(visited_at: str, settings: Settings | None = None) -> set[str]:
     app = create_app(settings)
     app.state.clock = ticking_from(KNOWN_NOW)
-    with TestClient(app) as client:
+    # Visited at the public address: other host names are refused (issue 14, point 9).
+    with TestClient(app, base_url=visited_at) as client:
         rows = csv.DictReader(io.StringIO(client.get("/open-data/permits.csv").text))
         return {row["Link"] for row in rows}
 
@@ -43,7 +44,7 @@ def served_links(settings: Settings | None = None) -> set[str]:
 def test_the_server_and_export_blds_write_the_link_of_the_public_address_in_env(
         configured_by_env_file, capsys):
     public_address("0.0.0.0", 9000)  # what `permitline serve` does before serving
-    served = served_links()
+    served = served_links(PUBLIC)
     main(["export-blds", "files"])
     with open(configured_by_env_file / "files" / "blds-permits.csv", encoding="utf-8") as f:
         written = {row["Link"] for row in csv.DictReader(f)}
@@ -57,7 +58,7 @@ def test_without_a_configured_address_the_server_links_to_the_address_it_serves(
         (configured_by_env_file / ".env").read_text().replace(f"PERMITLINE_BASE_URL={PUBLIC}/",
                                                              ""))
     public_address("127.0.0.1", 9000)
-    assert "http://127.0.0.1:9000/permits/BLD2026-00042" in served_links()
+    assert "http://127.0.0.1:9000/permits/BLD2026-00042" in served_links("http://127.0.0.1:9000")
 
 
 def test_make_run_leaves_the_public_address_to_the_settings():
