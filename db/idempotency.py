@@ -2,7 +2,10 @@
 
 ``begin`` claims the key in its own short transaction, so a second request with it sees the
 claim: the same body still in flight is told 409, a different body 422, and once the first is
-done a replay gets the stored response. ``finish`` stores that response inside the
+done a replay gets the stored response. A key belongs to the (account, method, path) it was
+first used for: on another target it is refused, never answered with the first one's response
+(issue 14 §5: a replay against inspection B answered "Recorded" for A, and B's entry was
+dropped from the device as delivered). ``finish`` stores that response inside the
 transaction of the change itself, so a change and its record commit together or not at all.
 """
 from __future__ import annotations
@@ -51,6 +54,11 @@ class InFlight:
     pass
 
 
+@dataclass(frozen=True)
+class OtherTarget:
+    """The key was first used for another method or path."""
+
+
 def fingerprint(fields: dict[str, str], ignore: tuple[str, ...] = ()) -> str:
     """The same form fields in any order give the same fingerprint."""
     kept = sorted((k, v) for k, v in fields.items() if k not in ignore)
@@ -62,17 +70,28 @@ def scoped(account_id: int, key: str) -> str:
     return f"{account_id}:{key}"
 
 
-async def begin(key: str, print_: str, now: datetime) -> Begun | Replay | Mismatch | InFlight:
+def bound_elsewhere(row: dict, method: str, path: str) -> bool:
+    """Records made before keys were bound ("" target) match any target: they were made for
+    one inspection each and expire within KEEP, and a device replaying one after the upgrade
+    must still get its stored answer rather than record the result twice."""
+    return bool(row["method"] or row["path"]) and (row["method"], row["path"]) != (method, path)
+
+
+async def begin(key: str, print_: str, now: datetime, method: str, path: str
+                ) -> Begun | Replay | Mismatch | InFlight | OtherTarget:
     try:
         async with write_transaction():
             await IdempotencyRecord.insert(IdempotencyRecord(
-                key=key, fingerprint=print_, state="in-flight", created_at=now))
+                key=key, fingerprint=print_, state="in-flight", created_at=now,
+                method=method, path=path[:300]))
         return Begun()
     except (sqlite3.IntegrityError, asyncpg.UniqueViolationError):
         pass
     row = await IdempotencyRecord.select().where(IdempotencyRecord.key == key).first()
     if row is None:  # abandoned and removed in between: claim it again
-        return await begin(key, print_, now)
+        return await begin(key, print_, now, method, path)
+    if bound_elsewhere(row, method, path[:300]):
+        return OtherTarget()
     if row["fingerprint"] != print_:
         return Mismatch()
     if row["state"] == "done":

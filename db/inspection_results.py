@@ -1,28 +1,16 @@
-"""Inspectors' side of inspections: the day's route, recording results, reassigning."""
+"""Inspectors' side of inspections: the day's route, its stops, reassigning, districts
+(recording a result: db/result_recording.py)."""
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import date, datetime
 
-from db import idempotency
 from db.audit import record
-from db.idempotency import Stored
-from db.inspection_notices import notify_inspection
-from db.permit_status import apply_status
 from db.reader import as_date
-from db.tables import Account, District, Inspection, Permit, ResultConflict
+from db.tables import Account, District, Inspection
 from db.transactions import lock_inspection, write_transaction
 from domain.accounts import Role
-from domain.inspection_results import (
-    ResultEntry, conflict_reason, effect_on_permit, status_after,
-)
-from db.rule_book import every_type
 from domain.inspection_types import SCHEDULED
-from domain.notifications import NoticeContext
-from domain.outcomes import Accepted
-from domain.permits import Status
 
 
 @dataclass(frozen=True)
@@ -46,6 +34,7 @@ class Stop:
     permit_description: str
     inspector_id: int | None
     revision: int
+    approved_by: str = ""  # the supervisor who recorded a result kept for review
 
 
 _STOP_COLUMNS = (
@@ -54,7 +43,7 @@ _STOP_COLUMNS = (
     Inspection.scheduled_for, Inspection.status, Inspection.result, Inspection.contact_name,
     Inspection.contact_phone, Inspection.request_notes, Inspection.public_notes,
     Inspection.private_notes, Inspection.inspector, Inspection.permit.description,
-    Inspection.inspector_account, Inspection.revision,
+    Inspection.inspector_account, Inspection.revision, Inspection.approved_by,
 )
 
 
@@ -66,7 +55,7 @@ def _stop(row: dict) -> Stop:
                 row["result"], row["contact_name"], row["contact_phone"],
                 row["request_notes"], row["public_notes"], row["private_notes"],
                 row["inspector"], row["permit.description"], row["inspector_account"],
-                row["revision"])
+                row["revision"], row["approved_by"])
 
 
 async def _stops(where) -> list[Stop]:
@@ -95,94 +84,6 @@ async def route_ids(inspector_id: int, day: date) -> list[int]:
 async def stop(inspection_id: int) -> Stop | None:
     row = await Inspection.select(*_STOP_COLUMNS).where(Inspection.id == inspection_id).first()
     return _stop(row) if row else None
-
-
-@dataclass(frozen=True)
-class Enterer:
-    """Who enters a result, and which revision of the inspection their page showed."""
-    account_id: int
-    name: str
-    staff: bool = False
-    seen_revision: int | None = None
-
-
-@dataclass(frozen=True)
-class Conflict:
-    id: int | None  # None when it was not kept
-    reason: str
-
-
-async def record_result(inspection_id: int, entry: ResultEntry, by: Enterer, now: datetime,
-                        today: date, notice: NoticeContext,
-                        receipt: tuple[str, Callable[[object], Stored]] | None = None,
-                        keep_conflict: bool = True) -> Accepted[str] | Conflict | None:
-    """Load, decide, save: the result, its effect on the permit (expiration, final), and the
-    notices — or, when the inspection changed since the inspector's page showed it, a
-    conflict for a supervisor — in one transaction, with the idempotency record of
-    ``receipt`` (key, response of an outcome). ``keep_conflict``: store a conflict for the
-    supervisor's queue (a supervisor resolving one already has it). None when there is no
-    such inspection."""
-    async with write_transaction():
-        return await result_in_transaction(inspection_id, entry, by, now, today, notice,
-                                           receipt, keep_conflict)
-
-
-async def result_in_transaction(inspection_id: int, entry: ResultEntry, by: Enterer,
-                                now: datetime, today: date, notice: NoticeContext,
-                                receipt: tuple[str, Callable[[object], Stored]] | None = None,
-                                keep_conflict: bool = True) -> Accepted[str] | Conflict | None:
-    """record_result inside the caller's write transaction."""
-    if await lock_inspection(inspection_id) is None:
-        return None
-    row = await Inspection.select(
-        Inspection.status, Inspection.type_code, Inspection.permit, Inspection.revision,
-        Inspection.inspector_account, Inspection.permit.number, Inspection.permit.status,
-        Inspection.permit.expires_on,
-    ).where(Inspection.id == inspection_id).first()
-    reason = conflict_reason(row["status"], row["revision"], by.seen_revision,
-                             row["inspector_account"], by.account_id, by.staff)
-    if reason:
-        conflict_id = None
-        if keep_conflict:
-            conflict_id = (await ResultConflict.insert(ResultConflict(
-                inspection=inspection_id, account=by.account_id, entered_by=by.name,
-                reason=reason, entry=json.dumps(asdict(entry)), entered_at=now,
-            )))[0]["id"]
-            await record("result kept for a supervisor", permit_id=row["permit"], at=now,
-                         before={"status": row["status"]},
-                         after={"result": entry.result, "reason": reason})
-        outcome: Accepted[str] | Conflict = Conflict(conflict_id, reason)
-    else:
-        await _apply(inspection_id, row, entry, by.name, now, today, notice)
-        outcome = Accepted(row["permit.number"])
-    if receipt is not None:
-        await idempotency.finish(receipt[0], receipt[1](outcome), now)
-    return outcome
-
-
-async def _apply(inspection_id: int, row: dict, entry: ResultEntry, inspector: str,
-                 now: datetime, today: date, notice: NoticeContext) -> None:
-    await Inspection.update({
-        Inspection.status: status_after(entry.result), Inspection.result: entry.result,
-        Inspection.public_notes: entry.public_notes,
-        Inspection.private_notes: entry.private_notes,
-        Inspection.reinspection: entry.reinspection, Inspection.inspected_at: now,
-        Inspection.inspector: inspector, Inspection.revision: Inspection.revision + 1,
-    }).where(Inspection.id == inspection_id)
-    await record("inspection resulted", permit_id=row["permit"], at=now,
-                 before={"inspection": row["type_code"], "status": row["status"]},
-                 after={"result": entry.result, "reinspection": "yes" if entry.reinspection
-                        else "no", "inspector": inspector})
-    expires = row["permit.expires_on"]
-    effect = effect_on_permit(
-        every_type(today).get(row["type_code"]), entry.result, row["permit.status"],
-        as_date(expires), today)
-    await Permit.update({Permit.expires_on: effect.expires_on}).where(
-        Permit.id == row["permit"])
-    if effect.finals:
-        await apply_status(row["permit.number"], Status.FINALED, now, today, inspector,
-                           "Final inspection approved.", notice)
-    await notify_inspection(inspection_id, "resulted", now, notice)
 
 
 async def inspectors() -> list[tuple[int, str]]:

@@ -71,6 +71,10 @@ class InspectionDetail(PublicInspection):
     public_notes: str
     reinspection: bool
     private_notes: str
+    # When the result reached the server (``inspected_at``: when it was entered, on the
+    # device), and the supervisor who recorded a result kept for review (issue 14 §6).
+    received_at: datetime | None = None
+    approved_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -143,14 +147,15 @@ async def load_inspection_details(reader, permit_id: int, inspector_only_notes: 
     rows = await reader.fetch(
         "SELECT type_code, type_name, requested_on, scheduled_for, status, result,"
         " inspected_at, id, confirmation, contact_name, contact_phone, request_notes,"
-        f" inspector, public_notes, reinspection, {private} FROM inspection WHERE permit = ?"
+        f" inspector, public_notes, reinspection, {private}, received_at, approved_by"
+        " FROM inspection WHERE permit = ?"
         " ORDER BY coalesce(scheduled_for, requested_on) DESC, id DESC",
         [permit_id],
     )
     return tuple(
         InspectionDetail(r[0], r[1], as_date(r[2]), as_date(r[3]), r[4], r[5],
                          as_datetime(r[6]), r[7], r[8], r[9], r[10], r[11], r[12], r[13],
-                         bool(r[14]), r[15])
+                         bool(r[14]), r[15], as_datetime(r[16]), r[17])
         for r in rows
     )
 

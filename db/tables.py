@@ -104,7 +104,14 @@ class Inspection(Table):
     public_notes = Text(default="")
     private_notes = Text(default="")
     reinspection = Boolean(default=False)
+    # When the inspector entered the result (the device's clock, bounded by the server: issue
+    # 14 §6) and when it reached the server; NULL received_at: recorded before the two were
+    # told apart, so inspected_at is the server's receipt time.
     inspected_at = Timestamptz(null=True, default=None)
+    received_at = Timestamptz(null=True, default=None)
+    # The supervisor who recorded a result kept as a sync conflict; "" when the inspector's
+    # result was recorded as it arrived.
+    approved_by = Varchar(length=120, default="")
     # Requests made on the web or by phone (demo history has none of these).
     confirmation = Varchar(length=8, null=True, default=None)  # unique: raw index
     units = Integer(default=1)
@@ -149,6 +156,10 @@ class IdempotencyRecord(Table):
     body = Text(default="")
     created_at = Timestamptz(index=True)
     completed_at = Timestamptz(null=True, default=None)
+    # What the key was first used for: a key belongs to (account, method, path), issue 14 §5.
+    # "" on records made before keys were bound: they match any target until they expire.
+    method = Varchar(length=8, default="")
+    path = Varchar(length=300, default="")
 
 
 class ResultConflict(Table):
@@ -159,7 +170,8 @@ class ResultConflict(Table):
     entered_by = Varchar(length=120)
     reason = Varchar(length=200)
     entry = Text()  # the result as entered, JSON
-    entered_at = Timestamptz()
+    entered_at = Timestamptz()  # on the device (bounded); the receipt time for older rows
+    received_at = Timestamptz(null=True, default=None)  # NULL: the same as entered_at
     resolved_at = Timestamptz(null=True, default=None, index=True)
     resolved_by = Varchar(length=120, default="")
     resolution = Text(default="")

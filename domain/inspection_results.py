@@ -1,8 +1,9 @@
-"""Recording an inspection's result, and what the result does to its permit."""
+"""Recording an inspection's result, whether it may be recorded, and what it does to its
+permit."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from domain.inspection_types import (
     APPROVED, CANCELLED, COMPLETED, NEEDS_REINSPECTION, RESULTS, SCHEDULED, InspectionType,
@@ -10,6 +11,7 @@ from domain.inspection_types import (
 from domain.outcomes import Accepted, Rejected
 from domain.permit_life import extended_by_approval
 from domain.permits import Status
+from domain.result_timing import entered_too_early, entry_time, not_yet
 
 NOTES_LIMIT = 2000
 
@@ -50,6 +52,20 @@ def check_result(form: dict[str, str]) -> Accepted[ResultEntry] | Rejected:
     return Accepted(ResultEntry(result, public, private, reinspection))
 
 
+@dataclass(frozen=True)
+class Submission:
+    entry: ResultEntry
+    entered_at: datetime  # on the device, bounded by its receipt (domain.result_timing)
+
+
+def check_submission(form: dict[str, str], received: datetime) -> Accepted[Submission] | Rejected:
+    """A posted result and the time it was entered (``entered_at``, stamped by the page)."""
+    checked, timed = check_result(form), entry_time(form.get("entered_at", ""), received)
+    if isinstance(checked, Rejected) or isinstance(timed, Rejected):
+        return Rejected({**getattr(timed, "errors", {}), **getattr(checked, "errors", {})})
+    return Accepted(Submission(checked.value, timed.value))
+
+
 def status_after(result: str) -> str:
     return CANCELLED if result == CANCELLED else COMPLETED
 
@@ -75,3 +91,61 @@ def conflict_reason(status: str, revision: int, seen_revision: int | None,
     if not staff and assigned_to is not None and entered_by != assigned_to:
         return "The inspection was reassigned to another inspector."
     return None
+
+
+@dataclass(frozen=True)
+class InspectionState:
+    """The inspection as the recording transaction found it, its row locked."""
+    status: str
+    revision: int
+    day: date | None
+    assigned_to: int | None
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """A result reaching its inspection: who entered it, the revision their page showed (None:
+    nothing to compare, as when a supervisor records a kept result), the city's date it was
+    entered on."""
+    account_id: int | None
+    staff: bool
+    seen_revision: int | None
+    entered_on: date
+
+
+@dataclass(frozen=True)
+class Kept:
+    """The result no longer fits the inspection: kept for a supervisor (DESIGN §3)."""
+    reason: str
+
+
+def decide(inspection: InspectionState, arrival: Arrival, today: date) -> Kept | Rejected | None:
+    """The one rule for recording a result, applied when it arrives, when a supervisor records
+    a kept one, and to offer "Record it" only when that can succeed; None: record it. A result
+    for an inspection that changed is kept, never dropped; one for an inspection whose day has
+    not come, or entered before that day, is refused with the reason (issue 14 §6)."""
+    reason = conflict_reason(inspection.status, inspection.revision, arrival.seen_revision,
+                             inspection.assigned_to, arrival.account_id, arrival.staff)
+    if reason:
+        return Kept(reason)
+    refusal = (not_yet(inspection.day, today)
+               or entered_too_early(inspection.day, arrival.entered_on))
+    return Rejected({"result": refusal}) if refusal else None
+
+
+def outcome_text(status: str, result: str | None) -> str:
+    """An inspection's status and result, each said once: "Completed: Approved", but
+    "Cancelled" for a cancelled one, whose result is "Cancelled" too (issue 14 §6)."""
+    if not result or result == status:
+        return status
+    return f"{status}: {result}"
+
+
+def credit_text(status: str, inspector: str | None, approved_by: str = "") -> str:
+    """Who inspected a completed inspection, and the supervisor who recorded it when it was
+    kept for one; nothing for an inspection that was not inspected (cancelled, scheduled)."""
+    if status != COMPLETED or not inspector:
+        return ""
+    if approved_by:
+        return f"Inspected by {inspector}; recorded by {approved_by} after a supervisor's review"
+    return f"Inspected by {inspector}"

@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
 
+from domain.result_timing import CityTime
+
 
 def now(request: Request) -> datetime:
     return request.app.state.clock()
@@ -14,6 +16,11 @@ def now(request: Request) -> datetime:
 def today(request: Request) -> date:
     """The city's date (PERMITLINE_TIME_ZONE), not the server's."""
     return request.app.state.clock().astimezone(request.app.state.zone).date()
+
+
+def city_time(request: Request) -> CityTime:
+    """Now, with the city's time zone to read it in (what a result is dated by)."""
+    return CityTime(now(request), request.app.state.zone)
 
 
 def city_today(time_zone: str, at: datetime | None = None) -> date:

@@ -131,6 +131,8 @@ async function submitResult(event, request, url) {
     }
   }
   const now = Date.now();
+  // Entered now (a form posted without the page's script carries no time of its own).
+  if (!fields.some(([name]) => name === "entered_at")) fields.push(["entered_at", new Date(now).toISOString()]);
   const entry = {
     key, url: url.pathname, page: url.pathname.replace(/\/result$/, ""), fields,
     label: decodeURIComponent(request.headers.get("Outbox-Label") || ""),
@@ -140,6 +142,11 @@ async function submitResult(event, request, url) {
   const earlier = await outbox.get(key);
   if (earlier) entry.created = earlier.created;  // a corrected entry keeps its place
   await outbox.put(entry);
+  // Recorded again under a new key after the server refused the old one (a key used for
+  // another inspection): the refused entry is replaced, not left behind.
+  const replaced = request.headers.get("Outbox-Replaces");
+  const old = replaced && replaced !== key ? await outbox.get(replaced) : null;
+  if (old && old.url === entry.url && !SENDABLE.has(old.status)) await outbox.remove(replaced);
   await notify({type: "outbox"});
   if (native) {
     if (self.registration.sync) self.registration.sync.register("outbox").catch(() => {});
@@ -296,9 +303,12 @@ async function answerOf(entry, session, force) {
     return "stop";
   }
   if (status === 400 || status === 422) {
+    // "true": the key was used for other contents of this result (`failed`). Anything else —
+    // a field to correct, a day still to come, the key used for another inspection ("other-
+    // target", issue 14 §5) — is `rejected`: the page shows the server's message and form.
     const reused = response.headers.get("Idempotency-Key-Reused") === "true";
     await settle(entry, {status: reused ? "failed" : "rejected", fragment: await response.text(),
-      error: reused ? "Already sent with other contents" : "Needs correcting"});
+      error: reused ? "Already sent with other contents" : ""});
     return null;
   }
   if ((status === 404 || status === 410) && response.headers.get("Permitline-Missing") === "inspection") {

@@ -15,6 +15,7 @@ from starlette.templating import Jinja2Templates
 
 from domain.accounts import Role
 from domain.money import format_usd
+from domain.inspection_results import credit_text, outcome_text
 from domain.permits import STATUS_EXPLANATIONS, PermitType
 from domain.phone_numbers import tel_uri
 from web.settings import Settings
@@ -123,6 +124,9 @@ def build_templates(settings: Settings, routes: list[BaseRoute]) -> Jinja2Templa
         type_label=type_labels.__getitem__,
         role_label=lambda role: Role(role).label,
         verification_text=VERIFICATION_TEXT.__getitem__,
+        # An inspection's status with its result, and who inspected it: issue 14 §6.
+        outcome=outcome_text,
+        credit=credit_text,
     )
     def url_for(name: str, /, **params) -> str:
         """Site-relative paths: shorter pages, and correct behind any proxy.

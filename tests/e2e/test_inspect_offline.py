@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from datetime import date
 
 import pytest
 from playwright.sync_api import expect
@@ -18,6 +19,8 @@ pytestmark = pytest.mark.offline
 PASSWORD = "field-boots-green-7"
 # Each test's route gets its own permit numbers (BLD2026-6xxxx, never the demo's).
 NUMBERS = itertools.count(60000, 100)
+# The route's link to the next working day, named by its date ("Monday 7 December 2026").
+NEXT_DAY = re.compile(r"^(Mon|Tues|Wednes|Thurs|Fri)day \d{1,2} [A-Z][a-z]+ \d{4}$")
 
 
 @pytest.fixture(scope="module")
@@ -353,3 +356,75 @@ def test_a_new_version_waits_never_interrupting_a_half_filled_form_nor_losing_th
     eventually(lambda: results_of(field, route), [(route[0]["id"], "Completed", "Approved"),
                                                   (route[1]["id"], "Scheduled", None)])
     eventually(reopened.queued, [])
+
+
+def test_a_stop_of_the_next_working_day_has_no_result_form_offline(phone, field):
+    """Issue 14 §6: the next working day's stops are saved on the phone, so one wrong tap
+    must not result an inspection that has not happened yet."""
+    email, today_route = inspector_with_route(field, 1)
+    page = signed_in_on_today(phone, email)
+    next_link = phone.page.get_by_role("link", name=NEXT_DAY)
+    next_day = next_link.get_attribute("href").split("day=")[1]
+    [later] = seeded_route(field.database_url, email, 1, next(NUMBERS), day=date.fromisoformat(
+        next_day))
+    phone.page.reload()  # the route page saves both days again, the new stop with them
+    eventually(lambda: phone.page.evaluate(
+        "(url) => caches.open('inspector-pages').then((c) => c.match(url)).then(Boolean)",
+        f"/inspector/inspections/{later['id']}"), True)
+    phone.page.context.set_offline(True)
+    phone.page.get_by_role("link", name=NEXT_DAY).click()
+    expect(page.heading).to_have_text(re.compile(r"^Route: "))
+    stop = phone.page.get_by_role("listitem").filter(has_text=later["address"])
+    expect(stop).to_contain_text("Its result can be recorded from")
+    expect(stop.get_by_role("link", name=re.compile("^Enter result"))).to_have_count(0)
+    phone.check()
+    stop.get_by_role("link", name=re.compile(f"^View for .* at {later['address']}$")).click()
+    expect(page.heading).to_have_text("145 Roof Nailing")
+    expect(phone.page.get_by_role("main")).to_contain_text("its result can be recorded from "
+                                                           "that day.")
+    expect(phone.page.get_by_role("button", name="Record the result")).to_have_count(0)
+    expect(phone.page.locator("form[data-outbox]")).to_have_count(0)
+    phone.check()
+    assert results_of(field, [later]) == [(later["id"], "Scheduled", None)]
+    assert page.queued() == []
+    phone.page.context.set_offline(False)
+
+
+def test_a_key_replayed_against_another_inspection_stays_visible_as_rejected(phone, field):
+    """Issue 14 §5: an entry whose key was used for another inspection is refused, never
+    answered with the other one's "Recorded" and dropped; recorded again, it replaces itself."""
+    email, route = inspector_with_route(field, 2)
+    page = signed_in_on_today(phone, email)
+    phone.page.context.set_offline(True)
+    page.open_stop(route[0]["address"])
+    page.enter_result("Approved", notes="Fastened per plan")
+    page.back_to_route()
+    [first] = page.queued()
+    phone.page.context.set_offline(False)
+    expect(page.news).to_contain_text("Synced 1 result.")
+    # The same entry, key and all, queued for the second stop (a device bug or a tampered queue).
+    second_url = f"/inspector/inspections/{route[1]['id']}/result"
+    phone.page.evaluate("""([entry, url, label]) => PermitlineOutbox.put({...entry, url,
+        page: url.replace(/\\/result$/, ""), label, status: "queued", attempts: 0,
+        nextAttempt: 0, stamp: "replayed"})""",
+                        [first, second_url, f"145 Roof Nailing at {route[1]['address']}"])
+    phone.page.reload()  # a page load sends what waits
+    expect(page.badge).to_have_text("1 needs your attention")
+    page.device.get_by_text("Results on this device").click()
+    entry = page.outbox_entries.first
+    expect(entry).to_contain_text(f"145 Roof Nailing at {route[1]['address']}")
+    expect(entry).to_contain_text("Needs correcting: This entry's key was already used for "
+                                  "another inspection, so it was not recorded.")
+    expect(entry).not_to_contain_text("Needs correcting: Needs correcting")
+    assert results_of(field, route) == [(route[0]["id"], "Completed", "Approved"),
+                                        (route[1]["id"], "Scheduled", None)]
+    phone.check()
+    entry.get_by_role("link", name=re.compile("^Correct it")).click()
+    expect(phone.page.get_by_role("alert")).to_contain_text("already used for another inspection")
+    expect(phone.page.get_by_label("Notes for the contractor")).to_have_value("Fastened per plan")
+    phone.check()
+    phone.page.get_by_role("button", name="Record the result").click()
+    expect(phone.page.locator("#result-entry")).to_contain_text(
+        f"Recorded: 145 Roof Nailing at {route[1]['address']}")
+    assert results_of(field, route) == [(stop["id"], "Completed", "Approved") for stop in route]
+    eventually(page.queued, [])

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.account_pages import new_email, sign_in_as, sign_out
 from tests.e2e.application_pages import Wizard, issued_water_heater
+from tests.e2e.inspector_pages import city_today, rows
 
 pytestmark = pytest.mark.phone390
 
@@ -127,6 +128,16 @@ def test_staff_reassign_an_inspection_and_the_inspector_records_its_result(tab, 
     route.fill("Another day", day)
     route.press("Show")
     other_tab.check()
+    # Its day has not come: the inspection is listed to view, not to result (issue 14 §6).
+    booked = other_tab.page.get_by_role("listitem").filter(has_text=number)
+    expect(booked).to_contain_text("Its result can be recorded from")
+    expect(booked.get_by_role("link", name=re.compile("^Enter result"))).to_have_count(0)
+    # The day comes (the server runs on the real clock: the inspection is moved to today).
+    today = city_today().isoformat()
+    rows(server.database_url, "UPDATE inspection SET scheduled_for = ? WHERE permit = (SELECT id"
+         " FROM permit WHERE number = ?)", today, number)
+    route.fill("Another day", today)
+    route.press("Show")
     other_tab.page.get_by_role("link", name=re.compile("^Enter result for Plumbing Final")
                                ).click()
     expect(route.heading).to_have_text("399 Plumbing Final")

@@ -10,13 +10,13 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from db import idempotency
-from db.idempotency import InFlight, Mismatch, Replay, Stored
-from db.inspection_results import Conflict, Enterer, record_result
+from db.idempotency import Begun, InFlight, Mismatch, OtherTarget, Replay, Stored
+from db.result_recording import Conflict, Enterer, record_result
 from domain.accounts import Role
-from domain.inspection_results import check_result
+from domain.inspection_results import check_submission
 from domain.outcomes import Rejected
 from web.access import require
-from web.city_clock import now, today
+from web.city_clock import city_time
 from web.emails import mail_committed, notice_of
 from web.forms import form_of
 from web.htmx import is_partial
@@ -24,9 +24,16 @@ from web.inspector.route import FIELD_STAFF, MISSING, result_page, stop_of
 
 KEY = re.compile(r"[A-Za-z0-9-]{8,64}")
 HEADER = "Idempotency-Key"
-# Tells the outbox a 422 is "this key was used for other contents" (its entry becomes
-# `failed`), not a validation error to correct (`rejected`): DESIGN §3's replay table.
+# Tells the outbox a 422 is about the key: "true", used for other contents of this result (its
+# entry becomes `failed`: DESIGN §3's replay table); "other-target", used for another
+# inspection (issue 14 §5: the entry stays `rejected`, to be recorded again with a new key).
 REUSED = "Idempotency-Key-Reused"
+REFUSED_KEYS = {
+    Mismatch: ("true", "This entry was already sent with other contents. Check the "
+                       "inspection's result before entering it again."),
+    OtherTarget: ("other-target", "This entry's key was already used for another inspection, "
+                                  "so it was not recorded. Check it and record it again."),
+}
 
 
 def _response(request: Request, stored: Stored, key: str, replayed: bool = False) -> Response:
@@ -66,42 +73,54 @@ async def post_result(request: Request):
     key = request.headers.get(HEADER) or form.get("idempotency_key", "")
     if not KEY.fullmatch(key):
         return PlainTextResponse("An Idempotency-Key is required: reload the page.", 400)
-    checked = check_result(form)
+    at = city_time(request)
+    checked = check_submission(form, at.now)
     if isinstance(checked, Rejected):
-        return await result_page(request, stop, {**form, "idempotency_key": key},
-                                 checked.errors, 422, keep_key=True)
+        return await _refused(request, stop, form, key, checked)
     scoped = idempotency.scoped(account.id, key)
     begun = await idempotency.begin(
         scoped, idempotency.fingerprint(form, ignore=("csrf_token", "idempotency_key")),
-        now(request))
-    if isinstance(begun, Replay):
-        return _response(request, begun.response, key, replayed=True)
-    if isinstance(begun, Mismatch):
-        response = await result_page(request, stop, form, {"result": (
-            "This entry was already sent with other contents. Check the inspection's result "
-            "before entering it again.")}, 422)
-        response.headers[REUSED] = "true"
-        return response
-    if isinstance(begun, InFlight):
-        return PlainTextResponse("This result is still being recorded.", 409,
-                                 headers={HEADER: key})
+        at.now, request.method, request.url.path)
+    if not isinstance(begun, Begun):
+        return await _not_begun(request, stop, form, key, begun)
     respond = _responder(request, stop, from_outbox)
     seen = form.get("revision", "")
     try:
-        outcome = await record_result(
-            stop.id, checked.value, Enterer(
-                account.id, account.first_name or account.email, account.role == Role.STAFF,
-                int(seen) if seen.isdigit() and len(seen) < 10 else None),
-            now(request), today(request), notice_of(request),
+        outcome = await record_result(stop.id, checked.value.entry, Enterer(
+            account.id, account.first_name or account.email, account.role == Role.STAFF,
+            int(seen) if seen.isdigit() and len(seen) < 10 else None,
+            entered_at=checked.value.entered_at), at, notice_of(request),
             receipt=(scoped, respond))
     except BaseException:
         await idempotency.abandon(scoped)
         raise
-    if outcome is None:
-        await idempotency.abandon(scoped)
-        raise HTTPException(404, headers=MISSING)
+    if outcome is None or isinstance(outcome, Rejected):
+        await idempotency.abandon(scoped)  # nothing recorded: the corrected entry may reuse it
+        if outcome is None:
+            raise HTTPException(404, headers=MISSING)
+        return await _refused(request, stop, form, key, outcome)
     mail_committed(request)
     return _response(request, respond(outcome), key)
+
+
+async def _refused(request: Request, stop, form: dict, key: str, refused: Rejected) -> Response:
+    """The form again with the messages, keeping its key: nothing was recorded under it."""
+    return await result_page(request, stop, {**form, "idempotency_key": key}, refused.errors,
+                             422, keep_key=True)
+
+
+async def _not_begun(request: Request, stop, form: dict, key: str, begun) -> Response:
+    """The key was used before: its stored answer, 409 while in flight, or refused (the form
+    with a new key)."""
+    if isinstance(begun, Replay):
+        return _response(request, begun.response, key, replayed=True)
+    if isinstance(begun, InFlight):
+        return PlainTextResponse("This result is still being recorded.", 409,
+                                 headers={HEADER: key})
+    marker, message = REFUSED_KEYS[type(begun)]
+    response = await result_page(request, stop, form, {"result": message}, 422)
+    response.headers[REUSED] = marker
+    return response
 
 
 routes = [

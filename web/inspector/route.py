@@ -12,8 +12,9 @@ from starlette.routing import Route
 from db import inspection_results, result_conflicts
 from domain.accounts import Role
 from domain.inspection_types import RESULTS
+from domain.result_timing import not_yet
 from web.access import require
-from web.city_clock import day_asked, today
+from web.city_clock import day_asked, now, today
 from web.htmx import is_partial, render
 from web.scheduler import scheduler
 from web.templating import page
@@ -30,7 +31,10 @@ async def today_route(request: Request):
                 earlier=await inspection_results.earlier_on_route(stops),
                 is_today=day == first, first_day=first,
                 next_day=scheduler(request).calendar.next_business_day(first),
-                conflicts=await result_conflicts.unresolved(account.id))
+                # Stops of a day still to come: shown without a result form (issue 14 §6).
+                not_yet={stop.id for stop in stops if not_yet(stop.day, first)},
+                conflicts=await result_conflicts.unresolved(account.id),
+                decisions=await result_conflicts.decided(account.id, now(request)))
 
 
 # Tells the outbox that the inspection itself is gone (its entry becomes `stale`), unlike a
@@ -57,7 +61,7 @@ async def result_page(request: Request, stop, values: dict, errors: dict,
     values = {**values, "idempotency_key": values.get("idempotency_key") if keep_key
               else str(uuid.uuid4())}
     context = {"stop": stop, "results": RESULTS, "values": values, "errors": errors,
-               "keep_key": keep_key}
+               "keep_key": keep_key, "waits": not_yet(stop.day, today(request))}
     if is_partial(request):
         return render(request, "inspector/inspection.html", "inspector/_result_form.html",
                       context, status_code)

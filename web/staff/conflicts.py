@@ -7,11 +7,10 @@ from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from db import result_conflicts
-from db.inspection_results import Enterer
 from domain.accounts import Role
 from domain.outcomes import Rejected
 from web.access import require
-from web.city_clock import now, today
+from web.city_clock import city_time
 from web.emails import mail_committed, notice_of
 from web.forms import form_of
 from web.templating import page
@@ -19,8 +18,8 @@ from web.templating import page
 
 async def queue(request: Request, errors: dict | None = None, status_code: int = 200):
     require(request, Role.STAFF)
-    return page(request, "staff/conflicts.html", status_code,
-                conflicts=await result_conflicts.unresolved(), errors=errors or {})
+    return page(request, "staff/conflicts.html", status_code, errors=errors or {},
+                conflicts=await result_conflicts.unresolved(at=city_time(request)))
 
 
 async def resolve(request: Request):
@@ -34,9 +33,8 @@ async def resolve(request: Request):
                                                  "aside."}, 422)
     outcome = await result_conflicts.resolve(
         request.path_params["conflict_id"], decision == "record",
-        Enterer(account.id, account.first_name or account.email, staff=True),
-        form.get("note", "").strip()[:500], now(request), today(request),
-        notice_of(request))
+        account.first_name or account.email, form.get("note", "").strip()[:500],
+        city_time(request), notice_of(request))
     if outcome is None:
         raise HTTPException(404)
     if isinstance(outcome, Rejected):

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from db import accounts, inspection_results, scheduling
-from db.inspection_results import Enterer
+from db.result_recording import Enterer, record_result
 from db.permit_expiry import expire_permits
 from db.scheduling import Booking, DateFull, Scheduler
 from db.tables import (
@@ -23,6 +23,7 @@ from domain.accounts import Role
 from domain.inspection_results import ResultEntry
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
+from domain.result_timing import CityTime
 from domain.scheduling import BusinessCalendar, SchedulingPolicy
 from tests.factories import free_number, make_parcel, make_permit
 
@@ -31,6 +32,9 @@ LA = ZoneInfo("America/Los_Angeles")
 NOW = datetime(2031, 3, 3, 9, 0, tzinfo=LA).astimezone(timezone.utc)
 TODAY = date(2031, 3, 3)
 TUESDAY, WEDNESDAY = date(2031, 3, 4), date(2031, 3, 5)
+# Results are recorded on the inspection's day (issue 14 §6): 9 am on Tuesday, on Wednesday.
+ON_TUESDAY = CityTime(datetime(2031, 3, 4, 9, 0, tzinfo=LA).astimezone(timezone.utc), LA)
+ON_WEDNESDAY = CityTime(datetime(2031, 3, 5, 9, 0, tzinfo=LA).astimezone(timezone.utc), LA)
 POLICY = SchedulingPolicy(
     effective=date(2026, 1, 1), timezone="America/Los_Angeles", request_cutoff=time(15),
     lead_business_days=1, horizon_days=14, default_capacity=8, cancel_cutoff=time(7))
@@ -254,20 +258,19 @@ async def test_an_approved_final_finals_the_permit_and_an_approval_extends_its_l
     first = await scheduling.request_inspection(number, request("145"), company, "Ana", NOW,
                                                 TODAY, RULES, [])
     approved = ResultEntry("Approved", "Underlayment OK", "", False)
-    assert await inspection_results.record_result(first.value.inspection_id, approved, STAFF,
-                                                  NOW, TUESDAY, RULES.notice) == Accepted(number)
+    assert await record_result(first.value.inspection_id, approved, STAFF, ON_TUESDAY,
+                               RULES.notice) == Accepted(number)
     permit = await Permit.select(Permit.expires_on, Permit.status).where(
         Permit.number == number).first()
     assert str(permit["expires_on"]) == "2031-08-31" and permit["status"] == "Issued"
-    again = await inspection_results.record_result(first.value.inspection_id, approved, STAFF,
-                                                   NOW, TUESDAY, RULES.notice)
+    again = await record_result(first.value.inspection_id, approved, STAFF, ON_TUESDAY,
+                                RULES.notice)
     assert again.reason == "The inspection was already completed when this result arrived."
     assert await ResultConflict.exists().where(ResultConflict.id == again.id), "kept"
     final = await scheduling.request_inspection(number, request("195", WEDNESDAY), company,
                                                 "Ana", NOW, TODAY, RULES, [])
     assert isinstance(final, Accepted), "the final is offered once 145 passed"
-    await inspection_results.record_result(final.value.inspection_id, approved, STAFF, NOW,
-                                           WEDNESDAY, RULES.notice)
+    await record_result(final.value.inspection_id, approved, STAFF, ON_WEDNESDAY, RULES.notice)
     finaled = await Permit.select(Permit.status, Permit.finaled_on).where(
         Permit.number == number).first()
     assert finaled["status"] == "Finaled" and str(finaled["finaled_on"]) == "2031-03-05"
@@ -309,8 +312,8 @@ async def test_racing_cancels_and_a_result_change_the_inspection_once(company):
     outcomes = await asyncio.gather(
         *(scheduling.cancel_inspection(inspection_id, company, "Ana", NOW, RULES)
           for _ in range(4)),
-        inspection_results.record_result(inspection_id, ResultEntry("Approved", "", "", False),
-                                         STAFF, NOW, TUESDAY, RULES.notice))
+        record_result(inspection_id, ResultEntry("Approved", "", "", False), STAFF, ON_TUESDAY,
+                      RULES.notice))
     assert sum(isinstance(o, Accepted) for o in outcomes) == 1
     assert await booked_units(district) in (1, 2), "a unit is given back at most once"
     row = await Inspection.select(Inspection.status).where(Inspection.id == inspection_id).first()

@@ -15,6 +15,15 @@ LA = ZoneInfo("America/Los_Angeles")
 # Tuesday 1 December 2026, 10 am in the city: the earliest date is Wednesday the 2nd.
 TUESDAY_MORNING = datetime(2026, 12, 1, 10, 0, tzinfo=LA).astimezone(timezone.utc)
 WEDNESDAY, THURSDAY = date(2026, 12, 2), date(2026, 12, 3)
+# The morning of the day booked inspections are on: a result is recorded only on or after the
+# inspection's day (issue 14 §6).
+WEDNESDAY_MORNING = datetime(2026, 12, 2, 9, 30, tzinfo=LA).astimezone(timezone.utc)
+
+
+def on_inspection_day(portal) -> None:
+    """The portal's clock at Wednesday morning, when the inspections booked on Tuesday take
+    place (the ``clock`` fixture puts it back after the test)."""
+    portal.app.state.clock = lambda: WEDNESDAY_MORNING
 
 
 def ready_permit(portal, district: str | None = None) -> str:

@@ -14,7 +14,7 @@ from tests.unit.web.test_inspector import booked_inspection, result_form, signed
 from tests.unit.web.test_phone_line import (  # noqa: F401 (line is a fixture)
     Call, contractor_with_pin, line, request_by_phone,
 )
-from tests.unit.web.inspection_journeys import ready_permit
+from tests.unit.web.inspection_journeys import on_inspection_day, ready_permit
 
 
 @pytest.fixture(autouse=True)
@@ -58,6 +58,7 @@ def test_a_request_on_the_web_a_reassignment_by_staff_and_results_online_and_off
     others = staff.get("/staff/audit?about=other").context["lines"]
     assert others and all(e.permit_number is None for e in others)
 
+    on_inspection_day(clock)
     shown = result_form(inspector, inspection_id)
     url = f"/inspector/inspections/{inspection_id}/result"
     offline = {"HX-Request": "true", "Idempotency-Key": str(uuid.uuid4()),

@@ -9,7 +9,9 @@ from db import accounts
 from db.engines import fetch_rows
 from domain.accounts import Role
 from tests.unit.web.journeys import csrf, sign_in, verified_contractor
-from tests.unit.web.inspection_journeys import WEDNESDAY, form, ready_permit
+from tests.unit.web.inspection_journeys import (
+    THURSDAY, WEDNESDAY, form, on_inspection_day, ready_permit,
+)
 
 
 def signed_in_as(portal, role: Role, name: str, supervisor: bool = False):
@@ -63,6 +65,7 @@ def result_form(client, inspection_id: int) -> dict[str, str]:
 def test_a_result_is_recorded_once_and_its_notes_reach_only_whom_they_may(clock):
     number, inspection_id, contractor = booked_inspection(clock)
     inspector, _ = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
+    on_inspection_day(clock)
     shown = result_form(inspector, inspection_id)
     missing = inspector.post(f"/inspector/inspections/{inspection_id}/result",
                              data={**shown, "result": "Corrections required",
@@ -96,6 +99,7 @@ def test_a_result_is_recorded_once_and_its_notes_reach_only_whom_they_may(clock)
 def test_the_outbox_gets_a_fragment_with_its_key_echoed_and_a_key_is_required(clock):
     _, inspection_id, _ = booked_inspection(clock)
     inspector, _ = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
+    on_inspection_day(clock)
     shown = result_form(inspector, inspection_id)
     key = str(uuid.uuid4())
     entry = {"csrf_token": shown["csrf_token"], "result": "Approved", "revision": shown["revision"]}
@@ -123,6 +127,7 @@ def test_a_result_for_an_inspection_reassigned_meanwhile_waits_for_a_supervisor(
     other, other_id = signed_in_as(clock, Role.INSPECTOR, "Kofi Mensah-Park")
     staff.post(f"/staff/inspections/{inspection_id}/assign",
                data={"csrf_token": csrf(staff), "inspector": str(inspector_id)})
+    on_inspection_day(clock)
     shown = result_form(inspector, inspection_id)  # Rosa loads her route, then goes offline
     staff.post(f"/staff/inspections/{inspection_id}/assign",
                data={"csrf_token": csrf(staff), "inspector": str(other_id)})
@@ -154,11 +159,12 @@ def test_a_result_for_an_inspection_reassigned_meanwhile_waits_for_a_supervisor(
 def test_the_inspection_page_shows_the_permits_earlier_inspections_and_the_next_day(clock):
     number, first_id, contractor = booked_inspection(clock)
     inspector, _ = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
+    on_inspection_day(clock)
     inspector.post(f"/inspector/inspections/{first_id}/result", data={
         **result_form(inspector, first_id), "result": "Approved",
         "public_notes": "Underlayment lapped correctly"})
     location = contractor.post(f"/permits/{number}/inspections/request",
-                               data=form(contractor, type="195"),
+                               data=form(contractor, type="195", day=THURSDAY.isoformat()),
                                follow_redirects=False).headers["location"]
     final_id = int(location.split("/")[2].split("?")[0])
     page = inspector.get(f"/inspector/inspections/{final_id}")
@@ -166,5 +172,5 @@ def test_the_inspection_page_shows_the_permits_earlier_inspections_and_the_next_
     assert "Underlayment lapped correctly" in page.text
     route = inspector.get("/inspector")
     assert '<link rel="manifest" href="/manifest.webmanifest">' in route.text, "installable"
-    assert route.context["next_day"] == date(2026, 12, 2), "Tuesday's next business day"
-    assert 'href="/inspector?day=2026-12-02"' in route.text
+    assert route.context["next_day"] == THURSDAY, "Wednesday's next business day"
+    assert 'href="/inspector?day=2026-12-03"' in route.text

@@ -7,7 +7,7 @@ import uuid
 
 from db.engines import fetch_rows
 from domain.accounts import Role
-from tests.unit.web.inspection_journeys import WEDNESDAY, form
+from tests.unit.web.inspection_journeys import THURSDAY, WEDNESDAY, form, on_inspection_day
 from tests.unit.web.journeys import csrf
 from tests.unit.web.test_inspector import booked_inspection, result_form, signed_in_as
 
@@ -46,17 +46,19 @@ def test_the_route_shows_each_stops_access_notes_and_its_permits_earlier_inspect
     number, first_id, contractor = booked_inspection(clock)
     inspector, inspector_id = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
     assigned(clock, first_id, inspector_id)
+    on_inspection_day(clock)
     inspector.post(f"/inspector/inspections/{first_id}/result", data={
         **result_form(inspector, first_id), "result": "Approved",
         "public_notes": "Underlayment lapped correctly"})
     location = contractor.post(f"/permits/{number}/inspections/request", data=form(
-        contractor, type="195", notes="Gate code 4411#"), follow_redirects=False
-    ).headers["location"]
+        contractor, type="195", day=THURSDAY.isoformat(), notes="Gate code 4411#"),
+        follow_redirects=False).headers["location"]
     final_id = int(location.split("/")[2].split("?")[0])
     assigned(clock, final_id, inspector_id)
-    route = inspector.get(f"/inspector?day={WEDNESDAY.isoformat()}")
+    assert inspector.get(f"/inspector?day={WEDNESDAY.isoformat()}").context["earlier"][
+        first_id][0].type_code == "195"
+    route = inspector.get(f"/inspector?day={THURSDAY.isoformat()}")
     assert route.context["earlier"][final_id][0].type_code == "145"
-    assert route.context["earlier"][first_id][0].type_code == "195"
     assert f"Earlier inspections of {number} (1)" in route.text
     assert "On-site notes and access codes: Gate code 4411#" in route.text
     assert 'data-page="route"' in route.text and f'data-account="{inspector_id}"' in route.text
@@ -65,6 +67,7 @@ def test_the_route_shows_each_stops_access_notes_and_its_permits_earlier_inspect
 def test_htmx_and_the_outbox_get_the_form_back_with_their_key_and_a_reused_key_is_marked(clock):
     _, inspection_id, _ = booked_inspection(clock)
     inspector, _ = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
+    on_inspection_day(clock)
     shown = result_form(inspector, inspection_id)
     url = f"/inspector/inspections/{inspection_id}/result"
     key = str(uuid.uuid4())
@@ -94,6 +97,7 @@ def test_htmx_and_the_outbox_get_the_form_back_with_their_key_and_a_reused_key_i
 def test_htmx_without_the_worker_gets_the_fragment_for_the_key_in_its_form(clock):
     _, inspection_id, _ = booked_inspection(clock)
     inspector, _ = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
+    on_inspection_day(clock)
     shown = result_form(inspector, inspection_id)
     recorded = inspector.post(f"/inspector/inspections/{inspection_id}/result", data={
         **shown, "result": "Approved"}, headers={"HX-Request": "true"})
@@ -140,6 +144,7 @@ def test_only_inspector_pages_load_the_offline_scripts_and_signing_out_is_a_full
 def test_a_missing_inspection_is_marked_for_the_outbox_and_a_reused_key_is_replaced(clock):
     _, inspection_id, _ = booked_inspection(clock)
     inspector, _ = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
+    on_inspection_day(clock)
     shown = result_form(inspector, inspection_id)
     gone = inspector.post("/inspector/inspections/99999999/result", data={
         **shown, "result": "Approved"}, headers={"Idempotency-Key": str(uuid.uuid4())})
@@ -154,3 +159,32 @@ def test_a_missing_inspection_is_marked_for_the_outbox_and_a_reused_key_is_repla
     assert reused.status_code == 422 and reused.headers["idempotency-key-reused"] == "true"
     assert key not in reused.text and 'data-keyed="yes"' not in reused.text, (
         "a new key: entering it again is a new submission, not the reused one")
+
+
+def test_a_key_replayed_against_another_inspection_is_refused_and_records_nothing(clock):
+    _, first_id, _ = booked_inspection(clock)
+    _, second_id, _ = booked_inspection(clock)
+    inspector, _ = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
+    on_inspection_day(clock)
+    shown = result_form(inspector, first_id)
+    key = str(uuid.uuid4())
+    outbox = {"HX-Request": "true", "Idempotency-Key": key, "X-CSRF-Token": shown["csrf_token"]}
+    entry = {"revision": "0", "result": "Approved", "public_notes": "Fastened per plan"}
+    first = inspector.post(f"/inspector/inspections/{first_id}/result", data=entry,
+                           headers=outbox)
+    assert first.status_code == 200 and "Recorded:" in first.text
+    other = inspector.post(f"/inspector/inspections/{second_id}/result", data=entry,
+                           headers=outbox)
+    assert other.status_code == 422, "never 200 'Recorded' for the first inspection"
+    assert other.headers["idempotency-key-reused"] == "other-target", "kept as rejected"
+    assert "idempotency-key" not in other.headers, "not an echo: the device keeps the entry"
+    assert "already used for another inspection, so it was not recorded" in other.text
+    assert f"/inspector/inspections/{second_id}/result" in other.text, "its own form"
+    assert key not in other.text and "Fastened per plan" in other.text, (
+        "a new key, the entry's values kept: recorded again, it is a new submission")
+    assert fetch_rows(clock.url, f"SELECT id, result FROM inspection WHERE id IN ({first_id}, "
+                                 f"{second_id}) ORDER BY id") == [(first_id, "Approved"),
+                                                                  (second_id, None)]
+    replay = inspector.post(f"/inspector/inspections/{first_id}/result", data=entry,
+                            headers=outbox)
+    assert replay.headers["idempotent-replayed"] == "true", "its own target still replays"

@@ -1,6 +1,6 @@
 // Inspector mode on the device (DESIGN §3): registers the service worker for /inspector, says
-// what is saved for offline use and what waits to sync, gives each result submission its
-// Idempotency-Key, and asks the worker to sync on load, `online`, visibility and "Sync now".
+// what is saved for offline use and what waits to sync, and asks the worker to sync on load,
+// `online`, visibility and "Sync now". The result form itself: static/js/result_form.js.
 "use strict";
 (function () {
   const outbox = window.PermitlineOutbox;
@@ -52,8 +52,25 @@
     return field ? field[1] : "";
   }
 
+  // The server's own words for a refused entry (the error summary of the form it answered
+  // with): what to correct, or why it cannot be recorded yet.
+  function serverMessage(entry) {
+    if (!entry.fragment) return "";
+    const answer = new DOMParser().parseFromString(entry.fragment, "text/html");
+    return [...answer.querySelectorAll(".error-summary li")].map((li) => li.textContent.trim()).join(" ");
+  }
+
+  function sentence(text) {
+    return /[.!?]$/.test(text) ? text : `${text}.`;
+  }
+
+  // The state, then what the server or the last try said — once: a message that only repeats
+  // the state ("Needs correcting: Needs correcting.") is left out (issue 14 §6).
   function detail(entry) {
-    if (entry.status !== "queued") return entry.error ? `: ${entry.error}.` : ".";
+    if (entry.status !== "queued") {
+      const said = serverMessage(entry) || entry.error || "";
+      return said && said !== STATES[entry.status] ? `: ${sentence(said)}` : ".";
+    }
     if (!entry.attempts) return ".";
     return ` · tried ${plural(entry.attempts, "time", "times")} (${entry.error}), next try ${clock(entry.nextAttempt)}.`;
   }
@@ -157,43 +174,6 @@
       .catch(() => {});
   }
 
-  // A result waiting on this device is shown in its form, to change it (same key: it replaces
-  // the entry) or, when the server refused it, with the server's own messages beside the fields.
-  async function prefill() {
-    const form = document.querySelector("form[data-outbox]");
-    if (!form || !supported) return;
-    const action = new URL(form.action, location.href).pathname;
-    const entry = (await outbox.entries()).find((e) => e.url === action);
-    if (!entry) return;
-    if (entry.status === "rejected" || entry.status === "failed") {
-      const holder = document.getElementById("result-entry");
-      const answer = new DOMParser().parseFromString(entry.fragment, "text/html").getElementById("result-entry");
-      if (holder && answer) {
-        const adopted = document.adoptNode(answer);
-        holder.replaceWith(adopted);
-        if (window.htmx) window.htmx.process(adopted);
-      }
-      return;
-    }
-    for (const box of form.querySelectorAll("input[type=checkbox]")) box.checked = false;
-    for (const [name, value] of entry.fields) {
-      const control = form.elements.namedItem(name);
-      if (!control || name === "csrf_token") continue;
-      if (control instanceof RadioNodeList) {
-        for (const radio of control) radio.checked = radio.value === value;
-      } else if (control.type === "checkbox") {
-        control.checked = true;
-      } else {
-        control.value = value;
-      }
-    }
-    form.dataset.keyed = "yes";
-    const notice = document.createElement("p");
-    notice.className = "notice";
-    notice.textContent = `This result is saved on this device: ${STATES[entry.status].toLowerCase()}. Change it and record it again to replace it.`;
-    form.prepend(notice);
-  }
-
   function watchUpdates(registration) {
     const show = () => {
       const note = document.getElementById("device-update");
@@ -214,7 +194,7 @@
       started = true;
       watchUpdates(registration);
       render();
-      prefill();
+      if (window.PermitlineResultForm) window.PermitlineResultForm.prefill(STATES);
       toWorker({type: "flush"});
       if (navigator.onLine) toWorker({type: "save-route", force: root.dataset.page === "route"});
       if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
@@ -251,23 +231,6 @@
     } else if (target.dataset.remove) {
       outbox.remove(target.dataset.remove).then(render);
     }
-  });
-
-  // Each submission of a result form gets its Idempotency-Key once; a resubmission of the
-  // same form (after a correction) keeps it.
-  document.addEventListener("htmx:configRequest", (event) => {
-    const form = event.detail.elt.closest ? event.detail.elt.closest("form[data-outbox]") : null;
-    if (!form) return;
-    const field = form.elements.namedItem("idempotency_key");
-    if (form.dataset.keyed !== "yes" && window.crypto && crypto.randomUUID) {
-      field.value = crypto.randomUUID();
-      form.dataset.keyed = "yes";
-    }
-    event.detail.parameters.idempotency_key = field.value;
-    event.detail.headers["Idempotency-Key"] = field.value;
-    event.detail.headers["Outbox-Label"] = encodeURIComponent(form.dataset.label || "");
-    const root = panel();
-    if (root && root.dataset.account) event.detail.headers["Outbox-Account"] = root.dataset.account;
   });
 
   // No worker controls the page (first visit, or a browser without one) and no connection:

@@ -1,0 +1,80 @@
+"""What a supervisor's decision on a kept result says: to the inspector who entered it (on
+the route and by e-mail), and when it cannot be carried out (issue 14 §6)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from domain.notifications import NoticeContext
+from domain.result_timing import written
+
+RECORDED = "Recorded. "
+SET_ASIDE = "Set aside. "
+
+
+@dataclass(frozen=True)
+class KeptResult:
+    """A result kept for a supervisor, as its notices name it."""
+    permit_number: str
+    type_code: str
+    type_name: str
+    day: date | None
+    result: str
+    reason: str
+
+
+def named(kept: KeptResult) -> str:
+    """"the 145 Re-roof Underlayment result (Approved) for permit BLD2026-00042 of Wednesday 2
+    December 2026": enough to tell one kept result from another on a long queue."""
+    on = f" of {written(kept.day)}" if kept.day else ""
+    return (f"the {kept.type_code} {kept.type_name} result ({kept.result}) for permit "
+            f"{kept.permit_number}{on}")
+
+
+def cannot_record(kept: KeptResult, why: str) -> str:
+    """A refusal of "Record it" names the kept result it is about."""
+    return f"T{named(kept)[1:]} cannot be recorded: {why} Set it aside with a note instead."
+
+
+def already_decided(kept: KeptResult, by: str) -> str:
+    return f"T{named(kept)[1:]} was already decided by {by}."
+
+
+def resolution(recorded: bool, note: str) -> str:
+    """How a decision is kept (result_conflict.resolution): its word, then the note."""
+    return (RECORDED if recorded else SET_ASIDE) + note
+
+
+def was_recorded(resolution_text: str) -> bool:
+    return resolution_text.startswith(RECORDED)
+
+
+def note_of(resolution_text: str) -> str:
+    for word in (RECORDED, SET_ASIDE):
+        if resolution_text.startswith(word):
+            return resolution_text[len(word):]
+    return resolution_text
+
+
+def decision_notice(kept: KeptResult, recorded: bool, supervisor: str, note: str,
+                    context: NoticeContext) -> tuple[str, str]:
+    """The e-mail to the inspector: what was decided and by whom. The supervisor's note is
+    quoted as typed; no typed text goes into the subject."""
+    outcome = "recorded" if recorded else "set aside"
+    subject = (f"Your {kept.type_code} {kept.type_name} result for {kept.permit_number} was "
+               f"{outcome}")
+    lines = [f"{supervisor} reviewed {named(kept)}, which was kept for a supervisor: "
+             f"{kept.reason}"]
+    if recorded:
+        lines.append("It is now recorded on the permit: you are credited as the inspector, "
+                     f"with the time you entered it, and {supervisor} as the supervisor who "
+                     "approved it.")
+    else:
+        lines.append("It was set aside: it is not on the permit's record. If the inspection "
+                     "still has to be resulted, it is on the route of its day.")
+    if note:
+        lines.append(f"{supervisor}'s note, as typed:\n> " + "\n> ".join(note.splitlines()))
+    lines.append(f"Your route: {context.base_url}/inspector")
+    lines.append(f"You receive this because you entered this result on {context.city_name}'s "
+                 "permit portal.")
+    return subject, "\n\n".join(lines) + "\n"
