@@ -24,6 +24,9 @@ from web.inspector.route import FIELD_STAFF, MISSING, result_page, stop_of
 
 KEY = re.compile(r"[A-Za-z0-9-]{8,64}")
 HEADER = "Idempotency-Key"
+# Not the entry's contents: the same result sent again with a fresh token or entry time (the
+# phone's form re-recorded unchanged after its answer was lost) is a replay, not other contents.
+UNCOUNTED = ("csrf_token", "idempotency_key", "entered_at")
 # Tells the outbox a 422 is about the key: "true", used for other contents of this result (its
 # entry becomes `failed`: DESIGN §3's replay table); "other-target", used for another
 # inspection (issue 14 §5: the entry stays `rejected`, to be recorded again with a new key).
@@ -78,9 +81,8 @@ async def post_result(request: Request):
     if isinstance(checked, Rejected):
         return await _refused(request, stop, form, key, checked)
     scoped = idempotency.scoped(account.id, key)
-    begun = await idempotency.begin(
-        scoped, idempotency.fingerprint(form, ignore=("csrf_token", "idempotency_key")),
-        at.now, request.method, request.url.path)
+    begun = await idempotency.begin(scoped, idempotency.fingerprint(form, ignore=UNCOUNTED),
+                                    at.now, request.method, request.url.path)
     if not isinstance(begun, Begun):
         return await _not_begun(request, stop, form, key, begun)
     respond = _responder(request, stop, from_outbox)

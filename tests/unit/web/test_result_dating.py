@@ -71,6 +71,11 @@ def test_the_time_entered_on_the_device_is_kept_beside_the_time_it_arrived(clock
     assert inspector.post(url, data={"revision": shown["revision"], "result": "Approved",
                                      "entered_at": entered.isoformat()},
                           headers=outbox).status_code == 200
+    again = inspector.post(url, data={"revision": shown["revision"], "result": "Approved",
+                                      "entered_at": "2026-12-02T09:29:00-08:00"},
+                           headers=outbox)
+    assert again.headers["idempotent-replayed"] == "true", (
+        "re-recorded unchanged after its answer was lost: a replay, the first time kept")
     [(inspected, received)] = fetch_rows(clock.url, "SELECT inspected_at, received_at FROM "
                                                     f"inspection WHERE id = {inspection_id}")
     assert datetime.fromisoformat(str(inspected)) == entered
