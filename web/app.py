@@ -22,7 +22,7 @@ from web.auth import authentication
 from web.compression import Compression
 from web.csrf import CsrfProtection
 from web.database import close_database, open_database
-from web.housekeeping import housekeeping
+from web.housekeeping import housekeeping, tidy_up
 from web.mail import Mailer
 from web.response_headers import ResponseHeaders
 from web.settings import Settings, load_settings
@@ -39,6 +39,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.database = await open_database(settings.database_url)
         app.state.reader = app.state.database.reader
         app.state.mailer = Mailer(settings)
+        await tidy_up(settings, app.state.clock())
         loops = [asyncio.create_task(app.state.mailer.run()),
                  asyncio.create_task(housekeeping(settings, lambda: app.state.clock())),
                  asyncio.create_task(rule_book.follow(app.state.database.engine))]

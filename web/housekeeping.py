@@ -23,16 +23,20 @@ async def expire_lapsed(settings: Settings, now: datetime) -> list[str]:
                                                           settings.base_url))
 
 
+async def tidy_up(settings: Settings, now: datetime) -> None:
+    try:
+        await tidy(now)
+        expired = await expire_lapsed(settings, now)
+        if expired:
+            log.info("expired %d permits", len(expired))
+    except Exception:  # the loop must outlive a database hiccup
+        log.exception("housekeeping")
+
+
 async def housekeeping(settings: Settings, clock: Callable[[], datetime]) -> None:
-    """``clock`` is the app's (tests set it; a permit expires by the city's date, not the
-    machine's)."""
+    """Every hour after the pass at start-up (web/app.py runs that one before serving, so no
+    request meets a half-tidied database). ``clock`` is the app's (tests set it; a permit
+    expires by the city's date, not the machine's)."""
     while True:
-        try:
-            now = clock()
-            await tidy(now)
-            expired = await expire_lapsed(settings, now)
-            if expired:
-                log.info("expired %d permits", len(expired))
-        except Exception:  # the loop must outlive a database hiccup
-            log.exception("housekeeping")
         await asyncio.sleep(EVERY_SECONDS)
+        await tidy_up(settings, clock())
