@@ -1,11 +1,12 @@
 """Deleting what no longer matters: dead sessions, old links and failures, old sent mail,
-ended phone calls, idempotency records after 30 days."""
+ended phone calls' state (not their CallSids), idempotency records after 30 days."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 from db.idempotency import forget_old
-from db.tables import AccountSession, AccountToken, IvrCall, OutboxMessage, SignInFailure
+from db.phone_calls import forget_ended
+from db.tables import AccountSession, AccountToken, OutboxMessage, SignInFailure
 
 # Sent mail is kept three months for "did you get my e-mail?" questions, then deleted.
 KEEP_SENT_MAIL = timedelta(days=90)
@@ -21,5 +22,5 @@ async def tidy(now: datetime) -> None:
     await SignInFailure.delete().where(SignInFailure.failed_at < now - timedelta(days=1))
     await OutboxMessage.delete().where(
         OutboxMessage.sent_at.is_not_null() & (OutboxMessage.sent_at < now - KEEP_SENT_MAIL))
-    await IvrCall.delete().where(IvrCall.expires_at < now)
+    await forget_ended(now)
     await forget_old(now)

@@ -1,36 +1,17 @@
-"""The phone line's server-side call state, caller PINs and the lookups a call makes."""
+"""The phone line's caller PINs and the lookups a call makes (its state: db/phone_calls.py)."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 
 from db.accounts import hash_password, matches
 from db.audit import record
 from db.reader import as_date
-from db.tables import Account, Application, Inspection, IvrCall, Permit
+from db.tables import Account, Application, Inspection, Permit
 from db.transactions import write_transaction
 from domain.accounts import Verification
-from domain.inspection_types import SCHEDULED
-from domain.phone_line import CallState
-
-CALL_LIFETIME = timedelta(hours=1)
-
-
-async def load_call(call_sid: str, now: datetime) -> CallState:
-    row = await IvrCall.select(IvrCall.state).where(
-        (IvrCall.call_sid == call_sid) & (IvrCall.expires_at > now)).first()
-    return CallState.from_dict(json.loads(row["state"])) if row else CallState()
-
-
-async def save_call(call_sid: str, state: CallState, now: datetime) -> None:
-    values = {IvrCall.state: json.dumps(state.as_dict()), IvrCall.updated_at: now,
-              IvrCall.expires_at: now + CALL_LIFETIME}
-    updated = await IvrCall.update(values).where(IvrCall.call_sid == call_sid).returning(
-        IvrCall.id)
-    if not updated:
-        await IvrCall.insert(IvrCall(call_sid=call_sid, state=json.dumps(state.as_dict()),
-                                     updated_at=now, expires_at=now + CALL_LIFETIME))
+from domain.inspection_types import COMPLETED, SCHEDULED
+from domain.phone_line import HEARD_RESULTS
 
 
 @dataclass(frozen=True)
@@ -111,16 +92,18 @@ async def scheduled_by_id(inspection_id: int | None) -> Booked | None:
     return await _scheduled(Inspection.id == inspection_id) if inspection_id else None
 
 
-async def last_result(permit_number: str) -> tuple[str, str, date | None, str] | None:
-    """(code, name, date, result) of the permit's latest resulted inspection: what the public
-    may see of it."""
+async def last_result(permit_number: str, today: date
+                      ) -> tuple[str, str, date | None, str] | None:
+    """(code, name, date, result) of the permit's latest inspection with a result an inspector
+    recorded, dated today or earlier in the city: what the public may hear of it. A
+    cancellation is not a result, and a later day's inspection has none yet (issue 14 §6)."""
     row = await Inspection.select(
         Inspection.type_code, Inspection.type_name, Inspection.scheduled_for, Inspection.result,
-    ).where((Inspection.permit.number == permit_number) & Inspection.result.is_not_null()
-            ).order_by(Inspection.inspected_at, ascending=False).order_by(
-        Inspection.id, ascending=False).first()
+    ).where((Inspection.permit.number == permit_number) & (Inspection.status == COMPLETED)
+            & Inspection.result.is_in(list(HEARD_RESULTS))
+            & (Inspection.scheduled_for.is_null() | (Inspection.scheduled_for <= today))
+            ).order_by(Inspection.scheduled_for, Inspection.inspected_at, Inspection.id,
+                       ascending=False).first()
     if row is None:
         return None
-    day = row["scheduled_for"]
-    return (row["type_code"], row["type_name"],
-            as_date(day), row["result"])
+    return (row["type_code"], row["type_name"], as_date(row["scheduled_for"]), row["result"])

@@ -8,6 +8,7 @@ on SQLite writes already take turns (db/transactions.py).
 from __future__ import annotations
 
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -174,11 +175,13 @@ async def _inspector_of(district: str) -> tuple[int | None, str | None]:
 
 async def request_inspection(number: str, form: dict[str, str], account, by: str,
                              now: datetime, today: date, rules: Scheduler,
-                             license_errors: list[str]
+                             license_errors: list[str],
+                             booked: Callable[[Booking], Awaitable[None]] | None = None
                              ) -> Accepted[Booking] | Rejected | DateFull | None:
     """Check the request form against the permit, its inspections and the open dates, and
     book it: load, decide, save in one transaction. None when the account does not act for
-    the permit (the caller answers 404)."""
+    the permit (the caller answers 404). ``booked`` runs inside the transaction; if it raises,
+    nothing is booked (the phone line books once per step of a call)."""
     async with write_transaction():
         await lock_rows("permit", "number", [number])  # one booking of a permit at a time
         permit = await inspectable_permit(number)
@@ -211,6 +214,8 @@ async def request_inspection(number: str, form: dict[str, str], account, by: str
             "inspection": f"{request.code} {kind.name}", "date": request.day.isoformat(),
             "confirmation": confirmation})
         await notify_inspection(inspection_id, "scheduled", now, rules.notice)
+        if booked is not None:
+            await booked(Booking(inspection_id, confirmation, request.day))
     return Accepted(Booking(inspection_id, confirmation, request.day))
 
 

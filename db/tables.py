@@ -138,11 +138,24 @@ class InspectionDay(Table):
 
 
 class IvrCall(Table):
-    """The phone line's state of one call, keyed by the provider's CallSid."""
+    """The phone line's state of one call, keyed by the provider's CallSid, and its last step
+    (domain/call_steps.py). The row outlives the call: a captured call played again later is
+    refused by its CallSid (a provider's signature never expires)."""
     call_sid = Varchar(length=64, unique=True)
     state = Text(default="{}")
     updated_at = Timestamptz(default=TimestamptzNow())
     expires_at = Timestamptz(index=True)
+    seq = Integer(default=0)  # the number the next step must carry
+    ended_at = Timestamptz(null=True, default=None)
+    # The step being answered (in_flight_since set) or the last one answered: a keyed hash of
+    # the request (never the digits: one may be a PIN) and the TwiML answered.
+    fingerprint = Varchar(length=64, default="")
+    answer = Text(default="")
+    in_flight_since = Timestamptz(null=True, default=None)
+    # The inspection booked by step ``booked_seq`` (JSON), written in the booking's own
+    # transaction: one step books at most once, whatever is retried.
+    booked_seq = Integer(null=True, default=None)
+    booking = Text(default="")
 
 
 class IdempotencyRecord(Table):

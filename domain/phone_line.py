@@ -5,7 +5,12 @@ import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
+from domain.inspection_types import CANCELLED, RESULTS
 from domain.permits import PermitNumber
+
+# "Hear the last result" reads what an inspector found (issue 14 §6): a cancellation is not a
+# result, and an inspection dated after today has none yet (db.phone_line.last_result).
+HEARD_RESULTS = tuple(r for r in RESULTS if r != CANCELLED)
 
 MAX_ATTEMPTS = 3  # invalid or missing entries re-prompt this many times, then the call ends
 

@@ -2,130 +2,38 @@
 
 Each answer is a <Gather> whose action is the next step; a caller who says nothing reaches
 the <Redirect> after it, which posts the same step without Digits. Call state lives on the
-server by CallSid (db/phone_line.py). Requests are trusted only when X-Twilio-Signature
-verifies with the configured auth token (docs/phone-line.md).
+server by CallSid, and only a step that follows from it is answered (web/ivr_calls.py).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
-from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
-from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import VoiceResponse
 
-from db import phone_line, scheduling
+from db import phone_calls, phone_line, scheduling
 from db.accounts import counted_attempt, forget_attempt
 from db.audit import PHONE, Actor, acting_as
+from db.phone_calls import BookedAlready
 from db.rule_book import catalog_on
-from db.scheduling import DateFull
+from db.scheduling import Booking, DateFull
 from domain.accounts import normalize_phone
 from domain.inspection_requests import permit_refusals, type_choices
-from domain.lockout import PER_ACCOUNT, PER_ADDRESS
 from domain.outcomes import Accepted, Rejected
+from domain.pin_locks import company_of, pin_keys
 from domain.phone_line import (
     CallState, choice_of, permit_from_keypad, spoken_address, spoken_date, spoken_digits,
 )
-from web.city_clock import now, today
+from web.city_clock import today
 from web.emails import mail_committed
+from web.ivr_calls import MENU, Call, answering, call_status
 from web.scheduler import license_errors, scheduler
 
-MENU = ("To request an inspection, press 1. To cancel an inspection, press 2. To hear the "
-        "last inspection result of a permit, press 3. To end this call, press 9.")
 PERMIT = ("Enter the permit number as printed on the permit card, pressing the key of each "
           "letter: B L D is 2 5 3. Then press pound.")
 PIN = "Enter your phone line PIN, then press pound."
 TYPE = "Enter the 3-digit inspection code, then press pound."
 CONFIRMATION = "Enter the 7-digit confirmation number, then press pound."
-GOODBYE = "Thank you for calling. Goodbye."
-
-
-@dataclass
-class Call:
-    request: Request
-    sid: str
-    state: CallState
-    digits: str
-    caller_phone: str
-    now: datetime
-
-    def ask(self, step: str, prompt: str, before: str = "", one_key: bool = False
-            ) -> VoiceResponse:
-        self.state.step = step
-        response = VoiceResponse()
-        if before:
-            response.say(before)
-        gather = response.gather(action=self.request.url_for("ivr", step=step).path,
-                                 method="POST", timeout=5, finish_on_key="#",
-                                 num_digits=1 if one_key else None)
-        gather.say(prompt)
-        response.redirect(self.request.url_for("ivr", step=step).path, method="POST")
-        return response
-
-    def retry(self, prompt: str, why: str, one_key: bool = False) -> VoiceResponse:
-        """The same question again, or a polite end after the last attempt."""
-        if self.state.failed():
-            return self.goodbye(f"{why} Sorry, we could not understand your entry.")
-        return self.ask(self.state.step, prompt, why, one_key)
-
-    def menu(self, before: str = "") -> VoiceResponse:
-        self.state.at("menu").flow = ""
-        return self.ask("menu", MENU, before, one_key=True)
-
-    def goodbye(self, before: str = "") -> VoiceResponse:
-        response = VoiceResponse()
-        response.say(f"{before} {GOODBYE}".strip())
-        response.hangup()
-        return response
-
-
-class Refused(Exception):
-    """A request the line does not answer; plain text (the provider reads no HTML page, and
-    the CSRF-exempt path has no token for one)."""
-
-    def __init__(self, status: int, reason: str) -> None:
-        super().__init__(reason)
-        self.status, self.reason = status, reason
-
-
-async def _signed_form(request: Request) -> dict[str, str]:
-    settings = request.app.state.settings
-    form = {k: v for k, v in (await request.form()).multi_items() if isinstance(v, str)}
-    if settings.twilio_auth_token:
-        url = settings.base_url + request.url.path + (
-            f"?{request.url.query}" if request.url.query else "")
-        signature = request.headers.get("x-twilio-signature", "")
-        if not RequestValidator(settings.twilio_auth_token).validate(url, form, signature):
-            raise Refused(403, "not signed by the phone provider")
-    elif not settings.demo:
-        raise Refused(404, "the phone line is off: no auth token is configured")
-    if not form.get("CallSid"):
-        raise Refused(400, "no CallSid")
-    return form
-
-
-async def _call(request: Request) -> Call:
-    form = await _signed_form(request)
-    sid = form["CallSid"][:64]
-    moment = now(request)
-    return Call(request, sid, await phone_line.load_call(sid, moment),
-                "".join(c for c in form.get("Digits", "") if c.isdigit())[:20],
-                form.get("From", ""), moment)
-
-
-def answering(step_handler):
-    """A TwiML endpoint: the caller's state loaded before and saved after each answer."""
-    async def endpoint(request: Request) -> Response:
-        try:
-            call = await _call(request)
-        except Refused as refused:
-            return PlainTextResponse(refused.reason, status_code=refused.status)
-        response = await step_handler(call)
-        await phone_line.save_call(call.sid, call.state, call.now)
-        return Response(str(response), media_type="text/xml")
-    return endpoint
 
 
 async def incoming(call: Call) -> VoiceResponse:
@@ -135,11 +43,8 @@ async def incoming(call: Call) -> VoiceResponse:
 
 
 async def answer(call: Call) -> VoiceResponse:
-    step = call.request.path_params["step"]
-    if step not in STEPS or call.state.step != step:
-        # An old, replayed or unknown action: start again where the call really is.
-        return call.menu("Let's start again.")
-    return await STEPS[step](call)
+    # Only the step the call is at gets here (web/ivr_calls.py refuses any other).
+    return await STEPS[call.request.path_params["step"]](call)
 
 
 async def menu(call: Call) -> VoiceResponse:
@@ -162,7 +67,7 @@ async def permit(call: Call) -> VoiceResponse:
     call.state.permit = found.number
     address = f"The permit is for {spoken_address(found.site_address)}."
     if call.state.flow == "result":
-        last = await phone_line.last_result(found.number)
+        last = await phone_line.last_result(found.number, today(call.request))
         if last is None:
             return call.menu(f"{address} It has no inspection results yet.")
         code, name, day, result = last
@@ -179,13 +84,10 @@ async def pin(call: Call) -> VoiceResponse:
     found = await scheduling.inspectable_permit(call.state.permit or "")
     if found is None:
         return call.menu("Let's start again.")
-    # A PIN opens every permit of its company: guesses are counted per company (or per
-    # owner-builder's permit) and per calling number, as sign-ins are per account and address.
-    whose = (f"license:{found.contractor_license}" if found.contractor_license
-             else f"permit:{found.number}")
-    attempt, locked = await counted_attempt({
-        f"ivr-pin:{whose}": PER_ACCOUNT,
-        f"ivr-pin:from:{call.caller_phone[:40]}": PER_ADDRESS}, call.now)
+    # Wrong PINs count per calling number and company, per number and, loosely, per company
+    # (domain/pin_locks.py): a stranger who knows a permit number locks only themselves out.
+    attempt, locked = await counted_attempt(pin_keys(
+        company_of(found.contractor_license, found.number), call.caller_phone), call.now)
     if locked:
         return call.goodbye("Too many wrong PINs were entered. Please try again later.")
     caller = await phone_line.caller_for(call.state.permit, call.digits)
@@ -254,7 +156,16 @@ async def type_confirm(call: Call) -> VoiceResponse:
                       "That is not one of the choices.", one_key=True)
 
 
+def _scheduled(call: Call, booking: dict) -> VoiceResponse:
+    number = spoken_digits(booking["confirmation"])
+    return call.menu(f"Your inspection is scheduled for "
+                     f"{spoken_date(date.fromisoformat(booking['day']))}. Your confirmation "
+                     f"number is {number}. Again, {number}.")
+
+
 async def day(call: Call) -> VoiceResponse:
+    if call.booking:  # an earlier attempt of this very step booked it (a cut-off answer)
+        return _scheduled(call, call.booking)
     index = choice_of(call.digits, len(call.state.dates))
     if index is None:
         return call.retry(" ".join(f"For {spoken_date(date.fromisoformat(d))}, press {i}."
@@ -269,18 +180,25 @@ async def day(call: Call) -> VoiceResponse:
             "contact_name": caller.first_name, "contact_phone": phone,
             "notes": "Requested by phone."}
     refusals = await license_errors(call.request, caller)
-    with acting_as(Actor(caller.email, PHONE)):
-        outcome = await scheduling.request_inspection(
-            call.state.permit, form, caller, f"{caller.first_name} (phone line)", call.now,
-            today(call.request), scheduler(call.request), refusals)
+
+    async def once(booking: Booking) -> None:
+        await phone_calls.mark_booked(call.sid, call.seq, {
+            "confirmation": booking.confirmation, "day": booking.day.isoformat()})
+
+    try:
+        with acting_as(Actor(caller.email, PHONE)):
+            outcome = await scheduling.request_inspection(
+                call.state.permit, form, caller, f"{caller.first_name} (phone line)",
+                call.now, today(call.request), scheduler(call.request), refusals, once)
+    except BookedAlready:
+        return _scheduled(call, await phone_calls.booking_of(call.sid, call.seq))
     if isinstance(outcome, DateFull):
         return await _offer_dates(call, "That date just filled up.")
     if not isinstance(outcome, Accepted):
         return call.menu(outcome.message if isinstance(outcome, Rejected) else "")
     mail_committed(call.request)
-    number = spoken_digits(outcome.value.confirmation)
-    return call.menu(f"Your inspection is scheduled for {spoken_date(chosen)}. Your "
-                     f"confirmation number is {number}. Again, {number}.")
+    return _scheduled(call, {"confirmation": outcome.value.confirmation,
+                             "day": outcome.value.day.isoformat()})
 
 
 async def confirmation(call: Call) -> VoiceResponse:
@@ -317,5 +235,6 @@ STEPS = {"menu": menu, "permit": permit, "pin": pin, "type": inspection_type,
 
 routes = [
     Route("/ivr/voice", answering(incoming), methods=["POST"], name="ivr_voice"),
+    Route("/ivr/status", call_status, methods=["POST"], name="ivr_status"),
     Route("/ivr/{step:str}", answering(answer), methods=["POST"], name="ivr"),
 ]

@@ -186,6 +186,8 @@ RULES: dict[str, Rule] = {
     # The phone line is off until a provider's auth token is configured (test_phone_line.py).
     "ivr_voice": Rule("POST", "/ivr/voice", everyone(NOT_FOUND), {"CallSid": "CA1"}),
     "ivr": Rule("POST", "/ivr/menu", everyone(NOT_FOUND), {"CallSid": "CA1"}),
+    "ivr_status": Rule("POST", "/ivr/status", everyone(NOT_FOUND),
+                       {"CallSid": "CA1", "CallStatus": "completed"}),
     # E-permit applications: contractors and owner-builders only; a draft only for its owner.
     "apply": Rule("GET", "/apply", applicants(OK)),
     "apply_start": Rule("POST", "/apply/e-mechanical", applicants(OK)),
@@ -218,6 +220,11 @@ RULES: dict[str, Rule] = {
     "staff_payment": Rule("GET", "/staff/payments/PAY2026-999999", staff_only(NOT_FOUND)),
     "staff_payment_reverse": Rule("POST", "/staff/payments/PAY2026-999999/reverse",
                                   staff_only(NOT_FOUND), {"kind": "void", "reason": "test"}),
+    # The phone line's PIN locks: every member of staff sees and clears them (a clerk at the
+    # counter helps a locked-out caller); nothing is locked here, so clearing is refused.
+    "staff_phone_line": Rule("GET", "/staff/phone-line", staff_only(OK)),
+    "clear_pin_lock": Rule("POST", "/staff/phone-line/clear", staff_only(INVALID),
+                           {"key": "ivr-pin:license:1012345:from:+13235550188"}),
     # Registered only in demo mode; the production app has no such page.
     "demo_mail": Rule("GET", "/demo/mail", everyone(NOT_FOUND)),
     "service_worker": Rule("GET", "/sw.js", everyone(OK)),
@@ -230,7 +237,7 @@ RULES: dict[str, Rule] = {
     "report_print": Rule("GET", "/reports/print", everyone(OK)),
     "report_csv": Rule("GET", "/reports.csv", everyone(OK)),
 }
-SIGNED_BY_SENDER = {"stripe_webhook", "ivr_voice", "ivr"}
+SIGNED_BY_SENDER = {"stripe_webhook", "ivr_voice", "ivr", "ivr_status"}
 PROFILES = {
     "contractor_a": (Role.CONTRACTOR, {"license_no": "1012345", "business_name": "Acme"}),
     "contractor_b": (Role.CONTRACTOR, {"license_no": "1023456", "business_name": "Cool Air"}),

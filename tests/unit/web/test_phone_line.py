@@ -1,6 +1,7 @@
 """Whole calls to the inspection phone line: Twilio-style signed posts, parsed TwiML answers."""
 from __future__ import annotations
 
+import asyncio
 import uuid
 import xml.etree.ElementTree as ElementTree
 from dataclasses import replace
@@ -29,27 +30,34 @@ def line(clock):
 class Call:
     """One phone call: every post carries the CallSid and Twilio's signature of it."""
 
-    def __init__(self, portal, token: str = TOKEN) -> None:
+    def __init__(self, portal, token: str = TOKEN, caller: str = "+13235550188") -> None:
         self.client = portal.client()
         self.sid = f"CA{uuid.uuid4().hex}"
         self.token = token
+        self.caller = caller
         self.action = "/ivr/voice"
+        self.sent: list[tuple[str, dict, str]] = []  # what a wiretap would have captured
 
-    def post(self, path: str, digits: str | None = None, signature: str | None = None):
-        params = {"CallSid": self.sid, "From": "+13235550188", "To": "+13238486335",
-                  "AccountSid": "AC0000", "CallStatus": "in-progress"}
+    def post(self, path: str, digits: str | None = None, signature: str | None = None,
+             **fields: str):
+        params = {"CallSid": self.sid, "From": self.caller, "To": "+13238486335",
+                  "AccountSid": "AC0000", "CallStatus": "in-progress", **fields}
         if digits is not None:
             params["Digits"] = digits
         signed = RequestValidator(self.token).compute_signature(BASE + path, params)
+        self.sent.append((path, params, signature or signed))
         return self.client.post(path, data=params,
                                 headers={"X-Twilio-Signature": signature or signed})
+
+    def replay(self, path: str, params: dict, signature: str):
+        """A captured request sent again, byte for byte, by someone else."""
+        return self.client.post(path, data=params, headers={"X-Twilio-Signature": signature})
 
     def press(self, digits: str | None = None) -> "Answer":
         """Answer the last question (None: say nothing until the <Gather> times out)."""
         response = self.post(self.action, digits)
-        assert response.status_code == 200, response.text
-        assert response.headers["content-type"].startswith("text/xml")
-        answer = Answer(ElementTree.fromstring(response.text))
+        assert response.headers["content-type"].startswith("text/xml"), response.text
+        answer = Answer.of(response)
         if answer.action:
             self.action = answer.action
         return answer
@@ -63,8 +71,14 @@ class Answer:
         self.action = gather.get("action") if gather is not None else None
         self.hung_up = root.find("Hangup") is not None
         redirect = root.find("Redirect")
+        self.redirect = redirect.text if redirect is not None else None
         # A caller who says nothing reaches the <Redirect>: the same question again.
         assert gather is None or (redirect is not None and redirect.text == self.action)
+
+    @classmethod
+    def of(cls, response) -> "Answer":
+        assert response.status_code == 200, response.text
+        return cls(ElementTree.fromstring(response.text))
 
 
 def contractor_with_pin(portal) -> tuple[object, str]:
@@ -91,7 +105,7 @@ def request_by_phone(line, number: str, pin: str) -> str:
     booked = call.press("1")
     assert "Your inspection is scheduled for Wednesday, December 2nd." in booked.said
     confirmation = booked.said.split("confirmation number is ")[1].split(".")[0]
-    assert booked.action == "/ivr/menu", "back to the main menu"
+    assert booked.action.startswith("/ivr/menu?n="), "back to the main menu"
     assert call.press("9").hung_up
     return confirmation.replace(", ", "")
 
@@ -155,12 +169,25 @@ def test_forged_and_unsigned_requests_are_refused(line):
     assert call.post("/ivr/voice").status_code == 200
 
 
-def test_a_stale_action_starts_the_call_again(line):
+def test_a_step_the_call_is_not_at_is_refused_and_the_call_goes_on(line):
+    """The TwiML names each next step and its number; any other step (an old URL, a forged
+    one, a guessed number) is refused with 409 and the caller's call is not disturbed."""
     call = Call(line)
     call.press()
-    call.action = "/ivr/date"
-    heard = call.press("1")
-    assert "Let's start again." in heard.said and heard.action == "/ivr/menu"
+    menu_at = call.action
+    assert call.post("/ivr/date?n=1", "1").status_code == 409, "not the step the call is at"
+    assert call.post("/ivr/menu?n=7", "1").status_code == 409, "not the call's step number"
+    for forged in ("/ivr/menu", "/ivr/menu?n=abc", "/ivr/menu?n=99999999999999",
+                   "/ivr/menu?n=-1", "/ivr/no-such-step?n=1", "/ivr/resume?n=5"):
+        assert call.post(forged, "1").status_code == 409, forged
+    assert call.action == menu_at
+    assert "Enter the permit number" in call.press("1").said
+
+
+def test_a_step_of_a_call_the_line_never_answered_is_refused(line):
+    stranger = Call(line)
+    assert stranger.post("/ivr/menu?n=1", "1").status_code == 409
+    assert stranger.post("/ivr/resume?n=0").status_code == 409
 
 
 def test_the_line_is_off_without_a_token_outside_the_demo(clock):
@@ -183,26 +210,34 @@ def test_the_phone_line_applies_the_same_rules_as_the_web(line):
                                 f"p.id = i.permit WHERE p.number = '{number}'") == [(1,)]
 
 
-def test_wrong_pins_are_counted_per_company_across_its_permits_and_silence_is_not(line):
-    """Five wrong PINs in 15 minutes for one company's permits lock its PIN step (a PIN opens
-    every permit of the company), whichever permits the guesses were made on."""
+def test_wrong_pins_from_one_number_lock_that_number_out_of_the_company_and_no_one_else(line):
+    """Five wrong PINs in 15 minutes from one number, on any of the company's permits, lock
+    that number out of the company's PIN step (a PIN opens every permit of the company);
+    silence is not a wrong PIN, and the company's own people calling from another number
+    still get in: a stranger who knows a permit number cannot lock the company out."""
     _, pin = contractor_with_pin(line)
     wrong = "000000" if pin != "000000" else "111111"
     permits = [ready_permit(line) for _ in range(3)]
+    stranger = "+13105550123"
     for attempt in range(5):
-        call = Call(line)
+        call = Call(line, caller=stranger)
         call.press()
         call.press("1")
         call.press(keypad_of(permits[attempt % 3]))
         if attempt == 0:
             assert "We did not hear a PIN." in call.press(None).said
         assert "does not match" in call.press(wrong).said
-    call = Call(line)
+    call = Call(line, caller=stranger)
     call.press()
     call.press("1")
     call.press(keypad_of(permits[0]))
     locked = call.press(pin)
     assert locked.hung_up and "Too many wrong PINs" in locked.said
+    office = Call(line, caller="+13235550188")
+    office.press()
+    office.press("1")
+    office.press(keypad_of(permits[1]))
+    assert "3-digit inspection code" in office.press(pin).said
 
 
 def test_an_inspection_cancelled_during_the_call_is_not_cancelled_twice(line):
@@ -220,9 +255,39 @@ def test_an_inspection_cancelled_during_the_call_is_not_cancelled_twice(line):
     client.post(f"/inspections/{inspection_id}/cancel", data={"csrf_token": csrf(client)})
     heard = call.press(pin)
     assert "That inspection is no longer scheduled." in heard.said
-    assert heard.action == "/ivr/menu"
+    assert heard.action.startswith("/ivr/menu?n=")
 
 
 def test_a_browser_that_wanders_onto_the_line_gets_a_page_not_an_error(line, contractor):
     client, _ = contractor
     assert client.get("/ivr/menu").status_code == 405
+
+
+def test_the_last_result_read_is_never_a_cancellation_nor_a_later_day(line):
+    """Issue 14 §6: a cancellation is not a result, and an inspection dated after today (a
+    wrong tap on tomorrow's stop) has none yet: the caller hears the last real result."""
+    from datetime import date, datetime, timezone
+
+    from db.tables import Inspection, Permit
+
+    number = ready_permit(line)
+
+    async def inspections():
+        permit = (await Permit.select(Permit.id).where(Permit.number == number).first())["id"]
+        at = datetime(2026, 11, 30, 20, 0, tzinfo=timezone.utc)
+        for code, name, day, status, result in (
+                ("110", "Footing", date(2026, 11, 30), "Completed", "Corrections required"),
+                ("145", "Re-roof Underlayment", date(2026, 12, 1), "Cancelled", "Cancelled"),
+                ("195", "Roof Final", date(2026, 12, 7), "Completed", "Approved")):
+            await Inspection.insert(Inspection(
+                permit=permit, type_code=code, type_name=name, requested_on=date(2026, 11, 20),
+                scheduled_for=day, status=status, result=result, inspected_at=at))
+
+    asyncio.run(inspections())
+    call = Call(line)
+    call.press()
+    call.press("3")
+    heard = call.press(keypad_of(number)).said
+    assert ("The last inspection, 1, 1, 0, Footing on Monday, November 30th, was: Corrections "
+            "required.") in heard
+    assert "Cancelled" not in heard and "Roof Final" not in heard

@@ -1,0 +1,94 @@
+"""Phone line PIN lockouts: wrong PINs counted per calling number and company, so a stranger
+who knows a public permit number cannot lock a company's PIN for everyone (issue 14 §5)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from domain.lockout import PER_ACCOUNT, PER_ADDRESS, LockoutPolicy, locked_until
+
+PREFIX = "ivr-pin:"
+FROM = "from:"
+UNKNOWN_NUMBER = "unknown"
+
+# A PIN opens every permit of its company. Five wrong PINs from one number for one company
+# lock that number out of that company for 15 minutes (the sign-in policy, OWASP); one number
+# trying many companies is limited like a client address. Caller ID is easily spoofed, so a
+# company also has a ceiling across all numbers: 50 wrong PINs in a day close its PIN step for
+# an hour. Fifty guesses a day find a 6-digit PIN once in 20,000 days; reaching the ceiling
+# takes ten spoofed numbers and shows on the staff page, where staff clear it.
+PER_CALLER = PER_ACCOUNT
+PER_NUMBER = PER_ADDRESS
+PER_COMPANY = LockoutPolicy(max_failures=50, window=timedelta(hours=24),
+                            lock_for=timedelta(hours=1))
+LONGEST = max(p.window + p.lock_for for p in (PER_CALLER, PER_NUMBER, PER_COMPANY))
+
+
+def company_of(license_no: str | None, permit_number: str) -> str:
+    """Whose PIN opens the permit: its contractor's license, or the owner-builder's permit."""
+    return f"license:{license_no}" if license_no else f"permit:{permit_number}"
+
+
+def calling_number(caller_id: str) -> str:
+    """``+13235550188`` however it is written; a withheld number ("anonymous") as a word."""
+    digits = "".join(c for c in caller_id if c.isascii() and c.isdigit())[:20]
+    if digits:
+        return ("+" if caller_id.strip().startswith("+") else "") + digits
+    return "".join(c for c in caller_id.lower() if c.isascii() and c.isalpha())[:20] or (
+        UNKNOWN_NUMBER)
+
+
+def pin_keys(company: str, caller_id: str) -> dict[str, LockoutPolicy]:
+    """The keys a wrong PIN counts against, with their policies."""
+    number = calling_number(caller_id)
+    return {f"{PREFIX}{company}:{FROM}{number}": PER_CALLER,
+            f"{PREFIX}{FROM}{number}": PER_NUMBER,
+            f"{PREFIX}{company}": PER_COMPANY}
+
+
+@dataclass(frozen=True)
+class PinLock:
+    """A key locked now: what staff see on the phone line page."""
+    key: str
+    company: str | None  # "license:1012345" or "permit:BLD2026-00042"; None: every company
+    number: str | None  # the calling number; None: every number
+    failures: int
+    until: datetime
+
+    @property
+    def license_no(self) -> str | None:
+        return self.company.split(":", 1)[1] if self.company and self.company.startswith(
+            "license:") else None
+
+    @property
+    def permit_number(self) -> str | None:
+        return self.company.split(":", 1)[1] if self.company and self.company.startswith(
+            "permit:") else None
+
+
+def parse_key(key: str) -> tuple[str | None, str | None, LockoutPolicy] | None:
+    """(company, number, policy) of a phone line PIN key; None for any other key."""
+    if not key.startswith(PREFIX):
+        return None
+    rest = key[len(PREFIX):]
+    if rest.startswith(FROM):
+        return None, rest[len(FROM):], PER_NUMBER
+    company, found, number = rest.partition(f":{FROM}")
+    if not company.startswith(("license:", "permit:")):
+        return None
+    return (company, number, PER_CALLER) if found else (company, None, PER_COMPANY)
+
+
+def current_locks(failures: dict[str, list[datetime]], now: datetime) -> list[PinLock]:
+    """The phone line PIN keys locked at ``now``, the longest lock first."""
+    locks = []
+    for key, times in failures.items():
+        parsed = parse_key(key)
+        if parsed is None:
+            continue
+        company, number, policy = parsed
+        until = locked_until(times, now, policy)
+        if until is not None:
+            recent = [t for t in times if now - t < policy.window + policy.lock_for]
+            locks.append(PinLock(key, company, number, len(recent), until))
+    return sorted(locks, key=lambda lock: (lock.until, lock.key), reverse=True)

@@ -1,0 +1,48 @@
+"""Phone line PIN lockouts per calling number and company, and what staff see of them."""
+from datetime import datetime, timedelta, timezone
+
+from domain.pin_locks import (
+    PER_CALLER, PER_COMPANY, PER_NUMBER, calling_number, company_of, current_locks, parse_key,
+    pin_keys,
+)
+
+NOW = datetime(2026, 12, 1, 18, 0, tzinfo=timezone.utc)
+
+
+def test_a_wrong_pin_counts_against_the_number_and_company_the_number_and_the_company():
+    keys = pin_keys(company_of("1012345", "BLD2026-00042"), "+1 (323) 555-0188")
+    assert keys == {"ivr-pin:license:1012345:from:+13235550188": PER_CALLER,
+                    "ivr-pin:from:+13235550188": PER_NUMBER,
+                    "ivr-pin:license:1012345": PER_COMPANY}
+    assert company_of(None, "BLD2026-00042") == "permit:BLD2026-00042"
+    assert calling_number("") == "unknown" and calling_number("Anonymous") == "anonymous"
+    assert calling_number("+1 (323) 555-0188") == calling_number("+13235550188")
+    assert calling_number("sip:" + "9" * 80) == "9" * 20
+
+
+def test_keys_read_back_as_company_and_number_and_other_keys_are_not_pin_locks():
+    assert parse_key("ivr-pin:license:1012345:from:+13235550188") == (
+        "license:1012345", "+13235550188", PER_CALLER)
+    assert parse_key("ivr-pin:from:+13235550188") == (None, "+13235550188", PER_NUMBER)
+    assert parse_key("ivr-pin:permit:BLD2026-00042") == ("permit:BLD2026-00042", None,
+                                                         PER_COMPANY)
+    assert parse_key("account:ana@example.com") is None
+    assert parse_key("ivr-pin:something-else") is None
+
+
+def test_five_wrong_pins_lock_a_number_out_of_a_company_and_fifty_lock_the_company():
+    minutes = [NOW - timedelta(minutes=m) for m in range(5)]
+    failures = {"ivr-pin:license:1012345:from:+13105550123": minutes,
+                "ivr-pin:from:+13105550123": minutes,
+                "ivr-pin:license:1012345": minutes,
+                "ivr-pin:license:1023456:from:+13235550188": minutes[:4],
+                "account:ana@example.com": minutes}
+    [lock] = current_locks(failures, NOW)
+    assert (lock.license_no, lock.number, lock.failures) == ("1012345", "+13105550123", 5)
+    assert lock.until == NOW + PER_CALLER.lock_for, "15 minutes after the fifth"
+    day = [NOW - timedelta(minutes=20 * i) for i in range(50)]
+    [company] = current_locks({"ivr-pin:permit:BLD2026-00042": day}, NOW)
+    assert (company.permit_number, company.number, company.failures) == (
+        "BLD2026-00042", None, 50)
+    assert current_locks({"ivr-pin:permit:BLD2026-00042": day[:49]}, NOW) == []
+    assert current_locks(failures, NOW + timedelta(minutes=15)) == [], "they end by themselves"
