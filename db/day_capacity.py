@@ -9,7 +9,7 @@ from db.audit import record
 from db.scheduling import ensure_day
 from db.tables import District, InspectionDay
 from db.transactions import write_transaction
-from domain.scheduling import SchedulingPolicy
+from domain.scheduling import SchedulingPolicy, capacity_actions
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,10 @@ class DistrictDay:
     @property
     def blocked(self) -> bool:
         return self.override == 0
+
+    @property
+    def actions(self) -> tuple[str, ...]:
+        return capacity_actions(self.override)
 
 
 async def day_capacities(day: date, policy: SchedulingPolicy) -> list[DistrictDay]:
@@ -49,6 +53,8 @@ async def set_capacity(district: str, day: date, units: int | None,
         await ensure_day(district, day)
         before = await InspectionDay.select(InspectionDay.capacity).where(
             (InspectionDay.district == district) & (InspectionDay.day == day)).first()
+        if before["capacity"] == units:
+            return  # saved again as it is: nothing changes, nothing to record
         await InspectionDay.update({InspectionDay.capacity: units}).where(
             (InspectionDay.district == district) & (InspectionDay.day == day))
         await record("day capacity set", subject=f"capacity {district} {day.isoformat()}",

@@ -97,15 +97,21 @@ async def reassign(inspection_id: int, inspector_id: int, now: datetime | None =
     """Staff give a scheduled inspection to another inspector; False if either is unknown
     or the inspection is no longer scheduled."""
     async with write_transaction():
+        # The board offers active inspectors only (inspectors()); a hand-posted id of a
+        # departed one is refused the same way (issue 14 §6).
         inspector = await Account.select(Account.first_name).where(
-            (Account.id == inspector_id) & (Account.role == Role.INSPECTOR.value)).first()
+            (Account.id == inspector_id) & (Account.role == Role.INSPECTOR.value)
+            & (Account.active == True)).first()  # noqa: E712
         if inspector is None:
             return False
         permit_id = await lock_inspection(inspection_id)
         if permit_id is None:
             return False
-        before = await Inspection.select(Inspection.inspector).where(
+        before = await Inspection.select(Inspection.inspector, Inspection.inspector_account,
+                                         Inspection.status).where(
             Inspection.id == inspection_id).first()
+        if before["inspector_account"] == inspector_id and before["status"] == SCHEDULED:
+            return True  # assigned to the one it already has: nothing to record
         changed = await Inspection.update({
             Inspection.inspector_account: inspector_id,
             Inspection.inspector: inspector["first_name"],

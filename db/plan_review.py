@@ -11,11 +11,14 @@ from db.permit_status import apply_status
 from db.reader import as_datetime
 from db.recipients import recipients
 from db.tables import Permit, ReviewComment
-from db.transactions import write_transaction
+from db.transactions import lock_rows, write_transaction
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
 from domain.permits import Status
-from domain.plan_review import CORRECTIONS, RESPONSE, Decision, waiting_for_answer
+from domain.plan_review import (
+    CORRECTIONS, RESPONSE, Decision, decision_refused, review_actions,
+    waiting_for_answer,
+)
 
 
 @dataclass(frozen=True)
@@ -37,8 +40,17 @@ class UnderReview:
     comments: tuple[Comment, ...]
 
     @property
+    def last_kind(self) -> str | None:
+        return self.comments[-1].kind if self.comments else None
+
+    @property
     def waiting_for_answer(self) -> bool:
-        return waiting_for_answer(self.status, self.comments[-1].kind if self.comments else None)
+        return waiting_for_answer(self.status, self.last_kind)
+
+    @property
+    def actions(self) -> tuple[str, ...]:
+        """The decisions the review page offers (and the only ones ``decide`` accepts)."""
+        return review_actions(self.status, self.subtype, self.last_kind)
 
 
 async def under_review(number: str) -> UnderReview | None:
@@ -67,6 +79,13 @@ async def decide(number: str, decision: Decision, reviewer: str, now: datetime, 
     """The status change (which e-mails the permit's people), the reviewer's comment, and for
     corrections the list itself to the people acting for the permit."""
     async with write_transaction():
+        await lock_rows("permit", "number", [number])
+        current = await under_review(number)
+        if current is None:
+            return Rejected({"decision": f"There is no application {number}."})
+        if refused := decision_refused(decision.action, current.status, current.subtype,
+                                       current.last_kind):
+            return refused
         outcome = await apply_status(number, decision.target, now, today,
                                      f"staff: {reviewer}", "Plan review", notice)
         if isinstance(outcome, Rejected):

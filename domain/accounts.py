@@ -25,6 +25,11 @@ class Verification(StrEnum):
     REJECTED = "rejected"
 
 
+# Staff's two buttons on a pending account (web/staff/accounts.py); any other value posted by
+# hand is refused, never read as a rejection (issue 14 §6).
+VERIFICATION_DECISIONS = ("approve", "reject")
+
+
 # Deliberately loose (RFC 5321 allows far more than any regex should judge): one @, a dotted
 # domain, no spaces. The verification e-mail is the real test.
 _EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}")

@@ -55,3 +55,30 @@ def status_after_payment(status: str, plan_review: bool, all_paid: bool) -> Stat
 
 def payment_reference(year: int, payment_id: int) -> str:
     return f"PAY{year}-{payment_id:06d}"
+
+
+REVERSAL_KINDS = ("void", "refund")
+
+
+def reversals(gateway: str, status: str) -> tuple[str, ...]:
+    """How staff may reverse a payment now: the buttons its page shows, and the only kinds
+    accepted however posted (issue 14 §6). A paid counter payment is voided (taken in error)
+    or refunded; a card payment Stripe took is refunded through Stripe, never voided; money
+    Stripe took for fees already paid another way (a conflict) is refunded."""
+    if status == "paid":
+        return ("refund",) if gateway == "stripe" else REVERSAL_KINDS
+    if status == "conflict":
+        return ("refund",)
+    return ()
+
+
+def reversal_refused(kind: str, gateway: str, status: str) -> str | None:
+    """Why ``kind`` cannot be done to the payment now; None when it can."""
+    if kind in reversals(gateway, status):
+        return None
+    if status in ("voided", "refunded"):
+        return f"Nothing was changed: this payment was already {status}."
+    if status not in ("paid", "conflict"):
+        return f"Nothing was changed: a {status} payment took no money to give back."
+    return "Nothing was changed: a card payment taken by Stripe can be refunded, not voided."
+

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from domain.outcomes import Accepted, Rejected
 from domain.permits import Status
+from domain.subtypes import SUBTYPES
 
 MAX_COMMENT = 4000
 CORRECTIONS, RESPONSE, APPROVAL = "corrections", "response", "approval"
@@ -12,6 +13,7 @@ CORRECTIONS, RESPONSE, APPROVAL = "corrections", "response", "approval"
 
 @dataclass(frozen=True)
 class Decision:
+    action: str  # start, approve or corrections
     target: Status
     kind: str | None  # the comment it leaves, if any
     body: str
@@ -22,6 +24,39 @@ class Decision:
 # Applied again until the applicant answers and resubmits.
 ACTIONS = {"start": (Status.IN_REVIEW, None), "approve": (Status.APPROVED, APPROVAL),
            "corrections": (Status.APPLIED, CORRECTIONS)}
+
+
+REVIEWED = frozenset(s.name for s in SUBTYPES if s.plan_review)
+VERBS = {"start": "started", "approve": "approved", "corrections": "sent back with corrections"}
+
+
+def review_actions(status: str, subtype: str, last_kind: str | None) -> tuple[str, ...]:
+    """What a reviewer may do to the application now: the buttons the review page shows, and
+    the only decisions accepted, however posted (issue 14 §6). Work without plan review is
+    issued on payment; an application sent back waits for the applicant's answer."""
+    if subtype not in REVIEWED:
+        return ()
+    if status == Status.APPLIED.value and not waiting_for_answer(status, last_kind):
+        return ("start",)
+    if status == Status.IN_REVIEW.value:
+        return ("approve", "corrections")
+    return ()
+
+
+def decision_refused(action: str, status: str, subtype: str, last_kind: str | None
+                     ) -> Rejected | None:
+    """Why ``action`` cannot be taken now (the application changed, or the decision was
+    never offered); None when it can."""
+    if action in review_actions(status, subtype, last_kind):
+        return None
+    if subtype not in REVIEWED:
+        why = f"{subtype} work has no plan review: it is issued when its fees are paid."
+    elif waiting_for_answer(status, last_kind):
+        why = ("It is waiting for the applicant to answer the corrections: the review goes on "
+               "when they resubmit.")
+    else:
+        why = f"An application that is {status} cannot be {VERBS.get(action, 'changed')}."
+    return Rejected({"decision": f"Nothing was changed. {why}"})
 
 
 def _text(value: str) -> str:
@@ -37,7 +72,8 @@ def check_decision(action: str, comment: str) -> Accepted[Decision] | Rejected:
         return Rejected({"comment": "List the corrections the applicant must make, one by one."})
     if len(body) > MAX_COMMENT:
         return Rejected({"comment": f"Keep the comments under {MAX_COMMENT:,} characters."})
-    return Accepted(Decision(target, kind if body or kind == CORRECTIONS else None, body))
+    return Accepted(Decision(action, target, kind if body or kind == CORRECTIONS else None,
+                             body))
 
 
 def check_response(text: str) -> Accepted[str] | Rejected:

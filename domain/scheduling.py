@@ -189,3 +189,24 @@ def check_day_capacity(text: str) -> Accepted[int | None] | Rejected:
         return Rejected({"capacity": f"Enter a number of units from 0 (no inspections) to "
                                      f"{MAX_DAY_CAPACITY}, or leave it empty for the policy's."})
     return Accepted(int(text))
+
+
+CAPACITY_ACTIONS = ("save", "block", "policy")
+
+
+def capacity_actions(override: int | None) -> tuple[str, ...]:
+    """What the board offers for a district's day, and the only actions accepted however
+    posted (issue 14 §6): save units always; block the day unless it is blocked; back to the
+    policy's units only when the day has its own."""
+    return ("save",) + (("block",) if override != 0 else ()) + (
+        ("policy",) if override is not None else ())
+
+
+def capacity_refused(action: str, override: int | None) -> str | None:
+    """Why ``action`` is not offered for the day now; None when it is."""
+    if action in capacity_actions(override):
+        return None
+    if action == "block":
+        return "Nothing was changed: the day is already blocked."
+    return "Nothing was changed: the day already has the policy's units."
+

@@ -12,7 +12,7 @@ from starlette.routing import Route
 from db import accounts, verification_queue
 from db.licenses import find_license
 from db.outbox import Message
-from domain.accounts import Role
+from domain.accounts import VERIFICATION_DECISIONS, Role
 from web.access import require
 from web.city_clock import now
 from web.emails import mail_committed
@@ -51,8 +51,12 @@ async def decide(request: Request):
         raise HTTPException(409, "That account is no longer waiting: another member of staff "
                                  "decided it.")
     form = await form_of(request)
-    approve = form.get("decision") == "approve"
     reason = " ".join(form.get("reason", "").split())
+    if form.get("decision") not in VERIFICATION_DECISIONS:
+        return await queue(request, {f"reason-{account_id}": (
+            "Choose to approve or to reject the account: nothing was changed.")},
+            {account_id: reason}, 422)
+    approve = form.get("decision") == "approve"
     if not approve and not reason:
         return await queue(request, {f"reason-{account_id}": (
             "Tell the applicant why, in a sentence they can act on.")}, {account_id: reason},

@@ -10,10 +10,10 @@ from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from db import inspection_results
-from db.day_capacity import day_capacities, set_capacity
+from db.day_capacity import DistrictDay, day_capacities, set_capacity
 from db.scheduling_policies import policy_for
 from domain.outcomes import Rejected
-from domain.scheduling import check_day_capacity
+from domain.scheduling import CAPACITY_ACTIONS, capacity_refused, check_day_capacity
 from domain.accounts import Role
 from web.access import require, require_supervisor
 from web.forms import form_of
@@ -50,16 +50,17 @@ async def _board(request: Request, account, day, errors: dict, typed: dict,
                 may_set_capacity=bool(account.supervisor))
 
 
-async def _board_district(form: dict[str, str]) -> tuple[date, str]:
+async def _board_district(form: dict[str, str]) -> tuple[date, DistrictDay]:
     """The board's day and one of its districts, from a form posted from the board."""
     try:
         day = date.fromisoformat(form.get("day", ""))
     except ValueError:
         raise HTTPException(400, "That day is not a date.") from None
-    district = form.get("district", "")
-    if district not in {d.district for d in await _capacities(day) or ()}:
+    found = next((d for d in await _capacities(day) or ()
+                  if d.district == form.get("district", "")), None)
+    if found is None:
         raise HTTPException(400, "Choose one of the districts on the board.")
-    return day, district
+    return day, found
 
 
 async def capacity(request: Request):
@@ -67,8 +68,13 @@ async def capacity(request: Request):
     policy's: the scheduling policy's own numbers are versions (web/staff/rules_scheduling.py)."""
     account = require_supervisor(request, "Only a supervisor sets a day's capacity.")
     form = await form_of(request)
-    day, district = await _board_district(form)
-    action = form.get("action", "save")
+    day, shown = await _board_district(form)
+    district, action = shown.district, form.get("action") or "save"
+    if action not in CAPACITY_ACTIONS:
+        return await _board(request, account, day, {f"capacity-{district}": (
+            "Choose to save the units, block the day or go back to the policy's.")}, {}, 422)
+    if refused := capacity_refused(action, shown.override):
+        return await _board(request, account, day, {f"capacity-{district}": refused}, {}, 409)
     text = {"block": "0", "policy": ""}.get(action, form.get("capacity", ""))
     checked = check_day_capacity(text)
     if isinstance(checked, Rejected):
@@ -84,8 +90,8 @@ async def district_inspector(request: Request):
     week): inspections already booked keep theirs, reassigned one by one on the board."""
     account = require_supervisor(request, "Only a supervisor assigns a district's inspector.")
     form = await form_of(request)
-    day, district = await _board_district(form)
-    inspector = form.get("inspector", "")
+    day, shown = await _board_district(form)
+    district, inspector = shown.district, form.get("inspector", "")
     if not (inspector.isdigit() and len(inspector) <= 18 and
             await inspection_results.assign_district_to(district, int(inspector), now(request))):
         return await _board(request, account, day, {

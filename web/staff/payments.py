@@ -10,20 +10,20 @@ from starlette.routing import Route
 from db import payments
 from domain.accounts import Role
 from domain.outcomes import Rejected
+from domain.payments import REVERSAL_KINDS, reversal_refused, reversals
 from web.access import require
 from web.city_clock import now
 from web.forms import form_of
 from web.stripe_checkout import StripeCheckout
 from web.templating import page
 
-KINDS = ("void", "refund")
-
-
-async def _page(request: Request, reference: str, errors: dict, status_code: int = 200):
+async def _page(request: Request, reference: str, errors: dict, status_code: int = 200,
+                typed: str = ""):
     view = await payments.staff_view(reference)
     if view is None:
         raise HTTPException(404)
-    return page(request, "staff/payment.html", status_code, view=view, errors=errors)
+    return page(request, "staff/payment.html", status_code, view=view, errors=errors,
+                reversals=reversals(view.receipt.gateway, view.receipt.status), typed=typed)
 
 
 async def find_payment(request: Request):
@@ -43,28 +43,33 @@ async def payment_page(request: Request):
 
 
 async def reverse(request: Request):
+    """Checked against the same rule as the buttons (domain.payments.reversals), before Stripe
+    is asked for anything; the conditional update in db.payments.reverse decides at the end."""
     account = require(request, Role.STAFF)
     form = await form_of(request)
     kind = form.get("kind", "")
-    if kind not in KINDS:
-        raise HTTPException(400, "Choose to void or to refund the payment.")
     reference = request.path_params["reference"]
     reason = " ".join(form.get("reason", "").split())[:500]
-    if not reason:
-        return await _page(request, reference, {"reason": f"Give the reason for the {kind}."},
-                           422)
     view = await payments.staff_view(reference)
     if view is None:
         raise HTTPException(404)
+    if kind not in REVERSAL_KINDS:
+        return await _page(request, reference, {"payment": "Choose to void or to refund the "
+                                                           "payment."}, 422, reason)
     gateway = view.receipt.gateway
-    if gateway == "stripe" and kind == "refund" and view.receipt.status in ("paid", "conflict"):
+    if refused := reversal_refused(kind, gateway, view.receipt.status):
+        return await _page(request, reference, {"payment": refused}, 409, reason)
+    if not reason:
+        return await _page(request, reference, {"reason": f"Give the reason for the {kind}."},
+                           422)
+    if gateway == "stripe" and kind == "refund":
         try:
             refund_id = await StripeCheckout(request.app.state.settings).refund(
                 view.gateway_ref, idempotency_key=f"refund-{reference}")
         except stripe.StripeError as error:
             return await _page(request, reference, {"payment": f"Stripe refused the refund: "
                                                                f"{error.user_message or error}"},
-                               502)
+                               502, reason)
         reason = f"{reason} (Stripe refund {refund_id})"
     outcome = await payments.reverse(reference, kind, account.email, reason, now(request),
                                      gateway=gateway)

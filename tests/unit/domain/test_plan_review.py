@@ -4,7 +4,8 @@ from __future__ import annotations
 from domain.outcomes import Accepted, Rejected
 from domain.permits import Status
 from domain.plan_review import (
-    CORRECTIONS, check_decision, check_response, waiting_for_answer,
+    CORRECTIONS, RESPONSE, check_decision, check_response, decision_refused, review_actions,
+    waiting_for_answer,
 )
 
 
@@ -28,3 +29,23 @@ def test_an_answer_is_needed_and_only_an_application_sent_back_waits_for_one():
     assert waiting_for_answer("Applied", CORRECTIONS)
     assert not waiting_for_answer("Applied", None), "a new application waits for staff"
     assert not waiting_for_answer("In Review", CORRECTIONS)
+
+
+def test_a_reviewer_is_offered_only_what_the_application_can_take_now():
+    addition = "Residential Addition"
+    assert review_actions("Applied", addition, None) == ("start",)
+    assert review_actions("Applied", addition, RESPONSE) == ("start",)
+    assert review_actions("Applied", addition, CORRECTIONS) == (), "waiting for the applicant"
+    assert review_actions("In Review", addition, RESPONSE) == ("approve", "corrections")
+    assert review_actions("Approved", addition, None) == ()
+    assert review_actions("Applied", "Re-roof", None) == (), "issued on payment"
+
+
+def test_a_decision_not_offered_says_why_and_that_nothing_changed():
+    waiting = decision_refused("start", "Applied", "Residential Addition", CORRECTIONS)
+    assert waiting.message.startswith("Nothing was changed.")
+    assert "waiting for the applicant" in waiting.message
+    assert "cannot be approved" in decision_refused(
+        "approve", "Applied", "Residential Addition", None).message
+    assert "no plan review" in decision_refused("start", "Applied", "Re-roof", None).message
+    assert decision_refused("approve", "In Review", "Residential Addition", None) is None
