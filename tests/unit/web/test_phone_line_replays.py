@@ -122,3 +122,19 @@ def test_a_call_ended_before_its_first_step_cannot_be_started_later(line):
     call = Call(line)
     assert call.post("/ivr/status", CallStatus="no-answer").status_code == 204
     assert call.post("/ivr/voice").status_code == 409
+
+
+HOSTILE = ("\x00", "\u0663\u0661", "\uff11", "9" * 5000, "<script>alert(1)</script>",
+           "CA" + "\u00e9" * 100, "", " ", "\r\n")
+
+
+def test_hostile_values_in_any_field_of_any_step_are_refused_or_answered_never_a_500(line):
+    for path in ("/ivr/voice", "/ivr/menu?n=1", "/ivr/status", "/ivr/resume?n=0",
+                 "/ivr/%3Cscript%3E?n=1", "/ivr/menu?n=%00"):
+        for value in HOSTILE:
+            for field in ("CallSid", "Digits", "From", "CallStatus"):
+                call = Call(line)
+                call.press()  # a call in progress, so later steps meet a real state
+                response = call.post(path, **{field: value})
+                assert response.status_code < 500, (path, field, value)
+                assert "<script>" not in response.text

@@ -1,0 +1,104 @@
+"""A call's steps on both engines: one claim per step, a step books once, an ended call stays
+ended, PIN locks are cleared once."""
+from __future__ import annotations
+
+import asyncio
+import uuid
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from db import phone_calls
+from db.accounts import counted_attempt
+from db.housekeeping import tidy
+from db.phone_calls import BookedAlready
+from db.pin_locks import clear_pin_lock, pin_locks
+from db.tables import IvrCall
+from db.transactions import write_transaction
+from domain.call_steps import ENDED, OUT_OF_ORDER, Refuse, Replay, Take, Wait
+from domain.phone_line import CallState
+from domain.pin_locks import pin_keys
+
+NOW = datetime(2031, 3, 3, 17, 0, tzinfo=timezone.utc)
+
+
+def new_sid() -> str:
+    return f"CA{uuid.uuid4().hex}"
+
+
+async def answered_voice(sid: str) -> None:
+    assert (await phone_calls.begin_step(sid, "voice", 0, "f0", NOW)).decision == Take()
+    await phone_calls.finish_step(sid, 0, CallState(step="menu"), "<menu/>", False, NOW)
+
+
+async def test_the_same_first_request_arriving_many_times_at_once_starts_one_call(bound):
+    sid = new_sid()
+    outcomes = await asyncio.gather(*(phone_calls.begin_step(sid, "voice", 0, "f0", NOW)
+                                      for _ in range(6)))
+    decisions = [o.decision for o in outcomes]
+    assert decisions.count(Take()) == 1 and decisions.count(Wait()) == 5
+    assert await IvrCall.count().where(IvrCall.call_sid == sid) == 1
+
+
+async def test_a_step_is_claimed_answered_once_and_replayed_with_its_answer(bound):
+    sid = new_sid()
+    await answered_voice(sid)
+    assert (await phone_calls.begin_step(sid, "voice", 0, "f0", NOW)).decision == Replay(
+        "<menu/>")
+    taken = await phone_calls.begin_step(sid, "menu", 1, "f1", NOW)
+    assert taken.decision == Take() and taken.state.step == "menu"
+    assert (await phone_calls.begin_step(sid, "menu", 1, "f1", NOW)).decision == Wait()
+    await phone_calls.finish_step(sid, 1, CallState(step="permit"), "<permit/>", False, NOW)
+    assert (await phone_calls.begin_step(sid, "voice", 0, "f0", NOW)).decision == Refuse(
+        OUT_OF_ORDER), "only the last step is answered again"
+    assert (await phone_calls.resume_step(sid, 1, NOW)).decision == Replay("<permit/>")
+
+
+async def test_a_step_books_once_however_often_it_is_answered(bound):
+    sid = new_sid()
+    await answered_voice(sid)
+    await phone_calls.begin_step(sid, "menu", 1, "f1", NOW)
+    booking = {"confirmation": "1234567", "day": "2031-03-05"}
+    async with write_transaction():
+        await phone_calls.mark_booked(sid, 1, booking)
+    with pytest.raises(BookedAlready):
+        async with write_transaction():
+            await phone_calls.mark_booked(sid, 1, {"confirmation": "7654321", "day": "x"})
+    assert await phone_calls.booking_of(sid, 1) == booking
+    again = await phone_calls.begin_step(sid, "menu", 1, "f1", NOW + timedelta(seconds=31))
+    assert again.decision == Take() and again.booking == booking, "the cut-off attempt booked"
+
+
+async def test_a_call_ended_by_the_provider_or_an_idle_hour_answers_no_new_step(bound):
+    sid = new_sid()
+    await answered_voice(sid)
+    await phone_calls.end_call(sid, NOW)
+    await phone_calls.end_call(sid, NOW)
+    assert (await phone_calls.begin_step(sid, "menu", 1, "f1", NOW)).decision == Refuse(ENDED)
+    never = new_sid()
+    await phone_calls.end_call(never, NOW)
+    assert (await phone_calls.begin_step(never, "voice", 0, "f0", NOW)).decision == Refuse(
+        ENDED)
+
+    idle = new_sid()
+    await answered_voice(idle)
+    later = NOW + timedelta(hours=2)
+    await tidy(later)
+    assert (await phone_calls.begin_step(idle, "menu", 1, "f1", later)).decision == Refuse(
+        ENDED)
+    row = await IvrCall.select(IvrCall.state, IvrCall.answer, IvrCall.ended_at).where(
+        IvrCall.call_sid == idle).first()
+    assert (row["state"], row["answer"]) == ("{}", "") and row["ended_at"] is not None
+
+
+async def test_a_pin_lock_in_force_is_listed_and_cleared_once(bound):
+    caller = f"+1310555{uuid.uuid4().int % 10000:04d}"
+    keys = pin_keys("license:7777777", caller)
+    for minute in range(5):
+        await counted_attempt(keys, NOW + timedelta(minutes=minute))
+    moment = NOW + timedelta(minutes=5)
+    [shown] = [s for s in await pin_locks(moment) if s.lock.number == caller]
+    assert shown.lock.license_no == "7777777" and shown.lock.failures == 5
+    assert (await clear_pin_lock(shown.lock.key, moment)).failures == 5
+    assert await clear_pin_lock(shown.lock.key, moment) is None
+    assert [s for s in await pin_locks(moment) if s.lock.number == caller] == []
