@@ -82,9 +82,7 @@ def admit(call: CallRecord | None, step: str, seq: int, fingerprint: str, now: d
     taken = call.taken(seq)
     if taken is not None and taken.answer:
         return Replay(taken.answer) if taken.fingerprint == fingerprint else Refuse(ANSWERED)
-    if taken is not None:
-        if now - taken.started_at >= ABANDONED:
-            return Take() if not call.ended else Refuse(ENDED)
+    if taken is not None and now - taken.started_at < ABANDONED:
         return Wait() if taken.fingerprint == fingerprint else Refuse(ANSWERED)
     if call.ended:
         return Refuse(ENDED)

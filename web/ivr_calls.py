@@ -19,7 +19,7 @@ from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import VoiceResponse
 
 from db import phone_calls
-from domain.call_steps import FINAL_STATUSES, FIRST_STEP, Refuse, Replay, Take, Wait, step_number
+from domain.call_steps import FINAL_STATUSES, FIRST_STEP, Refuse, Replay, Wait, step_number
 from domain.phone_line import CallState
 from web.city_clock import now
 
@@ -131,43 +131,45 @@ def _too_long(call: Call) -> VoiceResponse:
     return response
 
 
+async def _admitted(request: Request, form: dict[str, str]) -> tuple[Call, object]:
+    """The call as this request finds it, and what domain/call_steps.py decided for it."""
+    step = request.path_params.get("step", FIRST_STEP)
+    sid = form["CallSid"]
+    seq = 0 if step == FIRST_STEP else step_number(request.query_params.get("n", ""))
+    digits = "".join(c for c in form.get("Digits", "") if c in "0123456789")[:20]
+    moment = now(request)
+    if step == RESUME:
+        admitted = await phone_calls.resume_step(sid, seq, moment)
+    else:
+        admitted = await phone_calls.begin_step(sid, step, seq, fingerprint(
+            request.app.state.settings.twilio_auth_token, sid, step, seq, digits), moment)
+    return (Call(request, sid, seq, admitted.state, digits, form.get("From", ""), moment,
+                 admitted.booking), admitted.decision)
+
+
 def answering(step_handler: Callable[[Call], Awaitable[VoiceResponse]]):
     """A TwiML endpoint: the step admitted (or answered again, or refused) before the handler
     runs, and saved with its answer after."""
     async def endpoint(request: Request) -> Response:
         try:
-            form = await _signed_form(request)
+            call, decision = await _admitted(request, await _signed_form(request))
         except Refused as refused:
             return PlainTextResponse(refused.reason, status_code=refused.status)
-        step = request.path_params.get("step", FIRST_STEP)
-        sid = form["CallSid"]
-        seq = 0 if step == FIRST_STEP else step_number(request.query_params.get("n", ""))
-        digits = "".join(c for c in form.get("Digits", "") if c in "0123456789")[:20]
-        moment = now(request)
-        if step == RESUME:
-            admitted = await phone_calls.resume_step(sid, seq, moment)
-        else:
-            admitted = await phone_calls.begin_step(
-                sid, step, seq, fingerprint(request.app.state.settings.twilio_auth_token, sid,
-                                            step, seq, digits), moment)
-        call = Call(request, sid, seq, admitted.state, digits, form.get("From", ""), moment,
-                    admitted.booking)
-        decision = admitted.decision
         if isinstance(decision, Refuse):
             return PlainTextResponse(decision.reason, status_code=409)
         if isinstance(decision, Replay):
             return _xml(decision.answer)
         if isinstance(decision, Wait):
             return _xml(_one_moment(call))
-        assert isinstance(decision, Take)
-        if step == RESUME:
+        if request.path_params.get("step") == RESUME:  # Take: the attempt was cut off
             return _xml(_too_long(call))
         try:
             response = await step_handler(call)
         except BaseException:
-            await phone_calls.release_step(sid, seq)
+            await phone_calls.release_step(call.sid, call.seq)
             raise
-        await phone_calls.finish_step(sid, seq, call.state, str(response), call.ended, moment)
+        await phone_calls.finish_step(call.sid, call.seq, call.state, str(response),
+                                      call.ended, call.now)
         return _xml(response)
     return endpoint
 

@@ -41,6 +41,8 @@ def test_a_step_still_being_answered_makes_its_retry_wait_until_it_was_cut_off()
     assert admit(busy, "pin", 4, "f4", NOW + timedelta(seconds=14)) == Wait()
     assert admit(busy, "pin", 4, "another PIN", NOW) == Refuse(ANSWERED)
     assert admit(busy, "pin", 4, "f4", NOW + ABANDONED) == Take()
+    assert admit(busy, "pin", 4, "another PIN", NOW + ABANDONED) == Take(), "asked afresh"
+    assert admit(busy, "date", 4, "f4", NOW + ABANDONED) == Refuse(OUT_OF_ORDER)
     assert resume(busy, 4, NOW + timedelta(seconds=5)) == Wait()
     assert resume(busy, 4, NOW + ABANDONED) == Take(), "asked again"
     assert resume(at_pin(seq=5, fingerprint="f4", answer="<twiml 4>"), 4, NOW) == Replay(
