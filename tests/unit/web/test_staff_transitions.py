@@ -288,3 +288,31 @@ def test_an_account_is_decided_only_while_it_waits_and_only_by_its_two_buttons(
                    else "Choose to approve or to reject")
         assert_refused(portal, response, before, message)
         assert now == [(verification.value,)]
+
+
+@pytest.mark.parametrize("action", ["cancel", "reschedule"])
+@pytest.mark.parametrize("status", ["Scheduled", "Completed", "Cancelled"])
+def test_a_contractor_changes_an_inspection_only_while_its_page_offers_it(clock, status,
+                                                                          action):
+    """The contractor side checks the same rule (status and cut-off) on the page and the POST;
+    pinned here with the staff screens."""
+    from tests.unit.web.inspection_journeys import THURSDAY
+    from tests.unit.web.test_inspector import booked_inspection
+
+    _, inspection, contractor = booked_inspection(clock)
+    run(clock, Inspection.update({Inspection.status: status}).where(
+        Inspection.id == inspection).run())
+    offered = contractor.get(f"/inspections/{inspection}").context["changeable"]
+    assert offered == (status == "Scheduled")
+    before = audit_events(clock)
+    response = post(contractor, f"/inspections/{inspection}/{action}",
+                    day=THURSDAY.isoformat())
+    now = fetch_rows(clock.url, f"SELECT status, scheduled_for FROM inspection WHERE id = "
+                                f"{inspection}")
+    if offered:
+        assert response.status_code == 303
+        assert now[0] == (("Cancelled", "2026-12-02") if action == "cancel"
+                          else ("Scheduled", THURSDAY.isoformat()))
+    else:
+        assert_refused(clock, response, before, f"already {status.lower()}")
+        assert now[0] == (status, "2026-12-02")
