@@ -20,10 +20,10 @@ from db.scheduling import Booking, DateFull
 from domain.accounts import normalize_phone
 from domain.inspection_requests import permit_refusals, type_choices
 from domain.outcomes import Accepted, Rejected
-from domain.pin_locks import company_of, pin_keys
 from domain.phone_line import (
     CallState, choice_of, permit_from_keypad, spoken_address, spoken_date, spoken_digits,
 )
+from domain.pin_locks import company_of, pin_keys
 from web.city_clock import today
 from web.emails import mail_committed
 from web.ivr_calls import MENU, Call, answering, call_status

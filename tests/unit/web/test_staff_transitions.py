@@ -14,8 +14,9 @@ import pytest
 from db import accounts
 from db.day_capacity import set_capacity
 from db.engines import fetch_rows
-from db.tables import Account, FeeItem, Inspection, LedgerEntry, Payment, PaymentLine, Permit
-from db.tables import ReviewComment
+from db.tables import (
+    Account, FeeItem, Inspection, LedgerEntry, Payment, PaymentLine, Permit, ReviewComment,
+)
 from domain.accounts import Role, Verification
 from tests.factories import free_number, make_parcel, make_permit, seed_scheduled_inspection
 from tests.unit.web.inspection_journeys import WEDNESDAY, ready_permit
