@@ -26,7 +26,7 @@ BATCH_ROWS = 2_000
 COLUMNS = ("license_no", "business_name", "city", "state", "zip_code", "phone",
            "business_type", "issued_on", "expires_on", "primary_status", "secondary_status",
            "classifications", "wc_coverage", "wc_insurer", "wc_policy", "wc_expires_on",
-           "last_update", "row_hash", "imported_at")
+           "last_update", "mailing_address", "row_hash", "imported_at")
 
 
 class NotALicenseFile(ValueError):
@@ -76,7 +76,7 @@ def row_of(license: License, now: datetime) -> tuple:
               license.zip_code, license.phone, license.business_type, license.issued_on,
               license.expires_on, license.primary_status, license.secondary_status,
               license.classes, license.wc_coverage, license.wc_insurer, license.wc_policy,
-              license.wc_expires_on, license.last_update)
+              license.wc_expires_on, license.last_update, license.mailing_address)
     digest = hashlib.md5(repr(values).encode(), usedforsecurity=False).hexdigest()
     return (*values, digest, now)
 

@@ -17,7 +17,7 @@ def _license(row: dict) -> License:
         classifications=normalize_classifications(row["classifications"]),
         wc_coverage=row["wc_coverage"], wc_insurer=row["wc_insurer"],
         wc_policy=row["wc_policy"], wc_expires_on=row["wc_expires_on"],
-        last_update=row["last_update"])
+        last_update=row["last_update"], mailing_address=row["mailing_address"])
 
 
 async def find_license(license_no: str) -> License | None:

@@ -201,6 +201,8 @@ class ContractorLicense(Table):
     """The state's record of a license, as last imported from the CSLB License Master."""
     license_no = Varchar(length=10, unique=True)
     business_name = Varchar(length=200)
+    # The address of record (CSLB MailingAddress): where claim letters are mailed (issue 14).
+    mailing_address = Varchar(length=120, default="")
     city = Varchar(length=60, default="")
     state = Varchar(length=2, default="")
     zip_code = Varchar(length=10, default="")
@@ -265,6 +267,36 @@ class SignInFailure(Table):
     """A failed sign-in, counted per account and per client address for lockouts."""
     key = Varchar(length=160, index=True)
     failed_at = Timestamptz(default=TimestamptzNow())
+
+
+class ClaimLetter(Table):
+    """A letter with a one-time code, mailed to a license's address of record so that only
+    someone at the business can link the first account to it (issue 14 §2)."""
+    account = ForeignKey(references=Account, index=True, on_delete=OnDelete.cascade)
+    license_no = Varchar(length=10, index=True)
+    # The address of record when the letter was asked for, as printed on it.
+    business_name = Varchar(length=200)
+    mailing_address = Varchar(length=120)
+    city = Varchar(length=60)
+    state = Varchar(length=2)
+    zip_code = Varchar(length=10)
+    # waiting (to be printed) | mailed | used | cancelled | locked (domain/claim_letters.py)
+    status = Varchar(length=12, index=True)
+    requested_at = Timestamptz()
+    requested_by = Varchar(length=255)
+    printed_at = Timestamptz(null=True, default=None)
+    printed_by = Varchar(length=255, default="")
+    expires_at = Timestamptz(null=True, default=None)
+    # SHA-256 of the code with the letter's id: the code itself exists only on paper.
+    code_hash = Varchar(length=64, default="", secret=True)
+    tries = Integer(default=0)
+    ended_at = Timestamptz(null=True, default=None)
+
+
+class RateLimitUse(Table):
+    """One use of a rate-limited action, per key (issue 14 §4: e-mail and letters to others)."""
+    key = Varchar(length=200, index=True)
+    used_at = Timestamptz(default=TimestamptzNow())
 
 
 class Upload(Table):

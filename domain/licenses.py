@@ -51,6 +51,8 @@ class License:
     wc_policy: str
     wc_expires_on: date | None
     last_update: date | None
+    # The address of record (MailingAddress): where the city mails a claim letter.
+    mailing_address: str = ""
 
     @property
     def classes(self) -> str:
@@ -125,6 +127,7 @@ def parse_license_row(row: dict[str, str]) -> Accepted[License] | Rejected:
         wc_insurer=row.get("WCInsuranceCompany", "").strip()[:120],
         wc_policy=row.get("WCPolicyNumber", "").strip()[:40],
         wc_expires_on=dates["WCExpirationDate"], last_update=dates["LastUpdate"],
+        mailing_address=" ".join(row.get("MailingAddress", "").split())[:120],
     ))
 
 
