@@ -1,11 +1,13 @@
 """Deleting what no longer matters: dead sessions, old links and failures, old sent mail,
-ended phone calls' state (not their CallSids), idempotency records after 30 days."""
+ended phone calls' state (not their CallSids), idempotency records after 30 days, rate-limit
+uses older than their windows."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 from db.idempotency import forget_old
 from db.phone_calls import forget_ended
+from db.rate_limits import forget_old as forget_old_rate_limit_uses
 from db.tables import AccountSession, AccountToken, OutboxMessage, SignInFailure
 
 # Sent mail is kept three months for "did you get my e-mail?" questions, then deleted.
@@ -24,3 +26,4 @@ async def tidy(now: datetime) -> None:
         OutboxMessage.sent_at.is_not_null() & (OutboxMessage.sent_at < now - KEEP_SENT_MAIL))
     await forget_ended(now)
     await forget_old(now)
+    await forget_old_rate_limit_uses(now)

@@ -1,0 +1,56 @@
+"""Rate limits on actions that send e-mail or letters to someone else (issue 14 §4).
+
+A limit allows ``uses`` of an action per key (a client address, a license, a recipient) in any
+sliding ``window``. The limits are counted in the database, in the transaction of the action,
+so they hold across server processes (db/rate_limits.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    uses: int
+    window: timedelta
+
+
+# Registrations: an office shares one address, so the per-address limit is loose; each one
+# e-mails an address nobody has confirmed yet, and may end in a letter to the license's
+# business, so a license's limit is tight.
+REGISTRATIONS_PER_ADDRESS = RateLimit(10, timedelta(hours=1))
+REGISTRATIONS_PER_LICENSE = RateLimit(5, timedelta(days=1))
+# Confirmation and password-reset links: per recipient as before (3 an hour), and per address
+# so one client cannot spray the links over many mailboxes.
+LINKS_PER_RECIPIENT = RateLimit(3, timedelta(hours=1))
+LINKS_PER_ADDRESS = RateLimit(10, timedelta(hours=1))
+# "A new account asks to join your license" to a company's verified accounts: a few a day.
+COLLEAGUE_NOTICES_PER_LICENSE = RateLimit(3, timedelta(days=1))
+# A colleague's decision e-mailed to the applicant.
+COLLEAGUE_DECISIONS_PER_ADDRESS = RateLimit(30, timedelta(hours=1))
+# Claim letters are paper mailed to a business: few per license a month, few per address a day.
+LETTERS_PER_LICENSE = RateLimit(3, timedelta(days=30))
+LETTERS_PER_ADDRESS = RateLimit(5, timedelta(days=1))
+
+
+def blocked_until(used: list[datetime], now: datetime, limit: RateLimit) -> datetime | None:
+    """When a key that was used at ``used`` (any order) may be used again, if it may not now;
+    else None. Uses stamped a little after ``now`` count too: another server's clock may run
+    ahead of this one's."""
+    recent = sorted(at for at in used if now - limit.window < at)
+    if len(recent) < limit.uses:
+        return None
+    return recent[-limit.uses] + limit.window
+
+
+def wait_in_words(until: datetime, now: datetime) -> str:
+    """``in 40 minutes``, ``in 3 hours``, ``in 2 days``: how long to wait, rounded up."""
+    seconds = max(60, int((until - now).total_seconds()) + 59)
+    minutes = seconds // 60
+    if minutes < 90:
+        return f"in {minutes} minute{'s' if minutes != 1 else ''}"
+    hours = -(-minutes // 60)
+    if hours < 48:
+        return f"in {hours} hours"
+    return f"in {-(-hours // 24)} days"
