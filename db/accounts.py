@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import os
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -19,13 +20,14 @@ import asyncpg
 
 from db.audit import record
 from db.outbox import Message, enqueue
-from db.tables import (
-    Account, AccountSession, AccountToken, ContractorLicense, SignInFailure, Upload,
-)
+from db.company_claims import ColleagueNotice, after_confirmation, settle_letters
+from db.rate_limits import spend, try_spend
+from db.tables import Account, AccountSession, AccountToken, SignInFailure, Upload
 from db.transactions import write_transaction
-from domain.accounts import Role, Verification, contractor_verification
+from domain.accounts import Role, Verification
 from domain.lockout import LockoutPolicy, locked_until
 from domain.passwords import MAX_LENGTH
+from domain.rate_limits import RateLimit
 
 HASHING = anyio.CapacityLimiter(max(1, (os.cpu_count() or 2) - 1))
 # Sessions end after an hour without use and twelve hours after sign-in whatever happens;
@@ -34,8 +36,6 @@ IDLE_LIMIT = timedelta(hours=1)
 ABSOLUTE_LIMIT = timedelta(hours=12)
 RENEW_WITHIN = timedelta(minutes=20)
 VERIFY_LINK_LIFE = timedelta(hours=48)
-WAITING_FOR_COLLEAGUE = ("A colleague already registered for this license, or city staff, "
-                         "must approve your account before you can see the company's permits.")
 WAITING_FOR_STAFF = "City staff are checking the license documents you uploaded."
 WAITING_AS_OWNER = "City staff are reviewing your owner-builder declaration."
 RESET_LINK_LIFE = timedelta(hours=1)
@@ -117,21 +117,17 @@ async def create_account(*, email: str, password_hash: str, name: str, phone: st
                          parcel: int | None = None, owner_declared_at: datetime | None = None,
                          supervisor: bool = False, email_verified_at: datetime | None = None,
                          verify_token: str | None = None, message: Message | None = None,
-                         documents: tuple = (), colleague_notice=None,
+                         documents: tuple = (), limits: Mapping[str, RateLimit] = {},
                          verification_note: str = "", now: datetime) -> int:
     """One transaction: the account, its e-mail verification link and the e-mail itself.
 
-    With ``colleague_notice`` (a contractor whose license the registry vouches for), the
-    account is verified only if no verified colleague holds the license yet; otherwise it waits
-    for one, and each is e-mailed ``colleague_notice(their_email)``. Raises EmailTaken if
-    another registration took the address first.
+    ``limits`` are counted in the same transaction (db/rate_limits.py): RateLimited is raised,
+    and nothing is created, when one is spent. Nobody else is told of a new account here: its
+    address is not confirmed yet (``verify_email``). Raises EmailTaken if another registration
+    took the address first.
     """
     async with write_transaction():
-        if colleague_notice is not None:
-            colleagues = await _verified_colleagues(license_no)
-            verification = contractor_verification(True, len(colleagues))
-            if verification == Verification.PENDING:
-                verification_note = WAITING_FOR_COLLEAGUE
+        await spend(limits, now)
         try:
             rows = await Account.insert(Account(
                 username=email, email=email, password=password_hash, first_name=name,
@@ -155,24 +151,7 @@ async def create_account(*, email: str, password_hash: str, name: str, phone: st
                 stored_as=d.stored_as, uploaded_at=now) for d in documents))
         if message is not None:
             await enqueue(message, now)
-        if colleague_notice is not None and verification == Verification.PENDING:
-            for email_of_colleague in colleagues:
-                await enqueue(colleague_notice(email_of_colleague), now)
     return account_id
-
-
-async def _verified_colleagues(license_no: str) -> list[str]:
-    """Verified accounts of a license; on PostgreSQL the license row is locked first, so two
-    first registrations at once cannot both find nobody."""
-    engine = Account._meta.db
-    if engine.engine_type == "postgres":
-        await ContractorLicense.raw(
-            "SELECT id FROM contractor_license WHERE license_no = {} FOR UPDATE", license_no)
-    rows = await Account.select(Account.email).where(
-        (Account.license_no == license_no) & (Account.role == Role.CONTRACTOR.value)
-        & (Account.verification == Verification.VERIFIED.value)
-        & (Account.active == True))  # noqa: E712
-    return [row["email"] for row in rows]
 
 
 async def pending_colleagues(license_no: str) -> list[AccountRecord]:
@@ -184,9 +163,11 @@ async def pending_colleagues(license_no: str) -> list[AccountRecord]:
 
 
 async def decide_colleague(approver_id: int, applicant_id: int, approve: bool,
-                           message: Message, now: datetime) -> AccountRecord | None:
+                           message: Message, now: datetime,
+                           limits: Mapping[str, RateLimit] = {}) -> AccountRecord | None:
     """A verified contractor lets a colleague join their license (or not). None unless the
-    approver is verified and the applicant waits for the same license."""
+    approver is verified and the applicant waits for the same license; RateLimited when a
+    limit of ``limits`` is spent."""
     async with write_transaction():
         approver = await get_account(approver_id)
         applicant = await get_account(applicant_id)
@@ -196,6 +177,7 @@ async def decide_colleague(approver_id: int, applicant_id: int, approve: bool,
                 or applicant.verification != Verification.PENDING
                 or not approver.license_no or applicant.license_no != approver.license_no):
             return None
+        await spend(limits, now)
         await Account.update({
             Account.verification: (Verification.VERIFIED if approve
                                    else Verification.REJECTED).value,
@@ -205,6 +187,7 @@ async def decide_colleague(approver_id: int, applicant_id: int, approve: bool,
         await record("colleague decided", subject=f"account {applicant_id}", at=now,
                      before={"verification": Verification.PENDING.value},
                      after={"verification": "verified" if approve else "rejected"})
+        await settle_letters(applicant.license_no, applicant_id, approve, now)
         await enqueue(message, now)
     return applicant
 
@@ -288,18 +271,16 @@ async def _issue_token(account_id: int, purpose: str, token: str, expires_at: da
 
 
 async def issue_token(account_id: int, purpose: str, token: str, message: Message,
-                      now: datetime) -> None:
-    """A new single-use link and the e-mail carrying it, in one transaction."""
+                      now: datetime, limits: Mapping[str, RateLimit] = {}) -> bool:
+    """A new single-use link and the e-mail carrying it, in one transaction with its rate
+    limits; False (nothing sent) when one is spent."""
     life = VERIFY_LINK_LIFE if purpose == "verify" else RESET_LINK_LIFE
     async with write_transaction():
+        if await try_spend(limits, now) is not None:
+            return False
         await _issue_token(account_id, purpose, token, now + life, now)
         await enqueue(message, now)
-
-
-async def recent_tokens(account_id: int, purpose: str, since: datetime) -> int:
-    return await AccountToken.count().where(
-        (AccountToken.account == account_id) & (AccountToken.purpose == purpose)
-        & (AccountToken.created_at >= since))
+    return True
 
 
 async def token_account(token: str, purpose: str, now: datetime) -> int | None:
@@ -319,13 +300,19 @@ async def _use_token(token: str, purpose: str, now: datetime) -> int | None:
     return rows[0]["account"] if rows else None
 
 
-async def verify_email(token: str, now: datetime) -> int | None:
+async def verify_email(token: str, now: datetime,
+                       colleague_notice: ColleagueNotice | None = None) -> int | None:
+    """Use a confirmation link; a waiting contractor's next step (colleagues told, or a claim
+    letter queued) happens in the same transaction, once the address is proved."""
     async with write_transaction():
         account_id = await _use_token(token, "verify", now)
         if account_id is not None:
-            await Account.update({Account.email_verified_at: now}).where(
-                (Account.id == account_id) & Account.email_verified_at.is_null())
+            confirmed = await Account.update({Account.email_verified_at: now}).where(
+                (Account.id == account_id) & Account.email_verified_at.is_null()
+            ).returning(Account.id)
             await record("e-mail confirmed", subject=f"account {account_id}", at=now)
+            if confirmed:
+                await after_confirmation(account_id, now, colleague_notice)
     return account_id
 
 
@@ -338,9 +325,12 @@ async def reset_password(token: str, password_hash: str, now: datetime) -> int |
             # The owner proved themselves: the lockout that sent them here is lifted.
             row = await Account.select(Account.username).where(Account.id == account_id).first()
             await SignInFailure.delete().where(SignInFailure.key == f"account:{row['username']}")
-            # Following the e-mailed link proves the address as well.
-            await Account.update({Account.email_verified_at: now}).where(
-                (Account.id == account_id) & Account.email_verified_at.is_null())
+            # Following the e-mailed link proves the address as well (and a waiting
+            # contractor's letter is queued, as when it confirms the address).
+            if await Account.update({Account.email_verified_at: now}).where(
+                    (Account.id == account_id) & Account.email_verified_at.is_null()
+            ).returning(Account.id):
+                await after_confirmation(account_id, now, None)
     return account_id
 
 
@@ -392,6 +382,7 @@ async def decide_verification(email: str, approve: bool, note: str, message: Mes
                      before={"verification": Verification.PENDING.value},
                      after={"verification": "verified" if approve else "rejected",
                             "reason": note})
+        await settle_letters(row["license_no"], row["id"], approve, now)
         if message is not None:
             await enqueue(message, now)
     return record_of(row)

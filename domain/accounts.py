@@ -34,6 +34,11 @@ VERIFICATION_DECISIONS = ("approve", "reject")
 # domain, no spaces. The verification e-mail is the real test.
 _EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}")
 _PHONE_DIGITS = re.compile(r"\D")
+# A web address in a name would let the city's own e-mail and letters carry a phishing link
+# (issue 14 §4): a scheme, "www.", or a host with a path or a common top-level domain.
+_WEB_ADDRESS = re.compile(
+    r"://|www\.|[a-z0-9-]\.[a-z]{2,24}/|\.(com|net|org|info|biz|io|co|us|gov|app|xyz|ly|me|"
+    r"link|site|online|top|example|ru|cn)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,10 @@ def normalize_phone(text: str) -> str | None:
     return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
 
 
+def has_web_address(text: str) -> bool:
+    return bool(_WEB_ADDRESS.search(text))
+
+
 def check_contact(form: dict[str, str], *, prefix: str = "", whose: str = "your",
                   email_required: bool = True) -> Accepted[dict[str, str]] | Rejected:
     """Name, e-mail and phone as registration (``whose`` "your") or an application's owner
@@ -79,6 +88,8 @@ def check_contact(form: dict[str, str], *, prefix: str = "", whose: str = "your"
         errors[f"{prefix}name"] = f"Enter {whose} full name."
     elif len(name) > 120:
         errors[f"{prefix}name"] = "Enter a name of at most 120 characters."
+    elif has_web_address(name):
+        errors[f"{prefix}name"] = "Enter a name without a web address in it."
     email = normalize_email(form.get(f"{prefix}email", ""))
     if email or email_required:
         email_error = check_email(email)
@@ -90,16 +101,6 @@ def check_contact(form: dict[str, str], *, prefix: str = "", whose: str = "your"
     if errors:
         return Rejected(errors)
     return Accepted({f"{prefix}name": name, f"{prefix}email": email, f"{prefix}phone": phone})
-
-
-def contractor_verification(registry_match: bool, verified_colleagues: int) -> Verification:
-    """A license number is public, so it proves nothing about who types it. The first account
-    of a license in good standing is verified by the registry alone; later ones join only when
-    a verified colleague (or city staff) approves, so nobody can take over a company that is
-    already here. A license the registry lacks waits for staff to read the uploaded proof."""
-    if not registry_match:
-        return Verification.PENDING
-    return Verification.PENDING if verified_colleagues else Verification.VERIFIED
 
 
 def sees_contact_details(role: Role | None, acts_for_permit: bool) -> bool:

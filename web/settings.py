@@ -16,6 +16,8 @@ class Settings:
     city_name: str = "City of West Hollywood"
     help_phone: str = "(323) 848-6475"
     inspection_phone: str = "(323) 848-6335"
+    # The department's postal address: the return address of the letters it mails.
+    city_address: str = "8300 Santa Monica Blvd, West Hollywood, CA 90069"
     time_zone: str = "America/Los_Angeles"
     debug: bool = False
     # Demo mode (make run): demo accounts, mail written to files, a page listing it, cookies
@@ -58,6 +60,7 @@ def load_settings(env_file: str = ".env") -> Settings:
         city_name=config("PERMITLINE_CITY_NAME", default=defaults.city_name),
         help_phone=config("PERMITLINE_HELP_PHONE", default=defaults.help_phone),
         inspection_phone=config("PERMITLINE_INSPECTION_PHONE", default=defaults.inspection_phone),
+        city_address=config("PERMITLINE_CITY_ADDRESS", default=defaults.city_address),
         time_zone=config("PERMITLINE_TIME_ZONE", default=defaults.time_zone),
         debug=config("PERMITLINE_DEBUG", cast=bool, default=False),
         demo=demo,

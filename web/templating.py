@@ -61,7 +61,7 @@ def phone_link(number: str | None) -> Markup:
 
 VERIFICATION_TEXT = {
     "verified": "Verified",
-    "pending": "Waiting for city staff to check your documents",
+    "pending": "Waiting for approval: My Dashboard says what to do",
     "rejected": "Not approved: see the e-mail we sent you",
 }
 

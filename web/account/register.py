@@ -10,12 +10,17 @@ from starlette.routing import Route
 
 from db import accounts
 from db.licenses import find_license, last_import
-from domain.accounts import Role, Verification, check_contact
+from db.rate_limits import RateLimited, key
+from domain.accounts import Role, Verification, check_contact, has_web_address
 from domain.licenses import License, normalize_license_no, standing
 from domain.outcomes import Rejected
 from domain.owner_builders import DECLARATIONS, check_declarations
 from domain.passwords import check_new_password
+from domain.rate_limits import (
+    REGISTRATIONS_PER_ADDRESS, REGISTRATIONS_PER_LICENSE, wait_in_words,
+)
 from web.city_clock import today
+from web.client_address import client_address
 from web.emails import compose, link, mail_committed
 from web.forms import common_passwords, form_fields
 from web.parcel_lookup import find_parcel
@@ -88,19 +93,31 @@ async def _account_errors(values: dict, extra: dict) -> tuple[dict, dict]:
     return clean, errors
 
 
-async def _create(request: Request, clean: dict, password: str, **fields):
+async def _create(request: Request, clean: dict, password: str, **fields) -> dict:
+    """The account and its confirmation e-mail; the errors to show instead, if any."""
     token = secrets.token_urlsafe(32)
     message = compose(request, "verify", clean["email"], "Confirm your e-mail address",
-                      name=clean["name"], url=link(request, "verify_email", token=token))
+                      url=link(request, "verify_email", token=token))
+    # Registrations are limited per client address and per license, in the database and the
+    # account's own transaction (issue 14 §4): every one e-mails an unconfirmed address.
+    limits = {key("register", "address", client_address(request)): REGISTRATIONS_PER_ADDRESS}
+    if fields.get("license_no"):
+        limits[key("register", "license", fields["license_no"])] = REGISTRATIONS_PER_LICENSE
+    now = request.app.state.clock()
     try:
         await accounts.create_account(
             email=clean["email"], password_hash=await accounts.hash_password(password),
             name=clean["name"], phone=clean["phone"], verify_token=token, message=message,
-            now=request.app.state.clock(), **fields)
+            limits=limits, now=now, **fields)
     except accounts.EmailTaken:
-        return False
+        return {"email": "An account already uses this e-mail address."}
+    except RateLimited as limited:
+        which = "this license" if " license " in limited.key else "this connection"
+        return {"limited": f"Too many accounts were registered for {which} lately. Try "
+                           f"again {wait_in_words(limited.until, now)}, or call "
+                           f"{request.app.state.settings.help_phone}."}
     mail_committed(request)
-    return True
+    return {}
 
 
 async def contractor_register(request: Request):
@@ -112,6 +129,8 @@ async def contractor_register(request: Request):
                        imported=await last_import())
     business = " ".join(values.get("business_name", "").split())[:200]
     extra = {} if business else {"business_name": "Enter the business name on your license."}
+    if has_web_address(business):
+        extra = {"business_name": "Enter the business name without a web address in it."}
     clean, errors = await _account_errors(values, extra)
     documents = {}
     if check.not_found:
@@ -121,22 +140,20 @@ async def contractor_register(request: Request):
         return page(request, "account/register_contractor.html", 422, values=values, errors=errors,
                        check=check, imported=await last_import())
     stored = await store_documents(documents, request.app.state.settings.upload_dir)
-    if check.not_found:
-        how = {"verification": Verification.PENDING,
-               "verification_note": accounts.WAITING_FOR_STAFF}
-    else:
-        how = {"colleague_notice": lambda email: compose(
-            request, "join_request", email, f"{clean['name']} asks to join license "
-            f"{check.license_no}", applicant=clean, license_no=check.license_no,
-            url=link(request, "profile"))}
-    created = await _create(
+    # Every contractor account waits until it proves it works for the company (issue 14 §2):
+    # the mailed code or a colleague (db/company_claims.py), or staff reading the documents.
+    refused = await _create(
         request, clean, values["password"], role=Role.CONTRACTOR, license_no=check.license_no,
-        business_name=business, documents=tuple(stored), **how)
-    if not created:
-        return page(request, "account/register_contractor.html", 422, values=values, check=check,
-                       errors={"email": "An account already uses this e-mail address."},
-                       imported=await last_import())
+        business_name=business, documents=tuple(stored), verification=Verification.PENDING,
+        verification_note=accounts.WAITING_FOR_STAFF if check.not_found else "")
+    if refused:
+        return page(request, "account/register_contractor.html", _status(refused),
+                    values=values, check=check, errors=refused, imported=await last_import())
     return RedirectResponse(request.url_for("check_email").path, status_code=303)
+
+
+def _status(refused: dict) -> int:
+    return 429 if "limited" in refused else 422
 
 
 async def owner_page(request: Request):
@@ -156,14 +173,13 @@ async def owner_register(request: Request):
         return page(request, "account/register_owner.html", 422, values=values, errors=errors,
                        choices=choices, declarations=DECLARATIONS)
     now = request.app.state.clock()
-    created = await _create(request, clean, values["password"], role=Role.OWNER_BUILDER,
+    refused = await _create(request, clean, values["password"], role=Role.OWNER_BUILDER,
                             parcel=choices[0].id, owner_declared_at=now,
                             verification=Verification.PENDING,
                             verification_note=accounts.WAITING_AS_OWNER)
-    if not created:
-        return page(request, "account/register_owner.html", 422, values=values, choices=choices,
-                       errors={"email": "An account already uses this e-mail address."},
-                       declarations=DECLARATIONS)
+    if refused:
+        return page(request, "account/register_owner.html", _status(refused), values=values,
+                    choices=choices, errors=refused, declarations=DECLARATIONS)
     return RedirectResponse(request.url_for("check_email").path, status_code=303)
 
 

@@ -17,6 +17,7 @@ from domain.licenses import standing
 from domain.outcomes import Rejected
 from domain.permits import PermitNumber
 from domain.scheduling import may_still_change
+from web.account.claim import claim_guidance
 from web.city_clock import now, today
 from web.emails import mail_committed
 from web.scheduler import scheduler
@@ -54,7 +55,10 @@ async def _context(request: Request, account, sections, errors=None) -> dict:
             "changeable": changeable,
             "counts": counts, "drafts": drafts,
             "refusal": outcome.errors if isinstance(outcome, Rejected) else None,
-            "license": license, "errors": errors or {}}
+            "license": license, "errors": errors or {}, "values": {},
+            # A waiting contractor: what is pending and what to do (issue 14 §2).
+            "claim": await claim_guidance(request, account),
+            "claimed": request.query_params.get("claimed") == "1"}
 
 
 async def dashboard(request: Request):

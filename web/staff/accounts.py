@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse
 from starlette.routing import Route
 
-from db import accounts, verification_queue
+from db import accounts, claim_letters, verification_queue
 from db.licenses import find_license
 from db.outbox import Message
 from domain.accounts import VERIFICATION_DECISIONS, Role
@@ -26,8 +26,9 @@ def decision_message(settings, email: str, approve: bool, reason: str) -> Messag
     """What the applicant reads: the way in, or the reason and whom to call."""
     body = (f"Your account on {settings.city_name}'s permit portal was approved. Sign in at "
             f"{settings.base_url}/sign-in.\n" if approve else
-            f"Your account on {settings.city_name}'s permit portal was not approved: "
-            f"{reason}\n\nCall {settings.help_phone} with questions.\n")
+            f"Your account on {settings.city_name}'s permit portal was not approved. The "
+            f"reason city staff gave: \u201c{reason}\u201d\n\nCall {settings.help_phone} with "
+            "questions.\n")
     return Message(email, "Your account was approved" if approve else
                    "Your account was not approved", body)
 
@@ -38,8 +39,10 @@ async def queue(request: Request, errors: dict | None = None, typed: dict | None
     applicants = await verification_queue.waiting()
     licenses = {a.license_no: await find_license(a.license_no)
                 for a in applicants if a.license_no}
+    letters = await claim_letters.pending_letters([a.id for a in applicants])
     return page(request, "staff/accounts.html", status_code, applicants=applicants,
-                licenses=licenses, errors=errors or {}, typed=typed or {},
+                licenses=licenses, letters=letters, now=now(request),
+                zone=request.app.state.zone, errors=errors or {}, typed=typed or {},
                 decided=request.query_params.get("decided", ""))
 
 

@@ -200,23 +200,3 @@ async def test_tidying_deletes_dead_sessions_old_links_and_old_failures_only(bou
     assert not await AccountToken.exists().where(
         AccountToken.token_hash == accounts.token_digest(stale))
     assert await SignInFailure.exists().where(SignInFailure.key == key)
-
-
-async def test_two_first_registrations_of_a_license_at_once_verify_only_one(bound):
-    from db.tables import Account, ContractorLicense
-
-    license_no = str(7_000_000 + uuid.uuid4().int % 999_999)
-    await ContractorLicense.insert(ContractorLicense(
-        license_no=license_no, business_name="Race Co", primary_status="CLEAR",
-        expires_on=date(2030, 1, 1), wc_coverage="Exempt", row_hash="x"))
-    password_hash = await accounts.hash_password("correct-horse-9")
-
-    async def register(n: int) -> int:
-        return await accounts.create_account(
-            email=f"race{n}.{uuid.uuid4().hex[:6]}@example.com", password_hash=password_hash,
-            name=f"Racer {n}", phone="", role=Role.CONTRACTOR, license_no=license_no,
-            colleague_notice=lambda email: _message(), now=NOW)
-
-    await asyncio.gather(*(register(n) for n in range(4)))
-    rows = await Account.select(Account.verification).where(Account.license_no == license_no)
-    assert sorted(row["verification"] for row in rows) == ["pending"] * 3 + ["verified"]

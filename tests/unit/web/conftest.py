@@ -78,6 +78,8 @@ class Portal:
 
         with sqlite3.connect(sqlite_path(self.url)) as connection:
             connection.execute("DELETE FROM sign_in_failure")
+            # Registrations and e-mailed links are limited per client address too.
+            connection.execute("DELETE FROM rate_limit_use")
 
     def mail_to(self, email: str) -> list[tuple[str, str]]:
         """(subject, body) of every queued message to ``email``, oldest first."""
@@ -139,7 +141,8 @@ def contractor(portal):
 
 @pytest.fixture(autouse=True)
 def fresh_lockouts(request):
-    """Every test client shares one address; earlier tests' failures must not lock it out."""
+    """Every test client shares one address; earlier tests' failures and registrations must
+    not lock it out or use up its rate limits."""
     if "portal" in request.fixturenames:
         request.getfixturevalue("portal").forget_failed_sign_ins()
 

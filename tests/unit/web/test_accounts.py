@@ -55,8 +55,9 @@ def test_registration_creates_an_unconfirmed_account_and_mails_the_link(portal):
     rows = fetch_rows(portal.url, "SELECT role, license_no, verification, email_verified_at,"
                       f" password, phone FROM account WHERE email = '{email}'")
     role, license_no, verification, verified_at, password, phone = rows[0]
+    # Nobody is linked to a company by typing its license number (issue 14 §2).
     assert (role, license_no, verification, verified_at) == ("contractor", "1012345",
-                                                             "verified", None)
+                                                             "pending", None)
     assert password.startswith("pbkdf2_sha256$600000$") and PASSWORD not in password
     assert phone == "323-555-0100"
     # Signing in before confirming says so and offers the link again.
@@ -442,7 +443,9 @@ def test_a_second_account_of_a_license_waits_for_a_colleague_to_approve_it(porta
     assert waiting.context["account"].verification == "pending"
     assert "A colleague already registered for this license" in waiting.text
     [(subject, body)] = portal.mail_to(first_email)[-1:]
-    assert subject.startswith("Nadia Newcomer asks to join license 1045678")
+    # What the newcomer typed is quoted in the body, never put in the subject (issue 14 §4).
+    assert subject.startswith("A new account asks to join license 1045678")
+    assert "Nadia" not in subject and "Name: \u201cNadia Newcomer\u201d" in body
     assert "https://portal.test/account" in body
     profile = first.get("/account")
     [colleague] = profile.context["colleagues"]

@@ -20,7 +20,10 @@ from tests.factories import PRIVATE_EMAIL, PRIVATE_NOTE, PRIVATE_PHONE, seed_sch
 from web.app import create_app
 from web.settings import Settings
 
-ACTORS = ("anonymous", "contractor_a", "contractor_b", "owner_builder", "inspector", "staff")
+# "claimant" registered for contractor A's license but has not proved that it works there
+# (issue 14 §2): it must fare exactly as another company's contractor (B) everywhere.
+ACTORS = ("anonymous", "contractor_a", "contractor_b", "claimant", "owner_builder", "inspector",
+          "staff")
 SIGNED_IN = ACTORS[1:]
 OK, SIGN_IN, NOT_FOUND, INVALID, FORBIDDEN = "ok", "sign-in", "not found", "invalid", "forbidden"
 
@@ -43,6 +46,11 @@ def everyone(outcome: str) -> dict[str, str]:
 
 def signed_in(outcome: str) -> dict[str, str]:
     return {"anonymous": SIGN_IN, **dict.fromkeys(SIGNED_IN, outcome)}
+
+
+def contractors(outcome: str) -> dict[str, str]:
+    return {**signed_in(FORBIDDEN), "contractor_a": outcome, "contractor_b": outcome,
+            "claimant": outcome}
 
 
 def applicants(outcome: str) -> dict[str, str]:
@@ -179,6 +187,17 @@ RULES: dict[str, Rule] = {
                               {"effective": "2020-01-01"}),
     "withdraw_rules": Rule("POST", "/staff/rules/fees/2026-07-01/withdraw",
                            staff_only(INVALID)),
+    # Linking a contractor account to its company with the mailed code (issue 14 §2): only a
+    # waiting contractor has a letter; the others are told so (422).
+    "claim": Rule("GET", "/account/claim", contractors(OK)),
+    "enter_claim_code": Rule("POST", "/account/claim", contractors(INVALID),
+                             {"code": "7KQM-2XPD-9HRT"}),
+    "request_claim_letter": Rule("POST", "/account/claim/letter", contractors(INVALID)),
+    # Claim letters: staff print them (a PDF, or back to the list when none wait).
+    "staff_letters": Rule("GET", "/staff/letters", staff_only(OK)),
+    "print_claim_letters": Rule("POST", "/staff/letters/print", staff_only(OK)),
+    "send_claim_letter_again": Rule("POST", "/staff/letters/99999999/again",
+                                    staff_only(NOT_FOUND)),
     # The phone line PIN and the calendar feed: one's own; the feed needs its secret.
     "phone_pin": Rule("POST", "/account/phone-pin", applicants(OK)),
     "calendar_link": Rule("POST", "/account/calendar-link", applicants(OK)),
@@ -190,7 +209,8 @@ RULES: dict[str, Rule] = {
                        {"CallSid": "CA1", "CallStatus": "completed"}),
     # E-permit applications: contractors and owner-builders only; a draft only for its owner.
     "apply": Rule("GET", "/apply", applicants(OK)),
-    "apply_start": Rule("POST", "/apply/e-mechanical", applicants(OK)),
+    # A waiting account may not even start an application (domain.applications.may_apply).
+    "apply_start": Rule("POST", "/apply/e-mechanical", applicants(OK) | {"claimant": INVALID}),
     "address_suggestions": Rule("GET", "/applications/addresses?address=8500+sun",
                                 applicants(OK)),
     "application": Rule("GET", "/applications/{a_draft}", owner_only()),
@@ -238,9 +258,14 @@ RULES: dict[str, Rule] = {
     "report_csv": Rule("GET", "/reports.csv", everyone(OK)),
 }
 SIGNED_BY_SENDER = {"stripe_webhook", "ivr_voice", "ivr", "ivr_status"}
+# The claimant fares as contractor B wherever a rule does not name it.
+for _rule in RULES.values():
+    _rule.expect.setdefault("claimant", _rule.expect["contractor_b"])
 PROFILES = {
     "contractor_a": (Role.CONTRACTOR, {"license_no": "1012345", "business_name": "Acme"}),
     "contractor_b": (Role.CONTRACTOR, {"license_no": "1023456", "business_name": "Cool Air"}),
+    "claimant": (Role.CONTRACTOR, {"license_no": "1012345", "business_name": "Acme",
+                                   "verification": Verification.PENDING}),
     "owner_builder": (Role.OWNER_BUILDER, {"verification": Verification.VERIFIED}),
     "inspector": (Role.INSPECTOR, {}),
     "staff": (Role.STAFF, {"supervisor": True}),
@@ -302,6 +327,18 @@ def test_every_route_has_a_rule():
     names = {route.name for route in app.routes if isinstance(route, Route)}
     assert names - set(RULES) == set(), "add the new routes to the authorization matrix"
     assert set(RULES) - names == set(), "remove rules of routes that no longer exist"
+
+
+CLAIM_ROUTES = {"claim", "enter_claim_code", "request_claim_letter"}
+STRICTER_FOR_CLAIMANT = {"apply_start"}
+
+
+def test_a_contractor_who_has_not_proved_it_works_for_the_company_fares_as_a_stranger():
+    """Issue 14 §2: a waiting account sees and does nothing more of its license's company
+    than another company's contractor does, on every route."""
+    for name, rule in RULES.items():
+        if name not in CLAIM_ROUTES | STRICTER_FOR_CLAIMANT:
+            assert rule.expect["claimant"] == rule.expect["contractor_b"], name
 
 
 @pytest.mark.parametrize("actor", ACTORS)

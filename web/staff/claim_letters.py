@@ -1,0 +1,60 @@
+"""Claim letters for staff (issue 14 §2): the letters waiting, "print today's letters" as one
+PDF (each letter's code made then and kept only as a hash), and sending a letter again."""
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from db import claim_letters
+from domain.accounts import Role
+from domain.claim_letters import LetterStatus
+from web.access import require
+from web.city_clock import now, today
+from web.claim_letter_pdf import letters_pdf
+from web.emails import link
+from web.templating import page
+
+ENDED = [LetterStatus.MAILED.value, LetterStatus.USED.value, LetterStatus.LOCKED.value,
+         LetterStatus.CANCELLED.value]
+
+
+async def letters(request: Request):
+    require(request, Role.STAFF)
+    return page(request, "staff/letters.html",
+                waiting=await claim_letters.letters([LetterStatus.WAITING.value]),
+                recent=await claim_letters.letters(ENDED, limit=50), now=now(request),
+                zone=request.app.state.zone,
+                nothing=request.query_params.get("nothing") == "1",
+                again=request.query_params.get("again") == "1")
+
+
+async def print_letters(request: Request):
+    """The PDF is the only place the codes ever exist: it is answered directly, not stored.
+    If it is lost, "Send again" queues new letters (the lost codes stop working)."""
+    staff = require(request, Role.STAFF)
+    printed = await claim_letters.print_waiting(staff.email, now(request))
+    if not printed:
+        return RedirectResponse(request.url_for("staff_letters").path + "?nothing=1", 303)
+    day = today(request)
+    pdf = letters_pdf(printed, request.app.state.settings, request.app.state.zone, day,
+                      link(request, "dashboard"))
+    return Response(pdf, media_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="claim-letters-{day.isoformat()}.pdf"'})
+
+
+async def send_again(request: Request):
+    staff = require(request, Role.STAFF)
+    if not await claim_letters.requeue(request.path_params["letter_id"], staff.email,
+                                       now(request)):
+        raise HTTPException(404)
+    return RedirectResponse(request.url_for("staff_letters").path + "?again=1", 303)
+
+
+routes = [
+    Route("/staff/letters", letters, name="staff_letters"),
+    Route("/staff/letters/print", print_letters, methods=["POST"], name="print_claim_letters"),
+    Route("/staff/letters/{letter_id:id}/again", send_again, methods=["POST"],
+          name="send_claim_letter_again"),
+]
