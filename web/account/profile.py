@@ -13,7 +13,10 @@ from domain.licenses import standing
 from domain.outcomes import Rejected
 from domain.passwords import check_new_password
 from db.outbox import Message
+from db.rate_limits import RateLimited, key
 from domain.accounts import Role
+from domain.rate_limits import COLLEAGUE_DECISIONS_PER_ADDRESS
+from web.client_address import client_address
 from web.access import require
 from web.account.password_guesses import counted_guess
 from web.city_clock import now, today
@@ -44,16 +47,23 @@ async def decide_colleague(request: Request):
     approve = request.path_params["decision"] == "approve"
     applicant = await accounts.get_account(request.path_params["account_id"])
     settings = request.app.state.settings
+    # The approver's name is quoted as they typed it: the city vouches only for the license.
     message = Message(
         applicant.email if applicant else "", "Your account was approved" if approve
         else "Your account was not approved",
-        f"{account.first_name} ({account.business_name or account.license_no}) "
-        f"{'approved' if approve else 'declined'} your account for license "
-        f"{account.license_no} on {settings.city_name}'s permit portal.\n"
+        f"A colleague with a verified account for license {account.license_no}, who gave the "
+        f"name \u201c{account.first_name}\u201d, {'approved' if approve else 'declined'} your "
+        f"account on {settings.city_name}'s permit portal.\n"
         + (f"Sign in: {settings.base_url}/sign-in\n" if approve else
            f"Questions: call {settings.help_phone}.\n"))
-    decided = applicant and await accounts.decide_colleague(
-        account.id, applicant.id, approve, message, now(request))
+    limits = {key("colleague decision", "address", client_address(request)):
+              COLLEAGUE_DECISIONS_PER_ADDRESS}
+    try:
+        decided = applicant and await accounts.decide_colleague(
+            account.id, applicant.id, approve, message, now(request), limits)
+    except RateLimited:
+        raise HTTPException(429, "Too many decisions from this connection lately: try again "
+                                 "in an hour.") from None
     if not decided:
         raise HTTPException(404)
     mail_committed(request)
