@@ -100,8 +100,9 @@ def new_email(label: str) -> str:
 
 
 def register_and_sign_in(tab, mailbox, server, license_no: str = "1012345") -> str:
-    """A new contractor account of ``license_no``, confirmed, approved (by staff, when a
-    colleague already holds the license) and signed in on the dashboard."""
+    """A new contractor account of ``license_no``, confirmed, approved by staff (one of the
+    ways an account joins its company; test_claim_a_company.py takes the mailed code) and
+    signed in on the dashboard."""
     email = new_email("e2e")
     register = RegisterContractorPage(tab)
     register.open()

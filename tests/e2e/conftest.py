@@ -301,6 +301,21 @@ def no_server_errors(request, server: Server):
                         pytrace=False)
 
 
+@pytest.fixture(autouse=True)
+def fresh_rate_limits(server: Server):
+    """Every journey registers from 127.0.0.1, many of them for license 1012345: a city sees
+    such registrations from many addresses over many days. The limits themselves are tested
+    in tests/unit (test_city_mail_abuse.py, db/test_rate_limits.py)."""
+    import sqlite3
+    from contextlib import closing
+
+    from db.engines import sqlite_path
+
+    with closing(sqlite3.connect(sqlite_path(server.database_url), timeout=30)) as database:
+        with database:
+            database.execute("DELETE FROM rate_limit_use")
+
+
 def _context(browser: Browser, server: Server, request, *, javascript: bool):
     offline = request.node.get_closest_marker("offline") is not None
     device = LARGER_PHONE if request.node.get_closest_marker("phone390") else PHONE
