@@ -17,8 +17,8 @@ from db.tables import Account, ClaimLetter, ContractorLicense
 from db.transactions import write_transaction
 from domain.accounts import Role, Verification
 from domain.claim_letters import (
-    MAX_TRIES, JoinRoute, Letter, LetterStatus, code_refusal, how_to_join, may_request_letter,
-    normalize_code, wrong_code,
+    BAD_CODE, MAX_TRIES, NOT_WAITING, JoinRoute, Letter, LetterStatus, code_refusal,
+    how_to_join, may_request_letter, normalize_code, too_many_letters, wrong_code,
 )
 from domain.outcomes import Accepted, Rejected
 from domain.rate_limits import (
@@ -27,8 +27,6 @@ from domain.rate_limits import (
 
 # What the applicant typed, for the notice to their colleagues: name, e-mail, phone.
 ColleagueNotice = Callable[[str, dict], Message]
-BAD_CODE = ("Enter the code printed after \u201cCODE:\u201d on the letter: 12 letters and "
-            "digits, like 7KQM-2XPD-9HRT.")
 
 
 async def verified_colleagues(license_no: str) -> list[str]:
@@ -99,7 +97,7 @@ async def request_letter(account_id: int, client: str, now: datetime, zone: tzin
     async with write_transaction():
         account = await _waiting_contractor(account_id)
         if account is None:
-            return Rejected({"letter": "Your account is not waiting for a letter."})
+            return Rejected({"letter": NOT_WAITING})
         license_no = account["license_no"]
         route, address = await _route(license_no, len(await verified_colleagues(license_no)))
         outcome = may_request_letter(route, await latest_letter(account_id), now, zone)
@@ -109,10 +107,7 @@ async def request_letter(account_id: int, client: str, now: datetime, zone: tzin
             key("claim letter", "license", license_no): LETTERS_PER_LICENSE,
             key("claim letter", "address", client): LETTERS_PER_ADDRESS}, now)
         if blocked is not None:
-            return Rejected({"letter": (
-                "Too many letters were asked for this license or from this connection "
-                f"lately. Try again {wait_in_words(blocked[1], now)}, or call the permit "
-                "counter.")})
+            return too_many_letters(wait_in_words(blocked[1], now))
         await queue_letter(account_id, license_no, address, account["email"], now)
     return outcome
 
@@ -123,11 +118,11 @@ async def enter_code(account_id: int, text: str, now: datetime, zone: tzinfo
     letter's tries is used up, and the last wrong one locks it."""
     code = normalize_code(text)
     if code is None:
-        return Rejected({"code": BAD_CODE})  # a typing slip, not a guess: no try counted
+        return Rejected({"code": BAD_CODE})  # a typing slip, not a guess: no try is counted
     async with write_transaction():
         account = await _waiting_contractor(account_id)
         if account is None:
-            return Rejected({"code": "Your account is not waiting for a code."})
+            return Rejected({"code": NOT_WAITING})
         letter = await latest_letter(account_id)
         refusal = code_refusal(letter, now, zone)
         if refusal is not None:

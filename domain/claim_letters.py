@@ -21,6 +21,9 @@ MAX_TRIES = 5
 # A new letter (which cancels the old code) may be asked for this long after the last one:
 # mail takes days, and each letter is paper sent to a business.
 NEW_LETTER_AFTER = timedelta(days=10)
+NOT_WAITING = "Your account is not waiting to be linked to a license."
+BAD_CODE = ("Enter the code printed after \u201cCODE:\u201d on the letter: 12 letters and "
+            "digits, like 7KQM-2XPD-9HRT.")
 
 
 class LetterStatus(StrEnum):
@@ -133,6 +136,13 @@ def may_request_letter(route: JoinRoute, latest: Letter | None, now: datetime,
         return Rejected({"letter": "Letters take a few days to arrive. You can ask for a new "
                                    f"one from {_day(from_, zone)}."})
     return Accepted(None)
+
+
+def too_many_letters(wait: str) -> Rejected:
+    """``wait``: domain.rate_limits.wait_in_words."""
+    return Rejected({"letter": "Too many letters were asked for this license or from this "
+                               f"connection lately. Try again {wait}, or call the permit "
+                               "counter."})
 
 
 @dataclass(frozen=True)

@@ -54,3 +54,10 @@ def wait_in_words(until: datetime, now: datetime) -> str:
     if hours < 48:
         return f"in {hours} hours"
     return f"in {-(-hours // 24)} days"
+
+
+def registrations_refused(per_license: bool, until: datetime, now: datetime,
+                          help_phone: str) -> str:
+    which = "for this license" if per_license else "from this connection"
+    return (f"Too many accounts were registered {which} lately. Try again "
+            f"{wait_in_words(until, now)}, or call {help_phone}.")

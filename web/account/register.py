@@ -17,7 +17,7 @@ from domain.outcomes import Rejected
 from domain.owner_builders import DECLARATIONS, check_declarations
 from domain.passwords import check_new_password
 from domain.rate_limits import (
-    REGISTRATIONS_PER_ADDRESS, REGISTRATIONS_PER_LICENSE, wait_in_words,
+    REGISTRATIONS_PER_ADDRESS, REGISTRATIONS_PER_LICENSE, registrations_refused,
 )
 from web.city_clock import today
 from web.client_address import client_address
@@ -112,10 +112,9 @@ async def _create(request: Request, clean: dict, password: str, **fields) -> dic
     except accounts.EmailTaken:
         return {"email": "An account already uses this e-mail address."}
     except RateLimited as limited:
-        which = "this license" if " license " in limited.key else "this connection"
-        return {"limited": f"Too many accounts were registered for {which} lately. Try "
-                           f"again {wait_in_words(limited.until, now)}, or call "
-                           f"{request.app.state.settings.help_phone}."}
+        return {"limited": registrations_refused(
+            " license " in limited.key, limited.until, now,
+            request.app.state.settings.help_phone)}
     mail_committed(request)
     return {}
 
