@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from domain.effective_dates import in_force
 from domain.fees import (
     Bracket, FeeLine, building_permit_fee, cbsc_fee, plan_check_fee, smip_fee, unit_fee,
 )
 from domain.money import cents, format_usd
+from domain.numbers import RANGE, labelled, read_amount, read_whole
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType
 from domain.subtypes import Subtype
@@ -37,6 +39,23 @@ class Surcharge:
     rate: Decimal  # of the permit fee
 
 
+# Public Resources Code §2705: residential occupancies (Group R) of 1 to 3 stories pay the
+# residential SMIP rate, all other buildings the higher one. The subtypes whose building may be
+# taller (multi-family, or work inside one) ask its stories; the others are homes of 1 to 3.
+# Versions saved before a schedule said so (issue 14) read these.
+SMIP_RESIDENTIAL_STORIES = 3
+SMIP_STORIES_ASKED = ("New Multi-Family Building", "Residential Remodel", "Residential Addition",
+                      "Re-roof", "Window and Door Replacement", "Seismic Retrofit")
+MAX_STORIES = 150  # above the tallest building in California
+
+
+@dataclass(frozen=True)
+class SmipStories:
+    """Which work asks the building's stories, and the most at the residential SMIP rate."""
+    residential_most: int = SMIP_RESIDENTIAL_STORIES
+    asked_for: frozenset[str] = frozenset(SMIP_STORIES_ASKED)
+
+
 @dataclass(frozen=True)
 class FeeSchedule:
     name: str
@@ -49,6 +68,18 @@ class FeeSchedule:
     surcharges: tuple[Surcharge, ...]
     smip_types: frozenset[PermitType]
     max_valuation: Decimal
+    smip_stories: SmipStories = SmipStories()
+
+    def asks_stories(self, subtype: Subtype) -> bool:
+        """Whether the SMIP rate of this work depends on the building's stories."""
+        return (subtype.permit_type in self.smip_types and subtype.residential
+                and subtype.name in self.smip_stories.asked_for)
+
+    def smip_residential(self, subtype: Subtype, stories: int | None) -> bool:
+        if not subtype.residential:
+            return False
+        most = self.smip_stories.residential_most
+        return not self.asks_stories(subtype) or (stories is not None and stories <= most)
 
     def items_of(self, permit_type: PermitType) -> tuple[UnitItem, ...]:
         return self.items.get(permit_type, ())
@@ -65,6 +96,7 @@ class FeeInput:
     subtype: Subtype
     valuation: Decimal
     quantities: dict[str, int] = field(default_factory=dict)
+    stories: int | None = None  # of the building, where the schedule asks (SMIP)
 
 
 @dataclass(frozen=True)
@@ -107,54 +139,73 @@ def assess(schedule: FeeSchedule, fee_input: FeeInput) -> Assessment:
                              f"{percent} of the permit fee {format_usd(base)}"))
     if valuation > 0:
         if permit_type in schedule.smip_types:
-            lines.append(smip_fee(valuation, subtype.residential))
+            lines.append(smip_fee(valuation, schedule.smip_residential(subtype, fee_input.stories),
+                                  fee_input.stories if schedule.asks_stories(subtype) else None))
         lines.append(cbsc_fee(valuation))
     return Assessment(schedule.name, tuple(lines))
 
 
 MAX_ITEMS = 200
-_MONEY_TEXT = str.maketrans("", "", "$, ")
+
+
+def _valuation(schedule: FeeSchedule, subtype: Subtype, text: str,
+               errors: dict[str, str]) -> Decimal:
+    outcome = read_amount(text.strip() or "0", most=schedule.max_valuation)
+    if isinstance(outcome, Accepted):
+        if subtype.permit_type in schedule.valuation_based and outcome.value < 1:
+            errors["valuation"] = "Enter the valuation of the work: the cost of labor and " \
+                                  "materials at fair market value."
+        return outcome.value
+    if RANGE not in outcome.errors:
+        errors["valuation"] = labelled("Valuation", outcome)
+    elif text.strip().startswith("-"):
+        errors["valuation"] = "The valuation cannot be negative."
+    else:
+        errors["valuation"] = (f"Enter a valuation of at most {format_usd(schedule.max_valuation)}"
+                               "; larger projects are assessed at the permit counter.")
+    return Decimal(0)
 
 
 def read_fee_input(schedule: FeeSchedule, subtype: Subtype, valuation_text: str,
-                   quantity_texts: dict[str, str]) -> Accepted[FeeInput] | Rejected:
-    """What someone typed into an estimate or an application, checked; errors by field."""
+                   quantity_texts: dict[str, str], stories_text: str = ""
+                   ) -> Accepted[FeeInput] | Rejected:
+    """What someone typed into an estimate or an application, checked; errors by field.
+    Every number goes through domain.numbers, the one reader of typed numbers."""
     errors: dict[str, str] = {}
-    valuation = Decimal(0)
-    text = valuation_text.translate(_MONEY_TEXT)
-    building = subtype.permit_type in schedule.valuation_based
-    try:
-        valuation = Decimal(text or "0")
-        if not valuation.is_finite():
-            raise InvalidOperation
-    except InvalidOperation:
-        errors["valuation"] = "Enter the valuation as an amount in dollars, like 18,500."
-    else:
-        if valuation < 0:
-            errors["valuation"] = "The valuation cannot be negative."
-        elif valuation > schedule.max_valuation:
-            errors["valuation"] = (f"Enter a valuation of at most "
-                                   f"{format_usd(schedule.max_valuation)}; larger projects "
-                                   "are assessed at the permit counter.")
-        elif building and valuation < 1:
-            errors["valuation"] = "Enter the valuation of the work: the cost of labor and " \
-                                  "materials at fair market value."
-        elif valuation != cents(valuation):
-            errors["valuation"] = "Enter the valuation in dollars and cents."
+    valuation = _valuation(schedule, subtype, valuation_text, errors)
     quantities: dict[str, int] = {}
     for item in schedule.items_of(subtype.permit_type):
-        raw = quantity_texts.get(item.code, "").strip() or "0"
-        if not raw.isascii() or not raw.isdigit() or int(raw) > item.max_quantity:
-            errors[f"item-{item.code}"] = (f"{item.label}: enter a whole number from 0 to "
-                                           f"{item.max_quantity}.")
-        elif int(raw):
-            quantities[item.code] = int(raw)
+        quantity = read_whole(quantity_texts.get(item.code, "").strip() or "0",
+                              most=item.max_quantity)
+        if isinstance(quantity, Rejected):
+            errors[f"item-{item.code}"] = (
+                f"{item.label}: enter a whole number from 0 to {item.max_quantity}."
+                if RANGE in quantity.errors else labelled(item.label, quantity))
+        elif quantity.value:
+            quantities[item.code] = quantity.value
     if sum(quantities.values()) > MAX_ITEMS:
         errors["items"] = f"Enter at most {MAX_ITEMS} items in all; larger jobs are assessed " \
                           "at the permit counter."
+    stories = None
+    if schedule.asks_stories(subtype) and valuation > 0:
+        outcome = read_whole(stories_text, least=1, most=MAX_STORIES)
+        if isinstance(outcome, Rejected):
+            errors["stories"] = (f"Enter how many stories the building has above ground, as a "
+                                 f"whole number from 1 to {MAX_STORIES}, like 2."
+                                 if RANGE in outcome.errors or not stories_text.strip()
+                                 else labelled("Stories", outcome))
+        else:
+            stories = outcome.value
     if errors:
         return Rejected(errors)
-    return Accepted(FeeInput(subtype, cents(valuation), quantities))
+    return Accepted(FeeInput(subtype, cents(valuation), quantities, stories))
+
+
+def _smip_stories(data: dict[str, Any]) -> SmipStories:
+    found = data.get("smip_stories")
+    if found is None:
+        return SmipStories()
+    return SmipStories(int(found["residential_most"]), frozenset(found["asked_for"]))
 
 
 def parse_schedule(data: dict) -> FeeSchedule:
@@ -179,6 +230,6 @@ def parse_schedule(data: dict) -> FeeSchedule:
             surcharges=tuple(Surcharge(s["code"], s["label"], Decimal(s["rate"]))
                              for s in data["surcharges"]),
             smip_types=frozenset(PermitType(t) for t in data["smip_types"]),
-            max_valuation=Decimal(data["max_valuation"]))
+            max_valuation=Decimal(data["max_valuation"]), smip_stories=_smip_stories(data))
     except (KeyError, TypeError, ValueError, InvalidOperation) as error:
         raise ValueError(f"fee schedule {data.get('name', '?')!r}: {error!r}") from error

@@ -88,12 +88,19 @@ def plan_check_fee(permit_fee: Decimal, rate: Decimal = PLAN_CHECK_RATE) -> FeeL
                    f"{percent} of the permit fee {format_usd(permit_fee)}")
 
 
-def smip_fee(valuation: Decimal | int, residential: bool) -> FeeLine:
-    """Strong Motion Instrumentation fee (Public Resources Code §2705)."""
+def smip_fee(valuation: Decimal | int, residential: bool, stories: int | None = None) -> FeeLine:
+    """Strong Motion Instrumentation fee (Public Resources Code §2705): the residential rate for
+    Group R of 1 to 3 stories, the other rate for every other building (``stories``: the
+    building's, when it was asked)."""
     rate = SMIP_RESIDENTIAL_RATE if residential else SMIP_OTHER_RATE
     computed = cents(Decimal(valuation) * rate)
     per_100k = dollars(rate * 100_000)
-    kind = "residential, 1–3 stories" if residential else "non-residential"
+    height = f"{stories} {'story' if stories == 1 else 'stories'}" if stories else ""
+    if residential:
+        kind = f"residential, {height or '1–3 stories'}"
+    else:
+        kind = f"residential, {height}: the rate of all other buildings" if height else \
+            "non-residential"
     explanation = f"{per_100k} per $100,000 of {dollars(valuation)} ({kind})"
     if computed < SMIP_MINIMUM:
         return FeeLine("SMIP", "SMIP (PRC §2705)", SMIP_MINIMUM,

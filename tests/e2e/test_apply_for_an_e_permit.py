@@ -13,7 +13,7 @@ pytestmark = pytest.mark.phone390
 
 
 @pytest.mark.parametrize("family, work, fill, total", [
-    ("E-BUILDING", "Re-roof", {"valuation": "18,500"}, "$335.24"),
+    ("E-BUILDING", "Re-roof", {"valuation": "18,500", "Stories": "2"}, "$335.24"),
     ("E-MECHANICAL", "HVAC Change-out", {"Air conditioner": "1"}, "$83.60"),
     ("E-ELECTRICAL", "EV Charger", {"EV charger": "1", "New circuit": "2"}, "$134.36"),
     ("E-PLUMBING", "Water Heater", {"Water heater": "1"}, "$83.60"),

@@ -20,17 +20,19 @@ def test_fees_update_as_you_type_and_the_link_reproduces_the_estimate(tab):
     tab.mark_document()
     page.get_by_label("Valuation").press_sequentially("18500", delay=40)
     estimate = page.get_by_role("region", name="Estimated fees")
+    expect(estimate).to_contain_text("Enter the stories of the building")
+    page.get_by_label("Stories of the building").fill("2")
     expect(estimate.get_by_role("row", name=re.compile("^Total"))).to_contain_text("$335.24")
     expect(estimate.get_by_role("row", name=re.compile("^Building permit fee"))).to_contain_text(
         "$69.25 + 17 × $14.00 per $1,000 over $2,000")
     assert tab.still_same_document(), "the estimate was swapped in, not a new page"
-    expect(page).to_have_url(re.compile(r"valuation=18500"))
+    expect(page).to_have_url(re.compile(r"valuation=18500.*stories=2"))
     wait_for_htmx_idle(page)
     tab.check()
     shared = page.url
     page.get_by_label("Valuation").fill("abc")
     expect(page.locator("#f-valuation-error")).to_contain_text(
-        "Enter the valuation as an amount in dollars")
+        "Valuation: enter the number in digits")
     expect(estimate).to_contain_text("Correct the entry marked above")
     wait_for_htmx_idle(page)
     tab.check()

@@ -68,7 +68,7 @@ def test_plan_review_sends_corrections_the_applicant_resubmits_and_staff_approve
     wizard.press("Start E-BUILDING")
     wizard.address("8500 Sunset Blvd")
     wizard.scope("Residential Remodel", "Remodel the kitchen and move a bearing wall")
-    wizard.valuation("85000")
+    wizard.valuation("85000", Stories="2")
     wizard.owner()
     wizard.expect_step("Check your answers")
     wizard.press("Submit the application")

@@ -97,7 +97,8 @@ async def _step_context(request: Request, account, draft, step: str, values: dic
         context["subtypes"] = FAMILY_OF[draft.permit_type].subtypes
     if step == "valuation":
         context.update(subtype=subtype, schedule=schedule,
-                       items=schedule.items_of(draft.permit_type))
+                       items=schedule.items_of(draft.permit_type),
+                       asks_stories=subtype is not None and schedule.asks_stories(subtype))
     if step == "review":
         context.update(review=await _review(request, account, draft))
     return context
@@ -142,11 +143,12 @@ async def _check(request: Request, account, draft, step: str, form: dict
     if step == "valuation":
         subtype = subtype_named(draft.permit_type, draft.answers.get("subtype", ""))
         schedule = schedule_on(fee_schedules(), today(request))
-        outcome = read_fee_input(schedule, subtype, form.get("valuation", ""), form)
+        outcome = read_fee_input(schedule, subtype, form.get("valuation", ""), form,
+                                 form.get("stories", ""))
         if isinstance(outcome, Rejected):
             return {}, outcome.errors, {}
         return {"valuation": str(outcome.value.valuation),
-                "quantities": outcome.value.quantities}, {}, {}
+                "quantities": outcome.value.quantities, "stories": outcome.value.stories}, {}, {}
     outcome = check_contacts(form)
     return ({}, outcome.errors, {}) if isinstance(outcome, Rejected) else (outcome.value, {}, {})
 
@@ -174,7 +176,8 @@ async def _review(request: Request, account, draft) -> dict:
     subtype = subtype_named(draft.permit_type, answers.get("subtype", ""))
     schedule = schedule_on(fee_schedules(), today(request))
     fee_input = read_fee_input(schedule, subtype, answers.get("valuation", ""),
-                               {k: str(v) for k, v in answers.get("quantities", {}).items()})
+                               {k: str(v) for k, v in answers.get("quantities", {}).items()},
+                               str(answers.get("stories") or ""))
     allowed = eligibility(await applicant_of(request, account), subtype, answers.get("parcel"),
                           trade_classes())
     errors = {**(allowed.errors if isinstance(allowed, Rejected) else {}),

@@ -21,18 +21,33 @@ def _subtype(request: Request) -> Subtype | None:
                        request.query_params.get("subtype", "")))
 
 
+def _fields(schedule, subtype: Subtype) -> list[str]:
+    """The names of the estimate's fields, as its form sends them."""
+    return (["valuation"] + [item.code for item in schedule.items_of(subtype.permit_type)]
+            + (["stories"] if schedule.asks_stories(subtype) else []))
+
+
 def _estimate(request: Request, subtype: Subtype) -> dict:
     schedule = schedule_on(fee_schedules(), today(request))
     params = request.query_params
+    context = {"subtype": subtype, "schedule": schedule, "errors": {},
+               "items": schedule.items_of(subtype.permit_type),
+               "asks_stories": schedule.asks_stories(subtype), "values": dict(params),
+               "fee_input": None, "assessment": None, "waiting_for": set()}
+    # Nothing typed yet (the type of work just chosen, or the form sent empty): an empty
+    # estimate that says what to enter, not "There is a problem" (issue 14).
+    if not any(params.get(name, "").strip() for name in _fields(schedule, subtype)):
+        return context
     outcome = read_fee_input(schedule, subtype, params.get("valuation", ""),
-                             {item.code: params.get(item.code, "")
-                              for item in schedule.items_of(subtype.permit_type)})
-    errors = outcome.errors if isinstance(outcome, Rejected) else {}
-    return {"subtype": subtype, "schedule": schedule, "errors": errors,
-            "items": schedule.items_of(subtype.permit_type),
-            "values": dict(params), "started": "valuation" in params,
-            "fee_input": None if errors else outcome.value,
-            "assessment": None if errors else assess(schedule, outcome.value)}
+                             {item.code: params.get(item.code, "") for item in context["items"]},
+                             params.get("stories", ""))
+    if isinstance(outcome, Rejected):
+        # The building's stories not typed yet while the valuation is: asked for, not an error.
+        errors = {field: message for field, message in outcome.errors.items()
+                  if field != "stories" or params.get("stories", "").strip()}
+        return {**context, "errors": errors, "waiting_for": set(outcome.errors) - set(errors)}
+    return {**context, "fee_input": outcome.value,
+            "assessment": assess(schedule, outcome.value)}
 
 
 async def estimate(request: Request):
@@ -49,7 +64,7 @@ async def estimate(request: Request):
 async def estimate_print(request: Request):
     subtype = _subtype(request)
     context = _estimate(request, subtype) if subtype else None
-    if context is None or context["errors"]:
+    if context is None or context["assessment"] is None:
         return await estimate(request)  # the chooser or the form, with what to correct
     return page(request, "fees/print.html", **context)
 

@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 from dataclasses import replace
+import json
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import given, strategies as st
 
+import db.fee_schedules
 from db.fee_schedules import fee_schedules
-from domain.fee_schedule import FeeInput, assess, read_fee_input, schedule_on
+from domain.fee_schedule import FeeInput, assess, parse_schedule, read_fee_input, schedule_on
 from domain.outcomes import Accepted, Rejected
 from domain.subtypes import SUBTYPES
 
@@ -18,6 +21,7 @@ BY_NAME = {subtype.name: subtype for subtype in SUBTYPES}
 REROOF, REMODEL = BY_NAME["Re-roof"], BY_NAME["Residential Remodel"]
 HVAC, EV, HEATER = BY_NAME["HVAC Change-out"], BY_NAME["EV Charger"], BY_NAME["Water Heater"]
 TENANT = BY_NAME["Commercial Tenant Improvement"]
+MULTI_FAMILY = BY_NAME["New Multi-Family Building"]
 
 
 def lines(fee_input: FeeInput) -> dict[str, Decimal]:
@@ -25,7 +29,7 @@ def lines(fee_input: FeeInput) -> dict[str, Decimal]:
 
 
 def test_a_re_roof_of_113000_follows_the_fee_reference_line_by_line():
-    assessment = assess(SCHEDULE, FeeInput(REROOF, Decimal(113_000)))
+    assessment = assess(SCHEDULE, FeeInput(REROOF, Decimal(113_000), stories=2))
     assert {line.code: str(line.amount) for line in assessment.lines} == {
         "BLDG-PERMIT": "1066.55",  # $993.75 + 13 × $5.60
         "TECH": "53.33",           # 5% of 1066.55 = 53.3275, half up
@@ -48,8 +52,46 @@ def test_a_subtype_needing_plan_review_adds_plan_check_on_the_permit_fee():
 
 def test_non_residential_building_pays_the_higher_smip_rate():
     assert lines(FeeInput(TENANT, Decimal(100_000)))["SMIP"] == Decimal("28.00")
-    assert lines(FeeInput(REROOF, Decimal(100_000)))["SMIP"] == Decimal("13.00")
-    assert lines(FeeInput(REROOF, Decimal(2_000)))["SMIP"] == Decimal("0.50")  # the minimum
+    assert lines(FeeInput(REROOF, Decimal(100_000), stories=1))["SMIP"] == Decimal("13.00")
+    assert lines(FeeInput(REROOF, Decimal(2_000), stories=1))["SMIP"] == Decimal("0.50")  # min
+
+
+@pytest.mark.parametrize("stories, smip", [(1, "13.00"), (3, "13.00"), (4, "28.00"),
+                                           (12, "28.00")])
+def test_a_multi_family_building_over_three_stories_pays_the_rate_of_other_buildings(
+        stories, smip):
+    """PRC §2705: the residential rate is for Group R of 1 to 3 stories (issue 14)."""
+    found = assess(SCHEDULE, FeeInput(MULTI_FAMILY, Decimal(100_000), stories=stories))
+    [line] = [line for line in found.lines if line.code == "SMIP"]
+    assert line.amount == Decimal(smip)
+    assert f"{stories} stor" in line.explanation
+
+
+def test_the_stories_are_asked_where_the_building_may_be_taller_than_three():
+    asked = {s.name for s in SUBTYPES if SCHEDULE.asks_stories(s)}
+    assert {"New Multi-Family Building", "Residential Remodel", "Re-roof"} <= asked
+    assert not asked & {"New Single-Family Dwelling", "Commercial Tenant Improvement",
+                        "HVAC Change-out", "Water Heater"}
+
+
+def test_an_application_of_that_work_must_say_how_many_stories():
+    missing = read_fee_input(SCHEDULE, MULTI_FAMILY, "2,000,000", {})
+    assert "how many stories" in missing.errors["stories"]
+    assert "Stories: type the number" in read_fee_input(
+        SCHEDULE, MULTI_FAMILY, "2,000,000", {}, "٤").errors["stories"]
+    assert read_fee_input(SCHEDULE, MULTI_FAMILY, "2,000,000", {}, "5").value.stories == 5
+    single = read_fee_input(SCHEDULE, BY_NAME["New Single-Family Dwelling"], "400,000", {})
+    assert single.value.stories is None
+    assert lines(single.value)["SMIP"] == Decimal("52.00")  # $13 per $100,000: a home
+
+
+def test_a_schedule_saved_before_it_named_the_stories_question_still_asks_it():
+    body = json.loads((Path(db.fee_schedules.__file__).parent / "2026-07-01.json").read_text())
+    del body["smip_stories"]
+    older = parse_schedule(body)
+    assert older.asks_stories(MULTI_FAMILY) and older.smip_stories.residential_most == 3
+    assert assess(older, FeeInput(MULTI_FAMILY, Decimal(100_000), stories=4)).total == assess(
+        SCHEDULE, FeeInput(MULTI_FAMILY, Decimal(100_000), stories=4)).total
 
 
 def test_itemized_permits_pay_issuance_plus_unit_fees_and_no_smip():
@@ -96,14 +138,20 @@ def test_a_higher_valuation_never_costs_less(subtype, a, b):
 
 
 @pytest.mark.parametrize("text, message", [
-    ("abc", "Enter the valuation as an amount in dollars"),
+    ("abc", "Valuation: enter the number in digits, like $18,500.50."),
     ("-5", "cannot be negative"),
-    ("NaN", "Enter the valuation as an amount in dollars"),
-    ("Infinity", "Enter the valuation as an amount in dollars"),
-    ("1e400", "at most $500,000,000.00"),
+    ("NaN", "Valuation: enter the number in digits"),
+    ("Infinity", "Valuation: enter the number in digits"),
+    ("1e400", "Valuation: enter the number in digits"),
     ("600,000,000", "at most $500,000,000.00"),
-    ("12.345", "dollars and cents"),
+    ("1" + "0" * 5000, "at most $500,000,000.00"),
+    ("12.345", "at most two digits after the point (cents)"),
     ("0", "Enter the valuation of the work"),
+    ("١٠٠٠", "Valuation: type the number with the digits 0 to 9"),
+    ("１０００", "Valuation: type the number with the digits 0 to 9"),
+    ("1_000", "Valuation: enter the number in digits"),
+    ("1,0,0,0", "Valuation: put commas only between groups of three digits"),
+    ("1,5", "Valuation: put commas only between groups of three digits"),
 ])
 def test_bad_valuations_are_refused_with_a_message(text, message):
     outcome = read_fee_input(SCHEDULE, REROOF, text, {})
@@ -111,14 +159,20 @@ def test_bad_valuations_are_refused_with_a_message(text, message):
 
 
 def test_valuations_may_be_typed_with_dollar_signs_and_commas():
-    outcome = read_fee_input(SCHEDULE, REROOF, "$18,500.00", {})
-    assert outcome == Accepted(FeeInput(REROOF, Decimal("18500.00"), {}))
+    outcome = read_fee_input(SCHEDULE, REROOF, "$18,500.00", {}, "2")
+    assert outcome == Accepted(FeeInput(REROOF, Decimal("18500.00"), {}, 2))
 
 
-@pytest.mark.parametrize("quantity", ["-1", "2.5", "٣", "21", "many"])
-def test_bad_quantities_are_refused_beside_their_item(quantity):
+@pytest.mark.parametrize("quantity, message", [
+    ("-1", "from 0 to 20"), ("21", "from 0 to 20"), ("1" + "0" * 5000, "from 0 to 20"),
+    ("2.5", "Air conditioner or heat pump: enter a whole number."),
+    ("٣", "Air conditioner or heat pump: type the number with the digits 0 to 9"),
+    ("1_0", "Air conditioner or heat pump: enter the number in digits"),
+    ("many", "Air conditioner or heat pump: enter the number in digits"),
+])
+def test_bad_quantities_are_refused_beside_their_item(quantity, message):
     outcome = read_fee_input(SCHEDULE, HVAC, "", {"MEC-AC": quantity})
-    assert "from 0 to 20" in outcome.errors["item-MEC-AC"]
+    assert message in outcome.errors["item-MEC-AC"]
 
 
 def test_too_many_items_in_all_are_refused():

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+import pytest
+
 from db.engines import fetch_rows
 from tests.unit.web.journeys import csrf, verified_contractor
 
@@ -36,7 +38,7 @@ def test_a_contractor_applies_for_a_re_roof_step_by_step(portal):
         "location"] == f"{base}/valuation"
     absurd = post(client, f"{base}/valuation", valuation="-5")
     assert absurd.status_code == 422 and "cannot be negative" in absurd.text
-    assert post(client, f"{base}/valuation", valuation="18,500").headers[
+    assert post(client, f"{base}/valuation", valuation="18,500", stories="2").headers[
         "location"] == f"{base}/contacts"
     no_phone = post(client, f"{base}/contacts", owner_name="Maria Owner", owner_phone="12")
     assert no_phone.status_code == 422 and set(no_phone.context["errors"]) == {"owner_phone"}
@@ -179,16 +181,22 @@ def test_an_itemized_application_reviews_its_items_and_fees(portal):
     assert review.context["review"]["assessment"].total == Decimal("83.60")
 
 
-def test_the_estimator_and_a_real_assessment_agree_to_the_cent(portal, client):
+@pytest.mark.parametrize("stories, total", [("1", "1171.57"), ("5", "1188.52")])
+def test_the_estimator_and_a_real_assessment_agree_to_the_cent(portal, client, stories, total):
+    """Over three stories SMIP is at the rate of other buildings: $28, not $13, per $100,000
+    (PRC §2705); the estimate, the answers checked and the fees charged all say so."""
     estimate = client.get("/fees/estimate", params={"type": "BLD", "subtype": "Re-roof",
-                                                    "valuation": "113000"})
+                                                    "valuation": "113000", "stories": stories})
     applicant, _ = verified_contractor(portal, "1012345")
     draft = start(applicant)
     base = f"/applications/{draft}"
     post(applicant, f"{base}/address", address="8500 Sunset Blvd")
     post(applicant, f"{base}/scope", subtype="Re-roof", description="Re-roof")
-    post(applicant, f"{base}/valuation", valuation="113,000")
+    post(applicant, f"{base}/valuation", valuation="113,000", stories=stories)
     post(applicant, f"{base}/contacts", owner_name="Olivia Owner", owner_phone="3235550155")
+    review = applicant.get(f"{base}/review")
+    assert review.context["review"]["assessment"].total == Decimal(total)
+    assert re.search(rf"Stories of the building</dt><dd>{stories} ", review.text)
     post(applicant, f"{base}/submit")
     number = applicant.get(f"{base}/submitted").context["permit"].number
     fees = fetch_rows(portal.url, "SELECT code, amount FROM fee_item f JOIN permit p ON"
@@ -196,7 +204,7 @@ def test_the_estimator_and_a_real_assessment_agree_to_the_cent(portal, client):
     estimated = [(line.code, line.amount) for line in estimate.context["assessment"].lines]
     assert [(code, Decimal(str(amount)).quantize(Decimal("0.01"))) for code, amount in fees] \
         == estimated
-    assert sum(amount for _, amount in estimated) == Decimal("1171.57")
+    assert sum(amount for _, amount in estimated) == Decimal(total)
 
 
 def test_address_suggestions_complete_a_number_and_a_street(portal):
@@ -205,3 +213,23 @@ def test_address_suggestions_complete_a_number_and_a_street(portal):
     assert '<option value="8500 Sunset Blvd">' in response.text
     assert client.get("/applications/addresses", params={"address": "sunset"}).text.count(
         "<option") == 0
+
+
+@pytest.mark.parametrize("field, text, message", [
+    ("valuation", "1" + "0" * 5000, "at most $500,000,000.00"),
+    ("valuation", "١٠٠٠", "Valuation: type the number with the digits 0 to 9"),
+    ("valuation", "1,5", "Valuation: put commas only between groups of three digits"),
+    ("stories", "1" + "0" * 5000, "as a whole number from 1 to 150"),
+    ("stories", "１", "Stories: type the number with the digits 0 to 9"),
+])
+def test_a_valuation_step_refuses_what_is_not_a_number_beside_its_field(portal, field, text,
+                                                                         message):
+    client, _ = verified_contractor(portal, "1012345")
+    base = f"/applications/{start(client)}"
+    post(client, f"{base}/address", address="8500 Sunset Blvd")
+    post(client, f"{base}/scope", subtype="Residential Remodel", description="Kitchen")
+    typed = {"valuation": "90,000", "stories": "2", field: text}
+    refused = post(client, f"{base}/valuation", **typed)
+    assert refused.status_code == 422
+    assert message in refused.context["errors"][field]
+    assert f'href="#f-{field}"' in refused.text

@@ -82,10 +82,11 @@ RULES: dict[str, Rule] = {
     "permit_card": Rule("GET", "/permits/BLD2026-00042/card", everyone(OK)),
     "permit_card_pdf": Rule("GET", "/permits/BLD2026-00042/card.pdf", everyone(OK)),
     "project": Rule("GET", "/projects/{project}", everyone(OK)),
-    "fee_estimate": Rule("GET", "/fees/estimate?type=BLD&subtype=Re-roof&valuation=9000",
+    "fee_estimate": Rule("GET", "/fees/estimate?type=BLD&subtype=Re-roof&valuation=9000&stories=1",
                          everyone(OK)),
     "fee_estimate_print": Rule(
-        "GET", "/fees/estimate/print?type=BLD&subtype=Re-roof&valuation=9000", everyone(OK)),
+        "GET", "/fees/estimate/print?type=BLD&subtype=Re-roof&valuation=9000&stories=1",
+        everyone(OK)),
     "sign_in_page": Rule("GET", "/sign-in", everyone(OK)),
     "sign_in": Rule("POST", "/sign-in", everyone(INVALID),
                     {"email": "nobody@example.com", "password": "wrong-password"}),

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from tests.unit.web.conftest import HTMX
 
 REROOF = {"type": "BLD", "subtype": "Re-roof"}
@@ -16,7 +18,8 @@ def test_the_start_lists_every_type_of_work_by_permit_type(client):
 
 
 def test_a_shared_url_reproduces_the_whole_estimate(client):
-    page = client.get("/fees/estimate", params={**REROOF, "valuation": "113,000"})
+    page = client.get("/fees/estimate", params={**REROOF, "valuation": "113,000",
+                                                "stories": "2"})
     assert page.status_code == 200
     assert page.template.name == "fees/estimate.html"
     assessment = page.context["assessment"]
@@ -49,7 +52,7 @@ def test_bad_input_is_refused_beside_the_field_and_nothing_typed_is_lost(client)
                           params={"type": "MEC", "subtype": "HVAC Change-out",
                                   "valuation": "abc"})
     assert fragment.status_code == 422
-    assert "Enter the valuation as an amount in dollars" in fragment.text
+    assert "Valuation: enter the number in digits, like $18,500.50." in fragment.text
 
 
 def test_an_unknown_type_of_work_is_a_clear_400_with_the_list(client):
@@ -59,8 +62,50 @@ def test_an_unknown_type_of_work_is_a_clear_400_with_the_list(client):
 
 
 def test_the_print_view_has_the_lines_and_no_form(client):
-    page = client.get("/fees/estimate/print", params={**REROOF, "valuation": "18500"})
+    page = client.get("/fees/estimate/print", params={**REROOF, "valuation": "18500",
+                                                      "stories": "1"})
     assert page.template.name == "fees/print.html"
     assert "$335.24" in page.text and "<form" not in page.text
     bad = client.get("/fees/estimate/print", params={**REROOF, "valuation": "x"})
     assert bad.template.name == "fees/estimate.html" and bad.status_code == 422
+
+
+def test_choosing_a_type_of_work_shows_an_empty_estimate_and_no_error(client):
+    for params in (REROOF, {**REROOF, "valuation": "", "stories": ""},
+                   {"type": "MEC", "subtype": "HVAC Change-out"}):
+        page = client.get("/fees/estimate", params=params)
+        assert page.status_code == 200 and page.context["errors"] == {}
+        assert "There is a problem" not in page.text and "Error:" not in page.text
+        assert 'aria-invalid="true"' not in page.text
+        assert "to see every fee with its formula" in page.text
+
+
+@pytest.mark.parametrize("path", ["/fees/estimate", "/fees/estimate/print"])
+@pytest.mark.parametrize("params, field", [
+    ({"type": "MEC", "subtype": "HVAC Change-out", "MEC-AC": "1" + "0" * 5000}, "item-MEC-AC"),
+    ({**REROOF, "valuation": "1" + "0" * 5000, "stories": "1"}, "valuation"),
+    ({**REROOF, "valuation": "9" * 4301, "stories": "1"}, "valuation"),
+    ({**REROOF, "valuation": "9000", "stories": "1" + "0" * 5000}, "stories"),
+    ({**REROOF, "valuation": "١٠٠٠", "stories": "1"}, "valuation"),
+])
+def test_thousands_of_digits_are_a_field_error_not_a_crash(client, path, params, field):
+    page = client.get(path, params=params)
+    assert page.status_code == 422 and set(page.context["errors"]) == {field}
+    assert f'href="#f-{field}"' in page.text
+
+
+def test_the_estimate_asks_the_stories_before_charging_smip(client):
+    waiting = client.get("/fees/estimate", headers=HTMX, params={**REROOF, "valuation": "9000"})
+    assert waiting.status_code == 200 and waiting.context["errors"] == {}
+    assert "Enter the stories of the building above to see the fees" in waiting.text
+    low = client.get("/fees/estimate", params={**REROOF, "valuation": "100000", "stories": "3"})
+    high = client.get("/fees/estimate", params={**REROOF, "valuation": "100000", "stories": "4"})
+    smip = {page: next(line for line in page.context["assessment"].lines if line.code == "SMIP")
+            for page in (low, high)}
+    assert (smip[low].amount, smip[high].amount) == (Decimal("13.00"), Decimal("28.00"))
+    assert "(residential, 4 stories: the rate of all other buildings)" in high.text
+    printed = client.get("/fees/estimate/print", params={**REROOF, "valuation": "100000",
+                                                         "stories": "4"})
+    assert "Stories of the building: 4" in printed.text and "$28.00" in printed.text
+    refused = client.get("/fees/estimate", params={**REROOF, "valuation": "9000", "stories": "0"})
+    assert refused.status_code == 422 and "from 1 to 150" in refused.context["errors"]["stories"]

@@ -18,7 +18,7 @@ def submitted_application(client, family="e-plumbing", subtype="Water Heater",
     base = f"/applications/{draft}"
     post(client, f"{base}/address", address="8500 Sunset Blvd")
     post(client, f"{base}/scope", subtype=subtype, description=f"{subtype} job")
-    post(client, f"{base}/valuation", valuation="20,000",
+    post(client, f"{base}/valuation", valuation="20,000", stories="2",
          **(quantities or {"PLM-WATER-HEATER": "1"}))
     post(client, f"{base}/contacts", owner_name="Olivia Owner", owner_phone="3235550155")
     post(client, f"{base}/submit")
