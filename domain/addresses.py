@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from domain.numbers import whole_or_none
+
 # USPS Publication 28, Appendix C1: common suffixes and their standard abbreviations.
 STREET_SUFFIXES: dict[str, str] = {
     "avenue": "Ave", "ave": "Ave", "av": "Ave",
@@ -50,8 +52,8 @@ def street_key(street: str) -> str:
 def parse_address(text: str) -> AddressQuery | None:
     """Read "8500 Sunset Blvd #3", "8500 SUNSET", "8500 sunset boulevard unit 3"."""
     tokens = _TOKEN.findall(text)
-    # isascii(): str.isdigit() also accepts superscripts such as "²" that int() refuses.
-    if len(tokens) < 2 or not (tokens[0].isascii() and tokens[0].isdigit()) or len(tokens[0]) > 6:
+    house = whole_or_none(tokens[0], most=999_999) if tokens else None  # ASCII digits only
+    if len(tokens) < 2 or house is None:
         return None
     unit = None
     street_words: list[str] = []
@@ -64,10 +66,10 @@ def parse_address(text: str) -> AddressQuery | None:
     key = street_key(" ".join(street_words))
     if not key or not any(c.isalpha() for c in key):
         return None
-    return AddressQuery(int(tokens[0]), key, unit)
+    return AddressQuery(house, key, unit)
 
 
-APN = re.compile(r"^(\d{4})-?(\d{3})-?(\d{3})$")
+APN = re.compile(r"^(\d{4})-?(\d{3})-?(\d{3})$", re.ASCII)
 
 
 def normalize_apn(text: str) -> str | None:

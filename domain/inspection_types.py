@@ -167,7 +167,7 @@ PREREQUISITES: dict[str, tuple[str, ...]] = {
 }
 
 
-_CODE = re.compile(r"\d{3}")
+_CODE = re.compile(r"\d{3}", re.ASCII)
 
 
 def type_problem(kind: InspectionType) -> str | None:

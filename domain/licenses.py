@@ -26,10 +26,10 @@ GOOD_STANDING = "CLEAR"
 # employees). "Exempt" is how the License Master spells the exemption.
 WC_EXEMPT = "exempt"
 
-_LICENSE_NO = re.compile(r"\d{1,8}")
-_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_LICENSE_NO = re.compile(r"\d{1,8}", re.ASCII)  # "١٢٣" is not a license number
+_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
 # Class tokens: A, B, B-2, C-10, D-12 and the unhyphenated spellings (C10, B2).
-_CLASS = re.compile(r"([A-D])-?(\d{1,2})?")
+_CLASS = re.compile(r"([A-D])-?(\d{1,2})?", re.ASCII)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from domain.outcomes import Accepted, Rejected
 # Characters a number field holds: "$500,000,000.00" has 15. Forms say it as maxlength, and a
 # longer text is refused before any conversion.
 MAX_TEXT = 24
+LARGEST_ID = 10**18 - 1  # 18 digits fit SQLite's and PostgreSQL's 64-bit integer columns
 # The key of a refusal's message, which callers file under their own field: NUMBER when the
 # text is not a number as written here, RANGE when it is one outside the field's range.
 NUMBER, RANGE = "number", "range"
@@ -110,6 +111,11 @@ def whole_or_none(text: str, most: int, least: int = 0) -> int | None:
     anything else is simply not one of them."""
     outcome = read_whole(text, least=least, most=most)
     return outcome.value if isinstance(outcome, Accepted) else None
+
+
+def id_or_none(text: str) -> int | None:
+    """A database id a page sent back (a hidden field, a query string), or None."""
+    return whole_or_none(text, most=LARGEST_ID, least=1)
 
 
 def written(value: Decimal | int, places: int = 0) -> str:

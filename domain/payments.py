@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain.numbers import whole_or_none
 from domain.outcomes import Accepted, Rejected
 from domain.permits import Status
 
@@ -10,6 +11,11 @@ from domain.permits import Status
 # Test numbers in the card networks' published test ranges; the counter gateway is a demo of a
 # payment form, never a real charge.
 DECLINED_CARD = "4000000000000002"
+
+
+def _digits(text: str) -> bool:
+    """ASCII digits only: str.isdigit() also takes "²" and other scripts' digits."""
+    return text.isascii() and text.isdigit()
 
 
 def luhn_valid(digits: str) -> bool:
@@ -25,17 +31,17 @@ def luhn_valid(digits: str) -> bool:
 def check_card(number: str, expiry: str, cvc: str, today: date) -> Accepted[str] | Rejected:
     """The demo card form's checks, field by field; the last four digits when it is good."""
     errors: dict[str, str] = {}
-    digits = "".join(c for c in number if c.isdigit())
-    if not (13 <= len(digits) <= 19) or not digits.isascii() or not luhn_valid(digits):
+    digits = "".join(c for c in number if c not in " -")
+    if not (13 <= len(digits) <= 19) or not _digits(digits) or not luhn_valid(digits):
         errors["card_number"] = "Enter a valid card number, like 4242 4242 4242 4242."
-    month, _, year = expiry.strip().partition("/")
-    if not (month.strip().isdigit() and year.strip().isdigit() and 1 <= int(month) <= 12):
+    month_text, _, year_text = expiry.strip().partition("/")
+    month = whole_or_none(month_text.strip(), least=1, most=12)
+    year = whole_or_none(year_text.strip(), most=9999)
+    if month is None or year is None:
         errors["card_expiry"] = "Enter the expiry date as MM/YY."
-    else:
-        full_year = 2000 + int(year) % 100
-        if (full_year, int(month)) < (today.year, today.month):
-            errors["card_expiry"] = "This card has expired."
-    if not (cvc.strip().isdigit() and len(cvc.strip()) in (3, 4)):
+    elif (2000 + year % 100, month) < (today.year, today.month):
+        errors["card_expiry"] = "This card has expired."
+    if not (_digits(cvc.strip()) and len(cvc.strip()) in (3, 4)):
         errors["card_cvc"] = "Enter the 3 or 4 digit security code."
     if not errors and digits == DECLINED_CARD:
         errors["card_number"] = "The card was declined. Try another card."

@@ -63,7 +63,8 @@ def transition(current: Status, target: Status) -> Accepted[Status] | Rejected:
     return Rejected({"status": f"A permit that is {current.value} cannot become {target.value}."})
 
 
-PERMIT_NUMBER = re.compile(r"^(BLD|MEC|ELE|PLM)(\d{4})-(\d{5})$")
+# ASCII: "\d" alone also matches other scripts' digits, which int() then reads (issue 14).
+PERMIT_NUMBER = re.compile(r"^(BLD|MEC|ELE|PLM)(\d{4})-(\d{5})$", re.ASCII)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from domain.inspection_types import CANCELLED, RESULTS
+from domain.numbers import whole_or_none
 from domain.permits import PermitNumber
 
 # "Hear the last result" reads what an inspector found (issue 14 §6): a cancellation is not a
@@ -62,7 +63,8 @@ class CallState:
 def permit_from_keypad(digits: str) -> PermitNumber | None:
     """``253202600042`` is BLD2026-00042."""
     digits = (digits or "").strip()
-    if len(digits) != 12 or not digits.isdigit() or digits[:3] not in PREFIX_KEYS:
+    if len(digits) != 12 or not (digits.isascii() and digits.isdigit()) or \
+            digits[:3] not in PREFIX_KEYS:
         return None
     return PermitNumber.parse(f"{PREFIX_KEYS[digits[:3]]}{digits[3:7]}-{digits[7:]}")
 
@@ -101,6 +103,5 @@ def spoken_date(day: date) -> str:
 
 def choice_of(digits: str | None, count: int) -> int | None:
     """The 0-based option for a key 1..count, or None."""
-    if digits and len(digits) == 1 and digits.isdigit() and 1 <= int(digits) <= count:
-        return int(digits) - 1
-    return None
+    chosen = whole_or_none(digits or "", least=1, most=min(count, 9))
+    return None if chosen is None or len(digits or "") != 1 else chosen - 1

@@ -9,6 +9,7 @@ from enum import Enum
 from typing import Mapping
 
 from domain.addresses import street_key
+from domain.numbers import whole_or_none
 from domain.permits import PermitType, Status
 from domain.subtypes import SUBTYPES
 
@@ -103,9 +104,7 @@ def parse_report(params: Mapping[str, str], today: date) -> tuple[Report, dict[s
     if street and not street_key(street):
         errors["street"] = "Type a street name, for example Sunset Blvd."
         street = ""
-    page_text = params.get("page", "1")
-    page = int(page_text) if page_text.isascii() and page_text.isdigit() and len(
-        page_text) < 5 else 1
+    page = whole_or_none(params.get("page", "1"), most=9999) or 1
     return Report(kind, start, end, permit_type, subtype, status, street,
                   min(max(page, 1), MAX_PAGE)), errors
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from datetime import date, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from domain import numbers
 from domain.outcomes import Accepted, Rejected
 
 SCHEDULING, INSPECTION_TYPES, FEES = "scheduling", "inspection_types", "fees"
@@ -58,40 +59,20 @@ def read_effective(text: str, today: date, taken: Collection[date]
     return Rejected({"effective": problem}) if problem else Accepted(effective)
 
 
-_MONEY_TEXT = str.maketrans("", "", "$, ")
-
-
-def _decimal(text: str) -> Decimal | None:
-    try:
-        value = Decimal(text.translate(_MONEY_TEXT))
-    except InvalidOperation:
-        return None
-    # "-0" is zero but would be kept, and printed, as -0.00.
-    return value if value.is_finite() and not value.is_signed() else None
-
-
 def read_money(text: str, most: Decimal) -> Decimal | None:
     """Dollars and at most cents, from 0 to ``most``, as 2 places; None when not that."""
-    value = _decimal(text)
-    if value is None or not 0 <= value <= most or value != value.quantize(Decimal("0.01")):
-        return None
-    return value.quantize(Decimal("0.01"))
+    outcome = numbers.read_amount(text, most=most)
+    return outcome.value if isinstance(outcome, Accepted) else None
 
 
 def read_rate(text: str, most: Decimal) -> Decimal | None:
     """A decimal from 0 to ``most`` with at most 6 places (0.65 is 65%)."""
-    value = _decimal(text)
-    if value is None or not 0 <= value <= most or value.as_tuple().exponent < -6:
-        return None
-    return value
+    outcome = numbers.read_decimal(text, places=6, most=most)
+    return outcome.value if isinstance(outcome, Accepted) else None
 
 
 def read_whole(text: str, least: int, most: int) -> int | None:
-    text = text.strip()
-    # Nine digits at most: int() refuses (ValueError) texts of thousands of digits.
-    if not (text.isascii() and text.isdigit()) or len(text) > 9 or not least <= int(text) <= most:
-        return None
-    return int(text)
+    return numbers.whole_or_none(text, least=least, most=most)
 
 
 def _flat(value: object, prefix: str = "") -> dict[str, str]:
@@ -119,8 +100,8 @@ def _same(a: str | None, b: str | None) -> bool:
     """Equal, or the same number written differently ("0" and "0.00")."""
     if a == b:
         return True
-    numbers = [_decimal(v) if v and v.replace(".", "", 1).isdigit() else None for v in (a, b)]
-    return None not in numbers and numbers[0] == numbers[1]
+    read = [numbers.read_decimal(v or "", places=12, most=10**15) for v in (a, b)]
+    return all(isinstance(r, Accepted) for r in read) and read[0] == read[1]
 
 
 def changes(before: Mapping | None, after: Mapping) -> tuple[str, str]:

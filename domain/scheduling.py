@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from domain.effective_dates import in_force
+from domain.numbers import read_whole
 from domain.outcomes import Accepted, Rejected
 
 
@@ -185,10 +186,11 @@ def check_day_capacity(text: str) -> Accepted[int | None] | Rejected:
     text = text.strip()
     if not text:
         return Accepted(None)
-    if not (text.isascii() and text.isdigit()) or int(text) > MAX_DAY_CAPACITY:
+    units = read_whole(text, most=MAX_DAY_CAPACITY)
+    if isinstance(units, Rejected):
         return Rejected({"capacity": f"Enter a number of units from 0 (no inspections) to "
                                      f"{MAX_DAY_CAPACITY}, or leave it empty for the policy's."})
-    return Accepted(int(text))
+    return units
 
 
 CAPACITY_ACTIONS = ("save", "block", "policy")

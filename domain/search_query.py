@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Mapping
 
 from domain.addresses import AddressQuery, normalize_apn, parse_address
+from domain.numbers import whole_or_none
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitNumber, PermitType, Status
 
@@ -17,7 +18,7 @@ MAX_QUERY_LENGTH = 200
 MAX_PAGE = 400
 PAGE_SIZE = 25
 
-NUMBER_PREFIX = re.compile(r"^(BLD|MEC|ELE|PLM)(\d{1,4}(-\d{0,5})?)?$")
+NUMBER_PREFIX = re.compile(r"^(BLD|MEC|ELE|PLM)(\d{1,4}(-\d{0,5})?)?$", re.ASCII)
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -118,12 +119,8 @@ def _date(value: str, name: str, errors: dict[str, str]) -> date | None:
 
 
 def parse_page(text: str) -> int | None:
-    """A page number from 1 to MAX_PAGE; ASCII digits only (str.isdigit accepts "²")."""
-    if not text:
-        return 1
-    if not re.fullmatch(r"[0-9]{1,4}", text) or not 1 <= int(text) <= MAX_PAGE:
-        return None
-    return int(text)
+    """A page number from 1 to MAX_PAGE (domain.numbers: str.isdigit accepts "²")."""
+    return whole_or_none(text, least=1, most=MAX_PAGE) if text else 1
 
 
 def parse_search(params: Mapping[str, str]) -> Accepted[PermitSearch] | Rejected:

@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from db.parcels import ParcelChoice, parcel_choice, parcels_at, suggest
 from domain.addresses import parse_address, street_key
+from domain.numbers import id_or_none, whole_or_none
 
 
 async def find_parcel(values: dict[str, str]) -> tuple[list[ParcelChoice], dict[str, str]]:
     """The parcel choices for ``values["address"]`` (or the chosen ``values["parcel"]``), and
     an error for the field that needs another look."""
-    chosen = values.get("parcel", "")
-    if chosen.isdigit():
-        parcel = await parcel_choice(int(chosen))
+    chosen = id_or_none(values.get("parcel", ""))
+    if chosen is not None:
+        parcel = await parcel_choice(chosen)
         if parcel is not None:
             return [parcel], {}
     address = parse_address(values.get("address", ""))
@@ -28,6 +29,7 @@ async def find_parcel(values: dict[str, str]) -> tuple[list[ParcelChoice], dict[
 async def suggestions(text: str) -> list[ParcelChoice]:
     """Up to eight addresses starting like ``text`` (a house number, then the street)."""
     number, _, street = text.strip().partition(" ")
-    if not (number.isascii() and number.isdigit()) or len(number) > 6:
+    house = whole_or_none(number, most=999_999)
+    if house is None:
         return []
-    return await suggest(int(number), street_key(street) if street.strip() else "")
+    return await suggest(house, street_key(street) if street.strip() else "")

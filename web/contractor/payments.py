@@ -11,6 +11,7 @@ from starlette.routing import Route
 
 from db import payments
 from domain.accounts import Role
+from domain.numbers import id_or_none
 from domain.outcomes import Rejected
 from domain.payments import check_card
 from web.access import require
@@ -44,8 +45,8 @@ async def _chosen_lines(request: Request, account):
     # One hidden field per fee line: as many fields as a large cart has lines.
     await form_fields(request, max_fields=MAX_ITEMS + 20)
     form = await request.form()
-    ids = [int(v) for v in form.getlist("fee_item")[:MAX_ITEMS]
-           if str(v).isascii() and str(v).isdigit() and len(str(v)) <= 18]
+    ids = [found for v in form.getlist("fee_item")[:MAX_ITEMS]
+           if (found := id_or_none(str(v))) is not None]
     numbers = form.getlist("permit")[:MAX_ITEMS]
     lines = await payments.cart(account, ids) if ids else [
         line for line in await payments.cart(account) if line.permit_number in numbers]

@@ -14,6 +14,7 @@ from db.idempotency import Begun, InFlight, Mismatch, OtherTarget, Replay, Store
 from db.result_recording import Conflict, Enterer, record_result
 from domain.accounts import Role
 from domain.inspection_results import check_submission
+from domain.numbers import whole_or_none
 from domain.outcomes import Rejected
 from web.access import require
 from web.city_clock import city_time
@@ -24,6 +25,7 @@ from web.inspector.route import FIELD_STAFF, MISSING, result_page, stop_of
 
 KEY = re.compile(r"[A-Za-z0-9-]{8,64}")
 HEADER = "Idempotency-Key"
+MOST_REVISION = 999_999_999  # the inspection's revision the form was made from: an int column
 # Not the entry's contents: the same result sent again with a fresh token or entry time (the
 # phone's form re-recorded unchanged after its answer was lost) is a replay, not other contents.
 UNCOUNTED = ("csrf_token", "idempotency_key", "entered_at")
@@ -90,7 +92,7 @@ async def post_result(request: Request):
     try:
         outcome = await record_result(stop.id, checked.value.entry, Enterer(
             account.id, account.first_name or account.email, account.role == Role.STAFF,
-            int(seen) if seen.isdigit() and len(seen) < 10 else None,
+            whole_or_none(seen, most=MOST_REVISION),
             entered_at=checked.value.entered_at), at, notice_of(request),
             receipt=(scoped, respond))
     except BaseException:

@@ -12,6 +12,7 @@ from starlette.routing import Route
 from db import inspection_results
 from db.day_capacity import DistrictDay, day_capacities, set_capacity
 from db.scheduling_policies import policy_for
+from domain.numbers import id_or_none
 from domain.outcomes import Rejected
 from domain.scheduling import CAPACITY_ACTIONS, capacity_refused, check_day_capacity
 from domain.accounts import Role
@@ -91,9 +92,9 @@ async def district_inspector(request: Request):
     account = require_supervisor(request, "Only a supervisor assigns a district's inspector.")
     form = await form_of(request)
     day, shown = await _board_district(form)
-    district, inspector = shown.district, form.get("inspector", "")
-    if not (inspector.isdigit() and len(inspector) <= 18 and
-            await inspection_results.assign_district_to(district, int(inspector), now(request))):
+    district, inspector = shown.district, id_or_none(form.get("inspector", ""))
+    if not (inspector and
+            await inspection_results.assign_district_to(district, inspector, now(request))):
         return await _board(request, account, day, {
             f"inspector-{district}": f"Choose the inspector for {district}'s new requests."},
             {}, 422)
@@ -104,12 +105,11 @@ async def district_inspector(request: Request):
 async def reassign(request: Request):
     require(request, Role.STAFF)
     form = await form_of(request)
-    inspector = form.get("inspector", "")
+    inspector = id_or_none(form.get("inspector", ""))
     stop = await inspection_results.stop(request.path_params["inspection_id"])
     if stop is None:
         raise HTTPException(404)
-    if not (inspector.isdigit() and len(inspector) <= 18
-            and await inspection_results.reassign(stop.id, int(inspector), now(request))):
+    if not (inspector and await inspection_results.reassign(stop.id, inspector, now(request))):
         raise HTTPException(409, "Choose an inspector for an inspection that is still "
                                  "scheduled.")
     day = stop.day.isoformat() if stop.day else ""

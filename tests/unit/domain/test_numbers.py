@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import string
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -11,7 +12,13 @@ from hypothesis import strategies as st
 from domain.numbers import (
     MAX_TEXT, NUMBER, RANGE, labelled, read_amount, read_decimal, read_whole, whole_or_none, written,
 )
+from domain.addresses import parse_address
+from domain.licenses import normalize_license_no
 from domain.outcomes import Accepted, Rejected
+from domain.payments import check_card
+from domain.permits import PermitNumber
+from domain.phone_line import choice_of, permit_from_keypad
+from domain.search_query import parse_page
 
 MOST = Decimal(500_000_000)
 # Unicode's number categories: decimal digits of every script, numerals like "Ⅻ", "²", "½".
@@ -123,3 +130,20 @@ def test_numbers_a_page_sends_itself_are_either_read_or_none():
     assert whole_or_none("4" * 30, most=10**18) is None
     assert whole_or_none("²", most=10**18) is None
     assert whole_or_none("", most=10) is None
+
+
+@pytest.mark.parametrize("read", [
+    lambda t: check_card("4242 4242 4242 4242", f"{t}/35", "123", date(2026, 12, 1)).errors,
+    lambda t: check_card("4242 4242 4242 4242", "12/35", f"{t}23", date(2026, 12, 1)).errors,
+    lambda t: PermitNumber.parse(f"BLD{t}026-00042") is None or {},
+    lambda t: normalize_license_no(f"{t}012345") is None or {},
+    lambda t: parse_address(f"{t}500 Sunset Blvd") is None or {},
+    lambda t: choice_of(t, 3) is None or {},
+    lambda t: permit_from_keypad(f"{t}53202600042") is None or {},
+    lambda t: parse_page(t) is None or {},
+])
+@pytest.mark.parametrize("digit", ["²", "١", "２", "৮"])
+def test_other_fields_of_digits_refuse_other_scripts_digits_too(read, digit):
+    """Card expiry and code, permit and license numbers, house numbers, keypad choices and page
+    numbers: "²" made int() raise (a 500) and "١" was read as 1."""
+    assert read(digit)
