@@ -20,7 +20,9 @@ from domain.outcomes import Accepted, Rejected
 # Characters a number field holds: "$500,000,000.00" has 15. Forms say it as maxlength, and a
 # longer text is refused before any conversion.
 MAX_TEXT = 24
-LARGEST_ID = 10**18 - 1  # 18 digits fit SQLite's and PostgreSQL's 64-bit integer columns
+# Ids are Piccolo's serial columns: 32-bit on PostgreSQL (2,147,483,647 at most). Nine digits
+# fit, and are more than a city's records will ever number.
+LARGEST_ID = 999_999_999
 # The key of a refusal's message, which callers file under their own field: NUMBER when the
 # text is not a number as written here, RANGE when it is one outside the field's range.
 NUMBER, RANGE = "number", "range"

@@ -9,6 +9,9 @@ from starlette.requests import Request
 
 # Long enough for every field's own limit to be the one a user meets (notes: 2,000).
 MAX_FIELD = 10_000
+# No keyboard types U+0000 and PostgreSQL cannot store it in text (a 500 on saving): it is
+# dropped where the form is read, as browsers drop tabs and newlines from addresses.
+_NUL = str.maketrans("", "", "\x00")
 
 
 async def form_fields(request: Request, max_fields: int = 60
@@ -22,7 +25,7 @@ async def form_fields(request: Request, max_fields: int = 60
     files: dict[str, UploadFile] = {}
     for name, value in form.multi_items():
         if isinstance(value, str):
-            fields.setdefault(name, value[:MAX_FIELD])
+            fields.setdefault(name.translate(_NUL), value[:MAX_FIELD].translate(_NUL))
         elif value.filename:
             files.setdefault(name, value)
     return fields, files

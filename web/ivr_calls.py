@@ -101,7 +101,7 @@ async def _signed_form(request: Request) -> dict[str, str]:
                               if c.isascii() and c.isalnum())[:64]
     if not form["CallSid"]:
         raise Refused(400, "no CallSid")
-    return form
+    return {k: v.replace("\x00", "") for k, v in form.items()}  # web/forms.py: no U+0000
 
 
 def fingerprint(token: str, sid: str, step: str, seq: int, digits: str) -> str:

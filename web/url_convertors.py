@@ -1,16 +1,19 @@
-"""URL convertors: database ids that fit a 64-bit integer column, nothing longer.
+"""URL convertors: database ids that fit an id column, nothing longer.
 
-Starlette's ``int`` convertor takes any number of digits; an id of 25 digits then overflows
-SQLite's and PostgreSQL's integers with a 500. ``{name:id}`` matches 1 to 18 digits, so a longer
-one is simply a page that does not exist (404).
+Starlette's ``int`` convertor takes any number of digits; an id of 25 digits then overflows the
+database's integers with a 500 — and on PostgreSQL Piccolo's ids are ``serial``, 32-bit, so
+even 18 digits did (issue 14). ``{name:id}`` matches 1 to 9 digits (domain.numbers.LARGEST_ID),
+so a longer one is simply a page that does not exist (404).
 """
 from __future__ import annotations
 
 from starlette.convertors import Convertor, register_url_convertor
 
+from domain.numbers import LARGEST_ID
+
 
 class IdConvertor(Convertor[int]):
-    regex = "[0-9]{1,18}"
+    regex = f"[0-9]{{1,{len(str(LARGEST_ID))}}}"
 
     def convert(self, value: str) -> int:
         return int(value)

@@ -43,14 +43,14 @@ async def cart_page(request: Request):
 
 async def _chosen_lines(request: Request, account):
     # One hidden field per fee line: as many fields as a large cart has lines.
-    await form_fields(request, max_fields=MAX_ITEMS + 20)
-    form = await request.form()
+    fields, _ = await form_fields(request, max_fields=MAX_ITEMS + 20)
+    form = await request.form()  # the repeated fields; single ones as form_fields read them
     ids = [found for v in form.getlist("fee_item")[:MAX_ITEMS]
            if (found := id_or_none(str(v))) is not None]
     numbers = form.getlist("permit")[:MAX_ITEMS]
     lines = await payments.cart(account, ids) if ids else [
         line for line in await payments.cart(account) if line.permit_number in numbers]
-    return form, lines
+    return fields, lines
 
 
 async def checkout(request: Request):

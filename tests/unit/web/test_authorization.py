@@ -393,6 +393,7 @@ def test_every_state_change_needs_the_csrf_token(portal, actors, name, method):
     ("POST", "/inspections/99999999999999999999999/cancel"),
     ("POST", "/dashboard/unfollow/99999999999999999999999"),
     ("GET", "/projects/99999999999999999999999"),
+    ("GET", "/projects/2147483648"),  # one over PostgreSQL's serial: a 500 there (issue 14)
 ])
 def test_ids_too_long_for_the_database_are_pages_that_do_not_exist(portal, actors, method,
                                                                    path):
