@@ -7,6 +7,12 @@ from enum import StrEnum
 
 from domain.outcomes import Accepted, Rejected
 
+# How long each typed part of an account may be (domain/field_limits.py: forms say the same).
+NAME_LIMIT, EMAIL_LIMIT, BUSINESS_NAME_LIMIT = 120, 100, 200
+DECISION_REASON_LIMIT = 1000  # staff's reason for refusing an account, e-mailed to its owner
+# Ten digits written any way people do ("+1 (323) 555-0142 "), and not a page of them.
+PHONE_LIMIT = 30
+
 
 class Role(StrEnum):
     CONTRACTOR = "contractor"
@@ -59,13 +65,15 @@ def check_email(text: str) -> str | None:
     email = normalize_email(text)
     if not email:
         return "Enter your e-mail address."
-    if len(email) > 100 or not _EMAIL.fullmatch(email):
+    if len(email) > EMAIL_LIMIT or not _EMAIL.fullmatch(email):
         return "Enter an e-mail address like name@example.com."
     return None
 
 
 def normalize_phone(text: str) -> str | None:
     """A US phone number as ``323-555-0142``, or None if it is not ten digits."""
+    if len(text) > PHONE_LIMIT:
+        return None
     digits = _PHONE_DIGITS.sub("", text)
     if len(digits) == 11 and digits.startswith("1"):
         digits = digits[1:]
@@ -86,8 +94,8 @@ def check_contact(form: dict[str, str], *, prefix: str = "", whose: str = "your"
     name = " ".join(form.get(f"{prefix}name", "").split())
     if not name:
         errors[f"{prefix}name"] = f"Enter {whose} full name."
-    elif len(name) > 120:
-        errors[f"{prefix}name"] = "Enter a name of at most 120 characters."
+    elif len(name) > NAME_LIMIT:
+        errors[f"{prefix}name"] = f"Enter a name of at most {NAME_LIMIT} characters."
     elif has_web_address(name):
         errors[f"{prefix}name"] = "Enter a name without a web address in it."
     email = normalize_email(form.get(f"{prefix}email", ""))

@@ -24,6 +24,7 @@ STREET_SUFFIXES: dict[str, str] = {
 DIRECTIONALS: dict[str, str] = {
     "n": "N", "north": "N", "s": "S", "south": "S", "e": "E", "east": "E", "w": "W", "west": "W",
 }
+ADDRESS_LIMIT = 120  # characters of a typed address: permit.site_address holds 120
 UNIT_DESIGNATORS = frozenset({"#", "apt", "unit", "ste", "suite", "no", "spc", "bldg"})
 
 _TOKEN = re.compile(r"#|[^\W_]+(?:['\-][^\W_]+)*", re.UNICODE)
@@ -51,6 +52,8 @@ def street_key(street: str) -> str:
 
 def parse_address(text: str) -> AddressQuery | None:
     """Read "8500 Sunset Blvd #3", "8500 SUNSET", "8500 sunset boulevard unit 3"."""
+    if len(text) > ADDRESS_LIMIT:
+        return None
     tokens = _TOKEN.findall(text)
     house = whole_or_none(tokens[0], most=999_999) if tokens else None  # ASCII digits only
     if len(tokens) < 2 or house is None:

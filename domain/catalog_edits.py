@@ -11,7 +11,7 @@ from datetime import date
 from functools import partial
 
 from domain.inspection_types import (
-    BLDS_INSP_TYPES, MAX_UNITS, NAME_LIMIT, InspectionCatalog, InspectionType, catalog_body,
+    BLDS_INSP_TYPES, CODE_DIGITS, MAX_UNITS, NAME_LIMIT, InspectionCatalog, InspectionType, catalog_body,
 )
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType
@@ -58,6 +58,7 @@ def _new_type(form: Mapping[str, str], known: Mapping[str, InspectionType],
               errors: dict[str, str]) -> InspectionType | None:
     code = form.get(f"code-{NEW}", "").strip()
     typed = [form.get(f"{k}-{NEW}", "").strip() for k in ("permit_type", "name", "blds")]
+    typed.append(form.get(f"units-{NEW}", "1").strip() not in ("", "1"))  # "1": prefilled
     if not code and not any(typed):
         return None
     label = "New inspection"
@@ -66,7 +67,7 @@ def _new_type(form: Mapping[str, str], known: Mapping[str, InspectionType],
     except ValueError:
         errors[f"permit_type-{NEW}"] = f"{label}: choose its permit type."
         permit_type = PermitType.BUILDING
-    if not (len(code) == 3 and code.isascii() and code.isdigit()):
+    if not (len(code) == CODE_DIGITS and code.isascii() and code.isdigit()):
         errors[f"code-{NEW}"] = f"{label}: enter a code of 3 digits, like 150."
     elif code in known:
         errors[f"code-{NEW}"] = (f"{label}: code {code} is already {known[code].name}; a code "

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from domain.accounts import normalize_phone
+from domain.accounts import NAME_LIMIT, normalize_phone
 from domain.inspection_types import (
     APPROVED, PREREQUISITES, SCHEDULED, SEQUENCES, InspectionCatalog, InspectionType,
 )
@@ -115,8 +115,8 @@ def check_request(form: dict[str, str], choices: Sequence[TypeChoice],
     name = " ".join(form.get("contact_name", "").split())
     if not name:
         errors["contact_name"] = "Enter the name of the person the inspector should meet."
-    elif len(name) > 120:
-        errors["contact_name"] = "Enter a name of at most 120 characters."
+    elif len(name) > NAME_LIMIT:
+        errors["contact_name"] = f"Enter a name of at most {NAME_LIMIT} characters."
     phone = normalize_phone(form.get("contact_phone", ""))
     if phone is None:
         errors["contact_phone"] = "Enter a 10-digit phone number, like 323-555-0123."

@@ -14,6 +14,7 @@ from domain.permits import Status
 from domain.result_timing import entered_too_early, entry_time, not_yet
 
 NOTES_LIMIT = 2000
+CONFLICT_NOTE_LIMIT = 500  # a supervisor's note on a result that arrived for a changed stop
 
 
 @dataclass(frozen=True)

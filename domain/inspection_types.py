@@ -167,7 +167,8 @@ PREREQUISITES: dict[str, tuple[str, ...]] = {
 }
 
 
-_CODE = re.compile(r"\d{3}", re.ASCII)
+CODE_DIGITS = 3  # an inspection's code, typed on the phone line
+_CODE = re.compile(rf"\d{{{CODE_DIGITS}}}", re.ASCII)
 
 
 def type_problem(kind: InspectionType) -> str | None:

@@ -26,7 +26,8 @@ GOOD_STANDING = "CLEAR"
 # employees). "Exempt" is how the License Master spells the exemption.
 WC_EXEMPT = "exempt"
 
-_LICENSE_NO = re.compile(r"\d{1,8}", re.ASCII)  # "١٢٣" is not a license number
+LICENSE_DIGITS = 8  # CSLB license numbers
+_LICENSE_NO = re.compile(rf"\d{{1,{LICENSE_DIGITS}}}", re.ASCII)  # "١٢٣" is not one
 _DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
 # Class tokens: A, B, B-2, C-10, D-12 and the unhyphenated spellings (C10, B2).
 _CLASS = re.compile(r"([A-D])-?(\d{1,2})?", re.ASCII)

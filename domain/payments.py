@@ -11,6 +11,9 @@ from domain.permits import Status
 # Test numbers in the card networks' published test ranges; the counter gateway is a demo of a
 # payment form, never a real charge.
 DECLINED_CARD = "4000000000000002"
+REVERSAL_REASON_LIMIT = 500  # staff's reason for voiding or refunding a payment
+# "4242 4242 4242 4242 424": 19 digits in groups; the expiry as MM/YY or MM/YYYY.
+CARD_NUMBER_LIMIT, CARD_EXPIRY_LIMIT, CARD_CVC_LIMIT = 23, 7, 4
 
 
 def _digits(text: str) -> bool:
@@ -32,12 +35,12 @@ def check_card(number: str, expiry: str, cvc: str, today: date) -> Accepted[str]
     """The demo card form's checks, field by field; the last four digits when it is good."""
     errors: dict[str, str] = {}
     digits = "".join(c for c in number if c not in " -")
-    if not (13 <= len(digits) <= 19) or not _digits(digits) or not luhn_valid(digits):
+    if len(number) > CARD_NUMBER_LIMIT or not (13 <= len(digits) <= 19) or not _digits(digits) or not luhn_valid(digits):
         errors["card_number"] = "Enter a valid card number, like 4242 4242 4242 4242."
-    month_text, _, year_text = expiry.strip().partition("/")
+    month_text, _, year_text = expiry.strip()[:CARD_EXPIRY_LIMIT + 1].partition("/")
     month = whole_or_none(month_text.strip(), least=1, most=12)
     year = whole_or_none(year_text.strip(), most=9999)
-    if month is None or year is None:
+    if month is None or year is None or len(expiry.strip()) > CARD_EXPIRY_LIMIT:
         errors["card_expiry"] = "Enter the expiry date as MM/YY."
     elif (2000 + year % 100, month) < (today.year, today.month):
         errors["card_expiry"] = "This card has expired."

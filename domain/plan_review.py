@@ -64,16 +64,18 @@ def _text(value: str) -> str:
 
 
 def check_decision(action: str, comment: str) -> Accepted[Decision] | Rejected:
+    """Every problem at once: the choice, and comments too long or missing."""
+    errors, body = {}, _text(comment)
     if action not in ACTIONS:
-        return Rejected({"decision": "Choose what to do with the application."})
-    target, kind = ACTIONS[action]
-    body = _text(comment)
-    if action == "corrections" and not body:
-        return Rejected({"comment": "List the corrections the applicant must make, one by one."})
+        errors["decision"] = "Choose what to do with the application."
     if len(body) > MAX_COMMENT:
-        return Rejected({"comment": f"Keep the comments under {MAX_COMMENT:,} characters."})
-    return Accepted(Decision(action, target, kind if body or kind == CORRECTIONS else None,
-                             body))
+        errors["comment"] = f"Keep the comments to {MAX_COMMENT:,} characters."
+    elif action == "corrections" and not body:
+        errors["comment"] = "List the corrections the applicant must make, one by one."
+    if errors:
+        return Rejected(errors)
+    target, kind = ACTIONS[action]
+    return Accepted(Decision(action, target, kind if body or kind == CORRECTIONS else None, body))
 
 
 def check_response(text: str) -> Accepted[str] | Rejected:
@@ -82,7 +84,7 @@ def check_response(text: str) -> Accepted[str] | Rejected:
     if not body:
         return Rejected({"response": "Say how you made each correction."})
     if len(body) > MAX_COMMENT:
-        return Rejected({"response": f"Keep your answer under {MAX_COMMENT:,} characters."})
+        return Rejected({"response": f"Keep your answer to {MAX_COMMENT:,} characters."})
     return Accepted(body)
 
 

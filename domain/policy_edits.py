@@ -12,6 +12,7 @@ from domain.rule_edits import field, read_back, read_effective, read_whole
 from domain.scheduling import MAX_DAY_CAPACITY, OBSERVED, parse_policy
 
 MAX_LEAD, MAX_HORIZON, MAX_CLOSURES = 10, 180, 200
+CLOSURES_LIMIT = MAX_CLOSURES * len("2026-12-24\r\n")  # characters: a date a line
 _lead = partial(read_whole, least=0, most=MAX_LEAD)
 _horizon = partial(read_whole, least=1, most=MAX_HORIZON)
 _capacity = partial(read_whole, least=0, most=MAX_DAY_CAPACITY)
@@ -50,6 +51,9 @@ def _time(text: str) -> str | None:
 
 
 def _closures(text: str, errors: dict[str, str]) -> list[str]:
+    if len(text) > CLOSURES_LIMIT:
+        errors["closures"] = f"Enter at most {MAX_CLOSURES} closure dates, one a line."
+        return []
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     days: set[date] = set()
     for number, line in enumerate(lines, start=1):

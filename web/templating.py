@@ -14,6 +14,7 @@ from starlette.routing import BaseRoute, Route
 from starlette.templating import Jinja2Templates
 
 from domain.accounts import Role
+from domain.field_limits import LIMITS, limit_of
 from domain.money import format_usd
 from domain.inspection_results import credit_text, outcome_text
 from domain.permits import STATUS_EXPLANATIONS, PermitType
@@ -138,7 +139,7 @@ def build_templates(settings: Settings, routes: list[BaseRoute]) -> Jinja2Templa
                                      for key, value in params.items()})
 
     env.globals.update(settings=settings, static_url=static_url, url_for=url_for,
-                       page_link=page_link)
+                       page_link=page_link, limits=LIMITS, limit_of=limit_of)
     # The head, header and footer depend only on settings: rendered once here, they cost one
     # escape each per page instead of a dozen (a third of a permit page's render time).
     env.globals["chrome"] = {

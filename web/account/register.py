@@ -11,7 +11,9 @@ from starlette.routing import Route
 from db import accounts
 from db.licenses import find_license, last_import
 from db.rate_limits import RateLimited, key
-from domain.accounts import Role, Verification, check_contact, has_web_address
+from domain.accounts import (
+    BUSINESS_NAME_LIMIT, Role, Verification, check_contact, has_web_address,
+)
 from domain.licenses import License, normalize_license_no, standing
 from domain.outcomes import Rejected
 from domain.owner_builders import DECLARATIONS, check_declarations
@@ -126,10 +128,13 @@ async def contractor_register(request: Request):
         return page(request, "account/register_contractor.html", 422, values=values,
                        errors={"license": check.error}, check=check,
                        imported=await last_import())
-    business = " ".join(values.get("business_name", "").split())[:200]
+    business = " ".join(values.get("business_name", "").split())
     extra = {} if business else {"business_name": "Enter the business name on your license."}
     if has_web_address(business):
         extra = {"business_name": "Enter the business name without a web address in it."}
+    elif len(business) > BUSINESS_NAME_LIMIT:
+        extra = {"business_name": f"Enter a business name of at most {BUSINESS_NAME_LIMIT} "
+                                  "characters."}
     clean, errors = await _account_errors(values, extra)
     documents = {}
     if check.not_found:

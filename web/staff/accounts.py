@@ -12,14 +12,13 @@ from starlette.routing import Route
 from db import accounts, claim_letters, verification_queue
 from db.licenses import find_license
 from db.outbox import Message
-from domain.accounts import VERIFICATION_DECISIONS, Role
+from domain.accounts import DECISION_REASON_LIMIT, VERIFICATION_DECISIONS, Role
 from web.access import require
 from web.city_clock import now
 from web.emails import mail_committed
 from web.forms import form_of
 from web.templating import page
 
-MAX_REASON = 1000
 
 
 def decision_message(settings, email: str, approve: bool, reason: str) -> Message:
@@ -64,9 +63,10 @@ async def decide(request: Request):
         return await queue(request, {f"reason-{account_id}": (
             "Tell the applicant why, in a sentence they can act on.")}, {account_id: reason},
             422)
-    if len(reason) > MAX_REASON:
+    if len(reason) > DECISION_REASON_LIMIT:
         return await queue(request, {f"reason-{account_id}": (
-            f"Keep the reason under {MAX_REASON} characters.")}, {account_id: reason}, 422)
+            f"Keep the reason to {DECISION_REASON_LIMIT:,} characters.")}, {account_id: reason},
+            422)
     settings = request.app.state.settings
     decided = await accounts.decide_verification(
         email, approve, reason, decision_message(settings, email, approve, reason),

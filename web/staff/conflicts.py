@@ -8,6 +8,7 @@ from starlette.routing import Route
 
 from db import result_conflicts
 from domain.accounts import Role
+from domain.inspection_results import CONFLICT_NOTE_LIMIT
 from domain.outcomes import Rejected
 from web.access import require
 from web.city_clock import city_time
@@ -27,13 +28,16 @@ async def resolve(request: Request):
     if not account.supervisor:
         raise HTTPException(403, "Only a supervisor resolves conflicts.")
     form = await form_of(request)
-    decision = form.get("decision")
+    decision, note = form.get("decision"), form.get("note", "").strip()
     if decision not in ("record", "set-aside"):
         return await queue(request, {"decision": "Choose to record the result or set it "
                                                  "aside."}, 422)
+    if len(note) > CONFLICT_NOTE_LIMIT:
+        return await queue(request, {f"note-{request.path_params['conflict_id']}": (
+            f"Keep the note to {CONFLICT_NOTE_LIMIT} characters.")}, 422)
     outcome = await result_conflicts.resolve(
         request.path_params["conflict_id"], decision == "record",
-        account.first_name or account.email, form.get("note", "").strip()[:500],
+        account.first_name or account.email, note,
         city_time(request), notice_of(request))
     if outcome is None:
         raise HTTPException(404)

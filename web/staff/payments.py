@@ -10,7 +10,7 @@ from starlette.routing import Route
 from db import payments
 from domain.accounts import Role
 from domain.outcomes import Rejected
-from domain.payments import REVERSAL_KINDS, reversal_refused, reversals
+from domain.payments import REVERSAL_KINDS, REVERSAL_REASON_LIMIT, reversal_refused, reversals
 from web.access import require
 from web.city_clock import now
 from web.forms import form_of
@@ -49,7 +49,7 @@ async def reverse(request: Request):
     form = await form_of(request)
     kind = form.get("kind", "")
     reference = request.path_params["reference"]
-    reason = " ".join(form.get("reason", "").split())[:500]
+    reason = " ".join(form.get("reason", "").split())
     view = await payments.staff_view(reference)
     if view is None:
         raise HTTPException(404)
@@ -59,9 +59,10 @@ async def reverse(request: Request):
     gateway = view.receipt.gateway
     if refused := reversal_refused(kind, gateway, view.receipt.status):
         return await _page(request, reference, {"payment": refused}, 409, reason)
-    if not reason:
-        return await _page(request, reference, {"reason": f"Give the reason for the {kind}."},
-                           422)
+    if not reason or len(reason) > REVERSAL_REASON_LIMIT:
+        return await _page(request, reference, {"reason": (
+            f"Give the reason for the {kind}." if not reason else
+            f"Give the reason in at most {REVERSAL_REASON_LIMIT} characters.")}, 422, reason)
     if gateway == "stripe" and kind == "refund":
         try:
             refund_id = await StripeCheckout(request.app.state.settings).refund(
