@@ -34,6 +34,8 @@ def estimate_paths(count: int = 400, seed: int = 4) -> list[str]:
         for item in schedule.items_of(subtype.permit_type):
             if rng.random() < 0.5:
                 params[item.code] = str(rng.randint(1, 5))
+        if schedule.asks_stories(subtype):  # SMIP's rate depends on them (issue 14)
+            params["stories"] = "2"
         paths.append("/fees/estimate?" + urlencode(params))
     return paths
 
