@@ -176,7 +176,9 @@ def _tables_engine(url: str):
 
 
 def _settings(url: str, directory: Path, **more) -> Settings:
+    # The clients ask for https://testserver: an allowed name, or every answer is a 400.
     return Settings(database_url=url, base_url="https://portal.test", demo=True,
+                    allowed_hosts=("testserver",),
                     mail_dir=str(directory / "mail"), upload_dir=str(directory / "uploads"),
                     open_data_dir=str(directory / "open-data"), twilio_auth_token=TWILIO_TOKEN,
                     **more)

@@ -177,6 +177,12 @@ def test_no_hostile_value_gets_a_server_error_or_reflected_markup(world, route):
         failures[:25])
 
 
+def test_the_attacks_reach_the_app_and_not_a_refusal_of_its_host_name(world):
+    world.use(0)
+    assert world.client.get("/").status_code == 200
+    assert world.client.get("/permits/BLD2026-00042").status_code == 200
+
+
 def test_the_corpus_has_every_kind_of_hostile_value():
     assert any(isinstance(v, bytes) for v in CORPUS), "not UTF-8"
     assert any(isinstance(v, str) and len(v) > 4300 and v.isdigit() for v in CORPUS)
