@@ -78,18 +78,18 @@ async def password_page(request: Request):
 async def change_password(request: Request):
     account = require(request)
     values = await form_of(request)
-    if not values.get("current"):
-        return page(request, "account/password.html", 422,
-                    errors={"current": "Enter your current password."})
-    # Counted like a sign-in, before the check (issue 14 §5: guesses were unlimited here).
-    attempt, refusal = await counted_guess(request, account.username)
-    if refusal:
-        return page(request, "account/password.html", 429, errors={"current": refusal})
     errors = {}
-    if await accounts.password_is(account.id, values["current"]):
-        await accounts.forget_attempt(attempt)
+    if not values.get("current"):
+        errors["current"] = "Enter your current password."  # asked for, not counted
     else:
-        errors["current"] = "Your current password is not right."  # the guess stays counted
+        # Counted like a sign-in, before the check (issue 14 §5: guesses were unlimited here).
+        attempt, refusal = await counted_guess(request, account.username)
+        if refusal:
+            return page(request, "account/password.html", 429, errors={"current": refusal})
+        if await accounts.password_is(account.id, values["current"]):
+            await accounts.forget_attempt(attempt)
+        else:
+            errors["current"] = "Your current password is not right."  # the guess stays counted
     outcome = check_new_password(values.get("password", ""), email=account.email,
                                  common=common_passwords())
     if isinstance(outcome, Rejected):

@@ -239,7 +239,8 @@ def test_signing_in_with_javascript_never_sends_the_browser_to_another_site(
 @pytest.mark.parametrize("typed, target", [
     ("/account\r", "/account"), ("/account\n?x=1", "/account?x=1"),
     ("/account\x0b", "/account"), ("/account?x=\x0b1", "/account?x=%0B1"),
-    ("/account?x=\x00\x7f", "/account?x=%00%7F"), ("/account?é", "/account?%C3%A9"),
+    # U+0000 is dropped wherever a form is read (web/forms.py); the rest is percent-encoded.
+    ("/account?x=\x00\x7f", "/account?x=%7F"), ("/account?é", "/account?%C3%A9"),
 ])
 def test_a_control_character_in_next_still_signs_in_and_lands_on_that_page(
         portal, contractor, typed, target):
