@@ -5,7 +5,7 @@ from datetime import date
 from types import SimpleNamespace
 
 from db.accounts import token_digest
-from db.inspection_calendar import CalendarEntry
+from db.inspection_calendar import PLACE, CalendarEntry, geo_of, place_of
 from db.permit_access import acts_for
 from db.reader import as_date
 from db.tables import Account, Inspection, Permit
@@ -33,13 +33,11 @@ async def feed_entries(token: str, today: date) -> list[CalendarEntry] | None:
     owner = SimpleNamespace(**account)
 
     rows = await Inspection.select(
-        Inspection.id, Inspection.permit.number, Inspection.permit.site_address,
-        Inspection.type_code, Inspection.type_name, Inspection.scheduled_for,
+        Inspection.id, Inspection.permit.number, *PLACE, Inspection.type_code, Inspection.type_name, Inspection.scheduled_for,
         Inspection.confirmation, Inspection.revision,
     ).where((Inspection.status == SCHEDULED) & (Inspection.scheduled_for >= today)
             & Inspection.permit.is_in(Permit.select(Permit.id).where(acts_for(owner)))
             ).order_by(Inspection.scheduled_for).limit(FEED_LIMIT)
-    return [CalendarEntry(r["id"], r["permit.number"], r["permit.site_address"],
-                          r["type_code"], r["type_name"],
-                          as_date(r["scheduled_for"]),
-                          r["confirmation"], sequence=r["revision"]) for r in rows]
+    return [CalendarEntry(r["id"], r["permit.number"], place_of(r), r["type_code"],
+                          r["type_name"], as_date(r["scheduled_for"]), r["confirmation"],
+                          sequence=r["revision"], geo=geo_of(r)) for r in rows]

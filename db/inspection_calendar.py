@@ -8,6 +8,9 @@ from urllib.parse import urlparse
 
 from icalendar import Calendar, Event
 
+from db.tables import Inspection
+from domain.addresses import full_address
+
 PRODUCT = "-//Permitline//Inspections//EN"
 
 
@@ -15,13 +18,30 @@ PRODUCT = "-//Permitline//Inspections//EN"
 class CalendarEntry:
     inspection_id: int
     permit_number: str
-    site_address: str
+    location: str  # street, city, state and ZIP (domain.addresses.full_address)
     type_code: str
     type_name: str
     day: date
     confirmation: str | None
     cancelled: bool = False
     sequence: int = 0  # raised when the date moves, so calendars replace the event
+    geo: tuple[float, float] | None = None  # the parcel's latitude and longitude
+
+
+# The columns an inspection's event is placed with: map apps need the city and ZIP too.
+PLACE = (Inspection.permit.site_address, Inspection.permit.parcel.city,
+         Inspection.permit.parcel.state, Inspection.permit.parcel.zip_code,
+         Inspection.permit.parcel.latitude, Inspection.permit.parcel.longitude)
+
+
+def place_of(row: dict) -> str:
+    return full_address(row["permit.site_address"], row["permit.parcel.city"],
+                        row["permit.parcel.state"], row["permit.parcel.zip_code"])
+
+
+def geo_of(row: dict) -> tuple[float, float] | None:
+    latitude, longitude = row["permit.parcel.latitude"], row["permit.parcel.longitude"]
+    return None if latitude is None or longitude is None else (latitude, longitude)
 
 
 def calendar_host(base_url: str) -> str:
@@ -46,7 +66,9 @@ def calendar_text(entries: Iterable[CalendarEntry], host: str, now: datetime,
         event.add("dtend", entry.day + timedelta(days=1))
         event.add("summary", f"Inspection {entry.type_code} {entry.type_name} · "
                              f"{entry.permit_number}")
-        event.add("location", entry.site_address)
+        event.add("location", entry.location)
+        if entry.geo is not None:
+            event.add("geo", entry.geo)
         event.add("description", f"Confirmation number {entry.confirmation}"
                   if entry.confirmation else "Inspection")
         event.add("sequence", entry.sequence)

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from db.inspection_calendar import CalendarEntry, calendar_host, calendar_text
+from db.inspection_calendar import (
+    PLACE, CalendarEntry, calendar_host, calendar_text, geo_of, place_of,
+)
 from db.outbox import Message, enqueue_all
 from db.reader import as_date
 from db.recipients import recipients
@@ -17,10 +19,11 @@ async def notify_inspection(inspection_id: int, event: str, now: datetime,
     """Call inside the caller's write transaction; ``event`` is scheduled, rescheduled,
     cancelled or resulted."""
     row = await Inspection.select(
-        Inspection.permit, Inspection.permit.number, Inspection.permit.site_address,
+        Inspection.permit, Inspection.permit.number,
         Inspection.permit.contractor_license, Inspection.type_code, Inspection.type_name,
         Inspection.scheduled_for, Inspection.confirmation, Inspection.result,
         Inspection.public_notes, Inspection.revision, Inspection.status,
+        *PLACE,
     ).where(Inspection.id == inspection_id).first()
     day = row["scheduled_for"]
     day = as_date(day)
@@ -31,9 +34,9 @@ async def notify_inspection(inspection_id: int, event: str, now: datetime,
     attachment = ""
     if event != "resulted" and day is not None:
         attachment = calendar_text([CalendarEntry(
-            inspection_id, facts.permit_number, facts.site_address, facts.type_code,
+            inspection_id, facts.permit_number, place_of(row), facts.type_code,
             facts.type_name, day, facts.confirmation, cancelled=row["status"] == CANCELLED,
-            sequence=row["revision"])], calendar_host(context.base_url), now)
+            sequence=row["revision"], geo=geo_of(row))], calendar_host(context.base_url), now)
     to = await recipients(row["permit"], row["permit.contractor_license"])
     messages = [Message(email, subject, body, attachment) for email in to.contacts]
     if to.followers:

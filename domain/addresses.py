@@ -83,3 +83,10 @@ def normalize_apn(text: str) -> str | None:
 
 def format_address(house_number: int, street: str, unit: str | None = None) -> str:
     return f"{house_number} {street}" + (f" #{unit}" if unit else "")
+
+
+def full_address(site_address: str, city: str, state: str, zip_code: str) -> str:
+    """The address a map app finds in the right city: "8500 Sunset Blvd, West Hollywood, CA
+    90069" (issue 14: a street alone can land in another city)."""
+    place = " ".join(part for part in (state, zip_code) if part)
+    return ", ".join(part for part in (site_address, city, place) if part)

@@ -146,3 +146,21 @@ def test_a_private_calendar_link_lists_upcoming_inspections_until_it_is_replaced
     assert clock.client().get(url.removeprefix("https://portal.test")).status_code == 404
     assert clock.client().get(second.context["secret"].removeprefix(
         "https://portal.test")).status_code == 200
+
+
+def test_calendar_events_give_the_street_city_state_and_zip_so_map_apps_find_the_site(clock):
+    from icalendar import Calendar
+
+    client, email = verified_contractor(clock, "1012345")
+    number = ready_permit(clock)
+    client.post(f"/permits/{number}/inspections/request", data=form(client))
+    url = client.post("/account/calendar-link", data={"csrf_token": csrf(client)}
+                      ).context["secret"]
+    feed = clock.client().get(url.removeprefix("https://portal.test")).text
+    mailed = fetch_rows(clock.url, "SELECT calendar FROM outbox_message WHERE recipient = "
+                                   f"'{email}' ORDER BY id DESC LIMIT 1")[0][0]
+    for text in (feed, mailed):
+        events = [e for e in Calendar.from_ical(text).walk("VEVENT")
+                  if number in str(e["summary"])]
+        assert str(events[0]["location"]) == "123 Kings Rd, West Hollywood, CA 90069"
+        assert (events[0]["geo"].latitude, events[0]["geo"].longitude) == (34.0901, -118.385)
