@@ -5,6 +5,7 @@ import io
 
 from fpdf import FPDF
 
+from domain.business_names import display_business_name
 from web.settings import Settings
 
 
@@ -35,7 +36,8 @@ def card_pdf(permit, inspections, url: str, qr, settings: Settings, keys: str) -
     rows = [
         ("Address", permit.site_address), ("Parcel", permit.apn),
         ("Work", f"{permit.subtype}: {permit.description}"),
-        ("Contractor", f"{permit.contractor_name or 'Owner-builder'}"
+        ("Contractor", (display_business_name(permit.contractor_name)
+                        if permit.contractor_name else "Owner-builder")
                        + (f", license {permit.contractor_license}" if permit.contractor_license
                           else "")),
         ("Issued", permit.issued_on.isoformat() if permit.issued_on else "-"),

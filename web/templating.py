@@ -14,6 +14,7 @@ from starlette.routing import BaseRoute, Route
 from starlette.templating import Jinja2Templates
 
 from domain.accounts import Role
+from domain.business_names import display_business_name
 from domain.field_limits import LIMITS, limit_of
 from domain.money import format_usd
 from domain.inspection_results import credit_text, outcome_text
@@ -128,6 +129,7 @@ def build_templates(settings: Settings, routes: list[BaseRoute]) -> Jinja2Templa
         # An inspection's status with its result, and who inspected it: issue 14 §6.
         outcome=outcome_text,
         credit=credit_text,
+        business_name=display_business_name,
     )
     def url_for(name: str, /, **params) -> str:
         """Site-relative paths: shorter pages, and correct behind any proxy.

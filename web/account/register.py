@@ -14,6 +14,7 @@ from db.rate_limits import RateLimited, key
 from domain.accounts import (
     BUSINESS_NAME_LIMIT, Role, Verification, check_contact, has_web_address,
 )
+from domain.business_names import display_business_name
 from domain.licenses import License, normalize_license_no, standing
 from domain.outcomes import Rejected
 from domain.owner_builders import DECLARATIONS, check_declarations
@@ -70,8 +71,8 @@ async def contractor_page(request: Request):
     if text is None:
         return page(request, "account/register_contractor.html", values={}, errors={}, check=None)
     check = await check_license(text, today(request))
-    values = {"license": text, "business_name": check.license.business_name.title()
-              if check.license else ""}
+    values = {"license": text, "business_name": display_business_name(
+        check.license.business_name) if check.license else ""}
     errors = {"license": check.error} if check.error else {}
     return page(request, "account/register_contractor.html", 422 if errors else 200, values=values,
                    errors=errors, check=check, imported=await last_import())

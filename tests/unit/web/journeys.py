@@ -52,12 +52,13 @@ def approve_as_staff(portal, email: str) -> None:
     asyncio.run(decide_verification(email, True, "", None, datetime.now(timezone.utc)))
 
 
-def verified_contractor(portal, license_no: str):
-    """A signed-in client of a verified contractor account of ``license_no``: registered,
-    confirmed and approved by staff (one of the ways an account joins its company)."""
+def verified_contractor(portal, license_no: str, **changes):
+    """A signed-in client of a verified contractor account of ``license_no``: registered
+    (``changes`` to the registration form), confirmed and approved by staff (one of the ways
+    an account joins its company)."""
     client = portal.client()
     email = new_email(license_no)
-    assert register_contractor(client, license_no, email).status_code == 303
+    assert register_contractor(client, license_no, email, **changes).status_code == 303
     confirm_email(portal, client, email)
     approve_as_staff(portal, email)
     assert sign_in(client, email).status_code == 303
