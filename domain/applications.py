@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.accounts import Role, Verification, check_contact
+from domain.license_classes import classes_in_words
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType
 from domain.subtypes import SUBTYPES, Subtype
@@ -120,6 +121,54 @@ def eligibility(applicant: Applicant, subtype: Subtype, parcel: int | None,
     allowed = trade_classes.get(subtype.name) or trade_classes[subtype.permit_type.value]
     if not set(applicant.classes) & set(allowed):
         return Rejected({"subtype": f"{subtype.name} needs a license of class "
-                                    f"{' or '.join(allowed)}; yours has "
-                                    f"{', '.join(applicant.classes) or 'no classes'}."})
+                                    f"{classes_in_words(allowed)}; yours has "
+                                    f"{classes_in_words(applicant.classes, 'and') or 'none'}."})
     return Accepted(subtype)
+
+
+@dataclass(frozen=True)
+class Offer:
+    """What one family of e-permits offers this applicant: the work it may apply for, and why
+    the rest is missing (issue 14 §10: a roofer is not offered E-ELECTRICAL)."""
+    family: Family
+    allowed: tuple[str, ...]
+    missing: dict[str, str]  # subtype -> why this applicant may not apply for it
+    reason: str = ""  # why nothing of the family is offered, when nothing is
+
+
+def offers(applicant: Applicant, trade_classes: dict[str, tuple[str, ...]]
+           ) -> tuple[Offer, ...]:
+    """Every family with the subtypes this applicant's license (or §7044) allows; checked
+    again at the scope step and on submission, as the license may change meanwhile."""
+    found = []
+    for each in FAMILIES:
+        allowed, missing = [], {}
+        for name in each.subtypes:
+            outcome = eligibility(applicant, subtype_named(each.permit_type, name), None,
+                                  trade_classes)
+            if isinstance(outcome, Rejected):
+                missing[name] = next(iter(outcome.errors.values()))
+            else:
+                allowed.append(name)
+        found.append(Offer(each, tuple(allowed), missing,
+                           "" if allowed else _none_offered(applicant, each, missing,
+                                                            trade_classes)))
+    return tuple(found)
+
+
+def _none_offered(applicant: Applicant, of: Family, missing: dict[str, str],
+                  trade_classes: dict[str, tuple[str, ...]]) -> str:
+    if applicant.role != Role.CONTRACTOR or isinstance(may_apply(applicant), Rejected):
+        return next(iter(missing.values()))
+    needed: list[str] = []
+    for name in of.subtypes:
+        for code in trade_classes.get(name) or trade_classes[of.permit_type.value]:
+            if code not in needed:
+                needed.append(code)
+    return (f"{of.title} work needs a license of class {classes_in_words(needed)}; yours has "
+            f"{classes_in_words(applicant.classes, 'and') or 'none'}.")
+
+
+def offer_of(applicant: Applicant, permit_type: PermitType,
+             trade_classes: dict[str, tuple[str, ...]]) -> Offer:
+    return next(o for o in offers(applicant, trade_classes) if o.family.permit_type is permit_type)

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from domain.license_status import is_good_standing, status_sentence
 from domain.outcomes import Accepted, Rejected
 
 # The CSLB "License Master" header, in order (../shared/reference/cslb.md).
@@ -21,7 +22,6 @@ CSLB_HEADER: tuple[str, ...] = (
     "DBEffectiveDate", "DBCancellationDate", "DBAmount", "DateRequired", "DiscpCaseRegion",
     "DBBondReason", "DBCaseNo", "NAME-TP-2",
 )
-GOOD_STANDING = "CLEAR"
 # Business & Professions Code §7125: a licensee certifies coverage or an exemption (no
 # employees). "Exempt" is how the License Master spells the exemption.
 WC_EXEMPT = "exempt"
@@ -135,9 +135,8 @@ def parse_license_row(row: dict[str, str]) -> Accepted[License] | Rejected:
 def standing(license: License, today: date) -> Accepted[License] | Rejected:
     """Whether the license may pull permits today; each failed rule names its reason."""
     errors: dict[str, str] = {}
-    if license.primary_status.upper() != GOOD_STANDING:
-        errors["status"] = (f"License {license.license_no} is not in good standing with the "
-                            f"CSLB: its status is “{license.primary_status}”.")
+    if not is_good_standing(license.primary_status):
+        errors["status"] = status_sentence(license.license_no, license.primary_status)
     if license.expires_on is None:
         errors["expired"] = (f"License {license.license_no} has no expiration date on file "
                              "with the CSLB.")

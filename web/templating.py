@@ -16,6 +16,8 @@ from starlette.templating import Jinja2Templates
 from domain.accounts import Role
 from domain.business_names import display_business_name
 from domain.field_limits import LIMITS, limit_of
+from domain.license_classes import class_label
+from domain.license_status import status_label
 from domain.money import format_usd
 from domain.inspection_results import credit_text, outcome_text
 from domain.permits import STATUS_EXPLANATIONS, PermitType
@@ -130,6 +132,8 @@ def build_templates(settings: Settings, routes: list[BaseRoute]) -> Jinja2Templa
         outcome=outcome_text,
         credit=credit_text,
         business_name=display_business_name,
+        license_status=status_label,
+        license_classes=lambda codes: ", ".join(map(class_label, codes)),
     )
     def url_for(name: str, /, **params) -> str:
         """Site-relative paths: shorter pages, and correct behind any proxy.

@@ -26,7 +26,8 @@ def test_a_contractor_registers_confirms_signs_in_and_sees_the_dashboard(tab, ma
 
 
 @pytest.mark.parametrize("license_no, message", [
-    ("2000001", "is not in good standing with the CSLB: its status is “Work Comp Susp”"),
+    ("2000001", "may not be used for permits now: the state has no current workers' "
+                "compensation insurance or exemption on file for it"),
     ("2000002", "has no current workers' compensation coverage or exemption"),
     ("2000003", "expired on January 31, 2025"),
 ])

@@ -12,8 +12,8 @@ from db.licenses import find_license
 from db.trade_classes import trade_classes
 from domain.accounts import Role, Verification
 from domain.applications import (
-    FAMILY_OF, FAMILIES, STEP_TITLES, STEPS, Applicant, check_contacts, check_scope,
-    eligibility, family, may_apply, may_open, resume_step, subtype_named,
+    FAMILY_OF, STEP_TITLES, STEPS, Applicant, check_contacts, check_scope, eligibility, family,
+    may_apply, may_open, offer_of, offers, resume_step, subtype_named,
 )
 from domain.fee_schedule import assess, read_fee_input, schedule_on
 from domain.licenses import standing
@@ -41,17 +41,19 @@ async def applicant_of(request: Request, account) -> Applicant:
                      standing_errors=problems, parcel=account.parcel)
 
 
-async def _refusal(request: Request, account) -> dict[str, str]:
-    """Why this account may not apply at all (before any work is chosen)."""
-    outcome = may_apply(await applicant_of(request, account))
-    return outcome.errors if isinstance(outcome, Rejected) else {}
+async def _start_page(request: Request, account, errors: dict, status_code: int = 200):
+    """The families of e-permits, each with the work this account's license allows."""
+    applicant = await applicant_of(request, account)
+    outcome = may_apply(applicant)
+    refusal = outcome.errors if isinstance(outcome, Rejected) else {}
+    return page(request, "applications/start.html", status_code,
+                offers=offers(applicant, trade_classes()), refusal=refusal, errors=errors,
+                drafts=await applications.drafts_of(account.id))
 
 
 async def start_page(request: Request):
     account = require(request, *APPLICANTS)
-    refusal = await _refusal(request, account)
-    return page(request, "applications/start.html", families=FAMILIES, errors=refusal,
-                   drafts=await applications.drafts_of(account.id))
+    return await _start_page(request, account, {})
 
 
 async def start(request: Request):
@@ -59,10 +61,9 @@ async def start(request: Request):
     chosen = family(request.path_params["family"])
     if chosen is None:
         raise HTTPException(404)
-    refusal = await _refusal(request, account)
-    if refusal:
-        return page(request, "applications/start.html", 422, families=FAMILIES, errors=refusal,
-                       drafts=await applications.drafts_of(account.id))
+    offer = offer_of(await applicant_of(request, account), chosen.permit_type, trade_classes())
+    if not offer.allowed:
+        return await _start_page(request, account, {"family": offer.reason}, 422)
     draft_id = await applications.start(account.id, chosen.permit_type, now(request))
     return RedirectResponse(f"/applications/{draft_id}/address", status_code=303)
 
@@ -94,7 +95,9 @@ async def _step_context(request: Request, account, draft, step: str, values: dic
     subtype = subtype_named(draft.permit_type, draft.answers.get("subtype", ""))
     schedule = schedule_on(fee_schedules(), today(request))
     if step == "scope":
-        context["subtypes"] = FAMILY_OF[draft.permit_type].subtypes
+        offer = offer_of(await applicant_of(request, account), draft.permit_type,
+                         trade_classes())
+        context.update(subtypes=offer.allowed, missing=offer.missing)
     if step == "valuation":
         context.update(subtype=subtype, schedule=schedule,
                        items=schedule.items_of(draft.permit_type),

@@ -70,10 +70,13 @@ def test_an_exempt_license_needs_no_policy():
                                       WCInsuranceCompany=""), TODAY), Accepted)
 
 
-def test_a_suspended_license_is_refused_naming_the_suspension():
+def test_a_suspended_license_is_refused_saying_in_plain_words_what_the_suspension_means():
     outcome = standing(parsed(PrimaryStatus="Work Comp Susp"), TODAY)
     assert isinstance(outcome, Rejected)
-    assert "Work Comp Susp" in outcome.errors["status"]
+    assert outcome.errors["status"] == (
+        "License 1012345 may not be used for permits now: the state has no current workers' "
+        "compensation insurance or exemption on file for it. The Contractors State License "
+        "Board (CSLB, 800-321-2752) can say what it needs.")
 
 
 def test_an_expired_license_is_refused_with_the_date_it_expired():

@@ -20,12 +20,12 @@ def test_license_lookup_shows_the_registry_record_and_the_account_form(portal):
     assert page.status_code == 200
     check = page.context["check"]
     assert check.license.business_name == "ACME ROOFING INC"
-    assert "C-39, B" in page.text
+    assert "C-39 (Roofing), B (General Building)" in page.text
     assert 'name="password"' in page.text
 
 
 @pytest.mark.parametrize("license_no, reason", [
-    ("2000001", "“Work Comp Susp”"),
+    ("2000001", "no current workers' compensation insurance or exemption on file"),
     ("2000002", "no current workers' compensation coverage"),
     ("2000003", "expired on January 31, 2025"),
 ])
@@ -397,7 +397,7 @@ def test_an_empty_current_password_is_asked_for_and_not_counted(portal, contract
 def test_the_profile_shows_the_license_classes_and_standing(contractor):
     client, _ = contractor
     page = client.get("/account")
-    assert "C-39, B" in page.text
+    assert "C-39 (Roofing), B (General Building)" in page.text
     assert "In good standing" in page.text
 
 

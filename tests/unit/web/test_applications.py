@@ -94,15 +94,50 @@ def test_what_was_typed_on_a_failed_step_is_kept_in_the_draft(portal):
     assert "Half-typed description" in later.text
 
 
-def test_a_license_class_that_does_not_fit_the_work_is_refused_with_the_reason(portal):
-    client, _ = verified_contractor(portal, "1023456")  # C-20 only
+def roofer(portal):
+    """A verified contractor whose license holds C-39 (Roofing) only."""
+    import uuid
+
+    from db.demo_licenses import license_row
+    from db.license_import import import_licenses
+    from tests.factories import KNOWN_TODAY
+    from tests.unit.db.test_license_import import csv_lines
+
+    license_no = str(4_000_000 + uuid.uuid4().int % 1_000_000)
+    import_licenses(portal.url, csv_lines([license_row(license_no, "HILLSIDE ROOFING INC",
+                                                       today=KNOWN_TODAY, classes="C39")]))
+    return verified_contractor(portal, license_no)[0]
+
+
+def test_a_roofer_is_offered_only_roofing_from_the_first_step_and_told_why(portal):
+    client = roofer(portal)
+    page = client.get("/apply")
+    assert "Start E-BUILDING" in page.text
+    for other in ("E-ELECTRICAL", "E-MECHANICAL", "E-PLUMBING"):
+        assert f"Start {other}" not in page.text
+    assert ("E-ELECTRICAL work needs a license of class B (General Building), C-10 "
+            "(Electrical) or C-46 (Solar); yours has C-39 (Roofing).") in page.text
+    refused = post(client, "/apply/e-electrical")
+    assert refused.status_code == 422
+    assert refused.context["errors"]["family"].startswith("E-ELECTRICAL work needs")
     draft = start(client, "e-building")
     post(client, f"/applications/{draft}/address", address="8500 Sunset Blvd")
-    refused = post(client, f"/applications/{draft}/scope", subtype="Re-roof",
-                   description="New roof")
+    scope = client.get(f"/applications/{draft}/scope")
+    assert scope.context["subtypes"] == ("Re-roof",)
+    assert 'value="Window and Door Replacement"' not in scope.text
+    assert "Window and Door Replacement needs a license of class" in scope.text
+
+
+def test_work_the_license_does_not_allow_is_refused_even_when_posted_by_hand(portal):
+    client = roofer(portal)
+    draft = start(client, "e-building")
+    post(client, f"/applications/{draft}/address", address="8500 Sunset Blvd")
+    refused = post(client, f"/applications/{draft}/scope",
+                   subtype="Window and Door Replacement", description="New windows")
     assert refused.status_code == 422
     assert refused.context["errors"]["subtype"] == (
-        "Re-roof needs a license of class B or C-39; yours has C-20.")
+        "Window and Door Replacement needs a license of class B (General Building), B-2 "
+        "(Residential Remodeling) or C-17 (Glazing); yours has C-39 (Roofing).")
 
 
 def test_a_tampered_type_of_work_from_another_trade_is_refused(portal):
@@ -124,7 +159,9 @@ def test_a_suspended_license_cannot_start_an_application(portal):
     try:
         import_licenses(portal.url, csv_lines([{**bright, "PrimaryStatus": "Judgement Susp"}]))
         page = client.get("/apply")
-        assert "“Judgement Susp”" in page.context["errors"]["license"]
+        assert page.context["refusal"]["license"].startswith(
+            "License 1034567 may not be used for permits now: a court judgment")
+        assert "Judgement Susp" not in page.text
         assert "Start E-BUILDING" not in page.text
         assert post(client, "/apply/e-electrical").status_code == 422
     finally:
