@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 from functools import cache
 from urllib.parse import quote, urlencode
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -16,6 +16,7 @@ from starlette.templating import Jinja2Templates
 from domain.accounts import Role
 from domain.business_names import display_business_name
 from domain.field_limits import LIMITS, limit_of
+from domain.dates import long_date, short_date
 from domain.license_classes import class_label
 from domain.license_status import status_label
 from domain.money import format_usd
@@ -37,23 +38,6 @@ def static_hashes() -> dict[str, str]:
         str(path.relative_to(STATIC)): hashlib.sha256(path.read_bytes()).hexdigest()[:12]
         for path in STATIC.rglob("*") if path.is_file()
     }
-
-
-# English names without strftime: it consults the C locale on every call (3 µs a date).
-DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-
-
-def long_date(value: date | None) -> str:
-    """Dates written out, as GOV.UK and USWDS advise: "Tuesday 1 December 2026"."""
-    if not value:
-        return "—"
-    return f"{DAYS[value.weekday()]} {value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
-def short_date(value: date | None) -> str:
-    return f"{value.day} {MONTHS[value.month - 1][:3]} {value.year}" if value else "—"
 
 
 def phone_link(number: str | None) -> Markup:
@@ -113,6 +97,11 @@ def build_templates(settings: Settings, routes: list[BaseRoute]) -> Jinja2Templa
         text = escape(status)
         return Markup(f'<span class="status status-{text.lower().replace(" ", "-")}">{text}</span>')
 
+    def permit_number(number: str) -> Markup:
+        """A permit or payment number kept on one line: at 360 px "BLD2026-" and "00042" on
+        two lines read as two numbers (issue 14 §10)."""
+        return Markup(f'<span class="nowrap">{escape(number)}</span>')
+
     explanations = {status.value: text for status, text in STATUS_EXPLANATIONS.items()}
     type_labels = {permit_type.value: permit_type.label for permit_type in PermitType}
 
@@ -124,6 +113,7 @@ def build_templates(settings: Settings, routes: list[BaseRoute]) -> Jinja2Templa
         short_datetime=short_datetime,
         status_badge=status_badge,
         phone_link=phone_link,
+        permit_number=permit_number,
         status_explanation=explanations.__getitem__,
         type_label=type_labels.__getitem__,
         role_label=lambda role: Role(role).label,

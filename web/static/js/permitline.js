@@ -19,6 +19,26 @@ document.addEventListener("htmx:beforeHistorySave", function () {
       el.toggleAttribute("checked", el.checked);
     }
   });
+  // A live search pushes one history entry per set of results, and htmx snapshots the page
+  // when the NEXT results arrive, when the box already holds the newer text: Back would show
+  // the earlier results under the later text (issue 14 §10). The address bar still holds the
+  // query of the results on screen, so the search form's fields are written from it.
+  var shown = new URLSearchParams(window.location.search);
+  document.querySelectorAll('form[method="get"][hx-push-url="true"]').forEach(function (form) {
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.type === "password" || el.type === "file") return;
+      var value = shown.has(el.name) ? shown.get(el.name) : (el.dataset.default || "");
+      if (el.tagName === "SELECT") {
+        Array.prototype.forEach.call(el.options, function (o) {
+          o.toggleAttribute("selected", o.value === value);
+        });
+      } else if (el.type === "checkbox" || el.type === "radio") {
+        el.toggleAttribute("checked", shown.getAll(el.name).indexOf(el.value) !== -1);
+      } else if (el.tagName === "INPUT") {
+        el.setAttribute("value", value);
+      }
+    });
+  });
 });
 
 // Search forms send every field; drop the empty ones so pushed, shareable URLs stay short
