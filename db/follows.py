@@ -23,3 +23,15 @@ async def unfollow(account_id: int, permit_id: int) -> None:
     await PermitFollow.delete().where(
         (PermitFollow.account == account_id) & (PermitFollow.permit == permit_id))
 
+
+
+async def followed_number(account_id: int, permit_id: int) -> str | None:
+    """The number of a permit ``account_id`` follows; None if it does not follow it."""
+    row = await PermitFollow.select(PermitFollow.permit.number).where(
+        (PermitFollow.account == account_id) & (PermitFollow.permit == permit_id)).first()
+    return row["permit.number"] if row else None
+
+
+async def permit_number(permit_id: int) -> str | None:
+    row = await Permit.select(Permit.number).where(Permit.id == permit_id).first()
+    return row["number"] if row else None

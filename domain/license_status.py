@@ -11,7 +11,7 @@ _CALL_CSLB = "The Contractors State License Board (CSLB, 800-321-2752) can say w
 
 # Lower-cased status -> (short label, why the license may not be used).
 _MEANINGS: dict[str, tuple[str, str]] = {
-    "clear": ("In good standing", ""),
+    "clear": ("Current and active", ""),
     "work comp susp": (
         "Suspended: no workers' compensation on file",
         "the state has no current workers' compensation insurance or exemption on file for "

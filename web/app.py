@@ -23,6 +23,7 @@ from web.compression import Compression
 from web.csrf import CsrfProtection
 from web.database import close_database, open_database
 from web.housekeeping import housekeeping, tidy_up
+from web.htmx import PostAnswersStayOutOfHistory
 from web.mail import Mailer
 from web.response_headers import ResponseHeaders
 from web.settings import Settings, load_settings
@@ -71,6 +72,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Middleware(TrustedHosts, hosts=site_hosts(settings.base_url,
                                                       settings.allowed_hosts)),
             Middleware(Compression),
+            Middleware(PostAnswersStayOutOfHistory),
             authentication(settings),
             Middleware(AuditActor),
             Middleware(CsrfProtection, secure=settings.secure_cookies,

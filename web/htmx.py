@@ -44,3 +44,33 @@ def full_page_load(request: Request, location: str) -> Response:
     if request.headers.get("hx-request") == "true":
         return Response(status_code=200, headers={"HX-Redirect": location})
     return RedirectResponse(location, status_code=303)
+
+
+# Headers by which an answer decides itself where htmx's history goes.
+_HISTORY_HEADERS = (b"hx-push-url", b"hx-replace-url", b"hx-redirect", b"hx-location")
+
+
+class PostAnswersStayOutOfHistory:
+    """Pure ASGI. A boosted form's POST answered in place (a form with errors, an error page,
+    a secret shown once) would push the POST-only address into history, and pull-to-refresh,
+    Back or a reopened tab would then ask it with GET: 405 (issue 14 §10). Such answers carry
+    ``HX-Push-Url: false``, so the address bar keeps the page the form was on. A redirect (PRG)
+    is followed by htmx, which pushes the page it leads to."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD") or not any(
+                name == b"hx-request" and value == b"true" for name, value in scope["headers"]):
+            await self.app(scope, receive, send)
+            return
+
+        async def send_in_place(message) -> None:
+            if message["type"] == "http.response.start" and not 300 <= message["status"] < 400:
+                headers = message.get("headers", [])
+                if not any(name.lower() in _HISTORY_HEADERS for name, _ in headers):
+                    message["headers"] = [*headers, (b"hx-push-url", b"false")]
+            await send(message)
+
+        await self.app(scope, receive, send_in_place)

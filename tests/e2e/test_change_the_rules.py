@@ -69,11 +69,14 @@ def test_a_supervisor_saves_and_withdraws_a_version_of_each_rule(tab, server):
 
     tab.page.get_by_role("link", name="All rules").click()
     for title in ("scheduling policy and holidays", "inspection types", "fee schedule"):
-        tab.page.get_by_role("button", name=f"Withdraw the {title} version of Monday 7 "
-                                            "January 2030").click()
+        tab.page.get_by_role("link", name=f"Withdraw the {title} version of Monday 7 "
+                                          "January 2030").click()
+        expect(rules.heading).to_have_text(f"Withdraw the {title} version of Monday 7 January "
+                                           "2030?")
+        tab.page.get_by_role("button", name="Withdraw the version").click()
         expect(tab.page.get_by_role("status")).to_have_text(
             f"The {title} version of Monday 7 January 2030 was withdrawn.")
-    expect(tab.page.get_by_role("button", name=re.compile("^Withdraw"))).to_have_count(0)
+    expect(tab.page.get_by_role("link", name=re.compile("^Withdraw"))).to_have_count(0)
     tab.check()
 
 

@@ -1,9 +1,14 @@
-"""What a contractor trips over on a phone (issue 14 §10), at 360 px in Chromium: permit numbers
-that break mid-number, tabs that wrap, and the search box after Back."""
+"""What a contractor trips over on a phone (issue 14 §10), at 360 px in Chromium: paying then
+reloading and going Back, permit numbers that break mid-number, tabs that wrap, and the search
+box after Back."""
 from __future__ import annotations
+
+import re
 
 from playwright.sync_api import expect
 
+from db.engines import fetch_rows
+from tests.e2e.application_pages import Wizard, submitted_water_heater
 from tests.e2e.pages import PermitPage, SearchPage, url_with_query, wait_for_htmx_idle
 
 
@@ -28,6 +33,50 @@ ON_ONE_LINE = """(el, text) => {
 def one_line(locator, text: str) -> bool:
     """``text``, as laid out inside ``locator``, sits on a single line."""
     return locator.evaluate(ON_ONE_LINE, text)
+
+
+def test_paying_then_reloading_and_going_back_never_meets_a_405_or_pays_twice(tab, mailbox,
+                                                                             server):
+    _, number = submitted_water_heater(tab, mailbox, server)
+    wizard, page = Wizard(tab), tab.page
+    page.get_by_role("link", name="Pay $83.60 now").click()
+    wizard.expect_step("Fees to pay")
+    wizard.press("Continue to payment")
+    wizard.expect_step("Pay $83.60")
+    pay_address = page.url
+    assert re.search(r"/checkout\?permit=", pay_address), pay_address
+    assert page.reload().status == 200, "pull-to-refresh on the pay page"
+    wizard.expect_step("Pay $83.60")
+    wizard.fill("Card number", "4242")
+    wizard.press("Pay $83.60")
+    expect(wizard.error_summary).to_be_visible()
+    assert page.url == pay_address, "a mistyped card leaves the pay page's own address"
+    assert page.reload().status == 200
+    wizard.expect_step("Pay $83.60")
+    wizard.fill("Card number", "4242 4242 4242 4242")
+    wizard.fill("Expiry date (MM/YY)", "12/35")
+    wizard.fill("Security code", "123")
+    wizard.press("Pay $83.60")
+    wizard.expect_step("Payment received")
+    receipt = page.url
+    reference = page.locator(".reference")
+    assert one_line(reference, reference.inner_text()), "the receipt number on one line"
+    assert one_line(page.get_by_role("table"), number), "the permit number in the receipt"
+    assert page.reload().status == 200
+    wizard.expect_step("Payment received")
+    page.go_back()
+    page.wait_for_url(pay_address)
+    wizard.expect_step("Fees to pay")
+    expect(page.get_by_role("status")).to_have_text(
+        f"Nothing is due now on {number}. If you have just paid, your receipt was e-mailed "
+        "to you.")
+    expect(page.get_by_role("button", name="Pay $83.60")).to_have_count(0)
+    page.go_forward()
+    page.wait_for_url(receipt)
+    wizard.expect_step("Payment received")
+    assert fetch_rows(server.database_url, "SELECT count(DISTINCT l.payment) FROM payment_line l"
+                      " JOIN fee_item f ON f.id = l.fee_item JOIN permit p ON p.id = f.permit"
+                      f" WHERE p.number = '{number}'") == [(1,)], "paid once"
 
 
 def test_permit_numbers_never_break_and_the_tabs_stay_on_one_row_at_360_px(tab, server):

@@ -44,9 +44,12 @@ def test_an_inspection_is_requested_confirmed_by_e_mail_listed_and_cancelled(tab
     expect(inspections).to_contain_text(f"Confirmation {confirmation}")
     expect(inspections).to_contain_text(day.split(" (")[0])
     tab.check()
-    inspections.get_by_role("button", name=re.compile(f"^Cancel the Plumbing Final inspection "
-                                                      f"of {number}")).click()
+    inspections.get_by_role("link", name=re.compile(f"^Cancel the Plumbing Final inspection "
+                                                    f"of {number}")).click()
+    inspections.get_by_role("button", name="Cancel the inspection").click()
     expect(inspections).not_to_contain_text(confirmation)
+    expect(tab.page.get_by_role("status")).to_contain_text(
+        f"The Plumbing Final inspection of {number} on")
     tab.check()
     mailbox.wait_for(email, f"{number}: 399 Plumbing Final inspection cancelled")
     tab.page.goto(f"{server.base_url}/permits/{number}/inspections")
@@ -85,8 +88,14 @@ def test_without_javascript_an_inspection_is_requested_moved_and_cancelled(tab_w
     expect(tab.page.get_by_role("main")).to_contain_text(label)
     mailbox.wait_for(email, f"{number}: 399 Plumbing Final inspection moved")
     tab.check()
-    page.press("Cancel this inspection")
+    tab.page.get_by_role("link", name="Cancel this inspection").click()
+    expect(page.heading).to_have_text(re.compile(
+        f"^Cancel the Plumbing Final inspection of {number} on .*\\?$"))
+    tab.check()
+    page.press("Cancel the inspection")
     expect(page.heading).to_have_text("My Dashboard")
+    expect(tab.page.get_by_role("status")).to_contain_text("is cancelled")
+    assert "/dashboard?cancelled=" in tab.page.url
     expect(tab.page.get_by_role("region", name=re.compile("^My Active Inspections"))
            ).not_to_contain_text(confirmation)
     mailbox.wait_for(email, f"{number}: 399 Plumbing Final inspection cancelled")

@@ -23,6 +23,7 @@ from web.auth import clear_session_cookie
 from web.client_address import client_address
 from web.emails import compose, link, mail_committed
 from web.forms import common_passwords, form_of
+from web.landing import landing
 from web.templating import page
 
 
@@ -135,6 +136,7 @@ routes = [
     Route("/account/verify/{token}", verify, methods=["POST"], name="verify_email_post"),
     Route("/account/verify", resend_verification, methods=["POST"],
           name="resend_verification"),
+    landing("/account/verify", "sign_in_page", name="resend_verification_landing"),
     Route("/account/forgot-password", forgot_page, methods=["GET"], name="forgot_password"),
     Route("/account/forgot-password", forgot, methods=["POST"], name="forgot_password_post"),
     Route("/account/reset/{token}", reset_page, methods=["GET"], name="reset_password"),

@@ -14,11 +14,14 @@ from domain.outcomes import Rejected
 from domain.passwords import check_new_password
 from db.outbox import Message
 from db.rate_limits import RateLimited, key
-from domain.accounts import Role
+from domain import notices
+from domain.accounts import Role, Verification
+from domain.numbers import id_or_none
 from domain.rate_limits import COLLEAGUE_DECISIONS_PER_ADDRESS
 from web.client_address import client_address
 from web.access import require
 from web.account.password_guesses import counted_guess
+from web.confirm import Confirmation, ask
 from web.city_clock import now, today
 from web.emails import mail_committed
 from web.auth import set_session_cookie
@@ -36,8 +39,40 @@ async def profile(request: Request):
         standing=standing(license, today(request)) if license else None,
         parcel=await parcel_choice(account.parcel) if account.parcel else None,
         changed=request.query_params.get("changed"),
+        notice=await _decided(request, account),
         colleagues=await accounts.pending_colleagues(account.license_no)
         if verified_member else [])
+
+
+async def _decided(request: Request, account) -> str | None:
+    """The message after deciding on a colleague (?approved= or ?declined=), said from what
+    is true now."""
+    for word, verification in (("approved", Verification.VERIFIED),
+                               ("declined", Verification.REJECTED)):
+        other_id = id_or_none(request.query_params.get(word, ""))
+        if other_id is not None:
+            other = await accounts.get_account(other_id)
+            if (other and account.license_no and other.license_no == account.license_no
+                    and other.verification == verification):
+                return notices.colleague_decided(other.name, word == "approved")
+    return None
+
+
+async def colleague_page(request: Request):
+    """Decline …'s request to join license …? (asked first: it cannot be undone here).
+    Approving is one tap from the account page; its address leads back there."""
+    account = require(request, Role.CONTRACTOR)
+    applicant_id = request.path_params["account_id"]
+    waiting = {c.id: c for c in await accounts.pending_colleagues(account.license_no)} \
+        if account.license_no and account.verification == "verified" else {}
+    if request.path_params["decision"] != "decline" or applicant_id not in waiting:
+        return RedirectResponse(request.url_for("profile").path, status_code=303)
+    return ask(request, Confirmation(
+        f"decline-{applicant_id}", notices.decline_question(waiting[applicant_id].name,
+                                                            account.license_no),
+        "They will not see your company's permits, and we e-mail them that you declined. "
+        "City staff can still approve them.", request.url.path, "Decline", "Go back",
+        request.url_for("profile").path))
 
 
 async def decide_colleague(request: Request):
@@ -67,7 +102,9 @@ async def decide_colleague(request: Request):
     if not decided:
         raise HTTPException(404)
     mail_committed(request)
-    return RedirectResponse(request.url_for("profile").path, status_code=303)
+    return RedirectResponse(request.url_for("profile").path
+                            + f"?{'approved' if approve else 'declined'}={applicant.id}",
+                            status_code=303)
 
 
 async def password_page(request: Request):
@@ -108,6 +145,8 @@ async def change_password(request: Request):
 
 routes = [
     Route("/account", profile, name="profile"),
+    Route("/account/colleagues/{account_id:id}/{decision:str}", colleague_page,
+          methods=["GET"], name="decide_colleague_confirm"),
     Route("/account/colleagues/{account_id:id}/{decision:str}", decide_colleague,
           methods=["POST"], name="decide_colleague"),
     Route("/account/password", password_page, methods=["GET"], name="password"),

@@ -12,6 +12,7 @@ from web.account.password_guesses import counted_guess
 from web.auth import account_of, clear_session_cookie, session_token, set_session_cookie
 from web.forms import form_of
 from web.htmx import full_page_load
+from web.landing import landing
 from web.templating import page
 
 WRONG = "The e-mail address or password is not right."
@@ -73,4 +74,5 @@ routes = [
     Route("/sign-in", sign_in_page, methods=["GET"], name="sign_in_page"),
     Route("/sign-in", sign_in, methods=["POST"], name="sign_in"),
     Route("/sign-out", sign_out, methods=["POST"], name="sign_out"),
+    landing("/sign-out", "home", name="sign_out_landing"),
 ]

@@ -1,6 +1,8 @@
 """The e-permit wizard: start, one step per page with its draft saved, check answers, submit."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
@@ -10,7 +12,9 @@ from db import applications
 from db.fee_schedules import fee_schedules
 from db.licenses import find_license
 from db.trade_classes import trade_classes
+from domain import notices
 from domain.accounts import Role, Verification
+from domain.dashboard import Section
 from domain.applications import (
     FAMILY_OF, STEP_TITLES, STEPS, Applicant, check_contacts, check_scope, eligibility, family,
     may_apply, may_open, offer_of, offers, resume_step, subtype_named,
@@ -19,6 +23,9 @@ from domain.fee_schedule import assess, read_fee_input, schedule_on
 from domain.licenses import standing
 from domain.outcomes import Rejected
 from web.access import require
+from web.confirm import Confirmation, ask
+from web.contractor.dashboard import after_action
+from web.landing import landing
 from web.city_clock import now, today
 from web.forms import form_of
 from web.parcel_lookup import find_parcel, suggestions
@@ -221,10 +228,33 @@ async def submitted(request: Request):
                    family=FAMILY_OF[draft.permit_type])
 
 
-async def discard(request: Request):
+def _draft_words(draft) -> tuple[str, str, str]:
+    return (FAMILY_OF[draft.permit_type].title, draft.answers.get("subtype", ""),
+            draft.answers.get("address", ""))
+
+
+async def discard_page(request: Request):
+    """Delete your draft …? Asked on a page of its own, or in place on the dashboard."""
     _, draft = await _draft(request)
+    if draft.status != "draft":
+        return RedirectResponse(f"/applications/{draft.id}/submitted", status_code=303)
+    from_dashboard = request.query_params.get("from") == "dashboard"
+    return ask(request, Confirmation(
+        f"discard-{draft.id}", notices.delete_draft_question(*_draft_words(draft)),
+        "Everything typed in it is deleted; this cannot be undone.", request.url.path,
+        "Delete the draft", "Keep it", "/dashboard#applications" if from_dashboard
+        else f"/applications/{draft.id}", Section.APPLICATIONS.value))
+
+
+async def discard(request: Request):
+    account, draft = await _draft(request)
     await applications.discard(draft)
-    return RedirectResponse("/dashboard#applications", status_code=303)
+    title, work, _ = _draft_words(draft)
+    return await after_action(
+        request, account, Section.APPLICATIONS, {},
+        notices.draft_deleted(*_draft_words(draft)),
+        urlencode({"deleted": FAMILY_OF[draft.permit_type].slug, **({"work": work}
+                                                                     if work else {})}))
 
 
 async def address_suggestions(request: Request):
@@ -236,10 +266,15 @@ async def address_suggestions(request: Request):
 routes = [
     Route("/apply", start_page, name="apply"),
     Route("/apply/{family:str}", start, methods=["POST"], name="apply_start"),
+    landing("/apply/{family:str}", "apply", name="apply_start_landing"),
     Route("/applications/addresses", address_suggestions, name="address_suggestions"),
     Route("/applications/{application_id:id}", resume, name="application"),
     Route("/applications/{application_id:id}/submit", submit, methods=["POST"],
           name="application_submit"),
+    landing("/applications/{application_id:id}/submit", "application_step",
+            name="application_submit_landing", step="review"),
+    Route("/applications/{application_id:id}/discard", discard_page, methods=["GET"],
+          name="application_discard_confirm"),
     Route("/applications/{application_id:id}/discard", discard, methods=["POST"],
           name="application_discard"),
     Route("/applications/{application_id:id}/submitted", submitted,

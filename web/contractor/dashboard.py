@@ -8,18 +8,23 @@ from starlette.routing import Route
 
 from db import dashboard as queries
 from db.applications import drafts_of
-from db.follows import follow, unfollow
-from db.scheduling import cancel_inspection
+from db.follows import follow, followed_number, permit_number, unfollow
+from db.scheduling import cancel_inspection, held_inspection
 from db.licenses import find_license
+from domain import notices
 from domain.accounts import Verification
+from domain.applications import family
 from domain.dashboard import SECTION_TITLES, Section
+from domain.inspection_types import CANCELLED, SCHEDULED
 from domain.licenses import standing
 from domain.outcomes import Rejected
 from domain.permits import PermitNumber
 from domain.scheduling import may_still_change
 from web.account.claim import claim_guidance
 from web.city_clock import now, today
+from web.confirm import Confirmation, ask
 from web.emails import mail_committed
+from web.landing import landing
 from web.scheduler import scheduler
 from web.access import require
 from web.forms import form_of
@@ -52,7 +57,7 @@ async def _context(request: Request, account, sections, errors=None) -> dict:
     changeable = {i.id for i in rows.get(Section.INSPECTIONS, ())
                   if may_still_change(i.scheduled_for, now(request), policy)}
     return {"account": account, "rows": rows, "titles": SECTION_TITLES, "today": day,
-            "changeable": changeable,
+            "changeable": changeable, "sections": list(Section),
             "counts": counts, "drafts": drafts,
             "refusal": outcome.errors if isinstance(outcome, Rejected) else None,
             "license": license, "errors": errors or {}, "values": {},
@@ -61,9 +66,37 @@ async def _context(request: Request, account, sections, errors=None) -> dict:
             "claimed": request.query_params.get("claimed") == "1"}
 
 
+def _id(text: str) -> int | None:
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+
+
+async def _notice(request: Request, account, following: set[str]) -> str | None:
+    """The message of an action just done without JavaScript (?cancelled=, ?unfollowed=,
+    ?deleted=), said only from what is true now, so a crafted link cannot claim otherwise."""
+    query = request.query_params
+    if (inspection_id := _id(query.get("cancelled", ""))) is not None:
+        held = await held_inspection(inspection_id, account)
+        if held is not None and held.status == CANCELLED:
+            return notices.cancelled(held.type_name, held.permit_number, held.day)
+    if (permit_id := _id(query.get("unfollowed", ""))) is not None:
+        number = await permit_number(permit_id)
+        if number and await followed_number(account.id, permit_id) is None:
+            return notices.unfollowed(number)
+    followed = PermitNumber.parse(query.get("followed", ""))
+    if followed is not None and str(followed) in following:
+        return notices.followed(str(followed))
+    deleted = family(query.get("deleted", ""))
+    if deleted is not None:
+        work = query.get("work", "")
+        return notices.draft_deleted(deleted.title, work if work in deleted.subtypes else "")
+    return None
+
+
 async def dashboard(request: Request):
     account = require(request)
     context = await _context(request, account, list(Section))
+    context["notice"] = await _notice(request, account, {
+        p.number for p in context["rows"][Section.FOLLOWED]})
     return render(request, "dashboard/dashboard.html", "dashboard/dashboard.html", context)
 
 
@@ -77,24 +110,30 @@ async def dashboard_section(request: Request):
         return await dashboard(request)
     context = await _context(request, account, [section])
     return render(request, "dashboard/dashboard.html", "dashboard/_section.html",
-                  {**context, "section": section})
+                  {**context, "section": section, "notice": None})
 
 
-async def _after_action(request: Request, account, section: Section, errors: dict):
-    """htmx: the section's fresh fragment and an event the other sections refresh on; without
-    JavaScript: back to the dashboard, or the dashboard with the message on an error."""
+async def after_action(request: Request, account, section: Section, errors: dict,
+                       notice: str | None = None, done: str = ""):
+    """htmx: the section's fresh fragment with the message and the counts of every section
+    (out of band), and an event the other sections refresh on; without JavaScript: back to
+    the dashboard (``done``: the query naming what was done), or the dashboard with the
+    message on an error."""
     if is_partial(request):
         context = await _context(request, account, [section], errors)
-        response = render(request, "dashboard/dashboard.html", "dashboard/_section.html",
-                          {**context, "section": section}, status_code=422 if errors else 200)
+        response = render(request, "dashboard/dashboard.html",
+                          "dashboard/_section_response.html",
+                          {**context, "section": section, "notice": notice},
+                          status_code=422 if errors else 200)
         if not errors:
             response.headers["HX-Trigger"] = CHANGED
         return response
     if errors:
         context = await _context(request, account, list(Section), errors)
         return render(request, "dashboard/dashboard.html", "dashboard/dashboard.html",
-                      context, status_code=422)
-    return RedirectResponse(f"/dashboard#{section.value}", status_code=303)
+                      {**context, "notice": None}, status_code=422)
+    return RedirectResponse(f"/dashboard{'?' + done if done else ''}#{section.value}",
+                            status_code=303)
 
 
 async def follow_permit(request: Request):
@@ -106,34 +145,83 @@ async def follow_permit(request: Request):
         errors["number"] = "Enter a permit number like BLD2026-00042."
     elif not await follow(account.id, str(number), request.app.state.clock()):
         errors["number"] = f"No permit has the number {number}."
-    return await _after_action(request, account, Section.FOLLOWED, errors)
+    return await after_action(request, account, Section.FOLLOWED, errors,
+                              None if errors else notices.followed(str(number)),
+                              f"followed={number}")
+
+
+async def unfollow_page(request: Request):
+    account = require(request)
+    permit_id = request.path_params["permit_id"]
+    number = await followed_number(account.id, permit_id)
+    if number is None:
+        return RedirectResponse("/dashboard#followed", status_code=303)
+    return ask(request, Confirmation(
+        f"unfollow-{permit_id}", notices.unfollow_question(number),
+        "You will get no more e-mails about its inspections and status. You can follow it "
+        "again at any time.", request.url.path, "Stop following", "Keep following",
+        "/dashboard#followed", Section.FOLLOWED.value))
 
 
 async def unfollow_permit(request: Request):
     account = require(request)
-    await unfollow(account.id, request.path_params["permit_id"])
-    return await _after_action(request, account, Section.FOLLOWED, {})
+    permit_id = request.path_params["permit_id"]
+    number = await followed_number(account.id, permit_id)
+    await unfollow(account.id, permit_id)
+    return await after_action(request, account, Section.FOLLOWED, {},
+                              notices.unfollowed(number) if number else None,
+                              f"unfollowed={permit_id}")
+
+
+async def cancel_page(request: Request):
+    """Cancel the Final inspection of … on …? A page, or the question in the dashboard."""
+    account = require(request)
+    inspection_id = request.path_params["inspection_id"]
+    held = await held_inspection(inspection_id, account)
+    if held is None:
+        raise HTTPException(404)
+    page_of_it = f"/inspections/{inspection_id}"
+    if held.status != SCHEDULED:
+        return RedirectResponse(page_of_it, status_code=303)
+    from_dashboard = request.query_params.get("from") == "dashboard"
+    return ask(request, Confirmation(
+        f"cancel-{inspection_id}", notices.cancel_question(held.type_name, held.permit_number,
+                                                           held.day),
+        "The permit's contacts are e-mailed. To have the work inspected later, request the "
+        "inspection again.", request.url.path, "Cancel the inspection", "Keep it",
+        "/dashboard#inspections" if from_dashboard else page_of_it,
+        Section.INSPECTIONS.value))
 
 
 async def cancel(request: Request):
     account = require(request)
-    outcome = await cancel_inspection(request.path_params["inspection_id"], account,
+    inspection_id = request.path_params["inspection_id"]
+    outcome = await cancel_inspection(inspection_id, account,
                                       account.first_name or account.email, now(request),
                                       scheduler(request))
     if outcome is None:
         raise HTTPException(404)
     errors = outcome.errors if isinstance(outcome, Rejected) else {}
+    notice = None
     if not errors:
         mail_committed(request)
-    return await _after_action(request, account, Section.INSPECTIONS, errors)
+        held = await held_inspection(inspection_id, account)
+        notice = notices.cancelled(held.type_name, held.permit_number, held.day)
+    return await after_action(request, account, Section.INSPECTIONS, errors, notice,
+                              f"cancelled={inspection_id}")
 
 
 routes = [
     Route("/dashboard", dashboard, name="dashboard"),
+    landing("/dashboard/follow", "dashboard", name="follow_permit_landing", anchor="followed"),
     Route("/dashboard/{section:str}", dashboard_section, name="dashboard_section"),
     Route("/dashboard/follow", follow_permit, methods=["POST"], name="follow_permit"),
+    Route("/dashboard/unfollow/{permit_id:id}", unfollow_page, methods=["GET"],
+          name="unfollow_permit_confirm"),
     Route("/dashboard/unfollow/{permit_id:id}", unfollow_permit, methods=["POST"],
           name="unfollow_permit"),
+    Route("/inspections/{inspection_id:id}/cancel", cancel_page, methods=["GET"],
+          name="cancel_inspection_confirm"),
     Route("/inspections/{inspection_id:id}/cancel", cancel, methods=["POST"],
           name="cancel_inspection"),
 ]

@@ -14,10 +14,12 @@ from domain.accounts import Role
 from domain.numbers import id_or_none
 from domain.outcomes import Rejected
 from domain.payments import check_card
+from domain.permits import PermitNumber
 from web.access import require
 from web.city_clock import now, today
 from web.emails import compose, mail_committed
 from web.forms import form_fields
+from web.landing import landing
 from web.stripe_checkout import StripeCheckout
 from web.templating import page
 
@@ -54,13 +56,20 @@ async def _chosen_lines(request: Request, account):
 
 
 async def checkout(request: Request):
+    """The pay page of the permits chosen in the cart. Choosing changes nothing, so it is a GET
+    page: a reload, a reopened tab or Back from the receipt shows it again, and once the fees
+    are paid it says so instead of offering to pay twice (issue 14 §10)."""
     account = require(request, *PAYERS)
-    _, lines = await _chosen_lines(request, account)
+    numbers = request.query_params.getlist("permit")[:MAX_ITEMS]
+    all_lines = await payments.cart(account)
+    lines = [line for line in all_lines if line.permit_number in numbers]
     if not lines:
-        all_lines = await payments.cart(account)
-        return page(request, "payments/cart.html", 422, permits=_by_permit(all_lines), chosen=[],
-                       total=sum(line.amount for line in all_lines),
-                       errors={"permits": "Choose at least one permit to pay for."})
+        # Back from the receipt: the permits chosen have nothing due any more.
+        paid = [str(n) for n in map(PermitNumber.parse, numbers[:20]) if n is not None]
+        errors = {} if paid else {"permits": "Choose at least one permit to pay for."}
+        return page(request, "payments/cart.html", 200 if paid else 422,
+                    permits=_by_permit(all_lines), chosen=[], errors=errors,
+                    total=sum(line.amount for line in all_lines), nothing_due=paid)
     return page(request, "payments/pay.html", lines=lines, total=sum(line.amount for line in lines),
                    key=uuid.uuid4().hex, errors={})
 
@@ -159,8 +168,10 @@ async def receipt_page(request: Request):
 
 routes = [
     Route("/cart", cart_page, name="cart"),
-    Route("/checkout", checkout, methods=["POST"], name="checkout"),
+    Route("/checkout", checkout, name="checkout"),
     Route("/checkout/pay", pay, methods=["POST"], name="checkout_pay"),
+    landing("/checkout/pay", "cart", name="checkout_pay_landing"),
     Route("/checkout/stripe", pay_with_stripe, methods=["POST"], name="checkout_stripe"),
+    landing("/checkout/stripe", "cart", name="checkout_stripe_landing"),
     Route("/payments/{reference:str}", receipt_page, name="receipt"),
 ]

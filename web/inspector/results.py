@@ -22,6 +22,7 @@ from web.emails import mail_committed, notice_of
 from web.forms import form_of
 from web.htmx import is_partial
 from web.inspector.route import FIELD_STAFF, MISSING, result_page, stop_of
+from web.landing import landing
 
 KEY = re.compile(r"[A-Za-z0-9-]{8,64}")
 HEADER = "Idempotency-Key"
@@ -128,6 +129,8 @@ async def _not_begun(request: Request, stop, form: dict, key: str, begun) -> Res
 
 
 routes = [
+    landing("/inspector/inspections/{inspection_id:id}/result", "inspector_inspection",
+            name="record_result_landing"),
     Route("/inspector/inspections/{inspection_id:id}/result", post_result, methods=["POST"],
           name="record_result"),
 ]

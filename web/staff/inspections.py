@@ -19,6 +19,7 @@ from domain.accounts import Role
 from web.access import require, require_supervisor
 from web.forms import form_of
 from web.city_clock import day_asked, now
+from web.landing import landing
 from web.templating import page
 
 
@@ -119,6 +120,11 @@ async def reassign(request: Request):
 
 routes = [
     Route("/staff/inspections", board, name="staff_inspections"),
+    landing("/staff/inspections/capacity", "staff_inspections", name="set_day_capacity_landing"),
+    landing("/staff/inspections/district", "staff_inspections",
+            name="set_district_inspector_landing"),
+    landing("/staff/inspections/{inspection_id:id}/assign", "staff_inspections",
+            name="reassign_inspection_landing"),
     Route("/staff/inspections/capacity", capacity, methods=["POST"],
           name="set_day_capacity"),
     Route("/staff/inspections/district", district_inspector, methods=["POST"],

@@ -8,12 +8,14 @@ from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from db import payments
+from domain import notices
 from domain.accounts import Role
 from domain.outcomes import Rejected
 from domain.payments import REVERSAL_KINDS, REVERSAL_REASON_LIMIT, reversal_refused, reversals
 from web.access import require
 from web.city_clock import now
 from web.forms import form_of
+from web.landing import landing
 from web.stripe_checkout import StripeCheckout
 from web.templating import page
 
@@ -22,8 +24,14 @@ async def _page(request: Request, reference: str, errors: dict, status_code: int
     view = await payments.staff_view(reference)
     if view is None:
         raise HTTPException(404)
+    # After a void or refund (?done=void|refund) the page says so, if it is so.
+    done = request.query_params.get("done", "")
+    reversed_ = done in REVERSAL_KINDS and view.receipt.status == {"void": "voided",
+                                                                   "refund": "refunded"}[done]
     return page(request, "staff/payment.html", status_code, view=view, errors=errors,
-                reversals=reversals(view.receipt.gateway, view.receipt.status), typed=typed)
+                reversals=reversals(view.receipt.gateway, view.receipt.status), typed=typed,
+                notice=notices.payment_reversed(view.receipt.reference, done)
+                if reversed_ else None)
 
 
 async def find_payment(request: Request):
@@ -76,12 +84,14 @@ async def reverse(request: Request):
                                      gateway=gateway)
     if isinstance(outcome, Rejected):
         return await _page(request, reference, outcome.errors, 409)
-    return RedirectResponse(f"/staff/payments/{reference}", status_code=303)
+    return RedirectResponse(f"/staff/payments/{reference}?done={kind}", status_code=303)
 
 
 routes = [
     Route("/staff/payments", find_payment, name="staff_find_payment"),
     Route("/staff/payments/{reference:str}", payment_page, name="staff_payment"),
+    landing("/staff/payments/{reference:str}/reverse", "staff_payment",
+            name="staff_payment_reverse_landing"),
     Route("/staff/payments/{reference:str}/reverse", reverse, methods=["POST"],
           name="staff_payment_reverse"),
 ]

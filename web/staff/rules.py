@@ -17,11 +17,13 @@ from starlette.routing import Route
 
 from db import rule_book
 from db.rule_book import Version
+from domain import notices
 from domain.accounts import Role
 from domain.outcomes import Rejected
 from domain.rule_edits import FEES, INSPECTION_TYPES, KINDS, SCHEDULING, TITLES
 from web.access import require, require_supervisor
 from web.city_clock import today
+from web.confirm import Confirmation, ask
 from web.templating import page
 
 SLUGS = {SCHEDULING: "scheduling", INSPECTION_TYPES: "inspection-types", FEES: "fees"}
@@ -115,9 +117,7 @@ async def overview(request: Request):
     return _overview(request, require(request, Role.STAFF), {})
 
 
-async def withdraw(request: Request):
-    """A supervisor withdraws a version before it takes effect."""
-    account = supervisor(request)
+def _version_of(request: Request) -> tuple[str, date]:
     kind = KIND_OF.get(request.path_params["slug"])
     try:
         effective = date.fromisoformat(request.path_params["effective"])
@@ -125,6 +125,26 @@ async def withdraw(request: Request):
         effective = None
     if kind is None or effective is None:
         raise HTTPException(404)
+    return kind, effective
+
+
+async def withdraw_page(request: Request):
+    """Withdraw the … version of …? Asked first: a withdrawn version is gone."""
+    supervisor(request)
+    kind, effective = _version_of(request)
+    if effective not in {v.effective for v in rule_set(kind, today(request)).upcoming}:
+        return RedirectResponse(request.url_for("staff_rules").path, status_code=303)
+    return ask(request, Confirmation(
+        f"withdraw-{SLUGS[kind]}", notices.withdraw_question(TITLES[kind], effective),
+        "The version in force then stays in force; to change the rules again, save a new "
+        "version.", request.url.path, "Withdraw the version", "Keep it",
+        request.url_for("staff_rules").path))
+
+
+async def withdraw(request: Request):
+    """A supervisor withdraws a version before it takes effect."""
+    account = supervisor(request)
+    kind, effective = _version_of(request)
     outcome = await rule_book.withdraw(kind, effective, today(request))
     if outcome is None:
         raise HTTPException(404)
@@ -136,6 +156,8 @@ async def withdraw(request: Request):
 
 routes = [
     Route("/staff/rules", overview, name="staff_rules"),
+    Route("/staff/rules/{slug}/{effective}/withdraw", withdraw_page, methods=["GET"],
+          name="withdraw_rules_confirm"),
     Route("/staff/rules/{slug}/{effective}/withdraw", withdraw, methods=["POST"],
           name="withdraw_rules"),
 ]

@@ -7,7 +7,7 @@ from domain.license_status import is_good_standing, status_label, status_sentenc
 
 
 @pytest.mark.parametrize("status, label", [
-    ("CLEAR", "In good standing"),
+    ("CLEAR", "Current and active"),
     ("Work Comp Susp", "Suspended: no workers' compensation on file"),
     ("Contr Bond Susp", "Suspended: no contractor's bond on file"),
     ("Liab Ins Susp", "Suspended: no liability insurance on file"),

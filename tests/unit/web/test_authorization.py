@@ -91,6 +91,40 @@ RULES: dict[str, Rule] = {
     "sign_in": Rule("POST", "/sign-in", everyone(INVALID),
                     {"email": "nobody@example.com", "password": "wrong-password"}),
     "sign_out": Rule("POST", "/sign-out", everyone(OK)),
+    # GET on an address that takes only POST (web/landing.py): a redirect to where its form
+    # lives, whoever asks; that page checks who may see it.
+    "sign_out_landing": Rule("GET", "/sign-out", everyone(OK)),
+    # The form to send the link again is on the sign-in page.
+    "resend_verification_landing": Rule("GET", "/account/verify", everyone(SIGN_IN)),
+    "phone_pin_landing": Rule("GET", "/account/phone-pin", everyone(OK)),
+    "calendar_link_landing": Rule("GET", "/account/calendar-link", everyone(OK)),
+    "follow_permit_landing": Rule("GET", "/dashboard/follow", everyone(OK)),
+    "apply_start_landing": Rule("GET", "/apply/e-mechanical", everyone(OK)),
+    "application_submit_landing": Rule("GET", "/applications/{a_draft}/submit", everyone(OK)),
+    "decide_account_landing": Rule("GET", "/staff/accounts/99999999/decide", everyone(OK)),
+    "set_day_capacity_landing": Rule("GET", "/staff/inspections/capacity", everyone(OK)),
+    "set_district_inspector_landing": Rule("GET", "/staff/inspections/district",
+                                           everyone(OK)),
+    "reassign_inspection_landing": Rule("GET", "/staff/inspections/{fresh_inspection}/assign",
+                                        everyone(OK)),
+    "resolve_conflict_landing": Rule("GET", "/staff/conflicts/99999999/resolve", everyone(OK)),
+    "staff_payment_reverse_landing": Rule("GET", "/staff/payments/PAY2026-999999/reverse",
+                                          everyone(OK)),
+    "record_result_landing": Rule("GET", "/inspector/inspections/{fresh_inspection}/result",
+                                  everyone(OK)),
+    # Questions before what cannot be undone (web/confirm.py): who may do it may be asked.
+    "cancel_inspection_confirm": Rule("GET", "/inspections/{fresh_inspection}/cancel", {
+        "anonymous": SIGN_IN, "contractor_a": OK, "contractor_b": NOT_FOUND,
+        "owner_builder": NOT_FOUND, "inspector": NOT_FOUND, "staff": NOT_FOUND}),
+    "unfollow_permit_confirm": Rule("GET", "/dashboard/unfollow/{roof}", signed_in(OK)),
+    "application_discard_confirm": Rule("GET", "/applications/{a_draft}/discard",
+                                        owner_only()),
+    # Someone else's applicant is not asked about: back to one's own account page (303).
+    "decide_colleague_confirm": Rule("GET", "/account/colleagues/{fresh_applicant}/decline", {
+        "anonymous": SIGN_IN, "contractor_a": OK, "contractor_b": OK,
+        "owner_builder": FORBIDDEN, "inspector": FORBIDDEN, "staff": FORBIDDEN}),
+    "withdraw_rules_confirm": Rule("GET", "/staff/rules/fees/2026-07-01/withdraw",
+                                   staff_only(OK)),
     "register": Rule("GET", "/register", everyone(OK)),
     "register_contractor": Rule("GET", "/register/contractor?license=1012345", everyone(OK)),
     "register_contractor_post": Rule("POST", "/register/contractor", everyone(INVALID),
@@ -223,7 +257,10 @@ RULES: dict[str, Rule] = {
     "application_discard": Rule("POST", "/applications/{a_draft}/discard", owner_only()),
     # Paying: the cart is one's own; a receipt shows only to whoever paid (see test_payments).
     "cart": Rule("GET", "/cart", applicants(OK)),
-    "checkout": Rule("POST", "/checkout", applicants(INVALID)),
+    "checkout": Rule("GET", "/checkout", applicants(INVALID)),
+    # GET on an address that takes only POST: a redirect to where its form lives.
+    "checkout_pay_landing": Rule("GET", "/checkout/pay", everyone(OK)),
+    "checkout_stripe_landing": Rule("GET", "/checkout/stripe", everyone(OK)),
     "checkout_pay": Rule("POST", "/checkout/pay", applicants(INVALID)),
     "receipt": Rule("GET", "/payments/PAY2026-999999", applicants(NOT_FOUND)),
     # Only when the city uses Stripe (this app takes payment at the counter).
@@ -323,6 +360,20 @@ def outcome_of(response) -> str:
     return f"status {response.status_code}"
 
 
+def path_of(portal, actors, rule: Rule) -> str:
+    """The rule's path with its placeholders filled in, fresh rows made where one is used up."""
+    params = {"project": portal.ids["project"], "roof": portal.ids["roof"]}
+    if "{fresh_applicant}" in rule.path:
+        params["fresh_applicant"] = asyncio.run(pending_applicant("1012345"))
+    if "{a_draft}" in rule.path:
+        params["a_draft"] = asyncio.run(applications.start(
+            actors["contractor_a"], PermitType.BUILDING, datetime.now(timezone.utc)))
+    if "{fresh_inspection}" in rule.path:
+        params["fresh_inspection"] = asyncio.run(
+            seed_scheduled_inspection(portal.ids["roof"], date(2031, 3, 3)))
+    return rule.path.format(**params)
+
+
 def test_every_route_has_a_rule():
     app = create_app(Settings(demo=True))
     names = {route.name for route in app.routes if isinstance(route, Route)}
@@ -347,16 +398,7 @@ def test_a_contractor_who_has_not_proved_it_works_for_the_company_fares_as_a_str
 def test_the_route_gives_each_visitor_the_expected_outcome(portal, actors, name, actor):
     rule = RULES[name]
     client = client_for(portal, actors, actor)
-    params = {"project": portal.ids["project"], "roof": portal.ids["roof"]}
-    if "{fresh_applicant}" in rule.path:
-        params["fresh_applicant"] = asyncio.run(pending_applicant("1012345"))
-    if "{a_draft}" in rule.path:
-        params["a_draft"] = asyncio.run(applications.start(
-            actors["contractor_a"], PermitType.BUILDING, datetime.now(timezone.utc)))
-    if "{fresh_inspection}" in rule.path:
-        params["fresh_inspection"] = asyncio.run(
-            seed_scheduled_inspection(portal.ids["roof"], date(2031, 3, 3)))
-    path = rule.path.format(**params)
+    path = path_of(portal, actors, rule)
     if rule.method == "GET":
         response = client.get(path, follow_redirects=False)
     else:

@@ -26,7 +26,7 @@ def submitted_application(client, family="e-plumbing", subtype="Water Heater",
 
 
 def checkout(client, number: str):
-    page = post(client, "/checkout", permit=number)
+    page = client.get("/checkout", params={"permit": number})
     assert page.status_code == 200 and page.template.name == "payments/pay.html"
     return page.context["key"], [line.fee_item_id for line in page.context["lines"]]
 
@@ -165,7 +165,7 @@ def test_work_needing_plan_review_waits_in_the_staff_queue(portal):
 def test_a_cart_of_many_fee_lines_is_paid_in_one_checkout(portal):
     client, _ = verified_contractor(portal, "1012345")
     numbers = [submitted_application(client) for _ in range(13)]  # 5 fee lines each
-    page = post(client, "/checkout", permit=numbers)
+    page = client.get("/checkout", params={"permit": numbers})
     key = page.context["key"]
     items = [line.fee_item_id for line in page.context["lines"]]
     assert len(items) == 65
@@ -183,3 +183,19 @@ def test_two_accounts_using_the_same_key_each_pay_their_own(portal):
         response = post(client, "/checkout/pay", idempotency_key=shared_key, fee_item=items,
                          **CARD)
         assert response.status_code == 303
+
+
+def test_the_pay_page_opens_again_with_get_and_after_payment_offers_nothing_to_pay(portal):
+    client, _ = verified_contractor(portal, "1012345")
+    number = submitted_application(client)
+    cart = client.get("/cart")
+    assert 'action="/checkout" method="get"' in cart.text, "choosing what to pay changes nothing"
+    key, items = checkout(client, number)
+    reload = client.get("/checkout", params={"permit": number})
+    assert reload.template.name == "payments/pay.html"
+    paid = post(client, "/checkout/pay", idempotency_key=key, fee_item=items, **CARD)
+    back = client.get("/checkout", params={"permit": number})  # Back from the receipt
+    assert back.status_code == 200 and back.template.name == "payments/cart.html"
+    assert f"Nothing is due now on {number}." in back.text
+    assert "Pay $" not in back.text
+    assert client.get(paid.headers["location"]).status_code == 200

@@ -217,6 +217,10 @@ def test_a_supervisor_withdraws_a_version_before_it_takes_effect(rules):
     [fees] = [s for s in overview.context["sets"] if s.kind == "fees"]
     assert [v.effective for v in fees.upcoming] == [date(2027, 7, 1)]
     assert "Withdraw" in overview.text
+    assert 'href="/staff/rules/fees/2027-07-01/withdraw"' in overview.text, "asked first"
+    asked = boss.get("/staff/rules/fees/2027-07-01/withdraw")
+    assert "<h1>Withdraw the fee schedule version of Thursday 1 July 2027?</h1>" in asked.text
+    assert [v.effective for v in rule_book.versions("fees")][-1] == date(2027, 7, 1)
     again = new_version(boss, "/staff/rules/fees", effective="2027-07-01",
                         name="Fiscal year 2027-28 fee schedule, revised")
     assert again.status_code == 303, "an upcoming version is replaced, not duplicated"

@@ -1,0 +1,73 @@
+"""What people are asked before an action that cannot be undone, and told once it is done.
+
+Issue 14 §10: cancelling an inspection, deleting a draft and other destructive actions
+happened on one tap, with no question before and no message after.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from domain.dates import long_date
+
+
+def inspection_words(type_name: str, permit_number: str, day: date | None) -> str:
+    """"the Final inspection of BLD2026-00042 on Monday 7 December 2026"."""
+    on = f" on {long_date(day)}" if day else ""
+    return f"the {type_name} inspection of {permit_number}{on}"
+
+
+def cancel_question(type_name: str, permit_number: str, day: date | None) -> str:
+    return f"Cancel {inspection_words(type_name, permit_number, day)}?"
+
+
+def cancelled(type_name: str, permit_number: str, day: date | None) -> str:
+    words = inspection_words(type_name, permit_number, day)
+    return f"{words[0].upper()}{words[1:]} is cancelled. Its contacts were e-mailed."
+
+
+def followed(permit_number: str) -> str:
+    return (f"You follow {permit_number}: we will e-mail you when its status or inspections "
+            "change.")
+
+
+def unfollow_question(permit_number: str) -> str:
+    return f"Stop following {permit_number}?"
+
+
+def unfollowed(permit_number: str) -> str:
+    return f"You no longer follow {permit_number}: you will get no more e-mails about it."
+
+
+def draft_words(family_title: str, work: str = "", address: str = "") -> str:
+    """"your draft E-BUILDING application for a Re-roof at 8500 Sunset Blvd"."""
+    return (f"your draft {family_title} application" + (f" for {work}" if work else "")
+            + (f" at {address}" if address else ""))
+
+
+def delete_draft_question(family_title: str, work: str = "", address: str = "") -> str:
+    words = draft_words(family_title, work, address)
+    return f"Delete {words}?"
+
+
+def draft_deleted(family_title: str, work: str = "", address: str = "") -> str:
+    words = draft_words(family_title, work, address)
+    return f"{words[0].upper()}{words[1:]} is deleted."
+
+
+def decline_question(name: str, license_no: str) -> str:
+    return f"Decline {name}'s request to join license {license_no}?"
+
+
+def colleague_decided(name: str, approved: bool) -> str:
+    if approved:
+        return f"{name} is approved: they now see your company's permits. We e-mailed them."
+    return f"You declined {name}'s request. We e-mailed them."
+
+
+def withdraw_question(rules_title: str, effective: date) -> str:
+    return f"Withdraw the {rules_title.lower()} version of {long_date(effective)}?"
+
+
+def payment_reversed(reference: str, kind: str) -> str:
+    done = "voided" if kind == "void" else "refunded"
+    return f"Payment {reference} is {done}: its fees are unpaid again."
