@@ -54,7 +54,8 @@ def test_a_request_on_the_web_a_reassignment_by_staff_and_results_online_and_off
     assert reassigned[4] == "inspector: Rosa Delgado"
     log = staff.get("/staff/audit")
     assert log.context["lines"][0].action == "inspection reassigned"
-    assert f'href="/permits/{number}/history">{number}</a>' in log.text
+    assert (f'href="/permits/{number}/history"><span class="nowrap">{number}</span></a>'
+            in log.text)
     others = staff.get("/staff/audit?about=other").context["lines"]
     assert others and all(e.permit_number is None for e in others)
 

@@ -105,15 +105,15 @@ RULES: dict[str, Rule] = {
     "set_day_capacity_landing": Rule("GET", "/staff/inspections/capacity", everyone(OK)),
     "set_district_inspector_landing": Rule("GET", "/staff/inspections/district",
                                            everyone(OK)),
-    "reassign_inspection_landing": Rule("GET", "/staff/inspections/{fresh_inspection}/assign",
+    "reassign_inspection_landing": Rule("GET", "/staff/inspections/99999999/assign",
                                         everyone(OK)),
     "resolve_conflict_landing": Rule("GET", "/staff/conflicts/99999999/resolve", everyone(OK)),
     "staff_payment_reverse_landing": Rule("GET", "/staff/payments/PAY2026-999999/reverse",
                                           everyone(OK)),
-    "record_result_landing": Rule("GET", "/inspector/inspections/{fresh_inspection}/result",
+    "record_result_landing": Rule("GET", "/inspector/inspections/99999999/result",
                                   everyone(OK)),
     # Questions before what cannot be undone (web/confirm.py): who may do it may be asked.
-    "cancel_inspection_confirm": Rule("GET", "/inspections/{fresh_inspection}/cancel", {
+    "cancel_inspection_confirm": Rule("GET", "/inspections/{scheduled}/cancel", {
         "anonymous": SIGN_IN, "contractor_a": OK, "contractor_b": NOT_FOUND,
         "owner_builder": NOT_FOUND, "inspector": NOT_FOUND, "staff": NOT_FOUND}),
     "unfollow_permit_confirm": Rule("GET", "/dashboard/unfollow/{roof}", signed_in(OK)),
@@ -318,7 +318,8 @@ def actors(portal) -> dict[str, int]:
         ids = {}
         for actor, (role, extra) in PROFILES.items():
             ids[actor] = await accounts.create_account(
-                email=f"matrix.{actor}@example.com", password_hash=password_hash,
+                email=f"matrix.{actor}.{uuid.uuid4().hex[:6]}@example.com",
+                password_hash=password_hash,
                 name=actor, phone="323-555-0100", role=role, email_verified_at=now, now=now,
                 **{"parcel": portal.ids["havenhurst"], **extra}
                 if role == Role.OWNER_BUILDER else extra)
@@ -360,9 +361,11 @@ def outcome_of(response) -> str:
     return f"status {response.status_code}"
 
 
-def path_of(portal, actors, rule: Rule) -> str:
-    """The rule's path with its placeholders filled in, fresh rows made where one is used up."""
-    params = {"project": portal.ids["project"], "roof": portal.ids["roof"]}
+def path_of(portal, actors, rule: Rule, inspection_day: date = date(2031, 3, 3)) -> str:
+    """The rule's path with its placeholders filled in, fresh rows made where one is used up
+    (a fresh inspection on ``inspection_day``)."""
+    params = {"project": portal.ids["project"], "roof": portal.ids["roof"],
+              "scheduled": portal.ids["scheduled"]}
     if "{fresh_applicant}" in rule.path:
         params["fresh_applicant"] = asyncio.run(pending_applicant("1012345"))
     if "{a_draft}" in rule.path:
@@ -370,7 +373,7 @@ def path_of(portal, actors, rule: Rule) -> str:
             actors["contractor_a"], PermitType.BUILDING, datetime.now(timezone.utc)))
     if "{fresh_inspection}" in rule.path:
         params["fresh_inspection"] = asyncio.run(
-            seed_scheduled_inspection(portal.ids["roof"], date(2031, 3, 3)))
+            seed_scheduled_inspection(portal.ids["roof"], inspection_day))
     return rule.path.format(**params)
 
 
