@@ -24,20 +24,30 @@ document.addEventListener("htmx:beforeHistorySave", function () {
   // the earlier results under the later text (issue 14 §10). The address bar still holds the
   // query of the results on screen, so the search form's fields are written from it.
   var shown = new URLSearchParams(window.location.search);
+  var live = [];
   document.querySelectorAll('form[method="get"][hx-push-url="true"]').forEach(function (form) {
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || el.type === "password" || el.type === "file") return;
       var value = shown.has(el.name) ? shown.get(el.name) : (el.dataset.default || "");
       if (el.tagName === "SELECT") {
+        live.push([el, "value", el.value]);
         Array.prototype.forEach.call(el.options, function (o) {
           o.toggleAttribute("selected", o.value === value);
         });
       } else if (el.type === "checkbox" || el.type === "radio") {
+        live.push([el, "checked", el.checked]);
         el.toggleAttribute("checked", shown.getAll(el.name).indexOf(el.value) !== -1);
       } else if (el.tagName === "INPUT") {
+        live.push([el, "value", el.value]);
         el.setAttribute("value", value);
       }
     });
+  });
+  // An option or checkbox nobody touched follows its attribute, so writing the snapshot's
+  // state can change what the page shows now: put it back once htmx has taken the snapshot
+  // (synchronously, right after this event).
+  queueMicrotask(function () {
+    live.forEach(function (field) { field[0][field[1]] = field[2]; });
   });
 });
 
