@@ -14,6 +14,7 @@ from web.access import require
 from web.city_clock import now
 from web.client_address import client_address
 from web.forms import form_of
+from web.landing import landing
 from web.templating import page
 
 
@@ -62,4 +63,5 @@ routes = [
     Route("/account/claim", enter_code, methods=["POST"], name="enter_claim_code"),
     Route("/account/claim/letter", ask_for_letter, methods=["POST"],
           name="request_claim_letter"),
+    landing("/account/claim/letter", "claim", name="request_claim_letter_landing"),
 ]

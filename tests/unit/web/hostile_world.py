@@ -101,6 +101,8 @@ class World:
             return route.path_format.format(**dict.fromkeys(route.param_convertors, "1"))
         path = rule.path.split("?")[0]
         fresh = {"project": lambda: self.ids["project"], "roof": lambda: self.ids["roof"],
+                 "scheduled": lambda: self.call(seed_scheduled_inspection,
+                                                self.ids["roof"], date(2031, 3, 3)),
                  "fresh_inspection": lambda: self.call(seed_scheduled_inspection,
                                                        self.ids["roof"], date(2031, 3, 3)),
                  "a_draft": lambda: self.call(complete_draft, self.actors["contractor_a"],

@@ -259,6 +259,11 @@ RULES: dict[str, Rule] = {
     "cart": Rule("GET", "/cart", applicants(OK)),
     "checkout": Rule("GET", "/checkout", applicants(INVALID)),
     # GET on an address that takes only POST: a redirect to where its form lives.
+    "print_claim_letters_landing": Rule("GET", "/staff/letters/print", everyone(OK)),
+    "send_claim_letter_again_landing": Rule("GET", "/staff/letters/99999999/again",
+                                            everyone(OK)),
+    "clear_pin_lock_landing": Rule("GET", "/staff/phone-line/clear", everyone(OK)),
+    "request_claim_letter_landing": Rule("GET", "/account/claim/letter", everyone(OK)),
     "checkout_pay_landing": Rule("GET", "/checkout/pay", everyone(OK)),
     "checkout_stripe_landing": Rule("GET", "/checkout/stripe", everyone(OK)),
     "checkout_pay": Rule("POST", "/checkout/pay", applicants(INVALID)),
