@@ -7,22 +7,19 @@ specification does not have; notes are Permitline's own documented extensions (E
 """
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal, InvalidOperation
 
 from domain.blds import EXTENSIONS
 from domain.blds_spec import (
-    CONTRACTOR_CONTACT, DATASETS, DATE, EITHER, FREE_TEXT, INTEGER, JSON, MAPPED, NOT_NEGATIVE,
-    NUMERIC, PERMITS, RANGES, REQUIRED, TEXT, TYPES,
+    CONTRACTOR_CONTACT, DATASETS, EITHER, FREE_TEXT, MAPPED, NOT_NEGATIVE, PERMITS, RANGES,
+    REQUIRED, TYPES,
 )
+from domain.blds_values import decimal_of, holds_nul, printable, shown, type_problem
 
 ERROR, WARNING, NOTE = "error", "warning", "note"
-SHOWN_CHARS = 40  # of a value quoted in a message
 
 
 @dataclass(frozen=True)
@@ -36,7 +33,23 @@ class Problem:
     def __str__(self) -> str:
         where = f"line {self.line}" if self.line is not None else f"row {self.row}"
         level = "" if self.level == ERROR else f"{self.level}: "
-        return f"{where}: {self.field}: {level}{self.message}"
+        return f"{where}: {printable(self.field)}: {level}{self.message}"
+
+
+def counted(count: int, noun: str) -> str:
+    """A count with its noun, singular for one: "1 record", "1,200 records"."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def summary(dataset: str | None, records: int, counts: Mapping[str, int]) -> str:
+    """The validator's last word on a file: valid or not, its records and its problems."""
+    others = "".join(f", {counted(counts[level], level)}" for level in (WARNING, NOTE)
+                     if counts.get(level))
+    kind = f"BLDS {dataset} file" if dataset else "BLDS file"
+    if counts.get(ERROR):
+        return (f"{counted(counts[ERROR], ERROR)} in {counted(records, 'record')} of a "
+                f"{kind}{others}.")
+    return f"valid {kind}, {counted(records, 'record')}{others}."
 
 
 def dataset_of(fields: Iterable[str]) -> str | None:
@@ -56,9 +69,6 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+", re.ASCII)
 # +1 323.848.6475. Separators are required, so parcel and permit numbers do not match.
 _PHONE = re.compile(r"(?<![\w-])(\+?1[ .-]?)?(\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}(?![\w-])",
                     re.ASCII)
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_INTEGER = re.compile(r"-?[0-9]+")
-_NUMBER = re.compile(r"-?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?")
 
 
 def looks_personal(name: str) -> bool:
@@ -67,23 +77,15 @@ def looks_personal(name: str) -> bool:
     return bool(_PERSONAL_NAME.search(_WORDS.sub(" ", name)))
 
 
-def shown(value) -> str:
-    """A value as a message quotes it: never the whole of a huge or nested one."""
-    if isinstance(value, (dict, list)):
-        return "a JSON object" if isinstance(value, dict) else "a JSON array"
-    if isinstance(value, bool) or value is None:
-        return json.dumps(value)
-    text = str(value) if isinstance(value, (str, Decimal, int, float)) else type(value).__name__
-    return f"“{text[:SHOWN_CHARS]}…”" if len(text) > SHOWN_CHARS else f"“{text}”"
-
-
 class FileCheck:
     """The checks of one file of ``dataset``, fed its header (CSV) and records in order; it
     remembers what a file may not repeat (PermitNum in the permits dataset) and reports each
-    unexpected field once."""
+    unexpected field once. ``from_json``: the values carry JSON's types (a JSON file), so a
+    number written as a string is text; in CSV every value is text (domain/blds_values.py)."""
 
-    def __init__(self, dataset: str) -> None:
+    def __init__(self, dataset: str, from_json: bool = False) -> None:
         self.dataset = dataset
+        self.from_json = from_json
         self.types = TYPES[dataset]
         self.extensions = EXTENSIONS[dataset]
         self.named: set[str] = set()  # field names already looked at
@@ -109,7 +111,10 @@ class FileCheck:
             if name in self.named or name in self.types:
                 continue
             self.named.add(name)
-            if not name.strip():
+            if "\x00" in name:
+                problems.append(Problem(row, name, "a field name holding a NUL character "
+                                        "(\\u0000)"))
+            elif not name.strip():
                 problems.append(Problem(row, "(no name)", "a column without a name"))
             elif looks_personal(name):
                 problems.append(Problem(row, name, "looks like personal contact data, which "
@@ -154,8 +159,11 @@ class FileCheck:
                         "is one record of the permits dataset")]
 
     def _value(self, row: int, name: str, value) -> list[Problem]:
+        if holds_nul(value):  # issue 14 §8: escaped in JSON, it passed as text before
+            return [Problem(row, name, f"{shown(value)} holds a NUL character (\\u0000), which "
+                            "databases refuse and many programs take for the end of the text")]
         kind = self.types.get(name)  # a field BLDS does not have has no type to check
-        message = _TYPE_CHECKS[kind](value) if kind else None
+        message = type_problem(kind, value, self.from_json) if kind else None
         if message is None and kind:
             message = self._meaning(name, value)
         if message is None and isinstance(value, str) and name not in CONTRACTOR_CONTACT:
@@ -169,7 +177,7 @@ class FileCheck:
         if allowed is not None and value not in allowed:
             return f"{shown(value)} is not one of BLDS's values"
         if name in RANGES or name in NOT_NEGATIVE:
-            number = _decimal(value)
+            number = decimal_of(value)
             low, high = RANGES.get(name, (0, None))
             if number < low or (high is not None and number > high):
                 return (f"{shown(value)} is outside {low} to {high} degrees" if high is not None
@@ -180,81 +188,6 @@ class FileCheck:
 def _filled(value) -> bool:
     """A value is there unless it is missing, null or blank text."""
     return value is not None and (not isinstance(value, str) or value.strip() != "")
-
-
-def _text(value) -> str | None:
-    return None if isinstance(value, str) else f"{shown(value)}: must be text"
-
-
-def _date(value) -> str | None:
-    if isinstance(value, str) and _DATE.fullmatch(value):
-        try:
-            date.fromisoformat(value)
-            return None
-        except ValueError:
-            pass
-    return f"{shown(value)} is not a date written YYYY-MM-DD"
-
-
-def _integer(value) -> str | None:
-    # JSON numbers are read as Decimal (domain/blds_files.py); one without a fraction is a
-    # whole number, as JSON Schema's "integer" has it. Text must be digits: "245.00" is not.
-    if isinstance(value, str) and _INTEGER.fullmatch(value):
-        return None
-    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-        number = _decimal(value)
-        if number.is_finite() and number == number.to_integral_value():
-            return None
-    return f"{shown(value)} is not a whole number (BLDS types it INTEGER)"
-
-
-def _numeric(value) -> str | None:
-    text_number = isinstance(value, str) and _NUMBER.fullmatch(value)
-    if (text_number or isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
-            ) and _decimal(value).is_finite():
-        return None
-    return f"{shown(value)} is not a number written with digits and a decimal point"
-
-
-def _json(value) -> str | None:
-    """ExtraFields: "Source fields that could not logically map to one of the above fields",
-    a JSON object, or text holding one (a CSV cell)."""
-    if isinstance(value, str):
-        try:
-            value = json.loads(value, object_pairs_hook=object_pairs)
-        except RecursionError:
-            return "nested too deeply to read"
-        except ValueError:
-            return "not JSON text"
-    if not isinstance(value, dict):
-        return f"{shown(value)}: must be a JSON object"
-    repeated = getattr(value, "repeated", ())
-    return f"repeats the key “{repeated[0]}”" if repeated else None
-
-
-_TYPE_CHECKS = {TEXT: _text, DATE: _date, INTEGER: _integer, NUMERIC: _numeric, JSON: _json}
-
-
-class JsonObject(dict):
-    """A JSON object as read, with the keys it gave more than once (JSON keeps the last)."""
-    repeated: tuple[str, ...] = ()
-
-
-def object_pairs(pairs: list[tuple[str, object]]) -> JsonObject:
-    found = JsonObject(pairs)
-    if len(found) < len(pairs):
-        counts = Counter(key for key, _ in pairs)
-        found.repeated = tuple(key for key, count in counts.items() if count > 1)
-    return found
-
-
-def _decimal(value) -> Decimal:
-    """A number as Decimal; NaN when it is none, or beyond Decimal's exponents (1e9999…)."""
-    try:
-        return value if isinstance(value, Decimal) else Decimal(
-            value if isinstance(value, str) else str(value))
-    except (InvalidOperation, ValueError):
-        return Decimal("NaN")
 
 
 def _contact_in(name: str, value: str) -> str | None:

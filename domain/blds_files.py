@@ -12,9 +12,9 @@ import csv
 import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
-from domain.blds_checks import JsonObject, Problem, object_pairs
+from domain.blds_checks import Problem, counted
+from domain.blds_values import JsonNumber, JsonObject, object_pairs
 
 UTF8_BOM, UTF16_BOMS = b"\xef\xbb\xbf", (b"\xff\xfe", b"\xfe\xff")
 NESTING = 200  # levels of JSON a record may have; BLDS records are flat
@@ -88,8 +88,8 @@ def csv_events(lines: Iterable[bytes]) -> Iterator[Event]:
             continue
         row += 1
         if len(values) != len(header):
-            yield Problem(row, "row", f"{len(values)} values; the header has {len(header)} "
-                          "fields")
+            yield Problem(row, "row", f"{counted(len(values), 'value')}; the header has "
+                          f"{counted(len(header), 'field')}")
         yield Record(row, dict(zip(header, values)))
     yield from pending
     if header is None:
@@ -97,17 +97,12 @@ def csv_events(lines: Iterable[bytes]) -> Iterator[Event]:
                       "field names", line=1)
 
 
-def _number(text: str) -> Decimal:
-    """JSON numbers as Decimal: exact, and no limit on digits (Python's int has one)."""
-    try:
-        return Decimal(text)
-    except InvalidOperation:  # an exponent beyond Decimal's
-        return Decimal("Infinity")
-
-
 def _loads(text: str):
-    return json.loads(text, object_pairs_hook=object_pairs, parse_int=_number,
-                      parse_float=_number, parse_constant=Decimal)
+    """JSON numbers are read exactly and kept as written (JsonNumber: no limit on digits, as
+    Python's int has, and 245.0 stays 245.0); Python's NaN and Infinity, which JSON has not,
+    too, so they are refused as numbers rather than as broken files."""
+    return json.loads(text, object_pairs_hook=object_pairs, parse_int=JsonNumber,
+                      parse_float=JsonNumber, parse_constant=JsonNumber)
 
 
 def json_events(lines: Iterable[bytes], whole: Callable[[], bytes]) -> Iterator[Event]:

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from db import blds_export, rule_book
 from db.engines import bind_tables, engine_for
-from domain.blds_checks import ERROR, NOTE, WARNING, FileCheck, Problem, dataset_of
+from domain.blds_checks import ERROR, FileCheck, Problem, dataset_of, summary
 from domain.blds_files import Header, Record, Restart, csv_events, json_events
 from domain.blds_spec import DATASETS
 from web.city_clock import city_today
@@ -72,9 +72,9 @@ def _named(path: Path) -> str | None:
 def check_file(path: Path, dataset: str | None = None, keep: int = SHOWN) -> Report:
     """Every problem of a BLDS CSV or JSON file (the first ``keep`` kept, all counted). The
     dataset is the one given, or found from the file's fields, or from its name."""
+    from_json = path.suffix.lower() == ".json"
     with path.open("rb") as handle:
-        events = (json_events(handle, path.read_bytes) if path.suffix.lower() == ".json"
-                  else csv_events(handle))
+        events = json_events(handle, path.read_bytes) if from_json else csv_events(handle)
         report, check, header = Report(), None, None
         for event in events:
             if isinstance(event, Restart):
@@ -88,7 +88,7 @@ def check_file(path: Path, dataset: str | None = None, keep: int = SHOWN) -> Rep
                         report.add([Problem(0, "fields", "not a BLDS permits, inspections or "
                                             "status changes file (give --dataset)")], keep)
                         return report
-                    check = FileCheck(report.dataset)
+                    check = FileCheck(report.dataset, from_json)
                 if isinstance(event, Header):
                     header = frozenset(event.names)
                     report.add(check.header(event.names), keep)
@@ -117,10 +117,7 @@ def validate_blds(file: str, dataset: str | None = None) -> None:
     total = sum(report.counts.values())
     if total > len(report.problems):
         print(f"{path}: … and {total - len(report.problems):,} more")
-    kind = report.dataset or "BLDS"
-    others = "".join(f", {report.counts[level]:,} {level}{'s' * (report.counts[level] != 1)}"
-                     for level in (WARNING, NOTE) if report.counts[level])
+    last = f"{path}: {summary(report.dataset, report.records, report.counts)}"
     if report.counts[ERROR]:
-        sys.exit(f"{path}: {report.counts[ERROR]:,} error{'s' * (report.counts[ERROR] != 1)}"
-                 f" in {report.records:,} {kind} records{others}.")
-    print(f"{path}: valid BLDS {kind}, {report.records:,} records{others}.")
+        sys.exit(last)
+    print(last)

@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from domain.blds_checks import ERROR, NOTE, WARNING, FileCheck, JsonObject, dataset_of
+from domain.blds_checks import ERROR, NOTE, WARNING, FileCheck, dataset_of, summary
 from domain.blds_spec import INSPECTIONS, PERMITS, STATUS_CHANGES, TYPES
+from domain.blds_values import JsonObject
 
 PERMIT = {
     "PermitNum": "BLD2026-00042", "Description": "Re-roof", "AppliedDate": "2026-10-02",
@@ -72,11 +73,20 @@ def test_a_permit_number_given_twice_is_an_error_naming_the_first_row():
     ("IssuedDate", "2026-02-30", "“2026-02-30” is not a date written YYYY-MM-DD"),
     ("AppliedDate", "10/02/2026", "“10/02/2026” is not a date written YYYY-MM-DD"),
     ("AppliedDate", "٢٠٢٦-١٠-٠٢", "“٢٠٢٦-١٠-٠٢” is not a date written YYYY-MM-DD"),
-    ("Fee", "245.00", "“245.00” is not a whole number (BLDS types it INTEGER)"),
-    ("Fee", "1,245", "“1,245” is not a whole number (BLDS types it INTEGER)"),
+    ("Fee", "245.00", "“245.00” is not a whole number written in digits (BLDS types it "
+                      "INTEGER): write 245"),
+    ("Fee", "1,245", "“1,245” is not a whole number written in digits (BLDS types it "
+                     "INTEGER)"),
     ("Fee", "-5", "“-5” is below zero"),
-    ("TotalSqFt", "１２００", "“１２００” is not a whole number (BLDS types it INTEGER)"),
-    ("HousingUnits", Decimal("2.5"), "“2.5” is not a whole number (BLDS types it INTEGER)"),
+    ("TotalSqFt", "１２００", "“１２００” is not a whole number written in digits (BLDS types it "
+                            "INTEGER)"),
+    ("TotalSqFt", "1" * 5000, "“1111111111111111111111111111111111111111…” is beyond "
+                              "±9,007,199,254,740,991, more than readers keep exactly"),
+    ("HousingUnits", Decimal("2.5"), "“2.5” is not a whole number written in digits (BLDS "
+                                     "types it INTEGER)"),
+    ("Fee", Decimal("245.0"), "“245.0” is not a whole number written in digits (BLDS types "
+                              "it INTEGER): write 245"),
+    ("EstProjectCost", ".5", "“.5” is not a number written with digits and a decimal point"),
     ("EstProjectCost", "$25,000", "“$25,000” is not a number written with digits and a "
                                   "decimal point"),
     ("EstProjectCost", Decimal("NaN"), "“NaN” is not a number written with digits and a "
@@ -84,8 +94,8 @@ def test_a_permit_number_given_twice_is_an_error_naming_the_first_row():
     ("EstProjectCost", True, "true is not a number written with digits and a decimal point"),
     ("Latitude", "91", "“91” is outside -90 to 90 degrees"),
     ("Longitude", Decimal("-180.5"), "“-180.5” is outside -180 to 180 degrees"),
-    ("Latitude", "1e999999999999999999999", "“1e999999999999999999999” is not a number "
-                                            "written with digits and a decimal point"),
+    ("Latitude", "1e999999999999999999999", "“1e999999999999999999999” is beyond ±1.8e308, "
+                                            "more than readers can hold"),
     ("StatusCurrentMapped", "Issued", "“Issued” is not one of BLDS's values"),
     ("PermitNum", 42, "“42”: must be text"),
     ("Description", ["x"], "a JSON array: must be text"),
@@ -99,8 +109,8 @@ def test_every_typed_field_is_checked_against_its_blds_type(field, value, messag
 
 
 @pytest.mark.parametrize(("field", "value"), [
-    ("Fee", "245"), ("Fee", Decimal("245")), ("Fee", Decimal("245.0")), ("Fee", 245),
-    ("TotalSqFt", "1" * 5000), ("EstProjectCost", "25000.00"), ("EstProjectCost", ".5"),
+    ("Fee", "245"), ("Fee", Decimal("245")), ("Fee", 245), ("TotalSqFt", "9007199254740991"),
+    ("EstProjectCost", "25000.00"), ("EstProjectCost", "0.5"),
     ("EstProjectCost", Decimal("1E+3")), ("Latitude", "-90"), ("Longitude", 180.0),
     ("ExtraFields", '{"Zoning": "R1"}'), ("ExtraFields", JsonObject(Zoning="R1")),
     ("Fee", ""), ("Latitude", None), ("TotalFinishedSqFt", "about 1,200"),
@@ -182,4 +192,13 @@ def test_a_problem_reads_with_its_row_or_line_and_level():
     [note] = check.header([*PERMIT, "FeeExact"])
     assert str(note).startswith("row 0: FeeExact: note: not a BLDS field")
     [error] = check.record(2, {**PERMIT, "Fee": "245.00"})
-    assert str(error) == "row 2: Fee: “245.00” is not a whole number (BLDS types it INTEGER)"
+    assert str(error) == ("row 2: Fee: “245.00” is not a whole number written in digits (BLDS "
+                          "types it INTEGER): write 245")
+
+
+def test_the_last_line_counts_records_and_problems_in_words_one_or_many():
+    assert summary(PERMITS, 1, {WARNING: 1}) == "valid BLDS permits file, 1 record, 1 warning."
+    assert summary(INSPECTIONS, 0, {}) == "valid BLDS inspections file, 0 records."
+    assert summary(STATUS_CHANGES, 1200, {ERROR: 1, NOTE: 2, WARNING: 0}) == (
+        "1 error in 1,200 records of a BLDS status-changes file, 2 notes.")
+    assert summary(None, 0, {ERROR: 2}) == "2 errors in 0 records of a BLDS file."

@@ -66,7 +66,9 @@ def test_a_value_beyond_csvs_limit_is_reported_and_the_next_records_read():
 def test_a_record_with_too_many_or_too_few_values_is_named():
     events = read_csv(b"PermitNum,Description\nB1,Fence,extra\nB2\n")
     assert problems(events) == ["row 1: row: 3 values; the header has 2 fields",
-                                "row 2: row: 1 values; the header has 2 fields"]
+                                "row 2: row: 1 value; the header has 2 fields"]
+    assert problems(read_csv(b"PermitNum\nB1,Fence\n")) == [
+        "row 1: row: 2 values; the header has 1 field"]
 
 
 def test_export_style_json_is_read_line_by_line_with_each_problem_on_its_line():
@@ -118,16 +120,16 @@ def test_deeply_nested_json_is_a_message_with_its_line():
         "line 2: record: nested too deeply to read: a BLDS record is flat"]
 
 
-def check_everything(events) -> None:
+def check_everything(events, from_json: bool) -> None:
     """What validate-blds does with the events: every record checked as a permit."""
-    check = FileCheck(PERMITS)
+    check = FileCheck(PERMITS, from_json)
     for event in events:
         if isinstance(event, Header):
             check.header(event.names)
         elif isinstance(event, Record):
             check.record(event.row, event.fields, None)
         elif isinstance(event, Restart):
-            check = FileCheck(PERMITS)
+            check = FileCheck(PERMITS, from_json)
 
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -136,9 +138,9 @@ FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCh
 @FUZZ
 @given(st.binary(max_size=2000))
 def test_any_bytes_read_as_csv_or_json_give_a_report_never_an_exception(data):
-    for events in (read_csv(data), read_json(data)):
+    for events, from_json in ((read_csv(data), False), (read_json(data), True)):
         assert all(isinstance(e, (Header, Record, Problem, Restart)) for e in events)
-        check_everything(events)
+        check_everything(events, from_json)
 
 
 FIELD_NAMES = st.sampled_from(["PermitNum", "Description", "Fee", "Latitude", "AppliedDate",
@@ -158,7 +160,7 @@ def test_any_json_document_gives_a_report_never_an_exception(document, one_per_l
     else:
         data = json.dumps(document, indent=1).encode()
     events = read_json(data)
-    check_everything(events)
+    check_everything(events, True)
     assert len(records(events)) == sum(isinstance(r, dict) for r in document)
 
 
@@ -168,4 +170,4 @@ def test_any_csv_rows_give_a_report_never_an_exception(rows):
     buffer = io.StringIO()
     import csv
     csv.writer(buffer).writerows(rows)
-    check_everything(read_csv(buffer.getvalue().encode("utf-8", errors="surrogatepass")))
+    check_everything(read_csv(buffer.getvalue().encode("utf-8", errors="surrogatepass")), False)

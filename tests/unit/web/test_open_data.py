@@ -79,13 +79,15 @@ def test_exported_files_validate_and_broken_ones_are_refused_row_by_row(web_data
         writer.writerows(rows)
     with pytest.raises(SystemExit) as refused:
         validate_blds(str(broken))
-    assert str(refused.value).endswith(f"6 errors in {len(rows)} permits records, 1 note.")
+    assert str(refused.value).endswith(
+        f"6 errors in {len(rows)} records of a BLDS permits file, 1 note.")
     printed = capsys.readouterr().out
     assert "row 0: OwnerPhone: looks like personal contact data" in printed
     assert "row 1: OriginalZip: required, but empty" in printed
     assert "row 2: StatusCurrentMapped: “Issued” is not one of BLDS's values" in printed
     assert "row 2: AppliedDate: “11/27/2026” is not a date written YYYY-MM-DD" in printed
-    assert "row 3: Fee: “245.00” is not a whole number (BLDS types it INTEGER)" in printed
+    assert ("row 3: Fee: “245.00” is not a whole number written in digits (BLDS types it "
+            "INTEGER): write 245") in printed
     assert "row 3: PermitNum: “BLD" in printed and "is also row 1's" in printed
 
     first = json.loads((tmp_path / "blds-inspections.json").read_text())[0]
@@ -100,7 +102,7 @@ def test_exported_files_validate_and_broken_ones_are_refused_row_by_row(web_data
     assert "row 3: ScheduledDate: “20261201” is not a date written YYYY-MM-DD" in printed
     (tmp_path / "blds-inspections-empty.json").write_text("[\n]\n")
     validate_blds(str(tmp_path / "blds-inspections-empty.json"))
-    assert "valid BLDS inspections, 0 records" in capsys.readouterr().out
+    assert "valid BLDS inspections file, 0 records." in capsys.readouterr().out
     (tmp_path / "nonsense.json").write_text('{"not": "a list"}')
     with pytest.raises(SystemExit) as refused:
         validate_blds(str(tmp_path / "nonsense.json"))
@@ -118,8 +120,42 @@ def test_a_file_with_only_warnings_is_valid_and_says_so(tmp_path, capsys):
     validate_blds(str(finaled))
     assert capsys.readouterr().out.splitlines() == [
         f"{finaled}: row 0: Ward: warning: not a field of the BLDS permits dataset",
-        f"{finaled}: valid BLDS permits, 1 records, 1 warning."], (
+        f"{finaled}: valid BLDS permits file, 1 record, 1 warning."], (
         "CompletedDate without StatusCurrent is one of BLDS's either-or pair")
+
+
+def test_validate_blds_reads_json_numbers_as_written_and_reports_escaped_nuls(tmp_path,
+                                                                            capsys):
+    permit = ('"Description": "Deck", "IssuedDate": "2026-01-05", "StatusCurrent": "Issued", '
+              '"OriginalAddress1": "1 Main St", "OriginalCity": "Springfield", '
+              '"OriginalState": "IL", "OriginalZip": "62701"')
+    written = ['"Fee": 245', '"Fee": 245.0', '"Fee": 2.45e2', '"Fee": 1e400',
+               '"Latitude": "34.1"', r'"ProjectName": "Deck\u0000"']
+    lines = [f'{{"PermitNum": "B{row}", {permit}, {value}}}'
+             for row, value in enumerate(written, start=1)]
+    (tmp_path / "permits.json").write_text("[\n" + ",\n".join(lines) + "\n]\n")
+    with pytest.raises(SystemExit) as refused:
+        validate_blds(str(tmp_path / "permits.json"))
+    assert str(refused.value).endswith(
+        "5 errors in 6 records of a BLDS permits file.")
+    printed = capsys.readouterr().out
+    for message in (
+            "row 2: Fee: “245.0” is not a whole number written in digits (BLDS types it "
+            "INTEGER): write 245",
+            "row 3: Fee: “2.45e2” is not a whole number written in digits",
+            "row 4: Fee: “1e400” is not a whole number written in digits",
+            "row 5: Latitude: “34.1” is text: in JSON a NUMERIC value is a number",
+            "row 6: ProjectName: “Deck\\u0000” holds a NUL character"):
+        assert message in printed, message
+    assert "row 1:" not in printed and "\x00" not in printed
+    (tmp_path / "permits.csv").write_text(
+        "PermitNum,Description,IssuedDate,StatusCurrent,OriginalAddress1,OriginalCity,"
+        "OriginalState,OriginalZip,Fee,Latitude\r\n"
+        "B1,Deck,2026-01-05,Issued,1 Main St,Springfield,IL,62701,245,34.1\r\n")
+    validate_blds(str(tmp_path / "permits.csv"))
+    assert capsys.readouterr().out == (
+        f"{tmp_path / 'permits.csv'}: valid BLDS permits file, 1 record.\n"), (
+        "in CSV every value is text: a number is its digits")
 
 
 def test_broken_bytes_nulls_and_deep_nesting_are_messages_not_tracebacks(tmp_path, capsys):
