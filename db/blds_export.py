@@ -12,8 +12,8 @@ from db.reader import as_date, as_datetime, as_money
 from db.rule_book import every_type
 from db.tables import FeeItem, Inspection, Permit, PermitStatusChange
 from domain.blds import (
-    INSPECTIONS, PERMITS, STATUS_CHANGES, Publisher, Value, inspection_record, permit_record,
-    status_change_record,
+    INSPECTIONS, PERMITS, STATUS_CHANGES, Publisher, Value, edition as edition_of,
+    inspection_record, permit_record, status_change_record,
 )
 from domain.inspection_types import CANCELLED, InspectionType
 
@@ -121,3 +121,10 @@ def batches(dataset: str, publisher: Publisher, zone: tzinfo, today: date,
     if dataset == STATUS_CHANGES:
         return status_changes(zone, batch)
     raise ValueError(dataset)
+
+
+def edition(dataset: str, fmt: str, publisher: Publisher, time_zone: str, today: date) -> str:
+    """The name of all that shapes the file besides its rows (domain/blds.py), with the
+    inspection types whose mapping ``inspections`` would read on ``today``."""
+    return edition_of(dataset, fmt, publisher, time_zone,
+                      every_type(today) if dataset == INSPECTIONS else {})

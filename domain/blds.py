@@ -9,6 +9,8 @@ details, no access codes, no notes kept for the city.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -18,10 +20,17 @@ from domain.blds_spec import DATASETS, INSPECTIONS, PERMITS, STATUS_CHANGES
 from domain.inspection_types import NEEDS_REINSPECTION, RESULT_MAPPED, InspectionType
 from domain.permits import PermitType, Status
 
-__all__ = ["DATASETS", "EXTENSIONS", "FIELDS", "INSPECTIONS", "PERMITS", "STATUS_CHANGES",
-           "Publisher", "inspection_record", "permit_record", "status_change_record"]
+__all__ = ["DATASETS", "EXTENSIONS", "FIELDS", "FORMAT", "INSPECTIONS", "PERMITS",
+           "STATUS_CHANGES", "Publisher", "edition", "inspection_record", "permit_record",
+           "status_change_record"]
 
 Value = str | int | float | Decimal | None
+
+# The export's format. Raise it with any change in code to what a record holds or how a file is
+# written (a field's meaning, a rounding, a mapping): a copy kept by the server under an
+# earlier format is then never served (``edition``). 2: Fee in whole dollars beside FeeExact,
+# ReInspection as "a reinspection is needed".
+FORMAT = 2
 
 # The columns Permitline writes, in file order: BLDS's fields it has data for, then its own
 # extensions (named in EXTENSIONS).
@@ -74,6 +83,28 @@ class Publisher:
     """Who publishes the data, and where its public permit pages are."""
     jurisdiction: str
     base_url: str
+
+
+def edition(dataset: str, fmt: str, publisher: Publisher, time_zone: str,
+            types: Mapping[str, InspectionType]) -> str:
+    """A short name for all that shapes a dataset's file besides the tables' rows: the format
+    and its fields and mappings, the publisher (Jurisdiction, Publisher, every Link), the city's
+    time zone (which day a moment falls on) and, for inspections, the BLDS mapping of the
+    inspection types in force (``types``). The server keeps a copy under this name, so a copy
+    made under other settings is never served (issue 14 §8: after a new public address the old
+    Links were served for up to an hour). The same settings give the same name in every process
+    and after a restart: nothing here depends on Python's per-process hash order."""
+    shaping = {
+        "format": FORMAT, "dataset": dataset, "file": fmt, "fields": FIELDS[dataset],
+        "extensions": sorted(EXTENSIONS[dataset]), "jurisdiction": publisher.jurisdiction,
+        "base_url": publisher.base_url, "time_zone": time_zone,
+        "mapped": [STATUS_MAPPED, PREVIOUS_MAPPED, TYPE_MAPPED, SUBTYPE_MAPPED, RESULT_MAPPED,
+                   sorted(NEEDS_REINSPECTION)],
+    }
+    if dataset == INSPECTIONS:
+        shaping["types"] = sorted((code, kind.blds, kind.final) for code, kind in types.items())
+    text = json.dumps(shaping, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def _day(value: date | None) -> str:

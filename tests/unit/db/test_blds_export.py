@@ -3,7 +3,7 @@ permit, only finished inspections, nothing private."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -95,3 +95,15 @@ async def test_inspection_types_are_mapped_by_the_version_in_force_on_the_caller
 
     assert await mapped(KNOWN_TODAY) == "Footings & Forms"
     assert await mapped(IN_FORCE) == "Foundation", "the day given, not the machine's"
+
+
+async def test_the_inspections_file_is_named_anew_when_another_mapping_comes_into_force(
+        footings_renamed):
+    def name(dataset: str, today: date) -> str:
+        return blds_export.edition(dataset, "csv", CITY, "America/Los_Angeles", today)
+
+    assert name(INSPECTIONS, IN_FORCE - timedelta(days=1)) == name(INSPECTIONS, KNOWN_TODAY)
+    assert name(INSPECTIONS, IN_FORCE) != name(INSPECTIONS, KNOWN_TODAY), (
+        "a copy kept the day before maps 110 to Footings & Forms: not served on the day "
+        "it is Foundation")
+    assert name(PERMITS, IN_FORCE) == name(PERMITS, KNOWN_TODAY), "permits map no inspection"

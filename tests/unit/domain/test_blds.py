@@ -1,12 +1,17 @@
 """BLDS records in the standard's words and types: what Permitline writes validates."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 from domain.blds import (
-    FIELDS, INSPECTIONS, PERMITS, STATUS_CHANGES, Publisher, inspection_record, permit_record,
-    status_change_record,
+    FIELDS, INSPECTIONS, PERMITS, STATUS_CHANGES, Publisher, edition, inspection_record,
+    permit_record, status_change_record,
 )
 from domain.blds_checks import ERROR, FileCheck
 from domain.inspection_types import DEFAULT_CATALOG
@@ -109,3 +114,34 @@ def test_reinspection_says_whether_one_is_needed_as_blds_defines_it():
     assert reinspection(result="Approved") == "No", (
         "an approval needs no reinspection, even when it was itself one")
     assert reinspection(result=None, status="Cancelled") == "No"
+
+
+TYPES = DEFAULT_CATALOG.by_code
+LA = "America/Los_Angeles"
+
+
+def test_a_files_edition_changes_with_each_setting_that_shapes_its_records():
+    kept = edition(PERMITS, "csv", CITY, LA, TYPES)
+    assert edition(PERMITS, "csv", CITY, LA, TYPES) == kept
+    for other in (Publisher(CITY.jurisdiction, "https://permits.weho.gov"),
+                  Publisher("City of Springfield", CITY.base_url)):
+        assert edition(PERMITS, "csv", other, LA, TYPES) != kept, other
+    assert edition(PERMITS, "csv", CITY, "America/Denver", TYPES) != kept, "StatusDate's day"
+    assert edition(PERMITS, "json", CITY, LA, TYPES) != kept
+    assert edition(STATUS_CHANGES, "csv", CITY, LA, TYPES) != kept
+    remapped = {**TYPES, "110": replace(TYPES["110"], blds="Foundation")}
+    inspections = edition(INSPECTIONS, "csv", CITY, LA, TYPES)
+    assert edition(INSPECTIONS, "csv", CITY, LA, remapped) != inspections, "InspTypeMapped"
+    assert edition(PERMITS, "csv", CITY, LA, remapped) == kept, "no inspection in a permit"
+
+
+def test_a_files_edition_is_the_same_in_another_process_so_a_restart_finds_its_copy():
+    code = ("from domain.blds import Publisher, edition\n"
+            "from domain.inspection_types import DEFAULT_CATALOG\n"
+            f"print(edition('inspections', 'csv', Publisher({CITY.jurisdiction!r}, "
+            f"{CITY.base_url!r}), {LA!r}, DEFAULT_CATALOG.by_code))")
+    root = Path(__file__).resolve().parents[3]
+    names = {subprocess.run([sys.executable, "-c", code], cwd=root, check=True, text=True,
+                            capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed}
+                            ).stdout.strip() for seed in ("1", "2")}
+    assert names == {edition(INSPECTIONS, "csv", CITY, LA, TYPES)}

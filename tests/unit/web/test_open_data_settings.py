@@ -1,11 +1,15 @@
 """The open data files written by the server and by ``permitline export-blds`` read the same
-settings (.env included): the same Link to the city's public address."""
+settings (.env included): the same Link to the city's public address, never a copy kept under
+other settings."""
 from __future__ import annotations
 
 import csv
 import io
 import re
+from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from starlette.testclient import TestClient
@@ -65,3 +69,36 @@ def test_make_run_leaves_the_public_address_to_the_settings():
     recipe = re.search(r"^run:.*?(?=^\S)", (ROOT / "Makefile").read_text(), re.M | re.S)[0]
     assert "PERMITLINE_BASE_URL" not in recipe, (
         "an address set on the command line would override .env for the server alone")
+
+
+def downloaded(settings: Settings, at: datetime) -> tuple[list[dict], dict]:
+    """The permits CSV's rows and headers from a server started with ``settings`` at ``at``
+    (a restart: a new app), visited at its public address."""
+    app = create_app(settings)
+    app.state.clock = lambda: at
+    with TestClient(app, base_url=settings.base_url) as client:
+        response = client.get("/open-data/permits.csv")
+    assert response.status_code == 200
+    return list(csv.DictReader(io.StringIO(response.text))), response.headers
+
+
+def test_a_copy_kept_under_one_public_address_is_never_served_under_another(web_database,
+                                                                            tmp_path):
+    kept = tmp_path / "open-data"
+    first = Settings(database_url=web_database["url"], base_url=PUBLIC,
+                     open_data_dir=str(kept), upload_dir=str(tmp_path / "uploads"))
+    rows, made = downloaded(first, KNOWN_NOW)
+    assert "etag" not in made and f"{PUBLIC}/permits/BLD2026-00042" in {r["Link"] for r in rows}
+    _, again = downloaded(first, KNOWN_NOW + timedelta(minutes=5))
+    assert "etag" in again, "the same settings after a restart: the copy kept minutes ago"
+
+    moved = replace(first, base_url="https://permits.weho.gov")
+    rows, served = downloaded(moved, KNOWN_NOW + timedelta(minutes=10))
+    assert "etag" not in served, "made anew from the tables, not the copy of minutes ago"
+    assert {urlparse(r["Link"]).netloc for r in rows} == {"permits.weho.gov"}
+    renamed = replace(moved, city_name="City of Springfield")
+    rows, _ = downloaded(renamed, KNOWN_NOW + timedelta(minutes=15))
+    assert {r["Jurisdiction"] for r in rows} == {r["Publisher"] for r in rows} == {
+        "City of Springfield"}
+    assert len([f for f in kept.iterdir() if f.name.startswith("blds-permits")]) == 1, (
+        "the copies made under other settings are gone")
