@@ -17,7 +17,7 @@ from domain.blds_spec import (
     CONTRACTOR_CONTACT, DATASETS, EITHER, FREE_TEXT, MAPPED, NOT_NEGATIVE, PERMITS, RANGES,
     REQUIRED, TYPES,
 )
-from domain.blds_values import decimal_of, holds_nul, printable, shown, type_problem
+from domain.blds_values import decimal_of, not_text, printable, shown, type_problem
 
 ERROR, WARNING, NOTE = "error", "warning", "note"
 
@@ -111,9 +111,8 @@ class FileCheck:
             if name in self.named or name in self.types:
                 continue
             self.named.add(name)
-            if "\x00" in name:
-                problems.append(Problem(row, name, "a field name holding a NUL character "
-                                        "(\\u0000)"))
+            if bad := not_text(name):
+                problems.append(Problem(row, name, f"a field name holding {bad}"))
             elif not name.strip():
                 problems.append(Problem(row, "(no name)", "a column without a name"))
             elif looks_personal(name):
@@ -159,9 +158,8 @@ class FileCheck:
                         "is one record of the permits dataset")]
 
     def _value(self, row: int, name: str, value) -> list[Problem]:
-        if holds_nul(value):  # issue 14 §8: escaped in JSON, it passed as text before
-            return [Problem(row, name, f"{shown(value)} holds a NUL character (\\u0000), which "
-                            "databases refuse and many programs take for the end of the text")]
+        if bad := not_text(value):  # issue 14 §8: escaped in JSON, it passed as text before
+            return [Problem(row, name, f"{shown(value)} holds {bad}")]
         kind = self.types.get(name)  # a field BLDS does not have has no type to check
         message = type_problem(kind, value, self.from_json) if kind else None
         if message is None and kind:

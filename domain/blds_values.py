@@ -29,8 +29,12 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _INTEGER = re.compile(r"-?[0-9]+")
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 # Characters a one-line message never prints raw: C0 and C1 controls (NUL, line ends,
-# escapes a terminal would obey) and DEL.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# escapes a terminal would obey), DEL, and the halves of UTF-16 pairs (below).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# What text in a file may not hold, though JSON can escape it (\u0000, \ud800): NUL, which
+# PostgreSQL's text refuses and C programs take for the end of the text, and a half of a UTF-16
+# pair alone, which is no character at all (no UTF-8 can write it; printing it failed).
+_NOT_TEXT = re.compile(r"[\x00\ud800-\udfff]")
 
 
 class JsonNumber(Decimal):
@@ -90,22 +94,25 @@ def decimal_of(value) -> Decimal:
         return Decimal("NaN")
 
 
-def holds_nul(value) -> bool:
-    """Whether text anywhere in the value (keys of objects too) holds U+0000, escaped in JSON
-    as \\u0000: PostgreSQL's text refuses it and C programs end the text there. Walked without
+def not_text(value) -> str | None:
+    """What text anywhere in the value (keys of objects too) holds that no text may (a NUL
+    character, half of a UTF-16 pair), said with why; None when nothing. Walked without
     recursion, as a record may nest hundreds of levels."""
     pending = [value]
     while pending:
         item = pending.pop()
         if isinstance(item, str):
-            if "\x00" in item:
-                return True
+            if found := _NOT_TEXT.search(item):
+                return ("a NUL character (\\u0000), which databases refuse and programs "
+                        "take for the end of the text" if found[0] == "\x00" else
+                        f"{printable(found[0])}, half of a UTF-16 pair and no character, which "
+                        "UTF-8 cannot write")
         elif isinstance(item, dict):
             pending.extend(item.keys())
             pending.extend(item.values())
         elif isinstance(item, list):
             pending.extend(item)
-    return False
+    return None
 
 
 def _is_number(value) -> bool:

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from db import blds_export, rule_book
 from db.engines import bind_tables, engine_for
 from domain.blds_checks import ERROR, FileCheck, Problem, dataset_of, summary
+from domain.blds_values import printable
 from domain.blds_files import Header, Record, Restart, csv_events, json_events
 from domain.blds_spec import DATASETS
 from web.city_clock import city_today
@@ -108,16 +109,17 @@ def _fields(event: Header | Record) -> list[str]:
 def validate_blds(file: str, dataset: str | None = None) -> None:
     """Prints every problem (the first SHOWN) and a summary; exits 1 on any error."""
     path = Path(file)
+    name = printable(file)  # a name that is not UTF-8 (os.fsdecode's surrogates) prints too
     try:
         report = check_file(path, dataset)
     except OSError as error:
-        sys.exit(f"{path}: cannot be read: {error.strerror or error}")
+        sys.exit(f"{name}: cannot be read: {error.strerror or error}")
     for problem in report.problems:
-        print(f"{path}: {problem}")
+        print(f"{name}: {problem}")
     total = sum(report.counts.values())
     if total > len(report.problems):
-        print(f"{path}: … and {total - len(report.problems):,} more")
-    last = f"{path}: {summary(report.dataset, report.records, report.counts)}"
+        print(f"{name}: … and {total - len(report.problems):,} more")
+    last = f"{name}: {summary(report.dataset, report.records, report.counts)}"
     if report.counts[ERROR]:
         sys.exit(last)
     print(last)

@@ -91,8 +91,8 @@ def test_a_number_beyond_what_readers_hold_is_refused_in_either_format():
 def test_a_nul_escaped_in_json_is_reported_as_a_raw_one_is(field, literal):
     [problem] = json_errors(field, literal)
     assert problem.startswith(f"row 1: {field}: ") and problem.endswith(
-        "holds a NUL character (\\u0000), which databases refuse and many programs take for "
-        "the end of the text")
+        "holds a NUL character (\\u0000), which databases refuse and programs take for the end "
+        "of the text")
     assert "\x00" not in problem, "printed as its escape, never raw"
 
 
@@ -102,7 +102,15 @@ def test_a_field_name_with_a_nul_is_reported_and_printed_escaped():
     [record] = json_events(io.BytesIO(f"[\n{line}\n]\n".encode()), lambda: b"")
     [problem] = check.record(record.row, record.fields)
     assert str(problem) == ("row 1: Permit\\u0000Num2: a field name holding a NUL character "
-                            "(\\u0000)")
+                            "(\\u0000), which databases refuse and programs take for the end of "
+                            "the text")
+
+
+def test_half_a_utf16_pair_escaped_in_json_is_an_error_printed_as_its_escape():
+    assert json_errors("Description", r'"Caf\ud800"') == [
+        "row 1: Description: “Caf\\ud800” holds \\ud800, half of a UTF-16 pair and no "
+        "character, which UTF-8 cannot write"]
+    assert json_errors("Description", r'"Caf\ud83d\ude00"') == [], "a whole pair: 😀"
 
 
 NUMBER_LITERALS = st.from_regex(
@@ -133,3 +141,26 @@ def test_any_text_holding_an_escaped_nul_is_an_error_in_any_field(before, after,
     problems = json_errors(field, literal)
     assert any("holds a NUL character" in p for p in problems)
     assert not any("\x00" in p for p in problems)
+
+
+LONE_HALVES = st.integers(0xD800, 0xDFFF).map(chr)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=8) | LONE_HALVES, max_size=6),
+       st.sampled_from(["Description", "Fee", "Ward"]), st.booleans())
+def test_any_escaped_json_text_gives_problems_that_print_as_utf8(parts, field, as_key):
+    text = "".join(parts)
+    record = {**PERMIT, text: "x"} if as_key else {**PERMIT, field: text}
+    line = json.dumps(record)  # ensure_ascii: every lone half written as its escape
+    check = FileCheck(PERMITS, from_json=True)
+    printed = [str(problem) for event in json_events(
+        io.BytesIO(f"[\n{line}\n]\n".encode()), lambda: b"")
+        for problem in (check.record(event.row, event.fields) if isinstance(event, Record)
+                        else [event])]
+    for message in printed:
+        message.encode("utf-8")  # raises on a lone half printed raw
+    read_back = json.loads(json.dumps(text))  # a high half then a low one are one character
+    assert any(c == "\x00" or "\ud800" <= c <= "\udfff" for c in read_back) == any(
+        "NUL character" in message or "half of a UTF-16 pair" in message
+        for message in printed)

@@ -167,6 +167,7 @@ def test_broken_bytes_nulls_and_deep_nesting_are_messages_not_tracebacks(tmp_pat
         "null.json": b"null",
         "keys.json": b'[\n{"PermitNum": "B1", "PermitNum": "B2", "Description": "x"}\n]\n',
         "utf16.csv": "PermitNum,Description\n".encode("utf-16"),
+        "half.json": b'[\n{"PermitNum": "B1", "Description": "Caf\\ud800"}\n]\n',
     }
     for name, data in cases.items():
         (tmp_path / name).write_bytes(data)
@@ -180,7 +181,9 @@ def test_broken_bytes_nulls_and_deep_nesting_are_messages_not_tracebacks(tmp_pat
                     "nulls.json: row 1: PermitNum: required, but empty",
                     "null.json: line 1: text: a BLDS JSON file is an array of objects",
                     "keys.json: line 2: PermitNum: given twice in this record",
-                    "utf16.csv: line 1: text: UTF-16 text: save the file as UTF-8"):
+                    "utf16.csv: line 1: text: UTF-16 text: save the file as UTF-8",
+                    "half.json: row 1: Description: “Caf\\ud800” holds \\ud800, half of a "
+                    "UTF-16 pair"):
         assert message in printed, message
 
 
