@@ -4,6 +4,7 @@ note.
 
 Errors break the specification or carry personal contact data; warnings are fields the
 specification does not have; notes are Permitline's own documented extensions (EXTENSIONS).
+What a value of each type may be, in CSV and in JSON, is domain/blds_values.py.
 """
 from __future__ import annotations
 
