@@ -63,8 +63,13 @@ test-dates: $(VENV)/.test $(VNU) /usr/bin/java
 	  then echo "unit tests pass at {}: $$(tail -1 var/test-dates-{}.log)"; \
 	  else echo "unit tests FAIL at {}:"; tail -60 var/test-dates-{}.log; exit 1; fi'
 
+# The browser runs at the suite's moment too (tests/travel_clock.py): Debian's libfaketime.
+FAKETIME_LIB := /usr/lib/$(shell uname -m)-linux-gnu/faketime/libfaketime.so.1
+$(FAKETIME_LIB):
+	apt-get update && apt-get install -y faketime
+
 # Playwright's sync API and pytest-asyncio cannot share one process: e2e runs on its own.
-test-e2e: $(VENV)/.test /usr/bin/chromium
+test-e2e: $(VENV)/.test /usr/bin/chromium $(FAKETIME_LIB)
 	$(BIN)/pytest tests/e2e
 
 /usr/bin/wrk:

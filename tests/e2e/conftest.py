@@ -282,8 +282,11 @@ def pytest_terminal_summary(terminalreporter):
 @pytest.fixture(scope="session")
 def browser() -> Browser:
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                                              headless=True)
+        # The phone's clock reads the suite's moment, as the server's does: results carry the
+        # time the inspector entered them, which the server refuses when ahead of its own.
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
+            env={**os.environ, **travel_clock.browser_environment()})
         yield launched
         launched.close()
 

@@ -7,6 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from domain.search_query import MAX_QUERY_LENGTH
 from tests.e2e.pages import BrowserTab, SearchPage, url_with_query
 
 FINDS = [
@@ -44,6 +45,9 @@ def test_odd_input_gets_a_calm_answer_and_the_pushed_url_reloads(tab: BrowserTab
     search.open()
     tab.check()
     search.box.fill(query)
+    # The box takes what it can hold (its maxlength), as a phone's keyboard would stop.
+    query = query[:MAX_QUERY_LENGTH]
+    expect(search.box).to_have_value(query)
     with tab.page.expect_response(lambda r: r.request.resource_type in ("xhr", "fetch")
                                   and "/permits?" in r.url) as answer:
         search.search_button.click()
@@ -59,4 +63,17 @@ def test_odd_input_gets_a_calm_answer_and_the_pushed_url_reloads(tab: BrowserTab
     expect(search.heading).to_have_text("Search permits")
     expect(search.results_heading).to_have_text(RESULT_COUNT)
     expect(search.box).to_have_value(query)
+    tab.check()
+
+
+def test_a_query_longer_than_the_box_in_the_address_is_cut_and_says_so(tab: BrowserTab):
+    """A link may carry more than the box lets anyone type: it is searched in part, the page
+    says which part, and the box shows the address's words."""
+    long = ("roof " * 200)[:999] + "!"
+    search = SearchPage(tab)
+    search.open(long)
+    expect(search.results_heading).to_have_text(RESULT_COUNT)
+    expect(search.results.get_by_text(re.compile(r"^Only the first \d+ (words|characters) "
+                                                 r"were used\.$"))).to_be_visible()
+    expect(search.box).to_have_value(long)
     tab.check()
