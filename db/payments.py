@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import asyncpg
 
+from db import payment_keys
 from db.audit import WEB, Actor, event, record, record_all
 from db.outbox import enqueue
 from db.permit_access import acts_for
@@ -23,7 +24,7 @@ from db.tables import (
 from db.transactions import lock_rows, write_transaction
 from domain.money import cents
 from domain.outcomes import Accepted, Rejected
-from domain.payments import payment_reference, status_after_payment
+from domain.payments import KeyReused, key_reuse, payment_reference, status_after_payment
 from domain.permit_life import expires_on
 from domain.permits import Status
 from domain.subtypes import SUBTYPES
@@ -80,7 +81,7 @@ async def pay(account, fee_item_ids: list[int], idempotency_key: str, gateway: s
                 raise AlreadyPaid()
         return reference
 
-    return await _guarded(idempotency_key, account.id, open_and_settle)
+    return await _guarded(idempotency_key, account, fee_item_ids, gateway, open_and_settle)
 
 
 async def open_payment(account, fee_item_ids: list[int], idempotency_key: str, gateway: str,
@@ -91,25 +92,42 @@ async def open_payment(account, fee_item_ids: list[int], idempotency_key: str, g
         async with write_transaction():
             return (await _open(account, fee_item_ids, idempotency_key, gateway, now, today))[1]
 
-    return await _guarded(idempotency_key, account.id, opening)
+    return await _guarded(idempotency_key, account, fee_item_ids, gateway, opening)
 
 
-async def _guarded(idempotency_key: str, account_id: int, work) -> Accepted[str] | Rejected:
+async def _guarded(key: str, account, fee_item_ids: list[int], gateway: str, work
+                   ) -> Accepted[str] | Rejected:
     """Run ``work`` (returns a payment reference) once per idempotency key: a replayed key
-    gets the payment it already made, a clash at the same moment the other's."""
-    existing = await _by_key(idempotency_key, account_id)
+    gets the payment it already made, a clash at the same moment the other's; either is
+    refused (KeyReused) if it was made of other fees or through another gateway."""
+    existing = await replay(key, account, fee_item_ids, gateway)
     if existing:
-        return Accepted(existing)
+        return existing
     try:
         return Accepted(await work())
     except AlreadyPaid:
         return Rejected({"cart": "Some of these fees were paid a moment ago. Nothing was "
                                  "charged; check your cart again."})
     except (sqlite3.IntegrityError, asyncpg.UniqueViolationError):
-        replay = await _by_key(idempotency_key, account_id)  # the same click, twice at once
-        if replay:
-            return Accepted(replay)
+        clash = await replay(key, account, fee_item_ids, gateway)  # two clicks at once
+        if clash:
+            return clash
         raise
+
+
+async def replay(key: str, account, fee_item_ids: list[int], gateway: str
+                 ) -> Accepted[str] | KeyReused | None:
+    """The reference of the payment this checkout form already made (a second click); None
+    if the key made none. Refused if it made a payment of other fees or through another
+    gateway. The form's fees that checkout leaves out (not the account's, paid another way)
+    were never part of the payment, so they are left out of the comparison too."""
+    made = await payment_keys.made_by(key, account.id)
+    if made is None:
+        return None
+    payable = {line.fee_item_id for line in await cart(account, list(fee_item_ids))}
+    asked = frozenset(payable | (set(fee_item_ids) & made.fee_item_ids))
+    return key_reuse(made.fee_item_ids, made.gateway, asked, gateway) or Accepted(
+        made.reference)
 
 
 async def _open(account, fee_item_ids, idempotency_key, gateway, now, today) -> tuple[int, str]:
@@ -121,7 +139,7 @@ async def _open(account, fee_item_ids, idempotency_key, gateway, now, today) -> 
     amount = sum((line.amount for line in lines), Decimal("0.00"))
     payment_id = (await Payment.insert(Payment(
         account=account.id, reference=f"pending-{uuid.uuid4().hex[:12]}", gateway=gateway,
-        idempotency_key=_scoped(idempotency_key, account.id), amount=amount, status="pending",
+        idempotency_key=payment_keys.scoped(idempotency_key, account.id), amount=amount, status="pending",
         created_at=now)))[0]["id"]
     reference = payment_reference(today.year, payment_id)
     await Payment.update({Payment.reference: reference}).where(Payment.id == payment_id)
@@ -155,11 +173,16 @@ async def open_payment_of(account_id: int, fee_item_ids: list[int], now: datetim
     return (row["payment.reference"], row["payment.gateway_ref"]) if row else None
 
 
-async def payment_state(reference: str, account_id: int) -> tuple[str, str, str | None] | None:
-    """(status, gateway, gateway_ref) of one of this account's payments."""
-    row = await Payment.select(Payment.status, Payment.gateway, Payment.gateway_ref).where(
+async def payment_state(reference: str, account_id: int
+                        ) -> tuple[str, str, str | None, str] | None:
+    """(status, gateway, gateway_ref, idempotency key as stored) of one of this account's
+    payments; the key, sent to the gateway, makes one session of one payment whichever form
+    resumes it."""
+    row = await Payment.select(Payment.status, Payment.gateway, Payment.gateway_ref,
+                               Payment.idempotency_key).where(
         (Payment.reference == reference) & (Payment.account == account_id)).first()
-    return (row["status"], row["gateway"], row["gateway_ref"]) if row else None
+    return (row["status"], row["gateway"], row["gateway_ref"], row["idempotency_key"]
+            ) if row else None
 
 
 async def expire_session(gateway_ref: str) -> None:
@@ -240,22 +263,6 @@ async def settle_by_gateway_ref(gateway_ref: str, now: datetime, today: date,
             (Payment.id == row["id"]) & (Payment.status == "pending"))
         return "conflict"
     return "settled" if settled else "already"
-
-
-async def replay(key: str, account_id: int) -> str | None:
-    """The reference of a payment this checkout form already made (a second click)."""
-    return await _by_key(key, account_id)
-
-
-def _scoped(key: str, account_id: int) -> str:
-    """Keys are unique per account: another account's key is just another key."""
-    return f"{account_id}:{key}"[:64]
-
-
-async def _by_key(key: str, account_id: int) -> str | None:
-    row = await Payment.select(Payment.reference).where(
-        Payment.idempotency_key == _scoped(key, account_id)).first()
-    return row["reference"] if row else None
 
 
 async def _issue_paid_permits(numbers: set[str], now: datetime, today: date, by: str

@@ -1,6 +1,7 @@
 """Paying permit fees: the counter gateway's card check, and issuing a permit once it is paid."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from domain.numbers import whole_or_none
@@ -91,3 +92,23 @@ def reversal_refused(kind: str, gateway: str, status: str) -> str | None:
         return f"Nothing was changed: a {status} payment took no money to give back."
     return "Nothing was changed: a card payment taken by Stripe can be refunded, not voided."
 
+
+
+@dataclass(frozen=True)
+class KeyReused(Rejected):
+    """A checkout form's key sent again for something other than the payment it made."""
+
+
+def key_reuse(paid_for: frozenset[int], gateway: str, asked_for: frozenset[int],
+              asked_gateway: str) -> KeyReused | None:
+    """A checkout form's key belongs to the fees and the gateway of the payment it made: sent
+    again for other fees or through another gateway it is refused, never answered with that
+    payment's receipt (the payer would think the fees they chose were paid)."""
+    if asked_gateway != gateway:
+        what = "to pay another way"
+    elif asked_for != paid_for:
+        what = "to pay other fees"
+    else:
+        return None
+    return KeyReused({"cart": f"This payment form was already used {what}, so nothing was "
+                              "charged now. Choose the fees to pay in your cart again."})

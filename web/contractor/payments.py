@@ -13,11 +13,12 @@ from db import payments
 from domain.accounts import Role
 from domain.numbers import id_or_none
 from domain.outcomes import Rejected
-from domain.payments import check_card
+from domain.payments import KeyReused, check_card
 from domain.permits import PermitNumber
 from web.access import require
 from web.city_clock import now, today
 from web.emails import compose, mail_committed
+from web.inspector.results import REUSED
 from web.forms import form_fields
 from web.landing import landing
 from web.stripe_checkout import StripeCheckout
@@ -25,7 +26,6 @@ from web.templating import page
 
 PAYERS = (Role.CONTRACTOR, Role.OWNER_BUILDER)
 MAX_ITEMS = 500
-
 
 
 def _by_permit(lines) -> dict[str, list]:
@@ -44,15 +44,23 @@ async def cart_page(request: Request):
 
 
 async def _chosen_lines(request: Request, account):
+    """The form's fields, the fee items it lists (its key is bound to them) and those of them
+    the account may pay now."""
     # One hidden field per fee line: as many fields as a large cart has lines.
     fields, _ = await form_fields(request, max_fields=MAX_ITEMS + 20)
     form = await request.form()  # the repeated fields; single ones as form_fields read them
     ids = [found for v in form.getlist("fee_item")[:MAX_ITEMS]
            if (found := id_or_none(str(v))) is not None]
-    numbers = form.getlist("permit")[:MAX_ITEMS]
-    lines = await payments.cart(account, ids) if ids else [
-        line for line in await payments.cart(account) if line.permit_number in numbers]
-    return fields, lines
+    return fields, ids, await payments.cart(account, ids) if ids else []
+
+
+def _key_reused(request: Request, refused: KeyReused, lines):
+    """422: the form's key made a payment of other fees or through another gateway. The cart
+    again with why; never that payment's receipt."""
+    response = page(request, "payments/cart.html", 422, permits=_by_permit(lines), chosen=[],
+                    total=sum(line.amount for line in lines), errors=refused.errors)
+    response.headers[REUSED] = "other-target"
+    return response
 
 
 async def checkout(request: Request):
@@ -86,11 +94,13 @@ async def pay(request: Request):
     account = require(request, *PAYERS)
     if request.app.state.settings.payment_gateway != "counter":
         raise HTTPException(404)  # the demo card form exists only where the counter takes money
-    form, lines = await _chosen_lines(request, account)
+    form, asked, lines = await _chosen_lines(request, account)
     key = str(form.get("idempotency_key", ""))[:64]
-    done = await payments.replay(key, account.id) if key else None
+    done = await payments.replay(key, account, asked, "counter") if key else None
+    if isinstance(done, KeyReused):
+        return _key_reused(request, done, await payments.cart(account))
     if done:
-        return RedirectResponse(f"/payments/{done}", status_code=303)
+        return RedirectResponse(f"/payments/{done.value}", status_code=303)
     if not lines or len(key) < 16:
         raise HTTPException(400, "This payment form is incomplete. Go back to your cart.")
     card = check_card(str(form.get("card_number", "")), str(form.get("card_expiry", "")),
@@ -104,6 +114,8 @@ async def pay(request: Request):
                                  today(request))
     if isinstance(outcome, Rejected):
         all_lines = await payments.cart(account)
+        if isinstance(outcome, KeyReused):
+            return _key_reused(request, outcome, all_lines)
         return page(request, "payments/cart.html", 409, permits=_by_permit(all_lines), chosen=[],
                        total=sum(line.amount for line in all_lines), errors=outcome.errors)
     mail_committed(request)
@@ -115,30 +127,36 @@ async def pay_with_stripe(request: Request):
     settings = request.app.state.settings
     if settings.payment_gateway != "stripe":
         raise HTTPException(404)
-    form, lines = await _chosen_lines(request, account)
+    form, asked, lines = await _chosen_lines(request, account)
     key = str(form.get("idempotency_key", ""))[:64]
     ids = [line.fee_item_id for line in lines]
     # A second click, the back button, or another tab: go on with the payment already open.
-    reference = await payments.replay(key, account.id) if len(key) >= 16 else None
+    found = await payments.replay(key, account, asked, "stripe") if len(key) >= 16 else None
+    if isinstance(found, KeyReused):
+        return _key_reused(request, found, await payments.cart(account))
+    reference = found.value if found else None
     if reference is None and ids:
-        found = await payments.open_payment_of(account.id, ids, now(request))
-        reference = found[0] if found else None
+        open_ = await payments.open_payment_of(account.id, ids, now(request))
+        reference = open_[0] if open_ else None
     if reference is None:
         if len(key) < 16 or not lines:
             raise HTTPException(400, "This payment form is incomplete. Go back to your cart.")
         opened = await payments.open_payment(account, ids, key, "stripe", now(request),
                                              today(request))
+        if isinstance(opened, KeyReused):
+            return _key_reused(request, opened, await payments.cart(account))
         if isinstance(opened, Rejected):
             raise HTTPException(409, "These fees are already being paid, or were just paid. "
                                      "Check your cart again.")
         reference = opened.value
-    return await _to_stripe(request, account, reference, key)
+    return await _to_stripe(request, account, reference)
 
 
-async def _to_stripe(request: Request, account, reference: str, key: str):
+async def _to_stripe(request: Request, account, reference: str):
     """Send the payer to the open Checkout Session of ``reference``, creating it if needed;
-    a payment that is no longer pending shows its receipt instead."""
-    status, gateway, session_id = await payments.payment_state(reference, account.id)
+    a payment that is no longer pending shows its receipt instead. Stripe's idempotency key
+    is the payment's own: a form resuming it (another tab) never makes a second session."""
+    status, gateway, session_id, key = await payments.payment_state(reference, account.id)
     if status != "pending" or gateway != "stripe":
         return RedirectResponse(f"/payments/{reference}", status_code=303)
     settings = request.app.state.settings
@@ -150,7 +168,7 @@ async def _to_stripe(request: Request, account, reference: str, key: str):
         pending = await payments.receipt(reference, account.id)
         session = await stripe_checkout.create_session(
             reference, pending.lines, f"{settings.base_url}/payments/{reference}",
-            f"{settings.base_url}/cart", idempotency_key=f"{account.id}:{key}")
+            f"{settings.base_url}/cart", idempotency_key=key)
     except stripe.StripeError as error:
         raise HTTPException(502, "Stripe could not be reached. Nothing was charged; try again "
                                  "in a moment.") from error

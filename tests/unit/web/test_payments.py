@@ -199,3 +199,25 @@ def test_the_pay_page_opens_again_with_get_and_after_payment_offers_nothing_to_p
     assert f"Nothing is due now on {number}." in back.text
     assert "Pay $" not in back.text
     assert client.get(paid.headers["location"]).status_code == 200
+
+
+def test_a_payment_form_sent_again_for_other_fees_is_refused_never_given_the_receipt(portal):
+    client, _ = verified_contractor(portal, "1012345")
+    stranger, _ = verified_contractor(portal, "1023456")
+    paid_number, other_number = submitted_application(client), submitted_application(client)
+    key, items = checkout(client, paid_number)
+    receipt = post(client, "/checkout/pay", idempotency_key=key, fee_item=items, **CARD)
+    assert receipt.status_code == 303
+    _, other_items = checkout(client, other_number)
+    for fees in (other_items, items + other_items, items[:1]):
+        again = post(client, "/checkout/pay", idempotency_key=key, fee_item=fees, **CARD)
+        assert again.status_code == 422 and "location" not in again.headers
+        assert again.headers["Idempotency-Key-Reused"] == "other-target"
+        assert "This payment form was already used to pay other fees" in again.text
+        assert receipt.headers["location"].rsplit("/", 1)[1] not in again.text
+    assert fetch_rows(portal.url, "SELECT count(*) FROM fee_item f JOIN permit p ON p.id ="
+                      f" f.permit WHERE p.number = '{other_number}' AND f.paid") == [(0,)]
+    theirs = post(stranger, "/checkout/pay", idempotency_key=key, fee_item=items, **CARD)
+    assert theirs.status_code == 400, "another account's form is its own, never the receipt"
+    assert post(client, "/checkout/pay", idempotency_key=key, fee_item=items,
+                **CARD).headers["location"] == receipt.headers["location"]

@@ -340,3 +340,29 @@ def test_money_taken_for_fees_paid_another_way_is_refunded_with_a_balanced_ledge
     assert view.balance == 0 and view.receipt.status == "refunded"
     assert fetch_rows(portal.url, "SELECT count(*) FROM fee_item f JOIN permit p ON"
                       f" p.id = f.permit WHERE p.number = '{number}' AND NOT f.paid") == [(0,)]
+
+
+def test_a_payment_form_sent_again_through_the_other_gateway_is_refused(portal, stripe_portal):
+    counter, _ = verified_contractor(portal, "1012345")
+    card = TestClient(stripe_portal, base_url="https://testserver",
+                      headers={"accept": "text/html"})
+    card.cookies = counter.cookies
+    on_stripe, at_counter = submitted_application(counter), submitted_application(counter)
+    key, items = start_checkout(card, on_stripe)
+    assert post(card, "/checkout/stripe", idempotency_key=key, fee_item=items
+                ).headers["location"].startswith("https://checkout.stripe.test/")
+    refused = post(counter, "/checkout/pay", idempotency_key=key, fee_item=items,
+                   card_number="4242 4242 4242 4242", card_expiry="12/35", card_cvc="123")
+    assert refused.status_code == 422
+    assert "This payment form was already used to pay another way" in refused.text
+    counter_page = counter.get("/checkout", params={"permit": at_counter})
+    counter_key = counter_page.context["key"]
+    counter_items = [line.fee_item_id for line in counter_page.context["lines"]]
+    receipt = post(counter, "/checkout/pay", idempotency_key=counter_key,
+                   fee_item=counter_items, card_number="4242 4242 4242 4242",
+                   card_expiry="12/35", card_cvc="123").headers["location"]
+    sessions = len(FakeStripe.requests)
+    again = post(card, "/checkout/stripe", idempotency_key=counter_key, fee_item=counter_items)
+    assert again.status_code == 422 and again.headers.get("location") != receipt
+    assert "already used to pay another way" in again.text
+    assert len(FakeStripe.requests) == sessions, "no session opened for it"
