@@ -9,7 +9,7 @@ from db.audit import record
 from db.reader import as_date
 from db.tables import Account, Application, Inspection, Permit
 from db.transactions import write_transaction
-from domain.accounts import Verification
+from domain.accounts import Verification, normalize_phone
 from domain.inspection_types import COMPLETED, SCHEDULED
 from domain.phone_line import HEARD_RESULTS
 
@@ -36,9 +36,9 @@ async def set_phone_pin(account_id: int, pin: str) -> None:
         await record("phone line PIN replaced", subject=f"account {account_id}")
 
 
-async def caller_for(permit_number: str, pin: str) -> Caller | None:
-    """The active account acting for the permit (its verified contractor's, or the one that
-    applied for it) whose PIN this is, if any."""
+async def _acting_for(permit_number: str) -> object | None:
+    """A where-clause on Account: the active accounts acting for the permit (its verified
+    contractor's, or the one that applied for it); None if there is no such permit."""
     permit = await Permit.select(Permit.id, Permit.contractor_license).where(
         Permit.number == permit_number).first()
     if permit is None:
@@ -48,8 +48,29 @@ async def caller_for(permit_number: str, pin: str) -> Caller | None:
     if permit["contractor_license"]:
         who = who | ((Account.license_no == permit["contractor_license"])
                      & (Account.verification == Verification.VERIFIED.value))
+    return who & (Account.active == True)  # noqa: E712
+
+
+async def number_on_file(permit_number: str, caller_id: str) -> bool:
+    """The calling number is the phone of an account acting for the permit: the company's
+    own phones, which a stranger's wrong PINs must not shut out (domain/pin_locks.py). An
+    account's phone counts once it is verified for the license, so registering a number
+    does not put it on file."""
+    number = normalize_phone(caller_id)
+    who = await _acting_for(permit_number) if number else None
+    if who is None:
+        return False
+    return any(normalize_phone(row["phone"] or "") == number
+               for row in await Account.select(Account.phone).where(who))
+
+
+async def caller_for(permit_number: str, pin: str) -> Caller | None:
+    """The active account acting for the permit whose PIN this is, if any."""
+    who = await _acting_for(permit_number)
+    if who is None:
+        return None
     rows = await Account.select(*_CALLER, Account.phone_pin).where(
-        who & (Account.phone_pin != "") & (Account.active == True))  # noqa: E712
+        who & (Account.phone_pin != ""))
     for row in rows:
         if await matches(row["phone_pin"], pin):
             return Caller(*(row[c._meta.name] for c in _CALLER))

@@ -40,7 +40,7 @@ def subject_of(lock: PinLock) -> str:
     """What the audit log says the lock was about."""
     whose = (f"license {lock.license_no}" if lock.license_no else
              f"permit {lock.permit_number}" if lock.permit_number else "every company")
-    return f"phone line PIN: {whose}, from {lock.number or 'every number'}"
+    return f"phone line PIN: {whose}, from {lock.number or lock.callers.lower()}"
 
 
 async def clear_pin_lock(key: str, now: datetime) -> PinLock | None:

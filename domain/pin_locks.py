@@ -1,5 +1,7 @@
 """Phone line PIN lockouts: wrong PINs counted per calling number and company, so a stranger
 who knows a public permit number cannot lock a company's PIN for everyone (issue 14 §5)."""
+# A key: ivr-pin:<company>:from:<number>, ivr-pin:from:<number>, ivr-pin:<company> (numbers
+# not on file) and ivr-pin:<company>:on-file (numbers on file for the company's accounts).
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,6 +11,7 @@ from domain.lockout import PER_ACCOUNT, PER_ADDRESS, LockoutPolicy, locked_until
 
 PREFIX = "ivr-pin:"
 FROM = "from:"
+ON_FILE = ":on-file"
 UNKNOWN_NUMBER = "unknown"
 
 # A PIN opens every permit of its company. Five wrong PINs from one number for one company
@@ -16,11 +19,16 @@ UNKNOWN_NUMBER = "unknown"
 # trying many companies is limited like a client address. Caller ID is easily spoofed, so a
 # company also has a ceiling across all numbers: 50 wrong PINs in a day close its PIN step for
 # an hour. Fifty guesses a day find a 6-digit PIN once in 20,000 days; reaching the ceiling
-# takes ten spoofed numbers and shows on the staff page, where staff clear it.
+# takes ten spoofed numbers and shows on the staff page, where staff clear it. The ceiling is
+# counted apart for the numbers on file for the company's accounts and for all others, so a
+# stranger calling from elsewhere closes the PIN step only to numbers not on file, never to
+# the company's own phones; spoofing those takes knowing them, and meets a ceiling of its own.
+# The day is fixed (midnight to midnight UTC): a lock lasts its hour from the 50th wrong PIN,
+# and a wrong PIN after it neither renews nor extends it (the next takes 50 more).
 PER_CALLER = PER_ACCOUNT
 PER_NUMBER = PER_ADDRESS
 PER_COMPANY = LockoutPolicy(max_failures=50, window=timedelta(hours=24),
-                            lock_for=timedelta(hours=1))
+                            lock_for=timedelta(hours=1), fixed=True)
 LONGEST = max(p.window + p.lock_for for p in (PER_CALLER, PER_NUMBER, PER_COMPANY))
 
 
@@ -38,12 +46,13 @@ def calling_number(caller_id: str) -> str:
         UNKNOWN_NUMBER)
 
 
-def pin_keys(company: str, caller_id: str) -> dict[str, LockoutPolicy]:
-    """The keys a wrong PIN counts against, with their policies."""
+def pin_keys(company: str, caller_id: str, on_file: bool) -> dict[str, LockoutPolicy]:
+    """The keys a wrong PIN counts against, with their policies; ``on_file``: the calling
+    number is on file for one of the company's accounts."""
     number = calling_number(caller_id)
     return {f"{PREFIX}{company}:{FROM}{number}": PER_CALLER,
             f"{PREFIX}{FROM}{number}": PER_NUMBER,
-            f"{PREFIX}{company}": PER_COMPANY}
+            f"{PREFIX}{company}{ON_FILE if on_file else ''}": PER_COMPANY}
 
 
 @dataclass(frozen=True)
@@ -51,9 +60,19 @@ class PinLock:
     """A key locked now: what staff see on the phone line page."""
     key: str
     company: str | None  # "license:1012345" or "permit:BLD2026-00042"; None: every company
-    number: str | None  # the calling number; None: every number
+    number: str | None  # the calling number; None: every number (on file or not)
     failures: int
     until: datetime
+    on_file: bool = False  # a company's ceiling of the numbers on file for its accounts
+
+    @property
+    def callers(self) -> str:
+        """Whose calls the lock stops, as staff read it."""
+        if self.number:
+            return self.number
+        if self.company is None:
+            return "Every number"
+        return "Numbers on file" if self.on_file else "Numbers not on file"
 
     @property
     def license_no(self) -> str | None:
@@ -66,17 +85,20 @@ class PinLock:
             "permit:") else None
 
 
-def parse_key(key: str) -> tuple[str | None, str | None, LockoutPolicy] | None:
-    """(company, number, policy) of a phone line PIN key; None for any other key."""
+def parse_key(key: str) -> tuple[str | None, str | None, LockoutPolicy, bool] | None:
+    """(company, number, policy, on file) of a phone line PIN key; None for any other key."""
     if not key.startswith(PREFIX):
         return None
     rest = key[len(PREFIX):]
     if rest.startswith(FROM):
-        return None, rest[len(FROM):], PER_NUMBER
+        return None, rest[len(FROM):], PER_NUMBER, False
     company, found, number = rest.partition(f":{FROM}")
+    on_file = not found and company.endswith(ON_FILE)
+    company = company.removesuffix(ON_FILE) if on_file else company
     if not company.startswith(("license:", "permit:")):
         return None
-    return (company, number, PER_CALLER) if found else (company, None, PER_COMPANY)
+    return (company, number, PER_CALLER, False) if found else (
+        company, None, PER_COMPANY, on_file)
 
 
 def current_locks(failures: dict[str, list[datetime]], now: datetime) -> list[PinLock]:
@@ -86,9 +108,9 @@ def current_locks(failures: dict[str, list[datetime]], now: datetime) -> list[Pi
         parsed = parse_key(key)
         if parsed is None:
             continue
-        company, number, policy = parsed
+        company, number, policy, on_file = parsed
         until = locked_until(times, now, policy)
         if until is not None:
             recent = [t for t in times if now - t < policy.window + policy.lock_for]
-            locks.append(PinLock(key, company, number, len(recent), until))
+            locks.append(PinLock(key, company, number, len(recent), until, on_file))
     return sorted(locks, key=lambda lock: (lock.until, lock.key), reverse=True)

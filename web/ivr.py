@@ -85,9 +85,12 @@ async def pin(call: Call) -> VoiceResponse:
     if found is None:
         return call.menu("Let's start again.")
     # Wrong PINs count per calling number and company, per number and, loosely, per company
-    # (domain/pin_locks.py): a stranger who knows a permit number locks only themselves out.
+    # (domain/pin_locks.py): a stranger who knows a permit number locks only themselves out,
+    # and never the numbers on file for the company's accounts.
+    on_file = await phone_line.number_on_file(found.number, call.caller_phone)
     attempt, locked = await counted_attempt(pin_keys(
-        company_of(found.contractor_license, found.number), call.caller_phone), call.now)
+        company_of(found.contractor_license, found.number), call.caller_phone, on_file),
+        call.now)
     if locked:
         return call.goodbye("Too many wrong PINs were entered. Please try again later.")
     caller = await phone_line.caller_for(call.state.permit, call.digits)

@@ -93,7 +93,7 @@ async def test_a_call_ended_by_the_provider_or_an_idle_hour_answers_no_new_step(
 
 async def test_a_pin_lock_in_force_is_listed_and_cleared_once(bound):
     caller = f"+1310555{uuid.uuid4().int % 10000:04d}"
-    keys = pin_keys("license:7777777", caller)
+    keys = pin_keys("license:7777777", caller, on_file=False)
     for minute in range(5):
         await counted_attempt(keys, NOW + timedelta(minutes=minute))
     moment = NOW + timedelta(minutes=5)
@@ -102,3 +102,26 @@ async def test_a_pin_lock_in_force_is_listed_and_cleared_once(bound):
     assert (await clear_pin_lock(shown.lock.key, moment)).failures == 5
     assert await clear_pin_lock(shown.lock.key, moment) is None
     assert [s for s in await pin_locks(moment) if s.lock.number == caller] == []
+
+
+async def test_a_company_ceiling_reached_from_elsewhere_leaves_its_numbers_on_file_and_ends(
+        bound):
+    company = f"license:{uuid.uuid4().int % 10_000_000:07d}"
+    day = NOW.replace(hour=1)
+    for n in range(50):  # ten spoofed numbers, five wrong PINs each
+        _, locked = await counted_attempt(
+            pin_keys(company, f"+1310555{n // 5:04d}", on_file=False),
+            day + timedelta(minutes=n))
+        assert locked is None, n
+    fiftieth = day + timedelta(minutes=49)
+    _, locked = await counted_attempt(pin_keys(company, "+12135550999", on_file=False),
+                                      fiftieth)
+    assert locked == fiftieth + timedelta(hours=1)
+    attempt, locked = await counted_attempt(pin_keys(company, "+13235550100", on_file=True),
+                                            fiftieth)
+    assert locked is None, "the company's own phone is not shut out"
+    after = fiftieth + timedelta(hours=1, minutes=1)
+    _, locked = await counted_attempt(pin_keys(company, "+12135550998", on_file=False), after)
+    assert locked is None
+    _, locked = await counted_attempt(pin_keys(company, "+12135550997", on_file=False), after)
+    assert locked is None, "a wrong PIN after the lock renewed nothing"
