@@ -123,15 +123,21 @@ class Kept:
 def decide(inspection: InspectionState, arrival: Arrival, today: date) -> Kept | Rejected | None:
     """The one rule for recording a result, applied when it arrives, when a supervisor records
     a kept one, and to offer "Record it" only when that can succeed; None: record it. A result
-    for an inspection that changed is kept, never dropped; one for an inspection whose day has
-    not come, or entered before that day, is refused with the reason (issue 14 §6)."""
+    for an inspection whose day has not come is refused with that reason first, whatever
+    became of the inspection: a conflict answer would tell the inspector it waits for a
+    supervisor, who could not record it before that day either. A result for an inspection
+    that changed since the route was loaded is then kept, never dropped (a result entered
+    before a day the inspection was moved to is the move's doing); one entered before the
+    inspection's day is refused with the reason (issue 14 §6)."""
+    waits = not_yet(inspection.day, today)
+    if waits:
+        return Rejected({"result": waits})
     reason = conflict_reason(inspection.status, inspection.revision, arrival.seen_revision,
                              inspection.assigned_to, arrival.account_id, arrival.staff)
     if reason:
         return Kept(reason)
-    refusal = (not_yet(inspection.day, today)
-               or entered_too_early(inspection.day, arrival.entered_on))
-    return Rejected({"result": refusal}) if refusal else None
+    early = entered_too_early(inspection.day, arrival.entered_on)
+    return Rejected({"result": early}) if early else None
 
 
 def outcome_text(status: str, result: str | None) -> str:

@@ -84,9 +84,23 @@ def test_a_result_before_its_day_is_refused_with_the_reason():
     assert "entered on Friday 4 December 2026" in queued_the_day_before.errors["result"]
 
 
-def test_a_result_for_a_changed_inspection_is_kept_before_any_date_rule():
+def test_a_result_for_an_inspection_of_a_later_day_is_refused_before_any_conflict():
+    friday = date(2026, 12, 4)
+    for changed in (replace(SCHEDULED_MONDAY, status="Cancelled"),
+                    replace(SCHEDULED_MONDAY, status="Completed"),
+                    replace(SCHEDULED_MONDAY, revision=4),
+                    replace(SCHEDULED_MONDAY, assigned_to=7)):
+        early = decide(changed, replace(ROSA, entered_on=friday), friday)
+        assert isinstance(early, Rejected), changed
+        assert early.errors["result"] == ("This inspection is on Monday 7 December 2026: its "
+                                          "result can be recorded from that day.")
+    moved = replace(SCHEDULED_MONDAY, revision=4, day=TUESDAY)
+    assert isinstance(decide(moved, ROSA, MONDAY), Rejected), "moved to tomorrow: not yet"
+
+
+def test_a_result_for_a_changed_inspection_is_kept_once_its_day_has_come():
     cancelled = replace(SCHEDULED_MONDAY, status="Cancelled")
-    assert decide(cancelled, ROSA, date(2026, 12, 4)) == Kept(
+    assert decide(cancelled, ROSA, MONDAY) == Kept(
         "The inspection was already cancelled when this result arrived.")
     moved = replace(SCHEDULED_MONDAY, revision=4, day=TUESDAY)
     assert decide(moved, ROSA, TUESDAY) == Kept(

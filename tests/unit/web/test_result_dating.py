@@ -217,3 +217,30 @@ def test_a_cancelled_inspection_reads_cancelled_once_and_credits_no_inspector(cl
         assert "Inspected by" not in text, name
     assert "145 Re-roof Underlayment</strong> – Cancelled<br>" in pages["public"]
     assert "· Cancelled</p>" in pages["board"] and "· Cancelled</p>" in pages["route"]
+
+
+def test_a_result_for_a_later_days_inspection_is_refused_for_its_day_before_any_conflict(
+        clock):
+    """A stop of tomorrow, cancelled (or changed) since the route was loaded: its result is
+    refused as not before its day, online and from the outbox alike, and kept for no
+    supervisor (a conflict answer first told the inspector it was waiting for one)."""
+    _, inspection_id, contractor = booked_inspection(clock)  # Wednesday's, seen on Tuesday
+    inspector, _ = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
+    shown = result_form(inspector, inspection_id)
+    assert contractor.post(f"/inspections/{inspection_id}/cancel", data={
+        "csrf_token": csrf(contractor)}, follow_redirects=False).status_code in (200, 303)
+    url = f"/inspector/inspections/{inspection_id}/result"
+    outbox = {"HX-Request": "true", "Idempotency-Key": str(uuid.uuid4()),
+              "X-CSRF-Token": shown["csrf_token"]}
+    synced = inspector.post(url, data={"revision": shown["revision"], "result": "Approved",
+                                       "entered_at": "2026-12-01T18:00:00.000Z"},
+                            headers=outbox)
+    assert synced.status_code == 422
+    assert "This inspection is on Wednesday 2 December 2026" in synced.text
+    assert "already cancelled" not in synced.text and "supervisor" not in synced.text
+    plain = inspector.post(url, data={**shown, "result": "Approved"}, follow_redirects=False)
+    assert plain.status_code == 422, "not the route with a conflict to look at"
+    assert "can be recorded from that day" in plain.text
+    assert "already cancelled" not in plain.text
+    assert fetch_rows(clock.url, "SELECT count(*) FROM result_conflict WHERE inspection = "
+                                 f"{inspection_id}") == [(0,)]
