@@ -6,6 +6,7 @@ so they hold across server processes (db/rate_limits.py).
 """
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -32,6 +33,26 @@ COLLEAGUE_DECISIONS_PER_ADDRESS = RateLimit(30, timedelta(hours=1))
 # Claim letters are paper mailed to a business: few per license a month, few per address a day.
 LETTERS_PER_LICENSE = RateLimit(3, timedelta(days=30))
 LETTERS_PER_ADDRESS = RateLimit(5, timedelta(days=1))
+
+
+# An IPv6 client is given a /64 (RFC 6177: a site gets at least that), and picks any address
+# in it at will (privacy addresses): counted per address, one client would be 2^64 clients.
+IPV6_PREFIX = 64
+
+
+def address_key(host: str) -> str:
+    """What a client address is counted as by rate limits and lockouts: an IPv4 address as
+    it is (an IPv4-mapped IPv6 one too), an IPv6 one as its /64 network, anything else
+    ("unknown", a test client's name) as given."""
+    try:
+        address = ipaddress.ip_address(host.split("%", 1)[0])  # without a zone ("fe80::1%eth0")
+    except ValueError:
+        return host
+    if address.version == 4:
+        return str(address)
+    if address.ipv4_mapped is not None:
+        return str(address.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{address}/{IPV6_PREFIX}", strict=False))
 
 
 def blocked_until(used: list[datetime], now: datetime, limit: RateLimit) -> datetime | None:

@@ -1,5 +1,5 @@
 """Pure-ASGI middleware adding security headers, the default ``Cache-Control`` of personal
-pages and the app's ``Server-Timing`` to responses.
+pages, ``no-store`` where a response must never be kept, and the app's ``Server-Timing``.
 
 Pure ASGI rather than BaseHTTPMiddleware: one BaseHTTPMiddleware layer cut throughput by
 78% on this machine (DESIGN §4b). Server-Timing lets bench/ separate server latency from
@@ -8,6 +8,8 @@ client and queueing time, and browsers show it in their developer tools.
 from __future__ import annotations
 
 import time
+
+from web.url_convertors import SecretConvertor
 
 CSP = (
     "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
@@ -25,6 +27,17 @@ SECURITY_HEADERS = [
 # network that strips TLS on the first request of a visit gets nothing (OWASP HSTS sheet).
 HSTS = (b"strict-transport-security", b"max-age=63072000; includeSubDomains")
 NO_STORE = (b"cache-control", b"no-store")
+
+
+def never_stored(scope, headers: list[tuple[bytes, bytes]]) -> bool:
+    """A response no cache may keep, whatever caching it chose: one that sets a cookie (a
+    shared cache would hand the cookie to the next visitor) and one at a secret URL (an
+    e-mailed link's page, a calendar feed: the token is the key, and a stored copy outlives
+    the link's use or replacement)."""
+    if any(name == b"set-cookie" for name, _ in headers):
+        return True
+    convertors = getattr(scope.get("route"), "param_convertors", {})
+    return any(isinstance(c, SecretConvertor) for c in convertors.values())
 
 
 class ResponseHeaders:
@@ -48,7 +61,9 @@ class ResponseHeaders:
                     (b"server-timing", f"app;dur={elapsed_ms:.3f}".encode()),
                 ]
                 user = scope.get("user")
-                if (user is not None and user.is_authenticated
+                if never_stored(scope, headers):
+                    headers = [h for h in headers if h[0] != b"cache-control"] + [NO_STORE]
+                elif (user is not None and user.is_authenticated
                         and not any(name == b"cache-control" for name, _ in headers)):
                     # A signed-in page must not come back from a cache after sign-out; a
                     # response that chose its own caching keeps it, alone (issue 14 §9:

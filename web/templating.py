@@ -1,7 +1,6 @@
 """The Jinja environment: formatting filters (money, dates) and versioned static URLs."""
 from __future__ import annotations
 
-import hashlib
 from functools import cache
 from urllib.parse import quote, urlencode
 from datetime import datetime
@@ -24,6 +23,7 @@ from domain.inspection_results import credit_text, outcome_text
 from domain.permits import STATUS_EXPLANATIONS, PermitType
 from domain.phone_numbers import tel_uri
 from web.settings import Settings
+from web.static_files import content_hash
 
 WEB = Path(__file__).parent
 STATIC = WEB / "static"
@@ -35,7 +35,7 @@ def static_hashes() -> dict[str, str]:
     URLs change whenever a file does; templates, the service worker and the manifest share
     them."""
     return {
-        str(path.relative_to(STATIC)): hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+        str(path.relative_to(STATIC)): content_hash(path.read_bytes())
         for path in STATIC.rglob("*") if path.is_file()
     }
 

@@ -1,4 +1,5 @@
-"""Pure-ASGI refusal of requests for Host names that are not this site's (issue 14 §9).
+"""Pure-ASGI refusal of requests for Host names that are not this site's (issue 14 §9), and
+of requests with more than one Host header.
 
 A request naming another host comes through a misconfigured proxy, DNS rebinding or a
 scanner; answering it would let a page under a foreign name read this site's responses.
@@ -47,15 +48,16 @@ class TrustedHosts:
         return False
 
     async def __call__(self, scope, receive, send) -> None:
-        if self.any or scope["type"] not in ("http", "websocket"):
+        if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
-        for name, value in scope["headers"]:
-            if name == b"host":
-                if value in self.accepted or self.accepts(value):
-                    await self.app(scope, receive, send)
-                    return
-                break
+        # One Host header (RFC 9112 §3.2: more than one is a 400): with two, a proxy and this
+        # app may each read another one, and the name checked is not the name used.
+        hosts = [value for name, value in scope["headers"] if name == b"host"]
+        if len(hosts) < 2 and (self.any or (
+                hosts and (hosts[0] in self.accepted or self.accepts(hosts[0])))):
+            await self.app(scope, receive, send)
+            return
         if scope["type"] == "websocket":
             await send({"type": "websocket.close", "code": 1008})
             return

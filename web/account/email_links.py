@@ -132,13 +132,13 @@ async def reset(request: Request):
 
 
 routes = [
-    Route("/account/verify/{token}", verify_page, methods=["GET"], name="verify_email"),
-    Route("/account/verify/{token}", verify, methods=["POST"], name="verify_email_post"),
+    Route("/account/verify/{token:secret}", verify_page, methods=["GET"], name="verify_email"),
+    Route("/account/verify/{token:secret}", verify, methods=["POST"], name="verify_email_post"),
     Route("/account/verify", resend_verification, methods=["POST"],
           name="resend_verification"),
     landing("/account/verify", "sign_in_page", name="resend_verification_landing"),
     Route("/account/forgot-password", forgot_page, methods=["GET"], name="forgot_password"),
     Route("/account/forgot-password", forgot, methods=["POST"], name="forgot_password_post"),
-    Route("/account/reset/{token}", reset_page, methods=["GET"], name="reset_password"),
-    Route("/account/reset/{token}", reset, methods=["POST"], name="reset_password_post"),
+    Route("/account/reset/{token:secret}", reset_page, methods=["GET"], name="reset_password"),
+    Route("/account/reset/{token:secret}", reset, methods=["POST"], name="reset_password_post"),
 ]

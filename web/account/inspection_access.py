@@ -49,8 +49,7 @@ async def calendar_feed(request: Request):
         raise HTTPException(404)
     host = calendar_host(request.app.state.settings.base_url)
     return Response(calendar_text(entries, host, now(request), "Inspections"),
-                    media_type="text/calendar; charset=utf-8",
-                    headers={"Cache-Control": "private, max-age=300"})
+                    media_type="text/calendar; charset=utf-8")
 
 
 routes = [
@@ -60,5 +59,5 @@ routes = [
     landing("/account/phone-pin", "profile", name="phone_pin_landing"),
     Route("/account/calendar-link", new_calendar_link, methods=["POST"], name="calendar_link"),
     landing("/account/calendar-link", "profile", name="calendar_link_landing"),
-    Route("/calendar/{token:str}.ics", calendar_feed, name="calendar_feed"),
+    Route("/calendar/{token:secret}.ics", calendar_feed, name="calendar_feed"),
 ]

@@ -7,6 +7,7 @@ from starlette.requests import Request
 
 from db import accounts
 from domain.lockout import PER_ACCOUNT, PER_ADDRESS, locked_out_message
+from web.client_address import client_address
 
 
 async def counted_guess(request: Request, email: str) -> tuple[list[int], str | None]:
@@ -17,8 +18,8 @@ async def counted_guess(request: Request, email: str) -> tuple[list[int], str | 
     Sign-in and the password change share the keys (issue 14 §5): a stolen session is one more
     way to guess the password, and must not guess without limit."""
     now: datetime = request.app.state.clock()
-    address = request.client.host if request.client else "unknown"
-    keys = {f"account:{email}": PER_ACCOUNT, f"address:{address}": PER_ADDRESS}
+    keys = {f"account:{email}": PER_ACCOUNT,
+            f"address:{client_address(request)}": PER_ADDRESS}
     attempt, until = await accounts.counted_attempt(keys, now)
     return attempt, locked_out_message(until, now) if until is not None else None
 

@@ -39,3 +39,15 @@ def test_waits_are_said_in_rounded_up_words():
     assert wait_in_words(START + timedelta(minutes=40), START) == "in 40 minutes"
     assert wait_in_words(START + timedelta(hours=5, minutes=1), START) == "in 6 hours"
     assert wait_in_words(START + timedelta(days=29, hours=1), START) == "in 30 days"
+
+
+def test_an_ipv6_client_is_counted_as_its_64_and_an_ipv4_one_as_its_address():
+    from domain.rate_limits import address_key
+
+    assert address_key("2001:db8:1:2:aaaa:bbbb:cccc:dddd") == "2001:db8:1:2::/64"
+    assert address_key("2001:DB8:1:2::1") == address_key("2001:db8:1:2:ffff::")
+    assert address_key("2001:db8:1:3::1") != address_key("2001:db8:1:2::1")
+    assert address_key("203.0.113.9") == "203.0.113.9" != address_key("203.0.113.10")
+    assert address_key("::ffff:203.0.113.9") == "203.0.113.9", "IPv4 written as IPv6"
+    assert address_key("fe80::1%eth0") == "fe80::/64"
+    assert address_key("unknown") == "unknown"

@@ -531,3 +531,22 @@ def test_a_deactivated_account_is_signed_out_for_good(portal):
     assert cleared.startswith('__Host-session=""') and "Secure" in cleared
     assert client.get("/dashboard", follow_redirects=False).headers["location"].startswith(
         "/sign-in?next=")
+
+
+def test_thirty_failures_from_addresses_of_one_ipv6_64_lock_that_64_out(portal, contractor):
+    """An IPv6 client picks any address of its /64 at will: counted per address, it would
+    never be locked out."""
+    from starlette.testclient import TestClient
+
+    _, email = contractor
+
+    def from_address(address: str) -> TestClient:
+        return TestClient(portal.app, base_url="https://testserver", client=(address, 50000),
+                          headers={"accept": "text/html"})
+
+    for n in range(30):
+        rotating = from_address(f"2001:db8:7:7:{n:x}:{n * 7:x}::{n + 1:x}")
+        assert sign_in(rotating, f"spray{n}@example.com", "guess-guess").status_code == 401
+    assert sign_in(from_address("2001:db8:7:7:ffff::9"), email).status_code == 429
+    assert sign_in(from_address("2001:db8:7:8::1"), email).status_code == 303, (
+        "the next /64 is someone else")

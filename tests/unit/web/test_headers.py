@@ -138,3 +138,74 @@ def test_the_allowed_host_names_are_read_from_the_environment(monkeypatch, tmp_p
     monkeypatch.setenv("PERMITLINE_ALLOWED_HOSTS", "www.permits.example.org, 10.0.0.5")
     settings = load_settings(str(tmp_path / "no.env"))
     assert settings.allowed_hosts == ("www.permits.example.org", "10.0.0.5")
+
+
+def test_a_static_file_asked_for_by_an_old_or_wrong_version_is_cached_briefly(client):
+    page = client.get("/").text
+    css = page.split('href="/static/css/permitline.css?v=')[1].split('"')[0]
+    for asked in ("?v=0123456789ab", "?v=" + css[::-1], "", f"?v={css}&v=0123456789ab"):
+        response = client.get(f"/static/css/permitline.css{asked}")
+        assert response.status_code == 200, asked
+        assert response.headers.get_list("cache-control") == ["public, max-age=300"], asked
+
+
+def test_a_static_file_changed_on_disk_is_immutable_only_under_its_new_version(tmp_path):
+    from starlette.applications import Starlette
+    from starlette.routing import Mount
+    from starlette.testclient import TestClient
+
+    from web.static_files import VersionedStaticFiles, content_hash
+
+    served = tmp_path / "app.js"
+    served.write_text("let version = 1;")
+    old = content_hash(served.read_bytes())
+    client = TestClient(Starlette(routes=[
+        Mount("/static", app=VersionedStaticFiles(directory=tmp_path))]))
+    assert "immutable" in client.get(f"/static/app.js?v={old}").headers["cache-control"]
+    served.write_text("let version = 22;")  # a deploy without a restart
+    new = content_hash(served.read_bytes())
+    stale = client.get(f"/static/app.js?v={old}")
+    assert stale.text == "let version = 22;" and "immutable" not in stale.headers[
+        "cache-control"], "a year of the new file under the old file's name"
+    assert "immutable" in client.get(f"/static/app.js?v={new}").headers["cache-control"]
+
+
+def test_a_response_that_sets_a_cookie_is_never_stored(portal):
+    visitor = portal.client()  # no cookie yet: the sign-in form issues the CSRF cookie
+    form = visitor.get("/sign-in")
+    assert "set-cookie" in form.headers
+    assert form.headers.get_list("cache-control") == ["no-store"]
+    again = visitor.get("/sign-in")
+    assert "set-cookie" not in again.headers and again.headers.get_list("cache-control") == []
+
+
+def test_pages_at_secret_urls_are_never_stored(portal, contractor):
+    from tests.unit.web.journeys import csrf
+
+    client, _ = contractor
+    visitor = portal.client()
+    visitor.get("/sign-in")  # has its CSRF cookie: the pages below set none
+    for path in ("/account/verify/some-token-from-an-email", "/account/reset/another-token",
+                 "/calendar/a-feed-token.ics"):
+        response = visitor.get(path)
+        assert "set-cookie" not in response.headers, path
+        assert response.headers.get_list("cache-control") == ["no-store"], path
+    url = client.post("/account/calendar-link", data={"csrf_token": csrf(client)}
+                      ).context["secret"]
+    feed = visitor.get(url.removeprefix("https://portal.test"))
+    assert feed.status_code == 200 and feed.headers.get_list("cache-control") == ["no-store"]
+
+
+def test_every_route_with_a_token_in_its_address_marks_it_secret():
+    from starlette.routing import Route
+
+    from web.app import create_app
+    from web.settings import Settings
+    from web.url_convertors import SecretConvertor
+
+    tokens = [route for route in create_app(Settings(demo=True)).routes
+              if isinstance(route, Route) and "token" in route.param_convertors]
+    assert {route.name for route in tokens} >= {"verify_email", "reset_password",
+                                                "calendar_feed"}
+    for route in tokens:
+        assert isinstance(route.param_convertors["token"], SecretConvertor), route.path

@@ -52,3 +52,25 @@ def test_the_same_middleware_keeps_answering_the_same_way_for_each_name():
         assert _status(middleware, b"evil.example") == 400
     for port in range(100):  # more ports than it remembers
         assert _status(middleware, b"permits.example.org:%d" % port) == 200
+
+
+def test_a_request_with_two_host_headers_is_refused_whatever_the_names():
+    """RFC 9112 §3.2: a proxy and the app may each read another one of them."""
+    sent = []
+
+    async def app(scope, receive, send):
+        sent.append({"type": "http.response.start", "status": 200})
+
+    async def send(message):
+        sent.append(message)
+
+    for hosts in (("permits.example.org",), ("*",)):
+        for pair in ((b"permits.example.org", b"evil.example"),
+                     (b"evil.example", b"permits.example.org"),
+                     (b"permits.example.org", b"permits.example.org")):
+            sent.clear()
+            scope = {"type": "http", "headers": [(b"host", pair[0]), (b"accept", b"*/*"),
+                                                  (b"host", pair[1])]}
+            asyncio.run(TrustedHosts(app, hosts)(scope, None, send))
+            assert sent[0]["status"] == 400 and sent[1]["body"] == b"Invalid host header", (
+                hosts, pair)
