@@ -18,8 +18,8 @@ from domain.permits import PermitNumber
 from web.access import require
 from web.city_clock import now, today
 from web.emails import compose, mail_committed
-from web.inspector.results import REUSED
 from web.forms import form_fields
+from web.inspector.results import REUSED
 from web.landing import landing
 from web.stripe_checkout import StripeCheckout
 from web.templating import page

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from db import applications, payment_keys, payments
 from db.outbox import Message
-from db.tables import FeeItem, LedgerEntry, Payment
+from db.tables import Application, FeeItem, LedgerEntry, Payment, Permit
 from domain.fee_schedule import FeeInput, assess
 from domain.outcomes import Accepted
 from domain.payments import KeyReused
@@ -33,10 +33,13 @@ async def second_permit(account, known) -> tuple[str, list[int]]:
 
 
 async def forget(*accounts) -> None:
+    """The payments and the permits of ``accounts``: other tests search the same street."""
     for account in accounts:
         mine = Payment.select(Payment.id).where(Payment.account == account.id)
         await LedgerEntry.delete().where(LedgerEntry.payment.is_in(mine))
         await Payment.delete().where(Payment.account == account.id)
+        applied = Application.select(Application.permit).where(Application.account == account.id)
+        await Permit.delete().where(Permit.id.is_in(applied))
 
 
 async def paid_fees(items: list[int]) -> int:
