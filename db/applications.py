@@ -11,6 +11,7 @@ from decimal import Decimal
 import asyncpg
 
 from db.audit import record
+from db.licenses import registry_name
 from db.tables import Application, FeeItem, Parcel, Permit, PermitContact, PermitStatusChange
 from db.transactions import write_transaction
 from domain.addresses import format_address
@@ -34,11 +35,10 @@ class Draft:
 @dataclass(frozen=True)
 class Submitter:
     """Who submits, as the permit's contacts record them (the domain's Applicant is who may
-    apply)."""
+    apply). No company name: the permit takes the license's from the state license file."""
     name: str
     email: str
     phone: str
-    company: str | None
     license_no: str | None
 
 
@@ -125,6 +125,7 @@ async def _submit_once(draft, subtype, assessment, applicant, today, now):
             Parcel.house_number, Parcel.street_name, Parcel.street_suffix, Parcel.unit,
         ).where(Parcel.id == answers["parcel"]).first()
         number = await _next_number(subtype.permit_type, today.year)
+        company = await _company(applicant.license_no)
         permit_id = (await Permit.insert(Permit(
             number=number, permit_type=subtype.permit_type.value, subtype=subtype.name,
             description=answers["description"], valuation=answers.get("valuation", "0"),
@@ -133,8 +134,8 @@ async def _submit_once(draft, subtype, assessment, applicant, today, now):
                                          f"{parcel['street_suffix']}", parcel["unit"]),
             permit_class="Residential" if subtype.residential else "Commercial",
             work_class=subtype.work_class, applied_on=today, status_changed_at=now,
-            contractor_license=applicant.license_no, contractor_name=applicant.company)))[0]["id"]
-        await _record(permit_id, answers, assessment, applicant, now)
+            contractor_license=applicant.license_no, contractor_name=company)))[0]["id"]
+        await _record(permit_id, answers, assessment, applicant, company, now)
         await record("applied", permit_id=permit_id, after={
             "permit": number, "status": Status.APPLIED.value, "subtype": subtype.name,
             "valuation": answers.get("valuation", "0"), "fees": f"{assessment.total:.2f}"},
@@ -145,16 +146,23 @@ async def _submit_once(draft, subtype, assessment, applicant, today, now):
     return Accepted(number)
 
 
+async def _company(license_no: str | None) -> str | None:
+    """The license's business name in the state file, cut to the permit's column (the state's
+    names run to 200 characters, the permit keeps 120: longer failed on PostgreSQL)."""
+    name = await registry_name(license_no)
+    return name[:Permit.contractor_name.length] if name else None
+
+
 async def _record(permit_id: int, answers: dict, assessment: Assessment, applicant: Submitter,
-                  now: datetime) -> None:
+                  company: str | None, now: datetime) -> None:
     contacts = [PermitContact(permit=permit_id, role="owner", name=answers["owner_name"],
                               phone=answers["owner_phone"], email=answers["owner_email"] or None),
                 PermitContact(permit=permit_id, role="applicant", name=applicant.name,
-                              company=applicant.company, license_number=applicant.license_no,
+                              company=company, license_number=applicant.license_no,
                               phone=applicant.phone, email=applicant.email)]
     if applicant.license_no:
         contacts.append(PermitContact(
-            permit=permit_id, role="contractor", name=applicant.name, company=applicant.company,
+            permit=permit_id, role="contractor", name=applicant.name, company=company,
             license_number=applicant.license_no, phone=applicant.phone, email=applicant.email))
     await PermitContact.insert(*contacts)
     await FeeItem.insert(*(FeeItem(permit=permit_id, code=line.code, description=line.label,

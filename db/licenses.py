@@ -28,6 +28,17 @@ async def find_license(license_no: str) -> License | None:
     return _license(row) if row else None
 
 
+async def registry_name(license_no: str | None) -> str | None:
+    """The business name the state license file gives ``license_no``, or None. The one name a
+    page, e-mail, permit or open data file shows for a license: what an account typed at
+    registration is anyone's claim (issue 14 §2: a stranger may register any license)."""
+    if not license_no:
+        return None
+    row = await ContractorLicense.select(ContractorLicense.business_name).where(
+        ContractorLicense.license_no == license_no).first()
+    return row["business_name"] if row else None
+
+
 async def last_import() -> datetime | None:
     row = await ContractorLicense.select(ContractorLicense.imported_at).order_by(
         ContractorLicense.imported_at, ascending=False).first()

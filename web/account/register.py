@@ -14,7 +14,6 @@ from db.rate_limits import RateLimited, key
 from domain.accounts import (
     BUSINESS_NAME_LIMIT, Role, Verification, check_contact, has_web_address,
 )
-from domain.business_names import display_business_name
 from domain.licenses import License, normalize_license_no, standing
 from domain.outcomes import Rejected
 from domain.owner_builders import DECLARATIONS, check_declarations
@@ -71,8 +70,7 @@ async def contractor_page(request: Request):
     if text is None:
         return page(request, "account/register_contractor.html", values={}, errors={}, check=None)
     check = await check_license(text, today(request))
-    values = {"license": text, "business_name": display_business_name(
-        check.license.business_name) if check.license else ""}
+    values = {"license": text}
     errors = {"license": check.error} if check.error else {}
     return page(request, "account/register_contractor.html", 422 if errors else 200, values=values,
                    errors=errors, check=check, imported=await last_import())
@@ -129,8 +127,11 @@ async def contractor_register(request: Request):
         return page(request, "account/register_contractor.html", 422, values=values,
                        errors={"license": check.error}, check=check,
                        imported=await last_import())
-    business = " ".join(values.get("business_name", "").split())
-    extra = {} if business else {"business_name": "Enter the business name on your license."}
+    # A license in the state file is named by the file alone: a name is asked for (and shown
+    # only to staff, beside the certificate) when staff must check the license by hand.
+    business = " ".join(values.get("business_name", "").split()) if check.not_found else ""
+    extra = {} if business or not check.not_found else {
+        "business_name": "Enter the business name on your license."}
     if has_web_address(business):
         extra = {"business_name": "Enter the business name without a web address in it."}
     elif len(business) > BUSINESS_NAME_LIMIT:

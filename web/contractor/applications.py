@@ -10,7 +10,7 @@ from starlette.routing import Route
 
 from db import applications
 from db.fee_schedules import fee_schedules
-from db.licenses import find_license
+from db.licenses import find_license, registry_name
 from db.trade_classes import trade_classes
 from domain import notices
 from domain.accounts import Role, Verification
@@ -98,7 +98,8 @@ async def _step_context(request: Request, account, draft, step: str, values: dic
                         errors: dict) -> dict:
     context = {"draft": draft, "family": FAMILY_OF[draft.permit_type], "step": step,
                "steps": STEPS, "titles": STEP_TITLES, "values": values, "errors": errors,
-               "number": STEPS.index(step) + 1, "account": account}
+               "number": STEPS.index(step) + 1, "account": account,
+               "company": await registry_name(account.license_no)}
     subtype = subtype_named(draft.permit_type, draft.answers.get("subtype", ""))
     schedule = schedule_on(fee_schedules(), today(request))
     if step == "scope":
@@ -212,7 +213,7 @@ async def submit(request: Request):
     outcome = await applications.submit(
         draft, review["subtype"], review["assessment"], applications.Submitter(
             name=account.first_name, email=account.email, phone=account.phone,
-            company=account.business_name or None, license_no=account.license_no),
+            license_no=account.license_no),
         today(request), now(request))
     if isinstance(outcome, Rejected):
         raise HTTPException(409, outcome.message)

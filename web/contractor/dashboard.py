@@ -10,7 +10,7 @@ from db import dashboard as queries
 from db.applications import drafts_of
 from db.follows import follow, followed_number, permit_number, unfollow
 from db.scheduling import cancel_inspection, held_inspection
-from db.licenses import find_license
+from db.licenses import find_license, registry_name
 from domain import notices
 from domain.accounts import Verification
 from domain.applications import family
@@ -61,6 +61,7 @@ async def _context(request: Request, account, sections, errors=None) -> dict:
             "counts": counts, "drafts": drafts,
             "refusal": outcome.errors if isinstance(outcome, Rejected) else None,
             "license": license, "errors": errors or {}, "values": {},
+            "company": await registry_name(account.license_no),
             # A waiting contractor: what is pending and what to do (issue 14 §2).
             "claim": await claim_guidance(request, account),
             "claimed": request.query_params.get("claimed") == "1"}
