@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from domain.outcomes import Accepted, Rejected
+from domain.typed_names import name_refusal, normalized
 
 # How long each typed part of an account may be (domain/field_limits.py: forms say the same).
 NAME_LIMIT, EMAIL_LIMIT, BUSINESS_NAME_LIMIT = 120, 100, 200
@@ -40,11 +41,6 @@ VERIFICATION_DECISIONS = ("approve", "reject")
 # domain, no spaces. The verification e-mail is the real test.
 _EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}")
 _PHONE_DIGITS = re.compile(r"\D")
-# A web address in a name would let the city's own e-mail and letters carry a phishing link
-# (issue 14 §4): a scheme, "www.", or a host with a path or a common top-level domain.
-_WEB_ADDRESS = re.compile(
-    r"://|www\.|[a-z0-9-]\.[a-z]{2,24}/|\.(com|net|org|info|biz|io|co|us|gov|app|xyz|ly|me|"
-    r"link|site|online|top|example|ru|cn)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -82,22 +78,18 @@ def normalize_phone(text: str) -> str | None:
     return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
 
 
-def has_web_address(text: str) -> bool:
-    return bool(_WEB_ADDRESS.search(text))
-
-
 def check_contact(form: dict[str, str], *, prefix: str = "", whose: str = "your",
                   email_required: bool = True) -> Accepted[dict[str, str]] | Rejected:
     """Name, e-mail and phone as registration (``whose`` "your") or an application's owner
     (``prefix`` "owner_", e-mail optional) asks for them, cleaned; keys carry the prefix."""
     errors: dict[str, str] = {}
-    name = " ".join(form.get(f"{prefix}name", "").split())
+    name = normalized(form.get(f"{prefix}name", ""))
     if not name:
         errors[f"{prefix}name"] = f"Enter {whose} full name."
     elif len(name) > NAME_LIMIT:
         errors[f"{prefix}name"] = f"Enter a name of at most {NAME_LIMIT} characters."
-    elif has_web_address(name):
-        errors[f"{prefix}name"] = "Enter a name without a web address in it."
+    elif lure := name_refusal(name):
+        errors[f"{prefix}name"] = lure
     email = normalize_email(form.get(f"{prefix}email", ""))
     if email or email_required:
         email_error = check_email(email)

@@ -12,12 +12,13 @@ from db import accounts
 from db.licenses import find_license, last_import
 from db.rate_limits import RateLimited, key
 from domain.accounts import (
-    BUSINESS_NAME_LIMIT, Role, Verification, check_contact, has_web_address,
+    BUSINESS_NAME_LIMIT, Role, Verification, check_contact,
 )
 from domain.licenses import License, normalize_license_no, standing
 from domain.outcomes import Rejected
 from domain.owner_builders import DECLARATIONS, check_declarations
 from domain.passwords import check_new_password
+from domain.typed_names import name_refusal, normalized
 from domain.rate_limits import (
     REGISTRATIONS_PER_ADDRESS, REGISTRATIONS_PER_LICENSE, registrations_refused,
 )
@@ -129,11 +130,11 @@ async def contractor_register(request: Request):
                        imported=await last_import())
     # A license in the state file is named by the file alone: a name is asked for (and shown
     # only to staff, beside the certificate) when staff must check the license by hand.
-    business = " ".join(values.get("business_name", "").split()) if check.not_found else ""
+    business = normalized(values.get("business_name", "")) if check.not_found else ""
     extra = {} if business or not check.not_found else {
         "business_name": "Enter the business name on your license."}
-    if has_web_address(business):
-        extra = {"business_name": "Enter the business name without a web address in it."}
+    if lure := name_refusal(business, "the business name"):
+        extra = {"business_name": lure}
     elif len(business) > BUSINESS_NAME_LIMIT:
         extra = {"business_name": f"Enter a business name of at most {BUSINESS_NAME_LIMIT} "
                                   "characters."}

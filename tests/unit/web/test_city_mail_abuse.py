@@ -23,7 +23,7 @@ from tests.unit.web.journeys import (
 from web.app import create_app
 
 PHISHING = "City notice: license suspended, sign in at http://evil.example/restore"
-LURE = "City notice license suspended call 555 0100 now"  # no web address: a valid name
+LURE = "City notice license suspended act now"  # no web address or number: a valid name
 
 
 def a_license(portal) -> str:
@@ -51,10 +51,35 @@ def test_the_phishing_registration_is_refused_and_the_license_holder_gets_nothin
 
 
 @pytest.mark.parametrize("name", ["Visit www.evil.example", "see evil.example/restore",
-                                  "ftp://files", "Bob at login-city.com"])
+                                  "ftp://files", "Bob at login-city.com", "Bob evil．com",
+                                  "Bob example [.] com", "Bob example dot com", "Bob evil.co"])
 def test_names_with_a_web_address_are_refused(portal, name):
     response = register_contractor(portal.client(), a_license(portal), new_email(), name=name)
     assert "without a web address" in response.context["errors"]["name"]
+    assert f'value="{name}"' in response.text  # kept, to be mended
+
+
+@pytest.mark.parametrize("business, found", [
+    ("New Co call 323 555 0199", "a phone number"), ("New Co billing@evil.co", "an e-mail address"),
+    ("New Co evil。com", "a web address")])
+def test_a_business_name_typed_for_staff_carries_no_contact(portal, business, found):
+    client = portal.client()
+    client.get("/register/contractor", params={"license": "7654322"})
+    response = client.post("/register/contractor", data={
+        "license": "7654322", "business_name": business, "name": "Kofi Mensah",
+        "email": new_email(), "phone": "3235550111", "password": PASSWORD,
+        "csrf_token": csrf(client)})
+    assert response.status_code == 422
+    assert response.context["errors"]["business_name"] == (
+        f"Enter the business name without {found} in it.")
+
+
+@pytest.mark.parametrize("name", ["J. Smith & Sons, Inc.", "O'Brien Electric",
+                                  "A.B.C. Plumbing", "Peña Construcción", "St. Mary's"])
+def test_ordinary_names_register(portal, name):
+    client = portal.client()
+    assert register_contractor(client, a_license(portal), new_email(),
+                               name=name).status_code == 303
 
 
 def test_colleagues_are_told_only_after_the_newcomer_confirms_and_never_in_the_subject(portal):

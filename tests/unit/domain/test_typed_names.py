@@ -1,0 +1,81 @@
+"""Typed names carry no web address, e-mail address or phone number, however disguised, and
+ordinary names of people and businesses pass (issue 14 §2, §4)."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, strategies as st
+
+from domain.accounts import check_contact
+from domain.outcomes import Rejected
+from domain.typed_names import (
+    EMAIL_ADDRESS, PHONE_NUMBER, WEB_ADDRESS, contact_in, name_refusal, normalized,
+)
+
+NAMES = [
+    "J. Smith & Sons, Inc.", "O'Brien Electric", "O’Brien Electric", "A.B.C. Plumbing",
+    "St. Mary's Roofing", "Peña Construcción", "Zoë Müller-Lüdenscheidt", "Nguyễn Văn An",
+    "24/7 Rooter", "1st Choice Builders LLC", "Route 66 Glass", "Smith Bros. Co.",
+    "Polka Dot Co", "Dot Com Builders", "J.R. Ramirez Jr.", "Col·legi Obres", "3M Contractors",
+    "Ana Ruiz", "Mary-Kate O'Neill", "Ph.D. Engineering", "AT&T Cable Crew", "No. 1 Pavers",
+    "Suite 200 Partners", "Amir ابراهيم", "李建筑公司", "ACME ROOFING INC", "L.L.C. Holdings",
+    "Smith & Co. Ltd.", "Mt. Shasta Solar", "Dr. Ed Lee",
+]
+
+LURES = [
+    ("visit evil.com today", WEB_ADDRESS), ("evil．com", WEB_ADDRESS),
+    ("evil。com", WEB_ADDRESS), ("evil․com", WEB_ADDRESS), ("evil｡com", WEB_ADDRESS),
+    ("evil·com", WEB_ADDRESS), ("example [.] com", WEB_ADDRESS), ("example(.)com", WEB_ADDRESS),
+    ("example [dot] com", WEB_ADDRESS), ("example (dot) net", WEB_ADDRESS),
+    ("example dot com", WEB_ADDRESS), ("example DOT org", WEB_ADDRESS),
+    ("example . com", WEB_ADDRESS), ("evil.co", WEB_ADDRESS), ("Roofing at evil.co", WEB_ADDRESS),
+    ("site.io now", WEB_ADDRESS), ("login.city-permits.xyz", WEB_ADDRESS),
+    ("sub.evil.co", WEB_ADDRESS), ("ｗｗｗ．ｅｖｉｌ．ｃｏｍ", WEB_ADDRESS),
+    ("evil\u200b.com", WEB_ADDRESS), ("www evil", WEB_ADDRESS), ("http evil", WEB_ADDRESS),
+    ("ftp://files", WEB_ADDRESS), ("see evil.example/restore", WEB_ADDRESS),
+    ("xn--80ak6aa92e", WEB_ADDRESS), ("Bob .com", WEB_ADDRESS),
+    ("name@evil.co", EMAIL_ADDRESS), ("name＠evil", EMAIL_ADDRESS), ("name﹫evil", EMAIL_ADDRESS),
+    ("name [at] evil", EMAIL_ADDRESS), ("name(at)evil", EMAIL_ADDRESS),
+    ("call 323-555-0199", PHONE_NUMBER), ("(323) 555 0199", PHONE_NUMBER),
+    ("+1.323.555.0199", PHONE_NUMBER), ("City notice call 555 0100", PHONE_NUMBER),
+    ("call ３２３５５５０１９９", PHONE_NUMBER), ("call ٣٢٣٥٥٥٠١٩٩", PHONE_NUMBER),
+    ("Roofing 3235550199", PHONE_NUMBER),
+]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_ordinary_names_of_people_and_businesses_pass(name):
+    assert contact_in(name) is None
+    assert name_refusal(name) is None
+
+
+@pytest.mark.parametrize("text, found", LURES)
+def test_names_carrying_a_contact_are_refused_however_it_is_disguised(text, found):
+    assert contact_in(text) == found
+    assert name_refusal(text, "the business name") == (
+        f"Enter the business name without {found} in it.")
+
+
+@given(st.sampled_from(NAMES), st.sampled_from(LURES))
+def test_a_lure_inside_an_ordinary_name_is_still_found(name, lure):
+    assert contact_in(f"{name} {lure[0]}") is not None
+    assert contact_in(f"{lure[0]} {name}") is not None
+
+
+@given(st.text(alphabet=st.characters(categories=("Lu", "Ll", "Lo", "Zs")), max_size=60))
+def test_words_alone_never_hold_a_phone_number_or_e_mail_address(text):
+    assert contact_in(text) not in (PHONE_NUMBER, EMAIL_ADDRESS)
+
+
+def test_a_name_is_kept_in_nfkc_form_with_single_spaces():
+    assert normalized("  Ｊｏｅ\u3000 Ｓｍｉｔｈ  ") == "Joe Smith"
+    assert normalized("Pen\u0303a") == "Peña"
+
+
+def test_registration_and_an_owner_s_name_refuse_a_phone_number():
+    outcome = check_contact({"name": "Call 323 555 0199", "email": "a@example.com",
+                             "phone": "323-555-0100"})
+    assert isinstance(outcome, Rejected)
+    assert outcome.errors["name"] == "Enter a name without a phone number in it."
+    owner = check_contact({"owner_name": "Olivia evil．com", "owner_phone": "3235550100"},
+                          prefix="owner_", whose="the property owner's", email_required=False)
+    assert owner.errors["owner_name"] == "Enter a name without a web address in it."
