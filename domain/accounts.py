@@ -5,11 +5,14 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from domain.email_addresses import (  # noqa: F401 (callers read addresses through here too)
+    EMAIL_LIMIT, check_email, normalize_email,
+)
 from domain.outcomes import Accepted, Rejected
 from domain.typed_names import name_refusal, normalized
 
 # How long each typed part of an account may be (domain/field_limits.py: forms say the same).
-NAME_LIMIT, EMAIL_LIMIT, BUSINESS_NAME_LIMIT = 120, 100, 200
+NAME_LIMIT, BUSINESS_NAME_LIMIT = 120, 200
 DECISION_REASON_LIMIT = 1000  # staff's reason for refusing an account, e-mailed to its owner
 # Ten digits written any way people do ("+1 (323) 555-0142 "), and not a page of them.
 PHONE_LIMIT = 30
@@ -37,9 +40,6 @@ class Verification(StrEnum):
 VERIFICATION_DECISIONS = ("approve", "reject")
 
 
-# Deliberately loose (RFC 5321 allows far more than any regex should judge): one @, a dotted
-# domain, no spaces. The verification e-mail is the real test.
-_EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}")
 _PHONE_DIGITS = re.compile(r"\D")
 
 
@@ -50,20 +50,6 @@ class Viewer:
     verified: bool = False
     license_no: str | None = None
     account_id: int | None = None
-
-
-def normalize_email(text: str) -> str:
-    return text.strip().lower()
-
-
-def check_email(text: str) -> str | None:
-    """The error message for an unusable address, or None."""
-    email = normalize_email(text)
-    if not email:
-        return "Enter your e-mail address."
-    if len(email) > EMAIL_LIMIT or not _EMAIL.fullmatch(email):
-        return "Enter an e-mail address like name@example.com."
-    return None
 
 
 def normalize_phone(text: str) -> str | None:
