@@ -89,6 +89,33 @@ def check_contact(form: dict[str, str], *, prefix: str = "", whose: str = "your"
     return Accepted({f"{prefix}name": name, f"{prefix}email": email, f"{prefix}phone": phone})
 
 
+def waiting_words(role: Role | str, verification: Verification | str,
+                  license_no: str | None) -> str | None:
+    """What a contractor's or owner-builder's account not (yet) verified cannot do, said
+    plainly, and where to read what to do; None for any other account (issue 14 §2)."""
+    if role not in (Role.CONTRACTOR, Role.OWNER_BUILDER) or verification == Verification.VERIFIED:
+        return None
+    cannot = "apply for permits, request inspections or get a phone line PIN or calendar link"
+    if verification == Verification.REJECTED:
+        return (f"Your account was not approved, so it cannot {cannot}. The e-mail we sent you "
+                "says why.")
+    if role == Role.OWNER_BUILDER:
+        return (f"Your account is pending: city staff are reviewing your owner-builder "
+                f"declaration. Until they approve it you cannot {cannot}. We will e-mail you "
+                "when they decide.")
+    return (f"Your account is pending: it is not yet linked to license {license_no}. Until it "
+            f"is, you cannot see the company's permits, {cannot}. My Dashboard says how to "
+            "link it.")
+
+
+def waiting_section(role: Role | str, license_no: str | None) -> str:
+    """What an empty section of a waiting account's dashboard stands for."""
+    if role == Role.OWNER_BUILDER:
+        return "Your permits show here once city staff approve your account."
+    return (f"The permits and inspections of license {license_no} show here once your account "
+            "is linked to it.")
+
+
 def sees_contact_details(role: Role | None, acts_for_permit: bool) -> bool:
     """Contact details, access codes and the inspector's notes to the permit: the permit's own
     contractor or owner-builder, and city staff and inspectors."""

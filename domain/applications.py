@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.accounts import Role, Verification, check_contact
+from domain.accounts import Role, Verification, check_contact, waiting_words
 from domain.license_classes import classes_in_words
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType
@@ -90,15 +90,19 @@ class Applicant:
     classes: tuple[str, ...]  # the license's CSLB classifications (contractors)
     standing_errors: tuple[str, ...]  # why the license may not pull permits, if it may not
     parcel: int | None  # the owner-builder's home
+    license_no: str | None = None
+
+
+ONLY_APPLICANTS = "Only contractors and owner-builders apply for permits."
 
 
 def may_apply(applicant: Applicant) -> Accepted[Applicant] | Rejected:
     """Whether this account may apply at all, before any work is chosen."""
     if applicant.verification != Verification.VERIFIED:
-        return Rejected({"account": "Your account is not approved yet: city staff or a "
-                                    "colleague must approve it before you can apply."})
+        return Rejected({"account": waiting_words(applicant.role, applicant.verification,
+                                                  applicant.license_no) or ONLY_APPLICANTS})
     if applicant.role not in (Role.CONTRACTOR, Role.OWNER_BUILDER):
-        return Rejected({"account": "Only contractors and owner-builders apply for permits."})
+        return Rejected({"account": ONLY_APPLICANTS})
     if applicant.standing_errors:
         return Rejected({"license": " ".join(applicant.standing_errors)})
     return Accepted(applicant)

@@ -38,7 +38,8 @@ class JoinRoute(StrEnum):
     """How a pending contractor account becomes the company's."""
     LETTER = "letter"  # the first account of a license in the registry
     COLLEAGUE = "colleague"  # a verified account of the license already exists
-    STAFF = "staff"  # no registry record, or no address to mail to
+    STAFF = "staff"  # the registry record has no address to mail to
+    DOCUMENTS = "documents"  # no registry record: staff check the documents uploaded
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,7 @@ def status_words(status: LetterStatus, expires_at: datetime | None, now: datetim
 
 def how_to_join(in_registry: bool, has_address: bool, verified_colleagues: int) -> JoinRoute:
     if not in_registry:
-        return JoinRoute.STAFF
+        return JoinRoute.DOCUMENTS
     if verified_colleagues:
         return JoinRoute.COLLEAGUE
     return JoinRoute.LETTER if has_address else JoinRoute.STAFF
@@ -159,18 +160,21 @@ def guidance(route: JoinRoute, license_no: str, latest: Letter | None, now: date
     staff = (f"Or call the permit counter at {help_phone}, or bring your license certificate "
              "and photo ID to the counter: city staff can approve your account.")
     if route is JoinRoute.COLLEAGUE:
-        return Guidance(f"Waiting for your company to approve your account for license "
+        return Guidance(f"Your account is pending: your company must approve it for license "
                         f"{license_no}.", [
                             "A colleague already registered for this license, or city staff, "
-                            "must approve your account. We have e-mailed your company's "
-                            "accounts: ask a colleague to approve you on their Account page.",
-                            staff])
-    if route is JoinRoute.STAFF:
-        return Guidance(f"Waiting for city staff to approve your account for license "
-                        f"{license_no}.", [
-                            "The state license file has no mailing address for this license, "
-                            "so we cannot mail you a code.", staff])
-    headline = f"Your account is not yet linked to license {license_no}."
+                            "must approve your account. Ask a colleague to approve you on their "
+                            "Account page: we e-mail your company's accounts when someone "
+                            "confirms a registration (a few times a day at most).", staff])
+    if route in (JoinRoute.STAFF, JoinRoute.DOCUMENTS):
+        why = ("The state license file has no mailing address for this license, so we cannot "
+               "mail you a code." if route is JoinRoute.STAFF else
+               f"License {license_no} is not in the state license data we hold, so city staff "
+               "check the license certificate and workers' compensation documents you "
+               "uploaded, usually within two business days.")
+        return Guidance(f"Your account is pending: city staff must approve it for license "
+                        f"{license_no}.", [why, staff])
+    headline = f"Your account is pending: it is not yet linked to license {license_no}."
     to = ", ".join(latest.address) if latest else ""
     if latest is not None and latest.status is LetterStatus.WAITING:
         steps = [f"We are mailing a letter with a one-time code to the address the state "

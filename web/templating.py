@@ -49,7 +49,7 @@ def phone_link(number: str | None) -> Markup:
 
 VERIFICATION_TEXT = {
     "verified": "Verified",
-    "pending": "Waiting for approval: My Dashboard says what to do",
+    "pending": "Pending: My Dashboard says what to do",
     "rejected": "Not approved: see the e-mail we sent you",
 }
 

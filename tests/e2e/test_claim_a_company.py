@@ -70,7 +70,8 @@ def test_the_first_account_of_a_license_links_to_its_company_with_the_mailed_cod
     dashboard = DashboardPage(tab)
     expect(dashboard.heading).to_have_text("My Dashboard")
     pending = tab.page.get_by_role("status")
-    expect(pending).to_contain_text(f"Your account is not yet linked to license {license_no}")
+    expect(pending).to_contain_text(
+        f"Your account is pending: it is not yet linked to license {license_no}")
     expect(pending).to_contain_text("HARBOR CLAIM ROOFING, 12 WHARF ST")
     expect(tab.page.get_by_role("main")).not_to_contain_text(number)
     tab.check()

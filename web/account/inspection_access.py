@@ -11,7 +11,7 @@ from starlette.routing import Route
 from db.calendar_feed import feed_entries, set_calendar_token
 from db.inspection_calendar import calendar_host, calendar_text
 from db.phone_line import set_phone_pin
-from domain.accounts import Role
+from domain.accounts import Role, waiting_words
 from web.access import require
 from web.city_clock import now, today
 from web.emails import link
@@ -22,9 +22,21 @@ HOLDERS = (Role.CONTRACTOR, Role.OWNER_BUILDER)
 PIN_DIGITS = 6
 
 
+def _waiting(request: Request, account) -> Response | None:
+    """A waiting account acts on nothing of a company (issue 14 §2): a PIN or a calendar feed
+    would only mislead it, so it is told why there is none."""
+    waiting = waiting_words(account.role, account.verification, account.license_no)
+    if waiting is None:
+        return None
+    return page(request, "errors/error.html", 403, message=waiting,
+                title="Your account cannot do this yet")
+
+
 async def new_phone_pin(request: Request):
     """A random PIN, shown once (only its hash is kept), replacing the old one."""
     account = require(request, *HOLDERS)
+    if refused := _waiting(request, account):
+        return refused
     pin = "".join(secrets.choice("0123456789") for _ in range(PIN_DIGITS))
     await set_phone_pin(account.id, pin)
     return page(request, "account/secret.html", title="Your phone line PIN", secret=pin,
@@ -34,6 +46,8 @@ async def new_phone_pin(request: Request):
 
 async def new_calendar_link(request: Request):
     account = require(request, *HOLDERS)
+    if refused := _waiting(request, account):
+        return refused
     token = secrets.token_urlsafe(24)
     await set_calendar_token(account.id, token)
     return page(request, "account/secret.html", title="Your inspection calendar link",

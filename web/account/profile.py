@@ -15,7 +15,7 @@ from domain.passwords import check_new_password
 from db.outbox import Message
 from db.rate_limits import RateLimited, key
 from domain import notices
-from domain.accounts import Role, Verification
+from domain.accounts import Role, Verification, waiting_words
 from domain.numbers import id_or_none
 from domain.rate_limits import COLLEAGUE_DECISIONS_PER_ADDRESS
 from web.client_address import client_address
@@ -39,6 +39,7 @@ async def profile(request: Request):
         standing=standing(license, today(request)) if license else None,
         parcel=await parcel_choice(account.parcel) if account.parcel else None,
         changed=request.query_params.get("changed"),
+        waiting=waiting_words(account.role, account.verification, account.license_no),
         notice=await _decided(request, account),
         colleagues=await accounts.pending_colleagues(account.license_no)
         if verified_member else [])

@@ -156,7 +156,8 @@ async def contractor_register(request: Request):
     if refused:
         return page(request, "account/register_contractor.html", _status(refused),
                     values=values, check=check, errors=refused, imported=await last_import())
-    return RedirectResponse(request.url_for("check_email").path, status_code=303)
+    return RedirectResponse(request.url_for("check_email").path + "?for=contractor",
+                            status_code=303)
 
 
 def _status(refused: dict) -> int:
@@ -187,11 +188,16 @@ async def owner_register(request: Request):
     if refused:
         return page(request, "account/register_owner.html", _status(refused), values=values,
                     choices=choices, errors=refused, declarations=DECLARATIONS)
-    return RedirectResponse(request.url_for("check_email").path, status_code=303)
+    return RedirectResponse(request.url_for("check_email").path + "?for=owner-builder",
+                            status_code=303)
 
 
 async def check_email(request: Request):
-    return page(request, "account/check_email.html")
+    """Check your e-mail, and how the new account (``?for=contractor`` or ``owner-builder``)
+    stops being pending: said for both kinds when the address names neither."""
+    who = request.query_params.get("for", "")
+    return page(request, "account/check_email.html",
+                who=who if who in ("contractor", "owner-builder") else "")
 
 
 routes = [

@@ -45,7 +45,8 @@ async def applicant_of(request: Request, account) -> Applicant:
         problems = ("Your license is not in the state's license data we hold.",)
     return Applicant(role=Role(account.role), verification=Verification(account.verification),
                      classes=license.classifications if license else (),
-                     standing_errors=problems, parcel=account.parcel)
+                     standing_errors=problems, parcel=account.parcel,
+                     license_no=account.license_no)
 
 
 async def _start_page(request: Request, account, errors: dict, status_code: int = 200):
@@ -55,6 +56,7 @@ async def _start_page(request: Request, account, errors: dict, status_code: int 
     refusal = outcome.errors if isinstance(outcome, Rejected) else {}
     return page(request, "applications/start.html", status_code,
                 offers=offers(applicant, trade_classes()), refusal=refusal, errors=errors,
+                account=account,
                 drafts=await applications.drafts_of(account.id))
 
 

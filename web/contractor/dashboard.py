@@ -12,7 +12,7 @@ from db.follows import follow, followed_number, permit_number, unfollow
 from db.scheduling import cancel_inspection, held_inspection
 from db.licenses import find_license, registry_name
 from domain import notices
-from domain.accounts import Verification
+from domain.accounts import Verification, waiting_section, waiting_words
 from domain.applications import family
 from domain.dashboard import SECTION_TITLES, Section
 from domain.inspection_types import CANCELLED, SCHEDULED
@@ -49,6 +49,7 @@ async def _context(request: Request, account, sections, errors=None) -> dict:
         else:
             rows[section] = await queries.section_permits(reader, license_no, section, day)
     license = await find_license(license_no) if license_no else None
+    waiting = waiting_words(account.role, account.verification, account.license_no)
     outcome = standing(license, day) if license else None
     drafts = await drafts_of(account.id) if Section.APPLICATIONS in sections else []
     counts = await queries.section_counts(reader, license_no, account.id, day)
@@ -62,6 +63,8 @@ async def _context(request: Request, account, sections, errors=None) -> dict:
             "refusal": outcome.errors if isinstance(outcome, Rejected) else None,
             "license": license, "errors": errors or {}, "values": {},
             "company": await registry_name(account.license_no),
+            "waiting": waiting,
+            "waiting_section": waiting and waiting_section(account.role, account.license_no),
             # A waiting contractor: what is pending and what to do (issue 14 §2).
             "claim": await claim_guidance(request, account),
             "claimed": request.query_params.get("claimed") == "1"}

@@ -35,7 +35,7 @@ def test_the_first_account_joins_by_letter_later_ones_by_a_colleague_others_by_s
     assert how_to_join(True, True, 0) is JoinRoute.LETTER
     assert how_to_join(True, True, 2) is JoinRoute.COLLEAGUE
     assert how_to_join(True, False, 0) is JoinRoute.STAFF
-    assert how_to_join(False, False, 0) is JoinRoute.STAFF
+    assert how_to_join(False, False, 0) is JoinRoute.DOCUMENTS
 
 
 def test_a_code_works_for_thirty_days_by_the_clock_it_is_given():
@@ -78,7 +78,8 @@ def test_the_dashboard_says_what_is_pending_and_what_to_do_at_each_step():
     phone = "(323) 848-6475"
     waiting = guidance(JoinRoute.LETTER, "3012345", letter(LetterStatus.WAITING), ASKED, LA,
                        phone)
-    assert waiting.headline == "Your account is not yet linked to license 3012345."
+    assert waiting.headline == ("Your account is pending: it is not yet linked to license "
+                                "3012345.")
     assert "LEDGER ROOFING INC, 41 LEDGER LANE, PASADENA, CA 91101" in waiting.steps[0]
     assert not waiting.code_form and not waiting.letter_button
     assert phone in waiting.steps[-1]
@@ -92,7 +93,10 @@ def test_the_dashboard_says_what_is_pending_and_what_to_do_at_each_step():
                        phone)
     assert "expired on" in expired.steps[0] and expired.letter_button
     staff = guidance(JoinRoute.STAFF, "3012345", None, ASKED, LA, phone)
-    assert "no mailing address" in staff.steps[0]
+    assert "no mailing address" in staff.steps[0] and "pending" in staff.headline
+    documents = guidance(JoinRoute.DOCUMENTS, "3012345", None, ASKED, LA, phone)
+    assert "not in the state license data" in documents.steps[0]
+    assert "documents you uploaded" in documents.steps[0] and "mailing" not in str(documents)
 
 
 def test_the_letter_quotes_the_name_as_typed_and_says_what_to_do_if_nobody_asked():

@@ -48,7 +48,7 @@ def test_registration_creates_an_unconfirmed_account_and_mails_the_link(portal):
     email = new_email()
     response = register_contractor(client, "1012345", email)
     assert response.status_code == 303
-    assert response.headers["location"] == "/register/check-email"
+    assert response.headers["location"] == "/register/check-email?for=contractor"
     [(subject, body)] = portal.mail_to(email)
     assert subject.startswith("Confirm your e-mail address")
     assert "https://portal.test/account/verify/" in body

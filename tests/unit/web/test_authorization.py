@@ -234,8 +234,10 @@ RULES: dict[str, Rule] = {
     "send_claim_letter_again": Rule("POST", "/staff/letters/99999999/again",
                                     staff_only(NOT_FOUND)),
     # The phone line PIN and the calendar feed: one's own; the feed needs its secret.
-    "phone_pin": Rule("POST", "/account/phone-pin", applicants(OK)),
-    "calendar_link": Rule("POST", "/account/calendar-link", applicants(OK)),
+    # A pending account acts on nothing, so it gets neither (issue 14 §2).
+    "phone_pin": Rule("POST", "/account/phone-pin", applicants(OK) | {"claimant": FORBIDDEN}),
+    "calendar_link": Rule("POST", "/account/calendar-link",
+                          applicants(OK) | {"claimant": FORBIDDEN}),
     "calendar_feed": Rule("GET", f"/calendar/{BAD_TOKEN}.ics", everyone(NOT_FOUND)),
     # The phone line is off until a provider's auth token is configured (test_phone_line.py).
     "ivr_voice": Rule("POST", "/ivr/voice", everyone(NOT_FOUND), {"CallSid": "CA1"}),
@@ -390,7 +392,7 @@ def test_every_route_has_a_rule():
 
 
 CLAIM_ROUTES = {"claim", "enter_claim_code", "request_claim_letter"}
-STRICTER_FOR_CLAIMANT = {"apply_start"}
+STRICTER_FOR_CLAIMANT = {"apply_start", "phone_pin", "calendar_link"}
 
 
 def test_a_contractor_who_has_not_proved_it_works_for_the_company_fares_as_a_stranger():

@@ -109,22 +109,24 @@ def test_a_stranger_registering_the_first_account_of_a_license_sees_and_does_not
     assert fetch_rows(portal.url, f"SELECT status FROM inspection WHERE id = {inspection}") == [
         ("Scheduled",)]
     dashboard = pages["dashboard"]
-    assert f"Your account is not yet linked to license {license_no}" in dashboard.text
+    assert (f"Your account is pending: it is not yet linked to license {license_no}"
+            in dashboard.text)
     assert "41 LEDGER LANE" in dashboard.text
     assert "allow about a week" in dashboard.text
 
 
-def test_the_phone_line_pin_of_a_waiting_account_opens_nothing(portal):
+def test_a_waiting_account_gets_no_phone_line_pin_until_it_is_linked(portal):
     from db.phone_line import caller_for
 
     license_no, number, _ = company_with_a_permit(portal)
     stranger, email = first_account(portal, license_no)
-    shown = stranger.post("/account/phone-pin", data={"csrf_token": csrf(stranger)})
-    pin = re.search(r"\b(\d{6})\b", shown.text)[1]
-    portal.client()
-    assert asyncio.run(caller_for(number, pin)) is None
+    refused = stranger.post("/account/phone-pin", data={"csrf_token": csrf(stranger)})
+    assert refused.status_code == 403 and "Your account is pending" in refused.text
+    assert re.search(r"\b\d{6}\b", refused.text) is None
     code = code_in_letters(print_letters(portal), email)
     stranger.post("/account/claim", data={"code": code, "csrf_token": csrf(stranger)})
+    shown = stranger.post("/account/phone-pin", data={"csrf_token": csrf(stranger)})
+    pin = re.search(r"\b(\d{6})\b", shown.text)[1]
     portal.client()
     assert asyncio.run(caller_for(number, pin)).email == email
 
