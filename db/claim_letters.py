@@ -7,6 +7,7 @@ table keeps its hash. Printing the same letter twice is impossible: a letter is 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -50,6 +51,16 @@ async def latest_letter(account_id: int) -> Letter | None:
     row = await ClaimLetter.select(*_LETTER).where(ClaimLetter.account == account_id).order_by(
         ClaimLetter.id, ascending=False).first()
     return letter_of(row) if row else None
+
+
+async def from_replaced_letter(account_id: int, latest_id: int, code: str) -> bool:
+    """Whether ``code`` is the code of one of the account's letters before ``latest_id`` (a
+    letter a newer one replaced)."""
+    rows = await ClaimLetter.select(ClaimLetter.id, ClaimLetter.code_hash).where(
+        (ClaimLetter.account == account_id) & (ClaimLetter.id < latest_id)
+        & ClaimLetter.code_hash.is_not_null())
+    return any(hmac.compare_digest(code_digest(row["id"], code), row["code_hash"])
+               for row in rows)
 
 
 async def address_of_record(license_no: str) -> dict | None:
@@ -99,25 +110,42 @@ class QueuedLetter:
     requester: str
     printed_at: datetime | None
     expires_at: datetime | None
+    # The account still waits and this is its newest letter: only then can a new one help.
+    current: bool = False
 
     def words(self, now: datetime, zone) -> str:
         return status_words(self.status, self.expires_at, now, zone)
 
     @property
     def may_send_again(self) -> bool:
-        """Lost in the post, its PDF never printed, or locked: staff may queue a new one."""
-        return self.status in (LetterStatus.MAILED, LetterStatus.LOCKED)
+        """Lost in the post, its PDF never printed, or locked, and the account still waits
+        with no newer letter: staff may queue a new one."""
+        return self.current and self.status in (LetterStatus.MAILED, LetterStatus.LOCKED)
 
 
 async def letters(statuses: list[str], limit: int = 200) -> list[QueuedLetter]:
     rows = await ClaimLetter.select(
         *_LETTER, ClaimLetter.account, ClaimLetter.license_no, ClaimLetter.account.email,
+        ClaimLetter.account.verification,
     ).where(ClaimLetter.status.is_in(statuses)).order_by(
         ClaimLetter.id, ascending=LetterStatus.WAITING.value in statuses).limit(limit)
+    newest = await _newest_letters([r["account"] for r in rows])
     return [QueuedLetter(r["id"], r["account"], r["license_no"], address_of(r),
                          LetterStatus(r["status"]), as_datetime(r["requested_at"]),
                          r["account.email"], as_datetime(r["printed_at"]),
-                         as_datetime(r["expires_at"])) for r in rows]
+                         as_datetime(r["expires_at"]),
+                         r["account.verification"] == "pending"
+                         and newest.get(r["account"]) == r["id"]) for r in rows]
+
+
+async def _newest_letters(account_ids: list[int]) -> dict[int, int]:
+    """The id of each account's newest letter."""
+    newest: dict[int, int] = {}
+    if account_ids:
+        for row in await ClaimLetter.select(ClaimLetter.account, ClaimLetter.id).where(
+                ClaimLetter.account.is_in(sorted(set(account_ids)))):
+            newest[row["account"]] = max(row["id"], newest.get(row["account"], 0))
+    return newest
 
 
 async def print_waiting(by: str, now: datetime) -> list[LetterFacts]:
@@ -158,8 +186,9 @@ async def requeue(letter_id: int, by: str, now: datetime) -> bool:
             ClaimLetter.mailing_address, ClaimLetter.city, ClaimLetter.state,
             ClaimLetter.zip_code, ClaimLetter.account.verification,
         ).where(ClaimLetter.id == letter_id).first()
-        if row is None or row["account.verification"] != "pending":
-            return False
+        if (row is None or row["account.verification"] != "pending"
+                or (await _newest_letters([row["account"]]))[row["account"]] != letter_id):
+            return False  # decided, or a newer letter already on its way
         fresh = await address_of_record(row["license_no"]) or row
         await queue_letter(row["account"], row["license_no"], fresh, by, now)
     return True

@@ -9,7 +9,8 @@ from datetime import datetime, tzinfo
 
 from db.audit import record
 from db.claim_letters import (
-    address_of_record, cancel_letters, code_digest, latest_letter, queue_letter,
+    address_of_record, cancel_letters, code_digest, from_replaced_letter, latest_letter,
+    queue_letter,
 )
 from db.outbox import Message, enqueue_all
 from db.rate_limits import key, try_spend
@@ -17,7 +18,7 @@ from db.tables import Account, ClaimLetter, ContractorLicense
 from db.transactions import write_transaction
 from domain.accounts import Role, Verification
 from domain.claim_letters import (
-    BAD_CODE, MAX_TRIES, NOT_WAITING, JoinRoute, Letter, LetterStatus, code_refusal,
+    BAD_CODE, MAX_TRIES, NOT_WAITING, REPLACED, JoinRoute, Letter, LetterStatus, code_refusal,
     how_to_join, may_request_letter, normalize_code, too_many_letters, wrong_code,
 )
 from domain.outcomes import Accepted, Rejected
@@ -124,6 +125,8 @@ async def enter_code(account_id: int, text: str, now: datetime, zone: tzinfo
         if account is None:
             return Rejected({"code": NOT_WAITING})
         letter = await latest_letter(account_id)
+        if letter is not None and await from_replaced_letter(account_id, letter.id, code):
+            return Rejected({"code": REPLACED})  # not a guess: no try of the new letter used
         refusal = code_refusal(letter, now, zone)
         if refusal is not None:
             return Rejected({"code": refusal})

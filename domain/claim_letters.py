@@ -16,12 +16,17 @@ from domain.outcomes import Accepted, Rejected
 # No 0/O, 1/I/L: read off paper and typed on a phone. 31 symbols, 12 of them: about 59 bits.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 12
+# "7KQM-2XPD-9HRT" and a few spaces: the code field's maxlength, and the most read as a code.
+CODE_TEXT_LIMIT = 20
 LETTER_LIFE = timedelta(days=30)
 MAX_TRIES = 5
 # A new letter (which cancels the old code) may be asked for this long after the last one:
 # mail takes days, and each letter is paper sent to a business.
 NEW_LETTER_AFTER = timedelta(days=10)
 NOT_WAITING = "Your account is not waiting to be linked to a license."
+# A code of a letter a newer one replaced: said as such, and no try of the newer one is used.
+REPLACED = ("That code is from a letter that was replaced by a newer one, so it no longer "
+            "works. Enter the code from the newest letter.")
 BAD_CODE = ("Enter the code printed after \u201cCODE:\u201d on the letter: 12 letters and "
             "digits, like 7KQM-2XPD-9HRT.")
 
@@ -88,7 +93,9 @@ def how_to_join(in_registry: bool, has_address: bool, verified_colleagues: int) 
 def normalize_code(text: str) -> str | None:
     """The code as printed, without its hyphens and spaces, in capitals; None if it cannot be
     one (wrong length, or a letter the alphabet does not use)."""
-    code = "".join(text.split()).replace("-", "").upper()[:64]
+    if len(text.strip()) > CODE_TEXT_LIMIT:
+        return None
+    code = "".join(text.split()).replace("-", "").upper()
     if len(code) != CODE_LENGTH or any(c not in CODE_ALPHABET for c in code):
         return None
     return code
@@ -156,7 +163,9 @@ class Guidance:
 
 
 def guidance(route: JoinRoute, license_no: str, latest: Letter | None, now: datetime,
-             zone: tzinfo, help_phone: str) -> Guidance:
+             zone: tzinfo, help_phone: str, print_by: date | None = None) -> Guidance:
+    """``print_by``: the working day by which a letter waiting to be printed will be (staff
+    print every working day)."""
     staff = (f"Or call the permit counter at {help_phone}, or bring your license certificate "
              "and photo ID to the counter: city staff can approve your account.")
     if route is JoinRoute.COLLEAGUE:
@@ -177,9 +186,11 @@ def guidance(route: JoinRoute, license_no: str, latest: Letter | None, now: date
     headline = f"Your account is pending: it is not yet linked to license {license_no}."
     to = ", ".join(latest.address) if latest else ""
     if latest is not None and latest.status is LetterStatus.WAITING:
+        when = (f"It will be printed by {_date(print_by)}" if print_by else
+                "City staff print letters every working day")
         steps = [f"We are mailing a letter with a one-time code to the address the state "
-                 f"license file holds for the license: {to}. City staff print letters every "
-                 "working day; allow about a week for it to arrive.",
+                 f"license file holds for the license: {to}. {when}; allow about a week for "
+                 "it to arrive.",
                  "When it arrives, enter its code here."]
         return Guidance(headline, [*steps, staff])
     if latest is not None and latest.live(now):
@@ -239,5 +250,8 @@ def letter_paragraphs(facts: LetterFacts, city_name: str, portal_url: str, help_
 
 
 def _day(moment: datetime | None, zone: tzinfo) -> str:
-    day: date = moment.astimezone(zone).date()
+    return _date(moment.astimezone(zone).date())
+
+
+def _date(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"

@@ -9,9 +9,9 @@ the constant the check of that field uses, imported from the module that checks 
 from __future__ import annotations
 
 from domain import (
-    accounts, addresses, applications, fee_edits, inspection_requests, inspection_results,
-    inspection_types, licenses, numbers, passwords, payments, plan_review, policy_edits, reports,
-    search_query, staff_status,
+    accounts, addresses, applications, claim_letters, fee_edits, inspection_requests,
+    inspection_results, inspection_types, licenses, numbers, passwords, payments, plan_review,
+    policy_edits, reports, search_query, staff_status,
 )
 
 PERMIT_NUMBER_LIMIT = 20  # "BLD2026-00042" and spaces around it; anything longer is not one
@@ -23,6 +23,7 @@ LIMITS: dict[str, int] = {
     "business_name": accounts.BUSINESS_NAME_LIMIT, "password": passwords.MAX_LENGTH,
     "current": passwords.MAX_LENGTH, "license": licenses.LICENSE_DIGITS,
     "address": addresses.ADDRESS_LIMIT, "decision_reason": accounts.DECISION_REASON_LIMIT,
+    "code": claim_letters.CODE_TEXT_LIMIT,
     # Finding things.
     "search": search_query.MAX_QUERY_LENGTH, "street": reports.MAX_STREET,
     "permit_number": PERMIT_NUMBER_LIMIT, "receipt_number": RECEIPT_NUMBER_LIMIT,

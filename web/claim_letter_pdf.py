@@ -27,8 +27,11 @@ def letters_pdf(letters: list[LetterFacts], settings: Settings, zone: tzinfo, da
     pdf.set_creator("Permitline")
     pdf.set_auto_page_break(True, margin=18)
     for facts in letters:
+        # The phone number never breaks over two lines ("(323)" / "848-6475"): its spaces
+        # are non-breaking, which Latin-1 has and the line breaker leaves alone.
         subject, paragraphs = letter_paragraphs(facts, settings.city_name, portal_url,
-                                                settings.help_phone, zone)
+                                                settings.help_phone.replace(" ", "\u00a0"),
+                                                zone)
         pdf.add_page()
         pdf.set_font("Helvetica", "B", 12)
         pdf.multi_cell(120, 6, _latin1(f"{settings.city_name}\nBuilding and Safety"),

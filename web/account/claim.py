@@ -2,16 +2,19 @@
 to the license's address of record, or a new letter. The dashboard shows the same form."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from db import company_claims
+from db.scheduling_policies import calendar_from
 from domain.accounts import Role, Verification
-from domain.claim_letters import Guidance, guidance
+from domain.claim_letters import CODE_TEXT_LIMIT, Guidance, LetterStatus, guidance
 from domain.outcomes import Rejected
 from web.access import require
-from web.city_clock import now
+from web.city_clock import now, today
 from web.client_address import client_address
 from web.forms import form_of
 from web.landing import landing
@@ -24,14 +27,31 @@ async def claim_guidance(request: Request, account) -> Guidance | None:
             or account.verification != Verification.PENDING.value):
         return None
     route, latest = await company_claims.claim_state(account.id, account.license_no)
+    print_by = None
+    if latest is not None and latest.status is LetterStatus.WAITING:
+        # Staff print every working day: by the next one after the request (or today, if
+        # that one has passed and it is still waiting).
+        day, zone = today(request), request.app.state.zone
+        working = calendar_from(day)
+        print_by = max(working.next_business_day(latest.requested_at.astimezone(zone).date()),
+                       day if working.is_business_day(day) else working.next_business_day(day))
     return guidance(route, account.license_no, latest, now(request), request.app.state.zone,
-                    request.app.state.settings.help_phone)
+                    request.app.state.settings.help_phone, print_by)
 
 
 async def _page(request: Request, account, status_code: int = 200, errors=None, values=None):
-    return page(request, "account/claim.html", status_code, account=account,
-                claim=await claim_guidance(request, account), errors=errors or {},
-                values=values or {}, asked=request.query_params.get("asked") == "1")
+    errors = dict(errors or {})
+    claim = await claim_guidance(request, account)
+    if claim is not None:
+        # Each message is said once. Without a code form (the letter expired, locked or not
+        # printed) a code's refusal is the notice's first step, not an error summary linking
+        # to a field that is not there; the steps never repeat an error.
+        first = [errors.pop("code")] if "code" in errors and not claim.code_form else []
+        claim = replace(claim, steps=first + [s for s in claim.steps
+                                              if s not in (*first, *errors.values())])
+    return page(request, "account/claim.html", status_code, account=account, claim=claim,
+                errors=errors, values=values or {},
+                asked=request.query_params.get("asked") == "1")
 
 
 async def claim_page(request: Request):
@@ -41,7 +61,7 @@ async def claim_page(request: Request):
 
 async def enter_code(request: Request):
     account = require(request, Role.CONTRACTOR)
-    typed = (await form_of(request)).get("code", "")[:40]
+    typed = (await form_of(request)).get("code", "")[:CODE_TEXT_LIMIT * 2]
     outcome = await company_claims.enter_code(account.id, typed, now(request),
                                               request.app.state.zone)
     if isinstance(outcome, Rejected):

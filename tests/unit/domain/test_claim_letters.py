@@ -26,7 +26,8 @@ def letter(status=LetterStatus.MAILED, tries=0, printed=PRINTED) -> Letter:
 def test_codes_are_read_as_printed_whatever_the_case_spaces_or_hyphens():
     assert normalize_code(" 7kqm-2xpd 9hrt ") == "7KQM2XPD9HRT"
     assert format_code("7KQM2XPD9HRT") == "7KQM-2XPD-9HRT"
-    for slip in ("7KQM-2XPD-9HR", "7KQM-2XPD-9HRTT", "0KQM-2XPD-9HRT", "IKQM-2XPD-9HRT", ""):
+    for slip in ("7KQM-2XPD-9HR", "7KQM-2XPD-9HRTT", "0KQM-2XPD-9HRT", "IKQM-2XPD-9HRT", "",
+                 "7KQM" + " " * 20 + "2XPD9HRT"):
         assert normalize_code(slip) is None
     assert not set("01IOL") & set(CODE_ALPHABET)
 
@@ -82,6 +83,10 @@ def test_the_dashboard_says_what_is_pending_and_what_to_do_at_each_step():
                                 "3012345.")
     assert "LEDGER ROOFING INC, 41 LEDGER LANE, PASADENA, CA 91101" in waiting.steps[0]
     assert not waiting.code_form and not waiting.letter_button
+    assert "City staff print letters every working day" in waiting.steps[0]
+    dated = guidance(JoinRoute.LETTER, "3012345", letter(LetterStatus.WAITING), ASKED, LA,
+                     phone, print_by=PRINTED.date())
+    assert "It will be printed by Monday 7 December 2026" in dated.steps[0]
     assert phone in waiting.steps[-1]
     mailed = guidance(JoinRoute.LETTER, "3012345", letter(tries=2), PRINTED, LA, phone)
     assert mailed.code_form and "3 tries left" in mailed.steps[0]
