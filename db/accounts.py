@@ -26,6 +26,7 @@ from db.tables import Account, AccountSession, AccountToken, SignInFailure, Uplo
 from db.transactions import write_transaction
 from domain.accounts import Role, Verification
 from domain.lockout import LockoutPolicy, locked_until
+from domain.notices import DECLINED_NOTE
 from domain.passwords import MAX_LENGTH
 from domain.rate_limits import RateLimit
 
@@ -181,12 +182,15 @@ async def decide_colleague(approver_id: int, applicant_id: int, approve: bool,
         await Account.update({
             Account.verification: (Verification.VERIFIED if approve
                                    else Verification.REJECTED).value,
-            Account.verification_note: f"{'Approved' if approve else 'Declined'} by "
-                                       f"{approver.name} ({approver.email}).",
+            # The applicant's dashboard shows the note: a decline names nobody (a stranger
+            # declined must not learn who works there); the audit trail keeps who decided.
+            Account.verification_note: f"Approved by {approver.name} ({approver.email})."
+            if approve else DECLINED_NOTE,
         }).where(Account.id == applicant_id)
         await record("colleague decided", subject=f"account {applicant_id}", at=now,
                      before={"verification": Verification.PENDING.value},
-                     after={"verification": "verified" if approve else "rejected"})
+                     after={"verification": "verified" if approve else "rejected",
+                            "by": f"account {approver_id}"})
         await settle_letters(applicant.license_no, applicant_id, approve, now)
         await enqueue(message, now)
     return applicant

@@ -8,6 +8,7 @@ from enum import StrEnum
 from domain.email_addresses import (  # noqa: F401 (callers read addresses through here too)
     EMAIL_LIMIT, check_email, normalize_email,
 )
+from domain.numbers import other_digits
 from domain.outcomes import Accepted, Rejected
 from domain.typed_names import name_refusal, normalized
 
@@ -40,7 +41,7 @@ class Verification(StrEnum):
 VERIFICATION_DECISIONS = ("approve", "reject")
 
 
-_PHONE_DIGITS = re.compile(r"\D")
+_NOT_DIGITS = re.compile(r"[^0-9]")
 
 
 @dataclass(frozen=True)
@@ -53,15 +54,23 @@ class Viewer:
 
 
 def normalize_phone(text: str) -> str | None:
-    """A US phone number as ``323-555-0142``, or None if it is not ten digits."""
-    if len(text) > PHONE_LIMIT:
+    """A US phone number as ``323-555-0142``, or None if it is not ten digits 0-9 (other
+    scripts' digits are refused, as every typed number is: domain/numbers.py)."""
+    if len(text) > PHONE_LIMIT or other_digits(text):
         return None
-    digits = _PHONE_DIGITS.sub("", text)
+    digits = _NOT_DIGITS.sub("", text)
     if len(digits) == 11 and digits.startswith("1"):
         digits = digits[1:]
     if len(digits) != 10:
         return None
     return f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"
+
+
+def phone_refusal(text: str, whose: str = "a") -> str:
+    """Why ``text`` is not a phone number normalize_phone reads."""
+    if other_digits(text):
+        return "Type the phone number with the digits 0 to 9, like 323-555-0123."
+    return f"Enter {whose} 10-digit phone number, like 323-555-0123."
 
 
 def check_contact(form: dict[str, str], *, prefix: str = "", whose: str = "your",
@@ -83,7 +92,7 @@ def check_contact(form: dict[str, str], *, prefix: str = "", whose: str = "your"
             errors[f"{prefix}email"] = email_error
     phone = normalize_phone(form.get(f"{prefix}phone", ""))
     if phone is None:
-        errors[f"{prefix}phone"] = f"Enter {whose} 10-digit phone number, like 323-555-0123."
+        errors[f"{prefix}phone"] = phone_refusal(form.get(f"{prefix}phone", ""), whose)
     if errors:
         return Rejected(errors)
     return Accepted({f"{prefix}name": name, f"{prefix}email": email, f"{prefix}phone": phone})

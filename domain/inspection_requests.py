@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from domain.accounts import NAME_LIMIT, normalize_phone
+from domain.accounts import NAME_LIMIT, normalize_phone, phone_refusal
 from domain.inspection_types import (
     APPROVED, PREREQUISITES, SCHEDULED, SEQUENCES, InspectionCatalog, InspectionType,
 )
@@ -119,7 +119,7 @@ def check_request(form: dict[str, str], choices: Sequence[TypeChoice],
         errors["contact_name"] = f"Enter a name of at most {NAME_LIMIT} characters."
     phone = normalize_phone(form.get("contact_phone", ""))
     if phone is None:
-        errors["contact_phone"] = "Enter a 10-digit phone number, like 323-555-0123."
+        errors["contact_phone"] = phone_refusal(form.get("contact_phone", ""))
     # Browsers send a line break as CRLF but count it as one character against maxlength.
     notes = form.get("notes", "").replace("\r\n", "\n").strip()
     if len(notes) > NOTES_LIMIT:

@@ -64,6 +64,26 @@ def colleague_decided(name: str, approved: bool) -> str:
     return f"You declined {name}'s request. We e-mailed them."
 
 
+def colleague_decision_mail(license_no: str, approver_name: str, approved: bool,
+                            city_name: str, base_url: str, help_phone: str) -> tuple[str, str]:
+    """The e-mail telling an applicant a colleague's decision: subject and body. An approval
+    quotes the approver's name as typed (the city vouches only for the license); a decline
+    names nobody, so that declining a stranger is safe (issue 14 §2)."""
+    if approved:
+        return "Your account was approved", (
+            f"A colleague with a verified account for contractor's license {license_no}, who "
+            f"gave the name \u201c{approver_name}\u201d, approved your account on "
+            f"{city_name}'s permit portal: it now acts for the license.\n"
+            f"Sign in: {base_url}/sign-in\n")
+    return "Your account was not approved", (
+        f"A verified account of contractor's license {license_no} declined your request to "
+        f"act for the license on {city_name}'s permit portal, so your account cannot see or "
+        f"act on the license's permits.\nQuestions: call {help_phone}.\n")
+
+
+DECLINED_NOTE = "Declined by a verified account of the license"
+
+
 def withdraw_question(rules_title: str, effective: date) -> str:
     return f"Withdraw the {rules_title.lower()} version of {long_date(effective)}?"
 

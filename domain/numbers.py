@@ -53,10 +53,17 @@ def _example(places: int, dollars: bool) -> str:
                                        else "0.65")
 
 
+def other_digits(text: str) -> bool:
+    """Whether ``text`` holds digits other than 0-9: another script's ("١٢٣"), fullwidth
+    ("１２３"), superscripts ("²"). Every typed number is refused for them, phone numbers too
+    (domain/accounts.py): what is kept and dialled is then exactly what the writer sees."""
+    return any(c.isdigit() or c.isnumeric() for c in text if c not in string.digits)
+
+
 def _shape_problem(text: str, places: int, dollars: bool) -> str:
     """Why ``text`` is not a number as this field writes them."""
     example = _example(places, dollars)
-    if any(c.isdigit() or c.isnumeric() for c in text if c not in string.digits):
+    if other_digits(text):
         return f"Type the number with the digits 0 to 9, like {example}."
     bare = text.removeprefix("$") if dollars else text
     if "," in bare and re.fullmatch(r"[0-9,]+(?:\.[0-9]*)?", bare, re.ASCII):

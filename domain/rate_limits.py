@@ -17,11 +17,12 @@ class RateLimit:
     window: timedelta
 
 
-# Registrations: an office shares one address, so the per-address limit is loose; each one
-# e-mails an address nobody has confirmed yet, and may end in a letter to the license's
-# business, so a license's limit is tight.
+# Registrations: an office shares one address, so the per-address limit is loose. There is
+# no limit per license: anyone may type any license number, so a stranger's registrations
+# would spend it and keep the company's own people from registering (issue 14 §2). What a
+# registration sends to the license's business is limited where it is sent: the colleague
+# notices and claim letters below, counted only once an address is confirmed.
 REGISTRATIONS_PER_ADDRESS = RateLimit(10, timedelta(hours=1))
-REGISTRATIONS_PER_LICENSE = RateLimit(5, timedelta(days=1))
 # Confirmation and password-reset links: per recipient as before (3 an hour), and per address
 # so one client cannot spray the links over many mailboxes.
 LINKS_PER_RECIPIENT = RateLimit(3, timedelta(hours=1))
@@ -77,8 +78,6 @@ def wait_in_words(until: datetime, now: datetime) -> str:
     return f"in {-(-hours // 24)} days"
 
 
-def registrations_refused(per_license: bool, until: datetime, now: datetime,
-                          help_phone: str) -> str:
-    which = "for this license" if per_license else "from this connection"
-    return (f"Too many accounts were registered {which} lately. Try again "
+def registrations_refused(until: datetime, now: datetime, help_phone: str) -> str:
+    return (f"Too many accounts were registered from this connection lately. Try again "
             f"{wait_in_words(until, now)}, or call {help_phone}.")

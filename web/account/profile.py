@@ -71,8 +71,8 @@ async def colleague_page(request: Request):
     return ask(request, Confirmation(
         f"decline-{applicant_id}", notices.decline_question(waiting[applicant_id].name,
                                                             account.license_no),
-        "They will not see your company's permits, and we e-mail them that you declined. "
-        "City staff can still approve them.", request.url.path, "Decline", "Go back",
+        "They will not see your company's permits. We e-mail them that a verified account of "
+        "the license declined, without your name.", request.url.path, "Decline", "Go back",
         request.url_for("profile").path))
 
 
@@ -83,15 +83,9 @@ async def decide_colleague(request: Request):
     approve = request.path_params["decision"] == "approve"
     applicant = await accounts.get_account(request.path_params["account_id"])
     settings = request.app.state.settings
-    # The approver's name is quoted as they typed it: the city vouches only for the license.
-    message = Message(
-        applicant.email if applicant else "", "Your account was approved" if approve
-        else "Your account was not approved",
-        f"A colleague with a verified account for license {account.license_no}, who gave the "
-        f"name \u201c{account.first_name}\u201d, {'approved' if approve else 'declined'} your "
-        f"account on {settings.city_name}'s permit portal.\n"
-        + (f"Sign in: {settings.base_url}/sign-in\n" if approve else
-           f"Questions: call {settings.help_phone}.\n"))
+    message = Message(applicant.email if applicant else "", *notices.colleague_decision_mail(
+        account.license_no, account.first_name, approve, settings.city_name,
+        settings.base_url, settings.help_phone))
     limits = {key("colleague decision", "address", client_address(request)):
               COLLEAGUE_DECISIONS_PER_ADDRESS}
     try:

@@ -18,10 +18,8 @@ from domain.licenses import License, normalize_license_no, standing
 from domain.outcomes import Rejected
 from domain.owner_builders import DECLARATIONS, check_declarations
 from domain.passwords import check_new_password
+from domain.rate_limits import REGISTRATIONS_PER_ADDRESS, registrations_refused
 from domain.typed_names import name_refusal, normalized
-from domain.rate_limits import (
-    REGISTRATIONS_PER_ADDRESS, REGISTRATIONS_PER_LICENSE, registrations_refused,
-)
 from web.city_clock import today
 from web.client_address import client_address
 from web.emails import compose, link, mail_committed
@@ -100,11 +98,10 @@ async def _create(request: Request, clean: dict, password: str, **fields) -> dic
     token = secrets.token_urlsafe(32)
     message = compose(request, "verify", clean["email"], "Confirm your e-mail address",
                       url=link(request, "verify_email", token=token))
-    # Registrations are limited per client address and per license, in the database and the
-    # account's own transaction (issue 14 §4): every one e-mails an unconfirmed address.
+    # Registrations are limited per client address, in the database and the account's own
+    # transaction (issue 14 §4): every one e-mails an unconfirmed address. Never per license:
+    # a stranger could spend that and lock the company out (domain/rate_limits.py).
     limits = {key("register", "address", client_address(request)): REGISTRATIONS_PER_ADDRESS}
-    if fields.get("license_no"):
-        limits[key("register", "license", fields["license_no"])] = REGISTRATIONS_PER_LICENSE
     now = request.app.state.clock()
     try:
         await accounts.create_account(
@@ -114,9 +111,8 @@ async def _create(request: Request, clean: dict, password: str, **fields) -> dic
     except accounts.EmailTaken:
         return {"email": "An account already uses this e-mail address."}
     except RateLimited as limited:
-        return {"limited": registrations_refused(
-            " license " in limited.key, limited.until, now,
-            request.app.state.settings.help_phone)}
+        return {"limited": registrations_refused(limited.until, now,
+                                                 request.app.state.settings.help_phone)}
     mail_committed(request)
     return {}
 

@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.numbers import (
-    MAX_TEXT, NUMBER, RANGE, labelled, read_amount, read_decimal, read_whole, whole_or_none, written,
+    MAX_TEXT, NUMBER, RANGE, labelled, other_digits, read_amount, read_decimal, read_whole,
+    whole_or_none, written,
 )
 from domain.addresses import parse_address
 from domain.licenses import normalize_license_no
@@ -147,3 +148,24 @@ def test_other_fields_of_digits_refuse_other_scripts_digits_too(read, digit):
     """Card expiry and code, permit and license numbers, house numbers, keypad choices and page
     numbers: "²" made int() raise (a 500) and "١" was read as 1."""
     assert read(digit)
+
+
+@pytest.mark.parametrize("typed", ["٣٢٣٥٥٥٠١٤٢", "３２３-５５５-０１４２", "۳۲۳ ۵۵۵ ۰۱۴۲",
+                                   "323-555-014²", "३२३५५५०१४२"])
+def test_a_phone_number_in_other_digits_is_refused_saying_which_digits_to_type(typed):
+    from domain.accounts import check_contact, normalize_phone
+
+    assert other_digits(typed)
+    assert normalize_phone(typed) is None
+    refused = check_contact({"name": "Ana Ruiz", "email": "ana@example.com", "phone": typed})
+    assert refused.errors["phone"] == ("Type the phone number with the digits 0 to 9, like "
+                                       "323-555-0123.")
+
+
+@pytest.mark.parametrize("typed", ["(323) 555-0142", "+1 323 555 0142", "323.555.0142",
+                                   "1-323-555-0142"])
+def test_a_phone_number_in_the_digits_0_to_9_is_read_however_it_is_spaced(typed):
+    from domain.accounts import normalize_phone
+
+    assert not other_digits(typed)
+    assert normalize_phone(typed) == "323-555-0142"
