@@ -139,3 +139,31 @@ async def test_concurrent_webhook_settlements_of_one_session_settle_it_once(boun
         await LedgerEntry.delete().where(LedgerEntry.payment.is_in(mine))
         await Payment.delete().where(Payment.account == account_id)
         await Permit.delete().where(Permit.number == number)
+
+
+async def test_the_permit_names_the_contractor_from_the_state_file_even_a_long_name(bound, known):
+    """The registry keeps names of up to 200 characters, the permit 120: the permit keeps the
+    first 120 rather than failing on PostgreSQL."""
+    from db.tables import ContractorLicense, PermitContact
+
+    long_name = "PACIFIC COAST " + "RESIDENTIAL AND COMMERCIAL " * 6 + "BUILDERS INC"
+    license_no = str(7_000_000 + uuid.uuid4().int % 999_999)
+    await ContractorLicense.insert(ContractorLicense(
+        license_no=license_no, business_name=long_name, mailing_address="1 MAIN ST",
+        city="PASADENA", state="CA", zip_code="91101", primary_status="CLEAR",
+        expires_on=date(2031, 1, 1), wc_coverage="Exempt", row_hash="x"))
+    account_id = await accounts.create_account(
+        email=f"long.{uuid.uuid4().hex[:8]}@example.com", password_hash="pbkdf2_sha256$1$x$y",
+        name="Applicant", phone="323-555-0100", role=Role.CONTRACTOR, license_no=license_no,
+        business_name="ACME call 323-555-0199", now=NOW)
+    assessment = assess(SCHEDULE, FeeInput(HEATER, Decimal("1800.00"), {"PLM-WATER-HEATER": 1}))
+    number = (await applications.submit(
+        await ready_draft(account_id, known["sunset"]), HEATER, assessment,
+        applications.Submitter("Applicant", "a@example.com", "323-555-0100", license_no),
+        date(2031, 1, 5), NOW)).value
+    [permit] = await Permit.select(Permit.id, Permit.contractor_name).where(
+        Permit.number == number)
+    assert permit["contractor_name"] == long_name[:120]
+    companies = await PermitContact.select(PermitContact.company).where(
+        (PermitContact.permit == permit["id"]) & (PermitContact.role != "owner"))
+    assert {c["company"] for c in companies} == {long_name[:120]}
