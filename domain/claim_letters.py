@@ -160,6 +160,7 @@ class Guidance:
     steps: list[str] = field(default_factory=list)
     code_form: bool = False
     letter_button: bool = False
+    letter_waiting: bool = False  # a letter is waiting to be printed
 
 
 def guidance(route: JoinRoute, license_no: str, latest: Letter | None, now: datetime,
@@ -192,7 +193,7 @@ def guidance(route: JoinRoute, license_no: str, latest: Letter | None, now: date
                  f"license file holds for the license: {to}. {when}; allow about a week for "
                  "it to arrive.",
                  "When it arrives, enter its code here."]
-        return Guidance(headline, [*steps, staff])
+        return Guidance(headline, [*steps, staff], letter_waiting=True)
     if latest is not None and latest.live(now):
         left = MAX_TRIES - latest.tries
         steps = [f"A letter with a one-time code was mailed on {_day(latest.printed_at, zone)} "

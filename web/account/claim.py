@@ -51,7 +51,10 @@ async def _page(request: Request, account, status_code: int = 200, errors=None, 
                                               if s not in (*first, *errors.values())])
     return page(request, "account/claim.html", status_code, account=account, claim=claim,
                 errors=errors, values=values or {},
-                asked=request.query_params.get("asked") == "1")
+                # Said only while true: a reloaded or shared ?asked=1 after the letter was
+                # printed, or the account decided, says nothing.
+                asked=request.query_params.get("asked") == "1" and claim is not None
+                and claim.letter_waiting)
 
 
 async def claim_page(request: Request):

@@ -35,6 +35,10 @@ def test_a_letter_waiting_to_be_printed_says_by_when_it_will_be(portal):
     with later(portal, 11):  # Tuesday 15 December
         asked = client.post("/account/claim/letter", data={"csrf_token": csrf(client)})
         assert "It will be printed by Wednesday 16 December 2026" in asked.text
+        assert "We will mail a new letter" in asked.text
+        code_in_letters(print_letters(portal), email)
+        again = client.get("/account/claim?asked=1").text  # reloaded once it is printed
+        assert "We will mail a new letter" not in again and "It will be printed" not in again
 
 
 def test_the_code_of_a_replaced_letter_says_so_and_uses_no_try(portal):
