@@ -117,8 +117,11 @@ def waiting_words(role: Role | str, verification: Verification | str,
             "link it.")
 
 
-def waiting_section(role: Role | str, license_no: str | None) -> str:
-    """What an empty section of a waiting account's dashboard stands for."""
+def waiting_section(role: Role | str, verification: Verification | str,
+                    license_no: str | None) -> str:
+    """What an empty section of a waiting (or refused) account's dashboard stands for."""
+    if verification == Verification.REJECTED:
+        return "Your account was not approved, so it shows no permits here."
     if role == Role.OWNER_BUILDER:
         return "Your permits show here once city staff approve your account."
     return (f"The permits and inspections of license {license_no} show here once your account "

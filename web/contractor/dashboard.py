@@ -64,7 +64,8 @@ async def _context(request: Request, account, sections, errors=None) -> dict:
             "license": license, "errors": errors or {}, "values": {},
             "company": await registry_name(account.license_no),
             "waiting": waiting,
-            "waiting_section": waiting and waiting_section(account.role, account.license_no),
+            "waiting_section": waiting and waiting_section(account.role, account.verification,
+                                                           account.license_no),
             # A waiting contractor: what is pending and what to do (issue 14 §2).
             "claim": await claim_guidance(request, account),
             "claimed": request.query_params.get("claimed") == "1"}

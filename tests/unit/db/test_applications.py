@@ -161,9 +161,12 @@ async def test_the_permit_names_the_contractor_from_the_state_file_even_a_long_n
         await ready_draft(account_id, known["sunset"]), HEATER, assessment,
         applications.Submitter("Applicant", "a@example.com", "323-555-0100", license_no),
         date(2031, 1, 5), NOW)).value
-    [permit] = await Permit.select(Permit.id, Permit.contractor_name).where(
-        Permit.number == number)
-    assert permit["contractor_name"] == long_name[:120]
-    companies = await PermitContact.select(PermitContact.company).where(
-        (PermitContact.permit == permit["id"]) & (PermitContact.role != "owner"))
-    assert {c["company"] for c in companies} == {long_name[:120]}
+    try:
+        [permit] = await Permit.select(Permit.id, Permit.contractor_name).where(
+            Permit.number == number)
+        assert permit["contractor_name"] == long_name[:120]
+        companies = await PermitContact.select(PermitContact.company).where(
+            (PermitContact.permit == permit["id"]) & (PermitContact.role != "owner"))
+        assert {c["company"] for c in companies} == {long_name[:120]}
+    finally:
+        await Permit.delete().where(Permit.number == number)

@@ -35,6 +35,8 @@ def test_a_declined_stranger_is_not_told_who_declined(portal):
     dashboard = stranger.get("/dashboard").text
     assert "Harriet" not in dashboard and holder_email not in dashboard
     assert "Declined by a verified account of the license" in dashboard
+    assert "Your account was not approved, so it shows no permits here." in dashboard
+    assert "once your account is linked" not in dashboard
     [(after,)] = fetch_rows(portal.url, "SELECT after FROM audit_event WHERE action = "
                             f"'colleague decided' AND subject = 'account {account_id}'")
     assert "rejected" in after and "by" in after  # staff can still tell who decided
