@@ -26,7 +26,7 @@ from db.demo_timeline import (
 from db.demo_work import (
     PUBLIC_NOTES, WORK, describe, fee_lines, round_valuation, subtype_table, weighted_table,
 )
-from domain.inspection_types import DEFAULT_CATALOG, SEQUENCES
+from domain.inspection_types import CANCELLED, DEFAULT_CATALOG, SEQUENCES
 from domain.subtypes import SUBTYPES
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -222,10 +222,13 @@ class _Demo:
         types = DEFAULT_CATALOG.by_code  # demo data is generated from the first version
         for code, requested, scheduled, state, result, minute, needed in visits:
             notes = PUBLIC_NOTES[result] if result else ("",)
+            public = notes[int(r() * len(notes))]
+            private = private_note(rng) if r() < PRIVATE_NOTE_CHANCE else ""
+            if state == CANCELLED:  # never inspected: why is the city's record, not notes
+                public, private = "", public
             rows.append((self._next_id("inspection"), permit_id, code, types[code].name,
                          clock.date(requested), clock.date(scheduled), state, result,
-                         inspector, notes[int(r() * len(notes))],
-                         private_note(rng) if r() < PRIVATE_NOTE_CHANCE else "", needed,
+                         inspector, public, private, needed,
                          clock.ts(scheduled, minute) if minute else None,
                          types[code].units, lot.district))
 

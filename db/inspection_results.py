@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from db.audit import record
-from db.reader import as_date
+from db.reader import as_date, as_datetime
 from db.tables import Account, District, Inspection
 from db.transactions import lock_inspection, write_transaction
 from domain.accounts import Role
@@ -35,6 +35,7 @@ class Stop:
     inspector_id: int | None
     revision: int
     approved_by: str = ""  # the supervisor who recorded a result kept for review
+    inspected_at: datetime | None = None  # when its result was entered; None: none was
 
 
 _STOP_COLUMNS = (
@@ -44,6 +45,7 @@ _STOP_COLUMNS = (
     Inspection.contact_phone, Inspection.request_notes, Inspection.public_notes,
     Inspection.private_notes, Inspection.inspector, Inspection.permit.description,
     Inspection.inspector_account, Inspection.revision, Inspection.approved_by,
+    Inspection.inspected_at,
 )
 
 
@@ -55,7 +57,7 @@ def _stop(row: dict) -> Stop:
                 row["result"], row["contact_name"], row["contact_phone"],
                 row["request_notes"], row["public_notes"], row["private_notes"],
                 row["inspector"], row["permit.description"], row["inspector_account"],
-                row["revision"], row["approved_by"])
+                row["revision"], row["approved_by"], as_datetime(row["inspected_at"]))
 
 
 async def _stops(where) -> list[Stop]:

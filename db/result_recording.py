@@ -140,7 +140,11 @@ async def _apply(inspection_id: int, row: dict, state: InspectionState, entry: R
         Inspection.private_notes: entry.private_notes,
         Inspection.reinspection: entry.reinspection, Inspection.inspected_at: entered,
         Inspection.received_at: received, Inspection.approved_by: approved_by,
-        Inspection.inspector: by.name, Inspection.revision: Inspection.revision + 1,
+        # The one credited, by name and by account: a result kept because the inspection was
+        # reassigned, then recorded by a supervisor, lands on its enterer's route, not on the
+        # route of the inspector it had been given to.
+        Inspection.inspector: by.name, Inspection.inspector_account: by.account_id,
+        Inspection.revision: Inspection.revision + 1,
     }).where(Inspection.id == inspection_id)
     after = {"result": entry.result, "reinspection": "yes" if entry.reinspection else "no",
              "inspector": by.name, "entered": clock_text(entered, at.zone),

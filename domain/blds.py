@@ -17,6 +17,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from domain.blds_spec import DATASETS, INSPECTIONS, PERMITS, STATUS_CHANGES
+from domain.inspection_results import credited, inspector_wrote
 from domain.inspection_types import NEEDS_REINSPECTION, RESULT_MAPPED, InspectionType
 from domain.permits import PermitType, Status
 
@@ -29,8 +30,9 @@ Value = str | int | float | Decimal | None
 # The export's format. Raise it with any change in code to what a record holds or how a file is
 # written (a field's meaning, a rounding, a mapping): a copy kept by the server under an
 # earlier format is then never served (``edition``). 2: Fee in whole dollars beside FeeExact,
-# ReInspection as "a reinspection is needed".
-FORMAT = 2
+# ReInspection as "a reinspection is needed". 3: a cancelled inspection credits no Inspector and
+# carries no InspectionNotes unless an inspector entered its result.
+FORMAT = 3
 
 # The columns Permitline writes, in file order: BLDS's fields it has data for, then its own
 # extensions (named in EXTENSIONS).
@@ -160,15 +162,17 @@ def inspection_record(row: dict, types: Mapping[str, InspectionType]) -> dict[st
     old inspection's type may no longer be offered)."""
     kind = types.get(row["type_code"])
     result = row["result"] or row["status"]
+    inspected = row["inspected_on"] is not None
     return {
         "PermitNum": row["permit_number"], "InspType": f"{row['type_code']} {row['type_name']}",
         "InspTypeMapped": kind.blds if kind else "", "Result": result,
         "ResultMapped": RESULT_MAPPED.get(result, ""),
         "ScheduledDate": _day(row["scheduled_for"]), "InspectedDate": _day(row["inspected_on"]),
-        "InspectionNotes": row["public_notes"] or "",
+        "InspectionNotes": (row["public_notes"] or "") if inspector_wrote(
+            row["status"], inspected) else "",
         "Final": "Yes" if kind and kind.final else "No", "RequestDate": _day(row["requested_on"]),
         "ReInspection": "Yes" if needs_reinspection(result, row["reinspection"]) else "No",
-        "Inspector": _text(row["inspector"]),
+        "Inspector": _text(credited(row["status"], row["inspector"])),
     }
 
 

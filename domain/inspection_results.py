@@ -148,11 +148,42 @@ def outcome_text(status: str, result: str | None) -> str:
     return f"{status}: {result}"
 
 
+def credited(status: str, inspector: str | None) -> str:
+    """The inspector an inspection credits: the one who recorded its result; nobody for one
+    that was not inspected (scheduled, or cancelled, whoever it was assigned to or whoever
+    recorded "Cancelled")."""
+    return (inspector or "") if status == COMPLETED else ""
+
+
 def credit_text(status: str, inspector: str | None, approved_by: str = "") -> str:
     """Who inspected a completed inspection, and the supervisor who recorded it when it was
     kept for one; nothing for an inspection that was not inspected (cancelled, scheduled)."""
-    if status != COMPLETED or not inspector:
+    name = credited(status, inspector)
+    if not name:
         return ""
     if approved_by:
-        return f"Inspected by {inspector}; recorded by {approved_by} after a supervisor's review"
-    return f"Inspected by {inspector}"
+        return f"Inspected by {name}; recorded by {approved_by} after a supervisor's review"
+    return f"Inspected by {name}"
+
+
+# The one name each kind of note goes by: on the result form and wherever notes are shown.
+CONTRACTOR_NOTES = "Notes for the contractor"
+CITY_NOTES = "Notes for the city only"
+WHY_CANCELLED = "Why it was cancelled"
+
+
+def inspector_wrote(status: str, inspected: bool) -> bool:
+    """Whether an inspection's notes are an inspector's. One cancelled without a result being
+    entered (by its contractor, by staff, or with its permit: db/scheduling.py,
+    db/permit_expiry.py) holds the system's words on why, never an inspector's notes."""
+    return status != CANCELLED or inspected
+
+
+def notes_shown(status: str, inspected: bool, public_notes: str, private_notes: str
+                ) -> tuple[tuple[str, str], ...]:
+    """An inspection's notes, each under its one name; ``inspected``: a result was entered."""
+    if inspector_wrote(status, inspected):
+        pairs = ((CONTRACTOR_NOTES, public_notes), (CITY_NOTES, private_notes))
+    else:
+        pairs = ((WHY_CANCELLED, private_notes),)
+    return tuple((label, text) for label, text in pairs if text)

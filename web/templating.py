@@ -19,7 +19,7 @@ from domain.dates import long_date, short_date
 from domain.license_classes import class_label
 from domain.license_status import status_label
 from domain.money import format_usd
-from domain.inspection_results import credit_text, outcome_text
+from domain.inspection_results import credit_text, notes_shown, outcome_text
 from domain.permits import STATUS_EXPLANATIONS, PermitType
 from domain.phone_numbers import tel_uri
 from web.settings import Settings
@@ -121,6 +121,7 @@ def build_templates(settings: Settings, routes: list[BaseRoute]) -> Jinja2Templa
         # An inspection's status with its result, and who inspected it: issue 14 §6.
         outcome=outcome_text,
         credit=credit_text,
+        notes=notes_shown,
         business_name=display_business_name,
         license_status=status_label,
         license_classes=lambda codes: ", ".join(map(class_label, codes)),

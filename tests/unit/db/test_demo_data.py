@@ -235,11 +235,20 @@ def test_contacts_are_fictional_and_the_contractor_is_copied_onto_the_permit(dem
 
 
 def test_private_inspector_notes_hold_access_codes_and_public_notes_never_do(demo):
-    private = [i["private_notes"] for i in demo["inspection"] if i["private_notes"]]
+    private = [i["private_notes"] for i in demo["inspection"]
+               if i["private_notes"] and i["status"] != "Cancelled"]
     assert len(private) > len(demo["inspection"]) / 5
     assert all(re.search(r"555-01\d\d|code \d{4}", note) for note in private)
     for inspection in demo["inspection"]:
         assert not re.search(r"\d{3}-\d{3}-\d{4}|code", inspection["public_notes"].lower())
+
+
+def test_a_cancelled_inspection_carries_why_not_an_inspectors_notes(demo):
+    cancelled = [i for i in demo["inspection"] if i["status"] == "Cancelled"]
+    assert cancelled, "the demo has cancelled inspections"
+    for inspection in cancelled:
+        assert inspection["inspected_at"] is None and inspection["public_notes"] == ""
+        assert inspection["private_notes"].startswith("Cancelled")
 
 
 def test_fees_follow_the_fee_reference_and_are_paid_once_issued(demo):

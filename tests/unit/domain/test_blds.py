@@ -71,6 +71,26 @@ def test_an_inspection_carries_only_the_notes_written_for_everyone():
         "Rejected", "No", "Yes")
 
 
+def test_a_cancelled_inspection_credits_no_inspector_and_no_system_words_as_notes():
+    row = {"permit_number": "BLD2026-00042", "type_code": "145",
+           "type_name": "Re-roof Underlayment", "result": "Cancelled", "status": "Cancelled",
+           "scheduled_for": date(2026, 12, 2), "inspected_on": None,
+           "public_notes": "Cancelled by the contractor.", "requested_on": date(2026, 11, 30),
+           "reinspection": False, "inspector": "Rosa Delgado"}
+    cancelled = inspection_record(row, DEFAULT_CATALOG.by_code)
+    assert (cancelled["Inspector"], cancelled["InspectionNotes"]) == ("", "")
+    on_site = inspection_record({**row, "inspected_on": date(2026, 12, 2),
+                                 "public_notes": "Owner asked to cancel at the door."},
+                                DEFAULT_CATALOG.by_code)
+    assert on_site["Inspector"] == "", "a cancelled inspection was not inspected"
+    assert on_site["InspectionNotes"] == "Owner asked to cancel at the door.", (
+        "what the inspector wrote on site is theirs")
+    done = inspection_record({**row, "result": "Approved", "status": "Completed",
+                              "inspected_on": date(2026, 12, 2), "public_notes": ""},
+                             DEFAULT_CATALOG.by_code)
+    assert done["Inspector"] == "Rosa Delgado"
+
+
 def test_a_status_the_permit_had_uses_the_status_change_lists_words():
     record = status_change_record({"permit_number": "BLD2026-00042", "to_status": "Approved",
                                    "changed_on": date(2026, 11, 20)})

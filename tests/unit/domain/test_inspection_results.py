@@ -5,7 +5,7 @@ from datetime import date, datetime, timezone
 
 from domain.inspection_results import (
     Arrival, InspectionState, Kept, check_result, check_submission, credit_text, decide,
-    effect_on_permit, outcome_text, status_after,
+    effect_on_permit, notes_shown, outcome_text, status_after,
 )
 from domain.inspection_types import DEFAULT_CATALOG
 from domain.outcomes import Accepted, Rejected
@@ -141,3 +141,14 @@ def test_only_an_inspection_that_was_inspected_credits_an_inspector():
     assert credit_text("Completed", "Rosa Delgado") == "Inspected by Rosa Delgado"
     assert credit_text("Completed", "Rosa Delgado", "Dana Whitcombe") == (
         "Inspected by Rosa Delgado; recorded by Dana Whitcombe after a supervisor's review")
+
+
+def test_notes_go_by_one_name_and_a_cancellation_reason_is_never_an_inspectors_note():
+    assert notes_shown("Completed", True, "Label the panel.", "Dog on site") == (
+        ("Notes for the contractor", "Label the panel."),
+        ("Notes for the city only", "Dog on site"))
+    assert notes_shown("Cancelled", False, "", "Cancelled: the permit expired.") == (
+        ("Why it was cancelled", "Cancelled: the permit expired."),)
+    assert notes_shown("Cancelled", True, "No one came to the gate.", "") == (
+        ("Notes for the contractor", "No one came to the gate."),), "entered by the inspector"
+    assert notes_shown("Scheduled", False, "", "") == ()

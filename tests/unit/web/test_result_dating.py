@@ -141,12 +141,17 @@ def test_record_it_credits_the_inspector_and_the_supervisor_and_tells_the_inspec
     assert (inspector_name, approved_by) == ("Rosa Delgado", "Dana Whitcombe")
     assert datetime.fromisoformat(str(inspected)) == entered, "when Rosa entered it"
     assert datetime.fromisoformat(str(received)) == WEDNESDAY_MORNING, "when it arrived"
-    tab = staff.get(f"/permits/{number}/inspections").text
-    assert "Rosa Delgado; recorded by Dana Whitcombe after a supervisor's review" in tab
+    tab = html.unescape(staff.get(f"/permits/{number}/inspections").text)
+    assert "Inspected by Rosa Delgado; recorded by Dana Whitcombe after a supervisor's review" in tab
     audit = staff.get(f"/permits/{number}/history").text
     assert "inspector: Rosa Delgado" in audit and "approved by: Dana Whitcombe" in audit
     board = staff.get("/staff/inspections?day=2026-12-02").text
     assert "Inspected by Rosa Delgado; recorded by Dana Whitcombe" in board
+    assert fetch_rows(clock.url, f"SELECT inspector_account FROM inspection WHERE id = "
+                                 f"{inspection_id}") == [(rosa,)], "credited by account too"
+    stop_link = f'href="/inspector/inspections/{inspection_id}"'
+    assert stop_link in inspector.get("/inspector?day=2026-12-02").text, "on Rosa's route"
+    assert stop_link not in other.get("/inspector?day=2026-12-02").text, "not Kofi's"
 
     email = fetch_rows(clock.url, f"SELECT email FROM account WHERE id = {rosa}")[0][0]
     [(subject, body)] = clock.mail_to(email)
@@ -210,11 +215,19 @@ def test_a_cancelled_inspection_reads_cancelled_once_and_credits_no_inspector(cl
         "route": its_item(inspector.get("/inspector?day=2026-12-02").text),
         "stop": inspector.get(f"/inspector/inspections/{inspection_id}").text,
         "permit": contractor.get(f"/permits/{number}/inspections").text,
+        "staff's permit": staff.get(f"/permits/{number}/inspections").text,
         "public": clock.client().get(f"/permits/{number}/inspections").text,
     }
     for name, text in pages.items():
         assert "Cancelled: Cancelled" not in text, name
-        assert "Inspected by" not in text, name
+        assert "Inspected by" not in text and "Rosa Delgado" not in text, name
+        assert "Notes for the city" not in text and "Notes for the contractor" not in text, (
+            "the cancellation's reason is nobody's notes: " + name)
+    for name in ("stop", "staff's permit"):
+        assert "<dt>Why it was cancelled</dt><dd>Cancelled by " in pages[name], name
+    [row] = [r for r in clock.client().get("/open-data/inspections.json").json()
+             if r["PermitNum"] == number]
+    assert (row["Result"], row["Inspector"], row["InspectionNotes"]) == ("Cancelled", "", "")
     assert "145 Re-roof Underlayment</strong> – Cancelled<br>" in pages["public"]
     assert "· Cancelled</p>" in pages["board"] and "· Cancelled</p>" in pages["route"]
 
