@@ -87,7 +87,3 @@ DECLINED_NOTE = "Declined by a verified account of the license"
 def withdraw_question(rules_title: str, effective: date) -> str:
     return f"Withdraw the {rules_title.lower()} version of {long_date(effective)}?"
 
-
-def payment_reversed(reference: str, kind: str) -> str:
-    done = "voided" if kind == "void" else "refunded"
-    return f"Payment {reference} is {done}: its fees are unpaid again."

@@ -9,10 +9,11 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from db import payments
+from db import payment_reversals, payments
 from domain.accounts import Role
 from domain.numbers import id_or_none
 from domain.outcomes import Rejected
+from domain.payment_reversals import reversal_lines
 from domain.payments import KeyReused, check_card
 from domain.permits import PermitNumber
 from web.access import require
@@ -181,7 +182,9 @@ async def receipt_page(request: Request):
     found = await payments.receipt(request.path_params["reference"], account.id)
     if found is None:
         raise HTTPException(404)
-    return page(request, "payments/receipt.html", receipt=found, permits=_by_permit(found.lines))
+    reversal = await payment_reversals.reversal_of(found.reference, request.app.state.zone)
+    return page(request, "payments/receipt.html", receipt=found, permits=_by_permit(found.lines),
+                reversal=reversal_lines(reversal) if reversal else ())
 
 
 routes = [

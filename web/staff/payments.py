@@ -7,13 +7,14 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from db import payments
-from domain import notices
+from db import payment_reversals, payments
 from domain.accounts import Role
 from domain.outcomes import Rejected
+from domain.payment_reversals import staff_notice
 from domain.payments import REVERSAL_KINDS, REVERSAL_REASON_LIMIT, reversal_refused, reversals
 from web.access import require
 from web.city_clock import now
+from web.emails import mail_committed, notice_of
 from web.forms import form_of
 from web.landing import landing
 from web.stripe_checkout import StripeCheckout
@@ -24,14 +25,12 @@ async def _page(request: Request, reference: str, errors: dict, status_code: int
     view = await payments.staff_view(reference)
     if view is None:
         raise HTTPException(404)
-    # After a void or refund (?done=void|refund) the page says so, if it is so.
-    done = request.query_params.get("done", "")
-    reversed_ = done in REVERSAL_KINDS and view.receipt.status == {"void": "voided",
-                                                                   "refund": "refunded"}[done]
+    # After a void or refund (?done) the page says what was done, as the database has it.
+    done = request.query_params.get("done") and await payment_reversals.reversal_of(
+        reference, request.app.state.zone)
     return page(request, "staff/payment.html", status_code, view=view, errors=errors,
                 reversals=reversals(view.receipt.gateway, view.receipt.status), typed=typed,
-                notice=notices.payment_reversed(view.receipt.reference, done)
-                if reversed_ else None)
+                notice=staff_notice(done) if done else None)
 
 
 async def find_payment(request: Request):
@@ -52,7 +51,7 @@ async def payment_page(request: Request):
 
 async def reverse(request: Request):
     """Checked against the same rule as the buttons (domain.payments.reversals), before Stripe
-    is asked for anything; the conditional update in db.payments.reverse decides at the end."""
+    is asked for anything; the conditional update in db.payment_reversals.reverse decides at the end."""
     account = require(request, Role.STAFF)
     form = await form_of(request)
     kind = form.get("kind", "")
@@ -80,10 +79,12 @@ async def reverse(request: Request):
                                                                f"{error.user_message or error}"},
                                502, reason)
         reason = f"{reason} (Stripe refund {refund_id})"
-    outcome = await payments.reverse(reference, kind, account.email, reason, now(request),
-                                     gateway=gateway)
+    outcome = await payment_reversals.reverse(reference, kind, account.email, reason,
+                                              now(request), notice_of(request),
+                                              request.app.state.zone, gateway=gateway)
     if isinstance(outcome, Rejected):
         return await _page(request, reference, outcome.errors, 409)
+    mail_committed(request)
     return RedirectResponse(f"/staff/payments/{reference}?done={kind}", status_code=303)
 
 

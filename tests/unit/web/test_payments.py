@@ -221,3 +221,38 @@ def test_a_payment_form_sent_again_for_other_fees_is_refused_never_given_the_rec
     assert theirs.status_code == 400, "another account's form is its own, never the receipt"
     assert post(client, "/checkout/pay", idempotency_key=key, fee_item=items,
                 **CARD).headers["location"] == receipt.headers["location"]
+
+
+def test_voiding_the_payment_that_issued_a_permit_says_so_on_the_receipt_and_to_the_payer(
+        portal):
+    from tests.unit.test_support import staff_client
+
+    client, email = verified_contractor(portal, "1012345")
+    number = submitted_application(client)
+    key, items = checkout(client, number)
+    reference = post(client, "/checkout/pay", idempotency_key=key, fee_item=items,
+                     **CARD).headers["location"].rsplit("/", 1)[1]
+    staff = staff_client(portal)
+    done = post(staff, f"/staff/payments/{reference}/reverse", kind="void",
+                reason="Keyed in twice")
+    assert done.status_code == 303
+    notice = staff.get(done.headers["location"]).context["notice"]
+    assert notice == (f"Payment {reference} is voided: its fees are unpaid again, and "
+                      f"{number} is no longer issued. The payer was e-mailed.")
+    assert fetch_rows(portal.url, f"SELECT status, issued_on FROM permit WHERE number ="
+                                  f" '{number}'") == [("Applied", None)]
+
+    receipt = client.get(f"/payments/{reference}").text
+    assert "<h1>Payment voided</h1>" in receipt and "Payment received" not in receipt
+    assert "This payment was voided on " in receipt and "its fees are due again" in receipt
+    assert "is no longer issued: a permit is valid only once its fees are paid" in receipt
+    assert "now issued: work may start" not in receipt
+    subject, body = portal.mail_to(email)[-1]
+    assert subject.startswith(f"Payment {reference} was voided")
+    assert f"{number} is no longer issued" in body and f"/payments/{reference}" in body
+    # The fees are in the cart again, and paying them issues the permit again.
+    key, items = checkout(client, number)
+    assert post(client, "/checkout/pay", idempotency_key=key, fee_item=items,
+                **CARD).status_code == 303
+    assert fetch_rows(portal.url, f"SELECT status FROM permit WHERE number = '{number}'"
+                      ) == [("Issued",)]
