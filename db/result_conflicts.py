@@ -12,6 +12,7 @@ from db.reader import as_date
 from db.result_recording import Conflict, Enterer, refusal, result_in_transaction
 from db.tables import ResultConflict
 from db.transactions import lock_rows, write_transaction
+from domain.action_messages import conflict_decided
 from domain.inspection_results import InspectionState, ResultEntry
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
@@ -117,6 +118,18 @@ async def decided(account_id: int, now: datetime) -> list[Decided]:
                     r["inspection.type_name"], as_date(r["inspection.scheduled_for"]),
                     json.loads(r["entry"])["result"], was_recorded(r["resolution"]),
                     r["resolved_by"], r["resolved_at"], note_of(r["resolution"])) for r in rows]
+
+
+async def decision_on(conflict_id: int) -> str:
+    """What became of a conflict once decided, for the page that decided it; "" if it is not
+    decided (or there is none)."""
+    row = await ResultConflict.select(*_COLUMNS).where(
+        (ResultConflict.id == conflict_id) & ResultConflict.resolved_at.is_not_null()).first()
+    if row is None:
+        return ""
+    return conflict_decided(row["inspection.type_code"], row["inspection.type_name"],
+                            row["inspection.permit.number"], was_recorded(row["resolution"]),
+                            row["entered_by"])
 
 
 async def resolve(conflict_id: int, apply: bool, supervisor: str, note: str, at: CityTime,

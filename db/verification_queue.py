@@ -7,7 +7,7 @@ from datetime import datetime
 
 from db.reader import as_datetime
 from db.tables import Account, Upload
-from domain.accounts import Verification
+from domain.accounts import Role, Verification
 
 
 @dataclass(frozen=True)
@@ -54,11 +54,13 @@ async def waiting() -> list[Applicant]:
         as_datetime(r["created_at"]), tuple(uploads.get(r["id"], ()))) for r in rows]
 
 
-async def pending_email(account_id: int) -> str | None:
-    row = await Account.select(Account.email).where(
+async def verification_of(account_id: int) -> tuple[str, str] | None:
+    """(e-mail, verification) of an account that staff decide on (a contractor's or an
+    owner-builder's); None when there is no such account."""
+    row = await Account.select(Account.email, Account.verification).where(
         (Account.id == account_id)
-        & (Account.verification == Verification.PENDING.value)).first()
-    return row["email"] if row else None
+        & Account.role.is_in([Role.CONTRACTOR.value, Role.OWNER_BUILDER.value])).first()
+    return (row["email"], row["verification"]) if row else None
 
 
 @dataclass(frozen=True)

@@ -72,6 +72,10 @@ def check_decision(action: str, comment: str) -> Accepted[Decision] | Rejected:
         errors["comment"] = f"Keep the comments to {MAX_COMMENT:,} characters."
     elif action == "corrections" and not body:
         errors["comment"] = "List the corrections the applicant must make, one by one."
+    elif action in ACTIONS and body and ACTIONS[action][1] is None:
+        # Starting the review leaves no comment: one typed then is refused, never dropped.
+        errors["comment"] = ("Starting the review sends no comment to the applicant: keep it "
+                             "for the approval or the corrections, or clear the box.")
     if errors:
         return Rejected(errors)
     target, kind = ACTIONS[action]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from domain.action_messages import clause
 from domain.notifications import NoticeContext
 from domain.result_timing import written
 
@@ -32,8 +33,19 @@ def named(kept: KeptResult) -> str:
 
 
 def cannot_record(kept: KeptResult, why: str) -> str:
-    """A refusal of "Record it" names the kept result it is about."""
-    return f"T{named(kept)[1:]} cannot be recorded: {why} Set it aside with a note instead."
+    """A refusal of "Record it" names the kept result it is about; ``why`` is a sentence."""
+    return (f"T{named(kept)[1:]} cannot be recorded: {clause(why)} Set it aside with a note "
+            "instead.")
+
+
+def refusal_shown(reason: str, refusal: str | None) -> str:
+    """Why "Record it" is not offered on the queue, below the reason the result was kept:
+    the reason is not said twice when it is also why it cannot be recorded."""
+    if refusal is None:
+        return ""
+    if refusal == reason:
+        return "So it cannot be recorded: set it aside with a note."
+    return f"It cannot be recorded now: {clause(refusal)}"
 
 
 def already_decided(kept: KeptResult, by: str) -> str:

@@ -57,16 +57,17 @@ def _responder(request: Request, stop, from_outbox: bool):
     """The response of an outcome, made inside the result's transaction and stored with
     its key: a replay gets the same."""
     route = request.url_for("inspector_today").path + (
-        f"?day={stop.day.isoformat()}" if stop.day else "")
+        f"?day={stop.day.isoformat()}&" if stop.day else "?")
     templates = request.app.state.templates.env
 
     def respond(outcome) -> Stored:
         conflict = isinstance(outcome, Conflict)
         if from_outbox:
             body = templates.get_template("inspector/_recorded.html").render(
-                stop=stop, conflict=outcome if conflict else None, route=route)
+                stop=stop, conflict=outcome if conflict else None, route=route[:-1])
             return Stored(200, body=body)
-        return Stored(303, location=route + ("&conflict=1" if conflict else ""))
+        # The route says what became of it, from the database (?sent: the inspection).
+        return Stored(303, location=f"{route}sent={stop.id}")
     return respond
 
 

@@ -11,7 +11,9 @@ from starlette.routing import Route
 
 from db import inspection_results, result_conflicts
 from domain.accounts import Role
+from domain.action_messages import result_saved
 from domain.inspection_types import RESULTS
+from domain.numbers import LARGEST_ID, whole_or_none
 from domain.result_timing import not_yet
 from web.access import require
 from web.city_clock import day_asked, now, today
@@ -27,14 +29,28 @@ async def today_route(request: Request):
     day, errors = day_asked(request)
     stops = await inspection_results.route(account.id, day)
     first = today(request)
+    conflicts = await result_conflicts.unresolved(account.id)
     return page(request, "inspector/today.html", day=day, stops=stops, errors=errors,
+                notice=await _sent(request, account, conflicts),
                 earlier=await inspection_results.earlier_on_route(stops),
                 is_today=day == first, first_day=first,
                 next_day=scheduler(request).calendar.next_business_day(first),
                 # Stops of a day still to come: shown without a result form (issue 14 §6).
                 not_yet={stop.id for stop in stops if not_yet(stop.day, first)},
-                conflicts=await result_conflicts.unresolved(account.id),
+                conflicts=conflicts,
                 decisions=await result_conflicts.decided(account.id, now(request)))
+
+
+async def _sent(request: Request, account, conflicts) -> str:
+    """After a result was sent without JavaScript (?sent=<inspection>): recorded or kept, as
+    the database has it now."""
+    sent = whole_or_none(request.query_params.get("sent", ""), least=1, most=LARGEST_ID)
+    stop = sent and await inspection_results.stop(sent)
+    if not stop:
+        return ""
+    kept = next((c.reason for c in conflicts if c.inspection_id == stop.id), None)
+    return result_saved(stop.type_code, stop.type_name, stop.site_address, stop.status,
+                        stop.result, kept, stop.inspector_id == account.id)
 
 
 # Tells the outbox that the inspection itself is gone (its entry becomes `stale`), unlike a

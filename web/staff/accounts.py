@@ -13,6 +13,8 @@ from db import accounts, claim_letters, verification_queue
 from db.licenses import find_license
 from db.outbox import Message
 from domain.accounts import DECISION_REASON_LIMIT, VERIFICATION_DECISIONS, Role
+from domain.action_messages import account_decided, account_not_waiting
+from domain.numbers import LARGEST_ID, whole_or_none
 from web.access import require
 from web.city_clock import now
 from web.emails import mail_committed
@@ -40,21 +42,25 @@ async def queue(request: Request, errors: dict | None = None, typed: dict | None
     licenses = {a.license_no: await find_license(a.license_no)
                 for a in applicants if a.license_no}
     letters = await claim_letters.pending_letters([a.id for a in applicants])
+    # After a decision (?decided=<account id>): what the account's record says now.
+    asked = whole_or_none(request.query_params.get("decided", ""), least=1, most=LARGEST_ID)
+    decided = asked and await verification_queue.verification_of(asked)
     return page(request, "staff/accounts.html", status_code, applicants=applicants,
                 licenses=licenses, letters=letters, now=now(request),
                 zone=request.app.state.zone, errors=errors or {}, typed=typed or {},
-                decided=request.query_params.get("decided", ""))
+                decided=account_decided(*decided) if decided else "")
 
 
 async def decide(request: Request):
     require(request, Role.STAFF)
     account_id = request.path_params["account_id"]
-    email = await verification_queue.pending_email(account_id)
-    if email is None:
-        raise HTTPException(409, "That account is no longer waiting: another member of staff "
-                                 "decided it.")
     form = await form_of(request)
     reason = " ".join(form.get("reason", "").split())
+    found = await verification_queue.verification_of(account_id)
+    if found is None or found[1] != "pending":
+        return await queue(request, {"decision": account_not_waiting(
+            account_id, found and found[1])}, status_code=404 if found is None else 409)
+    email = found[0]
     if form.get("decision") not in VERIFICATION_DECISIONS:
         return await queue(request, {f"reason-{account_id}": (
             "Choose to approve or to reject the account: nothing was changed.")},
@@ -72,11 +78,12 @@ async def decide(request: Request):
     decided = await accounts.decide_verification(
         email, approve, reason, decision_message(settings, email, approve, reason),
         now(request))
-    if decided is None:
-        raise HTTPException(409, "That account is no longer waiting.")
+    if decided is None:  # decided by another member of staff a moment ago
+        found = await verification_queue.verification_of(account_id)
+        return await queue(request, {"decision": account_not_waiting(
+            account_id, found and found[1])}, status_code=409)
     mail_committed(request)
-    word = "approved" if approve else "rejected"
-    return RedirectResponse(request.url_for("staff_accounts").path + f"?decided={word}",
+    return RedirectResponse(request.url_for("staff_accounts").path + f"?decided={account_id}",
                             status_code=303)
 
 

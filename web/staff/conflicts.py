@@ -9,6 +9,8 @@ from starlette.routing import Route
 from db import result_conflicts
 from domain.accounts import Role
 from domain.inspection_results import CONFLICT_NOTE_LIMIT
+from domain.numbers import LARGEST_ID, whole_or_none
+from domain.result_decisions import refusal_shown
 from domain.outcomes import Rejected
 from web.access import require
 from web.city_clock import city_time
@@ -18,34 +20,43 @@ from web.landing import landing
 from web.templating import page
 
 
-async def queue(request: Request, errors: dict | None = None, status_code: int = 200):
-    require(request, Role.STAFF)
+async def queue(request: Request, errors: dict | None = None, status_code: int = 200,
+                typed: dict[int, str] | None = None):
+    """The queue: a supervisor decides each result, other staff read it (issue 14 §6)."""
+    account = require(request, Role.STAFF)
+    conflicts = await result_conflicts.unresolved(at=city_time(request))
+    decided = whole_or_none(request.query_params.get("decided", ""), least=1, most=LARGEST_ID)
     return page(request, "staff/conflicts.html", status_code, errors=errors or {},
-                conflicts=await result_conflicts.unresolved(at=city_time(request)))
+                conflicts=conflicts, typed=typed or {}, may_decide=bool(account.supervisor),
+                refusals={c.id: refusal_shown(c.reason, c.refusal) for c in conflicts},
+                notice=await result_conflicts.decision_on(decided) if decided else "")
 
 
 async def resolve(request: Request):
     account = require(request, Role.STAFF)
-    if not account.supervisor:
-        raise HTTPException(403, "Only a supervisor resolves conflicts.")
+    conflict_id = request.path_params["conflict_id"]
     form = await form_of(request)
     decision, note = form.get("decision"), form.get("note", "").strip()
+    typed, field = {conflict_id: note}, f"note-{conflict_id}"
+    if not account.supervisor:
+        return await queue(request, {field: "Only a supervisor records or sets aside a "
+                                            "result: nothing was changed."}, 403, typed)
     if decision not in ("record", "set-aside"):
         return await queue(request, {"decision": "Choose to record the result or set it "
-                                                 "aside."}, 422)
+                                                 "aside."}, 422, typed)
     if len(note) > CONFLICT_NOTE_LIMIT:
-        return await queue(request, {f"note-{request.path_params['conflict_id']}": (
-            f"Keep the note to {CONFLICT_NOTE_LIMIT} characters.")}, 422)
+        return await queue(request, {field: (
+            f"Keep the note to {CONFLICT_NOTE_LIMIT} characters.")}, 422, typed)
     outcome = await result_conflicts.resolve(
-        request.path_params["conflict_id"], decision == "record",
-        account.first_name or account.email, note,
+        conflict_id, decision == "record", account.first_name or account.email, note,
         city_time(request), notice_of(request))
     if outcome is None:
         raise HTTPException(404)
     if isinstance(outcome, Rejected):
-        return await queue(request, outcome.errors, 409)
+        return await queue(request, outcome.errors, 409, typed)
     mail_committed(request)
-    return RedirectResponse(request.url_for("staff_conflicts").path, status_code=303)
+    return RedirectResponse(request.url_for("staff_conflicts").path + f"?decided={conflict_id}",
+                            status_code=303)
 
 
 routes = [

@@ -10,6 +10,7 @@ from starlette.routing import Route
 from db import plan_review
 from db.review_queue import waiting_for_review
 from domain.accounts import Role
+from domain.action_messages import review_decided
 from domain.outcomes import Rejected
 from domain.plan_review import check_decision
 from web.access import require
@@ -35,8 +36,13 @@ async def _application(request: Request):
 async def review(request: Request, errors: dict | None = None, typed: str = "",
                  status_code: int = 200):
     require(request, Role.STAFF)
-    return page(request, "staff/review.html", status_code, application=await _application(
-        request), errors=errors or {}, typed=typed)
+    application = await _application(request)
+    # After a decision (?decided): where the application stands, as its record says.
+    notice = review_decided(application.number, application.status,
+                            application.waiting_for_answer) if (
+        request.query_params.get("decided") and not errors) else ""
+    return page(request, "staff/review.html", status_code, application=application,
+                errors=errors or {}, typed=typed, notice=notice)
 
 
 async def decide(request: Request):
@@ -53,8 +59,8 @@ async def decide(request: Request):
         return await review(request, {"decision": outcome.message}, form.get("comment", ""),
                             409)
     mail_committed(request)
-    return RedirectResponse(request.url_for("staff_review", number=application.number).path,
-                            status_code=303)
+    return RedirectResponse(request.url_for("staff_review", number=application.number).path
+                            + "?decided=1", status_code=303)
 
 
 routes = [

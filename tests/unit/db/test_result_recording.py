@@ -107,6 +107,6 @@ async def test_record_it_is_refused_by_the_rule_that_hides_it(company):
                                              RULES.notice)
     assert refused.errors[f"decision-{kept.id}"].startswith(
         f"The 145 Re-roof Underlayment result (Partial) for permit {number} of Tuesday 4 March "
-        "2031 cannot be recorded: The inspection was already completed")
+        "2031 cannot be recorded: the inspection was already completed")
     assert await ResultConflict.exists().where(
         (ResultConflict.id == kept.id) & ResultConflict.resolved_at.is_null()), "still waiting"

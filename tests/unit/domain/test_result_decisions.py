@@ -17,7 +17,7 @@ def test_a_refusal_names_the_permit_the_inspection_and_its_date():
     assert cannot_record(KEPT, "The inspection was already cancelled when this result "
                                "arrived.") == (
         "The 145 Re-roof Underlayment result (Approved) for permit BLD2026-00042 of Wednesday "
-        "2 December 2026 cannot be recorded: The inspection was already cancelled when this "
+        "2 December 2026 cannot be recorded: the inspection was already cancelled when this "
         "result arrived. Set it aside with a note instead.")
     assert already_decided(KEPT, "Dana") == (
         "The 145 Re-roof Underlayment result (Approved) for permit BLD2026-00042 of Wednesday "

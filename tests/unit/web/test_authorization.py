@@ -200,7 +200,7 @@ RULES: dict[str, Rule] = {
     # Accounts waiting for approval and their documents: staff only.
     "staff_accounts": Rule("GET", "/staff/accounts", staff_only(OK),
                            sees_contacts=frozenset({"staff"})),
-    "decide_account": Rule("POST", "/staff/accounts/99999999/decide", staff_only(INVALID),
+    "decide_account": Rule("POST", "/staff/accounts/99999999/decide", staff_only(NOT_FOUND),
                            {"decision": "approve"}),
     "staff_document": Rule("GET", "/staff/documents/99999999", staff_only(NOT_FOUND)),
     "set_day_capacity": Rule("POST", "/staff/inspections/capacity", staff_only(INVALID),

@@ -77,6 +77,11 @@ def test_a_result_is_recorded_once_and_its_notes_reach_only_whom_they_may(clock)
     recorded = inspector.post(f"/inspector/inspections/{inspection_id}/result", data=entry,
                               follow_redirects=False)
     assert recorded.status_code == 303
+    assert inspector.get(recorded.headers["location"]).context["notice"] == (
+        "Recorded: 145 Re-roof Underlayment at 123 Kings Rd, Completed: Corrections "
+        "required.")
+    assert inspector.get(f"/inspector?sent={inspection_id + 1}").context["notice"] == "", (
+        "the address bar alone says nothing")
     assert fetch_rows(clock.url, "SELECT status, result, reinspection FROM inspection WHERE "
                                  f"id = {inspection_id}") == [("Completed",
                                                                "Corrections required", 1)]
@@ -133,8 +138,12 @@ def test_a_result_for_an_inspection_reassigned_meanwhile_waits_for_a_supervisor(
                data={"csrf_token": csrf(staff), "inspector": str(other_id)})
     kept = inspector.post(f"/inspector/inspections/{inspection_id}/result", data={
         **shown, "result": "Approved", "public_notes": "All good"}, follow_redirects=False)
-    assert kept.status_code == 303 and kept.headers["location"].endswith("&conflict=1")
+    assert kept.status_code == 303 and kept.headers["location"].endswith(
+        f"&sent={inspection_id}")
     route = inspector.get(kept.headers["location"])
+    assert route.context["notice"] == (
+        "Your 145 Re-roof Underlayment result at 123 Kings Rd was kept for a supervisor: "
+        "the inspection was reassigned to another inspector.")
     assert "Results waiting for a supervisor (1)" in route.text
     assert "reassigned to another inspector" in route.text
     assert fetch_rows(clock.url, f"SELECT status FROM inspection WHERE id = {inspection_id}"

@@ -40,7 +40,13 @@ def test_corrections_go_back_to_the_applicant_who_answers_and_staff_then_approve
         return reviewer.post(url, data={"csrf_token": csrf(reviewer), "decision": decision,
                                         "comment": comment})
 
-    assert decide("start").status_code == 200
+    dropped = decide("start", "Looks complete so far.")
+    assert dropped.status_code == 422, "a comment typed when starting is not dropped"
+    assert "Starting the review sends no comment" in dropped.text
+    assert "Looks complete so far.</textarea>" in dropped.text
+    started = decide("start")
+    assert started.status_code == 200
+    assert started.context["notice"] == f"{number} is now In Review."
     refused = decide("corrections", "   ")
     assert refused.status_code == 422 and "List the corrections" in refused.text
     decide("corrections", "Sheet A2: show the egress window of the new bedroom (CRC R310).\n"
@@ -74,7 +80,12 @@ def test_corrections_go_back_to_the_applicant_who_answers_and_staff_then_approve
     kinds = fetch_rows(portal.url, "SELECT kind FROM review_comment WHERE permit = (SELECT id "
                        f"FROM permit WHERE number = '{number}') ORDER BY id")
     assert kinds == [("corrections",), ("response",), ("approval",)]
-    assert decide("approve").status_code == 409, "approved already"
+    assert approved.context["notice"] == f"{number} is now Approved."
+    late = decide("approve", "One more thing: label the panel.")
+    assert late.status_code == 409, "approved already"
+    assert "Your comment, not sent:" in late.text and "One more thing: label the panel." in (
+        late.text), "what was typed is kept"
+    assert reviewer.get(url).context["notice"] == "", "said once, after the decision"
 
 
 def test_only_those_acting_for_the_application_and_staff_read_its_review(portal):

@@ -125,15 +125,31 @@ def test_record_it_credits_the_inspector_and_the_supervisor_and_tells_the_inspec
     kept = inspector.post(f"/inspector/inspections/{inspection_id}/result", data={
         **shown, "result": "Approved", "public_notes": "All good",
         "entered_at": entered.isoformat()}, follow_redirects=False)
-    assert kept.headers["location"].endswith("&conflict=1")
+    assert kept.headers["location"].endswith(f"&sent={inspection_id}")
     queue = staff.get("/staff/conflicts")
     [waiting] = [c for c in queue.context["conflicts"] if c.inspection_id == inspection_id]
     assert waiting.refusal is None and "Record it" in queue.text
     assert "Entered Wednesday 2 December 2026, 8:05 AM PST; reached the city" in queue.text
     clock.app.state.clock = lambda: WEDNESDAY_MORNING + timedelta(hours=3)
-    assert staff.post(f"/staff/conflicts/{waiting.id}/resolve", data={
+    clerk, _ = signed_in_as(clock, Role.STAFF, "Cal Clerk")
+    read_only = clerk.get("/staff/conflicts").text
+    assert f"/staff/conflicts/{waiting.id}/resolve" not in read_only, "no form for a clerk"
+    assert "Only a supervisor decides: you can read the queue." in read_only
+    refused = clerk.post(f"/staff/conflicts/{waiting.id}/resolve", data={
+        "csrf_token": csrf(clerk), "decision": "record", "note": "Saw Rosa there"})
+    assert refused.status_code == 403
+    assert "Only a supervisor records or sets aside a result: nothing was changed." in (
+        refused.text)
+    assert "Your note, not saved: “Saw Rosa there”" in refused.text, "what was typed is kept"
+    done = staff.post(f"/staff/conflicts/{waiting.id}/resolve", data={
         "csrf_token": csrf(staff), "decision": "record", "note": "Rosa did go"},
-        follow_redirects=False).status_code == 303
+        follow_redirects=False)
+    assert done.status_code == 303
+    assert staff.get(done.headers["location"]).context["notice"] == (
+        f"The 145 Re-roof Underlayment result for {number} was recorded on the permit; Rosa "
+        "Delgado is being e-mailed.")
+    assert staff.get("/staff/conflicts?decided=999999").context["notice"] == "", (
+        "the address bar alone says nothing")
 
     [(inspector_name, approved_by, inspected, received)] = fetch_rows(clock.url, (
         "SELECT inspector, approved_by, inspected_at, received_at FROM inspection WHERE id = "
@@ -179,14 +195,18 @@ def test_record_it_is_offered_only_when_it_can_succeed_and_a_refusal_names_the_r
     assert waiting.refusal == "The inspection was already cancelled when this result arrived."
     item = queue.text.split(f'id="f-decision-{waiting.id}"')[1].split("</li>")[0]
     assert 'value="record"' not in item and 'value="set-aside"' in item
-    assert "It cannot be recorded: The inspection was already cancelled" in item
+    assert "The inspection was already cancelled when this result arrived." in item
+    assert item.count("already cancelled") == 1, "the reason is said once"
+    assert "So it cannot be recorded: set it aside with a note." in item
 
     refused = staff.post(f"/staff/conflicts/{waiting.id}/resolve", data={
         "csrf_token": csrf(staff), "decision": "record"})
     assert refused.status_code == 409
     assert (f"The 145 Re-roof Underlayment result (Approved) for permit {number} of Wednesday "
-            "2 December 2026 cannot be recorded: The inspection was already cancelled") in (
+            "2 December 2026 cannot be recorded: the inspection was already cancelled") in (
         refused.text)
+    item = refused.text.split(f'id="f-decision-{waiting.id}"')[1].split("</li>")[0]
+    assert "So it cannot be recorded" not in item, "the error says it, once"
     assert f'href="#f-decision-{waiting.id}"' in refused.text, "the summary links to it"
     assert staff.post(f"/staff/conflicts/{waiting.id}/resolve", data={
         "csrf_token": csrf(staff), "decision": "set-aside", "note": "Cancelled by Acme"},

@@ -40,7 +40,9 @@ def test_staff_approve_an_applicant_after_reading_their_documents_and_they_are_e
     assert document.headers["content-disposition"].startswith("attachment;")
     approved = staff.post(f"/staff/accounts/{applicant.id}/decide", data={
         "csrf_token": csrf(staff), "decision": "approve"}, follow_redirects=False)
-    assert approved.status_code == 303 and approved.headers["location"].endswith("approved")
+    assert approved.status_code == 303
+    assert staff.get(approved.headers["location"]).context["decided"] == (
+        f"The account of {email} was approved; the applicant is being e-mailed.")
     assert fetch_rows(portal.url, f"SELECT verification FROM account WHERE email = '{email}'"
                       ) == [("verified",)]
     assert portal.mail_to(email)[-1][0] == "Your account was approved"
@@ -48,6 +50,15 @@ def test_staff_approve_an_applicant_after_reading_their_documents_and_they_are_e
     again = staff.post(f"/staff/accounts/{applicant.id}/decide", data={
         "csrf_token": csrf(staff), "decision": "reject", "reason": "Changed my mind"})
     assert again.status_code == 409, "decided already: nothing changes"
+    assert "That account was already approved: nothing was changed." in again.text
+    missing = staff.post("/staff/accounts/987654321/decide", data={
+        "csrf_token": csrf(staff), "decision": "approve"})
+    assert missing.status_code == 404
+    assert ("There is no account 987654321 waiting for a decision: nothing was decided."
+            in missing.text)
+    staff_id = fetch_rows(portal.url, "SELECT id FROM account WHERE role = 'staff' LIMIT 1")[0][0]
+    assert staff.get(f"/staff/accounts?decided={staff_id}").context["decided"] == "", (
+        "the address bar alone says nothing")
 
 
 def test_a_rejection_needs_a_reason_and_nobody_but_staff_sees_the_queue_or_documents(portal):
