@@ -428,3 +428,21 @@ def test_a_key_replayed_against_another_inspection_stays_visible_as_rejected(pho
         f"Recorded: 145 Roof Nailing at {route[1]['address']}")
     assert results_of(field, route) == [(stop["id"], "Completed", "Approved") for stop in route]
     eventually(page.queued, [])
+
+
+def test_a_page_the_service_worker_does_not_control_never_says_ready_offline(phone, field):
+    email, _ = inspector_with_route(field, 1)
+    page = signed_in_on_today(phone, email)  # controlled: "Ready offline · updated …"
+    # Loaded past the worker (as a hard reload does), the page would not open offline.
+    devtools = phone.page.context.new_cdp_session(phone.page)
+    devtools.send("Network.enable")
+    devtools.send("Network.setBypassServiceWorker", {"bypass": True})
+    phone.page.reload()
+    expect(page.saved).to_have_text(
+        "The offline copy of inspections will be ready after you reload this page.")
+    assert phone.page.evaluate("() => navigator.serviceWorker.controller") is None
+    phone.check()
+    devtools.send("Network.setBypassServiceWorker", {"bypass": False})
+    phone.page.reload()
+    page.wait_for_worker()
+    page.expect_ready_offline()

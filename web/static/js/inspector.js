@@ -41,6 +41,11 @@
   }
 
   function savedText(meta) {
+    // Only a page the worker controls is served offline: one loaded past it (the first visit
+    // before the worker took it, a hard reload) never says "Ready offline".
+    if (!navigator.serviceWorker.controller) {
+      return navigator.onLine ? "The offline copy of inspections will be ready after you reload this page." : "Offline: this page was not opened through the offline copy.";
+    }
     if (!meta.savedAt) {
       return navigator.onLine ? "Saving the route for offline use…" : "Offline: the route is not saved on this device.";
     }
@@ -216,6 +221,8 @@
       render();
     });
     window.addEventListener("offline", render);
+    // The worker took this page (clients.claim() on its first activation): say so.
+    navigator.serviceWorker.addEventListener("controllerchange", render);
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "visible") toWorker({type: "flush"});
     });
