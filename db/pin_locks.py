@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from db.audit import record
 from db.reader import as_datetime
 from db.tables import ContractorLicense, SignInFailure
 from db.transactions import write_transaction
 from domain.pin_locks import LONGEST, PREFIX, PinLock, current_locks
+from domain.result_timing import clock_text
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,10 @@ def subject_of(lock: PinLock) -> str:
     return f"phone line PIN: {whose}, from {lock.number or lock.callers.lower()}"
 
 
-async def clear_pin_lock(key: str, now: datetime) -> PinLock | None:
-    """Staff lift a lock in force: its failures are forgotten, on the audit log. None when
-    that key is not locked (it ended, or someone cleared it a moment ago)."""
+async def clear_pin_lock(key: str, now: datetime, zone: tzinfo) -> PinLock | None:
+    """Staff lift a lock in force: its failures are forgotten, on the audit log (its end on
+    the city's clock, ``zone``). None when that key is not locked (it ended, or someone
+    cleared it a moment ago)."""
     async with write_transaction():
         locks = current_locks(await _failures(now, key), now)
         if not locks:
@@ -54,6 +56,6 @@ async def clear_pin_lock(key: str, now: datetime) -> PinLock | None:
         await SignInFailure.delete().where(SignInFailure.key == key)
         await record("phone line PIN lock cleared", subject=subject_of(lock), at=now,
                      before={"wrong PINs": lock.failures,
-                             "locked until": lock.until.isoformat(timespec="minutes")},
+                             "locked until": clock_text(lock.until, zone)},
                      after={"wrong PINs": 0})
     return lock

@@ -226,14 +226,15 @@ def _catalog_problems(stored: Mapping[date, Mapping], effective: date,
     return {}
 
 
-async def save(kind: str, body: Mapping[str, Any], effective: date, today: date
-               ) -> Accepted[Version] | Rejected:
+async def save(kind: str, body: Mapping[str, Any], effective: date, today: date,
+               saved_by: str = "") -> Accepted[Version] | Rejected:
     """A new version of ``kind`` taking effect on ``effective``, or the replacement of the one
     not yet in force there; checked again here against what is stored, in one transaction
-    with its audit event."""
+    with its audit event. ``saved_by``: the name its page shows (the audit log has the
+    account's address)."""
     body = {**body, "effective": effective.isoformat()}
     try:
-        version = _version(kind, body, current_actor().name)
+        version = _version(kind, body, saved_by or current_actor().name)
     except ValueError as error:
         return Rejected({"effective": str(error)})  # the forms' checks let nothing through
     async with write_transaction():

@@ -27,6 +27,11 @@ def spoken(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
+def earliest_effective(today: date) -> date:
+    """The first day a new version may take effect: tomorrow (effective_problem)."""
+    return today + timedelta(days=1)
+
+
 def effective_problem(effective: date, today: date, taken: Collection[date]) -> str | None:
     """Why a version cannot be saved to take effect on ``effective`` (``taken``: the dates
     that already have a version of the rule); None when it can."""

@@ -21,7 +21,8 @@ from domain.accounts import normalize_phone
 from domain.inspection_requests import permit_refusals, type_choices
 from domain.outcomes import Accepted, Rejected
 from domain.phone_line import (
-    CallState, choice_of, permit_from_keypad, spoken_address, spoken_date, spoken_digits,
+    LAST_WRONG_PIN, CallState, choice_of, permit_from_keypad, spoken_address, spoken_date,
+    spoken_digits,
 )
 from domain.pin_locks import company_of, pin_keys
 from web.city_clock import today
@@ -95,7 +96,8 @@ async def pin(call: Call) -> VoiceResponse:
         return call.goodbye("Too many wrong PINs were entered. Please try again later.")
     caller = await phone_line.caller_for(call.state.permit, call.digits)
     if caller is None:
-        return call.retry(PIN, "That PIN does not match an account for this permit.")
+        return call.retry(PIN, "That PIN does not match an account for this permit.",
+                          last=LAST_WRONG_PIN)
     await forget_attempt(attempt)
     call.state.account_id = caller.id
     if call.state.flow == "cancel":

@@ -20,7 +20,7 @@ from twilio.twiml.voice_response import VoiceResponse
 
 from db import phone_calls
 from domain.call_steps import FINAL_STATUSES, FIRST_STEP, Refuse, Replay, Wait, step_number
-from domain.phone_line import CallState
+from domain.phone_line import NOT_UNDERSTOOD, CallState
 from web.city_clock import now
 
 RESUME = "resume"  # where a provider told "one moment" comes back for the answer
@@ -57,10 +57,11 @@ class Call:
         response.redirect(self.url(step), method="POST")
         return response
 
-    def retry(self, prompt: str, why: str, one_key: bool = False) -> VoiceResponse:
-        """The same question again, or a polite end after the last attempt."""
+    def retry(self, prompt: str, why: str, one_key: bool = False,
+              last: str = NOT_UNDERSTOOD) -> VoiceResponse:
+        """The same question again, or a polite end after the last attempt (``last``)."""
         if self.state.failed():
-            return self.goodbye(f"{why} Sorry, we could not understand your entry.")
+            return self.goodbye(f"{why} {last}")
         return self.ask(self.state.step, prompt, why, one_key)
 
     def menu(self, before: str = "") -> VoiceResponse:

@@ -20,7 +20,9 @@ from db.rule_book import Version
 from domain import notices
 from domain.accounts import Role
 from domain.outcomes import Rejected
-from domain.rule_edits import FEES, INSPECTION_TYPES, KINDS, SCHEDULING, TITLES
+from domain.rule_edits import (
+    FEES, INSPECTION_TYPES, KINDS, SCHEDULING, TITLES, earliest_effective,
+)
 from web.access import require, require_supervisor
 from web.city_clock import today
 from web.confirm import Confirmation, ask
@@ -73,9 +75,13 @@ def taken(kind: str) -> set[date]:
 def version_context(request: Request, kind: str, account) -> dict:
     """What every rule page shows besides its own rules."""
     day = today(request)
+    # After saving (?saved=<date>): the version stored for that date, if one still waits.
+    asked = _date(request, "saved")
+    saved = next((v for v in rule_book.versions(kind) if v.effective == asked
+                  and v.effective > day), None)
     return {"rules": rule_set(kind, day), "shown": shown_version(request, kind),
-            "latest": rule_book.latest(kind), "today": day,
-            "may_edit": bool(account.supervisor), "saved": _date(request, "saved")}
+            "latest": rule_book.latest(kind), "today": day, "earliest": earliest_effective(day),
+            "may_edit": bool(account.supervisor), "saved": saved}
 
 
 async def save_version(request: Request, kind: str, outcome,
@@ -86,7 +92,9 @@ async def save_version(request: Request, kind: str, outcome,
         return again(outcome.errors)
     body = outcome.value
     effective = date.fromisoformat(body["effective"])
-    saved = await rule_book.save(kind, body, effective, today(request))
+    account = supervisor(request)
+    saved = await rule_book.save(kind, body, effective, today(request),
+                                 account.first_name or account.email)
     if isinstance(saved, Rejected):
         return again(saved.errors)
     return RedirectResponse(request.url_for(PAGES[kind]).path + f"?saved={effective}",

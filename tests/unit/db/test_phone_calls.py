@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -13,13 +14,14 @@ from db.accounts import counted_attempt
 from db.housekeeping import tidy
 from db.phone_calls import BookedAlready
 from db.pin_locks import clear_pin_lock, pin_locks
-from db.tables import IvrCall
+from db.tables import AuditEvent, IvrCall
 from db.transactions import write_transaction
 from domain.call_steps import ENDED, OUT_OF_ORDER, Refuse, Replay, Take, Wait
 from domain.phone_line import CallState
 from domain.pin_locks import pin_keys
 
 NOW = datetime(2031, 3, 3, 17, 0, tzinfo=timezone.utc)
+LA = ZoneInfo("America/Los_Angeles")
 
 
 def new_sid() -> str:
@@ -99,8 +101,15 @@ async def test_a_pin_lock_in_force_is_listed_and_cleared_once(bound):
     moment = NOW + timedelta(minutes=5)
     [shown] = [s for s in await pin_locks(moment) if s.lock.number == caller]
     assert shown.lock.license_no == "7777777" and shown.lock.failures == 5
-    assert (await clear_pin_lock(shown.lock.key, moment)).failures == 5
-    assert await clear_pin_lock(shown.lock.key, moment) is None
+    assert (await clear_pin_lock(shown.lock.key, moment, LA)).failures == 5
+    assert await clear_pin_lock(shown.lock.key, moment, LA) is None
+    [event] = await AuditEvent.select(AuditEvent.before).where(
+        (AuditEvent.action == "phone line PIN lock cleared")
+        & AuditEvent.subject.like(f"%{caller}%"))
+    until = shown.lock.until.astimezone(LA)
+    assert f"{until:%-I:%M %p} PDT" in event["before"] or f"{until:%-I:%M %p} PST" in (
+        event["before"]), "the lock's end on the city's clock, not UTC"
+    assert "+00:00" not in event["before"]
     assert [s for s in await pin_locks(moment) if s.lock.number == caller] == []
 
 

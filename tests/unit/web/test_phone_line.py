@@ -160,6 +160,20 @@ def test_a_pin_of_another_company_does_not_open_the_permit(line):
     assert "does not match an account for this permit" in call.press(pin).said
 
 
+def test_a_third_wrong_pin_ends_the_call_saying_it_was_wrong_not_misheard(line):
+    number = ready_permit(line)
+    call = Call(line, caller="+13105550177")
+    call.press()
+    call.press("1")
+    call.press(keypad_of(number))
+    for _ in range(2):
+        assert "does not match an account for this permit" in call.press("000000").said
+    last = call.press("000000")
+    assert last.hung_up and "That PIN does not match an account for this permit." in last.said
+    assert "That was the last try on this call." in last.said
+    assert "could not understand" not in last.said, "the PIN was heard; it was wrong"
+
+
 def test_forged_and_unsigned_requests_are_refused(line):
     call = Call(line)
     assert call.post("/ivr/voice", signature="bm90IGEgcmVhbCBzaWduYXR1cmU=").status_code == 403

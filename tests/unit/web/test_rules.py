@@ -122,6 +122,22 @@ def test_a_new_fee_schedule_changes_estimates_from_its_effective_date_only(rules
     assert "$40.00" in shown.text
 
 
+def test_the_fee_page_says_when_a_version_may_start_and_who_saved_it(rules):
+    boss = supervisor(rules)
+    form = boss.get("/staff/rules/fees").text
+    assert "Tomorrow or later, like 2026-12-02." in form, "the portal's day is 1 December"
+    assert "Today or later" not in form
+    assert "per outlet" in form and " a outlet" not in form and "(a " not in form
+    saved = new_version(boss, "/staff/rules/fees", effective="2026-12-09",
+                        name="Holiday fee schedule", issuance_fee="41.00")
+    assert saved.status_code == 303
+    page = boss.get(saved.headers["location"])
+    assert ("The new version was saved by Dana Whitcombe: it takes effect on Wednesday 9 December "
+            "2026") in page.text
+    assert boss.get("/staff/rules/fees?saved=2027-01-05").context["saved"] is None, (
+        "the address bar alone says nothing")
+
+
 def test_a_new_type_is_offered_and_one_no_longer_offered_disappears_but_keeps_its_name(rules):
     contractor, _ = verified_contractor(rules, "1012345")
     number = ready_permit(rules)
