@@ -3,7 +3,7 @@ capacity, districts, rules and payments as well as permits)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from db.reader import as_datetime
 from db.tables import AuditEvent
@@ -41,3 +41,21 @@ async def audit_log(older_than: int | None = None, without_permit: bool = False
                      r["subject"], r["permit.number"], r["before"], r["after"])
              for r in rows[:PAGE]]
     return lines, (lines[-1].id if len(rows) > PAGE else None)
+
+
+# How long after an action its page still says it was done (a reload, Back): the saying is
+# read from the audit trail, never from the address bar.
+JUST_DONE = timedelta(minutes=10)
+
+
+async def just_done(actor: str, action: str, now: datetime, subject: str | None = None
+                    ) -> str | None:
+    """The subject of ``actor``'s latest ``action`` (of ``subject``, when given) in the last
+    JUST_DONE; None when they did none."""
+    where = ((AuditEvent.actor == actor) & (AuditEvent.action == action)
+             & (AuditEvent.at >= now - JUST_DONE))
+    if subject is not None:
+        where = where & (AuditEvent.subject == subject)
+    row = await AuditEvent.select(AuditEvent.subject).where(where).order_by(
+        AuditEvent.id, ascending=False).first()
+    return row["subject"] if row else None

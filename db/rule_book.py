@@ -263,7 +263,8 @@ async def save(kind: str, body: Mapping[str, Any], effective: date, today: date,
     return Accepted(in_force(kind, effective))
 
 
-async def withdraw(kind: str, effective: date, today: date) -> Accepted[date] | Rejected | None:
+async def withdraw(kind: str, effective: date, today: date, at: datetime | None = None
+                   ) -> Accepted[date] | Rejected | None:
     """Delete a version not yet in force; None when there is no such version."""
     if problem := withdraw_problem(effective, today):
         return Rejected({"effective": problem})
@@ -274,6 +275,6 @@ async def withdraw(kind: str, effective: date, today: date) -> Accepted[date] | 
         await RuleVersion.delete().where((RuleVersion.kind == kind)
                                          & (RuleVersion.effective == effective))
         await record("rules withdrawn", subject=f"rules: {kind} {effective}",
-                     before=f"saved by {row['saved_by']}", after="")
+                     before=f"saved by {row['saved_by']}", after="", at=at)
     await _read()
     return Accepted(effective)

@@ -8,6 +8,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from db import claim_letters
+from db.audit_log import just_done
 from domain.accounts import Role
 from domain.claim_letters import LetterStatus
 from web.access import require
@@ -22,13 +23,16 @@ ENDED = [LetterStatus.MAILED.value, LetterStatus.USED.value, LetterStatus.LOCKED
 
 
 async def letters(request: Request):
-    require(request, Role.STAFF)
-    return page(request, "staff/letters.html",
-                waiting=await claim_letters.letters([LetterStatus.WAITING.value]),
+    staff = require(request, Role.STAFF)
+    waiting = await claim_letters.letters([LetterStatus.WAITING.value])
+    # After an action (?nothing, ?again): what is so now, from the letters and the audit log.
+    again = request.query_params.get("again") and await just_done(
+        staff.email, "claim letter requested", now(request))
+    return page(request, "staff/letters.html", waiting=waiting,
                 recent=await claim_letters.letters(ENDED, limit=50), now=now(request),
                 zone=request.app.state.zone,
-                nothing=request.query_params.get("nothing") == "1",
-                again=request.query_params.get("again") == "1")
+                nothing=bool(request.query_params.get("nothing")) and not waiting,
+                again=again)
 
 
 async def print_letters(request: Request):

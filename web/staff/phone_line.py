@@ -6,6 +6,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
+from db.audit_log import just_done
 from db.pin_locks import clear_pin_lock, pin_locks
 from domain.accounts import Role
 from web.access import require
@@ -16,10 +17,12 @@ from web.templating import page
 
 
 async def locks_page(request: Request, errors: dict | None = None, status_code: int = 200):
-    require(request, Role.STAFF)
+    account = require(request, Role.STAFF)
+    # After clearing (?cleared): the lock this member of staff just cleared, from the audit log.
+    cleared = request.query_params.get("cleared") and await just_done(
+        account.email, "phone line PIN lock cleared", now(request))
     return page(request, "staff/phone_line.html", status_code,
-                locks=await pin_locks(now(request)), errors=errors or {},
-                cleared=request.query_params.get("cleared") == "1")
+                locks=await pin_locks(now(request)), errors=errors or {}, cleared=cleared)
 
 
 async def clear(request: Request):

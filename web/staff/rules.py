@@ -16,6 +16,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from db import rule_book
+from db.audit_log import just_done
 from db.rule_book import Version
 from domain import notices
 from domain.accounts import Role
@@ -24,7 +25,7 @@ from domain.rule_edits import (
     FEES, INSPECTION_TYPES, KINDS, SCHEDULING, TITLES, earliest_effective,
 )
 from web.access import require, require_supervisor
-from web.city_clock import today
+from web.city_clock import now, today
 from web.confirm import Confirmation, ask
 from web.templating import page
 
@@ -108,21 +109,25 @@ def _date(request: Request, name: str) -> date | None:
         return None
 
 
-def _withdrawn(request: Request) -> tuple[str, date] | None:
-    """(rule set, date) of the version just withdrawn, for the confirmation."""
+async def _withdrawn(request: Request, account) -> tuple[str, date] | None:
+    """(rule set, date) of the version this supervisor just withdrew, for the confirmation:
+    as the audit log has it, and only while no version is kept for that date again."""
     kind, day = KIND_OF.get(request.query_params.get("withdrawn", "")), _date(request, "effective")
-    return (TITLES[kind], day) if kind and day else None
+    if not (kind and day) or day in taken(kind) or not await just_done(
+            account.email, "rules withdrawn", now(request), f"rules: {kind} {day}"):
+        return None
+    return TITLES[kind], day
 
 
-def _overview(request: Request, account, errors: dict[str, str], status_code: int = 200):
+async def _overview(request: Request, account, errors: dict[str, str], status_code: int = 200):
     day = today(request)
     return page(request, "staff/rules.html", status_code, sets=[rule_set(k, day) for k in KINDS],
                 may_edit=bool(account.supervisor), errors=errors, today=day,
-                withdrawn=_withdrawn(request))
+                withdrawn=await _withdrawn(request, account))
 
 
 async def overview(request: Request):
-    return _overview(request, require(request, Role.STAFF), {})
+    return await _overview(request, require(request, Role.STAFF), {})
 
 
 def _version_of(request: Request) -> tuple[str, date]:
@@ -153,11 +158,12 @@ async def withdraw(request: Request):
     """A supervisor withdraws a version before it takes effect."""
     account = supervisor(request)
     kind, effective = _version_of(request)
-    outcome = await rule_book.withdraw(kind, effective, today(request))
+    outcome = await rule_book.withdraw(kind, effective, today(request), now(request))
     if outcome is None:
         raise HTTPException(404)
     if isinstance(outcome, Rejected):
-        return _overview(request, account, {f"withdraw-{SLUGS[kind]}": outcome.message}, 409)
+        return await _overview(request, account,
+                               {f"withdraw-{SLUGS[kind]}": outcome.message}, 409)
     return RedirectResponse(request.url_for("staff_rules").path
                             + f"?withdrawn={SLUGS[kind]}&effective={effective}", status_code=303)
 

@@ -42,7 +42,11 @@ def test_staff_see_a_locked_number_and_clearing_it_lets_that_caller_in_again(lin
     cleared = staff.post("/staff/phone-line/clear", data={"csrf_token": csrf(staff),
                                                           "key": key})
     assert cleared.status_code == 200 and "The lock was cleared" in cleared.text
+    assert "(phone line PIN: license 1012345, from " in cleared.text, "which one, as logged"
     assert cleared.context["locks"] == []
+    colleague, _ = signed_in_as(line, Role.STAFF, "Pat Colleague")
+    assert "The lock was cleared" not in colleague.get("/staff/phone-line?cleared=1").text, (
+        "the address bar alone says nothing")
     assert "3-digit inspection code" in pin_step(line, number, STRANGER).press(pin).said
     [(actor, subject, before)] = fetch_rows(
         line.url, "SELECT actor, subject, before FROM audit_event WHERE action = "

@@ -247,4 +247,7 @@ def test_a_supervisor_withdraws_a_version_before_it_takes_effect(rules):
     gone = boss.post("/staff/rules/fees/2027-07-01/withdraw", data={"csrf_token": csrf(boss)},
                      follow_redirects=True)
     assert "was withdrawn" in gone.text
+    assert "was withdrawn" not in boss.get(
+        "/staff/rules?withdrawn=scheduling&effective=2028-03-01").text, (
+        "the address bar alone says nothing")
     assert [v.effective for v in rule_book.versions("fees")] == [date(2026, 7, 1)]
