@@ -25,6 +25,14 @@ def account_not_waiting(account_id: int, verification: str | None) -> str:
     return f"That account was already {done}: nothing was changed."
 
 
+def assigned(type_code: str, type_name: str, address: str, status: str,
+             inspector: str | None) -> str:
+    """After staff assigned an inspection: who has it now; "" unless it still waits for one."""
+    if status != SCHEDULED or not inspector:
+        return ""
+    return f"The {type_code} {type_name} inspection at {address} is assigned to {inspector}."
+
+
 def review_decided(number: str, status: str, waiting_for_answer: bool) -> str:
     """After a plan reviewer's decision: where the application stands now."""
     if waiting_for_answer:

@@ -12,7 +12,8 @@ from starlette.routing import Route
 from db import inspection_results
 from db.day_capacity import DistrictDay, day_capacities, set_capacity
 from db.scheduling_policies import policy_for
-from domain.numbers import id_or_none
+from domain.action_messages import assigned
+from domain.numbers import LARGEST_ID, id_or_none, whole_or_none
 from domain.outcomes import Rejected
 from domain.scheduling import CAPACITY_ACTIONS, capacity_refused, check_day_capacity
 from domain.accounts import Role
@@ -26,7 +27,15 @@ from web.templating import page
 async def board(request: Request):
     account = require(request, Role.STAFF)
     day, errors = day_asked(request)
-    return await _board(request, account, day, errors, {})
+    return await _board(request, account, day, errors, {}, notice=await _assigned(request))
+
+
+async def _assigned(request: Request) -> str:
+    """After an assignment (?assigned=<inspection>): who has it now, as its record says."""
+    asked = whole_or_none(request.query_params.get("assigned", ""), least=1, most=LARGEST_ID)
+    stop = asked and await inspection_results.stop(asked)
+    return assigned(stop.type_code, stop.type_name, stop.site_address, stop.status,
+                    stop.inspector) if stop else ""
 
 
 async def _capacities(day: date):
@@ -39,7 +48,7 @@ async def _capacities(day: date):
 
 
 async def _board(request: Request, account, day, errors: dict, typed: dict,
-                 status_code: int = 200):
+                 status_code: int = 200, notice: str = ""):
     capacities = await _capacities(day)
     if capacities is None:
         errors = {**errors, "day": "No scheduling policy applies to that day: there is no "
@@ -49,7 +58,7 @@ async def _board(request: Request, account, day, errors: dict, typed: dict,
                 inspectors=await inspection_results.inspectors(),
                 capacities=capacities or [],
                 district_inspectors=await inspection_results.district_inspectors(),
-                may_set_capacity=bool(account.supervisor))
+                may_set_capacity=bool(account.supervisor), notice=notice)
 
 
 async def _board_district(form: dict[str, str]) -> tuple[date, DistrictDay]:
@@ -114,8 +123,8 @@ async def reassign(request: Request):
         raise HTTPException(409, "Choose an inspector for an inspection that is still "
                                  "scheduled.")
     day = stop.day.isoformat() if stop.day else ""
-    return RedirectResponse(request.url_for("staff_inspections").path + f"?day={day}",
-                            status_code=303)
+    return RedirectResponse(request.url_for("staff_inspections").path
+                            + f"?day={day}&assigned={stop.id}", status_code=303)
 
 
 routes = [

@@ -47,6 +47,9 @@ def test_staff_assign_an_inspection_and_it_appears_on_that_inspectors_route(cloc
                           data={"csrf_token": csrf(staff), "inspector": str(inspector_id)},
                           follow_redirects=False)
     assert assigned.status_code == 303
+    assert staff.get(assigned.headers["location"]).context["notice"] == (
+        "The 145 Re-roof Underlayment inspection at 123 Kings Rd is assigned to Ingrid "
+        "Halvorsen.")
     route = inspector.get(f"/inspector?day={WEDNESDAY.isoformat()}")
     assert [s.id for s in route.context["stops"]] == [inspection_id]
     assert "Lockbox 7781 on the side gate" in route.text
