@@ -182,17 +182,19 @@ class Earlier:
     status: str
     result: str | None
     public_notes: str
+    inspected_at: datetime | None = None  # None: no result was entered
 
 
 _EARLIER_COLUMNS = (
     Inspection.type_code, Inspection.type_name, Inspection.scheduled_for, Inspection.status,
-    Inspection.result, Inspection.public_notes,
+    Inspection.result, Inspection.public_notes, Inspection.inspected_at,
 )
 
 
 def _earlier(row: dict) -> Earlier:
     return Earlier(row["type_code"], row["type_name"], as_date(row["scheduled_for"]),
-                   row["status"], row["result"], row["public_notes"])
+                   row["status"], row["result"], row["public_notes"],
+                   as_datetime(row["inspected_at"]))
 
 
 async def earlier_on_route(stops: list[Stop]) -> dict[int, list[Earlier]]:

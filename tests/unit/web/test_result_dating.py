@@ -3,12 +3,14 @@ the time entered on the device kept beside the time it arrived, a supervisor's "
 credited to the inspector, and statuses said once."""
 from __future__ import annotations
 
+import asyncio
 import html
 import re
 import uuid
 from datetime import datetime, timedelta, timezone
 
 from db.engines import fetch_rows
+from db.tables import Inspection
 from domain.accounts import Role
 from tests.unit.web.inspection_journeys import (
     LA, WEDNESDAY_MORNING, on_inspection_day,
@@ -248,6 +250,14 @@ def test_a_cancelled_inspection_reads_cancelled_once_and_credits_no_inspector(cl
     [row] = [r for r in clock.client().get("/open-data/inspections.json").json()
              if r["PermitNum"] == number]
     assert (row["Result"], row["Inspector"], row["InspectionNotes"]) == ("Cancelled", "", "")
+
+    async def old_style_note():  # demo data once wrote why into the contractor's notes
+        await Inspection.update({Inspection.public_notes: "Cancelled by the contractor."}
+                                ).where(Inspection.id == inspection_id)
+
+    asyncio.run(old_style_note())
+    assert "Cancelled by the contractor." not in contractor.get(
+        f"/permits/{number}/inspections").text, "never shown as the inspector's notes"
     assert "145 Re-roof Underlayment</strong> – Cancelled<br>" in pages["public"]
     assert "· Cancelled</p>" in pages["board"] and "· Cancelled</p>" in pages["route"]
 
