@@ -2,18 +2,27 @@
 its fees again, its inspections are cancelled, and its payer is told."""
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
+
+import pytest
 
 from db import payments, scheduling
 from db.outbox import Message
 from db.payment_reversals import reversal_of, reverse
 from db.tables import FeeItem, Inspection, OutboxMessage, Permit, PermitStatusChange
 from domain.outcomes import Accepted
-from tests.unit.db.test_scheduling import (  # noqa: F401 (company: a fixture)
-    LA, NOW, RULES, TODAY, company, district_with_permits, request,
+from tests.unit.db.test_scheduling import (
+    LA, NOW, RULES, TODAY, contractor, district_with_permits, request,
 )
 
 LATER = NOW + timedelta(hours=2)
+
+
+@pytest.fixture
+async def company(bound):
+    """A company of this test's own: the permits it pays for match no other test's search."""
+    return await contractor(f"9{uuid.uuid4().int % 1000000:06d}")
 
 
 def receipt_message(reference, lines, amount, issued, email):
@@ -25,7 +34,9 @@ async def paid_permit(company) -> tuple[str, str, list[int]]:
     payment's reference and the fee ids."""
     _, (number,) = await district_with_permits(1)
     await Permit.update({Permit.status: "Applied", Permit.issued_on: None,
-                         Permit.expires_on: None}).where(Permit.number == number)
+                         Permit.expires_on: None, Permit.contractor_license: company.license_no,
+                         Permit.contractor_name: "Reversal Test Roofing"}).where(
+        Permit.number == number)
     fees = [r["id"] for r in await FeeItem.select(FeeItem.id).where(
         FeeItem.permit.number == number)]
     await FeeItem.update({FeeItem.paid: False}).where(FeeItem.id.is_in(fees))

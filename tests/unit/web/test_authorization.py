@@ -201,7 +201,7 @@ RULES: dict[str, Rule] = {
     "staff_accounts": Rule("GET", "/staff/accounts", staff_only(OK),
                            sees_contacts=frozenset({"staff"})),
     "decide_account": Rule("POST", "/staff/accounts/99999999/decide", staff_only(NOT_FOUND),
-                           {"decision": "approve"}),
+                           {"decision": "approve"}, sees_contacts=frozenset({"staff"})),
     "staff_document": Rule("GET", "/staff/documents/99999999", staff_only(NOT_FOUND)),
     "set_day_capacity": Rule("POST", "/staff/inspections/capacity", staff_only(INVALID),
                              {"day": "2031-03-03", "district": "Nowhere", "action": "block"}),
