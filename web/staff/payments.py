@@ -51,7 +51,8 @@ async def payment_page(request: Request):
 
 async def reverse(request: Request):
     """Checked against the same rule as the buttons (domain.payments.reversals), before Stripe
-    is asked for anything; the conditional update in db.payment_reversals.reverse decides at the end."""
+    is asked for anything; the conditional update in db.payment_reversals.reverse decides at
+    the end."""
     account = require(request, Role.STAFF)
     form = await form_of(request)
     kind = form.get("kind", "")

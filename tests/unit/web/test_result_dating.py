@@ -160,7 +160,8 @@ def test_record_it_credits_the_inspector_and_the_supervisor_and_tells_the_inspec
     assert datetime.fromisoformat(str(inspected)) == entered, "when Rosa entered it"
     assert datetime.fromisoformat(str(received)) == WEDNESDAY_MORNING, "when it arrived"
     tab = html.unescape(staff.get(f"/permits/{number}/inspections").text)
-    assert "Inspected by Rosa Delgado; recorded by Dana Whitcombe after a supervisor's review" in tab
+    assert ("Inspected by Rosa Delgado; recorded by Dana Whitcombe after a supervisor's "
+            "review") in tab
     audit = staff.get(f"/permits/{number}/history").text
     assert "inspector: Rosa Delgado" in audit and "approved by: Dana Whitcombe" in audit
     board = staff.get("/staff/inspections?day=2026-12-02").text
