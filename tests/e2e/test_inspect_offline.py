@@ -432,7 +432,9 @@ def test_a_key_replayed_against_another_inspection_stays_visible_as_rejected(pho
 
 def test_a_page_the_service_worker_does_not_control_never_says_ready_offline(phone, field):
     email, _ = inspector_with_route(field, 1)
-    page = signed_in_on_today(phone, email)  # controlled: "Ready offline · updated …"
+    # The first page the worker was installed from is controlled (clients.claim() in its
+    # activate) and says "Ready offline · updated …".
+    page = signed_in_on_today(phone, email)
     # Loaded past the worker (as a hard reload does), the page would not open offline.
     devtools = phone.page.context.new_cdp_session(phone.page)
     devtools.send("Network.enable")
