@@ -89,7 +89,8 @@ def reversal_refused(kind: str, gateway: str, status: str) -> str | None:
     if status in ("voided", "refunded"):
         return f"Nothing was changed: this payment was already {status}."
     if status not in ("paid", "conflict"):
-        return f"Nothing was changed: a {status} payment took no money to give back."
+        return (f"Nothing was changed: this payment is {status}, so it took no money to give "
+                "back.")
     return "Nothing was changed: a card payment taken by Stripe can be refunded, not voided."
 
 

@@ -17,6 +17,9 @@ def test_a_counter_payment_is_voided_or_refunded_and_stripes_money_only_refunded
     assert "refunded, not voided" in reversal_refused("void", "stripe", "paid")
     assert "already refunded" in reversal_refused("void", "counter", "refunded")
     assert "took no money" in reversal_refused("refund", "stripe", "pending")
+    assert reversal_refused("void", "counter", "expired") == (
+        "Nothing was changed: this payment is expired, so it took no money to give back."), (
+        "no 'a expired payment'")
     assert reversal_refused("refund", "stripe", "conflict") is None
 
 
