@@ -77,7 +77,9 @@ def reversal_notice(reversal: Reversal, context: NoticeContext) -> tuple[str, st
 
 def staff_notice(reversal: Reversal) -> str:
     """What the staff member who reversed it reads on the payment's page."""
-    text = f"Payment {reversal.reference} is {reversal.status}: its fees are unpaid again"
+    fees = ("its fees are unpaid again" if reversal.fees_due else
+            "its fees stay paid by the payment that paid them first")
+    text = f"Payment {reversal.reference} is {reversal.status}: {fees}"
     if reversal.unissued:
         text += (f", and {_permits(reversal.unissued)} "
                  f"{'are' if len(reversal.unissued) > 1 else 'is'} no longer issued")

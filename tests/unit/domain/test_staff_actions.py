@@ -2,7 +2,9 @@
 from datetime import date
 from decimal import Decimal
 
-from domain.payment_reversals import Reversal, reversal_lines, status_after_reversal
+from domain.payment_reversals import (
+    Reversal, reversal_lines, staff_notice, status_after_reversal,
+)
 from domain.payments import reversal_refused, reversals
 from domain.permits import Status
 from domain.scheduling import capacity_actions, capacity_refused
@@ -44,6 +46,9 @@ def test_a_reversed_payment_takes_the_permit_it_issued_back_to_waiting_for_its_f
     assert second.startswith("PLM2026-00001 and PLM2026-00002 are no longer issued")
     conflict = Reversal("PAY2026-000043", "refunded", Decimal("10.00"), date(2026, 12, 4), (),
                         fees_due=False)
+    assert staff_notice(conflict) == (
+        "Payment PAY2026-000043 is refunded: its fees stay paid by the payment that paid them "
+        "first. The payer was e-mailed.")
     assert reversal_lines(conflict) == ((
         "This payment was refunded on Friday 4 December 2026: $10.00 goes back the way it was "
         "paid, and its fees stay paid by the payment that paid them first."),)

@@ -333,8 +333,11 @@ def test_money_taken_for_fees_paid_another_way_is_refunded_with_a_balanced_ledge
     staff = TestClient(stripe_portal, base_url="https://testserver",
                        headers={"accept": "text/html"})
     staff.cookies = staff_client(portal).cookies
-    assert post(staff, f"/staff/payments/{reference}/reverse", kind="refund",
-                reason="Paid twice").status_code == 303
+    refunded = post(staff, f"/staff/payments/{reference}/reverse", kind="refund",
+                    reason="Paid twice")
+    assert refunded.status_code == 303
+    assert "its fees stay paid by the payment that paid them first" in staff.get(
+        refunded.headers["location"]).context["notice"], "not 'unpaid again': they are paid"
     view = staff.get(f"/staff/payments/{reference}").context["view"]
     assert [entry[0] for entry in view.ledger] == ["charge", "refund"]
     assert view.balance == 0 and view.receipt.status == "refunded"
