@@ -22,7 +22,7 @@ def five_wrong_pins(database_url: str) -> None:
     async def count() -> None:
         bind_tables(engine_for(database_url))
         for _ in range(5):
-            await counted_attempt(pin_keys("license:1012345", CALLER),
+            await counted_attempt(pin_keys("license:1012345", CALLER, on_file=False),
                                   datetime.now(timezone.utc))
 
     # Playwright's sync API holds this thread's event loop: the database work gets its own.
