@@ -12,7 +12,8 @@ import asyncpg
 
 from db.audit import record
 from db.licenses import registry_name
-from db.tables import Application, FeeItem, Parcel, Permit, PermitContact, PermitStatusChange
+from db.tables import (Application, AuditEvent, FeeItem, Parcel, Permit, PermitContact,
+                       PermitStatusChange)
 from db.transactions import write_transaction
 from domain.addresses import format_address
 from domain.fee_schedule import Assessment
@@ -90,9 +91,29 @@ async def remember_typed(draft: Draft, typed: dict, now: datetime) -> None:
     }).where((Application.id == draft.id) & (Application.status == "draft"))
 
 
-async def discard(draft: Draft) -> None:
-    await Application.delete().where(
-        (Application.id == draft.id) & (Application.status == "draft"))
+def _deleted_subject(application_id: int, account_id: int) -> str:
+    return f"application {application_id} of account {account_id}"
+
+
+async def discard(draft: Draft, description: str, now: datetime) -> None:
+    """Delete the draft; the audit event (``description`` names the draft) is what the
+    dashboard's message and a second tap on Delete are told from."""
+    async with write_transaction():
+        deleted = await Application.delete().where(
+            (Application.id == draft.id) & (Application.status == "draft")
+        ).returning(Application.id)
+        if deleted:
+            await record("draft deleted", subject=_deleted_subject(draft.id, draft.account_id),
+                         at=now, before={"draft": description}, after={"status": "deleted"})
+
+
+async def deleted_draft(application_id: int, account_id: int) -> str | None:
+    """How the draft ``application_id`` of ``account_id`` was described when it was deleted,
+    or None if it was not."""
+    row = await AuditEvent.select(AuditEvent.before).where(
+        (AuditEvent.action == "draft deleted")
+        & (AuditEvent.subject == _deleted_subject(application_id, account_id))).first()
+    return row["before"].removeprefix("draft: ") if row else None
 
 
 async def submit(draft: Draft, subtype: Subtype, assessment: Assessment, applicant: Submitter,

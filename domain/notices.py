@@ -25,6 +25,11 @@ def cancelled(type_name: str, permit_number: str, day: date | None) -> str:
     return f"{words[0].upper()}{words[1:]} is cancelled. Its contacts were e-mailed."
 
 
+def already_cancelled(type_name: str, permit_number: str, day: date | None) -> str:
+    words = inspection_words(type_name, permit_number, day)
+    return f"{words[0].upper()}{words[1:]} was already cancelled: nothing more to do."
+
+
 def followed(permit_number: str) -> str:
     return (f"You follow {permit_number}: we will e-mail you when its status or inspections "
             "change.")
@@ -38,10 +43,15 @@ def unfollowed(permit_number: str) -> str:
     return f"You no longer follow {permit_number}: you will get no more e-mails about it."
 
 
-def draft_words(family_title: str, work: str = "", address: str = "") -> str:
-    """"your draft E-BUILDING application for a Re-roof at 8500 Sunset Blvd"."""
-    return (f"your draft {family_title} application" + (f" for {work}" if work else "")
+def draft_description(family_title: str, work: str = "", address: str = "") -> str:
+    """"draft E-BUILDING application for Re-roof at 8500 Sunset Blvd"."""
+    return (f"draft {family_title} application" + (f" for {work}" if work else "")
             + (f" at {address}" if address else ""))
+
+
+def draft_words(family_title: str, work: str = "", address: str = "") -> str:
+    """"your draft E-BUILDING application for Re-roof at 8500 Sunset Blvd"."""
+    return f"your {draft_description(family_title, work, address)}"
 
 
 def delete_draft_question(family_title: str, work: str = "", address: str = "") -> str:
@@ -49,9 +59,11 @@ def delete_draft_question(family_title: str, work: str = "", address: str = "") 
     return f"Delete {words}?"
 
 
-def draft_deleted(family_title: str, work: str = "", address: str = "") -> str:
-    words = draft_words(family_title, work, address)
-    return f"{words[0].upper()}{words[1:]} is deleted."
+def draft_deleted(description: str, already: bool = False) -> str:
+    """``description``: as draft_description wrote it when the draft was deleted."""
+    if already:
+        return f"Your {description} was already deleted: nothing more to do."
+    return f"Your {description} is deleted."
 
 
 def decline_question(name: str, license_no: str) -> str:

@@ -9,6 +9,7 @@ from starlette.responses import RedirectResponse, Response
 
 from db.tables import Account
 from domain.accounts import Role
+from domain.error_pages import wrong_role
 from domain.redirects import DASHBOARD, local_target
 from web.auth import account_of
 
@@ -23,7 +24,7 @@ def require(request: Request, *roles: Role) -> Account:
     if account is None:
         raise SignInRequired()
     if roles and Role(account.role) not in roles:
-        raise HTTPException(403, "Your account cannot use this page.")
+        raise HTTPException(403, wrong_role(roles, Role(account.role)))
     return account
 
 

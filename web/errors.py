@@ -1,12 +1,14 @@
-"""Error pages: 404 with a search box, 400 saying what was wrong, and a calm 500."""
+"""Error pages: 404 with a search box, 400, 403 and 429 saying why, and a calm 500."""
 from __future__ import annotations
 
 import logging
+from http import HTTPStatus
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from db.reader import QueryTooSlow
+from domain import error_pages
 from web.htmx import VARY, is_partial
 from web.response_headers import SECURITY_HEADERS
 
@@ -34,14 +36,11 @@ def _page(request: Request, status_code: int, title: str, message: str):
 
 
 async def http_error(request: Request, exc: HTTPException):
-    titles = {400: "That request could not be read", 404: "Page not found",
-              405: "That action is not allowed here", 409: "That could not be done",
-              502: "A service we rely on did not answer"}
-    message = exc.detail if exc.status_code in (400, 409, 502) else {
-        404: "We could not find that page. It may have moved, or the permit or project number "
-             "may be mistyped. Try a search instead.",
-    }.get(exc.status_code, "")
-    response = _page(request, exc.status_code, titles.get(exc.status_code, "Error"), message)
+    # Starlette's default detail is the status phrase ("Forbidden"): say the reason instead.
+    default = exc.detail == HTTPStatus(exc.status_code).phrase
+    message = {404: error_pages.NOT_FOUND, 403: error_pages.FORBIDDEN,
+               429: error_pages.TOO_MANY}.get(exc.status_code, "") if default else exc.detail
+    response = _page(request, exc.status_code, error_pages.title(exc.status_code), message)
     response.headers.update(exc.headers or {})
     return response
 

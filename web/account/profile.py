@@ -17,6 +17,7 @@ from db.rate_limits import RateLimited, key
 from domain import notices
 from domain.accounts import Role, Verification, waiting_words
 from domain.numbers import id_or_none
+from domain.error_pages import retry_after_seconds, try_again
 from domain.rate_limits import COLLEAGUE_DECISIONS_PER_ADDRESS
 from web.client_address import client_address
 from web.access import require
@@ -91,12 +92,20 @@ async def decide_colleague(request: Request):
     try:
         decided = applicant and await accounts.decide_colleague(
             account.id, applicant.id, approve, message, now(request), limits)
-    except RateLimited:
-        raise HTTPException(429, "Too many decisions from this connection lately: try again "
-                                 "in an hour.") from None
+    except RateLimited as limited:
+        at = now(request)
+        raise HTTPException(429, try_again("decisions from this connection", limited.until, at),
+                            {"Retry-After": str(retry_after_seconds(limited.until, at))}
+                            ) from None
     if not decided:
-        raise HTTPException(404)
-    mail_committed(request)
+        if not (applicant and account.verification == Verification.VERIFIED
+                and account.license_no and applicant.license_no == account.license_no
+                and applicant.verification in (Verification.VERIFIED, Verification.REJECTED)):
+            raise HTTPException(404)
+        # A double tap or a second tab: already decided; the account page says how.
+        approve = applicant.verification == Verification.VERIFIED
+    else:
+        mail_committed(request)
     return RedirectResponse(request.url_for("profile").path
                             + f"?{'approved' if approve else 'declined'}={applicant.id}",
                             status_code=303)

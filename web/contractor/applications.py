@@ -1,7 +1,6 @@
 """The e-permit wizard: start, one step per page with its draft saved, check answers, submit."""
 from __future__ import annotations
 
-from urllib.parse import urlencode
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -250,14 +249,23 @@ async def discard_page(request: Request):
 
 
 async def discard(request: Request):
-    account, draft = await _draft(request)
-    await applications.discard(draft)
-    title, work, _ = _draft_words(draft)
-    return await after_action(
-        request, account, Section.APPLICATIONS, {},
-        notices.draft_deleted(*_draft_words(draft)),
-        urlencode({"deleted": FAMILY_OF[draft.permit_type].slug, **({"work": work}
-                                                                     if work else {})}))
+    account = require(request, *APPLICANTS)
+    application_id = request.path_params["application_id"]
+    draft = await applications.load_draft(application_id, account.id)
+    done = f"deleted={application_id}"
+    if draft is not None and draft.status != "draft":
+        return RedirectResponse(f"/applications/{draft.id}/submitted", status_code=303)
+    if draft is None:
+        # A double tap or a second tab: the first one deleted it, which is what was asked.
+        description = await applications.deleted_draft(application_id, account.id)
+        if description is None:
+            raise HTTPException(404)
+        return await after_action(request, account, Section.APPLICATIONS, {},
+                                  notices.draft_deleted(description, already=True), done)
+    description = notices.draft_description(*_draft_words(draft))
+    await applications.discard(draft, description, now(request))
+    return await after_action(request, account, Section.APPLICATIONS, {},
+                              notices.draft_deleted(description), done)
 
 
 async def address_suggestions(request: Request):

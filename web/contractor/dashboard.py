@@ -7,7 +7,7 @@ from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from db import dashboard as queries
-from db.applications import drafts_of
+from db.applications import deleted_draft, drafts_of
 from db.follows import follow, followed_number, permit_number, unfollow
 from db.scheduling import cancel_inspection, held_inspection
 from db.licenses import find_license, registry_name
@@ -90,10 +90,10 @@ async def _notice(request: Request, account, following: set[str]) -> str | None:
     followed = PermitNumber.parse(query.get("followed", ""))
     if followed is not None and str(followed) in following:
         return notices.followed(str(followed))
-    deleted = family(query.get("deleted", ""))
-    if deleted is not None:
-        work = query.get("work", "")
-        return notices.draft_deleted(deleted.title, work if work in deleted.subtypes else "")
+    if (application_id := _id(query.get("deleted", ""))) is not None:
+        description = await deleted_draft(application_id, account.id)
+        if description is not None:
+            return notices.draft_deleted(description)
     return None
 
 
@@ -207,11 +207,15 @@ async def cancel(request: Request):
     if outcome is None:
         raise HTTPException(404)
     errors = outcome.errors if isinstance(outcome, Rejected) else {}
+    held = await held_inspection(inspection_id, account)
     notice = None
     if not errors:
         mail_committed(request)
-        held = await held_inspection(inspection_id, account)
         notice = notices.cancelled(held.type_name, held.permit_number, held.day)
+    elif held.status == CANCELLED:
+        # A double tap, or a second tab: the first one cancelled it, which is what was asked.
+        errors, notice = {}, notices.already_cancelled(held.type_name, held.permit_number,
+                                                       held.day)
     return await after_action(request, account, Section.INSPECTIONS, errors, notice,
                               f"cancelled={inspection_id}")
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlencode
 
 import stripe
 from starlette.exceptions import HTTPException
@@ -9,7 +10,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from db import payment_reversals, payments
+from db import paid_fees, payment_reversals, payments
 from domain.accounts import Role
 from domain.numbers import id_or_none
 from domain.outcomes import Rejected
@@ -45,14 +46,22 @@ async def cart_page(request: Request):
 
 
 async def _chosen_lines(request: Request, account):
-    """The form's fields, the fee items it lists (its key is bound to them) and those of them
-    the account may pay now."""
+    """The form's fields, the fee items it lists (its key is bound to them), those of them
+    the account may pay now, and where to go if none is unpaid any more: the checkout of the
+    permits another tab or an earlier tap paid for, which says so."""
     # One hidden field per fee line: as many fields as a large cart has lines.
     fields, _ = await form_fields(request, max_fields=MAX_ITEMS + 20)
     form = await request.form()  # the repeated fields; single ones as form_fields read them
     ids = [found for v in form.getlist("fee_item")[:MAX_ITEMS]
            if (found := id_or_none(str(v))) is not None]
-    return fields, ids, await payments.cart(account, ids) if ids else []
+    lines = await payments.cart(account, ids) if ids else []
+    paid = None
+    if ids and not lines:
+        taken = await paid_fees.payments_of_fees(account.id, fee_item_ids=ids)
+        permits = sorted({number for found in taken.values() for number in found})
+        paid = RedirectResponse(f"/checkout?{urlencode({'permit': permits}, doseq=True)}",
+                                status_code=303) if permits else None
+    return fields, ids, lines, paid
 
 
 def _key_reused(request: Request, refused: KeyReused, lines):
@@ -73,12 +82,14 @@ async def checkout(request: Request):
     all_lines = await payments.cart(account)
     lines = [line for line in all_lines if line.permit_number in numbers]
     if not lines:
-        # Back from the receipt: the permits chosen have nothing due any more.
+        # Back from the receipt, or paid in another tab: the permits chosen have nothing due.
         paid = [str(n) for n in map(PermitNumber.parse, numbers[:20]) if n is not None]
         errors = {} if paid else {"permits": "Choose at least one permit to pay for."}
+        receipts = list(await paid_fees.payments_of_fees(account.id, permit_numbers=paid))
         return page(request, "payments/cart.html", 200 if paid else 422,
                     permits=_by_permit(all_lines), chosen=[], errors=errors,
-                    total=sum(line.amount for line in all_lines), nothing_due=paid)
+                    total=sum(line.amount for line in all_lines), nothing_due=paid,
+                    receipts=receipts[:3])
     return page(request, "payments/pay.html", lines=lines, total=sum(line.amount for line in lines),
                    key=uuid.uuid4().hex, errors={})
 
@@ -95,13 +106,15 @@ async def pay(request: Request):
     account = require(request, *PAYERS)
     if request.app.state.settings.payment_gateway != "counter":
         raise HTTPException(404)  # the demo card form exists only where the counter takes money
-    form, asked, lines = await _chosen_lines(request, account)
+    form, asked, lines, paid = await _chosen_lines(request, account)
     key = str(form.get("idempotency_key", ""))[:64]
     done = await payments.replay(key, account, asked, "counter") if key else None
     if isinstance(done, KeyReused):
         return _key_reused(request, done, await payments.cart(account))
     if done:
         return RedirectResponse(f"/payments/{done.value}", status_code=303)
+    if paid:
+        return paid
     if not lines or len(key) < 16:
         raise HTTPException(400, "This payment form is incomplete. Go back to your cart.")
     card = check_card(str(form.get("card_number", "")), str(form.get("card_expiry", "")),
@@ -128,7 +141,7 @@ async def pay_with_stripe(request: Request):
     settings = request.app.state.settings
     if settings.payment_gateway != "stripe":
         raise HTTPException(404)
-    form, asked, lines = await _chosen_lines(request, account)
+    form, asked, lines, paid = await _chosen_lines(request, account)
     key = str(form.get("idempotency_key", ""))[:64]
     ids = [line.fee_item_id for line in lines]
     # A second click, the back button, or another tab: go on with the payment already open.
@@ -140,6 +153,8 @@ async def pay_with_stripe(request: Request):
         open_ = await payments.open_payment_of(account.id, ids, now(request))
         reference = open_[0] if open_ else None
     if reference is None:
+        if paid:
+            return paid
         if len(key) < 16 or not lines:
             raise HTTPException(400, "This payment form is incomplete. Go back to your cart.")
         opened = await payments.open_payment(account, ids, key, "stripe", now(request),

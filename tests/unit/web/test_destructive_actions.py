@@ -110,10 +110,10 @@ def test_deleting_a_draft_asks_first_from_the_wizard_and_the_dashboard(portal):
     assert f'href="/applications/{draft}/discard?from=dashboard"' in dashboard.text
     done = client.post(f"/applications/{draft}/discard", data={"csrf_token": csrf(client)},
                        follow_redirects=False)
-    assert done.headers["location"] == "/dashboard?deleted=e-building&work=Re-roof#applications"
+    assert done.headers["location"] == f"/dashboard?deleted={draft}#applications"
     after = client.get(done.headers["location"])
     assert after.context["notice"] == \
-        "Your draft E-BUILDING application for Re-roof is deleted."
+        "Your draft E-BUILDING application for Re-roof at 8500 Sunset Blvd is deleted."
     assert draft not in [d.id for d in after.context["drafts"]]
 
 
@@ -161,4 +161,49 @@ def test_declining_a_colleague_asks_first_and_approving_or_declining_says_so(por
     approved = holder.post(f"/account/colleagues/{mina}/approve",
                            data={"csrf_token": csrf(holder)})
     assert "Mina Park is approved: they now see your company&#39;s permits." in approved.text
+    again = holder.post(f"/account/colleagues/{luis}/approve", data={"csrf_token": csrf(holder)})
+    assert again.status_code == 200, "a second tab's decision is not an error"
+    assert "You declined Luis Ortega&#39;s request." in again.text, "what was decided first"
 
+
+
+def test_a_second_tap_on_cancel_says_the_inspection_is_already_cancelled(clock):
+    client, _ = verified_contractor(clock, "1012345")
+    inspection = scheduled_final(clock)
+    client.post(f"/inspections/{inspection}/cancel", data={"csrf_token": csrf(client)})
+    again = client.post(f"/inspections/{inspection}/cancel", data={"csrf_token": csrf(client)},
+                        follow_redirects=False)
+    assert again.status_code == 303, "not an error page"
+    assert client.get(again.headers["location"]).context["notice"] == DONE
+    in_place = client.post(f"/inspections/{inspection}/cancel", headers=HTMX,
+                           data={"csrf_token": csrf(client)})
+    assert in_place.status_code == 200 and 'class="error' not in in_place.text
+    assert ("The Final inspection of BLD2026-00042 on Tuesday 15 January 2030 was already "
+            "cancelled: nothing more to do.") in in_place.text
+
+
+def test_a_second_tap_on_delete_says_the_draft_is_already_deleted(portal):
+    client, _ = verified_contractor(portal, "1012345")
+    draft = start(client, "e-plumbing")
+    post(client, f"/applications/{draft}/address", address="8500 Sunset Blvd")
+    client.post(f"/applications/{draft}/discard", data={"csrf_token": csrf(client)})
+    again = client.post(f"/applications/{draft}/discard", data={"csrf_token": csrf(client)},
+                        follow_redirects=False)
+    assert again.status_code == 303, "not a missing page"
+    assert client.get(again.headers["location"]).context["notice"] == \
+        "Your draft E-PLUMBING application at 8500 Sunset Blvd is deleted."
+    in_place = client.post(f"/applications/{draft}/discard", headers=HTMX,
+                           data={"csrf_token": csrf(client)})
+    assert ("Your draft E-PLUMBING application at 8500 Sunset Blvd was already deleted: "
+            "nothing more to do.") in in_place.text
+    other, _ = verified_contractor(portal, "1012345")
+    assert other.post(f"/applications/{draft}/discard",
+                      data={"csrf_token": csrf(other)}).status_code == 404, \
+        "someone else's deleted draft is not described"
+
+
+def test_a_forged_deleted_message_in_the_address_is_not_shown(portal):
+    client, _ = verified_contractor(portal, "1012345")
+    draft = start(client, "e-building")
+    for forged in ("e-building", str(draft), "99999999"):
+        assert client.get(f"/dashboard?deleted={forged}").context["notice"] is None

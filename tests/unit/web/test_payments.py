@@ -68,7 +68,8 @@ def test_a_double_click_or_the_back_button_pays_once(portal):
                       ) == [(1,)]
     other_key = "f" * 32
     again = post(client, "/checkout/pay", idempotency_key=other_key, fee_item=items, **CARD)
-    assert again.status_code == 400  # nothing left to pay in that form
+    assert again.status_code == 303  # nothing left to pay in that form: it says so
+    assert "These fees are already paid" in client.get(again.headers["location"]).text
 
 
 def test_a_declined_or_mistyped_card_charges_nothing(portal):
@@ -196,7 +197,8 @@ def test_the_pay_page_opens_again_with_get_and_after_payment_offers_nothing_to_p
     paid = post(client, "/checkout/pay", idempotency_key=key, fee_item=items, **CARD)
     back = client.get("/checkout", params={"permit": number})  # Back from the receipt
     assert back.status_code == 200 and back.template.name == "payments/cart.html"
-    assert f"Nothing is due now on {number}." in back.text
+    assert f"These fees are already paid: nothing is due now on {number}." in back.text
+    assert f'href="{paid.headers["location"]}"' in back.text, "a link to the receipt"
     assert "Pay $" not in back.text
     assert client.get(paid.headers["location"]).status_code == 200
 
@@ -256,3 +258,32 @@ def test_voiding_the_payment_that_issued_a_permit_says_so_on_the_receipt_and_to_
                 **CARD).status_code == 303
     assert fetch_rows(portal.url, f"SELECT status FROM permit WHERE number = '{number}'"
                       ) == [("Issued",)]
+
+
+def test_paying_the_same_fees_in_a_second_tab_says_they_are_already_paid(portal):
+    client, _ = verified_contractor(portal, "1012345")
+    number = submitted_application(client)
+    first_key, items = checkout(client, number)
+    second_key, _ = checkout(client, number)  # the same pay page open in another tab
+    paid = post(client, "/checkout/pay", idempotency_key=first_key, fee_item=items, **CARD)
+    again = post(client, "/checkout/pay", idempotency_key=second_key, fee_item=items, **CARD)
+    assert again.status_code == 303, "not an error page"
+    told = client.get(again.headers["location"])
+    assert told.status_code == 200
+    assert f"These fees are already paid: nothing is due now on {number}." in told.text
+    assert f'<a href="{paid.headers["location"]}">See receipt' in told.text
+    assert fetch_rows(portal.url, "SELECT count(DISTINCT l.payment) FROM payment_line l JOIN "
+                      "fee_item f ON f.id = l.fee_item JOIN permit p ON p.id = f.permit WHERE "
+                      f"p.number = '{number}'") == [(1,)], "paid once"
+
+
+def test_a_made_up_permit_in_the_checkout_address_shows_no_receipt(portal):
+    client, _ = verified_contractor(portal, "1012345")
+    other, _ = verified_contractor(portal, "1023456")
+    number = submitted_application(other, "e-mechanical", "HVAC Change-out", {"MEC-AC": "1"})
+    key, items = checkout(other, number)
+    post(other, "/checkout/pay", idempotency_key=key, fee_item=items, **CARD)
+    shown = client.get("/checkout", params={"permit": number})
+    assert "already paid" not in shown.text and "See receipt" not in shown.text
+    slipped = post(client, "/checkout/pay", idempotency_key="e" * 32, fee_item=items, **CARD)
+    assert slipped.status_code == 400, "another company's paid fees lead to no receipt"
