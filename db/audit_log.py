@@ -59,3 +59,10 @@ async def just_done(actor: str, action: str, now: datetime, subject: str | None 
     row = await AuditEvent.select(AuditEvent.subject).where(where).order_by(
         AuditEvent.id, ascending=False).first()
     return row["subject"] if row else None
+
+
+async def was_recorded(action: str, subject: str) -> bool:
+    """Whether an event ``action`` on ``subject`` is in the trail: a message after an action
+    is told from this, never from the address alone (a crafted link claims nothing)."""
+    return await AuditEvent.exists().where((AuditEvent.action == action)
+                                           & (AuditEvent.subject == subject))

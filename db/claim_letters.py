@@ -202,3 +202,19 @@ async def pending_letters(account_ids: list[int]) -> dict[int, Letter]:
                 ClaimLetter.account.is_in(account_ids)).order_by(ClaimLetter.id):
             found[row["account"]] = letter_of(row)
     return found
+
+
+async def sent_again(letter_id: int) -> bool:
+    """Whether letter ``letter_id`` was replaced by a new letter that still waits to be
+    printed (the message after "Send again" says so only then)."""
+    old = await ClaimLetter.select(ClaimLetter.account, ClaimLetter.status).where(
+        ClaimLetter.id == letter_id).first()
+    return bool(old) and old["status"] == LetterStatus.CANCELLED.value and await waits(
+        old["account"], after=letter_id)
+
+
+async def waits(account_id: int, after: int = 0) -> bool:
+    """Whether a letter of ``account_id`` (newer than ``after``) waits to be printed."""
+    return await ClaimLetter.exists().where(
+        (ClaimLetter.account == account_id) & (ClaimLetter.id > after)
+        & (ClaimLetter.status == LetterStatus.WAITING.value))

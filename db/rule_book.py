@@ -263,6 +263,10 @@ async def save(kind: str, body: Mapping[str, Any], effective: date, today: date,
     return Accepted(in_force(kind, effective))
 
 
+def withdrawn_subject(kind: str, effective: date) -> str:
+    return f"rules: {kind} {effective}"
+
+
 async def withdraw(kind: str, effective: date, today: date, at: datetime | None = None
                    ) -> Accepted[date] | Rejected | None:
     """Delete a version not yet in force; None when there is no such version."""
@@ -274,7 +278,7 @@ async def withdraw(kind: str, effective: date, today: date, at: datetime | None 
             return None
         await RuleVersion.delete().where((RuleVersion.kind == kind)
                                          & (RuleVersion.effective == effective))
-        await record("rules withdrawn", subject=f"rules: {kind} {effective}",
+        await record("rules withdrawn", subject=withdrawn_subject(kind, effective),
                      before=f"saved by {row['saved_by']}", after="", at=at)
     await _read()
     return Accepted(effective)

@@ -1,6 +1,7 @@
 """Rules for a new password (OWASP ASVS 5.0 §6.2: at least 8 characters, not a common one)."""
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Container
 
 from domain.outcomes import Accepted, Rejected
@@ -25,3 +26,14 @@ def check_new_password(password: str, *, email: str, common: Container[str]
     if lowered in (email.lower(), local_part):
         return Rejected({"password": "Your password must not be your e-mail address."})
     return Accepted(password)
+
+
+# The profile's "Your password was changed" is said for this long after the change only.
+JUST_CHANGED = timedelta(minutes=15)
+
+
+def just_changed(changed_at: datetime | None, created_at: datetime | None, now: datetime
+                 ) -> bool:
+    """Changed (not first set, with the account) within JUST_CHANGED of ``now``."""
+    return (changed_at is not None and created_at is not None and changed_at > created_at
+            and timedelta(0) <= now - changed_at <= JUST_CHANGED)

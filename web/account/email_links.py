@@ -24,6 +24,7 @@ from web.client_address import client_address
 from web.emails import compose, link, mail_committed
 from web.forms import common_passwords, form_of
 from web.landing import landing
+from web.notice_marks import mark
 from web.templating import page
 
 
@@ -126,7 +127,8 @@ async def reset(request: Request):
     if await accounts.reset_password(token, await accounts.hash_password(outcome.value),
                                      now) is None:
         return page(request, "account/reset.html", 404, token=token, valid=False, errors={})
-    response = RedirectResponse(request.url_for("sign_in_page").path + "?reset=1", 303)
+    response = RedirectResponse(request.url_for("sign_in_page").path
+                                + f"?reset={mark(request, 'reset')}", 303)
     clear_session_cookie(response, request.app.state.settings)
     return response
 

@@ -9,9 +9,10 @@ from starlette.routing import Route
 from db import accounts
 from db.licenses import find_license
 from db.parcels import parcel_choice
+from db.reader import as_datetime
 from domain.licenses import standing
 from domain.outcomes import Rejected
-from domain.passwords import check_new_password
+from domain.passwords import check_new_password, just_changed
 from db.outbox import Message
 from db.rate_limits import RateLimited, key
 from domain import notices
@@ -39,7 +40,9 @@ async def profile(request: Request):
         request, "account/profile.html", account=account, license=license,
         standing=standing(license, today(request)) if license else None,
         parcel=await parcel_choice(account.parcel) if account.parcel else None,
-        changed=request.query_params.get("changed"),
+        changed=request.query_params.get("changed") == "1" and just_changed(
+            as_datetime(account.password_changed_at), as_datetime(account.created_at),
+            now(request)),
         waiting=waiting_words(account.role, account.verification, account.license_no),
         notice=await _decided(request, account),
         colleagues=await accounts.pending_colleagues(account.license_no)

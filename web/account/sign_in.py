@@ -13,6 +13,7 @@ from web.auth import account_of, clear_session_cookie, session_token, set_sessio
 from web.forms import form_of
 from web.htmx import full_page_load
 from web.landing import landing
+from web.notice_marks import marked
 from web.templating import page
 
 WRONG = "The e-mail address or password is not right."
@@ -27,7 +28,7 @@ def _page(request: Request, values: dict, errors: dict, status_code: int = 200, 
 async def sign_in_page(request: Request):
     if account_of(request) is not None:
         return RedirectResponse(local_target(request.query_params.get("next")), 303)
-    return _page(request, {}, {})
+    return _page(request, {}, {}, reset=marked(request, "reset"))
 
 
 async def sign_in(request: Request):

@@ -68,7 +68,8 @@ async def _context(request: Request, account, sections, errors=None) -> dict:
                                                            account.license_no),
             # A waiting contractor: what is pending and what to do (issue 14 §2).
             "claim": await claim_guidance(request, account),
-            "claimed": request.query_params.get("claimed") == "1"}
+            "claimed": request.query_params.get("claimed") == "1"
+            and account.verification == Verification.VERIFIED}
 
 
 def _id(text: str) -> int | None:

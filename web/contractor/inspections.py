@@ -11,6 +11,7 @@ from db.rule_book import catalog_on
 from db.permit_access import may_act_on
 from db.scheduling import DateFull, InspectablePermit, full_message
 from domain.accounts import Role
+from domain.inspection_types import SCHEDULED
 from domain.inspection_requests import permit_refusals, type_choices
 from domain.outcomes import Rejected
 from domain.permits import PermitNumber
@@ -89,7 +90,8 @@ async def inspection_page(request: Request):
     held = await _held(request, account)
     rules = scheduler(request)
     return page(request, "inspections/inspection.html", held=held,
-                requested=request.query_params.get("requested") == "1",
+                requested=request.query_params.get("requested") == "1"
+                and held.status == SCHEDULED,
                 changeable=held.status == "Scheduled" and may_still_change(
                     held.day, now(request), rules.policy),
                 deadline=cancel_deadline(held.day, rules.policy) if held.day else None,

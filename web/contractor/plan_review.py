@@ -11,7 +11,7 @@ from db import plan_review
 from db.permit_access import may_act_on
 from domain.accounts import Role
 from domain.outcomes import Rejected
-from domain.plan_review import check_response
+from domain.plan_review import RESPONSE, check_response
 from web.access import require
 from web.city_clock import now, today
 from web.emails import mail_committed, notice_of
@@ -35,7 +35,8 @@ async def answer_page(request: Request, errors: dict | None = None, typed: str =
     _, application = await _application(request)
     return page(request, "permits/review.html", status_code, application=application,
                 errors=errors or {}, typed=typed,
-                resubmitted=request.query_params.get("resubmitted") == "1")
+                resubmitted=request.query_params.get("resubmitted") == "1"
+                and application.last_kind == RESPONSE)
 
 
 async def resubmit(request: Request):
@@ -48,6 +49,11 @@ async def resubmit(request: Request):
                                          account.first_name or account.email, now(request),
                                          today(request), notice_of(request))
     if isinstance(outcome, Rejected):
+        if application.comments and application.last_kind == RESPONSE \
+                and application.comments[-1].body == checked.value:
+            # A double tap: this very answer was sent a moment ago; the page says so.
+            return RedirectResponse(request.url_for(
+                "plan_review_answer", number=application.number).path + "?resubmitted=1", 303)
         return await answer_page(request, outcome.errors, form.get("response", ""), 409)
     mail_committed(request)
     return RedirectResponse(

@@ -54,7 +54,8 @@ async def send_again(request: Request):
     if not await claim_letters.requeue(request.path_params["letter_id"], staff.email,
                                        now(request)):
         raise HTTPException(404)
-    return RedirectResponse(request.url_for("staff_letters").path + "?again=1", 303)
+    return RedirectResponse(request.url_for("staff_letters").path
+                            + f"?again={request.path_params['letter_id']}", 303)
 
 
 routes = [

@@ -63,12 +63,19 @@ def test_corrections_go_back_to_the_applicant_who_answers_and_staff_then_approve
     empty = contractor.post(f"/plan-review/{number}", data={"csrf_token": csrf(contractor),
                                                             "response": ""})
     assert empty.status_code == 422 and "Say how you made each correction" in empty.text
+    assert "back with the plan reviewer" not in contractor.get(
+        f"/plan-review/{number}?resubmitted=1").text, "a crafted link says nothing"
     sent = contractor.post(f"/plan-review/{number}", data={
         "csrf_token": csrf(contractor),
         "response": "A2 shows a 5.7 sq ft egress window; S1 has detail 4."})
     assert "back with the plan reviewer" in sent.text
     assert fetch_rows(portal.url, f"SELECT status FROM permit WHERE number = '{number}'"
                       ) == [("In Review",)]
+    twice = contractor.post(f"/plan-review/{number}", data={
+        "csrf_token": csrf(contractor),
+        "response": "A2 shows a 5.7 sq ft egress window; S1 has detail 4."})
+    assert twice.status_code == 200 and "back with the plan reviewer" in twice.text, \
+        "a double tap lands on the message, not an error"
     again = contractor.post(f"/plan-review/{number}", data={"csrf_token": csrf(contractor),
                                                             "response": "Twice"})
     assert again.status_code == 409, "not waiting for corrections any more"

@@ -251,3 +251,15 @@ def test_a_supervisor_withdraws_a_version_before_it_takes_effect(rules):
         "/staff/rules?withdrawn=scheduling&effective=2028-03-01").text, (
         "the address bar alone says nothing")
     assert [v.effective for v in rule_book.versions("fees")] == [date(2026, 7, 1)]
+    twice = boss.post("/staff/rules/fees/2027-07-01/withdraw", data={"csrf_token": csrf(boss)},
+                      follow_redirects=True)
+    assert twice.status_code == 200 and "was withdrawn" in twice.text, "a second tap"
+
+
+def test_a_withdrawal_or_a_saved_version_claimed_in_the_address_is_not_shown(rules):
+    boss = supervisor(rules)
+    for forged in ("withdrawn=fees&effective=2027-09-09", "withdrawn=fees&effective=2026-07-01",
+                   "withdrawn=nonsense&effective=2027-07-01"):
+        assert boss.get(f"/staff/rules?{forged}").context["withdrawn"] is None, forged
+    assert boss.get("/staff/rules/fees?saved=2027-09-09").context["saved"] is None
+    assert boss.get("/staff/rules/fees?saved=2026-07-01").context["saved"] == date(2026, 7, 1)

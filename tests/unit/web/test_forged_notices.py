@@ -1,0 +1,52 @@
+"""A message after an action is said from what is true now, never from the address alone
+(issue 14 §10, second reading): a crafted link such as /inspections/7?requested=1 or
+/account?changed=1 shows no message that did not happen."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.unit.web.journeys import csrf, staff_client, verified_contractor
+from tests.unit.web.test_destructive_actions import scheduled_final
+
+TEMPLATES = Path(__file__).parents[3] / "web" / "templates"
+
+
+def test_no_template_reads_a_message_from_the_address():
+    readers = [str(path.relative_to(TEMPLATES)) for path in TEMPLATES.rglob("*.html")
+               if "query_params" in path.read_text() and not path.match("inspector/*")]
+    assert readers == [], "a route decides from the database whether the message is true"
+
+
+def test_a_forged_inspection_requested_message_is_not_shown(clock):
+    client, _ = verified_contractor(clock, "1012345")
+    inspection = scheduled_final(clock)
+    client.post(f"/inspections/{inspection}/cancel", data={"csrf_token": csrf(client)})
+    page = client.get(f"/inspections/{inspection}?requested=1")
+    assert "<h1>Inspection requested</h1>" not in page.text, "it is cancelled"
+
+
+def test_a_forged_password_changed_message_is_not_shown(contractor):
+    client, _ = contractor
+    assert "Your password was changed" not in client.get("/account?changed=1").text
+
+
+def test_a_forged_password_reset_message_is_not_shown(portal):
+    visitor = portal.client()
+    csrf(visitor)
+    for forged in ("1", "yes", "0" * 24):
+        assert "Your password was changed" not in visitor.get(f"/sign-in?reset={forged}").text
+
+
+def test_a_forged_claim_message_is_not_shown(contractor):
+    client, _ = contractor
+    assert "Your account is now linked" in client.get("/dashboard?claimed=1").text, \
+        "a verified account is linked: true"
+    assert "We will mail a new letter" not in client.get("/account/claim?asked=1").text
+
+
+def test_a_forged_account_decision_names_no_text_from_the_address(portal):
+    staff = staff_client(portal)
+    page = staff.get("/staff/accounts?decided=hacked%20by%20someone")
+    assert "hacked" not in page.text and "The account was" not in page.text
+    assert re.search(r"The account was", staff.get("/staff/accounts?decided=999999").text) is None
