@@ -109,6 +109,9 @@ def test_following_a_permit_and_cancelling_an_inspection_refresh_their_sections(
     inspections.get_by_role("button", name="Cancel the inspection").click()
     dashboard.expect_count("My Active Inspections", before - 1)
     expect(tab.page.get_by_role("status")).to_contain_text("is cancelled")
+    message = tab.page.locator("#dashboard-status .notice")
+    expect(message).to_be_focused()  # read out, and on a 360 px screen:
+    expect(message).to_be_in_viewport()
     jump = tab.page.get_by_role("navigation", name="Dashboard sections")
     expect(jump.get_by_role("link", name=f"My Active Inspections ({before - 1})")).to_be_visible()
     assert tab.still_same_document(), "the sections were swapped in place, not reloaded"
@@ -133,6 +136,9 @@ def test_without_javascript_the_same_forms_work(tab_without_js, mailbox, server)
     dashboard.fill("Follow a permit by its number", "BLD2026-00042")
     dashboard.press("Follow")
     dashboard.expect_count("Permits I Follow", 1)
+    message = tab_without_js.page.locator("#dashboard-status .notice")
+    expect(message).to_have_text(re.compile("^You follow BLD2026-00042"))
+    expect(message).to_be_in_viewport()  # the address ends #dashboard-status
     tab_without_js.check()
 
 

@@ -138,8 +138,9 @@ async def after_action(request: Request, account, section: Section, errors: dict
         context = await _context(request, account, list(Section), errors)
         return render(request, "dashboard/dashboard.html", "dashboard/dashboard.html",
                       {**context, "notice": None}, status_code=422)
-    return RedirectResponse(f"/dashboard{'?' + done if done else ''}#{section.value}",
-                            status_code=303)
+    # With a message, to the message: on a phone the section may be screens away from it.
+    return RedirectResponse(f"/dashboard?{done}#dashboard-status" if done
+                            else f"/dashboard#{section.value}", status_code=303)
 
 
 async def follow_permit(request: Request):

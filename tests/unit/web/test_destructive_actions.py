@@ -41,10 +41,11 @@ def test_cancelling_an_inspection_asks_first_and_then_says_what_was_cancelled(cl
     done = client.post(f"/inspections/{inspection}/cancel", data={"csrf_token": csrf(client)},
                        follow_redirects=False)
     assert done.status_code == 303
-    assert done.headers["location"] == f"/dashboard?cancelled={inspection}#inspections"
+    assert done.headers["location"] == f"/dashboard?cancelled={inspection}#dashboard-status", \
+        "to the message: on a phone the section can be screens away"
     dashboard = client.get(done.headers["location"])
     assert re.search(r'<div id="dashboard-status" aria-live="polite"><p class="notice" '
-                     r'role="status">' + re.escape(DONE), dashboard.text)
+                     r'role="status" tabindex="-1" data-notice>' + re.escape(DONE), dashboard.text)
     assert status_of(clock, inspection) == "Cancelled"
 
 
@@ -63,7 +64,7 @@ def test_with_htmx_the_question_comes_in_place_and_the_answer_updates_every_coun
     assert done.template.name == "dashboard/_section_response.html"
     assert f"My Active Inspections ({before - 1})</a>" in done.text, "the section links too"
     assert re.search(r'<div id="dashboard-status" hx-swap-oob="innerHTML"><p class="notice" '
-                     r'role="status">' + re.escape(DONE), done.text)
+                     r'role="status" tabindex="-1" data-notice>' + re.escape(DONE), done.text)
     assert '<nav id="dashboard-jump" aria-label="Dashboard sections" class="jump" ' \
            'hx-swap-oob="true">' in done.text
 
@@ -110,7 +111,7 @@ def test_deleting_a_draft_asks_first_from_the_wizard_and_the_dashboard(portal):
     assert f'href="/applications/{draft}/discard?from=dashboard"' in dashboard.text
     done = client.post(f"/applications/{draft}/discard", data={"csrf_token": csrf(client)},
                        follow_redirects=False)
-    assert done.headers["location"] == f"/dashboard?deleted={draft}#applications"
+    assert done.headers["location"] == f"/dashboard?deleted={draft}#dashboard-status"
     after = client.get(done.headers["location"])
     assert after.context["notice"] == \
         "Your draft E-BUILDING application for Re-roof at 8500 Sunset Blvd is deleted."

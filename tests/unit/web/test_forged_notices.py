@@ -50,3 +50,21 @@ def test_a_forged_account_decision_names_no_text_from_the_address(portal):
     page = staff.get("/staff/accounts?decided=hacked%20by%20someone")
     assert "hacked" not in page.text and "The account was" not in page.text
     assert re.search(r"The account was", staff.get("/staff/accounts?decided=999999").text) is None
+
+
+AFTER_ACTION = re.compile(r"\{%\s*(?:el)?if (notice|changed|reset|asked|withdrawn|decided|nothing"
+                          r"|again|saved|resubmitted|nothing_due[^%]*|claimed|requested)\s*%\}"
+                          r"\s*<(p|div) class=\"(notice|confirmation)\"([^>]*)>")
+
+
+def test_every_message_after_an_action_is_focused_when_shown():
+    """Focus (by permitline.js) is what scrolls a message into a phone's view and has a
+    screen reader read it; the attributes are what it looks for."""
+    found = []
+    for path in TEMPLATES.rglob("*.html"):
+        if path.match("inspector/*") or path.name in ("phone_line.html", "payment.html"):
+            continue  # inspector and staff payment pages: their own helper's work
+        for match in AFTER_ACTION.finditer(path.read_text()):
+            found.append((path.name, match[1]))
+            assert 'tabindex="-1" data-notice' in match[4], (path.name, match[0])
+    assert len(found) >= 14, found

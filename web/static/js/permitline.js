@@ -71,3 +71,20 @@ document.addEventListener("htmx:configRequest", function (event) {
 if (!document.body.hasAttribute("data-signed-in") && !document.getElementById("device") && window.caches) {
   window.caches.delete("inspector-pages").catch(function () {});
 }
+
+// The message after an action (data-notice) must be seen on a phone and heard with a screen
+// reader: a status present when the page loads is not announced, and on a small screen it can
+// sit below the fold. Focusing it (tabindex="-1") does both, after a full page load and after
+// htmx puts one in (a section answered in place). Without JavaScript the redirect's #fragment
+// scrolls to it instead.
+function showNotice() {
+  var notice = document.querySelector("[data-notice]:not([data-noticed])");
+  if (!notice) return;
+  notice.setAttribute("data-noticed", "");
+  requestAnimationFrame(function () {
+    notice.focus({ preventScroll: true });
+    notice.scrollIntoView({ block: "nearest" });
+  });
+}
+document.addEventListener("DOMContentLoaded", showNotice);
+document.addEventListener("htmx:afterSettle", showNotice);
