@@ -112,3 +112,69 @@ def test_back_after_live_searches_shows_the_text_that_found_the_results(tab):
     expect(search.results_heading).to_have_text(first)
     expect(search.box).to_have_value("8500")
     tab.check()
+
+
+STICKING_OUT = """() => {
+  const width = document.documentElement.clientWidth;
+  const out = [];
+  for (const el of document.querySelectorAll("main *, header *, footer *")) {
+    const box = el.getBoundingClientRect();
+    if (!box.width || el.closest(".visually-hidden")) continue;
+    if (box.right > width + 0.5 || box.left < -0.5 || el.scrollWidth > el.clientWidth + 1
+        && getComputedStyle(el).overflowX !== "visible") {
+      out.push(el.tagName + "." + el.className + ": " + (el.textContent || "").trim().slice(0, 40));
+    }
+  }
+  return out;
+}"""
+
+
+# What a real page may hold that the known data does not: a long address for the public
+# page (PERMITLINE_BASE_URL), an e-mail address, a card number pasted twice, an amount in the
+# millions. Each is added to every text box of the page before it is measured.
+LONG_WORDS = """() => {
+  const words = " https://permits.city-of-west-hollywood.example.gov/permits/BLD2026-00042/card"
+    + " contractor.accounts.payable@harbor-builders-incorporated.example.com"
+    + " 4242424242424242424242424242 $12,345,678.90";
+  for (const el of document.querySelectorAll(
+      "main td:not(.num), main th:not(.num), main p, main li, main h1, main h2, main dd")) {
+    if (!el.closest(".visually-hidden")) el.append(words);
+  }
+}"""
+
+
+def nothing_sticks_out(tab) -> None:
+    """No element reaches past a 360 px screen, nor scrolls sideways inside a box: a table,
+    a heading, a long number, address or date all fit, wrapping where they must."""
+    assert tab.page.viewport_size["width"] == 360
+    tab.check()
+    assert tab.page.evaluate(STICKING_OUT) == [], tab.page.url
+    tab.page.evaluate(LONG_WORDS)
+    assert tab.page.evaluate(STICKING_OUT) == [], f"{tab.page.url} with long words"
+
+
+def test_cart_pay_page_receipt_and_permit_card_fit_a_360_px_screen(tab, mailbox, server):
+    _, number = submitted_water_heater(tab, mailbox, server)
+    wizard, page = Wizard(tab), tab.page
+    page.get_by_role("link", name="Pay $83.60 now").click()
+    wizard.expect_step("Fees to pay")
+    nothing_sticks_out(tab)
+    page.reload()
+    wizard.press("Continue to payment")
+    wizard.expect_step("Pay $83.60")
+    nothing_sticks_out(tab)
+    page.reload()
+    wizard.fill("Card number", "4242 4242 4242 4242 4242 4242 4242")
+    wizard.press("Pay $83.60")
+    expect(wizard.error_summary).to_be_visible()
+    nothing_sticks_out(tab)
+    page.reload()
+    wizard.fill("Card number", "4242 4242 4242 4242")
+    wizard.fill("Expiry date (MM/YY)", "12/35")
+    wizard.fill("Security code", "123")
+    wizard.press("Pay $83.60")
+    wizard.expect_step("Payment received")
+    nothing_sticks_out(tab)
+    page.reload()
+    page.get_by_role("link", name=f"Permit card for {number}").click()
+    nothing_sticks_out(tab)
