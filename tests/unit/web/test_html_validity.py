@@ -102,3 +102,31 @@ def test_the_checker_does_find_errors(tmp_path):
               '<input autocomplete="street-address" name="a"><p hx-get="/x">y</p></body></html>')
     [error] = nu_errors({"broken": broken}, tmp_path)
     assert "street-address" in error
+
+
+def test_the_application_and_payment_pages_are_valid_in_every_state(portal, tmp_path):
+    """The valuation step that asks for stories (its SMIP block once sat inside the
+    valuation's hint <p>), with and without errors; the cart that says fees are already paid;
+    the pay page, the receipt and an error page that says why."""
+    from tests.unit.web.test_applications import post, start
+    from tests.unit.web.test_payments import CARD, checkout, submitted_application
+
+    contractor, _ = verified_contractor(portal, "1012345")
+    draft = start(contractor, "e-building")
+    post(contractor, f"/applications/{draft}/address", address="8500 Sunset Blvd")
+    post(contractor, f"/applications/{draft}/scope", subtype="Re-roof", description="New roof")
+    valuation = contractor.get(f"/applications/{draft}/valuation")
+    assert 'id="f-stories"' in valuation.text, "the state that asks for stories"
+    wrong = post(contractor, f"/applications/{draft}/valuation", valuation="20,000", stories="x")
+    assert wrong.status_code == 422 and 'id="f-stories-error"' in wrong.text
+    number = submitted_application(contractor)
+    key, items = checkout(contractor, number)
+    pay_page = contractor.get("/checkout", params={"permit": number}).text
+    paid = post(contractor, "/checkout/pay", idempotency_key=key, fee_item=items, **CARD)
+    already = contractor.get("/checkout", params={"permit": number})
+    assert "These fees are already paid" in already.text
+    pages = {"valuation-stories": valuation.text, "valuation-errors": wrong.text,
+             "pay": pay_page, "already-paid": already.text,
+             "receipt": contractor.get(paid.headers["location"]).text,
+             "refused": contractor.get("/staff/accounts").text}
+    assert nu_errors(pages, tmp_path) == []
