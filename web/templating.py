@@ -21,7 +21,7 @@ from domain.license_status import status_label
 from domain.money import format_usd
 from domain.inspection_results import credit_text, notes_shown, outcome_text
 from domain.permits import STATUS_EXPLANATIONS, PermitType
-from domain.phone_numbers import tel_uri
+from web.phone_text import link_phones, phone_link
 from web.settings import Settings
 from web.static_files import content_hash
 
@@ -38,13 +38,6 @@ def static_hashes() -> dict[str, str]:
         str(path.relative_to(STATIC)): content_hash(path.read_bytes())
         for path in STATIC.rglob("*") if path.is_file()
     }
-
-
-def phone_link(number: str | None) -> Markup:
-    """The number as written, linked to its E.164 ``tel:`` URI when a phone can dial it."""
-    link = tel_uri(number or "")
-    text = escape(number or "")
-    return Markup(f'<a href="{link}">{text}</a>') if link else text
 
 
 VERIFICATION_TEXT = {
@@ -113,6 +106,7 @@ def build_templates(settings: Settings, routes: list[BaseRoute]) -> Jinja2Templa
         short_datetime=short_datetime,
         status_badge=status_badge,
         phone_link=phone_link,
+        link_phones=link_phones,
         permit_number=permit_number,
         status_explanation=explanations.__getitem__,
         type_label=type_labels.__getitem__,
