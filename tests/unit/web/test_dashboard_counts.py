@@ -1,0 +1,27 @@
+"""The dashboard's counts say what is listed: "Showing 1 of 2" read on a section that listed
+both a draft and a permit (issue 14 §10, second reading)."""
+from __future__ import annotations
+
+import uuid
+
+from db.demo_licenses import license_row
+from db.license_import import import_licenses
+from tests.factories import KNOWN_TODAY
+from tests.unit.db.test_license_import import csv_lines
+from tests.unit.web.journeys import verified_contractor
+from tests.unit.web.test_applications import post, start
+from tests.unit.web.test_payments import submitted_application
+
+
+def test_a_section_listing_a_draft_and_a_permit_does_not_say_it_shows_fewer(portal):
+    license_no = str(6_000_000 + uuid.uuid4().int % 1_000_000)
+    import_licenses(portal.url, csv_lines([license_row(license_no, "FRESH BUILDERS INC",
+                                                       today=KNOWN_TODAY)]))
+    client, _ = verified_contractor(portal, license_no)
+    submitted_application(client)
+    draft = start(client, "e-plumbing")
+    post(client, f"/applications/{draft}/address", address="8500 Sunset Blvd")
+    dashboard = client.get("/dashboard")
+    assert dashboard.context["counts"]["applications"] == 2
+    assert "Applications in Progress <span class=\"count\">(2)</span>" in dashboard.text
+    assert "Showing 1 of 2" not in dashboard.text and "Showing" not in dashboard.text
