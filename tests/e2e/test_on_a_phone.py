@@ -107,11 +107,22 @@ def test_back_after_live_searches_shows_the_text_that_found_the_results(tab):
     search.box.fill("8500 sunset")
     tab.page.wait_for_url(url_with_query(search.path, q="8500 sunset"))
     wait_for_htmx_idle(tab.page)
+    second = search.results_heading.inner_text()
     tab.page.go_back()
     tab.page.wait_for_url(url_with_query(search.path, q="8500"))
     expect(search.results_heading).to_have_text(first)
     expect(search.box).to_have_value("8500")
     tab.check()
+    tab.page.go_forward()
+    tab.page.wait_for_url(url_with_query(search.path, q="8500 sunset"))
+    expect(search.results_heading).to_have_text(second)
+    expect(search.box).to_have_value("8500 sunset")
+    tab.page.go_back()
+    tab.page.wait_for_url(url_with_query(search.path, q="8500"))
+    expect(search.box).to_have_value("8500")
+    tab.page.go_forward()
+    tab.page.wait_for_url(url_with_query(search.path, q="8500 sunset"))
+    expect(search.box).to_have_value("8500 sunset")
 
 
 STICKING_OUT = """() => {

@@ -4,7 +4,7 @@
 // htmx snapshots innerHTML into its history cache, which keeps attribute values only. Copy the
 // live values of form controls into their attributes first so back/forward restores what was
 // typed along with the results it produced.
-document.addEventListener("htmx:beforeHistorySave", function () {
+document.addEventListener("htmx:beforeHistorySave", function (event) {
   document.querySelectorAll("input, select").forEach(function (el) {
     if (el.tagName === "SELECT") {
       Array.prototype.forEach.call(el.options, function (o) {
@@ -21,9 +21,12 @@ document.addEventListener("htmx:beforeHistorySave", function () {
   });
   // A live search pushes one history entry per set of results, and htmx snapshots the page
   // when the NEXT results arrive, when the box already holds the newer text: Back would show
-  // the earlier results under the later text (issue 14 §10). The address bar still holds the
-  // query of the results on screen, so the search form's fields are written from it.
-  var shown = new URLSearchParams(window.location.search);
+  // the earlier results under the later text (issue 14 §10). The path the snapshot is saved
+  // under holds the query of the results on screen, so the search form's fields are written
+  // from it. Not from the address bar: on Back and Forward htmx saves the page being left
+  // after the address bar already names the one arriving (Forward then showed the older text).
+  var path = (event.detail && event.detail.path) || window.location.pathname + window.location.search;
+  var shown = new URLSearchParams(path.indexOf("?") === -1 ? "" : path.slice(path.indexOf("?") + 1));
   var live = [];
   document.querySelectorAll('form[method="get"][hx-push-url="true"]').forEach(function (form) {
     Array.prototype.forEach.call(form.elements, function (el) {
