@@ -154,6 +154,9 @@ def test_checkout_creates_a_stripe_session_and_the_webhook_settles_it_once(porta
     assert status == "pending"
     waiting = client.get(f"/payments/{reference}")
     assert "Waiting for your payment to be confirmed" in waiting.text
+    assert "If you left Stripe's page without paying, nothing was charged" in waiting.text
+    assert "A copy was e-mailed" not in waiting.text and "What was paid" not in waiting.text, \
+        "nothing says it is paid before Stripe does"
     webhook = TestClient(stripe_portal, base_url="https://testserver")
     payload, signature = signed(completed(session_id))
     first = webhook.post("/webhooks/stripe", content=payload,
@@ -280,6 +283,12 @@ def test_an_expired_session_frees_its_fees_for_a_new_checkout(portal, stripe_por
     answer = TestClient(stripe_portal, base_url="https://testserver").post(
         "/webhooks/stripe", content=payload, headers={"Stripe-Signature": signature})
     assert answer.text == "expired"
+    [(reference,)] = fetch_rows(portal.url, "SELECT reference FROM payment WHERE gateway_ref = "
+                                f"'{session_id}'")
+    expired = client.get(f"/payments/{reference}")
+    assert "<h1>This checkout expired</h1>" in expired.text
+    assert "expired before it was paid: nothing was charged" in expired.text
+    assert " paid —" not in expired.text and "A copy was e-mailed" not in expired.text
     new_key, _ = start_checkout(client, number)
     again = post(client, "/checkout/stripe", idempotency_key=new_key, fee_item=items)
     assert again.headers["location"].rsplit("/", 1)[1] != session_id
