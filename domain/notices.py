@@ -43,6 +43,11 @@ def unfollowed(permit_number: str) -> str:
     return f"You no longer follow {permit_number}: you will get no more e-mails about it."
 
 
+def not_following(permit_number: str) -> str:
+    """Unfollowing a permit one does not follow (a second tap, an old page): nothing to do."""
+    return f"You do not follow {permit_number}, so there are no e-mails about it to stop."
+
+
 def draft_description(family_title: str, work: str = "", address: str = "") -> str:
     """"draft E-BUILDING application for Re-roof at 8500 Sunset Blvd"."""
     return (f"draft {family_title} application" + (f" for {work}" if work else "")

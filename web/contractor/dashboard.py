@@ -88,6 +88,10 @@ async def _notice(request: Request, account, following: set[str]) -> str | None:
         number = await permit_number(permit_id)
         if number and await followed_number(account.id, permit_id) is None:
             return notices.unfollowed(number)
+    if (permit_id := _id(query.get("not_following", ""))) is not None:
+        number = await permit_number(permit_id)
+        if number and await followed_number(account.id, permit_id) is None:
+            return notices.not_following(number)
     followed = PermitNumber.parse(query.get("followed", ""))
     if followed is not None and str(followed) in following:
         return notices.followed(str(followed))
@@ -162,7 +166,9 @@ async def unfollow_page(request: Request):
     permit_id = request.path_params["permit_id"]
     number = await followed_number(account.id, permit_id)
     if number is None:
-        return RedirectResponse("/dashboard#followed", status_code=303)
+        return RedirectResponse(f"/dashboard?not_following={permit_id}#dashboard-status"
+                                if await permit_number(permit_id) else "/dashboard#followed",
+                                status_code=303)
     return ask(request, Confirmation(
         f"unfollow-{permit_id}", notices.unfollow_question(number),
         "You will get no more e-mails about its inspections and status. You can follow it "
@@ -174,10 +180,15 @@ async def unfollow_permit(request: Request):
     account = require(request)
     permit_id = request.path_params["permit_id"]
     number = await followed_number(account.id, permit_id)
+    if number is None:
+        # A second tap, or a page older than the list: calmly, there was nothing to stop.
+        existing = await permit_number(permit_id)
+        return await after_action(request, account, Section.FOLLOWED, {},
+                                  notices.not_following(existing) if existing else None,
+                                  f"not_following={permit_id}" if existing else "")
     await unfollow(account.id, permit_id)
     return await after_action(request, account, Section.FOLLOWED, {},
-                              notices.unfollowed(number) if number else None,
-                              f"unfollowed={permit_id}")
+                              notices.unfollowed(number), f"unfollowed={permit_id}")
 
 
 async def cancel_page(request: Request):

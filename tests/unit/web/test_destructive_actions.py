@@ -208,3 +208,26 @@ def test_a_forged_deleted_message_in_the_address_is_not_shown(portal):
     draft = start(client, "e-building")
     for forged in ("e-building", str(draft), "99999999"):
         assert client.get(f"/dashboard?deleted={forged}").context["notice"] is None
+
+
+def test_unfollowing_a_permit_not_followed_says_calmly_there_was_nothing_to_stop(contractor,
+                                                                               portal):
+    client, _ = contractor
+    [(permit_id,)] = fetch_rows(portal.url, "SELECT id FROM permit WHERE number = "
+                                "'MEC2026-00003'")
+    calm = "You do not follow MEC2026-00003, so there are no e-mails about it to stop."
+    asked = client.get(f"/dashboard/unfollow/{permit_id}", follow_redirects=False)
+    assert asked.headers["location"] == \
+        f"/dashboard?not_following={permit_id}#dashboard-status"
+    assert client.get(asked.headers["location"]).context["notice"] == calm
+    done = client.post(f"/dashboard/unfollow/{permit_id}", data={"csrf_token": csrf(client)},
+                       follow_redirects=False)
+    assert done.status_code == 303
+    assert client.get(done.headers["location"]).context["notice"] == calm
+    in_place = client.post(f"/dashboard/unfollow/{permit_id}", headers=HTMX,
+                           data={"csrf_token": csrf(client)})
+    assert in_place.status_code == 200 and calm in in_place.text
+    client.post("/dashboard/follow", data={"number": "MEC2026-00003",
+                                           "csrf_token": csrf(client)})
+    assert client.get(f"/dashboard?not_following={permit_id}").context["notice"] is None, \
+        "not said while it is not true"
