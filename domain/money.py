@@ -12,4 +12,6 @@ def cents(value: Decimal | int | str | float) -> Decimal:
 
 
 def format_usd(value: Decimal) -> str:
-    return f"${cents(value):,.2f}"
+    """"$1,234.50"; a negative amount "-$84.60" (a refund in a ledger), never "$-84.60"."""
+    amount = cents(value)
+    return f"{'-' if amount < 0 else ''}${abs(amount):,.2f}"  # abs: no "$-0.00" either

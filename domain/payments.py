@@ -113,3 +113,11 @@ def key_reuse(paid_for: frozenset[int], gateway: str, asked_for: frozenset[int],
         return None
     return KeyReused({"cart": f"This payment form was already used {what}, so nothing was "
                               "charged now. Choose the fees to pay in your cart again."})
+
+
+# How staff read a payment's ledger (the stored words are the program's: "charge", "voided").
+LEDGER_WORDS = {"charge": "Charge", "refund": "Refund", "void": "Void"}
+STATUS_WORDS = {"pending": "Waiting for the gateway", "paid": "Paid", "voided": "Voided",
+                "refunded": "Refunded", "expired": "Expired unpaid",
+                "conflict": "Taken after its fees were paid another way: to refund"}
+GATEWAY_WORDS = {"counter": "City counter (demonstration card form)", "stripe": "Stripe"}

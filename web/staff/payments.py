@@ -11,7 +11,11 @@ from db import payment_reversals, payments
 from domain.accounts import Role
 from domain.outcomes import Rejected
 from domain.payment_reversals import staff_notice
-from domain.payments import REVERSAL_KINDS, REVERSAL_REASON_LIMIT, reversal_refused, reversals
+from domain.payments import (
+    GATEWAY_WORDS, LEDGER_WORDS, REVERSAL_KINDS, REVERSAL_REASON_LIMIT, STATUS_WORDS,
+    reversal_refused,
+    reversals,
+)
 from web.access import require
 from web.city_clock import now
 from web.emails import mail_committed, notice_of
@@ -29,6 +33,8 @@ async def _page(request: Request, reference: str, errors: dict, status_code: int
     done = request.query_params.get("done") and await payment_reversals.reversal_of(
         reference, request.app.state.zone)
     return page(request, "staff/payment.html", status_code, view=view, errors=errors,
+                words={"ledger": LEDGER_WORDS, "status": STATUS_WORDS,
+                       "gateway": GATEWAY_WORDS},
                 reversals=reversals(view.receipt.gateway, view.receipt.status), typed=typed,
                 notice=staff_notice(done) if done else None)
 

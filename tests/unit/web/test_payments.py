@@ -145,6 +145,12 @@ def test_staff_refund_a_payment_and_the_ledger_balances_to_zero(portal):
     view = staff.get(f"/staff/payments/{reference}").context["view"]
     assert view.receipt.status == "refunded" and view.balance == Decimal("0.00")
     assert [entry[0] for entry in view.ledger] == ["charge", "refund"]
+    ledger = staff.get(f"/staff/payments/{reference}").text
+    assert "<td>Refund</td>" in ledger and "<dd>Refunded</dd>" in ledger, "words, not codes"
+    assert '<td class="num">-$84.60</td>' in ledger and "$-" not in ledger
+    assert re.search(r"<td>\w+day \d+ \w+ 20\d\d, \d{1,2}:\d\d [AP]M P[SD]T</td>", ledger), \
+        "the time as every other page writes it"
+    assert "City counter (demonstration card form)" in ledger
     assert fetch_rows(portal.url, "SELECT count(*) FROM fee_item f JOIN permit p ON"
                       f" p.id = f.permit WHERE p.number = '{number}' AND f.paid") == [(0,)]
     again = post(staff, f"/staff/payments/{reference}/reverse", kind="void", reason="Twice")
