@@ -109,3 +109,22 @@ def test_the_estimate_asks_the_stories_before_charging_smip(client):
     assert "Stories of the building: 4" in printed.text and "$28.00" in printed.text
     refused = client.get("/fees/estimate", params={**REROOF, "valuation": "9000", "stories": "0"})
     assert refused.status_code == 422 and "from 1 to 150" in refused.context["errors"]["stories"]
+
+
+def test_the_smip_acronym_is_spelled_out_where_a_page_first_uses_it(portal):
+    from tests.unit.web.journeys import verified_contractor
+    from tests.unit.web.test_applications import post, start
+
+    estimate = portal.client().get("/fees/estimate", params={
+        "type": "BLD", "subtype": "Residential Remodel"}).text
+    client, _ = verified_contractor(portal, "1012345")
+    draft = start(client, "e-building")
+    post(client, f"/applications/{draft}/address", address="8500 Sunset Blvd")
+    post(client, f"/applications/{draft}/scope", subtype="Residential Remodel",
+         description="Kitchen")
+    step = client.get(f"/applications/{draft}/valuation").text
+    for page in (estimate, step):
+        main = page[page.index("<main"):]
+        assert "SMIP" in main
+        assert main.index("Strong Motion Instrumentation Program (SMIP)") == \
+            main.index("SMIP") - len("Strong Motion Instrumentation Program (")
