@@ -295,6 +295,15 @@ async def token_account(token: str, purpose: str, now: datetime) -> int | None:
     return row["account"] if row else None
 
 
+async def used_token_account(token: str, purpose: str, since: datetime) -> int | None:
+    """The account of a link used up after ``since``: a second tap on its button (or a second
+    tab) is told that it was done, not that the link is bad."""
+    row = await AccountToken.select(AccountToken.account).where(
+        (AccountToken.token_hash == token_digest(token)) & (AccountToken.purpose == purpose)
+        & (AccountToken.used_at > since)).first()
+    return row["account"] if row else None
+
+
 async def _use_token(token: str, purpose: str, now: datetime) -> int | None:
     """Use a link up in one statement: two requests at once cannot both use it."""
     rows = await AccountToken.update({AccountToken.used_at: now}).where(

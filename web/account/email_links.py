@@ -17,7 +17,7 @@ from db.outbox import Message
 from db.rate_limits import key
 from domain.accounts import check_email, normalize_email
 from domain.outcomes import Rejected
-from domain.passwords import check_new_password
+from domain.passwords import JUST_CHANGED, check_new_password
 from domain.rate_limits import LINKS_PER_ADDRESS, LINKS_PER_RECIPIENT
 from web.auth import clear_session_cookie
 from web.client_address import client_address
@@ -76,6 +76,8 @@ async def verify(request: Request):
     notice = colleague_notice(request, account.license_no) if account and account.license_no \
         else None
     if await accounts.verify_email(token, now, notice) is None:
+        if await accounts.used_token_account(token, "verify", now - JUST_CHANGED):
+            return page(request, "account/verified.html")  # a second tap: it is confirmed
         return page(request, "account/verify.html", 404, token=token, valid=False)
     mail_committed(request)
     return page(request, "account/verified.html")
@@ -118,15 +120,28 @@ async def reset(request: Request):
     now = request.app.state.clock()
     account_id = await accounts.token_account(token, "reset", now)
     account = await accounts.get_account(account_id) if account_id else None
+    typed = (await form_of(request)).get("password", "")
+    if account is None and await _reset_just_now(token, typed, now):
+        return _reset_done(request)
     if account is None:
         return page(request, "account/reset.html", 404, token=token, valid=False, errors={})
-    outcome = check_new_password((await form_of(request)).get("password", ""),
-                                 email=account.email, common=common_passwords())
+    outcome = check_new_password(typed, email=account.email, common=common_passwords())
     if isinstance(outcome, Rejected):
         return page(request, "account/reset.html", 422, token=token, valid=True, errors=outcome.errors)
     if await accounts.reset_password(token, await accounts.hash_password(outcome.value),
-                                     now) is None:
+                                     now) is None and not await _reset_just_now(token, typed, now):
         return page(request, "account/reset.html", 404, token=token, valid=False, errors={})
+    return _reset_done(request)
+
+
+async def _reset_just_now(token: str, typed: str, now) -> bool:
+    """A second tap (or tab) of the reset form: its link was used moments ago to set the very
+    password typed again. Anything else is a used link, as before."""
+    used_by = await accounts.used_token_account(token, "reset", now - JUST_CHANGED)
+    return used_by is not None and await accounts.password_is(used_by, typed)
+
+
+def _reset_done(request: Request) -> RedirectResponse:
     response = RedirectResponse(request.url_for("sign_in_page").path
                                 + f"?reset={mark(request, 'reset')}", 303)
     clear_session_cookie(response, request.app.state.settings)

@@ -132,6 +132,13 @@ async def change_password(request: Request):
             return page(request, "account/password.html", 429, errors={"current": refusal})
         if await accounts.password_is(account.id, values["current"]):
             await accounts.forget_attempt(attempt)
+        elif just_changed(as_datetime(account.password_changed_at),
+                          as_datetime(account.created_at), now(request)) and \
+                await accounts.password_is(account.id, values.get("password", "")):
+            # A double tap: the first one changed it to this (checked after counting, so this
+            # is no free guess).
+            await accounts.forget_attempt(attempt)
+            return RedirectResponse(request.url_for("profile").path + "?changed=1", 303)
         else:
             errors["current"] = "Your current password is not right."  # the guess stays counted
     outcome = check_new_password(values.get("password", ""), email=account.email,

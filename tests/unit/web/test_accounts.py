@@ -65,6 +65,16 @@ def test_registration_creates_an_unconfirmed_account_and_mails_the_link(portal):
     assert page.status_code == 403 and page.context["unverified"]
 
 
+def test_a_second_tap_on_confirm_says_the_address_is_confirmed(portal):
+    client = portal.client()
+    email = new_email()
+    register_contractor(client, "1012345", email)
+    confirm_email(portal, client, email)
+    path = portal.link_to(email, "/account/verify/")
+    twice = client.post(path, data={"csrf_token": csrf(client)})
+    assert twice.status_code == 200 and "Your e-mail address is confirmed" in twice.text
+
+
 def test_the_full_journey_reaches_the_dashboard(contractor):
     client, email = contractor
     dashboard = client.get("/dashboard")
@@ -292,6 +302,10 @@ def test_password_reset_works_once_and_signs_out_everywhere(portal, contractor):
     assert client.post(path, data={"password": "another-one-entirely",
                                    "csrf_token": csrf(client)}
                        ).status_code == 404
+    twice = client.post(path, data={"password": "new-harbor-lights-7",
+                                    "csrf_token": csrf(client)})
+    assert twice.status_code == 200, "a second tap of the same form lands where the first did"
+    assert "Your password was changed and every other session signed out" in twice.text
     assert other_device.get("/dashboard", follow_redirects=False).status_code == 303
     assert sign_in(portal.client(), email).status_code == 401
     assert sign_in(portal.client(), email, "new-harbor-lights-7").status_code == 303
@@ -335,6 +349,9 @@ def test_changing_the_password_revokes_other_sessions_but_keeps_this_one(portal,
     assert changed.status_code == 200 and "Your password was changed" in changed.text
     assert client.get("/dashboard").status_code == 200
     assert other.get("/dashboard", follow_redirects=False).status_code == 303
+    twice = client.post("/account/password", data=form)  # a second tab, or a double tap
+    assert twice.status_code == 200 and "Your password was changed" in twice.text
+    assert "not right" not in twice.text
 
 
 def _change_password(client, current: str, new: str = "fresh-orchard-55"):
