@@ -67,9 +67,13 @@ async def enter_code(request: Request):
     typed = (await form_of(request)).get("code", "")[:CODE_TEXT_LIMIT * 2]
     outcome = await company_claims.enter_code(account.id, typed, now(request),
                                               request.app.state.zone)
+    claimed = RedirectResponse(request.url_for("dashboard").path + "?claimed=1", 303)
     if isinstance(outcome, Rejected):
+        letter = await claim_letters.latest_letter(account.id)
+        if letter is not None and letter.status == LetterStatus.USED:
+            return claimed  # a double tap: the first one linked the account with this letter
         return await _page(request, account, 422, outcome.errors, {"code": typed})
-    return RedirectResponse(request.url_for("dashboard").path + "?claimed=1", status_code=303)
+    return claimed
 
 
 async def ask_for_letter(request: Request):

@@ -123,8 +123,12 @@ async def reschedule(request: Request):
         return await _reschedule_form(request, await _held(request, account),
                                       {"day": full_message(outcome.day)}, 409)
     if isinstance(outcome, Rejected):
-        return await _reschedule_form(request, await _held(request, account), outcome.errors,
-                                      422)
+        held = await _held(request, account)
+        if held.day and held.day.isoformat() == (await form_of(request)).get("day", ""):
+            # A double tap: the first one moved it to this very day.
+            return RedirectResponse(request.url_for("inspection", inspection_id=held.id).path,
+                                    status_code=303)
+        return await _reschedule_form(request, held, outcome.errors, 422)
     mail_committed(request)
     return RedirectResponse(request.url_for("inspection", inspection_id=outcome.value
                                             .inspection_id).path, status_code=303)

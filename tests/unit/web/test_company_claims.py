@@ -192,6 +192,9 @@ def test_wrong_codes_lock_the_letter_and_a_new_one_can_be_asked_for_later(portal
         new = code_in_letters(print_letters(portal), email)
         assert client.post("/account/claim", data={"code": new, "csrf_token": csrf(client)},
                            follow_redirects=False).headers["location"] == "/dashboard?claimed=1"
+        twice = client.post("/account/claim", data={"code": new, "csrf_token": csrf(client)},
+                            follow_redirects=False)
+        assert twice.headers["location"] == "/dashboard?claimed=1", "a double tap: linked"
     finally:
         portal.app.state.clock = real
 

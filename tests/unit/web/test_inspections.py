@@ -101,6 +101,11 @@ def test_rescheduling_moves_the_date_and_cancelling_closes_at_the_cutoff(clock):
                         follow_redirects=False)
     assert moved.status_code == 303
     assert client.get(f"/inspections/{inspection_id}").context["held"].day == THURSDAY
+    twice = client.post(f"/inspections/{inspection_id}/reschedule",
+                        data={"csrf_token": csrf(client), "day": THURSDAY.isoformat()},
+                        follow_redirects=False)
+    assert (twice.status_code, twice.headers["location"]) == (
+        303, f"/inspections/{inspection_id}"), "a double tap: moved already, not an error"
     clock.app.state.clock = lambda: datetime(2026, 12, 3, 7, 30, tzinfo=LA)
     late = client.get(f"/inspections/{inspection_id}")
     assert not late.context["changeable"]
