@@ -9,6 +9,7 @@ from starlette.routing import Route
 from db import scheduling
 from db.rule_book import catalog_on
 from db.permit_access import may_act_on
+from db.repeated_requests import just_requested
 from db.scheduling import DateFull, InspectablePermit, full_message
 from domain.accounts import Role
 from domain.inspection_types import SCHEDULED
@@ -70,6 +71,12 @@ async def submit_request(request: Request):
         return await _form(request, account, await _permit(request, account),
                            {**form, "day": ""}, {"day": full_message(outcome.day)}, 409)
     if isinstance(outcome, Rejected):
+        again = await just_requested(str(number), form.get("type", ""), form.get("day", ""),
+                                     today(request))
+        if again is not None and await scheduling.held_inspection(again, account):
+            # A double tap: the first one booked this very inspection; show it.
+            return RedirectResponse(request.url_for("inspection", inspection_id=again).path
+                                    + "?requested=1", status_code=303)
         return await _form(request, account, await _permit(request, account), form,
                            outcome.errors, 422)
     mail_committed(request)

@@ -38,6 +38,12 @@ def test_a_request_is_confirmed_with_a_number_e_mailed_and_listed_on_the_dashboa
     assert confirmation_page.context["requested"] and held.day == WEDNESDAY
     assert "Inspection requested" in confirmation_page.text
     assert held.confirmation in confirmation_page.text
+    twice = client.post(f"/permits/{number}/inspections/request", data=form(client),
+                        follow_redirects=False)
+    assert twice.headers["location"] == response.headers["location"], \
+        "a double tap shows the inspection the first one booked, not 'already scheduled'"
+    assert fetch_rows(clock.url, "SELECT count(*) FROM inspection i JOIN permit p ON p.id = "
+                      f"i.permit WHERE p.number = '{number}' AND i.status = 'Scheduled'") == [(1,)]
     subject, body = clock.mail_to(email)[-1]
     assert subject == f"{number}: 145 Re-roof Underlayment inspection scheduled"
     assert " ".join(held.confirmation) in body
