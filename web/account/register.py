@@ -11,13 +11,14 @@ from starlette.routing import Route
 from db import accounts
 from db.licenses import find_license, last_import
 from db.rate_limits import RateLimited, key
+from db.repeated_requests import just_registered
 from domain.accounts import (
     BUSINESS_NAME_LIMIT, Role, Verification, check_contact,
 )
 from domain.licenses import License, normalize_license_no, standing
 from domain.outcomes import Rejected
 from domain.owner_builders import DECLARATIONS, check_declarations
-from domain.passwords import check_new_password
+from domain.passwords import JUST_CHANGED, check_new_password
 from domain.rate_limits import REGISTRATIONS_PER_ADDRESS, registrations_refused
 from domain.typed_names import name_refusal, normalized
 from web.city_clock import today
@@ -75,7 +76,7 @@ async def contractor_page(request: Request):
                    errors=errors, check=check, imported=await last_import())
 
 
-async def _account_errors(values: dict, extra: dict) -> tuple[dict, dict]:
+async def _account_errors(request: Request, values: dict, extra: dict) -> tuple[dict, dict]:
     errors = dict(extra)
     contact = check_contact(values)
     if isinstance(contact, Rejected):
@@ -83,7 +84,9 @@ async def _account_errors(values: dict, extra: dict) -> tuple[dict, dict]:
         clean = {}
     else:
         clean = contact.value
-        if await accounts.email_in_use(clean["email"]):
+        if await accounts.email_in_use(clean["email"]) and not await just_registered(
+                clean["email"], values.get("password", ""),
+                request.app.state.clock() - JUST_CHANGED):  # a double tap goes on
             errors["email"] = ("An account already uses this e-mail address. Sign in, or reset "
                                "your password if you have forgotten it.")
     password = check_new_password(values.get("password", ""), email=values.get("email", ""),
@@ -109,6 +112,8 @@ async def _create(request: Request, clean: dict, password: str, **fields) -> dic
             name=clean["name"], phone=clean["phone"], verify_token=token, message=message,
             limits=limits, now=now, **fields)
     except accounts.EmailTaken:
+        if await just_registered(clean["email"], password, now - JUST_CHANGED):
+            return {}  # a double tap: the first one made this account and sent the e-mail
         return {"email": "An account already uses this e-mail address."}
     except RateLimited as limited:
         return {"limited": registrations_refused(limited.until, now,
@@ -134,7 +139,7 @@ async def contractor_register(request: Request):
     elif len(business) > BUSINESS_NAME_LIMIT:
         extra = {"business_name": f"Enter a business name of at most {BUSINESS_NAME_LIMIT} "
                                   "characters."}
-    clean, errors = await _account_errors(values, extra)
+    clean, errors = await _account_errors(request, values, extra)
     documents = {}
     if check.not_found:
         documents, document_errors = await read_documents(files, PROOF)
@@ -171,7 +176,7 @@ async def owner_register(request: Request):
     declared = check_declarations([key for key in DECLARATIONS if values.get(key) == "yes"])
     if isinstance(declared, Rejected):
         errors.update(declared.errors)
-    clean, account_errors = await _account_errors(values, {})
+    clean, account_errors = await _account_errors(request, values, {})
     errors.update(account_errors)
     if errors:
         return page(request, "account/register_owner.html", 422, values=values, errors=errors,

@@ -65,6 +65,17 @@ def test_registration_creates_an_unconfirmed_account_and_mails_the_link(portal):
     assert page.status_code == 403 and page.context["unverified"]
 
 
+def test_a_second_tap_on_create_account_lands_on_check_your_e_mail(portal):
+    email = new_email()
+    first = register_contractor(portal.client(), "1012345", email)
+    twice = register_contractor(portal.client(), "1012345", email)
+    assert (first.status_code, twice.status_code) == (303, 303)
+    assert twice.headers["location"] == "/register/check-email"
+    assert len(portal.mail_to(email)) == 1, "one account, one e-mail"
+    other = register_contractor(portal.client(), "1012345", email, password="other-pass-99x")
+    assert other.status_code == 422 and "already uses this e-mail" in other.text
+
+
 def test_a_second_tap_on_confirm_says_the_address_is_confirmed(portal):
     client = portal.client()
     email = new_email()
