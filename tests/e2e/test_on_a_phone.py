@@ -131,11 +131,13 @@ STICKING_OUT = """() => {
   for (const el of document.querySelectorAll("main *, header *, footer *")) {
     const box = el.getBoundingClientRect();
     if (!box.width || el.closest(".visually-hidden")) continue;
-    if (box.right > width + 0.5 || box.left < -0.5 || el.scrollWidth > el.clientWidth + 1
-        && getComputedStyle(el).overflowX !== "visible") {
+    // Past the screen's edge, or text running out of its own box (a word too long to wrap).
+    if (box.right > width + 0.5 || box.left < -0.5
+        || el.clientWidth && el.scrollWidth > el.clientWidth + 1) {
       out.push(el.tagName + "." + el.className + ": " + (el.textContent || "").trim().slice(0, 40));
     }
   }
+  if (document.documentElement.scrollWidth > width) out.push("the page scrolls sideways");
   return out;
 }"""
 
@@ -188,4 +190,14 @@ def test_cart_pay_page_receipt_and_permit_card_fit_a_360_px_screen(tab, mailbox,
     nothing_sticks_out(tab)
     page.reload()
     page.get_by_role("link", name=f"Permit card for {number}").click()
+    nothing_sticks_out(tab)
+
+
+def test_a_license_refusal_with_its_long_date_fits_a_360_px_screen(tab):
+    from tests.e2e.account_pages import RegisterContractorPage
+
+    register = RegisterContractorPage(tab)
+    register.goto("/register/contractor")
+    register.look_up("2000003")  # Lapsed Plumbing: expired on 31 January 2025
+    expect(register.field_error(RegisterContractorPage.LICENSE)).to_contain_text("expired on")
     nothing_sticks_out(tab)
