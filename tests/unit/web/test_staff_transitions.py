@@ -316,6 +316,10 @@ def test_a_contractor_changes_an_inspection_only_while_its_page_offers_it(clock,
         assert response.status_code == 303
         assert now[0] == (("Cancelled", "2026-12-02") if action == "cancel"
                           else ("Scheduled", THURSDAY.isoformat()))
+    elif (status, action) == ("Cancelled", "cancel"):
+        # A second tap on Cancel lands on "already cancelled", not an error; nothing changes.
+        assert response.status_code == 303 and audit_events(clock) == before
+        assert now[0] == (status, "2026-12-02")
     else:
         assert_refused(clock, response, before, f"already {status.lower()}")
         assert now[0] == (status, "2026-12-02")
