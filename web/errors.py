@@ -37,7 +37,8 @@ def _page(request: Request, status_code: int, title: str, message: str):
 
 async def http_error(request: Request, exc: HTTPException):
     # Starlette's default detail is the status phrase ("Forbidden"): say the reason instead.
-    default = exc.detail == HTTPStatus(exc.status_code).phrase
+    default = exc.detail in {status.phrase for status in HTTPStatus
+                             if status.value == exc.status_code}
     message = {404: error_pages.NOT_FOUND, 403: error_pages.FORBIDDEN,
                429: error_pages.TOO_MANY}.get(exc.status_code, "") if default else exc.detail
     response = _page(request, exc.status_code, error_pages.title(exc.status_code), message)

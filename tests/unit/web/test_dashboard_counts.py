@@ -25,3 +25,30 @@ def test_a_section_listing_a_draft_and_a_permit_does_not_say_it_shows_fewer(port
     assert dashboard.context["counts"]["applications"] == 2
     assert "Applications in Progress <span class=\"count\">(2)</span>" in dashboard.text
     assert "Showing 1 of 2" not in dashboard.text and "Showing" not in dashboard.text
+
+
+def test_a_long_list_of_inspections_says_it_shows_the_first_ones(portal):
+    import asyncio
+    import sqlite3
+    from datetime import date, timedelta
+
+    from db.engines import sqlite_path
+    from tests.factories import seed_scheduled_inspection
+
+    client, _ = verified_contractor(portal, "1012345")
+
+    async def seed() -> list[int]:
+        return [await seed_scheduled_inspection(portal.ids["roof"],
+                                                date(2031, 1, 1) + timedelta(days=n))
+                for n in range(51)]
+
+    made = asyncio.run(seed())
+    try:
+        dashboard = client.get("/dashboard")
+        count = dashboard.context["counts"]["inspections"]
+        listed = len(dashboard.context["rows"]["inspections"])
+        assert count > listed
+        assert f"Showing the first {listed} of {count}, soonest first." in dashboard.text
+    finally:
+        with sqlite3.connect(sqlite_path(portal.url)) as database:
+            database.execute(f"DELETE FROM inspection WHERE id IN ({','.join(map(str, made))})")
