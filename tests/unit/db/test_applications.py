@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from db import accounts, applications
 from db.fee_schedules import fee_schedules
-from db.tables import Permit
+from db.tables import AuditEvent, Permit
 from domain.accounts import Role, Verification
 from domain.fee_schedule import FeeInput, assess, schedule_on
 from domain.permits import PermitType
@@ -170,3 +170,21 @@ async def test_the_permit_names_the_contractor_from_the_state_file_even_a_long_n
         assert {c["company"] for c in companies} == {long_name[:120]}
     finally:
         await Permit.delete().where(Permit.number == number)
+
+
+async def test_a_deleted_draft_is_described_to_its_owner_only_and_deleted_once(bound, known):
+    account_id = await accounts.create_account(
+        email=f"draft.{uuid.uuid4().hex[:8]}@example.com", password_hash="pbkdf2_sha256$1$x$y",
+        name="Applicant", phone="323-555-0100", role=Role.CONTRACTOR, license_no="1012345",
+        now=NOW)
+    draft = await ready_draft(account_id, known["sunset"])
+    assert await applications.deleted_draft(draft.id, account_id) is None, "not deleted yet"
+    words = "draft E-PLUMBING application for Water Heater at 8500 Sunset Blvd"
+    await applications.discard(draft, words, NOW)
+    await applications.discard(draft, words, NOW)  # a second tap deletes and records nothing
+    assert await applications.load_draft(draft.id, account_id) is None
+    assert await applications.deleted_draft(draft.id, account_id) == words
+    assert await applications.deleted_draft(draft.id, account_id + 1) is None
+    assert await AuditEvent.count().where(
+        (AuditEvent.action == "draft deleted")
+        & (AuditEvent.subject == f"application {draft.id} of account {account_id}")) == 1
