@@ -13,7 +13,6 @@ from db.scheduling import cancel_inspection, held_inspection
 from db.licenses import find_license, registry_name
 from domain import notices
 from domain.accounts import Verification, waiting_section, waiting_words
-from domain.applications import family
 from domain.dashboard import SECTION_TITLES, Section
 from domain.inspection_types import CANCELLED, SCHEDULED
 from domain.licenses import standing
