@@ -11,6 +11,7 @@ from db import claim_letters
 from db.audit_log import just_done
 from domain.accounts import Role
 from domain.claim_letters import LetterStatus
+from domain.numbers import id_or_none
 from web.access import require
 from web.city_clock import now, today
 from web.claim_letter_pdf import letters_pdf
@@ -26,8 +27,9 @@ async def letters(request: Request):
     staff = require(request, Role.STAFF)
     waiting = await claim_letters.letters([LetterStatus.WAITING.value])
     # After an action (?nothing, ?again): what is so now, from the letters and the audit log.
-    again = request.query_params.get("again") and await just_done(
-        staff.email, "claim letter requested", now(request))
+    replaced = id_or_none(request.query_params.get("again", ""))
+    again = replaced is not None and await claim_letters.sent_again(replaced) and bool(
+        await just_done(staff.email, "claim letter requested", now(request)))
     return page(request, "staff/letters.html", waiting=waiting,
                 recent=await claim_letters.letters(ENDED, limit=50), now=now(request),
                 zone=request.app.state.zone,
@@ -51,8 +53,9 @@ async def print_letters(request: Request):
 
 async def send_again(request: Request):
     staff = require(request, Role.STAFF)
-    if not await claim_letters.requeue(request.path_params["letter_id"], staff.email,
-                                       now(request)):
+    letter_id = request.path_params["letter_id"]
+    if not await claim_letters.requeue(letter_id, staff.email, now(request)) and not (
+            await claim_letters.sent_again(letter_id)):  # a second tap: the first one sent it
         raise HTTPException(404)
     return RedirectResponse(request.url_for("staff_letters").path
                             + f"?again={request.path_params['letter_id']}", 303)

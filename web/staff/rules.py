@@ -114,7 +114,7 @@ async def _withdrawn(request: Request, account) -> tuple[str, date] | None:
     as the audit log has it, and only while no version is kept for that date again."""
     kind, day = KIND_OF.get(request.query_params.get("withdrawn", "")), _date(request, "effective")
     if not (kind and day) or day in taken(kind) or not await just_done(
-            account.email, "rules withdrawn", now(request), f"rules: {kind} {day}"):
+            account.email, "rules withdrawn", now(request), rule_book.withdrawn_subject(kind, day)):
         return None
     return TITLES[kind], day
 
@@ -159,13 +159,19 @@ async def withdraw(request: Request):
     account = supervisor(request)
     kind, effective = _version_of(request)
     outcome = await rule_book.withdraw(kind, effective, today(request), now(request))
+    withdrawn = RedirectResponse(request.url_for("staff_rules").path
+                                 + f"?withdrawn={SLUGS[kind]}&effective={effective}",
+                                 status_code=303)
     if outcome is None:
+        # A second tap: this supervisor's first one withdrew it, so say that again.
+        if await just_done(account.email, "rules withdrawn", now(request),
+                           rule_book.withdrawn_subject(kind, effective)):
+            return withdrawn
         raise HTTPException(404)
     if isinstance(outcome, Rejected):
         return await _overview(request, account,
                                {f"withdraw-{SLUGS[kind]}": outcome.message}, 409)
-    return RedirectResponse(request.url_for("staff_rules").path
-                            + f"?withdrawn={SLUGS[kind]}&effective={effective}", status_code=303)
+    return withdrawn
 
 
 routes = [

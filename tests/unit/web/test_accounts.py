@@ -70,7 +70,8 @@ def test_a_second_tap_on_create_account_lands_on_check_your_e_mail(portal):
     first = register_contractor(portal.client(), "1012345", email)
     twice = register_contractor(portal.client(), "1012345", email)
     assert (first.status_code, twice.status_code) == (303, 303)
-    assert twice.headers["location"] == "/register/check-email"
+    assert twice.headers["location"] == first.headers["location"] == (
+        "/register/check-email?for=contractor")
     assert len(portal.mail_to(email)) == 1, "one account, one e-mail"
     other = register_contractor(portal.client(), "1012345", email, password="other-pass-99x")
     assert other.status_code == 422 and "already uses this e-mail" in other.text

@@ -208,10 +208,15 @@ def test_staff_send_a_lost_letter_again_and_the_lost_code_stops_working(portal):
     staff = staff_client(portal)
     sent = staff.post(f"/staff/letters/{letter_id}/again", data={"csrf_token": csrf(staff)},
                       follow_redirects=False)
-    assert sent.headers["location"] == "/staff/letters?again=1"
-    assert "A new letter (account " in staff.get(sent.headers["location"]).text
-    assert "A new letter" not in staff_client(portal).get("/staff/letters?again=1").text, (
+    assert sent.headers["location"] == f"/staff/letters?again={letter_id}"
+    assert "A new letter is waiting" in staff.get(sent.headers["location"]).text
+    assert "A new letter" not in staff_client(portal).get(sent.headers["location"]).text, (
         "the address bar alone says nothing to another member of staff")
+    for forged in ("again=1", f"again={letter_id + 10_000}", "again=x"):
+        assert "A new letter" not in staff.get(f"/staff/letters?{forged}").text, forged
+    twice = staff.post(f"/staff/letters/{letter_id}/again", data={"csrf_token": csrf(staff)},
+                       follow_redirects=False)
+    assert twice.headers["location"] == sent.headers["location"], "a double tap: already sent"
     refused = client.post("/account/claim", data={"code": lost, "csrf_token": csrf(client)})
     assert refused.status_code == 422 and "replaced by a newer one" in refused.text
     new = code_in_letters(print_letters(portal), email)
