@@ -16,6 +16,7 @@ from domain.accounts import Role
 from domain.inspection_results import check_submission
 from domain.numbers import whole_or_none
 from domain.outcomes import Rejected
+from domain.result_timing import not_yet
 from web.access import require
 from web.city_clock import city_time
 from web.emails import mail_committed, notice_of
@@ -81,6 +82,10 @@ async def post_result(request: Request):
     if not KEY.fullmatch(key):
         return PlainTextResponse("An Idempotency-Key is required: reload the page.", 400)
     at = city_time(request)
+    # Its day first (issue 14 §6): an inspector must not fill in notes and only then learn
+    # that the result cannot be recorded before the inspection's day.
+    if waits := not_yet(stop.day, at.today):
+        return await _refused(request, stop, form, key, Rejected({"result": waits}))
     checked = check_submission(form, at.now)
     if isinstance(checked, Rejected):
         return await _refused(request, stop, form, key, checked)
