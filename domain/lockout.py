@@ -62,5 +62,5 @@ def _fixed_lock_until(recent: list[datetime], now: datetime, policy: LockoutPoli
 def locked_out_message(until: datetime, now: datetime) -> str:
     """What a locked-out person reads, on the sign-in form and the password change alike."""
     minutes = max(1, round((until - now).total_seconds() / 60))
-    return (f"Too many failed sign-ins. For your security, try again in {minutes} minutes "
-            "or reset your password.")
+    return (f"Too many wrong passwords. For your security, try again in {minutes} "
+            f"minute{'' if minutes == 1 else 's'} or reset your password.")

@@ -8,9 +8,10 @@ from starlette.requests import Request
 from db import accounts
 from domain.lockout import PER_ACCOUNT, PER_ADDRESS, locked_out_message
 from web.client_address import client_address
+from web.too_many import Refusal, refusal
 
 
-async def counted_guess(request: Request, email: str) -> tuple[list[int], str | None]:
+async def counted_guess(request: Request, email: str) -> tuple[list[int], Refusal | None]:
     """Count this guess for the account and the client address before the password is checked
     (so a burst of simultaneous guesses counts itself), then see whether either is locked out:
     (the attempt to take back if the password is right, the refusal to show or None).
@@ -21,5 +22,7 @@ async def counted_guess(request: Request, email: str) -> tuple[list[int], str | 
     keys = {f"account:{email}": PER_ACCOUNT,
             f"address:{client_address(request)}": PER_ADDRESS}
     attempt, until = await accounts.counted_attempt(keys, now)
-    return attempt, locked_out_message(until, now) if until is not None else None
+    if until is None:
+        return attempt, None
+    return attempt, refusal(locked_out_message(until, now), until, now)
 

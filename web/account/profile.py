@@ -28,6 +28,7 @@ from web.city_clock import now, today
 from web.emails import mail_committed
 from web.auth import set_session_cookie
 from web.forms import common_passwords, form_of
+from web.too_many import too_many
 from web.templating import page
 
 
@@ -129,7 +130,8 @@ async def change_password(request: Request):
         # Counted like a sign-in, before the check (issue 14 §5: guesses were unlimited here).
         attempt, refusal = await counted_guess(request, account.username)
         if refusal:
-            return page(request, "account/password.html", 429, errors={"current": refusal})
+            return too_many(page(request, "account/password.html", 429,
+                                 errors={"current": refusal}), refusal)
         if await accounts.password_is(account.id, values["current"]):
             await accounts.forget_attempt(attempt)
         elif just_changed(as_datetime(account.password_changed_at),

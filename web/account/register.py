@@ -26,6 +26,7 @@ from web.client_address import client_address
 from web.emails import compose, link, mail_committed
 from web.forms import common_passwords, form_fields
 from web.parcel_lookup import find_parcel
+from web.too_many import refusal, too_many
 from web.templating import page
 from web.uploads import read_documents, store_documents
 
@@ -116,8 +117,8 @@ async def _create(request: Request, clean: dict, password: str, **fields) -> dic
             return {}  # a double tap: the first one made this account and sent the e-mail
         return {"email": "An account already uses this e-mail address."}
     except RateLimited as limited:
-        return {"limited": registrations_refused(limited.until, now,
-                                                 request.app.state.settings.help_phone)}
+        return {"limited": refusal(registrations_refused(
+            limited.until, now, request.app.state.settings.help_phone), limited.until, now)}
     mail_committed(request)
     return {}
 
@@ -155,14 +156,19 @@ async def contractor_register(request: Request):
         business_name=business, documents=tuple(stored), verification=Verification.PENDING,
         verification_note=accounts.WAITING_FOR_STAFF if check.not_found else "")
     if refused:
-        return page(request, "account/register_contractor.html", _status(refused),
-                    values=values, check=check, errors=refused, imported=await last_import())
+        return _answer(refused, page(request, "account/register_contractor.html",
+                                     _status(refused), values=values, check=check,
+                                     errors=refused, imported=await last_import()))
     return RedirectResponse(request.url_for("check_email").path + "?for=contractor",
                             status_code=303)
 
 
 def _status(refused: dict) -> int:
     return 429 if "limited" in refused else 422
+
+
+def _answer(refused: dict, response):
+    return too_many(response, refused["limited"]) if "limited" in refused else response
 
 
 async def owner_page(request: Request):
@@ -187,8 +193,9 @@ async def owner_register(request: Request):
                             verification=Verification.PENDING,
                             verification_note=accounts.WAITING_AS_OWNER)
     if refused:
-        return page(request, "account/register_owner.html", _status(refused), values=values,
-                    choices=choices, errors=refused, declarations=DECLARATIONS)
+        return _answer(refused, page(request, "account/register_owner.html", _status(refused),
+                                     values=values, choices=choices, errors=refused,
+                                     declarations=DECLARATIONS))
     return RedirectResponse(request.url_for("check_email").path + "?for=owner-builder",
                             status_code=303)
 

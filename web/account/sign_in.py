@@ -14,6 +14,7 @@ from web.forms import form_of
 from web.htmx import full_page_load
 from web.landing import landing
 from web.notice_marks import marked
+from web.too_many import too_many
 from web.templating import page
 
 WRONG = "The e-mail address or password is not right."
@@ -41,7 +42,7 @@ async def sign_in(request: Request):
         return _page(request, values, errors, 422)
     attempt, refusal = await counted_guess(request, email)
     if refusal:
-        return _page(request, values, {"email": refusal}, 429)
+        return too_many(_page(request, values, {"email": refusal}, 429), refusal)
     account = await accounts.check_password(email, values["password"])
     if account is None:
         return _page(request, values, {"password": WRONG}, 401)  # the attempt stays counted

@@ -200,7 +200,8 @@ def test_five_failures_lock_the_account_until_the_lock_ends_by_itself(portal, co
         assert sign_in(attacker, email, "guess-guess").status_code == 401
     locked = sign_in(portal.client(), email)  # even the right password, from elsewhere
     assert locked.status_code == 429
-    assert "Too many failed sign-ins" in locked.context["errors"]["email"]
+    assert "Too many wrong passwords" in locked.context["errors"]["email"]
+    assert 0 < int(locked.headers["retry-after"]) <= 15 * 60 + 1, "said in the header too"
     real_clock = portal.app.state.clock
     portal.app.state.clock = lambda: real_clock() + timedelta(minutes=16)
     try:
@@ -381,8 +382,9 @@ def test_guessing_the_current_password_is_locked_out_like_signing_in(portal, con
     locked = _change_password(client, PASSWORD)  # even the right one
     assert locked.status_code == 429
     assert locked.context["errors"]["current"] == (
-        "Too many failed sign-ins. For your security, try again in 15 minutes or reset your "
+        "Too many wrong passwords. For your security, try again in 15 minutes or reset your "
         "password.")
+    assert 0 < int(locked.headers["retry-after"]) <= 15 * 60 + 1
     for n in range(3):
         assert _change_password(client, f"more-guesses-{n}").status_code == 429
     assert sign_in(portal.client(), email).status_code == 429  # the same lock as sign-in

@@ -133,6 +133,8 @@ class Attack:
         self.statuses.add(response.status_code)
         if response.status_code >= 500:
             self._failed(url, f"answered {response.status_code}")
+        if response.status_code == 429 and not response.headers.get("retry-after", "").isdigit():
+            self._failed(url, "answered 429 without saying when to try again (Retry-After)")
         kind = response.headers.get("content-type", "")
         if ("html" in kind or "xml" in kind) and reflected_markup(response.text):
             at = response.text.index(f"<{MARKER}")
