@@ -71,6 +71,8 @@ async def reverse(request: Request):
         return await _page(request, reference, {"payment": "Choose to void or to refund the "
                                                            "payment."}, 422, reason)
     gateway = view.receipt.gateway
+    if view.receipt.status == DONE_AS[kind]:  # a second tap: the first one did it
+        return RedirectResponse(f"/staff/payments/{reference}?done={kind}", status_code=303)
     if refused := reversal_refused(kind, gateway, view.receipt.status):
         return await _page(request, reference, {"payment": refused}, 409, reason)
     if not reason or len(reason) > REVERSAL_REASON_LIMIT:
@@ -93,6 +95,10 @@ async def reverse(request: Request):
         return await _page(request, reference, outcome.errors, 409)
     mail_committed(request)
     return RedirectResponse(f"/staff/payments/{reference}?done={kind}", status_code=303)
+
+
+# What a payment's status reads once a reversal is done.
+DONE_AS = {"void": "voided", "refund": "refunded"}
 
 
 routes = [

@@ -247,6 +247,12 @@ def test_voiding_the_payment_that_issued_a_permit_says_so_on_the_receipt_and_to_
     notice = staff.get(done.headers["location"]).context["notice"]
     assert notice == (f"Payment {reference} is voided: its fees are unpaid again, and "
                       f"{number} is no longer issued. The payer was e-mailed.")
+    mails = len(portal.mail_to(email))
+    twice = post(staff, f"/staff/payments/{reference}/reverse", kind="void",
+                 reason="Keyed in twice")
+    assert twice.status_code == 303 and twice.headers["location"] == done.headers["location"], (
+        "a second tap lands on what the first one did, not on an error")
+    assert len(portal.mail_to(email)) == mails, "and does nothing again"
     assert fetch_rows(portal.url, f"SELECT status, issued_on FROM permit WHERE number ="
                                   f" '{number}'") == [("Applied", None)]
 
