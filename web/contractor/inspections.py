@@ -99,7 +99,7 @@ async def inspection_page(request: Request):
     return page(request, "inspections/inspection.html", held=held,
                 requested=request.query_params.get("requested") == "1"
                 and held.status == SCHEDULED,
-                changeable=held.status == "Scheduled" and may_still_change(
+                changeable=held.status == SCHEDULED and may_still_change(
                     held.day, now(request), rules.policy),
                 deadline=cancel_deadline(held.day, rules.policy) if held.day else None,
                 errors={})
@@ -109,8 +109,12 @@ async def _reschedule_form(request: Request, held, errors: dict, status_code: in
     permit = await scheduling.inspectable_permit(held.permit_number)
     dates = await scheduling.open_dates(permit, held.units, now(request), scheduler(request),
                                         exclude=held.day)
+    # No form for an inspection that can no longer move (cancelled, done, past its cut-off):
+    # the refusal says why, and a form there would only be refused again.
+    changeable = held.status == SCHEDULED and may_still_change(held.day, now(request),
+                                                              scheduler(request).policy)
     return page(request, "inspections/reschedule.html", status_code, held=held, dates=dates,
-                errors=errors)
+                errors=errors, changeable=changeable)
 
 
 async def reschedule_form(request: Request):
@@ -131,7 +135,8 @@ async def reschedule(request: Request):
                                       {"day": full_message(outcome.day)}, 409)
     if isinstance(outcome, Rejected):
         held = await _held(request, account)
-        if held.day and held.day.isoformat() == (await form_of(request)).get("day", ""):
+        if held.status == SCHEDULED and held.day and held.day.isoformat() == (
+                await form_of(request)).get("day", ""):
             # A double tap: the first one moved it to this very day.
             return RedirectResponse(request.url_for("inspection", inspection_id=held.id).path,
                                     status_code=303)

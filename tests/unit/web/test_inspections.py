@@ -125,6 +125,12 @@ def test_rescheduling_moves_the_date_and_cancelling_closes_at_the_cutoff(clock):
     assert cancelled.status_code == 303
     assert fetch_rows(clock.url, f"SELECT status FROM inspection WHERE id = {inspection_id}") \
         == [("Cancelled",)]
+    for answer in (client.get(f"/inspections/{inspection_id}/reschedule"),
+                   client.post(f"/inspections/{inspection_id}/reschedule",
+                               data={"csrf_token": csrf(client), "day": THURSDAY.isoformat()})):
+        assert "Move the inspection" not in answer.text and 'name="day"' not in answer.text, (
+            "a cancelled inspection offers no date to move to")
+        assert "Back to the inspection" in answer.text
 
 
 def test_the_inspections_tab_shows_contact_details_only_to_the_permits_contacts(clock):
