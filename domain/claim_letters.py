@@ -107,8 +107,15 @@ def format_code(code: str) -> str:
 
 def code_refusal(letter: Letter | None, now: datetime, zone: tzinfo) -> str | None:
     """Why no code can be entered now (before counting a try), or None."""
-    if letter is None or letter.status in (LetterStatus.USED, LetterStatus.CANCELLED):
-        return "No letter with a code is on its way to you. Ask for one below."
+    # "See what to do above": the guidance above says which way is open to this account (a
+    # new letter, a colleague's approval once another account linked the license, or staff);
+    # a button "below" is not always there.
+    if letter is not None and letter.status is LetterStatus.CANCELLED:
+        return ("This letter's code no longer works: the letter was cancelled (a newer letter "
+                "replaced it, or another account linked the license meanwhile). See what to "
+                "do above.")
+    if letter is None or letter.status is LetterStatus.USED:
+        return "No letter with a code is on its way to you. See what to do above."
     if letter.status is LetterStatus.WAITING:
         return ("Your letter has not been printed yet: city staff print letters every working "
                 "day. Enter the code when it arrives.")

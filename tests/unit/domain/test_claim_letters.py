@@ -51,7 +51,9 @@ def test_no_code_can_be_entered_before_printing_after_locking_or_without_a_lette
     assert "not been printed yet" in code_refusal(letter(LetterStatus.WAITING), ASKED, LA)
     assert "no longer works" in code_refusal(letter(LetterStatus.LOCKED), PRINTED, LA)
     assert "No letter" in code_refusal(None, PRINTED, LA)
-    assert "No letter" in code_refusal(letter(LetterStatus.CANCELLED), PRINTED, LA)
+    cancelled = code_refusal(letter(LetterStatus.CANCELLED), PRINTED, LA)
+    assert "the letter was cancelled" in cancelled and "See what to do above" in cancelled
+    assert "below" not in code_refusal(None, PRINTED, LA), "no button is promised below"
 
 
 def test_each_wrong_code_says_how_many_tries_are_left_and_the_last_says_so():
