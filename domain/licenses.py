@@ -152,3 +152,11 @@ def standing(license: License, today: date) -> Accepted[License] | Rejected:
                 f"License {license.license_no} has no current workers' compensation coverage "
                 "or exemption on file with the CSLB.")
     return Rejected(errors) if errors else Accepted(license)
+
+
+def not_in_state_file(help_phone: str) -> str:
+    """Why an account whose license the state file lacks cannot apply online, and what to do:
+    e-permits check the license's classes and standing against that file (B&P Code §7031)."""
+    return (f"Your license is not in the state's license data we hold, and e-permits check the "
+            f"work a license allows against it. Apply at the permit counter or call "
+            f"{help_phone}; once the state's license file lists it, you can apply here.")

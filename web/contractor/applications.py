@@ -19,7 +19,7 @@ from domain.applications import (
     may_apply, may_open, offer_of, offers, resume_step, subtype_named,
 )
 from domain.fee_schedule import assess, read_fee_input, schedule_on
-from domain.licenses import standing
+from domain.licenses import not_in_state_file, standing
 from domain.outcomes import Rejected
 from web.access import require
 from web.confirm import Confirmation, ask
@@ -41,7 +41,7 @@ async def applicant_of(request: Request, account) -> Applicant:
         outcome = standing(license, today(request))
         problems = tuple(outcome.errors.values()) if isinstance(outcome, Rejected) else ()
     elif account.role == Role.CONTRACTOR:
-        problems = ("Your license is not in the state's license data we hold.",)
+        problems = (not_in_state_file(request.app.state.settings.help_phone),)
     return Applicant(role=Role(account.role), verification=Verification(account.verification),
                      classes=license.classifications if license else (),
                      standing_errors=problems, parcel=account.parcel,

@@ -10,7 +10,8 @@ import pytest
 
 from db.engines import fetch_rows
 from tests.unit.web.journeys import (
-    PASSWORD, confirm_email, csrf, new_email, register_contractor, sign_in, verified_contractor,
+    PASSWORD, approve_as_staff, confirm_email, csrf, new_email, register_contractor, sign_in,
+    verified_contractor,
 )
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -151,6 +152,14 @@ def test_an_unknown_license_registers_with_proof_and_waits_for_staff(portal):
         stored = directory / upload[4]
         assert stored.exists() and stored.stat().st_size == upload[3]
     assert "static" not in str(directory)
+    # Approved by staff from the documents, it still cannot apply online (e-permits check the
+    # work against the state file): /apply says so and what to do, not a dead end.
+    confirm_email(portal, client, email)
+    approve_as_staff(portal, email)
+    assert sign_in(client, email).status_code == 303
+    start = client.get("/apply").text
+    assert "is not in the state&#39;s license data we hold" in start
+    assert "Apply at the permit counter or call" in start and 'href="tel:' in start
 
 
 def test_an_owner_builder_registers_for_a_parcel_and_waits_for_approval(portal):
