@@ -146,6 +146,9 @@ def test_results_entered_offline_sync_exactly_once_when_back_online(phone, field
     phone.page.goto(f"/inspector/inspections/{route[0]['id']}")
     expect(page.heading).to_have_text("This page is not saved on this device")
     expect(phone.page.get_by_role("main")).not_to_contain_text("Gate code")
+    # …and the phone no longer claims a saved route above that page.
+    expect(page.saved).not_to_contain_text("route saved")
+    expect(page.saved).not_to_contain_text("Ready offline")
     phone.check()
 
 
@@ -295,7 +298,10 @@ def test_a_result_for_an_inspection_reassigned_meanwhile_goes_to_a_supervisor(ph
     other_phone.check()
     waiting.get_by_label(re.compile("^Note")).fill("Rosa was on site; Kofi was not")
     waiting.get_by_role("button", name=re.compile("^Record it")).click()
-    expect(other_phone.page.get_by_role("main")).not_to_contain_text(route[0]["permit"])
+    # The page says what became of it (from the record), and it waits no more.
+    expect(other_phone.page.get_by_role("status").filter(has_text=route[0]["permit"])
+           ).to_contain_text("was recorded on the permit")
+    expect(waiting).to_have_count(0)
     assert results_of(field, route) == [(route[0]["id"], "Completed", "Partial")]
     other_phone.page.goto(f"/permits/{route[0]['permit']}/inspections")
     expect(other_phone.page.get_by_role("main")).to_contain_text("145 Roof Nailing – Completed: Partial")

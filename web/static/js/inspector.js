@@ -52,6 +52,14 @@
     return navigator.onLine ? `Ready offline · updated ${clock(meta.savedAt)}` : `Offline · route saved at ${clock(meta.savedAt)}`;
   }
 
+  // Whether any saved page is on the phone (the worker reopens the cache empty when it
+  // looks for a page, so its mere existence says nothing).
+  async function pagesOnPhone() {
+    if (!window.caches) return false;
+    const pages = await caches.open("inspector-pages");
+    return (await pages.keys()).length > 0;
+  }
+
   function resultOf(entry) {
     const field = entry.fields.find(([name]) => name === "result");
     return field ? field[1] : "";
@@ -122,7 +130,11 @@
     const root = panel();
     if (!root || !started) return;
     root.hidden = false;
-    const [entries, meta] = await Promise.all([outbox.entries(), outbox.meta()]);
+    const [entries, stored, pagesKept] = await Promise.all([
+      outbox.entries(), outbox.meta(), pagesOnPhone()]);
+    // Signing out drops the saved pages (static/js/permitline.js) but not this record of when
+    // they were saved: never say a route is saved that is no longer on the phone.
+    const meta = pagesKept ? stored : {...stored, savedAt: null};
     document.getElementById("device-saved").textContent = savedText(meta);
     const waiting = entries.filter((entry) => WAITING.has(entry.status));
     const attention = entries.length - waiting.length;
