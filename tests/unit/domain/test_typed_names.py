@@ -2,6 +2,8 @@
 ordinary names of people and businesses pass (issue 14 §2, §4)."""
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given, strategies as st
 
@@ -18,7 +20,9 @@ NAMES = [
     "Polka Dot Co", "Dot Com Builders", "J.R. Ramirez Jr.", "Col·legi Obres", "3M Contractors",
     "Ana Ruiz", "Mary-Kate O'Neill", "Ph.D. Engineering", "AT&T Cable Crew", "No. 1 Pavers",
     "Suite 200 Partners", "Amir ابراهيم", "李建筑公司", "ACME ROOFING INC", "L.L.C. Holdings",
-    "Smith & Co. Ltd.", "Mt. Shasta Solar", "Dr. Ed Lee",
+    "Smith & Co. Ltd.", "Mt. Shasta Solar", "Dr. Ed Lee", "St. Mary's Church", "José Núñez",
+    "Smith Bros. Co", "Dr. Ana Ruiz", "Paral·lel Obres", "Smith Bros. Shop", "St.Mary's",
+    "ジョン・スミス", "Bob \u202eBuilders\u202c",
 ]
 
 LURES = [
@@ -39,6 +43,19 @@ LURES = [
     ("+1.323.555.0199", PHONE_NUMBER), ("City notice call 555 0100", PHONE_NUMBER),
     ("call ３２３５５５０１９９", PHONE_NUMBER), ("call ٣٢٣٥٥٥٠١٩٩", PHONE_NUMBER),
     ("Roofing 3235550199", PHONE_NUMBER),
+    # Found by the second reader: spaced, spelled and look-alike dots, any ending, and
+    # phone numbers written with Unicode dashes, slashes or underscores.
+    ("evil. com", WEB_ADDRESS), ("evil .co", WEB_ADDRESS), ("evil dot co", WEB_ADDRESS),
+    ("evil dot us", WEB_ADDRESS), ("evil\u2027com", WEB_ADDRESS), ("evil\u2e33com", WEB_ADDRESS),
+    ("evil-dot-com", WEB_ADDRESS), ("evil_dot_co", WEB_ADDRESS), ("e v i l . c o m", WEB_ADDRESS),
+    ("example DOT c o m", WEB_ADDRESS), ("Polka Dot Com", WEB_ADDRESS),
+    ("Secure-Login.Support", WEB_ADDRESS), ("restore-access.help", WEB_ADDRESS),
+    ("evil.loans", WEB_ADDRESS), ("evil.center", WEB_ADDRESS), ("evil.pro", WEB_ADDRESS),
+    ("evil.plumbing", WEB_ADDRESS), ("example . plumbing", WEB_ADDRESS),
+    ("Bob \u202emoc.lootkcats\u202c Builders", WEB_ADDRESS),
+    ("323\u2010555\u20100199", PHONE_NUMBER), ("323\u2013555\u20130199", PHONE_NUMBER),
+    ("323\u2014555\u20140199", PHONE_NUMBER), ("323\u2212555\u22120199", PHONE_NUMBER),
+    ("323/555/0199", PHONE_NUMBER), ("323_555_0199", PHONE_NUMBER),
 ]
 
 
@@ -77,6 +94,17 @@ def test_names_written_as_names_always_pass(parts, last):
 def test_a_name_is_kept_in_nfkc_form_with_single_spaces():
     assert normalized("  Ｊｏｅ\u3000 Ｓｍｉｔｈ  ") == "Joe Smith"
     assert normalized("Pen\u0303a") == "Peña"
+
+
+@pytest.mark.parametrize("typed, kept", [
+    ("Bob \u202emoc.lootkcats\u202c Builders", "Bob moc.lootkcats Builders"),
+    ("Ana\u200b Ruiz\u2066\u2069", "Ana Ruiz"), ("\ufeffAna\u00ad Ruiz\x07", "Ana Ruiz"),
+    ("Ana\u2028Ruiz", "Ana Ruiz"), ("Ana\u3164 Ruiz\u034f", "Ana Ruiz"),
+])
+def test_a_name_is_kept_without_invisible_or_direction_control_characters(typed, kept):
+    """What is judged is what is kept, so no reversed or hidden text reaches e-mail or pages."""
+    assert normalized(typed) == kept
+    assert all(unicodedata.category(c)[0] != "C" for c in normalized(typed))
 
 
 def test_registration_and_an_owner_s_name_refuse_a_phone_number():
