@@ -12,6 +12,7 @@ from domain.inspection_types import (
 )
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType, Status
+from domain.typed_names import name_refusal, normalized
 
 NOTES_LIMIT = 1000
 
@@ -112,11 +113,14 @@ def check_request(form: dict[str, str], choices: Sequence[TypeChoice],
     elif not choice.offered:
         errors["type"] = f"{code} {choice.type.name} cannot be requested now: {choice.reason}"
     day = _check_day(form.get("day", ""), dates, errors)
-    name = " ".join(form.get("contact_name", "").split())
+    # The inspector reads this name (and calls the site about it): a name, nothing to visit.
+    name = normalized(form.get("contact_name", ""))
     if not name:
         errors["contact_name"] = "Enter the name of the person the inspector should meet."
     elif len(name) > NAME_LIMIT:
         errors["contact_name"] = f"Enter a name of at most {NAME_LIMIT} characters."
+    elif lure := name_refusal(name, "the contact's name"):
+        errors["contact_name"] = lure
     phone = normalize_phone(form.get("contact_phone", ""))
     if phone is None:
         errors["contact_phone"] = phone_refusal(form.get("contact_phone", ""))

@@ -2,6 +2,8 @@
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from domain.inspection_requests import (
     PastInspection, check_day, check_request, permit_refusals, type_choices,
 )
@@ -87,6 +89,21 @@ def test_a_complete_request_is_cleaned():
     assert outcome.value.contact_name == "Ana Ruiz"
     assert outcome.value.contact_phone == "323-555-0142"
     assert outcome.value.day == date(2026, 12, 3)
+
+
+@pytest.mark.parametrize("typed, found", [
+    ("Visit evil.com", "a web address"), ("Ana evil dot us", "a web address"),
+    ("Ana call 323\u2013555\u20130199", "a phone number"), ("ana@evil.co", "an e-mail address")])
+def test_the_site_contact_s_name_carries_no_contact_for_the_inspector(typed, found):
+    outcome = check_request({**FORM, "contact_name": typed}, remodel_choices(), DATES)
+    assert isinstance(outcome, Rejected)
+    assert outcome.errors == {"contact_name": f"Enter the contact's name without {found} in it."}
+
+
+def test_the_site_contact_s_name_is_kept_without_direction_controls():
+    outcome = check_request({**FORM, "contact_name": "Ana \u202eziuR\u202c"}, remodel_choices(),
+                            DATES)
+    assert outcome.value.contact_name == "Ana ziuR"
 
 
 def test_every_bad_field_gets_its_own_message():

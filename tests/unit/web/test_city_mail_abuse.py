@@ -82,6 +82,20 @@ def test_ordinary_names_register(portal, name):
                                name=name).status_code == 303
 
 
+def test_a_name_is_stored_and_mailed_without_invisible_or_direction_control_characters(portal):
+    """"Bob \u202emoc.lootkcats\u202c" would display as "Bob stacktool.com": it is judged as
+    stored, so refused, and a name otherwise fine is stored (and mailed) without them."""
+    license_no = a_license(portal)
+    reversed_lure = register_contractor(portal.client(), license_no, new_email(),
+                                        name="Bob \u202emoc.lootkcats\u202c Builders")
+    assert reversed_lure.context["errors"]["name"] == "Enter a name without a web address in it."
+    client, email = portal.client(), new_email("bidi")
+    assert register_contractor(client, license_no, email,
+                               name="Ana\u200b \u2067Ruiz\u2069").status_code == 303
+    assert fetch_rows(portal.url, "SELECT first_name FROM account WHERE username = "
+                                  f"'{email}'") == [("Ana Ruiz",)]
+
+
 def test_colleagues_are_told_only_after_the_newcomer_confirms_and_never_in_the_subject(portal):
     license_no = a_license(portal)
     _, holder = verified_contractor(portal, license_no)

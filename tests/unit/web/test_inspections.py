@@ -66,6 +66,19 @@ def test_bad_input_keeps_what_was_typed_and_names_each_field(clock):
     assert 'href="#f-contact_phone"' in response.text
 
 
+def test_the_site_contact_s_name_shown_to_the_inspector_carries_no_web_address(clock):
+    client, _ = verified_contractor(clock, "1012345")
+    number = ready_permit(clock)
+    response = client.post(f"/permits/{number}/inspections/request",
+                           data=form(client, contact_name="Visit evil.com"))
+    assert response.status_code == 422
+    assert response.context["errors"] == {
+        "contact_name": "Enter the contact's name without a web address in it."}
+    assert 'value="Visit evil.com"' in response.text  # kept, to be mended
+    assert fetch_rows(clock.url, "SELECT count(*) FROM inspection i JOIN permit p ON p.id = "
+                      f"i.permit WHERE p.number = '{number}'") == [(0,)]
+
+
 def test_a_permit_with_fees_due_says_why_it_cannot_be_inspected(clock, contractor):
     client, _ = contractor
     page = client.get("/permits/BLD2026-00042/inspections/request")
