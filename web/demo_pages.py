@@ -9,7 +9,10 @@ from web.templating import page
 
 
 async def demo_mail(request: Request):
-    return page(request, "demo/mail.html", messages=await recent())
+    response = page(request, "demo/mail.html", messages=await recent())
+    # It shows e-mailed confirmation and reset links: secret, like the pages they open.
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 routes = [Route("/demo/mail", demo_mail, name="demo_mail")]

@@ -209,3 +209,19 @@ def test_every_route_with_a_token_in_its_address_marks_it_secret():
                                                 "calendar_feed"}
     for route in tokens:
         assert isinstance(route.param_convertors["token"], SecretConvertor), route.path
+
+
+def test_the_demo_mailbox_with_its_secret_links_is_never_stored(web_database):
+    from starlette.testclient import TestClient
+
+    from tests.factories import KNOWN_NOW, ticking_from
+    from web.app import create_app
+    from web.settings import Settings
+
+    app = create_app(Settings(database_url=web_database["url"], allowed_hosts=("testserver",),
+                              demo=True))
+    app.state.clock = ticking_from(KNOWN_NOW)
+    with TestClient(app) as client:
+        mailbox = client.get("/demo/mail")
+    assert mailbox.status_code == 200
+    assert mailbox.headers.get_list("cache-control") == ["no-store"]
