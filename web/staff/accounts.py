@@ -10,6 +10,7 @@ from starlette.responses import FileResponse, RedirectResponse
 from starlette.routing import Route
 
 from db import accounts, claim_letters, verification_queue
+from db.audit_log import just_done
 from db.licenses import find_license
 from db.outbox import Message
 from domain.accounts import DECISION_REASON_LIMIT, VERIFICATION_DECISIONS, Role
@@ -37,14 +38,17 @@ def decision_message(settings, email: str, approve: bool, reason: str) -> Messag
 
 async def queue(request: Request, errors: dict | None = None, typed: dict | None = None,
                 status_code: int = 200):
-    require(request, Role.STAFF)
+    staff = require(request, Role.STAFF)
     applicants = await verification_queue.waiting()
     licenses = {a.license_no: await find_license(a.license_no)
                 for a in applicants if a.license_no}
     letters = await claim_letters.pending_letters([a.id for a in applicants])
-    # After a decision (?decided=<account id>): what the account's record says now.
+    # After a decision (?decided=<account id>): what the account's record says now, and only
+    # when this member of staff decided it a moment ago (the audit trail, not the address).
     asked = whole_or_none(request.query_params.get("decided", ""), least=1, most=LARGEST_ID)
-    decided = asked and await verification_queue.verification_of(asked)
+    decided = asked and await just_done(staff.email, "verification decided", now(request),
+                                        f"account {asked}") and (
+        await verification_queue.verification_of(asked))
     return page(request, "staff/accounts.html", status_code, applicants=applicants,
                 licenses=licenses, letters=letters, now=now(request),
                 zone=request.app.state.zone, errors=errors or {}, typed=typed or {},

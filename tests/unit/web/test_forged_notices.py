@@ -4,8 +4,12 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
+from db.engines import fetch_rows
+
+from tests.unit.web.inspection_journeys import TUESDAY_MORNING
 from tests.unit.web.journeys import csrf, staff_client, verified_contractor
 from tests.unit.web.test_destructive_actions import scheduled_final
 
@@ -67,3 +71,26 @@ def test_every_message_after_an_action_is_focused_when_shown():
             found.append((path.name, match[1]))
             assert 'tabindex="-1" data-notice' in match[4], (path.name, match[0])
     assert len(found) >= 14, found
+
+
+def account_id(portal, email: str) -> int:
+    return fetch_rows(portal.url, f"SELECT id FROM account WHERE email = '{email}'")[0][0]
+
+
+def test_an_account_decision_is_said_only_to_the_staff_member_who_just_took_it(clock):
+    from tests.unit.web.test_staff_accounts import applicant_of, waiting_contractor
+
+    staff, colleague = staff_client(clock), staff_client(clock)
+    _, long_verified = verified_contractor(clock, "1012345")
+    said = "was approved; the applicant is being e-mailed"
+    for forged in ("1", account_id(clock, long_verified), 987654321):
+        assert said not in staff.get(f"/staff/accounts?decided={forged}").text, forged
+    email = waiting_contractor(clock, "7654329")
+    applicant = applicant_of(staff.get("/staff/accounts"), email).id
+    staff.post(f"/staff/accounts/{applicant}/decide",
+               data={"csrf_token": csrf(staff), "decision": "approve"})
+    assert said in staff.get(f"/staff/accounts?decided={applicant}").text
+    assert said not in colleague.get(f"/staff/accounts?decided={applicant}").text, \
+        "a colleague decided nothing"
+    clock.app.state.clock = lambda: TUESDAY_MORNING + timedelta(minutes=11)
+    assert said not in staff.get(f"/staff/accounts?decided={applicant}").text, "long ago"
