@@ -7,6 +7,7 @@ from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from db import accounts
+from db.audit_log import just_done
 from db.licenses import find_license
 from db.parcels import parcel_choice
 from db.reader import as_datetime
@@ -52,14 +53,16 @@ async def profile(request: Request):
 
 async def _decided(request: Request, account) -> str | None:
     """The message after deciding on a colleague (?approved= or ?declined=), said from what
-    is true now."""
+    is true now and only when this account decided it a moment ago (the audit trail)."""
     for word, verification in (("approved", Verification.VERIFIED),
                                ("declined", Verification.REJECTED)):
         other_id = id_or_none(request.query_params.get(word, ""))
         if other_id is not None:
             other = await accounts.get_account(other_id)
             if (other and account.license_no and other.license_no == account.license_no
-                    and other.verification == verification):
+                    and other.verification == verification and await just_done(
+                        account.email, "colleague decided", now(request),
+                        f"account {other_id}")):
                 return notices.colleague_decided(other.name, word == "approved")
     return None
 

@@ -94,3 +94,22 @@ def test_an_account_decision_is_said_only_to_the_staff_member_who_just_took_it(c
         "a colleague decided nothing"
     clock.app.state.clock = lambda: TUESDAY_MORNING + timedelta(minutes=11)
     assert said not in staff.get(f"/staff/accounts?decided={applicant}").text, "long ago"
+
+
+def test_a_colleague_approval_is_said_only_to_the_account_that_just_approved_them(clock):
+    from tests.unit.web.journeys import confirm_email, new_email, register_contractor
+
+    holder, _ = verified_contractor(clock, "1012345")
+    fellow, fellow_email = verified_contractor(clock, "1012345")
+    said = "is approved: they now see your company"
+    for forged in (account_id(clock, fellow_email), 987654321, "1"):
+        assert said not in holder.get(f"/account?approved={forged}").text, forged
+    email = new_email("colleague")
+    register_contractor(clock.client(), "1012345", email, name="Mina Park")
+    confirm_email(clock, clock.client(), email)
+    mina = account_id(clock, email)
+    approved = holder.post(f"/account/colleagues/{mina}/approve", data={"csrf_token": csrf(holder)})
+    assert said in approved.text
+    assert said not in fellow.get(f"/account?approved={mina}").text, "the fellow approved nobody"
+    clock.app.state.clock = lambda: TUESDAY_MORNING + timedelta(minutes=11)
+    assert said not in holder.get(f"/account?approved={mina}").text, "long ago"
