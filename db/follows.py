@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from db.audit import record
 from db.tables import Permit, PermitFollow
 from db.transactions import write_transaction
 
@@ -19,9 +20,20 @@ async def follow(account_id: int, number: str, now: datetime) -> bool:
     return True
 
 
-async def unfollow(account_id: int, permit_id: int) -> None:
-    await PermitFollow.delete().where(
-        (PermitFollow.account == account_id) & (PermitFollow.permit == permit_id))
+async def unfollow(account_id: int, permit_id: int, now: datetime) -> None:
+    """Stop following; the audit event is what the dashboard's "You no longer follow" is
+    told from (web/contractor/dashboard.py), so a crafted link says nothing."""
+    async with write_transaction():
+        stopped = await PermitFollow.delete().where(
+            (PermitFollow.account == account_id) & (PermitFollow.permit == permit_id)
+        ).returning(PermitFollow.id)
+        if stopped:
+            await record("permit unfollowed", permit_id=permit_id,
+                         subject=unfollowed_subject(permit_id), at=now)
+
+
+def unfollowed_subject(permit_id: int) -> str:
+    return f"permit {permit_id}"
 
 
 

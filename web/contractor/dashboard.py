@@ -8,7 +8,9 @@ from starlette.routing import Route
 
 from db import dashboard as queries
 from db.applications import deleted_draft, drafts_of
-from db.follows import follow, followed_number, permit_number, unfollow
+from db.audit_log import just_done
+from db.follows import (follow, followed_number, permit_number, unfollow,
+                        unfollowed_subject)
 from db.scheduling import cancel_inspection, held_inspection
 from db.licenses import find_license, registry_name
 from domain import notices
@@ -67,8 +69,11 @@ async def _context(request: Request, account, sections, errors=None) -> dict:
                                                            account.license_no),
             # A waiting contractor: what is pending and what to do (issue 14 §2).
             "claim": await claim_guidance(request, account),
+            # Only just after this account was linked with a mailed code (the audit trail).
             "claimed": request.query_params.get("claimed") == "1"
-            and account.verification == Verification.VERIFIED}
+            and account.verification == Verification.VERIFIED and bool(await just_done(
+                account.email, "company claimed with the mailed code", now(request),
+                f"account {account.id}"))}
 
 
 def _id(text: str) -> int | None:
@@ -85,7 +90,8 @@ async def _notice(request: Request, account, following: set[str]) -> str | None:
             return notices.cancelled(held.type_name, held.permit_number, held.day)
     if (permit_id := _id(query.get("unfollowed", ""))) is not None:
         number = await permit_number(permit_id)
-        if number and await followed_number(account.id, permit_id) is None:
+        if number and await followed_number(account.id, permit_id) is None and await just_done(
+                account.email, "permit unfollowed", now(request), unfollowed_subject(permit_id)):
             return notices.unfollowed(number)
     if (permit_id := _id(query.get("not_following", ""))) is not None:
         number = await permit_number(permit_id)
@@ -185,7 +191,7 @@ async def unfollow_permit(request: Request):
         return await after_action(request, account, Section.FOLLOWED, {},
                                   notices.not_following(existing) if existing else None,
                                   f"not_following={permit_id}" if existing else "")
-    await unfollow(account.id, permit_id)
+    await unfollow(account.id, permit_id, now(request))
     return await after_action(request, account, Section.FOLLOWED, {},
                               notices.unfollowed(number), f"unfollowed={permit_id}")
 

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 from db import accounts, dashboard
 from db.follows import follow, unfollow
 from db.permit_status import change_status
-from db.tables import AccountSession, Inspection, OutboxMessage, Permit
+from db.tables import AccountSession, AuditEvent, Inspection, OutboxMessage, Permit
 from domain.accounts import Role
 from domain.dashboard import Section
 from domain.notifications import NoticeContext
@@ -118,8 +118,12 @@ async def test_following_is_idempotent_and_unknown_numbers_are_refused(bound, kn
     assert not await follow(account_id, "MEC2026-99999", NOW)
     followed = await dashboard.followed_permits(reader, account_id)
     assert [p.number for p in followed] == ["MEC2026-00003"]
-    await unfollow(account_id, known["hvac"])
+    await unfollow(account_id, known["hvac"], NOW)
+    await unfollow(account_id, known["hvac"], NOW)
     assert await dashboard.followed_permits(reader, account_id) == []
+    assert await AuditEvent.count().where(
+        (AuditEvent.action == "permit unfollowed") & (AuditEvent.permit == known["hvac"])
+        & (AuditEvent.at == NOW)) == 1, "stopped once, recorded once"
 
 
 async def test_the_dashboard_sections_and_counts_of_a_license(bound, known, reader):

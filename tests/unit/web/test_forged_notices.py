@@ -44,8 +44,8 @@ def test_a_forged_password_reset_message_is_not_shown(portal):
 
 def test_a_forged_claim_message_is_not_shown(contractor):
     client, _ = contractor
-    assert "Your account is now linked" in client.get("/dashboard?claimed=1").text, \
-        "a verified account is linked: true"
+    assert "Your account is now linked" not in client.get("/dashboard?claimed=1").text, \
+        "approved by staff, never linked with a code"
     assert "We will mail a new letter" not in client.get("/account/claim?asked=1").text
 
 
@@ -113,3 +113,31 @@ def test_a_colleague_approval_is_said_only_to_the_account_that_just_approved_the
     assert said not in fellow.get(f"/account?approved={mina}").text, "the fellow approved nobody"
     clock.app.state.clock = lambda: TUESDAY_MORNING + timedelta(minutes=11)
     assert said not in holder.get(f"/account?approved={mina}").text, "long ago"
+
+
+def test_unfollowing_is_said_only_to_the_account_that_just_stopped_following(clock):
+    client, _ = verified_contractor(clock, "1012345")
+    other, _ = verified_contractor(clock, "1012345")
+    [(permit_id,)] = fetch_rows(clock.url, "SELECT id FROM permit WHERE number = "
+                                "'MEC2026-00003'")
+    said = "You no longer follow MEC2026-00003"
+    forged = f"/dashboard?unfollowed={permit_id}&not_following={permit_id}"
+    assert said not in client.get(forged).text, "never followed it"
+    client.post("/dashboard/follow", data={"number": "MEC2026-00003",
+                                           "csrf_token": csrf(client)})
+    done = client.post(f"/dashboard/unfollow/{permit_id}", data={"csrf_token": csrf(client)})
+    assert said in done.text
+    assert said not in other.get(forged).text, "the other account followed nothing"
+    clock.app.state.clock = lambda: TUESDAY_MORNING + timedelta(minutes=11)
+    assert said not in client.get(forged).text, "long ago"
+
+
+def test_linked_by_code_is_said_only_just_after_the_code_linked_the_account(clock):
+    from tests.unit.web.journeys import claimed_contractor
+    from tests.unit.web.test_company_claims import company_with_a_permit
+
+    said = "Your account is now linked"
+    claimed, _ = claimed_contractor(clock, company_with_a_permit(clock)[0])
+    assert said in claimed.get("/dashboard?claimed=1").text
+    clock.app.state.clock = lambda: TUESDAY_MORNING + timedelta(minutes=11)
+    assert said not in claimed.get("/dashboard?claimed=1").text, "long ago"
