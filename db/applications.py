@@ -107,12 +107,17 @@ async def discard(draft: Draft, description: str, now: datetime) -> None:
                          at=now, before={"draft": description}, after={"status": "deleted"})
 
 
-async def deleted_draft(application_id: int, account_id: int) -> str | None:
-    """How the draft ``application_id`` of ``account_id`` was described when it was deleted,
-    or None if it was not."""
-    row = await AuditEvent.select(AuditEvent.before).where(
-        (AuditEvent.action == "draft deleted")
-        & (AuditEvent.subject == _deleted_subject(application_id, account_id))).first()
+async def deleted_draft(application_id: int, account_id: int, since: datetime | None = None
+                        ) -> str | None:
+    """How the draft ``application_id`` of ``account_id`` was described when it was last
+    deleted (since ``since``, when given), or None if it was not. SQLite may give a deleted
+    draft's id to a new one: the newest deletion is the one that was just done."""
+    where = ((AuditEvent.action == "draft deleted")
+             & (AuditEvent.subject == _deleted_subject(application_id, account_id)))
+    if since is not None:
+        where = where & (AuditEvent.at >= since)
+    row = await AuditEvent.select(AuditEvent.before).where(where).order_by(
+        AuditEvent.id, ascending=False).first()
     return row["before"].removeprefix("draft: ") if row else None
 
 

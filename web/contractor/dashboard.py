@@ -8,7 +8,7 @@ from starlette.routing import Route
 
 from db import dashboard as queries
 from db.applications import deleted_draft, drafts_of
-from db.audit_log import just_done
+from db.audit_log import JUST_DONE, just_done
 from db.follows import (follow, followed_number, permit_number, unfollow,
                         unfollowed_subject)
 from db.scheduling import cancel_inspection, held_inspection
@@ -80,7 +80,8 @@ def _id(text: str) -> int | None:
     return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
 
 
-async def _notice(request: Request, account, following: set[str]) -> str | None:
+async def _notice(request: Request, account, following: set[str], live_drafts: set[int]
+                  ) -> str | None:
     """The message of an action just done without JavaScript (?cancelled=, ?unfollowed=,
     ?deleted=), said only from what is true now, so a crafted link cannot claim otherwise."""
     query = request.query_params
@@ -100,8 +101,9 @@ async def _notice(request: Request, account, following: set[str]) -> str | None:
     followed = PermitNumber.parse(query.get("followed", ""))
     if followed is not None and str(followed) in following:
         return notices.followed(str(followed))
-    if (application_id := _id(query.get("deleted", ""))) is not None:
-        description = await deleted_draft(application_id, account.id)
+    if (application_id := _id(query.get("deleted", ""))) is not None and (
+            application_id not in live_drafts):  # a new draft may have taken a deleted id
+        description = await deleted_draft(application_id, account.id, now(request) - JUST_DONE)
         if description is not None:
             return notices.draft_deleted(description)
     return None
@@ -110,8 +112,9 @@ async def _notice(request: Request, account, following: set[str]) -> str | None:
 async def dashboard(request: Request):
     account = require(request)
     context = await _context(request, account, list(Section))
-    context["notice"] = await _notice(request, account, {
-        p.number for p in context["rows"][Section.FOLLOWED]})
+    context["notice"] = await _notice(
+        request, account, {p.number for p in context["rows"][Section.FOLLOWED]},
+        {d.id for d in context["drafts"]})
     return render(request, "dashboard/dashboard.html", "dashboard/dashboard.html", context)
 
 

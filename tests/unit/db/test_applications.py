@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
 from db import accounts, applications
@@ -185,6 +185,9 @@ async def test_a_deleted_draft_is_described_to_its_owner_only_and_deleted_once(b
     assert await applications.load_draft(draft.id, account_id) is None
     assert await applications.deleted_draft(draft.id, account_id) == words
     assert await applications.deleted_draft(draft.id, account_id + 1) is None
+    assert await applications.deleted_draft(draft.id, account_id, NOW) == words
+    assert await applications.deleted_draft(draft.id, account_id, NOW + timedelta(seconds=1)
+                                            ) is None, "not deleted since"
     assert await AuditEvent.count().where(
         (AuditEvent.action == "draft deleted")
         & (AuditEvent.subject == f"application {draft.id} of account {account_id}")) == 1

@@ -141,3 +141,25 @@ def test_linked_by_code_is_said_only_just_after_the_code_linked_the_account(cloc
     assert said in claimed.get("/dashboard?claimed=1").text
     clock.app.state.clock = lambda: TUESDAY_MORNING + timedelta(minutes=11)
     assert said not in claimed.get("/dashboard?claimed=1").text, "long ago"
+
+
+def test_a_deleted_draft_is_said_only_while_no_draft_has_its_id_and_only_to_its_owner(clock):
+    from tests.unit.web.test_applications import post, start
+
+    client, _ = verified_contractor(clock, "1012345")
+    other, _ = verified_contractor(clock, "1012345")
+    deleted = start(client, "e-plumbing")
+    post(client, f"/applications/{deleted}/address", address="8500 Sunset Blvd")
+    done = client.post(f"/applications/{deleted}/discard", data={"csrf_token": csrf(client)})
+    said = "Your draft E-PLUMBING application at 8500 Sunset Blvd is deleted."
+    assert said in done.text
+    assert said not in other.get(f"/dashboard?deleted={deleted}").text, "not theirs"
+    assert said not in client.get("/dashboard?deleted=987654321").text
+    alive = start(client, "e-building")
+    assert said not in client.get(f"/dashboard?deleted={alive}").text, \
+        "a draft that is alive (SQLite may give it the deleted one's id) is not deleted"
+    client.post(f"/applications/{alive}/discard", data={"csrf_token": csrf(client)})
+    now_said = "Your draft E-BUILDING application is deleted."
+    assert now_said in client.get(f"/dashboard?deleted={alive}").text, "the newest deletion"
+    clock.app.state.clock = lambda: TUESDAY_MORNING + timedelta(minutes=11)
+    assert "is deleted" not in client.get(f"/dashboard?deleted={alive}").text, "long ago"
