@@ -21,6 +21,7 @@ from domain.owner_builders import DECLARATIONS, check_declarations
 from domain.passwords import JUST_CHANGED, check_new_password
 from domain.rate_limits import REGISTRATIONS_PER_ADDRESS, registrations_refused
 from domain.typed_names import name_refusal, normalized
+from web.auth import account_of
 from web.city_clock import today
 from web.client_address import client_address
 from web.emails import compose, link, mail_committed
@@ -204,7 +205,16 @@ async def check_email(request: Request):
     """Check your e-mail, and how the new account (``?for=contractor`` or ``owner-builder``)
     stops being pending: said for both kinds when the address names neither."""
     who = request.query_params.get("for", "")
-    return page(request, "account/check_email.html",
+    account = account_of(request)
+    if account is not None:
+        # Signed in, so the address is confirmed: no link is waiting, whatever ?for= says;
+        # the account's own role and standing say what is pending, if anything.
+        pending = (account.verification == Verification.PENDING.value
+                   and account.role in (Role.CONTRACTOR.value, Role.OWNER_BUILDER.value))
+        return page(request, "account/check_email.html", signed_in=True, pending=pending,
+                    approved=account.verification == Verification.VERIFIED.value,
+                    who=account.role.replace("_", "-") if pending else "")
+    return page(request, "account/check_email.html", signed_in=False, pending=True,
                 who=who if who in ("contractor", "owner-builder") else "")
 
 

@@ -163,3 +163,25 @@ def test_a_deleted_draft_is_said_only_while_no_draft_has_its_id_and_only_to_its_
     assert now_said in client.get(f"/dashboard?deleted={alive}").text, "the newest deletion"
     clock.app.state.clock = lambda: TUESDAY_MORNING + timedelta(minutes=11)
     assert "is deleted" not in client.get(f"/dashboard?deleted={alive}").text, "long ago"
+
+
+def test_the_check_email_page_tells_a_signed_in_account_no_link_is_waiting(portal):
+    from tests.unit.web.journeys import confirm_email, new_email, register_contractor, sign_in
+
+    sent = "We sent you a link"
+    visitor = portal.client()
+    assert sent in visitor.get("/register/check-email?for=contractor").text, "after registering"
+    client, _ = verified_contractor(portal, "1012345")
+    for forged in ("contractor", "owner-builder", ""):
+        page = client.get(f"/register/check-email?for={forged}").text
+        assert sent not in page and "Your account is pending" not in page, forged
+        assert "Your account is approved: nothing is pending." in page
+    waiting = portal.client()
+    email = new_email("waiting")
+    register_contractor(waiting, "1012345", email)
+    confirm_email(portal, waiting, email)
+    sign_in(waiting, email)
+    page = waiting.get("/register/check-email?for=owner-builder").text
+    assert sent not in page and "Your e-mail address is confirmed" in page
+    assert "Your account is pending" in page and "owner-builder declaration" not in page, \
+        "its own role, not the address's"
