@@ -284,7 +284,8 @@ async def cancel_inspection(inspection_id: int, account, by: str, now: datetime,
         }).where(Inspection.id == inspection_id)
         await release_units(held.district, held.day, held.units)
         await record("inspection cancelled", permit_id=held.permit_id, at=now,
-                     before=_booked(held), after={"status": CANCELLED})
+                     subject=f"inspection {inspection_id}", before=_booked(held),
+                     after={"status": CANCELLED})
         await notify_inspection(inspection_id, "cancelled", now, rules.notice)
     return Accepted(held.permit_number)
 

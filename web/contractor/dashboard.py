@@ -87,7 +87,9 @@ async def _notice(request: Request, account, following: set[str], live_drafts: s
     query = request.query_params
     if (inspection_id := _id(query.get("cancelled", ""))) is not None:
         held = await held_inspection(inspection_id, account)
-        if held is not None and held.status == CANCELLED:
+        if held is not None and held.status == CANCELLED and await just_done(
+                account.email, "inspection cancelled", now(request),
+                f"inspection {inspection_id}"):  # the subject db/scheduling.py records
             return notices.cancelled(held.type_name, held.permit_number, held.day)
     if (permit_id := _id(query.get("unfollowed", ""))) is not None:
         number = await permit_number(permit_id)

@@ -185,3 +185,16 @@ def test_the_check_email_page_tells_a_signed_in_account_no_link_is_waiting(porta
     assert sent not in page and "Your e-mail address is confirmed" in page
     assert "Your account is pending" in page and "owner-builder declaration" not in page, \
         "its own role, not the address's"
+
+
+def test_a_cancellation_is_said_only_to_the_account_that_just_cancelled(clock):
+    client, _ = verified_contractor(clock, "1012345")
+    colleague, _ = verified_contractor(clock, "1012345")
+    inspection = scheduled_final(clock)
+    done = client.post(f"/inspections/{inspection}/cancel", data={"csrf_token": csrf(client)})
+    assert "is cancelled. Its contacts were e-mailed." in done.text
+    assert colleague.get(f"/dashboard?cancelled={inspection}").context["notice"] is None, \
+        "the colleague cancelled nothing"
+    clock.app.state.clock = lambda: TUESDAY_MORNING + timedelta(minutes=11)
+    assert client.get(f"/dashboard?cancelled={inspection}").context["notice"] is None, \
+        "long ago"
