@@ -82,11 +82,15 @@ async def post_result(request: Request):
     if not KEY.fullmatch(key):
         return PlainTextResponse("An Idempotency-Key is required: reload the page.", 400)
     at = city_time(request)
-    # Its day first (issue 14 §6): an inspector must not fill in notes and only then learn
-    # that the result cannot be recorded before the inspection's day.
-    if waits := not_yet(stop.day, at.today):
-        return await _refused(request, stop, form, key, Rejected({"result": waits}))
     checked = check_submission(form, at.now)
+    # Its day first (issue 14 §6): an inspector must not correct the form and only then learn
+    # that the result cannot be recorded before the inspection's day. The form's own problems
+    # follow, each beside its field.
+    if waits := not_yet(stop.day, at.today):
+        later = checked.errors if isinstance(checked, Rejected) else {}
+        return await _refused(request, stop, form, key,
+                              Rejected({"result": waits, **{k: v for k, v in later.items()
+                                                             if k != "result"}}))
     if isinstance(checked, Rejected):
         return await _refused(request, stop, form, key, checked)
     scoped = idempotency.scoped(account.id, key)

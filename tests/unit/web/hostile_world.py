@@ -103,8 +103,11 @@ class World:
         fresh = {"project": lambda: self.ids["project"], "roof": lambda: self.ids["roof"],
                  "scheduled": lambda: self.call(seed_scheduled_inspection,
                                                 self.ids["roof"], date(2031, 3, 3)),
-                 "fresh_inspection": lambda: self.call(seed_scheduled_inspection,
-                                                       self.ids["roof"], date(2031, 3, 3)),
+                 # A result is taken from its day on (issue 14 §6): a result's form is tried
+                 # on the day's inspection, so its fields are read, not refused for the day.
+                 "fresh_inspection": lambda: self.call(
+                     seed_scheduled_inspection, self.ids["roof"],
+                     KNOWN_TODAY if path.endswith("/result") else date(2031, 3, 3)),
                  "a_draft": lambda: self.call(complete_draft, self.actors["contractor_a"],
                                               self.ids["sunset"]),
                  "fresh_applicant": lambda: self.call(pending_applicant, "1012345")}
