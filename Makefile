@@ -55,7 +55,7 @@ test-unit: $(VENV)/.test $(VNU) /usr/bin/java
 TEST_MOMENTS ?= 2027-12-31T22:30:00-08:00 2028-02-29T09:15:00-08:00 \
 	2027-03-14T01:45:00-08:00 2027-11-07T01:30:00-07:00
 test-dates: $(VENV)/.test $(VNU) /usr/bin/java
-	@mkdir -p var
+	@mkdir -p var/test-dates
 	@# Two moments at a time, one per core; each run keeps its own temporary directory and log.
 	@printf '%s\n' $(TEST_MOMENTS) | xargs -P 2 -I{} sh -c '\
 	  if PERMITLINE_TEST_NOW={} $(BIN)/pytest tests/unit -q -p no:cacheprovider \
