@@ -13,7 +13,7 @@ BIN := $(VENV)/bin
 .PHONY: run test test-unit test-dates test-e2e migrate demo bench clean
 
 $(BIN)/python:
-	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || (apt-get update && apt-get install -y python3-venv)
+	@$(PYTHON) -c 'import ensurepip' 2>/dev/null || (apt-get update && apt-get install -y -o DPkg::Lock::Timeout=300 python3-venv)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
@@ -26,25 +26,23 @@ $(VENV)/.test: pyproject.toml | $(BIN)/python
 	@touch $@ $(VENV)/.run
 
 /usr/bin/chromium:
-	apt-get update && apt-get install -y chromium
+	apt-get update && apt-get install -y -o DPkg::Lock::Timeout=300 chromium
 
 # The Nu HTML Checker (tests/unit/web/test_html_validity.py): the jar that the vnu-jar npm
 # package carries, in a git-ignored folder of the project; it runs on Debian's Java, offline.
 VNU_VERSION := 26.9.27
 VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
 $(VNU):
-	command -v npm >/dev/null || (apt-get update && apt-get install -y npm)
+	command -v npm >/dev/null || (apt-get update && apt-get install -y -o DPkg::Lock::Timeout=300 npm)
 	npm install --no-save --no-audit --no-fund --ignore-scripts --prefix .tools vnu-jar@$(VNU_VERSION)
 
 /usr/bin/java:
-	apt-get update && apt-get install -y default-jre-headless
+	apt-get update && apt-get install -y -o DPkg::Lock::Timeout=300 default-jre-headless
 
 run: $(VENV)/.run
 	$(BIN)/permitline migrate
 	PERMITLINE_DEMO=1 $(BIN)/permitline demo --permits $(DEMO_PERMITS) --if-empty
 	PERMITLINE_DEMO=1 $(BIN)/permitline serve --host $(HOST) --port $(PORT)
-
-test: test-unit test-e2e
 
 test-unit: $(VENV)/.test $(VNU) /usr/bin/java
 	$(BIN)/pytest tests/unit
@@ -66,14 +64,22 @@ test-dates: $(VENV)/.test $(VNU) /usr/bin/java
 # The browser runs at the suite's moment too (tests/travel_clock.py): Debian's libfaketime.
 FAKETIME_LIB := /usr/lib/$(shell uname -m)-linux-gnu/faketime/libfaketime.so.1
 $(FAKETIME_LIB):
-	apt-get update && apt-get install -y faketime
+	apt-get update && apt-get install -y -o DPkg::Lock::Timeout=300 faketime
 
 # Playwright's sync API and pytest-asyncio cannot share one process: e2e runs on its own.
 test-e2e: $(VENV)/.test /usr/bin/chromium $(FAKETIME_LIB)
 	$(BIN)/pytest tests/e2e
 
+# The unit suite is one process on one core and the browser journeys mostly wait on the
+# browser, so they run side by side, each printing its report when it ends (CI's budget is 30
+# minutes on two cores). What they need is installed first, one apt-get at a time.
+TEST_TOOLS = $(VENV)/.test $(VNU) /usr/bin/java /usr/bin/chromium $(FAKETIME_LIB)
+test: $(TEST_TOOLS)
+	@echo "Unit tests and browser journeys run side by side; each reports when it ends (about 10 minutes)."
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-unit test-e2e
+
 /usr/bin/wrk:
-	apt-get update && apt-get install -y wrk
+	apt-get update && apt-get install -y -o DPkg::Lock::Timeout=300 wrk
 
 # About 15 minutes; builds 1M-permit databases on first use (see docs/benchmarks.md).
 bench: $(VENV)/.test /usr/bin/wrk /usr/bin/chromium

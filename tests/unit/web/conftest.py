@@ -25,6 +25,20 @@ def web_database(tmp_path_factory) -> dict:
 
 
 @pytest.fixture(scope="session")
+def sqlite_world(tmp_path_factory):
+    """The six visitors' world on SQLite (tests/unit/web/hostile_world.py), built once for
+    the hostile-input and field-limit sweeps: building it opens every page as each visitor,
+    about a minute."""
+    from tests.unit.web.hostile_world import world_on
+
+    directory = tmp_path_factory.mktemp("world-sqlite")
+    url = f"sqlite:///{directory / 'permitline.sqlite3'}"
+    migrate(url)
+    with world_on(url, directory) as built:
+        yield built
+
+
+@pytest.fixture(scope="session")
 def known_project(web_database) -> int:
     return web_database["ids"]["project"]
 

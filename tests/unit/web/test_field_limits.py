@@ -13,10 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.unit.conftest import migrate
 from tests.unit.web.hostile_corpus import urlencoded
 from tests.unit.web.hostile_forms import TYPED
-from tests.unit.web.hostile_world import world_on
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "web" / "templates"
 _TAG = re.compile(r"<(input|textarea)\b((?:[^>{]|\{\{.*?\}\}|\{%.*?%\})*)>", re.S)
@@ -26,12 +24,8 @@ SAME_ANSWER = {("sign_in", "password"): "a wrong, an unknown and an over-long pa
 
 
 @pytest.fixture(scope="module")
-def world(tmp_path_factory):
-    directory = tmp_path_factory.mktemp("limits")
-    url = f"sqlite:///{directory / 'permitline.sqlite3'}"
-    migrate(url)
-    with world_on(url, directory) as built:
-        yield built
+def world(sqlite_world):
+    return sqlite_world  # built once with the hostile-input sweep (tests/unit/web/conftest.py)
 
 
 def typed_tags() -> list[tuple[str, str]]:

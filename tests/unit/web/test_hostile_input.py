@@ -23,7 +23,7 @@ import json
 import pytest
 from twilio.request_validator import RequestValidator
 
-from tests.unit.conftest import migrate, new_postgres_database
+from tests.unit.conftest import new_postgres_database
 from tests.unit.web.hostile_corpus import (
     CORPUS, KILLERS, MARKER, Value, as_text, pick, reflected_markup, urlencoded,
 )
@@ -43,13 +43,10 @@ PHONE_PROVIDER, STRIPE = {"ivr_voice", "ivr"}, {"stripe_webhook"}
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])
 def world(request, tmp_path_factory):
-    directory = tmp_path_factory.mktemp(f"hostile-{request.param}")
-    if request.param == "sqlite":
-        url = f"sqlite:///{directory / 'permitline.sqlite3'}"
-        migrate(url)
-        with world_on(url, directory) as built:
-            yield built
+    if request.param == "sqlite":  # shared with the field-limit sweep (tests/unit/web/conftest.py)
+        yield request.getfixturevalue("sqlite_world")
     else:
+        directory = tmp_path_factory.mktemp("hostile-postgres")
         with new_postgres_database("hostile") as url, world_on(url, directory) as built:
             yield built
 
