@@ -53,7 +53,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as directory:
         started = time.perf_counter()
         process = subprocess.Popen(
-            [sys.executable, "-m", "web.cli", "export-blds", directory], cwd=ROOT,
+            [sys.executable, "-m", "web.commands.cli", "export-blds", directory], cwd=ROOT,
             env={**os.environ, "DATABASE_URL": url}, stdout=subprocess.PIPE, text=True)
         samples: list[tuple[float, float]] = []
         while process.poll() is None:

@@ -27,7 +27,7 @@ from urllib.parse import urlparse, urlunparse
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from db.demo_load import load_demo  # noqa: E402
+from db.demo.load import load_demo  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "demo_load.json"
 

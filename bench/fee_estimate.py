@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from bench.server import ROOT, serving
 from bench.sign_in_load import URL, prepare
 from bench.wrk import run_wrk
-from db.fee_schedules import fee_schedules
+from db.rules.fee_schedules import fee_schedules
 from domain.subtypes import SUBTYPES
 
 RESULTS = ROOT / "bench" / "results"

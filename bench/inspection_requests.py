@@ -58,7 +58,7 @@ def fresh_database(url: str) -> None:
                 await connection.close()
 
         asyncio.run(recreate())
-    subprocess.run([sys.executable, "-m", "web.cli", "migrate"], cwd=ROOT, check=True,
+    subprocess.run([sys.executable, "-m", "web.commands.cli", "migrate"], cwd=ROOT, check=True,
                    env={**os.environ, "DATABASE_URL": url}, capture_output=True)
 
 
@@ -66,12 +66,10 @@ async def seed(url: str, clients: int, permits: int) -> tuple[list[str], list[st
     """``clients`` contractors (a license in good standing and one verified account each),
     ``permits`` issued and paid re-roof permits shared among them and spread over the
     districts, and room for all of them on the dates (staff's capacity override)."""
-    from db import accounts
+    from db.accounts import accounts, passwords
     from db.engines import bind_tables, engine_for
-    from db.scheduling_policies import business_calendar, policy_for
-    from db.tables import (
-        ContractorLicense, FeeItem, InspectionDay, Parcel, Permit,
-    )
+    from db.rules.scheduling_policies import business_calendar, policy_for
+    from db.tables import ContractorLicense, FeeItem, InspectionDay, Parcel, Permit
     from domain.accounts import Role
     from domain.scheduling import bookable_dates
 
@@ -85,7 +83,7 @@ async def seed(url: str, clients: int, permits: int) -> tuple[list[str], list[st
         license_no=license_no, business_name=f"Bench Roofing {license_no}",
         primary_status="CLEAR", expires_on=today + timedelta(days=700), wc_coverage="Exempt",
         classifications="C-39", row_hash=license_no) for license_no in licenses))
-    password_hash = await accounts.hash_password(PASSWORD)
+    password_hash = await passwords.hash_password(PASSWORD)
     now = datetime.now(timezone.utc)
     emails = [f"inspections{n}@example.com" for n in range(clients)]
     for email, license_no in zip(emails, licenses):
@@ -125,10 +123,10 @@ async def seed(url: str, clients: int, permits: int) -> tuple[list[str], list[st
 
 async def time_available_dates(url: str) -> dict:
     """Microseconds per call of the pure function and of the query-backed one."""
-    from db import scheduling
     from db.engines import bind_tables, engine_for
-    from db.scheduling import Scheduler
-    from db.scheduling_policies import business_calendar, policy_for
+    from db.inspections import booking
+    from db.inspections.booking import Scheduler
+    from db.rules.scheduling_policies import business_calendar, policy_for
     from domain.notifications import NoticeContext
     from domain.scheduling import DistrictDays, available_dates, bookable_dates
 
@@ -145,12 +143,12 @@ async def time_available_dates(url: str) -> dict:
         started = time.perf_counter()
         available_dates(now, policy, calendar, "West", 2, booked)
         pure.append((time.perf_counter() - started) * 1e6)
-    permit = await scheduling.inspectable_permit(f"BLD{now.year}-00001")
+    permit = await booking.inspectable_permit(f"BLD{now.year}-00001")
     rules = Scheduler(policy, calendar, NoticeContext("Bench", "http://bench"))
     queried = []
     for _ in range(2000):
         started = time.perf_counter()
-        await scheduling.open_dates(permit, 1, now, rules)
+        await booking.open_dates(permit, 1, now, rules)
         queried.append((time.perf_counter() - started) * 1e6)
     if hasattr(engine, "close_connection_pool"):
         await engine.close_connection_pool()
@@ -177,7 +175,7 @@ async def _client(base: str, email: str, numbers: list[str], day: str,
 
 
 async def request_load(base: str, emails: list[str], numbers: list[str]) -> dict:
-    from db.scheduling_policies import business_calendar, policy_for
+    from db.rules.scheduling_policies import business_calendar, policy_for
     from domain.scheduling import earliest_date
 
     now = datetime.now(timezone.utc)

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from bench.server import ROOT
-from db.demo_licenses import demo_license_rows, write_license_file
+from db.demo.licenses import demo_license_rows, write_license_file
 from db.engines import fetch_rows
 
 RESULTS = ROOT / "bench" / "results"
@@ -39,7 +39,7 @@ def fresh_database(engine: str) -> str:
         fetch_rows(POSTGRES_ADMIN, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         fetch_rows(POSTGRES_ADMIN, f'CREATE DATABASE "{name}"')
         url = POSTGRES_ADMIN.rsplit("/", 1)[0] + f"/{name}"
-    subprocess.run([sys.executable, "-m", "web.cli", "migrate"], cwd=ROOT, check=True,
+    subprocess.run([sys.executable, "-m", "web.commands.cli", "migrate"], cwd=ROOT, check=True,
                    env={**os.environ, "DATABASE_URL": url}, capture_output=True)
     return url
 
@@ -47,7 +47,7 @@ def fresh_database(engine: str) -> str:
 def timed_import(url: str, path: Path) -> dict:
     started = time.perf_counter()
     done = subprocess.run(
-        ["/usr/bin/time", "-f", "RSS %M", sys.executable, "-m", "web.cli", "import-cslb",
+        ["/usr/bin/time", "-f", "RSS %M", sys.executable, "-m", "web.commands.cli", "import-cslb",
          str(path)], cwd=ROOT, env={**os.environ, "DATABASE_URL": url}, check=True,
         capture_output=True, text=True)
     seconds = time.perf_counter() - started

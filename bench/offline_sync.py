@@ -74,7 +74,7 @@ def city_today() -> date:
 
 
 def inspector(url: str, email: str) -> None:
-    subprocess.run([sys.executable, "-m", "web.cli", "user", "create", "--role", "inspector",
+    subprocess.run([sys.executable, "-m", "web.commands.cli", "user", "create", "--role", "inspector",
                     "--email", email, "--name", "Bench Inspector", "--phone", "3235550102"],
                    cwd=ROOT, input=PASSWORD + "\n", text=True, check=True, capture_output=True,
                    env={**os.environ, "DATABASE_URL": url})

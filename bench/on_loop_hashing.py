@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hmac
 
-from db import accounts
+from db.accounts import passwords
 from db.tables import Account
 from web.app import create_app as _create_app
 
@@ -20,5 +20,5 @@ async def _matches_on_the_loop(stored: str | None, password: str) -> bool:
 
 
 def create_app():
-    accounts.matches = _matches_on_the_loop
+    passwords.matches = _matches_on_the_loop
     return _create_app()

@@ -18,7 +18,7 @@ from datetime import date
 from bench.run_all import database_url, ensure_database
 from bench.server import ROOT
 from bench.sign_in_load import percentile
-from db import reports
+from db.permits import reports
 from db.reader import SQLiteReader
 from domain.reports import parse_report
 

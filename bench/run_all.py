@@ -25,9 +25,9 @@ from pathlib import Path
 
 from bench.page_weight import page_weight
 from bench.queries import sample_queries, search_paths
-from db.engines import fetch_rows
 from bench.server import ROOT, peak_rss_mb, serving
 from bench.wrk import run_wrk
+from db.engines import fetch_rows
 
 RESULTS = ROOT / "bench" / "results"
 POSTGRES_ADMIN = os.environ.get("PERMITLINE_BENCH_POSTGRES_ADMIN",
@@ -49,11 +49,11 @@ def ensure_database(engine: str, url: str, permits: int) -> None:
     else:
         Path(url.split("sqlite:///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "DATABASE_URL": url}
-    subprocess.run([sys.executable, "-m", "web.cli", "migrate"], cwd=ROOT, env=env, check=True,
+    subprocess.run([sys.executable, "-m", "web.commands.cli", "migrate"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
     have = fetch_rows(url, "SELECT count(*) FROM permit")[0][0]
     if have == 0:
-        subprocess.run([sys.executable, "-m", "web.cli", "demo", "--permits", str(permits)],
+        subprocess.run([sys.executable, "-m", "web.commands.cli", "demo", "--permits", str(permits)],
                        cwd=ROOT, env=env, check=True)
     elif have != permits:
         raise SystemExit(f"{url} holds {have} permits, not {permits}: remove it first")

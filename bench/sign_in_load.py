@@ -37,9 +37,9 @@ def prepare(signers: int) -> list[str]:
     """20,000 demo permits and ``signers`` accounts (created once)."""
     Path(URL.split("sqlite:///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "DATABASE_URL": URL}
-    subprocess.run([sys.executable, "-m", "web.cli", "migrate"], cwd=ROOT, env=env, check=True,
+    subprocess.run([sys.executable, "-m", "web.commands.cli", "migrate"], cwd=ROOT, env=env, check=True,
                    capture_output=True)
-    subprocess.run([sys.executable, "-m", "web.cli", "demo", "--permits", "20000",
+    subprocess.run([sys.executable, "-m", "web.commands.cli", "demo", "--permits", "20000",
                     "--if-empty"], cwd=ROOT, env=env, check=True, capture_output=True)
     emails = [f"bench{n}@example.com" for n in range(signers)]
     existing = {row[0] for row in fetch_rows(URL, "SELECT email FROM account")}
@@ -50,12 +50,12 @@ def prepare(signers: int) -> list[str]:
 
 
 async def _create(emails: list[str]) -> None:
-    from db import accounts
+    from db.accounts import accounts, passwords
     from db.engines import bind_tables, engine_for
     from domain.accounts import Role
 
     bind_tables(engine_for(URL))
-    password_hash = await accounts.hash_password(PASSWORD)
+    password_hash = await passwords.hash_password(PASSWORD)
     now = datetime.now(timezone.utc)
     for email in emails:
         await accounts.create_account(email=email, password_hash=password_hash, name="Bench",

@@ -1,8 +1,8 @@
 """Fee schedules as data with effective dates, and the assessment of one permit's fees.
 
 The city's numbers live in a schedule, never in code: a new fiscal year is a new version with a
-later ``effective`` date (saved by a supervisor, db/rule_book.py; the first is
-db/fee_schedules/*.json). The estimator and real assessment both call
+later ``effective`` date (saved by a supervisor, db/rules/rule_book.py; the first is
+db/rules/fee_schedules/*.json). The estimator and real assessment both call
 ``assess`` with the schedule in force, so they agree to the cent.
 """
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 from domain.effective_dates import in_force
 from domain.fees import (
-    Bracket, FeeLine, building_permit_fee, cbsc_fee, plan_check_fee, smip_fee, unit_fee,
+    Bracket, FeeLine, building_permit_fee, cbsc_fee, plan_check_fee, smip_fee, unit_fee
 )
 from domain.money import cents, format_usd
 from domain.numbers import RANGE, labelled, read_amount, read_whole

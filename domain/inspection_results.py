@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from domain.inspection_types import (
-    APPROVED, CANCELLED, COMPLETED, NEEDS_REINSPECTION, RESULTS, SCHEDULED, InspectionType,
+    APPROVED, CANCELLED, COMPLETED, NEEDS_REINSPECTION, RESULTS, SCHEDULED, InspectionType
 )
 from domain.outcomes import Accepted, Rejected
 from domain.permit_life import extended_by_approval
@@ -174,8 +174,8 @@ WHY_CANCELLED = "Why it was cancelled"
 
 def inspector_wrote(status: str, inspected: bool) -> bool:
     """Whether an inspection's notes are an inspector's. One cancelled without a result being
-    entered (by its contractor, by staff, or with its permit: db/scheduling.py,
-    db/permit_expiry.py) holds the system's words on why, never an inspector's notes."""
+    entered (by its contractor, by staff, or with its permit: db/inspections/booking.py,
+    db/lifecycle/expiry.py) holds the system's words on why, never an inspector's notes."""
     return status != CANCELLED or inspected
 
 

@@ -10,7 +10,7 @@ from domain.numbers import whole_or_none
 from domain.permits import PermitNumber
 
 # "Hear the last result" reads what an inspector found (issue 14 §6): a cancellation is not a
-# result, and an inspection dated after today has none yet (db.phone_line.last_result).
+# result, and an inspection dated after today has none yet (db.inspections.phone_line.last_result).
 HEARD_RESULTS = tuple(r for r in RESULTS if r != CANCELLED)
 
 MAX_ATTEMPTS = 3  # invalid or missing entries re-prompt this many times, then the call ends

@@ -97,7 +97,7 @@ class DateOption:
 
 def parse_policy(data: Mapping[str, Any]) -> SchedulingPolicy:
     """A policy from its JSON form (a rule version's body; the first is
-    db/scheduling_policies/*.json)."""
+    db/rules/scheduling_policies/*.json)."""
     policy = SchedulingPolicy(
         effective=date.fromisoformat(data["effective"]),
         timezone=data["timezone"],

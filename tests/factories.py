@@ -9,7 +9,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from db.tables import (
-    FeeItem, Inspection, Parcel, Permit, PermitContact, PermitStatusChange, Project,
+    FeeItem, Inspection, Parcel, Permit, PermitContact, PermitStatusChange, Project
 )
 from domain.addresses import format_address, street_key
 
@@ -133,7 +133,7 @@ async def seed_known() -> dict[str, int]:
 
 # Licenses of the known permits' contractors, and one of each kind of refusal.
 def known_license_rows(today: date) -> list[dict[str, str]]:
-    from db.demo_licenses import license_row
+    from db.demo.licenses import license_row
 
     return [
         license_row("1012345", "Acme Roofing Inc", today=today, classes="C39|B"),

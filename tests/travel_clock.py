@@ -6,7 +6,7 @@ changes in the city's zone; `make test-dates`), so no test depends on the day it
 moment (tests/factories.KNOWN_NOW). The clock keeps ticking from there. Processes started
 later agree with the first one: ``PERMITLINE_TEST_NOW_AT`` is the real time (epoch seconds) at
 which it was that moment. ``python -m tests.travel_clock MODULE ARGS…`` runs a module (uvicorn,
-web.cli) at that moment; ``browser_environment()`` sets a browser's clock there too (libfaketime:
+web.commands.cli) at that moment; ``browser_environment()`` sets a browser's clock there too (libfaketime:
 Playwright's own clock never reaches a service worker, which stamps results queued offline).
 """
 from __future__ import annotations

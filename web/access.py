@@ -11,7 +11,7 @@ from db.tables import Account
 from domain.accounts import Role
 from domain.error_pages import wrong_role
 from domain.redirects import DASHBOARD, local_target
-from web.auth import account_of
+from web.middleware.auth import account_of
 
 
 class SignInRequired(Exception):

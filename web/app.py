@@ -10,26 +10,25 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Mount
 
-from db import rule_book
+from db.rules import rule_book
 from domain.site_hosts import site_hosts
 from web import (
-    account, contractor, demo_pages, errors, inspector, ivr, public, service_worker, staff,
-    webhooks,
+    account, contractor, demo_pages, errors, inspector, ivr, public, service_worker, staff, webhooks
 )
 from web.access import SignInRequired, sign_in_required
-from web.audit_actor import AuditActor
-from web.auth import authentication
-from web.compression import Compression
-from web.csrf import CsrfProtection
 from web.database import close_database, open_database
 from web.housekeeping import housekeeping, tidy_up
 from web.htmx import PostAnswersStayOutOfHistory
 from web.mail import Mailer
-from web.response_headers import ResponseHeaders
+from web.middleware.audit_actor import AuditActor
+from web.middleware.auth import authentication
+from web.middleware.compression import Compression
+from web.middleware.csrf import CsrfProtection
+from web.middleware.response_headers import ResponseHeaders
+from web.middleware.trusted_hosts import TrustedHosts
 from web.settings import Settings, load_settings
 from web.static_files import VersionedStaticFiles
 from web.templating import STATIC, build_templates
-from web.trusted_hosts import TrustedHosts
 
 
 def create_app(settings: Settings | None = None) -> Starlette:

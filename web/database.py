@@ -1,12 +1,12 @@
 """Start and stop the database for the app's lifespan: engine, pool, read connection and the
-rule book (the versions of the editable rules, db/rule_book.py)."""
+rule book (the versions of the editable rules, db/rules/rule_book.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from db import rule_book
 from db.engines import bind_tables, engine_for, sqlite_path
 from db.reader import PostgresReader, SQLiteReader
+from db.rules import rule_book
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.routing import Route
 
-from db.outbox import recent
+from db.mail.outbox import recent
 from web.templating import page
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from starlette.requests import Request
 
-from db.outbox import Message
+from db.mail.outbox import Message
 from domain.notifications import NoticeContext
 
 

@@ -10,7 +10,7 @@ from starlette.requests import Request
 from db.reader import QueryTooSlow
 from domain import error_pages
 from web.htmx import VARY, is_partial
-from web.response_headers import SECURITY_HEADERS
+from web.middleware.response_headers import SECURITY_HEADERS
 
 log = logging.getLogger("permitline")
 

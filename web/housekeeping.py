@@ -1,4 +1,4 @@
-"""The server's hourly loop: tidy up (db/housekeeping.py) and expire lapsed permits."""
+"""The server's hourly loop: tidy up (db/lifecycle/housekeeping.py) and expire lapsed permits."""
 from __future__ import annotations
 
 import asyncio
@@ -7,8 +7,8 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from db.housekeeping import tidy
-from db.permit_expiry import expire_permits
+from db.lifecycle.expiry import expire_permits
+from db.lifecycle.housekeeping import tidy
 from domain.notifications import NoticeContext
 from web.settings import Settings
 

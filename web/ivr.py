@@ -11,18 +11,18 @@ from datetime import date
 from starlette.routing import Route
 from twilio.twiml.voice_response import VoiceResponse
 
-from db import phone_calls, phone_line, scheduling
-from db.accounts import counted_attempt, forget_attempt
-from db.audit import PHONE, Actor, acting_as
-from db.phone_calls import BookedAlready
-from db.rule_book import catalog_on
-from db.scheduling import Booking, DateFull
+from db.accounts.sign_in import counted_attempt, forget_attempt
+from db.audit.trail import PHONE, Actor, acting_as
+from db.inspections import booking as scheduling, changes, phone_calls, phone_line
+from db.inspections.booking import Booking, DateFull
+from db.inspections.phone_calls import BookedAlready
+from db.rules.rule_book import catalog_on
 from domain.accounts import normalize_phone
 from domain.inspection_requests import permit_refusals, type_choices
 from domain.outcomes import Accepted, Rejected
 from domain.phone_line import (
     LAST_WRONG_PIN, CallState, choice_of, permit_from_keypad, spoken_address, spoken_date,
-    spoken_digits,
+    spoken_digits
 )
 from domain.pin_locks import company_of, pin_keys
 from web.city_clock import today
@@ -225,7 +225,7 @@ async def cancel(call: Call) -> VoiceResponse:
     if caller is None:
         return call.goodbye("Your account is no longer active.")
     with acting_as(Actor(caller.email, PHONE)):
-        outcome = await scheduling.cancel_inspection(
+        outcome = await changes.cancel_inspection(
             call.state.inspection_id, caller, f"{caller.first_name} (phone line)", call.now,
             scheduler(call.request))
     if isinstance(outcome, Accepted):

@@ -18,7 +18,7 @@ from starlette.responses import PlainTextResponse, Response
 from twilio.request_validator import RequestValidator
 from twilio.twiml.voice_response import VoiceResponse
 
-from db import phone_calls
+from db.inspections import phone_calls
 from domain.call_steps import FINAL_STATUSES, FIRST_STEP, Refuse, Replay, Wait, step_number
 from domain.phone_line import NOT_UNDERSTOOD, CallState
 from web.city_clock import now

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 import aiosmtplib
 
-from db import outbox
+from db.mail import outbox
 from web.settings import Settings
 
 log = logging.getLogger("permitline.mail")

@@ -1,7 +1,7 @@
 """Turning a typed address into one of the city's parcels, asking when several match."""
 from __future__ import annotations
 
-from db.parcels import ParcelChoice, parcel_choice, parcels_at, suggest
+from db.permits.parcels import ParcelChoice, parcel_choice, parcels_at, suggest
 from domain.addresses import parse_address, street_key
 from domain.numbers import id_or_none, whole_or_none
 

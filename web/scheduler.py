@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from starlette.requests import Request
 
-from db.licenses import find_license
-from db.scheduling import Scheduler
-from db.scheduling_policies import calendar_from, policy_for, scheduling_policies
+from db.accounts.licenses import find_license
+from db.inspections.booking import Scheduler
+from db.rules.scheduling_policies import calendar_from, policy_for, scheduling_policies
 from domain.licenses import standing
 from domain.outcomes import Rejected
 from web.city_clock import today

@@ -25,6 +25,7 @@ def _precached(path: str) -> bool:
     return path.startswith(PRECACHED) and not path.endswith(".md")
 # Loaded by the worker with importScripts (so they are named with their hashes).
 WORKER_SCRIPTS = {"__OUTBOX_SCRIPT__": "js/outbox.js",
+                  "__RESULT_SYNC_SCRIPT__": "js/result_sync.js",
                   "__SAVED_ROUTE_SCRIPT__": "js/saved_route.js"}
 
 

@@ -40,7 +40,7 @@ register_url_convertor("str", TextConvertor())
 class SecretConvertor(TextConvertor):
     """A secret in the address (an e-mailed link's token, a calendar feed's): whoever holds
     the URL holds the power, so a response there is never stored by any cache
-    (web/response_headers.py reads this marker)."""
+    (web/middleware/response_headers.py reads this marker)."""
 
 
 register_url_convertor("secret", SecretConvertor())

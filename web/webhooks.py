@@ -5,7 +5,9 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 
-from db import payments
+from db.payments import checkout
+
+from db.payments import gateway
 from web.city_clock import now, today
 from web.contractor.payments import receipt_message
 from web.emails import mail_committed
@@ -29,10 +31,10 @@ async def stripe_webhook(request: Request):
     if event is None:
         return PlainTextResponse("ignored")
     if event.kind == "expired":
-        await payments.expire_session(event.session_id)
+        await gateway.expire_session(event.session_id)
         return PlainTextResponse("expired")
     # Retries and concurrent deliveries of one event settle the payment once ("already").
-    outcome = await payments.settle_by_gateway_ref(event.session_id, now(request),
+    outcome = await checkout.settle_by_gateway_ref(event.session_id, now(request),
                                                    today(request), receipt_message(request),
                                                    reference=event.reference)
     if outcome == "settled":

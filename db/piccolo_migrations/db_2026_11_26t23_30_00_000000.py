@@ -14,7 +14,7 @@ SQLITE = [
     # External-content FTS5 over the permit row, kept in step by triggers. permit_type,
     # status and the months of application and issue are indexed as filters, so a filtered
     # word search intersects posting lists instead of walking every match of a common word
-    # (db/fulltext.permit_match). The months come from a view that FTS5 reads on rebuild.
+    # (db/permits/fulltext.permit_match). The months come from a view that FTS5 reads on rebuild.
     """CREATE VIEW permit_fts_source AS SELECT id, number, site_address, contractor_name,
         contractor_license, subtype, description, permit_type, status,
         'a' || strftime('%Y%m', applied_on) AS applied_month,

@@ -9,7 +9,7 @@ DESCRIPTION = "scheduling indexes"
 # The same DDL is valid on SQLite and PostgreSQL.
 STATEMENTS = [
     # One capacity counter per district and date: booking inserts it if missing, then raises it
-    # in a conditional UPDATE (db/scheduling.py).
+    # in a conditional UPDATE (db/inspections/booking.py).
     "CREATE UNIQUE INDEX inspection_day_district_day ON inspection_day (district, day)",
     # A confirmation number names one inspection (typed on the phone line to cancel).
     "CREATE UNIQUE INDEX inspection_confirmation ON inspection (confirmation)",

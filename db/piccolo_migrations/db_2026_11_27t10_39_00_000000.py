@@ -7,7 +7,7 @@ VERSION = "1.38.0"
 DESCRIPTION = "rule version and audit indexes"
 
 # The same DDL is valid on SQLite and PostgreSQL. Saving a version for a date that already has
-# one replaces it (db/rule_book.py), so the pair is unique.
+# one replaces it (db/rules/rule_book.py), so the pair is unique.
 STATEMENTS = [
     "CREATE UNIQUE INDEX IF NOT EXISTS rule_version_kind_effective"
     " ON rule_version (kind, effective)",

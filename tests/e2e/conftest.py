@@ -69,13 +69,13 @@ def _free_port() -> int:
 
 
 def _migrate(url: str) -> None:
-    subprocess.run([*AT_THE_MOMENT, "web.cli", "migrate"], cwd=ROOT, check=True,
+    subprocess.run([*AT_THE_MOMENT, "web.commands.cli", "migrate"], cwd=ROOT, check=True,
                    env={**os.environ, "DATABASE_URL": url}, capture_output=True)
 
 
 def _seed(url: str) -> None:
+    from db.accounts.license_import import import_licenses
     from db.engines import bind_tables, engine_for
-    from db.license_import import import_licenses
     from tests.factories import known_license_rows, seed_known, seed_scheduled_inspection
     from tests.unit.db.test_license_import import csv_lines
 
@@ -95,7 +95,7 @@ def _build_database(directory: Path) -> tuple[str, str]:
     Ending the demo's ten years in 2024 keeps its permit numbers (numbered per type and year)
     clear of the known ones; the known parcels sit in map book 9999, which the demo never uses.
     """
-    from db.demo_load import load_demo
+    from db.demo.load import load_demo
 
     url = f"sqlite:///{directory / 'permitline.sqlite3'}"
     _migrate(url)
@@ -158,7 +158,7 @@ class Server:
 
     def command(self, *args: str, stdin: str = "") -> None:
         """``permitline …`` against the server's database, as an administrator would."""
-        subprocess.run([*AT_THE_MOMENT, "web.cli", *args], cwd=ROOT, input=stdin,
+        subprocess.run([*AT_THE_MOMENT, "web.commands.cli", *args], cwd=ROOT, input=stdin,
                        text=True, env={**os.environ, "DATABASE_URL": self.database_url},
                        check=True, capture_output=True)
 
@@ -177,7 +177,7 @@ class Server:
 
     def approve_as_staff(self, email: str) -> None:
         """What city staff do for a waiting applicant (``permitline user approve``)."""
-        subprocess.run([*AT_THE_MOMENT, "web.cli", "user", "approve", email], cwd=ROOT,
+        subprocess.run([*AT_THE_MOMENT, "web.commands.cli", "user", "approve", email], cwd=ROOT,
                        env={**os.environ, "DATABASE_URL": self.database_url},
                        capture_output=True)
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.account_pages import (
     DashboardPage, FormPage, RegisterContractorPage, SignInPage, confirm_email, new_email,
-    sign_in_as,
+    sign_in_as
 )
 from tests.unit.web.journeys import code_in_letters
 
@@ -21,9 +21,9 @@ LOCKBOX = "Lockbox 2291 behind the meter"
 def a_company_with_a_permit(server) -> tuple[str, str]:
     """A license in the state file with an issued permit and an inspection whose request
     carries a lockbox code; nobody has an account for it yet."""
-    from db.demo_licenses import license_row
+    from db.accounts.license_import import import_licenses
+    from db.demo.licenses import license_row
     from db.engines import bind_tables, engine_for
-    from db.license_import import import_licenses
     from db.tables import Inspection, Parcel
     from tests.factories import free_number, make_permit
     from tests.unit.db.test_license_import import csv_lines

@@ -79,7 +79,7 @@ def results_of(field, route: list[dict]) -> list[tuple]:
 
 
 def result_channels(field, route: list[dict]) -> list[str]:
-    """The audit trail's channel of each stop's result (web/audit_actor.py)."""
+    """The audit trail's channel of each stop's result (web/middleware/audit_actor.py)."""
     permits = ",".join(f"'{stop['permit']}'" for stop in route)
     return [r[0] for r in rows(field.database_url, (
         "SELECT a.channel FROM audit_event a JOIN permit p ON p.id = a.permit WHERE"

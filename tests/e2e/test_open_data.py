@@ -4,7 +4,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from domain.blds import FIELDS, PERMITS
-from web.open_data_commands import check_file
+from web.commands.open_data import check_file
 
 
 def test_the_public_downloads_the_blds_files_and_each_one_validates(tab, server, tmp_path):

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 from playwright.sync_api import expect
 
-from db.accounts import counted_attempt
+from db.accounts.sign_in import counted_attempt
 from db.engines import bind_tables, engine_for
 from domain.pin_locks import pin_keys
 from tests.e2e.account_pages import new_email, sign_in_as

@@ -19,7 +19,7 @@ import pytest
 
 from db.engines import bind_tables
 from tests.travel_clock import (  # noqa: F401 (pytest hooks: the suite at another date)
-    pytest_configure, pytest_report_header, pytest_unconfigure,
+    pytest_configure, pytest_report_header, pytest_unconfigure
 )
 from web.database import close_database, open_database
 
@@ -28,7 +28,7 @@ POSTGRES = os.environ.get("PERMITLINE_TEST_POSTGRES")
 
 
 def migrate(url: str) -> None:
-    subprocess.run([sys.executable, "-m", "web.cli", "migrate"], cwd=ROOT, check=True,
+    subprocess.run([sys.executable, "-m", "web.commands.cli", "migrate"], cwd=ROOT, check=True,
                    env={**os.environ, "DATABASE_URL": url}, capture_output=True)
 
 

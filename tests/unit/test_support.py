@@ -5,7 +5,7 @@ import asyncio
 import uuid
 from datetime import datetime, timezone
 
-from db import accounts
+from db.accounts import accounts, passwords
 from domain.accounts import Role
 
 
@@ -19,7 +19,7 @@ def staff_client(portal, role: Role = Role.STAFF):
     async def create():
         now = datetime.now(timezone.utc)
         await accounts.create_account(
-            email=email, password_hash=await accounts.hash_password("staff-password-123"),
+            email=email, password_hash=await passwords.hash_password("staff-password-123"),
             name="Dana Whitcombe", phone="323-555-0101", role=role, supervisor=True,
             email_verified_at=now, now=now)
 

@@ -8,8 +8,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from db import claim_letters, company_claims
-from db.scheduling_policies import calendar_from
+from db.accounts import claim_letters, company_claims
+from db.rules.scheduling_policies import calendar_from
 from domain.accounts import Role, Verification
 from domain.claim_letters import CODE_TEXT_LIMIT, Guidance, LetterStatus, guidance
 from domain.outcomes import Rejected

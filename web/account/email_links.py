@@ -12,21 +12,20 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from db import accounts
-from db.outbox import Message
+from db.accounts import accounts, email_links, passwords
+from db.mail.outbox import Message
 from db.rate_limits import key
 from domain.accounts import check_email, normalize_email
 from domain.outcomes import Rejected
 from domain.passwords import JUST_CHANGED, check_new_password
 from domain.rate_limits import LINKS_PER_ADDRESS, LINKS_PER_RECIPIENT
-from web.auth import clear_session_cookie
 from web.client_address import client_address
 from web.emails import compose, link, mail_committed
 from web.forms import common_passwords, form_of
 from web.landing import landing
+from web.middleware.auth import clear_session_cookie
 from web.notice_marks import mark
 from web.templating import page
-
 
 
 async def _send_link(request: Request, email: str, purpose: str) -> None:
@@ -47,7 +46,7 @@ async def _send_link(request: Request, email: str, purpose: str) -> None:
                           url=link(request, "reset_password", token=token))
     limits = {key(f"{purpose} link", "recipient", email): LINKS_PER_RECIPIENT,
               key("e-mailed link", "address", client_address(request)): LINKS_PER_ADDRESS}
-    if await accounts.issue_token(account.id, purpose, token, message, now, limits):
+    if await email_links.issue_token(account.id, purpose, token, message, now, limits):
         mail_committed(request)
 
 
@@ -64,19 +63,19 @@ def colleague_notice(request: Request, license_no: str):
 
 async def verify_page(request: Request):
     token = request.path_params["token"]
-    valid = await accounts.token_account(token, "verify", request.app.state.clock())
+    valid = await email_links.token_account(token, "verify", request.app.state.clock())
     return page(request, "account/verify.html", 200 if valid else 404, token=token, valid=bool(valid))
 
 
 async def verify(request: Request):
     token = request.path_params["token"]
     now = request.app.state.clock()
-    account_id = await accounts.token_account(token, "verify", now)
+    account_id = await email_links.token_account(token, "verify", now)
     account = await accounts.get_account(account_id) if account_id else None
     notice = colleague_notice(request, account.license_no) if account and account.license_no \
         else None
-    if await accounts.verify_email(token, now, notice) is None:
-        if await accounts.used_token_account(token, "verify", now - JUST_CHANGED):
+    if await email_links.verify_email(token, now, notice) is None:
+        if await email_links.used_token_account(token, "verify", now - JUST_CHANGED):
             return page(request, "account/verified.html")  # a second tap: it is confirmed
         return page(request, "account/verify.html", 404, token=token, valid=False)
     mail_committed(request)
@@ -110,7 +109,7 @@ async def forgot(request: Request):
 
 async def reset_page(request: Request):
     token = request.path_params["token"]
-    valid = await accounts.token_account(token, "reset", request.app.state.clock())
+    valid = await email_links.token_account(token, "reset", request.app.state.clock())
     return page(request, "account/reset.html", 200 if valid else 404, token=token, valid=bool(valid),
                    errors={})
 
@@ -118,7 +117,7 @@ async def reset_page(request: Request):
 async def reset(request: Request):
     token = request.path_params["token"]
     now = request.app.state.clock()
-    account_id = await accounts.token_account(token, "reset", now)
+    account_id = await email_links.token_account(token, "reset", now)
     account = await accounts.get_account(account_id) if account_id else None
     typed = (await form_of(request)).get("password", "")
     if account is None and await _reset_just_now(token, typed, now):
@@ -128,7 +127,7 @@ async def reset(request: Request):
     outcome = check_new_password(typed, email=account.email, common=common_passwords())
     if isinstance(outcome, Rejected):
         return page(request, "account/reset.html", 422, token=token, valid=True, errors=outcome.errors)
-    if await accounts.reset_password(token, await accounts.hash_password(outcome.value),
+    if await email_links.reset_password(token, await passwords.hash_password(outcome.value),
                                      now) is None and not await _reset_just_now(token, typed, now):
         return page(request, "account/reset.html", 404, token=token, valid=False, errors={})
     return _reset_done(request)
@@ -137,8 +136,8 @@ async def reset(request: Request):
 async def _reset_just_now(token: str, typed: str, now) -> bool:
     """A second tap (or tab) of the reset form: its link was used moments ago to set the very
     password typed again. Anything else is a used link, as before."""
-    used_by = await accounts.used_token_account(token, "reset", now - JUST_CHANGED)
-    return used_by is not None and await accounts.password_is(used_by, typed)
+    used_by = await email_links.used_token_account(token, "reset", now - JUST_CHANGED)
+    return used_by is not None and await passwords.password_is(used_by, typed)
 
 
 def _reset_done(request: Request) -> RedirectResponse:

@@ -8,9 +8,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from db.calendar_feed import feed_entries, set_calendar_token
-from db.inspection_calendar import calendar_host, calendar_text
-from db.phone_line import set_phone_pin
+from db.inspections.calendar import calendar_host, calendar_text
+from db.inspections.calendar_feed import feed_entries, set_calendar_token
+from db.inspections.phone_line import set_phone_pin
 from domain.accounts import Role, waiting_words
 from web.access import require
 from web.city_clock import now, today

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from starlette.requests import Request
 
-from db import accounts
+from db.accounts import sign_in
 from domain.lockout import PER_ACCOUNT, PER_ADDRESS, locked_out_message
 from web.client_address import client_address
 from web.too_many import Refusal, refusal
@@ -21,7 +21,7 @@ async def counted_guess(request: Request, email: str) -> tuple[list[int], Refusa
     now: datetime = request.app.state.clock()
     keys = {f"account:{email}": PER_ACCOUNT,
             f"address:{client_address(request)}": PER_ADDRESS}
-    attempt, until = await accounts.counted_attempt(keys, now)
+    attempt, until = await sign_in.counted_attempt(keys, now)
     if until is None:
         return attempt, None
     return attempt, refusal(locked_out_message(until, now), until, now)

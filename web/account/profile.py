@@ -6,32 +6,31 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from db import accounts
-from db.audit_log import just_done
-from db.licenses import find_license
-from db.parcels import parcel_choice
-from db.reader import as_datetime
-from domain.licenses import standing
-from domain.outcomes import Rejected
-from domain.passwords import check_new_password, just_changed
-from db.outbox import Message
+from db.accounts import accounts, decisions, passwords, sign_in
+from db.accounts.licenses import find_license
+from db.audit.log import just_done
+from db.mail.outbox import Message
+from db.permits.parcels import parcel_choice
 from db.rate_limits import RateLimited, key
+from db.reader import as_datetime
 from domain import notices
 from domain.accounts import Role, Verification, waiting_words
-from domain.numbers import id_or_none
 from domain.error_pages import retry_after_seconds, try_again
+from domain.licenses import standing
+from domain.numbers import id_or_none
+from domain.outcomes import Rejected
+from domain.passwords import check_new_password, just_changed
 from domain.rate_limits import COLLEAGUE_DECISIONS_PER_ADDRESS
-from web.client_address import client_address
 from web.access import require
 from web.account.password_guesses import counted_guess
-from web.confirm import Confirmation, ask
 from web.city_clock import now, today
+from web.client_address import client_address
+from web.confirm import Confirmation, ask
 from web.emails import mail_committed
-from web.auth import set_session_cookie
 from web.forms import common_passwords, form_of
-from web.too_many import too_many
+from web.middleware.auth import set_session_cookie
 from web.templating import page
-
+from web.too_many import too_many
 
 
 async def profile(request: Request):
@@ -97,7 +96,7 @@ async def decide_colleague(request: Request):
     limits = {key("colleague decision", "address", client_address(request)):
               COLLEAGUE_DECISIONS_PER_ADDRESS}
     try:
-        decided = applicant and await accounts.decide_colleague(
+        decided = applicant and await decisions.decide_colleague(
             account.id, applicant.id, approve, message, now(request), limits)
     except RateLimited as limited:
         at = now(request)
@@ -135,14 +134,14 @@ async def change_password(request: Request):
         if refusal:
             return too_many(page(request, "account/password.html", 429,
                                  errors={"current": refusal}), refusal)
-        if await accounts.password_is(account.id, values["current"]):
-            await accounts.forget_attempt(attempt)
+        if await passwords.password_is(account.id, values["current"]):
+            await sign_in.forget_attempt(attempt)
         elif just_changed(as_datetime(account.password_changed_at),
                           as_datetime(account.created_at), now(request)) and \
-                await accounts.password_is(account.id, values.get("password", "")):
+                await passwords.password_is(account.id, values.get("password", "")):
             # A double tap: the first one changed it to this (checked after counting, so this
             # is no free guess).
-            await accounts.forget_attempt(attempt)
+            await sign_in.forget_attempt(attempt)
             return RedirectResponse(request.url_for("profile").path + "?changed=1", 303)
         else:
             errors["current"] = "Your current password is not right."  # the guess stays counted
@@ -152,12 +151,12 @@ async def change_password(request: Request):
         errors.update(outcome.errors)
     if errors:
         return page(request, "account/password.html", 422, errors=errors)
-    await accounts.clear_failures(f"account:{account.username}")
-    await accounts.change_password(account.id, await accounts.hash_password(outcome.value),
+    await sign_in.clear_failures(f"account:{account.username}")
+    await passwords.change_password(account.id, await passwords.hash_password(outcome.value),
                                    request.app.state.clock())
     # Every session was revoked with the old password; this browser gets a new one.
     response = RedirectResponse(request.url_for("profile").path + "?changed=1", 303)
-    set_session_cookie(response, await accounts.start_session(account.id),
+    set_session_cookie(response, await sign_in.start_session(account.id),
                        request.app.state.settings)
     return response
 

@@ -8,27 +8,25 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from db import accounts
-from db.licenses import find_license, last_import
+from db.accounts import accounts, passwords
+from db.accounts.licenses import find_license, last_import
+from db.accounts.registered_again import just_registered
 from db.rate_limits import RateLimited, key
-from db.repeated_requests import just_registered
-from domain.accounts import (
-    BUSINESS_NAME_LIMIT, Role, Verification, check_contact,
-)
+from domain.accounts import BUSINESS_NAME_LIMIT, Role, Verification, check_contact
 from domain.licenses import License, normalize_license_no, standing
 from domain.outcomes import Rejected
 from domain.owner_builders import DECLARATIONS, check_declarations
 from domain.passwords import JUST_CHANGED, check_new_password
 from domain.rate_limits import REGISTRATIONS_PER_ADDRESS, registrations_refused
 from domain.typed_names import name_refusal, normalized
-from web.auth import account_of
 from web.city_clock import today
 from web.client_address import client_address
 from web.emails import compose, link, mail_committed
 from web.forms import common_passwords, form_fields
+from web.middleware.auth import account_of
 from web.parcel_lookup import find_parcel
-from web.too_many import refusal, too_many
 from web.templating import page
+from web.too_many import refusal, too_many
 from web.uploads import read_documents, store_documents
 
 PROOF = {"license_certificate": "license certificate",
@@ -110,7 +108,7 @@ async def _create(request: Request, clean: dict, password: str, **fields) -> dic
     now = request.app.state.clock()
     try:
         await accounts.create_account(
-            email=clean["email"], password_hash=await accounts.hash_password(password),
+            email=clean["email"], password_hash=await passwords.hash_password(password),
             name=clean["name"], phone=clean["phone"], verify_token=token, message=message,
             limits=limits, now=now, **fields)
     except accounts.EmailTaken:
@@ -151,7 +149,7 @@ async def contractor_register(request: Request):
                        check=check, imported=await last_import())
     stored = await store_documents(documents, request.app.state.settings.upload_dir)
     # Every contractor account waits until it proves it works for the company (issue 14 §2):
-    # the mailed code or a colleague (db/company_claims.py), or staff reading the documents.
+    # the mailed code or a colleague (db/accounts/company_claims.py), or staff reading the documents.
     refused = await _create(
         request, clean, values["password"], role=Role.CONTRACTOR, license_no=check.license_no,
         business_name=business, documents=tuple(stored), verification=Verification.PENDING,

@@ -5,17 +5,17 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from db import accounts
+from db.accounts import sign_in as signing_in
 from domain.accounts import check_email, normalize_email
 from domain.redirects import local_target
 from web.account.password_guesses import counted_guess
-from web.auth import account_of, clear_session_cookie, session_token, set_session_cookie
 from web.forms import form_of
 from web.htmx import full_page_load
 from web.landing import landing
+from web.middleware.auth import account_of, clear_session_cookie, session_token, set_session_cookie
 from web.notice_marks import marked
-from web.too_many import too_many
 from web.templating import page
+from web.too_many import too_many
 
 WRONG = "The e-mail address or password is not right."
 
@@ -43,20 +43,20 @@ async def sign_in(request: Request):
     attempt, refusal = await counted_guess(request, email)
     if refusal:
         return too_many(_page(request, values, {"email": refusal}, 429), refusal)
-    account = await accounts.check_password(email, values["password"])
+    account = await signing_in.check_password(email, values["password"])
     if account is None:
         return _page(request, values, {"password": WRONG}, 401)  # the attempt stays counted
-    await accounts.forget_attempt(attempt)
+    await signing_in.forget_attempt(attempt)
     if not account.email_verified:
         return _page(request, values, {}, 403, unverified=True)
-    await accounts.clear_failures(f"account:{email}")
+    await signing_in.clear_failures(f"account:{email}")
     old = session_token(request)
     if old:
-        await accounts.end_session(old)  # a fresh token on every sign-in (session fixation)
+        await signing_in.end_session(old)  # a fresh token on every sign-in (session fixation)
     # A full page load after signing in: the header changes, and an inspector going back to the
     # route gets its offline scripts (a boosted swap would not run them).
     response = full_page_load(request, local_target(values.get("next")))
-    set_session_cookie(response, await accounts.start_session(account.id),
+    set_session_cookie(response, await signing_in.start_session(account.id),
                        request.app.state.settings)
     return response
 
@@ -64,7 +64,7 @@ async def sign_in(request: Request):
 async def sign_out(request: Request):
     token = session_token(request)
     if token:
-        await accounts.end_session(token)
+        await signing_in.end_session(token)
     # A full page load, as after signing in: the page drops what inspector mode saved on the
     # phone (static/js/permitline.js), and no signed-in attribute outlives the session.
     response = full_page_load(request, "/")

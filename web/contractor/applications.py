@@ -1,32 +1,31 @@
 """The e-permit wizard: start, one step per page with its draft saved, check answers, submit."""
 from __future__ import annotations
 
-
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from db import applications
-from db.fee_schedules import fee_schedules
-from db.licenses import find_license, registry_name
-from db.trade_classes import trade_classes
+from db.accounts.licenses import find_license, registry_name
+from db.applications import drafts as applications
+from db.rules.fee_schedules import fee_schedules
+from db.rules.trade_classes import trade_classes
 from domain import notices
 from domain.accounts import Role, Verification
-from domain.dashboard import Section
 from domain.applications import (
     FAMILY_OF, STEP_TITLES, STEPS, Applicant, check_contacts, check_scope, eligibility, family,
-    may_apply, may_open, offer_of, offers, resume_step, subtype_named,
+    may_apply, may_open, offer_of, offers, resume_step, subtype_named
 )
+from domain.dashboard import Section
 from domain.fee_schedule import assess, read_fee_input, schedule_on
 from domain.licenses import not_in_state_file, standing
 from domain.outcomes import Rejected
 from web.access import require
+from web.city_clock import now, today
 from web.confirm import Confirmation, ask
 from web.contractor.dashboard import after_action
-from web.landing import landing
-from web.city_clock import now, today
 from web.forms import form_of
+from web.landing import landing
 from web.parcel_lookup import find_parcel, suggestions
 from web.templating import page
 

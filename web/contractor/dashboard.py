@@ -6,13 +6,12 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from db import dashboard as queries
-from db.applications import deleted_draft, drafts_of
-from db.audit_log import JUST_DONE, just_done
-from db.follows import (follow, followed_number, permit_number, unfollow,
-                        unfollowed_subject)
-from db.scheduling import cancel_inspection, held_inspection
-from db.licenses import find_license, registry_name
+from db.accounts.licenses import find_license, registry_name
+from db.applications.drafts import deleted_draft, drafts_of
+from db.audit.log import JUST_DONE, just_done
+from db.inspections.changes import cancel_inspection, held_inspection
+from db.permits import dashboard as queries
+from db.permits.follows import follow, followed_number, permit_number, unfollow, unfollowed_subject
 from domain import notices
 from domain.accounts import Verification, waiting_section, waiting_words
 from domain.dashboard import SECTION_TITLES, Section
@@ -21,15 +20,15 @@ from domain.licenses import standing
 from domain.outcomes import Rejected
 from domain.permits import PermitNumber
 from domain.scheduling import may_still_change
+from web.access import require
 from web.account.claim import claim_guidance
 from web.city_clock import now, today
 from web.confirm import Confirmation, ask
 from web.emails import mail_committed
-from web.landing import landing
-from web.scheduler import scheduler
-from web.access import require
 from web.forms import form_of
 from web.htmx import is_partial, render
+from web.landing import landing
+from web.scheduler import scheduler
 
 CHANGED = "dashboard-changed"
 
@@ -89,7 +88,7 @@ async def _notice(request: Request, account, following: set[str], live_drafts: s
         held = await held_inspection(inspection_id, account)
         if held is not None and held.status == CANCELLED and await just_done(
                 account.email, "inspection cancelled", now(request),
-                f"inspection {inspection_id}"):  # the subject db/scheduling.py records
+                f"inspection {inspection_id}"):  # the subject db/inspections/booking.py records
             return notices.cancelled(held.type_name, held.permit_number, held.day)
     if (permit_id := _id(query.get("unfollowed", ""))) is not None:
         number = await permit_number(permit_id)

@@ -6,14 +6,14 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from db import scheduling
-from db.rule_book import catalog_on
-from db.permit_access import may_act_on
-from db.repeated_requests import just_requested
-from db.scheduling import DateFull, InspectablePermit, full_message
+from db.inspections import booking as scheduling, changes
+from db.inspections.booking import DateFull, InspectablePermit, full_message
+from db.inspections.requested_again import just_requested
+from db.permits.access import may_act_on
+from db.rules.rule_book import catalog_on
 from domain.accounts import Role
-from domain.inspection_types import SCHEDULED
 from domain.inspection_requests import permit_refusals, type_choices
+from domain.inspection_types import SCHEDULED
 from domain.outcomes import Rejected
 from domain.permits import PermitNumber
 from domain.scheduling import cancel_deadline, may_still_change
@@ -73,7 +73,7 @@ async def submit_request(request: Request):
     if isinstance(outcome, Rejected):
         again = await just_requested(str(number), form.get("type", ""), form.get("day", ""),
                                      today(request))
-        if again is not None and await scheduling.held_inspection(again, account):
+        if again is not None and await changes.held_inspection(again, account):
             # A double tap: the first one booked this very inspection; show it.
             return RedirectResponse(request.url_for("inspection", inspection_id=again).path
                                     + "?requested=1", status_code=303)
@@ -86,7 +86,7 @@ async def submit_request(request: Request):
 
 
 async def _held(request: Request, account):
-    held = await scheduling.held_inspection(request.path_params["inspection_id"], account)
+    held = await changes.held_inspection(request.path_params["inspection_id"], account)
     if held is None:
         raise HTTPException(404)
     return held
@@ -125,7 +125,7 @@ async def reschedule_form(request: Request):
 async def reschedule(request: Request):
     """The date is checked inside the move's transaction; a refusal shows the form again."""
     account = require(request, *REQUESTERS)
-    outcome = await scheduling.reschedule_inspection(
+    outcome = await changes.reschedule_inspection(
         request.path_params["inspection_id"], account, (await form_of(request)).get("day", ""),
         now(request), scheduler(request))
     if outcome is None:

@@ -10,7 +10,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from db import paid_fees, payment_reversals, payments
+from db.payments import cart, paid_fees, receipts, reversals
+from db.payments import checkout as paying, gateway as gateways
 from domain.accounts import Role
 from domain.numbers import id_or_none
 from domain.outcomes import Rejected
@@ -39,7 +40,7 @@ def _by_permit(lines) -> dict[str, list]:
 
 async def cart_page(request: Request):
     account = require(request, *PAYERS)
-    lines = await payments.cart(account)
+    lines = await cart.cart(account)
     chosen = request.query_params.getlist("permit")
     return page(request, "payments/cart.html", permits=_by_permit(lines), chosen=chosen,
                    total=sum(line.amount for line in lines), errors={})
@@ -54,7 +55,7 @@ async def _chosen_lines(request: Request, account):
     form = await request.form()  # the repeated fields; single ones as form_fields read them
     ids = [found for v in form.getlist("fee_item")[:MAX_ITEMS]
            if (found := id_or_none(str(v))) is not None]
-    lines = await payments.cart(account, ids) if ids else []
+    lines = await cart.cart(account, ids) if ids else []
     paid = None
     if ids and not lines:
         taken = await paid_fees.payments_of_fees(account.id, fee_item_ids=ids)
@@ -79,7 +80,7 @@ async def checkout(request: Request):
     are paid it says so instead of offering to pay twice (issue 14 §10)."""
     account = require(request, *PAYERS)
     numbers = request.query_params.getlist("permit")[:MAX_ITEMS]
-    all_lines = await payments.cart(account)
+    all_lines = await cart.cart(account)
     lines = [line for line in all_lines if line.permit_number in numbers]
     if not lines:
         # Back from the receipt, or paid in another tab: the permits chosen have nothing due.
@@ -108,9 +109,9 @@ async def pay(request: Request):
         raise HTTPException(404)  # the demo card form exists only where the counter takes money
     form, asked, lines, paid = await _chosen_lines(request, account)
     key = str(form.get("idempotency_key", ""))[:64]
-    done = await payments.replay(key, account, asked, "counter") if key else None
+    done = await paying.replay(key, account, asked, "counter") if key else None
     if isinstance(done, KeyReused):
-        return _key_reused(request, done, await payments.cart(account))
+        return _key_reused(request, done, await cart.cart(account))
     if done:
         return RedirectResponse(f"/payments/{done.value}", status_code=303)
     if paid:
@@ -123,11 +124,11 @@ async def pay(request: Request):
         return page(request, "payments/pay.html", 422, lines=lines, key=key, errors=card.errors,
                        total=sum(line.amount for line in lines),
                        values={"card_expiry": form.get("card_expiry", "")})
-    outcome = await payments.pay(account, [line.fee_item_id for line in lines], key,
+    outcome = await paying.pay(account, [line.fee_item_id for line in lines], key,
                                  "counter", receipt_message(request), now(request),
                                  today(request))
     if isinstance(outcome, Rejected):
-        all_lines = await payments.cart(account)
+        all_lines = await cart.cart(account)
         if isinstance(outcome, KeyReused):
             return _key_reused(request, outcome, all_lines)
         return page(request, "payments/cart.html", 409, permits=_by_permit(all_lines), chosen=[],
@@ -145,22 +146,22 @@ async def pay_with_stripe(request: Request):
     key = str(form.get("idempotency_key", ""))[:64]
     ids = [line.fee_item_id for line in lines]
     # A second click, the back button, or another tab: go on with the payment already open.
-    found = await payments.replay(key, account, asked, "stripe") if len(key) >= 16 else None
+    found = await paying.replay(key, account, asked, "stripe") if len(key) >= 16 else None
     if isinstance(found, KeyReused):
-        return _key_reused(request, found, await payments.cart(account))
+        return _key_reused(request, found, await cart.cart(account))
     reference = found.value if found else None
     if reference is None and ids:
-        open_ = await payments.open_payment_of(account.id, ids, now(request))
+        open_ = await gateways.open_payment_of(account.id, ids, now(request))
         reference = open_[0] if open_ else None
     if reference is None:
         if paid:
             return paid
         if len(key) < 16 or not lines:
             raise HTTPException(400, "This payment form is incomplete. Go back to your cart.")
-        opened = await payments.open_payment(account, ids, key, "stripe", now(request),
+        opened = await paying.open_payment(account, ids, key, "stripe", now(request),
                                              today(request))
         if isinstance(opened, KeyReused):
-            return _key_reused(request, opened, await payments.cart(account))
+            return _key_reused(request, opened, await cart.cart(account))
         if isinstance(opened, Rejected):
             raise HTTPException(409, "These fees are already being paid, or were just paid. "
                                      "Check your cart again.")
@@ -172,7 +173,7 @@ async def _to_stripe(request: Request, account, reference: str):
     """Send the payer to the open Checkout Session of ``reference``, creating it if needed;
     a payment that is no longer pending shows its receipt instead. Stripe's idempotency key
     is the payment's own: a form resuming it (another tab) never makes a second session."""
-    status, gateway, session_id, key = await payments.payment_state(reference, account.id)
+    status, gateway, session_id, key = await gateways.payment_state(reference, account.id)
     if status != "pending" or gateway != "stripe":
         return RedirectResponse(f"/payments/{reference}", status_code=303)
     settings = request.app.state.settings
@@ -181,23 +182,23 @@ async def _to_stripe(request: Request, account, reference: str):
         if session_id:
             url = await stripe_checkout.open_url(session_id)
             return RedirectResponse(url or f"/payments/{reference}", status_code=303)
-        pending = await payments.receipt(reference, account.id)
+        pending = await receipts.receipt(reference, account.id)
         session = await stripe_checkout.create_session(
             reference, pending.lines, f"{settings.base_url}/payments/{reference}",
             f"{settings.base_url}/cart", idempotency_key=key)
     except stripe.StripeError as error:
         raise HTTPException(502, "Stripe could not be reached. Nothing was charged; try again "
                                  "in a moment.") from error
-    await payments.attach_gateway_ref(reference, session.id)
+    await gateways.attach_gateway_ref(reference, session.id)
     return RedirectResponse(session.url, status_code=303)
 
 
 async def receipt_page(request: Request):
     account = require(request, *PAYERS)
-    found = await payments.receipt(request.path_params["reference"], account.id)
+    found = await receipts.receipt(request.path_params["reference"], account.id)
     if found is None:
         raise HTTPException(404)
-    reversal = await payment_reversals.reversal_of(found.reference, request.app.state.zone)
+    reversal = await reversals.reversal_of(found.reference, request.app.state.zone)
     return page(request, "payments/receipt.html", receipt=found, permits=_by_permit(found.lines),
                 reversal=reversal_lines(reversal) if reversal else ())
 

@@ -7,8 +7,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from db import plan_review
-from db.permit_access import may_act_on
+from db.applications import plan_review
+from db.permits.access import may_act_on
 from domain.accounts import Role
 from domain.outcomes import Rejected
 from domain.plan_review import RESPONSE, check_response

@@ -11,7 +11,7 @@ from starlette.routing import Route
 
 from db import idempotency
 from db.idempotency import Begun, InFlight, Mismatch, OtherTarget, Replay, Stored
-from db.result_recording import Conflict, Enterer, record_result
+from db.inspections.results import Conflict, Enterer, record_result
 from domain.accounts import Role
 from domain.inspection_results import check_submission
 from domain.numbers import whole_or_none

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import uuid
 
-from starlette.exceptions import HTTPException
 from starlette.authentication import UnauthenticatedUser
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from db import inspection_results, result_conflicts
+from db.inspections import conflicts as result_conflicts, route as inspection_results
 from domain.accounts import Role
 from domain.action_messages import result_saved
 from domain.inspection_types import RESULTS

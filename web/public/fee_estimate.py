@@ -4,7 +4,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.routing import Route
 
-from db.fee_schedules import fee_schedules
+from db.rules.fee_schedules import fee_schedules
 from domain.fee_schedule import assess, read_fee_input, schedule_on
 from domain.outcomes import Rejected
 from domain.permits import PermitType

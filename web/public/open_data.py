@@ -1,5 +1,5 @@
 """BLDS open data at stable URLs: /open-data/<dataset>.csv and .json, streamed from the
-database in batches (db/blds_export.py), and the page that describes them."""
+database in batches (db/permits/open_data.py), and the page that describes them."""
 from __future__ import annotations
 
 import asyncio
@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from db import blds_export
+from db.permits import open_data as blds_export
 from domain.blds import EXTENSIONS, FIELDS, Publisher, Value
 from domain.blds_spec import DATASETS, EITHER, MAPPED, REQUIRED, TYPES
 from web.city_clock import now, today

@@ -8,11 +8,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from db.permit_pages import load_permit
-from db.rule_book import catalog_on
+from db.permits.pages import load_permit
+from db.rules.rule_book import catalog_on
 from domain.inspection_types import SEQUENCES
-from domain.phone_line import keypad_of
 from domain.permits import PermitNumber, PermitType
+from domain.phone_line import keypad_of
 from web.city_clock import today
 from web.permit_card_pdf import card_pdf
 from web.templating import page

@@ -5,14 +5,14 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.routing import Route
 
-from db.permit_access import may_act_on
-from db.permit_pages import (
-    load_audit, load_fees, load_history, load_inspection_details, load_inspections, load_permit,
+from db.permits.access import may_act_on
+from db.permits.pages import (
+    load_audit, load_fees, load_history, load_inspection_details, load_inspections, load_permit
 )
 from domain.accounts import sees_audit_trail, sees_contact_details, sees_inspector_only_notes
 from domain.permits import PermitNumber
-from web.auth import account_of, viewer_of
 from web.htmx import render
+from web.middleware.auth import account_of, viewer_of
 
 TABS = ("info", "fees", "inspections", "history")
 IN_APPLICATION = ("Applied", "In Review", "Approved")

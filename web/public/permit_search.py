@@ -4,7 +4,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.routing import Route
 
-from db.permit_search import search_permits
+from db.permits.search import search_permits
 from domain.outcomes import Rejected
 from domain.permits import PermitType, Status
 from domain.search_query import DateField, parse_search

@@ -5,7 +5,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.routing import Route
 
-from db.projects import load_project, search_projects
+from db.permits.projects import load_project, search_projects
 from domain.search_query import MAX_PAGE, PAGE_SIZE, parse_page, parse_query
 
 # Ids beyond a signed 64-bit integer cannot exist; the databases refuse to compare them.

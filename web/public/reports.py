@@ -13,16 +13,14 @@ from starlette.requests import Request
 from starlette.responses import StreamingResponse
 from starlette.routing import Route
 
-from db import reports
+from db.permits import reports
 from domain.accounts import Role
 from domain.permits import PermitType, Status
-from domain.reports import (
-    PAGE_SIZE, Report, ReportKind, month_bars, month_name, parse_report,
-)
+from domain.reports import PAGE_SIZE, Report, ReportKind, month_bars, month_name, parse_report
 from domain.subtypes import SUBTYPES
-from web.auth import viewer_of
 from web.city_clock import today
 from web.htmx import render
+from web.middleware.auth import viewer_of
 from web.templating import page
 
 CHOICES = {

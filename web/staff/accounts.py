@@ -9,10 +9,10 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse
 from starlette.routing import Route
 
-from db import accounts, claim_letters, verification_queue
-from db.audit_log import just_done
-from db.licenses import find_license
-from db.outbox import Message
+from db.accounts import claim_letters, decisions, verification_queue
+from db.accounts.licenses import find_license
+from db.audit.log import just_done
+from db.mail.outbox import Message
 from domain.accounts import DECISION_REASON_LIMIT, VERIFICATION_DECISIONS, Role
 from domain.action_messages import account_decided, account_not_waiting
 from domain.numbers import LARGEST_ID, whole_or_none
@@ -22,7 +22,6 @@ from web.emails import mail_committed
 from web.forms import form_of
 from web.landing import landing
 from web.templating import page
-
 
 
 def decision_message(settings, email: str, approve: bool, reason: str) -> Message:
@@ -79,7 +78,7 @@ async def decide(request: Request):
             f"Keep the reason to {DECISION_REASON_LIMIT:,} characters.")}, {account_id: reason},
             422)
     settings = request.app.state.settings
-    decided = await accounts.decide_verification(
+    decided = await decisions.decide_verification(
         email, approve, reason, decision_message(settings, email, approve, reason),
         now(request))
     if decided is None:  # decided by another member of staff a moment ago

@@ -4,7 +4,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.routing import Route
 
-from db.audit_log import audit_log
+from db.audit.log import audit_log
 from domain.accounts import Role
 from domain.numbers import id_or_none
 from web.access import require

@@ -7,8 +7,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from db import claim_letters
-from db.audit_log import just_done
+from db.accounts import claim_letters
+from db.audit.log import just_done
 from domain.accounts import Role
 from domain.claim_letters import LetterStatus
 from domain.numbers import id_or_none

@@ -6,12 +6,12 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from db import result_conflicts
+from db.inspections import conflicts as result_conflicts
 from domain.accounts import Role
 from domain.inspection_results import CONFLICT_NOTE_LIMIT
 from domain.numbers import LARGEST_ID, whole_or_none
-from domain.result_decisions import refusal_shown
 from domain.outcomes import Rejected
+from domain.result_decisions import refusal_shown
 from web.access import require
 from web.city_clock import city_time
 from web.emails import mail_committed, notice_of

@@ -9,17 +9,17 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from db import inspection_results
-from db.day_capacity import DistrictDay, day_capacities, set_capacity
-from db.scheduling_policies import policy_for
+from db.inspections import route as inspection_results
+from db.inspections.capacity import DistrictDay, day_capacities, set_capacity
+from db.rules.scheduling_policies import policy_for
+from domain.accounts import Role
 from domain.action_messages import assigned
 from domain.numbers import LARGEST_ID, id_or_none, whole_or_none
 from domain.outcomes import Rejected
 from domain.scheduling import CAPACITY_ACTIONS, capacity_refused, check_day_capacity
-from domain.accounts import Role
 from web.access import require, require_supervisor
-from web.forms import form_of
 from web.city_clock import day_asked, now
+from web.forms import form_of
 from web.landing import landing
 from web.templating import page
 

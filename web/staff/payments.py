@@ -7,14 +7,14 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from db import payment_reversals, payments
+from db.payments import reversals as payment_reversals
+from db.payments import receipts
 from domain.accounts import Role
 from domain.outcomes import Rejected
 from domain.payment_reversals import staff_notice
 from domain.payments import (
     GATEWAY_WORDS, LEDGER_WORDS, REVERSAL_KINDS, REVERSAL_REASON_LIMIT, STATUS_WORDS,
-    reversal_refused,
-    reversals,
+    reversal_refused, reversals
 )
 from web.access import require
 from web.city_clock import now
@@ -24,9 +24,10 @@ from web.landing import landing
 from web.stripe_checkout import StripeCheckout
 from web.templating import page
 
+
 async def _page(request: Request, reference: str, errors: dict, status_code: int = 200,
                 typed: str = ""):
-    view = await payments.staff_view(reference)
+    view = await receipts.staff_view(reference)
     if view is None:
         raise HTTPException(404)
     # After a void or refund (?done) the page says what was done, as the database has it.
@@ -43,7 +44,7 @@ async def find_payment(request: Request):
     """Staff look a payment up by the receipt number the payer reads out."""
     require(request, Role.STAFF)
     wanted = request.query_params.get("reference", "").strip().upper()
-    if wanted and await payments.staff_view(wanted) is not None:
+    if wanted and await receipts.staff_view(wanted) is not None:
         return RedirectResponse(f"/staff/payments/{wanted}", status_code=303)
     errors = {"reference": f"No payment has the receipt number {wanted}."} if wanted else {}
     return page(request, "staff/find_payment.html", 404 if wanted else 200, errors=errors,
@@ -57,14 +58,14 @@ async def payment_page(request: Request):
 
 async def reverse(request: Request):
     """Checked against the same rule as the buttons (domain.payments.reversals), before Stripe
-    is asked for anything; the conditional update in db.payment_reversals.reverse decides at
+    is asked for anything; the conditional update in db.payments.reversals.reverse decides at
     the end."""
     account = require(request, Role.STAFF)
     form = await form_of(request)
     kind = form.get("kind", "")
     reference = request.path_params["reference"]
     reason = " ".join(form.get("reason", "").split())
-    view = await payments.staff_view(reference)
+    view = await receipts.staff_view(reference)
     if view is None:
         raise HTTPException(404)
     if kind not in REVERSAL_KINDS:

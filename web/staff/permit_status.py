@@ -6,8 +6,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from db.manual_status import change_by_hand
-from db.permit_pages import load_permit
+from db.lifecycle.manual_status import change_by_hand
+from db.permits.pages import load_permit
 from domain.accounts import Role
 from domain.outcomes import Rejected
 from domain.permits import Status

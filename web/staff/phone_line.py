@@ -6,8 +6,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from db.audit_log import just_done
-from db.pin_locks import clear_pin_lock, pin_locks
+from db.audit.log import just_done
+from db.inspections.pin_locks import clear_pin_lock, pin_locks
 from domain.accounts import Role
 from web.access import require
 from web.city_clock import now

@@ -7,8 +7,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from db import plan_review
-from db.review_queue import waiting_for_review
+from db.applications import plan_review
+from db.applications.review_queue import waiting_for_review
 from domain.accounts import Role
 from domain.action_messages import review_decided
 from domain.outcomes import Rejected

@@ -15,15 +15,13 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from db import rule_book
-from db.audit_log import just_done
-from db.rule_book import Version
+from db.audit.log import just_done
+from db.rules import rule_book
+from db.rules.rule_book import Version
 from domain import notices
 from domain.accounts import Role
 from domain.outcomes import Rejected
-from domain.rule_edits import (
-    FEES, INSPECTION_TYPES, KINDS, SCHEDULING, TITLES, earliest_effective,
-)
+from domain.rule_edits import FEES, INSPECTION_TYPES, KINDS, SCHEDULING, TITLES, earliest_effective
 from web.access import require, require_supervisor
 from web.city_clock import now, today
 from web.confirm import Confirmation, ask

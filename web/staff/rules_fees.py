@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.routing import Route
 
-from db import rule_book
+from db.rules import rule_book
 from domain.accounts import Role
 from domain.fee_edits import fee_fields, plan_check_label, read_fee_form
 from domain.fees import dollars

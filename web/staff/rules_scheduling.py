@@ -5,8 +5,8 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.routing import Route
 
-from db import rule_book
-from db.scheduling_policies import holiday_calendar, public_holidays
+from db.rules import rule_book
+from db.rules.scheduling_policies import holiday_calendar, public_holidays
 from domain.accounts import Role
 from domain.policy_edits import holiday_field, holiday_names, policy_fields, read_policy_form
 from domain.rule_edits import SCHEDULING

@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.routing import Route
 
-from db import rule_book
+from db.rules import rule_book
 from domain.accounts import Role
 from domain.catalog_edits import catalog_fields, catalog_rows, read_catalog_form
 from domain.inspection_types import BLDS_INSP_TYPES

@@ -5,9 +5,10 @@ import asyncio
 import uuid
 from datetime import date, datetime, timedelta, timezone
 
-from db import accounts, dashboard
-from db.follows import follow, unfollow
-from db.permit_status import change_status
+from db.accounts import accounts, email_links, passwords, sign_in
+from db.permits import dashboard
+from db.permits.follows import follow, unfollow
+from db.permits.status import change_status
 from db.tables import AccountSession, AuditEvent, Inspection, OutboxMessage, Permit
 from domain.accounts import Role
 from domain.dashboard import Section
@@ -23,21 +24,21 @@ TODAY = date(2026, 11, 27)
 async def new_account(role=Role.CONTRACTOR, password="correct-horse-9", **extra) -> tuple[int, str]:
     email = f"db.{uuid.uuid4().hex[:10]}@example.com"
     account_id = await accounts.create_account(
-        email=email, password_hash=await accounts.hash_password(password), name="Test Person",
+        email=email, password_hash=await passwords.hash_password(password), name="Test Person",
         phone="323-555-0100", role=role, email_verified_at=NOW, now=NOW, **extra)
     return account_id, email
 
 
 async def test_a_password_is_checked_off_the_event_loop_and_wrong_ones_fail(bound):
     _, email = await new_account()
-    assert (await accounts.check_password(email, "correct-horse-9")).email == email
-    assert await accounts.check_password(email, "correct-horse-8") is None
-    assert await accounts.check_password("nobody@example.com", "correct-horse-9") is None
+    assert (await sign_in.check_password(email, "correct-horse-9")).email == email
+    assert await sign_in.check_password(email, "correct-horse-8") is None
+    assert await sign_in.check_password("nobody@example.com", "correct-horse-9") is None
 
 
 async def test_two_registrations_with_one_address_at_once_create_one_account(bound):
     email = f"race.{uuid.uuid4().hex[:8]}@example.com"
-    password_hash = await accounts.hash_password("correct-horse-9")
+    password_hash = await passwords.hash_password("correct-horse-9")
 
     async def register():
         try:
@@ -53,38 +54,38 @@ async def test_two_registrations_with_one_address_at_once_create_one_account(bou
 
 async def test_a_verification_link_works_once_and_not_after_it_expires(bound):
     account_id, _ = await new_account()
-    await accounts.issue_token(account_id, "verify", "tok-" + uuid.uuid4().hex,
+    await email_links.issue_token(account_id, "verify", "tok-" + uuid.uuid4().hex,
                                _message(), NOW)
     token = "tok-" + uuid.uuid4().hex
-    await accounts.issue_token(account_id, "verify", token, _message(), NOW)
-    assert await accounts.verify_email(token, NOW + timedelta(hours=47)) == account_id
-    assert await accounts.verify_email(token, NOW + timedelta(hours=47)) is None
+    await email_links.issue_token(account_id, "verify", token, _message(), NOW)
+    assert await email_links.verify_email(token, NOW + timedelta(hours=47)) == account_id
+    assert await email_links.verify_email(token, NOW + timedelta(hours=47)) is None
     late = "tok-" + uuid.uuid4().hex
-    await accounts.issue_token(account_id, "verify", late, _message(), NOW)
-    assert await accounts.verify_email(late, NOW + timedelta(hours=49)) is None
+    await email_links.issue_token(account_id, "verify", late, _message(), NOW)
+    assert await email_links.verify_email(late, NOW + timedelta(hours=49)) is None
 
 
 async def test_a_password_reset_revokes_sessions_and_older_reset_links(bound):
     account_id, email = await new_account()
-    session = await accounts.start_session(account_id)
+    session = await sign_in.start_session(account_id)
     first, second = "r1-" + uuid.uuid4().hex, "r2-" + uuid.uuid4().hex
     for token in (first, second):
-        await accounts.issue_token(account_id, "reset", token, _message(), NOW)
-    new_hash = await accounts.hash_password("brand-new-secret-4")
-    assert await accounts.reset_password(second, new_hash, NOW) == account_id
+        await email_links.issue_token(account_id, "reset", token, _message(), NOW)
+    new_hash = await passwords.hash_password("brand-new-secret-4")
+    assert await email_links.reset_password(second, new_hash, NOW) == account_id
     assert await AccountSession.get_user_id(session) is None
-    assert await accounts.reset_password(first, new_hash, NOW) is None
-    assert await accounts.check_password(email, "brand-new-secret-4") is not None
+    assert await email_links.reset_password(first, new_hash, NOW) is None
+    assert await sign_in.check_password(email, "brand-new-secret-4") is not None
 
 
 async def test_a_session_renews_while_used_and_ends_when_idle_or_too_old(bound):
     account_id, _ = await new_account()
-    token = await accounts.start_session(account_id)
+    token = await sign_in.start_session(account_id)
     now = datetime.now()
     # Used within its last 20 minutes: extended by 20 minutes.
     await AccountSession.update({AccountSession.expiry_date: now + timedelta(minutes=5)}).where(
         AccountSession.token == token)
-    assert await AccountSession.get_user_id(token, increase_expiry=accounts.RENEW_WITHIN) == (
+    assert await AccountSession.get_user_id(token, increase_expiry=sign_in.RENEW_WITHIN) == (
         account_id)
     [row] = await AccountSession.select(AccountSession.expiry_date).where(
         AccountSession.token == token)
@@ -92,23 +93,23 @@ async def test_a_session_renews_while_used_and_ends_when_idle_or_too_old(bound):
     # An hour without use: gone.
     await AccountSession.update({AccountSession.expiry_date: now - timedelta(seconds=1)}).where(
         AccountSession.token == token)
-    assert await AccountSession.get_user_id(token, increase_expiry=accounts.RENEW_WITHIN) is None
+    assert await AccountSession.get_user_id(token, increase_expiry=sign_in.RENEW_WITHIN) is None
     # In use, but past the absolute limit: gone too.
     await AccountSession.update({AccountSession.expiry_date: now + timedelta(minutes=30),
                                  AccountSession.max_expiry_date: now - timedelta(seconds=1)}
                                 ).where(AccountSession.token == token)
-    assert await AccountSession.get_user_id(token, increase_expiry=accounts.RENEW_WITHIN) is None
+    assert await AccountSession.get_user_id(token, increase_expiry=sign_in.RENEW_WITHIN) is None
 
 
 async def test_failed_sign_ins_are_counted_per_key(bound):
     key = f"account:{uuid.uuid4().hex}@example.com"
     for minutes in (1, 2, 3):
-        await accounts.begin_attempt([key, "address:198.51.100.7"],
+        await sign_in.begin_attempt([key, "address:198.51.100.7"],
                                      NOW + timedelta(minutes=minutes))
-    found = await accounts.failures([key], NOW)
+    found = await sign_in.failures([key], NOW)
     assert len(found[key]) == 3
-    await accounts.clear_failures(key)
-    assert (await accounts.failures([key], NOW))[key] == []
+    await sign_in.clear_failures(key)
+    assert (await sign_in.failures([key], NOW))[key] == []
 
 
 async def test_following_is_idempotent_and_unknown_numbers_are_refused(bound, known, reader):
@@ -178,29 +179,29 @@ async def test_a_status_change_e_mails_followers_and_the_company_in_its_transact
 
 
 def _message():
-    from db.outbox import Message
+    from db.mail.outbox import Message
 
     return Message("someone@example.com", "A link", "https://p.test/…")
 
 
 async def test_tidying_deletes_dead_sessions_old_links_and_old_failures_only(bound):
-    from db.housekeeping import tidy
+    from db.lifecycle.housekeeping import tidy
     from db.tables import AccountToken, SignInFailure
 
     account_id, _ = await new_account()
-    live, dead = await accounts.start_session(account_id), await accounts.start_session(account_id)
+    live, dead = await sign_in.start_session(account_id), await sign_in.start_session(account_id)
     await AccountSession.update({AccountSession.expiry_date: datetime.now() - timedelta(
         minutes=1)}).where(AccountSession.token == dead)
     fresh, stale = "fresh-" + uuid.uuid4().hex, "stale-" + uuid.uuid4().hex
     now = datetime.now(timezone.utc)
-    await accounts.issue_token(account_id, "reset", fresh, _message(), now)
-    await accounts.issue_token(account_id, "reset", stale, _message(), now - timedelta(days=9))
+    await email_links.issue_token(account_id, "reset", fresh, _message(), now)
+    await email_links.issue_token(account_id, "reset", stale, _message(), now - timedelta(days=9))
     key = f"account:{uuid.uuid4().hex}"
-    await accounts.begin_attempt([key], now - timedelta(hours=2))
+    await sign_in.begin_attempt([key], now - timedelta(hours=2))
     await tidy(now)
     assert await AccountSession.exists().where(AccountSession.token == live)
     assert not await AccountSession.exists().where(AccountSession.token == dead)
-    assert await AccountToken.exists().where(AccountToken.token_hash == accounts.token_digest(fresh))
+    assert await AccountToken.exists().where(AccountToken.token_hash == email_links.token_digest(fresh))
     assert not await AccountToken.exists().where(
-        AccountToken.token_hash == accounts.token_digest(stale))
+        AccountToken.token_hash == email_links.token_digest(stale))
     assert await SignInFailure.exists().where(SignInFailure.key == key)

@@ -6,8 +6,9 @@ import uuid
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
-from db import accounts, applications
-from db.fee_schedules import fee_schedules
+from db.accounts import accounts
+from db.applications import drafts as applications
+from db.rules.fee_schedules import fee_schedules
 from db.tables import AuditEvent, Permit
 from domain.accounts import Role, Verification
 from domain.fee_schedule import FeeInput, assess, schedule_on
@@ -56,8 +57,8 @@ async def test_concurrent_submissions_get_distinct_numbers_and_a_double_click_on
 
 
 async def test_concurrent_payments_of_the_same_fees_charge_exactly_once(bound, known):
-    from db import payments
-    from db.outbox import Message
+    from db.mail.outbox import Message
+    from db.payments import checkout
     from db.tables import LedgerEntry, Payment
     from domain.outcomes import Accepted, Rejected
 
@@ -68,13 +69,13 @@ async def test_concurrent_payments_of_the_same_fees_charge_exactly_once(bound, k
         return Message(account.email, f"Receipt {reference}", "...")
 
     try:
-        racing = await asyncio.gather(*(payments.pay(account, items, f"key-{n}-{uuid.uuid4().hex}",
+        racing = await asyncio.gather(*(checkout.pay(account, items, f"key-{n}-{uuid.uuid4().hex}",
                                                      "counter", receipt, NOW, date(2032, 2, 2))
                                          for n in range(6)))
         assert sum(isinstance(o, Accepted) for o in racing) == 1
         assert sum(isinstance(o, Rejected) for o in racing) == 5
         same_key = f"same-{uuid.uuid4().hex}"
-        clicks = await asyncio.gather(*(payments.pay(account, items, same_key, "counter", receipt,
+        clicks = await asyncio.gather(*(checkout.pay(account, items, same_key, "counter", receipt,
                                                      NOW, date(2032, 2, 2)) for _ in range(4)))
         assert all(isinstance(o, Rejected) or o == clicks[0] for o in clicks)
         references = [o.value for o in racing if isinstance(o, Accepted)]
@@ -94,7 +95,7 @@ async def test_concurrent_payments_of_the_same_fees_charge_exactly_once(bound, k
 async def permit_with_fees_due(label: str, known, on: date):
     """A verified Acme account with a submitted water-heater permit whose fees are due:
     (account, permit number, fee item ids)."""
-    from db import payments
+    from db.payments import cart
     from db.tables import Account
 
     account_id = await accounts.create_account(
@@ -106,28 +107,29 @@ async def permit_with_fees_due(label: str, known, on: date):
     assessment = assess(SCHEDULE, FeeInput(HEATER, Decimal("1800.00"), {"PLM-WATER-HEATER": 1}))
     number = (await applications.submit(draft, HEATER, assessment, applications.Submitter(
         "Payer", account.email, "323-555-0100", "1012345"), on, NOW)).value
-    items = [line.fee_item_id for line in await payments.cart(account)
+    items = [line.fee_item_id for line in await cart.cart(account)
              if line.permit_number == number]
     return account, number, items
 
 
 async def test_concurrent_webhook_settlements_of_one_session_settle_it_once(bound, known):
-    from db import payments
-    from db.outbox import Message
+    from db.mail.outbox import Message
+    from db.payments import checkout
+    from db.payments import gateway
     from db.tables import LedgerEntry, Payment
 
     account, number, items = await permit_with_fees_due("stripe", known, date(2033, 3, 3))
     account_id = account.id
-    reference = (await payments.open_payment(account, items, f"k-{uuid.uuid4().hex}", "stripe",
+    reference = (await checkout.open_payment(account, items, f"k-{uuid.uuid4().hex}", "stripe",
                                              NOW, date(2033, 3, 3))).value
     session = f"cs_test_{uuid.uuid4().hex[:10]}"
-    await payments.attach_gateway_ref(reference, session)
+    await gateway.attach_gateway_ref(reference, session)
 
     def receipt(reference, lines, amount, issued, email):
         return Message(email, f"Receipt {reference}", "...")
 
     try:
-        outcomes = await asyncio.gather(*(payments.settle_by_gateway_ref(
+        outcomes = await asyncio.gather(*(checkout.settle_by_gateway_ref(
             session, NOW, date(2033, 3, 3), receipt) for _ in range(5)))
         assert sorted(outcomes) == ["already"] * 4 + ["settled"]
         [payment] = await Payment.select(Payment.id, Payment.status).where(

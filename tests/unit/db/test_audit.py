@@ -3,11 +3,11 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from db.audit import PHONE, STAFF, Actor, acting_as, describe, event, record, record_all
-from db.audit_log import PAGE, audit_log
-from db.day_capacity import set_capacity
-from db.permit_pages import load_audit
-from db.permit_status import change_status
+from db.audit.log import PAGE, audit_log
+from db.audit.trail import PHONE, STAFF, Actor, acting_as, describe, event, record, record_all
+from db.inspections.capacity import set_capacity
+from db.permits.pages import load_audit
+from db.permits.status import change_status
 from db.tables import AuditEvent, InspectionDay, Permit
 from db.transactions import write_transaction
 from domain.permits import Status

@@ -8,13 +8,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from db import blds_export, rule_book
+from db.permits import open_data
+from db.rules import rule_book
 from db.tables import AuditEvent, Inspection, RuleVersion
 from domain.blds import INSPECTIONS, PERMITS, STATUS_CHANGES, Publisher
 from domain.inspection_types import DEFAULT_CATALOG, InspectionCatalog, catalog_body
 from domain.rule_edits import INSPECTION_TYPES
 from tests.factories import (
-    KNOWN_TODAY, PRIVATE_EMAIL, PRIVATE_NOTE, PRIVATE_PHONE, seed_scheduled_inspection,
+    KNOWN_TODAY, PRIVATE_EMAIL, PRIVATE_NOTE, PRIVATE_PHONE, seed_scheduled_inspection
 )
 
 CITY = Publisher("City of West Hollywood", "https://permits.weho.example")
@@ -22,7 +23,7 @@ LA = ZoneInfo("America/Los_Angeles")
 
 
 async def everything(dataset: str, batch: int, today: date = KNOWN_TODAY) -> list[dict]:
-    return [record async for records in blds_export.batches(dataset, CITY, LA, today, batch)
+    return [record async for records in open_data.batches(dataset, CITY, LA, today, batch)
             for record in records]
 
 
@@ -100,7 +101,7 @@ async def test_inspection_types_are_mapped_by_the_version_in_force_on_the_caller
 async def test_the_inspections_file_is_named_anew_when_another_mapping_comes_into_force(
         footings_renamed):
     def name(dataset: str, today: date) -> str:
-        return blds_export.edition(dataset, "csv", CITY, "America/Los_Angeles", today)
+        return open_data.edition(dataset, "csv", CITY, "America/Los_Angeles", today)
 
     assert name(INSPECTIONS, IN_FORCE - timedelta(days=1)) == name(INSPECTIONS, KNOWN_TODAY)
     assert name(INSPECTIONS, IN_FORCE) != name(INSPECTIONS, KNOWN_TODAY), (

@@ -6,8 +6,8 @@ import uuid
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from db import accounts, claim_letters, company_claims
-from db.outbox import Message
+from db.accounts import accounts, claim_letters, company_claims, decisions, email_links
+from db.mail.outbox import Message
 from db.tables import Account, AuditEvent, ClaimLetter, ContractorLicense, OutboxMessage
 from domain.accounts import Role, Verification
 from domain.claim_letters import MAX_TRIES, format_code
@@ -37,7 +37,7 @@ async def confirmed_claimant(license_no: str, name: str = "Lena Ledger", at=NOW)
         email=f"claim.{uuid.uuid4().hex[:8]}@example.com", password_hash="pbkdf2_sha256$1$x$y",
         name=name, phone="323-555-0100", role=Role.CONTRACTOR, license_no=license_no,
         verification=Verification.PENDING, verify_token=token, now=at)
-    assert await accounts.verify_email(token, at, notice) == account_id
+    assert await email_links.verify_email(token, at, notice) == account_id
     return account_id
 
 
@@ -155,7 +155,7 @@ async def test_a_later_account_is_announced_to_colleagues_only_once_confirmed(bo
         verification=Verification.PENDING, verify_token=token, now=NOW)
     told = OutboxMessage.count().where(OutboxMessage.recipient == colleague)
     assert await told == 0
-    await accounts.verify_email(token, NOW, notice)
+    await email_links.verify_email(token, NOW, notice)
     assert await OutboxMessage.count().where(OutboxMessage.recipient == colleague) == 1
     assert await claim_letters.latest_letter(newcomer) is None
 
@@ -178,7 +178,7 @@ async def test_once_one_account_holds_the_license_the_others_letters_stop_workin
 async def test_staff_approval_ends_the_waiting_letter(bound):
     account_id = await confirmed_claimant(await a_license())
     code = await printed_code(account_id)
-    await accounts.decide_verification(await _email(account_id), True, "", None, NOW)
+    await decisions.decide_verification(await _email(account_id), True, "", None, NOW)
     assert (await claim_letters.latest_letter(account_id)).status == "cancelled"
     assert isinstance(await company_claims.enter_code(account_id, code, NOW, ZONE), Rejected)
 

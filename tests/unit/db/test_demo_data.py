@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from db.demo_data import COLUMNS, generate
+from db.demo.data import COLUMNS, generate
 from domain.addresses import format_address, street_key
 from domain.fees import building_permit_fee
 from domain.inspection_types import DEFAULT_CATALOG

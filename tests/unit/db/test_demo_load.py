@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from db.demo_load import DemoSummary, load_demo
+from db.demo.load import DemoSummary, load_demo
 from db.engines import postgres_config, sqlite_path
 
 TODAY = date(2026, 11, 27)
@@ -131,7 +131,7 @@ def test_loading_into_postgresql_fills_every_table_and_later_inserts_get_fresh_i
 def test_demo_accounts_are_verified(empty_sqlite_url):
     """Issue 14 §2: a first account of a license waits for its mailed code, but the demo's
     logins must work at once."""
-    from db.demo_accounts import create_demo_accounts
+    from db.demo.accounts import create_demo_accounts
     from db.engines import bind_tables, engine_for
 
     load_demo(empty_sqlite_url, 200, seed=2, progress=False, today=TODAY)

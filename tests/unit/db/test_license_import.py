@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from db.demo_licenses import demo_license_rows, license_row
+from db.accounts.license_import import NotALicenseFile, import_licenses
+from db.demo.licenses import demo_license_rows, license_row
 from db.engines import fetch_rows
-from db.license_import import NotALicenseFile, import_licenses
 from domain.licenses import CSLB_HEADER
 
 TODAY = date(2026, 11, 27)
@@ -75,7 +75,7 @@ def test_a_file_without_the_license_master_header_is_refused(empty_sqlite_url):
 
 def test_the_command_imports_a_file_and_prints_a_summary_and_each_bad_row(
         empty_sqlite_url, tmp_path, monkeypatch, capsys):
-    from web.cli import main
+    from web.commands.cli import main
 
     path = tmp_path / "License_Master.csv"
     lines = csv_lines([license_row("777", "Seven Co", today=TODAY)])

@@ -5,15 +5,14 @@ import uuid
 from datetime import date
 from decimal import Decimal
 
-from db import applications, payment_keys, payments
-from db.outbox import Message
+from db.applications import drafts
+from db.mail.outbox import Message
+from db.payments import cart, checkout, keys, receipts
 from db.tables import Application, FeeItem, LedgerEntry, Payment, Permit
 from domain.fee_schedule import FeeInput, assess
 from domain.outcomes import Accepted
 from domain.payments import KeyReused
-from tests.unit.db.test_applications import (
-    HEATER, NOW, SCHEDULE, permit_with_fees_due, ready_draft,
-)
+from tests.unit.db.test_applications import HEATER, NOW, SCHEDULE, permit_with_fees_due, ready_draft
 
 ON = date(2034, 4, 4)
 
@@ -26,9 +25,9 @@ async def second_permit(account, known) -> tuple[str, list[int]]:
     """Another permit with fees due, of the same account: (number, fee item ids)."""
     draft = await ready_draft(account.id, known["sunset"])
     assessment = assess(SCHEDULE, FeeInput(HEATER, Decimal("1800.00"), {"PLM-WATER-HEATER": 1}))
-    number = (await applications.submit(draft, HEATER, assessment, applications.Submitter(
+    number = (await drafts.submit(draft, HEATER, assessment, drafts.Submitter(
         "Payer", account.email, "323-555-0100", "1012345"), ON, NOW)).value
-    return number, [line.fee_item_id for line in await payments.cart(account)
+    return number, [line.fee_item_id for line in await cart.cart(account)
                     if line.permit_number == number]
 
 
@@ -51,16 +50,16 @@ async def test_a_key_sent_again_for_other_fees_is_refused_and_pays_nothing(bound
     _, other = await second_permit(account, known)
     key = f"form-{uuid.uuid4().hex}"
     try:
-        made = await payments.pay(account, first, key, "counter", receipt, NOW, ON)
+        made = await checkout.pay(account, first, key, "counter", receipt, NOW, ON)
         assert isinstance(made, Accepted)
-        assert await payments.pay(account, first, key, "counter", receipt, NOW, ON) == made
+        assert await checkout.pay(account, first, key, "counter", receipt, NOW, ON) == made
         for fees in (other, first + other, first[:1]):
-            again = await payments.pay(account, fees, key, "counter", receipt, NOW, ON)
+            again = await checkout.pay(account, fees, key, "counter", receipt, NOW, ON)
             assert isinstance(again, KeyReused), fees
             assert "already used to pay other fees" in again.message
             assert made.value not in again.message
         assert await paid_fees(other) == 0
-        assert await payments.replay(key, account, other, "counter") == KeyReused(
+        assert await checkout.replay(key, account, other, "counter") == KeyReused(
             again.errors)
     finally:
         await forget(account)
@@ -70,18 +69,18 @@ async def test_a_key_sent_again_through_another_gateway_is_refused(bound, known)
     account, _, first = await permit_with_fees_due("keygate", known, ON)
     stripe_key, counter_key = f"form-{uuid.uuid4().hex}", f"form-{uuid.uuid4().hex}"
     try:
-        opened = await payments.open_payment(account, first, stripe_key, "stripe", NOW, ON)
+        opened = await checkout.open_payment(account, first, stripe_key, "stripe", NOW, ON)
         assert isinstance(opened, Accepted)
-        counter = await payments.pay(account, first, stripe_key, "counter", receipt, NOW, ON)
+        counter = await checkout.pay(account, first, stripe_key, "counter", receipt, NOW, ON)
         assert isinstance(counter, KeyReused) and "to pay another way" in counter.message
         assert await paid_fees(first) == 0, "the pending card payment was not settled"
         await Payment.update({Payment.status: "expired"}).where(
             Payment.reference == opened.value)
-        paid = await payments.pay(account, first, counter_key, "counter", receipt, NOW, ON)
+        paid = await checkout.pay(account, first, counter_key, "counter", receipt, NOW, ON)
         assert isinstance(paid, Accepted)
-        assert isinstance(await payments.open_payment(
+        assert isinstance(await checkout.open_payment(
             account, first, counter_key, "stripe", NOW, ON), KeyReused)
-        assert isinstance(await payments.replay(counter_key, account, first, "stripe"),
+        assert isinstance(await checkout.replay(counter_key, account, first, "stripe"),
                           KeyReused)
     finally:
         await forget(account)
@@ -93,11 +92,11 @@ async def test_another_account_sending_the_key_gets_its_own_payment_never_the_fi
     second_account, _, second = await permit_with_fees_due("keyother", known, ON)
     key = f"form-{uuid.uuid4().hex}"
     try:
-        made = await payments.pay(first_account, first, key, "counter", receipt, NOW, ON)
-        assert await payments.replay(key, second_account, first, "counter") is None
-        theirs = await payments.pay(second_account, second, key, "counter", receipt, NOW, ON)
+        made = await checkout.pay(first_account, first, key, "counter", receipt, NOW, ON)
+        assert await checkout.replay(key, second_account, first, "counter") is None
+        theirs = await checkout.pay(second_account, second, key, "counter", receipt, NOW, ON)
         assert isinstance(theirs, Accepted) and theirs != made
-        assert await payments.receipt(made.value, second_account.id) is None
+        assert await receipts.receipt(made.value, second_account.id) is None
     finally:
         await forget(first_account, second_account)
 
@@ -106,11 +105,11 @@ async def test_two_long_keys_that_differ_only_at_the_end_are_two_keys(bound, kno
     account, _, first = await permit_with_fees_due("keylong", known, ON)
     _, other = await second_permit(account, known)
     stem = "k" * 63
-    assert payment_keys.scoped(stem + "a", account.id) != payment_keys.scoped(
+    assert keys.scoped(stem + "a", account.id) != keys.scoped(
         stem + "b", account.id)
     try:
-        one = await payments.pay(account, first, stem + "a", "counter", receipt, NOW, ON)
-        two = await payments.pay(account, other, stem + "b", "counter", receipt, NOW, ON)
+        one = await checkout.pay(account, first, stem + "a", "counter", receipt, NOW, ON)
+        two = await checkout.pay(account, other, stem + "b", "counter", receipt, NOW, ON)
         assert isinstance(one, Accepted) and isinstance(two, Accepted) and one != two
         assert await paid_fees(first + other) == len(first + other)
     finally:

@@ -7,13 +7,14 @@ from datetime import timedelta
 
 import pytest
 
-from db import payments, scheduling
-from db.outbox import Message
-from db.payment_reversals import reversal_of, reverse
+from db.inspections import booking
+from db.mail.outbox import Message
+from db.payments import checkout
+from db.payments.reversals import reversal_of, reverse
 from db.tables import FeeItem, Inspection, OutboxMessage, Permit, PermitStatusChange
 from domain.outcomes import Accepted
 from tests.unit.db.test_scheduling import (
-    LA, NOW, RULES, TODAY, contractor, district_with_permits, request,
+    LA, NOW, RULES, TODAY, contractor, district_with_permits, request
 )
 
 LATER = NOW + timedelta(hours=2)
@@ -40,7 +41,7 @@ async def paid_permit(company) -> tuple[str, str, list[int]]:
     fees = [r["id"] for r in await FeeItem.select(FeeItem.id).where(
         FeeItem.permit.number == number)]
     await FeeItem.update({FeeItem.paid: False}).where(FeeItem.id.is_in(fees))
-    paid = await payments.pay(company, fees, f"key-{number}", "counter", receipt_message, NOW,
+    paid = await checkout.pay(company, fees, f"key-{number}", "counter", receipt_message, NOW,
                               TODAY)
     assert isinstance(paid, Accepted)
     return number, paid.value, fees
@@ -51,7 +52,7 @@ async def test_voiding_the_payment_that_issued_a_permit_takes_it_back_to_awaitin
     number, reference, fees = await paid_permit(company)
     permit = await Permit.select(Permit.status).where(Permit.number == number).first()
     assert permit["status"] == "Issued"
-    booked = await scheduling.request_inspection(number, request(), company, "Ana", NOW, TODAY,
+    booked = await booking.request_inspection(number, request(), company, "Ana", NOW, TODAY,
                                                  RULES, [])
     inspection_id = booked.value.inspection_id
 
@@ -78,7 +79,7 @@ async def test_voiding_the_payment_that_issued_a_permit_takes_it_back_to_awaitin
         OutboxMessage.subject.like(f"Payment {reference} was voided%"))
     assert len(mail) == 1 and f"{number} is no longer issued" in mail[0]["body"]
 
-    again = await payments.pay(company, fees, f"again-{number}", "counter", receipt_message,
+    again = await checkout.pay(company, fees, f"again-{number}", "counter", receipt_message,
                                LATER, TODAY)
     assert isinstance(again, Accepted)
     permit = await Permit.select(Permit.status).where(Permit.number == number).first()

@@ -3,7 +3,7 @@ import dataclasses
 from datetime import date
 from decimal import Decimal
 
-from db.permit_pages import load_fees, load_history, load_inspections, load_permit
+from db.permits.pages import load_fees, load_history, load_inspections, load_permit
 from tests.factories import PRIVATE_EMAIL, PRIVATE_NOTE, PRIVATE_PHONE
 
 

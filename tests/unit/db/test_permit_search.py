@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from db.permit_search import search_permits
-from db.projects import load_project, search_projects
+from db.permits.projects import load_project, search_projects
+from db.permits.search import search_permits
 from db.tables import Permit
 from domain.outcomes import Accepted
 from domain.search_query import parse_query, parse_search
@@ -99,7 +99,7 @@ async def test_typing_a_status_or_type_word_does_not_match_every_permit_in_it(re
 
 
 async def test_word_results_page_in_order_across_the_newest_first_split(reader, monkeypatch):
-    import db.permit_search as permit_search
+    import db.permits.search as permit_search
     import domain.search_query as search_query
 
     monkeypatch.setattr(permit_search, "RECENT", 2)  # MEC (id 2) recent, BLD (id 1) older
@@ -137,7 +137,7 @@ async def test_the_month_index_follows_a_changed_issue_date(reader, known):
 
 
 def test_a_date_range_is_listed_by_month_up_to_three_years():
-    from db.fulltext import months
+    from db.permits.fulltext import months
 
     assert months(date(2025, 11, 30), date(2026, 2, 1)) == ["202511", "202512", "202601",
                                                             "202602"]

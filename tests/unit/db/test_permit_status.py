@@ -1,8 +1,8 @@
 """Status changes: the domain decides, the database records the change and its history."""
 from datetime import date, datetime, timezone
 
-from db.permit_pages import load_history, load_permit
-from db.permit_status import change_status
+from db.permits.pages import load_history, load_permit
+from db.permits.status import change_status
 from db.tables import Permit
 from domain.outcomes import Accepted, Rejected
 from domain.permits import Status

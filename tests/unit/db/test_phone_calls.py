@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from db import phone_calls
-from db.accounts import counted_attempt
-from db.housekeeping import tidy
-from db.phone_calls import BookedAlready
-from db.pin_locks import clear_pin_lock, pin_locks
+from db.accounts.sign_in import counted_attempt
+from db.inspections import phone_calls
+from db.inspections.phone_calls import BookedAlready
+from db.inspections.pin_locks import clear_pin_lock, pin_locks
+from db.lifecycle.housekeeping import tidy
 from db.tables import AuditEvent, IvrCall
 from db.transactions import write_transaction
 from domain.call_steps import ENDED, OUT_OF_ORDER, Refuse, Replay, Take, Wait

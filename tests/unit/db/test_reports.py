@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from db import reports
+from db.permits import reports
 from domain.reports import parse_report
 
 TODAY = date(2026, 11, 27)

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from db import result_conflicts, scheduling
-from db.result_recording import Conflict, Enterer, record_result
+from db.inspections import booking, conflicts
+from db.inspections.results import Conflict, Enterer, record_result
 from db.tables import Inspection, OutboxMessage, Permit, ResultConflict
 from domain.inspection_results import ResultEntry
 from domain.outcomes import Accepted, Rejected
 from domain.result_timing import CityTime
 from tests.unit.db.test_scheduling import (  # noqa: F401 (company: a fixture)
     LA, NOW, ON_TUESDAY, ON_WEDNESDAY, RULES, TODAY, company, district_with_permits,
-    inspector_account, request,
+    inspector_account, request
 )
 
 APPROVED = ResultEntry("Approved", "Underlayment OK", "", False)
@@ -24,7 +24,7 @@ ENTERED = datetime(2031, 3, 4, 8, 5, tzinfo=LA).astimezone(timezone.utc)
 async def booked(company, inspector_id: int | None = None) -> tuple[str, int]:
     """A re-roof permit with its 145 inspection booked for Tuesday."""
     _, (number,) = await district_with_permits(1, inspector_id)
-    outcome = await scheduling.request_inspection(number, request(), company, "Ana", NOW,
+    outcome = await booking.request_inspection(number, request(), company, "Ana", NOW,
                                                   TODAY, RULES, [])
     return number, outcome.value.inspection_id
 
@@ -70,10 +70,10 @@ async def test_a_supervisor_records_a_kept_result_credited_to_its_inspector(comp
         rosa, "Rosa Delgado", entered_at=ENTERED), ON_TUESDAY, RULES.notice)
     assert isinstance(kept, Conflict) and "reassigned" in kept.reason
     afternoon = CityTime(ON_TUESDAY.now + timedelta(hours=5), LA)
-    [waiting] = [w for w in await result_conflicts.unresolved(at=afternoon)
+    [waiting] = [w for w in await conflicts.unresolved(at=afternoon)
                  if w.inspection_id == inspection_id]
     assert waiting.refusal is None and waiting.entered_at == ENTERED
-    assert await result_conflicts.resolve(waiting.id, True, "Dana", "Rosa did go", afternoon,
+    assert await conflicts.resolve(waiting.id, True, "Dana", "Rosa did go", afternoon,
                                           RULES.notice) == Accepted(number)
     row = await Inspection.select(Inspection.inspector, Inspection.approved_by,
                                   Inspection.inspected_at, Inspection.received_at).where(
@@ -84,9 +84,9 @@ async def test_a_supervisor_records_a_kept_result_credited_to_its_inspector(comp
         OutboxMessage.subject == f"Your 145 Re-roof Underlayment result for {number} was "
                                  "recorded").first()
     assert told is not None
-    [decided] = await result_conflicts.decided(rosa, afternoon.now)
+    [decided] = await conflicts.decided(rosa, afternoon.now)
     assert (decided.recorded, decided.by, decided.note) == (True, "Dana", "Rosa did go")
-    again = await result_conflicts.resolve(waiting.id, False, "Sam", "", afternoon,
+    again = await conflicts.resolve(waiting.id, False, "Sam", "", afternoon,
                                            RULES.notice)
     assert again.errors == {f"decision-{waiting.id}": (
         f"The 145 Re-roof Underlayment result (Approved) for permit {number} of Tuesday 4 "
@@ -100,10 +100,10 @@ async def test_record_it_is_refused_by_the_rule_that_hides_it(company):
                         ON_TUESDAY, RULES.notice)
     kept = await record_result(inspection_id, ResultEntry("Partial", "Half", "", False),
                                Enterer(rosa, "Rosa", staff=True), ON_TUESDAY, RULES.notice)
-    [waiting] = [w for w in await result_conflicts.unresolved(at=ON_TUESDAY)
+    [waiting] = [w for w in await conflicts.unresolved(at=ON_TUESDAY)
                  if w.id == kept.id]
     assert waiting.refusal == "The inspection was already completed when this result arrived."
-    refused = await result_conflicts.resolve(kept.id, True, "Dana", "", ON_TUESDAY,
+    refused = await conflicts.resolve(kept.id, True, "Dana", "", ON_TUESDAY,
                                              RULES.notice)
     assert refused.errors[f"decision-{kept.id}"].startswith(
         f"The 145 Re-roof Underlayment result (Partial) for permit {number} of Tuesday 4 March "

@@ -9,15 +9,13 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from db import rule_book
-from db.audit import STAFF, Actor, acting_as
+from db.audit.trail import STAFF, Actor, acting_as
 from db.engines import bind_tables, engine_for
-from db.fee_schedules import fee_schedules
-from db.scheduling_policies import business_calendar, policy_for
+from db.rules import rule_book
+from db.rules.fee_schedules import fee_schedules
+from db.rules.scheduling_policies import business_calendar, policy_for
 from db.tables import AuditEvent, RuleVersion
-from domain.inspection_types import (
-    DEFAULT_CATALOG, InspectionCatalog, InspectionType, catalog_body,
-)
+from domain.inspection_types import DEFAULT_CATALOG, InspectionCatalog, InspectionType, catalog_body
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType
 from domain.rule_edits import FEES, INSPECTION_TYPES, KINDS, SCHEDULING

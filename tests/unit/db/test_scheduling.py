@@ -11,13 +11,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from db import accounts, inspection_results, scheduling
-from db.result_recording import Enterer, record_result
-from db.permit_expiry import expire_permits
-from db.scheduling import Booking, DateFull, Scheduler
+from db.accounts import accounts
+from db.inspections import booking, changes, route as inspection_results
+from db.inspections.booking import Booking, DateFull, Scheduler
+from db.inspections.results import Enterer, record_result
+from db.lifecycle.expiry import expire_permits
 from db.tables import (
-    Account, District, FeeItem, Inspection, InspectionDay, OutboxMessage, Permit,
-    PermitContact, PermitFollow, ResultConflict,
+    Account, District, FeeItem, Inspection, InspectionDay, OutboxMessage, Permit, PermitContact,
+    PermitFollow, ResultConflict
 )
 from domain.accounts import Role
 from domain.inspection_results import ResultEntry
@@ -101,10 +102,10 @@ async def test_a_request_books_a_unit_assigns_the_district_inspector_and_mails_a
         email=f"insp.{uuid.uuid4().hex[:8]}@example.com", password_hash="pbkdf2_sha256$1$x$y",
         name="Rosa Delgado", phone="323-555-0101", role=Role.INSPECTOR, now=NOW)
     district, (number,) = await district_with_permits(1, inspector)
-    permit = await scheduling.inspectable_permit(number)
+    permit = await booking.inspectable_permit(number)
     await PermitContact.insert(PermitContact(permit=permit.id, role="owner", name="Owner",
                                              email="owner.sched@example.com"))
-    outcome = await scheduling.request_inspection(number, request(), company, "Ana", NOW, TODAY,
+    outcome = await booking.request_inspection(number, request(), company, "Ana", NOW, TODAY,
                                                   RULES, [])
     assert isinstance(outcome, Accepted) and outcome.value.day == TUESDAY
     assert len(outcome.value.confirmation) == 7 and outcome.value.confirmation.isdigit()
@@ -124,10 +125,10 @@ async def test_a_request_books_a_unit_assigns_the_district_inspector_and_mails_a
 
 async def test_a_permit_that_may_not_be_inspected_is_refused_with_every_reason(company):
     _, (number,) = await district_with_permits(1)
-    permit = await scheduling.inspectable_permit(number)
+    permit = await booking.inspectable_permit(number)
     await FeeItem.insert(FeeItem(permit=permit.id, code="CBSC", description="CBSC",
                                  amount=Decimal("1.00"), paid=False))
-    outcome = await scheduling.request_inspection(
+    outcome = await booking.request_inspection(
         number, request(), company, "Ana", NOW, TODAY, RULES,
         ["License 1012345 expired on March 1, 2031."])
     assert isinstance(outcome, Rejected)
@@ -138,11 +139,11 @@ async def test_a_permit_that_may_not_be_inspected_is_refused_with_every_reason(c
 async def test_another_company_cannot_request_or_cancel_and_learns_nothing(company):
     stranger = await contractor("1023456")
     _, (number,) = await district_with_permits(1)
-    assert await scheduling.request_inspection(number, request(), stranger, "B", NOW, TODAY,
+    assert await booking.request_inspection(number, request(), stranger, "B", NOW, TODAY,
                                                RULES, []) is None
-    booked = await scheduling.request_inspection(number, request(), company, "A", NOW, TODAY,
+    booked = await booking.request_inspection(number, request(), company, "A", NOW, TODAY,
                                                  RULES, [])
-    assert await scheduling.cancel_inspection(booked.value.inspection_id, stranger, "B", NOW,
+    assert await changes.cancel_inspection(booked.value.inspection_id, stranger, "B", NOW,
                                               RULES) is None
 
 
@@ -151,32 +152,32 @@ async def test_fifty_concurrent_requests_for_the_last_unit_book_exactly_one(comp
     one_left = replace(RULES, policy=replace(POLICY, default_capacity=4))
     await InspectionDay.insert(InspectionDay(district=district, day=TUESDAY, booked=3))
     outcomes = await asyncio.gather(*(
-        scheduling.request_inspection(n, request(), company, "Ana", NOW, TODAY, one_left, [])
+        booking.request_inspection(n, request(), company, "Ana", NOW, TODAY, one_left, [])
         for n in numbers))
     booked = [o for o in outcomes if isinstance(o, Accepted)]
     assert len(booked) == 1
     assert all(o == DateFull(TUESDAY) for o in outcomes if not isinstance(o, Accepted))
     assert await booked_units(district, TUESDAY) == 4
     assert await Inspection.count().where(Inspection.district == district) == 1
-    loser = await scheduling.inspectable_permit(numbers[0] if isinstance(outcomes[1], Accepted)
+    loser = await booking.inspectable_permit(numbers[0] if isinstance(outcomes[1], Accepted)
                                                 else numbers[1])
-    offered = await scheduling.open_dates(loser, 1, NOW, one_left)
+    offered = await booking.open_dates(loser, 1, NOW, one_left)
     assert offered[0].day == WEDNESDAY, "the next dates are offered instead"
 
 
 async def test_a_final_takes_two_units_and_does_not_fit_in_one(company):
     district, (number,) = await district_with_permits(1)
     await InspectionDay.insert(InspectionDay(district=district, day=TUESDAY, booked=7))
-    permit = await scheduling.inspectable_permit(number)
+    permit = await booking.inspectable_permit(number)
     await Inspection.insert(Inspection(
         permit=permit.id, type_code="145", type_name="Re-roof Underlayment",
         requested_on=TODAY, scheduled_for=date(2031, 2, 1), status="Completed",
         result="Approved"))
-    refused = await scheduling.request_inspection(number, request("195"), company, "Ana", NOW,
+    refused = await booking.request_inspection(number, request("195"), company, "Ana", NOW,
                                                   TODAY, RULES, [])
     assert refused.errors == {"day": "Tuesday 4 March has 1 place left, and this inspection "
                                      "needs 2. Choose another date."}
-    moved = await scheduling.request_inspection(number, request("195", WEDNESDAY), company,
+    moved = await booking.request_inspection(number, request("195", WEDNESDAY), company,
                                                 "Ana", NOW, TODAY, RULES, [])
     assert isinstance(moved, Accepted)
     assert await booked_units(district, WEDNESDAY) == 2
@@ -184,14 +185,14 @@ async def test_a_final_takes_two_units_and_does_not_fit_in_one(company):
 
 async def test_cancelling_gives_the_units_back_until_the_cutoff_on_the_day(company):
     district, (first, second) = await district_with_permits(2)
-    one = await scheduling.request_inspection(first, request(), company, "Ana", NOW, TODAY,
+    one = await booking.request_inspection(first, request(), company, "Ana", NOW, TODAY,
                                               RULES, [])
-    two = await scheduling.request_inspection(second, request(), company, "Ana", NOW, TODAY,
+    two = await booking.request_inspection(second, request(), company, "Ana", NOW, TODAY,
                                               RULES, [])
-    assert await scheduling.cancel_inspection(one.value.inspection_id, company, "Ana", NOW,
+    assert await changes.cancel_inspection(one.value.inspection_id, company, "Ana", NOW,
                                               RULES) == Accepted(first)
     late = datetime(2031, 3, 4, 7, 0, tzinfo=LA)
-    refused = await scheduling.cancel_inspection(two.value.inspection_id, company, "Ana", late,
+    refused = await changes.cancel_inspection(two.value.inspection_id, company, "Ana", late,
                                                  RULES)
     assert "7:00 AM on the inspection day" in refused.errors["inspection"]
     assert await booked_units(district) == 1
@@ -201,14 +202,14 @@ async def test_cancelling_gives_the_units_back_until_the_cutoff_on_the_day(compa
 
 async def test_rescheduling_moves_the_units_and_a_full_day_keeps_the_old_date(company):
     district, (number,) = await district_with_permits(1)
-    booked = await scheduling.request_inspection(number, request(), company, "Ana", NOW, TODAY,
+    booked = await booking.request_inspection(number, request(), company, "Ana", NOW, TODAY,
                                                  RULES, [])
     inspection_id = booked.value.inspection_id
     await InspectionDay.insert(InspectionDay(district=district, day=date(2031, 3, 6),
                                              booked=0, capacity=0))
-    assert await scheduling.reschedule_inspection(inspection_id, company, "2031-03-06", NOW,
+    assert await changes.reschedule_inspection(inspection_id, company, "2031-03-06", NOW,
                                                   RULES) == DateFull(date(2031, 3, 6))
-    moved = await scheduling.reschedule_inspection(inspection_id, company,
+    moved = await changes.reschedule_inspection(inspection_id, company,
                                                    WEDNESDAY.isoformat(), NOW, RULES)
     assert moved == Accepted(Booking(inspection_id, booked.value.confirmation, WEDNESDAY))
     counters = {r["day"] if isinstance(r["day"], date) else date.fromisoformat(r["day"]):
@@ -242,7 +243,7 @@ async def test_an_inspectors_route_runs_by_street_then_house_number(company):
                                       expires_on=date(2031, 8, 1), contractor=ACME)
         await FeeItem.insert(FeeItem(permit=permit_id, code="B", description="B",
                                      amount=Decimal("1.00"), paid=True))
-        booked.append(await scheduling.request_inspection(permit, request(), company, "Ana",
+        booked.append(await booking.request_inspection(permit, request(), company, "Ana",
                                                           NOW, TODAY, RULES, []))
     stops = await inspection_results.route(inspector, TUESDAY)
     assert [s.site_address for s in stops] == ["120 Alta Loma St", "80 Vista St", "900 Vista St"]
@@ -255,7 +256,7 @@ async def test_an_inspectors_route_runs_by_street_then_house_number(company):
 
 async def test_an_approved_final_finals_the_permit_and_an_approval_extends_its_life(company):
     _, (number,) = await district_with_permits(1)
-    first = await scheduling.request_inspection(number, request("145"), company, "Ana", NOW,
+    first = await booking.request_inspection(number, request("145"), company, "Ana", NOW,
                                                 TODAY, RULES, [])
     approved = ResultEntry("Approved", "Underlayment OK", "", False)
     assert await record_result(first.value.inspection_id, approved, STAFF, ON_TUESDAY,
@@ -267,7 +268,7 @@ async def test_an_approved_final_finals_the_permit_and_an_approval_extends_its_l
                                 RULES.notice)
     assert again.reason == "The inspection was already completed when this result arrived."
     assert await ResultConflict.exists().where(ResultConflict.id == again.id), "kept"
-    final = await scheduling.request_inspection(number, request("195", WEDNESDAY), company,
+    final = await booking.request_inspection(number, request("195", WEDNESDAY), company,
                                                 "Ana", NOW, TODAY, RULES, [])
     assert isinstance(final, Accepted), "the final is offered once 145 passed"
     await record_result(final.value.inspection_id, approved, STAFF, ON_WEDNESDAY, RULES.notice)
@@ -294,7 +295,7 @@ async def test_expiring_marks_lapsed_permits_once_and_tells_their_contacts(compa
 
 async def test_five_identical_requests_at_once_book_one_inspection(company):
     district, (number,) = await district_with_permits(1)
-    outcomes = await asyncio.gather(*(scheduling.request_inspection(
+    outcomes = await asyncio.gather(*(booking.request_inspection(
         number, request(), company, "Ana", NOW, TODAY, RULES, []) for _ in range(5)))
     assert sum(isinstance(o, Accepted) for o in outcomes) == 1
     assert all(o.errors["type"].startswith("145 Re-roof Underlayment cannot be requested now")
@@ -304,13 +305,13 @@ async def test_five_identical_requests_at_once_book_one_inspection(company):
 
 async def test_racing_cancels_and_a_result_change_the_inspection_once(company):
     district, (first, second) = await district_with_permits(2)
-    keep = await scheduling.request_inspection(first, request(), company, "Ana", NOW, TODAY,
+    keep = await booking.request_inspection(first, request(), company, "Ana", NOW, TODAY,
                                                RULES, [])
-    target = await scheduling.request_inspection(second, request(), company, "Ana", NOW, TODAY,
+    target = await booking.request_inspection(second, request(), company, "Ana", NOW, TODAY,
                                                  RULES, [])
     inspection_id = target.value.inspection_id
     outcomes = await asyncio.gather(
-        *(scheduling.cancel_inspection(inspection_id, company, "Ana", NOW, RULES)
+        *(changes.cancel_inspection(inspection_id, company, "Ana", NOW, RULES)
           for _ in range(4)),
         record_result(inspection_id, ResultEntry("Approved", "", "", False), STAFF, ON_TUESDAY,
                       RULES.notice))
@@ -323,7 +324,7 @@ async def test_racing_cancels_and_a_result_change_the_inspection_once(company):
 
 async def test_a_type_code_with_spaces_books_like_the_code(company):
     _, (number,) = await district_with_permits(1)
-    outcome = await scheduling.request_inspection(number, {**request(), "type": " 145 "},
+    outcome = await booking.request_inspection(number, {**request(), "type": " 145 "},
                                                   company, "Ana", NOW, TODAY, RULES, [])
     assert isinstance(outcome, Accepted)
 
@@ -331,9 +332,9 @@ async def test_a_type_code_with_spaces_books_like_the_code(company):
 async def test_no_date_after_the_permit_expires_is_offered_or_booked(company):
     _, (number,) = await district_with_permits(1)
     await Permit.update({Permit.expires_on: TUESDAY}).where(Permit.number == number)
-    permit = await scheduling.inspectable_permit(number)
-    assert [o.day for o in await scheduling.open_dates(permit, 1, NOW, RULES)] == [TUESDAY]
-    late = await scheduling.request_inspection(number, request(day=WEDNESDAY), company, "Ana",
+    permit = await booking.inspectable_permit(number)
+    assert [o.day for o in await booking.open_dates(permit, 1, NOW, RULES)] == [TUESDAY]
+    late = await booking.request_inspection(number, request(day=WEDNESDAY), company, "Ana",
                                                NOW, TODAY, RULES, [])
     assert "is not available" in late.errors["day"]
 
@@ -344,9 +345,9 @@ async def test_followers_hear_of_an_inspection_without_its_confirmation_number(c
         email=f"follower.{uuid.uuid4().hex[:8]}@example.com", password_hash="x$1$x$y",
         name="Neighbour", phone="323-555-0109", role=Role.CONTRACTOR, license_no="1023456",
         email_verified_at=NOW, now=NOW)
-    permit = await scheduling.inspectable_permit(number)
+    permit = await booking.inspectable_permit(number)
     await PermitFollow.insert(PermitFollow(account=follower, permit=permit.id))
-    booked = await scheduling.request_inspection(number, request(), company, "Ana", NOW, TODAY,
+    booked = await booking.request_inspection(number, request(), company, "Ana", NOW, TODAY,
                                                  RULES, [])
     email = (await Account.select(Account.email).where(Account.id == follower).first())["email"]
     mail = await OutboxMessage.select().where(OutboxMessage.recipient == email).first()
@@ -362,7 +363,7 @@ async def test_a_permit_awaiting_a_result_within_its_life_waits_and_later_bookin
         company):
     district, (waiting, lapsed) = await district_with_permits(2)
     for number in (waiting, lapsed):
-        await scheduling.request_inspection(number, request(), company, "Ana", NOW, TODAY,
+        await booking.request_inspection(number, request(), company, "Ana", NOW, TODAY,
                                             RULES, [])
     # The first permit's life ends on its inspection day; the second's before its inspection.
     await Permit.update({Permit.expires_on: TUESDAY}).where(Permit.number == waiting)

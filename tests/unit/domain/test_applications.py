@@ -1,5 +1,5 @@
 """Who may apply for which e-permit: approval, standing, trade classes, the owner's home."""
-from db.trade_classes import trade_classes
+from db.rules.trade_classes import trade_classes
 from domain.accounts import Role, Verification
 from domain.applications import Applicant, eligibility, may_apply, offers, resume_step
 from domain.outcomes import Accepted, Rejected

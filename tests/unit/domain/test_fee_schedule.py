@@ -1,8 +1,8 @@
 """Assessing a permit's fees from a schedule: worked examples, properties and bad input."""
 from __future__ import annotations
 
-from dataclasses import replace
 import json
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-import db.fee_schedules
-from db.fee_schedules import fee_schedules
+import db.rules.fee_schedules
+from db.rules.fee_schedules import fee_schedules
 from domain.fee_schedule import FeeInput, assess, parse_schedule, read_fee_input, schedule_on
 from domain.outcomes import Accepted, Rejected
 from domain.subtypes import SUBTYPES
@@ -86,7 +86,7 @@ def test_an_application_of_that_work_must_say_how_many_stories():
 
 
 def test_a_schedule_saved_before_it_named_the_stories_question_still_asks_it():
-    body = json.loads((Path(db.fee_schedules.__file__).parent / "2026-07-01.json").read_text())
+    body = json.loads((Path(db.rules.fee_schedules.__file__).parent / "2026-07-01.json").read_text())
     del body["smip_stories"]
     older = parse_schedule(body)
     assert older.asks_stories(MULTI_FAMILY) and older.smip_stories.residential_most == 3

@@ -1,4 +1,5 @@
-"""The functional core stays pure and the persistence shell never reaches up into web/."""
+"""The functional core stays pure, the persistence shell never reaches up into web/, and db/'s
+wings import only downward (docs/architecture.md, issue 15)."""
 import ast
 import sys
 from pathlib import Path
@@ -10,6 +11,44 @@ ROOT = Path(__file__).resolve().parents[3]
 # framework cannot slip in); db/ may import anything but the HTTP shell.
 DOMAIN_ALLOWED = set(sys.stdlib_module_names) - {"sqlite3"} | {"domain", "__future__"}
 DB_FORBIDDEN = {"web", "starlette", "jinja2"}
+
+
+# db/'s wings, highest first: a wing may import its own modules, any lower wing's and the
+# db root's (tables, engines, reader, transactions, idempotency, rate limits), never a higher
+# or an equal other wing's. Wings on one rank are siblings that do not know each other.
+WING_RANKS = {"demo": 7, "payments": 6, "lifecycle": 5, "inspections": 4, "applications": 4,
+              "permits": 3, "accounts": 2, "rules": 2, "mail": 1, "audit": 1}
+
+
+def imported_modules(path: Path) -> set[str]:
+    """The dotted names ``path`` imports (``from db import x`` gives ``db.x``)."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            names |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+    return names
+
+
+def wing_of(module: str) -> str | None:
+    """``db.inspections.booking`` → ``inspections``; a db root module → None."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[0] == "db" and parts[1] in WING_RANKS else None
+
+
+def wing_offences(path: Path) -> list[str]:
+    """What ``path`` (a module under db/) imports against the downward direction."""
+    module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+    mine = wing_of(module)
+    found = []
+    for name in imported_modules(path):
+        theirs = wing_of(name) if name.startswith("db.") else None
+        if theirs is None or theirs == mine:
+            continue
+        if mine is None or WING_RANKS[theirs] >= WING_RANKS[mine]:
+            found.append(name)
+    return sorted(found)
 
 
 def imported_roots(path: Path) -> set[str]:
@@ -41,3 +80,33 @@ def test_the_domain_check_would_catch_a_framework_import(root, tmp_path):
     module = tmp_path / "bad.py"
     module.write_text(f"import {root}\n")
     assert imported_roots(module).pop() not in DOMAIN_ALLOWED
+
+
+def test_db_wings_import_only_downward():
+    """lifecycle → inspections → permits → accounts/rules → mail/audit → the db root."""
+    found = {str(path.relative_to(ROOT)): wing_offences(path) for path in (ROOT / "db").rglob("*.py")}
+    assert {name: names for name, names in found.items() if names} == {}
+
+
+def test_only_the_command_line_imports_demo_data_and_nothing_imports_the_command_line():
+    demo, commands = {}, {}
+    for package in ("db", "web", "domain"):
+        for path in (ROOT / package).rglob("*.py"):
+            name = str(path.relative_to(ROOT))
+            imported = imported_modules(path)
+            if not name.startswith(("db/demo/", "web/commands/")) and any(
+                    i == "db.demo" or i.startswith("db.demo.") for i in imported):
+                demo[name] = sorted(i for i in imported if i.startswith("db.demo"))
+            if not name.startswith("web/commands/") and any(
+                    i == "web.commands" or i.startswith("web.commands.") for i in imported):
+                commands[name] = sorted(i for i in imported if i.startswith("web.commands"))
+    assert demo == {}, "only web/commands/ may import db/demo/"
+    assert commands == {}, "nothing imports the command line"
+
+
+def test_the_wing_check_would_catch_an_upward_import(tmp_path, monkeypatch):
+    wing = tmp_path / "db" / "mail"
+    wing.mkdir(parents=True)
+    (wing / "bad.py").write_text("from db.inspections import booking\nfrom db import tables\n")
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
+    assert wing_offences(wing / "bad.py") == ["db.inspections", "db.inspections.booking"]

@@ -3,9 +3,9 @@ from datetime import date
 
 import pytest
 
-from db.demo_licenses import license_row
+from db.demo.licenses import license_row
 from domain.licenses import (
-    normalize_classifications, normalize_license_no, parse_date, parse_license_row, standing,
+    normalize_classifications, normalize_license_no, parse_date, parse_license_row, standing
 )
 from domain.outcomes import Accepted, Rejected
 

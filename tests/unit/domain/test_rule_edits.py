@@ -15,13 +15,13 @@ from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType
 from domain.policy_edits import holiday_names, policy_fields, read_policy_form
 from domain.rule_edits import (
-    changes, effective_problem, read_effective, read_money, read_rate, withdraw_problem,
+    changes, effective_problem, read_effective, read_money, read_rate, withdraw_problem
 )
 from domain.scheduling import closed_days, holidays_of, parse_policy
 
 ROOT = Path(__file__).resolve().parents[3]
-POLICY_BODY = json.loads((ROOT / "db/scheduling_policies/2026-07-01.json").read_text())
-FEE_BODY = json.loads((ROOT / "db/fee_schedules/2026-07-01.json").read_text())
+POLICY_BODY = json.loads((ROOT / "db/rules/scheduling_policies/2026-07-01.json").read_text())
+FEE_BODY = json.loads((ROOT / "db/rules/fee_schedules/2026-07-01.json").read_text())
 TODAY = date(2026, 12, 1)
 PUBLIC = ["New Year's Day", "Independence Day", "Independence Day (observed)",
           "Susan B. Anthony Day", "Diwali", "Christmas Day"]

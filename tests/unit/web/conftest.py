@@ -117,7 +117,7 @@ class Portal:
 def portal(tmp_path_factory):
     from datetime import date
 
-    from db.license_import import import_licenses
+    from db.accounts.license_import import import_licenses
     from tests.factories import known_license_rows, make_parcel, seed_scheduled_inspection
     from tests.unit.db.test_license_import import csv_lines
 

@@ -10,8 +10,8 @@ import asyncio
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import ThreadingHTTPServer
 from datetime import date, datetime, timezone
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
 
@@ -19,15 +19,16 @@ from piccolo.engine.postgres import PostgresEngine
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from db import accounts, applications
+from db.accounts import accounts, passwords, sign_in
+from db.accounts.license_import import import_licenses
+from db.applications import drafts
 from db.engines import bind_tables, engine_for, postgres_config
-from db.license_import import import_licenses
 from domain.accounts import Role
 from domain.applications import STEPS
 from domain.permits import PermitType
 from tests.factories import (
-    KNOWN_NOW, KNOWN_TODAY, free_number, known_license_rows, make_parcel, make_permit,
-    seed_known, seed_scheduled_inspection, ticking_from,
+    KNOWN_NOW, KNOWN_TODAY, free_number, known_license_rows, make_parcel, make_permit, seed_known,
+    seed_scheduled_inspection, ticking_from
 )
 from tests.unit.db.test_license_import import csv_lines
 from tests.unit.web.hostile_forms import Form, forms_of, route_of
@@ -75,7 +76,7 @@ class World:
         self.client.cookies.clear()
         if actor not in self.sessions:
             if actor != "anonymous":
-                token = self.call(accounts.start_session, self.actors[actor])
+                token = self.call(sign_in.start_session, self.actors[actor])
                 self.client.cookies.set("__Host-session", token)
             self.client.get("/sign-in")
             self.sessions[actor] = dict(self.client.cookies)
@@ -129,9 +130,9 @@ async def _execute(sql: str) -> None:
 async def complete_draft(account_id: int, parcel: int) -> int:
     """An e-building draft with every step answered, so every step's page opens."""
     now = datetime.now(timezone.utc)
-    draft_id = await applications.start(account_id, PermitType.BUILDING, now)
-    draft = await applications.load_draft(draft_id, account_id)
-    await applications.save_answers(draft, {
+    draft_id = await drafts.start(account_id, PermitType.BUILDING, now)
+    draft = await drafts.load_draft(draft_id, account_id)
+    await drafts.save_answers(draft, {
         "parcel": parcel, "address": "8500 Sunset Blvd", "subtype": "Re-roof",
         "description": "Re-roof", "valuation": "18500.00", "stories": 2, "quantities": {},
         "owner_name": "Maria Owner", "owner_phone": "323-555-0142", "owner_email": "",
@@ -144,7 +145,7 @@ async def _seed() -> dict[str, int]:
 
 
 async def _create_actors(parcel: int) -> dict[str, int]:
-    password_hash = await accounts.hash_password("hostile-password-1")
+    password_hash = await passwords.hash_password("hostile-password-1")
     now, ids = datetime.now(timezone.utc), {}
     for actor, (role, extra) in PROFILES.items():
         ids[actor] = await accounts.create_account(

@@ -46,7 +46,7 @@ def sign_in(client, email: str, password: str = PASSWORD, **extra):
 def approve_as_staff(portal, email: str) -> None:
     """What city staff do for an applicant in the accounts queue (the function the screen
     calls)."""
-    from db.accounts import decide_verification
+    from db.accounts.decisions import decide_verification
 
     portal.client()  # binds the portal's database
     asyncio.run(decide_verification(email, True, "", None, datetime.now(timezone.utc)))
@@ -67,7 +67,8 @@ def verified_contractor(portal, license_no: str, **changes):
 
 def staff_client(portal):
     """A signed-in member of city staff."""
-    from db.accounts import create_account, start_session
+    from db.accounts.accounts import create_account
+    from db.accounts.sign_in import start_session
     from domain.accounts import Role
 
     client = portal.client()

@@ -98,8 +98,8 @@ def roofer(portal):
     """A verified contractor whose license holds C-39 (Roofing) only."""
     import uuid
 
-    from db.demo_licenses import license_row
-    from db.license_import import import_licenses
+    from db.accounts.license_import import import_licenses
+    from db.demo.licenses import license_row
     from tests.factories import KNOWN_TODAY
     from tests.unit.db.test_license_import import csv_lines
 
@@ -150,7 +150,7 @@ def test_a_tampered_type_of_work_from_another_trade_is_refused(portal):
 
 
 def test_a_suspended_license_cannot_start_an_application(portal):
-    from db.license_import import import_licenses
+    from db.accounts.license_import import import_licenses
     from tests.factories import KNOWN_TODAY, known_license_rows
     from tests.unit.db.test_license_import import csv_lines
 
@@ -172,7 +172,7 @@ def test_an_owner_builder_applies_only_for_their_own_home(portal):
     import asyncio
     from datetime import datetime, timezone
 
-    from db import accounts
+    from db.accounts import accounts, passwords
     from domain.accounts import Role
     from tests.unit.web.journeys import new_email, sign_in
 
@@ -180,7 +180,7 @@ def test_an_owner_builder_applies_only_for_their_own_home(portal):
 
     async def create():
         return await accounts.create_account(
-            email=email, password_hash=await accounts.hash_password("owner-builder-pass-1"),
+            email=email, password_hash=await passwords.hash_password("owner-builder-pass-1"),
             name="Olga Owner", phone="323-555-0188", role=Role.OWNER_BUILDER,
             parcel=portal.ids["havenhurst"], email_verified_at=datetime.now(timezone.utc),
             now=datetime.now(timezone.utc))

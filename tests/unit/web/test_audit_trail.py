@@ -9,12 +9,12 @@ import pytest
 from db.engines import fetch_rows
 from db.tables import AuditEvent, Permit
 from domain.accounts import Role
+from tests.unit.web.inspection_journeys import on_inspection_day, ready_permit
 from tests.unit.web.journeys import csrf
 from tests.unit.web.test_inspector import booked_inspection, result_form, signed_in_as
 from tests.unit.web.test_phone_line import (  # noqa: F401 (line is a fixture)
-    Call, contractor_with_pin, line, request_by_phone,
+    Call, contractor_with_pin, line, request_by_phone
 )
-from tests.unit.web.inspection_journeys import on_inspection_day, ready_permit
 
 
 @pytest.fixture(autouse=True)
@@ -118,7 +118,7 @@ class _Signed:
 
 
 def test_the_channel_comes_from_the_path_the_role_and_only_an_inspectors_synced_result():
-    from web.audit_actor import actor_of
+    from web.middleware.audit_actor import actor_of
 
     def channel(role, path, deferred=False, method="POST"):
         headers = [(b"outbox-deferred", b"1")] if deferred else []

@@ -13,7 +13,8 @@ from datetime import date, datetime, timezone
 import pytest
 from starlette.routing import Route
 
-from db import accounts, applications
+from db.accounts import accounts, passwords, sign_in
+from db.applications import drafts
 from domain.accounts import Role, Verification
 from domain.permits import PermitType
 from tests.factories import PRIVATE_EMAIL, PRIVATE_NOTE, PRIVATE_PHONE, seed_scheduled_inspection
@@ -320,7 +321,7 @@ PROFILES = {
 @pytest.fixture(scope="module")
 def actors(portal) -> dict[str, int]:
     async def create() -> dict[str, int]:
-        password_hash = await accounts.hash_password("matrix-password-1")
+        password_hash = await passwords.hash_password("matrix-password-1")
         now = datetime.now(timezone.utc)
         ids = {}
         for actor, (role, extra) in PROFILES.items():
@@ -347,7 +348,7 @@ async def pending_applicant(license_no: str) -> int:
 def client_for(portal, actors, actor: str):
     client = portal.client()
     if actor != "anonymous":
-        token = asyncio.run(accounts.start_session(actors[actor]))
+        token = asyncio.run(sign_in.start_session(actors[actor]))
         client.cookies.set("__Host-session", token)
     client.get("/sign-in")  # a CSRF token, as any page with a form would give
     return client
@@ -376,7 +377,7 @@ def path_of(portal, actors, rule: Rule, inspection_day: date = date(2031, 3, 3))
     if "{fresh_applicant}" in rule.path:
         params["fresh_applicant"] = asyncio.run(pending_applicant("1012345"))
     if "{a_draft}" in rule.path:
-        params["a_draft"] = asyncio.run(applications.start(
+        params["a_draft"] = asyncio.run(drafts.start(
             actors["contractor_a"], PermitType.BUILDING, datetime.now(timezone.utc)))
     if "{fresh_inspection}" in rule.path:
         params["fresh_inspection"] = asyncio.run(

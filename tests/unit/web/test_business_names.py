@@ -5,8 +5,8 @@ import asyncio
 import uuid
 from datetime import date
 
-from db.license_import import import_licenses
-from db.demo_licenses import license_row
+from db.accounts.license_import import import_licenses
+from db.demo.licenses import license_row
 from tests.factories import KNOWN_TODAY, free_number, make_parcel, make_permit
 from tests.unit.db.test_license_import import csv_lines
 from tests.unit.web.journeys import verified_contractor

@@ -10,15 +10,15 @@ from datetime import datetime, timezone
 import pytest
 from starlette.testclient import TestClient
 
-from db import accounts
-from db.demo_licenses import license_row
+from db.accounts import accounts
+from db.accounts.license_import import import_licenses
+from db.demo.licenses import license_row
 from db.engines import fetch_rows
-from db.license_import import import_licenses
 from domain.accounts import Role
 from tests.factories import KNOWN_TODAY
 from tests.unit.db.test_license_import import csv_lines
 from tests.unit.web.journeys import (
-    PASSWORD, confirm_email, csrf, new_email, register_contractor, sign_in, verified_contractor,
+    PASSWORD, confirm_email, csrf, new_email, register_contractor, sign_in, verified_contractor
 )
 from web.app import create_app
 

@@ -7,7 +7,7 @@ import pytest
 
 from db.engines import fetch_rows
 from tests.unit.conftest import migrate
-from web.cli import main
+from web.commands.cli import main
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def test_a_pending_applicant_is_approved_or_rejected_and_told_by_e_mail(database
     import asyncio
     from datetime import datetime, timezone
 
-    from db import accounts
+    from db.accounts import accounts
     from db.engines import bind_tables, engine_for
     from domain.accounts import Role, Verification
 

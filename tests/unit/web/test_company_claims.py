@@ -7,18 +7,18 @@ import re
 import uuid
 from datetime import date, timedelta
 
+from db.accounts.license_import import import_licenses
+from db.demo.licenses import license_row
 from db.engines import fetch_rows
-from db.license_import import import_licenses
-from db.demo_licenses import license_row
 from db.tables import FeeItem, Inspection, PermitContact
 from tests.factories import (
     KNOWN_TODAY, PRIVATE_EMAIL, PRIVATE_NOTE, PRIVATE_PHONE, free_number, make_permit,
-    seed_scheduled_inspection,
+    seed_scheduled_inspection
 )
 from tests.unit.db.test_license_import import csv_lines
 from tests.unit.web.journeys import (
     claimed_contractor, code_in_letters, confirm_email, csrf, new_email, print_letters,
-    register_contractor, sign_in, staff_client,
+    register_contractor, sign_in, staff_client
 )
 
 UNPAID = "777.77"
@@ -116,7 +116,7 @@ def test_a_stranger_registering_the_first_account_of_a_license_sees_and_does_not
 
 
 def test_a_waiting_account_gets_no_phone_line_pin_until_it_is_linked(portal):
-    from db.phone_line import caller_for
+    from db.inspections.phone_line import caller_for
 
     license_no, number, _ = company_with_a_permit(portal)
     stranger, email = first_account(portal, license_no)

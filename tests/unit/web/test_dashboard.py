@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from db.accounts.license_import import import_licenses
 from db.engines import fetch_rows
-from db.license_import import import_licenses
 from tests.factories import KNOWN_TODAY, known_license_rows
 from tests.unit.db.test_license_import import csv_lines
 from tests.unit.web.conftest import HTMX

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import uuid
 
-from db.demo_licenses import license_row
-from db.license_import import import_licenses
+from db.accounts.license_import import import_licenses
+from db.demo.licenses import license_row
 from tests.factories import KNOWN_TODAY
 from tests.unit.db.test_license_import import csv_lines
 from tests.unit.web.journeys import verified_contractor

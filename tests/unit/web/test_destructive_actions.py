@@ -133,8 +133,8 @@ def test_deleting_a_draft_in_place_names_it_and_counts_again(portal):
 def test_declining_a_colleague_asks_first_and_approving_or_declining_says_so(portal):
     import uuid
 
-    from db.demo_licenses import license_row
-    from db.license_import import import_licenses
+    from db.accounts.license_import import import_licenses
+    from db.demo.licenses import license_row
     from tests.factories import KNOWN_TODAY
     from tests.unit.db.test_license_import import csv_lines
     from tests.unit.web.journeys import confirm_email, new_email, register_contractor

@@ -5,13 +5,13 @@ import asyncio
 import uuid
 from datetime import date, datetime, timezone
 
-from db import accounts
+from db.accounts import accounts, passwords
 from db.engines import fetch_rows
 from domain.accounts import Role
-from tests.unit.web.journeys import csrf, sign_in, verified_contractor
 from tests.unit.web.inspection_journeys import (
-    THURSDAY, WEDNESDAY, form, on_inspection_day, ready_permit,
+    THURSDAY, WEDNESDAY, form, on_inspection_day, ready_permit
 )
+from tests.unit.web.journeys import csrf, sign_in, verified_contractor
 
 
 def signed_in_as(portal, role: Role, name: str, supervisor: bool = False):
@@ -19,7 +19,7 @@ def signed_in_as(portal, role: Role, name: str, supervisor: bool = False):
 
     async def create():
         return await accounts.create_account(
-            email=email, password_hash=await accounts.hash_password("inspector-pass-1"),
+            email=email, password_hash=await passwords.hash_password("inspector-pass-1"),
             name=name, phone="323-555-0101", role=role, supervisor=supervisor,
             email_verified_at=datetime.now(timezone.utc), now=datetime.now(timezone.utc))
 

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 import pytest
 from aiosmtpd.controller import Controller
 
-from db.outbox import Message, enqueue
+from db.mail.outbox import Message, enqueue
 from db.tables import OutboxMessage
 from db.transactions import write_transaction
 from web.mail import Mailer

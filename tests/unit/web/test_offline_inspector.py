@@ -116,8 +116,8 @@ def test_the_offline_page_and_the_worker_carry_nobodys_details(clock):
     assert 'const OFFLINE_PAGE = "/inspector/offline";' in worker
     scripts = re.findall(r'"(/static/js/[a-z_]+\.js\?v=[0-9a-f]+)"',
                          re.search(r"importScripts\(([^)]*)\)", worker).group(1))
-    assert [script.split("?")[0] for script in scripts] == ["/static/js/outbox.js",
-                                                            "/static/js/saved_route.js"]
+    assert [script.split("?")[0] for script in scripts] == [
+        "/static/js/outbox.js", "/static/js/result_sync.js", "/static/js/saved_route.js"]
     for script in scripts:
         assert inspector.get(script).status_code == 200
     assert "__" not in re.sub(r"__Host-", "", worker.split("// --- install")[0].split(

@@ -11,11 +11,11 @@ from urllib.parse import urlparse
 
 import pytest
 
-from db.demo_load import load_demo
+from db.demo.load import load_demo
 from domain.blds import FIELDS, PERMITS
 from tests.factories import KNOWN_TODAY, PRIVATE_EMAIL, PRIVATE_NOTE, PRIVATE_PHONE
 from tests.unit.conftest import migrate
-from web.open_data_commands import check_file, export_blds, validate_blds
+from web.commands.open_data import check_file, export_blds, validate_blds
 from web.settings import Settings
 
 

@@ -16,7 +16,7 @@ from starlette.testclient import TestClient
 
 from tests.factories import KNOWN_NOW, ticking_from
 from web.app import create_app
-from web.cli import main, public_address
+from web.commands.cli import main, public_address
 from web.settings import Settings
 
 PUBLIC = "https://permits.weho.example"

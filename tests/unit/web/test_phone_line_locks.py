@@ -76,7 +76,7 @@ def counted_wrong_pins(line, number: str, callers: list[str], at) -> None:
     ``at`` (as the line counts them: checking a PIN takes a PBKDF2 hash of each account)."""
     import asyncio
 
-    from db.accounts import begin_attempt
+    from db.accounts.sign_in import begin_attempt
     from domain.pin_locks import PER_COMPANY, company_of, pin_keys
 
     line.client()  # binds the portal's database

@@ -5,13 +5,13 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from db import phone_calls
 from db.engines import fetch_rows
+from db.inspections import phone_calls
 from domain.call_steps import Take
 from domain.phone_line import keypad_of
 from tests.unit.web.inspection_journeys import TUESDAY_MORNING, ready_permit
 from tests.unit.web.test_phone_line import (  # noqa: F401 (line: the fixture)
-    TOKEN, Answer, Call, contractor_with_pin, line,
+    TOKEN, Answer, Call, contractor_with_pin, line
 )
 from web.ivr_calls import fingerprint
 

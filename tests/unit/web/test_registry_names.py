@@ -5,15 +5,15 @@ from __future__ import annotations
 import csv
 import uuid
 
-from db.demo_licenses import license_row
+from db.accounts.license_import import import_licenses
+from db.demo.licenses import license_row
 from db.engines import fetch_rows
-from db.license_import import import_licenses
 from tests.factories import KNOWN_TODAY
 from tests.unit.db.test_license_import import csv_lines
 from tests.unit.web.journeys import new_email, register_contractor, verified_contractor
 from tests.unit.web.test_applications import post, start
 from tests.unit.web.test_payments import CARD, checkout, submitted_application
-from web.open_data_commands import export_blds
+from web.commands.open_data import export_blds
 from web.settings import Settings
 
 LURE = "ACME Roofing call 323-555-0199 for refunds"

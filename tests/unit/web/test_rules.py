@@ -7,7 +7,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from db import rule_book
+from db.rules import rule_book
 from db.tables import RuleVersion
 from domain.accounts import Role
 from tests.unit.web.inspection_journeys import LA, form, ready_permit

@@ -11,11 +11,11 @@ from decimal import Decimal
 
 import pytest
 
-from db import accounts
-from db.day_capacity import set_capacity
+from db.accounts import accounts
 from db.engines import fetch_rows
+from db.inspections.capacity import set_capacity
 from db.tables import (
-    Account, FeeItem, Inspection, LedgerEntry, Payment, PaymentLine, Permit, ReviewComment,
+    Account, FeeItem, Inspection, LedgerEntry, Payment, PaymentLine, Permit, ReviewComment
 )
 from domain.accounts import Role, Verification
 from tests.factories import free_number, make_parcel, make_permit, seed_scheduled_inspection

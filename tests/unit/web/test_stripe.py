@@ -297,7 +297,7 @@ def test_an_expired_session_frees_its_fees_for_a_new_checkout(portal, stripe_por
 def test_a_session_whose_id_was_never_saved_is_found_by_its_reference(portal, stripe_portal):
     import asyncio
 
-    from db import payments
+    from db.payments import checkout
     from db.tables import Account
 
     client = stripe_client(portal, stripe_portal)
@@ -308,7 +308,7 @@ def test_a_session_whose_id_was_never_saved_is_found_by_its_reference(portal, st
 
     async def open_without_session():
         account = await Account.objects().where(Account.id == account_id).first()
-        return (await payments.open_payment(account, items, "k" * 20, "stripe",
+        return (await checkout.open_payment(account, items, "k" * 20, "stripe",
                                             KNOWN_NOW, KNOWN_TODAY)).value
 
     reference = asyncio.run(open_without_session())

@@ -3,7 +3,7 @@ import asyncio
 
 import pytest
 
-from web.trusted_hosts import TrustedHosts, host_name
+from web.middleware.trusted_hosts import TrustedHosts, host_name
 
 
 @pytest.mark.parametrize("header, name", [

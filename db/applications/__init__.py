@@ -1,0 +1,1 @@
+"""E-permit applications: drafts, plan review and its queue."""

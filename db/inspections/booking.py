@@ -1,0 +1,199 @@
+"""Booking an inspection: the permit it is for, the dates open to it, and the request taken
+in one transaction with the day's units (db/inspections/capacity.py)."""
+from __future__ import annotations
+
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from decimal import Decimal
+
+from db.audit.trail import record
+from db.inspections.capacity import claim, district_days
+from db.inspections.notices import notify_inspection
+from db.permits.access import may_act_on
+from db.reader import as_date
+from db.rules.rule_book import catalog_on
+from db.tables import District, FeeItem, Inspection, Permit
+from db.transactions import lock_rows, write_transaction
+from domain.inspection_requests import (
+    PastInspection, check_request, permit_refusals, type_choices
+)
+from domain.inspection_types import SCHEDULED
+from domain.notifications import NoticeContext
+from domain.outcomes import Accepted, Rejected
+from domain.permits import PermitType
+from domain.scheduling import (
+    BusinessCalendar, DateOption, SchedulingPolicy, available_dates, bookable_dates, policy_on
+)
+
+
+@dataclass(frozen=True)
+class InspectablePermit:
+    id: int
+    number: str
+    permit_type: PermitType
+    subtype: str
+    status: str
+    expires_on: date | None
+    site_address: str
+    district: str
+    contractor_license: str | None
+    unpaid: Decimal
+    history: tuple[PastInspection, ...]
+
+
+@dataclass(frozen=True)
+class Booking:
+    inspection_id: int
+    confirmation: str
+    day: date
+
+
+@dataclass(frozen=True)
+class DateFull:
+    """The chosen date filled while the request was being made."""
+    day: date
+
+
+@dataclass(frozen=True)
+class Scheduler:
+    """The rules a booking is decided under, and how its notices are worded."""
+    policy: SchedulingPolicy
+    calendar: BusinessCalendar
+    notice: NoticeContext
+    # Every version: a day's units are those of the version in force on that day, so a
+    # version saved for next month governs next month's days whenever they are booked.
+    policies: tuple[SchedulingPolicy, ...] = ()
+
+    def capacity_on(self, day: date, district: str) -> int:
+        return (policy_on(self.policies, day) if self.policies else self.policy
+                ).capacity_of(district)
+
+
+async def inspectable_permit(number: str) -> InspectablePermit | None:
+    row = await Permit.select(
+        Permit.id, Permit.number, Permit.permit_type, Permit.subtype, Permit.status,
+        Permit.expires_on, Permit.site_address, Permit.parcel.district,
+        Permit.contractor_license,
+    ).where(Permit.number == number).first()
+    if row is None:
+        return None
+    unpaid = await FeeItem.select(FeeItem.amount).where(
+        (FeeItem.permit == row["id"]) & (FeeItem.paid == False))  # noqa: E712
+    history = await Inspection.select(
+        Inspection.type_code, Inspection.status, Inspection.result, Inspection.scheduled_for,
+    ).where(Inspection.permit == row["id"])
+    return InspectablePermit(
+        row["id"], row["number"], PermitType(row["permit_type"]), row["subtype"],
+        row["status"], as_date(row["expires_on"]), row["site_address"],
+        row["parcel.district"], row["contractor_license"],
+        sum((Decimal(str(f["amount"])) for f in unpaid), Decimal("0.00")),
+        tuple(PastInspection(h["type_code"], h["status"], h["result"],
+                             as_date(h["scheduled_for"])) for h in history))
+
+
+def permit_dates(permit: InspectablePermit, now: datetime, rules: Scheduler
+                 ) -> tuple[date, ...]:
+    """Bookable dates within the permit's life: an inspection after its expiration would
+    find it expired (CBC 105.5)."""
+    return tuple(d for d in bookable_dates(now, rules.policy, rules.calendar)
+                 if permit.expires_on is None or d <= permit.expires_on)
+
+
+async def open_dates(permit: InspectablePermit, units: int, now: datetime, rules: Scheduler,
+                     exclude: date | None = None) -> tuple[DateOption, ...]:
+    days = permit_dates(permit, now, rules)
+    booked = await district_days(permit.district, days)
+    booked = replace(booked, capacity={
+        **{d: rules.capacity_on(d, permit.district) for d in days}, **booked.capacity})
+    return tuple(o for o in available_dates(now, rules.policy, rules.calendar, permit.district,
+                                            units, booked, exclude) if o.day in days)
+
+
+async def _new_confirmation() -> str:
+    """Seven digits, spoken one by one on the phone line; unique among inspections."""
+    while True:
+        number = str(1_000_000 + secrets.randbelow(9_000_000))
+        if not await Inspection.exists().where(Inspection.confirmation == number):
+            return number
+
+
+async def _inspector_of(district: str) -> tuple[int | None, str | None]:
+    row = await District.select(District.inspector, District.inspector.first_name,
+                                District.inspector.active).where(
+        District.code == district).first()
+    # A deactivated inspector's district waits for a supervisor's choice on the board.
+    if row is None or row["inspector"] is None or not row["inspector.active"]:
+        return None, None
+    return row["inspector"], row["inspector.first_name"]
+
+
+async def request_inspection(number: str, form: dict[str, str], account, by: str,
+                             now: datetime, today: date, rules: Scheduler,
+                             license_errors: list[str],
+                             booked: Callable[[Booking], Awaitable[None]] | None = None
+                             ) -> Accepted[Booking] | Rejected | DateFull | None:
+    """Check the request form against the permit, its inspections and the open dates, and
+    book it: load, decide, save in one transaction. None when the account does not act for
+    the permit (the caller answers 404). ``booked`` runs inside the transaction; if it raises,
+    nothing is booked (the phone line books once per step of a call)."""
+    async with write_transaction():
+        await lock_rows("permit", "number", [number])  # one booking of a permit at a time
+        permit = await inspectable_permit(number)
+        if permit is None or not await may_act_on(account, permit.id):
+            return None
+        refusals = permit_refusals(permit.status, permit.expires_on, permit.unpaid, today,
+                                   license_errors)
+        if refusals:
+            return Rejected({"permit": " ".join(refusals)})
+        choices = type_choices(catalog_on(today), permit.permit_type, permit.subtype,
+                               permit.history)
+        checked = check_request(form, choices, permit_dates(permit, now, rules))
+        if isinstance(checked, Rejected):
+            return checked
+        request = checked.value
+        kind = next(c.type for c in choices if c.type.code == request.code)
+        if refused := await take(permit, request.day, kind.units, now, rules):
+            return refused
+        inspector_id, inspector_name = await _inspector_of(permit.district)
+        confirmation = await _new_confirmation()
+        inspection_id = (await Inspection.insert(Inspection(
+            permit=permit.id, type_code=request.code, type_name=kind.name,
+            requested_on=today, scheduled_for=request.day, status=SCHEDULED,
+            confirmation=confirmation, units=kind.units, district=permit.district,
+            contact_name=request.contact_name, contact_phone=request.contact_phone,
+            request_notes=request.notes, requested_by=account.id,
+            requested_at=now, inspector_account=inspector_id, inspector=inspector_name,
+        )))[0]["id"]
+        await record("inspection requested", permit_id=permit.id, at=now, after={
+            "inspection": f"{request.code} {kind.name}", "date": request.day.isoformat(),
+            "confirmation": confirmation})
+        await notify_inspection(inspection_id, "scheduled", now, rules.notice)
+        if booked is not None:
+            await booked(Booking(inspection_id, confirmation, request.day))
+    return Accepted(Booking(inspection_id, confirmation, request.day))
+
+
+async def take(permit: InspectablePermit, day: date, units: int, now: datetime,
+                rules: Scheduler, exclude: date | None = None) -> Rejected | DateFull | None:
+    """Claim ``units`` of ``day`` in the permit's district; why not, or None when taken."""
+    room = {o.day: o.remaining for o in await open_dates(permit, 1, now, rules, exclude)}
+    if day not in room:
+        return DateFull(day)
+    if room[day] < units:
+        return Rejected({"day": too_small(day, room[day], units)})
+    if not await claim(permit.district, day, units, rules.capacity_on(day, permit.district)):
+        return DateFull(day)
+    return None
+
+
+def too_small(day: date, remaining: int, units: int) -> str:
+    places = "place" if remaining == 1 else "places"
+    return (f"{day:%A} {day.day} {day:%B} has {remaining} {places} left, and this inspection "
+            f"needs {units}. Choose another date.")
+
+
+def full_message(day: date) -> str:
+    return (f"{day:%A} {day.day} {day:%B} just filled up while you were choosing. Choose one "
+            "of the next available dates.")

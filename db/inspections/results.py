@@ -1,0 +1,166 @@
+"""Recording an inspection's result: load, let the domain decide once, save the result and
+its effect on the permit — or keep it for a supervisor — in one transaction."""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from db import idempotency
+from db.audit.trail import record
+from db.idempotency import Stored
+from db.inspections.notices import notify_inspection
+from db.permits.status import apply_status
+from db.reader import as_date
+from db.rules.rule_book import every_type
+from db.tables import Inspection, Permit, ResultConflict
+from db.transactions import lock_inspection, write_transaction
+from domain.inspection_results import (
+    Arrival, InspectionState, Kept, ResultEntry, decide, effect_on_permit, status_after
+)
+from domain.notifications import NoticeContext
+from domain.outcomes import Accepted, Rejected
+from domain.permits import Status
+from domain.result_timing import CityTime, clock_text
+
+
+@dataclass(frozen=True)
+class Enterer:
+    """Who entered a result, which revision of the inspection their page showed, when they
+    entered it (None: as it arrived) and when it reached the server (None: now; a kept result
+    recorded later by a supervisor reached it earlier)."""
+    account_id: int
+    name: str
+    staff: bool = False
+    seen_revision: int | None = None
+    entered_at: datetime | None = None
+    received_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    id: int | None  # None when it was not kept
+    reason: str
+
+
+Outcome = Accepted[str] | Conflict | Rejected
+
+
+async def record_result(inspection_id: int, entry: ResultEntry, by: Enterer, at: CityTime,
+                        notice: NoticeContext,
+                        receipt: tuple[str, Callable[[Outcome], Stored]] | None = None
+                        ) -> Outcome | None:
+    """The result, its effect on the permit (expiration, final) and the notices — or, when the
+    inspection changed since the inspector's page showed it, a conflict for a supervisor — in
+    one transaction with the idempotency record of ``receipt`` (key, response of an outcome).
+    Rejected (nothing written): the inspection's day has not come, or the result was entered
+    before it. None when there is no such inspection."""
+    async with write_transaction():
+        return await result_in_transaction(inspection_id, entry, by, at, notice, receipt)
+
+
+async def state_of(inspection_id: int) -> InspectionState | None:
+    """What decides whether a result can be recorded, as the inspection is now."""
+    row = await Inspection.select(
+        Inspection.status, Inspection.revision, Inspection.scheduled_for,
+        Inspection.inspector_account).where(Inspection.id == inspection_id).first()
+    if row is None:
+        return None
+    return InspectionState(row["status"], row["revision"], as_date(row["scheduled_for"]),
+                           row["inspector_account"])
+
+
+def arrival_of(by: Enterer, at: CityTime) -> Arrival:
+    return Arrival(by.account_id, by.staff, by.seen_revision,
+                   at.day_of(by.entered_at or at.now))
+
+
+def refusal(state: InspectionState, by: Enterer, at: CityTime) -> str | None:
+    """Why ``by``'s result would not be recorded now (kept or refused), None when it would:
+    the decision result_in_transaction takes, so a supervisor is offered "Record it" only
+    when it can succeed."""
+    decision = decide(state, arrival_of(by, at), at.today)
+    if isinstance(decision, Kept):
+        return decision.reason
+    return decision.message if isinstance(decision, Rejected) else None
+
+
+async def result_in_transaction(inspection_id: int, entry: ResultEntry, by: Enterer,
+                                at: CityTime, notice: NoticeContext,
+                                receipt: tuple[str, Callable[[Outcome], Stored]] | None = None,
+                                keep_conflict: bool = True, approved_by: str = ""
+                                ) -> Outcome | None:
+    """record_result inside the caller's write transaction. ``keep_conflict``: store a
+    conflict for the supervisor's queue (a supervisor recording one already has it, and is
+    ``approved_by``)."""
+    if await lock_inspection(inspection_id) is None:
+        return None
+    state = await state_of(inspection_id)
+    decision = decide(state, arrival_of(by, at), at.today)
+    if isinstance(decision, Rejected):
+        return decision
+    row = await Inspection.select(
+        Inspection.type_code, Inspection.permit, Inspection.permit.number,
+        Inspection.permit.status, Inspection.permit.expires_on,
+    ).where(Inspection.id == inspection_id).first()
+    if isinstance(decision, Kept):
+        outcome: Outcome = Conflict(
+            await _keep(inspection_id, row["permit"], state, entry, by, decision.reason, at)
+            if keep_conflict else None, decision.reason)
+    else:
+        await _apply(inspection_id, row, state, entry, by, at, notice, approved_by)
+        outcome = Accepted(row["permit.number"])
+    if receipt is not None:
+        await idempotency.finish(receipt[0], receipt[1](outcome), at.now)
+    return outcome
+
+
+async def _keep(inspection_id: int, permit_id: int, state: InspectionState, entry: ResultEntry,
+                by: Enterer, reason: str, at: CityTime) -> int:
+    entered = by.entered_at or at.now
+    conflict_id = (await ResultConflict.insert(ResultConflict(
+        inspection=inspection_id, account=by.account_id, entered_by=by.name, reason=reason,
+        entry=json.dumps(asdict(entry)), entered_at=entered, received_at=at.now,
+    )))[0]["id"]
+    await record("result kept for a supervisor", permit_id=permit_id, at=at.now,
+                 before={"status": state.status},
+                 after={"result": entry.result, "reason": reason,
+                        "entered": clock_text(entered, at.zone),
+                        "received": clock_text(at.now, at.zone)})
+    return conflict_id
+
+
+async def _apply(inspection_id: int, row: dict, state: InspectionState, entry: ResultEntry,
+                 by: Enterer, at: CityTime, notice: NoticeContext, approved_by: str) -> None:
+    entered, received = by.entered_at or at.now, by.received_at or at.now
+    await Inspection.update({
+        Inspection.status: status_after(entry.result), Inspection.result: entry.result,
+        Inspection.public_notes: entry.public_notes,
+        Inspection.private_notes: entry.private_notes,
+        Inspection.reinspection: entry.reinspection, Inspection.inspected_at: entered,
+        Inspection.received_at: received, Inspection.approved_by: approved_by,
+        # The one credited, by name and by account: a result kept because the inspection was
+        # reassigned, then recorded by a supervisor, lands on its enterer's route, not on the
+        # route of the inspector it had been given to.
+        Inspection.inspector: by.name, Inspection.inspector_account: by.account_id,
+        Inspection.revision: Inspection.revision + 1,
+    }).where(Inspection.id == inspection_id)
+    after = {"result": entry.result, "reinspection": "yes" if entry.reinspection else "no",
+             "inspector": by.name, "entered": clock_text(entered, at.zone),
+             "received": clock_text(received, at.zone)}
+    if approved_by:
+        after["approved by"] = approved_by
+    await record("inspection resulted", permit_id=row["permit"], at=at.now,
+                 before={"inspection": row["type_code"], "status": state.status}, after=after)
+    # The permit is affected as of the day of the inspection, not the day its result synced.
+    inspected_on = at.day_of(entered)
+    effect = effect_on_permit(
+        every_type(inspected_on).get(row["type_code"]), entry.result, row["permit.status"],
+        as_date(row["permit.expires_on"]), inspected_on)
+    await Permit.update({Permit.expires_on: effect.expires_on}).where(
+        Permit.id == row["permit"])
+    if effect.finals:
+        await apply_status(row["permit.number"], Status.FINALED, at.now, inspected_on, by.name,
+                           "Final inspection approved.", notice)
+    await notify_inspection(inspection_id, "resulted", at.now, notice)

@@ -1,0 +1,1 @@
+"""The e-mail outbox and who is e-mailed about a permit."""

@@ -1,0 +1,1 @@
+"""Payments: the cart, paying once, receipts, voids and refunds."""

@@ -1,0 +1,53 @@
+"""Permits issued when their fees are paid (db/payments/reversals.py un-issues them)."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+
+from db.audit.trail import WEB, Actor, record
+from db.tables import FeeItem, Permit, PermitStatusChange
+from domain.payments import status_after_payment
+from domain.permit_life import expires_on
+from domain.subtypes import SUBTYPES
+
+
+PLAN_REVIEW = {(s.permit_type.value, s.name): s.plan_review for s in SUBTYPES}
+
+
+async def issue_paid_permits(numbers: set[str], now: datetime, today: date, by: str
+                              ) -> tuple[list[str], dict[str, int]]:
+    """Issue the paid permits among ``numbers``: two reads for all of them, then a write for
+    each permit that changes (a cart may hold a hundred permits). The numbers issued, and the
+    id of each permit by number."""
+    numbers = sorted(numbers)
+    if Permit._meta.db.engine_type == "postgres":
+        # Two payments settling different fees of one permit at once: the second waits here,
+        # then counts the first's fees as paid and issues the permit.
+        await Permit.raw("SELECT id FROM permit WHERE number = ANY({}) ORDER BY number"
+                         " FOR UPDATE", numbers)
+    permits = await Permit.select(Permit.id, Permit.number, Permit.status, Permit.permit_type,
+                                  Permit.subtype).where(Permit.number.is_in(numbers))
+    unpaid = {row["permit"] for row in await FeeItem.select(FeeItem.permit).where(
+        FeeItem.permit.is_in([p["id"] for p in permits]) & (FeeItem.paid == False))}  # noqa: E712
+    issued = []
+    for permit in sorted(permits, key=lambda p: p["number"]):
+        target = status_after_payment(
+            permit["status"], PLAN_REVIEW.get((permit["permit_type"], permit["subtype"]), True),
+            permit["id"] not in unpaid)
+        if target is None:
+            continue
+        changed = await Permit.update({
+            Permit.status: target.value, Permit.issued_on: today,
+            Permit.expires_on: expires_on(today), Permit.status_changed_at: now,
+        }).where((Permit.id == permit["id"]) & (Permit.status == permit["status"])
+                 ).returning(Permit.id)
+        if not changed:
+            continue
+        await PermitStatusChange.insert(PermitStatusChange(
+            permit=permit["id"], from_status=permit["status"], to_status=target.value,
+            changed_at=now, changed_by=f"web: {by}", comment="Issued on payment of its fees."))
+        await record("status changed", permit_id=permit["id"], at=now, actor=Actor(by, WEB),
+                     before={"status": permit["status"]},
+                     after={"status": target.value, "comment": "Issued on payment of its fees."})
+        issued.append(permit["number"])
+    return issued, {p["number"]: p["id"] for p in permits}

@@ -1,0 +1,1 @@
+"""The ``permitline`` command and its subcommands."""

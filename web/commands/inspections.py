@@ -1,0 +1,33 @@
+"""Inspection commands: expiring lapsed permits, assigning districts to inspectors."""
+from __future__ import annotations
+
+import asyncio
+import sys
+from datetime import datetime, timezone
+
+from db.engines import bind_tables, engine_for
+from db.inspections.route import assign_district as assign
+from web.housekeeping import expire_lapsed
+from web.settings import Settings
+
+
+def expire(settings: Settings) -> None:
+    """What the server's hourly housekeeping also does."""
+    async def run():
+        bind_tables(engine_for(settings.database_url))
+        return await expire_lapsed(settings, datetime.now(timezone.utc))
+
+    expired = asyncio.run(run())
+    listed = ", ".join(expired[:20]) + (" …" if len(expired) > 20 else "")
+    noun = "permit" if len(expired) == 1 else "permits"
+    print(f"Expired {len(expired):,} {noun}" + (f": {listed}" if expired else "."))
+
+
+def assign_district(database_url: str, code: str, email: str) -> None:
+    async def run():
+        bind_tables(engine_for(database_url))
+        return await assign(code.strip(), email)
+
+    if not asyncio.run(run()):
+        sys.exit(f"No inspector account has the e-mail {email}.")
+    print(f"New inspections in district {code} go to {email}.")

@@ -1,0 +1,1 @@
+"""The pure-ASGI layers: trusted hosts, compression, headers, CSRF, sign-in, audit actor."""

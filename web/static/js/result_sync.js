@@ -1,0 +1,160 @@
+// Sending queued results (DESIGN §3), a part of the service worker: web/sw.js loads it with
+// importScripts and shares its globals (the timeouts, the outbox, notify). One flush at a
+// time, each entry sent with the session it was entered under, backing off on failure.
+"use strict";
+
+// --- outbox flush: one at a time (the `online` and `sync` triggers can fire in the same
+// millisecond; two flushes would send the same entry twice). A trigger during a flush asks
+// for one more pass, which picks up what was queued meanwhile.
+const awaited = new Map();  // key → stamp of the entry a page waits to hear about
+const answers = new Map();
+let flushing = null;
+let again = null;
+
+function flush(options) {
+  if (flushing) {
+    again = {force: Boolean((again && again.force) || options.force)};
+    return flushing;
+  }
+  flushing = (async () => {
+    let pass = options;
+    try {
+      for (;;) {
+        await flushOnce(pass);
+        if (!again) break;
+        pass = again;
+        again = null;
+      }
+    } finally {
+      flushing = null;
+    }
+  })();
+  return flushing;
+}
+
+const SENDABLE = new Set(["queued", "needs-login"]);
+
+async function flushOnce({force}) {
+  const waiting = (await outbox.entries()).filter((e) => SENDABLE.has(e.status));
+  if (!waiting.length) return;
+  if (!force && waiting[0].nextAttempt > Date.now()) return;
+  const delivered = [];
+  let session = await sessionNow();
+  try {
+    if (session === null) {
+      if (waiting[0].status === "queued") await backOff(waiting[0], "No connection", force);
+      return;
+    }
+    if (session === "signed-out") {
+      for (const entry of waiting) await settle(entry, {status: "needs-login", error: "Sign in to sync", nextAttempt: 0});
+      return;
+    }
+    for (const listed of waiting) {
+      // As it is now: a correction saved during this pass is what gets sent.
+      const entry = await outbox.get(listed.key);
+      if (!entry || !SENDABLE.has(entry.status)) continue;
+      if (entry.account && entry.account !== session.account) {
+        await settle(entry, {status: "needs-login", error: "Entered by another account: sign in as them to sync", nextAttempt: 0});
+        continue;
+      }
+      if (!force && entry.nextAttempt > Date.now()) break;  // in order: later entries wait too
+      let outcome = await send(entry, session, force);
+      if (outcome === "forbidden") {
+        session = await sessionNow();  // a new CSRF token after sign-in; then once more
+        outcome = session && session !== "signed-out" ? await send(entry, session, force) : "stop";
+        if (outcome === "forbidden") {
+          await settle(entry, {status: "needs-login", error: "Sign in to sync", nextAttempt: 0});
+          outcome = "stop";
+        }
+      }
+      if (outcome === "stop") break;
+      if (outcome) delivered.push(outcome);
+    }
+  } finally {
+    await notify({type: "outbox", delivered});
+    if (delivered.length) saveRoute({force: true}).catch(() => {});
+  }
+}
+
+// Who is signed in, and the CSRF token the replays carry (the cookie is HttpOnly): from the
+// server, so a device shared by two inspectors sends each one's entries as that inspector.
+async function sessionNow() {
+  try {
+    const response = await fetch(SAVED_PAGES, {headers: {Accept: "application/json"}, credentials: "same-origin", redirect: "manual", cache: "no-store", signal: AbortSignal.timeout(SESSION_TIMEOUT_MS)});
+    if (response.status === 401 || response.status === 403 || response.type === "opaqueredirect") return "signed-out";
+    if (!response.ok) return null;
+    return await response.json();
+  } catch (error) {
+    return null;
+  }
+}
+
+// One entry to the server; the replay table of DESIGN §3. Returns what was delivered, null to
+// go on with the next entry, "forbidden", or "stop".
+async function send(entry, session, force) {
+  try {
+    return await answerOf(entry, session, force);
+  } catch (error) {  // no connection, the 15 s timeout, a body cut off
+    await backOff(entry, "No connection", force);
+    return "stop";
+  }
+}
+
+async function answerOf(entry, session, force) {
+  const headers = {"Idempotency-Key": entry.key, "X-CSRF-Token": session.csrf, "HX-Request": "true", Accept: "text/html"};
+  // Nobody waits for the answer, or an earlier try failed: entered offline, synced now (the
+  // audit trail's channel, web/middleware/audit_actor.py).
+  if (awaited.get(entry.key) !== entry.stamp || entry.attempts > 0) headers["Outbox-Deferred"] = "1";
+  const response = await fetch(entry.url, {
+    method: "POST", body: new URLSearchParams(entry.fields), credentials: "same-origin", redirect: "manual",
+    headers,
+    signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+  });
+  const status = response.status;
+  if (status >= 200 && status < 300 && response.headers.get("Idempotency-Key") === entry.key) {
+    const body = await response.text();
+    if (awaited.get(entry.key) === entry.stamp) answers.set(entry.key, {status, body});
+    await settle(entry, null);
+    return {key: entry.key, label: entry.label, html: body};
+  }
+  if (status === 401) {
+    await settle(entry, {status: "needs-login", error: "Sign in to sync", nextAttempt: 0});
+    return "stop";
+  }
+  if (status === 403) return "forbidden";
+  if (status === 409) {
+    await settle(entry, {nextAttempt: Date.now() + RETRY_SOON_MS, error: "Still being recorded"});
+    return "stop";
+  }
+  if (status === 400 || status === 422) {
+    // "true": the key was used for other contents of this result (`failed`). Anything else —
+    // a field to correct, a day still to come, the key used for another inspection ("other-
+    // target", issue 14 §5) — is `rejected`: the page shows the server's message and form.
+    const reused = response.headers.get("Idempotency-Key-Reused") === "true";
+    await settle(entry, {status: reused ? "failed" : "rejected", fragment: await response.text(),
+      error: reused ? "Already sent with other contents" : ""});
+    return null;
+  }
+  if ((status === 404 || status === 410) && response.headers.get("Permitline-Missing") === "inspection") {
+    await settle(entry, {status: "stale", error: "This inspection is no longer on the city's records"});
+    return null;
+  }
+  // 2xx without the echo, 3xx or an opaque redirect (a captive portal or a login page), 429,
+  // 5xx, a 404 from something other than the app.
+  await backOff(entry, status >= 500 ? "The city's server did not answer" : "Not accepted yet", force);
+  return "stop";
+}
+
+// Exponential, capped; after a failure of a send somebody asked for (Sync now, the connection
+// back, a tap on Record) the next try is soon: `online` can come before the network works.
+async function backOff(entry, error, force) {
+  const attempts = entry.attempts + 1;
+  const delay = force ? RETRY_SOON_MS : Math.min(1000 * 2 ** attempts, BACKOFF_CAP_MS);
+  await settle(entry, {attempts, error, nextAttempt: Date.now() + delay});
+}
+
+// Changes an entry only if nobody replaced it meanwhile (a correction with the same key is
+// sent by the next pass); null deletes it: only after the server echoed its key.
+function settle(entry, changes) {
+  return outbox.update(entry.key, entry.stamp, changes);
+}
