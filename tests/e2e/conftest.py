@@ -77,7 +77,7 @@ def _seed(url: str) -> None:
     from db.accounts.license_import import import_licenses
     from db.engines import bind_tables, engine_for
     from tests.factories import known_license_rows, seed_known, seed_scheduled_inspection
-    from tests.unit.db.test_license_import import csv_lines
+    from tests.unit.db.accounts.test_license_import import csv_lines
 
     bind_tables(engine_for(url))
 

@@ -26,7 +26,7 @@ def a_company_with_a_permit(server) -> tuple[str, str]:
     from db.engines import bind_tables, engine_for
     from db.tables import Inspection, Parcel
     from tests.factories import free_number, make_permit
-    from tests.unit.db.test_license_import import csv_lines
+    from tests.unit.db.accounts.test_license_import import csv_lines
 
     license_no = str(5_000_000 + uuid.uuid4().int % 999_999)
     row = license_row(license_no, "Harbor Claim Roofing", today=date.today(), classes="C39|B")

@@ -119,7 +119,7 @@ def portal(tmp_path_factory):
 
     from db.accounts.license_import import import_licenses
     from tests.factories import known_license_rows, make_parcel, seed_scheduled_inspection
-    from tests.unit.db.test_license_import import csv_lines
+    from tests.unit.db.accounts.test_license_import import csv_lines
 
     directory = tmp_path_factory.mktemp("portal")
     url = f"sqlite:///{directory / 'permitline.sqlite3'}"

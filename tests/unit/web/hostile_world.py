@@ -30,10 +30,10 @@ from tests.factories import (
     KNOWN_NOW, KNOWN_TODAY, free_number, known_license_rows, make_parcel, make_permit, seed_known,
     seed_scheduled_inspection, ticking_from
 )
-from tests.unit.db.test_license_import import csv_lines
+from tests.unit.db.accounts.test_license_import import csv_lines
 from tests.unit.web.hostile_forms import Form, forms_of, route_of
 from tests.unit.web.test_authorization import ACTORS, PROFILES, RULES, pending_applicant
-from tests.unit.web.test_stripe import WEBHOOK_SECRET, FakeStripe
+from tests.unit.web.contractor.test_stripe import WEBHOOK_SECRET, FakeStripe
 from web.app import create_app
 from web.mail import Mailer
 from web.settings import Settings

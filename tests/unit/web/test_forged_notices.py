@@ -11,7 +11,7 @@ from db.engines import fetch_rows
 
 from tests.unit.web.inspection_journeys import TUESDAY_MORNING
 from tests.unit.web.journeys import csrf, staff_client, verified_contractor
-from tests.unit.web.test_destructive_actions import scheduled_final
+from tests.unit.web.contractor.test_destructive_actions import scheduled_final
 
 TEMPLATES = Path(__file__).parents[3] / "web" / "templates"
 
@@ -78,7 +78,7 @@ def account_id(portal, email: str) -> int:
 
 
 def test_an_account_decision_is_said_only_to_the_staff_member_who_just_took_it(clock):
-    from tests.unit.web.test_staff_accounts import applicant_of, waiting_contractor
+    from tests.unit.web.staff.test_staff_accounts import applicant_of, waiting_contractor
 
     staff, colleague = staff_client(clock), staff_client(clock)
     _, long_verified = verified_contractor(clock, "1012345")
@@ -134,7 +134,7 @@ def test_unfollowing_is_said_only_to_the_account_that_just_stopped_following(clo
 
 def test_linked_by_code_is_said_only_just_after_the_code_linked_the_account(clock):
     from tests.unit.web.journeys import claimed_contractor
-    from tests.unit.web.test_company_claims import company_with_a_permit
+    from tests.unit.web.account.test_company_claims import company_with_a_permit
 
     said = "Your account is now linked"
     claimed, _ = claimed_contractor(clock, company_with_a_permit(clock)[0])
@@ -144,7 +144,7 @@ def test_linked_by_code_is_said_only_just_after_the_code_linked_the_account(cloc
 
 
 def test_a_deleted_draft_is_said_only_while_no_draft_has_its_id_and_only_to_its_owner(clock):
-    from tests.unit.web.test_applications import post, start
+    from tests.unit.web.contractor.test_applications import post, start
 
     client, _ = verified_contractor(clock, "1012345")
     other, _ = verified_contractor(clock, "1012345")

@@ -18,7 +18,7 @@ import pytest
 from domain.accounts import Role
 from tests.unit.web.inspection_journeys import WEDNESDAY
 from tests.unit.web.journeys import csrf, verified_contractor
-from tests.unit.web.test_inspector import booked_inspection, signed_in_as
+from tests.unit.web.inspector.test_inspector import booked_inspection, signed_in_as
 
 ROOT = Path(__file__).resolve().parents[3]
 VNU = ROOT / ".tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -108,8 +108,8 @@ def test_the_application_and_payment_pages_are_valid_in_every_state(portal, tmp_
     """The valuation step that asks for stories (its SMIP block once sat inside the
     valuation's hint <p>), with and without errors; the cart that says fees are already paid;
     the pay page, the receipt and an error page that says why."""
-    from tests.unit.web.test_applications import post, start
-    from tests.unit.web.test_payments import CARD, checkout, submitted_application
+    from tests.unit.web.contractor.test_applications import post, start
+    from tests.unit.web.contractor.test_payments import CARD, checkout, submitted_application
 
     contractor, _ = verified_contractor(portal, "1012345")
     draft = start(contractor, "e-building")

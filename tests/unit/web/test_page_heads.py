@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.unit.web.journeys import verified_contractor
-from tests.unit.web.test_payments import CARD, checkout, submitted_application
-from tests.unit.web.test_applications import post
+from tests.unit.web.contractor.test_payments import CARD, checkout, submitted_application
+from tests.unit.web.contractor.test_applications import post
 
 TEMPLATES = Path(__file__).parents[3] / "web" / "templates"
 ICON = '<link rel="icon" href="/static/icons/permitline.svg?v='

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from tests.unit.web.journeys import (
     confirm_email, csrf, new_email, register_contractor, staff_client,
 )
-from tests.unit.web.test_inspector import booked_inspection
+from tests.unit.web.inspector.test_inspector import booked_inspection
 from web.phone_text import PHONE, link_phones
 
 

@@ -1,0 +1,1 @@
+"""Tests of registering, signing in, e-mail links and company claims."""

@@ -1,0 +1,1 @@
+"""Tests of a contractor's journey: applications, the dashboard, inspections, payments."""

@@ -1,0 +1,1 @@
+"""Tests of inspector mode: the route, results, offline."""

@@ -1,0 +1,190 @@
+"""The server side of inspector mode offline: what the device saves, the fragments the outbox
+and htmx get, and what never reaches a device it should not."""
+from __future__ import annotations
+
+import re
+import uuid
+
+from db.engines import fetch_rows
+from domain.accounts import Role
+from tests.unit.web.inspection_journeys import THURSDAY, WEDNESDAY, form, on_inspection_day
+from tests.unit.web.journeys import csrf
+from tests.unit.web.inspector.test_inspector import booked_inspection, result_form, signed_in_as
+
+JSON = {"Accept": "application/json"}
+
+
+def assigned(portal, inspection_id: int, inspector_id: int) -> None:
+    staff, _ = signed_in_as(portal, Role.STAFF, "Dana Whitcombe")
+    assert staff.post(f"/staff/inspections/{inspection_id}/assign", data={
+        "csrf_token": csrf(staff), "inspector": str(inspector_id)},
+        follow_redirects=False).status_code == 303
+
+
+def test_the_device_saves_today_the_next_working_day_and_each_of_their_stops(clock):
+    _, inspection_id, _ = booked_inspection(clock)
+    inspector, inspector_id = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
+    other, other_id = signed_in_as(clock, Role.INSPECTOR, "Kofi Mensah-Park")
+    assigned(clock, inspection_id, inspector_id)
+    saved = inspector.get("/inspector/saved-pages", headers=JSON)
+    assert "no-store" in saved.headers["cache-control"]
+    assert saved.json() == {
+        "account": inspector_id, "csrf": inspector.cookies.get("__Host-csrf"),
+        "pages": ["/inspector", "/inspector?day=2026-12-01",
+                  f"/inspector?day={WEDNESDAY.isoformat()}",
+                  f"/inspector/inspections/{inspection_id}"],
+    }
+    theirs = other.get("/inspector/saved-pages", headers=JSON).json()
+    assert theirs["account"] == other_id
+    assert f"/inspector/inspections/{inspection_id}" not in theirs["pages"]
+    assert clock.client().get("/inspector/saved-pages", headers=JSON).status_code == 401
+    contractor = booked_inspection(clock)[2]
+    assert contractor.get("/inspector/saved-pages", headers=JSON).status_code == 403
+
+
+def test_the_route_shows_each_stops_access_notes_and_its_permits_earlier_inspections(clock):
+    number, first_id, contractor = booked_inspection(clock)
+    inspector, inspector_id = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
+    assigned(clock, first_id, inspector_id)
+    on_inspection_day(clock)
+    inspector.post(f"/inspector/inspections/{first_id}/result", data={
+        **result_form(inspector, first_id), "result": "Approved",
+        "public_notes": "Underlayment lapped correctly"})
+    location = contractor.post(f"/permits/{number}/inspections/request", data=form(
+        contractor, type="195", day=THURSDAY.isoformat(), notes="Gate code 4411#"),
+        follow_redirects=False).headers["location"]
+    final_id = int(location.split("/")[2].split("?")[0])
+    assigned(clock, final_id, inspector_id)
+    assert inspector.get(f"/inspector?day={WEDNESDAY.isoformat()}").context["earlier"][
+        first_id][0].type_code == "195"
+    route = inspector.get(f"/inspector?day={THURSDAY.isoformat()}")
+    assert route.context["earlier"][final_id][0].type_code == "145"
+    assert f"Earlier inspections of {number} (1)" in route.text
+    assert "On-site notes and access codes: Gate code 4411#" in route.text
+    assert 'data-page="route"' in route.text and f'data-account="{inspector_id}"' in route.text
+
+
+def test_htmx_and_the_outbox_get_the_form_back_with_their_key_and_a_reused_key_is_marked(clock):
+    _, inspection_id, _ = booked_inspection(clock)
+    inspector, _ = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
+    on_inspection_day(clock)
+    shown = result_form(inspector, inspection_id)
+    url = f"/inspector/inspections/{inspection_id}/result"
+    key = str(uuid.uuid4())
+    outbox = {"HX-Request": "true", "Idempotency-Key": key, "X-CSRF-Token": shown["csrf_token"]}
+    refused = inspector.post(url, data={"revision": shown["revision"], "idempotency_key": key,
+                                        "result": "Corrections required",
+                                        "private_notes": "Dog in the yard"}, headers=outbox)
+    assert refused.status_code == 422
+    assert refused.template.name == "inspector/_result_form.html"
+    assert "Idempotency-Key-Reused" not in refused.headers
+    assert refused.text.startswith('<div id="result-entry">')
+    assert f'name="idempotency_key" value="{key}"' in refused.text
+    assert 'data-keyed="yes"' in refused.text, "a corrected resubmission keeps its key"
+    assert "Dog in the yard" in refused.text and "Tell the contractor what to correct" in refused.text
+    entry = {"revision": shown["revision"], "result": "Approved", "public_notes": "All good"}
+    recorded = inspector.post(url, data=entry, headers=outbox)
+    assert recorded.status_code == 200 and recorded.headers["idempotency-key"] == key
+    assert recorded.text.startswith('<div id="result-entry"')
+    assert 'href="/inspector?day=2026-12-02">Back to the route' in recorded.text
+    reused = inspector.post(url, data={**entry, "result": "Not ready"}, headers=outbox)
+    assert reused.status_code == 422 and reused.headers["idempotency-key-reused"] == "true"
+    assert "already sent with other contents" in reused.text
+    assert fetch_rows(clock.url, f"SELECT result FROM inspection WHERE id = {inspection_id}"
+                      ) == [("Approved",)]
+
+
+def test_htmx_without_the_worker_gets_the_fragment_for_the_key_in_its_form(clock):
+    _, inspection_id, _ = booked_inspection(clock)
+    inspector, _ = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
+    on_inspection_day(clock)
+    shown = result_form(inspector, inspection_id)
+    recorded = inspector.post(f"/inspector/inspections/{inspection_id}/result", data={
+        **shown, "result": "Approved"}, headers={"HX-Request": "true"})
+    assert recorded.status_code == 200 and "Recorded:" in recorded.text
+    assert recorded.headers["idempotency-key"] == shown["idempotency_key"]
+
+
+def test_the_offline_page_and_the_worker_carry_nobodys_details(clock):
+    inspector, _ = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
+    offline = inspector.get("/inspector/offline")
+    assert offline.status_code == 200
+    assert "This page is not saved on this device" in offline.text
+    assert "Rosa" not in offline.text and "Sign out" not in offline.text
+    assert inspector.cookies.get("__Host-csrf") not in offline.text
+    worker = inspector.get("/sw.js").text
+    assert 'const OFFLINE_PAGE = "/inspector/offline";' in worker
+    scripts = re.findall(r'"(/static/js/[a-z_]+\.js\?v=[0-9a-f]+)"',
+                         re.search(r"importScripts\(([^)]*)\)", worker).group(1))
+    assert [script.split("?")[0] for script in scripts] == [
+        "/static/js/outbox.js", "/static/js/result_sync.js", "/static/js/saved_route.js"]
+    for script in scripts:
+        assert inspector.get(script).status_code == 200
+    assert "__" not in re.sub(r"__Host-", "", worker.split("// --- install")[0].split(
+        "// --- config")[1]), "every placeholder is filled in"
+
+
+def test_only_inspector_pages_load_the_offline_scripts_and_signing_out_is_a_full_page_load(
+        clock):
+    inspector, _ = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
+    assert "js/inspector.js" in inspector.get("/inspector").text
+    assert "js/inspector.js" not in inspector.get("/dashboard").text
+    assert "js/inspector.js" not in clock.client().get("/").text
+    # static/js/permitline.js drops the saved route on a page served to nobody signed in,
+    # except on the offline page (served from the phone, it holds the device panel).
+    assert "data-signed-in" in inspector.get("/dashboard").text
+    assert "data-signed-in" not in clock.client().get("/").text
+    assert 'id="device"' in inspector.get("/inspector/offline").text
+    signed_out = inspector.post("/sign-out", data={"csrf_token": csrf(inspector)},
+                                headers={"HX-Request": "true", "HX-Boosted": "true"})
+    assert signed_out.status_code == 200 and signed_out.headers["hx-redirect"] == "/"
+    assert inspector.get("/inspector", follow_redirects=False).status_code == 303
+
+
+def test_a_missing_inspection_is_marked_for_the_outbox_and_a_reused_key_is_replaced(clock):
+    _, inspection_id, _ = booked_inspection(clock)
+    inspector, _ = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
+    on_inspection_day(clock)
+    shown = result_form(inspector, inspection_id)
+    gone = inspector.post("/inspector/inspections/99999999/result", data={
+        **shown, "result": "Approved"}, headers={"Idempotency-Key": str(uuid.uuid4())})
+    assert gone.status_code == 404 and gone.headers["permitline-missing"] == "inspection"
+    assert "permitline-missing" not in clock.client().get("/nowhere").headers
+    key = str(uuid.uuid4())
+    outbox = {"HX-Request": "true", "Idempotency-Key": key}
+    url = f"/inspector/inspections/{inspection_id}/result"
+    inspector.post(url, data={**shown, "result": "Approved"}, headers=outbox)
+    reused = inspector.post(url, data={**shown, "result": "Approved", "public_notes": "Other"},
+                            headers=outbox)
+    assert reused.status_code == 422 and reused.headers["idempotency-key-reused"] == "true"
+    assert key not in reused.text and 'data-keyed="yes"' not in reused.text, (
+        "a new key: entering it again is a new submission, not the reused one")
+
+
+def test_a_key_replayed_against_another_inspection_is_refused_and_records_nothing(clock):
+    _, first_id, _ = booked_inspection(clock)
+    _, second_id, _ = booked_inspection(clock)
+    inspector, _ = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
+    on_inspection_day(clock)
+    shown = result_form(inspector, first_id)
+    key = str(uuid.uuid4())
+    outbox = {"HX-Request": "true", "Idempotency-Key": key, "X-CSRF-Token": shown["csrf_token"]}
+    entry = {"revision": "0", "result": "Approved", "public_notes": "Fastened per plan"}
+    first = inspector.post(f"/inspector/inspections/{first_id}/result", data=entry,
+                           headers=outbox)
+    assert first.status_code == 200 and "Recorded:" in first.text
+    other = inspector.post(f"/inspector/inspections/{second_id}/result", data=entry,
+                           headers=outbox)
+    assert other.status_code == 422, "never 200 'Recorded' for the first inspection"
+    assert other.headers["idempotency-key-reused"] == "other-target", "kept as rejected"
+    assert "idempotency-key" not in other.headers, "not an echo: the device keeps the entry"
+    assert "already used for another inspection, so it was not recorded" in other.text
+    assert f"/inspector/inspections/{second_id}/result" in other.text, "its own form"
+    assert key not in other.text and "Fastened per plan" in other.text, (
+        "a new key, the entry's values kept: recorded again, it is a new submission")
+    assert fetch_rows(clock.url, f"SELECT id, result FROM inspection WHERE id IN ({first_id}, "
+                                 f"{second_id}) ORDER BY id") == [(first_id, "Approved"),
+                                                                  (second_id, None)]
+    replay = inspector.post(f"/inspector/inspections/{first_id}/result", data=entry,
+                            headers=outbox)
+    assert replay.headers["idempotent-replayed"] == "true", "its own target still replays"

@@ -1,0 +1,1 @@
+"""Tests of the public pages: search, permits, projects, reports, fees, open data."""

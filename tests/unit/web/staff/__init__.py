@@ -1,0 +1,1 @@
+"""Tests of the staff pages: accounts, rules, boards, transitions, the audit trail."""
