@@ -6,7 +6,7 @@ import io
 from db.engines import fetch_rows
 from domain.accounts import Role
 from tests.unit.web.journeys import PASSWORD, csrf, new_email
-from tests.unit.web.account.test_accounts import PDF
+from tests.unit.web.account.test_registration import PDF
 from tests.unit.web.inspector.test_inspector import signed_in_as
 
 
