@@ -11,9 +11,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.account_pages import FormPage, new_email, sign_in_as, sign_out
-from tests.e2e.conftest import _migrate, _tab, _tab_without_js, serving
+from tests.e2e.conftest import _tab, _tab_without_js
 from tests.e2e.inspector_pages import InspectorPage, eventually, rows, seeded_route
 from tests.e2e.pages import BrowserTab
+from tests.e2e.servers import migrate, serving
 
 pytestmark = pytest.mark.offline
 PASSWORD = "field-boots-green-7"
@@ -28,7 +29,7 @@ def field(tmp_path_factory, mailbox):
     """A server of the field journeys' own: they kill and restart it."""
     directory = tmp_path_factory.mktemp("field")
     url = f"sqlite:///{directory / 'field.sqlite3'}"
-    _migrate(url)
+    migrate(url)
     server = serving(directory, url, "an empty city with seeded routes", mailbox)
     yield server
     server.stop()
