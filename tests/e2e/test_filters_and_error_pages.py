@@ -6,7 +6,8 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.pages import BrowserTab, ErrorPage, PermitPage, SearchPage, url_with_query
+from tests.e2e.pages import BrowserTab, url_with_query
+from tests.e2e.public_pages import ErrorPage, PermitPage, SearchPage
 
 
 def test_choosing_the_electrical_type_lists_only_electrical_permits(tab: BrowserTab):

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.e2e.pages import BrowserTab, PermitPage
+from tests.e2e.pages import BrowserTab
+from tests.e2e.public_pages import PermitPage
 
 MAX_TABS = 40
 

@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 
 from db.engines import fetch_rows
 from tests.e2e.application_pages import Wizard, submitted_water_heater
-from tests.e2e.pages import PermitPage, SearchPage, url_with_query, wait_for_htmx_idle
-
+from tests.e2e.pages import url_with_query, wait_for_htmx_idle
+from tests.e2e.public_pages import PermitPage, SearchPage
 
 ON_ONE_LINE = """(el, text) => {
   const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);

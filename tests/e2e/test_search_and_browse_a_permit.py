@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.e2e.pages import BrowserTab, PermitPage, SearchPage, url_path, url_with_query
+from tests.e2e.pages import BrowserTab, url_path, url_with_query
+from tests.e2e.public_pages import PermitPage, SearchPage
 
 ROOF = "BLD2026-00042"
 HVAC = "MEC2026-00003"

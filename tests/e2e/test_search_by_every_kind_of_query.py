@@ -8,7 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from domain.search_query import MAX_QUERY_LENGTH
-from tests.e2e.pages import BrowserTab, SearchPage, url_with_query
+from tests.e2e.pages import BrowserTab, url_with_query
+from tests.e2e.public_pages import SearchPage
 
 FINDS = [
     pytest.param("BLD2026", "BLD2026-00042", id="permit-number-prefix"),

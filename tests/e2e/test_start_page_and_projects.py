@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.e2e.pages import BasePage, BrowserTab, SearchPage, url_with_query
+from tests.e2e.pages import BasePage, BrowserTab, url_with_query
+from tests.e2e.public_pages import SearchPage
 
 
 def test_the_start_page_search_box_finds_a_permit_by_its_number(tab: BrowserTab):

@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.pages import BrowserTab, SearchPage, assert_accessible, assert_no_private_details
+from tests.e2e.pages import BrowserTab, assert_accessible, assert_no_private_details
+from tests.e2e.public_pages import SearchPage
 from tests.factories import PRIVATE_NOTE
 
 
