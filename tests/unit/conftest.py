@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 import uuid
-from contextlib import contextmanager
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlparse, urlunparse
@@ -79,19 +79,33 @@ def database_url(request) -> str:
     return request.getfixturevalue(f"{request.param}_url")
 
 
-@pytest.fixture(scope="session")
-async def database(database_url):
-    opened = await open_database(database_url)
-    yield opened
-    await close_database(opened)
+@asynccontextmanager
+async def opened(url: str):
+    """The app's database handle on ``url`` for as long as the block lasts."""
+    database = await open_database(url)
+    try:
+        yield database
+    finally:
+        await close_database(database)
 
 
-@pytest.fixture(scope="session")
-async def known(database):
+async def seeded(database) -> dict:
+    """The known data (tests/factories.py) written into ``database``: their ids by name."""
     from tests.factories import seed_known
 
     bind_tables(database.engine)
     return await seed_known()
+
+
+@pytest.fixture(scope="session")
+async def database(database_url):
+    async with opened(database_url) as database:
+        yield database
+
+
+@pytest.fixture(scope="session")
+async def known(database):
+    return await seeded(database)
 
 
 @pytest.fixture

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from db.engines import bind_tables
-from tests.unit.conftest import migrate, new_postgres_database
-from web.database import close_database, open_database
+from tests.unit.conftest import migrate, new_postgres_database, opened, seeded
 
 
 @pytest.fixture(scope="package", params=["sqlite", "postgres"])
@@ -23,14 +21,10 @@ def database_url(request, tmp_path_factory):
 
 @pytest.fixture(scope="package")
 async def database(database_url):
-    opened = await open_database(database_url)
-    yield opened
-    await close_database(opened)
+    async with opened(database_url) as database:
+        yield database
 
 
 @pytest.fixture(scope="package")
 async def known(database):
-    from tests.factories import seed_known
-
-    bind_tables(database.engine)
-    return await seed_known()
+    return await seeded(database)
