@@ -33,7 +33,7 @@ from tests.factories import (
 from tests.unit.db.accounts.test_license_import import csv_lines
 from tests.unit.web.hostile_forms import Form, forms_of, route_of
 from tests.unit.web.test_authorization import ACTORS, PROFILES, RULES, pending_applicant
-from tests.unit.web.contractor.test_stripe import WEBHOOK_SECRET, FakeStripe
+from tests.unit.web.contractor.fake_stripe import WEBHOOK_SECRET, FakeStripe
 from web.app import create_app
 from web.mail import Mailer
 from web.settings import Settings

@@ -30,7 +30,7 @@ from tests.unit.web.hostile_corpus import (
 from tests.unit.web.hostile_forms import GENERIC, hostile_paths, names_read_by
 from tests.unit.web.hostile_world import TWILIO_TOKEN, app_routes, world_on
 from tests.unit.web.test_authorization import ACTORS, RULES
-from tests.unit.web.contractor.test_stripe import signed
+from tests.unit.web.contractor.fake_stripe import signed
 
 ROUTES = app_routes()
 # Answers given before any field is read: sign in first, not yours, no such thing.
