@@ -6,7 +6,9 @@ done a replay gets the stored response. A key belongs to the (account, method, p
 first used for: on another target it is refused, never answered with the first one's response
 (issue 14 §5: a replay against inspection B answered "Recorded" for A, and B's entry was
 dropped from the device as delivered). ``finish`` stores that response inside the
-transaction of the change itself, so a change and its record commit together or not at all.
+transaction of the change itself, so a change and its record commit together or not at all;
+it is plain data the caller prepared (status, Location, a body such as the outcome's facts as
+JSON), never a page rendered while the write lock is held (issue 15).
 """
 from __future__ import annotations
 

@@ -3,8 +3,7 @@ its effect on the permit — or keep it for a supervisor — in one transaction.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 from db import idempotency
@@ -47,13 +46,38 @@ class Conflict:
 Outcome = Accepted[str] | Conflict | Rejected
 
 
+@dataclass(frozen=True)
+class Receipt:
+    """The idempotency record a result is stored with, plain data made before the transaction
+    (no web code runs inside it, issue 15): the scoped key, the answer's status code and
+    Location (a redirect), and the words the answer shows, from the page the result was
+    entered on. The outcome is added to them as data; the answer is rendered from that, the
+    first time and on every replay alike."""
+    key: str
+    status_code: int
+    location: str = ""
+    words: dict[str, str] = field(default_factory=dict)
+
+    def stored(self, inspection_id: int, outcome: Accepted[str] | Conflict) -> Stored:
+        kept = isinstance(outcome, Conflict)
+        facts = {**self.words, "inspection": inspection_id,
+                 "outcome": "kept" if kept else "recorded",
+                 "reason": outcome.reason if kept else ""}
+        return Stored(self.status_code, self.location, json.dumps(facts, sort_keys=True))
+
+
+def facts_of(stored: Stored) -> dict | None:
+    """The outcome's facts in a stored answer; None for a record made before they were kept as
+    data (its body is the page itself, answered as it is until it expires)."""
+    return json.loads(stored.body) if stored.body.startswith("{") else None
+
+
 async def record_result(inspection_id: int, entry: ResultEntry, by: Enterer, at: CityTime,
-                        notice: NoticeContext,
-                        receipt: tuple[str, Callable[[Outcome], Stored]] | None = None
+                        notice: NoticeContext, receipt: Receipt | None = None
                         ) -> Outcome | None:
     """The result, its effect on the permit (expiration, final) and the notices — or, when the
     inspection changed since the inspector's page showed it, a conflict for a supervisor — in
-    one transaction with the idempotency record of ``receipt`` (key, response of an outcome).
+    one transaction with the idempotency record of ``receipt``, which keeps the outcome.
     Rejected (nothing written): the inspection's day has not come, or the result was entered
     before it. None when there is no such inspection."""
     async with write_transaction():
@@ -88,7 +112,7 @@ def refusal(state: InspectionState, by: Enterer, at: CityTime) -> str | None:
 
 async def result_in_transaction(inspection_id: int, entry: ResultEntry, by: Enterer,
                                 at: CityTime, notice: NoticeContext,
-                                receipt: tuple[str, Callable[[Outcome], Stored]] | None = None,
+                                receipt: Receipt | None = None,
                                 keep_conflict: bool = True, approved_by: str = ""
                                 ) -> Outcome | None:
     """record_result inside the caller's write transaction. ``keep_conflict``: store a
@@ -112,7 +136,7 @@ async def result_in_transaction(inspection_id: int, entry: ResultEntry, by: Ente
         await _apply(inspection_id, row, state, entry, by, at, notice, approved_by)
         outcome = Accepted(row["permit.number"])
     if receipt is not None:
-        await idempotency.finish(receipt[0], receipt[1](outcome), at.now)
+        await idempotency.finish(receipt.key, receipt.stored(inspection_id, outcome), at.now)
     return outcome
 
 

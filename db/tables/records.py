@@ -10,7 +10,8 @@ from db.tables.permits import Permit
 
 class IdempotencyRecord(Table):
     """A request made with an Idempotency-Key (scoped "account:key"): its body's fingerprint
-    and, once done, the response a replay gets. Written in the transaction of the change."""
+    and, once done, what a replay is answered from (a result's outcome as JSON facts in
+    ``body``, never a rendered page: issue 15). Written in the transaction of the change."""
     key = Varchar(length=120, unique=True)
     fingerprint = Varchar(length=64)
     state = Varchar(length=12)  # in-flight, done

@@ -11,7 +11,7 @@ from starlette.routing import Route
 
 from db import idempotency
 from db.idempotency import Begun, InFlight, Mismatch, OtherTarget, Replay, Stored
-from db.inspections.results import Conflict, Enterer, record_result
+from db.inspections.results import Enterer, Receipt, facts_of, record_result
 from domain.accounts import Role
 from domain.inspection_results import check_submission
 from domain.numbers import whole_or_none
@@ -44,32 +44,31 @@ REFUSED_KEYS = {
 
 
 def _response(request: Request, stored: Stored, key: str, replayed: bool = False) -> Response:
+    """The answer from its stored record: the same the first time and on every replay."""
     headers = {HEADER: key}
     if replayed:
         headers["Idempotent-Replayed"] = "true"
     if stored.location:
         return RedirectResponse(stored.location, status_code=stored.status_code,
                                 headers=headers)
-    return Response(stored.body, status_code=stored.status_code, headers=headers,
+    facts = facts_of(stored)
+    body = stored.body if facts is None else request.app.state.templates.env.get_template(
+        "inspector/_recorded.html").render(recorded=facts)
+    return Response(body, status_code=stored.status_code, headers=headers,
                     media_type="text/html")
 
 
-def _responder(request: Request, stop, from_outbox: bool):
-    """The response of an outcome, made inside the result's transaction and stored with
-    its key: a replay gets the same."""
+def _receipt(request: Request, stop, key: str, from_outbox: bool) -> Receipt:
+    """What the outcome's record keeps, made before the result's transaction: the fragment's
+    words for the outbox and htmx, the redirect for a plain form."""
     route = request.url_for("inspector_today").path + (
         f"?day={stop.day.isoformat()}&" if stop.day else "?")
-    templates = request.app.state.templates.env
-
-    def respond(outcome) -> Stored:
-        conflict = isinstance(outcome, Conflict)
-        if from_outbox:
-            body = templates.get_template("inspector/_recorded.html").render(
-                stop=stop, conflict=outcome if conflict else None, route=route[:-1])
-            return Stored(200, body=body)
-        # The route says what became of it, from the database (?sent: the inspection).
-        return Stored(303, location=f"{route}sent={stop.id}")
-    return respond
+    if from_outbox:
+        return Receipt(key, 200, words={
+            "type_code": stop.type_code, "type_name": stop.type_name,
+            "site_address": stop.site_address, "route": route[:-1]})
+    # The route says what became of it, from the database (?sent: the inspection).
+    return Receipt(key, 303, location=f"{route}sent={stop.id}")
 
 
 async def post_result(request: Request):
@@ -98,14 +97,14 @@ async def post_result(request: Request):
                                     at.now, request.method, request.url.path)
     if not isinstance(begun, Begun):
         return await _not_begun(request, stop, form, key, begun)
-    respond = _responder(request, stop, from_outbox)
+    receipt = _receipt(request, stop, scoped, from_outbox)
     seen = form.get("revision", "")
     try:
         outcome = await record_result(stop.id, checked.value.entry, Enterer(
             account.id, account.first_name or account.email, account.role == Role.STAFF,
             whole_or_none(seen, most=MOST_REVISION),
             entered_at=checked.value.entered_at), at, notice_of(request),
-            receipt=(scoped, respond))
+            receipt=receipt)
     except BaseException:
         await idempotency.abandon(scoped)
         raise
@@ -115,7 +114,7 @@ async def post_result(request: Request):
             raise HTTPException(404, headers=MISSING)
         return await _refused(request, stop, form, key, outcome)
     mail_committed(request)
-    return _response(request, respond(outcome), key)
+    return _response(request, receipt.stored(stop.id, outcome), key)
 
 
 async def _refused(request: Request, stop, form: dict, key: str, refused: Rejected) -> Response:

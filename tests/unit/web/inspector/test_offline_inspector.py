@@ -2,10 +2,12 @@
 and htmx get, and what never reaches a device it should not."""
 from __future__ import annotations
 
+import json
 import re
 import uuid
 
 from db.engines import fetch_rows
+from db.tables import IdempotencyRecord
 from domain.accounts import Role
 from tests.unit.web.inspection_journeys import THURSDAY, WEDNESDAY, form, on_inspection_day
 from tests.unit.web.journeys import csrf
@@ -103,6 +105,42 @@ def test_htmx_without_the_worker_gets_the_fragment_for_the_key_in_its_form(clock
         **shown, "result": "Approved"}, headers={"HX-Request": "true"})
     assert recorded.status_code == 200 and "Recorded:" in recorded.text
     assert recorded.headers["idempotency-key"] == shown["idempotency_key"]
+
+
+def test_the_outcome_is_stored_as_data_and_every_replay_gets_the_first_answer(clock):
+    """Issue 15: no page is rendered inside the result's transaction; the record keeps the
+    outcome's facts, and the answer is rendered from them the first time and on each replay."""
+    _, inspection_id, _ = booked_inspection(clock)
+    inspector, inspector_id = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
+    _, other_id = signed_in_as(clock, Role.INSPECTOR, "Sam Okafor")
+    on_inspection_day(clock)
+    shown = result_form(inspector, inspection_id)
+    assigned(clock, inspection_id, other_id)  # reassigned since the page: kept, not recorded
+    key = str(uuid.uuid4())
+    outbox = {"HX-Request": "true", "Idempotency-Key": key, "X-CSRF-Token": shown["csrf_token"]}
+    url, entry = f"/inspector/inspections/{inspection_id}/result", {
+        "revision": shown["revision"], "result": "Approved"}
+    first = inspector.post(url, data=entry, headers=outbox)
+    assert first.status_code == 200 and "Kept for a supervisor:" in first.text
+    assert "145 Re-roof Underlayment at 123 Kings Rd." in first.text
+    [(body, location)] = fetch_rows(clock.url, "SELECT body, location FROM idempotency_record "
+                                               f"WHERE key = '{inspector_id}:{key}'")
+    facts = json.loads(body)
+    assert (facts["inspection"], facts["outcome"], location) == (inspection_id, "kept", "")
+    assert facts["reason"] and facts["reason"] in first.text and "<" not in body
+    for _ in range(2):
+        replay = inspector.post(url, data=entry, headers=outbox)
+        assert (replay.status_code, replay.text) == (first.status_code, first.text)
+        assert replay.headers["idempotency-key"] == key
+        assert replay.headers["idempotent-replayed"] == "true"
+    assert fetch_rows(clock.url, "SELECT count(*) FROM result_conflict WHERE inspection = "
+                                 f"{inspection_id}") == [(1,)], "kept once"
+    # A record stored before (the page itself) is answered as it is until it expires.
+    page = '<div id="result-entry">Kept</div>'
+    IdempotencyRecord.update({IdempotencyRecord.body: page}).where(
+        IdempotencyRecord.key == f"{inspector_id}:{key}").run_sync()
+    earlier = inspector.post(url, data=entry, headers=outbox)
+    assert (earlier.status_code, earlier.text) == (200, page)
 
 
 def test_the_offline_page_and_the_worker_carry_nobodys_details(clock):
