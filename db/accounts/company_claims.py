@@ -4,7 +4,7 @@ entered (issue 14 §2). Until then the account is ``pending`` and sees nothing o
 from __future__ import annotations
 
 import hmac
-from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, tzinfo
 
 from db.accounts.claim_letters import (
@@ -26,8 +26,10 @@ from domain.rate_limits import (
     COLLEAGUE_NOTICES_PER_LICENSE, LETTERS_PER_ADDRESS, LETTERS_PER_LICENSE, wait_in_words
 )
 
-# What the applicant typed, for the notice to their colleagues: name, e-mail, phone.
-ColleagueNotice = Callable[[str, dict], Message]
+# The notice to a waiting contractor's colleagues (what the applicant typed: name, e-mail,
+# phone), written before the transaction as plain data: no web code runs inside it (issue 15).
+# Its recipient is filled in for each colleague.
+ColleagueNotice = Message
 
 
 async def verified_colleagues(license_no: str) -> list[str]:
@@ -72,10 +74,8 @@ async def after_confirmation(account_id: int, now: datetime,
     if route is JoinRoute.COLLEAGUE and colleague_notice is not None:
         limit = {key("colleague notice", "license", license_no): COLLEAGUE_NOTICES_PER_LICENSE}
         if await try_spend(limit, now) is None:
-            applicant = {"name": account["first_name"] or "", "email": account["email"],
-                         "phone": account["phone"]}
-            await enqueue_all([colleague_notice(email, applicant) for email in colleagues],
-                              now)
+            await enqueue_all([replace(colleague_notice, recipient=email)
+                               for email in colleagues], now)
     elif route is JoinRoute.LETTER:
         limit = {key("claim letter", "license", license_no): LETTERS_PER_LICENSE}
         if await try_spend(limit, now) is None:

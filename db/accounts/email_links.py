@@ -73,7 +73,8 @@ async def _use_token(token: str, purpose: str, now: datetime) -> int | None:
 async def verify_email(token: str, now: datetime,
                        colleague_notice: ColleagueNotice | None = None) -> int | None:
     """Use a confirmation link; a waiting contractor's next step (colleagues told, or a claim
-    letter queued) happens in the same transaction, once the address is proved."""
+    letter queued) happens in the same transaction, once the address is proved. The
+    colleagues' notice is the message the caller wrote before: each gets a copy."""
     async with write_transaction():
         account_id = await _use_token(token, "verify", now)
         if account_id is not None:

@@ -50,15 +50,15 @@ async def _send_link(request: Request, email: str, purpose: str) -> None:
         mail_committed(request)
 
 
-def colleague_notice(request: Request, license_no: str):
+def colleague_notice(request: Request, account: accounts.AccountRecord) -> Message:
     """The e-mail to a verified colleague about a confirmed newcomer: a fixed subject, what
-    they typed quoted in the body (issue 14 §4)."""
-    def notice(email: str, applicant: dict) -> Message:
-        return compose(request, "join_request", email,
-                       f"A new account asks to join license {license_no}",
-                       applicant=applicant, license_no=license_no,
-                       url=link(request, "profile"))
-    return notice
+    they typed quoted in the body (issue 14 §4). Written before the confirmation's
+    transaction, which fills in each colleague as its recipient (issue 15)."""
+    applicant = {"name": account.name, "email": account.email, "phone": account.phone}
+    return compose(request, "join_request", "",
+                   f"A new account asks to join license {account.license_no}",
+                   applicant=applicant, license_no=account.license_no,
+                   url=link(request, "profile"))
 
 
 async def verify_page(request: Request):
@@ -72,8 +72,7 @@ async def verify(request: Request):
     now = request.app.state.clock()
     account_id = await email_links.token_account(token, "verify", now)
     account = await accounts.get_account(account_id) if account_id else None
-    notice = colleague_notice(request, account.license_no) if account and account.license_no \
-        else None
+    notice = colleague_notice(request, account) if account and account.license_no else None
     if await email_links.verify_email(token, now, notice) is None:
         if await email_links.used_token_account(token, "verify", now - JUST_CHANGED):
             return page(request, "account/verified.html")  # a second tap: it is confirmed
