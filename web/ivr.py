@@ -14,7 +14,7 @@ from twilio.twiml.voice_response import VoiceResponse
 from db.accounts.sign_in import counted_attempt, forget_attempt
 from db.audit.trail import PHONE, Actor, acting_as
 from db.inspections import booking as scheduling, changes, phone_calls, phone_line
-from db.inspections.booking import Booking, DateFull
+from db.inspections.booking import DateFull
 from db.inspections.phone_calls import BookedAlready
 from db.rules.rule_book import catalog_on
 from domain.accounts import normalize_phone
@@ -185,16 +185,12 @@ async def day(call: Call) -> VoiceResponse:
             "contact_name": caller.first_name, "contact_phone": phone,
             "notes": "Requested by phone."}
     refusals = await license_errors(call.request, caller)
-
-    async def once(booking: Booking) -> None:
-        await phone_calls.mark_booked(call.sid, call.seq, {
-            "confirmation": booking.confirmation, "day": booking.day.isoformat()})
-
     try:
         with acting_as(Actor(caller.email, PHONE)):
             outcome = await scheduling.request_inspection(
                 call.state.permit, form, caller, f"{caller.first_name} (phone line)",
-                call.now, today(call.request), scheduler(call.request), refusals, once)
+                call.now, today(call.request), scheduler(call.request), refusals,
+                call_step=(call.sid, call.seq))
     except BookedAlready:
         return _scheduled(call, await phone_calls.booking_of(call.sid, call.seq))
     if isinstance(outcome, DateFull):

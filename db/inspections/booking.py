@@ -3,7 +3,6 @@ in one transaction with the day's units (db/inspections/capacity.py)."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
@@ -11,6 +10,7 @@ from decimal import Decimal
 from db.audit.trail import record
 from db.inspections.capacity import claim, district_days
 from db.inspections.notices import notify_inspection
+from db.inspections.phone_calls import mark_booked
 from db.permits.access import may_act_on
 from db.reader import as_date
 from db.rules.rule_book import catalog_on
@@ -132,12 +132,13 @@ async def _inspector_of(district: str) -> tuple[int | None, str | None]:
 async def request_inspection(number: str, form: dict[str, str], account, by: str,
                              now: datetime, today: date, rules: Scheduler,
                              license_errors: list[str],
-                             booked: Callable[[Booking], Awaitable[None]] | None = None
+                             call_step: tuple[str, int] | None = None
                              ) -> Accepted[Booking] | Rejected | DateFull | None:
     """Check the request form against the permit, its inspections and the open dates, and
     book it: load, decide, save in one transaction. None when the account does not act for
-    the permit (the caller answers 404). ``booked`` runs inside the transaction; if it raises,
-    nothing is booked (the phone line books once per step of a call)."""
+    the permit (the caller answers 404). ``call_step``: the phone line's (CallSid, step
+    number), which books once — marked in the same transaction, and BookedAlready (nothing
+    booked) when an earlier attempt of the step booked."""
     async with write_transaction():
         await lock_rows("permit", "number", [number])  # one booking of a permit at a time
         permit = await inspectable_permit(number)
@@ -170,8 +171,9 @@ async def request_inspection(number: str, form: dict[str, str], account, by: str
             "inspection": f"{request.code} {kind.name}", "date": request.day.isoformat(),
             "confirmation": confirmation})
         await notify_inspection(inspection_id, "scheduled", now, rules.notice)
-        if booked is not None:
-            await booked(Booking(inspection_id, confirmation, request.day))
+        if call_step is not None:
+            await mark_booked(*call_step, {"confirmation": confirmation,
+                                           "day": request.day.isoformat()})
     return Accepted(Booking(inspection_id, confirmation, request.day))
 
 
