@@ -12,6 +12,7 @@ class NoticeContext:
     """Where the notice points and who sends it (settings, passed in by the caller)."""
     city_name: str
     base_url: str
+    help_phone: str = ""  # what a receipt gives to call with questions
 
 
 def status_notice(number: str, from_status: Status, to_status: Status, context: NoticeContext

@@ -31,4 +31,4 @@ def mail_committed(request: Request) -> None:
 def notice_of(request: Request) -> NoticeContext:
     """How notices name the city and link back to the portal."""
     settings = request.app.state.settings
-    return NoticeContext(settings.city_name, settings.base_url)
+    return NoticeContext(settings.city_name, settings.base_url, settings.help_phone)

@@ -5,12 +5,9 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 
-from db.payments import checkout
-
-from db.payments import gateway
+from db.payments import checkout, gateway
 from web.city_clock import now, today
-from web.contractor.payments import receipt_message
-from web.emails import mail_committed
+from web.emails import mail_committed, notice_of
 from web.stripe_checkout import session_event
 
 MAX_PAYLOAD = 256 * 1024
@@ -35,7 +32,7 @@ async def stripe_webhook(request: Request):
         return PlainTextResponse("expired")
     # Retries and concurrent deliveries of one event settle the payment once ("already").
     outcome = await checkout.settle_by_gateway_ref(event.session_id, now(request),
-                                                   today(request), receipt_message(request),
+                                                   today(request), notice_of(request),
                                                    reference=event.reference)
     if outcome == "settled":
         mail_committed(request)

@@ -15,15 +15,17 @@ from decimal import Decimal
 import asyncpg
 
 from db.audit.trail import WEB, Actor, event, record_all
-from db.mail.outbox import enqueue
+from db.mail.outbox import Message, enqueue
 from db.payments import keys
 from db.payments.cart import cart, lines_of
 from db.payments.issuing import issue_paid_permits
 from db.tables import FeeItem, LedgerEntry, Payment, PaymentLine
 from db.transactions import lock_rows, write_transaction
 from domain.money import cents
+from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
 from domain.payments import KeyReused, key_reuse, payment_reference
+from domain.receipts import receipt_mail
 
 
 class AlreadyPaid(Exception):
@@ -31,14 +33,15 @@ class AlreadyPaid(Exception):
 
 
 async def pay(account, fee_item_ids: list[int], idempotency_key: str, gateway: str,
-              receipt_message, now: datetime, today: date) -> Accepted[str] | Rejected:
+              notice: NoticeContext, now: datetime, today: date) -> Accepted[str] | Rejected:
     """The counter gateway (the card was checked in the app): open and settle the payment in
-    one transaction. Returns the payment reference; the same key returns the same one."""
+    one transaction. Returns the payment reference; the same key returns the same one.
+    ``notice``: who sends the e-mailed receipt and where it points."""
     async def open_and_settle() -> str:
         async with write_transaction():
             payment_id, reference = await _open(account, fee_item_ids, idempotency_key,
                                                 gateway, now, today)
-            if not await _settle(payment_id, now, today, receipt_message):
+            if not await _settle(payment_id, now, today, notice):
                 raise AlreadyPaid()
         return reference
 
@@ -122,7 +125,7 @@ async def _in_open_payment(fee_item_ids: list[int], now: datetime) -> bool:
         & (PaymentLine.payment.created_at > now - PENDING_HOLDS))
 
 
-async def _settle(payment_id: int, now: datetime, today: date, receipt_message) -> bool:
+async def _settle(payment_id: int, now: datetime, today: date, notice: NoticeContext) -> bool:
     """Pending → paid exactly once: fees marked paid, the ledger charged, paid permits issued,
     the receipt queued. False (nothing changed) if the payment is not pending any more or a
     fee was paid by another payment first."""
@@ -152,12 +155,15 @@ async def _settle(payment_id: int, now: datetime, today: date, receipt_message) 
             f"{line.description} {line.amount:.2f}" for line in lines
             if line.permit_number == number)})
         for number in sorted(ids)])
-    await enqueue(receipt_message(payment["reference"], lines, amount, issued, payer), now)
+    # The receipt's text is the domain's, from these facts: no web code runs inside the
+    # transaction (issue 15).
+    await enqueue(Message(payer, *receipt_mail(payment["reference"], lines, amount, issued,
+                                               notice)), now)
     return True
 
 
 async def settle_by_gateway_ref(gateway_ref: str, now: datetime, today: date,
-                                receipt_message, reference: str | None = None) -> str:
+                                notice: NoticeContext, reference: str | None = None) -> str:
     """The webhook's half: 'settled', 'already' (a retry or a concurrent delivery: nothing
     done twice), 'unknown', or 'conflict' (the fees were paid another way; staff refund).
     ``reference`` (the session's client_reference_id) finds a payment whose session id was
@@ -174,7 +180,7 @@ async def settle_by_gateway_ref(gateway_ref: str, now: datetime, today: date,
         return "unknown"
     try:
         async with write_transaction():
-            settled = await _settle(row["id"], now, today, receipt_message)
+            settled = await _settle(row["id"], now, today, notice)
     except AlreadyPaid:
         await Payment.update({Payment.status: "conflict"}).where(
             (Payment.id == row["id"]) & (Payment.status == "pending"))

@@ -20,7 +20,7 @@ from domain.payments import KeyReused, check_card
 from domain.permits import PermitNumber
 from web.access import require
 from web.city_clock import now, today
-from web.emails import compose, mail_committed
+from web.emails import mail_committed, notice_of
 from web.forms import form_fields
 from web.inspector.results import REUSED
 from web.landing import landing
@@ -95,14 +95,6 @@ async def checkout(request: Request):
                    key=uuid.uuid4().hex, errors={})
 
 
-def receipt_message(request: Request):
-    """Writes the e-mailed receipt; called inside the transaction that settles a payment."""
-    def message(reference, lines, amount, issued, email):
-        return compose(request, "receipt", email, f"Receipt {reference}", reference=reference,
-                       lines=lines, amount=amount, issued=issued)
-    return message
-
-
 async def pay(request: Request):
     account = require(request, *PAYERS)
     if request.app.state.settings.payment_gateway != "counter":
@@ -125,7 +117,7 @@ async def pay(request: Request):
                        total=sum(line.amount for line in lines),
                        values={"card_expiry": form.get("card_expiry", "")})
     outcome = await paying.pay(account, [line.fee_item_id for line in lines], key,
-                                 "counter", receipt_message(request), now(request),
+                                 "counter", notice_of(request), now(request),
                                  today(request))
     if isinstance(outcome, Rejected):
         all_lines = await cart.cart(account)

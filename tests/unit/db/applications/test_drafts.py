@@ -57,7 +57,7 @@ async def test_concurrent_submissions_get_distinct_numbers_and_a_double_click_on
 
 
 async def test_concurrent_payments_of_the_same_fees_charge_exactly_once(bound, known):
-    from db.mail.outbox import Message
+    from domain.notifications import NoticeContext
     from db.payments import checkout
     from db.tables import LedgerEntry, Payment
     from domain.outcomes import Accepted, Rejected
@@ -65,8 +65,7 @@ async def test_concurrent_payments_of_the_same_fees_charge_exactly_once(bound, k
     account, number, items = await permit_with_fees_due("payer", known, date(2032, 2, 2))
     account_id = account.id
 
-    def receipt(reference, lines, amount, issued, email):
-        return Message(account.email, f"Receipt {reference}", "...")
+    receipt = NoticeContext("City of Test", "https://p.test", "323-555-0100")
 
     try:
         racing = await asyncio.gather(*(checkout.pay(account, items, f"key-{n}-{uuid.uuid4().hex}",
@@ -113,7 +112,7 @@ async def permit_with_fees_due(label: str, known, on: date):
 
 
 async def test_concurrent_webhook_settlements_of_one_session_settle_it_once(bound, known):
-    from db.mail.outbox import Message
+    from domain.notifications import NoticeContext
     from db.payments import checkout
     from db.payments import gateway
     from db.tables import LedgerEntry, Payment
@@ -125,8 +124,7 @@ async def test_concurrent_webhook_settlements_of_one_session_settle_it_once(boun
     session = f"cs_test_{uuid.uuid4().hex[:10]}"
     await gateway.attach_gateway_ref(reference, session)
 
-    def receipt(reference, lines, amount, issued, email):
-        return Message(email, f"Receipt {reference}", "...")
+    receipt = NoticeContext("City of Test", "https://p.test", "323-555-0100")
 
     try:
         outcomes = await asyncio.gather(*(checkout.settle_by_gateway_ref(

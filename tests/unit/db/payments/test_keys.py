@@ -6,10 +6,10 @@ from datetime import date
 from decimal import Decimal
 
 from db.applications import drafts
-from db.mail.outbox import Message
 from db.payments import cart, checkout, keys, receipts
 from db.tables import Application, FeeItem, LedgerEntry, Payment, Permit
 from domain.fee_schedule import FeeInput, assess
+from domain.notifications import NoticeContext
 from domain.outcomes import Accepted
 from domain.payments import KeyReused
 from tests.unit.db.applications.test_drafts import HEATER, NOW, SCHEDULE, permit_with_fees_due, ready_draft
@@ -17,8 +17,7 @@ from tests.unit.db.applications.test_drafts import HEATER, NOW, SCHEDULE, permit
 ON = date(2034, 4, 4)
 
 
-def receipt(reference, lines, amount, issued, email):
-    return Message(email, f"Receipt {reference}", "...")
+receipt = NoticeContext("City of Test", "https://p.test", "323-555-0100")  # who sends receipts
 
 
 async def second_permit(account, known) -> tuple[str, list[int]]:

@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 
 from db.inspections import booking
-from db.mail.outbox import Message
 from db.payments import checkout
 from db.payments.reversals import reversal_of, reverse
 from db.tables import FeeItem, Inspection, OutboxMessage, Permit, PermitStatusChange
+from domain.notifications import NoticeContext
 from domain.outcomes import Accepted
 from tests.unit.db.inspections.test_booking import (
     LA, NOW, RULES, TODAY, contractor, district_with_permits, request
@@ -26,8 +26,7 @@ async def company(bound):
     return await contractor(f"9{uuid.uuid4().int % 1000000:06d}")
 
 
-def receipt_message(reference, lines, amount, issued, email):
-    return Message(email, f"Receipt {reference}", "Thank you.")
+CITY = NoticeContext("City of Test", "https://p.test", "323-555-0100")
 
 
 async def paid_permit(company) -> tuple[str, str, list[int]]:
@@ -41,7 +40,7 @@ async def paid_permit(company) -> tuple[str, str, list[int]]:
     fees = [r["id"] for r in await FeeItem.select(FeeItem.id).where(
         FeeItem.permit.number == number)]
     await FeeItem.update({FeeItem.paid: False}).where(FeeItem.id.is_in(fees))
-    paid = await checkout.pay(company, fees, f"key-{number}", "counter", receipt_message, NOW,
+    paid = await checkout.pay(company, fees, f"key-{number}", "counter", CITY, NOW,
                               TODAY)
     assert isinstance(paid, Accepted)
     return number, paid.value, fees
@@ -79,7 +78,7 @@ async def test_voiding_the_payment_that_issued_a_permit_takes_it_back_to_awaitin
         OutboxMessage.subject.like(f"Payment {reference} was voided%"))
     assert len(mail) == 1 and f"{number} is no longer issued" in mail[0]["body"]
 
-    again = await checkout.pay(company, fees, f"again-{number}", "counter", receipt_message,
+    again = await checkout.pay(company, fees, f"again-{number}", "counter", CITY,
                                LATER, TODAY)
     assert isinstance(again, Accepted)
     permit = await Permit.select(Permit.status).where(Permit.number == number).first()
