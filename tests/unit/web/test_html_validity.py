@@ -109,7 +109,7 @@ def test_the_application_and_payment_pages_are_valid_in_every_state(portal, tmp_
     valuation's hint <p>), with and without errors; the cart that says fees are already paid;
     the pay page, the receipt and an error page that says why."""
     from tests.unit.web.contractor.test_applications import post, start
-    from tests.unit.web.contractor.test_payments import CARD, checkout, submitted_application
+    from tests.unit.web.contractor.submitted import CARD, checkout, submitted_application
 
     contractor, _ = verified_contractor(portal, "1012345")
     draft = start(contractor, "e-building")

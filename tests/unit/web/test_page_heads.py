@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.unit.web.journeys import verified_contractor
-from tests.unit.web.contractor.test_payments import CARD, checkout, submitted_application
+from tests.unit.web.contractor.submitted import CARD, checkout, submitted_application
 from tests.unit.web.contractor.test_applications import post
+from tests.unit.web.journeys import verified_contractor
 
 TEMPLATES = Path(__file__).parents[3] / "web" / "templates"
 ICON = '<link rel="icon" href="/static/icons/permitline.svg?v='

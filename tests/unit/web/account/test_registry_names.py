@@ -10,9 +10,9 @@ from db.demo.licenses import license_row
 from db.engines import fetch_rows
 from tests.factories import KNOWN_TODAY
 from tests.unit.db.accounts.test_license_import import csv_lines
-from tests.unit.web.journeys import new_email, register_contractor, verified_contractor
+from tests.unit.web.contractor.submitted import CARD, checkout, submitted_application
 from tests.unit.web.contractor.test_applications import post, start
-from tests.unit.web.contractor.test_payments import CARD, checkout, submitted_application
+from tests.unit.web.journeys import new_email, register_contractor, verified_contractor
 from web.commands.open_data import export_blds
 from web.settings import Settings
 

@@ -8,9 +8,9 @@ from db.accounts.license_import import import_licenses
 from db.demo.licenses import license_row
 from tests.factories import KNOWN_TODAY
 from tests.unit.db.accounts.test_license_import import csv_lines
-from tests.unit.web.journeys import verified_contractor
+from tests.unit.web.contractor.submitted import submitted_application
 from tests.unit.web.contractor.test_applications import post, start
-from tests.unit.web.contractor.test_payments import submitted_application
+from tests.unit.web.journeys import verified_contractor
 
 
 def test_a_section_listing_a_draft_and_a_permit_does_not_say_it_shows_fewer(portal):

@@ -10,8 +10,8 @@ from starlette.testclient import TestClient
 from db.engines import fetch_rows
 from tests.factories import KNOWN_NOW, KNOWN_TODAY
 from tests.unit.web.contractor.fake_stripe import WEBHOOK_SECRET, FakeStripe, completed, signed
+from tests.unit.web.contractor.submitted import submitted_application
 from tests.unit.web.contractor.test_applications import post
-from tests.unit.web.contractor.test_payments import submitted_application
 from tests.unit.web.journeys import verified_contractor
 
 
