@@ -154,6 +154,22 @@ def standing(license: License, today: date) -> Accepted[License] | Rejected:
     return Rejected(errors) if errors else Accepted(license)
 
 
+NOT_IN_REGISTRY = "License {license_no} is not in the state registry."
+
+
+def inspection_license_errors(license_no: str | None, license: License | None, today: date
+                              ) -> list[str]:
+    """Why the account's contractor license may not get inspections today: none for an
+    owner-builder (no license number: they build under the §7044 exemption, not a license);
+    the license missing from the state registry; or each failed rule of its standing."""
+    if not license_no:
+        return []
+    if license is None:
+        return [NOT_IN_REGISTRY.format(license_no=license_no)]
+    outcome = standing(license, today)
+    return list(outcome.errors.values()) if isinstance(outcome, Rejected) else []
+
+
 def not_in_state_file(help_phone: str) -> str:
     """Why an account whose license the state file lacks cannot apply online, and what to do:
     e-permits check the license's classes and standing against that file (B&P Code §7031)."""

@@ -5,7 +5,8 @@ import pytest
 
 from db.demo.licenses import license_row
 from domain.licenses import (
-    normalize_classifications, normalize_license_no, parse_date, parse_license_row, standing
+    inspection_license_errors, normalize_classifications, normalize_license_no, parse_date,
+    parse_license_row, standing
 )
 from domain.outcomes import Accepted, Rejected
 
@@ -96,3 +97,22 @@ def test_every_reason_is_reported_at_once():
     outcome = standing(parsed(PrimaryStatus="Contr Bond Susp", ExpirationDate="01/01/2020",
                               WorkersCompCoverageType=""), TODAY)
     assert set(outcome.errors) == {"status", "expired", "workers_comp"}
+
+
+def test_an_owner_builder_needs_no_license_for_inspections():
+    assert inspection_license_errors(None, None, TODAY) == []
+    assert inspection_license_errors("", None, TODAY) == []
+
+
+def test_a_license_missing_from_the_state_registry_gets_no_inspections():
+    assert inspection_license_errors("1012345", None, TODAY) == [
+        "License 1012345 is not in the state registry."]
+
+
+def test_a_license_in_good_standing_gets_inspections():
+    assert inspection_license_errors("1012345", parsed(), TODAY) == []
+
+
+def test_each_failed_rule_of_standing_is_a_reason_against_inspections():
+    errors = inspection_license_errors("1012345", parsed(ExpirationDate="10/31/2026"), TODAY)
+    assert errors == ["License 1012345 expired on October 31, 2026."]
