@@ -98,6 +98,11 @@ def check_contact(form: dict[str, str], *, prefix: str = "", whose: str = "your"
     return Accepted({f"{prefix}name": name, f"{prefix}email": email, f"{prefix}phone": phone})
 
 
+# An account's verification note while staff check it, shown to its owner.
+WAITING_FOR_STAFF = "City staff are checking the license documents you uploaded."
+WAITING_AS_OWNER = "City staff are reviewing your owner-builder declaration."
+
+
 def waiting_words(role: Role | str, verification: Verification | str,
                   license_no: str | None) -> str | None:
     """What a contractor's or owner-builder's account not (yet) verified cannot do, said

@@ -94,6 +94,9 @@ class Applicant:
 
 
 ONLY_APPLICANTS = "Only contractors and owner-builders apply for permits."
+NOT_NUMBERED = "The permit could not be numbered; please try again."
+NO_LONGER_EXISTS = "This application no longer exists."
+SUBMITTED_COMMENT = "Submitted online."  # the first line of a permit's status history
 
 
 def may_apply(applicant: Applicant) -> Accepted[Applicant] | Rejected:

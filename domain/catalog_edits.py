@@ -15,7 +15,7 @@ from domain.inspection_types import (
 )
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType
-from domain.rule_edits import read_effective, read_whole
+from domain.rule_edits import read_effective, read_whole, spoken
 
 NEW = "new"  # the blank row for a new type
 _units = partial(read_whole, least=1, most=MAX_UNITS)
@@ -93,6 +93,16 @@ def catalog_problems(known: Mapping[str, InspectionType],
                  "a permit is finaled by one." for permit_type in PermitType
                  if not any(t.final for t in catalog.of(permit_type))]
     return {"types": " ".join(problems)} if problems else {}
+
+
+UNDONE_BY_UPCOMING = ("The upcoming version of {day} would undo this one: {problems} Save that "
+                      "version again first, or withdraw it.")
+
+
+def undone_by_upcoming(day: date, problems: str) -> str:
+    """A version saved before an upcoming one that breaks its rules (``problems``, whole
+    sentences from catalog_problems): that one must be saved again or withdrawn first."""
+    return UNDONE_BY_UPCOMING.format(day=spoken(day), problems=problems)
 
 
 def read_catalog_form(form: Mapping[str, str], template: InspectionCatalog,

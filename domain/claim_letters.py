@@ -23,6 +23,8 @@ MAX_TRIES = 5
 # A new letter (which cancels the old code) may be asked for this long after the last one:
 # mail takes days, and each letter is paper sent to a business.
 NEW_LETTER_AFTER = timedelta(days=10)
+# The account's verification note once the mailed code linked it.
+LINKED_NOTE = "Linked with the code mailed to the license's address of record."
 NOT_WAITING = "Your account is not waiting to be linked to a license."
 # A code of a letter a newer one replaced: said as such, and no try of the newer one is used.
 REPLACED = ("That code is from a letter that was replaced by a newer one, so it no longer "

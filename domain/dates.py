@@ -18,3 +18,8 @@ def long_date(value: date | None) -> str:
 
 def short_date(value: date | None) -> str:
     return f"{value.day} {MONTHS[value.month - 1][:3]} {value.year}" if value else "—"
+
+
+def day_of_month(value: date) -> str:
+    """A date this year or next, written out without its year: "Tuesday 1 December"."""
+    return f"{DAYS[value.weekday()]} {value.day} {MONTHS[value.month - 1]}"

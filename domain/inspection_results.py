@@ -14,6 +14,8 @@ from domain.permits import Status
 from domain.result_timing import entered_too_early, entry_time, not_yet
 
 NOTES_LIMIT = 2000
+# The comment on a permit's status history when approving its final inspection finals it.
+FINALED_COMMENT = "Final inspection approved."
 CONFLICT_NOTE_LIMIT = 500  # a supervisor's note on a result that arrived for a changed stop
 
 

@@ -99,6 +99,12 @@ def colleague_decision_mail(license_no: str, approver_name: str, approved: bool,
 
 
 DECLINED_NOTE = "Declined by a verified account of the license"
+APPROVED_NOTE = "Approved by {name} ({email})."
+
+
+def approved_note(name: str, email: str) -> str:
+    """The applicant's verification note once a colleague approved them."""
+    return APPROVED_NOTE.format(name=name, email=email)
 
 
 def withdraw_question(rules_title: str, effective: date) -> str:

@@ -15,6 +15,14 @@ REVERSED = {"void": "voided", "refund": "refunded"}
 # California Building Code, Division II, 109.1 (as IBC 109.1): "A permit shall not be valid
 # until the fees prescribed by law have been paid."
 FEES_RULE = "a permit is valid only once its fees are paid (California Building Code 109.1)"
+# The ledger's note on money Stripe took for fees another payment had already paid.
+TAKEN_AFTER_PAID = "Taken after the fees were paid another way."
+# The comment on the status history of a permit the reversed payment had issued.
+UNISSUED_COMMENT = "Payment {reference} was {status}: {rule}."
+
+
+def unissued_comment(reference: str, status: str) -> str:
+    return UNISSUED_COMMENT.format(reference=reference, status=status, rule=FEES_RULE)
 
 
 def status_after_reversal(status: str, plan_review: bool) -> Status | None:
@@ -65,7 +73,8 @@ def reversal_lines(reversal: Reversal) -> tuple[str, ...]:
 
 def reversal_notice(reversal: Reversal, context: NoticeContext) -> tuple[str, str]:
     """The subject and plain-text body of the e-mail to the payer."""
-    subject = f"Payment {reversal.reference} was {reversal.status}"
+    subject = (f"Payment {reversal.reference} was {reversal.status} · "
+               f"{context.city_name}")
     body = "\n\n".join((
         "Hello,", *reversal_lines(reversal),
         f"See the receipt: {context.base_url}/payments/{reversal.reference}",

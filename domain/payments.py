@@ -63,6 +63,10 @@ def status_after_payment(status: str, plan_review: bool, all_paid: bool) -> Stat
     return None
 
 
+# The comment on a permit's status history when paying its fees issued it.
+ISSUED_ON_PAYMENT = "Issued on payment of its fees."
+
+
 def payment_reference(year: int, payment_id: int) -> str:
     return f"PAY{year}-{payment_id:06d}"
 
@@ -92,6 +96,17 @@ def reversal_refused(kind: str, gateway: str, status: str) -> str | None:
         return (f"Nothing was changed: this payment is {status}, so it took no money to give "
                 "back.")
     return "Nothing was changed: a card payment taken by Stripe can be refunded, not voided."
+
+
+STRIPE_REFUNDS_ONLY = "A card payment taken by Stripe can be refunded, not voided."
+NOT_PAID_ANY_MORE = "This payment is not a paid {gateway} payment any more: nothing was changed."
+PAID_A_MOMENT_AGO = ("Some of these fees were paid a moment ago. Nothing was charged; check your "
+                     "cart again.")
+
+
+def not_paid_any_more(gateway: str) -> str:
+    """Another staff member reversed the payment first (or it never was paid this way)."""
+    return NOT_PAID_ANY_MORE.format(gateway=gateway)
 
 
 

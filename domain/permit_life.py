@@ -24,3 +24,7 @@ def lapsed(status: str, expiration: date | None, today: date) -> bool:
     """An issued permit whose life ended before ``today`` (it expires at the end of its
     last day)."""
     return status == Status.ISSUED.value and expiration is not None and expiration < today
+
+
+# The comment on a permit's status history when it lapsed.
+LAPSED_COMMENT = "No approved inspection within 180 days (CBC 105.5)."

@@ -63,6 +63,14 @@ def transition(current: Status, target: Status) -> Accepted[Status] | Rejected:
     return Rejected({"status": f"A permit that is {current.value} cannot become {target.value}."})
 
 
+NO_SUCH_PERMIT = "There is no permit {number}."
+
+
+def no_such_permit(number: str) -> str:
+    """Staff asked to change a permit number that names none."""
+    return NO_SUCH_PERMIT.format(number=number)
+
+
 # ASCII: "\d" alone also matches other scripts' digits, which int() then reads (issue 14).
 PERMIT_NUMBER = re.compile(r"^(BLD|MEC|ELE|PLM)(\d{4})-(\d{5})$", re.ASCII)
 

@@ -95,3 +95,26 @@ def check_response(text: str) -> Accepted[str] | Rejected:
 def waiting_for_answer(status: str, last_kind: str | None) -> bool:
     """Sent back with corrections and not yet resubmitted."""
     return status == Status.APPLIED.value and last_kind == CORRECTIONS
+
+
+# The comments on the status history: a reviewer's decision, the applicant's resubmission.
+DECIDED_COMMENT = "Plan review"
+RESUBMITTED_COMMENT = "Resubmitted with corrections"
+NO_SUCH_APPLICATION = "There is no application {number}."
+NOT_WAITING_FOR_CORRECTIONS = "This application is not waiting for corrections."
+CORRECTIONS_SUBJECT = "{number}: corrections requested"
+CORRECTIONS_BODY = ("The plan reviewer of {city} asks for corrections to {number}:\n\n"
+                    "{corrections}\n\nMake them, then answer and resubmit at {address}\n")
+
+
+def no_such_application(number: str) -> str:
+    return NO_SUCH_APPLICATION.format(number=number)
+
+
+def corrections_email(number: str, corrections: str, city: str, base_url: str
+                      ) -> tuple[str, str]:
+    """The subject and plain-text body of the corrections list e-mailed to the people acting
+    for the permit."""
+    return (CORRECTIONS_SUBJECT.format(number=number),
+            CORRECTIONS_BODY.format(city=city, number=number, corrections=corrections,
+                                    address=f"{base_url}/plan-review/{number}"))

@@ -18,9 +18,6 @@ from db.transactions import write_transaction
 from domain.accounts import Role, Verification
 from domain.rate_limits import RateLimit
 
-WAITING_FOR_STAFF = "City staff are checking the license documents you uploaded."
-WAITING_AS_OWNER = "City staff are reviewing your owner-builder declaration."
-
 
 class EmailTaken(Exception):
     """An account with this e-mail address exists."""

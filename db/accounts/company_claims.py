@@ -18,8 +18,8 @@ from db.tables import Account, ClaimLetter, ContractorLicense
 from db.transactions import write_transaction
 from domain.accounts import Role, Verification
 from domain.claim_letters import (
-    BAD_CODE, MAX_TRIES, NOT_WAITING, REPLACED, JoinRoute, Letter, LetterStatus, code_refusal,
-    how_to_join, may_request_letter, normalize_code, too_many_letters, wrong_code
+    BAD_CODE, LINKED_NOTE, MAX_TRIES, NOT_WAITING, REPLACED, JoinRoute, Letter, LetterStatus,
+    code_refusal, how_to_join, may_request_letter, normalize_code, too_many_letters, wrong_code
 )
 from domain.outcomes import Accepted, Rejected
 from domain.rate_limits import (
@@ -157,8 +157,7 @@ async def _claimed(account: dict, letter: Letter, now: datetime) -> None:
                               ClaimLetter.ended_at: now}).where(ClaimLetter.id == letter.id)
     await Account.update({
         Account.verification: Verification.VERIFIED.value,
-        Account.verification_note: "Linked with the code mailed to the license's address "
-                                   "of record.",
+        Account.verification_note: LINKED_NOTE,
     }).where(Account.id == account["id"])
     await record("company claimed with the mailed code", subject=f"account {account['id']}",
                  at=now, before={"verification": Verification.PENDING.value},

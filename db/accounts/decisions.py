@@ -13,7 +13,7 @@ from db.rate_limits import spend
 from db.tables import Account
 from db.transactions import write_transaction
 from domain.accounts import Role, Verification
-from domain.notices import DECLINED_NOTE
+from domain.notices import DECLINED_NOTE, approved_note
 from domain.rate_limits import RateLimit
 
 
@@ -38,7 +38,7 @@ async def decide_colleague(approver_id: int, applicant_id: int, approve: bool,
                                    else Verification.REJECTED).value,
             # The applicant's dashboard shows the note: a decline names nobody (a stranger
             # declined must not learn who works there); the audit trail keeps who decided.
-            Account.verification_note: f"Approved by {approver.name} ({approver.email})."
+            Account.verification_note: approved_note(approver.name, approver.email)
             if approve else DECLINED_NOTE,
         }).where(Account.id == applicant_id)
         await record("colleague decided", subject=f"account {applicant_id}", at=now,

@@ -17,6 +17,7 @@ from db.tables import (
 )
 from db.transactions import write_transaction
 from domain.addresses import format_address
+from domain.applications import NO_LONGER_EXISTS, NOT_NUMBERED, SUBMITTED_COMMENT
 from domain.fee_schedule import Assessment
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitNumber, PermitType, Status
@@ -131,7 +132,7 @@ async def submit(draft: Draft, subtype: Subtype, assessment: Assessment, applica
             return await _submit_once(draft, subtype, assessment, applicant, today, now)
         except (sqlite3.IntegrityError, asyncpg.UniqueViolationError):
             await asyncio.sleep(0)  # another submission took the number: take the next
-    return Rejected({"application": "The permit could not be numbered; please try again."})
+    return Rejected({"application": NOT_NUMBERED})
 
 
 async def _submit_once(draft, subtype, assessment, applicant, today, now):
@@ -146,7 +147,7 @@ async def _submit_once(draft, subtype, assessment, applicant, today, now):
             row = await Application.select(Application.permit.number).where(
                 Application.id == draft.id).first()
             if row is None:
-                return Rejected({"application": "This application no longer exists."})
+                return Rejected({"application": NO_LONGER_EXISTS})
             return Accepted(row["permit.number"])
         parcel = await Parcel.select(
             Parcel.house_number, Parcel.street_name, Parcel.street_suffix, Parcel.unit,
@@ -197,7 +198,7 @@ async def _record(permit_id: int, answers: dict, assessment: Assessment, applica
                            for line in assessment.lines))
     await PermitStatusChange.insert(PermitStatusChange(
         permit=permit_id, from_status=None, to_status=Status.APPLIED.value, changed_at=now,
-        changed_by=f"web: {applicant.email}", comment="Submitted online."))
+        changed_by=f"web: {applicant.email}", comment=SUBMITTED_COMMENT))
 
 
 async def _next_number(permit_type: PermitType, year: int) -> str:

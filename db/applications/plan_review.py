@@ -16,7 +16,9 @@ from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
 from domain.permits import Status
 from domain.plan_review import (
-    CORRECTIONS, RESPONSE, Decision, decision_refused, review_actions, waiting_for_answer
+    CORRECTIONS, DECIDED_COMMENT, NOT_WAITING_FOR_CORRECTIONS, RESPONSE, RESUBMITTED_COMMENT,
+    Decision, corrections_email, decision_refused, no_such_application, review_actions,
+    waiting_for_answer
 )
 
 
@@ -81,12 +83,12 @@ async def decide(number: str, decision: Decision, reviewer: str, now: datetime, 
         await lock_rows("permit", "number", [number])
         current = await under_review(number)
         if current is None:
-            return Rejected({"decision": f"There is no application {number}."})
+            return Rejected({"decision": no_such_application(number)})
         if refused := decision_refused(decision.action, current.status, current.subtype,
                                        current.last_kind):
             return refused
         outcome = await apply_status(number, decision.target, now, today,
-                                     f"staff: {reviewer}", "Plan review", notice)
+                                     f"staff: {reviewer}", DECIDED_COMMENT, notice)
         if isinstance(outcome, Rejected):
             return outcome
         permit = await Permit.select(Permit.id, Permit.contractor_license).where(
@@ -95,11 +97,9 @@ async def decide(number: str, decision: Decision, reviewer: str, now: datetime, 
             await _comment(permit["id"], decision.kind, reviewer, decision.body, now)
         if decision.kind == CORRECTIONS:
             people = (await recipients(permit["id"], permit["contractor_license"])).contacts
-            body = (f"The plan reviewer of {notice.city_name} asks for corrections to "
-                    f"{number}:\n\n{decision.body}\n\nMake them, then answer and resubmit at "
-                    f"{notice.base_url}/plan-review/{number}\n")
-            await enqueue_all([Message(email, f"{number}: corrections requested", body)
-                               for email in people], now)
+            subject, body = corrections_email(number, decision.body, notice.city_name,
+                                              notice.base_url)
+            await enqueue_all([Message(email, subject, body) for email in people], now)
         return outcome
 
 
@@ -109,9 +109,9 @@ async def resubmit(number: str, answer: str, applicant: str, now: datetime, toda
     async with write_transaction():
         current = await under_review(number)
         if current is None or not current.waiting_for_answer:
-            return Rejected({"response": "This application is not waiting for corrections."})
+            return Rejected({"response": NOT_WAITING_FOR_CORRECTIONS})
         outcome = await apply_status(number, Status.IN_REVIEW, now, today, f"web: {applicant}",
-                                     "Resubmitted with corrections", notice)
+                                     RESUBMITTED_COMMENT, notice)
         if isinstance(outcome, Rejected):
             return outcome
         await _comment(current.id, RESPONSE, applicant, answer, now)

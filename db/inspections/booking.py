@@ -16,6 +16,7 @@ from db.reader import as_date
 from db.rules.rule_book import catalog_on
 from db.tables import District, FeeItem, Inspection, Permit
 from db.transactions import lock_rows, write_transaction
+from domain.booking_refusals import too_small
 from domain.inspection_requests import (
     PastInspection, check_request, permit_refusals, type_choices
 )
@@ -189,13 +190,3 @@ async def take(permit: InspectablePermit, day: date, units: int, now: datetime,
         return DateFull(day)
     return None
 
-
-def too_small(day: date, remaining: int, units: int) -> str:
-    places = "place" if remaining == 1 else "places"
-    return (f"{day:%A} {day.day} {day:%B} has {remaining} {places} left, and this inspection "
-            f"needs {units}. Choose another date.")
-
-
-def full_message(day: date) -> str:
-    return (f"{day:%A} {day.day} {day:%B} just filled up while you were choosing. Choose one "
-            "of the next available dates.")

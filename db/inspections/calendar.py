@@ -10,6 +10,7 @@ from icalendar import Calendar, Event
 
 from db.tables import Inspection
 from domain.addresses import full_address
+from domain.calendar_events import CALENDAR_NAME, event_description, event_title
 
 PRODUCT = "-//Permitline//Inspections//EN"
 
@@ -50,7 +51,7 @@ def calendar_host(base_url: str) -> str:
 
 
 def calendar_text(entries: Iterable[CalendarEntry], host: str, now: datetime,
-                  name: str = "Inspections") -> str:
+                  name: str = CALENDAR_NAME) -> str:
     """All-day events: the city schedules dates, not times. The UID stays the same for one
     inspection, so a moved or cancelled one replaces the event already in a calendar."""
     calendar = Calendar()
@@ -64,13 +65,12 @@ def calendar_text(entries: Iterable[CalendarEntry], host: str, now: datetime,
         event.add("dtstamp", now)
         event.add("dtstart", entry.day)
         event.add("dtend", entry.day + timedelta(days=1))
-        event.add("summary", f"Inspection {entry.type_code} {entry.type_name} · "
-                             f"{entry.permit_number}")
+        event.add("summary", event_title(entry.type_code, entry.type_name,
+                                         entry.permit_number))
         event.add("location", entry.location)
         if entry.geo is not None:
             event.add("geo", entry.geo)
-        event.add("description", f"Confirmation number {entry.confirmation}"
-                  if entry.confirmation else "Inspection")
+        event.add("description", event_description(entry.confirmation))
         event.add("sequence", entry.sequence)
         event.add("status", "CANCELLED" if entry.cancelled else "CONFIRMED")
         event.add("transp", "TRANSPARENT")

@@ -5,21 +5,19 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from db.audit.trail import record
-from db.inspections.booking import Booking, DateFull, Scheduler, inspectable_permit, permit_dates, take
+from db.inspections.booking import (
+    Booking, DateFull, Scheduler, inspectable_permit, permit_dates, take
+)
 from db.inspections.capacity import release_units
 from db.inspections.notices import notify_inspection
 from db.permits.access import may_act_on
 from db.reader import as_date
 from db.tables import Inspection
 from db.transactions import lock_inspection, write_transaction
-from domain.inspection_requests import (
-    check_day
-)
-from domain.inspection_types import CANCELLED, SCHEDULED
+from domain.inspection_changes import cancelled_by, change_refused
+from domain.inspection_requests import check_day
+from domain.inspection_types import CANCELLED
 from domain.outcomes import Accepted, Rejected
-from domain.scheduling import (
-    may_still_change
-)
 
 
 @dataclass(frozen=True)
@@ -61,15 +59,8 @@ async def _changeable(inspection_id: int, account, now: datetime, rules: Schedul
     held = await held_inspection(inspection_id, account)
     if held is None:
         return None
-    if held.status != SCHEDULED:
-        return Rejected({"inspection": f"The {held.type_name} inspection is already "
-                                       f"{held.status.lower()}."})
-    if may_still_change(held.day, now, rules.policy):
-        return held
-    cutoff = rules.policy.cancel_cutoff
-    return Rejected({"inspection": (
-        f"The {held.type_name} inspection can no longer be changed online: changes close at "
-        f"{cutoff:%-I:%M %p} on the inspection day. Call the inspection line.")})
+    refused = change_refused(held.type_name, held.status, held.day, now, rules.policy)
+    return held if refused is None else Rejected({"inspection": refused})
 
 
 async def cancel_inspection(inspection_id: int, account, by: str, now: datetime,
@@ -82,7 +73,7 @@ async def cancel_inspection(inspection_id: int, account, by: str, now: datetime,
         await Inspection.update({
             Inspection.status: CANCELLED, Inspection.result: CANCELLED,
             # For the city's records, not the "inspector's notes" that contacts read.
-            Inspection.private_notes: f"Cancelled by {by}.",
+            Inspection.private_notes: cancelled_by(by),
             Inspection.revision: Inspection.revision + 1,
         }).where(Inspection.id == inspection_id)
         await release_units(held.district, held.day, held.units)

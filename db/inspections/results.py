@@ -16,7 +16,8 @@ from db.rules.rule_book import every_type
 from db.tables import Inspection, Permit, ResultConflict
 from db.transactions import lock_inspection, write_transaction
 from domain.inspection_results import (
-    Arrival, InspectionState, Kept, ResultEntry, decide, effect_on_permit, status_after
+    FINALED_COMMENT, Arrival, InspectionState, Kept, ResultEntry, decide, effect_on_permit,
+    status_after
 )
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
@@ -186,5 +187,5 @@ async def _apply(inspection_id: int, row: dict, state: InspectionState, entry: R
         Permit.id == row["permit"])
     if effect.finals:
         await apply_status(row["permit.number"], Status.FINALED, at.now, inspected_on, by.name,
-                           "Final inspection approved.", notice)
+                           FINALED_COMMENT, notice)
     await notify_inspection(inspection_id, "resulted", at.now, notice)

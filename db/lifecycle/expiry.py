@@ -13,6 +13,7 @@ from db.transactions import write_transaction
 from domain.inspection_types import CANCELLED, SCHEDULED
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted
+from domain.permit_life import LAPSED_COMMENT
 from domain.permits import Status
 
 BATCH = 200
@@ -40,7 +41,7 @@ async def expire_permits(today: date, now: datetime, notice: NoticeContext) -> l
             for row in rows:
                 outcome = await apply_status(
                     row["number"], Status.EXPIRED, now, today, "Permitline",
-                    "No approved inspection within 180 days (CBC 105.5).", notice)
+                    LAPSED_COMMENT, notice)
                 if isinstance(outcome, Accepted):
                     expired.append(row["number"])
                     await cancel_inspections_of(row["number"], now, notice)

@@ -11,7 +11,7 @@ from db.transactions import lock_rows, write_transaction
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
 from domain.permit_life import expires_on
-from domain.permits import Status
+from domain.permits import Status, no_such_permit
 from domain.staff_status import check_manual_change
 
 
@@ -24,7 +24,7 @@ async def change_by_hand(number: str, form: dict[str, str], by: str, now: dateti
         permit = await Permit.select(Permit.id, Permit.status, Permit.expires_on).where(
             Permit.number == number).first()
         if permit is None:
-            return Rejected({"change": f"There is no permit {number}."})
+            return Rejected({"change": no_such_permit(number)})
         current = Status(permit["status"])
         checked = check_manual_change(current, form.get("change", ""), form.get("reason", ""))
         if isinstance(checked, Rejected):

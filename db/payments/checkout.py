@@ -24,7 +24,7 @@ from db.transactions import lock_rows, write_transaction
 from domain.money import cents
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
-from domain.payments import KeyReused, key_reuse, payment_reference
+from domain.payments import PAID_A_MOMENT_AGO, KeyReused, key_reuse, payment_reference
 from domain.receipts import receipt_mail
 
 
@@ -70,8 +70,7 @@ async def _guarded(key: str, account, fee_item_ids: list[int], gateway: str, wor
     try:
         return Accepted(await work())
     except AlreadyPaid:
-        return Rejected({"cart": "Some of these fees were paid a moment ago. Nothing was "
-                                 "charged; check your cart again."})
+        return Rejected({"cart": PAID_A_MOMENT_AGO})
     except (sqlite3.IntegrityError, asyncpg.UniqueViolationError):
         clash = await replay(key, account, fee_item_ids, gateway)  # two clicks at once
         if clash:

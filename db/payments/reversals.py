@@ -18,8 +18,9 @@ from domain.money import cents
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
 from domain.payment_reversals import (
-    FEES_RULE, REVERSED, Reversal, reversal_notice, status_after_reversal
+    REVERSED, TAKEN_AFTER_PAID, Reversal, reversal_notice, status_after_reversal, unissued_comment
 )
+from domain.payments import STRIPE_REFUNDS_ONLY, not_paid_any_more
 from domain.permits import Status
 
 
@@ -32,8 +33,7 @@ async def reverse(reference: str, kind: str, by: str, note: str, now: datetime,
     Stripe return the money first)."""
     status = REVERSED[kind]
     if gateway == "stripe" and kind != "refund":
-        return Rejected({"payment": "A card payment taken by Stripe can be refunded, not "
-                                    "voided."})
+        return Rejected({"payment": STRIPE_REFUNDS_ONLY})
     async with write_transaction():
         conflict = await Payment.update({Payment.status: status}).where(
             (Payment.reference == reference) & (Payment.status == "conflict")
@@ -45,7 +45,7 @@ async def reverse(reference: str, kind: str, by: str, note: str, now: datetime,
             payment_id, amount = conflict[0]["id"], cents(conflict[0]["amount"])
             await LedgerEntry.insert(
                 LedgerEntry(payment=payment_id, kind="charge", amount=amount, at=now, by=by,
-                            note="Taken after the fees were paid another way."),
+                            note=TAKEN_AFTER_PAID),
                 LedgerEntry(payment=payment_id, kind=kind, amount=-amount, at=now, by=by,
                             note=note))
             await _record_reversal(payment_id, reference, "conflict", status, amount, note, now)
@@ -55,8 +55,7 @@ async def reverse(reference: str, kind: str, by: str, note: str, now: datetime,
             (Payment.reference == reference) & (Payment.status == "paid")
             & (Payment.gateway == gateway)).returning(Payment.id, Payment.amount)
         if not claimed:
-            return Rejected({"payment": f"This payment is not a paid {gateway} payment any "
-                                        "more: nothing was changed."})
+            return Rejected({"payment": not_paid_any_more(gateway)})
         payment_id, amount = claimed[0]["id"], cents(claimed[0]["amount"])
         await LedgerEntry.insert(LedgerEntry(payment=payment_id, kind=kind, amount=-amount,
                                              at=now, by=by, note=note))
@@ -77,7 +76,7 @@ async def _unissue(reference: str, status: str, by: str, now: datetime,
     await lock_rows("permit", "number", list(issued))
     permits = await Permit.select(Permit.id, Permit.number, Permit.status, Permit.permit_type,
                                   Permit.subtype).where(Permit.number.is_in(list(issued) or [""]))
-    comment = f"Payment {reference} was {status}: {FEES_RULE}."
+    comment = unissued_comment(reference, status)
     for permit in sorted(permits, key=lambda p: p["number"]):
         target = status_after_reversal(permit["status"], PLAN_REVIEW.get(
             (permit["permit_type"], permit["subtype"]), True))
@@ -100,7 +99,7 @@ async def _tell_payer(payment_id: int, reference: str, notice: NoticeContext, no
                       zone: tzinfo) -> None:
     payer = await Payment.select(Payment.account.email).where(Payment.id == payment_id).first()
     subject, body = reversal_notice(await reversal_of(reference, zone), notice)
-    await enqueue(Message(payer["account.email"], f"{subject} · {notice.city_name}", body), now)
+    await enqueue(Message(payer["account.email"], subject, body), now)
 
 
 async def reversal_of(reference: str, zone: tzinfo) -> Reversal | None:

@@ -10,7 +10,7 @@ from db.tables import Permit, PermitStatusChange
 from db.transactions import lock_rows, write_transaction
 from domain.notifications import NoticeContext, status_notice
 from domain.outcomes import Accepted, Rejected
-from domain.permits import Status, transition
+from domain.permits import Status, no_such_permit, transition
 
 
 async def change_status(
@@ -38,7 +38,7 @@ async def apply_status(
         Permit.number == number
     ).first()
     if permit is None:
-        return Rejected({"number": f"There is no permit {number}."})
+        return Rejected({"number": no_such_permit(number)})
     current = Status(permit["status"])
     outcome = transition(current, target)
     if isinstance(outcome, Rejected):

@@ -23,7 +23,7 @@ from db.audit.trail import current_actor, record
 from db.reader import as_date, as_datetime
 from db.tables import RuleVersion
 from db.transactions import write_transaction
-from domain.catalog_edits import catalog_problems
+from domain.catalog_edits import catalog_problems, undone_by_upcoming
 from domain.effective_dates import in_force as version_in_force
 from domain.fee_schedule import parse_schedule
 from domain.inspection_types import (
@@ -32,7 +32,7 @@ from domain.inspection_types import (
 )
 from domain.outcomes import Accepted, Rejected
 from domain.rule_edits import (
-    FEES, INSPECTION_TYPES, KINDS, SCHEDULING, changes, effective_problem, spoken, withdraw_problem
+    FEES, INSPECTION_TYPES, KINDS, SCHEDULING, changes, effective_problem, withdraw_problem
 )
 from domain.scheduling import parse_policy
 
@@ -218,9 +218,7 @@ def _catalog_problems(stored: Mapping[date, Mapping], effective: date,
     chain = [*before, catalog]
     for day in sorted(d for d in catalogs if d > effective):
         if problems := catalog_problems(merged(chain), catalogs[day]):
-            return {"types": f"The upcoming version of {spoken(day)} would undo this one: "
-                             f"{problems['types']} Save that version again first, or "
-                             "withdraw it."}
+            return {"types": undone_by_upcoming(day, problems["types"])}
         chain.append(catalogs[day])
     return {}
 

@@ -62,7 +62,7 @@ async def calendar_feed(request: Request):
     if entries is None:
         raise HTTPException(404)
     host = calendar_host(request.app.state.settings.base_url)
-    return Response(calendar_text(entries, host, now(request), "Inspections"),
+    return Response(calendar_text(entries, host, now(request)),
                     media_type="text/calendar; charset=utf-8")
 
 

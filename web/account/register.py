@@ -12,7 +12,9 @@ from db.accounts import accounts, passwords
 from db.accounts.licenses import find_license, last_import
 from db.accounts.registered_again import just_registered
 from db.rate_limits import RateLimited, key
-from domain.accounts import BUSINESS_NAME_LIMIT, Role, Verification, check_contact
+from domain.accounts import (
+    BUSINESS_NAME_LIMIT, WAITING_AS_OWNER, WAITING_FOR_STAFF, Role, Verification, check_contact
+)
 from domain.licenses import License, normalize_license_no, standing
 from domain.outcomes import Rejected
 from domain.owner_builders import DECLARATIONS, check_declarations
@@ -153,7 +155,7 @@ async def contractor_register(request: Request):
     refused = await _create(
         request, clean, values["password"], role=Role.CONTRACTOR, license_no=check.license_no,
         business_name=business, documents=tuple(stored), verification=Verification.PENDING,
-        verification_note=accounts.WAITING_FOR_STAFF if check.not_found else "")
+        verification_note=WAITING_FOR_STAFF if check.not_found else "")
     if refused:
         return _answer(refused, page(request, "account/register_contractor.html",
                                      _status(refused), values=values, check=check,
@@ -190,7 +192,7 @@ async def owner_register(request: Request):
     refused = await _create(request, clean, values["password"], role=Role.OWNER_BUILDER,
                             parcel=choices[0].id, owner_declared_at=now,
                             verification=Verification.PENDING,
-                            verification_note=accounts.WAITING_AS_OWNER)
+                            verification_note=WAITING_AS_OWNER)
     if refused:
         return _answer(refused, page(request, "account/register_owner.html", _status(refused),
                                      values=values, choices=choices, errors=refused,

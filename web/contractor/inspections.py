@@ -7,11 +7,12 @@ from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from db.inspections import booking as scheduling, changes
-from db.inspections.booking import DateFull, InspectablePermit, full_message
+from db.inspections.booking import DateFull, InspectablePermit
 from db.inspections.requested_again import just_requested
 from db.permits.access import may_act_on
 from db.rules.rule_book import catalog_on
 from domain.accounts import Role
+from domain.booking_refusals import day_filled
 from domain.inspection_requests import permit_refusals, type_choices
 from domain.inspection_types import SCHEDULED
 from domain.outcomes import Rejected
@@ -69,7 +70,7 @@ async def submit_request(request: Request):
         raise HTTPException(404)
     if isinstance(outcome, DateFull):
         return await _form(request, account, await _permit(request, account),
-                           {**form, "day": ""}, {"day": full_message(outcome.day)}, 409)
+                           {**form, "day": ""}, {"day": day_filled(outcome.day)}, 409)
     if isinstance(outcome, Rejected):
         again = await just_requested(str(number), form.get("type", ""), form.get("day", ""),
                                      today(request))
@@ -132,7 +133,7 @@ async def reschedule(request: Request):
         raise HTTPException(404)
     if isinstance(outcome, DateFull):
         return await _reschedule_form(request, await _held(request, account),
-                                      {"day": full_message(outcome.day)}, 409)
+                                      {"day": day_filled(outcome.day)}, 409)
     if isinstance(outcome, Rejected):
         held = await _held(request, account)
         if held.status == SCHEDULED and held.day and held.day.isoformat() == (

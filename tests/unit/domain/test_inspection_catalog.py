@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from domain.catalog_edits import (
-    catalog_fields, catalog_problems, catalog_rows, read_catalog_form,
+    catalog_fields, catalog_problems, catalog_rows, read_catalog_form, undone_by_upcoming,
 )
 from domain.inspection_requests import type_choices
 from domain.inspection_types import (
@@ -127,3 +127,9 @@ def test_a_new_type_needs_a_code_never_used_and_every_row_its_blds_mapping():
     partial = read(**{"name-new": "Moisture barrier"})
     assert set(partial.errors) == {"permit_type-new", "code-new", "blds-new"}
     assert read(effective="2026-11-30").errors.keys() == {"effective"}
+
+
+def test_a_version_an_upcoming_one_would_undo_names_that_version_and_its_problems():
+    assert undone_by_upcoming(date(2027, 1, 1), "Inspection types are never deleted.") == (
+        "The upcoming version of Friday 1 January 2027 would undo this one: Inspection types "
+        "are never deleted. Save that version again first, or withdraw it.")

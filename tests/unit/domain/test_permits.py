@@ -2,7 +2,9 @@
 import pytest
 
 from domain.outcomes import Accepted, Rejected
-from domain.permits import STATUS_EXPLANATIONS, TRANSITIONS, PermitNumber, PermitType, Status, transition
+from domain.permits import (
+    STATUS_EXPLANATIONS, TRANSITIONS, PermitNumber, PermitType, Status, no_such_permit, transition
+)
 
 HAPPY_PATH = [Status.APPLIED, Status.IN_REVIEW, Status.APPROVED, Status.ISSUED, Status.FINALED]
 
@@ -50,3 +52,7 @@ def test_permit_numbers_round_trip_and_accept_lower_case():
 @pytest.mark.parametrize("text", ["BLD2026-0042", "XYZ2026-00042", "BLD26-00042", "", "BLD2026"])
 def test_malformed_permit_numbers_do_not_parse(text):
     assert PermitNumber.parse(text) is None
+
+
+def test_a_permit_number_that_names_no_permit_is_said_so():
+    assert no_such_permit("BLD2026-00042") == "There is no permit BLD2026-00042."

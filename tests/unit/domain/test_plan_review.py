@@ -4,8 +4,8 @@ from __future__ import annotations
 from domain.outcomes import Accepted, Rejected
 from domain.permits import Status
 from domain.plan_review import (
-    CORRECTIONS, RESPONSE, check_decision, check_response, decision_refused, review_actions,
-    waiting_for_answer,
+    CORRECTIONS, RESPONSE, check_decision, check_response, corrections_email, decision_refused,
+    no_such_application, review_actions, waiting_for_answer,
 )
 
 
@@ -49,3 +49,16 @@ def test_a_decision_not_offered_says_why_and_that_nothing_changed():
         "approve", "Applied", "Residential Addition", None).message
     assert "no plan review" in decision_refused("start", "Applied", "Re-roof", None).message
     assert decision_refused("approve", "In Review", "Residential Addition", None) is None
+
+
+def test_an_application_number_that_names_none_is_said_so():
+    assert no_such_application("BLD2026-00042") == "There is no application BLD2026-00042."
+
+
+def test_the_corrections_e_mail_lists_them_and_links_to_the_answer_page():
+    subject, body = corrections_email("BLD2026-00042", "A2: egress window\nS1: footing",
+                                      "West Hollywood", "https://permits.example")
+    assert subject == "BLD2026-00042: corrections requested"
+    assert body == ("The plan reviewer of West Hollywood asks for corrections to BLD2026-00042:"
+                    "\n\nA2: egress window\nS1: footing\n\nMake them, then answer and resubmit "
+                    "at https://permits.example/plan-review/BLD2026-00042\n")
