@@ -25,6 +25,7 @@ from domain.phone_line import (
     spoken_digits
 )
 from domain.pin_locks import company_of, pin_keys
+from domain.scheduling import DateOption
 from web.city_clock import today
 from web.emails import mail_committed
 from web.ivr_calls import MENU, Call, answering, call_status
@@ -140,8 +141,13 @@ async def _offer_dates(call: Call, before: str = "") -> VoiceResponse:
     if kind is None:  # no longer offered since the caller entered it
         call.state.at("type")
         return call.ask("type", TYPE, "That inspection can no longer be requested.")
-    options = (await scheduling.open_dates(found, kind.units, call.now,
-                                           scheduler(call.request)))[:5]
+    options = await scheduling.open_dates(found, kind.units, call.now, scheduler(call.request))
+    return _date_menu(call, options, before)
+
+
+def _date_menu(call: Call, options: tuple[DateOption, ...], before: str = "") -> VoiceResponse:
+    """The first five open dates, one key each; or, with none, a goodbye."""
+    options = options[:5]
     if not options:
         return call.menu(f"{before} Every date we can book is full. Please call again "
                          "tomorrow.".strip())
@@ -193,8 +199,8 @@ async def day(call: Call) -> VoiceResponse:
                 call_step=(call.sid, call.seq))
     except BookedAlready:
         return _scheduled(call, await phone_calls.booking_of(call.sid, call.seq))
-    if isinstance(outcome, DateFull):
-        return await _offer_dates(call, "That date just filled up.")
+    if isinstance(outcome, DateFull):  # the dates it was decided on, less the one that filled
+        return _date_menu(call, outcome.shown.dates(call.state.code), "That date just filled up.")
     if not isinstance(outcome, Accepted):
         return call.menu(outcome.message if isinstance(outcome, Rejected) else "")
     mail_committed(call.request)

@@ -1,5 +1,6 @@
-"""Booking an inspection: the permit it is for, the dates open to it, and the request taken
-in one transaction with the day's units (db/inspections/capacity.py)."""
+"""Booking an inspection: the permit it is for, the dates open to it, and the request decided
+by the domain on one snapshot and taken in one transaction with the day's units
+(db/inspections/capacity.py)."""
 from __future__ import annotations
 
 import secrets
@@ -16,13 +17,13 @@ from db.reader import as_date
 from db.rules.rule_book import catalog_on
 from db.tables import District, FeeItem, Inspection, Permit
 from db.transactions import lock_rows, write_transaction
-from domain.booking_refusals import too_small
-from domain.inspection_requests import (
-    PastInspection, check_request, permit_refusals, type_choices
+from domain.booking_decisions import (
+    BookingPage, DateFull, InspectablePermit, Refused, booking_page, decide_request
 )
+from domain.inspection_requests import PastInspection
 from domain.inspection_types import SCHEDULED
 from domain.notifications import NoticeContext
-from domain.outcomes import Accepted, Rejected
+from domain.outcomes import Accepted
 from domain.permits import PermitType
 from domain.scheduling import (
     BusinessCalendar, DateOption, SchedulingPolicy, available_dates, bookable_dates, policy_on
@@ -30,30 +31,9 @@ from domain.scheduling import (
 
 
 @dataclass(frozen=True)
-class InspectablePermit:
-    id: int
-    number: str
-    permit_type: PermitType
-    subtype: str
-    status: str
-    expires_on: date | None
-    site_address: str
-    district: str
-    contractor_license: str | None
-    unpaid: Decimal
-    history: tuple[PastInspection, ...]
-
-
-@dataclass(frozen=True)
 class Booking:
     inspection_id: int
     confirmation: str
-    day: date
-
-
-@dataclass(frozen=True)
-class DateFull:
-    """The chosen date filled while the request was being made."""
     day: date
 
 
@@ -130,34 +110,38 @@ async def _inspector_of(district: str) -> tuple[int | None, str | None]:
     return row["inspector"], row["inspector.first_name"]
 
 
+async def booking_form(permit: InspectablePermit, now: datetime, today: date,
+                       rules: Scheduler, license_errors: list[str]) -> BookingPage:
+    """The snapshot a request is decided on, and its form shown with: the permit's dates and
+    the room left on each (one read of the district's days)."""
+    return booking_page(permit, catalog_on(today), license_errors,
+                        permit_dates(permit, now, rules), await open_dates(permit, 1, now, rules),
+                        today)
+
+
 async def request_inspection(number: str, form: dict[str, str], account, by: str,
                              now: datetime, today: date, rules: Scheduler,
                              license_errors: list[str],
                              call_step: tuple[str, int] | None = None
-                             ) -> Accepted[Booking] | Rejected | DateFull | None:
-    """Check the request form against the permit, its inspections and the open dates, and
-    book it: load, decide, save in one transaction. None when the account does not act for
-    the permit (the caller answers 404). ``call_step``: the phone line's (CallSid, step
-    number), which books once — marked in the same transaction, and BookedAlready (nothing
-    booked) when an earlier attempt of the step booked."""
+                             ) -> Accepted[Booking] | Refused | DateFull | None:
+    """Load the permit's snapshot, let the domain decide the request on it once, and book
+    it: in one transaction. None when the account does not act for the permit (the caller
+    answers 404); a refusal carries the form as decided, to show again. ``call_step``: the
+    phone line's (CallSid, step number), which books once — marked in the same transaction,
+    and BookedAlready (nothing booked) when an earlier attempt of the step booked."""
     async with write_transaction():
         await lock_rows("permit", "number", [number])  # one booking of a permit at a time
         permit = await inspectable_permit(number)
         if permit is None or not await may_act_on(account, permit.id):
             return None
-        refusals = permit_refusals(permit.status, permit.expires_on, permit.unpaid, today,
-                                   license_errors)
-        if refusals:
-            return Rejected({"permit": " ".join(refusals)})
-        choices = type_choices(catalog_on(today), permit.permit_type, permit.subtype,
-                               permit.history)
-        checked = check_request(form, choices, permit_dates(permit, now, rules))
-        if isinstance(checked, Rejected):
-            return checked
-        request = checked.value
-        kind = next(c.type for c in choices if c.type.code == request.code)
-        if refused := await take(permit, request.day, kind.units, now, rules):
-            return refused
+        page = await booking_form(permit, now, today, rules, license_errors)
+        decided = decide_request(page, form)
+        if not isinstance(decided, Accepted):
+            return decided
+        request, kind = decided.value.request, decided.value.type
+        if not await claim(permit.district, request.day, kind.units,
+                           rules.capacity_on(request.day, permit.district)):
+            return DateFull(request.day, page.without(request.day))
         inspector_id, inspector_name = await _inspector_of(permit.district)
         confirmation = await _new_confirmation()
         inspection_id = (await Inspection.insert(Inspection(
@@ -176,17 +160,4 @@ async def request_inspection(number: str, form: dict[str, str], account, by: str
             await mark_booked(*call_step, {"confirmation": confirmation,
                                            "day": request.day.isoformat()})
     return Accepted(Booking(inspection_id, confirmation, request.day))
-
-
-async def take(permit: InspectablePermit, day: date, units: int, now: datetime,
-                rules: Scheduler, exclude: date | None = None) -> Rejected | DateFull | None:
-    """Claim ``units`` of ``day`` in the permit's district; why not, or None when taken."""
-    room = {o.day: o.remaining for o in await open_dates(permit, 1, now, rules, exclude)}
-    if day not in room:
-        return DateFull(day)
-    if room[day] < units:
-        return Rejected({"day": too_small(day, room[day], units)})
-    if not await claim(permit.district, day, units, rules.capacity_on(day, permit.district)):
-        return DateFull(day)
-    return None
 

@@ -6,18 +6,21 @@ from datetime import date, datetime
 
 from db.audit.trail import record
 from db.inspections.booking import (
-    Booking, DateFull, Scheduler, inspectable_permit, permit_dates, take
+    Booking, Scheduler, inspectable_permit, open_dates, permit_dates
 )
-from db.inspections.capacity import release_units
+from db.inspections.capacity import claim, release_units
 from db.inspections.notices import notify_inspection
 from db.permits.access import may_act_on
 from db.reader import as_date
 from db.tables import Inspection
 from db.transactions import lock_inspection, write_transaction
+from domain.booking_decisions import (
+    DateFull, InspectablePermit, Refused, decide_move, fitting
+)
 from domain.inspection_changes import cancelled_by, change_refused
-from domain.inspection_requests import check_day
 from domain.inspection_types import CANCELLED
 from domain.outcomes import Accepted, Rejected
+from domain.scheduling import DateOption
 
 
 @dataclass(frozen=True)
@@ -49,27 +52,24 @@ async def held_inspection(inspection_id: int, account) -> Held | None:
                 row["district"], row["confirmation"], row["permit"])
 
 
-async def _changeable(inspection_id: int, account, now: datetime, rules: Scheduler
-                      ) -> Held | Rejected | None:
-    """The inspection if its contacts may still change it; why not; or None (not theirs).
-    Its row is locked first: a double click, the phone line and an inspector's result must
-    not all decide on the same Scheduled state."""
+async def _locked(inspection_id: int, account) -> Held | None:
+    """The inspection if ``account`` acts for its permit, its row locked first: a double
+    click, the phone line and an inspector's result must not all decide on the same
+    Scheduled state."""
     if await lock_inspection(inspection_id) is None:
         return None
-    held = await held_inspection(inspection_id, account)
-    if held is None:
-        return None
-    refused = change_refused(held.type_name, held.status, held.day, now, rules.policy)
-    return held if refused is None else Rejected({"inspection": refused})
+    return await held_inspection(inspection_id, account)
 
 
 async def cancel_inspection(inspection_id: int, account, by: str, now: datetime,
                             rules: Scheduler) -> Accepted[str] | Rejected | None:
     """Cancel until the cut-off on the inspection day and give its units back."""
     async with write_transaction():
-        held = await _changeable(inspection_id, account, now, rules)
-        if not isinstance(held, Held):
-            return held
+        held = await _locked(inspection_id, account)
+        if held is None:
+            return None
+        if refused := change_refused(held.type_name, held.status, held.day, now, rules.policy):
+            return Rejected({"inspection": refused})
         await Inspection.update({
             Inspection.status: CANCELLED, Inspection.result: CANCELLED,
             # For the city's records, not the "inspector's notes" that contacts read.
@@ -84,22 +84,46 @@ async def cancel_inspection(inspection_id: int, account, by: str, now: datetime,
     return Accepted(held.permit_number)
 
 
+@dataclass(frozen=True)
+class MoveForm:
+    """What the move form of an inspection is shown with after a refusal, as the move loaded
+    it: the inspection, the open dates its units fit, and whether it may still change."""
+    held: Held
+    dates: tuple[DateOption, ...]
+    changeable: bool
+
+
+async def move_form(held: Held, now: datetime, rules: Scheduler,
+                    permit: InspectablePermit | None = None) -> MoveForm:
+    """The form of a move: the dates come from one read of the district's days."""
+    permit = permit or await inspectable_permit(held.permit_number)
+    options = await open_dates(permit, held.units, now, rules, exclude=held.day)
+    return MoveForm(held, options, change_refused(held.type_name, held.status, held.day, now,
+                                                  rules.policy) is None)
+
+
 async def reschedule_inspection(inspection_id: int, account, day_text: str, now: datetime,
-                                rules: Scheduler) -> Accepted[Booking] | Rejected | DateFull | None:
-    """Move to the date chosen in one step, checked as a request's is: the new date's units
-    are taken before the old ones are given back, so a full day never loses the inspection."""
+                                rules: Scheduler) -> Accepted[Booking] | Refused | DateFull | None:
+    """Move to the date chosen in one step, decided by the domain on one snapshot: the new
+    date's units are taken before the old ones are given back, so a full day never loses the
+    inspection. A refusal carries the move's form, to show again."""
     async with write_transaction():
-        held = await _changeable(inspection_id, account, now, rules)
-        if not isinstance(held, Held):
-            return held
+        held = await _locked(inspection_id, account)
+        if held is None:
+            return None
         permit = await inspectable_permit(held.permit_number)
-        checked = check_day(day_text, [d for d in permit_dates(permit, now, rules)
-                                       if d != held.day])
-        if isinstance(checked, Rejected):
-            return checked
-        day = checked.value
-        if refused := await take(permit, day, held.units, now, rules, exclude=held.day):
-            return refused
+        if refused := change_refused(held.type_name, held.status, held.day, now, rules.policy):
+            return Refused({"inspection": refused}, await move_form(held, now, rules, permit))
+        options = await open_dates(permit, 1, now, rules, exclude=held.day)
+        decided = decide_move(day_text, permit_dates(permit, now, rules), options, held.units,
+                              held.day)
+        form = MoveForm(held, fitting(options, held.units), True)
+        if isinstance(decided, Rejected):
+            return Refused(decided.errors, form)
+        day = decided.day if isinstance(decided, DateFull) else decided.value
+        if isinstance(decided, DateFull) or not await claim(
+                held.district, day, held.units, rules.capacity_on(day, held.district)):
+            return DateFull(day, _without(form, day))
         await release_units(held.district, held.day, held.units)
         await Inspection.update({
             Inspection.scheduled_for: day, Inspection.revision: Inspection.revision + 1,
@@ -108,6 +132,10 @@ async def reschedule_inspection(inspection_id: int, account, day_text: str, now:
                      before=_booked(held), after={"date": day.isoformat()})
         await notify_inspection(inspection_id, "rescheduled", now, rules.notice)
     return Accepted(Booking(inspection_id, held.confirmation or "", day))
+
+
+def _without(form: MoveForm, day: date) -> MoveForm:
+    return MoveForm(form.held, tuple(o for o in form.dates if o.day != day), form.changeable)
 
 
 def _booked(held: Held) -> dict[str, str]:
