@@ -1,21 +1,31 @@
-"""Serves /sw.js from the root scope with its version and precache list filled in, and the
-web app manifest that makes inspector mode installable."""
+"""Serves /sw.js from the root scope, rendered from the Jinja template web/sw.js with its
+version, precache list and URLs, and the web app manifest that makes inspector mode
+installable."""
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 from functools import cache
 from pathlib import Path
 
+from jinja2 import Environment
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from domain.numbers import LARGEST_ID
 from web.templating import WEB, static_hashes
 
 SOURCE = Path(__file__).parent / "sw.js"
 # What an inspector's pages load besides the pages themselves.
 PRECACHED = ("css/permitline.css", "vendor/", "icons/", "js/")
+# Loaded by the worker with importScripts (so they are named with their hashes).
+WORKER_SCRIPTS = {"outbox_script": "js/outbox.js",
+                  "result_sync_script": "js/result_sync.js",
+                  "saved_route_script": "js/saved_route.js"}
+# An id the routes' convertor takes, standing for any id in the worker's patterns.
+ANY_ID = LARGEST_ID
 
 
 def _precached(path: str) -> bool:
@@ -23,38 +33,56 @@ def _precached(path: str) -> bool:
     if path.startswith("vendor/"):
         return path.endswith(".min.js")
     return path.startswith(PRECACHED) and not path.endswith(".md")
-# Loaded by the worker with importScripts (so they are named with their hashes).
-WORKER_SCRIPTS = {"__OUTBOX_SCRIPT__": "js/outbox.js",
-                  "__RESULT_SYNC_SCRIPT__": "js/result_sync.js",
-                  "__SAVED_ROUTE_SCRIPT__": "js/saved_route.js"}
+
+
+def _pattern(*paths: str) -> str:
+    """A regular expression (JavaScript's syntax too) matching any of ``paths``, ANY_ID
+    standing for an id, captured."""
+    alternatives = (re.escape(path).replace(str(ANY_ID), r"(\d+)") for path in paths)
+    return "^(?:" + "|".join(alternatives) + ")$"
+
+
+def worker_urls(request: Request) -> str:
+    """The paths the worker knows, all from the routes' names (JSON, a key of the cache)."""
+    def path(name: str, **params) -> str:
+        return request.url_for(name, **params).path
+
+    inspection = path("inspector_inspection", inspection_id=ANY_ID)
+    return json.dumps({
+        "offline_page": path("inspector_offline"),
+        "saved_pages": path("inspector_saved_pages"),
+        "route": path("inspector_today"),
+        "inspection": inspection, "any_id": str(ANY_ID),
+        "sign_in": path("sign_in_page"),
+        "static": path("static", path=""),
+        "result_post": _pattern(path("record_result", inspection_id=ANY_ID)),
+        "route_page": _pattern(path("inspector_today"), inspection),
+    }, sort_keys=True)
 
 
 @cache
-def worker_source(offline_page: str, city_name: str) -> str:
+def worker_source(env: Environment, urls: str, city_name: str) -> str:
     """Computed once per process: a static file or a template that changes (the offline page
-    is precached) gives a new version, and so a new worker (no Node build step)."""
+    is precached) gives a new version, and so a new worker (no Node build step). Rendered with
+    the app's Jinja environment, autoescape off (JavaScript, every value through tojson)."""
     hashes = static_hashes()
-    urls = sorted(f"/static/{path}?v={digest}" for path, digest in hashes.items()
-                  if _precached(path))
+    paths = json.loads(urls)
+    precache = sorted(f"{paths['static']}{path}?v={digest}" for path, digest in hashes.items()
+                      if _precached(path))
     templates = hashlib.sha256(city_name.encode())
     for path in sorted((WEB / "templates").rglob("*.html")):
         templates.update(path.read_bytes())
     source = SOURCE.read_text()
-    version = hashlib.sha256((source + json.dumps(urls) + templates.hexdigest()).encode()
-                             ).hexdigest()[:12]
-    filled = {
-        '"__VERSION__"': json.dumps(version), "__PRECACHE__": json.dumps(urls),
-        '"__OFFLINE_PAGE__"': json.dumps(offline_page),
-        **{f'"{placeholder}"': json.dumps(f"/static/{path}?v={hashes[path]}")
-           for placeholder, path in WORKER_SCRIPTS.items()},
-    }
-    for placeholder, value in filled.items():
-        source = source.replace(placeholder, value)
-    return source
+    version = hashlib.sha256((source + json.dumps(precache) + urls + templates.hexdigest()
+                              ).encode()).hexdigest()[:12]
+    scripts = {name: f"{paths['static']}{path}?v={hashes[path]}"
+               for name, path in WORKER_SCRIPTS.items()}
+    return env.overlay(autoescape=False).from_string(source).render(
+        version=version, precache=precache, urls=paths, **scripts)
 
 
 async def service_worker(request: Request):
-    source = worker_source(request.url_for("inspector_offline").path,
+    source = worker_source(request.app.state.templates.env, worker_urls(request),
                            request.app.state.settings.city_name)
     return Response(source, media_type="text/javascript",
                     headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"})
@@ -66,12 +94,13 @@ async def manifest(request: Request):
     icons = []
     for size in (192, 512):
         path = f"icons/inspector-{size}.png"
-        icons.append({"src": f"/static/{path}?v={hashes[path]}", "sizes": f"{size}x{size}",
+        src = f"{request.url_for('static', path=path).path}?v={hashes[path]}"
+        icons.append({"src": src, "sizes": f"{size}x{size}",
                       "type": "image/png", "purpose": "any"})
     return JSONResponse({
         "name": f"{settings.city_name} inspections", "short_name": "Inspections",
         "description": "The day's inspection route, also without a connection.",
-        "start_url": "/inspector", "scope": "/", "display": "standalone",
+        "start_url": request.url_for("inspector_today").path, "scope": "/", "display": "standalone",
         "background_color": "#ffffff", "theme_color": "#00703c", "icons": icons,
     }, media_type="application/manifest+json")
 

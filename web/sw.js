@@ -1,26 +1,33 @@
-// Permitline service worker, served at /sw.js by web/service_worker.py, which fills in VERSION,
-// PRECACHE and the three scripts' URLs at start-up. Registered by static/js/inspector.js for
-// the scope /inspector only. Sections as in ../shared/DESIGN.md §3: config, install,
-// activate, fetch router, outbox flush (static/js/result_sync.js), triggers, notify.
+// Permitline service worker, a Jinja template served at /sw.js by web/service_worker.py, which
+// renders its version, precache list, URLs (from the routes' names) and the three scripts' URLs
+// once per process. Registered by static/js/inspector.js for the scope /inspector only.
+// Sections as in ../shared/DESIGN.md §3: config, install, activate, fetch router, outbox flush
+// (static/js/result_sync.js), triggers, notify.
 "use strict";
 
 // --- config
-const VERSION = "__VERSION__";
-const PRECACHE = __PRECACHE__;
-const OFFLINE_PAGE = "__OFFLINE_PAGE__";
+const VERSION = {{ version|tojson }};
+const PRECACHE = {{ precache|tojson }};
+const OFFLINE_PAGE = {{ urls.offline_page|tojson }};
 const STATIC_CACHE = `static-${VERSION}`;
 // Not versioned: the saved route outlives an update of the worker.
 const PAGES_CACHE = "inspector-pages";
-const SAVED_PAGES = "/inspector/saved-pages";
-const RESULT_POST = /^\/inspector\/inspections\/\d+\/result$/;
-const ROUTE_PAGE = /^\/inspector(\/inspections\/\d+)?$/;
+// The paths, from the routes' names (the imported scripts read these globals too).
+const SAVED_PAGES = {{ urls.saved_pages|tojson }};
+const ROUTE = {{ urls.route|tojson }};
+const SIGN_IN = {{ urls.sign_in|tojson }};
+const STATIC = {{ urls.static|tojson }};
+const INSPECTION_PAGE = {{ urls.inspection|tojson }};  // of the inspection with id ANY_ID
+const ANY_ID = {{ urls.any_id|tojson }};
+const RESULT_POST = new RegExp({{ urls.result_post|tojson }});  // captures the inspection's id
+const ROUTE_PAGE = new RegExp({{ urls.route_page|tojson }});
 const NETWORK_TIMEOUT_MS = 3000;
 const ANSWER_WITHIN_MS = 4000;  // a tap on "Record" is answered by then, sent or saved
 const SESSION_TIMEOUT_MS = 5000;
 const SEND_TIMEOUT_MS = 15000;
 const RETRY_SOON_MS = 2000;
 const BACKOFF_CAP_MS = 5 * 60 * 1000;
-importScripts("__OUTBOX_SCRIPT__", "__RESULT_SYNC_SCRIPT__", "__SAVED_ROUTE_SCRIPT__");
+importScripts({{ outbox_script|tojson }}, {{ result_sync_script|tojson }}, {{ saved_route_script|tojson }});
 const outbox = self.PermitlineOutbox;
 
 // --- install: the versioned static assets and the offline page; no skipWaiting, so a new
@@ -54,7 +61,7 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (request.method !== "GET") return;  // every other change goes to the server as usual
-  if (url.pathname.startsWith("/static/")) {
+  if (url.pathname.startsWith(STATIC)) {
     event.respondWith(cacheFirst(request));
   } else if (request.mode === "navigate" && url.pathname === OFFLINE_PAGE) {
     event.respondWith(cacheFirst(request));
@@ -134,7 +141,7 @@ async function submitResult(event, request, url) {
   // Entered now (a form posted without the page's script carries no time of its own).
   if (!fields.some(([name]) => name === "entered_at")) fields.push(["entered_at", new Date(now).toISOString()]);
   const entry = {
-    key, url: url.pathname, page: url.pathname.replace(/\/result$/, ""), fields,
+    key, url: url.pathname, page: INSPECTION_PAGE.replace(ANY_ID, url.pathname.match(RESULT_POST)[1]), fields,
     label: decodeURIComponent(request.headers.get("Outbox-Label") || ""),
     account: Number(request.headers.get("Outbox-Account")) || null,
     status: "queued", attempts: 0, nextAttempt: 0, created: now, stamp: `${now}-${Math.random()}`,
@@ -150,7 +157,7 @@ async function submitResult(event, request, url) {
   await notify({type: "outbox"});
   if (native) {
     if (self.registration.sync) self.registration.sync.register("outbox").catch(() => {});
-    return Response.redirect("/inspector", 303);
+    return Response.redirect(ROUTE, 303);
   }
   awaited.set(key, entry.stamp);
   const flushed = flush({force: true}).finally(() => awaited.delete(key));
@@ -174,9 +181,9 @@ async function submitResult(event, request, url) {
 
 function savedFragment(entry, waiting) {
   const signIn = entry && entry.status === "needs-login"
-    ? '<p>Your session has ended: <a href="/sign-in?next=/inspector">sign in to sync</a>. The result stays on this device until then.</p>'
+    ? `<p>Your session has ended: <a href="${SIGN_IN}?next=${ROUTE}">sign in to sync</a>. The result stays on this device until then.</p>`
     : "<p>It will be sent when the connection is back.</p>";
-  return `<div id="result-entry" class="notice" role="status"><p><strong>Saved on this device — ${waiting} waiting to sync.</strong></p>${signIn}<p><a href="/inspector">Back to the route</a></p></div>`;
+  return `<div id="result-entry" class="notice" role="status"><p><strong>Saved on this device — ${waiting} waiting to sync.</strong></p>${signIn}<p><a href="${ROUTE}">Back to the route</a></p></div>`;
 }
 
 // --- outbox flush: web/static/js/result_sync.js (flush, send, backOff).

@@ -158,8 +158,12 @@ def test_the_offline_page_and_the_worker_carry_nobodys_details(clock):
         "/static/js/outbox.js", "/static/js/result_sync.js", "/static/js/saved_route.js"]
     for script in scripts:
         assert inspector.get(script).status_code == 200
-    assert "__" not in re.sub(r"__Host-", "", worker.split("// --- install")[0].split(
-        "// --- config")[1]), "every placeholder is filled in"
+    assert "{{" not in worker and "{%" not in worker, "the template is rendered"
+    # The paths are the routes': the patterns match them, and nothing else.
+    result_post = re.search(r'const RESULT_POST = new RegExp\(("[^"]*")\);', worker).group(1)
+    assert re.fullmatch(json.loads(result_post), "/inspector/inspections/42/result")
+    assert not re.fullmatch(json.loads(result_post), "/inspector/inspections/42/results")
+    assert 'const SAVED_PAGES = "/inspector/saved-pages";' in worker
 
 
 def test_only_inspector_pages_load_the_offline_scripts_and_signing_out_is_a_full_page_load(
