@@ -3,13 +3,13 @@
 usage: python -m bench.offline_sync [--results 200] [--stops 30] [--database-url URL]
 1. Sync: an inspector's phone goes offline and queues ``--results`` result entries through
    the service worker (each answered 202 "saved on this device"); the phone comes back online
-   and the time from the `online` event until the outbox is empty is measured (the worker
+   and the time from the `online` event until the result queue is empty is measured (the worker
    sends one entry at a time, as DESIGN §3 requires). The database is checked afterwards:
    every result recorded once, one idempotency record each.
 2. Ready offline: another inspector with a ``--stops`` route opens Today on a fresh phone (the
    worker installs and precaches first: "cold") and again later ("warm"); the time from the
    click (or reload) until the route and every stop page are saved is measured.
-3. Bytes cached on the device: Cache Storage per cache, the outbox's entries, and the browser's
+3. Bytes cached on the device: Cache Storage per cache, the result queue's entries, and the browser's
    own storage estimate.
 One uvicorn worker; the database is built afresh each run (SQLite under var/bench/, or the
 PostgreSQL database given). Writes bench/results/offline_sync[_postgres].json.
@@ -48,7 +48,7 @@ QUEUE = """async ({stops, account}) => {
     });
     if (response.status !== 202) throw new Error(`not queued: ${response.status}`);
   }
-  const entries = await PermitlineOutbox.entries();
+  const entries = await PermitlineResultQueue.entries();
   return {ms: performance.now() - started, count: entries.length,
           bytes: new Blob([JSON.stringify(entries)]).size};
 }"""
@@ -119,7 +119,7 @@ def wait(predicate, timeout_s: float = 120.0):
 
 
 def saved_at(page) -> float:
-    return page.evaluate("() => PermitlineOutbox.meta().then(meta => meta.savedAt || 0)")
+    return page.evaluate("() => PermitlineResultQueue.meta().then(meta => meta.savedAt || 0)")
 
 
 def open_today(page) -> None:
@@ -136,7 +136,7 @@ def sync_case(browser, base: str, email: str, stops: list[dict], account: int) -
     queued = page.evaluate(QUEUE, {"stops": stops, "account": str(account)})
     started = time.perf_counter()
     context.set_offline(False)
-    wait(lambda: page.evaluate("() => PermitlineOutbox.entries().then(e => e.length)") == 0)
+    wait(lambda: page.evaluate("() => PermitlineResultQueue.entries().then(e => e.length)") == 0)
     seconds = time.perf_counter() - started
     context.close()
     return {"results": len(stops), "queue_ms": round(queued["ms"]),

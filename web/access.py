@@ -41,7 +41,7 @@ async def sign_in_required(request: Request, exc: SignInRequired) -> Response:
     location = "/sign-in?" + urlencode(
         {"next": local_target(target) if request.method == "GET" else DASHBOARD})
     if request.headers.get("hx-request") == "true":
-        # htmx (and the offline outbox) get 401, never a page to swap in; htmx follows
+        # htmx (and the offline result queue) get 401, never a page to swap in; htmx follows
         # HX-Redirect with a full navigation.
         return Response(status_code=401, headers={"HX-Redirect": location})
     if "text/html" not in request.headers.get("accept", "text/html"):

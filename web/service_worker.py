@@ -21,7 +21,7 @@ SOURCE = Path(__file__).parent / "sw.js"
 # What an inspector's pages load besides the pages themselves.
 PRECACHED = ("css/permitline.css", "vendor/", "icons/", "js/")
 # Loaded by the worker with importScripts (so they are named with their hashes).
-WORKER_SCRIPTS = {"outbox_script": "js/outbox.js",
+WORKER_SCRIPTS = {"result_queue_script": "js/result_queue.js",
                   "result_sync_script": "js/result_sync.js",
                   "saved_route_script": "js/saved_route.js"}
 # An id the routes' convertor takes, standing for any id in the worker's patterns.

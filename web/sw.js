@@ -1,7 +1,7 @@
 // Permitline service worker, a Jinja template served at /sw.js by web/service_worker.py, which
 // renders its version, precache list, URLs (from the routes' names) and the three scripts' URLs
 // once per process. Registered by static/js/inspector.js for the scope /inspector only.
-// Sections as in ../shared/DESIGN.md §3: config, install, activate, fetch router, outbox flush
+// Sections as in ../shared/DESIGN.md §3: config, install, activate, fetch router, result sync
 // (static/js/result_sync.js), triggers, notify.
 "use strict";
 
@@ -27,8 +27,14 @@ const SESSION_TIMEOUT_MS = 5000;
 const SEND_TIMEOUT_MS = 15000;
 const RETRY_SOON_MS = 2000;
 const BACKOFF_CAP_MS = 5 * 60 * 1000;
-importScripts({{ outbox_script|tojson }}, {{ result_sync_script|tojson }}, {{ saved_route_script|tojson }});
-const outbox = self.PermitlineOutbox;
+importScripts({{ result_queue_script|tojson }}, {{ result_sync_script|tojson }},
+              {{ saved_route_script|tojson }});
+const resultQueue = self.PermitlineResultQueue;
+// Registered with Background Sync, a tag outlives an update of the worker: kept by name
+// (static/js/result_queue.js).
+const SYNC_TAG = "outbox";
+// A page saved before a static file was renamed names the old file.
+const RENAMED = {[`${STATIC}js/outbox.js`]: `${STATIC}js/result_queue.js`};
 
 // --- install: the versioned static assets and the offline page; no skipWaiting, so a new
 // version waits until no page uses the old one and never interrupts a half-filled form.
@@ -72,6 +78,8 @@ self.addEventListener("fetch", (event) => {
 });
 
 async function cacheFirst(request) {
+  const renamed = RENAMED[new URL(request.url).pathname];
+  if (renamed) return (await caches.match(renamed, {cacheName: STATIC_CACHE, ignoreSearch: true})) || fetch(renamed);
   const cached = await caches.match(request, {cacheName: STATIC_CACHE});
   if (cached) return cached;
   try {
@@ -101,7 +109,7 @@ async function networkFirst(request, url) {
   const network = fetch(request).then(async (response) => {
     if (response.type === "opaqueredirect" && ROUTE_PAGE.test(url.pathname)) {
       // Inspector pages redirect only to sign in: the session is over, so the saved pages,
-      // which hold access codes and city-only notes, go too (the outbox stays).
+      // which hold access codes and city-only notes, go too (the results waiting to sync stay).
       await forgetPages();
     } else if (response.ok && ROUTE_PAGE.test(url.pathname)) {
       await pages.put(key, response.clone());
@@ -146,17 +154,17 @@ async function submitResult(event, request, url) {
     account: Number(request.headers.get("Outbox-Account")) || null,
     status: "queued", attempts: 0, nextAttempt: 0, created: now, stamp: `${now}-${Math.random()}`,
   };
-  const earlier = await outbox.get(key);
+  const earlier = await resultQueue.get(key);
   if (earlier) entry.created = earlier.created;  // a corrected entry keeps its place
-  await outbox.put(entry);
+  await resultQueue.put(entry);
   // Recorded again under a new key after the server refused the old one (a key used for
   // another inspection): the refused entry is replaced, not left behind.
   const replaced = request.headers.get("Outbox-Replaces");
-  const old = replaced && replaced !== key ? await outbox.get(replaced) : null;
-  if (old && old.url === entry.url && !SENDABLE.has(old.status)) await outbox.remove(replaced);
+  const old = replaced && replaced !== key ? await resultQueue.get(replaced) : null;
+  if (old && old.url === entry.url && !SENDABLE.has(old.status)) await resultQueue.remove(replaced);
   await notify({type: "outbox"});
   if (native) {
-    if (self.registration.sync) self.registration.sync.register("outbox").catch(() => {});
+    if (self.registration.sync) self.registration.sync.register(SYNC_TAG).catch(() => {});
     return Response.redirect(ROUTE, 303);
   }
   awaited.set(key, entry.stamp);
@@ -170,12 +178,12 @@ async function submitResult(event, request, url) {
     answers.delete(key);
     return new Response(answer.body, {status: answer.status, headers: {"Content-Type": "text/html; charset=utf-8", "Idempotency-Key": key}});
   }
-  const stored = await outbox.get(key);
+  const stored = await resultQueue.get(key);
   if (stored && (stored.status === "rejected" || stored.status === "failed")) {
     return new Response(stored.fragment, {status: 422, headers: {"Content-Type": "text/html; charset=utf-8"}});
   }
-  if (self.registration.sync) self.registration.sync.register("outbox").catch(() => {});
-  const waiting = (await outbox.entries()).filter((e) => e.status === "queued" || e.status === "needs-login").length;
+  if (self.registration.sync) self.registration.sync.register(SYNC_TAG).catch(() => {});
+  const waiting = (await resultQueue.entries()).filter((e) => e.status === "queued" || e.status === "needs-login").length;
   return new Response(savedFragment(stored, waiting), {status: 202, headers: {"Content-Type": "text/html; charset=utf-8"}});
 }
 
@@ -186,14 +194,14 @@ function savedFragment(entry, waiting) {
   return `<div id="result-entry" class="notice" role="status"><p><strong>Saved on this device — ${waiting} waiting to sync.</strong></p>${signIn}<p><a href="${ROUTE}">Back to the route</a></p></div>`;
 }
 
-// --- outbox flush: web/static/js/result_sync.js (flush, send, backOff).
+// --- result sync: web/static/js/result_sync.js (flush, send, backOff).
 
 // --- triggers: Background Sync where the browser has it; the pages send "flush" on load,
 // `online`, visibility and "Sync now" (Safari and Firefox have no Background Sync).
 self.addEventListener("sync", (event) => {
-  if (event.tag !== "outbox") return;
+  if (event.tag !== SYNC_TAG) return;
   event.waitUntil(flush({}).then(async () => {
-    const left = (await outbox.entries()).some((e) => e.status === "queued");
+    const left = (await resultQueue.entries()).some((e) => e.status === "queued");
     if (left && !event.lastChance) throw new Error("entries still waiting");  // the browser retries later
   }));
 });

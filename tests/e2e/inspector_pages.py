@@ -1,5 +1,5 @@
 """Page objects of inspector mode on a phone: the route, a stop's result form, and what the
-device holds (the saved route, the outbox) as the inspector sees it and as IndexedDB has it."""
+device holds (the saved route, the result queue) as the inspector sees it and as IndexedDB has it."""
 from __future__ import annotations
 
 import asyncio
@@ -69,7 +69,7 @@ class InspectorPage(BasePage):
         return self.page.locator("#device-news")
 
     @property
-    def outbox_entries(self) -> Locator:
+    def listed_results(self) -> Locator:
         return self.page.locator("#device-list > li")
 
     def wait_for_worker(self) -> None:
@@ -100,8 +100,8 @@ class InspectorPage(BasePage):
         expect(self.heading).to_have_text(re.compile(r"^(Today|Route): "))
 
     def queued(self) -> list[dict]:
-        """The outbox as IndexedDB holds it."""
-        return self.page.evaluate("() => PermitlineOutbox.entries()")
+        """The result queue as IndexedDB holds it."""
+        return self.page.evaluate("() => PermitlineResultQueue.entries()")
 
     def sync_now(self) -> None:
         self.page.get_by_role("button", name="Sync now").click()

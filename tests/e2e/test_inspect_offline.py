@@ -110,8 +110,8 @@ def test_results_entered_offline_sync_exactly_once_when_back_online(phone, field
         expect(page.badge).to_have_text(f"{n} waiting to sync")
         phone.check()
         page.back_to_route()
-    expect(page.outbox_entries).to_have_count(3)
-    expect(page.outbox_entries.first).to_contain_text("Waiting to sync")
+    expect(page.listed_results).to_have_count(3)
+    expect(page.listed_results.first).to_contain_text("Waiting to sync")
     queued = page.queued()
     assert [e["status"] for e in queued] == ["queued"] * 3
     assert all(status == "Scheduled" for _, status, _ in results_of(field, route))
@@ -174,9 +174,9 @@ def test_an_entry_the_server_refuses_is_corrected_from_the_queue_and_resent(phon
     phone.page.context.set_offline(False)
     expect(page.badge).to_have_text("1 needs your attention")
     page.device.get_by_text("Results on this device").click()
-    expect(page.outbox_entries.first).to_contain_text("Needs correcting")
+    expect(page.listed_results.first).to_contain_text("Needs correcting")
     phone.check()
-    page.outbox_entries.first.get_by_role("link", name=re.compile("^Correct it")).click()
+    page.listed_results.first.get_by_role("link", name=re.compile("^Correct it")).click()
     expect(phone.page.get_by_role("alert")).to_contain_text("Tell the contractor what to correct")
     expect(phone.page.get_by_role("radio", name="Corrections required")).to_be_checked()
     expect(phone.page.get_by_label("Notes for the city only (optional)")).to_have_value(
@@ -208,7 +208,7 @@ def test_a_server_error_is_retried_by_itself_while_the_route_is_open(phone, fiel
 
     context.route("**/inspector/inspections/*/result", down_once)
     context.set_offline(False)
-    expect(page.outbox_entries.first).to_contain_text("The city's server did not answer")
+    expect(page.listed_results.first).to_contain_text("The city's server did not answer")
     expect(page.news).to_contain_text("Synced 2 results.", timeout=20_000)
     assert results_of(field, route) == [(stop["id"], "Completed", "Approved") for stop in route]
     context.unroute("**/inspector/inspections/*/result")
@@ -253,7 +253,7 @@ def test_an_expired_session_keeps_the_queue_until_the_inspector_signs_in_again(p
     [entry] = queue_offline(page, route)
     rows(field.database_url, "DELETE FROM account_session")
     phone.page.context.set_offline(False)
-    expect(page.outbox_entries.first).to_contain_text("Waiting for you to sign in")
+    expect(page.listed_results.first).to_contain_text("Waiting for you to sign in")
     assert page.queued()[0]["status"] == "needs-login"
     assert results_of(field, route) == [(route[0]["id"], "Scheduled", None)]
     phone.check()
@@ -411,14 +411,14 @@ def test_a_key_replayed_against_another_inspection_stays_visible_as_rejected(pho
     expect(page.news).to_contain_text("Synced 1 result.")
     # The same entry, key and all, queued for the second stop (a device bug or a tampered queue).
     second_url = f"/inspector/inspections/{route[1]['id']}/result"
-    phone.page.evaluate("""([entry, url, label]) => PermitlineOutbox.put({...entry, url,
+    phone.page.evaluate("""([entry, url, label]) => PermitlineResultQueue.put({...entry, url,
         page: url.replace(/\\/result$/, ""), label, status: "queued", attempts: 0,
         nextAttempt: 0, stamp: "replayed"})""",
                         [first, second_url, f"145 Roof Nailing at {route[1]['address']}"])
     phone.page.reload()  # a page load sends what waits
     expect(page.badge).to_have_text("1 needs your attention")
     page.device.get_by_text("Results on this device").click()
-    entry = page.outbox_entries.first
+    entry = page.listed_results.first
     expect(entry).to_contain_text(f"145 Roof Nailing at {route[1]['address']}")
     expect(entry).to_contain_text("Needs correcting: This entry's key was already used for "
                                   "another inspection, so it was not recorded.")

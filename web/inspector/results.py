@@ -1,5 +1,5 @@
 """Recording a result exactly once: from the form without JavaScript, or replayed from the
-device's offline outbox, with an Idempotency-Key (DESIGN §3's server contract)."""
+device's offline result queue, with an Idempotency-Key (DESIGN §3's server contract)."""
 from __future__ import annotations
 
 import re
@@ -31,8 +31,8 @@ MOST_REVISION = 999_999_999  # the inspection's revision the form was made from:
 # Not the entry's contents: the same result sent again with a fresh token or entry time (the
 # phone's form re-recorded unchanged after its answer was lost) is a replay, not other contents.
 UNCOUNTED = ("csrf_token", "idempotency_key", "entered_at")
-# Tells the outbox a 422 is about the key: "true", used for other contents of this result (its
-# entry becomes `failed`: DESIGN §3's replay table); "other-target", used for another
+# Tells the result queue a 422 is about the key: "true", used for other contents of this
+# result (its entry becomes `failed`: DESIGN §3's replay table); "other-target", used for another
 # inspection (issue 14 §5: the entry stays `rejected`, to be recorded again with a new key).
 REUSED = "Idempotency-Key-Reused"
 REFUSED_KEYS = {
@@ -58,12 +58,12 @@ def _response(request: Request, stored: Stored, key: str, replayed: bool = False
                     media_type="text/html")
 
 
-def _receipt(request: Request, stop, key: str, from_outbox: bool) -> Receipt:
+def _receipt(request: Request, stop, key: str, wants_fragment: bool) -> Receipt:
     """What the outcome's record keeps, made before the result's transaction: the fragment's
-    words for the outbox and htmx, the redirect for a plain form."""
+    words for the result queue and htmx, the redirect for a plain form."""
     route = request.url_for("inspector_today").path + (
         f"?day={stop.day.isoformat()}&" if stop.day else "?")
-    if from_outbox:
+    if wants_fragment:
         return Receipt(key, 200, words={
             "type_code": stop.type_code, "type_name": stop.type_name,
             "site_address": stop.site_address, "route": route[:-1]})
@@ -75,8 +75,8 @@ async def post_result(request: Request):
     account = require(request, *FIELD_STAFF)
     stop = await stop_of(request)
     form = await form_of(request)
-    # The outbox's replays and htmx want the fragment; a plain form post, the redirect.
-    from_outbox = HEADER.lower() in request.headers or is_partial(request)
+    # The result queue's replays and htmx want the fragment; a plain form post, the redirect.
+    wants_fragment = HEADER.lower() in request.headers or is_partial(request)
     key = request.headers.get(HEADER) or form.get("idempotency_key", "")
     if not KEY.fullmatch(key):
         return PlainTextResponse("An Idempotency-Key is required: reload the page.", 400)
@@ -97,7 +97,7 @@ async def post_result(request: Request):
                                     at.now, request.method, request.url.path)
     if not isinstance(begun, Begun):
         return await _not_begun(request, stop, form, key, begun)
-    receipt = _receipt(request, stop, scoped, from_outbox)
+    receipt = _receipt(request, stop, scoped, wants_fragment)
     seen = form.get("revision", "")
     try:
         outcome = await record_result(stop.id, checked.value.entry, Enterer(

@@ -53,7 +53,7 @@ async def _sent(request: Request, account, conflicts) -> str:
                         stop.result, kept, stop.inspector_id == account.id)
 
 
-# Tells the outbox that the inspection itself is gone (its entry becomes `stale`), unlike a
+# Tells the result queue that the inspection itself is gone (its entry becomes `stale`), unlike a
 # 404 from a proxy in front of the app, which it retries.
 MISSING = {"Permitline-Missing": "inspection"}
 

@@ -8,7 +8,8 @@ from domain.accounts import Role
 from web.middleware.auth import account_of
 
 # The service worker marks a result it sends after the page stopped waiting for it, i.e. one
-# that was entered without a connection and synced later (web/sw.js, answerOf).
+# that was entered without a connection and synced later (static/js/result_sync.js, answerOf;
+# the header keeps its name from when the result queue was the outbox: older workers send it).
 DEFERRED = b"outbox-deferred"
 
 

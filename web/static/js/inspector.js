@@ -3,8 +3,8 @@
 // `online`, visibility and "Sync now". The result form itself: static/js/result_form.js.
 "use strict";
 (function () {
-  const outbox = window.PermitlineOutbox;
-  const supported = "serviceWorker" in navigator && Boolean(outbox) && "indexedDB" in window;
+  const resultQueue = window.PermitlineResultQueue;
+  const supported = "serviceWorker" in navigator && Boolean(resultQueue) && "indexedDB" in window;
   const STATES = {
     queued: "Waiting to sync",
     "needs-login": "Waiting for you to sign in",
@@ -131,7 +131,7 @@
     if (!root || !started) return;
     root.hidden = false;
     const [entries, stored, pagesKept] = await Promise.all([
-      outbox.entries(), outbox.meta(), pagesOnPhone()]);
+      resultQueue.entries(), resultQueue.meta(), pagesOnPhone()]);
     // Signing out drops the saved pages (static/js/permitline.js) but not this record of when
     // they were saved: never say a route is saved that is no longer on the phone.
     const meta = pagesKept ? stored : {...stored, savedAt: null};
@@ -248,7 +248,7 @@
       render();
       toWorker({type: "flush", force: true});
     } else if (target.dataset.remove) {
-      outbox.remove(target.dataset.remove).then(render);
+      resultQueue.remove(target.dataset.remove).then(render);
     }
   });
 

@@ -1,5 +1,5 @@
 // The result form of a stop's page (DESIGN §3): shown once the stop's day has come, filled
-// from the outbox when its result waits on this device, and each submission given its
+// from the result queue when its result waits on this device, and each submission given its
 // Idempotency-Key and the time it was entered. Loaded before inspector.js, which calls prefill
 // once the service worker is registered.
 "use strict";
@@ -35,11 +35,11 @@
   // A result waiting on this device is shown in its form, to change it (same key: it replaces
   // the entry) or, when the server refused it, with the server's own messages beside the fields.
   async function prefill(states) {
-    const outbox = window.PermitlineOutbox;
+    const resultQueue = window.PermitlineResultQueue;
     const form = document.querySelector("form[data-outbox]");
-    if (!form || !outbox) return;
+    if (!form || !resultQueue) return;
     const action = new URL(form.action, location.href).pathname;
-    const entry = (await outbox.entries()).find((e) => e.url === action);
+    const entry = (await resultQueue.entries()).find((e) => e.url === action);
     if (!entry) return;
     if (entry.status === "rejected" || entry.status === "failed") {
       const holder = document.getElementById("result-entry");

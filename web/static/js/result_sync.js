@@ -1,9 +1,9 @@
 // Sending queued results (DESIGN §3), a part of the service worker: web/sw.js loads it with
-// importScripts and shares its globals (the timeouts, the outbox, notify). One flush at a
+// importScripts and shares its globals (the timeouts, the result queue, notify). One flush at a
 // time, each entry sent with the session it was entered under, backing off on failure.
 "use strict";
 
-// --- outbox flush: one at a time (the `online` and `sync` triggers can fire in the same
+// --- result sync: one at a time (the `online` and `sync` triggers can fire in the same
 // millisecond; two flushes would send the same entry twice). A trigger during a flush asks
 // for one more pass, which picks up what was queued meanwhile.
 const awaited = new Map();  // key → stamp of the entry a page waits to hear about
@@ -35,7 +35,7 @@ function flush(options) {
 const SENDABLE = new Set(["queued", "needs-login"]);
 
 async function flushOnce({force}) {
-  const waiting = (await outbox.entries()).filter((e) => SENDABLE.has(e.status));
+  const waiting = (await resultQueue.entries()).filter((e) => SENDABLE.has(e.status));
   if (!waiting.length) return;
   if (!force && waiting[0].nextAttempt > Date.now()) return;
   const delivered = [];
@@ -51,7 +51,7 @@ async function flushOnce({force}) {
     }
     for (const listed of waiting) {
       // As it is now: a correction saved during this pass is what gets sent.
-      const entry = await outbox.get(listed.key);
+      const entry = await resultQueue.get(listed.key);
       if (!entry || !SENDABLE.has(entry.status)) continue;
       if (entry.account && entry.account !== session.account) {
         await settle(entry, {status: "needs-login", error: "Entered by another account: sign in as them to sync", nextAttempt: 0});
@@ -156,5 +156,5 @@ async function backOff(entry, error, force) {
 // Changes an entry only if nobody replaced it meanwhile (a correction with the same key is
 // sent by the next pass); null deletes it: only after the server echoed its key.
 function settle(entry, changes) {
-  return outbox.update(entry.key, entry.stamp, changes);
+  return resultQueue.update(entry.key, entry.stamp, changes);
 }

@@ -1,5 +1,5 @@
 // The route saved for offline use (DESIGN §3), a part of the service worker: web/sw.js loads it
-// with importScripts and shares its globals (the caches' names, the outbox, sessionNow,
+// with importScripts and shares its globals (the caches' names, the result queue, sessionNow,
 // notify). Today's and the next working day's routes and each of their stops are saved; pages
 // no longer on them are dropped; signing out or another inspector signing in drops them all.
 "use strict";
@@ -9,8 +9,8 @@ const SAVE_AGAIN_AFTER_MS = 5 * 60 * 1000;
 
 async function forgetPages() {
   await caches.delete(PAGES_CACHE);
-  await outbox.setMeta("savedAt", null);
-  await outbox.setMeta("pagesAccount", null);
+  await resultQueue.setMeta("savedAt", null);
+  await resultQueue.setMeta("pagesAccount", null);
   await notify({type: "saved"});
 }
 
@@ -22,7 +22,7 @@ function saveRoute(options) {
 }
 
 async function saveRouteNow({force}) {
-  const meta = await outbox.meta();
+  const meta = await resultQueue.meta();
   if (!force && meta.savedAt && Date.now() - meta.savedAt < SAVE_AGAIN_AFTER_MS) return;
   const session = await sessionNow();
   if (session === "signed-out") return forgetPages();
@@ -30,7 +30,7 @@ async function saveRouteNow({force}) {
   await ensurePrecache();
   // Pages saved for another inspector signed in on this phone before are not this one's.
   if (meta.pagesAccount && meta.pagesAccount !== session.account) await forgetPages();
-  await outbox.setMeta("pagesAccount", session.account);
+  await resultQueue.setMeta("pagesAccount", session.account);
   const cache = await caches.open(PAGES_CACHE);
   const queue = [...session.pages];
   let saved = 0;
@@ -53,7 +53,7 @@ async function saveRouteNow({force}) {
   for (const request of await cache.keys()) {
     if (!keep.has(pathOf(request.url))) await cache.delete(request);
   }
-  await outbox.setMeta("savedAt", Date.now());
+  await resultQueue.setMeta("savedAt", Date.now());
   await notify({type: "saved"});
 }
 

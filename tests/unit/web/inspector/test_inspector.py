@@ -104,7 +104,7 @@ def test_a_result_is_recorded_once_and_its_notes_reach_only_whom_they_may(clock)
     assert "Dog in the yard" in inspector.get(f"/permits/{number}/inspections").text
 
 
-def test_the_outbox_gets_a_fragment_with_its_key_echoed_and_a_key_is_required(clock):
+def test_the_result_queue_gets_a_fragment_with_its_key_echoed_and_a_key_is_required(clock):
     _, inspection_id, _ = booked_inspection(clock)
     inspector, _ = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
     on_inspection_day(clock)

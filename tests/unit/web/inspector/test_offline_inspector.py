@@ -1,4 +1,4 @@
-"""The server side of inspector mode offline: what the device saves, the fragments the outbox
+"""The server side of inspector mode offline: what the device saves, the fragments the result queue
 and htmx get, and what never reaches a device it should not."""
 from __future__ import annotations
 
@@ -66,17 +66,18 @@ def test_the_route_shows_each_stops_access_notes_and_its_permits_earlier_inspect
     assert 'data-page="route"' in route.text and f'data-account="{inspector_id}"' in route.text
 
 
-def test_htmx_and_the_outbox_get_the_form_back_with_their_key_and_a_reused_key_is_marked(clock):
+def test_htmx_and_the_result_queue_get_the_form_back_with_their_key_and_a_reused_key_is_marked(
+        clock):
     _, inspection_id, _ = booked_inspection(clock)
     inspector, _ = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
     on_inspection_day(clock)
     shown = result_form(inspector, inspection_id)
     url = f"/inspector/inspections/{inspection_id}/result"
     key = str(uuid.uuid4())
-    outbox = {"HX-Request": "true", "Idempotency-Key": key, "X-CSRF-Token": shown["csrf_token"]}
+    replay = {"HX-Request": "true", "Idempotency-Key": key, "X-CSRF-Token": shown["csrf_token"]}
     refused = inspector.post(url, data={"revision": shown["revision"], "idempotency_key": key,
                                         "result": "Corrections required",
-                                        "private_notes": "Dog in the yard"}, headers=outbox)
+                                        "private_notes": "Dog in the yard"}, headers=replay)
     assert refused.status_code == 422
     assert refused.template.name == "inspector/_result_form.html"
     assert "Idempotency-Key-Reused" not in refused.headers
@@ -85,11 +86,11 @@ def test_htmx_and_the_outbox_get_the_form_back_with_their_key_and_a_reused_key_i
     assert 'data-keyed="yes"' in refused.text, "a corrected resubmission keeps its key"
     assert "Dog in the yard" in refused.text and "Tell the contractor what to correct" in refused.text
     entry = {"revision": shown["revision"], "result": "Approved", "public_notes": "All good"}
-    recorded = inspector.post(url, data=entry, headers=outbox)
+    recorded = inspector.post(url, data=entry, headers=replay)
     assert recorded.status_code == 200 and recorded.headers["idempotency-key"] == key
     assert recorded.text.startswith('<div id="result-entry"')
     assert 'href="/inspector?day=2026-12-02">Back to the route' in recorded.text
-    reused = inspector.post(url, data={**entry, "result": "Not ready"}, headers=outbox)
+    reused = inspector.post(url, data={**entry, "result": "Not ready"}, headers=replay)
     assert reused.status_code == 422 and reused.headers["idempotency-key-reused"] == "true"
     assert "already sent with other contents" in reused.text
     assert fetch_rows(clock.url, f"SELECT result FROM inspection WHERE id = {inspection_id}"
@@ -155,7 +156,7 @@ def test_the_offline_page_and_the_worker_carry_nobodys_details(clock):
     scripts = re.findall(r'"(/static/js/[a-z_]+\.js\?v=[0-9a-f]+)"',
                          re.search(r"importScripts\(([^)]*)\)", worker).group(1))
     assert [script.split("?")[0] for script in scripts] == [
-        "/static/js/outbox.js", "/static/js/result_sync.js", "/static/js/saved_route.js"]
+        "/static/js/result_queue.js", "/static/js/result_sync.js", "/static/js/saved_route.js"]
     for script in scripts:
         assert inspector.get(script).status_code == 200
     assert "{{" not in worker and "{%" not in worker, "the template is rendered"
@@ -183,7 +184,7 @@ def test_only_inspector_pages_load_the_offline_scripts_and_signing_out_is_a_full
     assert inspector.get("/inspector", follow_redirects=False).status_code == 303
 
 
-def test_a_missing_inspection_is_marked_for_the_outbox_and_a_reused_key_is_replaced(clock):
+def test_a_missing_inspection_is_marked_for_the_result_queue_and_a_reused_key_is_replaced(clock):
     _, inspection_id, _ = booked_inspection(clock)
     inspector, _ = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
     on_inspection_day(clock)
@@ -193,11 +194,11 @@ def test_a_missing_inspection_is_marked_for_the_outbox_and_a_reused_key_is_repla
     assert gone.status_code == 404 and gone.headers["permitline-missing"] == "inspection"
     assert "permitline-missing" not in clock.client().get("/nowhere").headers
     key = str(uuid.uuid4())
-    outbox = {"HX-Request": "true", "Idempotency-Key": key}
+    replay = {"HX-Request": "true", "Idempotency-Key": key}
     url = f"/inspector/inspections/{inspection_id}/result"
-    inspector.post(url, data={**shown, "result": "Approved"}, headers=outbox)
+    inspector.post(url, data={**shown, "result": "Approved"}, headers=replay)
     reused = inspector.post(url, data={**shown, "result": "Approved", "public_notes": "Other"},
-                            headers=outbox)
+                            headers=replay)
     assert reused.status_code == 422 and reused.headers["idempotency-key-reused"] == "true"
     assert key not in reused.text and 'data-keyed="yes"' not in reused.text, (
         "a new key: entering it again is a new submission, not the reused one")
@@ -210,13 +211,13 @@ def test_a_key_replayed_against_another_inspection_is_refused_and_records_nothin
     on_inspection_day(clock)
     shown = result_form(inspector, first_id)
     key = str(uuid.uuid4())
-    outbox = {"HX-Request": "true", "Idempotency-Key": key, "X-CSRF-Token": shown["csrf_token"]}
+    replay = {"HX-Request": "true", "Idempotency-Key": key, "X-CSRF-Token": shown["csrf_token"]}
     entry = {"revision": "0", "result": "Approved", "public_notes": "Fastened per plan"}
     first = inspector.post(f"/inspector/inspections/{first_id}/result", data=entry,
-                           headers=outbox)
+                           headers=replay)
     assert first.status_code == 200 and "Recorded:" in first.text
     other = inspector.post(f"/inspector/inspections/{second_id}/result", data=entry,
-                           headers=outbox)
+                           headers=replay)
     assert other.status_code == 422, "never 200 'Recorded' for the first inspection"
     assert other.headers["idempotency-key-reused"] == "other-target", "kept as rejected"
     assert "idempotency-key" not in other.headers, "not an echo: the device keeps the entry"
@@ -228,5 +229,5 @@ def test_a_key_replayed_against_another_inspection_is_refused_and_records_nothin
                                  f"{second_id}) ORDER BY id") == [(first_id, "Approved"),
                                                                   (second_id, None)]
     replay = inspector.post(f"/inspector/inspections/{first_id}/result", data=entry,
-                            headers=outbox)
+                            headers=replay)
     assert replay.headers["idempotent-replayed"] == "true", "its own target still replays"

@@ -39,12 +39,13 @@ def test_a_stop_of_a_later_day_has_no_result_form_and_its_result_is_refused(cloc
     url = f"/inspector/inspections/{inspection_id}/result"
     shown = result_form(inspector, inspection_id)
     key = str(uuid.uuid4())
-    outbox = {"HX-Request": "true", "Idempotency-Key": key, "X-CSRF-Token": shown["csrf_token"]}
+    replay = {"HX-Request": "true", "Idempotency-Key": key, "X-CSRF-Token": shown["csrf_token"]}
     entry = {"revision": shown["revision"], "result": "Approved", "public_notes": "All good",
              "entered_at": "2026-12-01T18:00:00.000Z"}
-    refused = inspector.post(url, data=entry, headers=outbox)
+    refused = inspector.post(url, data=entry, headers=replay)
     assert refused.status_code == 422 and "Idempotency-Key-Reused" not in refused.headers
-    assert "This inspection is on Wednesday 2 December 2026" in refused.text, "the outbox shows it"
+    assert "This inspection is on Wednesday 2 December 2026" in refused.text, \
+        "the result queue shows it"
     plain = inspector.post(url, data={**shown, "result": "Approved"}, follow_redirects=False)
     assert plain.status_code == 422 and "can be recorded from that day" in plain.text
     for unfinished in ({}, {"result": "Corrections required", "public_notes": ""}):
@@ -62,7 +63,7 @@ def test_a_stop_of_a_later_day_has_no_result_form_and_its_result_is_refused(cloc
 
     on_inspection_day(clock)  # the same entry, made again on the day, is recorded
     entry["entered_at"] = "2026-12-02T17:15:00.000Z"
-    assert inspector.post(url, data=entry, headers=outbox).status_code == 200
+    assert inspector.post(url, data=entry, headers=replay).status_code == 200
     assert fetch_rows(clock.url, f"SELECT status, result FROM inspection WHERE id = "
                                  f"{inspection_id}") == [("Completed", "Approved")]
 
@@ -75,14 +76,14 @@ def test_the_time_entered_on_the_device_is_kept_beside_the_time_it_arrived(clock
     entered = datetime(2026, 12, 2, 8, 5, tzinfo=LA)
     shown = result_form(inspector, inspection_id)
     url = f"/inspector/inspections/{inspection_id}/result"
-    outbox = {"HX-Request": "true", "Idempotency-Key": str(uuid.uuid4()),
+    replay = {"HX-Request": "true", "Idempotency-Key": str(uuid.uuid4()),
               "X-CSRF-Token": shown["csrf_token"], "Outbox-Deferred": "1"}
     assert inspector.post(url, data={"revision": shown["revision"], "result": "Approved",
                                      "entered_at": entered.isoformat()},
-                          headers=outbox).status_code == 200
+                          headers=replay).status_code == 200
     again = inspector.post(url, data={"revision": shown["revision"], "result": "Approved",
                                       "entered_at": "2026-12-02T09:29:00-08:00"},
-                           headers=outbox)
+                           headers=replay)
     assert again.headers["idempotent-replayed"] == "true", (
         "re-recorded unchanged after its answer was lost: a replay, the first time kept")
     [(inspected, received)] = fetch_rows(clock.url, "SELECT inspected_at, received_at FROM "
@@ -103,16 +104,16 @@ def test_a_result_entered_before_its_day_or_ahead_of_the_citys_clock_is_refused(
     on_inspection_day(clock)
     shown = result_form(inspector, inspection_id)
     url = f"/inspector/inspections/{inspection_id}/result"
-    outbox = {"HX-Request": "true", "Idempotency-Key": str(uuid.uuid4()),
+    replay = {"HX-Request": "true", "Idempotency-Key": str(uuid.uuid4()),
               "X-CSRF-Token": shown["csrf_token"]}
     entry = {"revision": shown["revision"], "result": "Approved"}
     queued_yesterday = inspector.post(url, data={
-        **entry, "entered_at": "2026-12-01T16:00:00-08:00"}, headers=outbox)
+        **entry, "entered_at": "2026-12-01T16:00:00-08:00"}, headers=replay)
     assert queued_yesterday.status_code == 422
     assert "entered on Tuesday 1 December 2026, before the inspection's day" in html.unescape(
         queued_yesterday.text)
     ahead = (WEDNESDAY_MORNING + timedelta(minutes=20)).isoformat()
-    fast = inspector.post(url, data={**entry, "entered_at": ahead}, headers=outbox)
+    fast = inspector.post(url, data={**entry, "entered_at": ahead}, headers=replay)
     assert fast.status_code == 422
     assert "clock is ahead of the city's time" in html.unescape(fast.text)
     assert fetch_rows(clock.url, f"SELECT status FROM inspection WHERE id = {inspection_id}"
@@ -273,7 +274,7 @@ def test_a_cancelled_inspection_reads_cancelled_once_and_credits_no_inspector(cl
 def test_a_result_for_a_later_days_inspection_is_refused_for_its_day_before_any_conflict(
         clock):
     """A stop of tomorrow, cancelled (or changed) since the route was loaded: its result is
-    refused as not before its day, online and from the outbox alike, and kept for no
+    refused as not before its day, online and from the result queue alike, and kept for no
     supervisor (a conflict answer first told the inspector it was waiting for one)."""
     _, inspection_id, contractor = booked_inspection(clock)  # Wednesday's, seen on Tuesday
     inspector, _ = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
@@ -281,11 +282,11 @@ def test_a_result_for_a_later_days_inspection_is_refused_for_its_day_before_any_
     assert contractor.post(f"/inspections/{inspection_id}/cancel", data={
         "csrf_token": csrf(contractor)}, follow_redirects=False).status_code in (200, 303)
     url = f"/inspector/inspections/{inspection_id}/result"
-    outbox = {"HX-Request": "true", "Idempotency-Key": str(uuid.uuid4()),
+    replay = {"HX-Request": "true", "Idempotency-Key": str(uuid.uuid4()),
               "X-CSRF-Token": shown["csrf_token"]}
     synced = inspector.post(url, data={"revision": shown["revision"], "result": "Approved",
                                        "entered_at": "2026-12-01T18:00:00.000Z"},
-                            headers=outbox)
+                            headers=replay)
     assert synced.status_code == 422
     assert "This inspection is on Wednesday 2 December 2026" in synced.text
     assert "already cancelled" not in synced.text and "supervisor" not in synced.text

@@ -1,11 +1,17 @@
-// The offline outbox (DESIGN §3): result entries kept in IndexedDB until the server echoes
-// their Idempotency-Key. One module for the inspector's pages and the service worker, which
-// loads it with importScripts. An entry: key, url, page, fields (name/value pairs, never
-// Blobs), label, account, status (queued, needs-login, rejected, failed, stale), attempts,
-// nextAttempt, error, fragment (the server's answer to correct), created, stamp.
+// The result queue (DESIGN §3's "outbox"; the e-mail outbox is db/mail/outbox.py): results
+// entered on the device, kept in IndexedDB until the server echoes their Idempotency-Key. One
+// module for the inspector's pages and the service worker, which loads it with importScripts.
+// Names kept from when it was called the outbox, because devices hold them or an older page or
+// worker sends them during an update: the IndexedDB database "permitline-outbox", the
+// Background Sync tag "outbox", the worker's message {type: "outbox"}, the headers
+// Outbox-Label, Outbox-Account, Outbox-Replaces and Outbox-Deferred, and the saved pages'
+// hooks form[data-outbox], #device-outbox and .outbox.
+// An entry: key, url, page, fields (name/value pairs, never Blobs), label, account, status
+// (queued, needs-login, rejected, failed, stale), attempts, nextAttempt, error, fragment (the
+// server's answer to correct), created, stamp.
 "use strict";
 (function (scope) {
-  const NAME = "permitline-outbox";
+  const NAME = "permitline-outbox";  // on inspectors' devices: see above
   // Raise only with an upgrade that keeps every stored entry: nothing queued is ever dropped.
   const VERSION = 1;
   let opening = null;
@@ -48,7 +54,7 @@
     });
   }
 
-  scope.PermitlineOutbox = {
+  scope.PermitlineResultQueue = {
     entries() {
       return run("entries", "readonly", (store) => store.getAll())
         .then((list) => list.sort((a, b) => a.created - b.created));
