@@ -17,9 +17,9 @@ from web import (
 )
 from web.access import SignInRequired, sign_in_required
 from web.database import close_database, open_database
-from web.housekeeping import housekeeping, tidy_up
 from web.htmx import PostAnswersStayOutOfHistory
-from web.mail import Mailer
+from web.loops.hourly import every_hour, hourly_pass
+from web.loops.mail import Mailer
 from web.middleware.audit_actor import AuditActor
 from web.middleware.auth import authentication
 from web.middleware.compression import Compression
@@ -39,9 +39,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         app.state.database = await open_database(settings.database_url)
         app.state.reader = app.state.database.reader
         app.state.mailer = Mailer(settings)
-        await tidy_up(settings, app.state.clock())
+        await hourly_pass(settings, app.state.clock())
         loops = [asyncio.create_task(app.state.mailer.run()),
-                 asyncio.create_task(housekeeping(settings, lambda: app.state.clock())),
+                 asyncio.create_task(every_hour(settings, lambda: app.state.clock())),
                  asyncio.create_task(rule_book.follow(app.state.database.engine))]
         try:
             yield

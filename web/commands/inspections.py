@@ -7,12 +7,12 @@ from datetime import datetime, timezone
 
 from db.engines import bind_tables, engine_for
 from db.inspections.route import assign_district as assign
-from web.housekeeping import expire_lapsed
+from web.loops.hourly import expire_lapsed
 from web.settings import Settings
 
 
 def expire(settings: Settings) -> None:
-    """What the server's hourly housekeeping also does."""
+    """What the server's hourly pass also does (web/loops/hourly.py)."""
     async def run():
         bind_tables(engine_for(settings.database_url))
         return await expire_lapsed(settings, datetime.now(timezone.utc))

@@ -35,7 +35,7 @@ from tests.unit.web.hostile_forms import Form, forms_of, route_of
 from tests.unit.web.test_authorization import ACTORS, PROFILES, RULES, pending_applicant
 from tests.unit.web.contractor.fake_stripe import WEBHOOK_SECRET, FakeStripe
 from web.app import create_app
-from web.mail import Mailer
+from web.loops.mail import Mailer
 from web.settings import Settings
 
 TWILIO_TOKEN = "hostile-input-test-token"

@@ -12,7 +12,7 @@ from aiosmtpd.controller import Controller
 from db.mail.outbox import Message, enqueue
 from db.tables import OutboxMessage
 from db.transactions import write_transaction
-from web.mail import Mailer
+from web.loops.mail import Mailer
 from web.settings import Settings
 
 

@@ -1,4 +1,4 @@
-"""The mail loop: sends the outbox over SMTP (aiosmtplib) or, in the demo, into .eml files."""
+"""The mail loop: the e-mail outbox (db/mail/outbox.py) sent by SMTP, or to .eml in the demo."""
 from __future__ import annotations
 
 import asyncio

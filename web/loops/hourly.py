@@ -1,4 +1,4 @@
-"""The server's hourly loop: tidy up (db/lifecycle/housekeeping.py) and expire lapsed permits."""
+"""The hourly loop: housekeeping (db/lifecycle/housekeeping.py) and expiring lapsed permits."""
 from __future__ import annotations
 
 import asyncio
@@ -12,7 +12,7 @@ from db.lifecycle.housekeeping import tidy
 from domain.notifications import NoticeContext
 from web.settings import Settings
 
-log = logging.getLogger("permitline.housekeeping")
+log = logging.getLogger("permitline.housekeeping")  # the name operators' log filters know
 EVERY_SECONDS = 3600
 
 
@@ -23,7 +23,8 @@ async def expire_lapsed(settings: Settings, now: datetime) -> list[str]:
                                                           settings.base_url))
 
 
-async def tidy_up(settings: Settings, now: datetime) -> None:
+async def hourly_pass(settings: Settings, now: datetime) -> None:
+    """Housekeeping, then expiry: one pass, at start-up and every hour."""
     try:
         await tidy(now)
         expired = await expire_lapsed(settings, now)
@@ -33,10 +34,10 @@ async def tidy_up(settings: Settings, now: datetime) -> None:
         log.exception("housekeeping")
 
 
-async def housekeeping(settings: Settings, clock: Callable[[], datetime]) -> None:
+async def every_hour(settings: Settings, clock: Callable[[], datetime]) -> None:
     """Every hour after the pass at start-up (web/app.py runs that one before serving, so no
     request meets a half-tidied database). ``clock`` is the app's (tests set it; a permit
     expires by the city's date, not the machine's)."""
     while True:
         await asyncio.sleep(EVERY_SECONDS)
-        await tidy_up(settings, clock())
+        await hourly_pass(settings, clock())
