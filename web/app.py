@@ -13,7 +13,8 @@ from starlette.routing import Mount
 from db.rules import rule_book
 from domain.site_hosts import site_hosts
 from web import (
-    account, contractor, demo_pages, errors, inspector, ivr, public, service_worker, staff, webhooks
+    account, contractor, demo_pages, errors, inspector, phone_line, public, service_worker, staff,
+    webhooks
 )
 from web.access import SignInRequired, sign_in_required
 from web.database import close_database, open_database
@@ -61,7 +62,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             *inspector.routes,
             *staff.routes,
             *webhooks.routes,
-            *ivr.routes,
+            *phone_line.routes,
             *(demo_pages.routes if settings.demo else ()),
             *service_worker.routes,
             Mount("/static", app=VersionedStaticFiles(directory=STATIC), name="static"),

@@ -16,7 +16,7 @@ DEFERRED = b"outbox-deferred"
 def actor_of(scope) -> Actor:
     account = account_of(HTTPConnection(scope))
     if scope["path"].startswith("/ivr/"):
-        return Actor("phone line", PHONE)  # web/ivr.py names the account once the PIN is right
+        return Actor("phone line", PHONE)  # web/phone_line/steps.py names the account once the PIN is right
     if scope["path"].startswith("/webhooks/"):
         return Actor("payment gateway", SYSTEM)  # db/payments/checkout.py names the payer
     if account is None:

@@ -241,9 +241,9 @@ RULES: dict[str, Rule] = {
                           applicants(OK) | {"claimant": FORBIDDEN}),
     "calendar_feed": Rule("GET", f"/calendar/{BAD_TOKEN}.ics", everyone(NOT_FOUND)),
     # The phone line is off until a provider's auth token is configured (test_phone_line.py).
-    "ivr_voice": Rule("POST", "/ivr/voice", everyone(NOT_FOUND), {"CallSid": "CA1"}),
-    "ivr": Rule("POST", "/ivr/menu", everyone(NOT_FOUND), {"CallSid": "CA1"}),
-    "ivr_status": Rule("POST", "/ivr/status", everyone(NOT_FOUND),
+    "phone_line_voice": Rule("POST", "/ivr/voice", everyone(NOT_FOUND), {"CallSid": "CA1"}),
+    "phone_line_step": Rule("POST", "/ivr/menu", everyone(NOT_FOUND), {"CallSid": "CA1"}),
+    "phone_line_status": Rule("POST", "/ivr/status", everyone(NOT_FOUND),
                        {"CallSid": "CA1", "CallStatus": "completed"}),
     # E-permit applications: contractors and owner-builders only; a draft only for its owner.
     "apply": Rule("GET", "/apply", applicants(OK)),
@@ -303,7 +303,7 @@ RULES: dict[str, Rule] = {
     "report_print": Rule("GET", "/reports/print", everyone(OK)),
     "report_csv": Rule("GET", "/reports.csv", everyone(OK)),
 }
-SIGNED_BY_SENDER = {"stripe_webhook", "ivr_voice", "ivr", "ivr_status"}
+SIGNED_BY_SENDER = {"stripe_webhook", "phone_line_voice", "phone_line_step", "phone_line_status"}
 # The claimant fares as contractor B wherever a rule does not name it.
 for _rule in RULES.values():
     _rule.expect.setdefault("claimant", _rule.expect["contractor_b"])

@@ -38,7 +38,7 @@ REFUSED = {401, 403, 404, 405}
 PATH_VALUES = ["0", "999999999", "000000042", "2147483648", *(
     as_text(v) for v in CORPUS if isinstance(v, str) and len(v) < 400)]
 MOST_QUERY = 60_000  # characters: httpx's limit for a URL is 65,536
-PHONE_PROVIDER, STRIPE = {"ivr_voice", "ivr"}, {"stripe_webhook"}
+PHONE_PROVIDER, STRIPE = {"phone_line_voice", "phone_line_step"}, {"stripe_webhook"}
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])

@@ -13,7 +13,7 @@ from tests.unit.web.inspection_journeys import TUESDAY_MORNING, ready_permit
 from tests.unit.web.phone_line.test_phone_line import (  # noqa: F401 (line: the fixture)
     TOKEN, Answer, Call, contractor_with_pin, line
 )
-from web.ivr_calls import fingerprint
+from web.phone_line.calls import fingerprint
 
 
 def inspections_of(portal, number: str) -> int:

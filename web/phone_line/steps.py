@@ -2,7 +2,8 @@
 
 Each answer is a <Gather> whose action is the next step; a caller who says nothing reaches
 the <Redirect> after it, which posts the same step without Digits. Call state lives on the
-server by CallSid, and only a step that follows from it is answered (web/ivr_calls.py).
+server by CallSid, and only a step that follows from it is answered (web/phone_line/calls.py).
+The paths stay /ivr/…: each city's number is configured with them.
 """
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ from domain.pin_locks import company_of, pin_keys
 from domain.scheduling import DateOption
 from web.city_clock import today
 from web.emails import mail_committed
-from web.ivr_calls import MENU, Call, answering, call_status
+from web.phone_line.calls import MENU, Call, answering, call_status
 from web.scheduler import license_errors, scheduler
 
 PERMIT = ("Enter the permit number as printed on the permit card, pressing the key of each "
@@ -45,7 +46,7 @@ async def incoming(call: Call) -> VoiceResponse:
 
 
 async def answer(call: Call) -> VoiceResponse:
-    # Only the step the call is at gets here (web/ivr_calls.py refuses any other).
+    # Only the step the call is at gets here (web/phone_line/calls.py refuses any other).
     return await STEPS[call.request.path_params["step"]](call)
 
 
@@ -241,7 +242,7 @@ STEPS = {"menu": menu, "permit": permit, "pin": pin, "type": inspection_type,
          "cancel": cancel}
 
 routes = [
-    Route("/ivr/voice", answering(incoming), methods=["POST"], name="ivr_voice"),
-    Route("/ivr/status", call_status, methods=["POST"], name="ivr_status"),
-    Route("/ivr/{step:str}", answering(answer), methods=["POST"], name="ivr"),
+    Route("/ivr/voice", answering(incoming), methods=["POST"], name="phone_line_voice"),
+    Route("/ivr/status", call_status, methods=["POST"], name="phone_line_status"),
+    Route("/ivr/{step:str}", answering(answer), methods=["POST"], name="phone_line_step"),
 ]

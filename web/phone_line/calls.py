@@ -42,7 +42,7 @@ class Call:
     ended: bool = False
 
     def url(self, step: str, seq: int | None = None) -> str:
-        path = self.request.url_for("ivr", step=step).path
+        path = self.request.url_for("phone_line_step", step=step).path
         return f"{path}?n={self.seq + 1 if seq is None else seq}"
 
     def ask(self, step: str, prompt: str, before: str = "", one_key: bool = False
