@@ -11,6 +11,7 @@ from db.tables import Account
 from domain.accounts import Role
 from domain.error_pages import wrong_role
 from domain.redirects import DASHBOARD, local_target
+from web.htmx import from_htmx
 from web.middleware.auth import account_of
 
 
@@ -40,7 +41,7 @@ async def sign_in_required(request: Request, exc: SignInRequired) -> Response:
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     location = "/sign-in?" + urlencode(
         {"next": local_target(target) if request.method == "GET" else DASHBOARD})
-    if request.headers.get("hx-request") == "true":
+    if from_htmx(request):
         # htmx (and the offline result queue) get 401, never a page to swap in; htmx follows
         # HX-Redirect with a full navigation.
         return Response(status_code=401, headers={"HX-Redirect": location})

@@ -1,7 +1,8 @@
-"""The one place that reads htmx request headers: full page or fragment from one URL."""
+"""The one place that reads htmx request headers: full page or fragment from one URL, and
+whether htmx sent a request at all."""
 from __future__ import annotations
 
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import RedirectResponse, Response
 
 from domain.redirects import local_target
@@ -11,6 +12,18 @@ from domain.redirects import local_target
 VARY = "HX-Request, HX-Boosted, HX-History-Restore-Request"
 
 
+def from_htmx(connection: HTTPConnection) -> bool:
+    """True for every request htmx sent (a fragment's, a boosted page's, a history restore's):
+    sent away, it gets HX-Redirect, as htmx would swap the page a 3xx leads to into this one."""
+    return connection.headers.get("hx-request") == "true"
+
+
+def scope_from_htmx(scope) -> bool:
+    """from_htmx() for pure-ASGI middleware: on the scope's raw headers, without building
+    Starlette's Headers for every request."""
+    return any(name == b"hx-request" and value == b"true" for name, value in scope["headers"])
+
+
 def is_partial(request: Request) -> bool:
     """True for htmx requests that want only a fragment.
 
@@ -18,7 +31,7 @@ def is_partial(request: Request) -> bool:
     """
     headers = request.headers
     return (
-        headers.get("hx-request") == "true"
+        from_htmx(request)
         and headers.get("hx-boosted") != "true"
         and headers.get("hx-history-restore-request") != "true"
     )
@@ -41,7 +54,7 @@ def full_page_load(request: Request, location: str) -> Response:
     next page's own scripts run, and its service worker, if any, serves it. ``location`` goes
     through ``local_target`` like every redirect a user's text can reach (issue 14 §3)."""
     location = local_target(location)
-    if request.headers.get("hx-request") == "true":
+    if from_htmx(request):
         return Response(status_code=200, headers={"HX-Redirect": location})
     return RedirectResponse(location, status_code=303)
 
@@ -61,8 +74,8 @@ class PostAnswersStayOutOfHistory:
         self.app = app
 
     async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD") or not any(
-                name == b"hx-request" and value == b"true" for name, value in scope["headers"]):
+        if (scope["type"] != "http" or scope["method"] in ("GET", "HEAD")
+                or not scope_from_htmx(scope)):
             await self.app(scope, receive, send)
             return
 

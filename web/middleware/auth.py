@@ -11,6 +11,7 @@ from starlette.responses import RedirectResponse, Response
 from db.accounts.sign_in import RENEW_WITHIN
 from db.tables import Account, AccountSession
 from domain.accounts import Role, Verification, Viewer
+from web.htmx import from_htmx
 from web.settings import Settings
 
 
@@ -47,7 +48,7 @@ def authentication(settings: Settings) -> Middleware:
     def disabled_account(connection: HTTPConnection, error: Exception) -> Response:
         # piccolo_api refuses a session of a deactivated account; forget the cookie (with the
         # same attributes, or a browser keeps a __Host- cookie) and start again as a visitor.
-        if connection.headers.get("hx-request") == "true":
+        if from_htmx(connection):
             response = Response(status_code=401, headers={"HX-Redirect": "/sign-in"})
         else:
             response = RedirectResponse("/sign-in", status_code=303)
