@@ -1,4 +1,5 @@
-"""The e-mails Permitline sends, written from plain-text templates with links to base_url."""
+"""The e-mails Permitline sends, written from plain-text templates or settings, with links to
+base_url: for pages, webhooks and commands alike."""
 from __future__ import annotations
 
 from starlette.requests import Request
@@ -13,6 +14,17 @@ def compose(request: Request, template: str, recipient: str, subject: str, **con
     body = request.app.state.templates.env.get_template(f"emails/{template}.txt").render(
         base_url=settings.base_url, **context)
     return Message(recipient=recipient, subject=f"{subject} · {settings.city_name}", body=body)
+
+
+def decision_message(settings, email: str, approve: bool, reason: str) -> Message:
+    """What the applicant reads: the way in, or the reason and whom to call."""
+    body = (f"Your account on {settings.city_name}'s permit portal was approved. Sign in at "
+            f"{settings.base_url}/sign-in.\n" if approve else
+            f"Your account on {settings.city_name}'s permit portal was not approved. The "
+            f"reason city staff gave: \u201c{reason}\u201d\n\nCall {settings.help_phone} with "
+            "questions.\n")
+    return Message(email, "Your account was approved" if approve else
+                   "Your account was not approved", body)
 
 
 def link(request: Request, name: str, **params) -> str:

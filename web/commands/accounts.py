@@ -113,8 +113,8 @@ def decide(database_url: str, email: str, approve: bool, reason: str) -> None:
     """Approve or reject a pending account from the shell, as the staff page does."""
     from db.accounts import decisions
     from domain.accounts import normalize_email
+    from web.emails import decision_message
     from web.settings import load_settings
-    from web.staff.accounts import decision_message
 
     settings = load_settings()
     email = normalize_email(email)

@@ -19,7 +19,7 @@ from domain.blds_files import Header, Record, Restart, csv_events, json_events
 from domain.blds_spec import DATASETS
 from domain.blds_values import printable
 from web.city_clock import city_today
-from web.public.open_data import chunks, publisher_of
+from web.open_data_files import chunks, publisher_of
 from web.settings import Settings
 
 SHOWN = 200  # problems printed; the count is always complete

@@ -21,8 +21,8 @@ from domain.outcomes import Rejected
 from domain.permits import PermitNumber
 from domain.scheduling import may_still_change
 from web.access import require
-from web.account.claim import claim_guidance
 from web.city_clock import now, today
+from web.claim_guidance import claim_guidance
 from web.confirm import Confirmation, ask
 from web.emails import mail_committed
 from web.forms import form_of

@@ -22,7 +22,7 @@ from web.access import require
 from web.city_clock import now, today
 from web.emails import mail_committed, notice_of
 from web.forms import form_fields
-from web.inspector.results import REUSED
+from web.idempotency_headers import REUSED
 from web.landing import landing
 from web.stripe_checkout import StripeCheckout
 from web.templating import page

@@ -22,19 +22,15 @@ from web.city_clock import city_time
 from web.emails import mail_committed, notice_of
 from web.forms import form_of
 from web.htmx import is_partial
+from web.idempotency_headers import HEADER, REPLAYED, REUSED
 from web.inspector.route import FIELD_STAFF, MISSING, result_page, stop_of
 from web.landing import landing
 
 KEY = re.compile(r"[A-Za-z0-9-]{8,64}")
-HEADER = "Idempotency-Key"
 MOST_REVISION = 999_999_999  # the inspection's revision the form was made from: an int column
 # Not the entry's contents: the same result sent again with a fresh token or entry time (the
 # phone's form re-recorded unchanged after its answer was lost) is a replay, not other contents.
 UNCOUNTED = ("csrf_token", "idempotency_key", "entered_at")
-# Tells the result queue a 422 is about the key: "true", used for other contents of this
-# result (its entry becomes `failed`: DESIGN §3's replay table); "other-target", used for another
-# inspection (issue 14 §5: the entry stays `rejected`, to be recorded again with a new key).
-REUSED = "Idempotency-Key-Reused"
 REFUSED_KEYS = {
     Mismatch: ("true", "This entry was already sent with other contents. Check the "
                        "inspection's result before entering it again."),
@@ -47,7 +43,7 @@ def _response(request: Request, stored: Stored, key: str, replayed: bool = False
     """The answer from its stored record: the same the first time and on every replay."""
     headers = {HEADER: key}
     if replayed:
-        headers["Idempotent-Replayed"] = "true"
+        headers[REPLAYED] = "true"
     if stored.location:
         return RedirectResponse(stored.location, status_code=stored.status_code,
                                 headers=headers)

@@ -12,27 +12,15 @@ from starlette.routing import Route
 from db.accounts import claim_letters, decisions, verification_queue
 from db.accounts.licenses import find_license
 from db.audit.log import just_done
-from db.mail.outbox import Message
 from domain.accounts import DECISION_REASON_LIMIT, VERIFICATION_DECISIONS, Role
 from domain.action_messages import account_decided, account_not_waiting
 from domain.numbers import LARGEST_ID, whole_or_none
 from web.access import require
 from web.city_clock import now
-from web.emails import mail_committed
+from web.emails import decision_message, mail_committed
 from web.forms import form_of
 from web.landing import landing
 from web.templating import page
-
-
-def decision_message(settings, email: str, approve: bool, reason: str) -> Message:
-    """What the applicant reads: the way in, or the reason and whom to call."""
-    body = (f"Your account on {settings.city_name}'s permit portal was approved. Sign in at "
-            f"{settings.base_url}/sign-in.\n" if approve else
-            f"Your account on {settings.city_name}'s permit portal was not approved. The "
-            f"reason city staff gave: \u201c{reason}\u201d\n\nCall {settings.help_phone} with "
-            "questions.\n")
-    return Message(email, "Your account was approved" if approve else
-                   "Your account was not approved", body)
 
 
 async def queue(request: Request, errors: dict | None = None, typed: dict | None = None,

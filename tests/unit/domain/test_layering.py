@@ -1,5 +1,6 @@
-"""The functional core stays pure, the persistence shell never reaches up into web/, and db/'s
-wings import only downward (docs/architecture.md, issue 15)."""
+"""The functional core stays pure, the persistence shell never reaches up into web/, db/'s
+wings import only downward and web/'s audiences never import each other's routes
+(docs/architecture.md, issue 15)."""
 import ast
 import sys
 from pathlib import Path
@@ -102,6 +103,28 @@ def test_only_the_command_line_imports_demo_data_and_nothing_imports_the_command
                 commands[name] = sorted(i for i in imported if i.startswith("web.commands"))
     assert demo == {}, "only web/commands/ may import db/demo/"
     assert commands == {}, "nothing imports the command line"
+
+
+# web/'s route modules by audience: only web/app.py gathers them. A helper that two audiences,
+# a command or a webhook need lives in a web/ module of its own (issue 15).
+AUDIENCES = {"public", "account", "contractor", "inspector", "staff"}
+
+
+def audience_of(module: str) -> str | None:
+    """``web.staff.accounts`` → ``staff``; any other module → None."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[0] == "web" and parts[1] in AUDIENCES else None
+
+
+def test_route_modules_are_imported_only_by_the_app_and_their_own_audience():
+    found = {}
+    for path in (ROOT / "web").rglob("*.py"):
+        name = path.relative_to(ROOT)
+        mine = audience_of(".".join(name.with_suffix("").parts))
+        theirs = sorted(i for i in imported_modules(path) if audience_of(i) not in (None, mine))
+        if theirs and str(name) != "web/app.py":
+            found[str(name)] = theirs
+    assert found == {}
 
 
 def test_the_wing_check_would_catch_an_upward_import(tmp_path, monkeypatch):
