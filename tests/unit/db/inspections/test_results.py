@@ -11,7 +11,7 @@ from db.tables import Inspection, OutboxMessage, Permit, ResultConflict
 from domain.inspection_results import ResultEntry
 from domain.outcomes import Accepted, Rejected
 from domain.result_timing import CityTime
-from tests.unit.db.inspections.test_booking import (  # noqa: F401 (company: a fixture)
+from tests.unit.db.inspections.booking_week import (  # noqa: F401 (company: a fixture)
     LA, NOW, ON_TUESDAY, ON_WEDNESDAY, RULES, TODAY, company, district_with_permits,
     inspector_account, request
 )

@@ -13,7 +13,7 @@ from db.payments.reversals import reversal_of, reverse
 from db.tables import FeeItem, Inspection, OutboxMessage, Permit, PermitStatusChange
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted
-from tests.unit.db.inspections.test_booking import (
+from tests.unit.db.inspections.booking_week import (
     LA, NOW, RULES, TODAY, contractor, district_with_permits, request
 )
 
