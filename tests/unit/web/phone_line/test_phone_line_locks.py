@@ -8,7 +8,7 @@ from domain.phone_line import keypad_of
 from tests.unit.web.inspection_journeys import ready_permit
 from tests.unit.web.journeys import csrf
 from tests.unit.web.inspector.test_inspector import signed_in_as
-from tests.unit.web.phone_line.test_phone_line import Call, contractor_with_pin, line  # noqa: F401
+from tests.unit.web.phone_line.dialing import Call, contractor_with_pin, line  # noqa: F401
 
 STRANGER = "+13105550123"
 

@@ -10,7 +10,7 @@ from db.inspections import phone_calls
 from domain.call_steps import Take
 from domain.phone_line import keypad_of
 from tests.unit.web.inspection_journeys import TUESDAY_MORNING, ready_permit
-from tests.unit.web.phone_line.test_phone_line import (  # noqa: F401 (line: the fixture)
+from tests.unit.web.phone_line.dialing import (  # noqa: F401 (line: the fixture)
     TOKEN, Answer, Call, contractor_with_pin, line
 )
 from web.phone_line.calls import fingerprint

@@ -12,7 +12,7 @@ from domain.accounts import Role
 from tests.unit.web.inspection_journeys import on_inspection_day, ready_permit
 from tests.unit.web.journeys import csrf
 from tests.unit.web.inspector.test_inspector import booked_inspection, result_form, signed_in_as
-from tests.unit.web.phone_line.test_phone_line import (  # noqa: F401 (line is a fixture)
+from tests.unit.web.phone_line.dialing import (  # noqa: F401 (line is a fixture)
     Call, contractor_with_pin, line, request_by_phone
 )
 
