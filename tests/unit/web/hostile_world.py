@@ -28,12 +28,13 @@ from domain.applications import STEPS
 from domain.permits import PermitType
 from tests.factories import (
     KNOWN_NOW, KNOWN_TODAY, free_number, known_license_rows, make_parcel, make_permit, seed_known,
-    seed_scheduled_inspection, ticking_from
+    seed_scheduled_inspection, ticking_from,
 )
 from tests.unit.db.accounts.test_license_import import csv_lines
-from tests.unit.web.hostile_forms import Form, forms_of, route_of
-from tests.unit.web.test_authorization import ACTORS, PROFILES, RULES, pending_applicant
+from tests.unit.web.authorization_rules import ACTORS, RULES
 from tests.unit.web.contractor.fake_stripe import WEBHOOK_SECRET, FakeStripe
+from tests.unit.web.hostile_forms import Form, forms_of, route_of
+from tests.unit.web.test_authorization import PROFILES, pending_applicant
 from web.app import create_app
 from web.loops.mail import Mailer
 from web.settings import Settings

@@ -24,13 +24,13 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from tests.unit.conftest import new_postgres_database
+from tests.unit.web.authorization_rules import ACTORS, RULES
+from tests.unit.web.contractor.fake_stripe import signed
 from tests.unit.web.hostile_corpus import (
     CORPUS, KILLERS, MARKER, Value, as_text, pick, reflected_markup, urlencoded,
 )
 from tests.unit.web.hostile_forms import GENERIC, hostile_paths, names_read_by
 from tests.unit.web.hostile_world import TWILIO_TOKEN, app_routes, world_on
-from tests.unit.web.test_authorization import ACTORS, RULES
-from tests.unit.web.contractor.fake_stripe import signed
 
 ROUTES = app_routes()
 # Answers given before any field is read: sign in first, not yours, no such thing.

@@ -11,8 +11,9 @@ from datetime import date
 import pytest
 from starlette.routing import Route
 
+from tests.unit.web.authorization_rules import ACTORS, INVALID, NOT_FOUND, OK, RULES
 from tests.unit.web.test_authorization import (  # noqa: F401 (the actors fixture)
-    ACTORS, INVALID, NOT_FOUND, OK, RULES, SIGNED_BY_SENDER, actors, client_for, path_of,
+    SIGNED_BY_SENDER, actors, client_for, path_of,
 )
 from web.app import create_app
 from web.settings import Settings

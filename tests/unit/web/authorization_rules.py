@@ -1,0 +1,289 @@
+"""The authorization matrix: every route's rule, the expected outcome for each kind of visitor
+(tests/unit/web/test_authorization.py checks it; the hostile-input and post-redirect-get
+sweeps walk the same routes)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# "claimant" registered for contractor A's license but has not proved that it works there
+# (issue 14 §2): it must fare exactly as another company's contractor (B) everywhere.
+ACTORS = ("anonymous", "contractor_a", "contractor_b", "claimant", "owner_builder", "inspector",
+          "staff")
+SIGNED_IN = ACTORS[1:]
+OK, SIGN_IN, NOT_FOUND, INVALID, FORBIDDEN = "ok", "sign-in", "not found", "invalid", "forbidden"
+
+
+@dataclass(frozen=True)
+class Rule:
+    method: str
+    path: str
+    expect: dict[str, str]
+    data: dict = field(default_factory=dict)
+    # Who may see an inspector's notes kept for the city (tests.factories.PRIVATE_NOTE).
+    sees_inspector_notes: frozenset[str] = frozenset()
+    # Who may see people's phone numbers and e-mail addresses (staff deciding on applicants).
+    sees_contacts: frozenset[str] = frozenset()
+
+
+def everyone(outcome: str) -> dict[str, str]:
+    return dict.fromkeys(ACTORS, outcome)
+
+
+def signed_in(outcome: str) -> dict[str, str]:
+    return {"anonymous": SIGN_IN, **dict.fromkeys(SIGNED_IN, outcome)}
+
+
+def contractors(outcome: str) -> dict[str, str]:
+    return {**signed_in(FORBIDDEN), "contractor_a": outcome, "contractor_b": outcome,
+            "claimant": outcome}
+
+
+def applicants(outcome: str) -> dict[str, str]:
+    return {**signed_in(outcome), "inspector": FORBIDDEN, "staff": FORBIDDEN}
+
+
+def staff_only(outcome: str) -> dict[str, str]:
+    return {**signed_in(FORBIDDEN), "staff": outcome}
+
+
+def field_staff(outcome: str) -> dict[str, str]:
+    return {**signed_in(FORBIDDEN), "inspector": outcome, "staff": outcome}
+
+
+def owner_only() -> dict[str, str]:
+    """A draft of contractor A's: anyone else learns nothing (404)."""
+    return {**applicants(NOT_FOUND), "contractor_a": OK}
+
+
+BAD_TOKEN = "not-a-real-token-000000000000000000000000000"
+RULES: dict[str, Rule] = {
+    "home": Rule("GET", "/", everyone(OK)),
+    "livez": Rule("GET", "/livez", everyone(OK)),
+    "permit_search": Rule("GET", "/permits?q=sunset", everyone(OK)),
+    "permit": Rule("GET", "/permits/BLD2026-00042", everyone(OK)),
+    "permit_tab": Rule("GET", "/permits/BLD2026-00042/inspections", everyone(OK),
+                       sees_inspector_notes=frozenset({"inspector", "staff"})),
+    "project_search": Rule("GET", "/projects?q=sunset", everyone(OK)),
+    "permit_card": Rule("GET", "/permits/BLD2026-00042/card", everyone(OK)),
+    "permit_card_pdf": Rule("GET", "/permits/BLD2026-00042/card.pdf", everyone(OK)),
+    "project": Rule("GET", "/projects/{project}", everyone(OK)),
+    "fee_estimate": Rule("GET", "/fees/estimate?type=BLD&subtype=Re-roof&valuation=9000&stories=1",
+                         everyone(OK)),
+    "fee_estimate_print": Rule(
+        "GET", "/fees/estimate/print?type=BLD&subtype=Re-roof&valuation=9000&stories=1",
+        everyone(OK)),
+    "sign_in_page": Rule("GET", "/sign-in", everyone(OK)),
+    "sign_in": Rule("POST", "/sign-in", everyone(INVALID),
+                    {"email": "nobody@example.com", "password": "wrong-password"}),
+    "sign_out": Rule("POST", "/sign-out", everyone(OK)),
+    # GET on an address that takes only POST (web/landing.py): a redirect to where its form
+    # lives, whoever asks; that page checks who may see it.
+    "sign_out_landing": Rule("GET", "/sign-out", everyone(OK)),
+    # The form to send the link again is on the sign-in page.
+    "resend_verification_landing": Rule("GET", "/account/verify", everyone(SIGN_IN)),
+    "phone_pin_landing": Rule("GET", "/account/phone-pin", everyone(OK)),
+    "calendar_link_landing": Rule("GET", "/account/calendar-link", everyone(OK)),
+    "follow_permit_landing": Rule("GET", "/dashboard/follow", everyone(OK)),
+    "apply_start_landing": Rule("GET", "/apply/e-mechanical", everyone(OK)),
+    "application_submit_landing": Rule("GET", "/applications/{a_draft}/submit", everyone(OK)),
+    "decide_account_landing": Rule("GET", "/staff/accounts/99999999/decide", everyone(OK)),
+    "set_day_capacity_landing": Rule("GET", "/staff/inspections/capacity", everyone(OK)),
+    "set_district_inspector_landing": Rule("GET", "/staff/inspections/district",
+                                           everyone(OK)),
+    "reassign_inspection_landing": Rule("GET", "/staff/inspections/99999999/assign",
+                                        everyone(OK)),
+    "resolve_conflict_landing": Rule("GET", "/staff/conflicts/99999999/resolve", everyone(OK)),
+    "staff_payment_reverse_landing": Rule("GET", "/staff/payments/PAY2026-999999/reverse",
+                                          everyone(OK)),
+    "record_result_landing": Rule("GET", "/inspector/inspections/99999999/result",
+                                  everyone(OK)),
+    # Questions before what cannot be undone (web/confirm.py): who may do it may be asked.
+    "cancel_inspection_confirm": Rule("GET", "/inspections/{scheduled}/cancel", {
+        "anonymous": SIGN_IN, "contractor_a": OK, "contractor_b": NOT_FOUND,
+        "owner_builder": NOT_FOUND, "inspector": NOT_FOUND, "staff": NOT_FOUND}),
+    "unfollow_permit_confirm": Rule("GET", "/dashboard/unfollow/{roof}", signed_in(OK)),
+    "application_discard_confirm": Rule("GET", "/applications/{a_draft}/discard",
+                                        owner_only()),
+    # Someone else's applicant is not asked about: back to one's own account page (303).
+    "decide_colleague_confirm": Rule("GET", "/account/colleagues/{fresh_applicant}/decline", {
+        "anonymous": SIGN_IN, "contractor_a": OK, "contractor_b": OK,
+        "owner_builder": FORBIDDEN, "inspector": FORBIDDEN, "staff": FORBIDDEN}),
+    "withdraw_rules_confirm": Rule("GET", "/staff/rules/fees/2026-07-01/withdraw",
+                                   staff_only(OK)),
+    "register": Rule("GET", "/register", everyone(OK)),
+    "register_contractor": Rule("GET", "/register/contractor?license=1012345", everyone(OK)),
+    "register_contractor_post": Rule("POST", "/register/contractor", everyone(INVALID),
+                                     {"license": "1012345"}),
+    "register_owner": Rule("GET", "/register/owner-builder", everyone(OK)),
+    "register_owner_post": Rule("POST", "/register/owner-builder", everyone(INVALID)),
+    "check_email": Rule("GET", "/register/check-email", everyone(OK)),
+    "verify_email": Rule("GET", f"/account/verify/{BAD_TOKEN}", everyone(NOT_FOUND)),
+    "verify_email_post": Rule("POST", f"/account/verify/{BAD_TOKEN}", everyone(NOT_FOUND)),
+    "resend_verification": Rule("POST", "/account/verify", everyone(OK),
+                                {"email": "nobody@example.com"}),
+    "forgot_password": Rule("GET", "/account/forgot-password", everyone(OK)),
+    "forgot_password_post": Rule("POST", "/account/forgot-password", everyone(OK),
+                                 {"email": "nobody@example.com"}),
+    "reset_password": Rule("GET", f"/account/reset/{BAD_TOKEN}", everyone(NOT_FOUND)),
+    "reset_password_post": Rule("POST", f"/account/reset/{BAD_TOKEN}", everyone(NOT_FOUND),
+                                {"password": "brand-new-password-1"}),
+    "profile": Rule("GET", "/account", signed_in(OK)),
+    # Only a verified colleague of the same license lets a newcomer join it.
+    "decide_colleague": Rule("POST", "/account/colleagues/{fresh_applicant}/approve", {
+        "anonymous": SIGN_IN, "contractor_a": OK, "contractor_b": NOT_FOUND,
+        "owner_builder": FORBIDDEN, "inspector": FORBIDDEN, "staff": FORBIDDEN}),
+    "password": Rule("GET", "/account/password", signed_in(OK)),
+    "password_post": Rule("POST", "/account/password", signed_in(INVALID),
+                          {"current": "not-my-password", "password": "new-password-123"}),
+    "dashboard": Rule("GET", "/dashboard", signed_in(OK)),
+    "dashboard_section": Rule("GET", "/dashboard/inspections", signed_in(OK)),
+    "follow_permit": Rule("POST", "/dashboard/follow", signed_in(OK),
+                          {"number": "MEC2026-00003"}),
+    "unfollow_permit": Rule("POST", "/dashboard/unfollow/{roof}", signed_in(OK)),
+    # Only the permit's own company may cancel; everyone else learns nothing (404).
+    "cancel_inspection": Rule("POST", "/inspections/{fresh_inspection}/cancel", {
+        "anonymous": SIGN_IN, "contractor_a": OK, "contractor_b": NOT_FOUND,
+        "owner_builder": NOT_FOUND, "inspector": NOT_FOUND, "staff": NOT_FOUND}),
+    # Inspections: only for the permit's own company (or owner-builder); others learn nothing.
+    "request_inspection": Rule("GET", "/permits/BLD2026-00042/inspections/request",
+                               applicants(NOT_FOUND) | {"contractor_a": OK}),
+    "submit_inspection_request": Rule("POST", "/permits/BLD2026-00042/inspections/request",
+                                      applicants(NOT_FOUND) | {"contractor_a": INVALID}),
+    "inspection": Rule("GET", "/inspections/{fresh_inspection}",
+                       applicants(NOT_FOUND) | {"contractor_a": OK}),
+    "reschedule_inspection_form": Rule("GET", "/inspections/{fresh_inspection}/reschedule",
+                                       applicants(NOT_FOUND) | {"contractor_a": OK}),
+    "reschedule_inspection": Rule("POST", "/inspections/{fresh_inspection}/reschedule",
+                                  applicants(NOT_FOUND) | {"contractor_a": INVALID}),
+    # Inspectors' route and result entry: inspectors and staff.
+    "inspector_today": Rule("GET", "/inspector", field_staff(OK)),
+    "inspector_inspection": Rule("GET", "/inspector/inspections/{fresh_inspection}",
+                                 field_staff(OK)),
+    "record_result": Rule("POST", "/inspector/inspections/{fresh_inspection}/result",
+                          field_staff(INVALID), {"result": "Passed"}),
+    # What the device saves for offline use; the page it shows for what it did not save.
+    "inspector_saved_pages": Rule("GET", "/inspector/saved-pages", field_staff(OK)),
+    "inspector_offline": Rule("GET", "/inspector/offline", everyone(OK)),
+    # A supervisor's queue of results that arrived for changed inspections.
+    "staff_conflicts": Rule("GET", "/staff/conflicts", staff_only(OK)),
+    "resolve_conflict": Rule("POST", "/staff/conflicts/99999999/resolve", staff_only(INVALID)),
+    "staff_inspections": Rule("GET", "/staff/inspections?day=2031-03-03", staff_only(OK)),
+    "reassign_inspection": Rule("POST", "/staff/inspections/{fresh_inspection}/assign",
+                                staff_only(INVALID), {"inspector": "0"}),
+    # A day's capacity: supervisors (the staff profile is one); a clerk's 403 is in
+    # test_day_capacity.
+    # Plan review: staff decide; the people acting for the application (contractor A's
+    # license holds the roof) and staff read it; to anyone else it does not exist.
+    "staff_review": Rule("GET", "/staff/reviews/BLD2026-00042", staff_only(OK)),
+    "staff_review_decide": Rule("POST", "/staff/reviews/BLD2026-00042", staff_only(INVALID),
+                                {"decision": "start"}),
+    "plan_review_answer": Rule("GET", "/plan-review/BLD2026-00042",
+                               {**signed_in(NOT_FOUND), "contractor_a": OK, "staff": OK}),
+    "plan_review_resubmit": Rule("POST", "/plan-review/BLD2026-00042",
+                                 {**signed_in(NOT_FOUND), "contractor_a": INVALID,
+                                  "staff": INVALID}, {"response": ""}),
+    # Accounts waiting for approval and their documents: staff only.
+    "staff_accounts": Rule("GET", "/staff/accounts", staff_only(OK),
+                           sees_contacts=frozenset({"staff"})),
+    "decide_account": Rule("POST", "/staff/accounts/99999999/decide", staff_only(NOT_FOUND),
+                           {"decision": "approve"}, sees_contacts=frozenset({"staff"})),
+    "staff_document": Rule("GET", "/staff/documents/99999999", staff_only(NOT_FOUND)),
+    "set_day_capacity": Rule("POST", "/staff/inspections/capacity", staff_only(INVALID),
+                             {"day": "2031-03-03", "district": "Nowhere", "action": "block"}),
+    "set_district_inspector": Rule("POST", "/staff/inspections/district", staff_only(INVALID),
+                                   {"day": "2031-03-03", "district": "Nowhere",
+                                    "inspector": "1"}),
+    # The rules: every staff member reads them; supervisors (the staff profile is one) save
+    # and withdraw versions (a clerk's 403 is in test_rules). Nothing here is valid to save.
+    "staff_rules": Rule("GET", "/staff/rules", staff_only(OK)),
+    "staff_rules_scheduling": Rule("GET", "/staff/rules/scheduling", staff_only(OK)),
+    "staff_rules_types": Rule("GET", "/staff/rules/inspection-types", staff_only(OK)),
+    "staff_rules_fees": Rule("GET", "/staff/rules/fees", staff_only(OK)),
+    "save_scheduling_rules": Rule("POST", "/staff/rules/scheduling", staff_only(INVALID),
+                                  {"effective": "2020-01-01"}),
+    "save_inspection_types": Rule("POST", "/staff/rules/inspection-types",
+                                  staff_only(INVALID), {"effective": "2020-01-01"}),
+    "save_fee_schedule": Rule("POST", "/staff/rules/fees", staff_only(INVALID),
+                              {"effective": "2020-01-01"}),
+    "withdraw_rules": Rule("POST", "/staff/rules/fees/2026-07-01/withdraw",
+                           staff_only(INVALID)),
+    # Linking a contractor account to its company with the mailed code (issue 14 §2): only a
+    # waiting contractor has a letter; the others are told so (422).
+    "claim": Rule("GET", "/account/claim", contractors(OK)),
+    "enter_claim_code": Rule("POST", "/account/claim", contractors(INVALID),
+                             {"code": "7KQM-2XPD-9HRT"}),
+    "request_claim_letter": Rule("POST", "/account/claim/letter", contractors(INVALID)),
+    # Claim letters: staff print them (a PDF, or back to the list when none wait).
+    "staff_letters": Rule("GET", "/staff/letters", staff_only(OK)),
+    "print_claim_letters": Rule("POST", "/staff/letters/print", staff_only(OK)),
+    "send_claim_letter_again": Rule("POST", "/staff/letters/99999999/again",
+                                    staff_only(NOT_FOUND)),
+    # The phone line PIN and the calendar feed: one's own; the feed needs its secret.
+    # A pending account acts on nothing, so it gets neither (issue 14 §2).
+    "phone_pin": Rule("POST", "/account/phone-pin", applicants(OK) | {"claimant": FORBIDDEN}),
+    "calendar_link": Rule("POST", "/account/calendar-link",
+                          applicants(OK) | {"claimant": FORBIDDEN}),
+    "calendar_feed": Rule("GET", f"/calendar/{BAD_TOKEN}.ics", everyone(NOT_FOUND)),
+    # The phone line is off until a provider's auth token is configured (test_phone_line.py).
+    "phone_line_voice": Rule("POST", "/ivr/voice", everyone(NOT_FOUND), {"CallSid": "CA1"}),
+    "phone_line_step": Rule("POST", "/ivr/menu", everyone(NOT_FOUND), {"CallSid": "CA1"}),
+    "phone_line_status": Rule("POST", "/ivr/status", everyone(NOT_FOUND),
+                       {"CallSid": "CA1", "CallStatus": "completed"}),
+    # E-permit applications: contractors and owner-builders only; a draft only for its owner.
+    "apply": Rule("GET", "/apply", applicants(OK)),
+    # A waiting account may not even start an application (domain.applications.may_apply).
+    "apply_start": Rule("POST", "/apply/e-mechanical", applicants(OK) | {"claimant": INVALID}),
+    "address_suggestions": Rule("GET", "/applications/addresses?address=8500+sun",
+                                applicants(OK)),
+    "application": Rule("GET", "/applications/{a_draft}", owner_only()),
+    "application_step": Rule("GET", "/applications/{a_draft}/address", owner_only()),
+    "application_step_post": Rule("POST", "/applications/{a_draft}/address", owner_only(),
+                                  {"address": "8500 Sunset Blvd"}),
+    "application_submit": Rule("POST", "/applications/{a_draft}/submit", owner_only()),
+    "application_submitted": Rule("GET", "/applications/{a_draft}/submitted", owner_only()),
+    "application_discard": Rule("POST", "/applications/{a_draft}/discard", owner_only()),
+    # Paying: the cart is one's own; a receipt shows only to whoever paid (see test_payments).
+    "cart": Rule("GET", "/cart", applicants(OK)),
+    "checkout": Rule("GET", "/checkout", applicants(INVALID)),
+    # GET on an address that takes only POST: a redirect to where its form lives.
+    "print_claim_letters_landing": Rule("GET", "/staff/letters/print", everyone(OK)),
+    "send_claim_letter_again_landing": Rule("GET", "/staff/letters/99999999/again",
+                                            everyone(OK)),
+    "clear_pin_lock_landing": Rule("GET", "/staff/phone-line/clear", everyone(OK)),
+    "request_claim_letter_landing": Rule("GET", "/account/claim/letter", everyone(OK)),
+    "checkout_pay_landing": Rule("GET", "/checkout/pay", everyone(OK)),
+    "checkout_stripe_landing": Rule("GET", "/checkout/stripe", everyone(OK)),
+    "checkout_pay": Rule("POST", "/checkout/pay", applicants(INVALID)),
+    "receipt": Rule("GET", "/payments/PAY2026-999999", applicants(NOT_FOUND)),
+    # Only when the city uses Stripe (this app takes payment at the counter).
+    "checkout_stripe": Rule("POST", "/checkout/stripe", applicants(NOT_FOUND)),
+    # Authenticated by Stripe's signature (test_stripe.py), so no session and no CSRF token.
+    "stripe_webhook": Rule("POST", "/webhooks/stripe", everyone(NOT_FOUND)),
+    # Staff only.
+    "staff_reviews": Rule("GET", "/staff/reviews", staff_only(OK)),
+    "staff_audit_log": Rule("GET", "/staff/audit?about=other&older=x", staff_only(OK)),
+    "staff_permit_status": Rule("GET", "/staff/permits/BLD2026-00042/status", staff_only(OK)),
+    "staff_permit_status_change": Rule("POST", "/staff/permits/BLD2026-00042/status",
+                                       staff_only(INVALID), {"change": "Nope", "reason": ""}),
+    "staff_find_payment": Rule("GET", "/staff/payments?reference=PAY2026-999999",
+                               staff_only(NOT_FOUND)),
+    "staff_payment": Rule("GET", "/staff/payments/PAY2026-999999", staff_only(NOT_FOUND)),
+    "staff_payment_reverse": Rule("POST", "/staff/payments/PAY2026-999999/reverse",
+                                  staff_only(NOT_FOUND), {"kind": "void", "reason": "test"}),
+    # The phone line's PIN locks: every member of staff sees and clears them (a clerk at the
+    # counter helps a locked-out caller); nothing is locked here, so clearing is refused.
+    "staff_phone_line": Rule("GET", "/staff/phone-line", staff_only(OK)),
+    "clear_pin_lock": Rule("POST", "/staff/phone-line/clear", staff_only(INVALID),
+                           {"key": "ivr-pin:license:1012345:from:+13235550188"}),
+    # Registered only in demo mode; the production app has no such page.
+    "demo_mail": Rule("GET", "/demo/mail", everyone(NOT_FOUND)),
+    "service_worker": Rule("GET", "/sw.js", everyone(OK)),
+    "manifest": Rule("GET", "/manifest.webmanifest", everyone(OK)),
+    # BLDS open data: public, and never a private detail (checked for every actor).
+    "open_data": Rule("GET", "/open-data", everyone(OK)),
+    "open_data_file": Rule("GET", "/open-data/permits.csv", everyone(OK)),
+    # Reports of permits issued and finaled: public ("mine" only narrows a contractor's).
+    "reports": Rule("GET", "/reports?mine=yes", everyone(OK)),
+    "report_print": Rule("GET", "/reports/print", everyone(OK)),
+    "report_csv": Rule("GET", "/reports.csv", everyone(OK)),
+}
