@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from db.accounts import accounts
+from db.inspections import booking
 from db.inspections.booking import Scheduler
 from db.inspections.results import Enterer
 from db.tables import District, FeeItem, InspectionDay, PermitContact
@@ -76,6 +77,12 @@ def request(code: str = "145", day: date = TUESDAY) -> dict[str, str]:
     """The request form as the web and the phone line fill it in."""
     return {"type": code, "day": day.isoformat(), "contact_name": "Ana Ruiz",
             "contact_phone": "323-555-0100", "notes": "Gate code 4412"}
+
+
+async def book(number: str, company):
+    """Ana's request (`request()`: the 145 inspection on Tuesday) made today for ``number``."""
+    return await booking.request_inspection(number, request(), company, "Ana", NOW, TODAY,
+                                            RULES, [])
 
 
 async def booked_units(district: str, day: date = TUESDAY) -> int:

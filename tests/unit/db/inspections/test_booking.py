@@ -23,7 +23,7 @@ from domain.outcomes import Accepted, Rejected
 from tests.factories import make_parcel, make_permit
 from tests.unit.db.inspections.booking_week import (  # noqa: F401 (company: a fixture)
     ACME, LA, NOW, ON_TUESDAY, ON_WEDNESDAY, POLICY, RULES, STAFF, TODAY, TUESDAY, WEDNESDAY,
-    booked_units, company, contractor, district_with_permits, inspector_account, request,
+    book, booked_units, company, contractor, district_with_permits, inspector_account, request,
 )
 
 
@@ -35,8 +35,7 @@ async def test_a_request_books_a_unit_assigns_the_district_inspector_and_mails_a
     permit = await booking.inspectable_permit(number)
     await PermitContact.insert(PermitContact(permit=permit.id, role="owner", name="Owner",
                                              email="owner.sched@example.com"))
-    outcome = await booking.request_inspection(number, request(), company, "Ana", NOW, TODAY,
-                                                  RULES, [])
+    outcome = await book(number, company)
     assert isinstance(outcome, Accepted) and outcome.value.day == TUESDAY
     assert len(outcome.value.confirmation) == 7 and outcome.value.confirmation.isdigit()
     row = await Inspection.select().where(Inspection.id == outcome.value.inspection_id).first()
@@ -115,10 +114,8 @@ async def test_a_final_takes_two_units_and_does_not_fit_in_one(company):
 
 async def test_cancelling_gives_the_units_back_until_the_cutoff_on_the_day(company):
     district, (first, second) = await district_with_permits(2)
-    one = await booking.request_inspection(first, request(), company, "Ana", NOW, TODAY,
-                                              RULES, [])
-    two = await booking.request_inspection(second, request(), company, "Ana", NOW, TODAY,
-                                              RULES, [])
+    one = await book(first, company)
+    two = await book(second, company)
     assert await changes.cancel_inspection(one.value.inspection_id, company, "Ana", NOW,
                                               RULES) == Accepted(first)
     late = datetime(2031, 3, 4, 7, 0, tzinfo=LA)
@@ -132,8 +129,7 @@ async def test_cancelling_gives_the_units_back_until_the_cutoff_on_the_day(compa
 
 async def test_rescheduling_moves_the_units_and_a_full_day_keeps_the_old_date(company):
     district, (number,) = await district_with_permits(1)
-    booked = await booking.request_inspection(number, request(), company, "Ana", NOW, TODAY,
-                                                 RULES, [])
+    booked = await book(number, company)
     inspection_id = booked.value.inspection_id
     await InspectionDay.insert(InspectionDay(district=district, day=date(2031, 3, 6),
                                              booked=0, capacity=0))
@@ -229,10 +225,8 @@ async def test_five_identical_requests_at_once_book_one_inspection(company):
 
 async def test_racing_cancels_and_a_result_change_the_inspection_once(company):
     district, (first, second) = await district_with_permits(2)
-    keep = await booking.request_inspection(first, request(), company, "Ana", NOW, TODAY,
-                                               RULES, [])
-    target = await booking.request_inspection(second, request(), company, "Ana", NOW, TODAY,
-                                                 RULES, [])
+    keep = await book(first, company)
+    target = await book(second, company)
     inspection_id = target.value.inspection_id
     outcomes = await asyncio.gather(
         *(changes.cancel_inspection(inspection_id, company, "Ana", NOW, RULES)
@@ -271,8 +265,7 @@ async def test_followers_hear_of_an_inspection_without_its_confirmation_number(c
         email_verified_at=NOW, now=NOW)
     permit = await booking.inspectable_permit(number)
     await PermitFollow.insert(PermitFollow(account=follower, permit=permit.id))
-    booked = await booking.request_inspection(number, request(), company, "Ana", NOW, TODAY,
-                                                 RULES, [])
+    booked = await book(number, company)
     email = (await Account.select(Account.email).where(Account.id == follower).first())["email"]
     mail = await OutboxMessage.select().where(OutboxMessage.recipient == email).first()
     assert mail["subject"] == f"{number}: 145 Re-roof Underlayment inspection scheduled"
@@ -287,8 +280,7 @@ async def test_a_permit_awaiting_a_result_within_its_life_waits_and_later_bookin
         company):
     district, (waiting, lapsed) = await district_with_permits(2)
     for number in (waiting, lapsed):
-        await booking.request_inspection(number, request(), company, "Ana", NOW, TODAY,
-                                            RULES, [])
+        await book(number, company)
     # The first permit's life ends on its inspection day; the second's before its inspection.
     await Permit.update({Permit.expires_on: TUESDAY}).where(Permit.number == waiting)
     await Permit.update({Permit.expires_on: date(2031, 3, 3)}).where(Permit.number == lapsed)

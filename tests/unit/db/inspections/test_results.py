@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from db.inspections import booking, conflicts
+from db.inspections import conflicts
 from db.inspections.results import Conflict, Enterer, record_result
 from db.tables import Inspection, OutboxMessage, Permit, ResultConflict
 from domain.inspection_results import ResultEntry
 from domain.outcomes import Accepted, Rejected
 from domain.result_timing import CityTime
 from tests.unit.db.inspections.booking_week import (  # noqa: F401 (company: a fixture)
-    LA, NOW, ON_TUESDAY, ON_WEDNESDAY, RULES, TODAY, company, district_with_permits,
-    inspector_account, request
+    LA, NOW, ON_TUESDAY, ON_WEDNESDAY, RULES, book, company, district_with_permits,
+    inspector_account
 )
 
 APPROVED = ResultEntry("Approved", "Underlayment OK", "", False)
@@ -24,8 +24,7 @@ ENTERED = datetime(2031, 3, 4, 8, 5, tzinfo=LA).astimezone(timezone.utc)
 async def booked(company, inspector_id: int | None = None) -> tuple[str, int]:
     """A re-roof permit with its 145 inspection booked for Tuesday."""
     _, (number,) = await district_with_permits(1, inspector_id)
-    outcome = await booking.request_inspection(number, request(), company, "Ana", NOW,
-                                                  TODAY, RULES, [])
+    outcome = await book(number, company)
     return number, outcome.value.inspection_id
 
 

@@ -7,14 +7,13 @@ from datetime import timedelta
 
 import pytest
 
-from db.inspections import booking
 from db.payments import checkout
 from db.payments.reversals import reversal_of, reverse
 from db.tables import FeeItem, Inspection, OutboxMessage, Permit, PermitStatusChange
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted
 from tests.unit.db.inspections.booking_week import (
-    LA, NOW, RULES, TODAY, contractor, district_with_permits, request
+    LA, NOW, RULES, TODAY, book, contractor, district_with_permits
 )
 
 LATER = NOW + timedelta(hours=2)
@@ -51,8 +50,7 @@ async def test_voiding_the_payment_that_issued_a_permit_takes_it_back_to_awaitin
     number, reference, fees = await paid_permit(company)
     permit = await Permit.select(Permit.status).where(Permit.number == number).first()
     assert permit["status"] == "Issued"
-    booked = await booking.request_inspection(number, request(), company, "Ana", NOW, TODAY,
-                                                 RULES, [])
+    booked = await book(number, company)
     inspection_id = booked.value.inspection_id
 
     assert await reverse(reference, "void", "dana@city.test", "Keyed twice", LATER,
