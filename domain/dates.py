@@ -1,4 +1,4 @@
-"""Dates written out for people: "Tuesday 1 December 2026" (GOV.UK and USWDS style)."""
+"""Dates written out for people ("Tuesday 1 December 2026", GOV.UK and USWDS style) and read."""
 from __future__ import annotations
 
 from datetime import date
@@ -23,3 +23,11 @@ def short_date(value: date | None) -> str:
 def day_of_month(value: date) -> str:
     """A date this year or next, written out without its year: "Tuesday 1 December"."""
     return f"{DAYS[value.weekday()]} {value.day} {MONTHS[value.month - 1]}"
+
+
+def date_or_none(text: str) -> date | None:
+    """The date a form's date field sent (YYYY-MM-DD), or None when the text is not one."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None

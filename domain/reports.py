@@ -9,6 +9,7 @@ from enum import Enum
 from typing import Mapping
 
 from domain.addresses import street_key
+from domain.dates import date_or_none
 from domain.numbers import whole_or_none
 from domain.permits import PermitType, Status
 from domain.subtypes import SUBTYPES
@@ -58,11 +59,10 @@ def default_range(today: date) -> tuple[date, date]:
 def _day(text: str, label: str, fallback: date, errors: dict, field: str) -> date:
     if not text:
         return fallback
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
+    day = date_or_none(text)
+    if day is None:
         errors[field] = f"Enter the {label} date as a date, for example 2026-01-31."
-        return fallback
+    return day or fallback
 
 
 def _member(enum: type[Enum], text: str, field: str, what: str, errors: dict):

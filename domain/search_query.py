@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Mapping
 
 from domain.addresses import AddressQuery, normalize_apn, parse_address
+from domain.dates import date_or_none
 from domain.numbers import whole_or_none
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitNumber, PermitType, Status
@@ -111,11 +112,10 @@ def _enum(value: str, enum: type[Enum], name: str, errors: dict[str, str]):
 def _date(value: str, name: str, errors: dict[str, str]) -> date | None:
     if not value:
         return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
+    day = date_or_none(value)
+    if day is None:
         errors[name] = f"“{value[:40]}” is not a date; write it as YYYY-MM-DD, e.g. 2026-11-26."
-        return None
+    return day
 
 
 def parse_page(text: str) -> int | None:
