@@ -19,6 +19,20 @@ def open_rules(tab, email: str) -> FormPage:
     return page
 
 
+def open_rule_page(tab, rules: FormPage, name: str) -> None:
+    """Back to the list of rules, then to the page of the rule set ``name``."""
+    tab.page.get_by_role("link", name="All rules").click()
+    tab.page.get_by_role("link", name=name).click()
+    expect(rules.heading).to_have_text(name)
+
+
+def save_the_version(tab, rules: FormPage) -> None:
+    """Save the New version form and see the portal say so."""
+    rules.press("Save the version")
+    expect(tab.page.get_by_role("status")).to_contain_text("The new version was saved")
+    tab.check()
+
+
 def test_a_supervisor_saves_and_withdraws_a_version_of_each_rule(tab, server):
     email = new_email("rules")
     server.create_staff(email, "desk-lamp-quiet-42")
@@ -35,13 +49,9 @@ def test_a_supervisor_saves_and_withdraws_a_version_of_each_rule(tab, server):
     expect(rules.error_summary).to_contain_text("Line 2: “8 Jan 2030” is not a date")
     tab.check()
     rules.page.get_by_label("City closure dates").fill("2030-01-08")
-    rules.press("Save the version")
-    expect(tab.page.get_by_role("status")).to_contain_text("The new version was saved")
-    tab.check()
+    save_the_version(tab, rules)
 
-    tab.page.get_by_role("link", name="All rules").click()
-    tab.page.get_by_role("link", name="Inspection types").click()
-    expect(rules.heading).to_have_text("Inspection types")
+    open_rule_page(tab, rules, "Inspection types")
     rules.fill("Takes effect on", FAR)
     rules.page.get_by_label("Code", exact=True).fill("150")
     rules.press("Save the version")
@@ -49,13 +59,9 @@ def test_a_supervisor_saves_and_withdraws_a_version_of_each_rule(tab, server):
     tab.check()
     rules.page.get_by_label("Code", exact=True).fill("")
     rules.page.get_by_label("Offered: 100 Setbacks", exact=True).uncheck()
-    rules.press("Save the version")
-    expect(tab.page.get_by_role("status")).to_contain_text("The new version was saved")
-    tab.check()
+    save_the_version(tab, rules)
 
-    tab.page.get_by_role("link", name="All rules").click()
-    tab.page.get_by_role("link", name="Fee schedule").click()
-    expect(rules.heading).to_have_text("Fee schedule")
+    open_rule_page(tab, rules, "Fee schedule")
     rules.fill("Takes effect on", FAR)
     rules.fill("Price of Air conditioner or heat pump", "forty-five")
     rules.press("Save the version")
@@ -63,9 +69,7 @@ def test_a_supervisor_saves_and_withdraws_a_version_of_each_rule(tab, server):
         "enter the price in dollars, like 45.00")
     tab.check()
     rules.fill("Price of Air conditioner or heat pump", "47.50")
-    rules.press("Save the version")
-    expect(tab.page.get_by_role("status")).to_contain_text("The new version was saved")
-    tab.check()
+    save_the_version(tab, rules)
 
     tab.page.get_by_role("link", name="All rules").click()
     for title in ("scheduling policy and holidays", "inspection types", "fee schedule"):
