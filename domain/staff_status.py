@@ -4,7 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.outcomes import Accepted, Rejected
-from domain.permits import Status, TRANSITIONS
+from domain.permits import TRANSITIONS, Status
+from domain.typed_text import as_written
 
 REASON_LIMIT = 2000
 
@@ -47,7 +48,7 @@ def check_manual_change(current: Status, target_text: str, reason: str
         errors["change"] = (f"A permit that is {current.value} cannot be changed that way "
                             "here." if offered else f"Nothing can be changed by hand on a "
                                                      f"permit that is {current.value}.")
-    reason = reason.strip()
+    reason = as_written(reason)
     if not reason:
         errors["reason"] = "Give the reason: it is kept on the permit's audit trail."
     elif len(reason) > REASON_LIMIT:

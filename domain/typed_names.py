@@ -26,7 +26,7 @@ import unicodedata
 
 # Invisible letters and marks outside the C* categories: combining grapheme joiner, Hangul
 # and Khmer fillers, variation selectors.
-_INVISIBLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0") | frozenset(
+INVISIBLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0") | frozenset(
     map(chr, range(0xFE00, 0xFE10)))
 # Dots NFKC leaves alone (or makes "。" of): ideographic, halfwidth ideographic, Arabic and
 # Syriac full stops, middle dots, bullets, hyphenation point, raised dot and dot operators.
@@ -67,7 +67,7 @@ WEB_ADDRESS, EMAIL_ADDRESS, PHONE_NUMBER = "a web address", "an e-mail address",
 
 
 def _shown(char: str) -> bool:
-    return (unicodedata.category(char)[0] != "C" or char.isspace()) and char not in _INVISIBLE
+    return (unicodedata.category(char)[0] != "C" or char.isspace()) and char not in INVISIBLE
 
 
 def normalized(text: str) -> str:

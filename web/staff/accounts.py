@@ -15,6 +15,7 @@ from db.audit.log import just_done
 from domain.accounts import DECISION_REASON_LIMIT, VERIFICATION_DECISIONS, Role
 from domain.action_messages import account_decided, account_not_waiting
 from domain.numbers import LARGEST_ID, whole_or_none
+from domain.typed_text import as_written
 from web.access import require
 from web.city_clock import now
 from web.emails import decision_message, mail_committed
@@ -46,7 +47,7 @@ async def decide(request: Request):
     require(request, Role.STAFF)
     account_id = request.path_params["account_id"]
     form = await form_of(request)
-    reason = " ".join(form.get("reason", "").split())
+    reason = " ".join(as_written(form.get("reason", "")).split())
     found = await verification_queue.verification_of(account_id)
     if found is None or found[1] != "pending":
         return await queue(request, {"decision": account_not_waiting(

@@ -7,15 +7,16 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from db.payments import reversals as payment_reversals
 from db.payments import receipts
+from db.payments import reversals as payment_reversals
 from domain.accounts import Role
 from domain.outcomes import Rejected
 from domain.payment_reversals import staff_notice
 from domain.payments import (
     GATEWAY_WORDS, LEDGER_WORDS, REVERSAL_KINDS, REVERSAL_REASON_LIMIT, STATUS_WORDS,
-    reversal_refused, reversals
+    reversal_refused, reversals,
 )
+from domain.typed_text import as_written
 from web.access import require
 from web.city_clock import now
 from web.emails import mail_committed, notice_of
@@ -64,7 +65,7 @@ async def reverse(request: Request):
     form = await form_of(request)
     kind = form.get("kind", "")
     reference = request.path_params["reference"]
-    reason = " ".join(form.get("reason", "").split())
+    reason = " ".join(as_written(form.get("reason", "")).split())
     view = await receipts.staff_view(reference)
     if view is None:
         raise HTTPException(404)
