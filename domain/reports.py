@@ -104,9 +104,11 @@ def parse_report(params: Mapping[str, str], today: date) -> tuple[Report, dict[s
     if street and not street_key(street):
         errors["street"] = "Type a street name, for example Sunset Blvd."
         street = ""
-    page = whole_or_none(params.get("page", "1"), most=9999) or 1
-    return Report(kind, start, end, permit_type, subtype, status, street,
-                  min(max(page, 1), MAX_PAGE)), errors
+    page = whole_or_none(params.get("page", "1") or "1", least=1, most=MAX_PAGE)
+    if page is None:
+        errors["page"] = f"The page must be a whole number from 1 to {MAX_PAGE}."
+        page = 1
+    return Report(kind, start, end, permit_type, subtype, status, street, page), errors
 
 
 def months(start: date, end: date) -> list[str]:

@@ -98,7 +98,9 @@ async def _csv(report: Report, reader) -> AsyncIterator[str]:
 
 
 async def report_csv(request: Request):
-    report, _, _, _ = _report(request)
+    report, errors, _, _ = _report(request)
+    if errors:  # the page says what to correct, with what was typed, rather than another file
+        return await report_page(request)
     name = f"permits-{report.kind.value}-{report.start.isoformat()}-to-{report.end.isoformat()}"
     return StreamingResponse(_csv(report, request.app.state.reader),
                              media_type="text/csv; charset=utf-8",

@@ -24,8 +24,11 @@ def test_each_unusable_field_is_named_and_falls_back():
     assert set(errors) == {"start", "subtype"}, "over ten years; an unknown kind of work"
     assert (report.end - report.start).days == 3660 and report.subtype == ""
     assert report.street == "N Sunset" and report.street_key == "sunset"
-    assert parse_report({"page": "99999"}, TODAY)[0].page == 1
-    assert parse_report({"page": "401"}, TODAY)[0].page == 400
+    for page in ("99999", "401", "0", "²"):  # said, as the searches say it, and page 1 shown
+        report, errors = parse_report({"page": page}, TODAY)
+        assert report.page == 1 and errors == {
+            "page": "The page must be a whole number from 1 to 400."}, page
+    assert parse_report({"page": "400"}, TODAY)[0].page == 400
 
 
 def test_the_chart_has_a_bar_per_month_scaled_to_the_busiest():

@@ -43,7 +43,8 @@ def test_bad_input_is_explained_beside_its_field_and_a_report_is_still_shown(cli
                                               "type": "XYZ", "kind": "built"})
     assert response.status_code == 400
     assert set(response.context["errors"]) == {"start", "type", "kind"}
-    assert "Enter the first date as a date" in response.text
+    assert "start" in response.context["errors"]
+    assert response.context["errors"]["start"] in response.text
     assert 'id="f-type-error"' in response.text and "Choose a permit type" in response.text
     assert response.context["report"].start.isoformat() == "2025-12-01", "the default range"
     backwards = client.get("/reports", params={"start": "2026-11-30", "end": "2026-11-01"})
@@ -51,7 +52,10 @@ def test_bad_input_is_explained_beside_its_field_and_a_report_is_still_shown(cli
     assert "The last date must be on or after the first date." in backwards.text
     assert 'value="2026-11-30"' in backwards.text and 'value="2026-11-01"' in backwards.text, (
         "what was typed stays in the form")
-    assert client.get("/reports", params={"page": "²"}).status_code == 200
+    for page in ("²", "999999", "-1", "٢", "<b>"):  # as the permit and project searches say
+        refused = client.get("/reports", params={"page": page})
+        assert refused.status_code == 400 and "The page must be a whole number from 1 to 400" \
+            in refused.text and refused.context["report"].page == 1, page
     nonsense = client.get("/reports", params={"street": "!!!"})
     assert "Type a street name" in nonsense.text and nonsense.context["report"].street == ""
 
@@ -82,3 +86,15 @@ def test_a_contractor_may_limit_the_report_to_their_own_permits(portal, contract
     assert all(r.contractor == "Acme Roofing Inc" for r in mine.context["rows"])
     public = portal.client().get("/reports", params={**params, "mine": "yes"})
     assert public.context["report"].contractor_license is None, "only for contractors"
+
+
+def test_a_csv_asked_for_with_bad_input_is_the_page_saying_what_to_correct(client):
+    """Not a file of another range than the one typed (second reading of issue 15)."""
+    response = client.get("/reports.csv", params={"kind": "issued", "start": "٢٠٢٦-٠١-٠١",
+                                                  "end": "9999-12-31"})
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("text/html")
+    assert "content-disposition" not in response.headers
+    assert "start" in response.context["errors"]
+    assert response.context["errors"]["start"] in response.text
+
