@@ -5,12 +5,25 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from domain.inspection_types import SCHEDULED
+from domain.permits import Status
 from domain.scheduling import SchedulingPolicy, may_still_change
 
 ALREADY_DONE = "The {inspection} inspection is already {status}."
 CHANGES_CLOSED = ("The {inspection} inspection can no longer be changed online: changes close "
                   "at {cutoff} on the inspection day. Call the inspection line.")
 CANCELLED_BY = "Cancelled by {by}."
+# The private note on an inspection the permit's end cancelled, and the audit event's reason:
+# one whole reason per cause (and per status), so each translates as a whole.
+CANCELLED_BECAUSE = "Cancelled: {reason}."
+PERMIT_EXPIRED = "the permit expired"
+PAYMENT_REVERSED = {
+    "voided": "the payment that issued the permit was voided",
+    "refunded": "the payment that issued the permit was refunded",
+}
+PERMIT_ENDED = {
+    Status.CANCELLED: "the permit was cancelled",
+    Status.VOID: "the permit was void",
+}
 
 
 def change_refused(inspection: str, status: str, day: date | None, now: datetime,
@@ -28,3 +41,9 @@ def change_refused(inspection: str, status: str, day: date | None, now: datetime
 def cancelled_by(by: str) -> str:
     """The private note of a cancellation: who cancelled it (contacts do not read it)."""
     return CANCELLED_BY.format(by=by)
+
+
+def cancelled_because(reason: str) -> str:
+    """The private note of an inspection cancelled with its permit: why (PERMIT_EXPIRED, a
+    PAYMENT_REVERSED or a PERMIT_ENDED reason)."""
+    return CANCELLED_BECAUSE.format(reason=reason)

@@ -10,6 +10,7 @@ from db.permits.status import apply_status
 from db.reader import as_date
 from db.tables import Inspection, Permit
 from db.transactions import write_transaction
+from domain.inspection_changes import PERMIT_EXPIRED, cancelled_because
 from domain.inspection_types import CANCELLED, SCHEDULED
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted
@@ -50,9 +51,9 @@ async def expire_permits(today: date, now: datetime, notice: NoticeContext) -> l
 
 
 async def cancel_inspections_of(number: str, now: datetime, notice: NoticeContext,
-                                why: str = "the permit expired") -> None:
+                                why: str = PERMIT_EXPIRED) -> None:
     """Every scheduled inspection of the permit, its units given back (in the caller's
-    transaction)."""
+    transaction); why is one of domain.inspection_changes' reasons."""
     held = await Inspection.select(
         Inspection.id, Inspection.district, Inspection.scheduled_for, Inspection.units,
         Inspection.permit, Inspection.type_code, Inspection.type_name,
@@ -60,7 +61,7 @@ async def cancel_inspections_of(number: str, now: datetime, notice: NoticeContex
     for row in held:
         await Inspection.update({
             Inspection.status: CANCELLED, Inspection.result: CANCELLED,
-            Inspection.private_notes: f"Cancelled: {why}.",
+            Inspection.private_notes: cancelled_because(why),
             Inspection.revision: Inspection.revision + 1,
         }).where(Inspection.id == row["id"])
         await release_units(row["district"], as_date(row["scheduled_for"]), row["units"])

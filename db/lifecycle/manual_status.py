@@ -8,6 +8,7 @@ from db.lifecycle.expiry import cancel_inspections_of
 from db.permits.status import apply_status
 from db.tables import Permit
 from db.transactions import lock_rows, write_transaction
+from domain.inspection_changes import PERMIT_ENDED
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
 from domain.permit_life import expires_on
@@ -39,6 +40,5 @@ async def change_by_hand(number: str, form: dict[str, str], by: str, now: dateti
             await record("permit renewed", permit_id=permit["id"], at=now,
                          before={"expires": permit["expires_on"]}, after={"expires": renewed})
         if target in (Status.CANCELLED, Status.VOID):
-            await cancel_inspections_of(number, now, notice,
-                                        f"the permit was {target.value.lower()}")
+            await cancel_inspections_of(number, now, notice, PERMIT_ENDED[target])
         return outcome

@@ -14,6 +14,7 @@ from db.payments.receipts import receipt
 from db.reader import as_datetime
 from db.tables import FeeItem, LedgerEntry, Payment, PaymentLine, Permit, PermitStatusChange
 from db.transactions import lock_rows, write_transaction
+from domain.inspection_changes import PAYMENT_REVERSED
 from domain.money import cents
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
@@ -92,7 +93,7 @@ async def _unissue(reference: str, status: str, by: str, now: datetime,
                      before={"status": permit["status"]},
                      after={"status": target.value, "comment": comment})
         await cancel_inspections_of(permit["number"], now, notice,
-                                    why=f"the payment that issued the permit was {status}")
+                                    why=PAYMENT_REVERSED[status])
 
 
 async def _tell_payer(payment_id: int, reference: str, notice: NoticeContext, now: datetime,

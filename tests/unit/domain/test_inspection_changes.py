@@ -3,8 +3,12 @@ once it is no longer scheduled, its contacts read why not."""
 from datetime import date, datetime, time, timezone
 from zoneinfo import ZoneInfo
 
-from domain.inspection_changes import cancelled_by, change_refused
+from domain.inspection_changes import (
+    PAYMENT_REVERSED, PERMIT_ENDED, PERMIT_EXPIRED, cancelled_because, cancelled_by,
+    change_refused
+)
 from domain.inspection_types import CANCELLED, COMPLETED, SCHEDULED
+from domain.permits import Status
 from domain.scheduling import SchedulingPolicy
 
 LA = ZoneInfo("America/Los_Angeles")
@@ -38,3 +42,14 @@ def test_an_inspection_no_longer_scheduled_says_what_it_already_is():
 
 def test_a_cancellation_notes_who_cancelled_it():
     assert cancelled_by("Ana (phone line)") == "Cancelled by Ana (phone line)."
+
+
+def test_an_inspection_cancelled_with_its_permit_says_why_in_one_whole_reason_per_cause():
+    assert cancelled_because(PERMIT_EXPIRED) == "Cancelled: the permit expired."
+    assert cancelled_because(PAYMENT_REVERSED["voided"]) == (
+        "Cancelled: the payment that issued the permit was voided.")
+    assert cancelled_because(PAYMENT_REVERSED["refunded"]) == (
+        "Cancelled: the payment that issued the permit was refunded.")
+    assert cancelled_because(PERMIT_ENDED[Status.CANCELLED]) == (
+        "Cancelled: the permit was cancelled.")
+    assert cancelled_because(PERMIT_ENDED[Status.VOID]) == "Cancelled: the permit was void."
