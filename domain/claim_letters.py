@@ -23,6 +23,10 @@ MAX_TRIES = 5
 # A new letter (which cancels the old code) may be asked for this long after the last one:
 # mail takes days, and each letter is paper sent to a business.
 NEW_LETTER_AFTER = timedelta(days=10)
+# Why a claim letter's code stopped working, on the audit log.
+ENDED_BY_NEW_LETTER = "a new letter was asked for"
+ENDED_BY_DECISION = "the account was decided"
+ENDED_BY_COLLEAGUE = "account {account_id} now holds the license"
 # The account's verification note once the mailed code linked it.
 LINKED_NOTE = "Linked with the code mailed to the license's address of record."
 NOT_WAITING = "Your account is not waiting to be linked to a license."
@@ -69,6 +73,11 @@ class Letter:
 
     def status_words(self, now: datetime, zone: tzinfo) -> str:
         return status_words(self.status, self.expires_at, now, zone)
+
+
+def ended_by_colleague(account_id: int) -> str:
+    """Why a license's other letters ended: this colleague's account holds it now."""
+    return ENDED_BY_COLLEAGUE.format(account_id=account_id)
 
 
 def status_words(status: LetterStatus, expires_at: datetime | None, now: datetime,

@@ -9,6 +9,8 @@ from domain.outcomes import Accepted, Rejected
 MIN_LENGTH = 8
 # Piccolo's BaseUser refuses longer ones at sign-in; hashing very long inputs is a DoS vector.
 MAX_LENGTH = 128
+# What the audit log says a new password did.
+SESSIONS_ENDED = "every session signed out"
 
 
 def check_new_password(password: str, *, email: str, common: Container[str]

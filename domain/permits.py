@@ -64,11 +64,18 @@ def transition(current: Status, target: Status) -> Accepted[Status] | Rejected:
 
 
 NO_SUCH_PERMIT = "There is no permit {number}."
+# Who changed a permit's status, on its history tab, when its applicant or payer did online.
+CHANGED_ONLINE_BY = "web: {who}"
 
 
 def no_such_permit(number: str) -> str:
     """Staff asked to change a permit number that names none."""
     return NO_SUCH_PERMIT.format(number=number)
+
+
+def changed_online_by(who: str) -> str:
+    """The history's "changed by" of a change its applicant or payer made online."""
+    return CHANGED_ONLINE_BY.format(who=who)
 
 
 # ASCII: "\d" alone also matches other scripts' digits, which int() then reads (issue 14).

@@ -31,6 +31,17 @@ PER_COMPANY = LockoutPolicy(max_failures=50, window=timedelta(hours=24),
                             lock_for=timedelta(hours=1), fixed=True)
 LONGEST = max(p.window + p.lock_for for p in (PER_CALLER, PER_NUMBER, PER_COMPANY))
 
+# What the audit log says a cleared lock was about: whose PIN step, from which callers.
+LOCK_SUBJECT = "phone line PIN: {whose}, from {callers}"
+OF_LICENSE = "license {license_no}"
+OF_PERMIT = "permit {permit_number}"
+OF_EVERY_COMPANY = "every company"
+# Whose calls a lock stops, as a heading (PinLock.callers) and inside the subject.
+CALLERS = {"every": "Every number", "on file": "Numbers on file",
+           "not on file": "Numbers not on file"}
+CALLERS_IN_SUBJECT = {"every": "every number", "on file": "numbers on file",
+                      "not on file": "numbers not on file"}
+
 
 def company_of(license_no: str | None, permit_number: str) -> str:
     """Whose PIN opens the permit: its contractor's license, or the owner-builder's permit."""
@@ -68,11 +79,14 @@ class PinLock:
     @property
     def callers(self) -> str:
         """Whose calls the lock stops, as staff read it."""
-        if self.number:
-            return self.number
+        return self.number or CALLERS[self.callers_kind]
+
+    @property
+    def callers_kind(self) -> str:
+        """Which of CALLERS the lock stops when it names no one number."""
         if self.company is None:
-            return "Every number"
-        return "Numbers on file" if self.on_file else "Numbers not on file"
+            return "every"
+        return "on file" if self.on_file else "not on file"
 
     @property
     def license_no(self) -> str | None:
@@ -114,3 +128,12 @@ def current_locks(failures: dict[str, list[datetime]], now: datetime) -> list[Pi
             recent = [t for t in times if now - t < policy.window + policy.lock_for]
             locks.append(PinLock(key, company, number, len(recent), until, on_file))
     return sorted(locks, key=lambda lock: (lock.until, lock.key), reverse=True)
+
+
+def subject_of(lock: PinLock) -> str:
+    """What the audit log says the lock was about."""
+    whose = (OF_LICENSE.format(license_no=lock.license_no) if lock.license_no else
+             OF_PERMIT.format(permit_number=lock.permit_number) if lock.permit_number else
+             OF_EVERY_COMPANY)
+    callers = lock.number or CALLERS_IN_SUBJECT[lock.callers_kind]
+    return LOCK_SUBJECT.format(whose=whose, callers=callers)

@@ -11,6 +11,8 @@ from domain.result_timing import written
 
 RECORDED = "Recorded. "
 SET_ASIDE = "Set aside. "
+# The decision as the audit log says it.
+DECISION_IN_LOG = {True: "recorded", False: "set aside"}
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,11 @@ KINDS = (SCHEDULING, INSPECTION_TYPES, FEES)
 TITLES = {SCHEDULING: "Scheduling policy and holidays", INSPECTION_TYPES: "Inspection types",
           FEES: "Fee schedule"}
 LEAD_LIMIT = timedelta(days=5 * 366)  # a typo like 2207 is caught, a fiscal year ahead is not
+# The audit log's words for a version of the rules: its subject, and what was saved.
+VERSION_SUBJECT = "rules: {kind} {effective}"
+FIRST_VERSION = "the first version, from the files in db/"
+REPLACES_PENDING = "replaces the version not yet in force; {changes}"
+SAVED_BY = "saved by {who}"
 CHANGES_SHOWN = 12  # in an audit event; the version itself has everything
 
 
@@ -142,3 +147,18 @@ def read_back(body: dict, parse) -> Accepted[dict] | Rejected:
         return Rejected({"effective": f"This version cannot be read back ({error}); "
                                       "check the values changed."})
     return Accepted(body)
+
+
+def version_subject(kind: str, effective: date | str) -> str:
+    """The audit log's subject for the version of ``kind`` in force from ``effective``."""
+    return VERSION_SUBJECT.format(kind=kind, effective=effective)
+
+
+def saved_changes(changed: str, replaces_pending: bool) -> str:
+    """What a saved version changed, saying so when it replaced one not yet in force."""
+    return REPLACES_PENDING.format(changes=changed) if replaces_pending else changed
+
+
+def saved_by(who: str) -> str:
+    """Who had saved a version now withdrawn."""
+    return SAVED_BY.format(who=who)

@@ -194,6 +194,12 @@ def check_day_capacity(text: str) -> Accepted[int | None] | Rejected:
 
 
 CAPACITY_ACTIONS = ("save", "block", "policy")
+# A day's units as the audit log says them: its own number, blocked, or the policy's.
+UNITS_IN_LOG = {None: "the policy's", 0: "blocked"}
+
+
+def units_in_log(override: int | None) -> str:
+    return UNITS_IN_LOG.get(override, str(override))
 
 
 def capacity_actions(override: int | None) -> tuple[str, ...]:

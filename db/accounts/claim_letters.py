@@ -16,8 +16,10 @@ from db.audit.trail import record
 from db.reader import as_datetime
 from db.tables import ClaimLetter, ContractorLicense
 from db.transactions import write_transaction
+from domain.audit_subjects import account_subject
 from domain.claim_letters import (
-    CODE_ALPHABET, CODE_LENGTH, LETTER_LIFE, Letter, LetterFacts, LetterStatus, status_words
+    CODE_ALPHABET, CODE_LENGTH, ENDED_BY_NEW_LETTER, LETTER_LIFE, Letter, LetterFacts,
+    LetterStatus, status_words
 )
 
 LIVE = (LetterStatus.WAITING.value, LetterStatus.MAILED.value)
@@ -76,13 +78,13 @@ async def queue_letter(account_id: int, license_no: str, address: dict, by: str,
                        now: datetime) -> None:
     """A new letter waiting to be printed; the account's earlier ones stop working. Call inside
     a write transaction."""
-    await cancel_letters(ClaimLetter.account == account_id, now, "a new letter was asked for")
+    await cancel_letters(ClaimLetter.account == account_id, now, ENDED_BY_NEW_LETTER)
     await ClaimLetter.insert(ClaimLetter(
         account=account_id, license_no=license_no, business_name=address["business_name"],
         mailing_address=address["mailing_address"], city=address["city"],
         state=address["state"], zip_code=address["zip_code"],
         status=LetterStatus.WAITING.value, requested_at=now, requested_by=by[:255]))
-    await record("claim letter requested", subject=f"account {account_id}", at=now,
+    await record("claim letter requested", subject=account_subject(account_id), at=now,
                  after={"license": license_no, "to": ", ".join(address_of(address))})
 
 
@@ -94,7 +96,7 @@ async def cancel_letters(which, now: datetime, why: str) -> None:
     }).where(which & ClaimLetter.status.is_in(list(LIVE))).returning(
         ClaimLetter.id, ClaimLetter.account)
     for row in rows:
-        await record("claim letter cancelled", subject=f"account {row['account']}", at=now,
+        await record("claim letter cancelled", subject=account_subject(row["account"]), at=now,
                      after={"letter": row["id"], "because": why})
 
 
@@ -168,7 +170,7 @@ async def print_waiting(by: str, now: datetime) -> list[LetterFacts]:
                      ).returning(ClaimLetter.id)
             if not taken:
                 continue
-            await record("claim letter printed", subject=f"account {row['account']}", at=now,
+            await record("claim letter printed", subject=account_subject(row["account"]), at=now,
                          after={"letter": row["id"], "expires": (now + LETTER_LIFE).date()})
             printed.append(LetterFacts(
                 row["license_no"], address_of(row), row["account.first_name"] or "",

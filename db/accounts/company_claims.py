@@ -17,9 +17,11 @@ from db.rate_limits import key, try_spend
 from db.tables import Account, ClaimLetter, ContractorLicense
 from db.transactions import write_transaction
 from domain.accounts import Role, Verification
+from domain.audit_subjects import account_subject
 from domain.claim_letters import (
-    BAD_CODE, LINKED_NOTE, MAX_TRIES, NOT_WAITING, REPLACED, JoinRoute, Letter, LetterStatus,
-    code_refusal, how_to_join, may_request_letter, normalize_code, too_many_letters, wrong_code
+    BAD_CODE, ENDED_BY_DECISION, LINKED_NOTE, MAX_TRIES, NOT_WAITING, REPLACED, JoinRoute, Letter,
+    LetterStatus, code_refusal, ended_by_colleague, how_to_join, may_request_letter,
+    normalize_code, too_many_letters, wrong_code
 )
 from domain.outcomes import Accepted, Rejected
 from domain.rate_limits import (
@@ -136,7 +138,7 @@ async def enter_code(account_id: int, text: str, now: datetime, zone: tzinfo
             & (ClaimLetter.tries < MAX_TRIES)).returning(ClaimLetter.tries, ClaimLetter.code_hash)
         if not rows:
             return Rejected({"code": wrong_code(MAX_TRIES)})
-        subject = f"account {account_id}"
+        subject = account_subject(account_id)
         if hmac.compare_digest(code_digest(letter.id, code), rows[0]["code_hash"]):
             await _claimed(account, letter, now)
             return Accepted(None)
@@ -159,7 +161,7 @@ async def _claimed(account: dict, letter: Letter, now: datetime) -> None:
         Account.verification: Verification.VERIFIED.value,
         Account.verification_note: LINKED_NOTE,
     }).where(Account.id == account["id"])
-    await record("company claimed with the mailed code", subject=f"account {account['id']}",
+    await record("company claimed with the mailed code", subject=account_subject(account["id"]),
                  at=now, before={"verification": Verification.PENDING.value},
                  after={"verification": Verification.VERIFIED.value,
                         "license": account["license_no"], "letter": letter.id})
@@ -173,6 +175,6 @@ async def settle_letters(license_no: str | None, account_id: int, verified: bool
     joins through that colleague instead. Call inside the deciding write transaction."""
     if verified and license_no:
         await cancel_letters(ClaimLetter.license_no == license_no, now,
-                             f"account {account_id} now holds the license")
+                             ended_by_colleague(account_id))
     else:
-        await cancel_letters(ClaimLetter.account == account_id, now, "the account was decided")
+        await cancel_letters(ClaimLetter.account == account_id, now, ENDED_BY_DECISION)

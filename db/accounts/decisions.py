@@ -13,6 +13,7 @@ from db.rate_limits import spend
 from db.tables import Account
 from db.transactions import write_transaction
 from domain.accounts import Role, Verification
+from domain.audit_subjects import account_subject
 from domain.notices import DECLINED_NOTE, approved_note
 from domain.rate_limits import RateLimit
 
@@ -41,10 +42,10 @@ async def decide_colleague(approver_id: int, applicant_id: int, approve: bool,
             Account.verification_note: approved_note(approver.name, approver.email)
             if approve else DECLINED_NOTE,
         }).where(Account.id == applicant_id)
-        await record("colleague decided", subject=f"account {applicant_id}", at=now,
+        await record("colleague decided", subject=account_subject(applicant_id), at=now,
                      before={"verification": Verification.PENDING.value},
                      after={"verification": "verified" if approve else "rejected",
-                            "by": f"account {approver_id}"})
+                            "by": account_subject(approver_id)})
         await settle_letters(applicant.license_no, applicant_id, approve, now)
         await enqueue(message, now)
     return applicant
@@ -65,7 +66,7 @@ async def decide_verification(email: str, approve: bool, note: str, message: Mes
                                    else Verification.REJECTED).value,
             Account.verification_note: note,
         }).where(Account.id == row["id"])
-        await record("verification decided", subject=f"account {row['id']}", at=now,
+        await record("verification decided", subject=account_subject(row["id"]), at=now,
                      before={"verification": Verification.PENDING.value},
                      after={"verification": "verified" if approve else "rejected",
                             "reason": note})

@@ -13,6 +13,7 @@ from db.mail.outbox import Message, enqueue
 from db.rate_limits import try_spend
 from db.tables import Account, AccountToken, SignInFailure
 from db.transactions import write_transaction
+from domain.audit_subjects import account_subject
 from domain.rate_limits import RateLimit
 
 VERIFY_LINK_LIFE = timedelta(hours=48)
@@ -81,7 +82,7 @@ async def verify_email(token: str, now: datetime,
             confirmed = await Account.update({Account.email_verified_at: now}).where(
                 (Account.id == account_id) & Account.email_verified_at.is_null()
             ).returning(Account.id)
-            await record("e-mail confirmed", subject=f"account {account_id}", at=now)
+            await record("e-mail confirmed", subject=account_subject(account_id), at=now)
             if confirmed:
                 await after_confirmation(account_id, now, colleague_notice)
     return account_id

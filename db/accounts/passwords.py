@@ -16,7 +16,8 @@ import anyio.to_thread
 from db.audit.trail import record
 from db.tables import Account, AccountSession, AccountToken
 from db.transactions import write_transaction
-from domain.passwords import MAX_LENGTH
+from domain.audit_subjects import account_subject
+from domain.passwords import MAX_LENGTH, SESSIONS_ENDED
 
 HASHING = anyio.CapacityLimiter(max(1, (os.cpu_count() or 2) - 1))
 
@@ -51,8 +52,8 @@ async def set_password(account_id: int, password_hash: str, now: datetime) -> No
     await Account.update({Account.password: password_hash,
                           Account.password_changed_at: now}).where(Account.id == account_id)
     await AccountSession.delete().where(AccountSession.user_id == account_id)
-    await record("password changed", subject=f"account {account_id}", at=now,
-                 after="every session signed out")
+    await record("password changed", subject=account_subject(account_id), at=now,
+                 after=SESSIONS_ENDED)
     await AccountToken.update({AccountToken.used_at: now}).where(
         (AccountToken.account == account_id) & (AccountToken.purpose == "reset")
         & AccountToken.used_at.is_null())

@@ -18,9 +18,10 @@ from db.tables import (
 from db.transactions import write_transaction
 from domain.addresses import format_address
 from domain.applications import NO_LONGER_EXISTS, NOT_NUMBERED, SUBMITTED_COMMENT
+from domain.audit_subjects import draft_subject
 from domain.fee_schedule import Assessment
 from domain.outcomes import Accepted, Rejected
-from domain.permits import PermitNumber, PermitType, Status
+from domain.permits import PermitNumber, PermitType, Status, changed_online_by
 from domain.subtypes import Subtype
 
 
@@ -94,7 +95,7 @@ async def remember_typed(draft: Draft, typed: dict, now: datetime) -> None:
 
 
 def _deleted_subject(application_id: int, account_id: int) -> str:
-    return f"application {application_id} of account {account_id}"
+    return draft_subject(application_id, account_id)
 
 
 async def discard(draft: Draft, description: str, now: datetime) -> None:
@@ -198,7 +199,7 @@ async def _record(permit_id: int, answers: dict, assessment: Assessment, applica
                            for line in assessment.lines))
     await PermitStatusChange.insert(PermitStatusChange(
         permit=permit_id, from_status=None, to_status=Status.APPLIED.value, changed_at=now,
-        changed_by=f"web: {applicant.email}", comment=SUBMITTED_COMMENT))
+        changed_by=changed_online_by(applicant.email), comment=SUBMITTED_COMMENT))
 
 
 async def _next_number(permit_type: PermitType, year: int) -> str:

@@ -14,11 +14,11 @@ from db.tables import Permit, ReviewComment
 from db.transactions import lock_rows, write_transaction
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
-from domain.permits import Status
+from domain.permits import Status, changed_online_by
 from domain.plan_review import (
-    CORRECTIONS, DECIDED_COMMENT, NOT_WAITING_FOR_CORRECTIONS, RESPONSE, RESUBMITTED_COMMENT,
-    Decision, corrections_email, decision_refused, no_such_application, review_actions,
-    waiting_for_answer
+    COMMENT_ACTIONS, CORRECTIONS, DECIDED_COMMENT, NOT_WAITING_FOR_CORRECTIONS, RESPONSE,
+    RESUBMITTED_COMMENT, Decision, corrections_email, decision_refused, no_such_application,
+    review_actions, waiting_for_answer
 )
 
 
@@ -72,7 +72,7 @@ async def under_review(number: str) -> UnderReview | None:
 async def _comment(permit_id: int, kind: str, author: str, body: str, now: datetime) -> None:
     await ReviewComment.insert(ReviewComment(permit=permit_id, kind=kind, author=author,
                                              body=body, created_at=now))
-    await record(f"plan review {kind}", permit_id=permit_id, at=now, after={"comment": body})
+    await record(COMMENT_ACTIONS[kind], permit_id=permit_id, at=now, after={"comment": body})
 
 
 async def decide(number: str, decision: Decision, reviewer: str, now: datetime, today: date,
@@ -110,8 +110,8 @@ async def resubmit(number: str, answer: str, applicant: str, now: datetime, toda
         current = await under_review(number)
         if current is None or not current.waiting_for_answer:
             return Rejected({"response": NOT_WAITING_FOR_CORRECTIONS})
-        outcome = await apply_status(number, Status.IN_REVIEW, now, today, f"web: {applicant}",
-                                     RESUBMITTED_COMMENT, notice)
+        outcome = await apply_status(number, Status.IN_REVIEW, now, today,
+                                     changed_online_by(applicant), RESUBMITTED_COMMENT, notice)
         if isinstance(outcome, Rejected):
             return outcome
         await _comment(current.id, RESPONSE, applicant, answer, now)

@@ -17,7 +17,8 @@ from db.reader import as_date
 from domain.scheduling import DistrictDays
 from db.tables import District, InspectionDay
 from db.transactions import write_transaction
-from domain.scheduling import SchedulingPolicy, capacity_actions
+from domain.audit_subjects import capacity_subject
+from domain.scheduling import SchedulingPolicy, capacity_actions, units_in_log
 
 
 @dataclass(frozen=True)
@@ -65,13 +66,11 @@ async def set_capacity(district: str, day: date, units: int | None,
             return  # saved again as it is: nothing changes, nothing to record
         await InspectionDay.update({InspectionDay.capacity: units}).where(
             (InspectionDay.district == district) & (InspectionDay.day == day))
-        await record("day capacity set", subject=f"capacity {district} {day.isoformat()}",
-                     at=now, before={"units": _units(before["capacity"])},
-                     after={"units": _units(units)})
+        await record("day capacity set", subject=capacity_subject(district, day),
+                     at=now, before={"units": units_in_log(before["capacity"])},
+                     after={"units": units_in_log(units)})
 
 
-def _units(override: int | None) -> str:
-    return {None: "the policy's", 0: "blocked"}.get(override, str(override))
 
 
 

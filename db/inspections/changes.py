@@ -14,6 +14,7 @@ from db.permits.access import may_act_on
 from db.reader import as_date
 from db.tables import Inspection
 from db.transactions import lock_inspection, write_transaction
+from domain.audit_subjects import inspection_subject
 from domain.booking_decisions import (
     DateFull, InspectablePermit, Refused, decide_move, fitting
 )
@@ -78,7 +79,7 @@ async def cancel_inspection(inspection_id: int, account, by: str, now: datetime,
         }).where(Inspection.id == inspection_id)
         await release_units(held.district, held.day, held.units)
         await record("inspection cancelled", permit_id=held.permit_id, at=now,
-                     subject=f"inspection {inspection_id}", before=_booked(held),
+                     subject=inspection_subject(inspection_id), before=_booked(held),
                      after={"status": CANCELLED})
         await notify_inspection(inspection_id, "cancelled", now, rules.notice)
     return Accepted(held.permit_number)

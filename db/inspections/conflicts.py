@@ -17,7 +17,8 @@ from domain.inspection_results import InspectionState, ResultEntry
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
 from domain.result_decisions import (
-    KeptResult, already_decided, cannot_record, decision_notice, note_of, resolution, was_recorded
+    DECISION_IN_LOG, KeptResult, already_decided, cannot_record, decision_notice, note_of,
+    resolution, was_recorded
 )
 from domain.result_timing import CityTime, clock_text
 
@@ -163,7 +164,7 @@ async def resolve(conflict_id: int, apply: bool, supervisor: str, note: str, at:
                      before={"result kept": waiting.entry.result,
                              "entered by": waiting.entered_by,
                              "entered": clock_text(waiting.entered_at, at.zone)},
-                     after={"decision": "recorded" if apply else "set aside",
+                     after={"decision": DECISION_IN_LOG[apply],
                             "approved by" if apply else "by": supervisor, "note": note})
         subject, body = decision_notice(waiting.kept, apply, supervisor, note, notice)
         await enqueue(Message(row["account.email"], subject, body), at.now)

@@ -10,6 +10,7 @@ from db.reader import as_date
 from db.tables import Account, Application, Inspection, Permit
 from db.transactions import write_transaction
 from domain.accounts import Verification, normalize_phone
+from domain.audit_subjects import account_subject
 from domain.inspection_types import COMPLETED, SCHEDULED
 from domain.phone_line import HEARD_RESULTS
 
@@ -33,7 +34,7 @@ async def set_phone_pin(account_id: int, pin: str) -> None:
     digest = await hash_password(pin)
     async with write_transaction():
         await Account.update({Account.phone_pin: digest}).where(Account.id == account_id)
-        await record("phone line PIN replaced", subject=f"account {account_id}")
+        await record("phone line PIN replaced", subject=account_subject(account_id))
 
 
 async def _acting_for(permit_number: str) -> object | None:

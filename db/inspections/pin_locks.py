@@ -8,7 +8,7 @@ from db.audit.trail import record
 from db.reader import as_datetime
 from db.tables import ContractorLicense, SignInFailure
 from db.transactions import write_transaction
-from domain.pin_locks import LONGEST, PREFIX, PinLock, current_locks
+from domain.pin_locks import LONGEST, PREFIX, PinLock, current_locks, subject_of
 from domain.result_timing import clock_text
 
 
@@ -35,13 +35,6 @@ async def pin_locks(now: datetime) -> list[ShownLock]:
         ContractorLicense.license_no, ContractorLicense.business_name).where(
         ContractorLicense.license_no.is_in(sorted(licenses)))} if licenses else {}
     return [ShownLock(lock, names.get(lock.license_no or "", "")) for lock in locks]
-
-
-def subject_of(lock: PinLock) -> str:
-    """What the audit log says the lock was about."""
-    whose = (f"license {lock.license_no}" if lock.license_no else
-             f"permit {lock.permit_number}" if lock.permit_number else "every company")
-    return f"phone line PIN: {whose}, from {lock.number or lock.callers.lower()}"
 
 
 async def clear_pin_lock(key: str, now: datetime, zone: tzinfo) -> PinLock | None:

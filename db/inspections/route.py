@@ -10,6 +10,7 @@ from db.reader import as_date, as_datetime
 from db.tables import Account, District, Inspection
 from db.transactions import lock_inspection, write_transaction
 from domain.accounts import Role
+from domain.audit_subjects import district_subject, person
 from domain.inspection_types import SCHEDULED
 
 
@@ -153,9 +154,9 @@ async def assign_district_to(code: str, inspector_id: int, now: datetime | None 
             return False
         before = await District.select(District.inspector.first_name).where(
             District.code == code).first()
-        await record("district assigned", subject=f"district {code}", at=now,
+        await record("district assigned", subject=district_subject(code), at=now,
                      before={"inspector": before["inspector.first_name"] if before else None},
-                     after={"inspector": f"{inspector['first_name']} ({inspector['email']})"})
+                     after={"inspector": person(inspector["first_name"], inspector["email"])})
         if before is not None:
             await District.update({District.inspector: inspector_id}).where(
                 District.code == code)

@@ -8,6 +8,7 @@ from db.audit.trail import WEB, Actor, record
 from db.tables import FeeItem, Permit, PermitStatusChange
 from domain.payments import ISSUED_ON_PAYMENT, status_after_payment
 from domain.permit_life import expires_on
+from domain.permits import changed_online_by
 from domain.subtypes import SUBTYPES
 
 
@@ -45,7 +46,7 @@ async def issue_paid_permits(numbers: set[str], now: datetime, today: date, by: 
             continue
         await PermitStatusChange.insert(PermitStatusChange(
             permit=permit["id"], from_status=permit["status"], to_status=target.value,
-            changed_at=now, changed_by=f"web: {by}", comment=ISSUED_ON_PAYMENT))
+            changed_at=now, changed_by=changed_online_by(by), comment=ISSUED_ON_PAYMENT))
         await record("status changed", permit_id=permit["id"], at=now, actor=Actor(by, WEB),
                      before={"status": permit["status"]},
                      after={"status": target.value, "comment": ISSUED_ON_PAYMENT})

@@ -14,6 +14,7 @@ from db.payments.receipts import receipt
 from db.reader import as_datetime
 from db.tables import FeeItem, LedgerEntry, Payment, PaymentLine, Permit, PermitStatusChange
 from db.transactions import lock_rows, write_transaction
+from domain.audit_subjects import REVERSAL_ACTIONS, payment_subject
 from domain.inspection_changes import PAYMENT_REVERSED
 from domain.money import cents
 from domain.notifications import NoticeContext
@@ -131,7 +132,7 @@ async def _record_reversal(payment_id: int, reference: str, before: str, status:
     permits = {r["fee_item.permit"] for r in await PaymentLine.select(
         PaymentLine.fee_item.permit).where(PaymentLine.payment == payment_id)}
     await record_all([event(
-        f"payment {status}", permit_id=permit_id, subject=f"payment {reference}", at=now,
+        REVERSAL_ACTIONS[status], permit_id=permit_id, subject=payment_subject(reference), at=now,
         before={"status": before},
         after={"status": status, "amount": f"{amount:.2f}", "note": note})
         for permit_id in sorted(permits) or [None]])

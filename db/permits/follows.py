@@ -6,6 +6,7 @@ from datetime import datetime
 from db.audit.trail import record
 from db.tables import Permit, PermitFollow
 from db.transactions import write_transaction
+from domain.audit_subjects import permit_subject
 
 
 async def follow(account_id: int, number: str, now: datetime) -> bool:
@@ -33,7 +34,7 @@ async def unfollow(account_id: int, permit_id: int, now: datetime) -> None:
 
 
 def unfollowed_subject(permit_id: int) -> str:
-    return f"permit {permit_id}"
+    return permit_subject(permit_id)
 
 
 

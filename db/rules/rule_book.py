@@ -32,7 +32,8 @@ from domain.inspection_types import (
 )
 from domain.outcomes import Accepted, Rejected
 from domain.rule_edits import (
-    FEES, INSPECTION_TYPES, KINDS, SCHEDULING, changes, effective_problem, withdraw_problem
+    FEES, FIRST_VERSION, INSPECTION_TYPES, KINDS, SCHEDULING, changes, effective_problem,
+    saved_by, saved_changes, version_subject, withdraw_problem
 )
 from domain.scheduling import parse_policy
 
@@ -166,8 +167,8 @@ async def _seed(kinds: list[str]) -> None:
                     " RETURNING id", kind, date.fromisoformat(body["effective"]),
                     json.dumps(body), "system", datetime.now(timezone.utc))
                 if inserted:
-                    await record("rules saved", subject=f"rules: {kind} {body['effective']}",
-                                 after="the first version, from the files in db/")
+                    await record("rules saved", subject=version_subject(kind, body["effective"]),
+                                 after=FIRST_VERSION)
 
 
 async def load() -> None:
@@ -252,16 +253,11 @@ async def save(kind: str, body: Mapping[str, Any], effective: date, today: date,
             datetime.now(timezone.utc), today)
         if not saved:  # saved for today by someone else a moment ago: now in force
             return Rejected({"effective": effective_problem(effective, today, {effective})})
-        replaced = "replaces the version not yet in force; " if effective in stored else ""
         was, now = changes(before, body)
-        await record("rules saved", subject=f"rules: {kind} {effective}", before=was,
-                     after=replaced + now)
+        await record("rules saved", subject=version_subject(kind, effective), before=was,
+                     after=saved_changes(now, effective in stored))
     await _read()
     return Accepted(in_force(kind, effective))
-
-
-def withdrawn_subject(kind: str, effective: date) -> str:
-    return f"rules: {kind} {effective}"
 
 
 async def withdraw(kind: str, effective: date, today: date, at: datetime | None = None
@@ -275,7 +271,7 @@ async def withdraw(kind: str, effective: date, today: date, at: datetime | None 
             return None
         await RuleVersion.delete().where((RuleVersion.kind == kind)
                                          & (RuleVersion.effective == effective))
-        await record("rules withdrawn", subject=withdrawn_subject(kind, effective),
-                     before=f"saved by {row['saved_by']}", after="", at=at)
+        await record("rules withdrawn", subject=version_subject(kind, effective),
+                     before=saved_by(row["saved_by"]), after="", at=at)
     await _read()
     return Accepted(effective)

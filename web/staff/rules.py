@@ -21,7 +21,9 @@ from db.rules.rule_book import Version
 from domain import notices
 from domain.accounts import Role
 from domain.outcomes import Rejected
-from domain.rule_edits import FEES, INSPECTION_TYPES, KINDS, SCHEDULING, TITLES, earliest_effective
+from domain.rule_edits import (
+    FEES, INSPECTION_TYPES, KINDS, SCHEDULING, TITLES, earliest_effective, version_subject
+)
 from web.access import require, require_supervisor
 from web.city_clock import now, today
 from web.confirm import Confirmation, ask
@@ -112,7 +114,7 @@ async def _withdrawn(request: Request, account) -> tuple[str, date] | None:
     as the audit log has it, and only while no version is kept for that date again."""
     kind, day = KIND_OF.get(request.query_params.get("withdrawn", "")), _date(request, "effective")
     if not (kind and day) or day in taken(kind) or not await just_done(
-            account.email, "rules withdrawn", now(request), rule_book.withdrawn_subject(kind, day)):
+            account.email, "rules withdrawn", now(request), version_subject(kind, day)):
         return None
     return TITLES[kind], day
 
@@ -163,7 +165,7 @@ async def withdraw(request: Request):
     if outcome is None:
         # A second tap: this supervisor's first one withdrew it, so say that again.
         if await just_done(account.email, "rules withdrawn", now(request),
-                           rule_book.withdrawn_subject(kind, effective)):
+                           version_subject(kind, effective)):
             return withdrawn
         raise HTTPException(404)
     if isinstance(outcome, Rejected):

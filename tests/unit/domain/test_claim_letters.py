@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 from domain.claim_letters import (
     CODE_ALPHABET, MAX_TRIES, JoinRoute, Letter, LetterFacts, LetterStatus, code_refusal,
-    format_code, guidance, how_to_join, letter_paragraphs, may_request_letter, normalize_code,
-    wrong_code,
+    ended_by_colleague, format_code, guidance, how_to_join, letter_paragraphs, may_request_letter,
+    normalize_code, wrong_code,
 )
 from domain.outcomes import Accepted, Rejected
 
@@ -118,3 +118,7 @@ def test_the_letter_quotes_the_name_as_typed_and_says_what_to_do_if_nobody_asked
     assert "CODE: 7KQM-2XPD-9HRT" in paragraphs
     assert "until Wednesday 6 January 2027" in text
     assert "If nobody at your company asked for this, do not share the code" in text
+
+
+def test_the_audit_log_says_a_license_s_other_letters_ended_because_a_colleague_holds_it():
+    assert ended_by_colleague(7) == "account 7 now holds the license"

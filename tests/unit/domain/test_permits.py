@@ -3,7 +3,8 @@ import pytest
 
 from domain.outcomes import Accepted, Rejected
 from domain.permits import (
-    STATUS_EXPLANATIONS, TRANSITIONS, PermitNumber, PermitType, Status, no_such_permit, transition
+    STATUS_EXPLANATIONS, TRANSITIONS, PermitNumber, PermitType, Status, changed_online_by,
+    no_such_permit, transition
 )
 
 HAPPY_PATH = [Status.APPLIED, Status.IN_REVIEW, Status.APPROVED, Status.ISSUED, Status.FINALED]
@@ -56,3 +57,7 @@ def test_malformed_permit_numbers_do_not_parse(text):
 
 def test_a_permit_number_that_names_no_permit_is_said_so():
     assert no_such_permit("BLD2026-00042") == "There is no permit BLD2026-00042."
+
+
+def test_the_history_names_an_applicant_or_payer_who_changed_the_status_online():
+    assert changed_online_by("ada@example.org") == "web: ada@example.org"

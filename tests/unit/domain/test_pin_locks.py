@@ -2,8 +2,8 @@
 from datetime import datetime, timedelta, timezone
 
 from domain.pin_locks import (
-    PER_CALLER, PER_COMPANY, PER_NUMBER, calling_number, company_of, current_locks, parse_key,
-    pin_keys,
+    PER_CALLER, PER_COMPANY, PER_NUMBER, PinLock, calling_number, company_of, current_locks,
+    parse_key, pin_keys, subject_of,
 )
 
 NOW = datetime(2026, 12, 1, 18, 0, tzinfo=timezone.utc)
@@ -84,3 +84,17 @@ def test_a_company_counts_wrong_pins_per_fixed_day():
         "49 yesterday and one today are two days' counts")
     [lock] = current_locks({key: evening + [midnight - timedelta(seconds=1)]}, midnight)
     assert lock.until == midnight + timedelta(minutes=59, seconds=59)
+
+
+def test_the_audit_log_names_whose_pin_step_a_cleared_lock_closed_and_to_which_callers():
+    def lock(company, number, on_file=False):
+        return PinLock("key", company, number, 5, NOW, on_file)
+    assert subject_of(lock("license:1012345", "+13235550188")) == (
+        "phone line PIN: license 1012345, from +13235550188")
+    assert subject_of(lock("permit:BLD2026-00042", None, on_file=True)) == (
+        "phone line PIN: permit BLD2026-00042, from numbers on file")
+    assert subject_of(lock("license:1012345", None)) == (
+        "phone line PIN: license 1012345, from numbers not on file")
+    assert subject_of(lock(None, None)) == "phone line PIN: every company, from every number"
+    assert lock(None, None).callers == "Every number"
+    assert lock("license:1012345", None, on_file=True).callers == "Numbers on file"

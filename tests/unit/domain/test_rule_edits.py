@@ -15,7 +15,8 @@ from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType
 from domain.policy_edits import holiday_names, policy_fields, read_policy_form
 from domain.rule_edits import (
-    changes, effective_problem, read_effective, read_money, read_rate, withdraw_problem
+    changes, effective_problem, read_effective, read_money, read_rate, saved_by, saved_changes,
+    version_subject, withdraw_problem
 )
 from domain.scheduling import closed_days, holidays_of, parse_policy
 
@@ -188,3 +189,12 @@ def test_bad_money_is_refused_with_what_to_type_beside_each_field():
         "surcharge-GPM-rate": "General plan maintenance fee: enter the rate as a decimal from 0 "
                               "to 1, like 0.05 for 5% of the permit fee.",
     }
+
+
+def test_the_audit_log_names_a_version_and_says_what_saving_or_withdrawing_it_did():
+    assert version_subject("fees", date(2027, 1, 1)) == "rules: fees 2027-01-01"
+    assert version_subject("fees", "2026-07-01") == "rules: fees 2026-07-01"
+    assert saved_changes("base fee: 120.00", False) == "base fee: 120.00"
+    assert saved_changes("base fee: 120.00", True) == (
+        "replaces the version not yet in force; base fee: 120.00")
+    assert saved_by("ada@example.org") == "saved by ada@example.org"

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from domain.scheduling import (
     BusinessCalendar, DistrictDays, SchedulingPolicy, available_dates, bookable_dates,
-    counting_day, earliest_date, may_still_change, parse_policy, policy_on,
+    counting_day, earliest_date, may_still_change, parse_policy, policy_on, units_in_log,
 )
 
 LA = ZoneInfo("America/Los_Angeles")
@@ -177,3 +177,7 @@ def test_a_policy_with_an_unknown_timezone_or_negative_capacity_is_refused():
         parse_policy({**base, "timezone": "Mars/Olympus"})
     with pytest.raises(ValueError):
         parse_policy({**base, "default_capacity": -1})
+
+
+def test_the_audit_log_says_a_day_s_units_as_a_number_blocked_or_the_policy_s():
+    assert [units_in_log(u) for u in (12, 0, None)] == ["12", "blocked", "the policy's"]

@@ -1,0 +1,22 @@
+"""The audit log's subjects and names read exactly as the rows already stored say them."""
+from datetime import date
+
+from domain.audit_subjects import (
+    REVERSAL_ACTIONS, account_subject, capacity_subject, district_subject, draft_subject,
+    inspection_subject, payment_subject, permit_subject, person
+)
+
+
+def test_each_subject_names_what_the_event_was_about():
+    assert account_subject(7) == "account 7"
+    assert draft_subject(3, 7) == "application 3 of account 7"
+    assert permit_subject(42) == "permit 42"
+    assert inspection_subject(9) == "inspection 9"
+    assert payment_subject("PAY-2026-000001") == "payment PAY-2026-000001"
+    assert district_subject("D3") == "district D3"
+    assert capacity_subject("D3", date(2026, 12, 1)) == "capacity D3 2026-12-01"
+    assert person("Ada", "ada@example.org") == "Ada (ada@example.org)"
+
+
+def test_a_reversal_is_one_whole_action_per_status():
+    assert REVERSAL_ACTIONS == {"voided": "payment voided", "refunded": "payment refunded"}
