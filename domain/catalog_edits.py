@@ -16,6 +16,7 @@ from domain.inspection_types import (
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType
 from domain.rule_edits import read_effective, read_whole, spoken
+from domain.word_lists import LIST_SEPARATOR
 
 NEW = "new"  # the blank row for a new type
 _units = partial(read_whole, least=1, most=MAX_UNITS)
@@ -76,22 +77,30 @@ def _new_type(form: Mapping[str, str], known: Mapping[str, InspectionType],
     return InspectionType(permit_type, code, name, blds, bool(form.get(f"final-{NEW}")), units)
 
 
+MISSING_ONE = ("Inspection types are never deleted: {codes} is missing. Mark a type as no "
+               "longer offered instead.")
+MISSING_MANY = ("Inspection types are never deleted: {codes} are missing. Mark a type as no "
+                "longer offered instead.")
+TRADE_STAYS = ("The permit type of code {code} stays {permit_type}: its inspections are of that "
+               "trade.")
+FINAL_KEPT = ("Keep a final inspection offered for {permit_type} permits: a permit is finaled "
+              "by one.")
+
+
 def catalog_problems(known: Mapping[str, InspectionType],
                      catalog: InspectionCatalog) -> dict[str, str]:
     """What a new version may not do against every type defined before (``known``)."""
     problems = []
     missing = sorted(set(known) - set(catalog.by_code))
     if missing:
-        problems.append(f"Inspection types are never deleted: {', '.join(missing)} "
-                        f"{'is' if len(missing) == 1 else 'are'} missing. Mark a type as no "
-                        "longer offered instead.")
+        message = MISSING_ONE if len(missing) == 1 else MISSING_MANY
+        problems.append(message.format(codes=LIST_SEPARATOR.join(missing)))
     moved = sorted(code for code, t in catalog.by_code.items()
                    if code in known and known[code].permit_type is not t.permit_type)
-    problems += [f"The permit type of code {code} stays {known[code].permit_type.label}: its "
-                 "inspections are of that trade." for code in moved]
-    problems += [f"Keep a final inspection offered for {permit_type.label.lower()} permits: "
-                 "a permit is finaled by one." for permit_type in PermitType
-                 if not any(t.final for t in catalog.of(permit_type))]
+    problems += [TRADE_STAYS.format(code=code, permit_type=known[code].permit_type.label)
+                 for code in moved]
+    problems += [FINAL_KEPT.format(permit_type=permit_type.label.lower())
+                 for permit_type in PermitType if not any(t.final for t in catalog.of(permit_type))]
     return {"types": " ".join(problems)} if problems else {}
 
 

@@ -138,13 +138,20 @@ def code_refusal(letter: Letter | None, now: datetime, zone: tzinfo) -> str | No
     return None
 
 
+WRONG_CODE_ONE_LEFT = "That code is not right. Check it against the letter: {left} try left."
+WRONG_CODE_LEFT = "That code is not right. Check it against the letter: {left} tries left."
+CODE_MAILED_ONE_LEFT = ("A letter with a one-time code was mailed on {mailed} to {to}. Enter "
+                        "the code before {until}; {left} try left.")
+CODE_MAILED_LEFT = ("A letter with a one-time code was mailed on {mailed} to {to}. Enter the "
+                    "code before {until}; {left} tries left.")
+
+
 def wrong_code(tries: int) -> str:
     left = MAX_TRIES - tries
     if left <= 0:
         return ("That code is not right, and it was the last try: this letter's code no longer "
                 "works. Ask for a new letter or call the permit counter.")
-    return (f"That code is not right. Check it against the letter: {left} "
-            f"{'try' if left == 1 else 'tries'} left.")
+    return (WRONG_CODE_ONE_LEFT if left == 1 else WRONG_CODE_LEFT).format(left=left)
 
 
 def may_request_letter(route: JoinRoute, latest: Letter | None, now: datetime,
@@ -214,9 +221,9 @@ def guidance(route: JoinRoute, license_no: str, latest: Letter | None, now: date
         return Guidance(headline, [*steps, staff], letter_waiting=True)
     if latest is not None and latest.live(now):
         left = MAX_TRIES - latest.tries
-        steps = [f"A letter with a one-time code was mailed on {_day(latest.printed_at, zone)} "
-                 f"to {to}. Enter the code before {_day(latest.expires_at, zone)}; "
-                 f"{left} {'try' if left == 1 else 'tries'} left."]
+        mailed = CODE_MAILED_ONE_LEFT if left == 1 else CODE_MAILED_LEFT
+        steps = [mailed.format(mailed=_day(latest.printed_at, zone), to=to,
+                               until=_day(latest.expires_at, zone), left=left)]
         letter = isinstance(may_request_letter(route, latest, now, zone), Accepted)
         if letter:
             steps.append("Not arrived? Ask for a new letter: the old code then stops working.")

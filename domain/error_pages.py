@@ -10,6 +10,7 @@ from datetime import datetime
 
 from domain.accounts import Role
 from domain.rate_limits import wait_in_words
+from domain.word_lists import listed
 
 TITLES = {400: "That request could not be read", 403: "Your account cannot do this",
           404: "Page not found", 405: "That action is not allowed here",
@@ -33,8 +34,7 @@ def title(status_code: int) -> str:
 def wrong_role(allowed: Iterable[Role], role: Role) -> str:
     """E.g. "This page is for city staff. You are signed in with a contractor account …"."""
     who = sorted(_AUDIENCE[r] for r in allowed)
-    listed = " and ".join([", ".join(who[:-1]), who[-1]] if len(who) > 1 else who)
-    return (f"This page is for {listed}, and you are signed in with {_article(role)} "
+    return (f"This page is for {listed(who)}, and you are signed in with {_article(role)} "
             f"{role.label.lower()} account. If you have another account, sign out and sign "
             "in with that one.")
 

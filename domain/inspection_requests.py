@@ -7,14 +7,34 @@ from datetime import date
 from decimal import Decimal
 
 from domain.accounts import NAME_LIMIT, normalize_phone, phone_refusal
+from domain.dates import day_of_month, long_date
 from domain.inspection_types import (
     APPROVED, PREREQUISITES, SCHEDULED, SEQUENCES, InspectionCatalog, InspectionType,
 )
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType, Status
 from domain.typed_names import name_refusal, normalized
+from domain.word_lists import LIST_SEPARATOR
 
 NOTES_LIMIT = 1000
+# Why a permit gets no inspection: one whole sentence per status that is not Issued.
+NOT_ISSUED = {
+    Status.APPLIED: "The permit is Applied: only issued permits can be inspected.",
+    Status.IN_REVIEW: "The permit is In Review: only issued permits can be inspected.",
+    Status.APPROVED: "The permit is Approved: only issued permits can be inspected.",
+    Status.FINALED: "The permit is Finaled: only issued permits can be inspected.",
+    Status.EXPIRED: "The permit is Expired: only issued permits can be inspected.",
+    Status.CANCELLED: "The permit is Cancelled: only issued permits can be inspected.",
+    Status.VOID: "The permit is Void: only issued permits can be inspected.",
+}
+EXPIRED_ON = "The permit expired on {day}. Ask the city to renew it."
+FEES_DUE = "{amount} in fees is due. Pay it before requesting an inspection."
+# Why an inspection type cannot be requested now.
+ALREADY_APPROVED = "Already approved."
+ALREADY_SCHEDULED = "Already scheduled for {day}."
+ALREADY_REQUESTED = "Already requested."
+NEEDS_FIRST = "Needs {types} approved first."
+TYPE_NAMED = "{code} {name}"
 
 
 @dataclass(frozen=True)
@@ -52,13 +72,11 @@ def permit_refusals(status: str, expires_on: date | None, unpaid: Decimal, today
     Issued, paid, unexpired permits of a contractor in good standing are inspected."""
     reasons = []
     if status != Status.ISSUED.value:
-        reasons.append(f"The permit is {status}: only issued permits can be inspected.")
+        reasons.append(NOT_ISSUED[Status(status)])
     elif expires_on is not None and expires_on < today:
-        reasons.append(f"The permit expired on {expires_on:%A} {expires_on.day} "
-                       f"{expires_on:%B %Y}. Ask the city to renew it.")
+        reasons.append(EXPIRED_ON.format(day=long_date(expires_on)))
     if unpaid > 0:
-        reasons.append(f"${unpaid:,.2f} in fees is due. Pay it before requesting an "
-                       "inspection.")
+        reasons.append(FEES_DUE.format(amount=f"${unpaid:,.2f}"))
     reasons.extend(license_errors)
     return reasons
 
@@ -88,14 +106,14 @@ def type_choices(catalog: InspectionCatalog, permit_type: PermitType, subtype: s
         missing = [c for c in needed if c not in approved]
         reason = None
         if code in approved:
-            reason = "Already approved."
+            reason = ALREADY_APPROVED
         elif code in scheduled:
             day = scheduled[code]
-            reason = f"Already scheduled for {day:%A} {day.day} {day:%B}." if day else \
-                "Already requested."
+            reason = ALREADY_SCHEDULED.format(day=day_of_month(day)) if day else \
+                ALREADY_REQUESTED
         elif missing:
-            names = ", ".join(f"{c} {find(permit_type, c).name}" for c in missing)
-            reason = f"Needs {names} approved first."
+            reason = NEEDS_FIRST.format(types=LIST_SEPARATOR.join(
+                TYPE_NAMED.format(code=c, name=find(permit_type, c).name) for c in missing))
         choices.append(TypeChoice(kind, usual, reason))
     return tuple(choices)
 

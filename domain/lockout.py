@@ -59,8 +59,13 @@ def _fixed_lock_until(recent: list[datetime], now: datetime, policy: LockoutPoli
     return latest if latest is not None and latest > now else None
 
 
+LOCKED_OUT_ONE = ("Too many wrong passwords. For your security, try again in {minutes} minute "
+                  "or reset your password.")
+LOCKED_OUT_MANY = ("Too many wrong passwords. For your security, try again in {minutes} "
+                   "minutes or reset your password.")
+
+
 def locked_out_message(until: datetime, now: datetime) -> str:
     """What a locked-out person reads, on the sign-in form and the password change alike."""
     minutes = max(1, round((until - now).total_seconds() / 60))
-    return (f"Too many wrong passwords. For your security, try again in {minutes} "
-            f"minute{'' if minutes == 1 else 's'} or reset your password.")
+    return (LOCKED_OUT_ONE if minutes == 1 else LOCKED_OUT_MANY).format(minutes=minutes)

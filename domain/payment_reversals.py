@@ -10,6 +10,7 @@ from domain.dates import long_date
 from domain.money import format_usd
 from domain.notifications import NoticeContext
 from domain.permits import Status
+from domain.word_lists import listed
 
 REVERSED = {"void": "voided", "refund": "refunded"}
 # California Building Code, Division II, 109.1 (as IBC 109.1): "A permit shall not be valid
@@ -18,11 +19,52 @@ FEES_RULE = "a permit is valid only once its fees are paid (California Building 
 # The ledger's note on money Stripe took for fees another payment had already paid.
 TAKEN_AFTER_PAID = "Taken after the fees were paid another way."
 # The comment on the status history of a permit the reversed payment had issued.
-UNISSUED_COMMENT = "Payment {reference} was {status}: {rule}."
+UNISSUED_COMMENT = {"voided": "Payment {reference} was voided: {rule}.",
+                    "refunded": "Payment {reference} was refunded: {rule}."}
+# What the receipt and the payer's e-mail say: one sentence per status and fate of the fees.
+REVERSED_LINE = {
+    ("refunded", True): "This payment was refunded on {on}: {money} goes back the way it was "
+                        "paid, and its fees are due again.",
+    ("refunded", False): "This payment was refunded on {on}: {money} goes back the way it was "
+                         "paid, and its fees stay paid by the payment that paid them first.",
+    ("voided", True): "This payment was voided on {on}: it was recorded in error, so the {money} "
+                      "counts as not paid and its fees are due again.",
+    ("voided", False): "This payment was voided on {on}: it was recorded in error, so the "
+                       "{money} counts as not paid and its fees stay paid by the payment that "
+                       "paid them first.",
+}
+NO_LONGER_ISSUED_ONE = ("{permits} is no longer issued: {rule}. Work may not go on, and "
+                        "inspections cannot be requested, until the fees are paid again from "
+                        "My Dashboard.")
+NO_LONGER_ISSUED_MANY = ("{permits} are no longer issued: {rule}. Work may not go on, and "
+                         "inspections cannot be requested, until the fees are paid again from "
+                         "My Dashboard.")
+NOTICE_SUBJECT = {"voided": "Payment {reference} was voided · {city}",
+                  "refunded": "Payment {reference} was refunded · {city}"}
+GREETING = "Hello,"
+SEE_RECEIPT = "See the receipt: {url}"
+PAY_DUE_FEES = "Pay fees that are due: {url}"
+SIGNATURE = "{city} Building and Safety"
+# What the staff member who reversed it reads: per status, and whether none, one or more
+# permits it issued are issued no more; {fees} is one of STAFF_FEES.
+STAFF_NOTICE = {
+    ("voided", 0): "Payment {reference} is voided: {fees}. The payer was e-mailed.",
+    ("voided", 1): "Payment {reference} is voided: {fees}, and {permits} is no longer issued. "
+                   "The payer was e-mailed.",
+    ("voided", 2): "Payment {reference} is voided: {fees}, and {permits} are no longer issued. "
+                   "The payer was e-mailed.",
+    ("refunded", 0): "Payment {reference} is refunded: {fees}. The payer was e-mailed.",
+    ("refunded", 1): "Payment {reference} is refunded: {fees}, and {permits} is no longer "
+                     "issued. The payer was e-mailed.",
+    ("refunded", 2): "Payment {reference} is refunded: {fees}, and {permits} are no longer "
+                     "issued. The payer was e-mailed.",
+}
+STAFF_FEES = {True: "its fees are unpaid again",
+              False: "its fees stay paid by the payment that paid them first"}
 
 
 def unissued_comment(reference: str, status: str) -> str:
-    return UNISSUED_COMMENT.format(reference=reference, status=status, rule=FEES_RULE)
+    return UNISSUED_COMMENT[status].format(reference=reference, rule=FEES_RULE)
 
 
 def status_after_reversal(status: str, plan_review: bool) -> Status | None:
@@ -48,48 +90,32 @@ class Reversal:
     fees_due: bool = True
 
 
-def _permits(numbers: tuple[str, ...]) -> str:
-    return numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " and " + numbers[-1]
-
-
 def reversal_lines(reversal: Reversal) -> tuple[str, ...]:
     """What the receipt and the e-mail to the payer say about it."""
-    money, on = format_usd(reversal.amount), long_date(reversal.on)
-    fees = ("its fees are due again" if reversal.fees_due else
-            "its fees stay paid by the payment that paid them first")
-    if reversal.status == "refunded":
-        first = (f"This payment was refunded on {on}: {money} goes back the way it was paid, "
-                 f"and {fees}.")
-    else:
-        first = (f"This payment was voided on {on}: it was recorded in error, so the {money} "
-                 f"counts as not paid and {fees}.")
+    first = REVERSED_LINE[reversal.status, reversal.fees_due].format(
+        on=long_date(reversal.on), money=format_usd(reversal.amount))
     if not reversal.unissued:
         return (first,)
-    many = len(reversal.unissued) > 1
-    return (first, f"{_permits(reversal.unissued)} {'are' if many else 'is'} no longer issued: "
-                   f"{FEES_RULE}. Work may not go on, and inspections cannot be requested, "
-                   "until the fees are paid again from My Dashboard.")
+    many = NO_LONGER_ISSUED_MANY if len(reversal.unissued) > 1 else NO_LONGER_ISSUED_ONE
+    return (first, many.format(permits=listed(reversal.unissued), rule=FEES_RULE))
 
 
 def reversal_notice(reversal: Reversal, context: NoticeContext) -> tuple[str, str]:
     """The subject and plain-text body of the e-mail to the payer."""
-    subject = (f"Payment {reversal.reference} was {reversal.status} · "
-               f"{context.city_name}")
+    subject = NOTICE_SUBJECT[reversal.status].format(reference=reversal.reference,
+                                                     city=context.city_name)
     body = "\n\n".join((
-        "Hello,", *reversal_lines(reversal),
-        f"See the receipt: {context.base_url}/payments/{reversal.reference}",
-        f"Pay fees that are due: {context.base_url}/dashboard",
-        f"{context.city_name} Building and Safety",
+        GREETING, *reversal_lines(reversal),
+        SEE_RECEIPT.format(url=f"{context.base_url}/payments/{reversal.reference}"),
+        PAY_DUE_FEES.format(url=f"{context.base_url}/dashboard"),
+        SIGNATURE.format(city=context.city_name),
     )) + "\n"
     return subject, body
 
 
 def staff_notice(reversal: Reversal) -> str:
     """What the staff member who reversed it reads on the payment's page."""
-    fees = ("its fees are unpaid again" if reversal.fees_due else
-            "its fees stay paid by the payment that paid them first")
-    text = f"Payment {reversal.reference} is {reversal.status}: {fees}"
-    if reversal.unissued:
-        text += (f", and {_permits(reversal.unissued)} "
-                 f"{'are' if len(reversal.unissued) > 1 else 'is'} no longer issued")
-    return text + ". The payer was e-mailed."
+    count = min(len(reversal.unissued), 2)
+    return STAFF_NOTICE[reversal.status, count].format(
+        reference=reversal.reference, fees=STAFF_FEES[reversal.fees_due],
+        permits=listed(reversal.unissued) if reversal.unissued else "")

@@ -122,3 +122,16 @@ def test_the_letter_quotes_the_name_as_typed_and_says_what_to_do_if_nobody_asked
 
 def test_the_audit_log_says_a_license_s_other_letters_ended_because_a_colleague_holds_it():
     assert ended_by_colleague(7) == "account 7 now holds the license"
+
+
+def test_the_mailed_letter_s_step_says_one_try_or_several_tries_left():
+    def first_step(tries: int) -> str:
+        return guidance(JoinRoute.LETTER, "3012345", letter(tries=tries), PRINTED, LA,
+                        "(323) 848-6475").steps[0]
+    mailed = ("A letter with a one-time code was mailed on Monday 7 December 2026 to LEDGER "
+              "ROOFING INC, 41 LEDGER LANE, PASADENA, CA 91101. Enter the code before Wednesday "
+              "6 January 2027; ")
+    assert first_step(MAX_TRIES - 1) == mailed + "1 try left."
+    assert first_step(MAX_TRIES - 2) == mailed + "2 tries left."
+    assert wrong_code(MAX_TRIES - 1) == (
+        "That code is not right. Check it against the letter: 1 try left.")

@@ -86,6 +86,20 @@ def test_types_are_never_deleted_and_a_code_keeps_its_permit_type():
     assert catalog_problems(KNOWN, without("145")) == {}
 
 
+def test_one_missing_type_is_missing_and_several_are():
+    codes = [t.code for t in DEFAULT_CATALOG.types]
+    one = InspectionCatalog(date(2027, 1, 1), tuple(
+        t for t in DEFAULT_CATALOG.types if t.code != codes[2]))
+    several = InspectionCatalog(date(2027, 1, 1), tuple(
+        t for t in DEFAULT_CATALOG.types if t.code not in {codes[2], codes[3]}))
+    assert catalog_problems(KNOWN, one)["types"].startswith(
+        f"Inspection types are never deleted: {codes[2]} is missing. Mark a type as no longer "
+        "offered instead.")
+    assert catalog_problems(KNOWN, several)["types"].startswith(
+        f"Inspection types are never deleted: {codes[2]}, {codes[3]} are missing. Mark a type "
+        "as no longer offered instead.")
+
+
 def read(**changes):
     rows = catalog_rows(DEFAULT_CATALOG, KNOWN)
     form = {**catalog_fields(rows), "effective": "2027-01-04", **changes}

@@ -29,6 +29,11 @@ def test_each_reason_a_permit_may_not_be_inspected_is_named():
     ]
     assert permit_refusals("Finaled", None, Decimal("0"), TODAY) == [
         "The permit is Finaled: only issued permits can be inspected."]
+    assert permit_refusals("In Review", None, Decimal("0"), TODAY) == [
+        "The permit is In Review: only issued permits can be inspected."]
+    assert permit_refusals("Void", None, Decimal("1234.5"), TODAY) == [
+        "The permit is Void: only issued permits can be inspected.",
+        "$1,234.50 in fees is due. Pay it before requesting an inspection."]
 
 
 CATALOG = DEFAULT_CATALOG
