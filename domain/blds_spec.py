@@ -116,7 +116,3 @@ CONTRACTOR_CONTACT = frozenset({"ContractorPhone", "ContractorEmail", "Contracto
 FREE_TEXT = frozenset({"Description", "ProjectName", "PermitTypeDesc", "ProposedUse",
                        "InspectionNotes", "Comments", "ContractorCompanyDesc", "Result",
                        "StatusCurrent", "StatusPrevious", "InspType", "Inspector"})
-
-
-def fields_of(dataset: str) -> tuple[str, ...]:
-    return tuple(TYPES[dataset])

@@ -41,7 +41,3 @@ SUBTYPES: tuple[Subtype, ...] = (
     Subtype(PermitType.PLUMBING, "Gas Line", True, False, "New"),
     Subtype(PermitType.PLUMBING, "Sewer Lateral", True, False, "Existing"),
 )
-
-
-def subtypes_of(permit_type: PermitType) -> tuple[Subtype, ...]:
-    return tuple(s for s in SUBTYPES if s.permit_type is permit_type)
