@@ -16,6 +16,7 @@ from tests.e2e.field_phones import (  # noqa: F401 (fixtures: field, phone, phon
 )
 from tests.e2e.inspector_pages import InspectorPage, eventually, seeded_route
 from tests.e2e.pages import BrowserTab
+from tests.e2e.servers import TIMEOUT_MS
 
 pytestmark = pytest.mark.offline
 
@@ -70,7 +71,10 @@ def test_a_new_version_waits_never_interrupting_a_half_filled_form_nor_losing_th
     context.unroute(results)
     phone.page.close()  # the app closed: the new version starts with the next page
     reopened = InspectorPage(BrowserTab(context.new_page(), field.base_url, phone.watcher))
-    reopened.goto("/inspector")
+    # The first page after the deploy waits while the browser starts the new worker and
+    # activates it (the spec holds navigations until then) and the restarted server answers
+    # its first page: once over 10 s on CI's two loaded cores, where the unit suite runs beside.
+    reopened.page.goto("/inspector", timeout=3 * TIMEOUT_MS)
     expect(reopened.page.get_by_role("banner")).to_contain_text("City of West Hollywood, updated")
     eventually(lambda: results_of(field, route), [(route[0]["id"], "Completed", "Approved"),
                                                   (route[1]["id"], "Scheduled", None)])
