@@ -67,16 +67,13 @@ async def seed(url: str, clients: int, permits: int) -> tuple[list[str], list[st
     ``permits`` issued and paid re-roof permits shared among them and spread over the
     districts, and room for all of them on the dates (staff's capacity override)."""
     from db.accounts import accounts, passwords
-    from db.engines import bind_tables, engine_for
+    from db.database import connect, disconnect
     from db.rules.scheduling_policies import business_calendar, policy_for
     from db.tables import ContractorLicense, FeeItem, InspectionDay, Parcel, Permit
     from domain.accounts import Role
     from domain.scheduling import bookable_dates
 
-    engine = engine_for(url)
-    bind_tables(engine)
-    if hasattr(engine, "start_connection_pool"):
-        await engine.start_connection_pool()
+    database = await connect(url)
     today = date.today()
     licenses = [str(FIRST_LICENSE + n) for n in range(clients)]
     await ContractorLicense.insert(*(ContractorLicense(
@@ -87,8 +84,8 @@ async def seed(url: str, clients: int, permits: int) -> tuple[list[str], list[st
     now = datetime.now(timezone.utc)
     emails = [f"inspections{n}@example.com" for n in range(clients)]
     for email, license_no in zip(emails, licenses):
-        await accounts.create_account(email=email, password_hash=password_hash, name="Bench",
-                                      phone="323-555-0100", role=Role.CONTRACTOR,
+        await accounts.create_account(database, email=email, password_hash=password_hash,
+                                      name="Bench", phone="323-555-0100", role=Role.CONTRACTOR,
                                       license_no=license_no, email_verified_at=now, now=now)
     parcels = []
     for n, district in enumerate(DISTRICTS):
@@ -116,8 +113,7 @@ async def seed(url: str, clients: int, permits: int) -> tuple[list[str], list[st
     for district in DISTRICTS:
         await InspectionDay.insert(*(InspectionDay(district=district, day=d, booked=0,
                                                    capacity=100_000) for d in days))
-    if hasattr(engine, "close_connection_pool"):
-        await engine.close_connection_pool()
+    await disconnect(database)
     return emails, numbers
 
 

@@ -51,16 +51,16 @@ def prepare(signers: int) -> list[str]:
 
 async def _create(emails: list[str]) -> None:
     from db.accounts import accounts, passwords
-    from db.engines import bind_tables, engine_for
+    from db.database import connected
     from domain.accounts import Role
 
-    bind_tables(engine_for(URL))
     password_hash = await passwords.hash_password(PASSWORD)
     now = datetime.now(timezone.utc)
-    for email in emails:
-        await accounts.create_account(email=email, password_hash=password_hash, name="Bench",
-                                      phone="323-555-0100", role=Role.CONTRACTOR,
-                                      email_verified_at=now, now=now)
+    async with connected(URL) as database:
+        for email in emails:
+            await accounts.create_account(database, email=email, password_hash=password_hash,
+                                          name="Bench", phone="323-555-0100",
+                                          role=Role.CONTRACTOR, email_verified_at=now, now=now)
 
 
 async def _signer(base: str, email: str, stop_at: float, latencies: list[float],

@@ -20,8 +20,8 @@ from datetime import datetime, timedelta
 
 import asyncpg
 
+from db.database import Database
 from db.tables import IdempotencyRecord
-from db.transactions import write_transaction
 
 KEEP = timedelta(days=30)
 # A claim older than this was left by a request that died (a crash, a killed server): the
@@ -79,10 +79,10 @@ def bound_elsewhere(row: dict, method: str, path: str) -> bool:
     return bool(row["method"] or row["path"]) and (row["method"], row["path"]) != (method, path)
 
 
-async def begin(key: str, print_: str, now: datetime, method: str, path: str
+async def begin(database: Database, key: str, print_: str, now: datetime, method: str, path: str
                 ) -> Begun | Replay | Mismatch | InFlight | OtherTarget:
     try:
-        async with write_transaction():
+        async with database.transaction():
             await IdempotencyRecord.insert(IdempotencyRecord(
                 key=key, fingerprint=print_, state="in-flight", created_at=now,
                 method=method, path=path[:300]))
@@ -91,7 +91,7 @@ async def begin(key: str, print_: str, now: datetime, method: str, path: str
         pass
     row = await IdempotencyRecord.select().where(IdempotencyRecord.key == key).first()
     if row is None:  # abandoned and removed in between: claim it again
-        return await begin(key, print_, now, method, path)
+        return await begin(database, key, print_, now, method, path)
     if bound_elsewhere(row, method, path[:300]):
         return OtherTarget()
     if row["fingerprint"] != print_:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
 
+from db.database import Database
 from db.tables import RateLimitUse
 from domain.rate_limits import RateLimit, blocked_until
 
@@ -31,21 +32,21 @@ def key(action: str, per: str, value: str) -> str:
     return f"{action} {per} {value}"[:MAX_KEY]
 
 
-async def spend(limits: Mapping[str, RateLimit], now: datetime) -> None:
+async def spend(database: Database, limits: Mapping[str, RateLimit], now: datetime) -> None:
     """Count one use of every key, or raise RateLimited (writing nothing) if a key is spent.
     Call inside a write transaction."""
-    blocked = await try_spend(limits, now)
+    blocked = await try_spend(database, limits, now)
     if blocked is not None:
         raise RateLimited(*blocked)
 
 
-async def try_spend(limits: Mapping[str, RateLimit], now: datetime
+async def try_spend(database: Database, limits: Mapping[str, RateLimit], now: datetime
                     ) -> tuple[str, datetime] | None:
     """As ``spend``, but answers (key, until) instead of raising when a key is spent."""
     keys = sorted(limits)
     if not keys:
         return None
-    if RateLimitUse._meta.db.engine_type == "postgres":
+    if database.postgres:
         for each in keys:  # always in the same order: two writers cannot deadlock
             await RateLimitUse.raw("SELECT pg_advisory_xact_lock(hashtext({}))", each)
     since = now - max(limit.window for limit in limits.values())

@@ -38,12 +38,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
     @asynccontextmanager
     async def lifespan(app: Starlette):
         app.state.database = await open_database(settings.database_url)
-        app.state.reader = app.state.database.reader
         app.state.mailer = Mailer(settings)
-        await hourly_pass(settings, app.state.clock())
+        await hourly_pass(app.state.database, settings, app.state.clock())
         loops = [asyncio.create_task(app.state.mailer.run()),
-                 asyncio.create_task(every_hour(settings, lambda: app.state.clock())),
-                 asyncio.create_task(rule_book.follow(app.state.database.engine))]
+                 asyncio.create_task(every_hour(app.state.database, settings,
+                                                lambda: app.state.clock())),
+                 asyncio.create_task(rule_book.follow(app.state.database))]
         try:
             yield
         finally:

@@ -1,37 +1,16 @@
-"""Start and stop the database for the app's lifespan: engine, pool, read connection and the
+"""Start and stop the database for the app's lifespan: the handle (db/database.py) and the
 rule book (the versions of the editable rules, db/rules/rule_book.py)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from db.engines import bind_tables, engine_for, sqlite_path
-from db.reader import PostgresReader, SQLiteReader
+from db.database import Database, connect, disconnect
 from db.rules import rule_book
 
 
-@dataclass
-class Database:
-    engine: object
-    reader: SQLiteReader | PostgresReader
-
-
 async def open_database(url: str) -> Database:
-    engine = engine_for(url)
-    bind_tables(engine)
-    path = sqlite_path(url)
-    if path is not None:
-        await rule_book.load()
-        return Database(engine, SQLiteReader(path))
-    # Piccolo on PostgreSQL needs its pool started inside the serving event loop. asyncpg
-    # prepares every statement; a generic plan cannot see how common a searched word or
-    # prefix is, so each execution is planned with its actual parameters.
-    await engine.start_connection_pool(
-        min_size=2, max_size=10, server_settings={"plan_cache_mode": "force_custom_plan"})
-    await rule_book.load()
-    return Database(engine, PostgresReader(engine))
+    database = await connect(url)
+    await rule_book.load(database)
+    return database
 
 
 async def close_database(database: Database) -> None:
-    await database.reader.close()
-    if database.engine.engine_type == "postgres":
-        await database.engine.close_connection_pool()
+    await disconnect(database)

@@ -31,8 +31,8 @@ async def stripe_webhook(request: Request):
         await gateway.expire_session(event.session_id)
         return PlainTextResponse("expired")
     # Retries and concurrent deliveries of one event settle the payment once ("already").
-    outcome = await checkout.settle_by_gateway_ref(event.session_id, now(request),
-                                                   today(request), notice_of(request),
+    outcome = await checkout.settle_by_gateway_ref(request.app.state.database, event.session_id,
+                                                   now(request), today(request), notice_of(request),
                                                    reference=event.reference)
     if outcome == "settled":
         mail_committed(request)

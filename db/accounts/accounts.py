@@ -11,10 +11,10 @@ import asyncpg
 
 from db.accounts.email_links import VERIFY_LINK_LIFE, store_link
 from db.audit.trail import record
+from db.database import Database
 from db.mail.outbox import Message, enqueue
 from db.rate_limits import spend
 from db.tables import Account, Upload
-from db.transactions import write_transaction
 from domain.accounts import Role, Verification
 from domain.audit_subjects import account_subject
 from domain.rate_limits import RateLimit
@@ -67,8 +67,8 @@ FIELDS = (Account.id, Account.email, Account.first_name, Account.phone, Account.
            Account.verification_note)
 
 
-async def create_account(*, email: str, password_hash: str, name: str, phone: str, role: Role,
-                         verification: Verification = Verification.VERIFIED,
+async def create_account(database: Database, *, email: str, password_hash: str, name: str,
+                         phone: str, role: Role, verification: Verification = Verification.VERIFIED,
                          license_no: str | None = None, business_name: str = "",
                          parcel: int | None = None, owner_declared_at: datetime | None = None,
                          supervisor: bool = False, email_verified_at: datetime | None = None,
@@ -82,8 +82,8 @@ async def create_account(*, email: str, password_hash: str, name: str, phone: st
     address is not confirmed yet (``verify_email``). Raises EmailTaken if another registration
     took the address first.
     """
-    async with write_transaction():
-        await spend(limits, now)
+    async with database.transaction():
+        await spend(database, limits, now)
         try:
             rows = await Account.insert(Account(
                 username=email, email=email, password=password_hash, first_name=name,
@@ -120,5 +120,3 @@ async def pending_colleagues(license_no: str) -> list[AccountRecord]:
 
 async def email_in_use(email: str) -> bool:
     return await Account.exists().where(Account.username == email)
-
-

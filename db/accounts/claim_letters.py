@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from db.audit.trail import record
+from db.database import Database
 from db.reader import as_datetime
 from db.tables import ClaimLetter, ContractorLicense
-from db.transactions import write_transaction
 from domain.audit_subjects import account_subject
 from domain.claim_letters import (
-    CODE_ALPHABET, CODE_LENGTH, ENDED_BY_NEW_LETTER, LETTER_LIFE, Letter, LetterFacts,
-    LetterStatus, status_words
+    CODE_ALPHABET, CODE_LENGTH, ENDED_BY_NEW_LETTER, LETTER_LIFE, Letter, LetterFacts, LetterStatus,
+    status_words
 )
 
 LIVE = (LetterStatus.WAITING.value, LetterStatus.MAILED.value)
@@ -150,11 +150,11 @@ async def _newest_letters(account_ids: list[int]) -> dict[int, int]:
     return newest
 
 
-async def print_waiting(by: str, now: datetime) -> list[LetterFacts]:
+async def print_waiting(database: Database, by: str, now: datetime) -> list[LetterFacts]:
     """Every letter waiting, oldest first, each given a fresh code (only its hash stored) and
     marked mailed, expiring after 30 days; the codes come back for the PDF, once."""
     printed: list[LetterFacts] = []
-    async with write_transaction():
+    async with database.transaction():
         rows = await ClaimLetter.select(
             *_LETTER, ClaimLetter.account, ClaimLetter.license_no,
             ClaimLetter.account.first_name, ClaimLetter.account.email,
@@ -179,10 +179,10 @@ async def print_waiting(by: str, now: datetime) -> list[LetterFacts]:
     return printed
 
 
-async def requeue(letter_id: int, by: str, now: datetime) -> bool:
+async def requeue(database: Database, letter_id: int, by: str, now: datetime) -> bool:
     """Staff send a letter again (lost in the post, or its PDF never printed): a new letter to
     the same address, the old code cancelled. False unless the account still waits."""
-    async with write_transaction():
+    async with database.transaction():
         row = await ClaimLetter.select(
             ClaimLetter.account, ClaimLetter.license_no, ClaimLetter.business_name,
             ClaimLetter.mailing_address, ClaimLetter.city, ClaimLetter.state,

@@ -12,16 +12,16 @@ from db.accounts.claim_letters import (
     queue_letter
 )
 from db.audit.trail import record
+from db.database import Database
 from db.mail.outbox import Message, enqueue_all
 from db.rate_limits import key, try_spend
 from db.tables import Account, ClaimLetter, ContractorLicense
-from db.transactions import write_transaction
 from domain.accounts import Role, Verification
 from domain.audit_subjects import account_subject
 from domain.claim_letters import (
     BAD_CODE, ENDED_BY_DECISION, LINKED_NOTE, MAX_TRIES, NOT_WAITING, REPLACED, JoinRoute, Letter,
-    LetterStatus, code_refusal, ended_by_colleague, how_to_join, may_request_letter,
-    normalize_code, too_many_letters, wrong_code
+    LetterStatus, code_refusal, ended_by_colleague, how_to_join, may_request_letter, normalize_code,
+    too_many_letters, wrong_code
 )
 from domain.outcomes import Accepted, Rejected
 from domain.rate_limits import (
@@ -34,10 +34,10 @@ from domain.rate_limits import (
 ColleagueNotice = Message
 
 
-async def verified_colleagues(license_no: str) -> list[str]:
+async def verified_colleagues(database: Database, license_no: str) -> list[str]:
     """The e-mail addresses of a license's verified accounts; on PostgreSQL the license row is
     locked first, so two first confirmations at once cannot both find nobody."""
-    if Account._meta.db.engine_type == "postgres":
+    if database.postgres:
         await ContractorLicense.raw(
             "SELECT id FROM contractor_license WHERE license_no = {} FOR UPDATE", license_no)
     rows = await Account.select(Account.email).where(
@@ -62,7 +62,7 @@ async def _waiting_contractor(account_id: int) -> dict | None:
             & Account.license_no.is_not_null()).first()
 
 
-async def after_confirmation(account_id: int, now: datetime,
+async def after_confirmation(database: Database, account_id: int, now: datetime,
                              colleague_notice: ColleagueNotice | None) -> None:
     """Inside the transaction that confirms the address (never before: an unconfirmed address
     may be anyone's): a waiting contractor's verified colleagues are e-mailed, or, for the
@@ -71,16 +71,16 @@ async def after_confirmation(account_id: int, now: datetime,
     if account is None:
         return
     license_no = account["license_no"]
-    colleagues = await verified_colleagues(license_no)
+    colleagues = await verified_colleagues(database, license_no)
     route, address = await _route(license_no, len(colleagues))
     if route is JoinRoute.COLLEAGUE and colleague_notice is not None:
         limit = {key("colleague notice", "license", license_no): COLLEAGUE_NOTICES_PER_LICENSE}
-        if await try_spend(limit, now) is None:
+        if await try_spend(database, limit, now) is None:
             await enqueue_all([replace(colleague_notice, recipient=email)
                                for email in colleagues], now)
     elif route is JoinRoute.LETTER:
         limit = {key("claim letter", "license", license_no): LETTERS_PER_LICENSE}
-        if await try_spend(limit, now) is None:
+        if await try_spend(database, limit, now) is None:
             await queue_letter(account_id, license_no, address, account["email"], now)
 
 
@@ -94,19 +94,20 @@ async def claim_state(account_id: int, license_no: str) -> tuple[JoinRoute, Lett
     return route, await latest_letter(account_id)
 
 
-async def request_letter(account_id: int, client: str, now: datetime, zone: tzinfo
-                         ) -> Accepted[None] | Rejected:
+async def request_letter(database: Database, account_id: int, client: str, now: datetime,
+                         zone: tzinfo) -> Accepted[None] | Rejected:
     """A waiting first account asks for a (new) letter: the old code stops working."""
-    async with write_transaction():
+    async with database.transaction():
         account = await _waiting_contractor(account_id)
         if account is None:
             return Rejected({"letter": NOT_WAITING})
         license_no = account["license_no"]
-        route, address = await _route(license_no, len(await verified_colleagues(license_no)))
+        route, address = await _route(license_no,
+                                      len(await verified_colleagues(database, license_no)))
         outcome = may_request_letter(route, await latest_letter(account_id), now, zone)
         if isinstance(outcome, Rejected):
             return outcome
-        blocked = await try_spend({
+        blocked = await try_spend(database, {
             key("claim letter", "license", license_no): LETTERS_PER_LICENSE,
             key("claim letter", "address", client): LETTERS_PER_ADDRESS}, now)
         if blocked is not None:
@@ -115,14 +116,14 @@ async def request_letter(account_id: int, client: str, now: datetime, zone: tzin
     return outcome
 
 
-async def enter_code(account_id: int, text: str, now: datetime, zone: tzinfo
+async def enter_code(database: Database, account_id: int, text: str, now: datetime, zone: tzinfo
                      ) -> Accepted[None] | Rejected:
     """The code from the letter: right, the account is the company's; wrong, one of the
     letter's tries is used up, and the last wrong one locks it."""
     code = normalize_code(text)
     if code is None:
         return Rejected({"code": BAD_CODE})  # a typing slip, not a guess: no try is counted
-    async with write_transaction():
+    async with database.transaction():
         account = await _waiting_contractor(account_id)
         if account is None:
             return Rejected({"code": NOT_WAITING})

@@ -8,23 +8,23 @@ from datetime import datetime
 from db.accounts.accounts import FIELDS, AccountRecord, get_account, record_of
 from db.accounts.company_claims import settle_letters
 from db.audit.trail import record
+from db.database import Database
 from db.mail.outbox import Message, enqueue
 from db.rate_limits import spend
 from db.tables import Account
-from db.transactions import write_transaction
 from domain.accounts import Role, Verification
 from domain.audit_subjects import account_subject
 from domain.notices import DECLINED_NOTE, approved_note
 from domain.rate_limits import RateLimit
 
 
-async def decide_colleague(approver_id: int, applicant_id: int, approve: bool,
+async def decide_colleague(database: Database, approver_id: int, applicant_id: int, approve: bool,
                            message: Message, now: datetime,
                            limits: Mapping[str, RateLimit] = {}) -> AccountRecord | None:
     """A verified contractor lets a colleague join their license (or not). None unless the
     approver is verified and the applicant waits for the same license; RateLimited when a
     limit of ``limits`` is spent."""
-    async with write_transaction():
+    async with database.transaction():
         approver = await get_account(approver_id)
         applicant = await get_account(applicant_id)
         if (approver is None or applicant is None or approver.role != Role.CONTRACTOR
@@ -33,7 +33,7 @@ async def decide_colleague(approver_id: int, applicant_id: int, approve: bool,
                 or applicant.verification != Verification.PENDING
                 or not approver.license_no or applicant.license_no != approver.license_no):
             return None
-        await spend(limits, now)
+        await spend(database, limits, now)
         await Account.update({
             Account.verification: (Verification.VERIFIED if approve
                                    else Verification.REJECTED).value,
@@ -51,11 +51,11 @@ async def decide_colleague(approver_id: int, applicant_id: int, approve: bool,
     return applicant
 
 
-async def decide_verification(email: str, approve: bool, note: str, message: Message | None,
-                              now: datetime) -> AccountRecord | None:
+async def decide_verification(database: Database, email: str, approve: bool, note: str,
+                              message: Message | None, now: datetime) -> AccountRecord | None:
     """Staff's decision on a pending contractor or owner-builder, e-mailed in one transaction.
     None if no pending account has that address."""
-    async with write_transaction():
+    async with database.transaction():
         row = await Account.select(*FIELDS).where(
             (Account.username == email)
             & (Account.verification == Verification.PENDING.value)).first()

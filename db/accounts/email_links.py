@@ -9,10 +9,10 @@ from datetime import datetime, timedelta
 from db.accounts.company_claims import ColleagueNotice, after_confirmation
 from db.accounts.passwords import set_password
 from db.audit.trail import record
+from db.database import Database
 from db.mail.outbox import Message, enqueue
 from db.rate_limits import try_spend
 from db.tables import Account, AccountToken, SignInFailure
-from db.transactions import write_transaction
 from domain.audit_subjects import account_subject
 from domain.rate_limits import RateLimit
 
@@ -32,13 +32,14 @@ async def store_link(account_id: int, purpose: str, token: str, expires_at: date
         created_at=now, expires_at=expires_at))
 
 
-async def issue_token(account_id: int, purpose: str, token: str, message: Message,
-                      now: datetime, limits: Mapping[str, RateLimit] = {}) -> bool:
+async def issue_token(database: Database, account_id: int, purpose: str, token: str,
+                      message: Message, now: datetime,
+                      limits: Mapping[str, RateLimit] = {}) -> bool:
     """A new single-use link and the e-mail carrying it, in one transaction with its rate
     limits; False (nothing sent) when one is spent."""
     life = VERIFY_LINK_LIFE if purpose == "verify" else RESET_LINK_LIFE
-    async with write_transaction():
-        if await try_spend(limits, now) is not None:
+    async with database.transaction():
+        if await try_spend(database, limits, now) is not None:
             return False
         await store_link(account_id, purpose, token, now + life, now)
         await enqueue(message, now)
@@ -71,12 +72,12 @@ async def _use_token(token: str, purpose: str, now: datetime) -> int | None:
     return rows[0]["account"] if rows else None
 
 
-async def verify_email(token: str, now: datetime,
+async def verify_email(database: Database, token: str, now: datetime,
                        colleague_notice: ColleagueNotice | None = None) -> int | None:
     """Use a confirmation link; a waiting contractor's next step (colleagues told, or a claim
     letter queued) happens in the same transaction, once the address is proved. The
     colleagues' notice is the message the caller wrote before: each gets a copy."""
-    async with write_transaction():
+    async with database.transaction():
         account_id = await _use_token(token, "verify", now)
         if account_id is not None:
             confirmed = await Account.update({Account.email_verified_at: now}).where(
@@ -84,13 +85,14 @@ async def verify_email(token: str, now: datetime,
             ).returning(Account.id)
             await record("e-mail confirmed", subject=account_subject(account_id), at=now)
             if confirmed:
-                await after_confirmation(account_id, now, colleague_notice)
+                await after_confirmation(database, account_id, now, colleague_notice)
     return account_id
 
 
-async def reset_password(token: str, password_hash: str, now: datetime) -> int | None:
+async def reset_password(database: Database, token: str, password_hash: str,
+                         now: datetime) -> int | None:
     """Use a reset link: new password, every session revoked. None if the link is not valid."""
-    async with write_transaction():
+    async with database.transaction():
         account_id = await _use_token(token, "reset", now)
         if account_id is not None:
             await set_password(account_id, password_hash, now)
@@ -102,5 +104,5 @@ async def reset_password(token: str, password_hash: str, now: datetime) -> int |
             if await Account.update({Account.email_verified_at: now}).where(
                     (Account.id == account_id) & Account.email_verified_at.is_null()
             ).returning(Account.id):
-                await after_confirmation(account_id, now, None)
+                await after_confirmation(database, account_id, now, None)
     return account_id

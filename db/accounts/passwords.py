@@ -14,8 +14,8 @@ import anyio
 import anyio.to_thread
 
 from db.audit.trail import record
+from db.database import Database
 from db.tables import Account, AccountSession, AccountToken
-from db.transactions import write_transaction
 from domain.audit_subjects import account_subject
 from domain.passwords import MAX_LENGTH, SESSIONS_ENDED
 
@@ -41,8 +41,9 @@ async def matches(stored: str | None, password: str) -> bool:
     return hmac.compare_digest(candidate, stored)
 
 
-async def change_password(account_id: int, password_hash: str, now: datetime) -> None:
-    async with write_transaction():
+async def change_password(database: Database, account_id: int, password_hash: str,
+                          now: datetime) -> None:
+    async with database.transaction():
         await set_password(account_id, password_hash, now)
 
 

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 from db.accounts.accounts import FIELDS, AccountRecord, record_of
 from db.accounts.passwords import matches
+from db.database import Database
 from db.tables import Account, AccountSession, SignInFailure
-from db.transactions import write_transaction
 from domain.lockout import LockoutPolicy, locked_until
 
 # Sessions end after an hour without use and twelve hours after sign-in whatever happens;
@@ -27,21 +27,21 @@ async def check_password(email: str, password: str) -> AccountRecord | None:
     return record_of(row)
 
 
-async def begin_attempt(keys: list[str], now: datetime) -> list[int]:
+async def begin_attempt(database: Database, keys: list[str], now: datetime) -> list[int]:
     """Count a sign-in attempt as a failure of every key before the password is checked, so
     a burst of simultaneous guesses sees itself; ``forget_attempt`` takes it back."""
-    async with write_transaction():
+    async with database.transaction():
         rows = await SignInFailure.insert(
             *(SignInFailure(key=key, failed_at=now) for key in keys)
         ).returning(SignInFailure.id)
     return [row["id"] for row in rows]
 
 
-async def counted_attempt(keys: dict[str, LockoutPolicy], now: datetime
+async def counted_attempt(database: Database, keys: dict[str, LockoutPolicy], now: datetime
                           ) -> tuple[list[int], datetime | None]:
     """Count an attempt against every key, then see whether any key is locked out (until
     when); a refused attempt is taken back, so it does not prolong the lock."""
-    attempt = await begin_attempt(list(keys), now)
+    attempt = await begin_attempt(database, list(keys), now)
     longest = max(p.window + p.lock_for for p in keys.values())
     recent = await failures(list(keys), now - longest, besides=attempt)
     until = max((u for key, policy in keys.items()

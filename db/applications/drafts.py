@@ -12,10 +12,10 @@ import asyncpg
 
 from db.accounts.licenses import registry_name
 from db.audit.trail import record
+from db.database import Database
 from db.tables import (
     Application, AuditEvent, FeeItem, Parcel, Permit, PermitContact, PermitStatusChange
 )
-from db.transactions import write_transaction
 from domain.addresses import format_address
 from domain.applications import NO_LONGER_EXISTS, NOT_NUMBERED, SUBMITTED_COMMENT
 from domain.audit_subjects import draft_subject
@@ -98,10 +98,10 @@ def _deleted_subject(application_id: int, account_id: int) -> str:
     return draft_subject(application_id, account_id)
 
 
-async def discard(draft: Draft, description: str, now: datetime) -> None:
+async def discard(database: Database, draft: Draft, description: str, now: datetime) -> None:
     """Delete the draft; the audit event (``description`` names the draft) is what the
     dashboard's message and a second tap on Delete are told from."""
-    async with write_transaction():
+    async with database.transaction():
         deleted = await Application.delete().where(
             (Application.id == draft.id) & (Application.status == "draft")
         ).returning(Application.id)
@@ -124,21 +124,21 @@ async def deleted_draft(application_id: int, account_id: int, since: datetime | 
     return row["before"].removeprefix("draft: ") if row else None
 
 
-async def submit(draft: Draft, subtype: Subtype, assessment: Assessment, applicant: Submitter,
-                 today: date, now: datetime) -> Accepted[str] | Rejected:
+async def submit(database: Database, draft: Draft, subtype: Subtype, assessment: Assessment,
+                 applicant: Submitter, today: date, now: datetime) -> Accepted[str] | Rejected:
     """One transaction: the permit (Applied), its contacts, fee items and first history row.
     Submitting twice returns the same permit; two permits never share a number."""
     for _ in range(20):
         try:
-            return await _submit_once(draft, subtype, assessment, applicant, today, now)
+            return await _submit_once(database, draft, subtype, assessment, applicant, today, now)
         except (sqlite3.IntegrityError, asyncpg.UniqueViolationError):
             await asyncio.sleep(0)  # another submission took the number: take the next
     return Rejected({"application": NOT_NUMBERED})
 
 
-async def _submit_once(draft, subtype, assessment, applicant, today, now):
+async def _submit_once(database: Database, draft, subtype, assessment, applicant, today, now):
     answers = draft.answers
-    async with write_transaction():
+    async with database.transaction():
         # Claim the draft first: on PostgreSQL a second submission at the same moment waits
         # on this row until the first commits, then finds it submitted.
         claimed = await Application.update({Application.updated_at: now}).where(

@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from db.audit.trail import record
+from db.database import Database
 from db.mail.outbox import Message, enqueue_all
 from db.mail.recipients import recipients
 from db.permits.status import apply_status
 from db.reader import as_datetime
 from db.tables import Permit, ReviewComment
-from db.transactions import lock_rows, write_transaction
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
 from domain.permits import Status, changed_online_by
@@ -75,19 +75,19 @@ async def _comment(permit_id: int, kind: str, author: str, body: str, now: datet
     await record(COMMENT_ACTIONS[kind], permit_id=permit_id, at=now, after={"comment": body})
 
 
-async def decide(number: str, decision: Decision, reviewer: str, now: datetime, today: date,
-                 notice: NoticeContext) -> Accepted[Status] | Rejected:
+async def decide(database: Database, number: str, decision: Decision, reviewer: str, now: datetime,
+                 today: date, notice: NoticeContext) -> Accepted[Status] | Rejected:
     """The status change (which e-mails the permit's people), the reviewer's comment, and for
     corrections the list itself to the people acting for the permit."""
-    async with write_transaction():
-        await lock_rows("permit", "number", [number])
+    async with database.transaction():
+        await database.lock_rows("permit", "number", [number])
         current = await under_review(number)
         if current is None:
             return Rejected({"decision": no_such_application(number)})
         if refused := decision_refused(decision.action, current.status, current.subtype,
                                        current.last_kind):
             return refused
-        outcome = await apply_status(number, decision.target, now, today,
+        outcome = await apply_status(database, number, decision.target, now, today,
                                      f"staff: {reviewer}", DECIDED_COMMENT, notice)
         if isinstance(outcome, Rejected):
             return outcome
@@ -103,14 +103,14 @@ async def decide(number: str, decision: Decision, reviewer: str, now: datetime, 
         return outcome
 
 
-async def resubmit(number: str, answer: str, applicant: str, now: datetime, today: date,
-                   notice: NoticeContext) -> Accepted[Status] | Rejected:
+async def resubmit(database: Database, number: str, answer: str, applicant: str, now: datetime,
+                   today: date, notice: NoticeContext) -> Accepted[Status] | Rejected:
     """The applicant's answer, and the application back in review."""
-    async with write_transaction():
+    async with database.transaction():
         current = await under_review(number)
         if current is None or not current.waiting_for_answer:
             return Rejected({"response": NOT_WAITING_FOR_CORRECTIONS})
-        outcome = await apply_status(number, Status.IN_REVIEW, now, today,
+        outcome = await apply_status(database, number, Status.IN_REVIEW, now, today,
                                      changed_online_by(applicant), RESUBMITTED_COMMENT, notice)
         if isinstance(outcome, Rejected):
             return outcome

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from db.accounts import accounts, passwords
+from db.database import Database
 from db.demo.people import contractor_pools
 from db.tables import Account, District, Inspection, InspectionDay, Parcel, Permit
 from domain.accounts import Role
@@ -34,7 +35,7 @@ async def _busiest_license(licenses: list[str]) -> str:
     return best
 
 
-async def create_demo_accounts(seed: int = 1) -> list[DemoLogin]:
+async def create_demo_accounts(database: Database, seed: int = 1) -> list[DemoLogin]:
     """Create the demo accounts that do not exist yet; returns every demo login."""
     pools = contractor_pools(random.Random(seed))
     general = await _busiest_license([p.license_number for p in pools["general"][:5]])
@@ -64,7 +65,7 @@ async def create_demo_accounts(seed: int = 1) -> list[DemoLogin]:
     for email, role, name, extra, _ in people:
         if await Account.exists().where(Account.username == email):
             continue
-        await accounts.create_account(email=email, password_hash=password_hash, name=name,
+        await accounts.create_account(database, email=email, password_hash=password_hash, name=name,
                                       phone="323-555-0199", role=role, email_verified_at=now,
                                       now=now, **extra)
     await assign_districts()

@@ -7,7 +7,7 @@ ISO texts the database stores (timestamps in UTC, as Piccolo writes them).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from domain.inspection_types import (

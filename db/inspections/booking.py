@@ -9,6 +9,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from db.audit.trail import record
+from db.database import Database
 from db.inspections.capacity import claim, district_days
 from db.inspections.notices import notify_inspection
 from db.inspections.phone_calls import mark_booked
@@ -16,7 +17,6 @@ from db.permits.access import may_act_on
 from db.reader import as_date
 from db.rules.rule_book import catalog_on
 from db.tables import District, FeeItem, Inspection, Permit
-from db.transactions import lock_rows, write_transaction
 from domain.booking_decisions import (
     BookingPage, DateFull, InspectablePermit, Refused, booking_page, decide_request
 )
@@ -119,8 +119,8 @@ async def booking_form(permit: InspectablePermit, now: datetime, today: date,
                         today)
 
 
-async def request_inspection(number: str, form: dict[str, str], account, by: str,
-                             now: datetime, today: date, rules: Scheduler,
+async def request_inspection(database: Database, number: str, form: dict[str, str], account,
+                             by: str, now: datetime, today: date, rules: Scheduler,
                              license_errors: list[str],
                              call_step: tuple[str, int] | None = None
                              ) -> Accepted[Booking] | Refused | DateFull | None:
@@ -129,8 +129,8 @@ async def request_inspection(number: str, form: dict[str, str], account, by: str
     answers 404); a refusal carries the form as decided, to show again. ``call_step``: the
     phone line's (CallSid, step number), which books once — marked in the same transaction,
     and BookedAlready (nothing booked) when an earlier attempt of the step booked."""
-    async with write_transaction():
-        await lock_rows("permit", "number", [number])  # one booking of a permit at a time
+    async with database.transaction():
+        await database.lock_rows("permit", "number", [number])  # one booking of a permit at a time
         permit = await inspectable_permit(number)
         if permit is None or not await may_act_on(account, permit.id):
             return None
@@ -160,4 +160,3 @@ async def request_inspection(number: str, form: dict[str, str], account, by: str
             await mark_booked(*call_step, {"confirmation": confirmation,
                                            "day": request.day.isoformat()})
     return Accepted(Booking(inspection_id, confirmation, request.day))
-

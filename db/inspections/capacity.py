@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from db.audit.trail import record
+from db.database import Database
 from db.reader import as_date
-from domain.scheduling import DistrictDays
 from db.tables import District, InspectionDay
-from db.transactions import write_transaction
 from domain.audit_subjects import capacity_subject
-from domain.scheduling import SchedulingPolicy, capacity_actions, units_in_log
+from domain.scheduling import DistrictDays, SchedulingPolicy, capacity_actions, units_in_log
 
 
 @dataclass(frozen=True)
@@ -54,11 +53,11 @@ async def day_capacities(day: date, policy: SchedulingPolicy) -> list[DistrictDa
             for code in sorted(codes)]
 
 
-async def set_capacity(district: str, day: date, units: int | None,
+async def set_capacity(database: Database, district: str, day: date, units: int | None,
                        now: datetime | None = None) -> None:
     """Bookings already made stay: blocking a day stops new ones (the claim in
     db/inspections/booking.py compares with this capacity)."""
-    async with write_transaction():
+    async with database.transaction():
         await ensure_day(district, day)
         before = await InspectionDay.select(InspectionDay.capacity).where(
             (InspectionDay.district == district) & (InspectionDay.day == day)).first()

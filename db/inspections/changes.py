@@ -5,19 +5,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from db.audit.trail import record
-from db.inspections.booking import (
-    Booking, Scheduler, inspectable_permit, open_dates, permit_dates
-)
+from db.database import Database
+from db.inspections.booking import Booking, Scheduler, inspectable_permit, open_dates, permit_dates
 from db.inspections.capacity import claim, release_units
 from db.inspections.notices import notify_inspection
 from db.permits.access import may_act_on
 from db.reader import as_date
 from db.tables import Inspection
-from db.transactions import lock_inspection, write_transaction
 from domain.audit_subjects import inspection_subject
-from domain.booking_decisions import (
-    DateFull, InspectablePermit, Refused, decide_move, fitting
-)
+from domain.booking_decisions import DateFull, InspectablePermit, Refused, decide_move, fitting
 from domain.inspection_changes import cancelled_by, change_refused
 from domain.inspection_types import CANCELLED
 from domain.outcomes import Accepted, Rejected
@@ -53,20 +49,20 @@ async def held_inspection(inspection_id: int, account) -> Held | None:
                 row["district"], row["confirmation"], row["permit"])
 
 
-async def _locked(inspection_id: int, account) -> Held | None:
+async def _locked(database: Database, inspection_id: int, account) -> Held | None:
     """The inspection if ``account`` acts for its permit, its row locked first: a double
     click, the phone line and an inspector's result must not all decide on the same
     Scheduled state."""
-    if await lock_inspection(inspection_id) is None:
+    if await database.lock_inspection(inspection_id) is None:
         return None
     return await held_inspection(inspection_id, account)
 
 
-async def cancel_inspection(inspection_id: int, account, by: str, now: datetime,
+async def cancel_inspection(database: Database, inspection_id: int, account, by: str, now: datetime,
                             rules: Scheduler) -> Accepted[str] | Rejected | None:
     """Cancel until the cut-off on the inspection day and give its units back."""
-    async with write_transaction():
-        held = await _locked(inspection_id, account)
+    async with database.transaction():
+        held = await _locked(database, inspection_id, account)
         if held is None:
             return None
         if refused := change_refused(held.type_name, held.status, held.day, now, rules.policy):
@@ -103,13 +99,14 @@ async def move_form(held: Held, now: datetime, rules: Scheduler,
                                                   rules.policy) is None)
 
 
-async def reschedule_inspection(inspection_id: int, account, day_text: str, now: datetime,
+async def reschedule_inspection(database: Database, inspection_id: int, account, day_text: str,
+                                now: datetime,
                                 rules: Scheduler) -> Accepted[Booking] | Refused | DateFull | None:
     """Move to the date chosen in one step, decided by the domain on one snapshot: the new
     date's units are taken before the old ones are given back, so a full day never loses the
     inspection. A refusal carries the move's form, to show again."""
-    async with write_transaction():
-        held = await _locked(inspection_id, account)
+    async with database.transaction():
+        held = await _locked(database, inspection_id, account)
         if held is None:
             return None
         permit = await inspectable_permit(held.permit_number)

@@ -7,11 +7,11 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from db.audit.trail import record
+from db.database import Database
 from db.inspections.results import Conflict, Enterer, refusal, result_in_transaction
 from db.mail.outbox import Message, enqueue
 from db.reader import as_date
 from db.tables import ResultConflict
-from db.transactions import lock_rows, write_transaction
 from domain.action_messages import conflict_decided
 from domain.inspection_results import InspectionState, ResultEntry
 from domain.notifications import NoticeContext
@@ -132,16 +132,16 @@ async def decision_on(conflict_id: int) -> str:
                             row["entered_by"])
 
 
-async def resolve(conflict_id: int, apply: bool, supervisor: str, note: str, at: CityTime,
-                  notice: NoticeContext) -> Accepted[str] | Rejected | None:
+async def resolve(database: Database, conflict_id: int, apply: bool, supervisor: str, note: str,
+                  at: CityTime, notice: NoticeContext) -> Accepted[str] | Rejected | None:
     """Record the result after all — credited to the inspector who entered it, at the time
     they entered it, approved by ``supervisor`` — when the inspection can still take it, or
     set it aside with a note; either way the conflict leaves the queue and the inspector is
     e-mailed. Refusals name the conflict (key ``decision-<id>``)."""
-    async with write_transaction():
+    async with database.transaction():
         # One transaction, the conflict locked first: two supervisors cannot both apply it,
         # and the result is never recorded with the conflict left in the queue.
-        await lock_rows("result_conflict", "id", [conflict_id])
+        await database.lock_rows("result_conflict", "id", [conflict_id])
         row = await ResultConflict.select(*_COLUMNS).where(
             ResultConflict.id == conflict_id).first()
         if row is None:
@@ -151,7 +151,7 @@ async def resolve(conflict_id: int, apply: bool, supervisor: str, note: str, at:
             return Rejected({field: already_decided(waiting.kept, row["resolved_by"])})
         if apply:
             outcome = await result_in_transaction(
-                waiting.inspection_id, waiting.entry, waiting.enterer(), at, notice,
+                database, waiting.inspection_id, waiting.entry, waiting.enterer(), at, notice,
                 keep_conflict=False, approved_by=supervisor)
             if isinstance(outcome, (Conflict, Rejected)):
                 why = outcome.reason if isinstance(outcome, Conflict) else outcome.message

@@ -9,9 +9,9 @@ from datetime import datetime, timedelta
 
 import asyncpg
 
+from db.database import Database
 from db.reader import as_datetime
 from db.tables import IvrCall
-from db.transactions import lock_rows, write_transaction
 from domain.call_steps import CallRecord, Refuse, Replay, Take, Wait, admit, resume
 from domain.phone_line import CallState
 
@@ -50,13 +50,13 @@ def _admitted(decision, row: dict | None, seq: int) -> Admitted:
     return Admitted(decision, CallState.from_dict(json.loads(row["state"] or "{}")), booking)
 
 
-async def begin_step(call_sid: str, step: str, seq: int, fingerprint: str, now: datetime
-                     ) -> Admitted:
+async def begin_step(database: Database, call_sid: str, step: str, seq: int, fingerprint: str,
+                     now: datetime) -> Admitted:
     """Decide on the request and, when it is to be answered, claim the step (so a retry
     arriving meanwhile waits instead of acting twice); a new call starts here."""
     try:
-        async with write_transaction():
-            await lock_rows("ivr_call", "call_sid", [call_sid])
+        async with database.transaction():
+            await database.lock_rows("ivr_call", "call_sid", [call_sid])
             row = await IvrCall.select(*_COLUMNS).where(IvrCall.call_sid == call_sid).first()
             decision = admit(_record(row, now) if row else None, step, seq, fingerprint, now)
             if isinstance(decision, Take) and row is None:
@@ -73,15 +73,15 @@ async def begin_step(call_sid: str, step: str, seq: int, fingerprint: str, now: 
     return _admitted(decision, row, seq)
 
 
-async def finish_step(call_sid: str, seq: int, state: CallState, answer: str, ended: bool,
-                      now: datetime) -> None:
+async def finish_step(database: Database, call_sid: str, seq: int, state: CallState, answer: str,
+                      ended: bool, now: datetime) -> None:
     """The step answered: the call moves to the next step number with its new state."""
     values = {IvrCall.state: json.dumps(state.as_dict()), IvrCall.seq: seq + 1,
               IvrCall.answer: answer, IvrCall.in_flight_since: None, IvrCall.updated_at: now,
               IvrCall.expires_at: now + CALL_LIFETIME}
     if ended:
         values[IvrCall.ended_at] = now
-    async with write_transaction():
+    async with database.transaction():
         await IvrCall.update(values).where(
             (IvrCall.call_sid == call_sid) & (IvrCall.seq == seq)
             & IvrCall.in_flight_since.is_not_null())
@@ -104,10 +104,10 @@ async def mark_booked(call_sid: str, seq: int, booking: dict) -> None:
         raise BookedAlready()
 
 
-async def end_call(call_sid: str, now: datetime) -> None:
+async def end_call(database: Database, call_sid: str, now: datetime) -> None:
     """The provider says the call is over: no step of it is answered any more."""
     try:
-        async with write_transaction():
+        async with database.transaction():
             ended = await IvrCall.update({IvrCall.ended_at: now}).where(
                 (IvrCall.call_sid == call_sid) & IvrCall.ended_at.is_null()
             ).returning(IvrCall.id)
@@ -127,9 +127,9 @@ async def forget_ended(now: datetime) -> None:
                           IvrCall.booking: ""}).where(over & (IvrCall.state != "{}"))
 
 
-async def release_step(call_sid: str, seq: int) -> None:
+async def release_step(database: Database, call_sid: str, seq: int) -> None:
     """An attempt that failed on our side lets go of its step: a retry answers it afresh."""
-    async with write_transaction():
+    async with database.transaction():
         await IvrCall.update({IvrCall.in_flight_since: None}).where(
             (IvrCall.call_sid == call_sid) & (IvrCall.seq == seq))
 

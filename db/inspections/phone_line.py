@@ -6,9 +6,9 @@ from datetime import date
 
 from db.accounts.passwords import hash_password, matches
 from db.audit.trail import record
+from db.database import Database
 from db.reader import as_date
 from db.tables import Account, Application, Inspection, Permit
-from db.transactions import write_transaction
 from domain.accounts import Verification, normalize_phone
 from domain.audit_subjects import account_subject
 from domain.inspection_types import COMPLETED, SCHEDULED
@@ -30,9 +30,9 @@ _CALLER = (Account.id, Account.first_name, Account.email, Account.phone, Account
            Account.verification)
 
 
-async def set_phone_pin(account_id: int, pin: str) -> None:
+async def set_phone_pin(database: Database, account_id: int, pin: str) -> None:
     digest = await hash_password(pin)
-    async with write_transaction():
+    async with database.transaction():
         await Account.update({Account.phone_pin: digest}).where(Account.id == account_id)
         await record("phone line PIN replaced", subject=account_subject(account_id))
 

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from db.audit.trail import record
+from db.database import Database
 from db.reader import as_datetime
 from db.tables import ContractorLicense, SignInFailure
-from db.transactions import write_transaction
 from domain.pin_locks import LONGEST, PREFIX, PinLock, current_locks, subject_of
 from domain.result_timing import clock_text
 
@@ -37,11 +37,12 @@ async def pin_locks(now: datetime) -> list[ShownLock]:
     return [ShownLock(lock, names.get(lock.license_no or "", "")) for lock in locks]
 
 
-async def clear_pin_lock(key: str, now: datetime, zone: tzinfo) -> PinLock | None:
+async def clear_pin_lock(database: Database, key: str, now: datetime,
+                         zone: tzinfo) -> PinLock | None:
     """Staff lift a lock in force: its failures are forgotten, on the audit log (its end on
     the city's clock, ``zone``). None when that key is not locked (it ended, or someone
     cleared it a moment ago)."""
-    async with write_transaction():
+    async with database.transaction():
         locks = current_locks(await _failures(now, key), now)
         if not locks:
             return None

@@ -8,13 +8,13 @@ from datetime import datetime
 
 from db import idempotency
 from db.audit.trail import record
+from db.database import Database
 from db.idempotency import Stored
 from db.inspections.notices import notify_inspection
 from db.permits.status import apply_status
 from db.reader import as_date
 from db.rules.rule_book import every_type
 from db.tables import Inspection, Permit, ResultConflict
-from db.transactions import lock_inspection, write_transaction
 from domain.inspection_results import (
     FINALED_COMMENT, Arrival, InspectionState, Kept, ResultEntry, decide, effect_on_permit,
     status_after
@@ -73,16 +73,16 @@ def facts_of(stored: Stored) -> dict | None:
     return json.loads(stored.body) if stored.body.startswith("{") else None
 
 
-async def record_result(inspection_id: int, entry: ResultEntry, by: Enterer, at: CityTime,
-                        notice: NoticeContext, receipt: Receipt | None = None
-                        ) -> Outcome | None:
+async def record_result(database: Database, inspection_id: int, entry: ResultEntry, by: Enterer,
+                        at: CityTime, notice: NoticeContext,
+                        receipt: Receipt | None = None) -> Outcome | None:
     """The result, its effect on the permit (expiration, final) and the notices — or, when the
     inspection changed since the inspector's page showed it, a conflict for a supervisor — in
     one transaction with the idempotency record of ``receipt``, which keeps the outcome.
     Rejected (nothing written): the inspection's day has not come, or the result was entered
     before it. None when there is no such inspection."""
-    async with write_transaction():
-        return await result_in_transaction(inspection_id, entry, by, at, notice, receipt)
+    async with database.transaction():
+        return await result_in_transaction(database, inspection_id, entry, by, at, notice, receipt)
 
 
 async def state_of(inspection_id: int) -> InspectionState | None:
@@ -111,15 +111,14 @@ def refusal(state: InspectionState, by: Enterer, at: CityTime) -> str | None:
     return decision.message if isinstance(decision, Rejected) else None
 
 
-async def result_in_transaction(inspection_id: int, entry: ResultEntry, by: Enterer,
-                                at: CityTime, notice: NoticeContext,
-                                receipt: Receipt | None = None,
-                                keep_conflict: bool = True, approved_by: str = ""
-                                ) -> Outcome | None:
+async def result_in_transaction(database: Database, inspection_id: int, entry: ResultEntry,
+                                by: Enterer, at: CityTime, notice: NoticeContext,
+                                receipt: Receipt | None = None, keep_conflict: bool = True,
+                                approved_by: str = "") -> Outcome | None:
     """record_result inside the caller's write transaction. ``keep_conflict``: store a
     conflict for the supervisor's queue (a supervisor recording one already has it, and is
     ``approved_by``)."""
-    if await lock_inspection(inspection_id) is None:
+    if await database.lock_inspection(inspection_id) is None:
         return None
     state = await state_of(inspection_id)
     decision = decide(state, arrival_of(by, at), at.today)
@@ -134,7 +133,7 @@ async def result_in_transaction(inspection_id: int, entry: ResultEntry, by: Ente
             await _keep(inspection_id, row["permit"], state, entry, by, decision.reason, at)
             if keep_conflict else None, decision.reason)
     else:
-        await _apply(inspection_id, row, state, entry, by, at, notice, approved_by)
+        await _apply(database, inspection_id, row, state, entry, by, at, notice, approved_by)
         outcome = Accepted(row["permit.number"])
     if receipt is not None:
         await idempotency.finish(receipt.key, receipt.stored(inspection_id, outcome), at.now)
@@ -156,8 +155,9 @@ async def _keep(inspection_id: int, permit_id: int, state: InspectionState, entr
     return conflict_id
 
 
-async def _apply(inspection_id: int, row: dict, state: InspectionState, entry: ResultEntry,
-                 by: Enterer, at: CityTime, notice: NoticeContext, approved_by: str) -> None:
+async def _apply(database: Database, inspection_id: int, row: dict, state: InspectionState,
+                 entry: ResultEntry, by: Enterer, at: CityTime, notice: NoticeContext,
+                 approved_by: str) -> None:
     entered, received = by.entered_at or at.now, by.received_at or at.now
     await Inspection.update({
         Inspection.status: status_after(entry.result), Inspection.result: entry.result,
@@ -186,6 +186,6 @@ async def _apply(inspection_id: int, row: dict, state: InspectionState, entry: R
     await Permit.update({Permit.expires_on: effect.expires_on}).where(
         Permit.id == row["permit"])
     if effect.finals:
-        await apply_status(row["permit.number"], Status.FINALED, at.now, inspected_on, by.name,
-                           FINALED_COMMENT, notice)
+        await apply_status(database, row["permit.number"], Status.FINALED, at.now, inspected_on,
+                           by.name, FINALED_COMMENT, notice)
     await notify_inspection(inspection_id, "resulted", at.now, notice)

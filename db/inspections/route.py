@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from db.audit.trail import record
+from db.database import Database
 from db.reader import as_date, as_datetime
 from db.tables import Account, District, Inspection
-from db.transactions import lock_inspection, write_transaction
 from domain.accounts import Role
 from domain.audit_subjects import district_subject, person
 from domain.inspection_types import SCHEDULED
@@ -96,10 +96,11 @@ async def inspectors() -> list[tuple[int, str]]:
     return [(r["id"], r["first_name"]) for r in rows]
 
 
-async def reassign(inspection_id: int, inspector_id: int, now: datetime | None = None) -> bool:
+async def reassign(database: Database, inspection_id: int, inspector_id: int,
+                   now: datetime | None = None) -> bool:
     """Staff give a scheduled inspection to another inspector; False if either is unknown
     or the inspection is no longer scheduled."""
-    async with write_transaction():
+    async with database.transaction():
         # The board offers active inspectors only (inspectors()); a hand-posted id of a
         # departed one is refused the same way (issue 14 §6).
         inspector = await Account.select(Account.first_name).where(
@@ -107,7 +108,7 @@ async def reassign(inspection_id: int, inspector_id: int, now: datetime | None =
             & (Account.active == True)).first()  # noqa: E712
         if inspector is None:
             return False
-        permit_id = await lock_inspection(inspection_id)
+        permit_id = await database.lock_inspection(inspection_id)
         if permit_id is None:
             return False
         before = await Inspection.select(Inspection.inspector, Inspection.inspector_account,
@@ -132,21 +133,21 @@ async def board(day: date) -> list[Stop]:
     return await _stops(Inspection.scheduled_for == day)
 
 
-async def assign_district(code: str, inspector_email: str, now: datetime | None = None
-                          ) -> bool:
+async def assign_district(database: Database, code: str, inspector_email: str,
+                          now: datetime | None = None) -> bool:
     """New inspections in district ``code`` go to this inspector; False if no such
     inspector."""
     inspector = await Account.select(Account.id).where(
         (Account.username == inspector_email.strip().lower())
         & (Account.role == Role.INSPECTOR.value)).first()
-    return inspector is not None and await assign_district_to(code, inspector["id"], now)
+    return inspector is not None and await assign_district_to(database, code, inspector["id"], now)
 
 
-async def assign_district_to(code: str, inspector_id: int, now: datetime | None = None
-                             ) -> bool:
+async def assign_district_to(database: Database, code: str, inspector_id: int,
+                             now: datetime | None = None) -> bool:
     """The same by the inspector's account id (the inspection board); False if it is not an
     active inspector's."""
-    async with write_transaction():
+    async with database.transaction():
         inspector = await Account.select(Account.first_name, Account.email).where(
             (Account.id == inspector_id) & (Account.role == Role.INSPECTOR.value)
             & (Account.active == True)).first()  # noqa: E712

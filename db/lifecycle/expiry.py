@@ -4,12 +4,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from db.audit.trail import record
+from db.database import Database
 from db.inspections.capacity import release_units
 from db.inspections.notices import notify_inspection
 from db.permits.status import apply_status
 from db.reader import as_date
 from db.tables import Inspection, Permit
-from db.transactions import write_transaction
 from domain.inspection_changes import PERMIT_EXPIRED, cancelled_because
 from domain.inspection_types import CANCELLED, SCHEDULED
 from domain.notifications import NoticeContext
@@ -28,7 +28,8 @@ LAPSED = (
 )
 
 
-async def expire_permits(today: date, now: datetime, notice: NoticeContext) -> list[str]:
+async def expire_permits(database: Database, today: date, now: datetime,
+                         notice: NoticeContext) -> list[str]:
     """Mark every issued permit whose expiration date has passed as Expired, with history and
     notices, a batch per transaction; its later inspections are cancelled and their capacity
     given back. Returns the numbers; running it twice changes nothing the second time."""
@@ -38,10 +39,10 @@ async def expire_permits(today: date, now: datetime, notice: NoticeContext) -> l
         if not rows:
             return expired
         before = len(expired)
-        async with write_transaction():
+        async with database.transaction():
             for row in rows:
                 outcome = await apply_status(
-                    row["number"], Status.EXPIRED, now, today, "Permitline",
+                    database, row["number"], Status.EXPIRED, now, today, "Permitline",
                     LAPSED_COMMENT, notice)
                 if isinstance(outcome, Accepted):
                     expired.append(row["number"])

@@ -4,10 +4,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from db.audit.trail import record
+from db.database import Database
 from db.lifecycle.expiry import cancel_inspections_of
 from db.permits.status import apply_status
 from db.tables import Permit
-from db.transactions import lock_rows, write_transaction
 from domain.inspection_changes import PERMIT_ENDED
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
@@ -16,12 +16,13 @@ from domain.permits import Status, no_such_permit
 from domain.staff_status import check_manual_change
 
 
-async def change_by_hand(number: str, form: dict[str, str], by: str, now: datetime,
+async def change_by_hand(database: Database, number: str, form: dict[str,
+                                                                     str], by: str, now: datetime,
                          today: date, notice: NoticeContext) -> Accepted[Status] | Rejected:
     """Load, decide, save: the change checked against the permit as it is once locked, its
     consequences and the e-mails, in one transaction."""
-    async with write_transaction():
-        await lock_rows("permit", "number", [number])
+    async with database.transaction():
+        await database.lock_rows("permit", "number", [number])
         permit = await Permit.select(Permit.id, Permit.status, Permit.expires_on).where(
             Permit.number == number).first()
         if permit is None:
@@ -31,7 +32,7 @@ async def change_by_hand(number: str, form: dict[str, str], by: str, now: dateti
         if isinstance(checked, Rejected):
             return checked
         target, reason = checked.value
-        outcome = await apply_status(number, target, now, today, by, reason, notice)
+        outcome = await apply_status(database, number, target, now, today, by, reason, notice)
         if isinstance(outcome, Rejected):
             return outcome
         if current is Status.EXPIRED and target is Status.ISSUED:

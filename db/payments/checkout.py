@@ -15,12 +15,12 @@ from decimal import Decimal
 import asyncpg
 
 from db.audit.trail import WEB, Actor, event, record_all
+from db.database import Database
 from db.mail.outbox import Message, enqueue
 from db.payments import keys
 from db.payments.cart import cart, lines_of
 from db.payments.issuing import issue_paid_permits
 from db.tables import FeeItem, LedgerEntry, Payment, PaymentLine
-from db.transactions import lock_rows, write_transaction
 from domain.money import cents
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
@@ -32,29 +32,31 @@ class AlreadyPaid(Exception):
     """Another payment paid some of these fees first."""
 
 
-async def pay(account, fee_item_ids: list[int], idempotency_key: str, gateway: str,
-              notice: NoticeContext, now: datetime, today: date) -> Accepted[str] | Rejected:
+async def pay(database: Database, account, fee_item_ids: list[int], idempotency_key: str,
+              gateway: str, notice: NoticeContext, now: datetime,
+              today: date) -> Accepted[str] | Rejected:
     """The counter gateway (the card was checked in the app): open and settle the payment in
     one transaction. Returns the payment reference; the same key returns the same one.
     ``notice``: who sends the e-mailed receipt and where it points."""
     async def open_and_settle() -> str:
-        async with write_transaction():
-            payment_id, reference = await _open(account, fee_item_ids, idempotency_key,
+        async with database.transaction():
+            payment_id, reference = await _open(database, account, fee_item_ids, idempotency_key,
                                                 gateway, now, today)
-            if not await _settle(payment_id, now, today, notice):
+            if not await _settle(database, payment_id, now, today, notice):
                 raise AlreadyPaid()
         return reference
 
     return await _guarded(idempotency_key, account, fee_item_ids, gateway, open_and_settle)
 
 
-async def open_payment(account, fee_item_ids: list[int], idempotency_key: str, gateway: str,
-                       now: datetime, today: date) -> Accepted[str] | Rejected:
+async def open_payment(database: Database, account, fee_item_ids: list[int], idempotency_key: str,
+                       gateway: str, now: datetime, today: date) -> Accepted[str] | Rejected:
     """A pending payment for a gateway that charges elsewhere (Stripe Checkout), by reference;
     it is settled when the gateway's signed webhook says it was paid."""
     async def opening() -> str:
-        async with write_transaction():
-            return (await _open(account, fee_item_ids, idempotency_key, gateway, now, today))[1]
+        async with database.transaction():
+            return (await _open(database, account, fee_item_ids, idempotency_key, gateway, now,
+                                today))[1]
 
     return await _guarded(idempotency_key, account, fee_item_ids, gateway, opening)
 
@@ -93,8 +95,10 @@ async def replay(key: str, account, fee_item_ids: list[int], gateway: str
         made.reference)
 
 
-async def _open(account, fee_item_ids, idempotency_key, gateway, now, today) -> tuple[int, str]:
-    await lock_rows("fee_item", "id", fee_item_ids)  # checkouts of the same fees take turns
+async def _open(database: Database, account, fee_item_ids, idempotency_key, gateway, now,
+                today) -> tuple[int, str]:
+    # Checkouts of the same fees take turns.
+    await database.lock_rows("fee_item", "id", fee_item_ids)
     lines = await cart(account, fee_item_ids)
     if not lines or len(lines) != len(set(fee_item_ids)) or await _in_open_payment(
             fee_item_ids, now):
@@ -124,7 +128,8 @@ async def _in_open_payment(fee_item_ids: list[int], now: datetime) -> bool:
         & (PaymentLine.payment.created_at > now - PENDING_HOLDS))
 
 
-async def _settle(payment_id: int, now: datetime, today: date, notice: NoticeContext) -> bool:
+async def _settle(database: Database, payment_id: int, now: datetime, today: date,
+                  notice: NoticeContext) -> bool:
     """Pending → paid exactly once: fees marked paid, the ledger charged, paid permits issued,
     the receipt queued. False (nothing changed) if the payment is not pending any more or a
     fee was paid by another payment first."""
@@ -146,7 +151,7 @@ async def _settle(payment_id: int, now: datetime, today: date, notice: NoticeCon
                                          at=now, by=payer))
     # The events after the permits' locks (issue_paid_permits): their references wait on
     # no one.
-    issued, ids = await issue_paid_permits({line.permit_number for line in lines}, now,
+    issued, ids = await issue_paid_permits(database, {line.permit_number for line in lines}, now,
                                             today, payer)
     await record_all([event(
         "fees paid", at=now, actor=Actor(payer, WEB), permit_id=ids[number],
@@ -161,7 +166,7 @@ async def _settle(payment_id: int, now: datetime, today: date, notice: NoticeCon
     return True
 
 
-async def settle_by_gateway_ref(gateway_ref: str, now: datetime, today: date,
+async def settle_by_gateway_ref(database: Database, gateway_ref: str, now: datetime, today: date,
                                 notice: NoticeContext, reference: str | None = None) -> str:
     """The webhook's half: 'settled', 'already' (a retry or a concurrent delivery: nothing
     done twice), 'unknown', or 'conflict' (the fees were paid another way; staff refund).
@@ -178,8 +183,8 @@ async def settle_by_gateway_ref(gateway_ref: str, now: datetime, today: date,
     if row is None:
         return "unknown"
     try:
-        async with write_transaction():
-            settled = await _settle(row["id"], now, today, notice)
+        async with database.transaction():
+            settled = await _settle(database, row["id"], now, today, notice)
     except AlreadyPaid:
         await Payment.update({Payment.status: "conflict"}).where(
             (Payment.id == row["id"]) & (Payment.status == "pending"))

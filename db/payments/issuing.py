@@ -3,25 +3,24 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-
 from db.audit.trail import WEB, Actor, record
+from db.database import Database
 from db.tables import FeeItem, Permit, PermitStatusChange
 from domain.payments import ISSUED_ON_PAYMENT, status_after_payment
 from domain.permit_life import expires_on
 from domain.permits import changed_online_by
 from domain.subtypes import SUBTYPES
 
-
 PLAN_REVIEW = {(s.permit_type.value, s.name): s.plan_review for s in SUBTYPES}
 
 
-async def issue_paid_permits(numbers: set[str], now: datetime, today: date, by: str
-                              ) -> tuple[list[str], dict[str, int]]:
+async def issue_paid_permits(database: Database, numbers: set[str], now: datetime, today: date,
+                             by: str) -> tuple[list[str], dict[str, int]]:
     """Issue the paid permits among ``numbers``: two reads for all of them, then a write for
     each permit that changes (a cart may hold a hundred permits). The numbers issued, and the
     id of each permit by number."""
     numbers = sorted(numbers)
-    if Permit._meta.db.engine_type == "postgres":
+    if database.postgres:
         # Two payments settling different fees of one permit at once: the second waits here,
         # then counts the first's fees as paid and issues the permit.
         await Permit.raw("SELECT id FROM permit WHERE number = ANY({}) ORDER BY number"

@@ -7,13 +7,13 @@ from datetime import datetime, tzinfo
 from decimal import Decimal
 
 from db.audit.trail import event, record, record_all
+from db.database import Database
 from db.lifecycle.expiry import cancel_inspections_of
 from db.mail.outbox import Message, enqueue
 from db.payments.issuing import PLAN_REVIEW
 from db.payments.receipts import receipt
 from db.reader import as_datetime
 from db.tables import FeeItem, LedgerEntry, Payment, PaymentLine, Permit, PermitStatusChange
-from db.transactions import lock_rows, write_transaction
 from domain.audit_subjects import REVERSAL_ACTIONS, payment_subject
 from domain.inspection_changes import PAYMENT_REVERSED
 from domain.money import cents
@@ -26,7 +26,7 @@ from domain.payments import STRIPE_REFUNDS_ONLY, not_paid_any_more
 from domain.permits import Status
 
 
-async def reverse(reference: str, kind: str, by: str, note: str, now: datetime,
+async def reverse(database: Database, reference: str, kind: str, by: str, note: str, now: datetime,
                   notice: NoticeContext, zone: tzinfo, gateway: str = "counter"
                   ) -> Accepted[str] | Rejected:
     """Staff void (recorded in error) or refund (money returned) of a paid payment: one
@@ -36,7 +36,7 @@ async def reverse(reference: str, kind: str, by: str, note: str, now: datetime,
     status = REVERSED[kind]
     if gateway == "stripe" and kind != "refund":
         return Rejected({"payment": STRIPE_REFUNDS_ONLY})
-    async with write_transaction():
+    async with database.transaction():
         conflict = await Payment.update({Payment.status: status}).where(
             (Payment.reference == reference) & (Payment.status == "conflict")
             & (Payment.gateway == gateway)
@@ -64,18 +64,18 @@ async def reverse(reference: str, kind: str, by: str, note: str, now: datetime,
         await _record_reversal(payment_id, reference, "paid", status, amount, note, now)
         items = PaymentLine.select(PaymentLine.fee_item).where(PaymentLine.payment == payment_id)
         await FeeItem.update({FeeItem.paid: False}).where(FeeItem.id.is_in(items))
-        await _unissue(reference, status, by, now, notice)
+        await _unissue(database, reference, status, by, now, notice)
         await _tell_payer(payment_id, reference, notice, now, zone)
     return Accepted(status)
 
 
-async def _unissue(reference: str, status: str, by: str, now: datetime,
+async def _unissue(database: Database, reference: str, status: str, by: str, now: datetime,
                    notice: NoticeContext) -> None:
     """The permits this payment issued wait for their fees again (domain rule), their issue
     and expiry dates cleared and their scheduled inspections cancelled."""
     payer = await Payment.select(Payment.account).where(Payment.reference == reference).first()
     issued = (await receipt(reference, payer["account"])).issued
-    await lock_rows("permit", "number", list(issued))
+    await database.lock_rows("permit", "number", list(issued))
     permits = await Permit.select(Permit.id, Permit.number, Permit.status, Permit.permit_type,
                                   Permit.subtype).where(Permit.number.is_in(list(issued) or [""]))
     comment = unissued_comment(reference, status)

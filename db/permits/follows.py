@@ -4,14 +4,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from db.audit.trail import record
+from db.database import Database
 from db.tables import Permit, PermitFollow
-from db.transactions import write_transaction
 from domain.audit_subjects import permit_subject
 
 
-async def follow(account_id: int, number: str, now: datetime) -> bool:
+async def follow(database: Database, account_id: int, number: str, now: datetime) -> bool:
     """False if no permit has that number; following twice is following once."""
-    async with write_transaction():
+    async with database.transaction():
         permit = await Permit.select(Permit.id).where(Permit.number == number).first()
         if permit is None:
             return False
@@ -21,10 +21,10 @@ async def follow(account_id: int, number: str, now: datetime) -> bool:
     return True
 
 
-async def unfollow(account_id: int, permit_id: int, now: datetime) -> None:
+async def unfollow(database: Database, account_id: int, permit_id: int, now: datetime) -> None:
     """Stop following; the audit event is what the dashboard's "You no longer follow" is
     told from (web/contractor/dashboard.py), so a crafted link says nothing."""
-    async with write_transaction():
+    async with database.transaction():
         stopped = await PermitFollow.delete().where(
             (PermitFollow.account == account_id) & (PermitFollow.permit == permit_id)
         ).returning(PermitFollow.id)

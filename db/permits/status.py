@@ -4,16 +4,16 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from db.audit.trail import record
+from db.database import Database
 from db.mail.outbox import Message, enqueue_all
 from db.mail.recipients import recipients
 from db.tables import Permit, PermitStatusChange
-from db.transactions import lock_rows, write_transaction
 from domain.notifications import NoticeContext, status_notice
 from domain.outcomes import Accepted, Rejected
 from domain.permits import Status, no_such_permit, transition
 
 
-async def change_status(
+async def change_status(database: Database,
     number: str, target: Status, now: datetime, today: date, by: str, comment: str = "",
     notify: NoticeContext | None = None,
 ) -> Accepted[Status] | Rejected:
@@ -23,16 +23,16 @@ async def change_status(
     ``notify``, the permit's followers and its contractor's accounts are e-mailed, in the same
     transaction as the change.
     """
-    async with write_transaction():
-        return await apply_status(number, target, now, today, by, comment, notify)
+    async with database.transaction():
+        return await apply_status(database, number, target, now, today, by, comment, notify)
 
 
-async def apply_status(
+async def apply_status(database: Database,
     number: str, target: Status, now: datetime, today: date, by: str, comment: str = "",
     notify: NoticeContext | None = None,
 ) -> Accepted[Status] | Rejected:
     """change_status inside the caller's write transaction."""
-    await lock_rows("permit", "number", [number])
+    await database.lock_rows("permit", "number", [number])
     permit = await Permit.select(
         Permit.id, Permit.status, Permit.issued_on, Permit.contractor_license).where(
         Permit.number == number

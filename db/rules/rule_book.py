@@ -17,12 +17,10 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from piccolo.engine.base import Engine
-
 from db.audit.trail import current_actor, record
+from db.database import Database
 from db.reader import as_date, as_datetime
 from db.tables import RuleVersion
-from db.transactions import write_transaction
 from domain.catalog_edits import catalog_problems, undone_by_upcoming
 from domain.effective_dates import in_force as version_in_force
 from domain.fee_schedule import parse_schedule
@@ -32,8 +30,8 @@ from domain.inspection_types import (
 )
 from domain.outcomes import Accepted, Rejected
 from domain.rule_edits import (
-    FEES, FIRST_VERSION, INSPECTION_TYPES, KINDS, SCHEDULING, changes, effective_problem,
-    saved_by, saved_changes, version_subject, withdraw_problem
+    FEES, FIRST_VERSION, INSPECTION_TYPES, KINDS, SCHEDULING, changes, effective_problem, saved_by,
+    saved_changes, version_subject, withdraw_problem
 )
 from domain.scheduling import parse_policy
 
@@ -155,10 +153,10 @@ async def _read(after_change: bool = True) -> None:
         _book = book
 
 
-async def _seed(kinds: list[str]) -> None:
+async def _seed(database: Database, kinds: list[str]) -> None:
     """The first versions of kinds with none; another process seeding at the same moment
     makes the unique index skip the rows it already inserted."""
-    async with write_transaction():
+    async with database.transaction():
         for kind in kinds:
             for body in seed_bodies(kind):
                 inserted = await RuleVersion.raw(
@@ -171,12 +169,12 @@ async def _seed(kinds: list[str]) -> None:
                                  after=FIRST_VERSION)
 
 
-async def load() -> None:
+async def load(database: Database) -> None:
     """Seed the kinds that have no version yet, then read every version."""
     present = {r["kind"] for r in await RuleVersion.select(RuleVersion.kind).distinct()}
     missing = [kind for kind in KINDS if kind not in present]
     if missing:
-        await _seed(missing)
+        await _seed(database, missing)
     await _read()
 
 
@@ -188,13 +186,13 @@ async def refresh_if_changed() -> bool:
     return True
 
 
-async def follow(engine: Engine, every_seconds: float = REFRESH_SECONDS) -> None:
-    """The server's loop that picks up other processes' edits to ``engine``'s database (tests
-    run several apps in one process, the tables bound to one at a time: the others wait)."""
+async def follow(database: Database, every_seconds: float = REFRESH_SECONDS) -> None:
+    """The server's loop that picks up other processes' edits to ``database`` (tests run
+    several apps in one process, the tables bound to one at a time: the others wait)."""
     while True:
         await asyncio.sleep(every_seconds)
         try:
-            if RuleVersion._meta.db is engine:
+            if database.bound:
                 await refresh_if_changed()
         except Exception:  # the loop must outlive a database hiccup; the old rules stay
             log.exception("rule book refresh")
@@ -224,7 +222,7 @@ def _catalog_problems(stored: Mapping[date, Mapping], effective: date,
     return {}
 
 
-async def save(kind: str, body: Mapping[str, Any], effective: date, today: date,
+async def save(database: Database, kind: str, body: Mapping[str, Any], effective: date, today: date,
                saved_by: str = "") -> Accepted[Version] | Rejected:
     """A new version of ``kind`` taking effect on ``effective``, or the replacement of the one
     not yet in force there; checked again here against what is stored, in one transaction
@@ -235,7 +233,7 @@ async def save(kind: str, body: Mapping[str, Any], effective: date, today: date,
         version = _version(kind, body, saved_by or current_actor().name)
     except ValueError as error:
         return Rejected({"effective": str(error)})  # the forms' checks let nothing through
-    async with write_transaction():
+    async with database.transaction():
         stored = await _rows(kind)
         if problem := effective_problem(effective, today, stored):
             return Rejected({"effective": problem})
@@ -260,12 +258,12 @@ async def save(kind: str, body: Mapping[str, Any], effective: date, today: date,
     return Accepted(in_force(kind, effective))
 
 
-async def withdraw(kind: str, effective: date, today: date, at: datetime | None = None
-                   ) -> Accepted[date] | Rejected | None:
+async def withdraw(database: Database, kind: str, effective: date, today: date,
+                   at: datetime | None = None) -> Accepted[date] | Rejected | None:
     """Delete a version not yet in force; None when there is no such version."""
     if problem := withdraw_problem(effective, today):
         return Rejected({"effective": problem})
-    async with write_transaction():
+    async with database.transaction():
         row = (await _rows(kind)).get(effective)
         if row is None:
             return None

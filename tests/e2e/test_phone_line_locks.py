@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from playwright.sync_api import expect
 
 from db.accounts.sign_in import counted_attempt
-from db.engines import bind_tables, engine_for
+from db.database import connected
 from domain.pin_locks import pin_keys
 from tests.e2e.account_pages import new_email, sign_in_as
 
@@ -20,10 +20,10 @@ def five_wrong_pins(database_url: str) -> None:
     """What five wrong PINs from CALLER on license 1012345's permits leave in the database
     (the phone line counts them with this function)."""
     async def count() -> None:
-        bind_tables(engine_for(database_url))
-        for _ in range(5):
-            await counted_attempt(pin_keys("license:1012345", CALLER, on_file=False),
-                                  datetime.now(timezone.utc))
+        async with connected(database_url) as database:
+            for _ in range(5):
+                await counted_attempt(database, pin_keys("license:1012345", CALLER, on_file=False),
+                                      datetime.now(timezone.utc))
 
     # Playwright's sync API holds this thread's event loop: the database work gets its own.
     worker = threading.Thread(target=asyncio.run, args=(count(),))

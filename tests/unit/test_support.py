@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 
 from db.accounts import accounts, passwords
 from domain.accounts import Role
+from tests.bound_database import bound_database
 
 
 def staff_client(portal, role: Role = Role.STAFF):
@@ -19,7 +20,8 @@ def staff_client(portal, role: Role = Role.STAFF):
     async def create():
         now = datetime.now(timezone.utc)
         await accounts.create_account(
-            email=email, password_hash=await passwords.hash_password("staff-password-123"),
+            bound_database(), email=email,
+            password_hash=await passwords.hash_password("staff-password-123"),
             name="Dana Whitcombe", phone="323-555-0101", role=role, supervisor=True,
             email_verified_at=now, now=now)
 

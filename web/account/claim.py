@@ -47,8 +47,8 @@ async def claim_page(request: Request):
 async def enter_code(request: Request):
     account = require(request, Role.CONTRACTOR)
     typed = (await form_of(request)).get("code", "")[:CODE_TEXT_LIMIT * 2]
-    outcome = await company_claims.enter_code(account.id, typed, now(request),
-                                              request.app.state.zone)
+    outcome = await company_claims.enter_code(request.app.state.database, account.id, typed,
+                                              now(request), request.app.state.zone)
     claimed = RedirectResponse(request.url_for("dashboard").path + "?claimed=1", 303)
     if isinstance(outcome, Rejected):
         letter = await claim_letters.latest_letter(account.id)
@@ -60,8 +60,9 @@ async def enter_code(request: Request):
 
 async def ask_for_letter(request: Request):
     account = require(request, Role.CONTRACTOR)
-    outcome = await company_claims.request_letter(account.id, client_address(request),
-                                                  now(request), request.app.state.zone)
+    outcome = await company_claims.request_letter(request.app.state.database, account.id,
+                                                  client_address(request), now(request),
+                                                  request.app.state.zone)
     if isinstance(outcome, Rejected):
         return await _page(request, account, 422, outcome.errors)
     return RedirectResponse(request.url_for("claim").path + "?asked=1", status_code=303)

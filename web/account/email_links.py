@@ -46,7 +46,8 @@ async def _send_link(request: Request, email: str, purpose: str) -> None:
                           url=link(request, "reset_password", token=token))
     limits = {key(f"{purpose} link", "recipient", email): LINKS_PER_RECIPIENT,
               key("e-mailed link", "address", client_address(request)): LINKS_PER_ADDRESS}
-    if await email_links.issue_token(account.id, purpose, token, message, now, limits):
+    if await email_links.issue_token(request.app.state.database, account.id, purpose, token,
+                                     message, now, limits):
         mail_committed(request)
 
 
@@ -73,7 +74,7 @@ async def verify(request: Request):
     account_id = await email_links.token_account(token, "verify", now)
     account = await accounts.get_account(account_id) if account_id else None
     notice = colleague_notice(request, account) if account and account.license_no else None
-    if await email_links.verify_email(token, now, notice) is None:
+    if await email_links.verify_email(request.app.state.database, token, now, notice) is None:
         if await email_links.used_token_account(token, "verify", now - JUST_CHANGED):
             return page(request, "account/verified.html")  # a second tap: it is confirmed
         return page(request, "account/verify.html", 404, token=token, valid=False)
@@ -126,8 +127,9 @@ async def reset(request: Request):
     outcome = check_new_password(typed, email=account.email, common=common_passwords())
     if isinstance(outcome, Rejected):
         return page(request, "account/reset.html", 422, token=token, valid=True, errors=outcome.errors)
-    if await email_links.reset_password(token, await passwords.hash_password(outcome.value),
-                                     now) is None and not await _reset_just_now(token, typed, now):
+    new_hash = await passwords.hash_password(outcome.value)
+    reset = await email_links.reset_password(request.app.state.database, token, new_hash, now)
+    if reset is None and not await _reset_just_now(token, typed, now):
         return page(request, "account/reset.html", 404, token=token, valid=False, errors={})
     return _reset_done(request)
 

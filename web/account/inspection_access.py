@@ -38,7 +38,7 @@ async def new_phone_pin(request: Request):
     if refused := _waiting(request, account):
         return refused
     pin = "".join(secrets.choice("0123456789") for _ in range(PIN_DIGITS))
-    await set_phone_pin(account.id, pin)
+    await set_phone_pin(request.app.state.database, account.id, pin)
     return page(request, "account/secret.html", title="Your phone line PIN", secret=pin,
                 explanation="Enter it on the inspection line after the permit number. Write "
                             "it down now: it is not shown again. A new PIN replaces this one.")

@@ -21,7 +21,7 @@ async def counted_guess(request: Request, email: str) -> tuple[list[int], Refusa
     now: datetime = request.app.state.clock()
     keys = {f"account:{email}": PER_ACCOUNT,
             f"address:{client_address(request)}": PER_ADDRESS}
-    attempt, until = await sign_in.counted_attempt(keys, now)
+    attempt, until = await sign_in.counted_attempt(request.app.state.database, keys, now)
     if until is None:
         return attempt, None
     return attempt, refusal(locked_out_message(until, now), until, now)

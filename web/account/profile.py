@@ -97,7 +97,8 @@ async def decide_colleague(request: Request):
               COLLEAGUE_DECISIONS_PER_ADDRESS}
     try:
         decided = applicant and await decisions.decide_colleague(
-            account.id, applicant.id, approve, message, now(request), limits)
+            request.app.state.database, account.id, applicant.id, approve, message, now(request),
+            limits)
     except RateLimited as limited:
         at = now(request)
         raise HTTPException(429, try_again("decisions from this connection", limited.until, at),
@@ -152,8 +153,9 @@ async def change_password(request: Request):
     if errors:
         return page(request, "account/password.html", 422, errors=errors)
     await sign_in.clear_failures(f"account:{account.username}")
-    await passwords.change_password(account.id, await passwords.hash_password(outcome.value),
-                                   request.app.state.clock())
+    await passwords.change_password(request.app.state.database, account.id,
+                                    await passwords.hash_password(outcome.value),
+                                    request.app.state.clock())
     # Every session was revoked with the old password; this browser gets a new one.
     response = RedirectResponse(request.url_for("profile").path + "?changed=1", 303)
     set_session_cookie(response, await sign_in.start_session(account.id),

@@ -110,9 +110,10 @@ async def _create(request: Request, clean: dict, password: str, **fields) -> dic
     now = request.app.state.clock()
     try:
         await accounts.create_account(
-            email=clean["email"], password_hash=await passwords.hash_password(password),
-            name=clean["name"], phone=clean["phone"], verify_token=token, message=message,
-            limits=limits, now=now, **fields)
+            request.app.state.database, email=clean["email"],
+            password_hash=await passwords.hash_password(password), name=clean["name"],
+            phone=clean["phone"], verify_token=token, message=message, limits=limits, now=now,
+            **fields)
     except accounts.EmailTaken:
         if await just_registered(clean["email"], password, now - JUST_CHANGED):
             return {}  # a double tap: the first one made this account and sent the e-mail

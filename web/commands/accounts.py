@@ -8,7 +8,7 @@ import sys
 from datetime import date, datetime, timezone
 from typing import Iterator
 
-from db.engines import bind_tables, engine_for
+from db.database import connected
 from domain.accounts import Role, check_contact
 from domain.outcomes import Rejected
 from domain.passwords import check_new_password
@@ -68,12 +68,13 @@ def create_user(database_url: str, role: str, email: str, name: str, phone: str,
         sys.exit(password.message)
 
     async def create() -> int:
-        bind_tables(engine_for(database_url))
-        now = datetime.now(timezone.utc)
-        return await accounts.create_account(
-            email=clean["email"], password_hash=await passwords.hash_password(password.value),
-            name=clean["name"], phone=clean["phone"], role=Role(role),
-            supervisor=supervisor and role == Role.STAFF, email_verified_at=now, now=now)
+        async with connected(database_url) as database:
+            now = datetime.now(timezone.utc)
+            return await accounts.create_account(
+                database, email=clean["email"],
+                password_hash=await passwords.hash_password(password.value), name=clean["name"],
+                phone=clean["phone"], role=Role(role), supervisor=supervisor and role == Role.STAFF,
+                email_verified_at=now, now=now)
 
     try:
         account_id = asyncio.run(create())
@@ -99,8 +100,8 @@ def demo_accounts(database_url: str, seed: int, today: date) -> None:
         print(f"Imported {summary.inserted:,} synthetic CSLB licenses from {path}.")
 
     async def create():
-        bind_tables(engine_for(database_url))
-        return await create_demo_accounts(seed)
+        async with connected(database_url) as database:
+            return await create_demo_accounts(database, seed)
 
     logins = asyncio.run(create())
     print(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD}):")
@@ -123,9 +124,9 @@ def decide(database_url: str, email: str, approve: bool, reason: str) -> None:
     message = decision_message(settings, email, approve, reason.strip())
 
     async def run():
-        bind_tables(engine_for(database_url))
-        return await decisions.decide_verification(
-            email, approve, reason.strip(), message, datetime.now(timezone.utc))
+        async with connected(database_url) as database:
+            return await decisions.decide_verification(
+                database, email, approve, reason.strip(), message, datetime.now(timezone.utc))
 
     if asyncio.run(run()) is None:
         sys.exit(f"No account waiting for approval uses {email}.")

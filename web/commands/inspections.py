@@ -5,7 +5,7 @@ import asyncio
 import sys
 from datetime import datetime, timezone
 
-from db.engines import bind_tables, engine_for
+from db.database import connected
 from db.inspections.route import assign_district as assign
 from web.loops.hourly import expire_lapsed
 from web.settings import Settings
@@ -14,8 +14,8 @@ from web.settings import Settings
 def expire(settings: Settings) -> None:
     """What the server's hourly pass also does (web/loops/hourly.py)."""
     async def run():
-        bind_tables(engine_for(settings.database_url))
-        return await expire_lapsed(settings, datetime.now(timezone.utc))
+        async with connected(settings.database_url) as database:
+            return await expire_lapsed(database, settings, datetime.now(timezone.utc))
 
     expired = asyncio.run(run())
     listed = ", ".join(expired[:20]) + (" …" if len(expired) > 20 else "")
@@ -25,8 +25,8 @@ def expire(settings: Settings) -> None:
 
 def assign_district(database_url: str, code: str, email: str) -> None:
     async def run():
-        bind_tables(engine_for(database_url))
-        return await assign(code.strip(), email)
+        async with connected(database_url) as database:
+            return await assign(database, code.strip(), email)
 
     if not asyncio.run(run()):
         sys.exit(f"No inspector account has the e-mail {email}.")

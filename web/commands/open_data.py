@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from db.engines import bind_tables, engine_for
+from db.database import connected
 from db.permits import open_data as blds_export
 from db.rules import rule_book
 from domain.blds_checks import ERROR, FileCheck, Problem, dataset_of, summary
@@ -33,18 +33,18 @@ def export_blds(settings: Settings, directory: str) -> None:
     today = city_today(settings.time_zone)
 
     async def run():
-        bind_tables(engine_for(settings.database_url))
-        await rule_book.load()  # the BLDS mapping of every inspection type ever defined
-        for dataset in DATASETS:
-            for fmt in ("csv", "json"):
-                path = target / f"blds-{dataset}.{fmt}"
-                batches = blds_export.batches(dataset, publisher_of(settings), zone, today)
-                started = time.perf_counter()
-                with path.open("w", encoding="utf-8", newline="") as out:
-                    async for chunk in chunks(dataset, fmt, batches):
-                        out.write(chunk)
-                print(f"{path} ({path.stat().st_size:,} bytes, "
-                      f"{time.perf_counter() - started:.1f} s)", flush=True)
+        async with connected(settings.database_url) as database:
+            await rule_book.load(database)  # the BLDS mapping of every inspection type ever defined
+            for dataset in DATASETS:
+                for fmt in ("csv", "json"):
+                    path = target / f"blds-{dataset}.{fmt}"
+                    batches = blds_export.batches(dataset, publisher_of(settings), zone, today)
+                    started = time.perf_counter()
+                    with path.open("w", encoding="utf-8", newline="") as out:
+                        async for chunk in chunks(dataset, fmt, batches):
+                            out.write(chunk)
+                    print(f"{path} ({path.stat().st_size:,} bytes, "
+                          f"{time.perf_counter() - started:.1f} s)", flush=True)
 
     asyncio.run(run())
 

@@ -211,9 +211,9 @@ async def submit(request: Request):
                                       review["errors"])
         return page(request, "applications/review.html", 422, **context)
     outcome = await applications.submit(
-        draft, review["subtype"], review["assessment"], applications.Submitter(
-            name=account.first_name, email=account.email, phone=account.phone,
-            license_no=account.license_no),
+        request.app.state.database, draft, review["subtype"], review["assessment"],
+        applications.Submitter(name=account.first_name, email=account.email,
+                               phone=account.phone, license_no=account.license_no),
         today(request), now(request))
     if isinstance(outcome, Rejected):
         raise HTTPException(409, outcome.message)
@@ -262,7 +262,7 @@ async def discard(request: Request):
         return await after_action(request, account, Section.APPLICATIONS, {},
                                   notices.draft_deleted(description, already=True), done)
     description = notices.draft_description(*_draft_words(draft))
-    await applications.discard(draft, description, now(request))
+    await applications.discard(request.app.state.database, draft, description, now(request))
     return await after_action(request, account, Section.APPLICATIONS, {},
                               notices.draft_deleted(description), done)
 

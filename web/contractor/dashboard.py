@@ -36,7 +36,7 @@ CHANGED = "dashboard-changed"
 
 async def _context(request: Request, account, sections, errors=None) -> dict:
     day = today(request)
-    reader = request.app.state.reader
+    reader = request.app.state.database.reader
     license_no = account.license_no if account.verification == Verification.VERIFIED else None
     rows = {}
     for section in sections:
@@ -163,7 +163,8 @@ async def follow_permit(request: Request):
     errors = {}
     if number is None:
         errors["number"] = "Enter a permit number like BLD2026-00042."
-    elif not await follow(account.id, str(number), request.app.state.clock()):
+    elif not await follow(request.app.state.database, account.id, str(number),
+                          request.app.state.clock()):
         errors["number"] = f"No permit has the number {number}."
     return await after_action(request, account, Section.FOLLOWED, errors,
                               None if errors else notices.followed(str(number)),
@@ -195,7 +196,7 @@ async def unfollow_permit(request: Request):
         return await after_action(request, account, Section.FOLLOWED, {},
                                   notices.not_following(existing) if existing else None,
                                   f"not_following={permit_id}" if existing else "")
-    await unfollow(account.id, permit_id, now(request))
+    await unfollow(request.app.state.database, account.id, permit_id, now(request))
     return await after_action(request, account, Section.FOLLOWED, {},
                               notices.unfollowed(number), f"unfollowed={permit_id}")
 
@@ -223,7 +224,7 @@ async def cancel_page(request: Request):
 async def cancel(request: Request):
     account = require(request)
     inspection_id = request.path_params["inspection_id"]
-    outcome = await cancel_inspection(inspection_id, account,
+    outcome = await cancel_inspection(request.app.state.database, inspection_id, account,
                                       account.first_name or account.email, now(request),
                                       scheduler(request))
     if outcome is None:
@@ -256,5 +257,3 @@ routes = [
     Route("/inspections/{inspection_id:id}/cancel", cancel, methods=["POST"],
           name="cancel_inspection"),
 ]
-
-

@@ -61,8 +61,8 @@ async def submit_request(request: Request):
     number = PermitNumber.parse(request.path_params["number"])
     form = await form_of(request)
     outcome = await scheduling.request_inspection(
-        str(number), form, account, account.first_name or account.email, now(request),
-        today(request), scheduler(request),
+        request.app.state.database, str(number), form, account, account.first_name or account.email,
+        now(request), today(request), scheduler(request),
         await license_errors(request, account)) if number else None
     if outcome is None:
         raise HTTPException(404)
@@ -124,7 +124,8 @@ async def reschedule(request: Request):
     account = require(request, *REQUESTERS)
     day = (await form_of(request)).get("day", "")
     outcome = await changes.reschedule_inspection(
-        request.path_params["inspection_id"], account, day, now(request), scheduler(request))
+        request.app.state.database, request.path_params["inspection_id"], account, day,
+        now(request), scheduler(request))
     if outcome is None:
         raise HTTPException(404)
     if isinstance(outcome, DateFull):

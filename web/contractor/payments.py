@@ -10,8 +10,9 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from db.payments import cart, paid_fees, receipts, reversals
-from db.payments import checkout as paying, gateway as gateways
+from db.payments import (
+    cart, checkout as paying, gateway as gateways, paid_fees, receipts, reversals
+)
 from domain.accounts import Role
 from domain.numbers import id_or_none
 from domain.outcomes import Rejected
@@ -116,9 +117,9 @@ async def pay(request: Request):
         return page(request, "payments/pay.html", 422, lines=lines, key=key, errors=card.errors,
                        total=sum(line.amount for line in lines),
                        values={"card_expiry": form.get("card_expiry", "")})
-    outcome = await paying.pay(account, [line.fee_item_id for line in lines], key,
-                                 "counter", notice_of(request), now(request),
-                                 today(request))
+    outcome = await paying.pay(request.app.state.database, account,
+                               [line.fee_item_id for line in lines], key, "counter",
+                               notice_of(request), now(request), today(request))
     if isinstance(outcome, Rejected):
         all_lines = await cart.cart(account)
         if isinstance(outcome, KeyReused):
@@ -150,8 +151,8 @@ async def pay_with_stripe(request: Request):
             return paid
         if len(key) < 16 or not lines:
             raise HTTPException(400, "This payment form is incomplete. Go back to your cart.")
-        opened = await paying.open_payment(account, ids, key, "stripe", now(request),
-                                             today(request))
+        opened = await paying.open_payment(request.app.state.database, account, ids, key, "stripe",
+                                           now(request), today(request))
         if isinstance(opened, KeyReused):
             return _key_reused(request, opened, await cart.cart(account))
         if isinstance(opened, Rejected):

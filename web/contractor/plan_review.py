@@ -45,9 +45,9 @@ async def resubmit(request: Request):
     checked = check_response(form.get("response", ""))
     if isinstance(checked, Rejected):
         return await answer_page(request, checked.errors, form.get("response", ""), 422)
-    outcome = await plan_review.resubmit(application.number, checked.value,
-                                         account.first_name or account.email, now(request),
-                                         today(request), notice_of(request))
+    outcome = await plan_review.resubmit(request.app.state.database, application.number,
+                                         checked.value, account.first_name or account.email,
+                                         now(request), today(request), notice_of(request))
     if isinstance(outcome, Rejected):
         if application.comments and application.last_kind == RESPONSE \
                 and application.comments[-1].body == checked.value:

@@ -89,18 +89,19 @@ async def post_result(request: Request):
     if isinstance(checked, Rejected):
         return await _refused(request, stop, form, key, checked)
     scoped = idempotency.scoped(account.id, key)
-    begun = await idempotency.begin(scoped, idempotency.fingerprint(form, ignore=UNCOUNTED),
-                                    at.now, request.method, request.url.path)
+    begun = await idempotency.begin(request.app.state.database, scoped,
+                                    idempotency.fingerprint(form, ignore=UNCOUNTED), at.now,
+                                    request.method, request.url.path)
     if not isinstance(begun, Begun):
         return await _not_begun(request, stop, form, key, begun)
     receipt = _receipt(request, stop, scoped, wants_fragment)
     seen = form.get("revision", "")
     try:
-        outcome = await record_result(stop.id, checked.value.entry, Enterer(
-            account.id, account.first_name or account.email, account.role == Role.STAFF,
-            whole_or_none(seen, most=MOST_REVISION),
-            entered_at=checked.value.entered_at), at, notice_of(request),
-            receipt=receipt)
+        outcome = await record_result(
+            request.app.state.database, stop.id, checked.value.entry, Enterer(
+                account.id, account.first_name or account.email, account.role == Role.STAFF,
+                whole_or_none(seen, most=MOST_REVISION), entered_at=checked.value.entered_at),
+            at, notice_of(request), receipt=receipt)
     except BaseException:
         await idempotency.abandon(scoped)
         raise

@@ -142,8 +142,10 @@ async def _admitted(request: Request, form: dict[str, str]) -> tuple[Call, objec
     if step == RESUME:
         admitted = await phone_calls.resume_step(sid, seq, moment)
     else:
-        admitted = await phone_calls.begin_step(sid, step, seq, fingerprint(
-            request.app.state.settings.twilio_auth_token, sid, step, seq, digits), moment)
+        admitted = await phone_calls.begin_step(
+            request.app.state.database, sid, step, seq,
+            fingerprint(request.app.state.settings.twilio_auth_token, sid, step, seq, digits),
+            moment)
     return (Call(request, sid, seq, admitted.state, digits, form.get("From", ""), moment,
                  admitted.booking), admitted.decision)
 
@@ -167,10 +169,10 @@ def answering(step_handler: Callable[[Call], Awaitable[VoiceResponse]]):
         try:
             response = await step_handler(call)
         except BaseException:
-            await phone_calls.release_step(call.sid, call.seq)
+            await phone_calls.release_step(request.app.state.database, call.sid, call.seq)
             raise
-        await phone_calls.finish_step(call.sid, call.seq, call.state, str(response),
-                                      call.ended, call.now)
+        await phone_calls.finish_step(request.app.state.database, call.sid, call.seq, call.state,
+                                      str(response), call.ended, call.now)
         return _xml(response)
     return endpoint
 
@@ -182,5 +184,5 @@ async def call_status(request: Request) -> Response:
     except Refused as refused:
         return PlainTextResponse(refused.reason, status_code=refused.status)
     if form.get("CallStatus", "") in FINAL_STATUSES:
-        await phone_calls.end_call(form["CallSid"], now(request))
+        await phone_calls.end_call(request.app.state.database, form["CallSid"], now(request))
     return Response(status_code=204)

@@ -91,7 +91,7 @@ async def pin(call: Call) -> VoiceResponse:
     # (domain/pin_locks.py): a stranger who knows a permit number locks only themselves out,
     # and never the numbers on file for the company's accounts.
     on_file = await phone_line.number_on_file(found.number, call.caller_phone)
-    attempt, locked = await counted_attempt(pin_keys(
+    attempt, locked = await counted_attempt(call.request.app.state.database, pin_keys(
         company_of(found.contractor_license, found.number), call.caller_phone, on_file),
         call.now)
     if locked:
@@ -195,9 +195,9 @@ async def day(call: Call) -> VoiceResponse:
     try:
         with acting_as(Actor(caller.email, PHONE)):
             outcome = await scheduling.request_inspection(
-                call.state.permit, form, caller, f"{caller.first_name} (phone line)",
-                call.now, today(call.request), scheduler(call.request), refusals,
-                call_step=(call.sid, call.seq))
+                call.request.app.state.database, call.state.permit, form, caller,
+                f"{caller.first_name} (phone line)", call.now, today(call.request),
+                scheduler(call.request), refusals, call_step=(call.sid, call.seq))
     except BookedAlready:
         return _scheduled(call, await phone_calls.booking_of(call.sid, call.seq))
     if isinstance(outcome, DateFull):  # the dates it was decided on, less the one that filled
@@ -229,8 +229,8 @@ async def cancel(call: Call) -> VoiceResponse:
         return call.goodbye("Your account is no longer active.")
     with acting_as(Actor(caller.email, PHONE)):
         outcome = await changes.cancel_inspection(
-            call.state.inspection_id, caller, f"{caller.first_name} (phone line)", call.now,
-            scheduler(call.request))
+            call.request.app.state.database, call.state.inspection_id, caller,
+            f"{caller.first_name} (phone line)", call.now, scheduler(call.request))
     if isinstance(outcome, Accepted):
         mail_committed(call.request)
         return call.menu("The inspection is cancelled.")

@@ -22,7 +22,7 @@ CARD_STATUSES = ("Issued", "Finaled", "Expired")
 
 async def _card(request: Request) -> dict:
     number = PermitNumber.parse(request.path_params["number"])
-    permit = await load_permit(request.app.state.reader, str(number)) if number else None
+    permit = await load_permit(request.app.state.database.reader, str(number)) if number else None
     if permit is None or permit.status not in CARD_STATUSES:
         raise HTTPException(404)
     permit_type = PermitType(permit.permit_type)

@@ -22,7 +22,7 @@ TAB_LOADERS = {"fees": load_fees, "inspections": load_inspections, "history": lo
 async def permit_tab(request: Request):
     tab = request.path_params.get("tab", "info")
     number = PermitNumber.parse(request.path_params["number"])
-    reader = request.app.state.reader
+    reader = request.app.state.database.reader
     permit = await load_permit(reader, str(number)) if number and tab in TABS else None
     if permit is None:
         raise HTTPException(404)

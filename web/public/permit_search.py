@@ -25,7 +25,7 @@ async def permit_search(request: Request):
         context = {"form": form, "errors": outcome.errors, "results": None, **CHOICES}
         return render(request, "permits/search.html", "permits/_results.html", context, 400)
     search = outcome.value
-    results = await search_permits(request.app.state.reader, search)
+    results = await search_permits(request.app.state.database.reader, search)
     context = {"form": search.form, "errors": {}, "results": results, "search": search,
                **CHOICES}
     return render(request, "permits/search.html", "permits/_results.html", context)

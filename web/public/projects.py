@@ -19,7 +19,7 @@ async def project_search(request: Request):
         raise HTTPException(400, f"The page must be a whole number from 1 to {MAX_PAGE}.")
     q = request.query_params.get("q", "")
     query = parse_query(q)
-    rows = await search_projects(request.app.state.reader, query, page)
+    rows = await search_projects(request.app.state.database.reader, query, page)
     context = {"q": q, "page": page, "rows": rows[:PAGE_SIZE], "has_next": len(rows) > PAGE_SIZE,
                "query": query, "page_size": PAGE_SIZE}
     return render(request, "projects/search.html", "projects/_results.html", context)
@@ -27,7 +27,7 @@ async def project_search(request: Request):
 
 async def project(request: Request):
     project_id = request.path_params["project_id"]
-    found = (await load_project(request.app.state.reader, project_id)
+    found = (await load_project(request.app.state.database.reader, project_id)
              if project_id <= LARGEST_ID else None)
     if found is None:
         raise HTTPException(404)

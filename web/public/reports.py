@@ -53,7 +53,7 @@ def _report(request: Request) -> tuple[Report, dict, dict, bool]:
 
 async def _context(request: Request) -> dict:
     report, errors, form, may_limit = _report(request)
-    reader = request.app.state.reader
+    reader = request.app.state.database.reader
     rows = await reports.page(reader, report)
     counts = await reports.per_month(reader, report)
     return {"report": report, "errors": errors, "form": form, "may_limit": may_limit,
@@ -102,7 +102,7 @@ async def report_csv(request: Request):
     if errors:  # the page says what to correct, with what was typed, rather than another file
         return await report_page(request)
     name = f"permits-{report.kind.value}-{report.start.isoformat()}-to-{report.end.isoformat()}"
-    return StreamingResponse(_csv(report, request.app.state.reader),
+    return StreamingResponse(_csv(report, request.app.state.database.reader),
                              media_type="text/csv; charset=utf-8",
                              headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 

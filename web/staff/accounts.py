@@ -68,8 +68,8 @@ async def decide(request: Request):
             422)
     settings = request.app.state.settings
     decided = await decisions.decide_verification(
-        email, approve, reason, decision_message(settings, email, approve, reason),
-        now(request))
+        request.app.state.database, email, approve, reason,
+        decision_message(settings, email, approve, reason), now(request))
     if decided is None:  # decided by another member of staff a moment ago
         found = await verification_queue.verification_of(account_id)
         return await queue(request, {"decision": account_not_waiting(

@@ -41,7 +41,8 @@ async def print_letters(request: Request):
     """The PDF is the only place the codes ever exist: it is answered directly, not stored.
     If it is lost, "Send again" queues new letters (the lost codes stop working)."""
     staff = require(request, Role.STAFF)
-    printed = await claim_letters.print_waiting(staff.email, now(request))
+    printed = await claim_letters.print_waiting(request.app.state.database, staff.email,
+                                                now(request))
     if not printed:
         return RedirectResponse(request.url_for("staff_letters").path + "?nothing=1", 303)
     day = today(request)
@@ -54,8 +55,9 @@ async def print_letters(request: Request):
 async def send_again(request: Request):
     staff = require(request, Role.STAFF)
     letter_id = request.path_params["letter_id"]
-    if not await claim_letters.requeue(letter_id, staff.email, now(request)) and not (
-            await claim_letters.sent_again(letter_id)):  # a second tap: the first one sent it
+    if not await claim_letters.requeue(
+            request.app.state.database, letter_id, staff.email, now(request)) and not (
+                await claim_letters.sent_again(letter_id)):  # a second tap: the first one sent it
         raise HTTPException(404)
     return RedirectResponse(request.url_for("staff_letters").path
                             + f"?again={request.path_params['letter_id']}", 303)

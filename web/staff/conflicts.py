@@ -48,8 +48,8 @@ async def resolve(request: Request):
         return await queue(request, {field: (
             f"Keep the note to {CONFLICT_NOTE_LIMIT} characters.")}, 422, typed)
     outcome = await result_conflicts.resolve(
-        conflict_id, decision == "record", account.first_name or account.email, note,
-        city_time(request), notice_of(request))
+        request.app.state.database, conflict_id, decision == "record",
+        account.first_name or account.email, note, city_time(request), notice_of(request))
     if outcome is None:
         raise HTTPException(404)
     if isinstance(outcome, Rejected):

@@ -91,7 +91,7 @@ async def capacity(request: Request):
     if isinstance(checked, Rejected):
         return await _board(request, account, day, {f"capacity-{district}": checked.message},
                             {district: text}, 422)
-    await set_capacity(district, day, checked.value, now(request))
+    await set_capacity(request.app.state.database, district, day, checked.value, now(request))
     return RedirectResponse(request.url_for("staff_inspections").path + f"?day={day}",
                             status_code=303)
 
@@ -103,11 +103,12 @@ async def district_inspector(request: Request):
     form = await form_of(request)
     day, shown = await _board_district(form)
     district, inspector = shown.district, id_or_none(form.get("inspector", ""))
-    if not (inspector and
-            await inspection_results.assign_district_to(district, inspector, now(request))):
-        return await _board(request, account, day, {
-            f"inspector-{district}": f"Choose the inspector for {district}'s new requests."},
-            {}, 422)
+    if not (inspector and await inspection_results.assign_district_to(
+            request.app.state.database, district, inspector, now(request))):
+        return await _board(
+            request, account, day,
+            {f"inspector-{district}": f"Choose the inspector for {district}'s new requests."}, {},
+            422)
     return RedirectResponse(request.url_for("staff_inspections").path + f"?day={day}",
                             status_code=303)
 
@@ -119,7 +120,8 @@ async def reassign(request: Request):
     stop = await inspection_results.stop(request.path_params["inspection_id"])
     if stop is None:
         raise HTTPException(404)
-    if not (inspector and await inspection_results.reassign(stop.id, inspector, now(request))):
+    if not (inspector and await inspection_results.reassign(request.app.state.database, stop.id,
+                                                            inspector, now(request))):
         raise HTTPException(409, "Choose an inspector for an inspection that is still "
                                  "scheduled.")
     day = stop.day.isoformat() if stop.day else ""

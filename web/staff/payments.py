@@ -7,14 +7,13 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from db.payments import receipts
-from db.payments import reversals as payment_reversals
+from db.payments import receipts, reversals as payment_reversals
 from domain.accounts import Role
 from domain.outcomes import Rejected
 from domain.payment_reversals import staff_notice
 from domain.payments import (
     GATEWAY_WORDS, LEDGER_WORDS, REVERSAL_KINDS, REVERSAL_REASON_LIMIT, STATUS_WORDS,
-    reversal_refused, reversals,
+    reversal_refused, reversals
 )
 from domain.typed_text import as_written
 from web.access import require
@@ -90,9 +89,10 @@ async def reverse(request: Request):
                                                                f"{error.user_message or error}"},
                                502, reason)
         reason = f"{reason} (Stripe refund {refund_id})"
-    outcome = await payment_reversals.reverse(reference, kind, account.email, reason,
-                                              now(request), notice_of(request),
-                                              request.app.state.zone, gateway=gateway)
+    outcome = await payment_reversals.reverse(request.app.state.database, reference, kind,
+                                              account.email, reason, now(request),
+                                              notice_of(request), request.app.state.zone,
+                                              gateway=gateway)
     if isinstance(outcome, Rejected):
         return await _page(request, reference, outcome.errors, 409)
     mail_committed(request)

@@ -20,7 +20,7 @@ from web.templating import page
 
 
 async def _permit(request: Request):
-    permit = await load_permit(request.app.state.reader, request.path_params["number"])
+    permit = await load_permit(request.app.state.database.reader, request.path_params["number"])
     if permit is None:
         raise HTTPException(404)
     return permit
@@ -40,7 +40,7 @@ async def change(request: Request):
     permit = await _permit(request)
     form = await form_of(request)
     typed = {"change": form.get("change", ""), "reason": form.get("reason", "")}
-    outcome = await change_by_hand(permit.number, typed,
+    outcome = await change_by_hand(request.app.state.database, permit.number, typed,
                                    f"staff: {account.first_name or account.email}",
                                    now(request), today(request), notice_of(request))
     if isinstance(outcome, Rejected):

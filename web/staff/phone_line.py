@@ -31,7 +31,8 @@ async def clear(request: Request):
     who cleared which)."""
     require(request, Role.STAFF)
     key = (await form_of(request)).get("key", "")[:200]
-    if await clear_pin_lock(key, now(request), request.app.state.zone) is None:
+    if await clear_pin_lock(request.app.state.database, key, now(request),
+                            request.app.state.zone) is None:
         return await locks_page(request, {"locks": "That lock had already ended or was "
                                                    "cleared: nothing was changed."}, 409)
     return RedirectResponse(request.url_for("staff_phone_line").path + "?cleared=1",

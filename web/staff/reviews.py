@@ -22,7 +22,7 @@ from web.templating import page
 
 async def review_queue(request: Request):
     require(request, Role.STAFF)
-    count, waiting = await waiting_for_review(request.app.state.reader)
+    count, waiting = await waiting_for_review(request.app.state.database.reader)
     return page(request, "staff/reviews.html", count=count, waiting=waiting)
 
 
@@ -53,8 +53,8 @@ async def decide(request: Request):
     if isinstance(checked, Rejected):
         return await review(request, checked.errors, form.get("comment", ""), 422)
     outcome = await plan_review.decide(
-        application.number, checked.value, account.first_name or account.email, now(request),
-        today(request), notice_of(request))
+        request.app.state.database, application.number, checked.value,
+        account.first_name or account.email, now(request), today(request), notice_of(request))
     if isinstance(outcome, Rejected):
         return await review(request, {"decision": outcome.message}, form.get("comment", ""),
                             409)

@@ -94,7 +94,7 @@ async def save_version(request: Request, kind: str, outcome,
     body = outcome.value
     effective = date.fromisoformat(body["effective"])
     account = supervisor(request)
-    saved = await rule_book.save(kind, body, effective, today(request),
+    saved = await rule_book.save(request.app.state.database, kind, body, effective, today(request),
                                  account.first_name or account.email)
     if isinstance(saved, Rejected):
         return again(saved.errors)
@@ -158,9 +158,10 @@ async def withdraw(request: Request):
     """A supervisor withdraws a version before it takes effect."""
     account = supervisor(request)
     kind, effective = _version_of(request)
-    outcome = await rule_book.withdraw(kind, effective, today(request), now(request))
-    withdrawn = RedirectResponse(request.url_for("staff_rules").path
-                                 + f"?withdrawn={SLUGS[kind]}&effective={effective}",
+    outcome = await rule_book.withdraw(request.app.state.database, kind, effective, today(request),
+                                       now(request))
+    withdrawn = RedirectResponse(request.url_for("staff_rules").path +
+                                 f"?withdrawn={SLUGS[kind]}&effective={effective}",
                                  status_code=303)
     if outcome is None:
         # A second tap: this supervisor's first one withdrew it, so say that again.

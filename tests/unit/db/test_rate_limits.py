@@ -8,9 +8,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from db.database import connected
 from db.rate_limits import RateLimited, spend, try_spend
 from db.tables import RateLimitUse
-from db.transactions import write_transaction
 from domain.rate_limits import RateLimit
 
 NOW = datetime(2026, 12, 4, 17, 0, tzinfo=timezone.utc)
@@ -20,48 +20,47 @@ THREE_AN_HOUR = RateLimit(3, timedelta(hours=1))
 async def test_a_key_is_refused_once_spent_until_its_oldest_use_leaves_the_window(bound):
     key = f"test {uuid.uuid4().hex}"
     for minutes in (0, 10, 20):
-        async with write_transaction():
-            await spend({key: THREE_AN_HOUR}, NOW + timedelta(minutes=minutes))
+        async with bound.transaction():
+            await spend(bound, {key: THREE_AN_HOUR}, NOW + timedelta(minutes=minutes))
     with pytest.raises(RateLimited) as refused:
-        async with write_transaction():
-            await spend({key: THREE_AN_HOUR}, NOW + timedelta(minutes=30))
+        async with bound.transaction():
+            await spend(bound, {key: THREE_AN_HOUR}, NOW + timedelta(minutes=30))
     assert refused.value.until == NOW + timedelta(hours=1)
-    async with write_transaction():
-        await spend({key: THREE_AN_HOUR}, NOW + timedelta(minutes=61))
+    async with bound.transaction():
+        await spend(bound, {key: THREE_AN_HOUR}, NOW + timedelta(minutes=61))
     assert await RateLimitUse.count().where(RateLimitUse.key == key) == 4
 
 
 async def test_a_refusal_on_one_key_counts_against_none(bound):
     spent, fresh = f"test {uuid.uuid4().hex}", f"test {uuid.uuid4().hex}"
     one = RateLimit(1, timedelta(hours=1))
-    async with write_transaction():
-        await spend({spent: one}, NOW)
-    async with write_transaction():
-        assert (await try_spend({spent: one, fresh: one}, NOW))[0] == spent
+    async with bound.transaction():
+        await spend(bound, {spent: one}, NOW)
+    async with bound.transaction():
+        assert (await try_spend(bound, {spent: one, fresh: one}, NOW))[0] == spent
     assert await RateLimitUse.count().where(RateLimitUse.key == fresh) == 0
 
 
 async def test_a_failed_action_takes_its_use_back(bound):
     key = f"test {uuid.uuid4().hex}"
     with pytest.raises(ZeroDivisionError):
-        async with write_transaction():
-            await spend({key: THREE_AN_HOUR}, NOW)
+        async with bound.transaction():
+            await spend(bound, {key: THREE_AN_HOUR}, NOW)
             1 / 0
     assert await RateLimitUse.count().where(RateLimitUse.key == key) == 0
 
 
 def _worker(url: str, key: str, attempts: int, start, results) -> None:
     """One server process: ``attempts`` simultaneous uses of ``key`` (limit 10 an hour)."""
-    from db.engines import bind_tables, engine_for
-
     async def run() -> int:
-        bind_tables(engine_for(url))
+        async with connected(url) as database:
 
-        async def once() -> bool:
-            async with write_transaction():
-                return await try_spend({key: RateLimit(10, timedelta(hours=1))}, NOW) is None
+            async def once() -> bool:
+                async with database.transaction():
+                    return await try_spend(database, {key: RateLimit(10, timedelta(hours=1))},
+                                           NOW) is None
 
-        return sum(await asyncio.gather(*(once() for _ in range(attempts))))
+            return sum(await asyncio.gather(*(once() for _ in range(attempts))))
 
     start.wait()
     results.put(asyncio.run(run()))

@@ -105,6 +105,24 @@ def test_only_the_command_line_imports_demo_data_and_nothing_imports_the_command
     assert commands == {}, "nothing imports the command line"
 
 
+# One handle to the database (issue 15): use cases take it as they take the reader; only the
+# handle (db/database.py) and the engines' binding (db/engines.py) know Piccolo's engine.
+ENGINE_KEEPERS = {"db/database.py", "db/engines.py", "db/transactions.py"}
+
+
+def test_only_the_handle_finds_the_engine_and_opens_write_transactions():
+    found = {}
+    for package in ("db", "web"):
+        for path in (ROOT / package).rglob("*.py"):
+            name = str(path.relative_to(ROOT))
+            if name in ENGINE_KEEPERS or "piccolo_migrations" in name:
+                continue
+            text = path.read_text()
+            if "._meta.db" in text or "write_transaction" in text:
+                found[name] = [w for w in ("._meta.db", "write_transaction") if w in text]
+    assert found == {}
+
+
 # web/'s route modules by audience: only web/app.py gathers them. A helper that two audiences,
 # a command or a webhook need lives in a web/ module of its own (issue 15).
 AUDIENCES = {"public", "account", "contractor", "inspector", "staff"}

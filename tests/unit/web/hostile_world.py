@@ -26,9 +26,10 @@ from db.engines import bind_tables, engine_for, postgres_config
 from domain.accounts import Role
 from domain.applications import STEPS
 from domain.permits import PermitType
+from tests.bound_database import bound_database
 from tests.factories import (
     KNOWN_NOW, KNOWN_TODAY, free_number, known_license_rows, make_parcel, make_permit, seed_known,
-    seed_scheduled_inspection, ticking_from,
+    seed_scheduled_inspection, ticking_from
 )
 from tests.unit.db.accounts.test_license_import import csv_lines
 from tests.unit.web.authorization_rules import ACTORS, RULES
@@ -150,8 +151,8 @@ async def _create_actors(parcel: int) -> dict[str, int]:
     now, ids = datetime.now(timezone.utc), {}
     for actor, (role, extra) in PROFILES.items():
         ids[actor] = await accounts.create_account(
-            email=f"hostile.{actor}@example.com", password_hash=password_hash, name=actor,
-            phone="323-555-0100", role=role, email_verified_at=now, now=now,
+            bound_database(), email=f"hostile.{actor}@example.com", password_hash=password_hash,
+            name=actor, phone="323-555-0100", role=role, email_verified_at=now, now=now,
             **({"parcel": parcel, **extra} if role == Role.OWNER_BUILDER else extra))
     return ids
 

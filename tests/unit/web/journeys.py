@@ -6,6 +6,8 @@ import re
 import uuid
 from datetime import datetime, timezone
 
+from tests.bound_database import bound_database
+
 PASSWORD = "lantern-copper-92"
 
 
@@ -49,7 +51,8 @@ def approve_as_staff(portal, email: str) -> None:
     from db.accounts.decisions import decide_verification
 
     portal.client()  # binds the portal's database
-    asyncio.run(decide_verification(email, True, "", None, datetime.now(timezone.utc)))
+    asyncio.run(
+        decide_verification(bound_database(), email, True, "", None, datetime.now(timezone.utc)))
 
 
 def verified_contractor(portal, license_no: str, **changes):
@@ -76,8 +79,9 @@ def staff_client(portal):
     async def create() -> str:
         now = datetime.now(timezone.utc)
         account_id = await create_account(
-            email=new_email("staff"), password_hash="pbkdf2_sha256$1$x$y", name="Dana Clerk",
-            phone="323-555-0101", role=Role.STAFF, email_verified_at=now, now=now)
+            bound_database(), email=new_email("staff"), password_hash="pbkdf2_sha256$1$x$y",
+            name="Dana Clerk", phone="323-555-0101", role=Role.STAFF, email_verified_at=now,
+            now=now)
         return await start_session(account_id)
 
     client.cookies.set("__Host-session", asyncio.run(create()))

@@ -16,9 +16,10 @@ from db.accounts import accounts, passwords, sign_in
 from db.applications import drafts
 from domain.accounts import Role, Verification
 from domain.permits import PermitType
+from tests.bound_database import bound_database
 from tests.factories import PRIVATE_EMAIL, PRIVATE_NOTE, PRIVATE_PHONE, seed_scheduled_inspection
 from tests.unit.web.authorization_rules import (
-    ACTORS, FORBIDDEN, INVALID, NOT_FOUND, OK, RULES, SIGN_IN, SIGNED_IN, Rule,
+    ACTORS, FORBIDDEN, INVALID, NOT_FOUND, OK, RULES, SIGN_IN, SIGNED_IN, Rule
 )
 from web.app import create_app
 from web.settings import Settings
@@ -46,7 +47,7 @@ def actors(portal) -> dict[str, int]:
         ids = {}
         for actor, (role, extra) in PROFILES.items():
             ids[actor] = await accounts.create_account(
-                email=f"matrix.{actor}.{uuid.uuid4().hex[:6]}@example.com",
+                bound_database(), email=f"matrix.{actor}.{uuid.uuid4().hex[:6]}@example.com",
                 password_hash=password_hash,
                 name=actor, phone="323-555-0100", role=role, email_verified_at=now, now=now,
                 **{"parcel": portal.ids["havenhurst"], **extra}
@@ -59,10 +60,10 @@ def actors(portal) -> dict[str, int]:
 
 async def pending_applicant(license_no: str) -> int:
     return await accounts.create_account(
-        email=f"applicant.{uuid.uuid4().hex[:8]}@example.com", password_hash="pbkdf2_sha256$1$x$y",
-        name="Applicant", phone="323-555-0100", role=Role.CONTRACTOR, license_no=license_no,
-        verification=Verification.PENDING, email_verified_at=datetime.now(timezone.utc),
-        now=datetime.now(timezone.utc))
+        bound_database(), email=f"applicant.{uuid.uuid4().hex[:8]}@example.com",
+        password_hash="pbkdf2_sha256$1$x$y", name="Applicant", phone="323-555-0100",
+        role=Role.CONTRACTOR, license_no=license_no, verification=Verification.PENDING,
+        email_verified_at=datetime.now(timezone.utc), now=datetime.now(timezone.utc))
 
 
 def client_for(portal, actors, actor: str):

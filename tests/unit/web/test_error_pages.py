@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
-from db.rate_limits import key, spend
-from db.transactions import write_transaction
-from domain.rate_limits import COLLEAGUE_DECISIONS_PER_ADDRESS
-from tests.factories import KNOWN_NOW
 from db.engines import fetch_rows
+from db.rate_limits import key, spend
+from domain.rate_limits import COLLEAGUE_DECISIONS_PER_ADDRESS
+from tests.bound_database import bound_database
+from tests.factories import KNOWN_NOW
 from tests.unit.web.journeys import (
-    confirm_email, csrf, new_email, register_contractor, staff_client,
+    confirm_email, csrf, new_email, register_contractor, staff_client
 )
 
 
@@ -45,8 +45,8 @@ def test_too_many_decisions_say_when_to_try_again(contractor, portal):
 
     async def use_up():
         for _ in range(COLLEAGUE_DECISIONS_PER_ADDRESS.uses):
-            async with write_transaction():
-                await spend(limit, KNOWN_NOW)
+            async with bound_database().transaction():
+                await spend(bound_database(), limit, KNOWN_NOW)
 
     email = new_email("colleague")
     register_contractor(portal.client(), "1012345", email)

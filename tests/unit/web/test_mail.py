@@ -11,7 +11,7 @@ from aiosmtpd.controller import Controller
 
 from db.mail.outbox import Message, enqueue
 from db.tables import OutboxMessage
-from db.transactions import write_transaction
+from tests.bound_database import bound_database
 from web.loops.mail import Mailer
 from web.settings import Settings
 
@@ -47,7 +47,7 @@ async def empty_outbox(bound):
 
 
 async def queue(*recipients: str) -> None:
-    async with write_transaction():
+    async with bound_database().transaction():
         for recipient in recipients:
             await enqueue(Message(recipient, "Permit BLD2026-00042 was issued",
                                   "Work may proceed."), datetime.now(timezone.utc))
@@ -76,7 +76,7 @@ async def test_queued_mail_is_delivered_over_smtp_once(empty_outbox, smtp_server
 async def test_mail_rolled_back_with_its_change_is_never_sent(empty_outbox, smtp_server):
     inbox, port = smtp_server
     with pytest.raises(RuntimeError):
-        async with write_transaction():
+        async with bound_database().transaction():
             await enqueue(Message("ana@example.com", "Issued", "..."), datetime.now(timezone.utc))
             raise RuntimeError("the change failed")
     assert await Mailer(Settings(smtp_url=f"smtp://127.0.0.1:{port}")).send_due() == 0

@@ -15,6 +15,7 @@ from domain.dashboard import Section
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted
 from domain.permits import Status
+from tests.bound_database import bound_database
 from tests.factories import make_permit, seed_scheduled_inspection
 
 NOW = datetime(2026, 11, 27, 18, 0, tzinfo=timezone.utc)
@@ -24,8 +25,9 @@ TODAY = date(2026, 11, 27)
 async def new_account(role=Role.CONTRACTOR, password="correct-horse-9", **extra) -> tuple[int, str]:
     email = f"db.{uuid.uuid4().hex[:10]}@example.com"
     account_id = await accounts.create_account(
-        email=email, password_hash=await passwords.hash_password(password), name="Test Person",
-        phone="323-555-0100", role=role, email_verified_at=NOW, now=NOW, **extra)
+        bound_database(), email=email, password_hash=await passwords.hash_password(password),
+        name="Test Person", phone="323-555-0100", role=role, email_verified_at=NOW, now=NOW,
+        **extra)
     return account_id, email
 
 
@@ -43,7 +45,7 @@ async def test_two_registrations_with_one_address_at_once_create_one_account(bou
     async def register():
         try:
             return await accounts.create_account(
-                email=email, password_hash=password_hash, name="Racer", phone="",
+                bound, email=email, password_hash=password_hash, name="Racer", phone="",
                 role=Role.CONTRACTOR, now=NOW)
         except accounts.EmailTaken:
             return None
@@ -54,15 +56,15 @@ async def test_two_registrations_with_one_address_at_once_create_one_account(bou
 
 async def test_a_verification_link_works_once_and_not_after_it_expires(bound):
     account_id, _ = await new_account()
-    await email_links.issue_token(account_id, "verify", "tok-" + uuid.uuid4().hex,
+    await email_links.issue_token(bound, account_id, "verify", "tok-" + uuid.uuid4().hex,
                                _message(), NOW)
     token = "tok-" + uuid.uuid4().hex
-    await email_links.issue_token(account_id, "verify", token, _message(), NOW)
-    assert await email_links.verify_email(token, NOW + timedelta(hours=47)) == account_id
-    assert await email_links.verify_email(token, NOW + timedelta(hours=47)) is None
+    await email_links.issue_token(bound, account_id, "verify", token, _message(), NOW)
+    assert await email_links.verify_email(bound, token, NOW + timedelta(hours=47)) == account_id
+    assert await email_links.verify_email(bound, token, NOW + timedelta(hours=47)) is None
     late = "tok-" + uuid.uuid4().hex
-    await email_links.issue_token(account_id, "verify", late, _message(), NOW)
-    assert await email_links.verify_email(late, NOW + timedelta(hours=49)) is None
+    await email_links.issue_token(bound, account_id, "verify", late, _message(), NOW)
+    assert await email_links.verify_email(bound, late, NOW + timedelta(hours=49)) is None
 
 
 async def test_a_password_reset_revokes_sessions_and_older_reset_links(bound):
@@ -70,11 +72,11 @@ async def test_a_password_reset_revokes_sessions_and_older_reset_links(bound):
     session = await sign_in.start_session(account_id)
     first, second = "r1-" + uuid.uuid4().hex, "r2-" + uuid.uuid4().hex
     for token in (first, second):
-        await email_links.issue_token(account_id, "reset", token, _message(), NOW)
+        await email_links.issue_token(bound, account_id, "reset", token, _message(), NOW)
     new_hash = await passwords.hash_password("brand-new-secret-4")
-    assert await email_links.reset_password(second, new_hash, NOW) == account_id
+    assert await email_links.reset_password(bound, second, new_hash, NOW) == account_id
     assert await AccountSession.get_user_id(session) is None
-    assert await email_links.reset_password(first, new_hash, NOW) is None
+    assert await email_links.reset_password(bound, first, new_hash, NOW) is None
     assert await sign_in.check_password(email, "brand-new-secret-4") is not None
 
 
@@ -104,7 +106,7 @@ async def test_a_session_renews_while_used_and_ends_when_idle_or_too_old(bound):
 async def test_failed_sign_ins_are_counted_per_key(bound):
     key = f"account:{uuid.uuid4().hex}@example.com"
     for minutes in (1, 2, 3):
-        await sign_in.begin_attempt([key, "address:198.51.100.7"],
+        await sign_in.begin_attempt(bound, [key, "address:198.51.100.7"],
                                      NOW + timedelta(minutes=minutes))
     found = await sign_in.failures([key], NOW)
     assert len(found[key]) == 3
@@ -114,13 +116,13 @@ async def test_failed_sign_ins_are_counted_per_key(bound):
 
 async def test_following_is_idempotent_and_unknown_numbers_are_refused(bound, known, reader):
     account_id, _ = await new_account()
-    assert await follow(account_id, "MEC2026-00003", NOW)
-    assert await follow(account_id, "MEC2026-00003", NOW)
-    assert not await follow(account_id, "MEC2026-99999", NOW)
+    assert await follow(bound, account_id, "MEC2026-00003", NOW)
+    assert await follow(bound, account_id, "MEC2026-00003", NOW)
+    assert not await follow(bound, account_id, "MEC2026-99999", NOW)
     followed = await dashboard.followed_permits(reader, account_id)
     assert [p.number for p in followed] == ["MEC2026-00003"]
-    await unfollow(account_id, known["hvac"], NOW)
-    await unfollow(account_id, known["hvac"], NOW)
+    await unfollow(bound, account_id, known["hvac"], NOW)
+    await unfollow(bound, account_id, known["hvac"], NOW)
     assert await dashboard.followed_permits(reader, account_id) == []
     assert await AuditEvent.count().where(
         (AuditEvent.action == "permit unfollowed") & (AuditEvent.permit == known["hvac"])
@@ -162,9 +164,9 @@ async def test_a_status_change_e_mails_followers_and_the_company_in_its_transact
     follower, follower_email = await new_account(role=Role.OWNER_BUILDER)
     _, company_email = await new_account(license_no="1012345")
     _, stranger_email = await new_account(license_no="1023456")
-    await follow(follower, number, NOW)
+    await follow(bound, follower, number, NOW)
     try:
-        outcome = await change_status(number, Status.ISSUED, NOW, TODAY, "staff",
+        outcome = await change_status(bound, number, Status.ISSUED, NOW, TODAY, "staff",
                                       notify=NoticeContext("City of Test", "https://p.test"))
         assert outcome == Accepted(Status.ISSUED)
         rows = await OutboxMessage.select(OutboxMessage.recipient, OutboxMessage.subject,
@@ -194,10 +196,11 @@ async def test_tidying_deletes_dead_sessions_old_links_and_old_failures_only(bou
         minutes=1)}).where(AccountSession.token == dead)
     fresh, stale = "fresh-" + uuid.uuid4().hex, "stale-" + uuid.uuid4().hex
     now = datetime.now(timezone.utc)
-    await email_links.issue_token(account_id, "reset", fresh, _message(), now)
-    await email_links.issue_token(account_id, "reset", stale, _message(), now - timedelta(days=9))
+    await email_links.issue_token(bound, account_id, "reset", fresh, _message(), now)
+    await email_links.issue_token(bound, account_id, "reset", stale, _message(),
+                                  now - timedelta(days=9))
     key = f"account:{uuid.uuid4().hex}"
-    await sign_in.begin_attempt([key], now - timedelta(hours=2))
+    await sign_in.begin_attempt(bound, [key], now - timedelta(hours=2))
     await tidy(now)
     assert await AccountSession.exists().where(AccountSession.token == live)
     assert not await AccountSession.exists().where(AccountSession.token == dead)

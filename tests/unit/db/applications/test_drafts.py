@@ -14,6 +14,7 @@ from domain.accounts import Role, Verification
 from domain.fee_schedule import FeeInput, assess, schedule_on
 from domain.permits import PermitType
 from domain.subtypes import SUBTYPES
+from tests.bound_database import bound_database
 
 NOW = datetime(2026, 11, 27, 18, 0, tzinfo=timezone.utc)
 HEATER = next(s for s in SUBTYPES if s.name == "Water Heater")
@@ -35,7 +36,8 @@ async def ready_draft(account_id: int, parcel: int) -> applications.Draft:
 async def test_concurrent_submissions_get_distinct_numbers_and_a_double_click_one_permit(
         bound, known):
     account_id = await accounts.create_account(
-        email=f"apply.{uuid.uuid4().hex[:8]}@example.com", password_hash="pbkdf2_sha256$1$x$y",
+        bound, email=f"apply.{uuid.uuid4().hex[:8]}@example.com",
+        password_hash="pbkdf2_sha256$1$x$y",
         name="Applicant", phone="323-555-0100", role=Role.CONTRACTOR, license_no="1012345",
         now=NOW)
     drafts = [await ready_draft(account_id, known["sunset"]) for _ in range(4)]
@@ -44,7 +46,7 @@ async def test_concurrent_submissions_get_distinct_numbers_and_a_double_click_on
     applicant = applications.Submitter("Applicant", "a@example.com", "323-555-0100",
                                        "1012345")
     outcomes = await asyncio.gather(
-        *(applications.submit(d, HEATER, assessment, applicant, date(2031, 1, 5), NOW)
+        *(applications.submit(bound, d, HEATER, assessment, applicant, date(2031, 1, 5), NOW)
           for d in drafts + drafts[:1]))
     numbers = [o.value for o in outcomes]
     assert numbers[0] == numbers[4], "a second submit of one draft returns its permit"
@@ -57,9 +59,9 @@ async def test_concurrent_submissions_get_distinct_numbers_and_a_double_click_on
 
 
 async def test_concurrent_payments_of_the_same_fees_charge_exactly_once(bound, known):
-    from domain.notifications import NoticeContext
     from db.payments import checkout
     from db.tables import LedgerEntry, Payment
+    from domain.notifications import NoticeContext
     from domain.outcomes import Accepted, Rejected
 
     account, number, items = await permit_with_fees_due("payer", known, date(2032, 2, 2))
@@ -68,14 +70,15 @@ async def test_concurrent_payments_of_the_same_fees_charge_exactly_once(bound, k
     receipt = NoticeContext("City of Test", "https://p.test", "323-555-0100")
 
     try:
-        racing = await asyncio.gather(*(checkout.pay(account, items, f"key-{n}-{uuid.uuid4().hex}",
-                                                     "counter", receipt, NOW, date(2032, 2, 2))
-                                         for n in range(6)))
+        racing = await asyncio.gather(
+            *(checkout.pay(bound, account, items, f"key-{n}-{uuid.uuid4().hex}", "counter", receipt,
+                           NOW, date(2032, 2, 2)) for n in range(6)))
         assert sum(isinstance(o, Accepted) for o in racing) == 1
         assert sum(isinstance(o, Rejected) for o in racing) == 5
         same_key = f"same-{uuid.uuid4().hex}"
-        clicks = await asyncio.gather(*(checkout.pay(account, items, same_key, "counter", receipt,
-                                                     NOW, date(2032, 2, 2)) for _ in range(4)))
+        clicks = await asyncio.gather(*(
+            checkout.pay(bound, account, items, same_key, "counter", receipt, NOW, date(2032, 2, 2))
+            for _ in range(4)))
         assert all(isinstance(o, Rejected) or o == clicks[0] for o in clicks)
         references = [o.value for o in racing if isinstance(o, Accepted)]
         payments_made = await Payment.select(Payment.id).where(Payment.reference.is_in(references))
@@ -98,29 +101,29 @@ async def permit_with_fees_due(label: str, known, on: date):
     from db.tables import Account
 
     account_id = await accounts.create_account(
-        email=f"{label}.{uuid.uuid4().hex[:8]}@example.com", password_hash="pbkdf2_sha256$1$x$y",
+        bound_database(), email=f"{label}.{uuid.uuid4().hex[:8]}@example.com",
+        password_hash="pbkdf2_sha256$1$x$y",
         name="Payer", phone="323-555-0100", role=Role.CONTRACTOR, license_no="1012345",
         verification=Verification.VERIFIED, now=NOW)
     account = await Account.objects().where(Account.id == account_id).first()
     draft = await ready_draft(account_id, known["sunset"])
     assessment = assess(SCHEDULE, FeeInput(HEATER, Decimal("1800.00"), {"PLM-WATER-HEATER": 1}))
-    number = (await applications.submit(draft, HEATER, assessment, applications.Submitter(
-        "Payer", account.email, "323-555-0100", "1012345"), on, NOW)).value
-    items = [line.fee_item_id for line in await cart.cart(account)
-             if line.permit_number == number]
+    number = (await applications.submit(
+        bound_database(), draft, HEATER, assessment,
+        applications.Submitter("Payer", account.email, "323-555-0100", "1012345"), on, NOW)).value
+    items = [line.fee_item_id for line in await cart.cart(account) if line.permit_number == number]
     return account, number, items
 
 
 async def test_concurrent_webhook_settlements_of_one_session_settle_it_once(bound, known):
-    from domain.notifications import NoticeContext
-    from db.payments import checkout
-    from db.payments import gateway
+    from db.payments import checkout, gateway
     from db.tables import LedgerEntry, Payment
+    from domain.notifications import NoticeContext
 
     account, number, items = await permit_with_fees_due("stripe", known, date(2033, 3, 3))
     account_id = account.id
-    reference = (await checkout.open_payment(account, items, f"k-{uuid.uuid4().hex}", "stripe",
-                                             NOW, date(2033, 3, 3))).value
+    reference = (await checkout.open_payment(bound, account, items, f"k-{uuid.uuid4().hex}",
+                                             "stripe", NOW, date(2033, 3, 3))).value
     session = f"cs_test_{uuid.uuid4().hex[:10]}"
     await gateway.attach_gateway_ref(reference, session)
 
@@ -128,7 +131,7 @@ async def test_concurrent_webhook_settlements_of_one_session_settle_it_once(boun
 
     try:
         outcomes = await asyncio.gather(*(checkout.settle_by_gateway_ref(
-            session, NOW, date(2033, 3, 3), receipt) for _ in range(5)))
+            bound, session, NOW, date(2033, 3, 3), receipt) for _ in range(5)))
         assert sorted(outcomes) == ["already"] * 4 + ["settled"]
         [payment] = await Payment.select(Payment.id, Payment.status).where(
             Payment.reference == reference)
@@ -153,12 +156,13 @@ async def test_the_permit_names_the_contractor_from_the_state_file_even_a_long_n
         city="PASADENA", state="CA", zip_code="91101", primary_status="CLEAR",
         expires_on=date(2031, 1, 1), wc_coverage="Exempt", row_hash="x"))
     account_id = await accounts.create_account(
-        email=f"long.{uuid.uuid4().hex[:8]}@example.com", password_hash="pbkdf2_sha256$1$x$y",
+        bound, email=f"long.{uuid.uuid4().hex[:8]}@example.com",
+        password_hash="pbkdf2_sha256$1$x$y",
         name="Applicant", phone="323-555-0100", role=Role.CONTRACTOR, license_no=license_no,
         business_name="ACME call 323-555-0199", now=NOW)
     assessment = assess(SCHEDULE, FeeInput(HEATER, Decimal("1800.00"), {"PLM-WATER-HEATER": 1}))
     number = (await applications.submit(
-        await ready_draft(account_id, known["sunset"]), HEATER, assessment,
+        bound, await ready_draft(account_id, known["sunset"]), HEATER, assessment,
         applications.Submitter("Applicant", "a@example.com", "323-555-0100", license_no),
         date(2031, 1, 5), NOW)).value
     try:
@@ -174,14 +178,15 @@ async def test_the_permit_names_the_contractor_from_the_state_file_even_a_long_n
 
 async def test_a_deleted_draft_is_described_to_its_owner_only_and_deleted_once(bound, known):
     account_id = await accounts.create_account(
-        email=f"draft.{uuid.uuid4().hex[:8]}@example.com", password_hash="pbkdf2_sha256$1$x$y",
+        bound, email=f"draft.{uuid.uuid4().hex[:8]}@example.com",
+        password_hash="pbkdf2_sha256$1$x$y",
         name="Applicant", phone="323-555-0100", role=Role.CONTRACTOR, license_no="1012345",
         now=NOW)
     draft = await ready_draft(account_id, known["sunset"])
     assert await applications.deleted_draft(draft.id, account_id) is None, "not deleted yet"
     words = "draft E-PLUMBING application for Water Heater at 8500 Sunset Blvd"
-    await applications.discard(draft, words, NOW)
-    await applications.discard(draft, words, NOW)  # a second tap deletes and records nothing
+    await applications.discard(bound, draft, words, NOW)
+    await applications.discard(bound, draft, words, NOW)  # a second tap deletes and records nothing
     assert await applications.load_draft(draft.id, account_id) is None
     assert await applications.deleted_draft(draft.id, account_id) == words
     assert await applications.deleted_draft(draft.id, account_id + 1) is None

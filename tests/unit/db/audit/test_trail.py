@@ -9,7 +9,6 @@ from db.inspections.capacity import set_capacity
 from db.permits.pages import load_audit
 from db.permits.status import change_status
 from db.tables import AuditEvent, InspectionDay, Permit
-from db.transactions import write_transaction
 from domain.permits import Status
 from tests.factories import make_permit
 
@@ -21,15 +20,15 @@ def test_before_and_after_read_as_short_lines():
     assert describe("as typed") == "as typed" and describe(None) == ""
 
 
-async def test_a_status_change_and_its_event_are_written_together(reader, known):
+async def test_a_status_change_and_its_event_are_written_together(bound, reader, known):
     number = f"MEC2026-{known['sunset'] % 90000 + 10000:05d}"
     permit_id = await make_permit(number, known["sunset"], "8500 Sunset Blvd",
                                   subtype="Furnace Replacement", description="Furnace",
                                   status="Applied", applied_on=date(2026, 11, 20))
     try:
         with acting_as(Actor("dana@weho.example", STAFF)):
-            await change_status(number, Status.ISSUED, NOW, NOW.date(), "staff: dana")
-            refused = await change_status(number, Status.APPLIED, NOW, NOW.date(), "staff")
+            await change_status(bound, number, Status.ISSUED, NOW, NOW.date(), "staff: dana")
+            refused = await change_status(bound, number, Status.APPLIED, NOW, NOW.date(), "staff")
         assert refused.message, "an illegal change is refused"
         [event] = await load_audit(reader, permit_id)
         assert (event.actor, event.channel, event.action) == (
@@ -44,7 +43,7 @@ async def test_a_status_change_and_its_event_are_written_together(reader, known)
 async def test_a_change_that_fails_leaves_no_event(bound):
     subject = f"test {NOW.timestamp()}"
     with pytest.raises(RuntimeError):
-        async with write_transaction():
+        async with bound.transaction():
             await record("capacity set", subject=subject)
             raise RuntimeError("the change itself failed")
     assert not await AuditEvent.exists().where(AuditEvent.subject == subject)
@@ -52,9 +51,9 @@ async def test_a_change_that_fails_leaves_no_event(bound):
 
 async def test_changes_without_a_permit_are_kept_by_subject_and_the_default_is_the_system(bound):
     day = date(2031, 3, 4)
-    await set_capacity("Z9", day, 0)
+    await set_capacity(bound, "Z9", day, 0)
     with acting_as(Actor("ana@acme.example", PHONE)):
-        await set_capacity("Z9", day, None)
+        await set_capacity(bound, "Z9", day, None)
     rows = await AuditEvent.select(AuditEvent.actor, AuditEvent.channel, AuditEvent.before,
                                    AuditEvent.after).where(
         AuditEvent.subject == "capacity Z9 2031-03-04").order_by(AuditEvent.id)

@@ -131,12 +131,16 @@ def test_loading_into_postgresql_fills_every_table_and_later_inserts_get_fresh_i
 def test_demo_accounts_are_verified(empty_sqlite_url):
     """Issue 14 §2: a first account of a license waits for its mailed code, but the demo's
     logins must work at once."""
+    from db.database import connected
     from db.demo.accounts import create_demo_accounts
-    from db.engines import bind_tables, engine_for
 
     load_demo(empty_sqlite_url, 200, seed=2, progress=False, today=TODAY)
-    bind_tables(engine_for(empty_sqlite_url))
-    asyncio.run(create_demo_accounts())
+
+    async def create() -> None:
+        async with connected(empty_sqlite_url) as database:
+            await create_demo_accounts(database)
+
+    asyncio.run(create())
     with sqlite3.connect(sqlite_path(empty_sqlite_url)) as connection:
         rows = connection.execute("SELECT role, verification FROM account").fetchall()
     assert {role for role, _ in rows} >= {"contractor", "owner_builder", "staff"}

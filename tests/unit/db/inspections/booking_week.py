@@ -19,6 +19,7 @@ from domain.accounts import Role
 from domain.notifications import NoticeContext
 from domain.result_timing import CityTime
 from domain.scheduling import BusinessCalendar, SchedulingPolicy
+from tests.bound_database import bound_database
 from tests.factories import free_number, make_parcel, make_permit
 
 LA = ZoneInfo("America/Los_Angeles")
@@ -62,9 +63,9 @@ STAFF = Enterer(account_id=None, name="Dana", staff=True)
 
 async def contractor(license_no: str) -> SimpleNamespace:
     account_id = await accounts.create_account(
-        email=f"sched.{uuid.uuid4().hex[:8]}@example.com", password_hash="pbkdf2_sha256$1$x$y",
-        name="Ana Ruiz", phone="323-555-0100", role=Role.CONTRACTOR, license_no=license_no,
-        now=NOW)
+        bound_database(), email=f"sched.{uuid.uuid4().hex[:8]}@example.com",
+        password_hash="pbkdf2_sha256$1$x$y", name="Ana Ruiz", phone="323-555-0100",
+        role=Role.CONTRACTOR, license_no=license_no, now=NOW)
     return SimpleNamespace(id=account_id, license_no=license_no, verification="verified")
 
 
@@ -81,8 +82,8 @@ def request(code: str = "145", day: date = TUESDAY) -> dict[str, str]:
 
 async def book(number: str, company):
     """Ana's request (`request()`: the 145 inspection on Tuesday) made today for ``number``."""
-    return await booking.request_inspection(number, request(), company, "Ana", NOW, TODAY,
-                                            RULES, [])
+    return await booking.request_inspection(bound_database(), number, request(), company, "Ana",
+                                            NOW, TODAY, RULES, [])
 
 
 async def booked_units(district: str, day: date = TUESDAY) -> int:
@@ -118,5 +119,6 @@ async def district_with_permits(count: int, inspector_id: int | None = None
 
 async def inspector_account(name: str = "Rosa Delgado") -> int:
     return await accounts.create_account(
-        email=f"insp.{uuid.uuid4().hex[:8]}@example.com", password_hash="pbkdf2_sha256$1$x$y",
-        name=name, phone="323-555-0101", role=Role.INSPECTOR, now=NOW)
+        bound_database(), email=f"insp.{uuid.uuid4().hex[:8]}@example.com",
+        password_hash="pbkdf2_sha256$1$x$y", name=name, phone="323-555-0101", role=Role.INSPECTOR,
+        now=NOW)

@@ -8,29 +8,30 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from db.accounts import accounts
-from db.inspections import booking, changes
-from db.inspections import route as inspection_results
+from db.inspections import booking, changes, route as inspection_results
 from db.inspections.booking import Booking, DateFull
 from db.inspections.results import record_result
 from db.lifecycle.expiry import expire_permits
 from db.tables import (
     Account, District, FeeItem, Inspection, InspectionDay, OutboxMessage, Permit, PermitContact,
-    PermitFollow, ResultConflict,
+    PermitFollow, ResultConflict
 )
 from domain.accounts import Role
 from domain.inspection_results import ResultEntry
 from domain.outcomes import Accepted, Rejected
+from tests.bound_database import bound_database
 from tests.factories import make_parcel, make_permit
 from tests.unit.db.inspections.booking_week import (  # noqa: F401 (company: a fixture)
-    ACME, LA, NOW, ON_TUESDAY, ON_WEDNESDAY, POLICY, RULES, STAFF, TODAY, TUESDAY, WEDNESDAY,
-    book, booked_units, company, contractor, district_with_permits, inspector_account, request,
+    ACME, LA, NOW, ON_TUESDAY, ON_WEDNESDAY, POLICY, RULES, STAFF, TODAY, TUESDAY, WEDNESDAY, book,
+    booked_units, company, contractor, district_with_permits, inspector_account, request
 )
 
 
 async def test_a_request_books_a_unit_assigns_the_district_inspector_and_mails_an_ics(company):
     inspector = await accounts.create_account(
-        email=f"insp.{uuid.uuid4().hex[:8]}@example.com", password_hash="pbkdf2_sha256$1$x$y",
-        name="Rosa Delgado", phone="323-555-0101", role=Role.INSPECTOR, now=NOW)
+        bound_database(), email=f"insp.{uuid.uuid4().hex[:8]}@example.com",
+        password_hash="pbkdf2_sha256$1$x$y", name="Rosa Delgado", phone="323-555-0101",
+        role=Role.INSPECTOR, now=NOW)
     district, (number,) = await district_with_permits(1, inspector)
     permit = await booking.inspectable_permit(number)
     await PermitContact.insert(PermitContact(permit=permit.id, role="owner", name="Owner",
@@ -58,7 +59,7 @@ async def test_a_permit_that_may_not_be_inspected_is_refused_with_every_reason(c
     await FeeItem.insert(FeeItem(permit=permit.id, code="CBSC", description="CBSC",
                                  amount=Decimal("1.00"), paid=False))
     outcome = await booking.request_inspection(
-        number, request(), company, "Ana", NOW, TODAY, RULES,
+        bound_database(), number, request(), company, "Ana", NOW, TODAY, RULES,
         ["License 1012345 expired on March 1, 2031."])
     assert isinstance(outcome, Rejected)
     assert "$1.00 in fees is due" in outcome.errors["permit"]
@@ -68,21 +69,20 @@ async def test_a_permit_that_may_not_be_inspected_is_refused_with_every_reason(c
 async def test_another_company_cannot_request_or_cancel_and_learns_nothing(company):
     stranger = await contractor("1023456")
     _, (number,) = await district_with_permits(1)
-    assert await booking.request_inspection(number, request(), stranger, "B", NOW, TODAY,
-                                               RULES, []) is None
-    booked = await booking.request_inspection(number, request(), company, "A", NOW, TODAY,
-                                                 RULES, [])
-    assert await changes.cancel_inspection(booked.value.inspection_id, stranger, "B", NOW,
-                                              RULES) is None
+    assert await booking.request_inspection(bound_database(), number, request(), stranger, "B", NOW,
+                                            TODAY, RULES, []) is None
+    booked = await booking.request_inspection(bound_database(), number, request(), company, "A",
+                                              NOW, TODAY, RULES, [])
+    assert await changes.cancel_inspection(bound_database(), booked.value.inspection_id, stranger,
+                                           "B", NOW, RULES) is None
 
 
 async def test_fifty_concurrent_requests_for_the_last_unit_book_exactly_one(company):
     district, numbers = await district_with_permits(50)
     one_left = replace(RULES, policy=replace(POLICY, default_capacity=4))
     await InspectionDay.insert(InspectionDay(district=district, day=TUESDAY, booked=3))
-    outcomes = await asyncio.gather(*(
-        booking.request_inspection(n, request(), company, "Ana", NOW, TODAY, one_left, [])
-        for n in numbers))
+    outcomes = await asyncio.gather(*(booking.request_inspection(
+        bound_database(), n, request(), company, "Ana", NOW, TODAY, one_left, []) for n in numbers))
     booked = [o for o in outcomes if isinstance(o, Accepted)]
     assert len(booked) == 1
     assert all(o == DateFull(TUESDAY) for o in outcomes if not isinstance(o, Accepted))
@@ -102,12 +102,12 @@ async def test_a_final_takes_two_units_and_does_not_fit_in_one(company):
         permit=permit.id, type_code="145", type_name="Re-roof Underlayment",
         requested_on=TODAY, scheduled_for=date(2031, 2, 1), status="Completed",
         result="Approved"))
-    refused = await booking.request_inspection(number, request("195"), company, "Ana", NOW,
-                                                  TODAY, RULES, [])
+    refused = await booking.request_inspection(bound_database(), number, request("195"), company,
+                                               "Ana", NOW, TODAY, RULES, [])
     assert refused.errors == {"day": "Tuesday 4 March has 1 place left, and this inspection "
                                      "needs 2. Choose another date."}
-    moved = await booking.request_inspection(number, request("195", WEDNESDAY), company,
-                                                "Ana", NOW, TODAY, RULES, [])
+    moved = await booking.request_inspection(bound_database(), number, request("195", WEDNESDAY),
+                                             company, "Ana", NOW, TODAY, RULES, [])
     assert isinstance(moved, Accepted)
     assert await booked_units(district, WEDNESDAY) == 2
 
@@ -116,11 +116,11 @@ async def test_cancelling_gives_the_units_back_until_the_cutoff_on_the_day(compa
     district, (first, second) = await district_with_permits(2)
     one = await book(first, company)
     two = await book(second, company)
-    assert await changes.cancel_inspection(one.value.inspection_id, company, "Ana", NOW,
-                                              RULES) == Accepted(first)
+    assert await changes.cancel_inspection(bound_database(), one.value.inspection_id, company,
+                                           "Ana", NOW, RULES) == Accepted(first)
     late = datetime(2031, 3, 4, 7, 0, tzinfo=LA)
-    refused = await changes.cancel_inspection(two.value.inspection_id, company, "Ana", late,
-                                                 RULES)
+    refused = await changes.cancel_inspection(bound_database(), two.value.inspection_id, company,
+                                              "Ana", late, RULES)
     assert "7:00 AM on the inspection day" in refused.errors["inspection"]
     assert await booked_units(district) == 1
     assert await Inspection.select(Inspection.status).where(
@@ -133,10 +133,11 @@ async def test_rescheduling_moves_the_units_and_a_full_day_keeps_the_old_date(co
     inspection_id = booked.value.inspection_id
     await InspectionDay.insert(InspectionDay(district=district, day=date(2031, 3, 6),
                                              booked=0, capacity=0))
-    assert await changes.reschedule_inspection(inspection_id, company, "2031-03-06", NOW,
-                                                  RULES) == DateFull(date(2031, 3, 6))
-    moved = await changes.reschedule_inspection(inspection_id, company,
-                                                   WEDNESDAY.isoformat(), NOW, RULES)
+    assert await changes.reschedule_inspection(bound_database(), inspection_id, company,
+                                               "2031-03-06", NOW,
+                                               RULES) == DateFull(date(2031, 3, 6))
+    moved = await changes.reschedule_inspection(bound_database(), inspection_id, company,
+                                                WEDNESDAY.isoformat(), NOW, RULES)
     assert moved == Accepted(Booking(inspection_id, booked.value.confirmation, WEDNESDAY))
     counters = {r["day"] if isinstance(r["day"], date) else date.fromisoformat(r["day"]):
                 r["booked"] for r in await InspectionDay.select(
@@ -163,37 +164,39 @@ async def test_an_inspectors_route_runs_by_street_then_house_number(company):
                                       expires_on=date(2031, 8, 1), contractor=ACME)
         await FeeItem.insert(FeeItem(permit=permit_id, code="B", description="B",
                                      amount=Decimal("1.00"), paid=True))
-        booked.append(await booking.request_inspection(permit, request(), company, "Ana",
-                                                          NOW, TODAY, RULES, []))
+        booked.append(await booking.request_inspection(bound_database(), permit, request(), company,
+                                                       "Ana", NOW, TODAY, RULES, []))
     stops = await inspection_results.route(inspector, TUESDAY)
     assert [s.site_address for s in stops] == ["120 Alta Loma St", "80 Vista St", "900 Vista St"]
     assert stops[0].request_notes == "Gate code 4412"
     other = await inspector_account("Kofi Mensah-Park")
-    assert await inspection_results.reassign(stops[0].id, other)
+    assert await inspection_results.reassign(bound_database(), stops[0].id, other)
     assert [s.id for s in await inspection_results.route(other, TUESDAY)] == [stops[0].id]
-    assert not await inspection_results.reassign(stops[0].id, company.id), "not an inspector"
+    assert not await inspection_results.reassign(bound_database(), stops[0].id,
+                                                 company.id), "not an inspector"
 
 
 async def test_an_approved_final_finals_the_permit_and_an_approval_extends_its_life(company):
     _, (number,) = await district_with_permits(1)
-    first = await booking.request_inspection(number, request("145"), company, "Ana", NOW,
-                                                TODAY, RULES, [])
+    first = await booking.request_inspection(bound_database(), number, request("145"), company,
+                                             "Ana", NOW, TODAY, RULES, [])
     approved = ResultEntry("Approved", "Underlayment OK", "", False)
-    assert await record_result(first.value.inspection_id, approved, STAFF, ON_TUESDAY,
-                               RULES.notice) == Accepted(number)
-    permit = await Permit.select(Permit.expires_on, Permit.status).where(
-        Permit.number == number).first()
+    assert await record_result(bound_database(), first.value.inspection_id, approved, STAFF,
+                               ON_TUESDAY, RULES.notice) == Accepted(number)
+    permit = await Permit.select(Permit.expires_on,
+                                 Permit.status).where(Permit.number == number).first()
     assert str(permit["expires_on"]) == "2031-08-31" and permit["status"] == "Issued"
-    again = await record_result(first.value.inspection_id, approved, STAFF, ON_TUESDAY,
-                                RULES.notice)
+    again = await record_result(bound_database(), first.value.inspection_id, approved, STAFF,
+                                ON_TUESDAY, RULES.notice)
     assert again.reason == "The inspection was already completed when this result arrived."
     assert await ResultConflict.exists().where(ResultConflict.id == again.id), "kept"
-    final = await booking.request_inspection(number, request("195", WEDNESDAY), company,
-                                                "Ana", NOW, TODAY, RULES, [])
+    final = await booking.request_inspection(bound_database(), number, request("195", WEDNESDAY),
+                                             company, "Ana", NOW, TODAY, RULES, [])
     assert isinstance(final, Accepted), "the final is offered once 145 passed"
-    await record_result(final.value.inspection_id, approved, STAFF, ON_WEDNESDAY, RULES.notice)
-    finaled = await Permit.select(Permit.status, Permit.finaled_on).where(
-        Permit.number == number).first()
+    await record_result(bound_database(), final.value.inspection_id, approved, STAFF, ON_WEDNESDAY,
+                        RULES.notice)
+    finaled = await Permit.select(Permit.status,
+                                  Permit.finaled_on).where(Permit.number == number).first()
     assert finaled["status"] == "Finaled" and str(finaled["finaled_on"]) == "2031-03-05"
     subjects = {m["subject"] for m in await OutboxMessage.select(OutboxMessage.subject).where(
         OutboxMessage.subject.like(f"{number}%") | OutboxMessage.subject.like(f"%{number}%"))}
@@ -204,9 +207,9 @@ async def test_an_approved_final_finals_the_permit_and_an_approval_extends_its_l
 async def test_expiring_marks_lapsed_permits_once_and_tells_their_contacts(company):
     _, (lapsed, alive) = await district_with_permits(2)
     await Permit.update({Permit.expires_on: date(2031, 3, 1)}).where(Permit.number == lapsed)
-    expired = await expire_permits(TODAY, NOW, RULES.notice)
+    expired = await expire_permits(bound_database(), TODAY, NOW, RULES.notice)
     assert lapsed in expired and alive not in expired
-    assert await expire_permits(TODAY, NOW, RULES.notice) == []
+    assert await expire_permits(bound_database(), TODAY, NOW, RULES.notice) == []
     row = await Permit.select(Permit.status).where(Permit.number == lapsed).first()
     assert row["status"] == "Expired"
     assert await OutboxMessage.exists().where(
@@ -216,7 +219,8 @@ async def test_expiring_marks_lapsed_permits_once_and_tells_their_contacts(compa
 async def test_five_identical_requests_at_once_book_one_inspection(company):
     district, (number,) = await district_with_permits(1)
     outcomes = await asyncio.gather(*(booking.request_inspection(
-        number, request(), company, "Ana", NOW, TODAY, RULES, []) for _ in range(5)))
+        bound_database(), number, request(), company, "Ana", NOW, TODAY, RULES,
+        []) for _ in range(5)))
     assert sum(isinstance(o, Accepted) for o in outcomes) == 1
     assert all(o.errors["type"].startswith("145 Re-roof Underlayment cannot be requested now")
                for o in outcomes if isinstance(o, Rejected))
@@ -229,10 +233,10 @@ async def test_racing_cancels_and_a_result_change_the_inspection_once(company):
     target = await book(second, company)
     inspection_id = target.value.inspection_id
     outcomes = await asyncio.gather(
-        *(changes.cancel_inspection(inspection_id, company, "Ana", NOW, RULES)
+        *(changes.cancel_inspection(bound_database(), inspection_id, company, "Ana", NOW, RULES)
           for _ in range(4)),
-        record_result(inspection_id, ResultEntry("Approved", "", "", False), STAFF, ON_TUESDAY,
-                      RULES.notice))
+        record_result(bound_database(), inspection_id, ResultEntry("Approved", "", "", False),
+                      STAFF, ON_TUESDAY, RULES.notice))
     assert sum(isinstance(o, Accepted) for o in outcomes) == 1
     assert await booked_units(district) in (1, 2), "a unit is given back at most once"
     row = await Inspection.select(Inspection.status).where(Inspection.id == inspection_id).first()
@@ -242,8 +246,9 @@ async def test_racing_cancels_and_a_result_change_the_inspection_once(company):
 
 async def test_a_type_code_with_spaces_books_like_the_code(company):
     _, (number,) = await district_with_permits(1)
-    outcome = await booking.request_inspection(number, {**request(), "type": " 145 "},
-                                                  company, "Ana", NOW, TODAY, RULES, [])
+    outcome = await booking.request_inspection(bound_database(), number, {
+        **request(), "type": " 145 "
+    }, company, "Ana", NOW, TODAY, RULES, [])
     assert isinstance(outcome, Accepted)
 
 
@@ -252,17 +257,17 @@ async def test_no_date_after_the_permit_expires_is_offered_or_booked(company):
     await Permit.update({Permit.expires_on: TUESDAY}).where(Permit.number == number)
     permit = await booking.inspectable_permit(number)
     assert [o.day for o in await booking.open_dates(permit, 1, NOW, RULES)] == [TUESDAY]
-    late = await booking.request_inspection(number, request(day=WEDNESDAY), company, "Ana",
-                                               NOW, TODAY, RULES, [])
+    late = await booking.request_inspection(bound_database(), number, request(day=WEDNESDAY),
+                                            company, "Ana", NOW, TODAY, RULES, [])
     assert "is not available" in late.errors["day"]
 
 
 async def test_followers_hear_of_an_inspection_without_its_confirmation_number(company):
     _, (number,) = await district_with_permits(1)
     follower = await accounts.create_account(
-        email=f"follower.{uuid.uuid4().hex[:8]}@example.com", password_hash="x$1$x$y",
-        name="Neighbour", phone="323-555-0109", role=Role.CONTRACTOR, license_no="1023456",
-        email_verified_at=NOW, now=NOW)
+        bound_database(), email=f"follower.{uuid.uuid4().hex[:8]}@example.com",
+        password_hash="x$1$x$y", name="Neighbour", phone="323-555-0109", role=Role.CONTRACTOR,
+        license_no="1023456", email_verified_at=NOW, now=NOW)
     permit = await booking.inspectable_permit(number)
     await PermitFollow.insert(PermitFollow(account=follower, permit=permit.id))
     booked = await book(number, company)
@@ -284,7 +289,7 @@ async def test_a_permit_awaiting_a_result_within_its_life_waits_and_later_bookin
     # The first permit's life ends on its inspection day; the second's before its inspection.
     await Permit.update({Permit.expires_on: TUESDAY}).where(Permit.number == waiting)
     await Permit.update({Permit.expires_on: date(2031, 3, 3)}).where(Permit.number == lapsed)
-    expired = await expire_permits(WEDNESDAY, NOW, RULES.notice)
+    expired = await expire_permits(bound_database(), WEDNESDAY, NOW, RULES.notice)
     assert lapsed in expired and waiting not in expired
     statuses = {r["permit.number"]: r["status"] for r in await Inspection.select(
         Inspection.permit.number, Inspection.status).where(Inspection.district == district)}

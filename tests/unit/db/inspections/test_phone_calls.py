@@ -15,10 +15,10 @@ from db.inspections.phone_calls import BookedAlready
 from db.inspections.pin_locks import clear_pin_lock, pin_locks
 from db.lifecycle.housekeeping import tidy
 from db.tables import AuditEvent, IvrCall
-from db.transactions import write_transaction
 from domain.call_steps import ENDED, OUT_OF_ORDER, Refuse, Replay, Take, Wait
 from domain.phone_line import CallState
 from domain.pin_locks import pin_keys
+from tests.bound_database import bound_database
 
 NOW = datetime(2031, 3, 3, 17, 0, tzinfo=timezone.utc)
 LA = ZoneInfo("America/Los_Angeles")
@@ -29,13 +29,15 @@ def new_sid() -> str:
 
 
 async def answered_voice(sid: str) -> None:
-    assert (await phone_calls.begin_step(sid, "voice", 0, "f0", NOW)).decision == Take()
-    await phone_calls.finish_step(sid, 0, CallState(step="menu"), "<menu/>", False, NOW)
+    assert (await phone_calls.begin_step(bound_database(), sid, "voice", 0, "f0",
+                                         NOW)).decision == Take()
+    await phone_calls.finish_step(bound_database(), sid, 0, CallState(step="menu"), "<menu/>",
+                                  False, NOW)
 
 
 async def test_the_same_first_request_arriving_many_times_at_once_starts_one_call(bound):
     sid = new_sid()
-    outcomes = await asyncio.gather(*(phone_calls.begin_step(sid, "voice", 0, "f0", NOW)
+    outcomes = await asyncio.gather(*(phone_calls.begin_step(bound, sid, "voice", 0, "f0", NOW)
                                       for _ in range(6)))
     decisions = [o.decision for o in outcomes]
     assert decisions.count(Take()) == 1 and decisions.count(Wait()) == 5
@@ -45,13 +47,13 @@ async def test_the_same_first_request_arriving_many_times_at_once_starts_one_cal
 async def test_a_step_is_claimed_answered_once_and_replayed_with_its_answer(bound):
     sid = new_sid()
     await answered_voice(sid)
-    assert (await phone_calls.begin_step(sid, "voice", 0, "f0", NOW)).decision == Replay(
+    assert (await phone_calls.begin_step(bound, sid, "voice", 0, "f0", NOW)).decision == Replay(
         "<menu/>")
-    taken = await phone_calls.begin_step(sid, "menu", 1, "f1", NOW)
+    taken = await phone_calls.begin_step(bound, sid, "menu", 1, "f1", NOW)
     assert taken.decision == Take() and taken.state.step == "menu"
-    assert (await phone_calls.begin_step(sid, "menu", 1, "f1", NOW)).decision == Wait()
-    await phone_calls.finish_step(sid, 1, CallState(step="permit"), "<permit/>", False, NOW)
-    assert (await phone_calls.begin_step(sid, "voice", 0, "f0", NOW)).decision == Refuse(
+    assert (await phone_calls.begin_step(bound, sid, "menu", 1, "f1", NOW)).decision == Wait()
+    await phone_calls.finish_step(bound, sid, 1, CallState(step="permit"), "<permit/>", False, NOW)
+    assert (await phone_calls.begin_step(bound, sid, "voice", 0, "f0", NOW)).decision == Refuse(
         OUT_OF_ORDER), "only the last step is answered again"
     assert (await phone_calls.resume_step(sid, 1, NOW)).decision == Replay("<permit/>")
 
@@ -59,34 +61,35 @@ async def test_a_step_is_claimed_answered_once_and_replayed_with_its_answer(boun
 async def test_a_step_books_once_however_often_it_is_answered(bound):
     sid = new_sid()
     await answered_voice(sid)
-    await phone_calls.begin_step(sid, "menu", 1, "f1", NOW)
+    await phone_calls.begin_step(bound, sid, "menu", 1, "f1", NOW)
     booking = {"confirmation": "1234567", "day": "2031-03-05"}
-    async with write_transaction():
+    async with bound.transaction():
         await phone_calls.mark_booked(sid, 1, booking)
     with pytest.raises(BookedAlready):
-        async with write_transaction():
+        async with bound.transaction():
             await phone_calls.mark_booked(sid, 1, {"confirmation": "7654321", "day": "x"})
     assert await phone_calls.booking_of(sid, 1) == booking
-    again = await phone_calls.begin_step(sid, "menu", 1, "f1", NOW + timedelta(seconds=31))
+    again = await phone_calls.begin_step(bound, sid, "menu", 1, "f1", NOW + timedelta(seconds=31))
     assert again.decision == Take() and again.booking == booking, "the cut-off attempt booked"
 
 
 async def test_a_call_ended_by_the_provider_or_an_idle_hour_answers_no_new_step(bound):
     sid = new_sid()
     await answered_voice(sid)
-    await phone_calls.end_call(sid, NOW)
-    await phone_calls.end_call(sid, NOW)
-    assert (await phone_calls.begin_step(sid, "menu", 1, "f1", NOW)).decision == Refuse(ENDED)
+    await phone_calls.end_call(bound, sid, NOW)
+    await phone_calls.end_call(bound, sid, NOW)
+    assert (await phone_calls.begin_step(bound, sid, "menu", 1, "f1",
+                                         NOW)).decision == Refuse(ENDED)
     never = new_sid()
-    await phone_calls.end_call(never, NOW)
-    assert (await phone_calls.begin_step(never, "voice", 0, "f0", NOW)).decision == Refuse(
+    await phone_calls.end_call(bound, never, NOW)
+    assert (await phone_calls.begin_step(bound, never, "voice", 0, "f0", NOW)).decision == Refuse(
         ENDED)
 
     idle = new_sid()
     await answered_voice(idle)
     later = NOW + timedelta(hours=2)
     await tidy(later)
-    assert (await phone_calls.begin_step(idle, "menu", 1, "f1", later)).decision == Refuse(
+    assert (await phone_calls.begin_step(bound, idle, "menu", 1, "f1", later)).decision == Refuse(
         ENDED)
     row = await IvrCall.select(IvrCall.state, IvrCall.answer, IvrCall.ended_at).where(
         IvrCall.call_sid == idle).first()
@@ -97,12 +100,12 @@ async def test_a_pin_lock_in_force_is_listed_and_cleared_once(bound):
     caller = f"+1310555{uuid.uuid4().int % 10000:04d}"
     keys = pin_keys("license:7777777", caller, on_file=False)
     for minute in range(5):
-        await counted_attempt(keys, NOW + timedelta(minutes=minute))
+        await counted_attempt(bound, keys, NOW + timedelta(minutes=minute))
     moment = NOW + timedelta(minutes=5)
     [shown] = [s for s in await pin_locks(moment) if s.lock.number == caller]
     assert shown.lock.license_no == "7777777" and shown.lock.failures == 5
-    assert (await clear_pin_lock(shown.lock.key, moment, LA)).failures == 5
-    assert await clear_pin_lock(shown.lock.key, moment, LA) is None
+    assert (await clear_pin_lock(bound, shown.lock.key, moment, LA)).failures == 5
+    assert await clear_pin_lock(bound, shown.lock.key, moment, LA) is None
     [event] = await AuditEvent.select(AuditEvent.before).where(
         (AuditEvent.action == "phone line PIN lock cleared")
         & AuditEvent.subject.like(f"%{caller}%"))
@@ -119,18 +122,20 @@ async def test_a_company_ceiling_reached_from_elsewhere_leaves_its_numbers_on_fi
     day = NOW.replace(hour=1)
     for n in range(50):  # ten spoofed numbers, five wrong PINs each
         _, locked = await counted_attempt(
-            pin_keys(company, f"+1310555{n // 5:04d}", on_file=False),
+            bound, pin_keys(company, f"+1310555{n // 5:04d}", on_file=False),
             day + timedelta(minutes=n))
         assert locked is None, n
     fiftieth = day + timedelta(minutes=49)
-    _, locked = await counted_attempt(pin_keys(company, "+12135550999", on_file=False),
+    _, locked = await counted_attempt(bound, pin_keys(company, "+12135550999", on_file=False),
                                       fiftieth)
     assert locked == fiftieth + timedelta(hours=1)
-    attempt, locked = await counted_attempt(pin_keys(company, "+13235550100", on_file=True),
+    attempt, locked = await counted_attempt(bound, pin_keys(company, "+13235550100", on_file=True),
                                             fiftieth)
     assert locked is None, "the company's own phone is not shut out"
     after = fiftieth + timedelta(hours=1, minutes=1)
-    _, locked = await counted_attempt(pin_keys(company, "+12135550998", on_file=False), after)
+    _, locked = await counted_attempt(bound, pin_keys(company, "+12135550998", on_file=False),
+                                      after)
     assert locked is None
-    _, locked = await counted_attempt(pin_keys(company, "+12135550997", on_file=False), after)
+    _, locked = await counted_attempt(bound, pin_keys(company, "+12135550997", on_file=False),
+                                      after)
     assert locked is None, "a wrong PIN after the lock renewed nothing"

@@ -12,7 +12,10 @@ from domain.fee_schedule import FeeInput, assess
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted
 from domain.payments import KeyReused
-from tests.unit.db.applications.test_drafts import HEATER, NOW, SCHEDULE, permit_with_fees_due, ready_draft
+from tests.bound_database import bound_database
+from tests.unit.db.applications.test_drafts import (
+    HEATER, NOW, SCHEDULE, permit_with_fees_due, ready_draft
+)
 
 ON = date(2034, 4, 4)
 
@@ -24,7 +27,7 @@ async def second_permit(account, known) -> tuple[str, list[int]]:
     """Another permit with fees due, of the same account: (number, fee item ids)."""
     draft = await ready_draft(account.id, known["sunset"])
     assessment = assess(SCHEDULE, FeeInput(HEATER, Decimal("1800.00"), {"PLM-WATER-HEATER": 1}))
-    number = (await drafts.submit(draft, HEATER, assessment, drafts.Submitter(
+    number = (await drafts.submit(bound_database(), draft, HEATER, assessment, drafts.Submitter(
         "Payer", account.email, "323-555-0100", "1012345"), ON, NOW)).value
     return number, [line.fee_item_id for line in await cart.cart(account)
                     if line.permit_number == number]
@@ -49,11 +52,11 @@ async def test_a_key_sent_again_for_other_fees_is_refused_and_pays_nothing(bound
     _, other = await second_permit(account, known)
     key = f"form-{uuid.uuid4().hex}"
     try:
-        made = await checkout.pay(account, first, key, "counter", receipt, NOW, ON)
+        made = await checkout.pay(bound, account, first, key, "counter", receipt, NOW, ON)
         assert isinstance(made, Accepted)
-        assert await checkout.pay(account, first, key, "counter", receipt, NOW, ON) == made
+        assert await checkout.pay(bound, account, first, key, "counter", receipt, NOW, ON) == made
         for fees in (other, first + other, first[:1]):
-            again = await checkout.pay(account, fees, key, "counter", receipt, NOW, ON)
+            again = await checkout.pay(bound, account, fees, key, "counter", receipt, NOW, ON)
             assert isinstance(again, KeyReused), fees
             assert "already used to pay other fees" in again.message
             assert made.value not in again.message
@@ -68,17 +71,17 @@ async def test_a_key_sent_again_through_another_gateway_is_refused(bound, known)
     account, _, first = await permit_with_fees_due("keygate", known, ON)
     stripe_key, counter_key = f"form-{uuid.uuid4().hex}", f"form-{uuid.uuid4().hex}"
     try:
-        opened = await checkout.open_payment(account, first, stripe_key, "stripe", NOW, ON)
+        opened = await checkout.open_payment(bound, account, first, stripe_key, "stripe", NOW, ON)
         assert isinstance(opened, Accepted)
-        counter = await checkout.pay(account, first, stripe_key, "counter", receipt, NOW, ON)
+        counter = await checkout.pay(bound, account, first, stripe_key, "counter", receipt, NOW, ON)
         assert isinstance(counter, KeyReused) and "to pay another way" in counter.message
         assert await paid_fees(first) == 0, "the pending card payment was not settled"
         await Payment.update({Payment.status: "expired"}).where(
             Payment.reference == opened.value)
-        paid = await checkout.pay(account, first, counter_key, "counter", receipt, NOW, ON)
+        paid = await checkout.pay(bound, account, first, counter_key, "counter", receipt, NOW, ON)
         assert isinstance(paid, Accepted)
         assert isinstance(await checkout.open_payment(
-            account, first, counter_key, "stripe", NOW, ON), KeyReused)
+            bound, account, first, counter_key, "stripe", NOW, ON), KeyReused)
         assert isinstance(await checkout.replay(counter_key, account, first, "stripe"),
                           KeyReused)
     finally:
@@ -91,9 +94,9 @@ async def test_another_account_sending_the_key_gets_its_own_payment_never_the_fi
     second_account, _, second = await permit_with_fees_due("keyother", known, ON)
     key = f"form-{uuid.uuid4().hex}"
     try:
-        made = await checkout.pay(first_account, first, key, "counter", receipt, NOW, ON)
+        made = await checkout.pay(bound, first_account, first, key, "counter", receipt, NOW, ON)
         assert await checkout.replay(key, second_account, first, "counter") is None
-        theirs = await checkout.pay(second_account, second, key, "counter", receipt, NOW, ON)
+        theirs = await checkout.pay(bound, second_account, second, key, "counter", receipt, NOW, ON)
         assert isinstance(theirs, Accepted) and theirs != made
         assert await receipts.receipt(made.value, second_account.id) is None
     finally:
@@ -107,8 +110,8 @@ async def test_two_long_keys_that_differ_only_at_the_end_are_two_keys(bound, kno
     assert keys.scoped(stem + "a", account.id) != keys.scoped(
         stem + "b", account.id)
     try:
-        one = await checkout.pay(account, first, stem + "a", "counter", receipt, NOW, ON)
-        two = await checkout.pay(account, other, stem + "b", "counter", receipt, NOW, ON)
+        one = await checkout.pay(bound, account, first, stem + "a", "counter", receipt, NOW, ON)
+        two = await checkout.pay(bound, account, other, stem + "b", "counter", receipt, NOW, ON)
         assert isinstance(one, Accepted) and isinstance(two, Accepted) and one != two
         assert await paid_fees(first + other) == len(first + other)
     finally:

@@ -12,6 +12,7 @@ from db.payments.reversals import reversal_of, reverse
 from db.tables import FeeItem, Inspection, OutboxMessage, Permit, PermitStatusChange
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted
+from tests.bound_database import bound_database
 from tests.unit.db.inspections.booking_week import (
     LA, NOW, RULES, TODAY, book, contractor, district_with_permits
 )
@@ -39,8 +40,8 @@ async def paid_permit(company) -> tuple[str, str, list[int]]:
     fees = [r["id"] for r in await FeeItem.select(FeeItem.id).where(
         FeeItem.permit.number == number)]
     await FeeItem.update({FeeItem.paid: False}).where(FeeItem.id.is_in(fees))
-    paid = await checkout.pay(company, fees, f"key-{number}", "counter", CITY, NOW,
-                              TODAY)
+    paid = await checkout.pay(bound_database(), company, fees, f"key-{number}", "counter", CITY,
+                              NOW, TODAY)
     assert isinstance(paid, Accepted)
     return number, paid.value, fees
 
@@ -53,10 +54,10 @@ async def test_voiding_the_payment_that_issued_a_permit_takes_it_back_to_awaitin
     booked = await book(number, company)
     inspection_id = booked.value.inspection_id
 
-    assert await reverse(reference, "void", "dana@city.test", "Keyed twice", LATER,
-                         RULES.notice, LA) == Accepted("voided")
-    permit = await Permit.select(Permit.status, Permit.issued_on, Permit.expires_on).where(
-        Permit.number == number).first()
+    assert await reverse(bound_database(), reference, "void", "dana@city.test", "Keyed twice",
+                         LATER, RULES.notice, LA) == Accepted("voided")
+    permit = await Permit.select(Permit.status, Permit.issued_on,
+                                 Permit.expires_on).where(Permit.number == number).first()
     assert (permit["status"], permit["issued_on"], permit["expires_on"]) == (
         "Applied", None, None), "an over-the-counter permit waits for its fees again"
     [change] = await PermitStatusChange.select(
@@ -76,7 +77,7 @@ async def test_voiding_the_payment_that_issued_a_permit_takes_it_back_to_awaitin
         OutboxMessage.subject.like(f"Payment {reference} was voided%"))
     assert len(mail) == 1 and f"{number} is no longer issued" in mail[0]["body"]
 
-    again = await checkout.pay(company, fees, f"again-{number}", "counter", CITY,
+    again = await checkout.pay(bound_database(), company, fees, f"again-{number}", "counter", CITY,
                                LATER, TODAY)
     assert isinstance(again, Accepted)
     permit = await Permit.select(Permit.status).where(Permit.number == number).first()
@@ -86,7 +87,7 @@ async def test_voiding_the_payment_that_issued_a_permit_takes_it_back_to_awaitin
 async def test_a_refund_leaves_a_permit_that_moved_on_as_it_is(company):
     number, reference, _ = await paid_permit(company)
     await Permit.update({Permit.status: "Finaled"}).where(Permit.number == number)
-    assert await reverse(reference, "refund", "dana@city.test", "Goodwill", LATER,
+    assert await reverse(bound_database(), reference, "refund", "dana@city.test", "Goodwill", LATER,
                          RULES.notice, LA) == Accepted("refunded")
     permit = await Permit.select(Permit.status).where(Permit.number == number).first()
     assert permit["status"] == "Finaled"

@@ -46,8 +46,8 @@ async def test_permits_stream_in_batches_with_their_fees_summed_and_parcel_addre
     assert by_number["MEC2026-00003"]["Fee"] is None and by_number["MEC2026-00003"]["IssuedDate"] == ""
 
 
-async def test_inspections_are_the_finished_ones_and_status_changes_each_status_held(bound,
-                                                                                  known):
+async def test_inspections_are_the_finished_ones_and_status_changes_each_status_held(
+                                                                                  bound, known):
     scheduled = await seed_scheduled_inspection(known["roof"], date(2030, 1, 15))
     try:
         inspections = [r for r in await everything(INSPECTIONS, batch=1)
@@ -78,14 +78,14 @@ SAVED_ON, IN_FORCE = date(2032, 6, 1), date(2032, 9, 1)
 async def footings_renamed(bound, known):
     """A version of the inspection types in force from IN_FORCE that maps code 110 (the
     known roof's rejected inspection) to "Foundation"; gone after the test."""
-    await rule_book.load()
+    await rule_book.load(bound)
     catalog = InspectionCatalog(IN_FORCE, tuple(
         replace(t, blds="Foundation") if t.code == "110" else t for t in DEFAULT_CATALOG.types))
-    await rule_book.save(INSPECTION_TYPES, catalog_body(catalog), IN_FORCE, SAVED_ON)
+    await rule_book.save(bound, INSPECTION_TYPES, catalog_body(catalog), IN_FORCE, SAVED_ON)
     yield
     await RuleVersion.delete().where(RuleVersion.effective >= SAVED_ON)
     await AuditEvent.delete().where(AuditEvent.subject.like("rules: % 2032-%"))
-    await rule_book.load()
+    await rule_book.load(bound)
 
 
 async def test_inspection_types_are_mapped_by_the_version_in_force_on_the_callers_day(

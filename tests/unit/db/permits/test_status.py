@@ -11,13 +11,14 @@ from tests.factories import make_permit
 NOW = datetime(2026, 11, 26, 23, 30, tzinfo=timezone.utc)
 
 
-async def test_a_legal_change_updates_the_permit_and_appends_history(reader, known):
+async def test_a_legal_change_updates_the_permit_and_appends_history(bound, reader, known):
     number = f"PLM2026-{known['sunset']:05d}"
     permit_id = await make_permit(number, known["sunset"], "8500 Sunset Blvd",
                                   subtype="Water Heater", description="50 gal water heater",
                                   status="Applied", applied_on=date(2026, 11, 20))
     try:
-        outcome = await change_status(number, Status.ISSUED, NOW, date(2026, 11, 26), "staff")
+        outcome = await change_status(bound, number, Status.ISSUED, NOW, date(2026, 11, 26),
+                                      "staff")
         assert outcome == Accepted(Status.ISSUED)
         permit = await load_permit(reader, number)
         assert (permit.status, permit.issued_on) == ("Issued", date(2026, 11, 26))
@@ -28,13 +29,13 @@ async def test_a_legal_change_updates_the_permit_and_appends_history(reader, kno
         await Permit.delete().where(Permit.id == permit_id)
 
 
-async def test_an_illegal_change_is_refused_and_nothing_is_written(reader, known):
-    outcome = await change_status("ELE2025-00007", Status.ISSUED, NOW, NOW.date(), "staff")
+async def test_an_illegal_change_is_refused_and_nothing_is_written(bound, reader, known):
+    outcome = await change_status(bound, "ELE2025-00007", Status.ISSUED, NOW, NOW.date(), "staff")
     assert isinstance(outcome, Rejected) and "Finaled" in outcome.message
     assert (await load_permit(reader, "ELE2025-00007")).status == "Finaled"
     assert len(await load_history(reader, known["charger"])) == 0
 
 
-async def test_changing_an_unknown_permit_is_refused(reader):
-    outcome = await change_status("BLD2099-99999", Status.ISSUED, NOW, NOW.date(), "staff")
+async def test_changing_an_unknown_permit_is_refused(bound, reader):
+    outcome = await change_status(bound, "BLD2099-99999", Status.ISSUED, NOW, NOW.date(), "staff")
     assert isinstance(outcome, Rejected) and "BLD2099-99999" in outcome.message

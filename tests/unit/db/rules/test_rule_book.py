@@ -10,7 +10,8 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from db.audit.trail import STAFF, Actor, acting_as
-from db.engines import bind_tables, engine_for
+from db.database import connected
+from db.engines import bind_tables
 from db.rules import rule_book
 from db.rules.fee_schedules import fee_schedules
 from db.rules.scheduling_policies import business_calendar, policy_for
@@ -29,11 +30,11 @@ DANA = Actor("dana@city.example", STAFF)
 @pytest.fixture
 async def book(bound):
     """The rule book of the engine under test; what a test saved is gone afterwards."""
-    await rule_book.load()
+    await rule_book.load(bound)
     yield bound
     await RuleVersion.delete().where(RuleVersion.effective >= TODAY)
     await AuditEvent.delete().where(AuditEvent.subject.like("rules: % 2031-%"))
-    await rule_book.load()
+    await rule_book.load(bound)
 
 
 def fees_body(issuance: str) -> dict:
@@ -56,7 +57,7 @@ async def test_every_kind_starts_from_the_files_in_db(book):
 
 async def test_a_saved_version_is_in_force_from_its_date_and_its_event_is_recorded(book):
     with acting_as(DANA):
-        saved = await rule_book.save(FEES, fees_body("40.00"), LATER, TODAY)
+        saved = await rule_book.save(book, FEES, fees_body("40.00"), LATER, TODAY)
     assert isinstance(saved, Accepted) and saved.value.saved_by == DANA.name
     assert [s.issuance_fee for s in fee_schedules()][-1] == 40
     assert rule_book.in_force(FEES, date(2031, 8, 31)).effective == date(2026, 7, 1)
@@ -67,8 +68,8 @@ async def test_a_saved_version_is_in_force_from_its_date_and_its_event_is_record
 
 
 async def test_saving_again_for_a_date_not_yet_in_force_replaces_that_version(book):
-    await rule_book.save(FEES, fees_body("40.00"), LATER, TODAY)
-    await rule_book.save(FEES, fees_body("41.00"), LATER, TODAY)
+    await rule_book.save(book, FEES, fees_body("40.00"), LATER, TODAY)
+    await rule_book.save(book, FEES, fees_body("41.00"), LATER, TODAY)
     assert [v.rules.issuance_fee for v in rule_book.versions(FEES)] == [35, 41]
     assert await RuleVersion.count().where(RuleVersion.kind == FEES) == 2
     replaced = (await events("rules: fees 2031-09-01"))[-1]
@@ -78,31 +79,31 @@ async def test_saving_again_for_a_date_not_yet_in_force_replaces_that_version(bo
 async def test_a_version_in_force_never_changes_and_none_starts_in_the_past(book):
     tomorrow = TODAY + timedelta(days=1)
     for day in (TODAY, date(2031, 6, 1)):
-        refused = await rule_book.save(FEES, fees_body("45.00"), day, TODAY)
+        refused = await rule_book.save(book, FEES, fees_body("45.00"), day, TODAY)
         assert "Choose a date after today" in refused.errors["effective"]
-    assert isinstance(await rule_book.save(FEES, fees_body("40.00"), tomorrow, TODAY),
+    assert isinstance(await rule_book.save(book, FEES, fees_body("40.00"), tomorrow, TODAY),
                       Accepted)
     # The next day it is in force: the record of what applied.
-    again = await rule_book.save(FEES, fees_body("45.00"), tomorrow, tomorrow)
+    again = await rule_book.save(book, FEES, fees_body("45.00"), tomorrow, tomorrow)
     assert isinstance(again, Rejected) and "already in force" in again.errors["effective"]
     assert rule_book.in_force(FEES, tomorrow).rules.issuance_fee == 40
-    refused = await rule_book.withdraw(FEES, tomorrow, tomorrow)
+    refused = await rule_book.withdraw(book, FEES, tomorrow, tomorrow)
     assert isinstance(refused, Rejected) and "already in force" in refused.message
 
 
 async def test_a_version_not_yet_in_force_is_withdrawn_with_its_event(book):
-    await rule_book.save(SCHEDULING, {**rule_book.latest(SCHEDULING).body,
+    await rule_book.save(book, SCHEDULING, {**rule_book.latest(SCHEDULING).body,
                                       "closures": ["2031-09-04"]}, LATER, TODAY)
     with acting_as(DANA):
-        assert await rule_book.withdraw(SCHEDULING, LATER, TODAY) == Accepted(LATER)
+        assert await rule_book.withdraw(book, SCHEDULING, LATER, TODAY) == Accepted(LATER)
     assert [v.effective for v in rule_book.versions(SCHEDULING)] == [date(2026, 7, 1)]
-    assert await rule_book.withdraw(SCHEDULING, LATER, TODAY) is None
+    assert await rule_book.withdraw(book, SCHEDULING, LATER, TODAY) is None
     withdrawn = (await events("rules: scheduling 2031-09-01"))[-1]
     assert (withdrawn["action"], withdrawn["actor"]) == ("rules withdrawn", DANA.name)
 
 
 async def test_a_closure_in_a_new_policy_closes_that_day_from_its_effective_date(book):
-    await rule_book.save(SCHEDULING, {**rule_book.latest(SCHEDULING).body,
+    await rule_book.save(book, SCHEDULING, {**rule_book.latest(SCHEDULING).body,
                                       "closures": ["2031-09-04"]}, LATER, TODAY)
     before, after = policy_for(date(2031, 8, 31)), policy_for(LATER)
     assert business_calendar(before, 2031).is_business_day(date(2031, 9, 4))
@@ -112,23 +113,23 @@ async def test_a_closure_in_a_new_policy_closes_that_day_from_its_effective_date
 
 async def test_inspection_types_are_never_deleted_and_keep_their_permit_type(book):
     body = catalog_body(InspectionCatalog(LATER, DEFAULT_CATALOG.types[1:]))
-    refused = await rule_book.save(INSPECTION_TYPES, body, LATER, TODAY)
+    refused = await rule_book.save(book, INSPECTION_TYPES, body, LATER, TODAY)
     assert "100 is missing" in refused.errors["types"]
     moved = catalog_body(InspectionCatalog(LATER, tuple(
         replace(t, permit_type=PermitType.ELECTRICAL) if t.code == "100" else t
         for t in DEFAULT_CATALOG.types)))
-    assert "stays Building" in (await rule_book.save(INSPECTION_TYPES, moved, LATER,
+    assert "stays Building" in (await rule_book.save(book, INSPECTION_TYPES, moved, LATER,
                                                       TODAY)).errors["types"]
     unknown_blds = catalog_body(DEFAULT_CATALOG)
     unknown_blds["types"][0]["blds"] = "Setbacks"
-    refused = await rule_book.save(INSPECTION_TYPES, unknown_blds, LATER, TODAY)
+    refused = await rule_book.save(book, INSPECTION_TYPES, unknown_blds, LATER, TODAY)
     assert "Choose the BLDS inspection type" in refused.errors["effective"]
 
 
 async def test_a_type_no_longer_offered_is_still_known_by_its_code(book):
     catalog = InspectionCatalog(LATER, tuple(replace(t, offered=False) if t.code == "145"
                                              else t for t in DEFAULT_CATALOG.types))
-    await rule_book.save(INSPECTION_TYPES, catalog_body(catalog), LATER, TODAY)
+    await rule_book.save(book, INSPECTION_TYPES, catalog_body(catalog), LATER, TODAY)
     assert rule_book.catalog_on(LATER).find(PermitType.BUILDING, "145") is None
     assert rule_book.catalog_on(TODAY).find(PermitType.BUILDING, "145") is not None
     assert not rule_book.every_type(LATER)["145"].offered
@@ -140,7 +141,7 @@ async def test_a_final_unticked_in_an_upcoming_version_still_finals_permits_unti
     catalog = InspectionCatalog(LATER, tuple(
         replace(t, final=False, blds="Progress Check") if t.code == "199" else t
         for t in DEFAULT_CATALOG.types))
-    await rule_book.save(INSPECTION_TYPES, catalog_body(catalog), LATER, TODAY)
+    await rule_book.save(book, INSPECTION_TYPES, catalog_body(catalog), LATER, TODAY)
     assert rule_book.every_type(TODAY)["199"].final
     assert rule_book.every_type(TODAY)["199"].blds == "Building Final"
     assert not rule_book.every_type(LATER)["199"].final
@@ -160,7 +161,7 @@ async def test_another_process_edit_is_picked_up_by_the_refresh(book):
 
 
 async def test_the_server_loop_picks_up_an_edit_of_another_process(book):
-    loop = asyncio.create_task(rule_book.follow(book.engine, every_seconds=0.01))
+    loop = asyncio.create_task(rule_book.follow(book, every_seconds=0.01))
     try:
         await RuleVersion.insert(RuleVersion(
             kind=FEES, effective=LATER, body=json.dumps({**fees_body("43.00"),
@@ -176,30 +177,30 @@ async def test_the_server_loop_picks_up_an_edit_of_another_process(book):
 
 
 async def test_an_empty_database_gets_the_first_versions_once(empty_sqlite_url, bound):
-    bind_tables(engine_for(empty_sqlite_url))
-    try:
-        await rule_book.load()
-        await rule_book.load()
-        rows = await RuleVersion.select(RuleVersion.kind, RuleVersion.effective)
-        assert sorted((r["kind"], str(r["effective"])) for r in rows) == [
-            (FEES, "2026-07-01"), (INSPECTION_TYPES, "2026-07-01"), (SCHEDULING, "2026-07-01")]
-        assert await AuditEvent.count().where(AuditEvent.action == "rules saved") == 3
-    finally:
-        bind_tables(bound.engine)
-        await rule_book.load()
+    async with connected(empty_sqlite_url) as database:
+        try:
+            await rule_book.load(database)
+            await rule_book.load(database)
+            rows = await RuleVersion.select(RuleVersion.kind, RuleVersion.effective)
+            assert sorted((r["kind"], str(r["effective"])) for r in rows) == [
+                (FEES, "2026-07-01"), (INSPECTION_TYPES, "2026-07-01"), (SCHEDULING, "2026-07-01")]
+            assert await AuditEvent.count().where(AuditEvent.action == "rules saved") == 3
+        finally:
+            bind_tables(bound.engine)
+            await rule_book.load(bound)
 
 
 async def test_a_type_added_before_an_upcoming_version_must_be_kept_by_it(book):
     upcoming = date(2031, 12, 1)
-    await rule_book.save(INSPECTION_TYPES, catalog_body(DEFAULT_CATALOG), upcoming, TODAY)
+    await rule_book.save(book, INSPECTION_TYPES, catalog_body(DEFAULT_CATALOG), upcoming, TODAY)
     new_type = InspectionType(PermitType.BUILDING, "151", "Lath", "Progress Check")
     earlier = InspectionCatalog(LATER, (*DEFAULT_CATALOG.types, new_type))
-    refused = await rule_book.save(INSPECTION_TYPES, catalog_body(earlier), LATER, TODAY)
+    refused = await rule_book.save(book, INSPECTION_TYPES, catalog_body(earlier), LATER, TODAY)
     assert refused.errors["types"].startswith(
         "The upcoming version of Monday 1 December 2031 would undo this one: Inspection types "
         "are never deleted: 151 is missing.")
     assert rule_book.catalog_on(LATER).find(PermitType.BUILDING, "151") is None
     later = InspectionCatalog(upcoming, (*DEFAULT_CATALOG.types, new_type))
-    await rule_book.save(INSPECTION_TYPES, catalog_body(later), upcoming, TODAY)
-    assert isinstance(await rule_book.save(INSPECTION_TYPES, catalog_body(earlier), LATER,
+    await rule_book.save(book, INSPECTION_TYPES, catalog_body(later), upcoming, TODAY)
+    assert isinstance(await rule_book.save(book, INSPECTION_TYPES, catalog_body(earlier), LATER,
                                            TODAY), Accepted)

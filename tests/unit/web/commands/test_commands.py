@@ -47,16 +47,16 @@ def test_a_pending_applicant_is_approved_or_rejected_and_told_by_e_mail(database
     from datetime import datetime, timezone
 
     from db.accounts import accounts
-    from db.engines import bind_tables, engine_for
+    from db.database import connected
     from domain.accounts import Role, Verification
 
     async def applicants():
-        bind_tables(engine_for(database))
-        for email in ("a@example.com", "b@example.com"):
-            await accounts.create_account(
-                email=email, password_hash="pbkdf2_sha256$1$x$y", name="Applicant",
-                phone="", role=Role.OWNER_BUILDER, verification=Verification.PENDING,
-                now=datetime.now(timezone.utc))
+        async with connected(database) as handle:
+            for email in ("a@example.com", "b@example.com"):
+                await accounts.create_account(
+                    handle, email=email, password_hash="pbkdf2_sha256$1$x$y", name="Applicant",
+                    phone="", role=Role.OWNER_BUILDER, verification=Verification.PENDING,
+                    now=datetime.now(timezone.utc))
 
     asyncio.run(applicants())
     run(monkeypatch, ["user", "approve", "a@example.com"])

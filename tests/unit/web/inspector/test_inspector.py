@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 
 from db.accounts import accounts, passwords
 from db.engines import fetch_rows
 from domain.accounts import Role
+from tests.bound_database import bound_database
 from tests.unit.web.inspection_journeys import (
     THURSDAY, WEDNESDAY, form, on_inspection_day, ready_permit
 )
@@ -19,8 +20,9 @@ def signed_in_as(portal, role: Role, name: str, supervisor: bool = False):
 
     async def create():
         return await accounts.create_account(
-            email=email, password_hash=await passwords.hash_password("inspector-pass-1"),
-            name=name, phone="323-555-0101", role=role, supervisor=supervisor,
+            bound_database(), email=email,
+            password_hash=await passwords.hash_password("inspector-pass-1"), name=name,
+            phone="323-555-0101", role=role, supervisor=supervisor,
             email_verified_at=datetime.now(timezone.utc), now=datetime.now(timezone.utc))
 
     client = portal.client()

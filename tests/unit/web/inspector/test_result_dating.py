@@ -7,16 +7,14 @@ import asyncio
 import html
 import re
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from db.engines import fetch_rows
 from db.tables import Inspection
 from domain.accounts import Role
-from tests.unit.web.inspection_journeys import (
-    LA, WEDNESDAY_MORNING, on_inspection_day,
-)
-from tests.unit.web.journeys import csrf
+from tests.unit.web.inspection_journeys import LA, WEDNESDAY_MORNING, on_inspection_day
 from tests.unit.web.inspector.test_inspector import booked_inspection, result_form, signed_in_as
+from tests.unit.web.journeys import csrf
 
 FORM_TAG = re.compile(r"<form[^>]*data-outbox")
 

@@ -10,9 +10,10 @@ import pytest
 from db.rules import rule_book
 from db.tables import RuleVersion
 from domain.accounts import Role
+from tests.bound_database import bound_database
 from tests.unit.web.inspection_journeys import LA, form, ready_permit
-from tests.unit.web.journeys import csrf, verified_contractor
 from tests.unit.web.inspector.test_inspector import signed_in_as
+from tests.unit.web.journeys import csrf, verified_contractor
 
 DAY_BEFORE = date(2026, 11, 30)  # the clock fixture's Tuesday 1 December 2026, less a day
 FIRST = date(2026, 7, 1)  # the first versions' date (the files in db/)
@@ -33,8 +34,8 @@ def rules(clock):
         rows = await RuleVersion.select(RuleVersion.kind, RuleVersion.effective).where(
             RuleVersion.effective > FIRST)
         for row in rows:
-            await rule_book.withdraw(row["kind"], row["effective"], DAY_BEFORE)
-        await rule_book.load()
+            await rule_book.withdraw(bound_database(), row["kind"], row["effective"], DAY_BEFORE)
+        await rule_book.load(bound_database())
 
     clock.client()  # binds the portal's database
     asyncio.run(withdraw_saved())
