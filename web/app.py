@@ -10,6 +10,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import Mount
 
+from db.database import connect, disconnect
 from db.rules import rule_book
 from domain.site_hosts import site_hosts
 from web import (
@@ -17,7 +18,6 @@ from web import (
     webhooks
 )
 from web.access import SignInRequired, sign_in_required
-from web.database import close_database, open_database
 from web.htmx import PostAnswersStayOutOfHistory
 from web.loops.hourly import every_hour, hourly_pass
 from web.loops.mail import Mailer
@@ -37,7 +37,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette):
-        app.state.database = await open_database(settings.database_url)
+        # The one handle (db/database.py), then the versions of the editable rules.
+        app.state.database = await connect(settings.database_url)
+        await rule_book.load(app.state.database)
         app.state.mailer = Mailer(settings)
         await hourly_pass(app.state.database, settings, app.state.clock())
         loops = [asyncio.create_task(app.state.mailer.run()),
@@ -51,7 +53,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 loop.cancel()
                 with suppress(asyncio.CancelledError):
                     await loop
-            await close_database(app.state.database)
+            await disconnect(app.state.database)
 
     app = Starlette(
         debug=settings.debug,

@@ -17,11 +17,12 @@ from urllib.parse import urlparse, urlunparse
 
 import pytest
 
+from db.database import connected
 from db.engines import bind_tables
+from db.rules import rule_book
 from tests.travel_clock import (  # noqa: F401 (pytest hooks: the suite at another date)
     pytest_configure, pytest_report_header, pytest_unconfigure
 )
-from web.database import close_database, open_database
 
 ROOT = Path(__file__).resolve().parents[2]
 POSTGRES = os.environ.get("PERMITLINE_TEST_POSTGRES")
@@ -81,12 +82,10 @@ def database_url(request) -> str:
 
 @asynccontextmanager
 async def opened(url: str):
-    """The app's database handle on ``url`` for as long as the block lasts."""
-    database = await open_database(url)
-    try:
+    """The app's database handle on ``url``, its rule book loaded, while the block lasts."""
+    async with connected(url) as database:
+        await rule_book.load(database)
         yield database
-    finally:
-        await close_database(database)
 
 
 async def seeded(database) -> dict:
