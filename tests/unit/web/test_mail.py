@@ -11,7 +11,6 @@ from aiosmtpd.controller import Controller
 
 from db.mail.outbox import Message, enqueue
 from db.tables import OutboxMessage
-from tests.bound_database import bound_database
 from web.loops.mail import Mailer
 from web.settings import Settings
 
@@ -46,8 +45,8 @@ async def empty_outbox(bound):
     return bound
 
 
-async def queue(*recipients: str) -> None:
-    async with bound_database().transaction():
+async def queue(database, *recipients: str) -> None:
+    async with database.transaction():
         for recipient in recipients:
             await enqueue(Message(recipient, "Permit BLD2026-00042 was issued",
                                   "Work may proceed."), datetime.now(timezone.utc))
@@ -57,9 +56,9 @@ async def sent_count() -> int:
     return await OutboxMessage.count().where(OutboxMessage.sent_at.is_not_null())
 
 
-async def test_queued_mail_is_delivered_over_smtp_once(empty_outbox, smtp_server):
+async def test_queued_mail_is_delivered_over_smtp_once(bound, empty_outbox, smtp_server):
     inbox, port = smtp_server
-    await queue("ana@example.com", "kofi@example.com")
+    await queue(bound, "ana@example.com", "kofi@example.com")
     mailer = Mailer(Settings(smtp_url=f"smtp://127.0.0.1:{port}",
                              mail_from="Permits <permits@example.com>"))
     assert await mailer.send_due() == 2
@@ -73,18 +72,19 @@ async def test_queued_mail_is_delivered_over_smtp_once(empty_outbox, smtp_server
     assert await sent_count() == 2
 
 
-async def test_mail_rolled_back_with_its_change_is_never_sent(empty_outbox, smtp_server):
+async def test_mail_rolled_back_with_its_change_is_never_sent(bound, empty_outbox, smtp_server):
     inbox, port = smtp_server
     with pytest.raises(RuntimeError):
-        async with bound_database().transaction():
+        async with bound.transaction():
             await enqueue(Message("ana@example.com", "Issued", "..."), datetime.now(timezone.utc))
             raise RuntimeError("the change failed")
     assert await Mailer(Settings(smtp_url=f"smtp://127.0.0.1:{port}")).send_due() == 0
     assert inbox.messages == []
 
 
-async def test_an_unreachable_server_leaves_the_message_queued_for_a_later_retry(empty_outbox):
-    await queue("ana@example.com")
+async def test_an_unreachable_server_leaves_the_message_queued_for_a_later_retry(
+        bound, empty_outbox):
+    await queue(bound, "ana@example.com")
     mailer = Mailer(Settings(smtp_url=f"smtp://127.0.0.1:{free_port()}"))
     assert await mailer.send_due() == 0
     [row] = await OutboxMessage.select(OutboxMessage.attempts, OutboxMessage.sent_at,
@@ -96,9 +96,9 @@ async def test_an_unreachable_server_leaves_the_message_queued_for_a_later_retry
     assert await mailer.send_due() == 0  # not due again yet
 
 
-async def test_two_senders_at_once_deliver_each_message_once(empty_outbox, smtp_server):
+async def test_two_senders_at_once_deliver_each_message_once(bound, empty_outbox, smtp_server):
     inbox, port = smtp_server
-    await queue(*(f"user{n}@example.com" for n in range(6)))
+    await queue(bound, *(f"user{n}@example.com" for n in range(6)))
     settings = Settings(smtp_url=f"smtp://127.0.0.1:{port}")
     counts = await asyncio.gather(Mailer(settings).send_due(), Mailer(settings).send_due())
     assert sum(counts) == 6
@@ -106,8 +106,8 @@ async def test_two_senders_at_once_deliver_each_message_once(empty_outbox, smtp_
         f"user{n}@example.com" for n in range(6))
 
 
-async def test_the_demo_writes_each_message_to_one_eml_file(empty_outbox, tmp_path):
-    await queue("ana@example.com")
+async def test_the_demo_writes_each_message_to_one_eml_file(bound, empty_outbox, tmp_path):
+    await queue(bound, "ana@example.com")
     mailer = Mailer(Settings(mail_dir=str(tmp_path)))
     assert await mailer.send_due() == 1
     [path] = tmp_path.glob("*.eml")

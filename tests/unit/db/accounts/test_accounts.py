@@ -15,24 +15,24 @@ from domain.dashboard import Section
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted
 from domain.permits import Status
-from tests.bound_database import bound_database
 from tests.factories import make_permit, seed_scheduled_inspection
 
 NOW = datetime(2026, 11, 27, 18, 0, tzinfo=timezone.utc)
 TODAY = date(2026, 11, 27)
 
 
-async def new_account(role=Role.CONTRACTOR, password="correct-horse-9", **extra) -> tuple[int, str]:
+async def new_account(database, role=Role.CONTRACTOR, password="correct-horse-9", **extra
+                      ) -> tuple[int, str]:
     email = f"db.{uuid.uuid4().hex[:10]}@example.com"
     account_id = await accounts.create_account(
-        bound_database(), email=email, password_hash=await passwords.hash_password(password),
+        database, email=email, password_hash=await passwords.hash_password(password),
         name="Test Person", phone="323-555-0100", role=role, email_verified_at=NOW, now=NOW,
         **extra)
     return account_id, email
 
 
 async def test_a_password_is_checked_off_the_event_loop_and_wrong_ones_fail(bound):
-    _, email = await new_account()
+    _, email = await new_account(bound)
     assert (await sign_in.check_password(email, "correct-horse-9")).email == email
     assert await sign_in.check_password(email, "correct-horse-8") is None
     assert await sign_in.check_password("nobody@example.com", "correct-horse-9") is None
@@ -55,7 +55,7 @@ async def test_two_registrations_with_one_address_at_once_create_one_account(bou
 
 
 async def test_a_verification_link_works_once_and_not_after_it_expires(bound):
-    account_id, _ = await new_account()
+    account_id, _ = await new_account(bound)
     await email_links.issue_token(bound, account_id, "verify", "tok-" + uuid.uuid4().hex,
                                _message(), NOW)
     token = "tok-" + uuid.uuid4().hex
@@ -68,7 +68,7 @@ async def test_a_verification_link_works_once_and_not_after_it_expires(bound):
 
 
 async def test_a_password_reset_revokes_sessions_and_older_reset_links(bound):
-    account_id, email = await new_account()
+    account_id, email = await new_account(bound)
     session = await sign_in.start_session(account_id)
     first, second = "r1-" + uuid.uuid4().hex, "r2-" + uuid.uuid4().hex
     for token in (first, second):
@@ -81,7 +81,7 @@ async def test_a_password_reset_revokes_sessions_and_older_reset_links(bound):
 
 
 async def test_a_session_renews_while_used_and_ends_when_idle_or_too_old(bound):
-    account_id, _ = await new_account()
+    account_id, _ = await new_account(bound)
     token = await sign_in.start_session(account_id)
     now = datetime.now()
     # Used within its last 20 minutes: extended by 20 minutes.
@@ -115,7 +115,7 @@ async def test_failed_sign_ins_are_counted_per_key(bound):
 
 
 async def test_following_is_idempotent_and_unknown_numbers_are_refused(bound, known, reader):
-    account_id, _ = await new_account()
+    account_id, _ = await new_account(bound)
     assert await follow(bound, account_id, "MEC2026-00003", NOW)
     assert await follow(bound, account_id, "MEC2026-00003", NOW)
     assert not await follow(bound, account_id, "MEC2026-99999", NOW)
@@ -132,13 +132,13 @@ async def test_following_is_idempotent_and_unknown_numbers_are_refused(bound, kn
 async def test_the_dashboard_sections_and_counts_of_a_license(bound, known, reader):
     inspection = await seed_scheduled_inspection(known["roof"], date(2030, 1, 15))
     try:
-        await _dashboard_checks(reader, inspection)
+        await _dashboard_checks(bound, reader, inspection)
     finally:
         await Inspection.delete().where(Inspection.id == inspection)
 
 
-async def _dashboard_checks(reader, inspection: int) -> None:
-    account_id, _ = await new_account(license_no="1012345")
+async def _dashboard_checks(database, reader, inspection: int) -> None:
+    account_id, _ = await new_account(database, license_no="1012345")
     active = await dashboard.section_permits(reader, "1012345", Section.ACTIVE, TODAY)
     assert [(p.number, p.unpaid) for p in active] == [("BLD2026-00042", 1)]
     assert await dashboard.section_permits(reader, "1012345", Section.EXPIRED, TODAY) == []
@@ -161,9 +161,9 @@ async def test_a_status_change_e_mails_followers_and_the_company_in_its_transact
                                   subtype="Water Heater", description="Water heater",
                                   status="Applied", applied_on=TODAY,
                                   contractor=("Acme Roofing Inc", "1012345"))
-    follower, follower_email = await new_account(role=Role.OWNER_BUILDER)
-    _, company_email = await new_account(license_no="1012345")
-    _, stranger_email = await new_account(license_no="1023456")
+    follower, follower_email = await new_account(bound, role=Role.OWNER_BUILDER)
+    _, company_email = await new_account(bound, license_no="1012345")
+    _, stranger_email = await new_account(bound, license_no="1023456")
     await follow(bound, follower, number, NOW)
     try:
         outcome = await change_status(bound, number, Status.ISSUED, NOW, TODAY, "staff",
@@ -190,7 +190,7 @@ async def test_tidying_deletes_dead_sessions_old_links_and_old_failures_only(bou
     from db.lifecycle.housekeeping import tidy
     from db.tables import AccountToken, SignInFailure
 
-    account_id, _ = await new_account()
+    account_id, _ = await new_account(bound)
     live, dead = await sign_in.start_session(account_id), await sign_in.start_session(account_id)
     await AccountSession.update({AccountSession.expiry_date: datetime.now() - timedelta(
         minutes=1)}).where(AccountSession.token == dead)

@@ -12,7 +12,6 @@ from db.tables import Account, AuditEvent, ClaimLetter, ContractorLicense, Outbo
 from domain.accounts import Role, Verification
 from domain.claim_letters import MAX_TRIES, format_code
 from domain.outcomes import Accepted, Rejected
-from tests.bound_database import bound_database
 
 NOW = datetime(2026, 12, 4, 17, 0, tzinfo=timezone.utc)
 ZONE = ZoneInfo("America/Los_Angeles")
@@ -32,14 +31,14 @@ def notice(name: str) -> Message:
     return Message("", "A new account asks to join", f"Name: {name}")
 
 
-async def confirmed_claimant(license_no: str, name: str = "Lena Ledger", at=NOW) -> int:
+async def confirmed_claimant(database, license_no: str, name: str = "Lena Ledger", at=NOW) -> int:
     """A contractor account of ``license_no`` that registered and confirmed its address."""
     token = uuid.uuid4().hex
     account_id = await accounts.create_account(
-        bound_database(), email=f"claim.{uuid.uuid4().hex[:8]}@example.com",
+        database, email=f"claim.{uuid.uuid4().hex[:8]}@example.com",
         password_hash="pbkdf2_sha256$1$x$y", name=name, phone="323-555-0100", role=Role.CONTRACTOR,
         license_no=license_no, verification=Verification.PENDING, verify_token=token, now=at)
-    assert await email_links.verify_email(bound_database(), token, at, notice(name)) == account_id
+    assert await email_links.verify_email(database, token, at, notice(name)) == account_id
     return account_id
 
 
@@ -48,9 +47,9 @@ async def verification(account_id: int) -> str:
     return row["verification"]
 
 
-async def printed_code(account_id: int, at=NOW) -> str:
+async def printed_code(database, account_id: int, at=NOW) -> str:
     """Staff print the waiting letters; the code of ``account_id``'s letter, as on paper."""
-    printed = await claim_letters.print_waiting(bound_database(), "staff@example.com", at)
+    printed = await claim_letters.print_waiting(database, "staff@example.com", at)
     [facts] = [f for f in printed if f.requester_email == await _email(account_id)]
     return facts.code
 
@@ -62,7 +61,7 @@ async def _email(account_id: int) -> str:
 
 async def test_the_first_account_waits_for_a_letter_to_the_address_of_record(bound):
     license_no = await a_license()
-    account_id = await confirmed_claimant(license_no)
+    account_id = await confirmed_claimant(bound, license_no)
     assert await verification(account_id) == "pending"
     letter = await claim_letters.latest_letter(account_id)
     assert letter.status == "waiting"
@@ -74,8 +73,8 @@ async def test_the_first_account_waits_for_a_letter_to_the_address_of_record(bou
 
 async def test_the_code_is_made_at_printing_kept_only_as_a_hash_and_links_the_account(bound):
     license_no = await a_license()
-    account_id = await confirmed_claimant(license_no)
-    code = await printed_code(account_id)
+    account_id = await confirmed_claimant(bound, license_no)
+    code = await printed_code(bound, account_id)
     row = await ClaimLetter.select().where(ClaimLetter.account == account_id).first()
     assert code not in repr(row) and format_code(code) not in repr(row)
     assert row["status"] == "mailed" and row["expires_at"] is not None
@@ -93,8 +92,8 @@ async def test_the_code_is_made_at_printing_kept_only_as_a_hash_and_links_the_ac
 
 async def test_a_few_wrong_codes_lock_the_letter_even_all_at_once(bound):
     license_no = await a_license()
-    account_id = await confirmed_claimant(license_no)
-    code = await printed_code(account_id)
+    account_id = await confirmed_claimant(bound, license_no)
+    code = await printed_code(bound, account_id)
     wrong = ("2" if code[0] != "2" else "3") + code[1:]
     outcomes = await asyncio.gather(*(company_claims.enter_code(bound, account_id, wrong, NOW, ZONE)
                                       for _ in range(12)))
@@ -107,16 +106,16 @@ async def test_a_few_wrong_codes_lock_the_letter_even_all_at_once(bound):
 
 
 async def test_a_typing_slip_costs_no_try(bound):
-    account_id = await confirmed_claimant(await a_license())
-    await printed_code(account_id)
+    account_id = await confirmed_claimant(bound, await a_license())
+    await printed_code(bound, account_id)
     slip = await company_claims.enter_code(bound, account_id, "ABCD-0000-IIII", NOW, ZONE)
     assert "12 letters and digits" in slip.errors["code"]
     assert (await claim_letters.latest_letter(account_id)).tries == 0
 
 
 async def test_the_code_expires_after_thirty_days_and_a_new_letter_may_then_be_asked(bound):
-    account_id = await confirmed_claimant(await a_license())
-    code = await printed_code(account_id)
+    account_id = await confirmed_claimant(bound, await a_license())
+    code = await printed_code(bound, account_id)
     later = NOW + timedelta(days=30)
     refused = await company_claims.enter_code(bound, account_id, code, later, ZONE)
     assert "expired on Sunday 3 January 2027" in refused.errors["code"]
@@ -126,8 +125,8 @@ async def test_the_code_expires_after_thirty_days_and_a_new_letter_may_then_be_a
 
 
 async def test_a_new_letter_cancels_the_old_code(bound):
-    account_id = await confirmed_claimant(await a_license())
-    old = await printed_code(account_id)
+    account_id = await confirmed_claimant(bound, await a_license())
+    old = await printed_code(bound, account_id)
     soon = NOW + timedelta(days=3)
     too_soon = await company_claims.request_letter(bound, account_id, "203.0.113.7", soon, ZONE)
     assert "from Monday 14 December 2026" in too_soon.errors["letter"]
@@ -136,7 +135,7 @@ async def test_a_new_letter_cancels_the_old_code(bound):
         Accepted(None)
     refused = await company_claims.enter_code(bound, account_id, old, later, ZONE)
     assert "replaced by a newer one" in refused.errors["code"]
-    new = await printed_code(account_id, later)
+    new = await printed_code(bound, account_id, later)
     for _ in range(MAX_TRIES):  # the old code says it was replaced, and uses no try
         assert "replaced by a newer one" in (
             await company_claims.enter_code(bound, account_id, old, later, ZONE)).errors["code"]
@@ -146,9 +145,9 @@ async def test_a_new_letter_cancels_the_old_code(bound):
 
 async def test_a_later_account_is_announced_to_colleagues_only_once_confirmed(bound):
     license_no = await a_license()
-    first = await confirmed_claimant(license_no)
-    assert await company_claims.enter_code(bound, first, await printed_code(first), NOW, ZONE) == \
-        Accepted(None)
+    first = await confirmed_claimant(bound, license_no)
+    code = await printed_code(bound, first)
+    assert await company_claims.enter_code(bound, first, code, NOW, ZONE) == Accepted(None)
     colleague = await _email(first)
     token = uuid.uuid4().hex
     newcomer = await accounts.create_account(
@@ -164,8 +163,8 @@ async def test_a_later_account_is_announced_to_colleagues_only_once_confirmed(bo
 
 async def test_once_one_account_holds_the_license_the_others_letters_stop_working(bound):
     license_no = await a_license()
-    first, second = await asyncio.gather(confirmed_claimant(license_no, "One"),
-                                         confirmed_claimant(license_no, "Two"))
+    first, second = await asyncio.gather(confirmed_claimant(bound, license_no, "One"),
+                                         confirmed_claimant(bound, license_no, "Two"))
     codes = await claim_letters.print_waiting(bound, "staff@example.com", NOW)
     by_name = {f.requester_name: f.code for f in codes if f.license_no == license_no}
     assert set(by_name) == {"One", "Two"}
@@ -179,15 +178,15 @@ async def test_once_one_account_holds_the_license_the_others_letters_stop_workin
 
 
 async def test_staff_approval_ends_the_waiting_letter(bound):
-    account_id = await confirmed_claimant(await a_license())
-    code = await printed_code(account_id)
+    account_id = await confirmed_claimant(bound, await a_license())
+    code = await printed_code(bound, account_id)
     await decisions.decide_verification(bound, await _email(account_id), True, "", None, NOW)
     assert (await claim_letters.latest_letter(account_id)).status == "cancelled"
     assert isinstance(await company_claims.enter_code(bound, account_id, code, NOW, ZONE), Rejected)
 
 
 async def test_a_license_without_an_address_of_record_waits_for_staff(bound):
-    account_id = await confirmed_claimant(await a_license(address=""))
+    account_id = await confirmed_claimant(bound, await a_license(address=""))
     assert await claim_letters.latest_letter(account_id) is None
     route, _ = await company_claims.claim_state(account_id, (await Account.select(
         Account.license_no).where(Account.id == account_id).first())["license_no"])

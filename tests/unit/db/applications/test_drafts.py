@@ -14,7 +14,6 @@ from domain.accounts import Role, Verification
 from domain.fee_schedule import FeeInput, assess, schedule_on
 from domain.permits import PermitType
 from domain.subtypes import SUBTYPES
-from tests.bound_database import bound_database
 
 NOW = datetime(2026, 11, 27, 18, 0, tzinfo=timezone.utc)
 HEATER = next(s for s in SUBTYPES if s.name == "Water Heater")
@@ -64,7 +63,7 @@ async def test_concurrent_payments_of_the_same_fees_charge_exactly_once(bound, k
     from domain.notifications import NoticeContext
     from domain.outcomes import Accepted, Rejected
 
-    account, number, items = await permit_with_fees_due("payer", known, date(2032, 2, 2))
+    account, number, items = await permit_with_fees_due(bound, "payer", known, date(2032, 2, 2))
     account_id = account.id
 
     receipt = NoticeContext("City of Test", "https://p.test", "323-555-0100")
@@ -94,14 +93,14 @@ async def test_concurrent_payments_of_the_same_fees_charge_exactly_once(bound, k
         await Permit.delete().where(Permit.number == number)
 
 
-async def permit_with_fees_due(label: str, known, on: date):
+async def permit_with_fees_due(database, label: str, known, on: date):
     """A verified Acme account with a submitted water-heater permit whose fees are due:
     (account, permit number, fee item ids)."""
     from db.payments import cart
     from db.tables import Account
 
     account_id = await accounts.create_account(
-        bound_database(), email=f"{label}.{uuid.uuid4().hex[:8]}@example.com",
+        database, email=f"{label}.{uuid.uuid4().hex[:8]}@example.com",
         password_hash="pbkdf2_sha256$1$x$y",
         name="Payer", phone="323-555-0100", role=Role.CONTRACTOR, license_no="1012345",
         verification=Verification.VERIFIED, now=NOW)
@@ -109,7 +108,7 @@ async def permit_with_fees_due(label: str, known, on: date):
     draft = await ready_draft(account_id, known["sunset"])
     assessment = assess(SCHEDULE, FeeInput(HEATER, Decimal("1800.00"), {"PLM-WATER-HEATER": 1}))
     number = (await applications.submit(
-        bound_database(), draft, HEATER, assessment,
+        database, draft, HEATER, assessment,
         applications.Submitter("Payer", account.email, "323-555-0100", "1012345"), on, NOW)).value
     items = [line.fee_item_id for line in await cart.cart(account) if line.permit_number == number]
     return account, number, items
@@ -120,7 +119,7 @@ async def test_concurrent_webhook_settlements_of_one_session_settle_it_once(boun
     from db.tables import LedgerEntry, Payment
     from domain.notifications import NoticeContext
 
-    account, number, items = await permit_with_fees_due("stripe", known, date(2033, 3, 3))
+    account, number, items = await permit_with_fees_due(bound, "stripe", known, date(2033, 3, 3))
     account_id = account.id
     reference = (await checkout.open_payment(bound, account, items, f"k-{uuid.uuid4().hex}",
                                              "stripe", NOW, date(2033, 3, 3))).value

@@ -19,7 +19,6 @@ from domain.accounts import Role
 from domain.notifications import NoticeContext
 from domain.result_timing import CityTime
 from domain.scheduling import BusinessCalendar, SchedulingPolicy
-from tests.bound_database import bound_database
 from tests.factories import free_number, make_parcel, make_permit
 
 LA = ZoneInfo("America/Los_Angeles")
@@ -61,9 +60,9 @@ ACME = ("Acme Roofing Inc", "1012345")
 STAFF = Enterer(account_id=None, name="Dana", staff=True)
 
 
-async def contractor(license_no: str) -> SimpleNamespace:
+async def contractor(database, license_no: str) -> SimpleNamespace:
     account_id = await accounts.create_account(
-        bound_database(), email=f"sched.{uuid.uuid4().hex[:8]}@example.com",
+        database, email=f"sched.{uuid.uuid4().hex[:8]}@example.com",
         password_hash="pbkdf2_sha256$1$x$y", name="Ana Ruiz", phone="323-555-0100",
         role=Role.CONTRACTOR, license_no=license_no, now=NOW)
     return SimpleNamespace(id=account_id, license_no=license_no, verification="verified")
@@ -71,7 +70,7 @@ async def contractor(license_no: str) -> SimpleNamespace:
 
 @pytest.fixture
 async def company(bound):
-    return await contractor("1012345")
+    return await contractor(bound, "1012345")
 
 
 def request(code: str = "145", day: date = TUESDAY) -> dict[str, str]:
@@ -80,9 +79,9 @@ def request(code: str = "145", day: date = TUESDAY) -> dict[str, str]:
             "contact_phone": "323-555-0100", "notes": "Gate code 4412"}
 
 
-async def book(number: str, company):
+async def book(database, number: str, company):
     """Ana's request (`request()`: the 145 inspection on Tuesday) made today for ``number``."""
-    return await booking.request_inspection(bound_database(), number, request(), company, "Ana",
+    return await booking.request_inspection(database, number, request(), company, "Ana",
                                             NOW, TODAY, RULES, [])
 
 
@@ -117,8 +116,8 @@ async def district_with_permits(count: int, inspector_id: int | None = None
     return district, numbers
 
 
-async def inspector_account(name: str = "Rosa Delgado") -> int:
+async def inspector_account(database, name: str = "Rosa Delgado") -> int:
     return await accounts.create_account(
-        bound_database(), email=f"insp.{uuid.uuid4().hex[:8]}@example.com",
+        database, email=f"insp.{uuid.uuid4().hex[:8]}@example.com",
         password_hash="pbkdf2_sha256$1$x$y", name=name, phone="323-555-0101", role=Role.INSPECTOR,
         now=NOW)

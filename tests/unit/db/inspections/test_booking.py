@@ -19,7 +19,6 @@ from db.tables import (
 from domain.accounts import Role
 from domain.inspection_results import ResultEntry
 from domain.outcomes import Accepted, Rejected
-from tests.bound_database import bound_database
 from tests.factories import make_parcel, make_permit
 from tests.unit.db.inspections.booking_week import (  # noqa: F401 (company: a fixture)
     ACME, LA, NOW, ON_TUESDAY, ON_WEDNESDAY, POLICY, RULES, STAFF, TODAY, TUESDAY, WEDNESDAY, book,
@@ -27,16 +26,17 @@ from tests.unit.db.inspections.booking_week import (  # noqa: F401 (company: a f
 )
 
 
-async def test_a_request_books_a_unit_assigns_the_district_inspector_and_mails_an_ics(company):
+async def test_a_request_books_a_unit_assigns_the_district_inspector_and_mails_an_ics(
+        bound, company):
     inspector = await accounts.create_account(
-        bound_database(), email=f"insp.{uuid.uuid4().hex[:8]}@example.com",
+        bound, email=f"insp.{uuid.uuid4().hex[:8]}@example.com",
         password_hash="pbkdf2_sha256$1$x$y", name="Rosa Delgado", phone="323-555-0101",
         role=Role.INSPECTOR, now=NOW)
     district, (number,) = await district_with_permits(1, inspector)
     permit = await booking.inspectable_permit(number)
     await PermitContact.insert(PermitContact(permit=permit.id, role="owner", name="Owner",
                                              email="owner.sched@example.com"))
-    outcome = await book(number, company)
+    outcome = await book(bound, number, company)
     assert isinstance(outcome, Accepted) and outcome.value.day == TUESDAY
     assert len(outcome.value.confirmation) == 7 and outcome.value.confirmation.isdigit()
     row = await Inspection.select().where(Inspection.id == outcome.value.inspection_id).first()
@@ -53,36 +53,36 @@ async def test_a_request_books_a_unit_assigns_the_district_inspector_and_mails_a
     assert "Gate code" not in mail["body"], "access codes are for the inspector only"
 
 
-async def test_a_permit_that_may_not_be_inspected_is_refused_with_every_reason(company):
+async def test_a_permit_that_may_not_be_inspected_is_refused_with_every_reason(bound, company):
     _, (number,) = await district_with_permits(1)
     permit = await booking.inspectable_permit(number)
     await FeeItem.insert(FeeItem(permit=permit.id, code="CBSC", description="CBSC",
                                  amount=Decimal("1.00"), paid=False))
     outcome = await booking.request_inspection(
-        bound_database(), number, request(), company, "Ana", NOW, TODAY, RULES,
+        bound, number, request(), company, "Ana", NOW, TODAY, RULES,
         ["License 1012345 expired on March 1, 2031."])
     assert isinstance(outcome, Rejected)
     assert "$1.00 in fees is due" in outcome.errors["permit"]
     assert "License 1012345 expired" in outcome.errors["permit"]
 
 
-async def test_another_company_cannot_request_or_cancel_and_learns_nothing(company):
-    stranger = await contractor("1023456")
+async def test_another_company_cannot_request_or_cancel_and_learns_nothing(bound, company):
+    stranger = await contractor(bound, "1023456")
     _, (number,) = await district_with_permits(1)
-    assert await booking.request_inspection(bound_database(), number, request(), stranger, "B", NOW,
+    assert await booking.request_inspection(bound, number, request(), stranger, "B", NOW,
                                             TODAY, RULES, []) is None
-    booked = await booking.request_inspection(bound_database(), number, request(), company, "A",
+    booked = await booking.request_inspection(bound, number, request(), company, "A",
                                               NOW, TODAY, RULES, [])
-    assert await changes.cancel_inspection(bound_database(), booked.value.inspection_id, stranger,
+    assert await changes.cancel_inspection(bound, booked.value.inspection_id, stranger,
                                            "B", NOW, RULES) is None
 
 
-async def test_fifty_concurrent_requests_for_the_last_unit_book_exactly_one(company):
+async def test_fifty_concurrent_requests_for_the_last_unit_book_exactly_one(bound, company):
     district, numbers = await district_with_permits(50)
     one_left = replace(RULES, policy=replace(POLICY, default_capacity=4))
     await InspectionDay.insert(InspectionDay(district=district, day=TUESDAY, booked=3))
     outcomes = await asyncio.gather(*(booking.request_inspection(
-        bound_database(), n, request(), company, "Ana", NOW, TODAY, one_left, []) for n in numbers))
+        bound, n, request(), company, "Ana", NOW, TODAY, one_left, []) for n in numbers))
     booked = [o for o in outcomes if isinstance(o, Accepted)]
     assert len(booked) == 1
     assert all(o == DateFull(TUESDAY) for o in outcomes if not isinstance(o, Accepted))
@@ -94,7 +94,7 @@ async def test_fifty_concurrent_requests_for_the_last_unit_book_exactly_one(comp
     assert offered[0].day == WEDNESDAY, "the next dates are offered instead"
 
 
-async def test_a_final_takes_two_units_and_does_not_fit_in_one(company):
+async def test_a_final_takes_two_units_and_does_not_fit_in_one(bound, company):
     district, (number,) = await district_with_permits(1)
     await InspectionDay.insert(InspectionDay(district=district, day=TUESDAY, booked=7))
     permit = await booking.inspectable_permit(number)
@@ -102,24 +102,24 @@ async def test_a_final_takes_two_units_and_does_not_fit_in_one(company):
         permit=permit.id, type_code="145", type_name="Re-roof Underlayment",
         requested_on=TODAY, scheduled_for=date(2031, 2, 1), status="Completed",
         result="Approved"))
-    refused = await booking.request_inspection(bound_database(), number, request("195"), company,
+    refused = await booking.request_inspection(bound, number, request("195"), company,
                                                "Ana", NOW, TODAY, RULES, [])
     assert refused.errors == {"day": "Tuesday 4 March has 1 place left, and this inspection "
                                      "needs 2. Choose another date."}
-    moved = await booking.request_inspection(bound_database(), number, request("195", WEDNESDAY),
+    moved = await booking.request_inspection(bound, number, request("195", WEDNESDAY),
                                              company, "Ana", NOW, TODAY, RULES, [])
     assert isinstance(moved, Accepted)
     assert await booked_units(district, WEDNESDAY) == 2
 
 
-async def test_cancelling_gives_the_units_back_until_the_cutoff_on_the_day(company):
+async def test_cancelling_gives_the_units_back_until_the_cutoff_on_the_day(bound, company):
     district, (first, second) = await district_with_permits(2)
-    one = await book(first, company)
-    two = await book(second, company)
-    assert await changes.cancel_inspection(bound_database(), one.value.inspection_id, company,
+    one = await book(bound, first, company)
+    two = await book(bound, second, company)
+    assert await changes.cancel_inspection(bound, one.value.inspection_id, company,
                                            "Ana", NOW, RULES) == Accepted(first)
     late = datetime(2031, 3, 4, 7, 0, tzinfo=LA)
-    refused = await changes.cancel_inspection(bound_database(), two.value.inspection_id, company,
+    refused = await changes.cancel_inspection(bound, two.value.inspection_id, company,
                                               "Ana", late, RULES)
     assert "7:00 AM on the inspection day" in refused.errors["inspection"]
     assert await booked_units(district) == 1
@@ -127,16 +127,16 @@ async def test_cancelling_gives_the_units_back_until_the_cutoff_on_the_day(compa
         Inspection.id == one.value.inspection_id).first() == {"status": "Cancelled"}
 
 
-async def test_rescheduling_moves_the_units_and_a_full_day_keeps_the_old_date(company):
+async def test_rescheduling_moves_the_units_and_a_full_day_keeps_the_old_date(bound, company):
     district, (number,) = await district_with_permits(1)
-    booked = await book(number, company)
+    booked = await book(bound, number, company)
     inspection_id = booked.value.inspection_id
     await InspectionDay.insert(InspectionDay(district=district, day=date(2031, 3, 6),
                                              booked=0, capacity=0))
-    assert await changes.reschedule_inspection(bound_database(), inspection_id, company,
+    assert await changes.reschedule_inspection(bound, inspection_id, company,
                                                "2031-03-06", NOW,
                                                RULES) == DateFull(date(2031, 3, 6))
-    moved = await changes.reschedule_inspection(bound_database(), inspection_id, company,
+    moved = await changes.reschedule_inspection(bound, inspection_id, company,
                                                 WEDNESDAY.isoformat(), NOW, RULES)
     assert moved == Accepted(Booking(inspection_id, booked.value.confirmation, WEDNESDAY))
     counters = {r["day"] if isinstance(r["day"], date) else date.fromisoformat(r["day"]):
@@ -149,8 +149,8 @@ async def test_rescheduling_moves_the_units_and_a_full_day_keeps_the_old_date(co
     assert row["revision"] == 1
 
 
-async def test_an_inspectors_route_runs_by_street_then_house_number(company):
-    inspector = await inspector_account()
+async def test_an_inspectors_route_runs_by_street_then_house_number(bound, company):
+    inspector = await inspector_account(bound)
     district = f"R{uuid.uuid4().hex[:8]}"
     await District.insert(District(code=district, inspector=inspector))
     booked = []
@@ -164,36 +164,36 @@ async def test_an_inspectors_route_runs_by_street_then_house_number(company):
                                       expires_on=date(2031, 8, 1), contractor=ACME)
         await FeeItem.insert(FeeItem(permit=permit_id, code="B", description="B",
                                      amount=Decimal("1.00"), paid=True))
-        booked.append(await booking.request_inspection(bound_database(), permit, request(), company,
+        booked.append(await booking.request_inspection(bound, permit, request(), company,
                                                        "Ana", NOW, TODAY, RULES, []))
     stops = await inspection_results.route(inspector, TUESDAY)
     assert [s.site_address for s in stops] == ["120 Alta Loma St", "80 Vista St", "900 Vista St"]
     assert stops[0].request_notes == "Gate code 4412"
-    other = await inspector_account("Kofi Mensah-Park")
-    assert await inspection_results.reassign(bound_database(), stops[0].id, other)
+    other = await inspector_account(bound, "Kofi Mensah-Park")
+    assert await inspection_results.reassign(bound, stops[0].id, other)
     assert [s.id for s in await inspection_results.route(other, TUESDAY)] == [stops[0].id]
-    assert not await inspection_results.reassign(bound_database(), stops[0].id,
+    assert not await inspection_results.reassign(bound, stops[0].id,
                                                  company.id), "not an inspector"
 
 
-async def test_an_approved_final_finals_the_permit_and_an_approval_extends_its_life(company):
+async def test_an_approved_final_finals_the_permit_and_an_approval_extends_its_life(bound, company):
     _, (number,) = await district_with_permits(1)
-    first = await booking.request_inspection(bound_database(), number, request("145"), company,
+    first = await booking.request_inspection(bound, number, request("145"), company,
                                              "Ana", NOW, TODAY, RULES, [])
     approved = ResultEntry("Approved", "Underlayment OK", "", False)
-    assert await record_result(bound_database(), first.value.inspection_id, approved, STAFF,
+    assert await record_result(bound, first.value.inspection_id, approved, STAFF,
                                ON_TUESDAY, RULES.notice) == Accepted(number)
     permit = await Permit.select(Permit.expires_on,
                                  Permit.status).where(Permit.number == number).first()
     assert str(permit["expires_on"]) == "2031-08-31" and permit["status"] == "Issued"
-    again = await record_result(bound_database(), first.value.inspection_id, approved, STAFF,
+    again = await record_result(bound, first.value.inspection_id, approved, STAFF,
                                 ON_TUESDAY, RULES.notice)
     assert again.reason == "The inspection was already completed when this result arrived."
     assert await ResultConflict.exists().where(ResultConflict.id == again.id), "kept"
-    final = await booking.request_inspection(bound_database(), number, request("195", WEDNESDAY),
+    final = await booking.request_inspection(bound, number, request("195", WEDNESDAY),
                                              company, "Ana", NOW, TODAY, RULES, [])
     assert isinstance(final, Accepted), "the final is offered once 145 passed"
-    await record_result(bound_database(), final.value.inspection_id, approved, STAFF, ON_WEDNESDAY,
+    await record_result(bound, final.value.inspection_id, approved, STAFF, ON_WEDNESDAY,
                         RULES.notice)
     finaled = await Permit.select(Permit.status,
                                   Permit.finaled_on).where(Permit.number == number).first()
@@ -204,22 +204,22 @@ async def test_an_approved_final_finals_the_permit_and_an_approval_extends_its_l
     assert f"Permit {number} is now Finaled" in subjects
 
 
-async def test_expiring_marks_lapsed_permits_once_and_tells_their_contacts(company):
+async def test_expiring_marks_lapsed_permits_once_and_tells_their_contacts(bound, company):
     _, (lapsed, alive) = await district_with_permits(2)
     await Permit.update({Permit.expires_on: date(2031, 3, 1)}).where(Permit.number == lapsed)
-    expired = await expire_permits(bound_database(), TODAY, NOW, RULES.notice)
+    expired = await expire_permits(bound, TODAY, NOW, RULES.notice)
     assert lapsed in expired and alive not in expired
-    assert await expire_permits(bound_database(), TODAY, NOW, RULES.notice) == []
+    assert await expire_permits(bound, TODAY, NOW, RULES.notice) == []
     row = await Permit.select(Permit.status).where(Permit.number == lapsed).first()
     assert row["status"] == "Expired"
     assert await OutboxMessage.exists().where(
         OutboxMessage.subject == f"Permit {lapsed} is now Expired")
 
 
-async def test_five_identical_requests_at_once_book_one_inspection(company):
+async def test_five_identical_requests_at_once_book_one_inspection(bound, company):
     district, (number,) = await district_with_permits(1)
     outcomes = await asyncio.gather(*(booking.request_inspection(
-        bound_database(), number, request(), company, "Ana", NOW, TODAY, RULES,
+        bound, number, request(), company, "Ana", NOW, TODAY, RULES,
         []) for _ in range(5)))
     assert sum(isinstance(o, Accepted) for o in outcomes) == 1
     assert all(o.errors["type"].startswith("145 Re-roof Underlayment cannot be requested now")
@@ -227,15 +227,15 @@ async def test_five_identical_requests_at_once_book_one_inspection(company):
     assert await booked_units(district) == 1
 
 
-async def test_racing_cancels_and_a_result_change_the_inspection_once(company):
+async def test_racing_cancels_and_a_result_change_the_inspection_once(bound, company):
     district, (first, second) = await district_with_permits(2)
-    keep = await book(first, company)
-    target = await book(second, company)
+    keep = await book(bound, first, company)
+    target = await book(bound, second, company)
     inspection_id = target.value.inspection_id
     outcomes = await asyncio.gather(
-        *(changes.cancel_inspection(bound_database(), inspection_id, company, "Ana", NOW, RULES)
+        *(changes.cancel_inspection(bound, inspection_id, company, "Ana", NOW, RULES)
           for _ in range(4)),
-        record_result(bound_database(), inspection_id, ResultEntry("Approved", "", "", False),
+        record_result(bound, inspection_id, ResultEntry("Approved", "", "", False),
                       STAFF, ON_TUESDAY, RULES.notice))
     assert sum(isinstance(o, Accepted) for o in outcomes) == 1
     assert await booked_units(district) in (1, 2), "a unit is given back at most once"
@@ -244,33 +244,33 @@ async def test_racing_cancels_and_a_result_change_the_inspection_once(company):
     assert keep.value.inspection_id != inspection_id
 
 
-async def test_a_type_code_with_spaces_books_like_the_code(company):
+async def test_a_type_code_with_spaces_books_like_the_code(bound, company):
     _, (number,) = await district_with_permits(1)
-    outcome = await booking.request_inspection(bound_database(), number, {
+    outcome = await booking.request_inspection(bound, number, {
         **request(), "type": " 145 "
     }, company, "Ana", NOW, TODAY, RULES, [])
     assert isinstance(outcome, Accepted)
 
 
-async def test_no_date_after_the_permit_expires_is_offered_or_booked(company):
+async def test_no_date_after_the_permit_expires_is_offered_or_booked(bound, company):
     _, (number,) = await district_with_permits(1)
     await Permit.update({Permit.expires_on: TUESDAY}).where(Permit.number == number)
     permit = await booking.inspectable_permit(number)
     assert [o.day for o in await booking.open_dates(permit, 1, NOW, RULES)] == [TUESDAY]
-    late = await booking.request_inspection(bound_database(), number, request(day=WEDNESDAY),
+    late = await booking.request_inspection(bound, number, request(day=WEDNESDAY),
                                             company, "Ana", NOW, TODAY, RULES, [])
     assert "is not available" in late.errors["day"]
 
 
-async def test_followers_hear_of_an_inspection_without_its_confirmation_number(company):
+async def test_followers_hear_of_an_inspection_without_its_confirmation_number(bound, company):
     _, (number,) = await district_with_permits(1)
     follower = await accounts.create_account(
-        bound_database(), email=f"follower.{uuid.uuid4().hex[:8]}@example.com",
+        bound, email=f"follower.{uuid.uuid4().hex[:8]}@example.com",
         password_hash="x$1$x$y", name="Neighbour", phone="323-555-0109", role=Role.CONTRACTOR,
         license_no="1023456", email_verified_at=NOW, now=NOW)
     permit = await booking.inspectable_permit(number)
     await PermitFollow.insert(PermitFollow(account=follower, permit=permit.id))
-    booked = await book(number, company)
+    booked = await book(bound, number, company)
     email = (await Account.select(Account.email).where(Account.id == follower).first())["email"]
     mail = await OutboxMessage.select().where(OutboxMessage.recipient == email).first()
     assert mail["subject"] == f"{number}: 145 Re-roof Underlayment inspection scheduled"
@@ -281,15 +281,15 @@ async def test_followers_hear_of_an_inspection_without_its_confirmation_number(c
     assert " ".join(booked.value.confirmation) in contact["body"]
 
 
-async def test_a_permit_awaiting_a_result_within_its_life_waits_and_later_bookings_are_freed(
+async def test_a_permit_awaiting_a_result_within_its_life_waits_and_later_bookings_are_freed(bound, 
         company):
     district, (waiting, lapsed) = await district_with_permits(2)
     for number in (waiting, lapsed):
-        await book(number, company)
+        await book(bound, number, company)
     # The first permit's life ends on its inspection day; the second's before its inspection.
     await Permit.update({Permit.expires_on: TUESDAY}).where(Permit.number == waiting)
     await Permit.update({Permit.expires_on: date(2031, 3, 3)}).where(Permit.number == lapsed)
-    expired = await expire_permits(bound_database(), WEDNESDAY, NOW, RULES.notice)
+    expired = await expire_permits(bound, WEDNESDAY, NOW, RULES.notice)
     assert lapsed in expired and waiting not in expired
     statuses = {r["permit.number"]: r["status"] for r in await Inspection.select(
         Inspection.permit.number, Inspection.status).where(Inspection.district == district)}

@@ -18,7 +18,6 @@ from db.tables import AuditEvent, IvrCall
 from domain.call_steps import ENDED, OUT_OF_ORDER, Refuse, Replay, Take, Wait
 from domain.phone_line import CallState
 from domain.pin_locks import pin_keys
-from tests.bound_database import bound_database
 
 NOW = datetime(2031, 3, 3, 17, 0, tzinfo=timezone.utc)
 LA = ZoneInfo("America/Los_Angeles")
@@ -28,10 +27,10 @@ def new_sid() -> str:
     return f"CA{uuid.uuid4().hex}"
 
 
-async def answered_voice(sid: str) -> None:
-    assert (await phone_calls.begin_step(bound_database(), sid, "voice", 0, "f0",
+async def answered_voice(database, sid: str) -> None:
+    assert (await phone_calls.begin_step(database, sid, "voice", 0, "f0",
                                          NOW)).decision == Take()
-    await phone_calls.finish_step(bound_database(), sid, 0, CallState(step="menu"), "<menu/>",
+    await phone_calls.finish_step(database, sid, 0, CallState(step="menu"), "<menu/>",
                                   False, NOW)
 
 
@@ -46,7 +45,7 @@ async def test_the_same_first_request_arriving_many_times_at_once_starts_one_cal
 
 async def test_a_step_is_claimed_answered_once_and_replayed_with_its_answer(bound):
     sid = new_sid()
-    await answered_voice(sid)
+    await answered_voice(bound, sid)
     assert (await phone_calls.begin_step(bound, sid, "voice", 0, "f0", NOW)).decision == Replay(
         "<menu/>")
     taken = await phone_calls.begin_step(bound, sid, "menu", 1, "f1", NOW)
@@ -60,7 +59,7 @@ async def test_a_step_is_claimed_answered_once_and_replayed_with_its_answer(boun
 
 async def test_a_step_books_once_however_often_it_is_answered(bound):
     sid = new_sid()
-    await answered_voice(sid)
+    await answered_voice(bound, sid)
     await phone_calls.begin_step(bound, sid, "menu", 1, "f1", NOW)
     booking = {"confirmation": "1234567", "day": "2031-03-05"}
     async with bound.transaction():
@@ -75,7 +74,7 @@ async def test_a_step_books_once_however_often_it_is_answered(bound):
 
 async def test_a_call_ended_by_the_provider_or_an_idle_hour_answers_no_new_step(bound):
     sid = new_sid()
-    await answered_voice(sid)
+    await answered_voice(bound, sid)
     await phone_calls.end_call(bound, sid, NOW)
     await phone_calls.end_call(bound, sid, NOW)
     assert (await phone_calls.begin_step(bound, sid, "menu", 1, "f1",
@@ -86,7 +85,7 @@ async def test_a_call_ended_by_the_provider_or_an_idle_hour_answers_no_new_step(
         ENDED)
 
     idle = new_sid()
-    await answered_voice(idle)
+    await answered_voice(bound, idle)
     later = NOW + timedelta(hours=2)
     await tidy(later)
     assert (await phone_calls.begin_step(bound, idle, "menu", 1, "f1", later)).decision == Refuse(

@@ -12,7 +12,6 @@ from domain.fee_schedule import FeeInput, assess
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted
 from domain.payments import KeyReused
-from tests.bound_database import bound_database
 from tests.unit.db.applications.test_drafts import (
     HEATER, NOW, SCHEDULE, permit_with_fees_due, ready_draft
 )
@@ -23,11 +22,11 @@ ON = date(2034, 4, 4)
 receipt = NoticeContext("City of Test", "https://p.test", "323-555-0100")  # who sends receipts
 
 
-async def second_permit(account, known) -> tuple[str, list[int]]:
+async def second_permit(database, account, known) -> tuple[str, list[int]]:
     """Another permit with fees due, of the same account: (number, fee item ids)."""
     draft = await ready_draft(account.id, known["sunset"])
     assessment = assess(SCHEDULE, FeeInput(HEATER, Decimal("1800.00"), {"PLM-WATER-HEATER": 1}))
-    number = (await drafts.submit(bound_database(), draft, HEATER, assessment, drafts.Submitter(
+    number = (await drafts.submit(database, draft, HEATER, assessment, drafts.Submitter(
         "Payer", account.email, "323-555-0100", "1012345"), ON, NOW)).value
     return number, [line.fee_item_id for line in await cart.cart(account)
                     if line.permit_number == number]
@@ -48,8 +47,8 @@ async def paid_fees(items: list[int]) -> int:
 
 
 async def test_a_key_sent_again_for_other_fees_is_refused_and_pays_nothing(bound, known):
-    account, _, first = await permit_with_fees_due("keyfees", known, ON)
-    _, other = await second_permit(account, known)
+    account, _, first = await permit_with_fees_due(bound, "keyfees", known, ON)
+    _, other = await second_permit(bound, account, known)
     key = f"form-{uuid.uuid4().hex}"
     try:
         made = await checkout.pay(bound, account, first, key, "counter", receipt, NOW, ON)
@@ -68,7 +67,7 @@ async def test_a_key_sent_again_for_other_fees_is_refused_and_pays_nothing(bound
 
 
 async def test_a_key_sent_again_through_another_gateway_is_refused(bound, known):
-    account, _, first = await permit_with_fees_due("keygate", known, ON)
+    account, _, first = await permit_with_fees_due(bound, "keygate", known, ON)
     stripe_key, counter_key = f"form-{uuid.uuid4().hex}", f"form-{uuid.uuid4().hex}"
     try:
         opened = await checkout.open_payment(bound, account, first, stripe_key, "stripe", NOW, ON)
@@ -90,8 +89,8 @@ async def test_a_key_sent_again_through_another_gateway_is_refused(bound, known)
 
 async def test_another_account_sending_the_key_gets_its_own_payment_never_the_first(
         bound, known):
-    first_account, _, first = await permit_with_fees_due("keyown", known, ON)
-    second_account, _, second = await permit_with_fees_due("keyother", known, ON)
+    first_account, _, first = await permit_with_fees_due(bound, "keyown", known, ON)
+    second_account, _, second = await permit_with_fees_due(bound, "keyother", known, ON)
     key = f"form-{uuid.uuid4().hex}"
     try:
         made = await checkout.pay(bound, first_account, first, key, "counter", receipt, NOW, ON)
@@ -104,8 +103,8 @@ async def test_another_account_sending_the_key_gets_its_own_payment_never_the_fi
 
 
 async def test_two_long_keys_that_differ_only_at_the_end_are_two_keys(bound, known):
-    account, _, first = await permit_with_fees_due("keylong", known, ON)
-    _, other = await second_permit(account, known)
+    account, _, first = await permit_with_fees_due(bound, "keylong", known, ON)
+    _, other = await second_permit(bound, account, known)
     stem = "k" * 63
     assert keys.scoped(stem + "a", account.id) != keys.scoped(
         stem + "b", account.id)
