@@ -7,7 +7,6 @@ from datetime import datetime, timezone
 
 from db.accounts import accounts, passwords
 from domain.accounts import Role
-from tests.bound_database import bound_database
 
 
 def staff_client(portal, role: Role = Role.STAFF):
@@ -20,7 +19,7 @@ def staff_client(portal, role: Role = Role.STAFF):
     async def create():
         now = datetime.now(timezone.utc)
         await accounts.create_account(
-            bound_database(), email=email,
+            portal.app.state.database, email=email,
             password_hash=await passwords.hash_password("staff-password-123"),
             name="Dana Whitcombe", phone="323-555-0101", role=role, supervisor=True,
             email_verified_at=now, now=now)

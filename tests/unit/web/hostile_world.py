@@ -22,11 +22,11 @@ from starlette.testclient import TestClient
 from db.accounts import accounts, passwords, sign_in
 from db.accounts.license_import import import_licenses
 from db.applications import drafts
+from db.database import Database
 from db.engines import bind_tables, engine_for, postgres_config
 from domain.accounts import Role
 from domain.applications import STEPS
 from domain.permits import PermitType
-from tests.bound_database import bound_database
 from tests.factories import (
     KNOWN_NOW, KNOWN_TODAY, free_number, known_license_rows, make_parcel, make_permit, seed_known,
     seed_scheduled_inspection, ticking_from
@@ -113,7 +113,8 @@ class World:
                      KNOWN_TODAY if path.endswith("/result") else date(2031, 3, 3)),
                  "a_draft": lambda: self.call(complete_draft, self.actors["contractor_a"],
                                               self.ids["sunset"]),
-                 "fresh_applicant": lambda: self.call(pending_applicant, "1012345")}
+                 "fresh_applicant": lambda: self.call(
+                     pending_applicant, self.app.state.database, "1012345")}
         return path.format(**{k: make() for k, make in fresh.items() if f"{{{k}}}" in path})
 
 
@@ -146,12 +147,12 @@ async def _seed() -> dict[str, int]:
     return await seed_known()
 
 
-async def _create_actors(parcel: int) -> dict[str, int]:
+async def _create_actors(database, parcel: int) -> dict[str, int]:
     password_hash = await passwords.hash_password("hostile-password-1")
     now, ids = datetime.now(timezone.utc), {}
     for actor, (role, extra) in PROFILES.items():
         ids[actor] = await accounts.create_account(
-            bound_database(), email=f"hostile.{actor}@example.com", password_hash=password_hash,
+            database, email=f"hostile.{actor}@example.com", password_hash=password_hash,
             name=actor, phone="323-555-0100", role=role, email_verified_at=now, now=now,
             **({"parcel": parcel, **extra} if role == Role.OWNER_BUILDER else extra))
     return ids
@@ -207,8 +208,6 @@ def world_on(url: str, directory: Path) -> Iterator[World]:
         stripe_api_base=f"http://127.0.0.1:{stripe_api.server_address[1]}"))
     try:
         with TestClient(city, base_url="https://testserver", headers=BROWSER) as client:
-            for name in ("database", "reader"):
-                setattr(stripe.state, name, getattr(city.state, name, None))
             stripe.state.clock = city.state.clock = ticking_from(KNOWN_NOW)
             stripe.state.mailer = Mailer(stripe.state.settings)
             other = TestClient(stripe, base_url="https://testserver", headers=BROWSER)
@@ -216,11 +215,17 @@ def world_on(url: str, directory: Path) -> Iterator[World]:
             world = World([(city, client), (stripe, other)], url, tables=_tables_engine(url))
             if world.tables.engine_type == "postgres":
                 client.portal.call(world.tables.start_connection_pool)
+            # Both apps' handle is on the engine the tables use (a transaction on another
+            # would hold none of their queries); the city app's own comes back at the end.
+            own = city.state.database
+            city.state.database = stripe.state.database = Database(world.tables, own.reader)
             world.use(0)
             world.ids = world.call(_seed)
-            world.actors = world.call(_create_actors, world.ids["havenhurst"])
+            world.actors = world.call(_create_actors, world.app.state.database,
+                                      world.ids["havenhurst"])
             discover_forms(world)
             yield world
+            city.state.database = own
             if world.tables.engine_type == "postgres":
                 client.portal.call(world.tables.close_connection_pool)
     finally:
@@ -236,7 +241,8 @@ def discover_forms(world: World) -> None:
     in_review, issued = world.call(_permits_with_forms)
     for actor in ACTORS:
         world.become(actor)
-        world.call(pending_applicant, "1012345")  # for staff's queue (colleagues approve)
+        # For staff's queue (colleagues approve).
+        world.call(pending_applicant, world.app.state.database, "1012345")
         extra = [f"/staff/reviews/{in_review}", f"/permits/{issued}/inspections/request"]
         untyped = [form for form in _forms_of_pages(world, actor, extra)
                    if form.method == "POST" and not form.typed]

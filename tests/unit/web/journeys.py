@@ -6,7 +6,6 @@ import re
 import uuid
 from datetime import datetime, timezone
 
-from tests.bound_database import bound_database
 
 PASSWORD = "lantern-copper-92"
 
@@ -52,7 +51,8 @@ def approve_as_staff(portal, email: str) -> None:
 
     portal.client()  # binds the portal's database
     asyncio.run(
-        decide_verification(bound_database(), email, True, "", None, datetime.now(timezone.utc)))
+        decide_verification(portal.app.state.database, email, True, "", None,
+                            datetime.now(timezone.utc)))
 
 
 def verified_contractor(portal, license_no: str, **changes):
@@ -79,9 +79,9 @@ def staff_client(portal):
     async def create() -> str:
         now = datetime.now(timezone.utc)
         account_id = await create_account(
-            bound_database(), email=new_email("staff"), password_hash="pbkdf2_sha256$1$x$y",
-            name="Dana Clerk", phone="323-555-0101", role=Role.STAFF, email_verified_at=now,
-            now=now)
+            portal.app.state.database, email=new_email("staff"),
+            password_hash="pbkdf2_sha256$1$x$y", name="Dana Clerk", phone="323-555-0101",
+            role=Role.STAFF, email_verified_at=now, now=now)
         return await start_session(account_id)
 
     client.cookies.set("__Host-session", asyncio.run(create()))

@@ -16,7 +16,6 @@ from db.accounts import accounts, passwords, sign_in
 from db.applications import drafts
 from domain.accounts import Role, Verification
 from domain.permits import PermitType
-from tests.bound_database import bound_database
 from tests.factories import PRIVATE_EMAIL, PRIVATE_NOTE, PRIVATE_PHONE, seed_scheduled_inspection
 from tests.unit.web.authorization_rules import (
     ACTORS, FORBIDDEN, INVALID, NOT_FOUND, OK, RULES, SIGN_IN, SIGNED_IN, Rule
@@ -47,9 +46,10 @@ def actors(portal) -> dict[str, int]:
         ids = {}
         for actor, (role, extra) in PROFILES.items():
             ids[actor] = await accounts.create_account(
-                bound_database(), email=f"matrix.{actor}.{uuid.uuid4().hex[:6]}@example.com",
-                password_hash=password_hash,
-                name=actor, phone="323-555-0100", role=role, email_verified_at=now, now=now,
+                portal.app.state.database,
+                email=f"matrix.{actor}.{uuid.uuid4().hex[:6]}@example.com",
+                password_hash=password_hash, name=actor, phone="323-555-0100", role=role,
+                email_verified_at=now, now=now,
                 **{"parcel": portal.ids["havenhurst"], **extra}
                 if role == Role.OWNER_BUILDER else extra)
         return ids
@@ -58,9 +58,9 @@ def actors(portal) -> dict[str, int]:
     return asyncio.run(create())
 
 
-async def pending_applicant(license_no: str) -> int:
+async def pending_applicant(database, license_no: str) -> int:
     return await accounts.create_account(
-        bound_database(), email=f"applicant.{uuid.uuid4().hex[:8]}@example.com",
+        database, email=f"applicant.{uuid.uuid4().hex[:8]}@example.com",
         password_hash="pbkdf2_sha256$1$x$y", name="Applicant", phone="323-555-0100",
         role=Role.CONTRACTOR, license_no=license_no, verification=Verification.PENDING,
         email_verified_at=datetime.now(timezone.utc), now=datetime.now(timezone.utc))
@@ -96,7 +96,8 @@ def path_of(portal, actors, rule: Rule, inspection_day: date = date(2031, 3, 3))
     params = {"project": portal.ids["project"], "roof": portal.ids["roof"],
               "scheduled": portal.ids["scheduled"]}
     if "{fresh_applicant}" in rule.path:
-        params["fresh_applicant"] = asyncio.run(pending_applicant("1012345"))
+        params["fresh_applicant"] = asyncio.run(pending_applicant(portal.app.state.database,
+                                                                  "1012345"))
     if "{a_draft}" in rule.path:
         params["a_draft"] = asyncio.run(drafts.start(
             actors["contractor_a"], PermitType.BUILDING, datetime.now(timezone.utc)))

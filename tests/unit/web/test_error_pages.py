@@ -7,7 +7,6 @@ import asyncio
 from db.engines import fetch_rows
 from db.rate_limits import key, spend
 from domain.rate_limits import COLLEAGUE_DECISIONS_PER_ADDRESS
-from tests.bound_database import bound_database
 from tests.factories import KNOWN_NOW
 from tests.unit.web.journeys import (
     confirm_email, csrf, new_email, register_contractor, staff_client
@@ -45,8 +44,8 @@ def test_too_many_decisions_say_when_to_try_again(contractor, portal):
 
     async def use_up():
         for _ in range(COLLEAGUE_DECISIONS_PER_ADDRESS.uses):
-            async with bound_database().transaction():
-                await spend(bound_database(), limit, KNOWN_NOW)
+            async with portal.app.state.database.transaction():
+                await spend(portal.app.state.database, limit, KNOWN_NOW)
 
     email = new_email("colleague")
     register_contractor(portal.client(), "1012345", email)

@@ -15,7 +15,6 @@ from db.accounts.license_import import import_licenses
 from db.demo.licenses import license_row
 from db.engines import fetch_rows
 from domain.accounts import Role
-from tests.bound_database import bound_database
 from tests.factories import KNOWN_TODAY
 from tests.unit.db.accounts.test_license_import import csv_lines
 from tests.unit.web.journeys import (
@@ -172,7 +171,7 @@ def test_links_sent_again_are_limited_per_recipient_and_per_client_address(porta
         emails = [new_email("resend") for _ in range(n)]
         for email in emails:
             await accounts.create_account(
-                bound_database(), email=email, password_hash="pbkdf2_sha256$1$x$y",
+                portal.app.state.database, email=email, password_hash="pbkdf2_sha256$1$x$y",
                 name="Ria Resend", phone="", role=Role.OWNER_BUILDER, now=now)
         return emails
 

@@ -7,7 +7,6 @@ from decimal import Decimal
 import pytest
 
 from db.engines import fetch_rows
-from tests.bound_database import bound_database
 from tests.unit.web.journeys import csrf, verified_contractor
 
 
@@ -181,7 +180,7 @@ def test_an_owner_builder_applies_only_for_their_own_home(portal):
 
     async def create():
         return await accounts.create_account(
-            bound_database(), email=email,
+            portal.app.state.database, email=email,
             password_hash=await passwords.hash_password("owner-builder-pass-1"), name="Olga Owner",
             phone="323-555-0188", role=Role.OWNER_BUILDER, parcel=portal.ids["havenhurst"],
             email_verified_at=datetime.now(timezone.utc), now=datetime.now(timezone.utc))

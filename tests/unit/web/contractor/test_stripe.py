@@ -8,7 +8,6 @@ import pytest
 from starlette.testclient import TestClient
 
 from db.engines import fetch_rows
-from tests.bound_database import bound_database
 from tests.factories import KNOWN_NOW, KNOWN_TODAY
 from tests.unit.web.contractor.fake_stripe import WEBHOOK_SECRET, FakeStripe, completed, signed
 from tests.unit.web.contractor.submitted import submitted_application
@@ -218,8 +217,8 @@ def test_a_session_whose_id_was_never_saved_is_found_by_its_reference(portal, st
 
     async def open_without_session():
         account = await Account.objects().where(Account.id == account_id).first()
-        return (await checkout.open_payment(bound_database(), account, items, "k" * 20, "stripe",
-                                            KNOWN_NOW, KNOWN_TODAY)).value
+        return (await checkout.open_payment(portal.app.state.database, account, items, "k" * 20,
+                                            "stripe", KNOWN_NOW, KNOWN_TODAY)).value
 
     reference = asyncio.run(open_without_session())
     payload, signature = signed({"id": "evt_lost", "object": "event",

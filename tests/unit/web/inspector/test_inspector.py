@@ -8,7 +8,6 @@ from datetime import datetime, timezone
 from db.accounts import accounts, passwords
 from db.engines import fetch_rows
 from domain.accounts import Role
-from tests.bound_database import bound_database
 from tests.unit.web.inspection_journeys import (
     THURSDAY, WEDNESDAY, form, on_inspection_day, ready_permit
 )
@@ -20,7 +19,7 @@ def signed_in_as(portal, role: Role, name: str, supervisor: bool = False):
 
     async def create():
         return await accounts.create_account(
-            bound_database(), email=email,
+            portal.app.state.database, email=email,
             password_hash=await passwords.hash_password("inspector-pass-1"), name=name,
             phone="323-555-0101", role=role, supervisor=supervisor,
             email_verified_at=datetime.now(timezone.utc), now=datetime.now(timezone.utc))

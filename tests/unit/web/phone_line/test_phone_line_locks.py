@@ -5,7 +5,6 @@ from __future__ import annotations
 from db.engines import fetch_rows
 from domain.accounts import Role
 from domain.phone_line import keypad_of
-from tests.bound_database import bound_database
 from tests.unit.web.inspection_journeys import ready_permit
 from tests.unit.web.inspector.test_inspector import signed_in_as
 from tests.unit.web.journeys import csrf
@@ -85,8 +84,8 @@ def counted_wrong_pins(line, number: str, callers: list[str], at) -> None:
     async def count():
         for caller in callers:
             keys = pin_keys(company_of("1012345", number), caller, on_file=False)
-            await begin_attempt(bound_database(), [k for k, p in keys.items() if p == PER_COMPANY],
-                                at)
+            await begin_attempt(line.app.state.database,
+                                [k for k, p in keys.items() if p == PER_COMPANY], at)
 
     asyncio.run(count())
 

@@ -9,7 +9,6 @@ from db.engines import fetch_rows
 from db.inspections import phone_calls
 from domain.call_steps import Take
 from domain.phone_line import keypad_of
-from tests.bound_database import bound_database
 from tests.unit.web.inspection_journeys import TUESDAY_MORNING, ready_permit
 from tests.unit.web.phone_line.dialing import (  # noqa: F401 (line: the fixture)
     TOKEN, Answer, Call, contractor_with_pin, line
@@ -88,8 +87,8 @@ def test_a_retry_while_the_step_is_still_being_answered_hears_one_moment_not_an_
     seq = int(asked.split("n=")[1])
     # The first attempt of "1" has claimed the step and is still running.
     first_attempt = asyncio.run(phone_calls.begin_step(
-        bound_database(), call.sid, "date", seq, fingerprint(TOKEN, call.sid, "date", seq, "1"),
-        TUESDAY_MORNING))
+        line.app.state.database, call.sid, "date", seq,
+        fingerprint(TOKEN, call.sid, "date", seq, "1"), TUESDAY_MORNING))
     assert isinstance(first_attempt.decision, Take)
     waiting = Answer.of(call.post(asked, "1"))
     assert waiting.said == "One moment, please." and waiting.redirect == f"/ivr/resume?n={seq}"

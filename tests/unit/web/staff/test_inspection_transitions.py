@@ -13,7 +13,6 @@ from db.engines import fetch_rows
 from db.inspections.capacity import set_capacity
 from db.tables import Account, Inspection, Permit
 from domain.accounts import Role, Verification
-from tests.bound_database import bound_database
 from tests.factories import seed_scheduled_inspection
 from tests.unit.web.inspection_journeys import WEDNESDAY, ready_permit
 from tests.unit.web.staff.test_staff_transitions import NOW, assert_refused, audit_events, post, run
@@ -32,7 +31,7 @@ CAPACITY_AFTER = {"save": 4, "block": 0, "policy": None}
 def test_a_days_capacity_changes_only_as_the_board_offers(clock, boss, state, action):
     units, offered = CAPACITY_STATES[state]
     district = f"T{uuid.uuid4().hex[:6]}"
-    run(clock, set_capacity(bound_database(), district, WEDNESDAY, units, NOW))
+    run(clock, set_capacity(clock.app.state.database, district, WEDNESDAY, units, NOW))
     board = boss.get(f"/staff/inspections?day={WEDNESDAY.isoformat()}")
     [row] = [d for d in board.context["capacities"] if d.district == district]
     assert row.actions == offered
@@ -51,7 +50,7 @@ def test_a_days_capacity_changes_only_as_the_board_offers(clock, boss, state, ac
 def test_an_action_the_board_never_offers_is_refused_and_saving_nothing_new_records_nothing(
         clock, boss):
     district = f"T{uuid.uuid4().hex[:6]}"
-    run(clock, set_capacity(bound_database(), district, WEDNESDAY, 3, NOW))
+    run(clock, set_capacity(clock.app.state.database, district, WEDNESDAY, 3, NOW))
     before = audit_events(clock)
     day = {"day": WEDNESDAY.isoformat(), "district": district}
     refused = post(boss, "/staff/inspections/capacity", **day, action="close")
@@ -61,9 +60,9 @@ def test_an_action_the_board_never_offers_is_refused_and_saving_nothing_new_reco
     assert audit_events(clock) == before, "3 saved again as 3 changes nothing"
 
 
-async def _inspector(active: bool) -> int:
+async def _inspector(database, active: bool) -> int:
     account = await accounts.create_account(
-        bound_database(), email=f"inspector.{uuid.uuid4().hex[:8]}@example.com", password_hash="x",
+        database, email=f"inspector.{uuid.uuid4().hex[:8]}@example.com", password_hash="x",
         name=f"Inspector {'Active' if active else 'Gone'}", phone="323-555-0101",
         role=Role.INSPECTOR, now=NOW)
     await Account.update({Account.active: active}).where(Account.id == account)
@@ -80,7 +79,7 @@ def test_an_inspection_is_reassigned_only_while_scheduled_and_to_an_inspector_of
         permit = (await Permit.select(Permit.id).where(Permit.number == number).first())["id"]
         inspection = await seed_scheduled_inspection(permit, WEDNESDAY)
         await Inspection.update({Inspection.status: status}).where(Inspection.id == inspection)
-        return inspection, await _inspector(active)
+        return inspection, await _inspector(clock.app.state.database, active)
 
     inspection, inspector = run(clock, create())
     board = boss.get(f"/staff/inspections?day={WEDNESDAY.isoformat()}")
@@ -101,9 +100,9 @@ def test_an_inspection_is_reassigned_only_while_scheduled_and_to_an_inspector_of
 def test_an_account_is_decided_only_while_it_waits_and_only_by_its_two_buttons(
         portal, boss, verification, decision):
     applicant = run(portal, accounts.create_account(
-        bound_database(), email=f"applicant.{uuid.uuid4().hex[:8]}@example.com", password_hash="x",
-        name="Applicant", phone="323-555-0100", role=Role.CONTRACTOR, license_no="1012345",
-        verification=verification, email_verified_at=NOW, now=NOW))
+        portal.app.state.database, email=f"applicant.{uuid.uuid4().hex[:8]}@example.com",
+        password_hash="x", name="Applicant", phone="323-555-0100", role=Role.CONTRACTOR,
+        license_no="1012345", verification=verification, email_verified_at=NOW, now=NOW))
     before = audit_events(portal)
     response = post(boss, f"/staff/accounts/{applicant}/decide", decision=decision,
                     reason="The license is another company's.")

@@ -10,7 +10,6 @@ import pytest
 from db.rules import rule_book
 from db.tables import RuleVersion
 from domain.accounts import Role
-from tests.bound_database import bound_database
 from tests.unit.web.inspection_journeys import LA, form, ready_permit
 from tests.unit.web.inspector.test_inspector import signed_in_as
 from tests.unit.web.journeys import csrf, verified_contractor
@@ -34,8 +33,9 @@ def rules(clock):
         rows = await RuleVersion.select(RuleVersion.kind, RuleVersion.effective).where(
             RuleVersion.effective > FIRST)
         for row in rows:
-            await rule_book.withdraw(bound_database(), row["kind"], row["effective"], DAY_BEFORE)
-        await rule_book.load(bound_database())
+            await rule_book.withdraw(clock.app.state.database, row["kind"], row["effective"],
+                                     DAY_BEFORE)
+        await rule_book.load(clock.app.state.database)
 
     clock.client()  # binds the portal's database
     asyncio.run(withdraw_saved())
