@@ -34,10 +34,10 @@ class Database:
     async def transaction(self) -> AsyncIterator[None]:
         """One write transaction (db/transactions.py: writers take turns on SQLite)."""
         # Piccolo's tables run their queries on one engine per process, and a transaction on
-        # another would hold none of them: a process with two handles (tests run a second app
-        # as "another server process") binds the one that writes. A server has one handle.
+        # another would hold none of them (nor its row locks): refused, never re-bound under
+        # another handle's open transaction. A server has one handle.
         if not self.bound:
-            bind_tables(self.engine)
+            raise RuntimeError("Piccolo's tables are bound to another engine than this handle's")
         async with write_transaction(self.engine):
             yield
 
