@@ -44,10 +44,11 @@ class Database:
     async def lock_rows(self, table: str, column: str, values: list) -> None:
         """Inside a write transaction on PostgreSQL, take the rows' locks before reading them
         to decide (READ COMMITTED would let two transactions decide on the same old state); on
-        SQLite the write lock already makes writers take turns."""
+        SQLite the write lock already makes writers take turns. In the column's order, so two
+        transactions locking some of the same rows cannot deadlock."""
         if self.postgres and values:
-            await Permit.raw(f"SELECT 1 FROM {table} WHERE {column} = ANY({{}}) FOR UPDATE",
-                             list(values))
+            await Permit.raw(f"SELECT 1 FROM {table} WHERE {column} = ANY({{}})"
+                             f" ORDER BY {column} FOR UPDATE", list(values))
 
     async def lock_inspection(self, inspection_id: int) -> int | None:
         """Lock an inspection's permit, then the inspection, in the order every writer takes

@@ -37,9 +37,7 @@ ColleagueNotice = Message
 async def verified_colleagues(database: Database, license_no: str) -> list[str]:
     """The e-mail addresses of a license's verified accounts; on PostgreSQL the license row is
     locked first, so two first confirmations at once cannot both find nobody."""
-    if database.postgres:
-        await ContractorLicense.raw(
-            "SELECT id FROM contractor_license WHERE license_no = {} FOR UPDATE", license_no)
+    await database.lock_rows("contractor_license", "license_no", [license_no])
     rows = await Account.select(Account.email).where(
         (Account.license_no == license_no) & (Account.role == Role.CONTRACTOR.value)
         & (Account.verification == Verification.VERIFIED.value)

@@ -20,11 +20,9 @@ async def issue_paid_permits(database: Database, numbers: set[str], now: datetim
     each permit that changes (a cart may hold a hundred permits). The numbers issued, and the
     id of each permit by number."""
     numbers = sorted(numbers)
-    if database.postgres:
-        # Two payments settling different fees of one permit at once: the second waits here,
-        # then counts the first's fees as paid and issues the permit.
-        await Permit.raw("SELECT id FROM permit WHERE number = ANY({}) ORDER BY number"
-                         " FOR UPDATE", numbers)
+    # Two payments settling different fees of one permit at once: the second waits here, then
+    # counts the first's fees as paid and issues the permit.
+    await database.lock_rows("permit", "number", numbers)
     permits = await Permit.select(Permit.id, Permit.number, Permit.status, Permit.permit_type,
                                   Permit.subtype).where(Permit.number.is_in(numbers))
     unpaid = {row["permit"] for row in await FeeItem.select(FeeItem.permit).where(
