@@ -159,6 +159,6 @@ def saved_changes(changed: str, replaces_pending: bool) -> str:
     return REPLACES_PENDING.format(changes=changed) if replaces_pending else changed
 
 
-def saved_by(who: str) -> str:
+def who_saved(who: str) -> str:
     """Who had saved a version now withdrawn."""
     return SAVED_BY.format(who=who)

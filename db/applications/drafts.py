@@ -94,10 +94,6 @@ async def remember_typed(draft: Draft, typed: dict, now: datetime) -> None:
     }).where((Application.id == draft.id) & (Application.status == "draft"))
 
 
-def _deleted_subject(application_id: int, account_id: int) -> str:
-    return draft_subject(application_id, account_id)
-
-
 async def discard(database: Database, draft: Draft, description: str, now: datetime) -> None:
     """Delete the draft; the audit event (``description`` names the draft) is what the
     dashboard's message and a second tap on Delete are told from."""
@@ -106,7 +102,7 @@ async def discard(database: Database, draft: Draft, description: str, now: datet
             (Application.id == draft.id) & (Application.status == "draft")
         ).returning(Application.id)
         if deleted:
-            await record("draft deleted", subject=_deleted_subject(draft.id, draft.account_id),
+            await record("draft deleted", subject=draft_subject(draft.id, draft.account_id),
                          at=now, before={"draft": description}, after={"status": "deleted"})
 
 
@@ -116,7 +112,7 @@ async def deleted_draft(application_id: int, account_id: int, since: datetime | 
     deleted (since ``since``, when given), or None if it was not. SQLite may give a deleted
     draft's id to a new one: the newest deletion is the one that was just done."""
     where = ((AuditEvent.action == "draft deleted")
-             & (AuditEvent.subject == _deleted_subject(application_id, account_id)))
+             & (AuditEvent.subject == draft_subject(application_id, account_id)))
     if since is not None:
         where = where & (AuditEvent.at >= since)
     row = await AuditEvent.select(AuditEvent.before).where(where).order_by(

@@ -30,11 +30,7 @@ async def unfollow(database: Database, account_id: int, permit_id: int, now: dat
         ).returning(PermitFollow.id)
         if stopped:
             await record("permit unfollowed", permit_id=permit_id,
-                         subject=unfollowed_subject(permit_id), at=now)
-
-
-def unfollowed_subject(permit_id: int) -> str:
-    return permit_subject(permit_id)
+                         subject=permit_subject(permit_id), at=now)
 
 
 

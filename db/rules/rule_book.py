@@ -30,8 +30,8 @@ from domain.inspection_types import (
 )
 from domain.outcomes import Accepted, Rejected
 from domain.rule_edits import (
-    FEES, FIRST_VERSION, INSPECTION_TYPES, KINDS, SCHEDULING, changes, effective_problem, saved_by,
-    saved_changes, version_subject, withdraw_problem
+    FEES, FIRST_VERSION, INSPECTION_TYPES, KINDS, SCHEDULING, changes, effective_problem,
+    saved_changes, version_subject, who_saved, withdraw_problem
 )
 from domain.scheduling import parse_policy
 
@@ -270,6 +270,6 @@ async def withdraw(database: Database, kind: str, effective: date, today: date,
         await RuleVersion.delete().where((RuleVersion.kind == kind)
                                          & (RuleVersion.effective == effective))
         await record("rules withdrawn", subject=version_subject(kind, effective),
-                     before=saved_by(row["saved_by"]), after="", at=at)
+                     before=who_saved(row["saved_by"]), after="", at=at)
     await _read()
     return Accepted(effective)

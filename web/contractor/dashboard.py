@@ -11,9 +11,10 @@ from db.applications.drafts import deleted_draft, drafts_of
 from db.audit.log import JUST_DONE, just_done
 from db.inspections.changes import cancel_inspection, held_inspection
 from db.permits import dashboard as queries
-from db.permits.follows import follow, followed_number, permit_number, unfollow, unfollowed_subject
+from db.permits.follows import follow, followed_number, permit_number, unfollow
 from domain import notices
 from domain.accounts import Verification, waiting_section, waiting_words
+from domain.audit_subjects import permit_subject
 from domain.dashboard import SECTION_TITLES, Section
 from domain.inspection_types import CANCELLED, SCHEDULED
 from domain.licenses import standing
@@ -93,7 +94,7 @@ async def _notice(request: Request, account, following: set[str], live_drafts: s
     if (permit_id := _id(query.get("unfollowed", ""))) is not None:
         number = await permit_number(permit_id)
         if number and await followed_number(account.id, permit_id) is None and await just_done(
-                account.email, "permit unfollowed", now(request), unfollowed_subject(permit_id)):
+                account.email, "permit unfollowed", now(request), permit_subject(permit_id)):
             return notices.unfollowed(number)
     if (permit_id := _id(query.get("not_following", ""))) is not None:
         number = await permit_number(permit_id)

@@ -15,8 +15,8 @@ from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType
 from domain.policy_edits import holiday_names, policy_fields, read_policy_form
 from domain.rule_edits import (
-    changes, effective_problem, read_effective, read_money, read_rate, saved_by, saved_changes,
-    version_subject, withdraw_problem
+    changes, effective_problem, read_effective, read_money, read_rate, saved_changes,
+    version_subject, who_saved, withdraw_problem
 )
 from domain.scheduling import closed_days, holidays_of, parse_policy
 
@@ -197,4 +197,4 @@ def test_the_audit_log_names_a_version_and_says_what_saving_or_withdrawing_it_di
     assert saved_changes("base fee: 120.00", False) == "base fee: 120.00"
     assert saved_changes("base fee: 120.00", True) == (
         "replaces the version not yet in force; base fee: 120.00")
-    assert saved_by("ada@example.org") == "saved by ada@example.org"
+    assert who_saved("ada@example.org") == "saved by ada@example.org"
