@@ -81,6 +81,19 @@ def colleague_decided(name: str, approved: bool) -> str:
     return f"You declined {name}'s request. We e-mailed them."
 
 
+def staff_decision_mail(approved: bool, reason: str, city_name: str, base_url: str,
+                        help_phone: str) -> tuple[str, str]:
+    """The e-mail telling an applicant city staff's decision on their account: subject and
+    body — the way in, or the reason staff gave and whom to call."""
+    if approved:
+        return "Your account was approved", (
+            f"Your account on {city_name}'s permit portal was approved. Sign in at "
+            f"{base_url}/sign-in.\n")
+    return "Your account was not approved", (
+        f"Your account on {city_name}'s permit portal was not approved. The reason city staff "
+        f"gave: \u201c{reason}\u201d\n\nCall {help_phone} with questions.\n")
+
+
 def colleague_decision_mail(license_no: str, approver_name: str, approved: bool,
                             city_name: str, base_url: str, help_phone: str) -> tuple[str, str]:
     """The e-mail telling an applicant a colleague's decision: subject and body. An approval

@@ -5,6 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 
 from db.mail.outbox import Message
+from domain.notices import staff_decision_mail
 from domain.notifications import NoticeContext
 
 
@@ -17,14 +18,10 @@ def compose(request: Request, template: str, recipient: str, subject: str, **con
 
 
 def decision_message(settings, email: str, approve: bool, reason: str) -> Message:
-    """What the applicant reads: the way in, or the reason and whom to call."""
-    body = (f"Your account on {settings.city_name}'s permit portal was approved. Sign in at "
-            f"{settings.base_url}/sign-in.\n" if approve else
-            f"Your account on {settings.city_name}'s permit portal was not approved. The "
-            f"reason city staff gave: \u201c{reason}\u201d\n\nCall {settings.help_phone} with "
-            "questions.\n")
-    return Message(email, "Your account was approved" if approve else
-                   "Your account was not approved", body)
+    """Staff's decision on an account, to its applicant (domain/notices.py words it)."""
+    subject, body = staff_decision_mail(approve, reason, settings.city_name, settings.base_url,
+                                        settings.help_phone)
+    return Message(email, subject, body)
 
 
 def link(request: Request, name: str, **params) -> str:
@@ -42,5 +39,9 @@ def mail_committed(request: Request) -> None:
 
 def notice_of(request: Request) -> NoticeContext:
     """How notices name the city and link back to the portal."""
-    settings = request.app.state.settings
+    return notice_for(request.app.state.settings)
+
+
+def notice_for(settings) -> NoticeContext:
+    """The same from settings, for the loops and commands that have no request."""
     return NoticeContext(settings.city_name, settings.base_url, settings.help_phone)

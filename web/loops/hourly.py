@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from db.database import Database
 from db.lifecycle.expiry import expire_permits
 from db.lifecycle.housekeeping import tidy
-from domain.notifications import NoticeContext
+from web.emails import notice_for
 from web.settings import Settings
 
 log = logging.getLogger("permitline.housekeeping")  # the name operators' log filters know
@@ -20,8 +20,7 @@ EVERY_SECONDS = 3600
 async def expire_lapsed(database: Database, settings: Settings, now: datetime) -> list[str]:
     """Permits whose expiration date has passed in the city become Expired."""
     today = now.astimezone(ZoneInfo(settings.time_zone)).date()
-    return await expire_permits(database, today, now,
-                                 NoticeContext(settings.city_name, settings.base_url))
+    return await expire_permits(database, today, now, notice_for(settings))
 
 
 async def hourly_pass(database: Database, settings: Settings, now: datetime) -> None:
