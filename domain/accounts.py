@@ -11,6 +11,7 @@ from domain.email_addresses import (  # noqa: F401 (callers read addresses throu
 from domain.numbers import other_digits
 from domain.outcomes import Accepted, Rejected
 from domain.typed_names import name_refusal, normalized
+from domain.typed_text import as_written
 
 # How long each typed part of an account may be (domain/field_limits.py: forms say the same).
 NAME_LIMIT, BUSINESS_NAME_LIMIT = 120, 200
@@ -39,6 +40,21 @@ class Verification(StrEnum):
 # Staff's two buttons on a pending account (web/staff/accounts.py); any other value posted by
 # hand is refused, never read as a rejection (issue 14 §6).
 VERIFICATION_DECISIONS = ("approve", "reject")
+
+
+def decision_reason(typed: str) -> str:
+    """Staff's reason for a decision on an account as its applicant reads it in the e-mail:
+    one line, without what nobody can see (the page and `permitline user reject` alike)."""
+    return " ".join(as_written(typed).split())
+
+
+def decision_reason_problem(approve: bool, reason: str) -> str | None:
+    """What is wrong with ``reason`` (from ``decision_reason``), or None."""
+    if not approve and not reason:
+        return "Tell the applicant why, in a sentence they can act on."
+    if len(reason) > DECISION_REASON_LIMIT:
+        return f"Keep the reason to {DECISION_REASON_LIMIT:,} characters."
+    return None
 
 
 _NOT_DIGITS = re.compile(r"[^0-9]")

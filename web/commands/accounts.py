@@ -113,20 +113,23 @@ def demo_accounts(database_url: str, seed: int, today: date) -> None:
 def decide(database_url: str, email: str, approve: bool, reason: str) -> None:
     """Approve or reject a pending account from the shell, as the staff page does."""
     from db.accounts import decisions
-    from domain.accounts import normalize_email
+    from domain.accounts import decision_reason, decision_reason_problem, normalize_email
     from web.emails import decision_message
     from web.settings import load_settings
 
     settings = load_settings()
     email = normalize_email(email)
-    if not approve and not reason.strip():
+    reason = decision_reason(reason)  # as the staff page takes it
+    if not approve and not reason:
         sys.exit("Give the applicant a reason: --reason '…'.")
-    message = decision_message(settings, email, approve, reason.strip())
+    if problem := decision_reason_problem(approve, reason):
+        sys.exit(problem)
+    message = decision_message(settings, email, approve, reason)
 
     async def run():
         async with connected(database_url) as database:
             return await decisions.decide_verification(
-                database, email, approve, reason.strip(), message, datetime.now(timezone.utc))
+                database, email, approve, reason, message, datetime.now(timezone.utc))
 
     if asyncio.run(run()) is None:
         sys.exit(f"No account waiting for approval uses {email}.")

@@ -12,10 +12,11 @@ from starlette.routing import Route
 from db.accounts import claim_letters, decisions, verification_queue
 from db.accounts.licenses import find_license
 from db.audit.log import just_done
-from domain.accounts import DECISION_REASON_LIMIT, VERIFICATION_DECISIONS, Role
+from domain.accounts import (
+    VERIFICATION_DECISIONS, Role, decision_reason, decision_reason_problem
+)
 from domain.action_messages import account_decided, account_not_waiting
 from domain.numbers import LARGEST_ID, whole_or_none
-from domain.typed_text import as_written
 from web.access import require
 from web.city_clock import now
 from web.emails import decision_message, mail_committed
@@ -47,7 +48,7 @@ async def decide(request: Request):
     require(request, Role.STAFF)
     account_id = request.path_params["account_id"]
     form = await form_of(request)
-    reason = " ".join(as_written(form.get("reason", "")).split())
+    reason = decision_reason(form.get("reason", ""))
     found = await verification_queue.verification_of(account_id)
     if found is None or found[1] != "pending":
         return await queue(request, {"decision": account_not_waiting(
@@ -58,14 +59,8 @@ async def decide(request: Request):
             "Choose to approve or to reject the account: nothing was changed.")},
             {account_id: reason}, 422)
     approve = form.get("decision") == "approve"
-    if not approve and not reason:
-        return await queue(request, {f"reason-{account_id}": (
-            "Tell the applicant why, in a sentence they can act on.")}, {account_id: reason},
-            422)
-    if len(reason) > DECISION_REASON_LIMIT:
-        return await queue(request, {f"reason-{account_id}": (
-            f"Keep the reason to {DECISION_REASON_LIMIT:,} characters.")}, {account_id: reason},
-            422)
+    if problem := decision_reason_problem(approve, reason):
+        return await queue(request, {f"reason-{account_id}": problem}, {account_id: reason}, 422)
     settings = request.app.state.settings
     decided = await decisions.decide_verification(
         request.app.state.database, email, approve, reason,

@@ -62,6 +62,10 @@ def test_a_pending_applicant_is_approved_or_rejected_and_told_by_e_mail(database
     run(monkeypatch, ["user", "approve", "a@example.com"])
     with pytest.raises(SystemExit):
         run(monkeypatch, ["user", "reject", "b@example.com"])  # a reason is required
+    with pytest.raises(SystemExit, match="Give the applicant a reason"):  # as the page: none
+        run(monkeypatch, ["user", "reject", "b@example.com", "--reason", "\u200b\x1b\u2060"])
+    with pytest.raises(SystemExit, match="Keep the reason to 1,000 characters"):
+        run(monkeypatch, ["user", "reject", "b@example.com", "--reason", "x" * 1001])
     run(monkeypatch, ["user", "reject", "b@example.com", "--reason", "Not the owner on record"])
     assert fetch_rows(database, "SELECT email, verification, verification_note FROM account"
                                 " ORDER BY email") == [
