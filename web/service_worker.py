@@ -43,7 +43,19 @@ def _pattern(*paths: str) -> str:
 
 
 def worker_urls(request: Request) -> str:
-    """The paths the worker knows, all from the routes' names (JSON, a key of the cache)."""
+    """The paths the worker knows, all from the routes' names (JSON, a key of the cache):
+    looked up once per app and mount point, not on each fetch of /sw.js (browsers ask for it
+    again on every visit; the routes never change once the app runs)."""
+    kept = getattr(request.app.state, "worker_urls", None)
+    if kept is None:
+        kept = request.app.state.worker_urls = {}
+    root = request.scope.get("root_path", "")
+    if root not in kept:
+        kept[root] = _looked_up(request)
+    return kept[root]
+
+
+def _looked_up(request: Request) -> str:
     def path(name: str, **params) -> str:
         return request.url_for(name, **params).path
 
