@@ -22,13 +22,18 @@ WING_RANKS = {"demo": 7, "payments": 6, "lifecycle": 5, "inspections": 4, "appli
 
 
 def imported_modules(path: Path) -> set[str]:
-    """The dotted names ``path`` imports (``from db import x`` gives ``db.x``)."""
+    """The dotted names ``path`` imports (``from db import x`` gives ``db.x``; a relative
+    import is read from ``path``'s package)."""
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    package = parts[:-1]
     names = set()
     for node in ast.walk(ast.parse(path.read_text())):
         if isinstance(node, ast.Import):
             names |= {alias.name for alias in node.names}
-        elif isinstance(node, ast.ImportFrom) and not node.level:
-            names |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = package[:len(package) - node.level + 1] if node.level else []
+            module = ".".join(base + ([node.module] if node.module else []))
+            names |= {module} | {f"{module}.{alias.name}" for alias in node.names}
     return names
 
 
@@ -83,6 +88,12 @@ def test_the_domain_check_would_catch_a_framework_import(root, tmp_path):
     assert imported_roots(module).pop() not in DOMAIN_ALLOWED
 
 
+def test_every_package_of_db_is_a_ranked_wing():
+    """A new wing is placed in the order before anything can import it unchecked."""
+    packages = {path.parent.name for path in (ROOT / "db").glob("*/__init__.py")}
+    assert packages - {"tables", "piccolo_migrations"} == set(WING_RANKS)
+
+
 def test_db_wings_import_only_downward():
     """lifecycle → inspections → permits → accounts/rules → mail/audit → the db root."""
     found = {str(path.relative_to(ROOT)): wing_offences(path) for path in (ROOT / "db").rglob("*.py")}
@@ -108,6 +119,8 @@ def test_only_the_command_line_imports_demo_data_and_nothing_imports_the_command
 # One handle to the database (issue 15): use cases take it as they take the reader; only the
 # handle (db/database.py) and the engines' binding (db/engines.py) know Piccolo's engine.
 ENGINE_KEEPERS = {"db/database.py", "db/engines.py", "db/transactions.py"}
+ENGINE_WAYS = ("._meta.db", "write_transaction", "engine_finder", ".engine.transaction(",
+               ".atomic(")
 
 
 def test_only_the_handle_finds_the_engine_and_opens_write_transactions():
@@ -118,14 +131,14 @@ def test_only_the_handle_finds_the_engine_and_opens_write_transactions():
             if name in ENGINE_KEEPERS or "piccolo_migrations" in name:
                 continue
             text = path.read_text()
-            if "._meta.db" in text or "write_transaction" in text:
-                found[name] = [w for w in ("._meta.db", "write_transaction") if w in text]
+            if used := [w for w in ENGINE_WAYS if w in text]:
+                found[name] = used
     assert found == {}
 
 
 # web/'s route modules by audience: only web/app.py gathers them. A helper that two audiences,
 # a command or a webhook need lives in a web/ module of its own (issue 15).
-AUDIENCES = {"public", "account", "contractor", "inspector", "staff"}
+AUDIENCES = {"public", "account", "contractor", "inspector", "staff", "phone_line"}
 
 
 def audience_of(module: str) -> str | None:
@@ -148,6 +161,8 @@ def test_route_modules_are_imported_only_by_the_app_and_their_own_audience():
 def test_the_wing_check_would_catch_an_upward_import(tmp_path, monkeypatch):
     wing = tmp_path / "db" / "mail"
     wing.mkdir(parents=True)
-    (wing / "bad.py").write_text("from db.inspections import booking\nfrom db import tables\n")
+    (wing / "bad.py").write_text("from db.inspections import booking\nfrom db import tables\n"
+                                 "from ..payments import checkout\nfrom . import outbox\n")
     monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
-    assert wing_offences(wing / "bad.py") == ["db.inspections", "db.inspections.booking"]
+    assert wing_offences(wing / "bad.py") == ["db.inspections", "db.inspections.booking",
+                                              "db.payments", "db.payments.checkout"]
