@@ -28,10 +28,7 @@ from tests.unit.db.inspections.booking_week import (  # noqa: F401 (company: a f
 
 async def test_a_request_books_a_unit_assigns_the_district_inspector_and_mails_an_ics(
         bound, company):
-    inspector = await accounts.create_account(
-        bound, email=f"insp.{uuid.uuid4().hex[:8]}@example.com",
-        password_hash="pbkdf2_sha256$1$x$y", name="Rosa Delgado", phone="323-555-0101",
-        role=Role.INSPECTOR, now=NOW)
+    inspector = await inspector_account(bound)
     district, (number,) = await district_with_permits(1, inspector)
     permit = await booking.inspectable_permit(number)
     await PermitContact.insert(PermitContact(permit=permit.id, role="owner", name="Owner",
