@@ -34,10 +34,13 @@ class Database:
     async def transaction(self) -> AsyncIterator[None]:
         """One write transaction (db/transactions.py: writers take turns on SQLite)."""
         # Piccolo's tables run their queries on one engine per process, and a transaction on
-        # another would hold none of them (nor its row locks): refused, never re-bound under
-        # another handle's open transaction. A server has one handle.
+        # another would hold none of them: a process with two handles binds the one that
+        # writes, so each app writes to its own database. A server has one handle; only tests
+        # hold several (apps on other databases, a second app as "another server process"),
+        # and they send one request at a time. Refusing instead was tried: every test harness
+        # with two apps then had to share or re-bind handles by hand.
         if not self.bound:
-            raise RuntimeError("Piccolo's tables are bound to another engine than this handle's")
+            bind_tables(self.engine)
         async with write_transaction(self.engine):
             yield
 
