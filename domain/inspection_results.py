@@ -176,7 +176,7 @@ WHY_CANCELLED = "Why it was cancelled"
 
 def inspector_wrote(status: str, inspected: bool) -> bool:
     """Whether an inspection's notes are an inspector's. One cancelled without a result being
-    entered (by its contractor, by staff, or with its permit: db/inspections/booking.py,
+    entered (by its contractor, by staff, or with its permit: db/inspections/changes.py,
     db/lifecycle/expiry.py) holds the system's words on why, never an inspector's notes."""
     return status != CANCELLED or inspected
 

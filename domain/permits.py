@@ -66,6 +66,7 @@ def transition(current: Status, target: Status) -> Accepted[Status] | Rejected:
 NO_SUCH_PERMIT = "There is no permit {number}."
 # Who changed a permit's status, on its history tab, when its applicant or payer did online.
 CHANGED_ONLINE_BY = "web: {who}"
+CHANGED_BY_STAFF = "staff: {who}"
 
 
 def no_such_permit(number: str) -> str:
@@ -76,6 +77,11 @@ def no_such_permit(number: str) -> str:
 def changed_online_by(who: str) -> str:
     """The history's "changed by" of a change its applicant or payer made online."""
     return CHANGED_ONLINE_BY.format(who=who)
+
+
+def changed_by_staff(who: str) -> str:
+    """The history's "changed by" of a change city staff made (a plan reviewer, the counter)."""
+    return CHANGED_BY_STAFF.format(who=who)
 
 
 # ASCII: "\d" alone also matches other scripts' digits, which int() then reads (issue 14).

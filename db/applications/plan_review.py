@@ -14,7 +14,7 @@ from db.reader import as_datetime
 from db.tables import Permit, ReviewComment
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
-from domain.permits import Status, changed_online_by
+from domain.permits import Status, changed_by_staff, changed_online_by
 from domain.plan_review import (
     COMMENT_ACTIONS, CORRECTIONS, DECIDED_COMMENT, NOT_WAITING_FOR_CORRECTIONS, RESPONSE,
     RESUBMITTED_COMMENT, Decision, corrections_email, decision_refused, no_such_application,
@@ -88,7 +88,7 @@ async def decide(database: Database, number: str, decision: Decision, reviewer: 
                                        current.last_kind):
             return refused
         outcome = await apply_status(database, number, decision.target, now, today,
-                                     f"staff: {reviewer}", DECIDED_COMMENT, notice)
+                                     changed_by_staff(reviewer), DECIDED_COMMENT, notice)
         if isinstance(outcome, Rejected):
             return outcome
         permit = await Permit.select(Permit.id, Permit.contractor_license).where(

@@ -55,8 +55,8 @@ async def day_capacities(day: date, policy: SchedulingPolicy) -> list[DistrictDa
 
 async def set_capacity(database: Database, district: str, day: date, units: int | None,
                        now: datetime | None = None) -> None:
-    """Bookings already made stay: blocking a day stops new ones (the claim in
-    db/inspections/booking.py compares with this capacity)."""
+    """Bookings already made stay: blocking a day stops new ones (``claim`` below compares
+    with this capacity)."""
     async with database.transaction():
         await ensure_day(district, day)
         before = await InspectionDay.select(InspectionDay.capacity).where(
@@ -68,9 +68,6 @@ async def set_capacity(database: Database, district: str, day: date, units: int 
         await record("day capacity set", subject=capacity_subject(district, day),
                      at=now, before={"units": units_in_log(before["capacity"])},
                      after={"units": units_in_log(units)})
-
-
-
 
 
 async def district_days(district: str, days: tuple[date, ...]) -> DistrictDays:

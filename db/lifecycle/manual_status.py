@@ -16,9 +16,9 @@ from domain.permits import Status, no_such_permit
 from domain.staff_status import check_manual_change
 
 
-async def change_by_hand(database: Database, number: str, form: dict[str,
-                                                                     str], by: str, now: datetime,
-                         today: date, notice: NoticeContext) -> Accepted[Status] | Rejected:
+async def change_by_hand(database: Database, number: str, form: dict[str, str], by: str,
+                         now: datetime, today: date, notice: NoticeContext
+                         ) -> Accepted[Status] | Rejected:
     """Load, decide, save: the change checked against the permit as it is once locked, its
     consequences and the e-mails, in one transaction."""
     async with database.transaction():

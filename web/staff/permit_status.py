@@ -10,7 +10,7 @@ from db.lifecycle.manual_status import change_by_hand
 from db.permits.pages import load_permit
 from domain.accounts import Role
 from domain.outcomes import Rejected
-from domain.permits import Status
+from domain.permits import Status, changed_by_staff
 from domain.staff_status import manual_changes
 from web.access import require
 from web.city_clock import now, today
@@ -41,7 +41,7 @@ async def change(request: Request):
     form = await form_of(request)
     typed = {"change": form.get("change", ""), "reason": form.get("reason", "")}
     outcome = await change_by_hand(request.app.state.database, permit.number, typed,
-                                   f"staff: {account.first_name or account.email}",
+                                   changed_by_staff(account.first_name or account.email),
                                    now(request), today(request), notice_of(request))
     if isinstance(outcome, Rejected):
         return await status_page(request, outcome.errors, typed, 422)
