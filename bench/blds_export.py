@@ -12,22 +12,18 @@ var/bench/permits-<N>.sqlite3. Writes bench/results/blds_export.json.
 """
 from __future__ import annotations
 
-import argparse
-import json
 import os
-import platform
 import re
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
+from bench.recording import options, record
 from bench.run_all import database_url, ensure_database
 from bench.server import ROOT
 
-RESULTS = ROOT / "bench" / "results"
 SAMPLE_S = 0.2
 LINE = re.compile(r"blds-(?P<file>[\w-]+\.\w+) \((?P<bytes>[\d,]+) bytes, (?P<seconds>[\d.]+) s\)")
 
@@ -43,10 +39,7 @@ def rss_mb(pid: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--permits", type=int, default=1_000_000)
-    parser.add_argument("--database-url", default=None)
-    args = parser.parse_args()
+    args = options(__doc__, permits=1_000_000, database_url=None)
     url = args.database_url or database_url("sqlite", args.permits)
     if args.database_url is None:
         ensure_database("sqlite", url, args.permits)
@@ -68,16 +61,14 @@ def main() -> None:
     rss = [mb for _, mb in samples if mb]
     tenth = max(1, len(rss) // 10)
     result = {
-        "when": date.today().isoformat(), "machine": f"{os.cpu_count()} cores, Python "
-        f"{platform.python_version()}", "database": url.split("/")[-1], "permits": args.permits,
+        "database": url.split("/")[-1], "permits": args.permits,
         "total_seconds": round(total, 1), "files": files,
         "peak_rss_mb": round(max(rss), 1),
         "rss_mb_first_tenth_max": round(max(rss[:tenth]), 1),
         "rss_mb_last_tenth_max": round(max(rss[-tenth:]), 1),
     }
     result["http"] = download_beside_others(url)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "blds_export.json").write_text(json.dumps(result, indent=2) + "\n")
+    record("blds_export", result)
     permits = files.get("permits.csv", {})
     http = result["http"]
     print(f"{args.permits:,} permits: permits.csv in {permits.get('seconds')} s, all six files "

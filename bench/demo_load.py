@@ -9,7 +9,6 @@ server and dropped afterwards. Results merge into bench/results/demo_load.json b
 """
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import os
@@ -27,9 +26,11 @@ from urllib.parse import urlparse, urlunparse
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.recording import RESULTS, parser  # noqa: E402
 from db.demo.load import load_demo  # noqa: E402
 
-RESULTS = ROOT / "bench" / "results" / "demo_load.json"
+# Not record()'s file: runs merge into it by name, with their own stamps and sorted keys.
+DEMO_LOAD = RESULTS / "demo_load.json"
 
 
 def migrate(url: str) -> float:
@@ -78,12 +79,9 @@ def run_postgres(server: str, permits: int, seed: int, today: date) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--permits", type=int, default=1_000_000)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--today", type=date.fromisoformat, default=date(2026, 11, 27))
-    parser.add_argument("--postgres", help="server URL; a scratch database is made on it")
-    args = parser.parse_args()
+    command_line = parser(__doc__, permits=1_000_000, seed=1, today=date(2026, 11, 27))
+    command_line.add_argument("--postgres", help="server URL; a scratch database is made on it")
+    args = command_line.parse_args()
     started = time.perf_counter()
     if args.postgres:
         result = run_postgres(args.postgres, args.permits, args.seed, args.today)
@@ -100,14 +98,14 @@ def main() -> None:
         "cpus": os.cpu_count(), "python": platform.python_version(),
         "measured_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     })
-    runs = json.loads(RESULTS.read_text()).get("runs", {}) if RESULTS.exists() else {}
+    runs = json.loads(DEMO_LOAD.read_text()).get("runs", {}) if DEMO_LOAD.exists() else {}
     runs[f"{result['engine']}-{args.permits}"] = result
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
     method = ("bench/demo_load.py on a fresh migrated database; summary.seconds is load_demo "
               "alone (generation, inserts, FTS rebuild, sequences); peak_rss_mib is the "
               "process's ru_maxrss, the figure /usr/bin/time -v reports as maximum RSS")
-    RESULTS.write_text(json.dumps({"method": method, "runs": runs}, indent=2, sort_keys=True)
-                       + "\n")
+    DEMO_LOAD.write_text(json.dumps({"method": method, "runs": runs}, indent=2, sort_keys=True)
+                         + "\n")
     print(json.dumps(result, indent=2))
 
 

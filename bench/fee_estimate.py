@@ -6,21 +6,15 @@ item counts to one uvicorn worker. Writes bench/results/fee_estimate.json.
 """
 from __future__ import annotations
 
-import argparse
-import json
-import os
-import platform
 import random
-from datetime import date
 from urllib.parse import urlencode
 
-from bench.server import ROOT, serving
+from bench.recording import options, record
+from bench.server import serving
 from bench.sign_in_load import URL, prepare
 from bench.wrk import run_wrk
 from db.rules.fee_schedules import fee_schedules
 from domain.subtypes import SUBTYPES
-
-RESULTS = ROOT / "bench" / "results"
 
 
 def estimate_paths(count: int = 400, seed: int = 4) -> list[str]:
@@ -41,19 +35,14 @@ def estimate_paths(count: int = 400, seed: int = 4) -> list[str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=15)
-    args = parser.parse_args()
+    args = options(__doc__, seconds=15)
     prepare(0)
     paths = estimate_paths()
     with serving(URL) as (base, _):
         run_wrk(base, paths, seconds=3, htmx=True)  # warm up
         result = run_wrk(base, paths, connections=16, seconds=args.seconds, htmx=True)
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "fee_estimate.json").write_text(json.dumps({
-        "when": date.today().isoformat(), "machine": f"{os.cpu_count()} cores, Python "
-        f"{platform.python_version()}", "connections": 16, "seconds": args.seconds,
-        "paths": len(paths), "result": result}, indent=2) + "\n")
+    record("fee_estimate", {"connections": 16, "seconds": args.seconds, "paths": len(paths),
+                            "result": result})
     print(f"fee-estimate fragment: client p95 {result['client_ms']['p95']:.2f} ms, server p95 "
           f"{result['server_ms']['p95']:.3f} ms, {result['rps']:.0f} req/s, "
           f"statuses {result['statuses']}")

@@ -12,11 +12,8 @@ Writes bench/results/inspection_requests[_postgres].json.
 """
 from __future__ import annotations
 
-import argparse
 import asyncio
-import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
@@ -27,10 +24,10 @@ from pathlib import Path
 
 import httpx
 
+from bench.recording import options, record
 from bench.server import ROOT, serving
 from bench.sign_in_load import percentile
 
-RESULTS = ROOT / "bench" / "results"
 SQLITE_URL = f"sqlite:///{ROOT / 'var' / 'bench' / 'inspections.sqlite3'}"
 PASSWORD = "bench-inspections-password"
 FIRST_LICENSE = 9_100_001
@@ -192,11 +189,7 @@ async def request_load(base: str, emails: list[str], numbers: list[str]) -> dict
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--requests", type=int, default=2400)
-    parser.add_argument("--database-url", default=SQLITE_URL)
-    args = parser.parse_args()
+    args = options(__doc__, clients=16, requests=2400, database_url=SQLITE_URL)
     url = args.database_url
     fresh_database(url)
     emails, numbers = asyncio.run(seed(url, args.clients, args.requests))
@@ -204,12 +197,9 @@ def main() -> None:
     with serving(url, env=ENV) as (base, _):
         load = asyncio.run(request_load(base, emails, numbers))
     engine = "sqlite" if url.startswith("sqlite") else "postgres"
-    RESULTS.mkdir(exist_ok=True)
-    name = "inspection_requests" + ("" if engine == "sqlite" else "_postgres")
-    (RESULTS / f"{name}.json").write_text(json.dumps({
-        "when": date.today().isoformat(), "machine": f"{os.cpu_count()} cores, Python "
-        f"{platform.python_version()}", "engine": engine, "clients": args.clients,
-        "available_dates": dates, "request_post": load}, indent=2) + "\n")
+    record("inspection_requests" + ("" if engine == "sqlite" else "_postgres"), {
+        "engine": engine, "clients": args.clients, "available_dates": dates,
+        "request_post": load})
     print(f"{engine}: available_dates p95 {dates['available_dates_us']['p95']:.1f} µs, "
           f"with its query p95 {dates['open_dates_with_query_us']['p95']:.0f} µs; request POST "
           f"at {args.clients} clients: p95 {load['client_ms']['p95']:.1f} ms, "

@@ -7,8 +7,6 @@ bench/results/license_import.json.
 """
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import random
 import re
@@ -18,11 +16,11 @@ import time
 from datetime import date
 from pathlib import Path
 
+from bench.recording import options, record
 from bench.server import ROOT
 from db.demo.licenses import demo_license_rows, write_license_file
 from db.engines import fetch_rows
 
-RESULTS = ROOT / "bench" / "results"
 WORK = ROOT / "var" / "bench"
 POSTGRES_ADMIN = os.environ.get("PERMITLINE_BENCH_POSTGRES_ADMIN",
                                 "postgresql://postgres@127.0.0.1:5432/test")
@@ -61,10 +59,7 @@ def timed_import(url: str, path: Path) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=250_000)
-    parser.add_argument("--engines", default="sqlite,postgres")
-    args = parser.parse_args()
+    args = options(__doc__, rows=250_000, engines="sqlite,postgres")
     WORK.mkdir(parents=True, exist_ok=True)
     today = date.today()
     original = WORK / f"license-master-{args.rows}.csv"
@@ -74,8 +69,7 @@ def main() -> None:
     write_license_file(str(changed), (
         {**row, "PrimaryStatus": "Contr Bond Susp"} if rng.random() < 0.05 else row
         for row in demo_license_rows(args.rows, seed=11, today=today)))
-    results = {"when": today.isoformat(), "rows": args.rows,
-               "file_mb": round(original.stat().st_size / 1e6, 1), "engines": {}}
+    results = {"rows": args.rows, "file_mb": round(original.stat().st_size / 1e6, 1), "engines": {}}
     for engine in args.engines.split(","):
         url = fresh_database(engine)
         runs = {"first import": timed_import(url, original),
@@ -86,8 +80,7 @@ def main() -> None:
             print(f"{engine} {label}: {run['seconds']} s ({run['rows_per_second']:,} rows/s), "
                   f"{run['new']:,} new, {run['updated']:,} updated, "
                   f"{run['unchanged']:,} unchanged, peak RSS {run['peak_rss_mb']} MB")
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "license_import.json").write_text(json.dumps(results, indent=2) + "\n")
+    record("license_import", results)
 
 
 if __name__ == "__main__":

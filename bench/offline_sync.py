@@ -16,18 +16,17 @@ PostgreSQL database given). Writes bench/results/offline_sync[_postgres].json.
 """
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import os
-import platform
 import subprocess
 import sys
 import time
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bench.inspection_requests import RESULTS, fresh_database
+from bench.inspection_requests import fresh_database
+from bench.recording import options, record
 from bench.server import ROOT, serving
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
 
@@ -163,11 +162,7 @@ def ready_case(browser, base: str, email: str, stops: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--results", type=int, default=200)
-    parser.add_argument("--stops", type=int, default=30)
-    parser.add_argument("--database-url", default=SQLITE_URL)
-    args = parser.parse_args()
+    args = options(__doc__, results=200, stops=30, database_url=SQLITE_URL)
     url = args.database_url
     fresh_database(url)
     syncer, router = "sync@bench.example.com", "route@bench.example.com"
@@ -191,12 +186,8 @@ def main() -> None:
     records = fetch_rows(url, "SELECT count(*) FROM idempotency_record")[0][0]
     assert recorded == records == args.results, (recorded, records)
     engine = "sqlite" if url.startswith("sqlite") else "postgres"
-    RESULTS.mkdir(exist_ok=True)
-    name = "offline_sync" + ("" if engine == "sqlite" else "_postgres")
-    (RESULTS / f"{name}.json").write_text(json.dumps({
-        "when": date.today().isoformat(), "machine": f"{os.cpu_count()} cores, Python "
-        f"{platform.python_version()}", "engine": engine, "sync": sync, "ready_offline": ready,
-        "recorded_once": recorded}, indent=2) + "\n")
+    record("offline_sync" + ("" if engine == "sqlite" else "_postgres"), {
+        "engine": engine, "sync": sync, "ready_offline": ready, "recorded_once": recorded})
     print(f"{engine}: {sync['results']} results synced in {sync['sync_s']} s "
           f"({sync['per_result_ms']} ms each), each recorded once; a {ready['stops']}-stop route "
           f"ready offline in {ready['cold_s']} s (first visit, worker installing) / "

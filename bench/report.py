@@ -5,9 +5,9 @@ usage: python -m bench.report > /tmp/results.md   (then paste under "Results")
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-RESULTS = Path(__file__).with_name("results")
+from bench.recording import RESULTS
+
 TARGETS = {"p95": 50.0, "p99": 150.0}
 
 

@@ -7,22 +7,17 @@ case. Writes bench/results/reports.json.
 """
 from __future__ import annotations
 
-import argparse
 import asyncio
-import json
-import os
-import platform
 import time
 from datetime import date
 
+from bench.recording import options, record
 from bench.run_all import database_url, ensure_database
-from bench.server import ROOT
 from bench.sign_in_load import percentile
 from db.permits import reports
 from db.reader import SQLiteReader
 from domain.reports import parse_report
 
-RESULTS = ROOT / "bench" / "results"
 TODAY = date(2024, 12, 31)  # the demo's ten years end in 2024
 CASES = {
     "a month issued": {"start": "2024-11-01", "end": "2024-11-30"},
@@ -57,18 +52,11 @@ async def run(url: str, runs: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--permits", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=20)
-    args = parser.parse_args()
+    args = options(__doc__, permits=1_000_000, runs=20)
     url = database_url("sqlite", args.permits)
     ensure_database("sqlite", url, args.permits)
     cases = asyncio.run(run(url, args.runs))
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "reports.json").write_text(json.dumps({
-        "when": date.today().isoformat(), "machine": f"{os.cpu_count()} cores, Python "
-        f"{platform.python_version()}", "permits": args.permits, "runs": args.runs,
-        "cases": cases}, indent=2) + "\n")
+    record("reports", {"permits": args.permits, "runs": args.runs, "cases": cases})
 
 
 if __name__ == "__main__":

@@ -13,10 +13,7 @@ permitline_bench), writes bench/results/*.json and prints a summary.
 """
 from __future__ import annotations
 
-import argparse
-import json
 import os
-import platform
 import random
 import subprocess
 import sys
@@ -25,11 +22,11 @@ from pathlib import Path
 
 from bench.page_weight import page_weight
 from bench.queries import sample_queries, search_paths
+from bench.recording import machine, options, record
 from bench.server import ROOT, peak_rss_mb, serving
 from bench.wrk import run_wrk
 from db.engines import fetch_rows
 
-RESULTS = ROOT / "bench" / "results"
 POSTGRES_ADMIN = os.environ.get("PERMITLINE_BENCH_POSTGRES_ADMIN",
                                 "postgresql://postgres@127.0.0.1:5432/test")
 
@@ -101,22 +98,17 @@ def bench_middleware(permits: int, seconds: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--engines", default="sqlite,postgres")
-    parser.add_argument("--permits", type=int, default=1_000_000)
-    parser.add_argument("--seconds", type=int, default=15)
-    args = parser.parse_args()
-    RESULTS.mkdir(parents=True, exist_ok=True)
+    args = options(__doc__, engines="sqlite,postgres", permits=1_000_000, seconds=15)
+    # These files keep the time of day (report.py shows it) and the architecture they had.
     meta = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "machine": f"{os.cpu_count()} cores, {platform.machine()}, Python "
-                       f"{platform.python_version()}", "connections": 16,
+            "machine": machine(architecture=True), "connections": 16,
             "seconds_per_run": args.seconds}
     middleware = {**meta, **bench_middleware(args.permits, args.seconds)}
-    (RESULTS / "middleware.json").write_text(json.dumps(middleware, indent=2))
+    record("middleware", middleware)
     print(f"middleware stack / bare Starlette: {middleware['ratio']:.2f}")
     for engine in args.engines.split(","):
         result = {**meta, **bench_engine(engine, args.permits, args.seconds)}
-        (RESULTS / f"search-{engine}.json").write_text(json.dumps(result, indent=2))
+        record(f"search-{engine}", result)
         print(summary(result))
     # Issue 3's figures: sign-ins beside public pages, and the CSLB import.
     for module in ("bench.sign_in_load", "bench.license_import", "bench.fee_estimate",

@@ -8,26 +8,23 @@ BaseUser.login does. Writes bench/results/sign_in_load.json.
 """
 from __future__ import annotations
 
-import argparse
 import asyncio
-import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import threading
 import time
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 import httpx
 
+from bench.recording import machine, options, record
 from bench.server import ROOT, serving
 from bench.wrk import run_wrk
 from db.engines import fetch_rows
 
-RESULTS = ROOT / "bench" / "results"
 URL = f"sqlite:///{ROOT / 'var' / 'bench' / 'sign-in.sqlite3'}"
 PASSWORD = "bench-sign-in-password"
 ENV = {"PERMITLINE_SECURE_COOKIES": "false"}
@@ -127,10 +124,7 @@ def run_case(label: str, factory: str, emails: list[str], paths: list[str],
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=20)
-    parser.add_argument("--signers", type=int, default=20)
-    args = parser.parse_args()
+    args = options(__doc__, seconds=20, signers=20)
     emails = prepare(args.signers)
     numbers = [row[0] for row in fetch_rows(URL, "SELECT number FROM permit ORDER BY id"
                                                  " LIMIT 400")]
@@ -143,12 +137,8 @@ def main() -> None:
                  "(Piccolo's BaseUser.login)", "bench.on_loop_hashing", emails, paths,
                  args.seconds),
     ]
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "sign_in_load.json").write_text(json.dumps({
-        "when": date.today().isoformat(), "machine": f"{os.cpu_count()} cores, "
-        f"{platform.python_implementation()} {platform.python_version()}",
-        "seconds": args.seconds, "signers": args.signers, "public_connections": 4,
-        "cases": cases}, indent=2) + "\n")
+    record("sign_in_load", {"machine": machine(implementation=True), "seconds": args.seconds,
+                            "signers": args.signers, "public_connections": 4, "cases": cases})
 
 
 if __name__ == "__main__":
