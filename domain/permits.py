@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from enum import Enum
 
 from domain.outcomes import Accepted, Rejected
@@ -86,6 +87,18 @@ def changed_by_staff(who: str) -> str:
 
 # ASCII: "\d" alone also matches other scripts' digits, which int() then reads (issue 14).
 PERMIT_NUMBER = re.compile(r"^(BLD|MEC|ELE|PLM)(\d{4})-(\d{5})$", re.ASCII)
+
+
+@dataclass(frozen=True)
+class ListedPermit:
+    """What every list of permits shows of one (search results, My Dashboard)."""
+    number: str
+    permit_type: str
+    subtype: str
+    status: str
+    site_address: str
+    applied_on: date
+    issued_on: date | None
 
 
 @dataclass(frozen=True)

@@ -8,20 +8,14 @@ from decimal import Decimal
 from db.reader import as_date, as_money
 from domain.dashboard import APPLICATION_STATUSES, Section, permit_section
 from domain.inspection_types import SCHEDULED
+from domain.permits import ListedPermit
 
 ROWS = 50
 
 
 @dataclass(frozen=True)
-class DashboardPermit:
+class DashboardPermit(ListedPermit):
     id: int
-    number: str
-    permit_type: str
-    subtype: str
-    status: str
-    site_address: str
-    applied_on: date
-    issued_on: date | None
     expires_on: date | None
     unpaid: Decimal
 
@@ -55,8 +49,8 @@ _ORDER = {
 
 
 def _permit(r) -> DashboardPermit:
-    return DashboardPermit(r[0], r[1], r[2], r[3], r[4], r[5], as_date(r[6]), as_date(r[7]),
-                           as_date(r[8]), as_money(r[9]))
+    return DashboardPermit(r[1], r[2], r[3], r[4], r[5], as_date(r[6]), as_date(r[7]), id=r[0],
+                           expires_on=as_date(r[8]), unpaid=as_money(r[9]))
 
 
 async def section_permits(reader, license_no: str, section: Section, today: date

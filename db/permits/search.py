@@ -9,6 +9,7 @@ from db.permits.fulltext import (
     fts_condition, match_expression, months, parcel_condition, permit_match
 )
 from db.reader import as_date, as_money
+from domain.permits import ListedPermit
 from domain.search_query import MAX_PAGE, PAGE_SIZE, DateField, PermitSearch, QueryKind
 
 # Counting every match of a common word costs more than the page itself; past this many
@@ -17,14 +18,7 @@ COUNT_CAP = 200
 
 
 @dataclass(frozen=True)
-class PermitRow:
-    number: str
-    permit_type: str
-    subtype: str
-    status: str
-    site_address: str
-    applied_on: date
-    issued_on: date | None
+class PermitRow(ListedPermit):
     description: str
     valuation: Decimal
 
