@@ -96,15 +96,22 @@ async def seeded(database) -> dict:
     return await seed_known()
 
 
-@pytest.fixture(scope="session")
-async def database(database_url):
-    async with opened(database_url) as database:
-        yield database
+def database_fixtures(scope: str):
+    """The ``database`` and ``known`` fixtures for ``scope``: a handle on ``database_url``
+    (the rule book loaded) and the known data seeded into it."""
+    @pytest.fixture(scope=scope, name="database")
+    async def handle(database_url):
+        async with opened(database_url) as database:
+            yield database
+
+    @pytest.fixture(scope=scope, name="known")
+    async def seeded_known(database):
+        return await seeded(database)
+
+    return handle, seeded_known
 
 
-@pytest.fixture(scope="session")
-async def known(database):
-    return await seeded(database)
+database, known = database_fixtures("session")
 
 
 @pytest.fixture

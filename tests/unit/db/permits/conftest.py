@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.conftest import migrate, new_postgres_database, opened, seeded
+from tests.unit.conftest import database_fixtures, migrate, new_postgres_database
 
 
 @pytest.fixture(scope="package", params=["sqlite", "postgres"])
@@ -19,12 +19,4 @@ def database_url(request, tmp_path_factory):
             yield url
 
 
-@pytest.fixture(scope="package")
-async def database(database_url):
-    async with opened(database_url) as database:
-        yield database
-
-
-@pytest.fixture(scope="package")
-async def known(database):
-    return await seeded(database)
+database, known = database_fixtures("package")
