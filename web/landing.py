@@ -24,4 +24,12 @@ def landing(path: str, to: str, name: str, anchor: str = "", **fixed: str) -> Ro
         location = request.app.url_path_for(to, **params)
         return RedirectResponse(location + (f"#{anchor}" if anchor else ""), status_code=303)
 
-    return Route(path, endpoint, methods=["GET"], name=name)
+    return Route(path, endpoint, name=name)
+
+
+def form_post(path: str, endpoint, name: str, back_to: str, anchor: str = "",
+              **fixed: str) -> list[Route]:
+    """A form's POST route named ``name`` and, at the same address, its GET landing
+    ``{name}_landing`` that sends a reload or Back to the route named ``back_to``."""
+    return [Route(path, endpoint, methods=["POST"], name=name),
+            landing(path, back_to, f"{name}_landing", anchor, **fixed)]

@@ -17,7 +17,7 @@ from web.city_clock import now
 from web.claim_guidance import claim_guidance
 from web.client_address import client_address
 from web.forms import form_of
-from web.landing import landing
+from web.landing import form_post
 from web.templating import page
 
 
@@ -69,9 +69,7 @@ async def ask_for_letter(request: Request):
 
 
 routes = [
-    Route("/account/claim", claim_page, methods=["GET"], name="claim"),
+    Route("/account/claim", claim_page, name="claim"),
     Route("/account/claim", enter_code, methods=["POST"], name="enter_claim_code"),
-    Route("/account/claim/letter", ask_for_letter, methods=["POST"],
-          name="request_claim_letter"),
-    landing("/account/claim/letter", "claim", name="request_claim_letter_landing"),
+    *form_post("/account/claim/letter", ask_for_letter, "request_claim_letter", "claim"),
 ]

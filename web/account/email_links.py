@@ -22,7 +22,7 @@ from domain.rate_limits import LINKS_PER_ADDRESS, LINKS_PER_RECIPIENT
 from web.client_address import client_address
 from web.emails import compose, link, mail_committed
 from web.forms import common_passwords, form_of
-from web.landing import landing
+from web.landing import form_post
 from web.middleware.auth import clear_session_cookie
 from web.notice_marks import mark
 from web.templating import page
@@ -149,13 +149,11 @@ def _reset_done(request: Request) -> RedirectResponse:
 
 
 routes = [
-    Route("/account/verify/{token:secret}", verify_page, methods=["GET"], name="verify_email"),
+    Route("/account/verify/{token:secret}", verify_page, name="verify_email"),
     Route("/account/verify/{token:secret}", verify, methods=["POST"], name="verify_email_post"),
-    Route("/account/verify", resend_verification, methods=["POST"],
-          name="resend_verification"),
-    landing("/account/verify", "sign_in_page", name="resend_verification_landing"),
-    Route("/account/forgot-password", forgot_page, methods=["GET"], name="forgot_password"),
+    *form_post("/account/verify", resend_verification, "resend_verification", "sign_in_page"),
+    Route("/account/forgot-password", forgot_page, name="forgot_password"),
     Route("/account/forgot-password", forgot, methods=["POST"], name="forgot_password_post"),
-    Route("/account/reset/{token:secret}", reset_page, methods=["GET"], name="reset_password"),
+    Route("/account/reset/{token:secret}", reset_page, name="reset_password"),
     Route("/account/reset/{token:secret}", reset, methods=["POST"], name="reset_password_post"),
 ]

@@ -15,7 +15,7 @@ from domain.accounts import Role, waiting_words
 from web.access import require
 from web.city_clock import now, today
 from web.emails import link
-from web.landing import landing
+from web.landing import form_post
 from web.templating import page
 
 HOLDERS = (Role.CONTRACTOR, Role.OWNER_BUILDER)
@@ -69,9 +69,7 @@ async def calendar_feed(request: Request):
 routes = [
     # Each secret is shown once, as the answer to its POST (only a hash is kept, so no page
     # could show it again); its address opened with GET leads back to the account page.
-    Route("/account/phone-pin", new_phone_pin, methods=["POST"], name="phone_pin"),
-    landing("/account/phone-pin", "profile", name="phone_pin_landing"),
-    Route("/account/calendar-link", new_calendar_link, methods=["POST"], name="calendar_link"),
-    landing("/account/calendar-link", "profile", name="calendar_link_landing"),
+    *form_post("/account/phone-pin", new_phone_pin, "phone_pin", "profile"),
+    *form_post("/account/calendar-link", new_calendar_link, "calendar_link", "profile"),
     Route("/calendar/{token:secret}.ics", calendar_feed, name="calendar_feed"),
 ]

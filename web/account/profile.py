@@ -169,6 +169,6 @@ routes = [
           methods=["GET"], name="decide_colleague_confirm"),
     Route("/account/colleagues/{account_id:id}/{decision:str}", decide_colleague,
           methods=["POST"], name="decide_colleague"),
-    Route("/account/password", password_page, methods=["GET"], name="password"),
+    Route("/account/password", password_page, name="password"),
     Route("/account/password", change_password, methods=["POST"], name="password_post"),
 ]

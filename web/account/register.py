@@ -221,11 +221,10 @@ async def check_email(request: Request):
 
 routes = [
     Route("/register", register, name="register"),
-    Route("/register/contractor", contractor_page, methods=["GET"], name="register_contractor"),
+    Route("/register/contractor", contractor_page, name="register_contractor"),
     Route("/register/contractor", contractor_register, methods=["POST"],
           name="register_contractor_post"),
-    Route("/register/owner-builder", owner_page, methods=["GET"], name="register_owner"),
-    Route("/register/owner-builder", owner_register, methods=["POST"],
-          name="register_owner_post"),
+    Route("/register/owner-builder", owner_page, name="register_owner"),
+    Route("/register/owner-builder", owner_register, methods=["POST"], name="register_owner_post"),
     Route("/register/check-email", check_email, name="check_email"),
 ]

@@ -11,7 +11,7 @@ from domain.redirects import local_target
 from web.account.password_guesses import counted_guess
 from web.forms import form_of
 from web.htmx import full_page_load
-from web.landing import landing
+from web.landing import form_post
 from web.middleware.auth import account_of, clear_session_cookie, session_token, set_session_cookie
 from web.notice_marks import marked
 from web.templating import page
@@ -73,8 +73,7 @@ async def sign_out(request: Request):
 
 
 routes = [
-    Route("/sign-in", sign_in_page, methods=["GET"], name="sign_in_page"),
+    Route("/sign-in", sign_in_page, name="sign_in_page"),
     Route("/sign-in", sign_in, methods=["POST"], name="sign_in"),
-    Route("/sign-out", sign_out, methods=["POST"], name="sign_out"),
-    landing("/sign-out", "home", name="sign_out_landing"),
+    *form_post("/sign-out", sign_out, "sign_out", "home"),
 ]

@@ -25,7 +25,7 @@ from web.city_clock import now, today
 from web.confirm import Confirmation, ask
 from web.contractor.dashboard import after_action
 from web.forms import form_of
-from web.landing import landing
+from web.landing import form_post
 from web.parcel_lookup import find_parcel, suggestions
 from web.templating import page
 
@@ -275,22 +275,17 @@ async def address_suggestions(request: Request):
 
 routes = [
     Route("/apply", start_page, name="apply"),
-    Route("/apply/{family:str}", start, methods=["POST"], name="apply_start"),
-    landing("/apply/{family:str}", "apply", name="apply_start_landing"),
+    *form_post("/apply/{family:str}", start, "apply_start", "apply"),
     Route("/applications/addresses", address_suggestions, name="address_suggestions"),
     Route("/applications/{application_id:id}", resume, name="application"),
-    Route("/applications/{application_id:id}/submit", submit, methods=["POST"],
-          name="application_submit"),
-    landing("/applications/{application_id:id}/submit", "application_step",
-            name="application_submit_landing", step="review"),
-    Route("/applications/{application_id:id}/discard", discard_page, methods=["GET"],
+    *form_post("/applications/{application_id:id}/submit", submit, "application_submit",
+               "application_step", step="review"),
+    Route("/applications/{application_id:id}/discard", discard_page,
           name="application_discard_confirm"),
     Route("/applications/{application_id:id}/discard", discard, methods=["POST"],
           name="application_discard"),
-    Route("/applications/{application_id:id}/submitted", submitted,
-          name="application_submitted"),
-    Route("/applications/{application_id:id}/{step:str}", step_page, methods=["GET"],
-          name="application_step"),
+    Route("/applications/{application_id:id}/submitted", submitted, name="application_submitted"),
+    Route("/applications/{application_id:id}/{step:str}", step_page, name="application_step"),
     Route("/applications/{application_id:id}/{step:str}", step_post, methods=["POST"],
           name="application_step_post"),
 ]

@@ -28,7 +28,7 @@ from web.confirm import Confirmation, ask
 from web.emails import mail_committed
 from web.forms import form_of
 from web.htmx import is_partial, render
-from web.landing import landing
+from web.landing import form_post
 from web.scheduler import scheduler
 
 CHANGED = "dashboard-changed"
@@ -246,15 +246,13 @@ async def cancel(request: Request):
 
 routes = [
     Route("/dashboard", dashboard, name="dashboard"),
-    landing("/dashboard/follow", "dashboard", name="follow_permit_landing", anchor="followed"),
+    *form_post("/dashboard/follow", follow_permit, "follow_permit", "dashboard",
+               anchor="followed"),
     Route("/dashboard/{section:str}", dashboard_section, name="dashboard_section"),
-    Route("/dashboard/follow", follow_permit, methods=["POST"], name="follow_permit"),
-    Route("/dashboard/unfollow/{permit_id:id}", unfollow_page, methods=["GET"],
-          name="unfollow_permit_confirm"),
+    Route("/dashboard/unfollow/{permit_id:id}", unfollow_page, name="unfollow_permit_confirm"),
     Route("/dashboard/unfollow/{permit_id:id}", unfollow_permit, methods=["POST"],
           name="unfollow_permit"),
-    Route("/inspections/{inspection_id:id}/cancel", cancel_page, methods=["GET"],
-          name="cancel_inspection_confirm"),
+    Route("/inspections/{inspection_id:id}/cancel", cancel_page, name="cancel_inspection_confirm"),
     Route("/inspections/{inspection_id:id}/cancel", cancel, methods=["POST"],
           name="cancel_inspection"),
 ]

@@ -24,7 +24,7 @@ from web.city_clock import now, today
 from web.emails import mail_committed, notice_of
 from web.forms import form_fields
 from web.idempotency_headers import REUSED
-from web.landing import landing
+from web.landing import form_post
 from web.stripe_checkout import StripeCheckout
 from web.templating import page
 
@@ -199,9 +199,7 @@ async def receipt_page(request: Request):
 routes = [
     Route("/cart", cart_page, name="cart"),
     Route("/checkout", checkout, name="checkout"),
-    Route("/checkout/pay", pay, methods=["POST"], name="checkout_pay"),
-    landing("/checkout/pay", "cart", name="checkout_pay_landing"),
-    Route("/checkout/stripe", pay_with_stripe, methods=["POST"], name="checkout_stripe"),
-    landing("/checkout/stripe", "cart", name="checkout_stripe_landing"),
+    *form_post("/checkout/pay", pay, "checkout_pay", "cart"),
+    *form_post("/checkout/stripe", pay_with_stripe, "checkout_stripe", "cart"),
     Route("/payments/{reference:str}", receipt_page, name="receipt"),
 ]

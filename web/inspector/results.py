@@ -7,7 +7,6 @@ import re
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
-from starlette.routing import Route
 
 from db import idempotency
 from db.idempotency import Begun, InFlight, Mismatch, OtherTarget, Replay, Stored
@@ -24,7 +23,7 @@ from web.forms import form_of
 from web.htmx import is_partial
 from web.idempotency_headers import HEADER, REPLAYED, REUSED
 from web.inspector.route import FIELD_STAFF, MISSING, result_page, stop_of
-from web.landing import landing
+from web.landing import form_post
 
 KEY = re.compile(r"[A-Za-z0-9-]{8,64}")
 MOST_REVISION = 999_999_999  # the inspection's revision the form was made from: an int column
@@ -135,8 +134,6 @@ async def _not_begun(request: Request, stop, form: dict, key: str, begun) -> Res
 
 
 routes = [
-    landing("/inspector/inspections/{inspection_id:id}/result", "inspector_inspection",
-            name="record_result_landing"),
-    Route("/inspector/inspections/{inspection_id:id}/result", post_result, methods=["POST"],
-          name="record_result"),
+    *form_post("/inspector/inspections/{inspection_id:id}/result", post_result, "record_result",
+               "inspector_inspection"),
 ]

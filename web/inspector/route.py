@@ -113,6 +113,5 @@ routes = [
     Route("/inspector", today_route, name="inspector_today"),
     Route("/inspector/saved-pages", saved_pages, name="inspector_saved_pages"),
     Route("/inspector/offline", offline_page, name="inspector_offline"),
-    Route("/inspector/inspections/{inspection_id:id}", result_form,
-          name="inspector_inspection"),
+    Route("/inspector/inspections/{inspection_id:id}", result_form, name="inspector_inspection"),
 ]

@@ -21,7 +21,7 @@ from web.access import require
 from web.city_clock import now
 from web.emails import decision_message, mail_committed
 from web.forms import form_of
-from web.landing import landing
+from web.landing import form_post
 from web.templating import page
 
 
@@ -89,9 +89,7 @@ async def document(request: Request):
 
 routes = [
     Route("/staff/accounts", queue, name="staff_accounts"),
-    landing("/staff/accounts/{account_id:id}/decide", "staff_accounts",
-            name="decide_account_landing"),
-    Route("/staff/accounts/{account_id:id}/decide", decide, methods=["POST"],
-          name="decide_account"),
+    *form_post("/staff/accounts/{account_id:id}/decide", decide, "decide_account",
+               "staff_accounts"),
     Route("/staff/documents/{upload_id:id}", document, name="staff_document"),
 ]

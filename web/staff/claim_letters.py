@@ -16,7 +16,7 @@ from web.access import require
 from web.city_clock import now, today
 from web.claim_letter_pdf import letters_pdf
 from web.emails import link
-from web.landing import landing
+from web.landing import form_post
 from web.templating import page
 
 ENDED = [LetterStatus.MAILED.value, LetterStatus.USED.value, LetterStatus.LOCKED.value,
@@ -65,10 +65,7 @@ async def send_again(request: Request):
 
 routes = [
     Route("/staff/letters", letters, name="staff_letters"),
-    Route("/staff/letters/print", print_letters, methods=["POST"], name="print_claim_letters"),
-    Route("/staff/letters/{letter_id:id}/again", send_again, methods=["POST"],
-          name="send_claim_letter_again"),
-    landing("/staff/letters/print", "staff_letters", name="print_claim_letters_landing"),
-    landing("/staff/letters/{letter_id:id}/again", "staff_letters",
-            name="send_claim_letter_again_landing"),
+    *form_post("/staff/letters/print", print_letters, "print_claim_letters", "staff_letters"),
+    *form_post("/staff/letters/{letter_id:id}/again", send_again, "send_claim_letter_again",
+               "staff_letters"),
 ]

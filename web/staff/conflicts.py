@@ -16,7 +16,7 @@ from web.access import require
 from web.city_clock import city_time
 from web.emails import mail_committed, notice_of
 from web.forms import form_of
-from web.landing import landing
+from web.landing import form_post
 from web.templating import page
 
 
@@ -61,8 +61,6 @@ async def resolve(request: Request):
 
 routes = [
     Route("/staff/conflicts", queue, name="staff_conflicts"),
-    landing("/staff/conflicts/{conflict_id:id}/resolve", "staff_conflicts",
-            name="resolve_conflict_landing"),
-    Route("/staff/conflicts/{conflict_id:id}/resolve", resolve, methods=["POST"],
-          name="resolve_conflict"),
+    *form_post("/staff/conflicts/{conflict_id:id}/resolve", resolve, "resolve_conflict",
+               "staff_conflicts"),
 ]

@@ -20,7 +20,7 @@ from domain.scheduling import CAPACITY_ACTIONS, capacity_refused, check_day_capa
 from web.access import require, require_supervisor
 from web.city_clock import day_asked, now
 from web.forms import form_of
-from web.landing import landing
+from web.landing import form_post
 from web.templating import page
 
 
@@ -131,15 +131,9 @@ async def reassign(request: Request):
 
 routes = [
     Route("/staff/inspections", board, name="staff_inspections"),
-    landing("/staff/inspections/capacity", "staff_inspections", name="set_day_capacity_landing"),
-    landing("/staff/inspections/district", "staff_inspections",
-            name="set_district_inspector_landing"),
-    landing("/staff/inspections/{inspection_id:id}/assign", "staff_inspections",
-            name="reassign_inspection_landing"),
-    Route("/staff/inspections/capacity", capacity, methods=["POST"],
-          name="set_day_capacity"),
-    Route("/staff/inspections/district", district_inspector, methods=["POST"],
-          name="set_district_inspector"),
-    Route("/staff/inspections/{inspection_id:id}/assign", reassign, methods=["POST"],
-          name="reassign_inspection"),
+    *form_post("/staff/inspections/capacity", capacity, "set_day_capacity", "staff_inspections"),
+    *form_post("/staff/inspections/district", district_inspector, "set_district_inspector",
+               "staff_inspections"),
+    *form_post("/staff/inspections/{inspection_id:id}/assign", reassign, "reassign_inspection",
+               "staff_inspections"),
 ]

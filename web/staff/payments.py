@@ -20,7 +20,7 @@ from web.access import require
 from web.city_clock import now
 from web.emails import mail_committed, notice_of
 from web.forms import form_of
-from web.landing import landing
+from web.landing import form_post
 from web.stripe_checkout import StripeCheckout
 from web.templating import page
 
@@ -106,8 +106,6 @@ DONE_AS = {"void": "voided", "refund": "refunded"}
 routes = [
     Route("/staff/payments", find_payment, name="staff_find_payment"),
     Route("/staff/payments/{reference:str}", payment_page, name="staff_payment"),
-    landing("/staff/payments/{reference:str}/reverse", "staff_payment",
-            name="staff_payment_reverse_landing"),
-    Route("/staff/payments/{reference:str}/reverse", reverse, methods=["POST"],
-          name="staff_payment_reverse"),
+    *form_post("/staff/payments/{reference:str}/reverse", reverse, "staff_payment_reverse",
+               "staff_payment"),
 ]

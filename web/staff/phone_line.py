@@ -12,7 +12,7 @@ from domain.accounts import Role
 from web.access import require
 from web.city_clock import now
 from web.forms import form_of
-from web.landing import landing
+from web.landing import form_post
 from web.templating import page
 
 
@@ -41,6 +41,5 @@ async def clear(request: Request):
 
 routes = [
     Route("/staff/phone-line", locks_page, name="staff_phone_line"),
-    Route("/staff/phone-line/clear", clear, methods=["POST"], name="clear_pin_lock"),
-    landing("/staff/phone-line/clear", "staff_phone_line", name="clear_pin_lock_landing"),
+    *form_post("/staff/phone-line/clear", clear, "clear_pin_lock", "staff_phone_line"),
 ]

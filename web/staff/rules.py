@@ -27,6 +27,7 @@ from domain.rule_edits import (
 from web.access import require, require_supervisor
 from web.city_clock import now, today
 from web.confirm import Confirmation, ask
+from web.forms import form_fields
 from web.templating import page
 
 SLUGS = {SCHEDULING: "scheduling", INSPECTION_TYPES: "inspection-types", FEES: "fees"}
@@ -100,6 +101,27 @@ async def save_version(request: Request, kind: str, outcome,
         return again(saved.errors)
     return RedirectResponse(request.url_for(PAGES[kind]).path + f"?saved={effective}",
                             status_code=303)
+
+
+def editor_routes(kind: str, render: Callable[..., Response],
+                  read: Callable[[Request, dict], object], max_fields: int,
+                  save_name: str) -> list[Route]:
+    """A rule set's page, which staff read, and its form, which saves a supervisor's new
+    version: ``render(request, account, errors, typed, status_code)`` draws the page and
+    ``read(request, form)`` reads the form into an outcome."""
+    path = f"/staff/rules/{SLUGS[kind]}"
+
+    async def show(request: Request) -> Response:
+        return render(request, require(request, Role.STAFF), {}, None)
+
+    async def save(request: Request) -> Response:
+        account = supervisor(request)
+        form = (await form_fields(request, max_fields=max_fields))[0]
+        return await save_version(request, kind, read(request, form),
+                                  lambda errors: render(request, account, errors, form, 422))
+
+    return [Route(path, show, name=PAGES[kind]),
+            Route(path, save, methods=["POST"], name=save_name)]
 
 
 def _date(request: Request, name: str) -> date | None:
@@ -177,7 +199,7 @@ async def withdraw(request: Request):
 
 routes = [
     Route("/staff/rules", overview, name="staff_rules"),
-    Route("/staff/rules/{slug}/{effective}/withdraw", withdraw_page, methods=["GET"],
+    Route("/staff/rules/{slug}/{effective}/withdraw", withdraw_page,
           name="withdraw_rules_confirm"),
     Route("/staff/rules/{slug}/{effective}/withdraw", withdraw, methods=["POST"],
           name="withdraw_rules"),

@@ -3,18 +3,14 @@ same structure and new numbers (issuance fee, plan check rates, brackets, items,
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.routing import Route
 
 from db.rules import rule_book
-from domain.accounts import Role
 from domain.fee_edits import fee_fields, plan_check_label, read_fee_form
 from domain.fees import dollars
 from domain.permits import PermitType
 from domain.rule_edits import FEES
-from web.access import require
 from web.city_clock import today
-from web.forms import form_fields
-from web.staff.rules import save_version, supervisor, taken, version_context
+from web.staff.rules import editor_routes, taken, version_context
 from web.templating import page
 
 
@@ -28,19 +24,8 @@ def _page(request: Request, account, errors: dict[str, str], typed: dict | None,
                 values=typed if typed is not None else fee_fields(latest.body), errors=errors)
 
 
-async def fees_page(request: Request):
-    return _page(request, require(request, Role.STAFF), {}, None)
+def _read(request: Request, form: dict):
+    return read_fee_form(form, rule_book.latest(FEES).body, today(request), taken(FEES))
 
 
-async def save_fees(request: Request):
-    account = supervisor(request)
-    form = (await form_fields(request, max_fields=400))[0]
-    outcome = read_fee_form(form, rule_book.latest(FEES).body, today(request), taken(FEES))
-    return await save_version(request, FEES, outcome,
-                              lambda errors: _page(request, account, errors, form, 422))
-
-
-routes = [
-    Route("/staff/rules/fees", fees_page, name="staff_rules_fees"),
-    Route("/staff/rules/fees", save_fees, methods=["POST"], name="save_fee_schedule"),
-]
+routes = editor_routes(FEES, _page, _read, max_fields=400, save_name="save_fee_schedule")

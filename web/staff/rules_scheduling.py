@@ -3,17 +3,13 @@ a supervisor's new version (cut-offs, lead, horizon, capacities, closures, holid
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.routing import Route
 
 from db.rules import rule_book
 from db.rules.scheduling_policies import holiday_calendar, public_holidays
-from domain.accounts import Role
 from domain.policy_edits import holiday_field, holiday_names, policy_fields, read_policy_form
 from domain.rule_edits import SCHEDULING
-from web.access import require
 from web.city_clock import today
-from web.forms import form_fields
-from web.staff.rules import save_version, supervisor, taken, version_context
+from web.staff.rules import editor_routes, taken, version_context
 from web.templating import page
 
 
@@ -38,23 +34,12 @@ def _page(request: Request, account, errors: dict[str, str], typed: dict | None,
                 errors=errors)
 
 
-async def scheduling_page(request: Request):
-    return _page(request, require(request, Role.STAFF), {}, None)
-
-
-async def save_scheduling(request: Request):
-    account = supervisor(request)
-    form = (await form_fields(request, max_fields=200))[0]
+def _read(request: Request, form: dict):
     day = today(request)
     latest = rule_book.latest(SCHEDULING)
     names = holiday_names(_public_names(day.year), latest.rules.open_on_holidays)
-    outcome = read_policy_form(form, latest.body, names, day, taken(SCHEDULING))
-    return await save_version(request, SCHEDULING, outcome,
-                              lambda errors: _page(request, account, errors, form, 422))
+    return read_policy_form(form, latest.body, names, day, taken(SCHEDULING))
 
 
-routes = [
-    Route("/staff/rules/scheduling", scheduling_page, name="staff_rules_scheduling"),
-    Route("/staff/rules/scheduling", save_scheduling, methods=["POST"],
-          name="save_scheduling_rules"),
-]
+routes = editor_routes(SCHEDULING, _page, _read, max_fields=200,
+                       save_name="save_scheduling_rules")

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.routing import Route
 
 from db.rules import rule_book
-from domain.accounts import Role
 from domain.catalog_edits import catalog_fields, catalog_rows, read_catalog_form
 from domain.inspection_types import BLDS_INSP_TYPES
 from domain.permits import PermitType
 from domain.rule_edits import INSPECTION_TYPES
-from web.access import require
 from web.city_clock import today
-from web.forms import form_fields
-from web.staff.rules import save_version, supervisor, taken, version_context
+from web.staff.rules import editor_routes, taken, version_context
 from web.templating import page
 
 BLDS_CHOICES = tuple(sorted(BLDS_INSP_TYPES))
@@ -32,21 +28,10 @@ def _page(request: Request, account, errors: dict[str, str], typed: dict | None,
                 values=typed if typed is not None else catalog_fields(rows), errors=errors)
 
 
-async def types_page(request: Request):
-    return _page(request, require(request, Role.STAFF), {}, None)
+def _read(request: Request, form: dict):
+    return read_catalog_form(form, rule_book.latest(INSPECTION_TYPES).rules,
+                             rule_book.every_type(), today(request), taken(INSPECTION_TYPES))
 
 
-async def save_types(request: Request):
-    account = supervisor(request)
-    form = (await form_fields(request, max_fields=MAX_FIELDS))[0]
-    outcome = read_catalog_form(form, rule_book.latest(INSPECTION_TYPES).rules,
-                                rule_book.every_type(), today(request), taken(INSPECTION_TYPES))
-    return await save_version(request, INSPECTION_TYPES, outcome,
-                              lambda errors: _page(request, account, errors, form, 422))
-
-
-routes = [
-    Route("/staff/rules/inspection-types", types_page, name="staff_rules_types"),
-    Route("/staff/rules/inspection-types", save_types, methods=["POST"],
-          name="save_inspection_types"),
-]
+routes = editor_routes(INSPECTION_TYPES, _page, _read, max_fields=MAX_FIELDS,
+                       save_name="save_inspection_types")
