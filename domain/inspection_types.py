@@ -1,7 +1,7 @@
 """Inspection types per permit type (3-digit phone codes, BLDS mapping) and result words.
 
 The types are data with effective dates (a catalog per version, edited by supervisors); the
-sequences, prerequisites and results stay code. ``DEFAULT_CATALOG`` is the first version.
+sequences, prerequisites and results stay code; the first catalog is db/rules/inspection_catalogs.
 """
 from __future__ import annotations
 
@@ -63,59 +63,6 @@ class InspectionCatalog:
         return found if found is not None and found.offered and \
             found.permit_type is permit_type else None
 
-
-_B, _E, _M, _P = (PermitType.BUILDING, PermitType.ELECTRICAL, PermitType.MECHANICAL,
-                  PermitType.PLUMBING)
-
-# Codes are unique across all types, so a code typed on the phone names one inspection even
-# before the permit is known: 1xx building, 2xx electrical, 32x/390 mechanical, other 3xx
-# plumbing (the residential sequence 110, 115, 160, 305, 315, 325, 345, 199 is the one
-# contractors already know).
-DEFAULT_CATALOG = InspectionCatalog(date(2026, 7, 1), (
-    InspectionType(_B, "100", "Setbacks", "Set Backs"),
-    InspectionType(_B, "110", "Footings/Foundation", "Footings & Forms"),
-    InspectionType(_B, "112", "Slab/Under-floor", "Foundation"),
-    InspectionType(_B, "114", "Floor Sheathing", "Floor Deck"),
-    InspectionType(_B, "115", "Framing", "Frame"),
-    InspectionType(_B, "117", "Shear Wall Nailing", "Rough Frame"),
-    InspectionType(_B, "120", "Roof Sheathing", "Roof Deck"),
-    InspectionType(_B, "145", "Re-roof Underlayment", "Roof Deck"),
-    InspectionType(_B, "160", "Insulation", "Progress Check"),
-    InspectionType(_B, "165", "Retrofit Anchors/Hold-downs", "Progress Check"),
-    InspectionType(_B, "170", "Drywall", "Progress Check"),
-    InspectionType(_B, "175", "Windows and Doors", "Progress Check"),
-    InspectionType(_B, "180", "Pool Steel and Bonding", "Progress Check"),
-    InspectionType(_B, "185", "Pool Barrier", "Fence Final"),
-    InspectionType(_B, "191", "Gas Disconnect", "Gas Disconnect"),
-    InspectionType(_B, "192", "Electrical Disconnect", "Electrical Disconnect"),
-    InspectionType(_B, "193", "Asbestos/Hazmat Clearance", "Hazardous Material Removal"),
-    InspectionType(_B, "195", "Roof Final", "Roof Final", final=True, units=2),
-    InspectionType(_B, "196", "Planning/Zoning Final", "Zoning Final"),
-    InspectionType(_B, "197", "Temporary Occupancy", "Partial/Temp Building Final"),
-    InspectionType(_B, "198", "Fire Final", "Fire Final"),
-    InspectionType(_B, "199", "Building Final", "Building Final", final=True, units=2),
-    InspectionType(_E, "205", "Temporary Power", "Temp Power"),
-    InspectionType(_E, "210", "Underground Conduit", "Ground Work"),
-    InspectionType(_E, "215", "Grounding Electrode", "Grounding"),
-    InspectionType(_E, "220", "Electrical Rough", "Rough"),
-    InspectionType(_E, "230", "Service/Meter", "Service"),
-    InspectionType(_E, "235", "Service Relocation", "Relocate Service"),
-    InspectionType(_E, "240", "Panel/Subpanel", "Breaker Box"),
-    InspectionType(_E, "260", "Solar Rough", "Rough"),
-    InspectionType(_E, "299", "Electrical Final", "Electrical Final", final=True, units=2),
-    InspectionType(_P, "305", "Underslab Plumbing", "Ground Work"),
-    InspectionType(_P, "310", "Sewer Lateral", "Sewer"),
-    InspectionType(_P, "315", "Plumbing Rough", "Rough In"),
-    InspectionType(_M, "320", "Underfloor Ductwork", "Duct Work"),
-    InspectionType(_M, "325", "Mechanical Rough", "Rough In"),
-    InspectionType(_M, "330", "Duct Leakage Test", "Duct Work"),
-    InspectionType(_M, "335", "Hood and Grease Duct", "Rough In"),
-    InspectionType(_P, "340", "Gas Piping Test", "Gas"),
-    InspectionType(_P, "342", "Gas Meter Release", "Gas Meter Reset"),
-    InspectionType(_P, "345", "Water Service", "Water"),
-    InspectionType(_M, "390", "Mechanical Final", "Mechanical Final", final=True, units=2),
-    InspectionType(_P, "399", "Plumbing Final", "Plumbing Final", final=True, units=2),
-))
 
 # The usual inspections of a subtype, in the order work happens; the last one is the final.
 SEQUENCES: dict[str, tuple[str, ...]] = {

@@ -19,6 +19,9 @@ SCHEDULING, INSPECTION_TYPES, FEES = "scheduling", "inspection_types", "fees"
 KINDS = (SCHEDULING, INSPECTION_TYPES, FEES)
 TITLES = {SCHEDULING: "Scheduling policy and holidays", INSPECTION_TYPES: "Inspection types",
           FEES: "Fee schedule"}
+# A rule set named inside a sentence ("no fee schedule is in force on …").
+IN_A_SENTENCE = {SCHEDULING: "scheduling policy", FEES: "fee schedule",
+                 INSPECTION_TYPES: "inspection catalog"}
 LEAD_LIMIT = timedelta(days=5 * 366)  # a typo like 2207 is caught, a fiscal year ahead is not
 # The audit log's words for a version of the rules: its subject, and what was saved.
 VERSION_SUBJECT = "rules: {kind} {effective}"

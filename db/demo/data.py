@@ -26,7 +26,8 @@ from db.demo.timeline import (
 from db.demo.work import (
     PUBLIC_NOTES, WORK, describe, fee_lines, round_valuation, subtype_table, weighted_table
 )
-from domain.inspection_types import CANCELLED, DEFAULT_CATALOG, SEQUENCES
+from db.rules.inspection_catalogs import FIRST_CATALOG
+from domain.inspection_types import CANCELLED, SEQUENCES
 from domain.subtypes import SUBTYPES
 
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -219,7 +220,7 @@ class _Demo:
                          issued or (plan_check and life.reviewed)))
 
         rows = batch.rows["inspection"]
-        types = DEFAULT_CATALOG.by_code  # demo data is generated from the first version
+        types = FIRST_CATALOG.by_code  # demo data is generated from the first version
         for code, requested, scheduled, state, result, minute, needed in visits:
             notes = PUBLIC_NOTES[result] if result else ("",)
             public = notes[int(r() * len(notes))]

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from db.rules.inspection_catalogs import FIRST_CATALOG
 from domain.inspection_types import (
-    APPROVED, CANCELLED, COMPLETED, CORRECTIONS, DEFAULT_CATALOG, NO_ACCESS, NOT_READY, PARTIAL,
-    SCHEDULED
+    APPROVED, CANCELLED, COMPLETED, CORRECTIONS, NO_ACCESS, NOT_READY, PARTIAL, SCHEDULED
 )
 from domain.permits import Status
 
@@ -207,7 +207,7 @@ class _Story:
                 continue
             life.expires, retry = scheduled + PERMIT_LIFE_DAYS, False
             step += 1
-            if DEFAULT_CATALOG.by_code[code].final:
+            if FIRST_CATALOG.by_code[code].final:
                 self.change(FINALED, scheduled, INSPECTOR, "Final inspection approved",
                             minute=min(minute + 15, 1000))
                 life.finaled = scheduled

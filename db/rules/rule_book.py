@@ -25,23 +25,22 @@ from domain.catalog_edits import catalog_problems, undone_by_upcoming
 from domain.effective_dates import in_force as version_in_force
 from domain.fee_schedule import parse_schedule
 from domain.inspection_types import (
-    DEFAULT_CATALOG, InspectionCatalog, InspectionType, catalog_body, every_type as merged,
-    parse_catalog
+    InspectionCatalog, InspectionType, every_type as merged, parse_catalog
 )
 from domain.outcomes import Accepted, Rejected
 from domain.rule_edits import (
-    FEES, FIRST_VERSION, INSPECTION_TYPES, KINDS, SCHEDULING, changes, effective_problem,
-    saved_changes, version_subject, who_saved, withdraw_problem
+    FEES, FIRST_VERSION, IN_A_SENTENCE, INSPECTION_TYPES, KINDS, SCHEDULING, changes,
+    effective_problem, saved_changes, version_subject, who_saved, withdraw_problem
 )
 from domain.scheduling import parse_policy
 
 log = logging.getLogger("permitline.rules")
 REFRESH_SECONDS = 30
 HERE = Path(__file__).parent
+FIRST_VERSIONS = {SCHEDULING: "scheduling_policies", FEES: "fee_schedules",
+                  INSPECTION_TYPES: "inspection_catalogs"}
 PARSERS: dict[str, Callable[[Any], Any]] = {
     SCHEDULING: parse_policy, FEES: parse_schedule, INSPECTION_TYPES: parse_catalog}
-WHAT = {SCHEDULING: "scheduling policy", FEES: "fee schedule",
-        INSPECTION_TYPES: "inspection catalog"}
 
 
 @dataclass(frozen=True)
@@ -64,11 +63,9 @@ class _Book:
 
 
 def seed_bodies(kind: str) -> list[dict[str, Any]]:
-    """The first versions: the JSON files in db/rules/scheduling_policies and db/rules/fee_schedules, and
-    the inspection catalog of domain/inspection_types.py."""
-    if kind == INSPECTION_TYPES:
-        return [catalog_body(DEFAULT_CATALOG)]
-    directory = HERE / ("scheduling_policies" if kind == SCHEDULING else "fee_schedules")
+    """The first versions: the JSON files in db/rules/scheduling_policies, fee_schedules and
+    inspection_catalogs."""
+    directory = HERE / FIRST_VERSIONS[kind]
     return [json.loads(path.read_text()) for path in sorted(directory.glob("*.json"))]
 
 
@@ -77,7 +74,7 @@ def _version(kind: str, body: Mapping[str, Any], saved_by: str = "system",
     try:
         rules = PARSERS[kind](body)
     except ValueError as error:
-        raise ValueError(f"{WHAT[kind]} of {body.get('effective')}: {error}") from error
+        raise ValueError(f"{IN_A_SENTENCE[kind]} of {body.get('effective')}: {error}") from error
     return Version(kind, rules.effective, rules, body, saved_by, saved_at)
 
 
@@ -109,7 +106,7 @@ def rules(kind: str) -> tuple[Any, ...]:
 
 
 def in_force(kind: str, day: date) -> Version:
-    return version_in_force(versions(kind), day, WHAT[kind])
+    return version_in_force(versions(kind), day, IN_A_SENTENCE[kind])
 
 
 def latest(kind: str) -> Version:

@@ -9,12 +9,12 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from db.rules.inspection_catalogs import FIRST_CATALOG
 from domain.blds import (
     FIELDS, INSPECTIONS, PERMITS, STATUS_CHANGES, Publisher, edition, inspection_record,
-    permit_record, status_change_record,
+    permit_record, status_change_record
 )
 from domain.blds_checks import ERROR, FileCheck
-from domain.inspection_types import DEFAULT_CATALOG
 
 CITY = Publisher("City of West Hollywood", "https://permits.weho.example")
 ROOF = {
@@ -58,7 +58,7 @@ def test_an_inspection_carries_only_the_notes_written_for_everyone():
            "result": None, "status": "Cancelled", "scheduled_for": date(2026, 12, 2),
            "inspected_on": None, "public_notes": "", "requested_on": date(2026, 11, 30),
            "reinspection": False, "inspector": None, "private_notes": "Gate code 4471#"}
-    record = inspection_record(row, DEFAULT_CATALOG.by_code)
+    record = inspection_record(row, FIRST_CATALOG.by_code)
     assert list(record) == list(FIELDS[INSPECTIONS])
     assert (record["Result"], record["ResultMapped"]) == ("Cancelled", "Cancelled")
     assert record["InspTypeMapped"] == "Building Final" and record["Final"] == "Yes"
@@ -66,7 +66,7 @@ def test_an_inspection_carries_only_the_notes_written_for_everyone():
     assert problems(INSPECTIONS, record) == []
     failed = inspection_record({**row, "result": "Corrections required", "status": "Completed",
                                 "type_code": "145", "reinspection": True},
-                               DEFAULT_CATALOG.by_code)
+                               FIRST_CATALOG.by_code)
     assert (failed["ResultMapped"], failed["Final"], failed["ReInspection"]) == (
         "Rejected", "No", "Yes")
 
@@ -77,17 +77,17 @@ def test_a_cancelled_inspection_credits_no_inspector_and_no_system_words_as_note
            "scheduled_for": date(2026, 12, 2), "inspected_on": None,
            "public_notes": "Cancelled by the contractor.", "requested_on": date(2026, 11, 30),
            "reinspection": False, "inspector": "Rosa Delgado"}
-    cancelled = inspection_record(row, DEFAULT_CATALOG.by_code)
+    cancelled = inspection_record(row, FIRST_CATALOG.by_code)
     assert (cancelled["Inspector"], cancelled["InspectionNotes"]) == ("", "")
     on_site = inspection_record({**row, "inspected_on": date(2026, 12, 2),
                                  "public_notes": "Owner asked to cancel at the door."},
-                                DEFAULT_CATALOG.by_code)
+                                FIRST_CATALOG.by_code)
     assert on_site["Inspector"] == "", "a cancelled inspection was not inspected"
     assert on_site["InspectionNotes"] == "Owner asked to cancel at the door.", (
         "what the inspector wrote on site is theirs")
     done = inspection_record({**row, "result": "Approved", "status": "Completed",
                               "inspected_on": date(2026, 12, 2), "public_notes": ""},
-                             DEFAULT_CATALOG.by_code)
+                             FIRST_CATALOG.by_code)
     assert done["Inspector"] == "Rosa Delgado"
 
 
@@ -127,7 +127,7 @@ def test_reinspection_says_whether_one_is_needed_as_blds_defines_it():
            "requested_on": date(2026, 11, 24), "reinspection": True, "inspector": "J. Inspector"}
 
     def reinspection(**changes) -> str:
-        return inspection_record({**row, **changes}, DEFAULT_CATALOG.by_code)["ReInspection"]
+        return inspection_record({**row, **changes}, FIRST_CATALOG.by_code)["ReInspection"]
 
     assert reinspection() == "Yes", "the inspector said a reinspection is needed"
     assert reinspection(reinspection=False) == "No", "corrections to be seen at the next visit"
@@ -136,7 +136,7 @@ def test_reinspection_says_whether_one_is_needed_as_blds_defines_it():
     assert reinspection(result=None, status="Cancelled") == "No"
 
 
-TYPES = DEFAULT_CATALOG.by_code
+TYPES = FIRST_CATALOG.by_code
 LA = "America/Los_Angeles"
 
 
@@ -157,9 +157,9 @@ def test_a_files_edition_changes_with_each_setting_that_shapes_its_records():
 
 def test_a_files_edition_is_the_same_in_another_process_so_a_restart_finds_its_copy():
     code = ("from domain.blds import Publisher, edition\n"
-            "from domain.inspection_types import DEFAULT_CATALOG\n"
+            "from db.rules.inspection_catalogs import FIRST_CATALOG\n"
             f"print(edition('inspections', 'csv', Publisher({CITY.jurisdiction!r}, "
-            f"{CITY.base_url!r}), {LA!r}, DEFAULT_CATALOG.by_code))")
+            f"{CITY.base_url!r}), {LA!r}, FIRST_CATALOG.by_code))")
     root = Path(__file__).resolve().parents[3]
     names = {subprocess.run([sys.executable, "-c", code], cwd=root, check=True, text=True,
                             capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed}

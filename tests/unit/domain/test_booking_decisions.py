@@ -3,12 +3,12 @@ brings back the form it was decided on."""
 from datetime import date
 from decimal import Decimal
 
+from db.rules.inspection_catalogs import FIRST_CATALOG
 from domain.booking_decisions import (
     BookingPage, Chosen, DateFull, InspectablePermit, Refused, booking_page, decide_move,
     decide_request
 )
 from domain.inspection_requests import PastInspection
-from domain.inspection_types import DEFAULT_CATALOG
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType, Status
 from domain.scheduling import DateOption
@@ -29,7 +29,7 @@ def permit(status: str = Status.ISSUED.value, unpaid: str = "0.00",
 
 
 def page(license_errors: tuple[str, ...] = (), **changes) -> BookingPage:
-    return booking_page(permit(**changes), DEFAULT_CATALOG, license_errors, BOOKABLE, OPTIONS,
+    return booking_page(permit(**changes), FIRST_CATALOG, license_errors, BOOKABLE, OPTIONS,
                         TODAY)
 
 

@@ -6,28 +6,29 @@ from datetime import date
 
 import pytest
 
+from db.rules.inspection_catalogs import FIRST_CATALOG
 from domain.catalog_edits import (
-    catalog_fields, catalog_problems, catalog_rows, read_catalog_form, undone_by_upcoming,
+    catalog_fields, catalog_problems, catalog_rows, read_catalog_form, undone_by_upcoming
 )
 from domain.inspection_requests import type_choices
 from domain.inspection_types import (
-    DEFAULT_CATALOG, InspectionCatalog, InspectionType, catalog_body, every_type, parse_catalog,
+    InspectionCatalog, InspectionType, catalog_body, every_type, parse_catalog
 )
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType
 
 TODAY = date(2026, 12, 1)
-KNOWN = DEFAULT_CATALOG.by_code
+KNOWN = FIRST_CATALOG.by_code
 
 
 def without(code: str) -> InspectionCatalog:
     """The default catalog with ``code`` no longer offered, from 2027."""
     return InspectionCatalog(date(2027, 1, 1), tuple(
-        replace(t, offered=False) if t.code == code else t for t in DEFAULT_CATALOG.types))
+        replace(t, offered=False) if t.code == code else t for t in FIRST_CATALOG.types))
 
 
 def test_the_catalog_reads_back_from_its_json_form():
-    assert parse_catalog(catalog_body(DEFAULT_CATALOG)) == DEFAULT_CATALOG
+    assert parse_catalog(catalog_body(FIRST_CATALOG)) == FIRST_CATALOG
 
 
 @pytest.mark.parametrize("change, problem", [
@@ -40,14 +41,14 @@ def test_the_catalog_reads_back_from_its_json_form():
     ({"permit_type": "XYZ"}, "'XYZ' is not a valid PermitType"),
 ])
 def test_a_type_without_a_valid_code_name_blds_mapping_or_units_does_not_load(change, problem):
-    body = catalog_body(DEFAULT_CATALOG)
+    body = catalog_body(FIRST_CATALOG)
     body["types"][0] = {**body["types"][0], **change}
     with pytest.raises(ValueError, match=problem):
         parse_catalog(body)
 
 
 def test_a_code_names_one_inspection_in_a_version():
-    body = catalog_body(DEFAULT_CATALOG)
+    body = catalog_body(FIRST_CATALOG)
     body["types"].append({**body["types"][1], "name": "Footings again"})
     with pytest.raises(ValueError, match="a code is used twice"):
         parse_catalog(body)
@@ -66,32 +67,32 @@ def test_a_type_no_longer_offered_cannot_be_requested_but_is_still_read_by_its_c
 
 def test_every_type_ever_defined_keeps_the_latest_definition():
     renamed = InspectionCatalog(date(2027, 1, 1), tuple(
-        replace(t, name="Footings") if t.code == "110" else t for t in DEFAULT_CATALOG.types))
-    merged = every_type([DEFAULT_CATALOG, renamed])
-    assert merged["110"].name == "Footings" and len(merged) == len(DEFAULT_CATALOG.types)
+        replace(t, name="Footings") if t.code == "110" else t for t in FIRST_CATALOG.types))
+    merged = every_type([FIRST_CATALOG, renamed])
+    assert merged["110"].name == "Footings" and len(merged) == len(FIRST_CATALOG.types)
 
 
 def test_types_are_never_deleted_and_a_code_keeps_its_permit_type():
-    shorter = InspectionCatalog(date(2027, 1, 1), DEFAULT_CATALOG.types[1:])
+    shorter = InspectionCatalog(date(2027, 1, 1), FIRST_CATALOG.types[1:])
     assert "100 is missing. Mark a type as no longer offered" in catalog_problems(
         KNOWN, shorter)["types"]
     moved = InspectionCatalog(date(2027, 1, 1), tuple(
         replace(t, permit_type=PermitType.ELECTRICAL) if t.code == "100" else t
-        for t in DEFAULT_CATALOG.types))
+        for t in FIRST_CATALOG.types))
     assert "The permit type of code 100 stays Building" in catalog_problems(KNOWN, moved)["types"]
     no_final = InspectionCatalog(date(2027, 1, 1), tuple(
-        replace(t, offered=False) if t.code == "299" else t for t in DEFAULT_CATALOG.types))
+        replace(t, offered=False) if t.code == "299" else t for t in FIRST_CATALOG.types))
     assert catalog_problems(KNOWN, no_final) == {"types": (
         "Keep a final inspection offered for electrical permits: a permit is finaled by one.")}
     assert catalog_problems(KNOWN, without("145")) == {}
 
 
 def test_one_missing_type_is_missing_and_several_are():
-    codes = [t.code for t in DEFAULT_CATALOG.types]
+    codes = [t.code for t in FIRST_CATALOG.types]
     one = InspectionCatalog(date(2027, 1, 1), tuple(
-        t for t in DEFAULT_CATALOG.types if t.code != codes[2]))
+        t for t in FIRST_CATALOG.types if t.code != codes[2]))
     several = InspectionCatalog(date(2027, 1, 1), tuple(
-        t for t in DEFAULT_CATALOG.types if t.code not in {codes[2], codes[3]}))
+        t for t in FIRST_CATALOG.types if t.code not in {codes[2], codes[3]}))
     assert catalog_problems(KNOWN, one)["types"].startswith(
         f"Inspection types are never deleted: {codes[2]} is missing. Mark a type as no longer "
         "offered instead.")
@@ -101,24 +102,24 @@ def test_one_missing_type_is_missing_and_several_are():
 
 
 def read(**changes):
-    rows = catalog_rows(DEFAULT_CATALOG, KNOWN)
+    rows = catalog_rows(FIRST_CATALOG, KNOWN)
     form = {**catalog_fields(rows), "effective": "2027-01-04", **changes}
-    return read_catalog_form(form, DEFAULT_CATALOG, KNOWN, TODAY, {date(2026, 7, 1)})
+    return read_catalog_form(form, FIRST_CATALOG, KNOWN, TODAY, {date(2026, 7, 1)})
 
 
 def test_the_form_filled_from_a_version_reads_back_as_that_version():
     outcome = read()
     assert isinstance(outcome, Accepted)
-    assert parse_catalog(outcome.value) == replace(DEFAULT_CATALOG, effective=date(2027, 1, 4))
+    assert parse_catalog(outcome.value) == replace(FIRST_CATALOG, effective=date(2027, 1, 4))
 
 
 def test_a_new_type_is_added_and_an_unchecked_one_is_no_longer_offered():
-    form = {k: v for k, v in catalog_fields(catalog_rows(DEFAULT_CATALOG, KNOWN)).items()
+    form = {k: v for k, v in catalog_fields(catalog_rows(FIRST_CATALOG, KNOWN)).items()
             if k != "offered-175"}
     outcome = read_catalog_form({**form, "effective": "2027-01-04", "permit_type-new": "PLM",
                                  "code-new": "350", "name-new": "Backflow Preventer",
                                  "blds-new": "Water", "units-new": "1"},
-                                DEFAULT_CATALOG, KNOWN, TODAY, set())
+                                FIRST_CATALOG, KNOWN, TODAY, set())
     catalog = parse_catalog(outcome.value)
     assert catalog.find(PermitType.PLUMBING, "350") == InspectionType(
         PermitType.PLUMBING, "350", "Backflow Preventer", "Water")

@@ -4,10 +4,10 @@ from decimal import Decimal
 
 import pytest
 
+from db.rules.inspection_catalogs import FIRST_CATALOG
 from domain.inspection_requests import (
-    PastInspection, check_day, check_request, permit_refusals, type_choices,
+    PastInspection, check_day, check_request, permit_refusals, type_choices
 )
-from domain.inspection_types import DEFAULT_CATALOG
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType
 
@@ -36,7 +36,7 @@ def test_each_reason_a_permit_may_not_be_inspected_is_named():
         "$1,234.50 in fees is due. Pay it before requesting an inspection."]
 
 
-CATALOG = DEFAULT_CATALOG
+CATALOG = FIRST_CATALOG
 
 
 def remodel_choices():

@@ -3,14 +3,14 @@ permit alive or finals it."""
 from dataclasses import replace
 from datetime import date, datetime, timezone
 
+from db.rules.inspection_catalogs import FIRST_CATALOG
 from domain.inspection_results import (
     Arrival, InspectionState, Kept, check_result, check_submission, credit_text, decide,
-    effect_on_permit, notes_shown, outcome_text, status_after,
+    effect_on_permit, notes_shown, outcome_text, status_after
 )
-from domain.inspection_types import DEFAULT_CATALOG
 from domain.outcomes import Accepted, Rejected
 
-TYPES = DEFAULT_CATALOG.by_code
+TYPES = FIRST_CATALOG.by_code
 
 
 def test_a_result_needs_one_of_the_known_words():

@@ -3,8 +3,9 @@ import re
 
 import pytest
 
+from db.rules.inspection_catalogs import FIRST_CATALOG
 from domain.inspection_types import (
-    BLDS_INSP_TYPES, DEFAULT_CATALOG, NEEDS_REINSPECTION, RESULT_MAPPED, RESULTS, SEQUENCES,
+    BLDS_INSP_TYPES, NEEDS_REINSPECTION, RESULT_MAPPED, RESULTS, SEQUENCES
 )
 from domain.permits import PermitType
 from domain.subtypes import SUBTYPES
@@ -22,7 +23,7 @@ BLDS_INSP_TYPE_MAPPED = {
     "Water", "Gas", "Plumbing Final",
 }
 BLDS_RESULT_MAPPED = {"Passed", "Rejected", "Partial", "Cancelled", "OK for Service"}
-find_type, types_of, BY_CODE = DEFAULT_CATALOG.find, DEFAULT_CATALOG.of, DEFAULT_CATALOG.by_code
+find_type, types_of, BY_CODE = FIRST_CATALOG.find, FIRST_CATALOG.of, FIRST_CATALOG.by_code
 
 
 @pytest.mark.parametrize("permit_type", list(PermitType))
@@ -38,11 +39,11 @@ def test_every_permit_type_has_a_final_inspection(permit_type):
 
 
 def test_a_code_typed_on_the_phone_names_exactly_one_inspection():
-    assert len(BY_CODE) == len(DEFAULT_CATALOG.types)
+    assert len(BY_CODE) == len(FIRST_CATALOG.types)
 
 
 def test_every_inspection_maps_to_an_exact_blds_inspection_type():
-    assert {t.blds for t in DEFAULT_CATALOG.types} <= BLDS_INSP_TYPE_MAPPED
+    assert {t.blds for t in FIRST_CATALOG.types} <= BLDS_INSP_TYPE_MAPPED
     assert BLDS_INSP_TYPES == BLDS_INSP_TYPE_MAPPED, "the editor offers exactly BLDS's list"
 
 

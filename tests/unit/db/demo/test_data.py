@@ -9,14 +9,14 @@ from decimal import Decimal
 import pytest
 
 from db.demo.data import COLUMNS, generate
+from db.rules.inspection_catalogs import FIRST_CATALOG
 from domain.addresses import format_address, street_key
 from domain.fees import building_permit_fee
-from domain.inspection_types import DEFAULT_CATALOG
 from domain.outcomes import Accepted
 from domain.permits import PermitNumber, Status, transition
 from domain.subtypes import SUBTYPES
 
-TYPES = DEFAULT_CATALOG.by_code
+TYPES = FIRST_CATALOG.by_code
 
 TODAY = date(2026, 11, 27)
 # West Hollywood streets as the brief names them (an independent list, not the module's).

@@ -10,9 +10,10 @@ import pytest
 
 from db.permits import open_data
 from db.rules import rule_book
+from db.rules.inspection_catalogs import FIRST_CATALOG
 from db.tables import AuditEvent, Inspection, RuleVersion
 from domain.blds import INSPECTIONS, PERMITS, STATUS_CHANGES, Publisher
-from domain.inspection_types import DEFAULT_CATALOG, InspectionCatalog, catalog_body
+from domain.inspection_types import InspectionCatalog, catalog_body
 from domain.rule_edits import INSPECTION_TYPES
 from tests.factories import (
     KNOWN_TODAY, PRIVATE_EMAIL, PRIVATE_NOTE, PRIVATE_PHONE, seed_scheduled_inspection
@@ -80,7 +81,7 @@ async def footings_renamed(bound, known):
     known roof's rejected inspection) to "Foundation"; gone after the test."""
     await rule_book.load(bound)
     catalog = InspectionCatalog(IN_FORCE, tuple(
-        replace(t, blds="Foundation") if t.code == "110" else t for t in DEFAULT_CATALOG.types))
+        replace(t, blds="Foundation") if t.code == "110" else t for t in FIRST_CATALOG.types))
     await rule_book.save(bound, INSPECTION_TYPES, catalog_body(catalog), IN_FORCE, SAVED_ON)
     yield
     await RuleVersion.delete().where(RuleVersion.effective >= SAVED_ON)

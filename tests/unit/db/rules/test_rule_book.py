@@ -14,9 +14,10 @@ from db.database import connected
 from db.engines import bind_tables
 from db.rules import rule_book
 from db.rules.fee_schedules import fee_schedules
+from db.rules.inspection_catalogs import FIRST_CATALOG
 from db.rules.scheduling_policies import business_calendar, policy_for
 from db.tables import AuditEvent, RuleVersion
-from domain.inspection_types import DEFAULT_CATALOG, InspectionCatalog, InspectionType, catalog_body
+from domain.inspection_types import InspectionCatalog, InspectionType, catalog_body
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType
 from domain.rule_edits import FEES, INSPECTION_TYPES, KINDS, SCHEDULING
@@ -52,7 +53,7 @@ async def test_every_kind_starts_from_the_files_in_db(book):
         [first] = rule_book.versions(kind)
         assert (first.effective, first.saved_by) == (date(2026, 7, 1), "system")
     assert fee_schedules()[0].name == "Fiscal year 2026-27 fee schedule"
-    assert rule_book.catalog_on(TODAY) == DEFAULT_CATALOG
+    assert rule_book.catalog_on(TODAY) == FIRST_CATALOG
 
 
 async def test_a_saved_version_is_in_force_from_its_date_and_its_event_is_recorded(book):
@@ -112,15 +113,15 @@ async def test_a_closure_in_a_new_policy_closes_that_day_from_its_effective_date
 
 
 async def test_inspection_types_are_never_deleted_and_keep_their_permit_type(book):
-    body = catalog_body(InspectionCatalog(LATER, DEFAULT_CATALOG.types[1:]))
+    body = catalog_body(InspectionCatalog(LATER, FIRST_CATALOG.types[1:]))
     refused = await rule_book.save(book, INSPECTION_TYPES, body, LATER, TODAY)
     assert "100 is missing" in refused.errors["types"]
     moved = catalog_body(InspectionCatalog(LATER, tuple(
         replace(t, permit_type=PermitType.ELECTRICAL) if t.code == "100" else t
-        for t in DEFAULT_CATALOG.types)))
+        for t in FIRST_CATALOG.types)))
     assert "stays Building" in (await rule_book.save(book, INSPECTION_TYPES, moved, LATER,
                                                       TODAY)).errors["types"]
-    unknown_blds = catalog_body(DEFAULT_CATALOG)
+    unknown_blds = catalog_body(FIRST_CATALOG)
     unknown_blds["types"][0]["blds"] = "Setbacks"
     refused = await rule_book.save(book, INSPECTION_TYPES, unknown_blds, LATER, TODAY)
     assert "Choose the BLDS inspection type" in refused.errors["effective"]
@@ -128,7 +129,7 @@ async def test_inspection_types_are_never_deleted_and_keep_their_permit_type(boo
 
 async def test_a_type_no_longer_offered_is_still_known_by_its_code(book):
     catalog = InspectionCatalog(LATER, tuple(replace(t, offered=False) if t.code == "145"
-                                             else t for t in DEFAULT_CATALOG.types))
+                                             else t for t in FIRST_CATALOG.types))
     await rule_book.save(book, INSPECTION_TYPES, catalog_body(catalog), LATER, TODAY)
     assert rule_book.catalog_on(LATER).find(PermitType.BUILDING, "145") is None
     assert rule_book.catalog_on(TODAY).find(PermitType.BUILDING, "145") is not None
@@ -140,7 +141,7 @@ async def test_a_type_no_longer_offered_is_still_known_by_its_code(book):
 async def test_a_final_unticked_in_an_upcoming_version_still_finals_permits_until_then(book):
     catalog = InspectionCatalog(LATER, tuple(
         replace(t, final=False, blds="Progress Check") if t.code == "199" else t
-        for t in DEFAULT_CATALOG.types))
+        for t in FIRST_CATALOG.types))
     await rule_book.save(book, INSPECTION_TYPES, catalog_body(catalog), LATER, TODAY)
     assert rule_book.every_type(TODAY)["199"].final
     assert rule_book.every_type(TODAY)["199"].blds == "Building Final"
@@ -192,15 +193,15 @@ async def test_an_empty_database_gets_the_first_versions_once(empty_sqlite_url, 
 
 async def test_a_type_added_before_an_upcoming_version_must_be_kept_by_it(book):
     upcoming = date(2031, 12, 1)
-    await rule_book.save(book, INSPECTION_TYPES, catalog_body(DEFAULT_CATALOG), upcoming, TODAY)
+    await rule_book.save(book, INSPECTION_TYPES, catalog_body(FIRST_CATALOG), upcoming, TODAY)
     new_type = InspectionType(PermitType.BUILDING, "151", "Lath", "Progress Check")
-    earlier = InspectionCatalog(LATER, (*DEFAULT_CATALOG.types, new_type))
+    earlier = InspectionCatalog(LATER, (*FIRST_CATALOG.types, new_type))
     refused = await rule_book.save(book, INSPECTION_TYPES, catalog_body(earlier), LATER, TODAY)
     assert refused.errors["types"].startswith(
         "The upcoming version of Monday 1 December 2031 would undo this one: Inspection types "
         "are never deleted: 151 is missing.")
     assert rule_book.catalog_on(LATER).find(PermitType.BUILDING, "151") is None
-    later = InspectionCatalog(upcoming, (*DEFAULT_CATALOG.types, new_type))
+    later = InspectionCatalog(upcoming, (*FIRST_CATALOG.types, new_type))
     await rule_book.save(book, INSPECTION_TYPES, catalog_body(later), upcoming, TODAY)
     assert isinstance(await rule_book.save(book, INSPECTION_TYPES, catalog_body(earlier), LATER,
                                            TODAY), Accepted)
