@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 
 from starlette.config import Config
 from starlette.datastructures import CommaSeparatedStrings
@@ -50,32 +50,37 @@ def configured(name: str, env_file: str = ".env") -> bool:
     return Config(env_file if os.path.exists(env_file) else None)(name, default=None) is not None
 
 
+# Settings whose environment variable is not PERMITLINE_ and the setting's name in capitals.
+ENV_NAMES = {"database_url": "DATABASE_URL", "stripe_secret_key": "STRIPE_SECRET_KEY",
+             "stripe_webhook_secret": "STRIPE_WEBHOOK_SECRET",
+             "twilio_auth_token": "TWILIO_AUTH_TOKEN"}
+# Set only by tests (the Stripe adapter pointed at a local server), never by a city.
+NOT_FROM_ENV = {"stripe_api_base"}
+
+
+def env_name(setting: str) -> str:
+    return ENV_NAMES.get(setting, f"PERMITLINE_{setting.upper()}")
+
+
 def load_settings(env_file: str = ".env") -> Settings:
     config = Config(env_file if os.path.exists(env_file) else None)
-    defaults = Settings()
     demo = config("PERMITLINE_DEMO", cast=bool, default=False)
     smtp_url = config("PERMITLINE_SMTP_URL", default="")
-    return Settings(
-        database_url=config("DATABASE_URL", default=defaults.database_url),
-        city_name=config("PERMITLINE_CITY_NAME", default=defaults.city_name),
-        help_phone=config("PERMITLINE_HELP_PHONE", default=defaults.help_phone),
-        inspection_phone=config("PERMITLINE_INSPECTION_PHONE", default=defaults.inspection_phone),
-        city_address=config("PERMITLINE_CITY_ADDRESS", default=defaults.city_address),
-        time_zone=config("PERMITLINE_TIME_ZONE", default=defaults.time_zone),
-        debug=config("PERMITLINE_DEBUG", cast=bool, default=False),
-        demo=demo,
-        base_url=config("PERMITLINE_BASE_URL", default=defaults.base_url).rstrip("/"),
-        allowed_hosts=tuple(config("PERMITLINE_ALLOWED_HOSTS", cast=CommaSeparatedStrings,
-                                   default="")),
-        secure_cookies=config("PERMITLINE_SECURE_COOKIES", cast=bool, default=not demo),
-        smtp_url=smtp_url,
-        mail_from=config("PERMITLINE_MAIL_FROM", default=defaults.mail_from),
-        mail_dir=config("PERMITLINE_MAIL_DIR",
-                        default="var/mail" if demo and not smtp_url else ""),
-        upload_dir=config("PERMITLINE_UPLOAD_DIR", default=defaults.upload_dir),
-        open_data_dir=config("PERMITLINE_OPEN_DATA_DIR", default=defaults.open_data_dir),
-        payment_gateway=config("PERMITLINE_PAYMENT_GATEWAY", default="counter"),
-        stripe_secret_key=config("STRIPE_SECRET_KEY", default=""),
-        stripe_webhook_secret=config("STRIPE_WEBHOOK_SECRET", default=""),
-        twilio_auth_token=config("TWILIO_AUTH_TOKEN", default=""),
-    )
+    # Demo mode's defaults: cookies without Secure so http://127.0.0.1 works, and mail written
+    # to files when no SMTP server is set.
+    defaults = replace(Settings(), demo=demo, secure_cookies=not demo,
+                       mail_dir="var/mail" if demo and not smtp_url else "")
+    values = {}
+    for setting in fields(Settings):
+        if setting.name in NOT_FROM_ENV:
+            continue
+        default, name = getattr(defaults, setting.name), env_name(setting.name)
+        if isinstance(default, bool):
+            values[setting.name] = config(name, cast=bool, default=default)
+        elif isinstance(default, tuple):
+            values[setting.name] = tuple(config(name, cast=CommaSeparatedStrings,
+                                                default=",".join(default)))
+        else:
+            values[setting.name] = config(name, default=default)
+    values["base_url"] = values["base_url"].rstrip("/")
+    return replace(defaults, **values)
