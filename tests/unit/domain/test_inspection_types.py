@@ -9,19 +9,9 @@ from domain.inspection_types import (
 )
 from domain.permits import PermitType
 from domain.subtypes import SUBTYPES
+from tests.unit.domain.samples import sample
 
-# Copied from the BLDS Inspections dataset (reference/blds.md), not from the module under test.
-BLDS_INSP_TYPE_MAPPED = {
-    "Set Backs", "Temp Power", "Footings & Forms", "Foundation", "Rough Frame", "Frame",
-    "Floor Deck", "Roof Deck", "Partial/Temp Building Final", "Building Final", "Fire Final",
-    "Zoning Final", "Progress Check", "Health Final", "Sanitary Sewer Final",
-    "Storm Sewer Final", "Storm Water Quality Final", "Gas Disconnect", "Electrical Disconnect",
-    "Hazardous Material Removal", "Roof Final", "Rough", "Service", "Ground Work",
-    "Electrical Final", "Temp Service Pole", "Breaker Box", "Grounding", "Fence Final",
-    "Grading Final", "Rough In", "Duct Work", "Gas Meter Reset", "Gas Service",
-    "Construction Gas", "Service Interior", "Relocate Service", "Mechanical Final", "Sewer",
-    "Water", "Gas", "Plumbing Final",
-}
+BLDS_INSP_TYPE_MAPPED = set(sample("blds_insp_type_mapped"))
 BLDS_RESULT_MAPPED = {"Passed", "Rejected", "Partial", "Cancelled", "OK for Service"}
 find_type, types_of, BY_CODE = FIRST_CATALOG.find, FIRST_CATALOG.of, FIRST_CATALOG.by_code
 

@@ -10,20 +10,12 @@ from hypothesis import given, strategies as st
 from domain.accounts import check_contact
 from domain.outcomes import Rejected
 from domain.typed_names import (
-    EMAIL_ADDRESS, PHONE_NUMBER, WEB_ADDRESS, contact_in, name_refusal, normalized,
+    EMAIL_ADDRESS, PHONE_NUMBER, WEB_ADDRESS, contact_in, name_refusal, normalized
 )
+from tests.unit.domain.samples import sample
 
-NAMES = [
-    "J. Smith & Sons, Inc.", "O'Brien Electric", "O’Brien Electric", "A.B.C. Plumbing",
-    "St. Mary's Roofing", "Peña Construcción", "Zoë Müller-Lüdenscheidt", "Nguyễn Văn An",
-    "24/7 Rooter", "1st Choice Builders LLC", "Route 66 Glass", "Smith Bros. Co.",
-    "Polka Dot Co", "Dot Com Builders", "J.R. Ramirez Jr.", "Col·legi Obres", "3M Contractors",
-    "Ana Ruiz", "Mary-Kate O'Neill", "Ph.D. Engineering", "AT&T Cable Crew", "No. 1 Pavers",
-    "Suite 200 Partners", "Amir ابراهيم", "李建筑公司", "ACME ROOFING INC", "L.L.C. Holdings",
-    "Smith & Co. Ltd.", "Mt. Shasta Solar", "Dr. Ed Lee", "St. Mary's Church", "José Núñez",
-    "Smith Bros. Co", "Dr. Ana Ruiz", "Paral·lel Obres", "Smith Bros. Shop", "St.Mary's",
-    "ジョン・スミス", "Bob \u202eBuilders\u202c",
-]
+# The bidirectional override stays here, where it can be seen.
+NAMES = [*sample("ordinary_names"), "Bob \u202eBuilders\u202c"]
 
 LURES = [
     ("visit evil.com today", WEB_ADDRESS), ("evil．com", WEB_ADDRESS),

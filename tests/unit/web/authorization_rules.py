@@ -76,27 +76,6 @@ RULES: dict[str, Rule] = {
     "sign_in": Rule("POST", "/sign-in", everyone(INVALID),
                     {"email": "nobody@example.com", "password": "wrong-password"}),
     "sign_out": Rule("POST", "/sign-out", everyone(OK)),
-    # GET on an address that takes only POST (web/landing.py): a redirect to where its form
-    # lives, whoever asks; that page checks who may see it.
-    "sign_out_landing": Rule("GET", "/sign-out", everyone(OK)),
-    # The form to send the link again is on the sign-in page.
-    "resend_verification_landing": Rule("GET", "/account/verify", everyone(SIGN_IN)),
-    "phone_pin_landing": Rule("GET", "/account/phone-pin", everyone(OK)),
-    "calendar_link_landing": Rule("GET", "/account/calendar-link", everyone(OK)),
-    "follow_permit_landing": Rule("GET", "/dashboard/follow", everyone(OK)),
-    "apply_start_landing": Rule("GET", "/apply/e-mechanical", everyone(OK)),
-    "application_submit_landing": Rule("GET", "/applications/{a_draft}/submit", everyone(OK)),
-    "decide_account_landing": Rule("GET", "/staff/accounts/99999999/decide", everyone(OK)),
-    "set_day_capacity_landing": Rule("GET", "/staff/inspections/capacity", everyone(OK)),
-    "set_district_inspector_landing": Rule("GET", "/staff/inspections/district",
-                                           everyone(OK)),
-    "reassign_inspection_landing": Rule("GET", "/staff/inspections/99999999/assign",
-                                        everyone(OK)),
-    "resolve_conflict_landing": Rule("GET", "/staff/conflicts/99999999/resolve", everyone(OK)),
-    "staff_payment_reverse_landing": Rule("GET", "/staff/payments/PAY2026-999999/reverse",
-                                          everyone(OK)),
-    "record_result_landing": Rule("GET", "/inspector/inspections/99999999/result",
-                                  everyone(OK)),
     # Questions before what cannot be undone (web/confirm.py): who may do it may be asked.
     "cancel_inspection_confirm": Rule("GET", "/inspections/{scheduled}/cancel", {
         "anonymous": SIGN_IN, "contractor_a": OK, "contractor_b": NOT_FOUND,
@@ -245,14 +224,6 @@ RULES: dict[str, Rule] = {
     # Paying: the cart is one's own; a receipt shows only to whoever paid (see test_payments).
     "cart": Rule("GET", "/cart", applicants(OK)),
     "checkout": Rule("GET", "/checkout", applicants(INVALID)),
-    # GET on an address that takes only POST: a redirect to where its form lives.
-    "print_claim_letters_landing": Rule("GET", "/staff/letters/print", everyone(OK)),
-    "send_claim_letter_again_landing": Rule("GET", "/staff/letters/99999999/again",
-                                            everyone(OK)),
-    "clear_pin_lock_landing": Rule("GET", "/staff/phone-line/clear", everyone(OK)),
-    "request_claim_letter_landing": Rule("GET", "/account/claim/letter", everyone(OK)),
-    "checkout_pay_landing": Rule("GET", "/checkout/pay", everyone(OK)),
-    "checkout_stripe_landing": Rule("GET", "/checkout/stripe", everyone(OK)),
     "checkout_pay": Rule("POST", "/checkout/pay", applicants(INVALID)),
     "receipt": Rule("GET", "/payments/PAY2026-999999", applicants(NOT_FOUND)),
     # Only when the city uses Stripe (this app takes payment at the counter).
@@ -287,3 +258,16 @@ RULES: dict[str, Rule] = {
     "report_print": Rule("GET", "/reports/print", everyone(OK)),
     "report_csv": Rule("GET", "/reports.csv", everyone(OK)),
 }
+# A form's address asked with GET (a reload, Back, a reopened tab) lands everyone on the form's
+# page (web/landing.py): these forms' landings are checked at the forms' own paths. Resending a
+# verification e-mail lands on the sign-in page.
+LANDINGS = (
+    "sign_out", "resend_verification", "phone_pin", "calendar_link", "follow_permit",
+    "apply_start", "application_submit", "decide_account", "set_day_capacity",
+    "set_district_inspector", "reassign_inspection", "resolve_conflict",
+    "staff_payment_reverse", "record_result", "print_claim_letters", "send_claim_letter_again",
+    "clear_pin_lock", "request_claim_letter", "checkout_pay", "checkout_stripe",
+)
+RULES.update({f"{name}_landing": Rule("GET", RULES[name].path,
+                                       everyone(SIGN_IN if name == "resend_verification" else OK))
+              for name in LANDINGS})
