@@ -12,6 +12,7 @@ from domain.subtypes import SUBTYPES, Subtype
 
 @dataclass(frozen=True)
 class Family:
+    """One e-permit offered online: its slug, title, permit type and the work it covers."""
     slug: str
     title: str
     permit_type: PermitType

@@ -35,6 +35,7 @@ _CLASS = re.compile(r"([A-D])-?(\d{1,2})?", re.ASCII)
 
 @dataclass(frozen=True)
 class License:
+    """One row of the CSLB License Master file, as the portal keeps it."""
     license_no: str
     business_name: str
     city: str

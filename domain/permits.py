@@ -103,6 +103,7 @@ class ListedPermit:
 
 @dataclass(frozen=True)
 class PermitNumber:
+    """A permit number: type prefix, year and five-digit sequence (BLD2026-00042)."""
     permit_type: PermitType
     year: int
     sequence: int

@@ -27,6 +27,7 @@ from db.engines import postgres_config, sqlite_path
 
 @dataclass(frozen=True)
 class DemoSummary:
+    """What a demo load wrote, counted by table, and how long it took."""
     parcels: int
     projects: int
     permits: int

@@ -32,6 +32,7 @@ from domain.scheduling import (
 
 @dataclass(frozen=True)
 class Booking:
+    """An inspection booked: what its confirmation e-mail and page tell the contractor."""
     inspection_id: int
     confirmation: str
     day: date

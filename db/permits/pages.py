@@ -42,6 +42,7 @@ class PermitDetail:
 
 @dataclass(frozen=True)
 class FeeLine:
+    """One fee of a permit as its Fees tab lists it."""
     description: str
     amount: Decimal
     paid: bool
