@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -68,6 +69,20 @@ async def make_permit(number: str, parcel_id: int, address: str, *, subtype: str
         contractor_name=contractor[0] if contractor else None,
     ))
     return rows[0]["id"]
+
+
+@asynccontextmanager
+async def applied_permit(number: str, parcel_id: int, *, subtype: str, description: str,
+                         applied_on: date, **more) -> AsyncIterator[int]:
+    """A permit applied for at 8500 Sunset Blvd, for one test: deleted afterwards, and its
+    history, events and notices with it."""
+    permit_id = await make_permit(number, parcel_id, "8500 Sunset Blvd", subtype=subtype,
+                                  description=description, status="Applied",
+                                  applied_on=applied_on, **more)
+    try:
+        yield permit_id
+    finally:
+        await Permit.delete().where(Permit.id == permit_id)
 
 
 async def seed_known() -> dict[str, int]:

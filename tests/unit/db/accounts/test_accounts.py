@@ -9,13 +9,13 @@ from db.accounts import accounts, email_links, passwords, sign_in
 from db.permits import dashboard
 from db.permits.follows import follow, unfollow
 from db.permits.status import change_status
-from db.tables import AccountSession, AuditEvent, Inspection, OutboxMessage, Permit
+from db.tables import AccountSession, AuditEvent, Inspection, OutboxMessage
 from domain.accounts import Role
 from domain.dashboard import Section
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted
 from domain.permits import Status
-from tests.factories import make_permit, seed_scheduled_inspection
+from tests.factories import applied_permit, seed_scheduled_inspection
 
 NOW = datetime(2026, 11, 27, 18, 0, tzinfo=timezone.utc)
 TODAY = date(2026, 11, 27)
@@ -157,15 +157,13 @@ async def _dashboard_checks(database, reader, inspection: int) -> None:
 async def test_a_status_change_e_mails_followers_and_the_company_in_its_transaction(
         bound, known):
     number = f"PLM2026-{uuid.uuid4().int % 90000 + 10000:05d}"
-    permit_id = await make_permit(number, known["sunset"], "8500 Sunset Blvd",
-                                  subtype="Water Heater", description="Water heater",
-                                  status="Applied", applied_on=TODAY,
-                                  contractor=("Acme Roofing Inc", "1012345"))
-    follower, follower_email = await new_account(bound, role=Role.OWNER_BUILDER)
-    _, company_email = await new_account(bound, license_no="1012345")
-    _, stranger_email = await new_account(bound, license_no="1023456")
-    await follow(bound, follower, number, NOW)
-    try:
+    async with applied_permit(number, known["sunset"], subtype="Water Heater",
+                              description="Water heater", applied_on=TODAY,
+                              contractor=("Acme Roofing Inc", "1012345")):
+        follower, follower_email = await new_account(bound, role=Role.OWNER_BUILDER)
+        _, company_email = await new_account(bound, license_no="1012345")
+        _, stranger_email = await new_account(bound, license_no="1023456")
+        await follow(bound, follower, number, NOW)
         outcome = await change_status(bound, number, Status.ISSUED, NOW, TODAY, "staff",
                                       notify=NoticeContext("City of Test", "https://p.test"))
         assert outcome == Accepted(Status.ISSUED)
@@ -176,8 +174,6 @@ async def test_a_status_change_e_mails_followers_and_the_company_in_its_transact
         assert {follower_email, company_email} <= recipients
         assert stranger_email not in recipients
         assert f"https://p.test/permits/{number}" in rows[0]["body"]
-    finally:
-        await Permit.delete().where(Permit.id == permit_id)
 
 
 def _message():

@@ -8,9 +8,9 @@ from db.audit.trail import PHONE, STAFF, Actor, acting_as, describe, event, reco
 from db.inspections.capacity import set_capacity
 from db.permits.pages import load_audit
 from db.permits.status import change_status
-from db.tables import AuditEvent, InspectionDay, Permit
+from db.tables import AuditEvent, InspectionDay
 from domain.permits import Status
-from tests.factories import make_permit
+from tests.factories import applied_permit
 
 NOW = datetime(2026, 11, 27, 18, 0, tzinfo=timezone.utc)
 
@@ -22,10 +22,8 @@ def test_before_and_after_read_as_short_lines():
 
 async def test_a_status_change_and_its_event_are_written_together(bound, reader, known):
     number = f"MEC2026-{known['sunset'] % 90000 + 10000:05d}"
-    permit_id = await make_permit(number, known["sunset"], "8500 Sunset Blvd",
-                                  subtype="Furnace Replacement", description="Furnace",
-                                  status="Applied", applied_on=date(2026, 11, 20))
-    try:
+    async with applied_permit(number, known["sunset"], subtype="Furnace Replacement",
+                              description="Furnace", applied_on=date(2026, 11, 20)) as permit_id:
         with acting_as(Actor("dana@weho.example", STAFF)):
             await change_status(bound, number, Status.ISSUED, NOW, NOW.date(), "staff: dana")
             refused = await change_status(bound, number, Status.APPLIED, NOW, NOW.date(), "staff")
@@ -34,8 +32,6 @@ async def test_a_status_change_and_its_event_are_written_together(bound, reader,
         assert (event.actor, event.channel, event.action) == (
             "dana@weho.example", "staff", "status changed")
         assert (event.before, event.after, event.at) == ("status: Applied", "status: Issued", NOW)
-    finally:
-        await Permit.delete().where(Permit.id == permit_id)
     assert not await AuditEvent.exists().where(AuditEvent.permit == permit_id), \
         "a permit's events go with it"
 

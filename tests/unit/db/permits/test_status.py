@@ -3,20 +3,18 @@ from datetime import date, datetime, timezone
 
 from db.permits.pages import load_history, load_permit
 from db.permits.status import change_status
-from db.tables import Permit
 from domain.outcomes import Accepted, Rejected
 from domain.permits import Status
-from tests.factories import make_permit
+from tests.factories import applied_permit
 
 NOW = datetime(2026, 11, 26, 23, 30, tzinfo=timezone.utc)
 
 
 async def test_a_legal_change_updates_the_permit_and_appends_history(bound, reader, known):
     number = f"PLM2026-{known['sunset']:05d}"
-    permit_id = await make_permit(number, known["sunset"], "8500 Sunset Blvd",
-                                  subtype="Water Heater", description="50 gal water heater",
-                                  status="Applied", applied_on=date(2026, 11, 20))
-    try:
+    async with applied_permit(number, known["sunset"], subtype="Water Heater",
+                              description="50 gal water heater",
+                              applied_on=date(2026, 11, 20)) as permit_id:
         outcome = await change_status(bound, number, Status.ISSUED, NOW, date(2026, 11, 26),
                                       "staff")
         assert outcome == Accepted(Status.ISSUED)
@@ -25,8 +23,6 @@ async def test_a_legal_change_updates_the_permit_and_appends_history(bound, read
         history = await load_history(reader, permit_id)
         assert [(h.from_status, h.to_status, h.changed_at) for h in history] == [
             ("Applied", "Issued", NOW)]
-    finally:
-        await Permit.delete().where(Permit.id == permit_id)
 
 
 async def test_an_illegal_change_is_refused_and_nothing_is_written(bound, reader, known):
