@@ -5,13 +5,13 @@ from urllib.parse import urlencode
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from db.tables import Account
 from domain.accounts import Role
 from domain.error_pages import wrong_role
 from domain.redirects import DASHBOARD, local_target
-from web.htmx import from_htmx
+from web.htmx import from_htmx, to_sign_in
 from web.middleware.auth import account_of
 
 
@@ -41,10 +41,6 @@ async def sign_in_required(request: Request, exc: SignInRequired) -> Response:
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     location = "/sign-in?" + urlencode(
         {"next": local_target(target) if request.method == "GET" else DASHBOARD})
-    if from_htmx(request):
-        # htmx (and the offline result queue) get 401, never a page to swap in; htmx follows
-        # HX-Redirect with a full navigation.
-        return Response(status_code=401, headers={"HX-Redirect": location})
-    if "text/html" not in request.headers.get("accept", "text/html"):
-        return Response(status_code=401)
-    return RedirectResponse(location, status_code=303)
+    if not from_htmx(request) and "text/html" not in request.headers.get("accept", "text/html"):
+        return Response(status_code=401)  # a script or feed reader: no page to follow
+    return to_sign_in(request, location)

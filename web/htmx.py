@@ -7,7 +7,6 @@ from starlette.responses import RedirectResponse, Response
 
 from domain.redirects import local_target
 
-
 # Every header is_partial() reads, so that caches keep the page and the fragment apart.
 VARY = "HX-Request, HX-Boosted, HX-History-Restore-Request"
 
@@ -56,6 +55,15 @@ def full_page_load(request: Request, location: str) -> Response:
     location = local_target(location)
     if from_htmx(request):
         return Response(status_code=200, headers={"HX-Redirect": location})
+    return RedirectResponse(location, status_code=303)
+
+
+def to_sign_in(connection: HTTPConnection, location: str) -> Response:
+    """Sent to the sign-in page at ``location``: htmx (and the offline result queue) get 401,
+    never a page to swap in, with HX-Redirect, which htmx follows as a full navigation; a
+    browser gets a 303."""
+    if from_htmx(connection):
+        return Response(status_code=401, headers={"HX-Redirect": location})
     return RedirectResponse(location, status_code=303)
 
 

@@ -6,12 +6,12 @@ from starlette.authentication import AuthCredentials, UnauthenticatedUser
 from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.requests import HTTPConnection
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import Response
 
 from db.accounts.sign_in import RENEW_WITHIN
 from db.tables import Account, AccountSession
 from domain.accounts import Role, Verification, Viewer
-from web.htmx import from_htmx
+from web.htmx import to_sign_in
 from web.settings import Settings
 
 
@@ -48,10 +48,7 @@ def authentication(settings: Settings) -> Middleware:
     def disabled_account(connection: HTTPConnection, error: Exception) -> Response:
         # piccolo_api refuses a session of a deactivated account; forget the cookie (with the
         # same attributes, or a browser keeps a __Host- cookie) and start again as a visitor.
-        if from_htmx(connection):
-            response = Response(status_code=401, headers={"HX-Redirect": "/sign-in"})
-        else:
-            response = RedirectResponse("/sign-in", status_code=303)
+        response = to_sign_in(connection, "/sign-in")
         clear_session_cookie(response, settings)
         return response
 
