@@ -1,6 +1,7 @@
 """California contractor licenses: reading CSLB License Master rows and judging good standing."""
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -94,6 +95,37 @@ def parse_date(text: str) -> date | None:
         raise ValueError(f"{text!r} is not a MM/DD/YYYY date")
     month, day, year = (int(part) for part in match.groups())
     return date(year, month, day)
+
+
+# What an import says of a file, or of one of its lines, that it cannot read.
+NOT_A_LICENSE_FILE = ("The first line is not the CSLB License Master header ({columns} columns, "
+                      "starting LicenseNo, LastUpdate).")
+UNREADABLE_QUOTING = "unreadable quoting ({error})"
+FIELD_COUNT = "{found} fields instead of {columns}"
+COLUMN_PROBLEM = "{column}: {problem}"
+
+
+def header_problem(line: str) -> str | None:
+    """Why the first line of a file is not the License Master header; None when it is."""
+    header = next(csv.reader([line]), [])
+    if tuple(name.strip() for name in header) == CSLB_HEADER:
+        return None
+    return NOT_A_LICENSE_FILE.format(columns=len(CSLB_HEADER))
+
+
+def read_license_line(line: str) -> Accepted[License] | Rejected:
+    """One line of a License Master file after the header; a refusal says why in one line."""
+    try:
+        fields = next(csv.reader([line], strict=True))
+    except csv.Error as error:
+        return Rejected({"line": UNREADABLE_QUOTING.format(error=error)})
+    if len(fields) != len(CSLB_HEADER):
+        return Rejected({"line": FIELD_COUNT.format(found=len(fields), columns=len(CSLB_HEADER))})
+    outcome = parse_license_row(dict(zip(CSLB_HEADER, fields)))
+    if isinstance(outcome, Rejected):
+        return Rejected({"line": "; ".join(COLUMN_PROBLEM.format(column=column, problem=problem)
+                                           for column, problem in outcome.errors.items())})
+    return outcome
 
 
 def parse_license_row(row: dict[str, str]) -> Accepted[License] | Rejected:

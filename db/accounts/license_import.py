@@ -8,7 +8,6 @@ Unchanged rows are skipped by comparing a digest, so a re-import only rewrites w
 from __future__ import annotations
 
 import asyncio
-import csv
 import hashlib
 import os
 import sqlite3
@@ -19,7 +18,7 @@ from datetime import date, datetime, timezone
 from typing import Callable, Iterable, Iterator
 
 from db.engines import postgres_config, sqlite_path
-from domain.licenses import CSLB_HEADER, License, parse_license_row
+from domain.licenses import License, header_problem, read_license_line
 from domain.outcomes import Rejected
 
 BATCH_ROWS = 2_000
@@ -46,27 +45,16 @@ class ImportSummary:
 def license_rows(lines: Iterable[str], summary: ImportSummary) -> Iterator[License]:
     """The readable licenses of a License Master file; bad rows go to ``summary.bad_rows``."""
     lines = iter(lines)
-    header = next(csv.reader([next(lines, "")]), [])
-    if tuple(name.strip() for name in header) != CSLB_HEADER:
-        raise NotALicenseFile("The first line is not the CSLB License Master header "
-                              f"({len(CSLB_HEADER)} columns, starting LicenseNo, LastUpdate).")
+    problem = header_problem(next(lines, ""))
+    if problem is not None:
+        raise NotALicenseFile(problem)
     for number, line in enumerate(lines, start=2):
         if not line.strip():
             continue
         summary.read += 1
-        try:
-            fields = next(csv.reader([line], strict=True))
-        except csv.Error as error:
-            summary.bad_rows.append((number, f"unreadable quoting ({error})"))
-            continue
-        if len(fields) != len(CSLB_HEADER):
-            summary.bad_rows.append(
-                (number, f"{len(fields)} fields instead of {len(CSLB_HEADER)}"))
-            continue
-        outcome = parse_license_row(dict(zip(CSLB_HEADER, fields)))
+        outcome = read_license_line(line)
         if isinstance(outcome, Rejected):
-            summary.bad_rows.append((number, "; ".join(
-                f"{column}: {reason}" for column, reason in outcome.errors.items())))
+            summary.bad_rows.append((number, outcome.message))
             continue
         yield outcome.value
 

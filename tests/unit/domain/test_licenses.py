@@ -5,8 +5,8 @@ import pytest
 
 from db.demo.licenses import license_row
 from domain.licenses import (
-    inspection_license_errors, normalize_classifications, normalize_license_no, parse_date,
-    parse_license_row, standing
+    CSLB_HEADER, header_problem, inspection_license_errors, normalize_classifications,
+    normalize_license_no, parse_date, parse_license_row, read_license_line, standing
 )
 from domain.outcomes import Accepted, Rejected
 
@@ -60,6 +60,28 @@ def test_a_bad_row_names_each_broken_column():
     outcome = parse_license_row(row)
     assert isinstance(outcome, Rejected)
     assert set(outcome.errors) == {"LicenseNo", "ExpirationDate", "BusinessName"}
+
+
+def csv_line(values) -> str:
+    return ",".join(f'"{value}"' for value in values)
+
+
+def test_only_the_license_master_header_opens_a_file():
+    assert header_problem(csv_line(CSLB_HEADER)) is None
+    assert header_problem(csv_line(CSLB_HEADER[:-1])) == (
+        "The first line is not the CSLB License Master header (52 columns, starting LicenseNo, "
+        "LastUpdate).")
+
+
+def test_a_line_is_read_or_refused_in_one_sentence_naming_what_is_wrong():
+    row = license_row("1012345", "Acme Roofing Inc", today=TODAY)
+    read = read_license_line(csv_line(row[column] for column in CSLB_HEADER))
+    assert isinstance(read, Accepted) and read.value.license_no == "1012345"
+    assert read_license_line('"a","b').message.startswith("unreadable quoting (")
+    assert read_license_line('"1","2"').message == "2 fields instead of 52"
+    row.update(LicenseNo="ABC", BusinessName="", FullBusinessName="")
+    assert read_license_line(csv_line(row[column] for column in CSLB_HEADER)).message == (
+        "LicenseNo: 'ABC' is not a license number; BusinessName: the business name is empty")
 
 
 def test_a_clear_unexpired_insured_license_is_in_good_standing():
