@@ -12,8 +12,6 @@ DISTRICT = "district {code}"
 DAY_CAPACITY = "capacity {district} {day}"
 # A staff member named in an event's values: a first name alone may be shared.
 PERSON = "{name} ({email})"
-# The action of a payment's reversal, one per status.
-REVERSAL_ACTIONS = {"voided": "payment voided", "refunded": "payment refunded"}
 
 
 def account_subject(account_id: int) -> str:

@@ -16,6 +16,7 @@ from db.mail.outbox import Message, enqueue
 from db.rate_limits import spend
 from db.tables import Account, Upload
 from domain.accounts import Role, Verification
+from domain.audit_actions import ACCOUNT_REGISTERED
 from domain.audit_subjects import account_subject
 from domain.rate_limits import RateLimit
 
@@ -95,7 +96,7 @@ async def create_account(database: Database, *, email: str, password_hash: str, 
         except (sqlite3.IntegrityError, asyncpg.UniqueViolationError) as error:
             raise EmailTaken(email) from error
         account_id = rows[0]["id"]
-        await record("account registered", subject=account_subject(account_id), at=now, after={
+        await record(ACCOUNT_REGISTERED, subject=account_subject(account_id), at=now, after={
             "e-mail": email, "role": role.value, "license": license_no,
             "verification": verification.value})
         if verify_token is not None:

@@ -16,6 +16,9 @@ from db.audit.trail import record
 from db.database import Database
 from db.reader import as_datetime
 from db.tables import ClaimLetter, ContractorLicense
+from domain.audit_actions import (
+    CLAIM_LETTER_CANCELLED, CLAIM_LETTER_PRINTED, CLAIM_LETTER_REQUESTED
+)
 from domain.audit_subjects import account_subject
 from domain.claim_letters import (
     CODE_ALPHABET, CODE_LENGTH, ENDED_BY_NEW_LETTER, LETTER_LIFE, Letter, LetterFacts, LetterStatus,
@@ -84,7 +87,7 @@ async def queue_letter(account_id: int, license_no: str, address: dict, by: str,
         mailing_address=address["mailing_address"], city=address["city"],
         state=address["state"], zip_code=address["zip_code"],
         status=LetterStatus.WAITING.value, requested_at=now, requested_by=by[:255]))
-    await record("claim letter requested", subject=account_subject(account_id), at=now,
+    await record(CLAIM_LETTER_REQUESTED, subject=account_subject(account_id), at=now,
                  after={"license": license_no, "to": ", ".join(address_of(address))})
 
 
@@ -96,7 +99,7 @@ async def cancel_letters(which, now: datetime, why: str) -> None:
     }).where(which & ClaimLetter.status.is_in(list(LIVE))).returning(
         ClaimLetter.id, ClaimLetter.account)
     for row in rows:
-        await record("claim letter cancelled", subject=account_subject(row["account"]), at=now,
+        await record(CLAIM_LETTER_CANCELLED, subject=account_subject(row["account"]), at=now,
                      after={"letter": row["id"], "because": why})
 
 
@@ -170,7 +173,7 @@ async def print_waiting(database: Database, by: str, now: datetime) -> list[Lett
                      ).returning(ClaimLetter.id)
             if not taken:
                 continue
-            await record("claim letter printed", subject=account_subject(row["account"]), at=now,
+            await record(CLAIM_LETTER_PRINTED, subject=account_subject(row["account"]), at=now,
                          after={"letter": row["id"], "expires": (now + LETTER_LIFE).date()})
             printed.append(LetterFacts(
                 row["license_no"], address_of(row), row["account.first_name"] or "",

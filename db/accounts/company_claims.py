@@ -17,6 +17,7 @@ from db.mail.outbox import Message, enqueue_all
 from db.rate_limits import key, try_spend
 from db.tables import Account, ClaimLetter, ContractorLicense
 from domain.accounts import Role, Verification
+from domain.audit_actions import CLAIM_CODE_REFUSED, CLAIM_LETTER_LOCKED, COMPANY_CLAIMED_BY_CODE
 from domain.audit_subjects import account_subject
 from domain.claim_letters import (
     BAD_CODE, ENDED_BY_DECISION, LINKED_NOTE, MAX_TRIES, NOT_WAITING, REPLACED, JoinRoute, Letter,
@@ -142,13 +143,13 @@ async def enter_code(database: Database, account_id: int, text: str, now: dateti
             await _claimed(account, letter, now)
             return Accepted(None)
         tries = rows[0]["tries"]
-        await record("claim code refused", subject=subject, at=now,
+        await record(CLAIM_CODE_REFUSED, subject=subject, at=now,
                      after={"letter": letter.id, "tries": tries})
         if tries >= MAX_TRIES:
             await ClaimLetter.update({ClaimLetter.status: LetterStatus.LOCKED.value,
                                       ClaimLetter.ended_at: now}).where(
                 ClaimLetter.id == letter.id)
-            await record("claim letter locked", subject=subject, at=now,
+            await record(CLAIM_LETTER_LOCKED, subject=subject, at=now,
                          after={"letter": letter.id})
     return Rejected({"code": wrong_code(tries)})
 
@@ -160,7 +161,7 @@ async def _claimed(account: dict, letter: Letter, now: datetime) -> None:
         Account.verification: Verification.VERIFIED.value,
         Account.verification_note: LINKED_NOTE,
     }).where(Account.id == account["id"])
-    await record("company claimed with the mailed code", subject=account_subject(account["id"]),
+    await record(COMPANY_CLAIMED_BY_CODE, subject=account_subject(account["id"]),
                  at=now, before={"verification": Verification.PENDING.value},
                  after={"verification": Verification.VERIFIED.value,
                         "license": account["license_no"], "letter": letter.id})

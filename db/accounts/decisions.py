@@ -13,6 +13,7 @@ from db.mail.outbox import Message, enqueue
 from db.rate_limits import spend
 from db.tables import Account
 from domain.accounts import Role, Verification
+from domain.audit_actions import COLLEAGUE_DECIDED, VERIFICATION_DECIDED
 from domain.audit_subjects import account_subject
 from domain.notices import DECLINED_NOTE, approved_note
 from domain.rate_limits import RateLimit
@@ -42,7 +43,7 @@ async def decide_colleague(database: Database, approver_id: int, applicant_id: i
             Account.verification_note: approved_note(approver.name, approver.email)
             if approve else DECLINED_NOTE,
         }).where(Account.id == applicant_id)
-        await record("colleague decided", subject=account_subject(applicant_id), at=now,
+        await record(COLLEAGUE_DECIDED, subject=account_subject(applicant_id), at=now,
                      before={"verification": Verification.PENDING.value},
                      after={"verification": "verified" if approve else "rejected",
                             "by": account_subject(approver_id)})
@@ -66,7 +67,7 @@ async def decide_verification(database: Database, email: str, approve: bool, not
                                    else Verification.REJECTED).value,
             Account.verification_note: note,
         }).where(Account.id == row["id"])
-        await record("verification decided", subject=account_subject(row["id"]), at=now,
+        await record(VERIFICATION_DECIDED, subject=account_subject(row["id"]), at=now,
                      before={"verification": Verification.PENDING.value},
                      after={"verification": "verified" if approve else "rejected",
                             "reason": note})

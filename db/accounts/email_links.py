@@ -13,6 +13,7 @@ from db.database import Database
 from db.mail.outbox import Message, enqueue
 from db.rate_limits import try_spend
 from db.tables import Account, AccountToken, SignInFailure
+from domain.audit_actions import EMAIL_CONFIRMED
 from domain.audit_subjects import account_subject
 from domain.rate_limits import RateLimit
 
@@ -83,7 +84,7 @@ async def verify_email(database: Database, token: str, now: datetime,
             confirmed = await Account.update({Account.email_verified_at: now}).where(
                 (Account.id == account_id) & Account.email_verified_at.is_null()
             ).returning(Account.id)
-            await record("e-mail confirmed", subject=account_subject(account_id), at=now)
+            await record(EMAIL_CONFIRMED, subject=account_subject(account_id), at=now)
             if confirmed:
                 await after_confirmation(database, account_id, now, colleague_notice)
     return account_id

@@ -16,6 +16,7 @@ import anyio.to_thread
 from db.audit.trail import record
 from db.database import Database
 from db.tables import Account, AccountSession, AccountToken
+from domain.audit_actions import PASSWORD_CHANGED
 from domain.audit_subjects import account_subject
 from domain.passwords import MAX_LENGTH, SESSIONS_ENDED
 
@@ -53,7 +54,7 @@ async def set_password(account_id: int, password_hash: str, now: datetime) -> No
     await Account.update({Account.password: password_hash,
                           Account.password_changed_at: now}).where(Account.id == account_id)
     await AccountSession.delete().where(AccountSession.user_id == account_id)
-    await record("password changed", subject=account_subject(account_id), at=now,
+    await record(PASSWORD_CHANGED, subject=account_subject(account_id), at=now,
                  after=SESSIONS_ENDED)
     await AccountToken.update({AccountToken.used_at: now}).where(
         (AccountToken.account == account_id) & (AccountToken.purpose == "reset")

@@ -18,6 +18,7 @@ from db.tables import (
 )
 from domain.addresses import format_address
 from domain.applications import NO_LONGER_EXISTS, NOT_NUMBERED, SUBMITTED_COMMENT
+from domain.audit_actions import DRAFT_DELETED
 from domain.audit_subjects import draft_subject
 from domain.fee_schedule import Assessment
 from domain.outcomes import Accepted, Rejected
@@ -102,7 +103,7 @@ async def discard(database: Database, draft: Draft, description: str, now: datet
             (Application.id == draft.id) & (Application.status == "draft")
         ).returning(Application.id)
         if deleted:
-            await record("draft deleted", subject=draft_subject(draft.id, draft.account_id),
+            await record(DRAFT_DELETED, subject=draft_subject(draft.id, draft.account_id),
                          at=now, before={"draft": description}, after={"status": "deleted"})
 
 
@@ -111,7 +112,7 @@ async def deleted_draft(application_id: int, account_id: int, since: datetime | 
     """How the draft ``application_id`` of ``account_id`` was described when it was last
     deleted (since ``since``, when given), or None if it was not. SQLite may give a deleted
     draft's id to a new one: the newest deletion is the one that was just done."""
-    where = ((AuditEvent.action == "draft deleted")
+    where = ((AuditEvent.action == DRAFT_DELETED)
              & (AuditEvent.subject == draft_subject(application_id, account_id)))
     if since is not None:
         where = where & (AuditEvent.at >= since)

@@ -16,6 +16,7 @@ from db.audit.trail import record
 from db.database import Database
 from db.reader import as_date
 from db.tables import District, InspectionDay
+from domain.audit_actions import DAY_CAPACITY_SET
 from domain.audit_subjects import capacity_subject
 from domain.scheduling import DistrictDays, SchedulingPolicy, capacity_actions, units_in_log
 
@@ -65,7 +66,7 @@ async def set_capacity(database: Database, district: str, day: date, units: int 
             return  # saved again as it is: nothing changes, nothing to record
         await InspectionDay.update({InspectionDay.capacity: units}).where(
             (InspectionDay.district == district) & (InspectionDay.day == day))
-        await record("day capacity set", subject=capacity_subject(district, day),
+        await record(DAY_CAPACITY_SET, subject=capacity_subject(district, day),
                      at=now, before={"units": units_in_log(before["capacity"])},
                      after={"units": units_in_log(units)})
 

@@ -12,6 +12,7 @@ from db.inspections.notices import notify_inspection
 from db.permits.access import may_act_on
 from db.reader import as_date
 from db.tables import Inspection
+from domain.audit_actions import INSPECTION_CANCELLED, INSPECTION_RESCHEDULED
 from domain.audit_subjects import inspection_subject
 from domain.booking_decisions import DateFull, InspectablePermit, Refused, decide_move, fitting
 from domain.inspection_changes import cancelled_by, change_refused
@@ -74,7 +75,7 @@ async def cancel_inspection(database: Database, inspection_id: int, account, by:
             Inspection.revision: Inspection.revision + 1,
         }).where(Inspection.id == inspection_id)
         await release_units(held.district, held.day, held.units)
-        await record("inspection cancelled", permit_id=held.permit_id, at=now,
+        await record(INSPECTION_CANCELLED, permit_id=held.permit_id, at=now,
                      subject=inspection_subject(inspection_id), before=_booked(held),
                      after={"status": CANCELLED})
         await notify_inspection(inspection_id, "cancelled", now, rules.notice)
@@ -126,7 +127,7 @@ async def reschedule_inspection(database: Database, inspection_id: int, account,
         await Inspection.update({
             Inspection.scheduled_for: day, Inspection.revision: Inspection.revision + 1,
         }).where(Inspection.id == inspection_id)
-        await record("inspection rescheduled", permit_id=held.permit_id, at=now,
+        await record(INSPECTION_RESCHEDULED, permit_id=held.permit_id, at=now,
                      before=_booked(held), after={"date": day.isoformat()})
         await notify_inspection(inspection_id, "rescheduled", now, rules.notice)
     return Accepted(Booking(inspection_id, held.confirmation or "", day))

@@ -13,6 +13,7 @@ from db.mail.outbox import Message, enqueue
 from db.reader import as_date
 from db.tables import ResultConflict
 from domain.action_messages import conflict_decided
+from domain.audit_actions import SYNC_CONFLICT_RESOLVED
 from domain.inspection_results import InspectionState, ResultEntry
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
@@ -160,7 +161,7 @@ async def resolve(database: Database, conflict_id: int, apply: bool, supervisor:
             ResultConflict.resolved_at: at.now, ResultConflict.resolved_by: supervisor,
             ResultConflict.resolution: resolution(apply, note),
         }).where(ResultConflict.id == conflict_id)
-        await record("sync conflict resolved", permit_id=waiting.permit_id, at=at.now,
+        await record(SYNC_CONFLICT_RESOLVED, permit_id=waiting.permit_id, at=at.now,
                      before={"result kept": waiting.entry.result,
                              "entered by": waiting.entered_by,
                              "entered": clock_text(waiting.entered_at, at.zone)},

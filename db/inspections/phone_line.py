@@ -1,4 +1,4 @@
-"""The phone line's caller PINs and the lookups a call makes (its state: db/inspections/phone_calls.py)."""
+"""The phone line's caller PINs and the lookups a call makes (its state: phone_calls.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,6 +10,7 @@ from db.database import Database
 from db.reader import as_date
 from db.tables import Account, Application, Inspection, Permit
 from domain.accounts import Verification, normalize_phone
+from domain.audit_actions import PHONE_PIN_REPLACED
 from domain.audit_subjects import account_subject
 from domain.inspection_types import COMPLETED, SCHEDULED
 from domain.phone_line import HEARD_RESULTS
@@ -34,7 +35,7 @@ async def set_phone_pin(database: Database, account_id: int, pin: str) -> None:
     digest = await hash_password(pin)
     async with database.transaction():
         await Account.update({Account.phone_pin: digest}).where(Account.id == account_id)
-        await record("phone line PIN replaced", subject=account_subject(account_id))
+        await record(PHONE_PIN_REPLACED, subject=account_subject(account_id))
 
 
 async def _acting_for(permit_number: str) -> object | None:

@@ -8,6 +8,7 @@ from db.audit.trail import record
 from db.database import Database
 from db.reader import as_datetime
 from db.tables import ContractorLicense, SignInFailure
+from domain.audit_actions import PIN_LOCK_CLEARED
 from domain.pin_locks import LONGEST, PREFIX, PinLock, current_locks, subject_of
 from domain.result_timing import clock_text
 
@@ -48,7 +49,7 @@ async def clear_pin_lock(database: Database, key: str, now: datetime,
             return None
         lock = locks[0]
         await SignInFailure.delete().where(SignInFailure.key == key)
-        await record("phone line PIN lock cleared", subject=subject_of(lock), at=now,
+        await record(PIN_LOCK_CLEARED, subject=subject_of(lock), at=now,
                      before={"wrong PINs": lock.failures,
                              "locked until": clock_text(lock.until, zone)},
                      after={"wrong PINs": 0})

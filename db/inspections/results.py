@@ -15,6 +15,7 @@ from db.permits.status import apply_status
 from db.reader import as_date
 from db.rules.rule_book import every_type
 from db.tables import Inspection, Permit, ResultConflict
+from domain.audit_actions import INSPECTION_RESULTED, RESULT_KEPT_FOR_SUPERVISOR
 from domain.inspection_results import (
     FINALED_COMMENT, Arrival, InspectionState, Kept, ResultEntry, decide, effect_on_permit,
     status_after
@@ -147,7 +148,7 @@ async def _keep(inspection_id: int, permit_id: int, state: InspectionState, entr
         inspection=inspection_id, account=by.account_id, entered_by=by.name, reason=reason,
         entry=json.dumps(asdict(entry)), entered_at=entered, received_at=at.now,
     )))[0]["id"]
-    await record("result kept for a supervisor", permit_id=permit_id, at=at.now,
+    await record(RESULT_KEPT_FOR_SUPERVISOR, permit_id=permit_id, at=at.now,
                  before={"status": state.status},
                  after={"result": entry.result, "reason": reason,
                         "entered": clock_text(entered, at.zone),
@@ -176,7 +177,7 @@ async def _apply(database: Database, inspection_id: int, row: dict, state: Inspe
              "received": clock_text(received, at.zone)}
     if approved_by:
         after["approved by"] = approved_by
-    await record("inspection resulted", permit_id=row["permit"], at=at.now,
+    await record(INSPECTION_RESULTED, permit_id=row["permit"], at=at.now,
                  before={"inspection": row["type_code"], "status": state.status}, after=after)
     # The permit is affected as of the day of the inspection, not the day its result synced.
     inspected_on = at.day_of(entered)

@@ -10,6 +10,7 @@ from db.database import Database
 from db.reader import as_date, as_datetime
 from db.tables import Account, District, Inspection
 from domain.accounts import Role
+from domain.audit_actions import DISTRICT_ASSIGNED, INSPECTION_REASSIGNED
 from domain.audit_subjects import district_subject, person
 from domain.inspection_types import SCHEDULED
 
@@ -122,7 +123,7 @@ async def reassign(database: Database, inspection_id: int, inspector_id: int,
         }).where((Inspection.id == inspection_id) & (Inspection.status == SCHEDULED)
                  ).returning(Inspection.id)
         if changed:
-            await record("inspection reassigned", permit_id=permit_id, at=now,
+            await record(INSPECTION_REASSIGNED, permit_id=permit_id, at=now,
                          before={"inspector": before["inspector"]},
                          after={"inspector": inspector["first_name"]})
         return bool(changed)
@@ -155,7 +156,7 @@ async def assign_district_to(database: Database, code: str, inspector_id: int,
             return False
         before = await District.select(District.inspector.first_name).where(
             District.code == code).first()
-        await record("district assigned", subject=district_subject(code), at=now,
+        await record(DISTRICT_ASSIGNED, subject=district_subject(code), at=now,
                      before={"inspector": before["inspector.first_name"] if before else None},
                      after={"inspector": person(inspector["first_name"], inspector["email"])})
         if before is not None:

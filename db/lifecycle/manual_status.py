@@ -8,6 +8,7 @@ from db.database import Database
 from db.lifecycle.expiry import cancel_inspections_of
 from db.permits.status import apply_status
 from db.tables import Permit
+from domain.audit_actions import PERMIT_RENEWED
 from domain.inspection_changes import PERMIT_ENDED
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
@@ -38,7 +39,7 @@ async def change_by_hand(database: Database, number: str, form: dict[str, str], 
         if current is Status.EXPIRED and target is Status.ISSUED:
             renewed = expires_on(today)
             await Permit.update({Permit.expires_on: renewed}).where(Permit.id == permit["id"])
-            await record("permit renewed", permit_id=permit["id"], at=now,
+            await record(PERMIT_RENEWED, permit_id=permit["id"], at=now,
                          before={"expires": permit["expires_on"]}, after={"expires": renewed})
         if target in (Status.CANCELLED, Status.VOID):
             await cancel_inspections_of(number, now, notice, PERMIT_ENDED[target])

@@ -21,6 +21,7 @@ from db.payments import keys
 from db.payments.cart import cart, lines_of
 from db.payments.issuing import issue_paid_permits
 from db.tables import FeeItem, LedgerEntry, Payment, PaymentLine
+from domain.audit_actions import FEES_PAID
 from domain.money import cents
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
@@ -154,7 +155,7 @@ async def _settle(database: Database, payment_id: int, now: datetime, today: dat
     issued, ids = await issue_paid_permits(database, {line.permit_number for line in lines}, now,
                                             today, payer)
     await record_all([event(
-        "fees paid", at=now, actor=Actor(payer, WEB), permit_id=ids[number],
+        FEES_PAID, at=now, actor=Actor(payer, WEB), permit_id=ids[number],
         after={"payment": payment["reference"], "fees": ", ".join(
             f"{line.description} {line.amount:.2f}" for line in lines
             if line.permit_number == number)})

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from db.audit.trail import WEB, Actor, record
 from db.database import Database
 from db.tables import FeeItem, Permit, PermitStatusChange
+from domain.audit_actions import STATUS_CHANGED
 from domain.payments import ISSUED_ON_PAYMENT, status_after_payment
 from domain.permit_life import expires_on
 from domain.permits import changed_online_by
@@ -44,7 +45,7 @@ async def issue_paid_permits(database: Database, numbers: set[str], now: datetim
         await PermitStatusChange.insert(PermitStatusChange(
             permit=permit["id"], from_status=permit["status"], to_status=target.value,
             changed_at=now, changed_by=changed_online_by(by), comment=ISSUED_ON_PAYMENT))
-        await record("status changed", permit_id=permit["id"], at=now, actor=Actor(by, WEB),
+        await record(STATUS_CHANGED, permit_id=permit["id"], at=now, actor=Actor(by, WEB),
                      before={"status": permit["status"]},
                      after={"status": target.value, "comment": ISSUED_ON_PAYMENT})
         issued.append(permit["number"])

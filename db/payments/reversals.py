@@ -14,7 +14,8 @@ from db.payments.issuing import PLAN_REVIEW
 from db.payments.receipts import receipt
 from db.reader import as_datetime
 from db.tables import FeeItem, LedgerEntry, Payment, PaymentLine, Permit, PermitStatusChange
-from domain.audit_subjects import REVERSAL_ACTIONS, payment_subject
+from domain.audit_actions import REVERSAL_ACTIONS, STATUS_CHANGED
+from domain.audit_subjects import payment_subject
 from domain.inspection_changes import PAYMENT_REVERSED
 from domain.money import cents
 from domain.notifications import NoticeContext
@@ -90,7 +91,7 @@ async def _unissue(database: Database, reference: str, status: str, by: str, now
         await PermitStatusChange.insert(PermitStatusChange(
             permit=permit["id"], from_status=permit["status"], to_status=target.value,
             changed_at=now, changed_by=by, comment=comment))
-        await record("status changed", permit_id=permit["id"], at=now,
+        await record(STATUS_CHANGED, permit_id=permit["id"], at=now,
                      before={"status": permit["status"]},
                      after={"status": target.value, "comment": comment})
         await cancel_inspections_of(permit["number"], now, notice,

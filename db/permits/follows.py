@@ -6,6 +6,7 @@ from datetime import datetime
 from db.audit.trail import record
 from db.database import Database
 from db.tables import Permit, PermitFollow
+from domain.audit_actions import PERMIT_UNFOLLOWED
 from domain.audit_subjects import permit_subject
 
 
@@ -29,7 +30,7 @@ async def unfollow(database: Database, account_id: int, permit_id: int, now: dat
             (PermitFollow.account == account_id) & (PermitFollow.permit == permit_id)
         ).returning(PermitFollow.id)
         if stopped:
-            await record("permit unfollowed", permit_id=permit_id,
+            await record(PERMIT_UNFOLLOWED, permit_id=permit_id,
                          subject=permit_subject(permit_id), at=now)
 
 

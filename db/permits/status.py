@@ -8,6 +8,7 @@ from db.database import Database
 from db.mail.outbox import Message, enqueue_all
 from db.mail.recipients import recipients
 from db.tables import Permit, PermitStatusChange
+from domain.audit_actions import STATUS_CHANGED
 from domain.notifications import NoticeContext, status_notice
 from domain.outcomes import Accepted, Rejected
 from domain.permits import Status, no_such_permit, transition
@@ -54,7 +55,7 @@ async def apply_status(database: Database,
         permit=permit["id"], from_status=current.value, to_status=target.value,
         changed_at=now, changed_by=by, comment=comment,
     ))
-    await record("status changed", permit_id=permit["id"], before={"status": current.value},
+    await record(STATUS_CHANGED, permit_id=permit["id"], before={"status": current.value},
                  after={"status": target.value, "comment": comment} if comment else
                  {"status": target.value}, at=now)
     if notify is not None:

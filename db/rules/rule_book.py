@@ -21,6 +21,7 @@ from db.audit.trail import current_actor, record
 from db.database import Database
 from db.reader import as_date, as_datetime
 from db.tables import RuleVersion
+from domain.audit_actions import RULES_SAVED, RULES_WITHDRAWN
 from domain.catalog_edits import catalog_problems, undone_by_upcoming
 from domain.effective_dates import in_force as version_in_force
 from domain.fee_schedule import parse_schedule
@@ -162,7 +163,7 @@ async def _seed(database: Database, kinds: list[str]) -> None:
                     " RETURNING id", kind, date.fromisoformat(body["effective"]),
                     json.dumps(body), "system", datetime.now(timezone.utc))
                 if inserted:
-                    await record("rules saved", subject=version_subject(kind, body["effective"]),
+                    await record(RULES_SAVED, subject=version_subject(kind, body["effective"]),
                                  after=FIRST_VERSION)
 
 
@@ -249,7 +250,7 @@ async def save(database: Database, kind: str, body: Mapping[str, Any], effective
         if not saved:  # saved for today by someone else a moment ago: now in force
             return Rejected({"effective": effective_problem(effective, today, {effective})})
         was, now = changes(before, body)
-        await record("rules saved", subject=version_subject(kind, effective), before=was,
+        await record(RULES_SAVED, subject=version_subject(kind, effective), before=was,
                      after=saved_changes(now, effective in stored))
     await _read()
     return Accepted(in_force(kind, effective))
@@ -266,7 +267,7 @@ async def withdraw(database: Database, kind: str, effective: date, today: date,
             return None
         await RuleVersion.delete().where((RuleVersion.kind == kind)
                                          & (RuleVersion.effective == effective))
-        await record("rules withdrawn", subject=version_subject(kind, effective),
+        await record(RULES_WITHDRAWN, subject=version_subject(kind, effective),
                      before=who_saved(row["saved_by"]), after="", at=at)
     await _read()
     return Accepted(effective)

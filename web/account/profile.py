@@ -15,6 +15,7 @@ from db.rate_limits import RateLimited, key
 from db.reader import as_datetime
 from domain import notices
 from domain.accounts import Role, Verification, waiting_words
+from domain.audit_actions import COLLEAGUE_DECIDED
 from domain.error_pages import retry_after_seconds, try_again
 from domain.licenses import standing
 from domain.numbers import id_or_none
@@ -60,7 +61,7 @@ async def _decided(request: Request, account) -> str | None:
             other = await accounts.get_account(other_id)
             if (other and account.license_no and other.license_no == account.license_no
                     and other.verification == verification and await just_done(
-                        account.email, "colleague decided", now(request),
+                        account.email, COLLEAGUE_DECIDED, now(request),
                         f"account {other_id}")):
                 return notices.colleague_decided(other.name, word == "approved")
     return None

@@ -14,6 +14,7 @@ from db.permits import dashboard as queries
 from db.permits.follows import follow, followed_number, permit_number, unfollow
 from domain import notices
 from domain.accounts import Verification, waiting_section, waiting_words
+from domain.audit_actions import COMPANY_CLAIMED_BY_CODE, INSPECTION_CANCELLED, PERMIT_UNFOLLOWED
 from domain.audit_subjects import permit_subject
 from domain.dashboard import SECTION_TITLES, Section
 from domain.inspection_types import CANCELLED, SCHEDULED
@@ -72,7 +73,7 @@ async def _context(request: Request, account, sections, errors=None) -> dict:
             # Only just after this account was linked with a mailed code (the audit trail).
             "claimed": request.query_params.get("claimed") == "1"
             and account.verification == Verification.VERIFIED and bool(await just_done(
-                account.email, "company claimed with the mailed code", now(request),
+                account.email, COMPANY_CLAIMED_BY_CODE, now(request),
                 f"account {account.id}"))}
 
 
@@ -88,13 +89,13 @@ async def _notice(request: Request, account, following: set[str], live_drafts: s
     if (inspection_id := _id(query.get("cancelled", ""))) is not None:
         held = await held_inspection(inspection_id, account)
         if held is not None and held.status == CANCELLED and await just_done(
-                account.email, "inspection cancelled", now(request),
+                account.email, INSPECTION_CANCELLED, now(request),
                 f"inspection {inspection_id}"):  # the subject db/inspections/booking.py records
             return notices.cancelled(held.type_name, held.permit_number, held.day)
     if (permit_id := _id(query.get("unfollowed", ""))) is not None:
         number = await permit_number(permit_id)
         if number and await followed_number(account.id, permit_id) is None and await just_done(
-                account.email, "permit unfollowed", now(request), permit_subject(permit_id)):
+                account.email, PERMIT_UNFOLLOWED, now(request), permit_subject(permit_id)):
             return notices.unfollowed(number)
     if (permit_id := _id(query.get("not_following", ""))) is not None:
         number = await permit_number(permit_id)

@@ -12,10 +12,9 @@ from starlette.routing import Route
 from db.accounts import claim_letters, decisions, verification_queue
 from db.accounts.licenses import find_license
 from db.audit.log import just_done
-from domain.accounts import (
-    VERIFICATION_DECISIONS, Role, decision_reason, decision_reason_problem
-)
+from domain.accounts import VERIFICATION_DECISIONS, Role, decision_reason, decision_reason_problem
 from domain.action_messages import account_decided, account_not_waiting
+from domain.audit_actions import VERIFICATION_DECIDED
 from domain.numbers import LARGEST_ID, whole_or_none
 from web.access import require
 from web.city_clock import now
@@ -35,7 +34,7 @@ async def queue(request: Request, errors: dict | None = None, typed: dict | None
     # After a decision (?decided=<account id>): what the account's record says now, and only
     # when this member of staff decided it a moment ago (the audit trail, not the address).
     asked = whole_or_none(request.query_params.get("decided", ""), least=1, most=LARGEST_ID)
-    decided = asked and await just_done(staff.email, "verification decided", now(request),
+    decided = asked and await just_done(staff.email, VERIFICATION_DECIDED, now(request),
                                         f"account {asked}") and (
         await verification_queue.verification_of(asked))
     return page(request, "staff/accounts.html", status_code, applicants=applicants,

@@ -10,6 +10,7 @@ from starlette.routing import Route
 from db.accounts import claim_letters
 from db.audit.log import just_done
 from domain.accounts import Role
+from domain.audit_actions import CLAIM_LETTER_REQUESTED
 from domain.claim_letters import LetterStatus
 from domain.numbers import id_or_none
 from web.access import require
@@ -29,7 +30,7 @@ async def letters(request: Request):
     # After an action (?nothing, ?again): what is so now, from the letters and the audit log.
     replaced = id_or_none(request.query_params.get("again", ""))
     again = replaced is not None and await claim_letters.sent_again(replaced) and bool(
-        await just_done(staff.email, "claim letter requested", now(request)))
+        await just_done(staff.email, CLAIM_LETTER_REQUESTED, now(request)))
     return page(request, "staff/letters.html", waiting=waiting,
                 recent=await claim_letters.letters(ENDED, limit=50), now=now(request),
                 zone=request.app.state.zone,

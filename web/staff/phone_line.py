@@ -9,6 +9,7 @@ from starlette.routing import Route
 from db.audit.log import just_done
 from db.inspections.pin_locks import clear_pin_lock, pin_locks
 from domain.accounts import Role
+from domain.audit_actions import PIN_LOCK_CLEARED
 from web.access import require
 from web.city_clock import now
 from web.forms import form_of
@@ -20,7 +21,7 @@ async def locks_page(request: Request, errors: dict | None = None, status_code: 
     account = require(request, Role.STAFF)
     # After clearing (?cleared): the lock this member of staff just cleared, from the audit log.
     cleared = request.query_params.get("cleared") and await just_done(
-        account.email, "phone line PIN lock cleared", now(request))
+        account.email, PIN_LOCK_CLEARED, now(request))
     return page(request, "staff/phone_line.html", status_code,
                 locks=await pin_locks(now(request)), errors=errors or {}, cleared=cleared)
 

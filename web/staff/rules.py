@@ -20,6 +20,7 @@ from db.rules import rule_book
 from db.rules.rule_book import Version
 from domain import notices
 from domain.accounts import Role
+from domain.audit_actions import RULES_WITHDRAWN
 from domain.outcomes import Rejected
 from domain.rule_edits import (
     FEES, INSPECTION_TYPES, KINDS, SCHEDULING, TITLES, earliest_effective, version_subject
@@ -136,7 +137,7 @@ async def _withdrawn(request: Request, account) -> tuple[str, date] | None:
     as the audit log has it, and only while no version is kept for that date again."""
     kind, day = KIND_OF.get(request.query_params.get("withdrawn", "")), _date(request, "effective")
     if not (kind and day) or day in taken(kind) or not await just_done(
-            account.email, "rules withdrawn", now(request), version_subject(kind, day)):
+            account.email, RULES_WITHDRAWN, now(request), version_subject(kind, day)):
         return None
     return TITLES[kind], day
 
@@ -187,7 +188,7 @@ async def withdraw(request: Request):
                                  status_code=303)
     if outcome is None:
         # A second tap: this supervisor's first one withdrew it, so say that again.
-        if await just_done(account.email, "rules withdrawn", now(request),
+        if await just_done(account.email, RULES_WITHDRAWN, now(request),
                            version_subject(kind, effective)):
             return withdrawn
         raise HTTPException(404)

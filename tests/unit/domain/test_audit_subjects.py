@@ -1,9 +1,12 @@
-"""The audit log's subjects and names read exactly as the rows already stored say them."""
+"""The audit log's subjects, names and actions read exactly as the rows already stored say
+them: a page finds what was just done, and staff filter the log, by these words."""
 from datetime import date
 
+from domain import audit_actions
+from domain.audit_actions import REVERSAL_ACTIONS
 from domain.audit_subjects import (
-    REVERSAL_ACTIONS, account_subject, capacity_subject, district_subject, draft_subject,
-    inspection_subject, payment_subject, permit_subject, person
+    account_subject, capacity_subject, district_subject, draft_subject, inspection_subject,
+    payment_subject, permit_subject, person
 )
 
 
@@ -20,3 +23,18 @@ def test_each_subject_names_what_the_event_was_about():
 
 def test_a_reversal_is_one_whole_action_per_status():
     assert REVERSAL_ACTIONS == {"voided": "payment voided", "refunded": "payment refunded"}
+
+
+def test_every_action_reads_as_the_events_already_stored():
+    actions = {value for name, value in vars(audit_actions).items()
+               if name.isupper() and isinstance(value, str)}
+    assert actions == {
+        "account registered", "e-mail confirmed", "password changed", "verification decided",
+        "colleague decided", "claim letter requested", "claim letter printed",
+        "claim letter cancelled", "claim letter locked", "claim code refused",
+        "company claimed with the mailed code", "status changed", "permit renewed",
+        "permit unfollowed", "draft deleted", "fees paid", "inspection requested",
+        "inspection rescheduled", "inspection cancelled", "inspection reassigned",
+        "inspection resulted", "result kept for a supervisor", "sync conflict resolved",
+        "district assigned", "day capacity set", "phone line PIN replaced",
+        "phone line PIN lock cleared", "rules saved", "rules withdrawn"}

@@ -1,0 +1,41 @@
+"""The audit log's actions: the "What" staff read in the log, and the key by which a page
+finds what its visitor has just done (db/audit/log.just_done)."""
+from __future__ import annotations
+
+# Accounts.
+ACCOUNT_REGISTERED = "account registered"
+EMAIL_CONFIRMED = "e-mail confirmed"
+PASSWORD_CHANGED = "password changed"
+VERIFICATION_DECIDED = "verification decided"
+COLLEAGUE_DECIDED = "colleague decided"
+# Proving who works for a company (issue 14 §2).
+CLAIM_LETTER_REQUESTED = "claim letter requested"
+CLAIM_LETTER_PRINTED = "claim letter printed"
+CLAIM_LETTER_CANCELLED = "claim letter cancelled"
+CLAIM_LETTER_LOCKED = "claim letter locked"
+CLAIM_CODE_REFUSED = "claim code refused"
+COMPANY_CLAIMED_BY_CODE = "company claimed with the mailed code"
+# Permits and applications.
+STATUS_CHANGED = "status changed"
+PERMIT_RENEWED = "permit renewed"
+PERMIT_UNFOLLOWED = "permit unfollowed"
+DRAFT_DELETED = "draft deleted"
+FEES_PAID = "fees paid"
+# Inspections.
+INSPECTION_REQUESTED = "inspection requested"
+INSPECTION_RESCHEDULED = "inspection rescheduled"
+INSPECTION_CANCELLED = "inspection cancelled"
+INSPECTION_REASSIGNED = "inspection reassigned"
+INSPECTION_RESULTED = "inspection resulted"
+RESULT_KEPT_FOR_SUPERVISOR = "result kept for a supervisor"
+SYNC_CONFLICT_RESOLVED = "sync conflict resolved"
+DISTRICT_ASSIGNED = "district assigned"
+DAY_CAPACITY_SET = "day capacity set"
+# The phone line.
+PHONE_PIN_REPLACED = "phone line PIN replaced"
+PIN_LOCK_CLEARED = "phone line PIN lock cleared"
+# The rules.
+RULES_SAVED = "rules saved"
+RULES_WITHDRAWN = "rules withdrawn"
+# A payment's reversal, one action per status.
+REVERSAL_ACTIONS = {"voided": "payment voided", "refunded": "payment refunded"}
