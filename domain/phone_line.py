@@ -1,4 +1,4 @@
-"""The inspection phone line's words and keypad entries (../shared/reference/inspections.md)."""
+"""The phone line's keypad entries, spoken forms and calls (../shared/reference/inspections.md)."""
 from __future__ import annotations
 
 import re
@@ -14,11 +14,6 @@ from domain.permits import PermitNumber
 HEARD_RESULTS = tuple(r for r in RESULTS if r != CANCELLED)
 
 MAX_ATTEMPTS = 3  # invalid or missing entries re-prompt this many times, then the call ends
-# How the call ends after the last attempt: an entry not understood, or a PIN that was heard
-# and is wrong (it was understood: saying otherwise sends the caller to key it again).
-NOT_UNDERSTOOD = "Sorry, we could not understand your entry."
-LAST_WRONG_PIN = ("That was the last try on this call. If you do not have your PIN, get a new "
-                  "one from your profile on the permit portal, then call again.")
 
 # A permit number is typed with the keypad's letters: B L D is 2 5 3 (ITU E.161).
 KEYPAD = {letter: str(key) for key, letters in

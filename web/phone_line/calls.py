@@ -20,13 +20,11 @@ from twilio.twiml.voice_response import VoiceResponse
 
 from db.inspections import phone_calls
 from domain.call_steps import FINAL_STATUSES, FIRST_STEP, Refuse, Replay, Wait, step_number
-from domain.phone_line import NOT_UNDERSTOOD, CallState
+from domain.phone_line import CallState
+from domain.phone_script import GOODBYE, MENU, NOT_UNDERSTOOD, ONE_MOMENT, TOO_LONG, said
 from web.city_clock import now
 
 RESUME = "resume"  # where a provider told "one moment" comes back for the answer
-MENU = ("To request an inspection, press 1. To cancel an inspection, press 2. To hear the "
-        "last inspection result of a permit, press 3. To end this call, press 9.")
-GOODBYE = "Thank you for calling. Goodbye."
 
 
 @dataclass
@@ -61,7 +59,7 @@ class Call:
               last: str = NOT_UNDERSTOOD) -> VoiceResponse:
         """The same question again, or a polite end after the last attempt (``last``)."""
         if self.state.failed():
-            return self.goodbye(f"{why} {last}")
+            return self.goodbye(said(why, last))
         return self.ask(self.state.step, prompt, why, one_key)
 
     def menu(self, before: str = "") -> VoiceResponse:
@@ -71,7 +69,7 @@ class Call:
     def goodbye(self, before: str = "") -> VoiceResponse:
         self.ended = True
         response = VoiceResponse()
-        response.say(f"{before} {GOODBYE}".strip())
+        response.say(said(before, GOODBYE))
         response.hangup()
         return response
 
@@ -118,7 +116,7 @@ def _xml(response: VoiceResponse | str) -> Response:
 
 def _one_moment(call: Call) -> VoiceResponse:
     response = VoiceResponse()
-    response.say("One moment, please.")
+    response.say(ONE_MOMENT)
     response.pause(length=2)
     response.redirect(call.url(RESUME, call.seq), method="POST")
     return response
@@ -127,7 +125,7 @@ def _one_moment(call: Call) -> VoiceResponse:
 def _too_long(call: Call) -> VoiceResponse:
     """The attempt the caller waited for was cut off: the question again, unanswered."""
     response = VoiceResponse()
-    response.say("Sorry, that took too long.")
+    response.say(TOO_LONG)
     response.redirect(call.url(call.state.step, call.seq), method="POST")
     return response
 

@@ -18,31 +18,23 @@ from db.inspections import booking as scheduling, changes, phone_calls, phone_li
 from db.inspections.booking import DateFull
 from db.inspections.phone_calls import BookedAlready
 from db.rules.rule_book import catalog_on
+from domain import phone_script as script
 from domain.accounts import normalize_phone
 from domain.inspection_requests import permit_refusals, type_choices
 from domain.outcomes import Accepted, Rejected
-from domain.phone_line import (
-    LAST_WRONG_PIN, CallState, choice_of, permit_from_keypad, spoken_address, spoken_date,
-    spoken_digits
-)
+from domain.phone_line import CallState, choice_of, permit_from_keypad
 from domain.pin_locks import company_of, pin_keys
 from domain.scheduling import DateOption
 from web.city_clock import today
 from web.emails import mail_committed
-from web.phone_line.calls import MENU, Call, answering, call_status
+from web.phone_line.calls import Call, answering, call_status
 from web.scheduler import license_errors, scheduler
-
-PERMIT = ("Enter the permit number as printed on the permit card, pressing the key of each "
-          "letter: B L D is 2 5 3. Then press pound.")
-PIN = "Enter your phone line PIN, then press pound."
-TYPE = "Enter the 3-digit inspection code, then press pound."
-CONFIRMATION = "Enter the 7-digit confirmation number, then press pound."
 
 
 async def incoming(call: Call) -> VoiceResponse:
     call.state = CallState()
     settings = call.request.app.state.settings
-    return call.menu(f"Welcome to the {settings.city_name} inspection line.")
+    return call.menu(script.welcome(settings.city_name))
 
 
 async def answer(call: Call) -> VoiceResponse:
@@ -55,38 +47,35 @@ async def menu(call: Call) -> VoiceResponse:
     if call.digits == "9":
         return call.goodbye()
     if flow is None:
-        return call.retry(MENU, "That is not one of the choices.", one_key=True)
+        return call.retry(script.MENU, script.NOT_A_CHOICE, one_key=True)
     call.state.at("permit").flow = flow
     if flow == "cancel":
-        return call.ask("confirmation", CONFIRMATION)
-    return call.ask("permit", PERMIT)
+        return call.ask("confirmation", script.CONFIRMATION_PROMPT)
+    return call.ask("permit", script.PERMIT_PROMPT)
 
 
 async def permit(call: Call) -> VoiceResponse:
     number = permit_from_keypad(call.digits)
     found = await scheduling.inspectable_permit(str(number)) if number else None
     if found is None:
-        return call.retry(PERMIT, "We could not find that permit.")
+        return call.retry(script.PERMIT_PROMPT, script.NO_SUCH_PERMIT)
     call.state.permit = found.number
-    address = f"The permit is for {spoken_address(found.site_address)}."
+    address = script.permit_for(found.site_address)
     if call.state.flow == "result":
         last = await phone_line.last_result(found.number, today(call.request))
         if last is None:
-            return call.menu(f"{address} It has no inspection results yet.")
-        code, name, day, result = last
-        when = f" on {spoken_date(day)}" if day else ""
-        return call.menu(f"{address} The last inspection, {spoken_digits(code)}, {name}"
-                         f"{when}, was: {result}.")
+            return call.menu(script.said(address, script.NO_RESULTS_YET))
+        return call.menu(script.said(address, script.last_result(*last)))
     call.state.at("pin")
-    return call.ask("pin", PIN, address)
+    return call.ask("pin", script.PIN_PROMPT, address)
 
 
 async def pin(call: Call) -> VoiceResponse:
     if not call.digits:
-        return call.retry(PIN, "We did not hear a PIN.")
+        return call.retry(script.PIN_PROMPT, script.NO_PIN)
     found = await scheduling.inspectable_permit(call.state.permit or "")
     if found is None:
-        return call.menu("Let's start again.")
+        return call.menu(script.START_AGAIN)
     # Wrong PINs count per calling number and company, per number and, loosely, per company
     # (domain/pin_locks.py): a stranger who knows a permit number locks only themselves out,
     # and never the numbers on file for the company's accounts.
@@ -95,28 +84,26 @@ async def pin(call: Call) -> VoiceResponse:
         company_of(found.contractor_license, found.number), call.caller_phone, on_file),
         call.now)
     if locked:
-        return call.goodbye("Too many wrong PINs were entered. Please try again later.")
+        return call.goodbye(script.PIN_LOCKED)
     caller = await phone_line.caller_for(call.state.permit, call.digits)
     if caller is None:
-        return call.retry(PIN, "That PIN does not match an account for this permit.",
-                          last=LAST_WRONG_PIN)
+        return call.retry(script.PIN_PROMPT, script.WRONG_PIN, last=script.LAST_WRONG_PIN)
     await forget_attempt(attempt)
     call.state.account_id = caller.id
     if call.state.flow == "cancel":
         booked = await phone_line.scheduled_by_id(call.state.inspection_id)
         if booked is None:
-            return call.menu("That inspection is no longer scheduled.")
+            return call.menu(script.NO_LONGER_SCHEDULED)
         call.state.at("cancel")
-        return call.ask("cancel", "To cancel it, press 1. To keep it, press 0.",
-                        f"You are cancelling the {booked.type_name} inspection of permit "
-                        f"{spoken_digits(booked.permit_number)} on {spoken_date(booked.day)}.",
+        return call.ask("cancel", script.CANCEL_OR_KEEP,
+                        script.cancelling(booked.type_name, booked.permit_number, booked.day),
                         one_key=True)
     refusals = permit_refusals(found.status, found.expires_on, found.unpaid,
                                today(call.request), await license_errors(call.request, caller))
     if refusals:
-        return call.menu(" ".join(refusals))
+        return call.menu(script.said(*refusals))
     call.state.at("type")
-    return call.ask("type", TYPE)
+    return call.ask("type", script.TYPE_PROMPT)
 
 
 async def inspection_type(call: Call) -> VoiceResponse:
@@ -125,15 +112,14 @@ async def inspection_type(call: Call) -> VoiceResponse:
                            found.history)
     choice = next((c for c in choices if c.type.code == call.digits), None)
     if choice is None:
-        return call.retry(TYPE, f"{spoken_digits(call.digits) or 'Nothing'} is not an "
-                                "inspection of this permit.")
+        return call.retry(script.TYPE_PROMPT, script.not_an_inspection(call.digits))
     if not choice.offered:
-        return call.retry(TYPE, f"{choice.type.name} cannot be requested now. {choice.reason}")
+        return call.retry(script.TYPE_PROMPT,
+                          script.cannot_request_now(choice.type.name, choice.reason))
     call.state.code = choice.type.code
     call.state.at("type-confirm")
-    return call.ask("type-confirm", "To confirm, press 1. To enter it again, press 0.",
-                    f"You entered {spoken_digits(choice.type.code)}, {choice.type.name}.",
-                    one_key=True)
+    return call.ask("type-confirm", script.CONFIRM_TYPE,
+                    script.entered_type(choice.type.code, choice.type.name), one_key=True)
 
 
 async def _offer_dates(call: Call, before: str = "") -> VoiceResponse:
@@ -141,7 +127,7 @@ async def _offer_dates(call: Call, before: str = "") -> VoiceResponse:
     kind = catalog_on(today(call.request)).find(found.permit_type, call.state.code)
     if kind is None:  # no longer offered since the caller entered it
         call.state.at("type")
-        return call.ask("type", TYPE, "That inspection can no longer be requested.")
+        return call.ask("type", script.TYPE_PROMPT, script.NO_LONGER_OFFERED)
     options = await scheduling.open_dates(found, kind.units, call.now, scheduler(call.request))
     return _date_menu(call, options, before)
 
@@ -150,12 +136,10 @@ def _date_menu(call: Call, options: tuple[DateOption, ...], before: str = "") ->
     """The first five open dates, one key each; or, with none, a goodbye."""
     options = options[:5]
     if not options:
-        return call.menu(f"{before} Every date we can book is full. Please call again "
-                         "tomorrow.".strip())
+        return call.menu(script.said(before, script.ALL_DATES_FULL))
     call.state.dates = [o.day.isoformat() for o in options]
     call.state.at("date")
-    prompt = " ".join(f"For {spoken_date(o.day)}, press {i}." for i, o in enumerate(options, 1))
-    return call.ask("date", prompt, before, one_key=True)
+    return call.ask("date", script.date_choices(o.day for o in options), before, one_key=True)
 
 
 async def type_confirm(call: Call) -> VoiceResponse:
@@ -163,16 +147,13 @@ async def type_confirm(call: Call) -> VoiceResponse:
         return await _offer_dates(call)
     if call.digits == "0":
         call.state.at("type")
-        return call.ask("type", TYPE)
-    return call.retry("To confirm, press 1. To enter it again, press 0.",
-                      "That is not one of the choices.", one_key=True)
+        return call.ask("type", script.TYPE_PROMPT)
+    return call.retry(script.CONFIRM_TYPE, script.NOT_A_CHOICE, one_key=True)
 
 
 def _scheduled(call: Call, booking: dict) -> VoiceResponse:
-    number = spoken_digits(booking["confirmation"])
-    return call.menu(f"Your inspection is scheduled for "
-                     f"{spoken_date(date.fromisoformat(booking['day']))}. Your confirmation "
-                     f"number is {number}. Again, {number}.")
+    return call.menu(script.scheduled(booking["confirmation"],
+                                      date.fromisoformat(booking["day"])))
 
 
 async def day(call: Call) -> VoiceResponse:
@@ -180,28 +161,27 @@ async def day(call: Call) -> VoiceResponse:
         return _scheduled(call, call.booking)
     index = choice_of(call.digits, len(call.state.dates))
     if index is None:
-        return call.retry(" ".join(f"For {spoken_date(date.fromisoformat(d))}, press {i}."
-                                   for i, d in enumerate(call.state.dates, 1)),
-                          "That is not one of the dates.", one_key=True)
+        return call.retry(script.date_choices(date.fromisoformat(d) for d in call.state.dates),
+                          script.NOT_A_DATE, one_key=True)
     caller = await phone_line.caller_by_id(call.state.account_id)
     if caller is None:
-        return call.goodbye("Your account is no longer active.")
+        return call.goodbye(script.ACCOUNT_INACTIVE)
     chosen = date.fromisoformat(call.state.dates[index])
     phone = normalize_phone(call.caller_phone) or caller.phone
     form = {"type": call.state.code, "day": chosen.isoformat(),
             "contact_name": caller.first_name, "contact_phone": phone,
-            "notes": "Requested by phone."}
+            "notes": script.REQUESTED_BY_PHONE}
     refusals = await license_errors(call.request, caller)
     try:
         with acting_as(Actor(caller.email, PHONE)):
             outcome = await scheduling.request_inspection(
                 call.request.app.state.database, call.state.permit, form, caller,
-                f"{caller.first_name} (phone line)", call.now, today(call.request),
+                script.by_phone(caller.first_name), call.now, today(call.request),
                 scheduler(call.request), refusals, call_step=(call.sid, call.seq))
     except BookedAlready:
         return _scheduled(call, await phone_calls.booking_of(call.sid, call.seq))
     if isinstance(outcome, DateFull):  # the dates it was decided on, less the one that filled
-        return _date_menu(call, outcome.shown.dates(call.state.code), "That date just filled up.")
+        return _date_menu(call, outcome.shown.dates(call.state.code), script.DATE_FILLED)
     if not isinstance(outcome, Accepted):
         return call.menu(outcome.message if isinstance(outcome, Rejected) else "")
     mail_committed(call.request)
@@ -212,28 +192,27 @@ async def day(call: Call) -> VoiceResponse:
 async def confirmation(call: Call) -> VoiceResponse:
     booked = await phone_line.scheduled_by_confirmation(call.digits) if call.digits else None
     if booked is None:
-        return call.retry(CONFIRMATION, "We found no scheduled inspection with that number.")
+        return call.retry(script.CONFIRMATION_PROMPT, script.NO_SUCH_CONFIRMATION)
     call.state.inspection_id, call.state.permit = booked.id, booked.permit_number
     call.state.at("pin")
-    return call.ask("pin", PIN)
+    return call.ask("pin", script.PIN_PROMPT)
 
 
 async def cancel(call: Call) -> VoiceResponse:
     if call.digits == "0":
-        return call.menu("The inspection is kept.")
+        return call.menu(script.KEPT)
     if call.digits != "1":
-        return call.retry("To cancel it, press 1. To keep it, press 0.",
-                          "That is not one of the choices.", one_key=True)
+        return call.retry(script.CANCEL_OR_KEEP, script.NOT_A_CHOICE, one_key=True)
     caller = await phone_line.caller_by_id(call.state.account_id)
     if caller is None:
-        return call.goodbye("Your account is no longer active.")
+        return call.goodbye(script.ACCOUNT_INACTIVE)
     with acting_as(Actor(caller.email, PHONE)):
         outcome = await changes.cancel_inspection(
             call.request.app.state.database, call.state.inspection_id, caller,
-            f"{caller.first_name} (phone line)", call.now, scheduler(call.request))
+            script.by_phone(caller.first_name), call.now, scheduler(call.request))
     if isinstance(outcome, Accepted):
         mail_committed(call.request)
-        return call.menu("The inspection is cancelled.")
+        return call.menu(script.INSPECTION_CANCELLED)
     return call.menu(outcome.message if isinstance(outcome, Rejected) else "")
 
 
