@@ -18,6 +18,9 @@ MAX_WORD_LENGTH = 40
 MAX_QUERY_LENGTH = 200
 MAX_PAGE = 400
 PAGE_SIZE = 25
+# Between the result pages' links; past the count cap the number of pages is not known.
+PAGE_OF = "Page {page} of {pages:,}"
+PAGE_ONLY = "Page {page}"
 
 NUMBER_PREFIX = re.compile(r"^(BLD|MEC|ELE|PLM)(\d{1,4}(-\d{0,5})?)?$", re.ASCII)
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -142,3 +145,8 @@ def parse_search(params: Mapping[str, str]) -> Accepted[PermitSearch] | Rejected
     return Accepted(PermitSearch(
         parse_query(form["q"]), permit_type, status, date_field, date_from, date_to, page, form,
     ))
+
+
+def page_status(page: int, pages: int, capped: bool) -> str:
+    """Where the results are: "Page 2 of 9", or "Page 2" when the count is capped."""
+    return PAGE_ONLY.format(page=page) if capped else PAGE_OF.format(page=page, pages=pages)

@@ -10,7 +10,7 @@ from db.permits.fulltext import (
 )
 from db.reader import as_date, as_money
 from domain.permits import ListedPermit
-from domain.search_query import MAX_PAGE, PAGE_SIZE, DateField, PermitSearch, QueryKind
+from domain.search_query import MAX_PAGE, PAGE_SIZE, DateField, PermitSearch, QueryKind, page_status
 
 # Counting every match of a common word costs more than the page itself; past this many
 # the page says "200+" and paging goes on by the page's own "next" row.
@@ -34,6 +34,10 @@ class PermitPage:
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // PAGE_SIZE))
+
+    @property
+    def status(self) -> str:
+        return page_status(self.page, self.pages, self.capped)
 
 
 COLUMNS = ("permit.number, permit.permit_type, permit.subtype, permit.status, permit.site_address,"

@@ -8,7 +8,7 @@ from domain.addresses import AddressQuery, normalize_apn, parse_address, street_
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType, Status
 from domain.search_query import (
-    MAX_QUERY_LENGTH, MAX_WORDS, DateField, QueryKind, parse_query, parse_search,
+    MAX_QUERY_LENGTH, MAX_WORDS, DateField, QueryKind, page_status, parse_query, parse_search
 )
 
 
@@ -115,3 +115,8 @@ def test_pages_outside_the_range_are_rejected(page):
 @pytest.mark.parametrize("text", ["²:A", "²³", "١٢٣ main"])
 def test_non_ascii_digits_are_words_not_numbers(text):
     assert parse_query(text).kind is QueryKind.WORDS
+
+
+def test_the_pager_says_which_page_and_of_how_many_unless_the_count_is_capped():
+    assert page_status(2, 1234, capped=False) == "Page 2 of 1,234"
+    assert page_status(9, 9, capped=True) == "Page 9"
