@@ -16,6 +16,7 @@ CLAIM_LETTER_LOCKED = "claim letter locked"
 CLAIM_CODE_REFUSED = "claim code refused"
 COMPANY_CLAIMED_BY_CODE = "company claimed with the mailed code"
 # Permits and applications.
+APPLIED = "applied"
 STATUS_CHANGED = "status changed"
 PERMIT_RENEWED = "permit renewed"
 PERMIT_UNFOLLOWED = "permit unfollowed"
@@ -37,5 +38,8 @@ PIN_LOCK_CLEARED = "phone line PIN lock cleared"
 # The rules.
 RULES_SAVED = "rules saved"
 RULES_WITHDRAWN = "rules withdrawn"
+# A plan reviewer's or applicant's comment, one action per kind (domain/plan_review.py).
+PLAN_REVIEW_ACTIONS = {"corrections": "plan review corrections",
+                       "response": "plan review response", "approval": "plan review approval"}
 # A payment's reversal, one action per status.
 REVERSAL_ACTIONS = {"voided": "payment voided", "refunded": "payment refunded"}

@@ -1,4 +1,4 @@
-"""What the phone line says: every prompt and answer a caller hears, with named placeholders."""
+"""What the phone line says (every prompt and answer a caller hears) and writes on a booking."""
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -67,7 +67,7 @@ SCHEDULED = ("Your inspection is scheduled for {date}. Your confirmation number 
              "Again, {number}.")
 ACCOUNT_INACTIVE = "Your account is no longer active."
 KEPT = "The inspection is kept."
-INSPECTION_CANCELLED = "The inspection is cancelled."
+CANCELLED = "The inspection is cancelled."
 
 # What the line writes on the inspection it books or cancels, for staff and inspectors: who
 # asked, and that it came by phone.

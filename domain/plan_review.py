@@ -9,9 +9,6 @@ from domain.subtypes import SUBTYPES
 
 MAX_COMMENT = 4000
 CORRECTIONS, RESPONSE, APPROVAL = "corrections", "response", "approval"
-# The audit log's action for each kind of comment.
-COMMENT_ACTIONS = {CORRECTIONS: "plan review corrections", RESPONSE: "plan review response",
-                   APPROVAL: "plan review approval"}
 
 
 @dataclass(frozen=True)

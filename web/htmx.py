@@ -1,5 +1,5 @@
-"""The one place that reads htmx request headers: full page or fragment from one URL, and
-whether htmx sent a request at all."""
+"""The one place that reads htmx request headers (full page or fragment from one URL, and
+whether htmx sent a request at all) and answers with htmx's own redirect headers."""
 from __future__ import annotations
 
 from starlette.requests import HTTPConnection, Request

@@ -80,7 +80,9 @@ def load_settings(env_file: str = ".env") -> Settings:
         elif isinstance(default, tuple):
             values[setting.name] = tuple(config(name, cast=CommaSeparatedStrings,
                                                 default=",".join(default)))
-        else:
+        elif isinstance(default, str):
             values[setting.name] = config(name, default=default)
+        else:  # a number or a path would need its own cast, not text
+            raise TypeError(f"{setting.name}: no reading for a {type(default).__name__}")
     values["base_url"] = values["base_url"].rstrip("/")
     return replace(defaults, **values)

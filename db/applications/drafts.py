@@ -18,7 +18,7 @@ from db.tables import (
 )
 from domain.addresses import format_address
 from domain.applications import NO_LONGER_EXISTS, NOT_NUMBERED, SUBMITTED_COMMENT
-from domain.audit_actions import DRAFT_DELETED
+from domain.audit_actions import APPLIED, DRAFT_DELETED
 from domain.audit_subjects import draft_subject
 from domain.fee_schedule import Assessment
 from domain.outcomes import Accepted, Rejected
@@ -162,7 +162,7 @@ async def _submit_once(database: Database, draft, subtype, assessment, applicant
             work_class=subtype.work_class, applied_on=today, status_changed_at=now,
             contractor_license=applicant.license_no, contractor_name=company)))[0]["id"]
         await _record(permit_id, answers, assessment, applicant, company, now)
-        await record("applied", permit_id=permit_id, after={
+        await record(APPLIED, permit_id=permit_id, after={
             "permit": number, "status": Status.APPLIED.value, "subtype": subtype.name,
             "valuation": answers.get("valuation", "0"), "fees": f"{assessment.total:.2f}"},
             at=now)

@@ -12,13 +12,14 @@ from db.mail.recipients import recipients
 from db.permits.status import apply_status
 from db.reader import as_datetime
 from db.tables import Permit, ReviewComment
+from domain.audit_actions import PLAN_REVIEW_ACTIONS
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
 from domain.permits import Status, changed_by_staff, changed_online_by
 from domain.plan_review import (
-    COMMENT_ACTIONS, CORRECTIONS, DECIDED_COMMENT, NOT_WAITING_FOR_CORRECTIONS, RESPONSE,
-    RESUBMITTED_COMMENT, Decision, corrections_email, decision_refused, no_such_application,
-    review_actions, waiting_for_answer
+    CORRECTIONS, DECIDED_COMMENT, NOT_WAITING_FOR_CORRECTIONS, RESPONSE, RESUBMITTED_COMMENT,
+    Decision, corrections_email, decision_refused, no_such_application, review_actions,
+    waiting_for_answer
 )
 
 
@@ -72,7 +73,7 @@ async def under_review(number: str) -> UnderReview | None:
 async def _comment(permit_id: int, kind: str, author: str, body: str, now: datetime) -> None:
     await ReviewComment.insert(ReviewComment(permit=permit_id, kind=kind, author=author,
                                              body=body, created_at=now))
-    await record(COMMENT_ACTIONS[kind], permit_id=permit_id, at=now, after={"comment": body})
+    await record(PLAN_REVIEW_ACTIONS[kind], permit_id=permit_id, at=now, after={"comment": body})
 
 
 async def decide(database: Database, number: str, decision: Decision, reviewer: str, now: datetime,

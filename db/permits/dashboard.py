@@ -15,6 +15,7 @@ ROWS = 50
 
 @dataclass(frozen=True)
 class DashboardPermit(ListedPermit):
+    """A permit in one of My Dashboard's sections, with what is still unpaid on it."""
     id: int
     expires_on: date | None
     unpaid: Decimal
@@ -49,8 +50,10 @@ _ORDER = {
 
 
 def _permit(r) -> DashboardPermit:
-    return DashboardPermit(r[1], r[2], r[3], r[4], r[5], as_date(r[6]), as_date(r[7]), id=r[0],
-                           expires_on=as_date(r[8]), unpaid=as_money(r[9]))
+    return DashboardPermit(
+        id=r[0], number=r[1], permit_type=r[2], subtype=r[3], status=r[4], site_address=r[5],
+        applied_on=as_date(r[6]), issued_on=as_date(r[7]), expires_on=as_date(r[8]),
+        unpaid=as_money(r[9]))
 
 
 async def section_permits(reader, license_no: str, section: Section, today: date

@@ -10,7 +10,9 @@ from db.permits.fulltext import (
 )
 from db.reader import as_date, as_money
 from domain.permits import ListedPermit
-from domain.search_query import MAX_PAGE, PAGE_SIZE, DateField, PermitSearch, QueryKind, page_status
+from domain.search_query import (
+    MAX_PAGE, PAGE_SIZE, DateField, PermitSearch, QueryKind, page_status
+)
 
 # Counting every match of a common word costs more than the page itself; past this many
 # the page says "200+" and paging goes on by the page's own "next" row.

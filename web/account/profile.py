@@ -167,7 +167,7 @@ async def change_password(request: Request):
 routes = [
     Route("/account", profile, name="profile"),
     Route("/account/colleagues/{account_id:id}/{decision:str}", colleague_page,
-          methods=["GET"], name="decide_colleague_confirm"),
+          name="decide_colleague_confirm"),
     Route("/account/colleagues/{account_id:id}/{decision:str}", decide_colleague,
           methods=["POST"], name="decide_colleague"),
     Route("/account/password", password_page, name="password"),

@@ -212,7 +212,7 @@ async def cancel(call: Call) -> VoiceResponse:
             script.by_phone(caller.first_name), call.now, scheduler(call.request))
     if isinstance(outcome, Accepted):
         mail_committed(call.request)
-        return call.menu(script.INSPECTION_CANCELLED)
+        return call.menu(script.CANCELLED)
     return call.menu(outcome.message if isinstance(outcome, Rejected) else "")
 
 

@@ -3,7 +3,7 @@ them: a page finds what was just done, and staff filter the log, by these words.
 from datetime import date
 
 from domain import audit_actions
-from domain.audit_actions import REVERSAL_ACTIONS
+from domain.audit_actions import PLAN_REVIEW_ACTIONS, REVERSAL_ACTIONS
 from domain.audit_subjects import (
     account_subject, capacity_subject, district_subject, draft_subject, inspection_subject,
     payment_subject, permit_subject, person
@@ -21,8 +21,11 @@ def test_each_subject_names_what_the_event_was_about():
     assert person("Ada", "ada@example.org") == "Ada (ada@example.org)"
 
 
-def test_a_reversal_is_one_whole_action_per_status():
+def test_a_reversal_and_a_plan_review_comment_are_one_whole_action_each():
     assert REVERSAL_ACTIONS == {"voided": "payment voided", "refunded": "payment refunded"}
+    assert PLAN_REVIEW_ACTIONS == {"corrections": "plan review corrections",
+                                   "response": "plan review response",
+                                   "approval": "plan review approval"}
 
 
 def test_every_action_reads_as_the_events_already_stored():
@@ -30,7 +33,7 @@ def test_every_action_reads_as_the_events_already_stored():
                if name.isupper() and isinstance(value, str)}
     assert actions == {
         "account registered", "e-mail confirmed", "password changed", "verification decided",
-        "colleague decided", "claim letter requested", "claim letter printed",
+        "colleague decided", "applied", "claim letter requested", "claim letter printed",
         "claim letter cancelled", "claim letter locked", "claim code refused",
         "company claimed with the mailed code", "status changed", "permit renewed",
         "permit unfollowed", "draft deleted", "fees paid", "inspection requested",

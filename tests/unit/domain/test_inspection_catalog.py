@@ -22,7 +22,7 @@ KNOWN = FIRST_CATALOG.by_code
 
 
 def without(code: str) -> InspectionCatalog:
-    """The default catalog with ``code`` no longer offered, from 2027."""
+    """The first catalog with ``code`` no longer offered, from 2027."""
     return InspectionCatalog(date(2027, 1, 1), tuple(
         replace(t, offered=False) if t.code == code else t for t in FIRST_CATALOG.types))
 

@@ -96,6 +96,18 @@ def test_the_forms_that_ask_for_personal_details_are_valid_too(portal, tmp_path)
     assert nu_errors(pages, tmp_path) == []
 
 
+def test_the_staff_pages_built_from_shared_macros_are_valid(portal, tmp_path):
+    """The rule pages (one base, the report table macro, the new-version form), the audit log
+    and the phone line's locks: a macro's argument once rendered an id as literal braces."""
+    staff, _ = signed_in_as(portal, Role.STAFF, "Dana Whitcombe", supervisor=True)
+    paths = {"fees": "/staff/rules/fees", "types": "/staff/rules/inspection-types",
+             "scheduling": "/staff/rules/scheduling", "rules": "/staff/rules",
+             "audit-log": "/staff/audit", "pin-locks": "/staff/phone-line"}
+    pages = {name: staff.get(path).text for name, path in paths.items()}
+    assert 'id="items-MEC-title"' in pages["fees"] and "{{" not in pages["fees"]
+    assert nu_errors(pages, tmp_path) == []
+
+
 def test_the_checker_does_find_errors(tmp_path):
     """So that an empty list above means valid pages, not a checker that read nothing."""
     broken = ('<!DOCTYPE html><html lang="en"><head><title>x</title></head><body>'
