@@ -2,28 +2,54 @@
 review — start it, approve the plans (fees then due), or send them back with corrections."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from db.applications import plan_review
-from db.applications.review_queue import waiting_for_review
+from db.applications.review_queue import review_queue as review_queue_page
 from domain.accounts import Role
 from domain.action_messages import review_decided
 from domain.outcomes import Rejected
+from domain.permits import PermitType
 from domain.plan_review import check_decision
+from domain.review_queue import AGE_LABELS, WAITING, QueueAsk, queue_lead, read_queue_ask, shown
 from web.access import require
 from web.city_clock import now, today
 from web.emails import mail_committed, notice_of
 from web.forms import form_of
 from web.templating import page
 
+TYPE_CHOICES = [(t.value, t.label) for t in PermitType]
+
+
+def _queue_link(request: Request, ask: QueueAsk, **cursor: str) -> str:
+    """The queue's address with the same filters and another page."""
+    kept = {name: value for name, value in (ask.form or {}).items() if value}
+    return request.url_for("staff_reviews").path + "?" + urlencode({**kept, **cursor})
+
 
 async def review_queue(request: Request):
     require(request, Role.STAFF)
-    count, waiting = await waiting_for_review(request.app.state.database.reader)
-    return page(request, "staff/reviews.html", count=count, waiting=waiting)
+    outcome = read_queue_ask(request.query_params, today(request))
+    context = {"type_choices": TYPE_CHOICES, "statuses": WAITING, "ages": AGE_LABELS}
+    if isinstance(outcome, Rejected):
+        form = {name: request.query_params.get(name, "")[:20] for name in ("type", "status", "age")}
+        return page(request, "staff/reviews.html", 400, **context, form=form,
+                    errors=outcome.errors, queue=None, lead="")
+    ask = outcome.value
+    queue = await review_queue_page(request.app.state.database.reader, ask)
+    previous = _queue_link(request, ask, before=str(queue.rows[0].cursor)) if (
+        queue.rows and queue.has_previous) else None
+    following = _queue_link(request, ask, after=str(queue.rows[-1].cursor)) if (
+        queue.rows and queue.has_next) else None
+    return page(request, "staff/reviews.html", **context, form=ask.form, errors={},
+                queue=queue, lead=queue_lead(queue.total, ask.filtered),
+                status=shown(queue.first, queue.last, queue.total) if queue.rows else "",
+                previous=previous, following=following, first_page=_queue_link(request, ask))
 
 
 async def _application(request: Request):

@@ -102,7 +102,8 @@ def test_the_staff_pages_built_from_shared_macros_are_valid(portal, tmp_path):
     staff, _ = signed_in_as(portal, Role.STAFF, "Dana Whitcombe", supervisor=True)
     paths = {"fees": "/staff/rules/fees", "types": "/staff/rules/inspection-types",
              "scheduling": "/staff/rules/scheduling", "rules": "/staff/rules",
-             "audit-log": "/staff/audit", "pin-locks": "/staff/phone-line"}
+             "audit-log": "/staff/audit", "pin-locks": "/staff/phone-line",
+             "review-queue": "/staff/reviews?type=BLD", "review-refused": "/staff/reviews?age=1"}
     pages = {name: staff.get(path).text for name, path in paths.items()}
     assert 'id="items-MEC-title"' in pages["fees"] and "{{" not in pages["fees"]
     assert nu_errors(pages, tmp_path) == []
