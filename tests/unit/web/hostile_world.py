@@ -143,10 +143,6 @@ async def complete_draft(account_id: int, parcel: int) -> int:
     return draft_id
 
 
-async def _seed() -> dict[str, int]:
-    return await seed_known()
-
-
 async def _create_actors(database, parcel: int) -> dict[str, int]:
     password_hash = await passwords.hash_password("hostile-password-1")
     now, ids = datetime.now(timezone.utc), {}
@@ -220,7 +216,7 @@ def world_on(url: str, directory: Path) -> Iterator[World]:
             own = city.state.database
             city.state.database = stripe.state.database = Database(world.tables, own.reader)
             world.use(0)
-            world.ids = world.call(_seed)
+            world.ids = world.call(seed_known)
             world.actors = world.call(_create_actors, world.app.state.database,
                                       world.ids["havenhurst"])
             discover_forms(world)
