@@ -29,3 +29,14 @@ def staff_client(portal, role: Role = Role.STAFF):
     client = portal.client()
     assert sign_in(client, email, "staff-password-123").status_code == 303
     return client
+
+
+def review_queue(staff) -> list[str]:
+    """Every application in the staff's plan review queue, page after page."""
+    numbers, params = [], {}
+    while True:
+        queue = staff.get("/staff/reviews", params=params).context["queue"]
+        numbers += [permit.number for permit in queue.rows]
+        if not queue.has_next:
+            return numbers
+        params = {"after": str(queue.rows[-1].cursor)}

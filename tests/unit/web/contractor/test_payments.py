@@ -103,7 +103,7 @@ def test_a_receipt_shows_only_to_whoever_paid(portal):
 
 
 def test_staff_refund_a_payment_and_the_ledger_balances_to_zero(portal):
-    from tests.unit.test_support import staff_client
+    from tests.unit.test_support import review_queue, staff_client
 
     client, _ = verified_contractor(portal, "1012345")
     number = submitted_application(client)
@@ -138,15 +138,13 @@ def test_staff_refund_a_payment_and_the_ledger_balances_to_zero(portal):
 
 
 def test_work_needing_plan_review_waits_in_the_staff_queue(portal):
-    from tests.unit.test_support import staff_client
+    from tests.unit.test_support import review_queue, staff_client
 
     client, _ = verified_contractor(portal, "1012345")
     number = submitted_application(client, "e-building", "Residential Remodel", {})
-    queue = staff_client(portal).get("/staff/reviews")
-    assert number in [permit.number for permit in queue.context["waiting"]]
+    assert number in review_queue(staff_client(portal))
     over_the_counter = submitted_application(client)
-    assert over_the_counter not in [p.number for p in staff_client(portal).get(
-        "/staff/reviews").context["waiting"]]
+    assert over_the_counter not in review_queue(staff_client(portal))
 
 
 def test_a_cart_of_many_fee_lines_is_paid_in_one_checkout(portal):
