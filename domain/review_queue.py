@@ -62,10 +62,15 @@ class QueueAsk:
         return bool(self.permit_type or self.status or self.applied_before)
 
 
+def queue_form(params: Mapping[str, str]) -> dict[str, str]:
+    """The filter form as sent, trimmed: what the page shows again, accepted or refused."""
+    return {name: params.get(name, "").strip()[:20] for name in ("type", "status", "age")}
+
+
 def read_queue_ask(params: Mapping[str, str], today: date) -> Accepted[QueueAsk] | Rejected:
     """The filters staff chose (each refused in words beside its field when it is not one of
     the choices) and the page cursor (one that is not a cursor starts at the first page)."""
-    form = {name: params.get(name, "").strip()[:20] for name in ("type", "status", "age")}
+    form = queue_form(params)
     errors: dict[str, str] = {}
     types = {t.value for t in PermitType}
     if form["type"] and form["type"] not in types:

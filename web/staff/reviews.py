@@ -16,7 +16,9 @@ from domain.action_messages import review_decided
 from domain.outcomes import Rejected
 from domain.permits import PermitType
 from domain.plan_review import check_decision
-from domain.review_queue import AGE_LABELS, WAITING, QueueAsk, queue_lead, read_queue_ask, shown
+from domain.review_queue import (
+    AGE_LABELS, WAITING, QueueAsk, queue_form, queue_lead, read_queue_ask, shown
+)
 from web.access import require
 from web.city_clock import now, today
 from web.emails import mail_committed, notice_of
@@ -37,8 +39,8 @@ async def review_queue(request: Request):
     outcome = read_queue_ask(request.query_params, today(request))
     context = {"type_choices": TYPE_CHOICES, "statuses": WAITING, "ages": AGE_LABELS}
     if isinstance(outcome, Rejected):
-        form = {name: request.query_params.get(name, "")[:20] for name in ("type", "status", "age")}
-        return page(request, "staff/reviews.html", 400, **context, form=form,
+        return page(request, "staff/reviews.html", 400, **context,
+                    form=queue_form(request.query_params),
                     errors=outcome.errors, queue=None, lead="")
     ask = outcome.value
     queue = await review_queue_page(request.app.state.database.reader, ask)
