@@ -11,7 +11,8 @@ from domain.addresses import AddressQuery, normalize_apn, parse_address
 from domain.dates import date_or_none
 from domain.numbers import whole_or_none
 from domain.outcomes import Accepted, Rejected
-from domain.permits import PermitNumber, PermitType, Status
+from domain.permits import PermitType, Status
+from domain.typed_permit_numbers import read_typed_number
 
 MAX_WORDS = 8
 MAX_WORD_LENGTH = 40
@@ -22,7 +23,6 @@ PAGE_SIZE = 25
 PAGE_OF = "Page {page} of {pages:,}"
 PAGE_ONLY = "Page {page}"
 
-NUMBER_PREFIX = re.compile(r"^(BLD|MEC|ELE|PLM)(\d{1,4}(-\d{0,5})?)?$", re.ASCII)
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -43,6 +43,9 @@ class ParsedQuery:
     words: tuple[str, ...] = ()
     address: AddressQuery | None = None
     notice: str | None = None
+    # A prefix that also names a whole permit (ELE2026-356 is ELE2026-00356): that permit
+    # alone is the answer when it exists (domain.typed_permit_numbers).
+    exact: str | None = None
 
 
 def parse_query(raw: str) -> ParsedQuery:
@@ -54,11 +57,11 @@ def parse_query(raw: str) -> ParsedQuery:
         notice = f"Only the first {MAX_QUERY_LENGTH} characters were used."
     if not text:
         return ParsedQuery(QueryKind.EVERYTHING)
-    upper = text.upper()
-    if PermitNumber.parse(upper):
-        return ParsedQuery(QueryKind.PERMIT_NUMBER, upper)
-    if NUMBER_PREFIX.match(upper):
-        return ParsedQuery(QueryKind.PERMIT_NUMBER_PREFIX, upper)
+    typed = read_typed_number(text)
+    if typed and typed.prefix is None:
+        return ParsedQuery(QueryKind.PERMIT_NUMBER, typed.exact or "")
+    if typed:
+        return ParsedQuery(QueryKind.PERMIT_NUMBER_PREFIX, typed.prefix or "", exact=typed.exact)
     apn = normalize_apn(text)
     if apn:
         return ParsedQuery(QueryKind.APN, apn)

@@ -42,7 +42,7 @@ async def search_projects(reader, query: ParsedQuery, page: int) -> tuple[Projec
     parcels = parcel_condition(query)
     if query.kind in (QueryKind.PERMIT_NUMBER, QueryKind.PERMIT_NUMBER_PREFIX):
         where.append("project.id IN (SELECT project FROM permit WHERE number = ?)")
-        params.append(query.text)
+        params.append(query.exact or query.text)
     elif parcels is not None:
         where.append(f"project.parcel IN ({parcels[0]})")
         params += parcels[1]

@@ -1,7 +1,7 @@
 """Read queries behind the public permit search at /permits."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -11,7 +11,7 @@ from db.permits.fulltext import (
 from db.reader import as_date, as_money
 from domain.permits import ListedPermit
 from domain.search_query import (
-    MAX_PAGE, PAGE_SIZE, DateField, PermitSearch, QueryKind, page_status
+    MAX_PAGE, PAGE_SIZE, DateField, ParsedQuery, PermitSearch, QueryKind, page_status
 )
 
 # Counting every match of a common word costs more than the page itself; past this many
@@ -188,9 +188,19 @@ async def _count(reader, segments: list[_Query], cap: int) -> tuple[int, bool]:
     return total, total < cap and len(segments) == 1
 
 
+async def whole_number(reader, query: ParsedQuery) -> ParsedQuery:
+    """A number prefix that names an existing permit (ELE2026-356 → ELE2026-00356) as that
+    permit's number; any other query as it is."""
+    if query.kind is not QueryKind.PERMIT_NUMBER_PREFIX or not query.exact:
+        return query
+    found = await reader.fetch("SELECT 1 FROM permit WHERE number = ?", [query.exact])
+    return replace(query, kind=QueryKind.PERMIT_NUMBER, text=query.exact) if found else query
+
+
 async def search_permits(reader, search: PermitSearch) -> PermitPage:
     if search.query.kind is QueryKind.WORDS and not search.query.words:
         return PermitPage((), 0, False, search.page, False)
+    search = replace(search, query=await whole_number(reader, search.query))
     span = await _date_span(reader, search)
     if span and span[0] > span[1]:
         return PermitPage((), 0, False, search.page, False)

@@ -21,6 +21,20 @@ async def test_an_exact_permit_number_finds_only_that_permit(reader):
     assert await numbers(reader, q="bld2026-00042") == ["BLD2026-00042"]
 
 
+@pytest.mark.parametrize("q", ["BLD-2026-00042", "bld202600042", "BLD 2026 42", "bld2026–042"])
+async def test_a_permit_number_is_found_however_it_is_written(reader, q):
+    assert await numbers(reader, q=q) == ["BLD2026-00042"]
+
+
+async def test_a_short_sequence_finds_the_whole_number_it_names_else_the_numbers_it_starts(
+        reader):
+    # MEC2026-3 names MEC2026-00003, which exists: that permit alone, not MEC2026-3xxxx.
+    assert await numbers(reader, q="MEC2026-3") == ["MEC2026-00003"]
+    # BLD2026-0 names no permit (sequences start at 1): the numbers it starts.
+    found = await numbers(reader, q="BLD2026-0")
+    assert "BLD2026-00042" in found and all(n.startswith("BLD2026-0") for n in found)
+
+
 async def test_a_number_prefix_lists_matching_permits_newest_number_first(reader):
     found = await numbers(reader, q="BLD2026")
     assert "BLD2026-00042" in found and all(n.startswith("BLD2026") for n in found)
