@@ -113,3 +113,14 @@ def as_datetime(value: Any) -> datetime | None:
 
 def as_money(value: Any) -> Decimal:
     return cents(value if value is not None else 0)
+
+
+async def newest_first(reader, select: str, where: list[str], params: list, *, id_column: str,
+                       after: int | None, limit: int) -> list:
+    """A keyset page of ``select`` (its SELECT … FROM … JOINs): the rows matching every
+    condition in ``where``, highest ``id_column`` first, starting after id ``after``."""
+    if after:
+        where, params = [*where, f"{id_column} < ?"], [*params, after]
+    return await reader.fetch(
+        f"{select} WHERE {' AND '.join(where)} ORDER BY {id_column} DESC LIMIT ?",
+        [*params, limit])

@@ -166,6 +166,20 @@ def known_license_rows(today: date) -> list[dict[str, str]]:
     ]
 
 
+# The plan review queue of the browser journeys: issue 16's technician found 141 applications
+# waiting; with the demo's one, these make that many.
+QUEUED_APPLICATIONS = 140
+
+
+async def seed_waiting_applications(count: int = QUEUED_APPLICATIONS) -> None:
+    """``count`` applications waiting for plan review since 2025, numbered BLD2025-70101 on."""
+    parcel = await make_parcel("9999-018-001", 100, "Queue", "Ln")
+    for i in range(count):
+        await make_permit(f"BLD2025-{70101 + i:05d}", parcel, "100 Queue Ln",
+                          subtype="Residential Remodel", description="Kitchen and bath remodel",
+                          status="Applied", applied_on=date(2025, 1, 2) + timedelta(days=2 * i))
+
+
 async def seed_scheduled_inspection(permit_id: int, on: date, type_name: str = "Final") -> int:
     rows = await Inspection.insert(Inspection(
         permit=permit_id, type_code="199", type_name=type_name, requested_on=on,

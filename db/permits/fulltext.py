@@ -41,7 +41,8 @@ def months(first: date, last: date) -> list[str] | None:
 
 
 def permit_match(words: tuple[str, ...], permit_type: str | None, status: str | None,
-                 month_column: str | None = None, month_list: list[str] | None = None) -> str:
+                 month_column: str | None = None, month_list: list[str] | None = None,
+                 statuses: tuple[str, ...] = ()) -> str:
     """One FTS5 expression for words plus the type, status and month filters.
 
     Filtering inside the full-text index intersects posting lists; filtering the joined rows
@@ -53,6 +54,8 @@ def permit_match(words: tuple[str, ...], permit_type: str | None, status: str | 
         parts.append(f'permit_type : "{permit_type.lower()}"')
     if status:
         parts.append(f'status : "{status.lower()}"')
+    if statuses:
+        parts.append("status : (" + " OR ".join(f'"{s.lower()}"' for s in statuses) + ")")
     if month_column and month_list:
         prefix = month_column[0]
         parts.append(f"{month_column} : (" + " OR ".join(f'"{prefix}{m}"' for m in month_list)

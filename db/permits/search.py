@@ -65,8 +65,8 @@ class _Query:
         return f"{self.source}" + (" WHERE " + " AND ".join(self.where) if self.where else "")
 
 
-def _build(dialect: str, search: PermitSearch, parcels: tuple[str, list] | None,
-           date_span: tuple[date, date] | None = None) -> _Query:
+def build_sql(dialect: str, search: PermitSearch, parcels: tuple[str, list] | None,
+              date_span: tuple[date, date] | None = None, statuses: tuple[str, ...] = ()) -> _Query:
     query, sql = search.query, _Query()
     type_code = search.permit_type.value if search.permit_type else None
     status = search.status.value if search.status else None
@@ -89,7 +89,8 @@ def _build(dialect: str, search: PermitSearch, parcels: tuple[str, list] | None,
         month_list = months(*date_span) if date_span else None
         month_column = f"{search.date_field.value}_month"
         sql.add("permit_fts MATCH ?",
-                permit_match(query.words, type_code, status, month_column, month_list))
+                permit_match(query.words, type_code, status, month_column, month_list, statuses))
+        statuses = ()
         sql.order = "permit_fts.rowid DESC"
         type_code = status = None
     elif query.words:
@@ -99,6 +100,8 @@ def _build(dialect: str, search: PermitSearch, parcels: tuple[str, list] | None,
         sql.add("permit.permit_type = ?", type_code)
     if status:
         sql.add("permit.status = ?", status)
+    if statuses:
+        sql.add(f"permit.status IN ({', '.join('?' for _ in statuses)})", *statuses)
     column = "permit.issued_on" if search.date_field is DateField.ISSUED else "permit.applied_on"
     dated = search.date_from or search.date_to
     if (query.kind is QueryKind.EVERYTHING and (dated or status or type_code)
@@ -130,7 +133,7 @@ async def _date_span(reader, search: PermitSearch) -> tuple[date, date] | None:
     return search.date_from or as_date(first), search.date_to or as_date(last)
 
 
-async def _address_parcels(reader, search: PermitSearch):
+async def address_parcels(reader, search: PermitSearch):
     """An address that names no known parcel is searched as words instead."""
     found = parcel_condition(search.query)
     if found is None or search.query.kind is not QueryKind.ADDRESS:
@@ -148,7 +151,7 @@ async def _address_parcels(reader, search: PermitSearch):
 RECENT = 5_000
 
 
-def _segments(sql: _Query) -> list[_Query]:
+def segments_of(sql: _Query) -> list[_Query]:
     """The query as parts to read in order: newest permits first, then the rest."""
     if not sql.recent_first:
         return [sql]
@@ -159,13 +162,14 @@ def _segments(sql: _Query) -> list[_Query]:
     return [recent, older]
 
 
-async def _rows(reader, segments: list[_Query], offset: int, limit: int) -> list:
+async def read_rows(reader, segments: list[_Query], offset: int, limit: int,
+                columns: str = COLUMNS) -> list:
     rows: list = []
     for i, part in enumerate(segments):
         last = i == len(segments) - 1
         # Earlier parts are bounded (RECENT rows), so they are read from their start.
         got = await reader.fetch(
-            f"SELECT {COLUMNS} FROM {part.clause} ORDER BY {part.order} LIMIT ? OFFSET ?",
+            f"SELECT {columns} FROM {part.clause} ORDER BY {part.order} LIMIT ? OFFSET ?",
             [*part.params, limit - len(rows) + (0 if last else offset), offset if last else 0])
         rows += got if last else got[offset:]
         offset = 0 if last else max(0, offset - len(got))
@@ -204,9 +208,9 @@ async def search_permits(reader, search: PermitSearch) -> PermitPage:
     span = await _date_span(reader, search)
     if span and span[0] > span[1]:
         return PermitPage((), 0, False, search.page, False)
-    parcels = await _address_parcels(reader, search)
-    segments = _segments(_build(reader.dialect, search, parcels, span))
-    rows = await _rows(reader, segments, search.offset, PAGE_SIZE + 1)
+    parcels = await address_parcels(reader, search)
+    segments = segments_of(build_sql(reader.dialect, search, parcels, span))
+    rows = await read_rows(reader, segments, search.offset, PAGE_SIZE + 1)
     has_next = len(rows) > PAGE_SIZE and search.page < MAX_PAGE
     if not has_next and (rows or search.page == 1):
         total, exact = search.offset + len(rows), True  # the last page: counted exactly

@@ -47,7 +47,9 @@ def migrate(url: str) -> None:
 def seed(url: str) -> None:
     from db.accounts.license_import import import_licenses
     from db.engines import bind_tables, engine_for
-    from tests.factories import known_license_rows, seed_known, seed_scheduled_inspection
+    from tests.factories import (
+        known_license_rows, seed_known, seed_scheduled_inspection, seed_waiting_applications,
+    )
     from tests.unit.db.accounts.test_license_import import csv_lines
 
     bind_tables(engine_for(url))
@@ -55,6 +57,7 @@ def seed(url: str) -> None:
     async def seed():
         ids = await seed_known()
         await seed_scheduled_inspection(ids["roof"], date(2030, 1, 15))
+        await seed_waiting_applications()
 
     asyncio.run(seed())
     import_licenses(url, csv_lines(known_license_rows(KNOWN_TODAY)))

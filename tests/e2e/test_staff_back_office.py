@@ -78,7 +78,10 @@ def test_plan_review_sends_corrections_the_applicant_resubmits_and_staff_approve
 
     server.create_staff(reviewer, "desk-lamp-quiet-42")
     review = sign_in_as(other_tab, reviewer, "desk-lamp-quiet-42")
-    other_tab.page.get_by_role("banner").get_by_role("link", name="Plan review").click()
+    # The newest application is on the queue's last page: the header's search finds it.
+    finder = other_tab.page.get_by_role("search")
+    finder.get_by_label("Find").fill(number)
+    finder.get_by_role("button", name="Search").click()
     other_tab.page.get_by_role("link", name=f"Review {number}").click()
     expect(review.heading).to_have_text(f"Plan review of {number}")
     other_tab.check()
@@ -146,3 +149,31 @@ def test_plan_review_sends_corrections_the_applicant_resubmits_and_staff_approve
     expect(latest.get_by_role("row").nth(1)).to_contain_text("status changed")
     expect(latest.get_by_role("row").nth(1)).to_contain_text(number)
     other_tab.check()
+
+
+def test_staff_find_an_application_on_page_three_of_the_queue_and_by_search(tab, server):
+    """Issue 16 journey (d): the queue reaches its third page by plain links, and the header's
+    search box finds the same application from its number written without its hyphen."""
+    staff = new_email("finder")
+    server.create_staff(staff, "desk-lamp-quiet-42")
+    sign_in_as(tab, staff, "desk-lamp-quiet-42")
+    page = tab.page
+    page.get_by_role("banner").get_by_role("link", name="Plan review").click()
+    expect(page.get_by_text("141 applications need plan review, oldest first.")).to_be_visible()
+    for _ in range(2):
+        page.get_by_role("navigation", name="Pages of the queue").get_by_role(
+            "link", name="Next page").click()
+    expect(page.get_by_text("Applications 51–75 of 141")).to_be_visible()
+    tab.check()
+    review = page.get_by_role("link", name=re.compile(r"^Review [A-Z]{3}\d{4}-\d{5}$")).nth(3)
+    number = review.inner_text().removeprefix("Review ")
+
+    finder = page.get_by_role("search")
+    finder.get_by_label("Find").fill(number.replace("-", ""))
+    finder.get_by_role("button", name="Search").click()
+    applications = page.get_by_role("region", name="Applications in plan review")
+    expect(applications.get_by_role("link", name=f"Review {number}")).to_be_visible()
+    tab.check()
+    applications.get_by_role("link", name=f"Review {number}").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(number)
+    tab.check()

@@ -1,0 +1,92 @@
+"""The staff search's permits and applications: the public search's matches and the permits
+whose contacts are the person typed, in keyset pages (issue 16 §1)."""
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+
+from db.permits.search import (
+    COLUMNS, PermitRow, _Query, address_parcels, build_sql, permit_row, read_rows, segments_of,
+    whole_number
+)
+from domain.search_query import PermitSearch, QueryKind
+from domain.staff_search import StaffQuery
+
+# One past the largest code point: a name prefix's upper bound in byte order (SQLite's
+# BINARY, PostgreSQL's "C" collation), so that "josé" is inside the range of "jos".
+_AFTER_ALL = "\U0010ffff"
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+@dataclass(frozen=True)
+class FoundPermit:
+    id: int
+    permit: PermitRow
+
+
+def _keyset(sql: _Query, after: int) -> None:
+    """Only rows after the permit with id ``after`` in the query's own order."""
+    if sql.order.startswith("permit_fts.rowid"):
+        sql.add("permit_fts.rowid < ?", after)  # FTS5 walks rowids (= permit ids) itself
+    elif "permit.number" in sql.order:
+        column = sql.order.removesuffix(" DESC")
+        sql.add(f"{column} < (SELECT number FROM permit WHERE id = ?)", after)
+    else:
+        sql.add("permit.id < ?", after)
+
+
+def _contact_sql(dialect: str, query: StaffQuery, statuses: tuple[str, ...]) -> _Query | None:
+    """Permits one of whose contacts has the e-mail, phone or name typed, newest first."""
+    sql = _Query()
+    if query.email:
+        sql.add("permit.id IN (SELECT permit FROM permit_contact WHERE email = ?)", query.email)
+    elif query.phone:
+        sql.add("permit.id IN (SELECT permit FROM permit_contact WHERE phone = ?)", query.phone)
+    elif query.name:
+        # SQLite's lower() folds A-Z only, PostgreSQL's every script's capitals (as Python's):
+        # the typed start is folded as the engine folds the names it is compared with.
+        if dialect == "sqlite":
+            name, start = "lower(name)", query.name.translate(_ASCII_LOWER)
+        else:
+            name, start = 'lower(name) COLLATE "C"', query.name.lower()
+        sql.add(f"permit.id IN (SELECT permit FROM permit_contact WHERE {name} >= ?"
+                f" AND {name} < ?)", start, start + _AFTER_ALL)
+    else:
+        return None
+    if statuses:
+        sql.add(f"permit.status IN ({', '.join('?' for _ in statuses)})", *statuses)
+    return sql
+
+
+async def _read(reader, sql: _Query, after: int | None, limit: int) -> list:
+    if after:
+        _keyset(sql, after)  # before the split into segments, which share its parameters
+    return await read_rows(reader, segments_of(sql), 0, limit, columns=f"{COLUMNS}, permit.id")
+
+
+async def find_permits(reader, query: StaffQuery, *, after: int | None, limit: int,
+                       statuses: tuple[str, ...] = ()) -> list[FoundPermit]:
+    """Up to ``limit`` permits (in ``statuses`` when given) after the one with id ``after``.
+
+    An e-mail address or phone number is looked up among the permits' contacts alone; words
+    are matched both in the public search's index and as the start of a contact's name, the
+    two read newest first and merged (both are in id order).
+    """
+    if query.empty:
+        return []
+    parsed = await whole_number(reader, query.permits)
+    contacts = _contact_sql(reader.dialect, query, statuses)
+    if query.email or query.phone:
+        rows = await _read(reader, contacts, after, limit)
+    elif parsed.kind is QueryKind.WORDS and not parsed.words:
+        rows = []
+    else:
+        search = PermitSearch(parsed)
+        parcels = await address_parcels(reader, search)
+        sql = build_sql(reader.dialect, search, parcels, statuses=statuses)
+        rows = await _read(reader, sql, after, limit)
+        if contacts is not None and parsed.kind is QueryKind.WORDS:
+            named = await _read(reader, contacts, after, limit)
+            merged = {row[-1]: row for row in [*rows, *named]}
+            rows = [merged[i] for i in sorted(merged, reverse=True)][:limit]
+    return [FoundPermit(row[-1], permit_row(row)) for row in rows]

@@ -1,0 +1,129 @@
+"""The staff search box: what was typed, which groups answer it, and the words of its pages
+(issue 16 §1: find any permit, application, account or inspection from any staff page)."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+
+from domain.accounts import normalize_phone
+from domain.email_addresses import check_email, normalize_email
+from domain.numbers import id_or_none
+from domain.search_query import MAX_WORDS, WORD, ParsedQuery, QueryKind, parse_query
+
+# The overview shows this many of each group; a group's own pages show PAGE_SIZE.
+OVERVIEW_SIZE = 5
+PAGE_SIZE = 25
+# A confirmation number is seven digits (domain.phone_script.CONFIRMATION_PROMPT).
+CONFIRMATION_DIGITS = 7
+# Names are matched from their start: shorter than this, a prefix matches half the city.
+NAME_PREFIX_LEAST = 3
+
+TYPE_SOMETHING = ("Type a permit or application number, an address, a parcel number, a name, "
+                  "a company, a license number, a phone number or an e-mail address.")
+NOTHING_FOUND = "Nothing matches “{q}”."
+NOT_A_GROUP = "Choose permits, applications, accounts or inspections."
+
+
+class Group(str, Enum):
+    PERMITS = "permits"
+    APPLICATIONS = "applications"
+    ACCOUNTS = "accounts"
+    INSPECTIONS = "inspections"
+
+    @property
+    def heading(self) -> str:
+        return HEADINGS[self]
+
+    @property
+    def more(self) -> str:
+        return MORE[self]
+
+
+HEADINGS = {
+    Group.PERMITS: "Permits",
+    Group.APPLICATIONS: "Applications in plan review",
+    Group.ACCOUNTS: "Accounts",
+    Group.INSPECTIONS: "Inspections",
+}
+MORE = {
+    Group.PERMITS: "All matching permits",
+    Group.APPLICATIONS: "All matching applications",
+    Group.ACCOUNTS: "All matching accounts",
+    Group.INSPECTIONS: "All matching inspections",
+}
+# Why a group can be empty although the query is fine: inspections are looked up only by
+# something that names few permits (a number, an address, a parcel, a person's phone or
+# e-mail, a confirmation number), never by words that can match half the city.
+INSPECTIONS_HOW = ("Inspections are found by permit number, address, parcel number, "
+                   "confirmation number, phone number or e-mail address.")
+
+
+@dataclass(frozen=True)
+class StaffQuery:
+    """What the box holds, read every way staff use it. ``permits`` is the public search's
+    reading (numbers, addresses, parcels, licenses, words); ``email``, ``phone`` and
+    ``name`` are the people's ways in."""
+    text: str
+    permits: ParsedQuery
+    email: str | None = None
+    phone: str | None = None
+    name: str | None = None  # as typed, matched from the start of a person's name
+    confirmation: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self.permits.kind is QueryKind.EVERYTHING
+
+    @property
+    def names_few_permits(self) -> bool:
+        """Whether the query names a handful of permits (so their inspections can be listed)."""
+        return bool(self.email or self.phone or self.confirmation) or self.permits.kind in (
+            QueryKind.PERMIT_NUMBER, QueryKind.APN, QueryKind.ADDRESS)
+
+
+def read_staff_query(raw: str) -> StaffQuery:
+    """Every reading of the box at once; never fails (an unusable text finds nothing)."""
+    permits = parse_query(raw)
+    text = permits.text if permits.kind is QueryKind.WORDS else " ".join(raw.split())[:200]
+    email = normalize_email(text) if "@" in text and check_email(text) is None else None
+    phone = normalize_phone(text) if any(c.isdigit() for c in text) else None
+    digits = text if text.isascii() and text.isdigit() else ""
+    confirmation = digits if len(digits) == CONFIRMATION_DIGITS else None
+    name = None
+    if permits.kind is QueryKind.WORDS and permits.words:
+        # As typed (the database folds case as it folds the names: db/permits/finding.py).
+        joined = " ".join(WORD.findall(text)[:MAX_WORDS])
+        name = joined if len(joined) >= NAME_PREFIX_LEAST else None
+    return StaffQuery(text, permits, email, phone, name, confirmation)
+
+
+@dataclass(frozen=True)
+class StaffSearch:
+    """One search as asked: the query, one group's pages or all groups, and where the page
+    starts (after the row with this id, in the group's own order)."""
+    query: StaffQuery
+    group: Group | None = None
+    after: int | None = None
+
+    @property
+    def size(self) -> int:
+        return PAGE_SIZE if self.group else OVERVIEW_SIZE
+
+
+def read_staff_search(params: Mapping[str, str]) -> StaffSearch | str:
+    """The search as asked, or why the group is not one (a cursor that is not an id starts
+    at the first page: it is only ever made by our own links)."""
+    group_text = params.get("group", "").strip()
+    group = None
+    if group_text:
+        try:
+            group = Group(group_text)
+        except ValueError:
+            return NOT_A_GROUP
+    after = id_or_none(params.get("after", "")) if group else None
+    return StaffSearch(read_staff_query(params.get("q", "")), group, after)
+
+
+def nothing_found(query: StaffQuery) -> str:
+    return NOTHING_FOUND.format(q=query.text[:80])

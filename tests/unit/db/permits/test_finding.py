@@ -1,0 +1,94 @@
+"""The staff search's queries on both engines: permits by a contact's e-mail, phone or the
+start of their name, keyset pages in each path's own order, accounts and inspections."""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from datetime import date, datetime, timezone
+
+from db.accounts.accounts import create_account
+from db.accounts.finding import find_accounts
+from db.inspections.finding import find_inspections
+from db.permits.finding import find_permits
+from db.tables import Account, Inspection, PermitContact
+from domain.accounts import Role
+from domain.review_queue import WAITING
+from domain.staff_search import read_staff_query
+
+
+async def _numbers(reader, q: str, *, limit: int = 50, after: int | None = None, **more):
+    return [f.permit.number for f in await find_permits(
+        reader, read_staff_query(q), after=after, limit=limit, **more)]
+
+
+@asynccontextmanager
+async def contacts(known, name: str, email: str, phone: str):
+    ids = [known["roof"], known["hvac"]]
+    for permit in ids:
+        await PermitContact.insert(PermitContact(
+            permit=permit, role="owner", name=name, email=email, phone=phone))
+    try:
+        yield
+    finally:
+        await PermitContact.delete().where(PermitContact.email == email)
+
+
+async def test_a_contact_is_found_by_e_mail_phone_and_the_start_of_a_name(reader, known):
+    async with contacts(known, "José Ünal-Ortega", "jose.u@example.org", "323-555-0190"):
+        both = ["MEC2026-00003", "BLD2026-00042"]  # newest id first
+        assert await _numbers(reader, "JOSE.U@example.org") == both
+        assert await _numbers(reader, "323 555 0190") == both
+        assert await _numbers(reader, "José Ün") == both  # beyond ASCII, in byte order
+        assert await _numbers(reader, "JOS") == both
+        assert await _numbers(reader, "josf") == []
+        # Applications only: the HVAC permit is applied, the roof issued.
+        assert await _numbers(reader, "323-555-0190", statuses=WAITING) == ["MEC2026-00003"]
+
+
+async def test_every_path_pages_by_keyset_to_the_same_rows_as_one_long_page(reader, known):
+    async with contacts(known, "Roofus Pagewell", "roofus@example.org", "323-555-0191"):
+        for q in ("roof", "BLD", "8500 Sunset Blvd", "roofus@example.org", "1012345"):
+            whole = await find_permits(reader, read_staff_query(q), after=None, limit=100)
+            paged, after = [], None
+            while True:
+                page = await find_permits(reader, read_staff_query(q), after=after, limit=1)
+                if not page:
+                    break
+                paged += page
+                after = page[-1].id
+            assert [f.permit.number for f in paged] == [f.permit.number for f in whole], q
+            assert whole, q
+
+
+async def test_words_in_plan_review_statuses_use_the_index_on_both_engines(reader, known):
+    assert await _numbers(reader, "rooftop", statuses=WAITING) == ["MEC2026-00003"]
+    assert await _numbers(reader, "shingles", statuses=WAITING) == []  # the roof: issued
+
+
+async def test_accounts_by_name_company_e_mail_phone_and_license(bound, reader, known):
+    account = await create_account(
+        bound, email="finder.acct@example.org", password_hash="x", name="Perpetua Findley",
+        phone="323-555-0192", role=Role.CONTRACTOR, license_no="1012345",
+        business_name="Findley Roofing", now=datetime(2026, 12, 1, tzinfo=timezone.utc))
+    try:
+        for q in ("perpetua", "findley roof", "FINDER.ACCT@example.org", "(323) 555-0192",
+                  "1012345"):
+            found = await find_accounts(reader, read_staff_query(q), after=None, limit=10)
+            assert account in [a.id for a in found], q
+        assert await find_accounts(reader, read_staff_query("zzqx"), after=None, limit=10) == []
+    finally:
+        await Account.delete().where(Account.id == account)
+
+
+async def test_inspections_by_confirmation_number_and_by_the_permit(reader, known):
+    rows = await Inspection.insert(Inspection(
+        permit=known["roof"], type_code="199", type_name="Finder final",
+        requested_on=date(2026, 11, 30), scheduled_for=date(2026, 12, 1), status="Scheduled",
+        confirmation="7000123"))
+    try:
+        for q in ("7000123", "BLD2026-42", "8500 Sunset Blvd"):
+            found = await find_inspections(reader, read_staff_query(q), after=None, limit=50)
+            assert "Finder final" in [i.type_name for i in found], q
+        assert await find_inspections(reader, read_staff_query("roof"), after=None,
+                                      limit=50) == []
+    finally:
+        await Inspection.delete().where(Inspection.id == rows[0]["id"])
