@@ -16,11 +16,17 @@ OVERVIEW_SIZE = 5
 PAGE_SIZE = 25
 # A confirmation number is seven digits (domain.phone_script.CONFIRMATION_PROMPT).
 CONFIRMATION_DIGITS = 7
-# Names are matched from their start: shorter than this, a prefix matches half the city.
-NAME_PREFIX_LEAST = 3
+# People are matched by their name's start, from a first name and the start of a last name
+# ("Rafael Z"): a first name alone starts thousands of the contacts on a million permits, and
+# one word is searched in the permits' words (contractors' names) and the accounts already.
+NAME_WORDS_LEAST = 2
 
 TYPE_SOMETHING = ("Type a permit or application number, an address, a parcel number, a name, "
                   "a company, a license number, a phone number or an e-mail address.")
+# The search page's hint under its box.
+HOW_TO = ("Numbers can be written with or without hyphens (BLD-2026-00865, BLD202600865). "
+          "Find a person by e-mail, phone, or first name and the start of the last name "
+          "(Maria Lo).")
 NOTHING_FOUND = "Nothing matches “{q}”."
 NOT_A_GROUP = "Choose permits, applications, accounts or inspections."
 
@@ -91,10 +97,11 @@ def read_staff_query(raw: str) -> StaffQuery:
     digits = text if text.isascii() and text.isdigit() else ""
     confirmation = digits if len(digits) == CONFIRMATION_DIGITS else None
     name = None
-    if permits.kind is QueryKind.WORDS and permits.words:
+    typed_words = WORD.findall(text)[:MAX_WORDS]
+    if (permits.kind is QueryKind.WORDS and len(typed_words) >= NAME_WORDS_LEAST
+            and not (email or phone)):  # an address's or number's pieces are no name
         # As typed (the database folds case as it folds the names: db/permits/finding.py).
-        joined = " ".join(WORD.findall(text)[:MAX_WORDS])
-        name = joined if len(joined) >= NAME_PREFIX_LEAST else None
+        name = " ".join(typed_words)
     return StaffQuery(text, permits, email, phone, name, confirmation)
 
 

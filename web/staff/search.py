@@ -13,7 +13,7 @@ from db.permits.finding import find_permits
 from domain.accounts import Role
 from domain.review_queue import WAITING
 from domain.staff_search import (
-    INSPECTIONS_HOW, TYPE_SOMETHING, Group, StaffSearch, nothing_found, read_staff_search
+    HOW_TO, INSPECTIONS_HOW, TYPE_SOMETHING, Group, StaffSearch, nothing_found, read_staff_search
 )
 from web.access import require
 from web.templating import page
@@ -40,7 +40,7 @@ async def staff_search(request: Request):
     q = request.query_params.get("q", "")[:200]
     if isinstance(search, str):
         return page(request, "staff/search.html", 400, q=q, staff_q=q, problem=search,
-                    groups=[], lead="", group=None)
+                    groups=[], lead="", group=None, how_to=HOW_TO)
     groups = []
     reader = request.app.state.database.reader
     if not search.query.empty:
@@ -63,7 +63,7 @@ async def staff_search(request: Request):
             "" if found or search.after else nothing_found(search.query))
     return page(request, "staff/search.html", q=search.query.text, staff_q=search.query.text,
                 problem="", groups=groups, lead=lead, group=search.group,
-                inspections_how=INSPECTIONS_HOW, q_names_few=search.query.names_few_permits,
+                inspections_how=INSPECTIONS_HOW, how_to=HOW_TO, q_names_few=search.query.names_few_permits,
                 first_page=_link(request, search.query.text, group=search.group.value)
                 if search.group and search.after else None,
                 overview=_link(request, search.query.text) if search.group else None)

@@ -74,3 +74,13 @@ async def test_a_page_past_the_end_is_empty_and_knows_there_are_earlier_ones(bou
     page = await review_queue(reader, QueueAsk(after=Cursor(date(2999, 1, 1), 1)))
     assert page.rows == () and not page.has_next
     assert page.has_previous == (page.total > 0)
+
+
+def test_the_queue_asks_by_the_very_condition_of_its_partial_index():
+    """A planner takes the partial index permit_waiting only for a query holding its literal
+    condition: a status renamed in domain/ without a new index would slow the queue silently."""
+    from db.applications.review_queue import WAITING_CONDITION
+    from db.piccolo_migrations import db_2026_12_05t15_10_00_000000 as migration
+
+    [index] = [s for s in migration.COMMON if "permit_waiting" in s]
+    assert index.endswith(f" WHERE {WAITING_CONDITION}")

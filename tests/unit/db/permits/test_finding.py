@@ -38,8 +38,11 @@ async def test_a_contact_is_found_by_e_mail_phone_and_the_start_of_a_name(reader
         assert await _numbers(reader, "JOSE.U@example.org") == both
         assert await _numbers(reader, "323 555 0190") == both
         assert await _numbers(reader, "José Ün") == both  # beyond ASCII, in byte order
-        assert await _numbers(reader, "JOS") == both
-        assert await _numbers(reader, "josf") == []
+        # Capitals A-Z fold on both engines (SQLite's lower() folds no other letter).
+        assert await _numbers(reader, "JOSé Ün") == both
+        assert await _numbers(reader, "José Üo") == []
+        # One word is not read as a name: a first name alone starts thousands of contacts.
+        assert await _numbers(reader, "José") == []
         # Applications only: the HVAC permit is applied, the roof issued.
         assert await _numbers(reader, "323-555-0190", statuses=WAITING) == ["MEC2026-00003"]
 

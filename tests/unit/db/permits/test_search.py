@@ -129,6 +129,19 @@ async def test_word_results_page_in_order_across_the_newest_first_split(reader, 
     assert pages[0].total >= 1
 
 
+async def test_older_permits_are_the_same_whether_walked_or_matched_by_the_index(
+        reader, monkeypatch):
+    """PostgreSQL walks older permits' ids for a moment, then asks the full-text index:
+    both ways give the same rows in the same order (SQLite has no split)."""
+    import db.permits.search as permit_search
+
+    monkeypatch.setattr(permit_search, "RECENT", 1)  # every permit but the newest is older
+    walked = await numbers(reader, q="sunset")
+    monkeypatch.setattr(permit_search, "OLDER_WALK_S", 1e-9)  # no walk can finish
+    assert await numbers(reader, q="sunset") == walked
+    assert "BLD2026-00042" in walked
+
+
 async def test_words_within_a_date_range_are_matched_by_month_in_the_index(reader):
     assert await numbers(reader, q="shingles", dates="issued",
                          **{"from": "2026-11-01", "to": "2026-11-30"}) == ["BLD2026-00042"]
