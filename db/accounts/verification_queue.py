@@ -7,7 +7,9 @@ from datetime import datetime
 
 from db.reader import as_datetime
 from db.tables import Account, Upload
+from domain.account_queue import PAGE_SIZE, AccountsAsk
 from domain.accounts import Role, Verification
+from domain.queue_pages import QueuePage
 
 
 @dataclass(frozen=True)
@@ -32,13 +34,31 @@ class Applicant:
     documents: tuple[Document, ...]
 
 
-async def waiting() -> list[Applicant]:
-    """Oldest first, documents in one query for the whole queue."""
-    rows = await Account.select(
+def _waiting(role: str | None):
+    condition = Account.verification == Verification.PENDING.value
+    return condition & (Account.role == role) if role else condition
+
+
+async def waiting(ask: AccountsAsk = AccountsAsk()) -> QueuePage[Applicant]:
+    """The page after ``ask.after``, before ``ask.before``, or the first; oldest first (ids
+    grow with registration), documents in one query for the whole page."""
+    condition = _waiting(ask.role)
+    query = Account.select(
         Account.id, Account.email, Account.first_name, Account.phone, Account.role,
         Account.license_no, Account.business_name, Account.parcel.house_number,
         Account.parcel.street_name, Account.parcel.street_suffix, Account.created_at,
-    ).where(Account.verification == Verification.PENDING.value).order_by(Account.created_at)
+    ).limit(PAGE_SIZE)
+    if ask.before and not ask.after:
+        rows = list(reversed(await query.where(condition & (Account.id < ask.before))
+                             .order_by(Account.id, ascending=False)))
+    else:
+        rows = await query.where(condition & (Account.id > (ask.after or 0))).order_by(Account.id)
+    total = await Account.count().where(condition)
+    first = 1
+    if rows and (ask.after or ask.before):
+        first = await Account.count().where(condition & (Account.id < rows[0]["id"])) + 1
+    elif ask.after or ask.before:
+        first = total + 1  # past the end
     uploads: dict[int, list[Document]] = {}
     if rows:
         for u in await Upload.select(Upload.id, Upload.account, Upload.kind, Upload.filename,
@@ -46,12 +66,13 @@ async def waiting() -> list[Applicant]:
                 Upload.account.is_in([r["id"] for r in rows])).order_by(Upload.id):
             uploads.setdefault(u["account"], []).append(
                 Document(u["id"], u["kind"], u["filename"], u["size"]))
-    return [Applicant(
+    return QueuePage(tuple(Applicant(
         r["id"], r["email"], r["first_name"] or "", r["phone"], r["role"], r["license_no"],
         r["business_name"],
         (f"{r['parcel.house_number']} {r['parcel.street_name']} {r['parcel.street_suffix']}"
          if r["parcel.house_number"] is not None else None),
-        as_datetime(r["created_at"]), tuple(uploads.get(r["id"], ()))) for r in rows]
+        as_datetime(r["created_at"]), tuple(uploads.get(r["id"], ()))) for r in rows),
+        total, first)
 
 
 async def verification_of(account_id: int) -> tuple[str, str] | None:

@@ -7,6 +7,7 @@ from datetime import date
 
 from db.permits.search import status_condition
 from db.reader import as_date
+from domain.queue_pages import QueuePage
 from domain.review_queue import PAGE_SIZE, WAITING, Cursor, QueueAsk
 from domain.subtypes import SUBTYPES
 
@@ -34,27 +35,6 @@ class Waiting:
         return Cursor(self.applied_on, self.id)
 
 
-@dataclass(frozen=True)
-class QueuePage:
-    """One page of the queue: its rows, the exact count of every match, and the place of its
-    first row (1 for the first page), so staff read "Applications 51–75 of 141"."""
-    rows: tuple[Waiting, ...]
-    total: int
-    first: int
-
-    @property
-    def last(self) -> int:
-        return self.first + len(self.rows) - 1
-
-    @property
-    def has_previous(self) -> bool:
-        return self.first > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.last < self.total
-
-
 def _where(ask: QueueAsk) -> tuple[str, list]:
     conditions = [WAITING_CONDITION, f"subtype IN ({', '.join('?' * len(REVIEWED))})"]
     params: list = [*REVIEWED]
@@ -74,7 +54,7 @@ def _place(cursor: Cursor) -> list:
     return [cursor.applied_on, cursor.applied_on, cursor.id]
 
 
-async def review_queue(reader, ask: QueueAsk) -> QueuePage:
+async def review_queue(reader, ask: QueueAsk) -> QueuePage[Waiting]:
     """The page after ``ask.after``, before ``ask.before``, or the first."""
     where, params = _where(ask)
     # SQLite's statistics do not tell that "Applied" is rare: on its own it walked the

@@ -40,3 +40,26 @@ def review_queue(staff) -> list[str]:
         if not queue.has_next:
             return numbers
         params = {"after": str(queue.rows[-1].cursor)}
+
+
+def accounts_page_with(staff, email: str):
+    """The page of the staff's accounts queue that lists ``email``, its pages followed from
+    the first (oldest first: a new account is on the last), or the last page."""
+    params: dict[str, str] = {}
+    while True:
+        page = staff.get("/staff/accounts", params=params)
+        applicants = page.context["applicants"]
+        if email in {a.email for a in applicants} or not page.context["found"].has_next:
+            return page
+        params = {"after": str(applicants[-1].id)}
+
+
+def waiting_emails(staff) -> set[str]:
+    """Every account in the staff's accounts queue, page after page."""
+    emails, params = set(), {}
+    while True:
+        page = staff.get("/staff/accounts", params=params)
+        emails |= {a.email for a in page.context["applicants"]}
+        if not page.context["found"].has_next:
+            return emails
+        params = {"after": str(page.context["applicants"][-1].id)}

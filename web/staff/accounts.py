@@ -3,6 +3,7 @@ documents, and the decision with its reason, e-mailed to the applicant."""
 from __future__ import annotations
 
 import os
+from urllib.parse import urlencode
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -12,10 +13,14 @@ from starlette.routing import Route
 from db.accounts import claim_letters, decisions, verification_queue
 from db.accounts.licenses import find_license
 from db.audit.log import just_done
+from domain.account_queue import (
+    ROLES, AccountsAsk, accounts_form, accounts_lead, accounts_shown, read_accounts_ask
+)
 from domain.accounts import VERIFICATION_DECISIONS, Role, decision_reason, decision_reason_problem
 from domain.action_messages import account_decided, account_not_waiting
 from domain.audit_actions import VERIFICATION_DECIDED
 from domain.numbers import LARGEST_ID, whole_or_none
+from domain.outcomes import Rejected
 from web.access import require
 from web.city_clock import now
 from web.emails import decision_message, mail_committed
@@ -24,12 +29,29 @@ from web.landing import form_post
 from web.templating import page
 
 
+def _queue_link(request: Request, ask: AccountsAsk, **cursor: str) -> str:
+    """The queue's address with the same filter and another page."""
+    kept = {name: value for name, value in (ask.form or {}).items() if value}
+    return request.url_for("staff_accounts").path + "?" + urlencode({**kept, **cursor})
+
+
 async def queue(request: Request, errors: dict | None = None, typed: dict | None = None,
                 status_code: int = 200):
     staff = require(request, Role.STAFF)
-    applicants = await verification_queue.waiting()
+    outcome = read_accounts_ask(request.query_params)
+    if isinstance(outcome, Rejected):
+        errors, status_code = {**(errors or {}), **outcome.errors}, 400
+        ask = AccountsAsk(form=accounts_form(request.query_params))
+    else:
+        ask = outcome.value
+    found = await verification_queue.waiting(ask)
+    applicants = found.rows
     licenses = {a.license_no: await find_license(a.license_no)
                 for a in applicants if a.license_no}
+    previous = _queue_link(request, ask, before=str(applicants[0].id)) if (
+        applicants and found.has_previous) else None
+    following = _queue_link(request, ask, after=str(applicants[-1].id)) if (
+        applicants and found.has_next) else None
     letters = await claim_letters.pending_letters([a.id for a in applicants])
     # After a decision (?decided=<account id>): what the account's record says now, and only
     # when this member of staff decided it a moment ago (the audit trail, not the address).
@@ -38,6 +60,10 @@ async def queue(request: Request, errors: dict | None = None, typed: dict | None
                                         f"account {asked}") and (
         await verification_queue.verification_of(asked))
     return page(request, "staff/accounts.html", status_code, applicants=applicants,
+                found=found, form=ask.form, roles=ROLES, previous=previous,
+                following=following, first_page=_queue_link(request, ask),
+                lead=accounts_lead(found.total, bool(ask.role)),
+                shown=accounts_shown(found.first, found.last, found.total) if applicants else "",
                 licenses=licenses, letters=letters, now=now(request),
                 zone=request.app.state.zone, errors=errors or {}, typed=typed or {},
                 decided=account_decided(*decided) if decided else "")

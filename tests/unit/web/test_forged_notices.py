@@ -8,10 +8,10 @@ from datetime import timedelta
 from pathlib import Path
 
 from db.engines import fetch_rows
-
+from tests.unit.test_support import accounts_page_with
+from tests.unit.web.contractor.test_destructive_actions import scheduled_final
 from tests.unit.web.inspection_journeys import TUESDAY_MORNING
 from tests.unit.web.journeys import csrf, staff_client, verified_contractor
-from tests.unit.web.contractor.test_destructive_actions import scheduled_final
 
 TEMPLATES = Path(__file__).parents[3] / "web" / "templates"
 
@@ -86,7 +86,7 @@ def test_an_account_decision_is_said_only_to_the_staff_member_who_just_took_it(c
     for forged in ("1", account_id(clock, long_verified), 987654321):
         assert said not in staff.get(f"/staff/accounts?decided={forged}").text, forged
     email = waiting_contractor(clock, "7654329")
-    applicant = applicant_of(staff.get("/staff/accounts"), email).id
+    applicant = applicant_of(accounts_page_with(staff, email), email).id
     staff.post(f"/staff/accounts/{applicant}/decide",
                data={"csrf_token": csrf(staff), "decision": "approve"})
     assert said in staff.get(f"/staff/accounts?decided={applicant}").text
@@ -133,8 +133,8 @@ def test_unfollowing_is_said_only_to_the_account_that_just_stopped_following(clo
 
 
 def test_linked_by_code_is_said_only_just_after_the_code_linked_the_account(clock):
-    from tests.unit.web.journeys import claimed_contractor
     from tests.unit.web.account.test_company_claims import company_with_a_permit
+    from tests.unit.web.journeys import claimed_contractor
 
     said = "Your account is now linked"
     claimed, _ = claimed_contractor(clock, company_with_a_permit(clock)[0])

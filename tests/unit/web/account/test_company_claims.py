@@ -16,6 +16,7 @@ from tests.factories import (
     seed_scheduled_inspection
 )
 from tests.unit.db.accounts.test_license_import import csv_lines
+from tests.unit.test_support import accounts_page_with
 from tests.unit.web.journeys import (
     claimed_contractor, code_in_letters, confirm_email, csrf, new_email, print_letters,
     register_contractor, sign_in, staff_client
@@ -229,7 +230,7 @@ def test_staff_approval_in_the_accounts_queue_is_the_other_way_in(portal):
     license_no, number, _ = company_with_a_permit(portal)
     client, email = first_account(portal, license_no)
     staff = staff_client(portal)
-    queue = staff.get("/staff/accounts")
+    queue = accounts_page_with(staff, email)
     assert email in queue.text and "Waiting to be printed" in queue.text
     [(account_id,)] = fetch_rows(portal.url, f"SELECT id FROM account WHERE email = '{email}'")
     staff.post(f"/staff/accounts/{account_id}/decide",

@@ -10,6 +10,7 @@ from db.demo.licenses import license_row
 from db.engines import fetch_rows
 from tests.factories import KNOWN_TODAY
 from tests.unit.db.accounts.test_license_import import csv_lines
+from tests.unit.test_support import accounts_page_with
 from tests.unit.web.contractor.submitted import CARD, checkout, submitted_application
 from tests.unit.web.contractor.test_applications import post, start
 from tests.unit.web.journeys import new_email, register_contractor, verified_contractor
@@ -78,5 +79,5 @@ def test_staff_see_a_typed_name_only_for_a_license_missing_from_the_state_file(p
     email = new_email("typed")
     assert register_contractor(portal.client(), license_no, email,
                                business_name=LURE).status_code == 303
-    queue = staff_client(portal).get("/staff/accounts").text
+    queue = accounts_page_with(staff_client(portal), email).text
     assert email in queue and "ACME" not in queue

@@ -5,9 +5,10 @@ import io
 
 from db.engines import fetch_rows
 from domain.accounts import Role
-from tests.unit.web.journeys import PASSWORD, csrf, new_email
+from tests.unit.test_support import accounts_page_with, waiting_emails
 from tests.unit.web.account.test_registration import PDF
 from tests.unit.web.inspector.test_inspector import signed_in_as
+from tests.unit.web.journeys import PASSWORD, csrf, new_email
 
 
 def waiting_contractor(portal, license_no: str) -> str:
@@ -31,7 +32,7 @@ def applicant_of(page, email: str):
 def test_staff_approve_an_applicant_after_reading_their_documents_and_they_are_emailed(portal):
     email = waiting_contractor(portal, "7654322")
     staff, _ = signed_in_as(portal, Role.STAFF, "Dana Whitcombe")
-    queue = staff.get("/staff/accounts")
+    queue = accounts_page_with(staff, email)
     applicant = applicant_of(queue, email)
     assert applicant.license_no == "7654322" and "Not in the registry" in queue.text
     assert [d.kind for d in applicant.documents] == ["license_certificate", "insurance"]
@@ -46,7 +47,7 @@ def test_staff_approve_an_applicant_after_reading_their_documents_and_they_are_e
     assert fetch_rows(portal.url, f"SELECT verification FROM account WHERE email = '{email}'"
                       ) == [("verified",)]
     assert portal.mail_to(email)[-1][0] == "Your account was approved"
-    assert email not in {a.email for a in staff.get("/staff/accounts").context["applicants"]}
+    assert email not in waiting_emails(staff)
     again = staff.post(f"/staff/accounts/{applicant.id}/decide", data={
         "csrf_token": csrf(staff), "decision": "reject", "reason": "Changed my mind"})
     assert again.status_code == 409, "decided already: nothing changes"
@@ -65,7 +66,7 @@ def test_a_rejection_needs_a_reason_and_nobody_but_staff_sees_the_queue_or_docum
     email = waiting_contractor(portal, "7654323")
     staff, _ = signed_in_as(portal, Role.STAFF, "Dana Whitcombe")
     inspector, _ = signed_in_as(portal, Role.INSPECTOR, "Rosa Delgado")
-    applicant = applicant_of(staff.get("/staff/accounts"), email)
+    applicant = applicant_of(accounts_page_with(staff, email), email)
     decide = f"/staff/accounts/{applicant.id}/decide"
     silent = staff.post(decide, data={"csrf_token": csrf(staff), "decision": "reject",
                                       "reason": "  "})
@@ -96,7 +97,7 @@ def test_an_owner_builder_waits_with_the_residence_they_declared_and_is_approved
         "phone": "323-555-0177", "password": PASSWORD, "csrf_token": csrf(client),
         **declared}).status_code == 303
     staff, _ = signed_in_as(portal, Role.STAFF, "Dana Whitcombe")
-    queue = staff.get("/staff/accounts")
+    queue = accounts_page_with(staff, email)
     applicant = applicant_of(queue, email)
     assert (applicant.role, applicant.address, applicant.license_no) == (
         "owner_builder", "1234 N Havenhurst Dr", None)
