@@ -6,10 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from domain.accounts import Role
-from domain.numbers import id_or_none
 from domain.outcomes import Accepted, Rejected
+from domain.queue_pages import PageAsk, read_page_ask
 
-PAGE_SIZE = 25
 ROLES = ((Role.CONTRACTOR.value, "Contractors"), (Role.OWNER_BUILDER.value, "Owner-builders"))
 
 NOT_A_ROLE = "Choose contractors or owner-builders from the list."
@@ -22,11 +21,9 @@ SHOWN = "Accounts {first:,}–{last:,} of {total:,}"
 
 @dataclass(frozen=True)
 class AccountsAsk:
-    """One page of the queue as asked: the kind of account, and the account id the page
-    starts after or ends before (ids grow with registration, so id order is oldest first)."""
+    """One page of the queue as asked: the kind of account, and where the page is."""
     role: str | None = None
-    after: int | None = None
-    before: int | None = None
+    page: PageAsk = PageAsk()
     form: Mapping[str, str] | None = None
 
 
@@ -41,8 +38,7 @@ def read_accounts_ask(params: Mapping[str, str]) -> Accepted[AccountsAsk] | Reje
     form = accounts_form(params)
     if form["role"] and form["role"] not in {value for value, _ in ROLES}:
         return Rejected({"role": NOT_A_ROLE})
-    return Accepted(AccountsAsk(form["role"] or None, id_or_none(params.get("after", "")),
-                                id_or_none(params.get("before", "")), form))
+    return Accepted(AccountsAsk(form["role"] or None, read_page_ask(params), form))
 
 
 def accounts_lead(total: int, filtered: bool) -> str:

@@ -2,10 +2,15 @@
 every queue is paged to its last item with exact counts)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from domain.numbers import id_or_none
+
 Row = TypeVar("Row")
+# Rows a page of every staff queue lists.
+PAGE_SIZE = 25
 
 
 @dataclass(frozen=True)
@@ -27,3 +32,17 @@ class QueuePage(Generic[Row]):
     @property
     def has_next(self) -> bool:
         return self.last < self.total
+
+
+@dataclass(frozen=True)
+class PageAsk:
+    """A page of a queue in id order (ids grow with time, so id order is oldest first): the
+    id it starts after or ends before; neither, the first page."""
+    after: int | None = None
+    before: int | None = None
+
+
+def read_page_ask(params: Mapping[str, str]) -> PageAsk:
+    """The cursor of a queue's page link; one that is not an id starts at the first page
+    (only the queue's own links make them)."""
+    return PageAsk(id_or_none(params.get("after", "")), id_or_none(params.get("before", "")))

@@ -92,3 +92,20 @@ def decision_notice(kept: KeptResult, recorded: bool, supervisor: str, note: str
     lines.append(f"You receive this because you entered this result on {context.city_name}'s "
                  "permit portal.")
     return subject, "\n\n".join(lines) + "\n"
+
+
+# The supervisors' queue's lead, and where a page of it stands (issue 16 §1).
+QUEUE_ONE = "1 result is waiting for a supervisor."
+QUEUE_MANY = "{count:,} results are waiting for a supervisor, oldest first."
+QUEUE_NONE = "No result is waiting for a supervisor."
+QUEUE_SHOWN = "Results {first:,}–{last:,} of {total:,}"
+
+
+def queue_lead(total: int) -> str:
+    if total == 0:
+        return QUEUE_NONE
+    return QUEUE_ONE if total == 1 else QUEUE_MANY.format(count=total)
+
+
+def queue_shown(first: int, last: int, total: int) -> str:
+    return QUEUE_SHOWN.format(first=first, last=last, total=total)

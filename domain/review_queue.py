@@ -11,7 +11,6 @@ from domain.numbers import id_or_none
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType, Status
 
-PAGE_SIZE = 25
 # What waits for a plan reviewer: applied, or a review begun and not yet decided.
 WAITING = (Status.APPLIED.value, Status.IN_REVIEW.value)
 # "Waiting longer than": calendar days since the application, a first review being due in

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from db.id_pages import oldest_first
 from db.reader import as_datetime
 from db.tables import Account, Upload
-from domain.account_queue import PAGE_SIZE, AccountsAsk
+from domain.account_queue import AccountsAsk
 from domain.accounts import Role, Verification
 from domain.queue_pages import QueuePage
 
@@ -40,25 +41,13 @@ def _waiting(role: str | None):
 
 
 async def waiting(ask: AccountsAsk = AccountsAsk()) -> QueuePage[Applicant]:
-    """The page after ``ask.after``, before ``ask.before``, or the first; oldest first (ids
-    grow with registration), documents in one query for the whole page."""
-    condition = _waiting(ask.role)
-    query = Account.select(
+    """A page of the queue, oldest first (ids grow with registration), documents in one
+    query for the whole page."""
+    rows, total, first = await oldest_first(Account, (
         Account.id, Account.email, Account.first_name, Account.phone, Account.role,
         Account.license_no, Account.business_name, Account.parcel.house_number,
         Account.parcel.street_name, Account.parcel.street_suffix, Account.created_at,
-    ).limit(PAGE_SIZE)
-    if ask.before and not ask.after:
-        rows = list(reversed(await query.where(condition & (Account.id < ask.before))
-                             .order_by(Account.id, ascending=False)))
-    else:
-        rows = await query.where(condition & (Account.id > (ask.after or 0))).order_by(Account.id)
-    total = await Account.count().where(condition)
-    first = 1
-    if rows and (ask.after or ask.before):
-        first = await Account.count().where(condition & (Account.id < rows[0]["id"])) + 1
-    elif ask.after or ask.before:
-        first = total + 1  # past the end
+    ), _waiting(ask.role), ask.page)
     uploads: dict[int, list[Document]] = {}
     if rows:
         for u in await Upload.select(Upload.id, Upload.account, Upload.kind, Upload.filename,

@@ -7,8 +7,8 @@ from datetime import date
 
 from db.permits.search import status_condition
 from db.reader import as_date
-from domain.queue_pages import QueuePage
-from domain.review_queue import PAGE_SIZE, WAITING, Cursor, QueueAsk
+from domain.queue_pages import PAGE_SIZE, QueuePage
+from domain.review_queue import WAITING, Cursor, QueueAsk
 from domain.subtypes import SUBTYPES
 
 REVIEWED = tuple(s.name for s in SUBTYPES if s.plan_review)

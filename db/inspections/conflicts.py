@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 from db.audit.trail import record
 from db.database import Database
+from db.id_pages import oldest_first
 from db.inspections.results import Conflict, Enterer, refusal, result_in_transaction
 from db.mail.outbox import Message, enqueue
 from db.reader import as_date
@@ -17,6 +18,7 @@ from domain.audit_actions import SYNC_CONFLICT_RESOLVED
 from domain.inspection_results import InspectionState, ResultEntry
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
+from domain.queue_pages import PageAsk, QueuePage
 from domain.result_decisions import (
     DECISION_IN_LOG, KeptResult, already_decided, cannot_record, decision_notice, note_of,
     resolution, was_recorded
@@ -106,6 +108,14 @@ async def unresolved(account_id: int | None = None, at: CityTime | None = None
         where = where & (ResultConflict.account == account_id)
     rows = await ResultConflict.select(*_COLUMNS).where(where).order_by(ResultConflict.id)
     return [_waiting(r, at) for r in rows]
+
+
+async def waiting_page(ask: PageAsk, at: CityTime) -> QueuePage[Waiting]:
+    """A page of the supervisors' queue, oldest first, with why each result cannot be
+    recorded as of ``at``."""
+    rows, total, first = await oldest_first(
+        ResultConflict, _COLUMNS, ResultConflict.resolved_at.is_null(), ask)
+    return QueuePage(tuple(_waiting(r, at) for r in rows), total, first)
 
 
 async def decided(account_id: int, now: datetime) -> list[Decided]:

@@ -42,24 +42,43 @@ def review_queue(staff) -> list[str]:
         params = {"after": str(queue.rows[-1].cursor)}
 
 
-def accounts_page_with(staff, email: str):
-    """The page of the staff's accounts queue that lists ``email``, its pages followed from
-    the first (oldest first: a new account is on the last), or the last page."""
+def queue_pages(staff, path: str, rows: str):
+    """Every page of a staff queue at ``path`` (oldest first: a new row is on the last), its
+    pages followed by their cursor; ``rows`` names the page's rows in its context."""
     params: dict[str, str] = {}
     while True:
-        page = staff.get("/staff/accounts", params=params)
-        applicants = page.context["applicants"]
-        if email in {a.email for a in applicants} or not page.context["found"].has_next:
-            return page
-        params = {"after": str(applicants[-1].id)}
+        page = staff.get(path, params=params)
+        yield page
+        if not page.context["found"].has_next:
+            return
+        params = {"after": str(page.context[rows][-1].id)}
+
+
+def accounts_page_with(staff, email: str):
+    """The page of the staff's accounts queue that lists ``email``, or the last page."""
+    for page in queue_pages(staff, "/staff/accounts", "applicants"):
+        if email in {a.email for a in page.context["applicants"]}:
+            break
+    return page
 
 
 def waiting_emails(staff) -> set[str]:
     """Every account in the staff's accounts queue, page after page."""
-    emails, params = set(), {}
-    while True:
-        page = staff.get("/staff/accounts", params=params)
-        emails |= {a.email for a in page.context["applicants"]}
-        if not page.context["found"].has_next:
-            return emails
-        params = {"after": str(page.context["applicants"][-1].id)}
+    return {a.email for page in queue_pages(staff, "/staff/accounts", "applicants")
+            for a in page.context["applicants"]}
+
+
+def conflicts_page_with(staff, inspection_id: int):
+    """The page of the supervisors' queue that holds a result for ``inspection_id`` (or the
+    last page), and that result."""
+    for page in queue_pages(staff, "/staff/conflicts", "conflicts"):
+        found = [c for c in page.context["conflicts"] if c.inspection_id == inspection_id]
+        if found:
+            break
+    return page, found
+
+
+def waiting_conflict_ids(staff) -> set[int]:
+    """Every result in the supervisors' queue, page after page."""
+    return {c.id for page in queue_pages(staff, "/staff/conflicts", "conflicts")
+            for c in page.context["conflicts"]}

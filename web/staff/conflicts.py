@@ -11,7 +11,8 @@ from domain.accounts import Role
 from domain.inspection_results import CONFLICT_NOTE_LIMIT
 from domain.numbers import LARGEST_ID, whole_or_none
 from domain.outcomes import Rejected
-from domain.result_decisions import refusal_shown
+from domain.queue_pages import read_page_ask
+from domain.result_decisions import queue_lead, queue_shown, refusal_shown
 from web.access import require
 from web.city_clock import city_time
 from web.emails import mail_committed, notice_of
@@ -24,9 +25,17 @@ async def queue(request: Request, errors: dict | None = None, status_code: int =
                 typed: dict[int, str] | None = None):
     """The queue: a supervisor decides each result, other staff read it (issue 14 §6)."""
     account = require(request, Role.STAFF)
-    conflicts = await result_conflicts.unresolved(at=city_time(request))
+    found = await result_conflicts.waiting_page(read_page_ask(request.query_params),
+                                                city_time(request))
+    conflicts = found.rows
     decided = whole_or_none(request.query_params.get("decided", ""), least=1, most=LARGEST_ID)
+    here = request.url_for("staff_conflicts").path
+    previous = f"{here}?before={conflicts[0].id}" if conflicts and found.has_previous else None
+    following = f"{here}?after={conflicts[-1].id}" if conflicts and found.has_next else None
     return page(request, "staff/conflicts.html", status_code, errors=errors or {},
+                found=found, lead=queue_lead(found.total), previous=previous,
+                following=following, first_page=here,
+                shown=queue_shown(found.first, found.last, found.total) if conflicts else "",
                 conflicts=conflicts, typed=typed or {}, may_decide=bool(account.supervisor),
                 refusals={c.id: refusal_shown(c.reason, c.refusal) for c in conflicts},
                 notice=await result_conflicts.decision_on(decided) if decided else "")

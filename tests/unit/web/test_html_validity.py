@@ -106,7 +106,8 @@ def test_the_staff_pages_built_from_shared_macros_are_valid(portal, tmp_path):
              "review-queue": "/staff/reviews?type=BLD", "review-refused": "/staff/reviews?age=1",
              "search": "/staff/search?q=8500+Sunset+Blvd", "search-group":
              "/staff/search?q=Sunset&group=permits", "search-refused": "/staff/search?group=x",
-             "accounts": "/staff/accounts?role=contractor", "accounts-refused": "/staff/accounts?role=x"}
+             "accounts": "/staff/accounts?role=contractor", "accounts-refused": "/staff/accounts?role=x",
+             "conflicts": "/staff/conflicts?after=1"}
     pages = {name: staff.get(path).text for name, path in paths.items()}
     assert 'id="items-MEC-title"' in pages["fees"] and "{{" not in pages["fees"]
     assert nu_errors(pages, tmp_path) == []

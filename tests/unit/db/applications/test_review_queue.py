@@ -4,7 +4,8 @@ from datetime import date, timedelta
 
 from db.applications.review_queue import review_queue
 from db.tables import Permit
-from domain.review_queue import PAGE_SIZE, Cursor, QueueAsk
+from domain.queue_pages import PAGE_SIZE
+from domain.review_queue import Cursor, QueueAsk
 from tests.factories import make_permit
 
 OLDEST = date(2003, 1, 6)

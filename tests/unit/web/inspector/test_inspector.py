@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from db.accounts import accounts, passwords
 from db.engines import fetch_rows
 from domain.accounts import Role
+from tests.unit.test_support import conflicts_page_with, waiting_conflict_ids
 from tests.unit.web.inspection_journeys import (
     THURSDAY, WEDNESDAY, form, on_inspection_day, ready_permit
 )
@@ -152,8 +153,7 @@ def test_a_result_for_an_inspection_reassigned_meanwhile_waits_for_a_supervisor(
     assert "reassigned to another inspector" in route.text
     assert fetch_rows(clock.url, f"SELECT status FROM inspection WHERE id = {inspection_id}"
                       ) == [("Scheduled",)]
-    queue = staff.get("/staff/conflicts")
-    [waiting] = [c for c in queue.context["conflicts"] if c.inspection_id == inspection_id]
+    queue, [waiting] = conflicts_page_with(staff, inspection_id)
     assert waiting.entry.public_notes == "All good"
     assert clerk.post(f"/staff/conflicts/{waiting.id}/resolve", data={
         "csrf_token": csrf(clerk), "decision": "record"}).status_code == 403
@@ -166,7 +166,7 @@ def test_a_result_for_an_inspection_reassigned_meanwhile_waits_for_a_supervisor(
     assert recorded.status_code == 303
     assert fetch_rows(clock.url, f"SELECT status, result FROM inspection WHERE id = "
                                  f"{inspection_id}") == [("Completed", "Approved")]
-    assert waiting.id not in {c.id for c in staff.get("/staff/conflicts").context["conflicts"]}
+    assert waiting.id not in waiting_conflict_ids(staff)
 
 
 def test_the_inspection_page_shows_the_permits_earlier_inspections_and_the_next_day(clock):

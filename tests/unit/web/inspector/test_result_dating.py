@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from db.engines import fetch_rows
 from db.tables import Inspection
 from domain.accounts import Role
+from tests.unit.test_support import conflicts_page_with
 from tests.unit.web.inspection_journeys import LA, WEDNESDAY_MORNING, on_inspection_day
 from tests.unit.web.inspector.test_inspector import booked_inspection, result_form, signed_in_as
 from tests.unit.web.journeys import csrf
@@ -134,8 +135,7 @@ def test_record_it_credits_the_inspector_and_the_supervisor_and_tells_the_inspec
         **shown, "result": "Approved", "public_notes": "All good",
         "entered_at": entered.isoformat()}, follow_redirects=False)
     assert kept.headers["location"].endswith(f"&sent={inspection_id}")
-    queue = staff.get("/staff/conflicts")
-    [waiting] = [c for c in queue.context["conflicts"] if c.inspection_id == inspection_id]
+    queue, [waiting] = conflicts_page_with(staff, inspection_id)
     assert waiting.refusal is None and "Record it" in queue.text
     assert "Entered Wednesday 2 December 2026, 8:05 AM PST; reached the city" in queue.text
     clock.app.state.clock = lambda: WEDNESDAY_MORNING + timedelta(hours=3)
@@ -199,8 +199,7 @@ def test_record_it_is_offered_only_when_it_can_succeed_and_a_refusal_names_the_r
     on_inspection_day(clock)
     inspector.post(f"/inspector/inspections/{inspection_id}/result", data={
         **shown, "result": "Approved"})
-    queue = staff.get("/staff/conflicts")
-    [waiting] = [c for c in queue.context["conflicts"] if c.inspection_id == inspection_id]
+    queue, [waiting] = conflicts_page_with(staff, inspection_id)
     assert waiting.refusal == "The inspection was already cancelled when this result arrived."
     item = queue.text.split(f'id="f-decision-{waiting.id}"')[1].split("</li>")[0]
     assert 'value="record"' not in item and 'value="set-aside"' in item
