@@ -8,6 +8,11 @@ EMAIL_CONFIRMED = "e-mail confirmed"
 PASSWORD_CHANGED = "password changed"
 VERIFICATION_DECIDED = "verification decided"
 COLLEAGUE_DECIDED = "colleague decided"
+# Who came in, and who was kept out (issue 16 §5).
+SIGNED_IN = "signed in"
+SIGN_IN_REFUSED = "sign-in refused"
+# Staff reading what an applicant uploaded (issue 16 §5).
+DOCUMENT_DOWNLOADED = "document downloaded"
 # Proving who works for a company (issue 14 §2).
 CLAIM_LETTER_REQUESTED = "claim letter requested"
 CLAIM_LETTER_PRINTED = "claim letter printed"
@@ -35,6 +40,7 @@ DAY_CAPACITY_SET = "day capacity set"
 # The phone line.
 PHONE_PIN_REPLACED = "phone line PIN replaced"
 PIN_LOCK_CLEARED = "phone line PIN lock cleared"
+PHONE_PIN_REFUSED = "phone line PIN refused"
 # The rules.
 RULES_SAVED = "rules saved"
 RULES_WITHDRAWN = "rules withdrawn"

@@ -1,11 +1,11 @@
 """The Jinja environment: formatting filters (money, dates) and versioned static URLs."""
 from __future__ import annotations
 
-from functools import cache
-from urllib.parse import quote, urlencode
 from datetime import datetime
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
+from urllib.parse import quote, urlencode
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup, escape
@@ -14,12 +14,12 @@ from starlette.templating import Jinja2Templates
 
 from domain.accounts import Role
 from domain.business_names import display_business_name
+from domain.dates import date_or_none, long_date, short_date
 from domain.field_limits import LIMITS, limit_of
-from domain.dates import long_date, short_date
+from domain.inspection_results import credit_text, notes_shown, outcome_text
 from domain.license_classes import class_label
 from domain.license_status import status_label
 from domain.money import format_usd
-from domain.inspection_results import credit_text, notes_shown, outcome_text
 from domain.permits import STATUS_EXPLANATIONS, PermitType
 from web.phone_text import link_phones, phone_link
 from web.settings import Settings
@@ -101,6 +101,9 @@ def build_templates(settings: Settings, routes: list[BaseRoute]) -> Jinja2Templa
     env.filters.update(
         money=lambda v: format_usd(v if isinstance(v, Decimal) else Decimal(v)),
         long_date=long_date,
+        # A date input's value must be a date (the Nu checker, and browsers drop anything
+        # else): a refused "2026-13-01" is said beside the field, not put back in it.
+        date_value=lambda text: text if date_or_none(text or "") else "",
         short_date=short_date,
         local_datetime=local_datetime,
         short_datetime=short_datetime,

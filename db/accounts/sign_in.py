@@ -6,8 +6,11 @@ from datetime import datetime, timedelta, timezone
 
 from db.accounts.accounts import FIELDS, AccountRecord, record_of
 from db.accounts.passwords import matches
+from db.audit.trail import WEB, Actor, record_alone
 from db.database import Database
 from db.tables import Account, AccountSession, SignInFailure
+from domain.audit_actions import SIGN_IN_REFUSED, SIGNED_IN
+from domain.audit_subjects import account_subject
 from domain.lockout import LockoutPolicy, locked_until
 
 # Sessions end after an hour without use and twelve hours after sign-in whatever happens;
@@ -86,3 +89,18 @@ async def end_session(token: str) -> None:
 
 def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+async def note_sign_in(database: Database, account_id: int, email: str, now: datetime) -> None:
+    """A sign-in on the audit trail, by the account that signed in (issue 16 §5)."""
+    await record_alone(database, SIGNED_IN, subject=account_subject(account_id), at=now,
+                       actor=Actor(email, WEB))
+
+
+async def note_refused(database: Database, email: str, now: datetime) -> None:
+    """A wrong password for an account on the audit trail (an address that is no account's
+    is not: the trail would keep whatever a stranger typed)."""
+    row = await Account.select(Account.id).where(Account.email == email).first()
+    if row is not None:
+        await record_alone(database, SIGN_IN_REFUSED, subject=account_subject(row["id"]),
+                           at=now, after={"reason": "wrong password"})

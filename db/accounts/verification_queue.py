@@ -5,11 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from db.audit.trail import record_alone
+from db.database import Database
 from db.id_pages import oldest_first
 from db.reader import as_datetime
 from db.tables import Account, Upload
 from domain.account_queue import AccountsAsk
 from domain.accounts import Role, Verification
+from domain.audit_actions import DOCUMENT_DOWNLOADED
+from domain.audit_subjects import account_subject
 from domain.queue_pages import QueuePage
 
 
@@ -78,9 +82,21 @@ class StoredFile:
     stored_as: str
     filename: str
     content_type: str
+    account_id: int
+    kind: str
 
 
 async def upload(upload_id: int) -> StoredFile | None:
-    row = await Upload.select(Upload.stored_as, Upload.filename, Upload.content_type).where(
-        Upload.id == upload_id).first()
-    return StoredFile(row["stored_as"], row["filename"], row["content_type"]) if row else None
+    row = await Upload.select(Upload.stored_as, Upload.filename, Upload.content_type,
+                              Upload.account, Upload.kind).where(Upload.id == upload_id).first()
+    return StoredFile(row["stored_as"], row["filename"], row["content_type"], row["account"],
+                      row["kind"]) if row else None
+
+
+async def note_download(database: Database, upload_id: int, stored: StoredFile,
+                        now: datetime) -> None:
+    """Staff reading an applicant's document, on the audit trail (issue 16 §5): who, when,
+    whose and which."""
+    await record_alone(database, DOCUMENT_DOWNLOADED, subject=account_subject(stored.account_id),
+                       at=now, after={"document": f"{stored.kind}: {stored.filename}",
+                                      "upload": upload_id})

@@ -3,10 +3,11 @@ capacity, districts, rules and payments as well as permits)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from db.reader import as_datetime
-from db.tables import AuditEvent
+from db.reader import as_date, as_datetime
+from db.tables import AuditEvent, Inspection, Permit
+from domain.audit_filters import AuditAsk, inspection_of
 
 PAGE = 100
 
@@ -22,23 +23,61 @@ class LogLine:
     permit_number: str | None
     before: str
     after: str
+    # The inspection the event is about, when it is about one (issue 16 §5).
+    inspection_type: str | None = None
+    inspection_day: date | None = None
 
 
-async def audit_log(older_than: int | None = None, without_permit: bool = False
-                    ) -> tuple[list[LogLine], int | None]:
-    """A page of events newest first (by id, the primary key: no other index is needed), and
-    the id to ask for the next, older page with (None on the last page)."""
+async def _conditions(ask: AuditAsk):
+    """The filters as one Piccolo condition; None when the permit asked for does not exist."""
     where = AuditEvent.id > 0
-    if older_than is not None:
-        where = where & (AuditEvent.id < older_than)
-    if without_permit:
+    if ask.older is not None:
+        where = where & (AuditEvent.id < ask.older)
+    if ask.without_permit:
         where = where & AuditEvent.permit.is_null()
+    if ask.who:
+        where = where & (AuditEvent.actor == ask.who)
+    if ask.channel:
+        where = where & (AuditEvent.channel == ask.channel)
+    if ask.starts:
+        where = where & (AuditEvent.at >= ask.starts)
+    if ask.ends:
+        where = where & (AuditEvent.at < ask.ends)
+    if ask.subject:
+        where = where & (AuditEvent.subject == ask.subject)
+    if ask.permit_number:
+        permit = await Permit.select(Permit.id).where(
+            Permit.number == ask.permit_number).first()
+        if permit is None:
+            return None
+        where = where & (AuditEvent.permit == permit["id"])
+    return where
+
+
+async def _inspections(subjects: list[str]) -> dict[int, tuple[str, date | None]]:
+    ids = {i for s in subjects if (i := inspection_of(s)) is not None}
+    if not ids:
+        return {}
+    rows = await Inspection.select(Inspection.id, Inspection.type_name,
+                                   Inspection.scheduled_for).where(Inspection.id.is_in(list(ids)))
+    return {r["id"]: (r["type_name"], as_date(r["scheduled_for"])) for r in rows}
+
+
+async def audit_log(ask: AuditAsk = AuditAsk()) -> tuple[list[LogLine], int | None] | None:
+    """A page of events newest first (by id), and the id to ask for the next, older page
+    with (None on the last page); None when the permit asked about does not exist. The
+    inspections the page's events are about are read in one query."""
+    where = await _conditions(ask)
+    if where is None:
+        return None
     rows = await AuditEvent.select(
         AuditEvent.id, AuditEvent.at, AuditEvent.actor, AuditEvent.channel, AuditEvent.action,
         AuditEvent.subject, AuditEvent.permit.number, AuditEvent.before, AuditEvent.after,
     ).where(where).order_by(AuditEvent.id, ascending=False).limit(PAGE + 1)
+    inspections = await _inspections([r["subject"] for r in rows[:PAGE]])
     lines = [LogLine(r["id"], as_datetime(r["at"]), r["actor"], r["channel"], r["action"],
-                     r["subject"], r["permit.number"], r["before"], r["after"])
+                     r["subject"], r["permit.number"], r["before"], r["after"],
+                     *inspections.get(inspection_of(r["subject"]) or 0, (None, None)))
              for r in rows[:PAGE]]
     return lines, (lines[-1].id if len(rows) > PAGE else None)
 

@@ -78,3 +78,10 @@ async def record_all(events: list[AuditEvent]) -> None:
     transaction."""
     if events:
         await AuditEvent.insert(*events)
+
+
+async def record_alone(database, action: str, **details) -> None:
+    """One event in a transaction of its own: what changes nothing else but is worth knowing
+    (a sign-in, a refused PIN, a document read by staff)."""
+    async with database.transaction():
+        await record(action, **details)

@@ -18,6 +18,7 @@ from db.reader import as_date
 from db.rules.rule_book import catalog_on
 from db.tables import District, FeeItem, Inspection, Permit
 from domain.audit_actions import INSPECTION_REQUESTED
+from domain.audit_subjects import inspection_subject
 from domain.booking_decisions import (
     BookingPage, DateFull, InspectablePermit, Refused, booking_page, decide_request
 )
@@ -154,7 +155,8 @@ async def request_inspection(database: Database, number: str, form: dict[str, st
             request_notes=request.notes, requested_by=account.id,
             requested_at=now, inspector_account=inspector_id, inspector=inspector_name,
         )))[0]["id"]
-        await record(INSPECTION_REQUESTED, permit_id=permit.id, at=now, after={
+        await record(INSPECTION_REQUESTED, permit_id=permit.id, at=now,
+                     subject=inspection_subject(inspection_id), after={
             "inspection": f"{request.code} {kind.name}", "date": request.day.isoformat(),
             "confirmation": confirmation})
         await notify_inspection(inspection_id, "scheduled", now, rules.notice)

@@ -128,7 +128,8 @@ async def reschedule_inspection(database: Database, inspection_id: int, account,
             Inspection.scheduled_for: day, Inspection.revision: Inspection.revision + 1,
         }).where(Inspection.id == inspection_id)
         await record(INSPECTION_RESCHEDULED, permit_id=held.permit_id, at=now,
-                     before=_booked(held), after={"date": day.isoformat()})
+                     subject=inspection_subject(inspection_id), before=_booked(held),
+                     after={"date": day.isoformat()})
         await notify_inspection(inspection_id, "rescheduled", now, rules.notice)
     return Accepted(Booking(inspection_id, held.confirmation or "", day))
 

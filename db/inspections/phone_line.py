@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from db.accounts.passwords import hash_password, matches
-from db.audit.trail import record
+from db.audit.trail import record, record_alone
 from db.database import Database
 from db.reader import as_date
 from db.tables import Account, Application, Inspection, Permit
 from domain.accounts import Verification, normalize_phone
-from domain.audit_actions import PHONE_PIN_REPLACED
+from domain.audit_actions import PHONE_PIN_REFUSED, PHONE_PIN_REPLACED
 from domain.audit_subjects import account_subject
 from domain.inspection_types import COMPLETED, SCHEDULED
 from domain.phone_line import HEARD_RESULTS
@@ -64,6 +64,14 @@ async def number_on_file(permit_number: str, caller_id: str) -> bool:
         return False
     return any(normalize_phone(row["phone"] or "") == number
                for row in await Account.select(Account.phone).where(who))
+
+
+async def note_wrong_pin(database: Database, permit_id: int, caller_id: str,
+                         now: datetime) -> None:
+    """A wrong PIN on the audit trail, with the number that called (issue 16 §5): staff see
+    who is guessing at a company's PIN, beside the locks of /staff/phone-line."""
+    await record_alone(database, PHONE_PIN_REFUSED, permit_id=permit_id, at=now,
+                       after={"calling number": normalize_phone(caller_id) or "withheld"})
 
 
 async def caller_for(permit_number: str, pin: str) -> Caller | None:

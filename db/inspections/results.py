@@ -16,6 +16,7 @@ from db.reader import as_date
 from db.rules.rule_book import every_type
 from db.tables import Inspection, Permit, ResultConflict
 from domain.audit_actions import INSPECTION_RESULTED, RESULT_KEPT_FOR_SUPERVISOR
+from domain.audit_subjects import inspection_subject
 from domain.inspection_results import (
     FINALED_COMMENT, Arrival, InspectionState, Kept, ResultEntry, decide, effect_on_permit,
     status_after
@@ -149,7 +150,7 @@ async def _keep(inspection_id: int, permit_id: int, state: InspectionState, entr
         entry=json.dumps(asdict(entry)), entered_at=entered, received_at=at.now,
     )))[0]["id"]
     await record(RESULT_KEPT_FOR_SUPERVISOR, permit_id=permit_id, at=at.now,
-                 before={"status": state.status},
+                 subject=inspection_subject(inspection_id), before={"status": state.status},
                  after={"result": entry.result, "reason": reason,
                         "entered": clock_text(entered, at.zone),
                         "received": clock_text(at.now, at.zone)})
@@ -178,6 +179,7 @@ async def _apply(database: Database, inspection_id: int, row: dict, state: Inspe
     if approved_by:
         after["approved by"] = approved_by
     await record(INSPECTION_RESULTED, permit_id=row["permit"], at=at.now,
+                 subject=inspection_subject(inspection_id),
                  before={"inspection": row["type_code"], "status": state.status}, after=after)
     # The permit is affected as of the day of the inspection, not the day its result synced.
     inspected_on = at.day_of(entered)

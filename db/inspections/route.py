@@ -11,7 +11,7 @@ from db.reader import as_date, as_datetime
 from db.tables import Account, District, Inspection
 from domain.accounts import Role
 from domain.audit_actions import DISTRICT_ASSIGNED, INSPECTION_REASSIGNED
-from domain.audit_subjects import district_subject, person
+from domain.audit_subjects import district_subject, inspection_subject, person
 from domain.inspection_types import SCHEDULED
 
 
@@ -124,6 +124,7 @@ async def reassign(database: Database, inspection_id: int, inspector_id: int,
                  ).returning(Inspection.id)
         if changed:
             await record(INSPECTION_REASSIGNED, permit_id=permit_id, at=now,
+                         subject=inspection_subject(inspection_id),
                          before={"inspector": before["inspector"]},
                          after={"inspector": inspector["first_name"]})
         return bool(changed)

@@ -11,6 +11,7 @@ from db.permits.status import apply_status
 from db.reader import as_date
 from db.tables import Inspection, Permit
 from domain.audit_actions import INSPECTION_CANCELLED
+from domain.audit_subjects import inspection_subject
 from domain.inspection_changes import PERMIT_EXPIRED, cancelled_because
 from domain.inspection_types import CANCELLED, SCHEDULED
 from domain.notifications import NoticeContext
@@ -68,6 +69,7 @@ async def cancel_inspections_of(number: str, now: datetime, notice: NoticeContex
         }).where(Inspection.id == row["id"])
         await release_units(row["district"], as_date(row["scheduled_for"]), row["units"])
         await record(INSPECTION_CANCELLED, permit_id=row["permit"], at=now,
+                     subject=inspection_subject(row["id"]),
                      before={"inspection": f"{row['type_code']} {row['type_name']}",
                              "date": as_date(row["scheduled_for"])},
                      after={"status": CANCELLED, "reason": why})

@@ -49,8 +49,9 @@ class OutboxMessage(Table):
 class AuditEvent(Table):
     """Every state change: who, when, what, before -> after, and through which channel (web,
     phone, offline sync, staff, system); written in the transaction of the change."""
-    # One index only, (permit, at) for the History tab (a raw index in the migrations): every
-    # change writes a row, and each index more is paid on every booking.
+    # Indexes (raw, in the migrations): (permit, at) for the History tab, and the staff log's
+    # filters by who, subject and day (issue 16 §5). Every change writes a row and pays for
+    # each index: no more than the log's filters need.
     at = Timestamptz(default=TimestamptzNow())
     actor = Varchar(length=120)  # the account's e-mail, or "system"
     channel = Varchar(length=16)

@@ -9,6 +9,7 @@ from db.accounts import sign_in as signing_in
 from domain.accounts import check_email, normalize_email
 from domain.redirects import local_target
 from web.account.password_guesses import counted_guess
+from web.city_clock import now
 from web.forms import form_of
 from web.htmx import full_page_load
 from web.landing import form_post
@@ -44,7 +45,9 @@ async def sign_in(request: Request):
     if refusal:
         return too_many(_page(request, values, {"email": refusal}, 429), refusal)
     account = await signing_in.check_password(email, values["password"])
+    database = request.app.state.database
     if account is None:
+        await signing_in.note_refused(database, email, now(request))
         return _page(request, values, {"password": WRONG}, 401)  # the attempt stays counted
     await signing_in.forget_attempt(attempt)
     if not account.email_verified:
@@ -58,6 +61,7 @@ async def sign_in(request: Request):
     response = full_page_load(request, local_target(values.get("next")))
     set_session_cookie(response, await signing_in.start_session(account.id),
                        request.app.state.settings)
+    await signing_in.note_sign_in(database, account.id, account.email, now(request))
     return response
 
 

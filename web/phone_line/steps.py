@@ -87,6 +87,8 @@ async def pin(call: Call) -> VoiceResponse:
         return call.goodbye(script.PIN_LOCKED)
     caller = await phone_line.caller_for(call.state.permit, call.digits)
     if caller is None:
+        await phone_line.note_wrong_pin(call.request.app.state.database, found.id,
+                                        call.caller_phone, call.now)
         return call.retry(script.PIN_PROMPT, script.WRONG_PIN, last=script.LAST_WRONG_PIN)
     await forget_attempt(attempt)
     call.state.account_id = caller.id

@@ -108,6 +108,8 @@ async def document(request: Request):
     path = os.path.join(request.app.state.settings.upload_dir, stored.stored_as)
     if not os.path.isfile(path):
         raise HTTPException(404)
+    await verification_queue.note_download(request.app.state.database,
+                                           request.path_params["upload_id"], stored, now(request))
     return FileResponse(path, media_type=stored.content_type, filename=stored.filename,
                         headers={"Cache-Control": "no-store"})
 

@@ -1,23 +1,47 @@
-"""The audit log for staff: every change, who made it and through which channel, newest first."""
+"""The audit log for staff: every change, newest first, filtered (issue 16 §5)."""
 from __future__ import annotations
+
+from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.routing import Route
 
 from db.audit.log import audit_log
 from domain.accounts import Role
-from domain.numbers import id_or_none
+from domain.audit_filters import (
+    CHANNELS, NOTHING_MATCHES, AuditAsk, audit_form, no_such_permit, read_audit_ask,
+)
+from domain.outcomes import Rejected
 from web.access import require
 from web.templating import page
 
 
+def _link(request: Request, ask: AuditAsk, **older: str) -> str:
+    """The log's address with the same filters and another page."""
+    kept = {name: value for name, value in (ask.form or {}).items() if value}
+    query = urlencode({**kept, **older})
+    return request.url_for("staff_audit_log").path + (f"?{query}" if query else "")
+
+
 async def log_page(request: Request):
     require(request, Role.STAFF)
-    older = request.query_params.get("older", "")
-    without_permit = request.query_params.get("about") == "other"
-    lines, next_older = await audit_log(id_or_none(older), without_permit)
-    return page(request, "staff/audit_log.html", lines=lines, next_older=next_older,
-                about="other" if without_permit else "", first_page=not older)
+    outcome = read_audit_ask(request.query_params, request.app.state.zone)
+    context = {"channels": CHANNELS, "lines": [], "next_older": None, "first_page": True,
+               "nothing": NOTHING_MATCHES}
+    if isinstance(outcome, Rejected):
+        return page(request, "staff/audit_log.html", 400, **context, errors=outcome.errors,
+                    form=audit_form(request.query_params), latest=None)
+    ask = outcome.value
+    found = await audit_log(ask)
+    if found is None:
+        return page(request, "staff/audit_log.html", 400, **context,
+                    errors=no_such_permit(ask.permit_number or ""), form=ask.form, latest=None)
+    lines, older = found
+    return page(request, "staff/audit_log.html", **{
+        **context, "lines": lines, "first_page": ask.older is None, "errors": {},
+        "form": ask.form, "filtered": ask.filtered,
+        "next_older": _link(request, ask, older=str(older)) if older else None,
+        "latest": _link(request, ask) if ask.older is not None else None})
 
 
 routes = [Route("/staff/audit", log_page, name="staff_audit_log")]

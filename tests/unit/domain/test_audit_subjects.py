@@ -40,4 +40,5 @@ def test_every_action_reads_as_the_events_already_stored():
         "inspection rescheduled", "inspection cancelled", "inspection reassigned",
         "inspection resulted", "result kept for a supervisor", "sync conflict resolved",
         "district assigned", "day capacity set", "phone line PIN replaced",
-        "phone line PIN lock cleared", "rules saved", "rules withdrawn"}
+        "phone line PIN lock cleared", "rules saved", "rules withdrawn", "signed in",
+        "sign-in refused", "document downloaded", "phone line PIN refused"}

@@ -4,6 +4,7 @@ from datetime import date, datetime, timezone
 import pytest
 
 from db.audit.log import PAGE, audit_log
+from domain.audit_filters import AuditAsk
 from db.audit.trail import PHONE, STAFF, Actor, acting_as, describe, event, record, record_all
 from db.inspections.capacity import set_capacity
 from db.permits.pages import load_audit
@@ -70,11 +71,11 @@ async def test_the_log_pages_every_event_newest_first_and_can_leave_out_permits(
         assert [e.action for e in first[:2]] == ["status changed", "capacity set"]
         assert first[0].permit_number == "ELE2025-00007" and len(first) == PAGE
         assert first[1].subject == f"{subject} {PAGE + 4}"
-        second, _ = await audit_log(older)
+        second, _ = await audit_log(AuditAsk(older=older))
         # The first page held the status change and 99 of the 105: the last six follow.
         assert [e.subject for e in second[:6]] == [f"{subject} {n}" for n in range(5, -1, -1)]
         assert second[0].id < first[-1].id
-        others, _ = await audit_log(without_permit=True)
+        others, _ = await audit_log(AuditAsk(without_permit=True))
         assert others[0].subject == f"{subject} {PAGE + 4}" and all(
             e.permit_number is None for e in others)
     finally:

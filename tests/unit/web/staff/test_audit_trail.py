@@ -56,7 +56,7 @@ def test_a_request_on_the_web_a_reassignment_by_staff_and_results_online_and_off
     assert log.context["lines"][0].action == "inspection reassigned"
     assert (f'href="/permits/{number}/history"><span class="nowrap">{number}</span></a>'
             in log.text)
-    others = staff.get("/staff/audit?about=other").context["lines"]
+    others = staff.get("/staff/audit?kind=other").context["lines"]
     assert others and all(e.permit_number is None for e in others)
 
     on_inspection_day(clock)
@@ -79,7 +79,9 @@ def test_a_request_and_a_cancellation_by_phone_name_the_caller(line):  # noqa: F
     email = client.get("/account").context["account"].email
     number = ready_permit(line)
     confirmation = request_by_phone(line, number, pin)
-    [requested] = events(line, number)
+    refused, requested = events(line, number)  # a wrong PIN first (issue 16 §5)
+    assert refused[:3] == ("phone line PIN refused", "phone line", "phone")
+    assert refused[4].startswith("calling number: ")
     assert requested[:3] == ("inspection requested", email, "phone")
     call = Call(line)
     call.press()
