@@ -1,5 +1,4 @@
-"""Keyset pages of a staff queue in id order, oldest first, with exact counts (issue 16 §1):
-the page after one id, before one, or the first, and where it stands among every match."""
+"""Keyset pages of a staff queue in id order, oldest first, with exact counts (issue 16 §1)."""
 from __future__ import annotations
 
 from domain.queue_pages import PAGE_SIZE, PageAsk

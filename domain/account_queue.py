@@ -1,5 +1,4 @@
-"""The staff's queue of accounts waiting for approval: its filter, its pages by account id
-(oldest first), and the words of its counts (issue 16 §1: every queue reaches its last item)."""
+"""The staff's accounts queue (issue 16 §1): its filter, its pages, the words of its counts."""
 from __future__ import annotations
 
 from collections.abc import Mapping

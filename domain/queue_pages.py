@@ -1,5 +1,4 @@
-"""Where one page of a staff queue stands in it: "Applications 51–75 of 141" (issue 16 §1:
-every queue is paged to its last item with exact counts)."""
+"""Where a page of a staff queue stands (issue 16 §1): "Applications 51–75 of 141"."""
 from __future__ import annotations
 
 from collections.abc import Mapping

@@ -1,5 +1,4 @@
-"""The plan review queue's filters and pages: what staff may ask it for, read from the query
-string, and the words of its counts (issue 16 §1: every queue reaches its last item)."""
+"""The plan review queue's filters, pages and counts' words (issue 16 §1)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -10,9 +9,12 @@ from domain.dates import date_or_none
 from domain.numbers import id_or_none
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType, Status
+from domain.subtypes import SUBTYPES
 
 # What waits for a plan reviewer: applied, or a review begun and not yet decided.
 WAITING = (Status.APPLIED.value, Status.IN_REVIEW.value)
+# ...for work that needs plan review (the rest is issued over the counter once paid).
+REVIEWED = tuple(s.name for s in SUBTYPES if s.plan_review)
 # "Waiting longer than": calendar days since the application, a first review being due in
 # about ten business days (two weeks) and a month meaning it is late by any measure.
 AGES = {"14": 14, "30": 30}

@@ -1,5 +1,4 @@
-"""The staff search's accounts: by e-mail, phone, license number, name or company, newest
-first in keyset pages (issue 16 §1)."""
+"""The staff search's accounts by e-mail, phone, license, name or company (issue 16 §1)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ class FoundAccount:
     verification: str
 
 
-def _conditions(query: StaffQuery) -> tuple[list[str], list] | None:
+def _conditions(dialect: str, query: StaffQuery) -> tuple[list[str], list] | None:
     if query.email:
         return ["account.email = ?"], [query.email]
     if query.phone:
@@ -30,17 +29,20 @@ def _conditions(query: StaffQuery) -> tuple[list[str], list] | None:
         return ["account.license_no = ?"], [query.text]
     if query.permits.kind is QueryKind.WORDS and query.permits.words:
         # A few thousand accounts at most (one per contractor office, owner-builder and
-        # staff member): every word anywhere in the name, company or address is enough.
-        haystack = ("lower(account.first_name || ' ' || account.business_name || ' '"
-                    " || account.email)")
-        return ([f"{haystack} LIKE ?" for _ in query.permits.words],
-                [f"%{word}%" for word in query.permits.words])  # words: letters, digits only
+        # staff member): every word anywhere in the name, company or e-mail is enough. SQLite's
+        # lower() folds A-Z only: its reader folds with Python's casefold (db/reader.py).
+        fold = "fold" if dialect == "sqlite" else "lower"
+        haystack = (f"{fold}(coalesce(account.first_name, '') || ' ' || account.business_name"
+                    " || ' ' || account.email)")
+        words = [w.casefold() if dialect == "sqlite" else w for w in query.permits.words]
+        return ([f"{haystack} LIKE ?" for _ in words],
+                [f"%{word}%" for word in words])  # words: letters and digits only
     return None
 
 
 async def find_accounts(reader, query: StaffQuery, *, after: int | None,
                         limit: int) -> list[FoundAccount]:
-    found = _conditions(query)
+    found = _conditions(reader.dialect, query)
     if found is None:
         return []
     rows = await newest_first(

@@ -8,10 +8,8 @@ from datetime import date
 from db.permits.search import status_condition
 from db.reader import as_date
 from domain.queue_pages import PAGE_SIZE, QueuePage
-from domain.review_queue import WAITING, Cursor, QueueAsk
-from domain.subtypes import SUBTYPES
+from domain.review_queue import REVIEWED, WAITING, Cursor, QueueAsk
 
-REVIEWED = tuple(s.name for s in SUBTYPES if s.plan_review)
 # The partial index permit_waiting (migration of 2026-12-05) holds these rows in this order.
 WAITING_CONDITION = status_condition(WAITING, column="status")
 # The queue's order, and a row's place in it compared with a cursor's (applied_on, id).

@@ -1,5 +1,4 @@
-"""The staff search's inspections: by confirmation number, or of the few permits a number,
-address, parcel, e-mail or phone names; newest first in keyset pages (issue 16 §1)."""
+"""The staff search's inspections: by confirmation number or of the few permits a query names."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,13 +8,7 @@ from db.permits.fulltext import parcel_condition
 from db.permits.search import whole_number
 from db.reader import as_date, newest_first
 from domain.search_query import QueryKind
-from domain.staff_search import StaffQuery
-
-
-# A person's inspections are those of their newest permits: a contractor's office is a
-# contact of 45,000 permits (135,000 inspections) in the benchmark's million, and the one a
-# caller asks about is recent; older ones are a search by permit number or address away.
-PERSON_PERMITS = 50
+from domain.staff_search import PERSON_PERMITS, StaffQuery
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,11 @@
-"""The staff search's permits and applications: the public search's matches and the permits
-whose contacts are the person typed, in keyset pages (issue 16 §1)."""
+"""The staff search's permits and applications, in keyset pages (issue 16 §1)."""
 from __future__ import annotations
 
 import string
 from dataclasses import dataclass
 
 from db.permits.search import (
-    COLUMNS, PermitRow, _Query, address_parcels, build_sql, permit_row, read_rows, segments_of,
+    COLUMNS, PermitRow, QueryParts, address_parcels, build_sql, permit_row, read_rows, segments_of,
     status_condition, whole_number
 )
 from domain.search_query import PermitSearch, QueryKind
@@ -24,7 +23,7 @@ class FoundPermit:
     permit: PermitRow
 
 
-def _keyset(sql: _Query, after: int) -> None:
+def _keyset(sql: QueryParts, after: int) -> None:
     """Only rows after the permit with id ``after`` in the query's own order."""
     if sql.order.startswith("permit_fts.rowid"):
         sql.add("permit_fts.rowid < ?", after)  # FTS5 walks rowids (= permit ids) itself
@@ -36,7 +35,7 @@ def _keyset(sql: _Query, after: int) -> None:
 
 
 def _contact_sql(dialect: str, query: StaffQuery, statuses: tuple[str, ...],
-                 after: int | None, limit: int) -> _Query | None:
+                 after: int | None, limit: int) -> QueryParts | None:
     """Permits one of whose contacts has the e-mail, phone or name typed, newest first."""
     if query.email or query.phone:
         column, value = ("email", query.email) if query.email else ("phone", query.phone)
@@ -53,7 +52,7 @@ def _contact_sql(dialect: str, query: StaffQuery, statuses: tuple[str, ...],
         return None
     if after:
         condition, params = f"{condition} AND permit < ?", [*params, after]
-    sql = _Query()
+    sql = QueryParts()
     if statuses:
         sql.add(status_condition(statuses))
         sql.add(f"permit.id IN (SELECT permit FROM permit_contact WHERE {condition})", *params)
@@ -67,15 +66,21 @@ def _contact_sql(dialect: str, query: StaffQuery, statuses: tuple[str, ...],
     return sql
 
 
-async def _read(reader, sql: _Query, after: int | None, limit: int) -> list:
+async def _read(reader, sql: QueryParts, after: int | None, limit: int,
+                subtypes: tuple[str, ...]) -> list:
+    if subtypes:  # bound: subtypes are the rule book's names, of any spelling
+        sql.add(f"permit.subtype IN ({', '.join('?' for _ in subtypes)})", *subtypes)
     if after:
         _keyset(sql, after)  # before the split into segments, which share its parameters
     return await read_rows(reader, segments_of(sql), 0, limit, columns=f"{COLUMNS}, permit.id")
 
 
 async def find_permits(reader, query: StaffQuery, *, after: int | None, limit: int,
-                       statuses: tuple[str, ...] = ()) -> list[FoundPermit]:
-    """Up to ``limit`` permits (in ``statuses`` when given) after the one with id ``after``.
+                       statuses: tuple[str, ...] = (), subtypes: tuple[str, ...] = ()
+                       ) -> list[FoundPermit]:
+    """Up to ``limit`` permits (in ``statuses`` and of ``subtypes`` when given: plan review's
+    applications) after the one with id ``after``; the public search's matches and the
+    permits whose contacts are the person typed.
 
     An e-mail address or phone number is looked up among the permits' contacts alone; words
     are matched both in the public search's index and as the start of a contact's name, the
@@ -86,16 +91,16 @@ async def find_permits(reader, query: StaffQuery, *, after: int | None, limit: i
     parsed = await whole_number(reader, query.permits)
     contacts = _contact_sql(reader.dialect, query, statuses, after, limit)
     if query.email or query.phone:
-        rows = await _read(reader, contacts, after, limit)
+        rows = await _read(reader, contacts, after, limit, subtypes)
     elif parsed.kind is QueryKind.WORDS and not parsed.words:
         rows = []
     else:
         search = PermitSearch(parsed)
         parcels = await address_parcels(reader, search)
         sql = build_sql(reader.dialect, search, parcels, statuses=statuses)
-        rows = await _read(reader, sql, after, limit)
+        rows = await _read(reader, sql, after, limit, subtypes)
         if contacts is not None and parsed.kind is QueryKind.WORDS:
-            named = await _read(reader, contacts, after, limit)
+            named = await _read(reader, contacts, after, limit, subtypes)
             merged = {row[-1]: row for row in [*rows, *named]}
             rows = [merged[i] for i in sorted(merged, reverse=True)][:limit]
     return [FoundPermit(row[-1], permit_row(row)) for row in rows]

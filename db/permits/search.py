@@ -57,7 +57,7 @@ def status_condition(statuses: tuple[str, ...], column: str = "permit.status") -
 
 
 @dataclass
-class _Query:
+class QueryParts:
     """The pieces of one search's SQL: FROM, WHERE conditions, parameters and ORDER BY."""
     source: str = "permit"
     where: list[str] = field(default_factory=list)
@@ -75,8 +75,8 @@ class _Query:
 
 
 def build_sql(dialect: str, search: PermitSearch, parcels: tuple[str, list] | None,
-              date_span: tuple[date, date] | None = None, statuses: tuple[str, ...] = ()) -> _Query:
-    query, sql = search.query, _Query()
+              date_span: tuple[date, date] | None = None, statuses: tuple[str, ...] = ()) -> QueryParts:
+    query, sql = search.query, QueryParts()
     type_code = search.permit_type.value if search.permit_type else None
     status = search.status.value if search.status else None
     if query.kind is QueryKind.PERMIT_NUMBER:
@@ -163,13 +163,13 @@ async def address_parcels(reader, search: PermitSearch):
 RECENT = 5_000
 
 
-def segments_of(sql: _Query) -> list[_Query]:
+def segments_of(sql: QueryParts) -> list[QueryParts]:
     """The query as parts to read in order: newest permits first, then the rest."""
     if not sql.recent_first:
         return [sql]
     newest = f"(SELECT * FROM permit ORDER BY id DESC LIMIT {RECENT})"
-    recent = _Query(f"{newest} AS permit", sql.where, sql.params, sql.order)
-    older = _Query(sql.source, [*sql.where, f"permit.id < (SELECT min(id) FROM {newest} AS n)"],
+    recent = QueryParts(f"{newest} AS permit", sql.where, sql.params, sql.order)
+    older = QueryParts(sql.source, [*sql.where, f"permit.id < (SELECT min(id) FROM {newest} AS n)"],
                    sql.params, sql.order)
     return [recent, older]
 
@@ -192,7 +192,7 @@ async def _older(reader, sql: str, order: str, params: list) -> list:
                                   params)
 
 
-async def read_rows(reader, segments: list[_Query], offset: int, limit: int,
+async def read_rows(reader, segments: list[QueryParts], offset: int, limit: int,
                 columns: str = COLUMNS) -> list:
     rows: list = []
     for i, part in enumerate(segments):
@@ -212,7 +212,7 @@ async def read_rows(reader, segments: list[_Query], offset: int, limit: int,
     return rows
 
 
-async def _count(reader, segments: list[_Query], cap: int) -> tuple[int, bool]:
+async def _count(reader, segments: list[QueryParts], cap: int) -> tuple[int, bool]:
     """(count, exact), capped at ``cap``. A split query counts only its newest permits:
     counting the rest would meet the planner's misjudgement again, so the count is a floor."""
     first = segments[0]

@@ -1,6 +1,5 @@
 """Indexes of the staff search and the plan review queue (issue 16 §1)."""
-from piccolo.apps.migrations.auto.migration_manager import MigrationManager
-from piccolo.engine.finder import engine_finder
+from db.piccolo_migrations.raw_ddl import ddl_migration
 
 ID = "2026-12-05T15:10:00:000000"
 VERSION = "1.38.0"
@@ -25,13 +24,4 @@ POSTGRES = ['CREATE INDEX permit_contact_name ON permit_contact ((lower(name) CO
             ' permit)']
 
 
-async def forwards():
-    manager = MigrationManager(migration_id=ID, app_name="db", description=DESCRIPTION)
-
-    async def run():
-        engine = engine_finder()
-        for statement in COMMON + (SQLITE if engine.engine_type == "sqlite" else POSTGRES):
-            await engine.run_ddl(statement)
-
-    manager.add_raw(run)
-    return manager
+forwards = ddl_migration(ID, DESCRIPTION, COMMON, SQLITE, POSTGRES)

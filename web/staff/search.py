@@ -1,5 +1,4 @@
-"""The staff search at /staff/search: one box in every staff page's header, answered by
-permits, applications in plan review, accounts and inspections (issue 16 §1)."""
+"""The staff search at /staff/search, the box in every staff page's header (issue 16 §1)."""
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -11,9 +10,10 @@ from db.accounts.finding import find_accounts
 from db.inspections.finding import find_inspections
 from db.permits.finding import find_permits
 from domain.accounts import Role
-from domain.review_queue import WAITING
+from domain.review_queue import REVIEWED, WAITING
 from domain.staff_search import (
-    HOW_TO, INSPECTIONS_HOW, TYPE_SOMETHING, Group, StaffSearch, nothing_found, read_staff_search
+    HOW_TO, INSPECTIONS_HOW, PERSON_INSPECTIONS, PERSON_PERMITS, TYPE_SOMETHING, Group, StaffSearch,
+    nothing_found, read_staff_search
 )
 from web.access import require
 from web.templating import page
@@ -24,7 +24,8 @@ async def _group(reader, search: StaffSearch, group: Group, after: int | None, l
     if group is Group.PERMITS:
         return await find_permits(reader, query, after=after, limit=limit)
     if group is Group.APPLICATIONS:
-        return await find_permits(reader, query, after=after, limit=limit, statuses=WAITING)
+        return await find_permits(reader, query, after=after, limit=limit, statuses=WAITING,
+                                  subtypes=REVIEWED)
     if group is Group.ACCOUNTS:
         return await find_accounts(reader, query, after=after, limit=limit)
     return await find_inspections(reader, query, after=after, limit=limit)
@@ -39,8 +40,8 @@ async def staff_search(request: Request):
     search = read_staff_search(request.query_params)
     q = request.query_params.get("q", "")[:200]
     if isinstance(search, str):
-        return page(request, "staff/search.html", 400, q=q, staff_q=q, problem=search,
-                    groups=[], lead="", group=None, how_to=HOW_TO)
+        return page(request, "staff/search.html", 400, q=q, hide_staff_find=True,
+                    problem=search, groups=[], lead="", group=None, how_to=HOW_TO)
     groups = []
     reader = request.app.state.database.reader
     if not search.query.empty:
@@ -61,12 +62,15 @@ async def staff_search(request: Request):
     found = any(rows for _, rows, _ in groups)
     lead = (TYPE_SOMETHING if search.query.empty else
             "" if found or search.after else nothing_found(search.query))
-    return page(request, "staff/search.html", q=search.query.text, staff_q=search.query.text,
-                problem="", groups=groups, lead=lead, group=search.group,
-                inspections_how=INSPECTIONS_HOW, how_to=HOW_TO, q_names_few=search.query.names_few_permits,
-                first_page=_link(request, search.query.text, group=search.group.value)
-                if search.group and search.after else None,
-                overview=_link(request, search.query.text) if search.group else None)
+    query = search.query
+    first_page = (_link(request, query.text, group=search.group.value)
+                  if search.group and search.after else None)
+    return page(request, "staff/search.html", q=query.text, hide_staff_find=True, problem="",
+                groups=groups, lead=lead, group=search.group, inspections_how=INSPECTIONS_HOW,
+                how_to=HOW_TO, q_names_few=query.names_few_permits, first_page=first_page,
+                person_inspections=PERSON_INSPECTIONS.format(count=PERSON_PERMITS)
+                if query.email or query.phone else "",
+                overview=_link(request, query.text) if search.group else None)
 
 
 routes = [Route("/staff/search", staff_search, name="staff_search")]

@@ -232,7 +232,8 @@ RULES: dict[str, Rule] = {
     "stripe_webhook": Rule("POST", "/webhooks/stripe", everyone(NOT_FOUND)),
     # Staff only.
     "staff_reviews": Rule("GET", "/staff/reviews", staff_only(OK)),
-    "staff_audit_log": Rule("GET", "/staff/audit?about=other&older=x", staff_only(OK)),
+    "staff_search": Rule("GET", "/staff/search?q=8500+Sunset+Blvd", staff_only(OK)),
+    "staff_audit_log": Rule("GET", "/staff/audit?kind=other&older=x", staff_only(OK)),
     "staff_permit_status": Rule("GET", "/staff/permits/BLD2026-00042/status", staff_only(OK)),
     "staff_permit_status_change": Rule("POST", "/staff/permits/BLD2026-00042/status",
                                        staff_only(INVALID), {"change": "Nope", "reason": ""}),

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from tests.unit.web.journeys import (
-    confirm_email, csrf, new_email, register_contractor, staff_client,
-)
+from tests.unit.test_support import accounts_page_with
 from tests.unit.web.inspector.test_inspector import booked_inspection
+from tests.unit.web.journeys import (
+    confirm_email, csrf, new_email, register_contractor, staff_client
+)
 from web.phone_text import PHONE, link_phones
 
 
@@ -72,7 +73,7 @@ def test_the_main_pages_show_no_phone_number_that_cannot_be_tapped(clock):
         "dashboard": contractor.get("/dashboard"),
         "profile": contractor.get("/account"),
         "inspections tab": contractor.get(f"/permits/{number}/inspections"),
-        "staff accounts": staff_client(portal).get("/staff/accounts"),
+        "staff accounts": accounts_page_with(staff_client(portal), email),
     }
     assert '<a href="tel:+13235550188">323-555-0188</a>' in pages["staff accounts"].text
     assert '<a href="tel:+13235550100">3235550100</a>' in pages["staff accounts"].text, \

@@ -15,7 +15,7 @@ from domain.dashboard import Section
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted
 from domain.permits import Status
-from tests.factories import applied_permit, seed_scheduled_inspection
+from tests.factories import applied_permit, free_number, seed_scheduled_inspection
 
 NOW = datetime(2026, 11, 27, 18, 0, tzinfo=timezone.utc)
 TODAY = date(2026, 11, 27)
@@ -156,7 +156,7 @@ async def _dashboard_checks(database, reader, inspection: int) -> None:
 
 async def test_a_status_change_e_mails_followers_and_the_company_in_its_transaction(
         bound, known):
-    number = f"PLM2026-{uuid.uuid4().int % 90000 + 10000:05d}"
+    number = await free_number("PLM2026")  # drawn again when taken
     async with applied_permit(number, known["sunset"], subtype="Water Heater",
                               description="Water heater", applied_on=TODAY,
                               contractor=("Acme Roofing Inc", "1012345")):

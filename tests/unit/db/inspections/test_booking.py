@@ -19,7 +19,7 @@ from db.tables import (
 from domain.accounts import Role
 from domain.inspection_results import ResultEntry
 from domain.outcomes import Accepted, Rejected
-from tests.factories import make_parcel, make_permit
+from tests.factories import free_number, make_parcel, make_permit
 from tests.unit.db.inspections.booking_week import (  # noqa: F401 (company: a fixture)
     ACME, LA, NOW, ON_TUESDAY, ON_WEDNESDAY, POLICY, RULES, STAFF, TODAY, TUESDAY, WEDNESDAY, book,
     booked_units, company, contractor, district_with_permits, inspector_account, request
@@ -154,7 +154,7 @@ async def test_an_inspectors_route_runs_by_street_then_house_number(bound, compa
     for number, street in ((900, "Vista"), (120, "Alta Loma"), (80, "Vista")):
         parcel = await make_parcel(f"R{uuid.uuid4().hex[:11]}", number, street, "St",
                                    district=district)
-        permit = f"BLD2031-{uuid.uuid4().int % 90000 + 10000:05d}"
+        permit = await free_number("BLD2031")  # drawn again when taken
         permit_id = await make_permit(permit, parcel, f"{number} {street} St", subtype="Re-roof",
                                       description="Re-roof", status="Issued",
                                       applied_on=TODAY, issued_on=TODAY,

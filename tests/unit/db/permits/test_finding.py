@@ -11,7 +11,7 @@ from db.inspections.finding import find_inspections
 from db.permits.finding import find_permits
 from db.tables import Account, Inspection, PermitContact
 from domain.accounts import Role
-from domain.review_queue import WAITING
+from domain.review_queue import REVIEWED, WAITING
 from domain.staff_search import read_staff_query
 
 
@@ -45,6 +45,9 @@ async def test_a_contact_is_found_by_e_mail_phone_and_the_start_of_a_name(reader
         assert await _numbers(reader, "José") == []
         # Applications only: the HVAC permit is applied, the roof issued.
         assert await _numbers(reader, "323-555-0190", statuses=WAITING) == ["MEC2026-00003"]
+        # ...but an HVAC change-out needs no plan review: it is no application in review.
+        assert await _numbers(reader, "323-555-0190", statuses=WAITING,
+                              subtypes=REVIEWED) == []
 
 
 async def test_every_path_pages_by_keyset_to_the_same_rows_as_one_long_page(reader, known):
@@ -69,12 +72,12 @@ async def test_words_in_plan_review_statuses_use_the_index_on_both_engines(reade
 
 async def test_accounts_by_name_company_e_mail_phone_and_license(bound, reader, known):
     account = await create_account(
-        bound, email="finder.acct@example.org", password_hash="x", name="Perpetua Findley",
-        phone="323-555-0192", role=Role.CONTRACTOR, license_no="1012345",
-        business_name="Findley Roofing", now=datetime(2026, 12, 1, tzinfo=timezone.utc))
+        bound, email="finder.acct@example.org", password_hash="x",
+        name="Perpetua Findley Émile", phone="323-555-0192", role=Role.CONTRACTOR,
+        license_no="1012345", business_name="Findley Roofing Ötzi", now=datetime(2026, 12, 1, tzinfo=timezone.utc))
     try:
         for q in ("perpetua", "findley roof", "FINDER.ACCT@example.org", "(323) 555-0192",
-                  "1012345"):
+                  "1012345", "ÉMILE", "ötzi"):
             found = await find_accounts(reader, read_staff_query(q), after=None, limit=10)
             assert account in [a.id for a in found], q
         assert await find_accounts(reader, read_staff_query("zzqx"), after=None, limit=10) == []

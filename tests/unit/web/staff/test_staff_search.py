@@ -30,7 +30,7 @@ def world(portal):
     async def make() -> dict:
         parcel = await make_parcel("9999-017-001", 777, "N Finder", "Ave")
         applied = await make_permit("BLD2003-00777", parcel, "777 N Finder Ave",
-                                    subtype="Addition", description="Rear addition",
+                                    subtype="Residential Addition", description="Rear addition",
                                     status="Applied", applied_on=date(2003, 3, 1))
         issued = await make_permit("ELE2003-00356", parcel, "777 N Finder Ave",
                                    subtype="Service upgrade", description="200 A panel",
@@ -42,9 +42,16 @@ def world(portal):
                 f"PLM2003-{i + 501:05d}", parcel, "777 N Finder Ave", subtype="Water heater",
                 description="Replace water heater", status="Issued",
                 applied_on=date(2003, 4, 1), issued_on=date(2003, 4, 2)))
+        heater = await make_permit("PLM2003-00888", parcel, "777 N Finder Ave",
+                                   subtype="Water Heater", description="Over the counter",
+                                   status="Applied", applied_on=date(2003, 3, 2))
+        repeat.append(heater)
         for permit in (applied, issued):
             await PermitContact.insert(PermitContact(
                 permit=permit, role="owner", name=OWNER[0], email=OWNER[1], phone=OWNER[2]))
+        await PermitContact.insert(PermitContact(
+            permit=applied, role="applicant", name="Mary-Jane O'Neil", email="mj@example.org",
+            phone="323-555-0179"))
         for permit in repeat:
             await PermitContact.insert(PermitContact(
                 permit=permit, role="applicant", name="Oswin Repeatwell",
@@ -140,6 +147,7 @@ def test_a_group_pages_to_its_last_row_by_plain_links(boss, world):
         following = re.search(r'<a href="([^"]+)">Next page of permits</a>', html)
         link = following[1] if following else None
     expected = [f"PLM2003-{i + 501:05d}" for i in range(MANY)]
+    seen = [n for n in seen if n != "PLM2003-00888"]
     assert seen == sorted(expected, reverse=True)  # newest first, each once, to the last
 
 
@@ -170,3 +178,49 @@ def test_only_staff_search_and_only_staff_see_the_box(portal, boss, world):
     stranger = portal.client()
     response = stranger.get("/staff/search?q=x", follow_redirects=False)
     assert response.status_code in (302, 303) and "/sign-in" in response.headers["location"]
+
+
+@pytest.mark.parametrize("q", ["9999-017-001", "9999017001"])
+def test_a_parcel_number_finds_its_permits_not_a_phone(boss, world, q):
+    assert "BLD2003-00777" in _numbers(_section(_find(boss, q), "applications"))
+
+
+def test_a_name_is_found_with_its_hyphen_and_apostrophe(boss, world):
+    assert _numbers(_section(_find(boss, "mary-jane o'n"), "permits")) == ["BLD2003-00777"]
+
+
+def test_only_work_that_needs_plan_review_is_an_application_in_plan_review(boss, world):
+    html = _find(boss, "PLM2003-00888")
+    assert _numbers(_section(html, "permits")) == ["PLM2003-00888"]
+    assert _numbers(_section(html, "applications")) == []
+
+
+def test_a_loosely_written_number_lists_its_inspections_not_the_hint(boss, world):
+    inspections = _section(_find(boss, "ele 2003 356"), "inspections")
+    assert "Electrical rough" in inspections and "Inspections are found by" not in inspections
+
+
+@pytest.mark.parametrize("q", ["765-4321", "765 4321"])
+def test_a_confirmation_number_may_be_written_in_two_parts(boss, world, q):
+    assert "Electrical rough" in _section(_find(boss, q), "inspections")
+
+
+def test_a_persons_inspections_say_they_are_of_the_newest_permits(boss, world):
+    inspections = _section(_find(boss, OWNER[1]), "inspections")
+    assert "The inspections of this person&#39;s 50 newest permits." in inspections
+
+
+def test_nothing_typed_shows_the_box_alone_whatever_the_group(boss, world):
+    html = _find(boss, "", group="permits", after="5")
+    assert "“”" not in html and "Back to the first page" not in html
+    assert "Type a permit or application number" in html
+
+
+def test_control_characters_are_neither_searched_nor_shown_again(boss, world):
+    html = _find(boss, "BLD2003-00777\x1b\u202e")
+    assert "\x1b" not in html and "\u202e" not in html
+    assert _numbers(_section(html, "applications")) == ["BLD2003-00777"]
+
+
+def test_the_search_page_has_one_box(boss, world):
+    assert _find(boss, "x").count('type="search"') == 1
