@@ -20,8 +20,10 @@ COMMON = [
 # A name is matched from its start, in any case, as a range in byte order
 # (db/permits/finding.py): SQLite's lower() in its BINARY order, PostgreSQL's in "C".
 SQLITE = ["CREATE INDEX permit_contact_name ON permit_contact (lower(name), permit)"]
+# The name itself too, so that PostgreSQL reads a range of names from the index alone (an
+# expression's column must be in the index for that).
 POSTGRES = ['CREATE INDEX permit_contact_name ON permit_contact ((lower(name) COLLATE "C"),'
-            ' permit)']
+            ' permit) INCLUDE (name)']
 
 
 forwards = ddl_migration(ID, DESCRIPTION, COMMON, SQLITE, POSTGRES)

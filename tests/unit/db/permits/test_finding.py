@@ -13,6 +13,7 @@ from db.tables import Account, Inspection, PermitContact
 from domain.accounts import Role
 from domain.review_queue import REVIEWED, WAITING
 from domain.staff_search import read_staff_query
+from tests.factories import applied_permit, free_number
 
 
 async def _numbers(reader, q: str, *, limit: int = 50, after: int | None = None, **more):
@@ -63,6 +64,29 @@ async def test_every_path_pages_by_keyset_to_the_same_rows_as_one_long_page(read
                 after = page[-1].id
             assert [f.permit.number for f in paged] == [f.permit.number for f in whole], q
             assert whole, q
+
+
+async def test_applications_page_by_keyset_among_the_waiting_on_both_engines(reader, known):
+    """PostgreSQL reads plan review's applications from a subquery of the waiting ones."""
+    numbers = [await free_number("BLD2026") for _ in range(2)]
+    async with contacts(known, "Appla Pagewell", "appla@example.org", "323-555-0193"):
+        async with applied_permit(numbers[0], known["sunset"], subtype="Residential Remodel",
+                                  description="Roof remodel one", applied_on=date(2026, 11, 2)):
+            async with applied_permit(numbers[1], known["sunset"], subtype="Demolition",
+                                      description="Roof demolition two",
+                                      applied_on=date(2026, 11, 3)):
+                for q in ("roof", "BLD2026", "8500 Sunset Blvd", "appla@example.org"):
+                    ask = {"statuses": WAITING, "subtypes": REVIEWED}
+                    whole = await find_permits(reader, read_staff_query(q), after=None,
+                                               limit=100, **ask)
+                    paged, after = [], None
+                    while page := await find_permits(reader, read_staff_query(q), after=after,
+                                                     limit=1, **ask):
+                        paged += page
+                        after = page[-1].id
+                    assert [f.permit.number for f in paged] == [f.permit.number for f in whole]
+                    if q != "appla@example.org":  # the contacts are on the known permits
+                        assert set(numbers) <= {f.permit.number for f in whole}, q
 
 
 async def test_words_in_plan_review_statuses_use_the_index_on_both_engines(reader, known):
