@@ -53,25 +53,27 @@ def _contact_sql(dialect: str, query: StaffQuery, statuses: tuple[str, ...],
         else:
             name, start = 'lower(name) COLLATE "C"', query.name.lower()
         condition, params = f"{name} >= ? AND {name} < ?", [start, _past(start)]
-        if statuses:
-            # Checked on each application's own contacts: no name index may drive it (both
-            # planners guessed one name in a range of 4,900 and scanned the range for each
-            # of 6,000 applications: 1.3 s).
+        if statuses and dialect == "postgres":
+            # Checked on each application's own contacts: no name index may drive it (the
+            # planner guessed one name in a range of 4,900 and scanned the range for each of
+            # 6,000 applications: 1.3 s).
             condition, params = "substr(lower(name), 1, ?) = ?", [len(start), start]
     else:
         return None
     if after:
         condition, params = f"{condition} AND permit < ?", [*params, after]
     sql = QueryParts()
-    if statuses:
+    if statuses and dialect == "postgres" and query.name and not (query.email or query.phone):
         # Each of the few thousand applications asks for its own contacts (by the contacts'
-        # permit index); "OFFSET 0" keeps the planners from turning that round: PostgreSQL
-        # guessed one name in a range of 4,900 and compared every application with each
-        # (2.2 s). The (e-mail|phone, permit) indexes answer such a question by both columns.
+        # permit index); "OFFSET 0" keeps the planner from turning that round: it guessed one
+        # name in a range of 4,900 and compared every application with each (2.2 s). The
+        # (e-mail|phone, permit) indexes answer such a question by both columns.
         sql.add(status_condition(statuses))
-        fence = " OFFSET 0" if dialect == "postgres" else ""  # SQLite: an OFFSET needs a LIMIT
         sql.add("EXISTS (SELECT 1 FROM permit_contact WHERE permit_contact.permit = permit.id"
-                f" AND {condition}{fence})", *params)
+                f" AND {condition} OFFSET 0)", *params)
+    elif statuses:  # a person's few permits read once, each looked up
+        sql.add(status_condition(statuses))
+        sql.add(f"permit.id IN (SELECT permit FROM permit_contact WHERE {condition})", *params)
     elif query.name:
         sql.add(f"permit.id IN (SELECT permit FROM permit_contact WHERE {condition})", *params)
     else:
@@ -83,16 +85,17 @@ def _contact_sql(dialect: str, query: StaffQuery, statuses: tuple[str, ...],
 
 
 def _among(sql: QueryParts, dialect: str, statuses: tuple[str, ...],
-           subtypes: tuple[str, ...]) -> None:
+           subtypes: tuple[str, ...], words: bool) -> None:
     """Only permits of ``subtypes`` (bound: the rule book's names) in ``statuses``.
 
-    PostgreSQL reads them first, a few thousand of a million on plan review's partial index,
-    and matches the query on each ("OFFSET 0" keeps the planner from folding them back in):
-    left to itself it intersected every match of a common word (122,000 for "plumbing",
-    50 ms) or walked the ids down (a name: 430 ms) to find the few waiting.
+    For words PostgreSQL reads them first, a few thousand of a million on plan review's
+    partial index, and matches the words on each ("OFFSET 0" keeps the planner from folding
+    them back in): left to itself it intersected every match of a common word (122,000 for
+    "plumbing", 50 ms) or walked the ids down (430 ms) to find the few waiting. A number, an
+    address or a person names few permits: those are read first, then filtered.
     """
     marks = ", ".join("?" for _ in subtypes)
-    if dialect == "postgres":
+    if dialect == "postgres" and words:
         sql.source = (f"(SELECT * FROM permit WHERE {status_condition(statuses, 'status')}"
                       f" AND subtype IN ({marks}) OFFSET 0) AS permit")
         sql.params = [*subtypes, *sql.params]  # the source's marks come first
@@ -102,9 +105,10 @@ def _among(sql: QueryParts, dialect: str, statuses: tuple[str, ...],
 
 
 async def _read(reader, sql: QueryParts, after: int | None, limit: int,
-                statuses: tuple[str, ...], subtypes: tuple[str, ...]) -> list:
+                statuses: tuple[str, ...], subtypes: tuple[str, ...], words: bool = False
+                ) -> list:
     if subtypes:
-        _among(sql, reader.dialect, statuses, subtypes)
+        _among(sql, reader.dialect, statuses, subtypes, words)
     if after:
         _keyset(sql, after)  # before the split into segments, which share its parameters
     return await read_rows(reader, segments_of(sql), 0, limit, columns=f"{COLUMNS}, permit.id")
@@ -133,7 +137,8 @@ async def find_permits(reader, query: StaffQuery, *, after: int | None, limit: i
         search = PermitSearch(parsed)
         parcels = await address_parcels(reader, search)
         sql = build_sql(reader.dialect, search, parcels, statuses=statuses)
-        rows = await _read(reader, sql, after, limit, statuses, subtypes)
+        rows = await _read(reader, sql, after, limit, statuses, subtypes,
+                           words=parsed.kind is QueryKind.WORDS)
         if contacts is not None and parsed.kind is QueryKind.WORDS:
             named = await _read(reader, contacts, after, limit, statuses, subtypes)
             merged = {row[-1]: row for row in [*rows, *named]}
