@@ -11,6 +11,7 @@ from domain.email_addresses import normalize_email
 from domain.numbers import id_or_none
 from domain.outcomes import Accepted, Rejected
 from domain.typed_permit_numbers import read_typed_number
+from domain.typed_text import as_written
 
 # The channels db/audit/trail.py records (a test holds the two lists together).
 CHANNELS = ("web", "staff", "phone", "offline sync", "system")
@@ -22,6 +23,8 @@ NOT_A_DAY = "Enter the day as a date, for example 2026-01-31."
 END_BEFORE_START = "The last day must be on or after the first."
 NOT_A_PERMIT = "No permit has the number {number}."
 NOT_A_KIND = "Choose every change or the changes not about a permit."
+WHO_HINT = ("An account's e-mail address, or system, anonymous, phone line or payment gateway. "
+            "A wrong password is by anonymous: find it About the account (account 17).")
 # What the log says when a filter leaves nothing.
 NOTHING_MATCHES = "No change matches these filters."
 
@@ -51,7 +54,8 @@ class AuditAsk:
 
 def audit_form(params: Mapping[str, str]) -> dict[str, str]:
     """The filters as sent, trimmed: what the page shows again, accepted or refused."""
-    return {name: " ".join(params.get(name, "").split())[:TEXT_LIMIT] for name in FIELDS}
+    return {name: " ".join(as_written(params.get(name, "")).split())[:TEXT_LIMIT]
+            for name in FIELDS}  # no NUL or other control character reaches a query
 
 
 def _midnight(day: date, zone: tzinfo) -> datetime:
@@ -85,7 +89,7 @@ def read_audit_ask(params: Mapping[str, str], zone: tzinfo
         who=(normalize_email(who) if "@" in who else who) or None,
         channel=form["channel"] or None,
         starts=_midnight(first, zone) if first else None,
-        ends=_midnight(last + timedelta(days=1), zone) if last else None,
+        ends=_midnight(last + timedelta(days=1), zone) if last and last < date.max else None,
         permit_number=number, subject=None if number else (form["about"] or None),
         without_permit=form["kind"] == "other",
         older=id_or_none(params.get("older", "")), form=form))

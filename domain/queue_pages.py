@@ -41,6 +41,12 @@ class PageAsk:
     before: int | None = None
 
 
+def page_params(ask: PageAsk) -> dict[str, str]:
+    """The cursor of a page as query parameters: a decision posted from it lands back on it."""
+    return {name: str(value) for name, value in (("after", ask.after), ("before", ask.before))
+            if value}
+
+
 def read_page_ask(params: Mapping[str, str]) -> PageAsk:
     """The cursor of a queue's page link; one that is not an id starts at the first page
     (only the queue's own links make them)."""

@@ -103,7 +103,7 @@ def build_templates(settings: Settings, routes: list[BaseRoute]) -> Jinja2Templa
         long_date=long_date,
         # A date input's value must be a date (the Nu checker, and browsers drop anything
         # else): a refused "2026-13-01" is said beside the field, not put back in it.
-        date_value=lambda text: text if date_or_none(text or "") else "",
+        date_value=lambda text: (day.isoformat() if (day := date_or_none(text or "")) else ""),
         short_date=short_date,
         local_datetime=local_datetime,
         short_datetime=short_datetime,

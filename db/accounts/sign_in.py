@@ -97,10 +97,12 @@ async def note_sign_in(database: Database, account_id: int, email: str, now: dat
                        actor=Actor(email, WEB))
 
 
-async def note_refused(database: Database, email: str, now: datetime) -> None:
-    """A wrong password for an account on the audit trail (an address that is no account's
-    is not: the trail would keep whatever a stranger typed)."""
+async def note_refused(database: Database, email: str, client: str, now: datetime,
+                       reason: str = "wrong password") -> None:
+    """A wrong password for an account on the audit trail, with the client address it came
+    from (an address that is no account's is not kept: the trail would keep whatever a
+    stranger typed)."""
     row = await Account.select(Account.id).where(Account.email == email).first()
     if row is not None:
         await record_alone(database, SIGN_IN_REFUSED, subject=account_subject(row["id"]),
-                           at=now, after={"reason": "wrong password"})
+                           at=now, after={"reason": reason, "from": client})

@@ -147,6 +147,9 @@ async def change_password(request: Request):
             return RedirectResponse(request.url_for("profile").path + "?changed=1", 303)
         else:
             errors["current"] = "Your current password is not right."  # the guess stays counted
+            await sign_in.note_refused(request.app.state.database, account.email,
+                                       client_address(request), now(request),
+                                       "wrong current password")
     outcome = check_new_password(values.get("password", ""), email=account.email,
                                  common=common_passwords())
     if isinstance(outcome, Rejected):

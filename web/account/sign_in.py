@@ -10,6 +10,7 @@ from domain.accounts import check_email, normalize_email
 from domain.redirects import local_target
 from web.account.password_guesses import counted_guess
 from web.city_clock import now
+from web.client_address import client_address
 from web.forms import form_of
 from web.htmx import full_page_load
 from web.landing import form_post
@@ -47,7 +48,7 @@ async def sign_in(request: Request):
     account = await signing_in.check_password(email, values["password"])
     database = request.app.state.database
     if account is None:
-        await signing_in.note_refused(database, email, now(request))
+        await signing_in.note_refused(database, email, client_address(request), now(request))
         return _page(request, values, {"password": WRONG}, 401)  # the attempt stays counted
     await signing_in.forget_attempt(attempt)
     if not account.email_verified:

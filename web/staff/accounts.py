@@ -20,7 +20,8 @@ from domain.accounts import VERIFICATION_DECISIONS, Role, decision_reason, decis
 from domain.action_messages import account_decided, account_not_waiting
 from domain.audit_actions import VERIFICATION_DECIDED
 from domain.numbers import LARGEST_ID, whole_or_none
-from domain.outcomes import Rejected
+from domain.outcomes import Accepted, Rejected
+from domain.queue_pages import page_params
 from web.access import require
 from web.city_clock import now
 from web.emails import decision_message, mail_committed
@@ -29,10 +30,20 @@ from web.landing import form_post
 from web.templating import page
 
 
+def _kept(ask: AccountsAsk) -> dict[str, str]:
+    return {name: value for name, value in (ask.form or {}).items() if value}
+
+
 def _queue_link(request: Request, ask: AccountsAsk, **cursor: str) -> str:
     """The queue's address with the same filter and another page."""
-    kept = {name: value for name, value in (ask.form or {}).items() if value}
-    return request.url_for("staff_accounts").path + "?" + urlencode({**kept, **cursor})
+    return request.url_for("staff_accounts").path + "?" + urlencode({**_kept(ask), **cursor})
+
+
+def _asked(request: Request) -> AccountsAsk:
+    """The page a decision was posted from (its address carries the page's filter and cursor),
+    or the first page when that does not read."""
+    outcome = read_accounts_ask(request.query_params)
+    return outcome.value if isinstance(outcome, Accepted) else AccountsAsk()
 
 
 async def queue(request: Request, errors: dict | None = None, typed: dict | None = None,
@@ -60,7 +71,7 @@ async def queue(request: Request, errors: dict | None = None, typed: dict | None
                                         f"account {asked}") and (
         await verification_queue.verification_of(asked))
     return page(request, "staff/accounts.html", status_code, applicants=applicants,
-                found=found, form=ask.form, roles=ROLES, previous=previous,
+                found=found, here=urlencode({**_kept(ask), **page_params(ask.page)}), form=ask.form, roles=ROLES, previous=previous,
                 following=following, first_page=_queue_link(request, ask),
                 lead=accounts_lead(found.total, bool(ask.role)),
                 shown=accounts_shown(found.first, found.last, found.total) if applicants else "",
@@ -95,8 +106,9 @@ async def decide(request: Request):
         return await queue(request, {"decision": account_not_waiting(
             account_id, found and found[1])}, status_code=409)
     mail_committed(request)
-    return RedirectResponse(request.url_for("staff_accounts").path + f"?decided={account_id}",
-                            status_code=303)
+    asked = _asked(request)  # back to the page it was decided on
+    return RedirectResponse(_queue_link(request, asked, **page_params(asked.page),
+                                        decided=str(account_id)), status_code=303)
 
 
 async def document(request: Request):

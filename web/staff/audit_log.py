@@ -9,7 +9,7 @@ from starlette.routing import Route
 from db.audit.log import audit_log
 from domain.accounts import Role
 from domain.audit_filters import (
-    CHANNELS, NOTHING_MATCHES, AuditAsk, audit_form, no_such_permit, read_audit_ask,
+    CHANNELS, NOTHING_MATCHES, WHO_HINT, AuditAsk, audit_form, no_such_permit, read_audit_ask
 )
 from domain.outcomes import Rejected
 from web.access import require
@@ -27,7 +27,7 @@ async def log_page(request: Request):
     require(request, Role.STAFF)
     outcome = read_audit_ask(request.query_params, request.app.state.zone)
     context = {"channels": CHANNELS, "lines": [], "next_older": None, "first_page": True,
-               "nothing": NOTHING_MATCHES}
+               "nothing": NOTHING_MATCHES, "who_hint": WHO_HINT}
     if isinstance(outcome, Rejected):
         return page(request, "staff/audit_log.html", 400, **context, errors=outcome.errors,
                     form=audit_form(request.query_params), latest=None)

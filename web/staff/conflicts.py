@@ -1,6 +1,8 @@
 """The supervisor's conflict queue: results that arrived for inspections that had changed."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
@@ -11,7 +13,7 @@ from domain.accounts import Role
 from domain.inspection_results import CONFLICT_NOTE_LIMIT
 from domain.numbers import LARGEST_ID, whole_or_none
 from domain.outcomes import Rejected
-from domain.queue_pages import read_page_ask
+from domain.queue_pages import page_params, read_page_ask
 from domain.result_decisions import queue_lead, queue_shown, refusal_shown
 from web.access import require
 from web.city_clock import city_time
@@ -25,8 +27,8 @@ async def queue(request: Request, errors: dict | None = None, status_code: int =
                 typed: dict[int, str] | None = None):
     """The queue: a supervisor decides each result, other staff read it (issue 14 §6)."""
     account = require(request, Role.STAFF)
-    found = await result_conflicts.waiting_page(read_page_ask(request.query_params),
-                                                city_time(request))
+    asked = read_page_ask(request.query_params)
+    found = await result_conflicts.waiting_page(asked, city_time(request))
     conflicts = found.rows
     decided = whole_or_none(request.query_params.get("decided", ""), least=1, most=LARGEST_ID)
     here = request.url_for("staff_conflicts").path
@@ -34,6 +36,7 @@ async def queue(request: Request, errors: dict | None = None, status_code: int =
     following = f"{here}?after={conflicts[-1].id}" if conflicts and found.has_next else None
     return page(request, "staff/conflicts.html", status_code, errors=errors or {},
                 found=found, lead=queue_lead(found.total), previous=previous,
+                here=urlencode(page_params(asked)),
                 following=following, first_page=here,
                 shown=queue_shown(found.first, found.last, found.total) if conflicts else "",
                 conflicts=conflicts, typed=typed or {}, may_decide=bool(account.supervisor),
@@ -64,8 +67,9 @@ async def resolve(request: Request):
     if isinstance(outcome, Rejected):
         return await queue(request, outcome.errors, 409, typed)
     mail_committed(request)
-    return RedirectResponse(request.url_for("staff_conflicts").path + f"?decided={conflict_id}",
-                            status_code=303)
+    back = urlencode({**page_params(read_page_ask(request.query_params)),
+                      "decided": str(conflict_id)})  # the page it was decided on
+    return RedirectResponse(request.url_for("staff_conflicts").path + f"?{back}", status_code=303)
 
 
 routes = [

@@ -92,3 +92,23 @@ def test_a_cursor_that_is_not_one_starts_over_and_past_the_end_offers_the_first(
             "applicants"] == first
     past = boss.get("/staff/accounts", params={"after": str(LARGEST_ID)})
     assert past.context["applicants"] == () and "Go to the first page" in past.text
+
+
+def test_a_decision_lands_back_on_the_page_and_filter_it_was_made_on(portal, boss, waiting):
+    from tests.unit.web.journeys import csrf
+
+    pages = _pages(boss, role="owner_builder")
+    page = pages[-1]
+    applicant = page.context["found"].rows[-1]
+    action = re.search(rf'<form action="(/staff/accounts/{applicant.id}/decide[^"]*)"',
+                       page.text)[1].replace("&amp;", "&")
+    assert "role=owner_builder" in action
+    refused = boss.post(action, data={"csrf_token": csrf(boss), "decision": "reject"})
+    assert refused.status_code == 422  # no reason: the same page comes back, filter kept
+    assert applicant.id in {a.id for a in refused.context["found"].rows}
+    decided = boss.post(action, data={"csrf_token": csrf(boss), "decision": "approve"},
+                        follow_redirects=False)
+    location = decided.headers["location"]
+    assert "role=owner_builder" in location and f"decided={applicant.id}" in location
+    if len(pages) > 1:
+        assert "after=" in location or "before=" in location

@@ -83,3 +83,23 @@ def test_a_filter_that_cannot_be_read_is_refused_beside_its_field(boss, params, 
 def test_hostile_filters_find_nothing_and_are_never_markup(boss, who):
     found = boss.get("/staff/audit", params={"who": who, "about": who})
     assert found.status_code == 200 and "<script>x" not in found.text
+
+
+@pytest.mark.parametrize("params", [{"to": "9999-12-31"}, {"from": "0001-01-01"},
+                                    {"who": "\x00"}, {"about": "\x00account 1"},
+                                    {"from": "20261201"}])
+def test_the_ends_of_the_calendar_and_nul_characters_are_no_500(boss, params):
+    assert boss.get("/staff/audit", params=params).status_code == 200
+
+
+def test_a_wrong_current_password_is_on_the_trail_with_where_it_came_from(portal, boss):
+    from tests.unit.web.journeys import csrf
+
+    client, account_id = signed_in_as(portal, Role.CONTRACTOR, "Pat Guess")
+    client.get("/account/password")
+    assert client.post("/account/password", data={
+        "current": "not-it", "password": "a-new-long-password-1",
+        "csrf_token": csrf(client)}).status_code in (401, 422)
+    rows = _rows(boss.get("/staff/audit", params={"about": f"account {account_id}"}).text)
+    assert any("sign-in refused" in r and "wrong current password" in r and "from: " in r
+               for r in rows)

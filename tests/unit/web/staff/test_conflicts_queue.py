@@ -65,3 +65,18 @@ def test_a_cursor_that_is_not_one_starts_over_and_past_the_end_offers_the_first(
             "conflicts"]] == first
     past = boss.get("/staff/conflicts", params={"after": "999999999"})
     assert past.context["conflicts"] == () and "Go to the first page" in past.text
+
+
+def test_a_decision_lands_back_on_the_page_it_was_made_on(boss, kept):
+    from tests.unit.web.journeys import csrf
+
+    second = boss.get(re.search(r'<a rel="next" href="([^"]+)"',
+                                boss.get("/staff/conflicts").text)[1])
+    kept_result = second.context["conflicts"][0]
+    action = re.search(rf'<form action="(/staff/conflicts/{kept_result.id}/resolve[^"]*)"',
+                       second.text)[1].replace("&amp;", "&")
+    assert "after=" in action
+    decided = boss.post(action, data={"csrf_token": csrf(boss), "decision": "set-aside",
+                                      "note": "Duplicate"}, follow_redirects=False)
+    location = decided.headers["location"]
+    assert "after=" in location and f"decided={kept_result.id}" in location
