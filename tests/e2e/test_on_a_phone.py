@@ -94,6 +94,7 @@ def test_permit_numbers_never_break_and_the_tabs_stay_on_one_row_at_360_px(tab, 
     heading = tab.page.get_by_role("heading", level=1)
     expect(heading).to_have_text("Permit BLD2026-00042")
     assert one_line(heading, "BLD2026-00042"), "the card heading breaks mid-number"
+    expect(tab.page.get_by_role("button", name="Print this card")).to_be_visible()
     tab.check()
 
 

@@ -91,3 +91,10 @@ function showNotice() {
 }
 document.addEventListener("DOMContentLoaded", showNotice);
 document.addEventListener("htmx:afterSettle", showNotice);
+
+// A Print button works only with scripts, so it is sent hidden and shown here; without them the
+// browser's own Print prints the same page (issue 16 §4: a Print button on the permit card).
+document.querySelectorAll("[data-print]").forEach(function (button) {
+  button.hidden = false;
+  button.addEventListener("click", function () { window.print(); });
+});

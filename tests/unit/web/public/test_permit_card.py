@@ -12,6 +12,14 @@ def test_the_card_lists_the_inspection_codes_and_the_phone_line(client):
     assert "Acme Roofing Inc, license 1012345" in page.text
 
 
+def test_a_print_button_is_sent_hidden_for_the_script_to_show(client):
+    page = client.get("/permits/BLD2026-00042/card")
+    assert '<button type="button" class="secondary" data-print hidden>Print this card</button>' \
+        in page.text
+    assert "/static/js/permitline" in page.text  # shows it and prints on a click
+    assert "<script>" not in page.text  # no inline script: the strict CSP
+
+
 def test_the_qr_code_links_to_the_public_permit_page(client):
     page = client.get("/permits/BLD2026-00042/card")
     url = "http://127.0.0.1:8000/permits/BLD2026-00042"
