@@ -1,6 +1,7 @@
 """The staff search at /staff/search, the box in every staff page's header (issue 16 §1)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from starlette.requests import Request
@@ -9,6 +10,7 @@ from starlette.routing import Route
 from db.accounts.finding import find_accounts
 from db.inspections.finding import find_inspections
 from db.permits.finding import find_permits
+from db.permits.search import whole_number
 from domain.accounts import Role
 from domain.review_queue import REVIEWED, WAITING
 from domain.staff_search import (
@@ -44,6 +46,10 @@ async def staff_search(request: Request):
                     problem=search, groups=[], lead="", group=None, how_to=HOW_TO)
     groups = []
     reader = request.app.state.database.reader
+    # A number prefix that names one permit (ELE2026-356) is looked up once here, not again
+    # in each group (the finders take a resolved query as it is).
+    resolved = await whole_number(reader, search.query.permits)
+    search = replace(search, query=replace(search.query, permits=resolved))
     if not search.query.empty:
         wanted = [search.group] if search.group else list(Group)
         for group in wanted:

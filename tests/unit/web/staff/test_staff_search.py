@@ -224,3 +224,23 @@ def test_control_characters_are_neither_searched_nor_shown_again(boss, world):
 
 def test_the_search_page_has_one_box(boss, world):
     assert _find(boss, "x").count('type="search"') == 1
+
+
+def test_a_short_number_is_looked_up_once_for_every_group(boss, world, monkeypatch):
+    import db.permits.search as permit_search
+    from db.permits import finding as permit_finding
+    from db.inspections import finding as inspection_finding
+    from web.staff import search as staff_search
+
+    calls = []
+    real = permit_search.whole_number
+
+    async def counted(reader, query):
+        calls.append(query.text)
+        return await real(reader, query)
+
+    for module in (staff_search, permit_finding, inspection_finding):
+        monkeypatch.setattr(module, "whole_number", counted)
+    html = _find(boss, "ELE2003-356")
+    assert _numbers(_section(html, "permits")) == ["ELE2003-00356"]
+    assert calls.count("ELE2003-356") == 1  # the groups are given the whole number
