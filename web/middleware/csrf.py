@@ -21,8 +21,12 @@ from starlette.requests import Request
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 FIELD = "csrf_token"
 HEADER = "x-csrf-token"
-# Uploads are capped in the handlers; this only bounds what is buffered to find the field.
+# A urlencoded form is read whole to find the field, up to this; a multipart one only up to
+# its csrf_token part (the templates put it first), within MULTIPART_HEAD. Files then stream to
+# the handler, which caps each; MAX_STREAMED stops a body that never ends.
 MAX_BODY = 12 * 1024 * 1024
+MULTIPART_HEAD = 64 * 1024
+MAX_STREAMED = 110 * 1024 * 1024
 _BOUNDARY = re.compile(r'boundary=("?)([^";]+)\1')
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32)
 
@@ -97,7 +101,7 @@ class CsrfProtection:
         scope.setdefault("state", {})["csrf"] = csrf
         if scope["method"] not in SAFE_METHODS and not scope["path"].startswith(
                 self.exempt or "\0"):
-            body, receive = await _buffered(receive)
+            body, receive = await _buffered(receive, headers.get("content-type", ""))
             if body is None:
                 await _refuse(scope, send, 413, "That upload is too large.")
                 return
@@ -154,30 +158,54 @@ def _multipart_field(content_type: str, body: bytes) -> str | None:
     return None
 
 
-async def _buffered(receive):
-    chunks, size = [], 0
+async def _buffered(receive, content_type: str = ""):
+    """The body read far enough to find the token: whole for a urlencoded form (at most
+    MAX_BODY), only up to its csrf_token part for a multipart one, whose files then stream on
+    to the app without being held here (issue 16 §2: a 100 MB plan set). Returns (what was
+    read, a receive that replays it and continues); (None, _) when a form is too large."""
+    multipart = content_type.startswith("multipart/form-data")
+    limit = MULTIPART_HEAD if multipart else MAX_BODY
+    chunks, size, more = [], 0, False
     while True:
         message = await receive()
         if message["type"] == "http.disconnect":
+            more = False
             break
         chunk = message.get("body", b"")
         size += len(chunk)
-        if size > MAX_BODY:
-            return None, receive
         chunks.append(chunk)
-        if not message.get("more_body", False):
+        more = message.get("more_body", False)
+        if size > limit and not multipart:
+            return None, receive
+        if not more or (multipart and _token_part_read(content_type, b"".join(chunks))):
             break
+        if size > limit:
+            break  # no token near the start of a multipart body: refused as a forged form
     body = b"".join(chunks)
-    sent = False
+    sent, streamed = False, size
 
     async def replay():
-        nonlocal sent
+        nonlocal sent, streamed
         if not sent:
             sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
+            return {"type": "http.request", "body": body, "more_body": more}
+        message = await receive()
+        streamed += len(message.get("body", b""))
+        if streamed > MAX_STREAMED:
+            # The parser sees the client leave: the handler answers 400, nothing is stored.
+            return {"type": "http.disconnect"}
+        return message
 
     return body, replay
+
+
+def _token_part_read(content_type: str, body: bytes) -> bool:
+    """The csrf_token part and the boundary after it are in ``body``."""
+    found = _BOUNDARY.search(content_type)
+    if not found:
+        return True
+    marker = body.find(b'name="' + FIELD.encode() + b'"')
+    return marker >= 0 and body.find(b"--" + found[2].encode("latin-1"), marker) >= 0
 
 
 async def _refuse(scope, send, status: int, message: str) -> None:
