@@ -3,8 +3,11 @@ database holds after it, never from the form or the address bar, so it is true w
 the page and however often."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from domain.inspection_results import outcome_text
 from domain.inspection_types import SCHEDULED
+from domain.review_disciplines import DECISIONS
 
 # One whole sentence per decision, per status and per outcome (message ids for gettext).
 ACCOUNT_DECIDED = {
@@ -19,7 +22,8 @@ ALREADY_DECIDED = {
     "pending": "That account was already pending: nothing was changed.",
 }
 ASSIGNED = "The {type_code} {type_name} inspection at {address} is assigned to {inspector}."
-SENT_BACK = "{number} was sent back with corrections: the applicant is being e-mailed the list."
+SENT_BACK = ("{number} was sent back: Corrections required. The applicant is being e-mailed "
+             "every discipline's list.")
 NOW_IN = {
     "Applied": "{number} is now Applied.",
     "In Review": "{number} is now In Review.",
@@ -63,8 +67,21 @@ def assigned(type_code: str, type_name: str, address: str, status: str,
                            inspector=inspector)
 
 
-def review_decided(number: str, status: str, waiting_for_answer: bool) -> str:
-    """After a plan reviewer's decision: where the application stands now."""
+DISCIPLINE_RECORDED = ("{discipline}'s decision on {number} is recorded: {decision}. The "
+                       "applicant hears when every discipline has decided (still reviewing: "
+                       "{still}).")
+
+
+def review_decided(number: str, status: str, waiting_for_answer: bool, discipline: str = "",
+                   current: Sequence = ()) -> str:
+    """After a plan reviewer's decision: where the application stands now: sent back, a new
+    status, or one discipline's decision waiting on the others'."""
+    mine = next((a for a in current if a.discipline == discipline and not a.open), None)
+    still = [a.title for a in current if a.open]
+    if mine is not None and still:
+        return DISCIPLINE_RECORDED.format(discipline=mine.title, number=number,
+                                          decision=DECISIONS[mine.decision].lower(),
+                                          still=", ".join(still))
     return (SENT_BACK if waiting_for_answer else NOW_IN[status]).format(number=number)
 
 

@@ -31,10 +31,10 @@ FAMILIES: tuple[Family, ...] = (
            ("Water Heater", "Repipe", "Gas Line", "Sewer Lateral")),
 )
 FAMILY_OF = {family.permit_type: family for family in FAMILIES}
-STEPS: tuple[str, ...] = ("address", "scope", "valuation", "contacts", "review")
+STEPS: tuple[str, ...] = ("address", "scope", "valuation", "contacts", "documents", "review")
 STEP_TITLES = {"address": "Where is the work?", "scope": "What is the work?",
                "valuation": "Valuation and items", "contacts": "Who is involved?",
-               "review": "Check your answers"}
+               "documents": "Plans and documents", "review": "Check your answers"}
 MAX_DESCRIPTION = 1000
 
 

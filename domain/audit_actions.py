@@ -47,5 +47,11 @@ RULES_WITHDRAWN = "rules withdrawn"
 # A plan reviewer's or applicant's comment, one action per kind (domain/plan_review.py).
 PLAN_REVIEW_ACTIONS = {"corrections": "plan review corrections",
                        "response": "plan review response", "approval": "plan review approval"}
+# Plan review by discipline (issue 16 §2): a review given to a reviewer or a discipline added,
+# and one discipline's decision before the round's outcome.
+REVIEW_ASSIGNED = "plan review assigned"
+DISCIPLINE_DECIDED = "plan review discipline decided"
+DOCUMENT_ATTACHED = "document attached"
+DOCUMENT_REMOVED = "document removed"
 # A payment's reversal, one action per status.
 REVERSAL_ACTIONS = {"voided": "payment voided", "refunded": "payment refunded"}

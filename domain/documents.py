@@ -1,6 +1,8 @@
 """Uploaded proof documents: the file types accepted, judged by content, not by name."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from domain.outcomes import Accepted, Rejected
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -10,6 +12,17 @@ SIGNATURES = (
     (b"\xff\xd8\xff", "image/jpeg", "jpg"),
     (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
 )
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A file written to the store under a random name, to be recorded."""
+    kind: str
+    filename: str
+    content_type: str
+    size: int
+    sha256: str
+    stored_as: str
 
 
 def sniff(head: bytes) -> tuple[str, str] | None:

@@ -11,11 +11,14 @@ from domain.outcomes import Accepted, Rejected
 from domain.rule_edits import field, read_back, read_effective, read_whole
 from domain.scheduling import MAX_DAY_CAPACITY, OBSERVED, parse_policy
 
-MAX_LEAD, MAX_HORIZON, MAX_CLOSURES = 10, 180, 200
+MAX_LEAD, MAX_HORIZON, MAX_CLOSURES, MAX_TURNAROUND = 10, 180, 200, 120
 CLOSURES_LIMIT = MAX_CLOSURES * len("2026-12-24\r\n")  # characters: a date a line
 _lead = partial(read_whole, least=0, most=MAX_LEAD)
 _horizon = partial(read_whole, least=1, most=MAX_HORIZON)
 _capacity = partial(read_whole, least=0, most=MAX_DAY_CAPACITY)
+_turnaround = partial(read_whole, least=1, most=MAX_TURNAROUND)
+TURNAROUNDS = (("first_review_days", "first review"),
+               ("resubmittal_review_days", "review of a resubmission"))
 _TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")  # ASCII digits only
 
 
@@ -38,6 +41,8 @@ def policy_fields(body: Mapping[str, Any], names: Iterable[str]) -> dict[str, st
         "lead_business_days": str(body["lead_business_days"]),
         "horizon_days": str(body["horizon_days"]),
         "default_capacity": str(body["default_capacity"]),
+        **{name: str(body.get(name, default)) for name, default in (
+            ("first_review_days", 10), ("resubmittal_review_days", 5))},
         **{f"capacity-{i}": str(units)
            for i, units in enumerate(body.get("district_capacity", {}).values())},
         "closures": "\n".join(sorted(body.get("closures", []))),
@@ -95,6 +100,9 @@ def read_policy_form(form: Mapping[str, str], template: Mapping[str, Any],
         districts[district] = field(form, f"capacity-{i}", _capacity,
                                     f"Enter the capacity of {district} as {units}.", errors)
     closures = _closures(form.get("closures", ""), errors)
+    turnaround = {name: field(form, name, _turnaround, f"Enter the {what} as a whole number of "
+                              f"business days from 1 to {MAX_TURNAROUND}.", errors)
+                  for name, what in TURNAROUNDS}
     open_on = sorted(base for base in names if form.get(holiday_field(base)))
     if errors:
         return Rejected(errors)
@@ -102,5 +110,5 @@ def read_policy_form(form: Mapping[str, str], template: Mapping[str, Any],
             "request_cutoff": times["request_cutoff"], "lead_business_days": lead,
             "horizon_days": horizon, "default_capacity": capacity,
             "district_capacity": districts, "cancel_cutoff": times["cancel_cutoff"],
-            "closures": closures, "open_on_holidays": open_on}
+            "closures": closures, "open_on_holidays": open_on, **turnaround}
     return read_back(body, parse_policy)

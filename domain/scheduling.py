@@ -25,6 +25,10 @@ class SchedulingPolicy:
     cancel_cutoff: time = time(7, 0)  # on the inspection day: routes leave the office then
     closures: frozenset[date] = frozenset()  # city closure dates beyond the public holidays
     open_on_holidays: frozenset[str] = frozenset()  # holiday names the department works on
+    # Plan review's turnaround (issue 16 §2): business days from an application's receipt to
+    # its first review's due date, and from a resubmission to the next review's.
+    first_review_days: int = 10
+    resubmittal_review_days: int = 5
 
     def capacity_of(self, district: str) -> int:
         return dict(self.district_capacity).get(district, self.default_capacity)
@@ -109,9 +113,12 @@ def parse_policy(data: Mapping[str, Any]) -> SchedulingPolicy:
         cancel_cutoff=time.fromisoformat(data["cancel_cutoff"]),
         closures=frozenset(date.fromisoformat(d) for d in data.get("closures", [])),
         open_on_holidays=frozenset(data.get("open_on_holidays", [])),
+        first_review_days=int(data.get("first_review_days", 10)),
+        resubmittal_review_days=int(data.get("resubmittal_review_days", 5)),
     )
     ZoneInfo(policy.timezone)  # an unknown zone fails on loading, not on the first request
-    if policy.lead_business_days < 0 or policy.horizon_days < 1 or policy.default_capacity < 0:
+    if min(policy.lead_business_days, policy.default_capacity, policy.first_review_days - 1,
+           policy.resubmittal_review_days - 1, policy.horizon_days - 1) < 0:
         raise ValueError(f"scheduling policy of {policy.effective}: impossible lead, horizon "
                          "or capacity")
     return policy

@@ -71,6 +71,17 @@ async def make_permit(number: str, parcel_id: int, address: str, *, subtype: str
     return rows[0]["id"]
 
 
+async def applied_addition() -> str:
+    """A residential addition (work that needs plan review by building and planning) applied
+    for by Acme (1012345) on 2 November 2026: its number."""
+    number = await free_number("BLD2026")
+    parcel = await make_parcel(f"R{uuid.uuid4().hex[:11]}", 77, "Vista", "St")
+    await make_permit(number, parcel, "77 Vista St", subtype="Residential Addition",
+                      description="Add a bedroom and bath at the rear", status="Applied",
+                      applied_on=date(2026, 11, 2), contractor=("Acme Roofing Inc", "1012345"))
+    return number
+
+
 @asynccontextmanager
 async def applied_permit(number: str, parcel_id: int, *, subtype: str, description: str,
                          applied_on: date, **more) -> AsyncIterator[int]:

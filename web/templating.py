@@ -21,6 +21,8 @@ from domain.license_classes import class_label
 from domain.license_status import status_label
 from domain.money import format_usd
 from domain.permits import STATUS_EXPLANATIONS, PermitType
+from domain.plan_documents import size_words
+from domain.plan_review import CORRECTIONS_EXPLANATION, CORRECTIONS_STATUS
 from web.phone_text import link_phones, phone_link
 from web.settings import Settings
 from web.static_files import content_hash
@@ -100,6 +102,7 @@ def build_templates(settings: Settings, routes: list[BaseRoute]) -> Jinja2Templa
 
     env.filters.update(
         money=lambda v: format_usd(v if isinstance(v, Decimal) else Decimal(v)),
+        file_size=size_words,
         long_date=long_date,
         # A date input's value must be a date (the Nu checker, and browsers drop anything
         # else): a refused "2026-13-01" is said beside the field, not put back in it.
@@ -133,7 +136,9 @@ def build_templates(settings: Settings, routes: list[BaseRoute]) -> Jinja2Templa
                                      for key, value in params.items()})
 
     env.globals.update(settings=settings, static_url=static_url, url_for=url_for,
-                       page_link=page_link, limits=LIMITS, limit_of=limit_of)
+                       page_link=page_link, limits=LIMITS, limit_of=limit_of,
+                       corrections_status=CORRECTIONS_STATUS,
+                       corrections_explanation=CORRECTIONS_EXPLANATION)
     # The head, header and footer depend only on settings: rendered once here, they cost one
     # escape each per page instead of a dozen (a third of a permit page's render time).
     env.globals["chrome"] = {

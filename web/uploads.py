@@ -4,23 +4,12 @@ from __future__ import annotations
 import hashlib
 import os
 import uuid
-from dataclasses import dataclass
 
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from domain.documents import MAX_BYTES, check_document
+from domain.documents import MAX_BYTES, StoredDocument, check_document
 from domain.outcomes import Rejected
-
-
-@dataclass(frozen=True)
-class StoredDocument:
-    kind: str
-    filename: str
-    content_type: str
-    size: int
-    sha256: str
-    stored_as: str
 
 
 async def read_documents(files: dict[str, UploadFile], wanted: dict[str, str]
@@ -60,3 +49,41 @@ async def store_documents(good: dict[str, tuple[UploadFile, bytes, tuple[str, st
         return stored
 
     return await run_in_threadpool(write)
+
+
+CHUNK = 1024 * 1024
+
+
+async def head_of(upload: UploadFile, size: int = 16) -> bytes:
+    """The file's first bytes, to judge it by; the file is left at its start."""
+    head = await upload.read(size)
+    await upload.seek(0)
+    return head
+
+
+async def keep_file(upload: UploadFile, directory: str, extension: str
+                    ) -> tuple[str, int, str]:
+    """Copy an upload (already spooled to a temporary file by the form parser) into the store
+    a megabyte at a time, never whole in memory: (stored name, size, SHA-256)."""
+    def copy() -> tuple[str, int, str]:
+        os.makedirs(directory, exist_ok=True)
+        name = f"{uuid.uuid4().hex}.{extension}"  # the uploader's name never becomes a path
+        digest, size = hashlib.sha256(), 0
+        upload.file.seek(0)
+        with open(os.path.join(directory, name), "xb") as out:
+            while chunk := upload.file.read(CHUNK):
+                digest.update(chunk)
+                size += len(chunk)
+                out.write(chunk)
+        return name, size, digest.hexdigest()
+
+    return await run_in_threadpool(copy)
+
+
+def forget_files(directory: str, names: list[str]) -> None:
+    """Delete stored files no record names any more (a plan set replaced before sending)."""
+    for name in names:
+        try:
+            os.remove(os.path.join(directory, os.path.basename(name)))
+        except FileNotFoundError:
+            pass

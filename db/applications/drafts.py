@@ -11,6 +11,7 @@ from decimal import Decimal
 import asyncpg
 
 from db.accounts.licenses import registry_name
+from db.applications import plan_review
 from db.audit.trail import record
 from db.database import Database
 from db.tables import (
@@ -21,6 +22,7 @@ from domain.applications import NO_LONGER_EXISTS, NOT_NUMBERED, SUBMITTED_COMMEN
 from domain.audit_actions import APPLIED, DRAFT_DELETED
 from domain.audit_subjects import draft_subject
 from domain.fee_schedule import Assessment
+from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitNumber, PermitType, Status, changed_online_by
 from domain.subtypes import Subtype
@@ -122,18 +124,21 @@ async def deleted_draft(application_id: int, account_id: int, since: datetime | 
 
 
 async def submit(database: Database, draft: Draft, subtype: Subtype, assessment: Assessment,
-                 applicant: Submitter, today: date, now: datetime) -> Accepted[str] | Rejected:
+                 applicant: Submitter, today: date, now: datetime, notice: NoticeContext
+                 ) -> Accepted[str] | Rejected:
     """One transaction: the permit (Applied), its contacts, fee items and first history row.
     Submitting twice returns the same permit; two permits never share a number."""
     for _ in range(20):
         try:
-            return await _submit_once(database, draft, subtype, assessment, applicant, today, now)
+            return await _submit_once(database, draft, subtype, assessment, applicant, today,
+                                      now, notice)
         except (sqlite3.IntegrityError, asyncpg.UniqueViolationError):
             await asyncio.sleep(0)  # another submission took the number: take the next
     return Rejected({"application": NOT_NUMBERED})
 
 
-async def _submit_once(database: Database, draft, subtype, assessment, applicant, today, now):
+async def _submit_once(database: Database, draft, subtype, assessment, applicant, today, now,
+                       notice):
     answers = draft.answers
     async with database.transaction():
         # Claim the draft first: on PostgreSQL a second submission at the same moment waits
@@ -152,12 +157,12 @@ async def _submit_once(database: Database, draft, subtype, assessment, applicant
         ).where(Parcel.id == answers["parcel"]).first()
         number = await _next_number(subtype.permit_type, today.year)
         company = await _company(applicant.license_no)
+        address = format_address(parcel["house_number"], f"{parcel['street_name']} "
+                                 f"{parcel['street_suffix']}", parcel["unit"])
         permit_id = (await Permit.insert(Permit(
             number=number, permit_type=subtype.permit_type.value, subtype=subtype.name,
             description=answers["description"], valuation=answers.get("valuation", "0"),
-            status=Status.APPLIED.value, parcel=answers["parcel"],
-            site_address=format_address(parcel["house_number"], f"{parcel['street_name']} "
-                                         f"{parcel['street_suffix']}", parcel["unit"]),
+            status=Status.APPLIED.value, parcel=answers["parcel"], site_address=address,
             permit_class="Residential" if subtype.residential else "Commercial",
             work_class=subtype.work_class, applied_on=today, status_changed_at=now,
             contractor_license=applicant.license_no, contractor_name=company)))[0]["id"]
@@ -169,6 +174,8 @@ async def _submit_once(database: Database, draft, subtype, assessment, applicant
         await Application.update({Application.status: "submitted", Application.permit: permit_id,
                                   Application.submitted_at: now, Application.updated_at: now}
                                  ).where(Application.id == draft.id)
+        await plan_review.received(permit_id, number, draft.id, subtype, address,
+                                   applicant.email, today, now, notice)
     return Accepted(number)
 
 

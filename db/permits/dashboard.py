@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from db.permits.corrections import waiting_for_corrections
 from db.reader import as_date, as_money
 from domain.dashboard import APPLICATION_STATUSES, Section, permit_section
 from domain.inspection_types import SCHEDULED
@@ -19,6 +20,7 @@ class DashboardPermit(ListedPermit):
     id: int
     expires_on: date | None
     unpaid: Decimal
+    corrections_required: bool = False
 
 
 @dataclass(frozen=True)
@@ -34,8 +36,8 @@ class DashboardInspection:
 
 _PERMIT = ("SELECT p.id, p.number, p.permit_type, p.subtype, p.status, p.site_address,"
            " p.applied_on, p.issued_on, p.expires_on,"
-           " (SELECT sum(f.amount) FROM fee_item f WHERE f.permit = p.id AND NOT f.paid)"
-           " FROM permit p")
+           " (SELECT sum(f.amount) FROM fee_item f WHERE f.permit = p.id AND NOT f.paid), "
+           + waiting_for_corrections("p") + " FROM permit p")
 _WHERE = {
     Section.ACTIVE: "p.status = 'Issued' AND (p.expires_on IS NULL OR p.expires_on >= ?)",
     Section.EXPIRED: "(p.status = 'Expired' OR (p.status = 'Issued' AND p.expires_on < ?))",
@@ -53,7 +55,7 @@ def _permit(r) -> DashboardPermit:
     return DashboardPermit(
         id=r[0], number=r[1], permit_type=r[2], subtype=r[3], status=r[4], site_address=r[5],
         applied_on=as_date(r[6]), issued_on=as_date(r[7]), expires_on=as_date(r[8]),
-        unpaid=as_money(r[9]))
+        unpaid=as_money(r[9]), corrections_required=bool(r[10]))
 
 
 async def section_permits(reader, license_no: str, section: Section, today: date
@@ -83,6 +85,15 @@ async def section_counts(reader, license_no: str | None, account_id: int, today:
     counts[Section.FOLLOWED] = (await reader.fetch(
         "SELECT count(*) FROM permit_follow WHERE account = ?", [account_id]))[0][0]
     return counts
+
+
+async def action_needed(reader, license_no: str) -> list[DashboardPermit]:
+    """Applications plan review sent back: the applicant's move (issue 16 §2), oldest first."""
+    rows = await reader.fetch(
+        f"{_PERMIT} WHERE p.contractor_license = ? AND p.status = 'Applied' AND "
+        f"{waiting_for_corrections('p')} ORDER BY p.applied_on, p.id LIMIT {ROWS}",
+        [license_no])
+    return [_permit(r) for r in rows]
 
 
 async def active_inspections(reader, license_no: str) -> list[DashboardInspection]:

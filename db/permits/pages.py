@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from db.permits.corrections import waiting_for_corrections
 from db.reader import as_date, as_datetime, as_money
 
 
@@ -38,6 +39,7 @@ class PermitDetail:
     zip_code: str
     project_id: int | None
     project_name: str | None
+    corrections_required: bool = False  # plan review sent it back; the applicant answers
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,8 @@ async def load_permit(reader, number: str) -> PermitDetail | None:
         " permit.permit_class, permit.work_class, permit.applied_on, permit.issued_on,"
         " permit.expires_on, permit.finaled_on, permit.contractor_license,"
         " permit.contractor_name, parcel.apn, parcel.zoning, parcel.district, parcel.city,"
-        " parcel.state, parcel.zip_code, project.id, project.name"
+        " parcel.state, parcel.zip_code, project.id, project.name, "
+        + waiting_for_corrections("permit") +
         " FROM permit JOIN parcel ON parcel.id = permit.parcel"
         " LEFT JOIN project ON project.id = permit.project WHERE permit.number = ?",
         [number],
@@ -116,7 +119,7 @@ async def load_permit(reader, number: str) -> PermitDetail | None:
     return PermitDetail(
         r[0], r[1], r[2], r[3], r[4], as_money(r[5]), r[6], r[7], r[8], r[9],
         as_date(r[10]), as_date(r[11]), as_date(r[12]), as_date(r[13]), r[14], r[15],
-        r[16], r[17], r[18], r[19], r[20], r[21], r[22], r[23],
+        r[16], r[17], r[18], r[19], r[20], r[21], r[22], r[23], bool(r[24]),
     )
 
 

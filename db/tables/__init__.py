@@ -2,20 +2,21 @@
 (``from db.tables import Permit``), so a table's module is where it is defined, not how it is
 reached. db/piccolo_app.py finds them in ``MODULES``."""
 from db.tables.accounts import (
-    Account, AccountSession, AccountToken, ClaimLetter, ContractorLicense, SignInFailure, Upload,
+    Account, AccountSession, AccountToken, ClaimLetter, ContractorLicense, SignInFailure, Upload
 )
 from db.tables.inspections import District, Inspection, InspectionDay, IvrCall, ResultConflict
 from db.tables.payments import LedgerEntry, Payment, PaymentLine
 from db.tables.permits import (
-    Application, FeeItem, Permit, PermitContact, PermitFollow, PermitStatusChange, ReviewComment,
+    Application, FeeItem, Permit, PermitContact, PermitFollow, PermitStatusChange, ReviewComment
 )
 from db.tables.places import Parcel, Project
 from db.tables.records import (
-    AuditEvent, IdempotencyRecord, OutboxMessage, RateLimitUse, RuleVersion,
+    AuditEvent, IdempotencyRecord, OutboxMessage, RateLimitUse, RuleVersion
 )
+from db.tables.reviews import PlanDocument, ReviewAssignment
 
 MODULES = [f"db.tables.{name}" for name in (
-    "places", "accounts", "permits", "inspections", "payments", "records")]
+    "places", "accounts", "permits", "reviews", "inspections", "payments", "records")]
 
 __all__ = [
     "Account", "AccountSession", "AccountToken", "ClaimLetter", "ContractorLicense",
@@ -23,4 +24,5 @@ __all__ = [
     "ResultConflict", "LedgerEntry", "Payment", "PaymentLine", "Application", "FeeItem",
     "Permit", "PermitContact", "PermitFollow", "PermitStatusChange", "ReviewComment", "Parcel",
     "Project", "AuditEvent", "IdempotencyRecord", "OutboxMessage", "RateLimitUse", "RuleVersion",
+    "PlanDocument", "ReviewAssignment",
 ]

@@ -39,6 +39,17 @@ class Wizard(FormPage):
         self.fill("Owner's phone number", phone)
         self.press("Save and continue")
 
+    def documents(self, plan_set=None) -> None:
+        """The documents step: attach a plan set (a file's path) if given, then go on."""
+        self.expect_step("Plans and documents")
+        if plan_set is not None:
+            self.page.get_by_label("What is the file?").select_option("Plan set")
+            self.page.get_by_label("File", exact=True).set_input_files(plan_set)
+            self.press("Attach the file")
+            expect(self.page.get_by_role("status")).to_contain_text("Plan set attached")
+            self.tab.check()
+        self.press("Save and continue")
+
     def submit(self, total: str) -> str:
         self.expect_step("Check your answers")
         expect(self.page.get_by_role("row", name=re.compile("^Total"))).to_contain_text(total)
@@ -70,6 +81,7 @@ def submitted_water_heater(tab, mailbox, server) -> tuple[str, str]:
     wizard.scope("Water Heater", "Replace the water heater")
     wizard.valuation("", **{"Water heater": "1"})
     wizard.owner()
+    wizard.documents()
     return email, wizard.submit("$83.60")
 
 

@@ -29,6 +29,7 @@ def test_each_e_permit_is_applied_for_and_submitted(tab, mailbox, server, family
     wizard.scope(work, f"{work} for the storefront")
     wizard.valuation(fill.pop("valuation", ""), **fill)
     wizard.owner()
+    wizard.documents()
     number = wizard.submit(total)
     assert re.fullmatch(r"(BLD|MEC|ELE|PLM)\d{4}-\d{5}", number)
     wizard.pay_by_card(total)

@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.e2e.account_pages import (
-    FormPage, RegisterContractorPage, SignInPage, confirm_email, new_email, sign_in_as, sign_out,
+    FormPage, RegisterContractorPage, SignInPage, confirm_email, new_email, sign_in_as, sign_out
 )
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -59,11 +59,16 @@ def test_staff_approve_a_contractor_after_reading_the_documents(tab, other_tab, 
 
 
 def test_plan_review_sends_corrections_the_applicant_resubmits_and_staff_approve(
-        tab, other_tab, mailbox, server):
+        tab, other_tab, mailbox, server, tmp_path):
+    """Journey (b), as far as plan review: an application with its plan set goes to two
+    disciplines, comes back with one's corrections, is resubmitted with plan set v2 and is
+    approved."""
     from tests.e2e.account_pages import register_and_sign_in
     from tests.e2e.application_pages import Wizard
 
     email, reviewer = register_and_sign_in(tab, mailbox, server), new_email("reviewer")
+    (tmp_path / "plans.pdf").write_bytes(PDF)
+    (tmp_path / "plans-v2.pdf").write_bytes(PDF + b"% corrected\n")
     wizard = Wizard(tab)
     tab.page.get_by_role("link", name="Apply for an e-permit").click()
     wizard.press("Start E-BUILDING")
@@ -71,10 +76,17 @@ def test_plan_review_sends_corrections_the_applicant_resubmits_and_staff_approve
     wizard.scope("Residential Remodel", "Remodel the kitchen and move a bearing wall")
     wizard.valuation("85000", Stories="2")
     wizard.owner()
+    wizard.expect_step("Plans and documents")
+    wizard.press("Save and continue")
+    expect(wizard.error_summary).to_contain_text("Attach the plan set")
+    wizard.documents(tmp_path / "plans.pdf")
     wizard.expect_step("Check your answers")
+    expect(tab.page.get_by_role("main")).to_contain_text("Plan set v1 (plans.pdf)")
     wizard.press("Submit the application")
     expect(wizard.heading).to_have_text("Application submitted")
     number = tab.page.locator(".reference").inner_text()
+    received = mailbox.wait_for(email, f"{number}: application received")
+    assert "plan review (Building, Planning)" in received.get_body(("plain",)).get_content()
 
     server.create_staff(reviewer, "desk-lamp-quiet-42")
     review = sign_in_as(other_tab, reviewer, "desk-lamp-quiet-42")
@@ -84,22 +96,34 @@ def test_plan_review_sends_corrections_the_applicant_resubmits_and_staff_approve
     finder.get_by_role("button", name="Search").click()
     other_tab.page.get_by_role("link", name=f"Review {number}").click()
     expect(review.heading).to_have_text(f"Plan review of {number}")
+    expect(other_tab.page.get_by_role("link", name="plans.pdf")).to_be_visible()
     other_tab.check()
     review.press("Start the review")
-    review.press("Request corrections")
+    disciplines = other_tab.page.get_by_role("table", name="Each discipline's review this round")
+    expect(disciplines).to_contain_text("Building")
+    expect(disciplines).to_contain_text("Planning")
+    other_tab.page.get_by_label("Reviewer for Building").select_option(label="Dana Whitcombe")
+    review.press("Assign Building")
+    other_tab.check()
+    review.press("Ask for building corrections")
     expect(review.error_summary).to_contain_text("List the corrections")
     other_tab.check()
-    review.fill("Comments for the applicant",
+    review.fill("Building's comments for the applicant",
                 "Sheet A2: show the egress window of the new bedroom (CRC R310).")
-    review.press("Request corrections")
-    expect(other_tab.page.get_by_role("main")).to_contain_text("Corrections requested")
+    review.press("Ask for building corrections")
+    expect(other_tab.page.get_by_role("status")).to_contain_text("still reviewing: Planning")
+    review.press("Approve planning")
+    expect(other_tab.page.get_by_role("status")).to_contain_text("Corrections required")
 
-    message = mailbox.wait_for(email, f"{number}: corrections requested")
+    message = mailbox.wait_for(email, f"{number}: corrections required")
     answer = FormPage(tab)
     answer.goto(mailbox.link_in(message, "/plan-review/"))
     expect(answer.heading).to_have_text(f"Plan review of {number}")
     expect(tab.page.get_by_role("main")).to_contain_text("CRC R310")
     tab.check()
+    tab.page.get_by_label("File", exact=True).set_input_files(tmp_path / "plans-v2.pdf")
+    answer.press("Attach the file")
+    expect(tab.page.get_by_role("status")).to_contain_text("Plan set attached")
     answer.fill("How you made each correction", "A2 now shows a 5.7 sq ft egress window.")
     answer.press("Resubmit the application")
     expect(tab.page.get_by_role("status")).to_contain_text("back with the plan reviewer")
@@ -107,9 +131,14 @@ def test_plan_review_sends_corrections_the_applicant_resubmits_and_staff_approve
 
     other_tab.page.reload()
     expect(other_tab.page.get_by_role("main")).to_contain_text("A2 now shows a 5.7 sq ft")
-    review.fill("Comments for the applicant", "Approved as corrected.")
-    review.press("Approve the plans")
+    expect(other_tab.page.get_by_role("main")).to_contain_text("Plan set v2")
+    expect(disciplines).not_to_contain_text("Planning")  # approved in round 1, done
+    review.fill("Building's comments for the applicant", "Approved as corrected.")
+    review.press("Approve building")
     expect(other_tab.page.get_by_role("main")).to_contain_text("Approved as corrected.")
+    other_tab.check()
+    other_tab.page.get_by_role("link", name="My reviews").first.click()
+    expect(other_tab.page.get_by_role("main")).to_contain_text("No open review is assigned.")
     other_tab.check()
     tab.page.goto(f"{server.base_url}/permits/{number}")
     expect(tab.page.get_by_role("main")).to_contain_text("Approved")

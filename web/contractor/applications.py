@@ -7,26 +7,24 @@ from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from db.accounts.licenses import find_license, registry_name
-from db.applications import drafts as applications
+from db.applications import drafts as applications, plan_documents
 from db.rules.fee_schedules import fee_schedules
 from db.rules.trade_classes import trade_classes
-from domain import notices
 from domain.accounts import Role, Verification
 from domain.applications import (
     FAMILY_OF, STEP_TITLES, STEPS, Applicant, check_contacts, check_scope, eligibility, family,
     may_apply, may_open, offer_of, offers, resume_step, subtype_named
 )
-from domain.dashboard import Section
 from domain.fee_schedule import assess, read_fee_input, schedule_on
 from domain.licenses import not_in_state_file, standing
 from domain.outcomes import Rejected
+from domain.plan_documents import KINDS, attached_notice, missing_plan_set, plan_set_needed
 from web.access import require
 from web.city_clock import now, today
-from web.confirm import Confirmation, ask
-from web.contractor.dashboard import after_action
+from web.emails import mail_committed, notice_of
 from web.forms import form_of
 from web.landing import form_post
-from web.parcel_lookup import find_parcel, suggestions
+from web.parcel_lookup import find_parcel
 from web.templating import page
 
 APPLICANTS = (Role.CONTRACTOR, Role.OWNER_BUILDER)
@@ -75,7 +73,7 @@ async def start(request: Request):
     return RedirectResponse(f"/applications/{draft_id}/address", status_code=303)
 
 
-async def _draft(request: Request):
+async def own_draft(request: Request):
     account = require(request, *APPLICANTS)
     draft = await applications.load_draft(request.path_params["application_id"], account.id)
     if draft is None:
@@ -88,7 +86,7 @@ def _step_url(draft, step: str) -> str:
 
 
 async def resume(request: Request):
-    _, draft = await _draft(request)
+    _, draft = await own_draft(request)
     if draft.status != "draft":
         return RedirectResponse(f"/applications/{draft.id}/submitted", status_code=303)
     return RedirectResponse(_step_url(draft, resume_step(draft.answers)), status_code=303)
@@ -110,13 +108,26 @@ async def _step_context(request: Request, account, draft, step: str, values: dic
         context.update(subtype=subtype, schedule=schedule,
                        items=schedule.items_of(draft.permit_type),
                        asks_stories=subtype is not None and schedule.asks_stories(subtype))
+    if step == "documents":
+        documents = await plan_documents.documents_of(plan_documents.Owner(draft.id))
+        context.update(documents=documents, kinds=KINDS,
+                       plan_set_needed=subtype is not None and plan_set_needed(subtype.name),
+                       notice="" if errors else attached_notice(
+                           documents, request.query_params.get("attached", "")))
     if step == "review":
-        context.update(review=await _review(request, account, draft))
+        context.update(review=await _review(request, account, draft),
+                       documents=await plan_documents.documents_of(plan_documents.Owner(draft.id)))
     return context
 
 
+async def render_step(request: Request, account, draft, step: str, values: dict,
+                      errors: dict, status_code: int = 200):
+    context = await _step_context(request, account, draft, step, values, errors)
+    return page(request, f"applications/{step}.html", status_code, **context)
+
+
 async def step_page(request: Request):
-    account, draft = await _draft(request)
+    account, draft = await own_draft(request)
     step = request.path_params["step"]
     if draft.status != "draft":
         return RedirectResponse(f"/applications/{draft.id}/submitted", status_code=303)
@@ -160,12 +171,17 @@ async def _check(request: Request, account, draft, step: str, form: dict
             return {}, outcome.errors, {}
         return {"valuation": str(outcome.value.valuation),
                 "quantities": outcome.value.quantities, "stories": outcome.value.stories}, {}, {}
+    if step == "documents":
+        missing = missing_plan_set(draft.answers.get("subtype", ""),
+                                   await plan_documents.pending_kinds(
+                                       plan_documents.Owner(draft.id)))
+        return ({}, missing.errors, {}) if missing else ({}, {}, {})
     outcome = check_contacts(form)
     return ({}, outcome.errors, {}) if isinstance(outcome, Rejected) else (outcome.value, {}, {})
 
 
 async def step_post(request: Request):
-    account, draft = await _draft(request)
+    account, draft = await own_draft(request)
     step = request.path_params["step"]
     if draft.status != "draft" or step == "review" or not may_open(step, draft.answers):
         raise HTTPException(404)
@@ -191,8 +207,12 @@ async def _review(request: Request, account, draft) -> dict:
                                str(answers.get("stories") or ""))
     allowed = eligibility(await applicant_of(request, account), subtype, answers.get("parcel"),
                           trade_classes())
+    # The plans checked again: a second tab may have removed them since the documents step.
+    missing = missing_plan_set(answers.get("subtype", ""),
+                               await plan_documents.pending_kinds(plan_documents.Owner(draft.id)))
     errors = {**(allowed.errors if isinstance(allowed, Rejected) else {}),
-              **(fee_input.errors if isinstance(fee_input, Rejected) else {})}
+              **(fee_input.errors if isinstance(fee_input, Rejected) else {}),
+              **(missing.errors if missing else {})}
     assessment = None if errors else assess(schedule, fee_input.value)
     return {"subtype": subtype, "assessment": assessment, "errors": errors,
             "schedule": schedule, "item_by_code": {i.code: i for i in schedule.items_of(
@@ -200,7 +220,7 @@ async def _review(request: Request, account, draft) -> dict:
 
 
 async def submit(request: Request):
-    account, draft = await _draft(request)
+    account, draft = await own_draft(request)
     if draft.status != "draft":
         return RedirectResponse(f"/applications/{draft.id}/submitted", status_code=303)
     if resume_step(draft.answers) != "review":
@@ -214,14 +234,15 @@ async def submit(request: Request):
         request.app.state.database, draft, review["subtype"], review["assessment"],
         applications.Submitter(name=account.first_name, email=account.email,
                                phone=account.phone, license_no=account.license_no),
-        today(request), now(request))
+        today(request), now(request), notice_of(request))
     if isinstance(outcome, Rejected):
         raise HTTPException(409, outcome.message)
+    mail_committed(request)
     return RedirectResponse(f"/applications/{draft.id}/submitted", status_code=303)
 
 
 async def submitted(request: Request):
-    _, draft = await _draft(request)
+    _, draft = await own_draft(request)
     if draft.status == "draft":
         return RedirectResponse(_step_url(draft, resume_step(draft.answers)), status_code=303)
     permit = await applications.permit_of(draft)
@@ -229,61 +250,12 @@ async def submitted(request: Request):
                    family=FAMILY_OF[draft.permit_type])
 
 
-def _draft_words(draft) -> tuple[str, str, str]:
-    return (FAMILY_OF[draft.permit_type].title, draft.answers.get("subtype", ""),
-            draft.answers.get("address", ""))
-
-
-async def discard_page(request: Request):
-    """Delete your draft …? Asked on a page of its own, or in place on the dashboard."""
-    _, draft = await _draft(request)
-    if draft.status != "draft":
-        return RedirectResponse(f"/applications/{draft.id}/submitted", status_code=303)
-    from_dashboard = request.query_params.get("from") == "dashboard"
-    return ask(request, Confirmation(
-        f"discard-{draft.id}", notices.delete_draft_question(*_draft_words(draft)),
-        "Everything typed in it is deleted; this cannot be undone.", request.url.path,
-        "Delete the draft", "Keep it", "/dashboard#applications" if from_dashboard
-        else f"/applications/{draft.id}", Section.APPLICATIONS.value))
-
-
-async def discard(request: Request):
-    account = require(request, *APPLICANTS)
-    application_id = request.path_params["application_id"]
-    draft = await applications.load_draft(application_id, account.id)
-    done = f"deleted={application_id}"
-    if draft is not None and draft.status != "draft":
-        return RedirectResponse(f"/applications/{draft.id}/submitted", status_code=303)
-    if draft is None:
-        # A double tap or a second tab: the first one deleted it, which is what was asked.
-        description = await applications.deleted_draft(application_id, account.id)
-        if description is None:
-            raise HTTPException(404)
-        return await after_action(request, account, Section.APPLICATIONS, {},
-                                  notices.draft_deleted(description, already=True), done)
-    description = notices.draft_description(*_draft_words(draft))
-    await applications.discard(request.app.state.database, draft, description, now(request))
-    return await after_action(request, account, Section.APPLICATIONS, {},
-                              notices.draft_deleted(description), done)
-
-
-async def address_suggestions(request: Request):
-    require(request, *APPLICANTS)
-    return page(request, "applications/_suggestions.html",
-                suggestions=await suggestions(request.query_params.get("address", "")))
-
-
 routes = [
     Route("/apply", start_page, name="apply"),
     *form_post("/apply/{family:str}", start, "apply_start", "apply"),
-    Route("/applications/addresses", address_suggestions, name="address_suggestions"),
     Route("/applications/{application_id:id}", resume, name="application"),
     *form_post("/applications/{application_id:id}/submit", submit, "application_submit",
                "application_step", step="review"),
-    Route("/applications/{application_id:id}/discard", discard_page,
-          name="application_discard_confirm"),
-    Route("/applications/{application_id:id}/discard", discard, methods=["POST"],
-          name="application_discard"),
     Route("/applications/{application_id:id}/submitted", submitted, name="application_submitted"),
     Route("/applications/{application_id:id}/{step:str}", step_page, name="application_step"),
     Route("/applications/{application_id:id}/{step:str}", step_post, methods=["POST"],

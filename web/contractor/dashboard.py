@@ -60,6 +60,8 @@ async def _context(request: Request, account, sections, errors=None) -> dict:
     changeable = {i.id for i in rows.get(Section.INSPECTIONS, ())
                   if may_still_change(i.scheduled_for, now(request), policy)}
     return {"account": account, "rows": rows, "titles": SECTION_TITLES, "today": day,
+            "action_needed": await queries.action_needed(reader, license_no)
+            if license_no and Section.APPLICATIONS in sections else [],
             "changeable": changeable, "sections": list(Section),
             "counts": counts, "drafts": drafts,
             "refusal": outcome.errors if isinstance(outcome, Rejected) else None,

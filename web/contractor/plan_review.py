@@ -11,6 +11,7 @@ from db.applications import plan_review
 from db.permits.access import may_act_on
 from domain.accounts import Role
 from domain.outcomes import Rejected
+from domain.plan_documents import KINDS, attached_notice
 from domain.plan_review import RESPONSE, check_response
 from web.access import require
 from web.city_clock import now, today
@@ -31,12 +32,15 @@ async def _application(request: Request):
 
 
 async def answer_page(request: Request, errors: dict | None = None, typed: str = "",
-                      status_code: int = 200):
+                      status_code: int = 200, kind: str = ""):
     _, application = await _application(request)
     return page(request, "permits/review.html", status_code, application=application,
-                errors=errors or {}, typed=typed,
+                errors=errors or {}, typed=typed, kinds=KINDS, values={"kind": kind},
                 resubmitted=request.query_params.get("resubmitted") == "1"
-                and application.last_kind == RESPONSE)
+                and application.last_kind == RESPONSE,
+                notice="" if errors else attached_notice(
+                    application.documents, request.query_params.get("attached", ""),
+                    "resubmit with your answer"))
 
 
 async def resubmit(request: Request):

@@ -9,13 +9,14 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from db.applications import plan_review
+from db.applications import plan_review, review_assignments
 from db.applications.review_queue import review_queue as review_queue_page
 from domain.accounts import Role
 from domain.action_messages import review_decided
 from domain.outcomes import Rejected
 from domain.permits import PermitType
 from domain.plan_review import check_decision
+from domain.review_disciplines import DECISIONS, DISCIPLINES
 from domain.review_queue import (
     AGE_LABELS, WAITING, QueueAsk, queue_form, queue_lead, read_queue_ask, shown
 )
@@ -54,7 +55,7 @@ async def review_queue(request: Request):
                 previous=previous, following=following, first_page=_queue_link(request, ask))
 
 
-async def _application(request: Request):
+async def application_under_review(request: Request):
     application = await plan_review.under_review(request.path_params["number"])
     if application is None:
         raise HTTPException(404)
@@ -62,33 +63,38 @@ async def _application(request: Request):
 
 
 async def review(request: Request, errors: dict | None = None, typed: str = "",
-                 status_code: int = 200):
+                 status_code: int = 200, deciding: str = ""):
     require(request, Role.STAFF)
-    application = await _application(request)
+    application = await application_under_review(request)
     # After a decision (?decided): where the application stands, as its record says.
+    decided = request.query_params.get("decided", "")
     notice = review_decided(application.number, application.status,
-                            application.waiting_for_answer) if (
-        request.query_params.get("decided") and not errors) else ""
+                            application.waiting_for_answer, decided, application.current
+                            ) if decided and not errors else ""
     return page(request, "staff/review.html", status_code, application=application,
-                errors=errors or {}, typed=typed, notice=notice)
+                errors=errors or {}, typed=typed, notice=notice, deciding=deciding,
+                reviewers=await review_assignments.reviewers(), disciplines=DISCIPLINES,
+                decisions=DECISIONS, assigned=request.query_params.get("assigned", ""))
 
 
 async def decide(request: Request):
     account = require(request, Role.STAFF)
-    application = await _application(request)
+    application = await application_under_review(request)
     form = await form_of(request)
-    checked = check_decision(form.get("decision", ""), form.get("comment", ""))
+    deciding = form.get("discipline", "")
+    checked = check_decision(form.get("decision", ""), form.get("comment", ""), deciding)
     if isinstance(checked, Rejected):
-        return await review(request, checked.errors, form.get("comment", ""), 422)
+        return await review(request, checked.errors, form.get("comment", ""), 422, deciding)
     outcome = await plan_review.decide(
         request.app.state.database, application.number, checked.value,
         account.first_name or account.email, now(request), today(request), notice_of(request))
     if isinstance(outcome, Rejected):
         return await review(request, {"decision": outcome.message}, form.get("comment", ""),
-                            409)
+                            409, deciding)
     mail_committed(request)
     return RedirectResponse(request.url_for("staff_review", number=application.number).path
-                            + "?decided=1", status_code=303)
+                            + "?" + urlencode({"decided": deciding or "start"}),
+                            status_code=303)
 
 
 routes = [

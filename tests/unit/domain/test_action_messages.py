@@ -1,10 +1,12 @@
 """What a page says after an action: one whole sentence per decision, status and outcome."""
+from datetime import date
+
 from domain.action_messages import (
-    account_decided, account_not_waiting, assigned, conflict_decided, result_saved,
-    review_decided
+    account_decided, account_not_waiting, assigned, conflict_decided, result_saved, review_decided
 )
 from domain.inspection_types import SCHEDULED
 from domain.permits import Status
+from domain.review_disciplines import Assignment
 
 
 def test_a_decided_account_says_how_it_was_decided_and_a_pending_one_says_nothing():
@@ -33,8 +35,13 @@ def test_an_assignment_and_a_plan_review_decision_say_where_things_stand():
     assert review_decided("BLD2026-00042", "In Review", False) == (
         "BLD2026-00042 is now In Review.")
     assert review_decided("BLD2026-00042", "Applied", True) == (
-        "BLD2026-00042 was sent back with corrections: the applicant is being e-mailed the "
-        "list.")
+        "BLD2026-00042 was sent back: Corrections required. The applicant is being e-mailed "
+        "every discipline's list.")
+    building = Assignment(1, "building", None, "", 1, date(2027, 1, 7), "corrections", "A2")
+    fire = Assignment(2, "fire", None, "", 1, date(2027, 1, 7), "", "")
+    assert review_decided("BLD2026-00042", "In Review", False, "building", [building, fire]) == (
+        "Building's decision on BLD2026-00042 is recorded: corrections required. The applicant "
+        "hears when every discipline has decided (still reviewing: Fire).")
 
 
 def test_a_kept_result_is_recorded_or_set_aside_and_an_inspector_reads_what_became_of_theirs():

@@ -42,7 +42,9 @@ def test_owner_builders_apply_only_for_residential_work_on_their_own_home():
 def test_a_returning_applicant_resumes_at_the_first_unanswered_step():
     assert resume_step({}) == "address"
     assert resume_step({"done": ["address", "scope"]}) == "valuation"
-    assert resume_step({"done": ["address", "scope", "valuation", "contacts"]}) == "review"
+    assert resume_step({"done": ["address", "scope", "valuation", "contacts"]}) == "documents"
+    assert resume_step({"done": ["address", "scope", "valuation", "contacts",
+                                 "documents"]}) == "review"
 
 
 def test_a_roofer_is_offered_only_roofing_and_told_which_class_the_rest_needs():

@@ -2,25 +2,26 @@
 from __future__ import annotations
 
 from domain.outcomes import Accepted, Rejected
-from domain.permits import Status
 from domain.plan_review import (
-    CORRECTIONS, RESPONSE, check_decision, check_response, corrections_email, decision_refused,
-    no_such_application, review_actions, waiting_for_answer,
+    CORRECTIONS, RESPONSE, Decision, check_decision, check_response, corrections_email,
+    decision_refused, no_such_application, received_email, review_actions, waiting_for_answer
 )
 
 
 def test_corrections_need_their_list_and_other_decisions_may_go_without_comment():
-    assert check_decision("corrections", " \n ") == Rejected(
+    assert check_decision("corrections", " \n ", "building") == Rejected(
         {"comment": "List the corrections the applicant must make, one by one."})
-    sent = check_decision("corrections", "  A2: egress window  \n S1: footing  ")
+    sent = check_decision("corrections", "  A2: egress window  \n S1: footing  ", "building")
     assert isinstance(sent, Accepted)
-    assert (sent.value.target, sent.value.kind, sent.value.body) == (
-        Status.APPLIED, CORRECTIONS, "A2: egress window\n S1: footing")
-    assert check_decision("approve", "").value.kind is None, "no empty comment is kept"
-    assert check_decision("approve", "Approved as corrected.").value.kind == "approval"
-    assert check_decision("start", "").value.target is Status.IN_REVIEW
+    assert (sent.value.action, sent.value.discipline, sent.value.body) == (
+        "corrections", "building", "A2: egress window\n S1: footing")
+    assert check_decision("approve", "", "planning").value.body == ""
+    assert check_decision("approve", "Approved as corrected.", "fire").value.discipline == "fire"
+    assert check_decision("start", "").value == Decision("start", "", "")
+    assert check_decision("approve", "") == Rejected(
+        {"decision": "Choose the discipline whose review this decides."})
     assert isinstance(check_decision("issue", ""), Rejected)
-    assert isinstance(check_decision("corrections", "x" * 4001), Rejected)
+    assert isinstance(check_decision("corrections", "x" * 4001, "building"), Rejected)
 
 
 def test_an_answer_is_needed_and_only_an_application_sent_back_waits_for_one():
@@ -58,7 +59,21 @@ def test_an_application_number_that_names_none_is_said_so():
 def test_the_corrections_e_mail_lists_them_and_links_to_the_answer_page():
     subject, body = corrections_email("BLD2026-00042", "A2: egress window\nS1: footing",
                                       "West Hollywood", "https://permits.example")
-    assert subject == "BLD2026-00042: corrections requested"
-    assert body == ("The plan reviewer of West Hollywood asks for corrections to BLD2026-00042:"
-                    "\n\nA2: egress window\nS1: footing\n\nMake them, then answer and resubmit "
-                    "at https://permits.example/plan-review/BLD2026-00042\n")
+    assert subject == "BLD2026-00042: corrections required"
+    assert body == ("Corrections required: the plan reviewers of West Hollywood need these "
+                    "corrections to BLD2026-00042 before the plans can be approved.\n\n"
+                    "A2: egress window\nS1: footing\n\nMake them, attach the corrected plans, "
+                    "answer each one and resubmit at "
+                    "https://permits.example/plan-review/BLD2026-00042\n")
+
+
+def test_the_received_e_mail_says_what_happens_next():
+    subject, body = received_email("BLD2026-00042", "Residential Remodel", "1 Main St",
+                                   "Thursday 7 January 2027", "Building, Planning",
+                                   "West Hollywood", "https://p.example")
+    assert subject == "BLD2026-00042: application received"
+    assert "plan review (Building, Planning)" in body and "Thursday 7 January 2027" in body
+    assert body.endswith("https://p.example/permits/BLD2026-00042\n")
+    _, counter = received_email("PLM2026-00001", "Water Heater", "1 Main St", None, "",
+                                "West Hollywood", "https://p.example")
+    assert "needs no plan review: the permit is issued when its fees are paid" in counter

@@ -161,6 +161,26 @@ RULES: dict[str, Rule] = {
     "plan_review_resubmit": Rule("POST", "/plan-review/BLD2026-00042",
                                  {**signed_in(NOT_FOUND), "contractor_a": INVALID,
                                   "staff": INVALID}, {"response": ""}),
+    # Plan review's desk (issue 16 §2): staff only; nothing is open on the roof permit.
+    "staff_workload": Rule("GET", "/staff/workload", staff_only(OK)),
+    "staff_review_assign": Rule("POST", "/staff/reviews/BLD2026-00042/assign",
+                                staff_only(INVALID), {"assignment": "1", "reviewer": ""}),
+    "staff_review_add_discipline": Rule("POST", "/staff/reviews/BLD2026-00042/disciplines",
+                                        staff_only(INVALID), {"discipline": "fire"}),
+    # Plans and documents: a draft's to its author; an answer's to those acting for the
+    # permit (nothing waits for an answer on the roof permit); a file to its people and staff.
+    "attach_draft_document": Rule("POST", "/applications/{a_draft}/documents/attach",
+                                  {**applicants(NOT_FOUND), "contractor_a": INVALID},
+                                  {"kind": "plan_set"}),
+    "remove_draft_document": Rule("POST", "/applications/{a_draft}/documents/99999999/remove",
+                                  {**applicants(NOT_FOUND), "contractor_a": INVALID}),
+    "attach_answer_document": Rule("POST", "/plan-review/BLD2026-00042/documents/attach",
+                                   {**applicants(NOT_FOUND), "contractor_a": INVALID},
+                                   {"kind": "plan_set"}),
+    "remove_answer_document": Rule("POST",
+                                   "/plan-review/BLD2026-00042/documents/99999999/remove",
+                                   {**applicants(NOT_FOUND), "contractor_a": INVALID}),
+    "plan_document": Rule("GET", "/documents/99999999", signed_in(NOT_FOUND)),
     # Accounts waiting for approval and their documents: staff only.
     "staff_accounts": Rule("GET", "/staff/accounts", staff_only(OK),
                            sees_contacts=frozenset({"staff"})),
@@ -268,6 +288,8 @@ LANDINGS = (
     "set_district_inspector", "reassign_inspection", "resolve_conflict",
     "staff_payment_reverse", "record_result", "print_claim_letters", "send_claim_letter_again",
     "clear_pin_lock", "request_claim_letter", "checkout_pay", "checkout_stripe",
+    "staff_review_assign", "staff_review_add_discipline", "attach_draft_document",
+    "remove_draft_document", "attach_answer_document", "remove_answer_document",
 )
 RULES.update({f"{name}_landing": Rule("GET", RULES[name].path,
                                        everyone(SIGN_IN if name == "resend_verification" else OK))

@@ -17,8 +17,8 @@ import pytest
 
 from domain.accounts import Role
 from tests.unit.web.inspection_journeys import WEDNESDAY
-from tests.unit.web.journeys import csrf, verified_contractor
 from tests.unit.web.inspector.test_inspector import booked_inspection, signed_in_as
+from tests.unit.web.journeys import csrf, verified_contractor
 
 ROOT = Path(__file__).resolve().parents[3]
 VNU = ROOT / ".tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -127,8 +127,8 @@ def test_the_application_and_payment_pages_are_valid_in_every_state(portal, tmp_
     """The valuation step that asks for stories (its SMIP block once sat inside the
     valuation's hint <p>), with and without errors; the cart that says fees are already paid;
     the pay page, the receipt and an error page that says why."""
-    from tests.unit.web.contractor.test_applications import post, start
     from tests.unit.web.contractor.submitted import CARD, checkout, submitted_application
+    from tests.unit.web.contractor.test_applications import post, start
 
     contractor, _ = verified_contractor(portal, "1012345")
     draft = start(contractor, "e-building")
@@ -148,4 +148,42 @@ def test_the_application_and_payment_pages_are_valid_in_every_state(portal, tmp_
              "pay": pay_page, "already-paid": already.text,
              "receipt": contractor.get(paid.headers["location"]).text,
              "refused": contractor.get("/staff/accounts").text}
+    assert nu_errors(pages, tmp_path) == []
+
+
+def test_the_plan_review_pages_with_documents_and_disciplines_are_valid(portal, tmp_path):
+    """The wizard's documents step (empty, with files, refused), the staff review with its
+    disciplines and decision forms, the applicant's answer page with corrections, the
+    workload, and the dashboard's Action needed."""
+    from tests.unit.web.contractor.test_plan_documents import PDF, attach, remodel_draft
+
+    contractor, _ = verified_contractor(portal, "1012345")
+    base = remodel_draft(contractor)
+    empty = contractor.get(f"{base}/documents").text
+    refused = contractor.post(f"{base}/documents", data={"csrf_token": csrf(contractor)}).text
+    attached = attach(contractor, f"{base}/documents/attach", "plan_set", "plans.pdf", PDF)
+    with_files = contractor.get(attached.headers["location"]).text
+    contractor.post(f"{base}/documents", data={"csrf_token": csrf(contractor)})
+    review_step = contractor.get(f"{base}/review").text
+    contractor.post(f"{base}/submit", data={"csrf_token": csrf(contractor)})
+    number = contractor.get(f"{base}/submitted").context["permit"].number
+    staff, _ = signed_in_as(portal, Role.STAFF, "Dana Whitcombe", supervisor=True)
+    url = f"/staff/reviews/{number}"
+    staff.post(url, data={"csrf_token": csrf(staff), "decision": "start"})
+    deciding = staff.get(url).text
+    wrong = staff.post(url, data={"csrf_token": csrf(staff), "decision": "corrections",
+                                  "discipline": "building", "comment": ""}).text
+    staff.post(url, data={"csrf_token": csrf(staff), "decision": "corrections",
+                          "discipline": "building", "comment": "A2: egress."})
+    staff.post(url, data={"csrf_token": csrf(staff), "decision": "approve",
+                          "discipline": "planning"})
+    pages = {"documents-empty": empty, "documents-refused": refused,
+             "documents-files": with_files, "review-step": review_step,
+             "staff-review": deciding, "staff-review-refused": wrong,
+             "staff-review-sent-back": staff.get(url).text,
+             "workload": staff.get("/staff/workload").text,
+             "answer": contractor.get(f"/plan-review/{number}").text,
+             "dashboard": contractor.get("/dashboard").text,
+             "permit": contractor.get(f"/permits/{number}").text}
+    assert "Action needed" in pages["dashboard"] and "Corrections required" in pages["answer"]
     assert nu_errors(pages, tmp_path) == []

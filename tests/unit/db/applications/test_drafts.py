@@ -12,10 +12,12 @@ from db.rules.fee_schedules import fee_schedules
 from db.tables import AuditEvent, Permit
 from domain.accounts import Role, Verification
 from domain.fee_schedule import FeeInput, assess, schedule_on
+from domain.notifications import NoticeContext
 from domain.permits import PermitType
 from domain.subtypes import SUBTYPES
 
 NOW = datetime(2026, 11, 27, 18, 0, tzinfo=timezone.utc)
+CITY = NoticeContext("City of Test", "https://p.test")
 HEATER = next(s for s in SUBTYPES if s.name == "Water Heater")
 SCHEDULE = schedule_on(fee_schedules(), date(2026, 11, 27))
 
@@ -45,7 +47,8 @@ async def test_concurrent_submissions_get_distinct_numbers_and_a_double_click_on
     applicant = applications.Submitter("Applicant", "a@example.com", "323-555-0100",
                                        "1012345")
     outcomes = await asyncio.gather(
-        *(applications.submit(bound, d, HEATER, assessment, applicant, date(2031, 1, 5), NOW)
+        *(applications.submit(bound, d, HEATER, assessment, applicant, date(2031, 1, 5), NOW,
+                              CITY)
           for d in drafts + drafts[:1]))
     numbers = [o.value for o in outcomes]
     assert numbers[0] == numbers[4], "a second submit of one draft returns its permit"
@@ -109,7 +112,8 @@ async def permit_with_fees_due(database, label: str, known, on: date):
     assessment = assess(SCHEDULE, FeeInput(HEATER, Decimal("1800.00"), {"PLM-WATER-HEATER": 1}))
     number = (await applications.submit(
         database, draft, HEATER, assessment,
-        applications.Submitter("Payer", account.email, "323-555-0100", "1012345"), on, NOW)).value
+        applications.Submitter("Payer", account.email, "323-555-0100", "1012345"), on, NOW,
+        CITY)).value
     items = [line.fee_item_id for line in await cart.cart(account) if line.permit_number == number]
     return account, number, items
 
@@ -163,7 +167,7 @@ async def test_the_permit_names_the_contractor_from_the_state_file_even_a_long_n
     number = (await applications.submit(
         bound, await ready_draft(account_id, known["sunset"]), HEATER, assessment,
         applications.Submitter("Applicant", "a@example.com", "323-555-0100", license_no),
-        date(2031, 1, 5), NOW)).value
+        date(2031, 1, 5), NOW, CITY)).value
     try:
         [permit] = await Permit.select(Permit.id, Permit.contractor_name).where(
             Permit.number == number)

@@ -27,7 +27,7 @@ async def second_permit(database, account, known) -> tuple[str, list[int]]:
     draft = await ready_draft(account.id, known["sunset"])
     assessment = assess(SCHEDULE, FeeInput(HEATER, Decimal("1800.00"), {"PLM-WATER-HEATER": 1}))
     number = (await drafts.submit(database, draft, HEATER, assessment, drafts.Submitter(
-        "Payer", account.email, "323-555-0100", "1012345"), ON, NOW)).value
+        "Payer", account.email, "323-555-0100", "1012345"), ON, NOW, receipt)).value
     return number, [line.fee_item_id for line in await cart.cart(account)
                     if line.permit_number == number]
 

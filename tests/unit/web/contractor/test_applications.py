@@ -43,7 +43,9 @@ def test_a_contractor_applies_for_a_re_roof_step_by_step(portal):
     no_phone = post(client, f"{base}/contacts", owner_name="Maria Owner", owner_phone="12")
     assert no_phone.status_code == 422 and set(no_phone.context["errors"]) == {"owner_phone"}
     assert post(client, f"{base}/contacts", owner_name="Maria Owner",
-                owner_phone="323 555 0142").headers["location"] == f"{base}/review"
+                owner_phone="323 555 0142").headers["location"] == f"{base}/documents"
+    # A re-roof needs no plans: the documents step is passed without a file.
+    assert post(client, f"{base}/documents").headers["location"] == f"{base}/review"
     review = client.get(f"{base}/review")
     assert review.context["review"]["assessment"].total == Decimal("335.24")
     assert "Submit the application" in review.text
@@ -212,6 +214,7 @@ def test_an_itemized_application_reviews_its_items_and_fees(portal):
     assert post(client, f"{base}/valuation", **{"MEC-AC": "1"}).headers["location"].endswith(
         "/contacts")
     post(client, f"{base}/contacts", owner_name="Olivia Owner", owner_phone="3235550155")
+    post(client, f"{base}/documents")
     review = client.get(f"{base}/review")
     assert review.status_code == 200
     assert "Air conditioner or heat pump: 1" in review.text
@@ -231,6 +234,7 @@ def test_the_estimator_and_a_real_assessment_agree_to_the_cent(portal, client, s
     post(applicant, f"{base}/scope", subtype="Re-roof", description="Re-roof")
     post(applicant, f"{base}/valuation", valuation="113,000", stories=stories)
     post(applicant, f"{base}/contacts", owner_name="Olivia Owner", owner_phone="3235550155")
+    post(applicant, f"{base}/documents")
     review = applicant.get(f"{base}/review")
     assert review.context["review"]["assessment"].total == Decimal(total)
     assert re.search(rf"Stories of the building</dt><dd>{stories} ", review.text)

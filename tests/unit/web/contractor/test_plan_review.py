@@ -3,12 +3,10 @@ staff approve; the fees are then due, and each step is e-mailed."""
 from __future__ import annotations
 
 import asyncio
-import uuid
-from datetime import date
 
 from db.engines import fetch_rows
 from domain.accounts import Role
-from tests.factories import free_number, make_parcel, make_permit
+from tests.factories import applied_addition
 from tests.unit.test_support import review_queue
 from tests.unit.web.inspector.test_inspector import signed_in_as
 from tests.unit.web.journeys import csrf, verified_contractor
@@ -17,16 +15,18 @@ from tests.unit.web.journeys import csrf, verified_contractor
 def application_for_review(portal) -> str:
     """An addition (a subtype that needs plan review) applied for by Acme (1012345)."""
     portal.client()  # binds the portal's database
+    return asyncio.run(applied_addition())
 
-    async def create() -> str:
-        number = await free_number("BLD2026")
-        parcel = await make_parcel(f"R{uuid.uuid4().hex[:11]}", 77, "Vista", "St")
-        await make_permit(number, parcel, "77 Vista St", subtype="Residential Addition",
-                          description="Add a bedroom and bath at the rear", status="Applied",
-                          applied_on=date(2026, 11, 2), contractor=("Acme Roofing Inc", "1012345"))
-        return number
 
-    return asyncio.run(create())
+def send_back(staff, number: str, corrections: str, asking: str = "building") -> None:
+    """Staff start the review; ``asking`` lists corrections, the other discipline approves:
+    the application is sent back."""
+    url, send = f"/staff/reviews/{number}", {"csrf_token": csrf(staff)}
+    other = "planning" if asking == "building" else "building"
+    for decision, discipline, comment in (("start", "", ""), ("corrections", asking, corrections),
+                                          ("approve", other, "")):
+        assert staff.post(url, data={**send, "decision": decision, "discipline": discipline,
+                                     "comment": comment}).status_code == 200
 
 
 def test_corrections_go_back_to_the_applicant_who_answers_and_staff_then_approve(portal):
@@ -36,30 +36,37 @@ def test_corrections_go_back_to_the_applicant_who_answers_and_staff_then_approve
     assert number in review_queue(reviewer)  # oldest first: on whichever page it falls
     url = f"/staff/reviews/{number}"
 
-    def decide(decision: str, comment: str = ""):
+    def decide(decision: str, comment: str = "", discipline: str = "building"):
         return reviewer.post(url, data={"csrf_token": csrf(reviewer), "decision": decision,
-                                        "comment": comment})
+                                        "comment": comment, "discipline": discipline})
 
     dropped = decide("start", "Looks complete so far.")
     assert dropped.status_code == 422, "a comment typed when starting is not dropped"
     assert "Starting the review sends no comment" in dropped.text
-    assert "Looks complete so far.</textarea>" in dropped.text
+    assert "<p>Looks complete so far.</p>" in dropped.text
     started = decide("start")
     assert started.status_code == 200
     assert started.context["notice"] == f"{number} is now In Review."
+    assert [a.title for a in started.context["application"].current] == [
+        "Building", "Planning"], "an addition goes to building and planning"
     refused = decide("corrections", "   ")
     assert refused.status_code == 422 and "List the corrections" in refused.text
-    decide("corrections", "Sheet A2: show the egress window of the new bedroom (CRC R310).\n"
-                          "Sheet S1: footing detail for the new rear wall.")
+    building = decide("corrections", "Sheet A2: show the egress window of the new bedroom "
+                                     "(CRC R310).\nSheet S1: footing detail for the new rear wall.")
+    assert "still reviewing: Planning" in building.context["notice"]
+    status = fetch_rows(portal.url, f"SELECT status FROM permit WHERE number = '{number}'")
+    assert status == [("In Review",)], "the applicant hears once every discipline has decided"
+    decide("approve", "Setbacks comply.", discipline="planning")
     status = fetch_rows(portal.url, f"SELECT status FROM permit WHERE number = '{number}'")
     assert status == [("Applied",)]
-    subject, body = next(m for m in portal.mail_to(email) if "corrections requested" in m[0])
+    subject, body = next(m for m in portal.mail_to(email) if "corrections required" in m[0])
     assert "CRC R310" in body and f"/plan-review/{number}" in body
+    assert "Building:" in body and "Setbacks comply" not in body, "only the corrections"
 
     assert f'href="/plan-review/{number}"' in contractor.get(f"/permits/{number}").text
     page = contractor.get(f"/plan-review/{number}")
     assert page.status_code == 200 and "Sheet S1: footing detail" in page.text
-    assert "Resubmit the application" in page.text
+    assert "Resubmit the application" in page.text and "Corrections required" in page.text
     empty = contractor.post(f"/plan-review/{number}", data={"csrf_token": csrf(contractor),
                                                             "response": ""})
     assert empty.status_code == 422 and "Say how you made each correction" in empty.text

@@ -12,12 +12,9 @@ from decimal import Decimal
 import pytest
 
 from db.engines import fetch_rows
-from db.tables import (
-    Account, FeeItem, LedgerEntry, Payment, PaymentLine, ReviewComment
-)
+from db.tables import Account, FeeItem, LedgerEntry, Payment, PaymentLine, ReviewComment
 from tests.factories import free_number, make_parcel, make_permit
 from tests.unit.web.journeys import csrf
-
 
 NOW = datetime(2026, 12, 1, 18, 0, tzinfo=timezone.utc)
 
@@ -89,11 +86,17 @@ def test_a_plan_review_decision_is_taken_only_where_its_button_is_shown(portal, 
     assert page.context["application"].actions == offered
     assert (f'value="{decision}"' in page.text) == (decision in offered)
     before = audit_events(portal)
-    # Starting the review takes no comment (one typed then is refused, not dropped).
-    response = post(boss, f"/staff/reviews/{number}", decision=decision,
+    # Starting the review takes no comment (one typed then is refused, not dropped). The
+    # building discipline decides; an addition's planning review then approves, which ends the
+    # round (the application's status changes only then).
+    response = post(boss, f"/staff/reviews/{number}", decision=decision, discipline="building",
                     comment="" if decision == "start" else "Sheet A2: show the egress window.")
     if decision in offered:
         assert response.status_code == 303
+        if decision != "start":
+            assert status_of(portal, number) == "In Review", "planning still reviews"
+            assert post(boss, f"/staff/reviews/{number}", decision="approve",
+                        discipline="planning").status_code == 303
         assert status_of(portal, number) == REVIEW_TARGETS[decision]
     else:
         assert_refused(portal, response, before, "Nothing was changed.")
