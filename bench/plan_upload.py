@@ -50,12 +50,13 @@ def _database() -> str:
 
 
 def _plan_file(megabytes: int) -> str:
-    """A file of ``megabytes`` MB that reads as a PDF by its first bytes."""
+    """A file of exactly ``megabytes`` MB (the largest one accepted) that reads as a PDF by
+    its first bytes."""
     handle, name = tempfile.mkstemp(suffix=".pdf")
+    head, block = b"%PDF-1.7\n", os.urandom(CHUNK)
     with os.fdopen(handle, "wb") as file:
-        file.write(b"%PDF-1.7\n")
-        block = os.urandom(CHUNK)
-        for _ in range(megabytes):
+        file.write(head + block[len(head):])
+        for _ in range(megabytes - 1):
             file.write(block)
     return name
 
