@@ -260,6 +260,9 @@ RULES: dict[str, Rule] = {
     "staff_find_payment": Rule("GET", "/staff/payments?reference=PAY2026-999999",
                                staff_only(NOT_FOUND)),
     "staff_payment": Rule("GET", "/staff/payments/PAY2026-999999", staff_only(NOT_FOUND)),
+    # The cashier's close and the payments to refund: staff only.
+    "staff_cashier": Rule("GET", "/staff/cashier?day=2026-12-01", staff_only(OK)),
+    "staff_cashier_csv": Rule("GET", "/staff/cashier/close.csv?day=2026-12-01", staff_only(OK)),
     "staff_payment_reverse": Rule("POST", "/staff/payments/PAY2026-999999/reverse",
                                   staff_only(NOT_FOUND), {"kind": "void", "reason": "test"}),
     # The phone line's PIN locks: every member of staff sees and clears them (a clerk at the

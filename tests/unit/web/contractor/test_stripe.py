@@ -251,8 +251,17 @@ def test_money_taken_for_fees_paid_another_way_is_refunded_with_a_balanced_ledge
     staff = TestClient(stripe_portal, base_url="https://testserver",
                        headers={"accept": "text/html"})
     staff.cookies = staff_client(portal).cookies
+    cashier = staff.get("/staff/cashier")
+    assert reference in [r.reference for r in cashier.context["refunds"]], "listed to refund"
+    assert f"/staff/payments/{reference}\"" in cashier.text
     refunded = post(staff, f"/staff/payments/{reference}/reverse", kind="refund",
                     reason="Paid twice")
+    close = staff.get("/staff/cashier").context
+    assert reference not in [r.reference for r in close["refunds"]]
+    mine = [e for e in close["close"].entries if e.reference == reference]
+    assert [(e.kind, e.lines) for e in mine] == [("charge", ()), ("refund", ())], \
+        "money in and out of the drawer, in no fee account"
+    assert close["close"].reconciles
     assert refunded.status_code == 303
     assert "its fees stay paid by the payment that paid them first" in staff.get(
         refunded.headers["location"]).context["notice"], "not 'unpaid again': they are paid"
