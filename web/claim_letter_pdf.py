@@ -6,16 +6,8 @@ from datetime import date, tzinfo
 from fpdf import FPDF
 
 from domain.claim_letters import LetterFacts, letter_paragraphs
+from web.pdf_text import latin1
 from web.settings import Settings
-
-_PLAIN = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'",
-                        "\u2014": "-", "\u2013": "-", "\u00b7": "-"})
-
-
-def _latin1(text: str) -> str:
-    """The PDF core fonts are Latin-1: typographic quotes and dashes become plain ones, and
-    anything else prints as '?' rather than failing (a name in another script)."""
-    return text.translate(_PLAIN).encode("latin-1", "replace").decode("latin-1")
 
 
 def letters_pdf(letters: list[LetterFacts], settings: Settings, zone: tzinfo, day: date,
@@ -34,30 +26,30 @@ def letters_pdf(letters: list[LetterFacts], settings: Settings, zone: tzinfo, da
                                                 zone)
         pdf.add_page()
         pdf.set_font("Helvetica", "B", 12)
-        pdf.multi_cell(120, 6, _latin1(f"{settings.city_name}\nBuilding and Safety"),
+        pdf.multi_cell(120, 6, latin1(f"{settings.city_name}\nBuilding and Safety"),
                        new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("Helvetica", "", 10)
-        pdf.multi_cell(120, 5, _latin1(settings.city_address.replace(", ", "\n", 1)),
+        pdf.multi_cell(120, 5, latin1(settings.city_address.replace(", ", "\n", 1)),
                        new_x="LMARGIN", new_y="NEXT")
         # A #10 window envelope shows the block 22 mm from the left, 50-75 mm from the top.
         pdf.set_xy(22, 50)
         pdf.set_font("Helvetica", "", 12)
-        pdf.multi_cell(100, 6, _latin1("\n".join(line.upper() for line in facts.address)),
+        pdf.multi_cell(100, 6, latin1("\n".join(line.upper() for line in facts.address)),
                        new_x="LMARGIN", new_y="NEXT")
         pdf.set_y(90)
-        pdf.cell(0, 6, _latin1(f"{day:%A} {day.day} {day:%B %Y}"), new_x="LMARGIN",
+        pdf.cell(0, 6, latin1(f"{day:%A} {day.day} {day:%B %Y}"), new_x="LMARGIN",
                  new_y="NEXT")
         pdf.ln(4)
         pdf.set_font("Helvetica", "B", 13)
-        pdf.multi_cell(0, 7, _latin1(subject), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 7, latin1(subject), new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
         for paragraph in paragraphs:
             if paragraph.startswith("CODE:"):
                 pdf.set_font("Courier", "B", 20)
-                pdf.cell(0, 14, _latin1(paragraph), border=1, align="C", new_x="LMARGIN",
+                pdf.cell(0, 14, latin1(paragraph), border=1, align="C", new_x="LMARGIN",
                          new_y="NEXT")
             else:
                 pdf.set_font("Helvetica", "", 11)
-                pdf.multi_cell(0, 5.5, _latin1(paragraph), new_x="LMARGIN", new_y="NEXT")
+                pdf.multi_cell(0, 5.5, latin1(paragraph), new_x="LMARGIN", new_y="NEXT")
             pdf.ln(3)
     return bytes(pdf.output())

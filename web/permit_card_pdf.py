@@ -6,13 +6,8 @@ import io
 from fpdf import FPDF
 
 from domain.business_names import display_business_name
+from web.pdf_text import latin1
 from web.settings import Settings
-
-
-def _latin1(text: str) -> str:
-    """The PDF core fonts are Latin-1; anything else prints as '?' rather than failing."""
-    return text.replace("—", "-").replace("–", "-").replace("·", "-").encode(
-        "latin-1", "replace").decode("latin-1")
 
 
 def card_pdf(permit, inspections, url: str, qr, settings: Settings, keys: str) -> bytes:
@@ -23,10 +18,10 @@ def card_pdf(permit, inspections, url: str, qr, settings: Settings, keys: str) -
     pdf.set_creator("Permitline")
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 16)
-    pdf.multi_cell(140, 8, _latin1(f"{settings.city_name}\nBuilding and Safety"),
+    pdf.multi_cell(140, 8, latin1(f"{settings.city_name}\nBuilding and Safety"),
                    new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "B", 26)
-    pdf.cell(140, 14, _latin1(f"PERMIT {permit.number}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(140, 14, latin1(f"PERMIT {permit.number}"), new_x="LMARGIN", new_y="NEXT")
     png = io.BytesIO()
     qr.save(png, kind="png", scale=6, border=2)
     png.seek(0)
@@ -45,15 +40,15 @@ def card_pdf(permit, inspections, url: str, qr, settings: Settings, keys: str) -
     ]
     for label, value in rows:
         pdf.set_font("Helvetica", "B", 13)
-        pdf.cell(32, 8, _latin1(label))
+        pdf.cell(32, 8, latin1(label))
         pdf.set_font("Helvetica", "", 13)
-        pdf.multi_cell(0, 8, _latin1(value), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 8, latin1(value), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.set_font("Helvetica", "B", 15)
-    pdf.cell(0, 9, _latin1(f"Request inspections: {settings.inspection_phone}"),
+    pdf.cell(0, 9, latin1(f"Request inspections: {settings.inspection_phone}"),
              new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 12)
-    pdf.multi_cell(0, 6, _latin1("Call the inspection line or use My Dashboard, and enter the "
+    pdf.multi_cell(0, 6, latin1("Call the inspection line or use My Dashboard, and enter the "
                                  f"permit number and the inspection code. On the phone, key "
                                  f"the permit number as {keys} then #. Keep this card and "
                                  "the approved plans on site."), new_x="LMARGIN", new_y="NEXT")
@@ -62,9 +57,9 @@ def card_pdf(permit, inspections, url: str, qr, settings: Settings, keys: str) -
         pdf.set_font("Helvetica", "B", 13)
         pdf.cell(20, 9, inspection.code, border=1)
         pdf.set_font("Helvetica", "", 13)
-        pdf.cell(100, 9, _latin1(f" {inspection.name}"), border=1)
-        pdf.cell(60, 9, _latin1(" Inspector / date:"), border=1, new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(100, 9, latin1(f" {inspection.name}"), border=1)
+        pdf.cell(60, 9, latin1(" Inspector / date:"), border=1, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.set_font("Helvetica", "", 10)
-    pdf.cell(0, 6, _latin1(f"Public permit page: {url}"), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, latin1(f"Public permit page: {url}"), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())

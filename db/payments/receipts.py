@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-
 from db.payments.cart import CartLine, lines_of
 from db.tables import LedgerEntry, Payment, PermitStatusChange
 from domain.money import cents
@@ -20,14 +19,17 @@ class Receipt:
     paid_at: datetime | None
     lines: tuple[CartLine, ...]
     issued: tuple[str, ...]
+    payer: str = ""  # the paying account's name and e-mail address
+    company: str = ""  # the business it paid for, if any
 
 
 async def receipt(reference: str, account_id: int) -> Receipt | None:
     """A payment's receipt, for the account that paid it only."""
     payment = await Payment.select(
         Payment.id, Payment.reference, Payment.gateway, Payment.amount, Payment.status,
-        Payment.paid_at).where((Payment.reference == reference)
-                               & (Payment.account == account_id)).first()
+        Payment.paid_at, Payment.account.first_name, Payment.account.last_name,
+        Payment.account.email, Payment.account.business_name).where(
+        (Payment.reference == reference) & (Payment.account == account_id)).first()
     if payment is None:
         return None
     lines = tuple(await lines_of(payment["id"]))
@@ -35,9 +37,13 @@ async def receipt(reference: str, account_id: int) -> Receipt | None:
         PermitStatusChange.permit.number.is_in(sorted({line.permit_number for line in lines}))
         & (PermitStatusChange.to_status == "Issued")
         & (PermitStatusChange.changed_at == payment["paid_at"]))
+    name = " ".join(filter(None, (payment["account.first_name"],
+                                  payment["account.last_name"])))
     return Receipt(payment["reference"], payment["gateway"],
                    cents(payment["amount"]), payment["status"], payment["paid_at"],
-                   lines, tuple(sorted(r["permit.number"] for r in issued)))
+                   lines, tuple(sorted(r["permit.number"] for r in issued)),
+                   f"{name} ({payment['account.email']})" if name else payment["account.email"],
+                   payment["account.business_name"] or "")
 
 
 @dataclass(frozen=True)

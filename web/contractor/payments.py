@@ -10,13 +10,10 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from db.payments import (
-    cart, checkout as paying, gateway as gateways, paid_fees, receipts, reversals
-)
+from db.payments import cart, checkout as paying, gateway as gateways, paid_fees, receipts
 from domain.accounts import Role
 from domain.numbers import id_or_none
 from domain.outcomes import Rejected
-from domain.payment_reversals import reversal_lines
 from domain.payments import KeyReused, check_card
 from domain.permits import PermitNumber
 from web.access import require
@@ -186,20 +183,9 @@ async def _to_stripe(request: Request, account, reference: str):
     return RedirectResponse(session.url, status_code=303)
 
 
-async def receipt_page(request: Request):
-    account = require(request, *PAYERS)
-    found = await receipts.receipt(request.path_params["reference"], account.id)
-    if found is None:
-        raise HTTPException(404)
-    reversal = await reversals.reversal_of(found.reference, request.app.state.zone)
-    return page(request, "payments/receipt.html", receipt=found, permits=_by_permit(found.lines),
-                reversal=reversal_lines(reversal) if reversal else ())
-
-
 routes = [
     Route("/cart", cart_page, name="cart"),
     Route("/checkout", checkout, name="checkout"),
     *form_post("/checkout/pay", pay, "checkout_pay", "cart"),
     *form_post("/checkout/stripe", pay_with_stripe, "checkout_stripe", "cart"),
-    Route("/payments/{reference:str}", receipt_page, name="receipt"),
 ]

@@ -246,6 +246,8 @@ RULES: dict[str, Rule] = {
     "checkout": Rule("GET", "/checkout", applicants(INVALID)),
     "checkout_pay": Rule("POST", "/checkout/pay", applicants(INVALID)),
     "receipt": Rule("GET", "/payments/PAY2026-999999", applicants(NOT_FOUND)),
+    "receipt_pdf": Rule("GET", "/payments/PAY2026-999999.pdf",
+                        {**applicants(NOT_FOUND), "staff": NOT_FOUND}),
     # Only when the city uses Stripe (this app takes payment at the counter).
     "checkout_stripe": Rule("POST", "/checkout/stripe", applicants(NOT_FOUND)),
     # Authenticated by Stripe's signature (test_stripe.py), so no session and no CSRF token.
