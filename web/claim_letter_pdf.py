@@ -6,7 +6,7 @@ from datetime import date, tzinfo
 from fpdf import FPDF
 
 from domain.claim_letters import LetterFacts, letter_paragraphs
-from web.pdf_text import latin1
+from web.pdf_pages import latin1
 from web.settings import Settings
 
 

@@ -3,25 +3,14 @@ from __future__ import annotations
 
 import io
 
-from fpdf import FPDF
-
 from domain.business_names import display_business_name
-from web.pdf_text import latin1
+from web.pdf_pages import headed_page, latin1
 from web.settings import Settings
 
 
 def card_pdf(permit, inspections, url: str, qr, settings: Settings, keys: str) -> bytes:
-    pdf = FPDF(format="letter")
-    # Uncompressed: a one-page card stays small, and its text can be searched and tested.
-    pdf.set_compression(False)
-    pdf.set_title(f"Permit card {permit.number}")
-    pdf.set_creator("Permitline")
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.multi_cell(140, 8, latin1(f"{settings.city_name}\nBuilding and Safety"),
-                   new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "B", 26)
-    pdf.cell(140, 14, latin1(f"PERMIT {permit.number}"), new_x="LMARGIN", new_y="NEXT")
+    pdf = headed_page(f"Permit card {permit.number}", settings.city_name,
+                      f"PERMIT {permit.number}", 26, width=140)
     png = io.BytesIO()
     qr.save(png, kind="png", scale=6, border=2)
     png.seek(0)

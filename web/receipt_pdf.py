@@ -1,26 +1,16 @@
 """A payment's receipt as a one-page PDF (fpdf2): payer, company, method, reference, each fee."""
 from __future__ import annotations
 
-from fpdf import FPDF
-
 from domain.business_names import display_business_name
 from domain.money import format_usd
 from domain.payments import GATEWAY_WORDS, STATUS_WORDS
-from web.pdf_text import latin1
+from web.pdf_pages import headed_page, latin1
 from web.settings import Settings
 
 
 def receipt_pdf(receipt, paid_on: str, settings: Settings) -> bytes:
-    pdf = FPDF(format="letter")
-    pdf.set_compression(False)  # small, and its text can be searched and tested
-    pdf.set_title(f"Receipt {receipt.reference}")
-    pdf.set_creator("Permitline")
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.multi_cell(0, 8, latin1(f"{settings.city_name}\nBuilding and Safety"),
-                   new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "B", 22)
-    pdf.cell(0, 14, latin1(f"RECEIPT {receipt.reference}"), new_x="LMARGIN", new_y="NEXT")
+    pdf = headed_page(f"Receipt {receipt.reference}", settings.city_name,
+                      f"RECEIPT {receipt.reference}", 22)
     pdf.set_font("Helvetica", "", 12)
     rows = [("Paid by", receipt.payer),
             ("Company", display_business_name(receipt.company) if receipt.company else "-"),
