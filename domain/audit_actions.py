@@ -53,5 +53,7 @@ REVIEW_ASSIGNED = "plan review assigned"
 DISCIPLINE_DECIDED = "plan review discipline decided"
 DOCUMENT_ATTACHED = "document attached"
 DOCUMENT_REMOVED = "document removed"
+# A supervisor's waiver, reduction or credit of fees due (issue 16 §4).
+FEE_ADJUSTED = "fees adjusted"
 # A payment's reversal, one action per status.
 REVERSAL_ACTIONS = {"voided": "payment voided", "refunded": "payment refunded"}

@@ -65,6 +65,7 @@ def status_after_payment(status: str, plan_review: bool, all_paid: bool) -> Stat
 
 # The comment on a permit's status history when paying its fees issued it.
 ISSUED_ON_PAYMENT = "Issued on payment of its fees."
+ISSUED_ON_ADJUSTMENT = "Issued: its fees due were waived or credited."
 
 
 def payment_reference(year: int, payment_id: int) -> str:

@@ -9,17 +9,19 @@ from db.tables import FeeItem, Permit, PermitStatusChange
 from domain.audit_actions import STATUS_CHANGED
 from domain.payments import ISSUED_ON_PAYMENT, status_after_payment
 from domain.permit_life import expires_on
-from domain.permits import changed_online_by
+from domain.permits import changed_by_staff, changed_online_by
 from domain.subtypes import SUBTYPES
 
 PLAN_REVIEW = {(s.permit_type.value, s.name): s.plan_review for s in SUBTYPES}
 
 
 async def issue_paid_permits(database: Database, numbers: set[str], now: datetime, today: date,
-                             by: str) -> tuple[list[str], dict[str, int]]:
+                             by: str, comment: str = ISSUED_ON_PAYMENT
+                             ) -> tuple[list[str], dict[str, int]]:
     """Issue the paid permits among ``numbers``: two reads for all of them, then a write for
     each permit that changes (a cart may hold a hundred permits). The numbers issued, and the
-    id of each permit by number."""
+    id of each permit by number. ``comment`` says why on the status history: a payment's,
+    unless a supervisor's waiver or credit left nothing due (then the change is theirs)."""
     numbers = sorted(numbers)
     # Two payments settling different fees of one permit at once: the second waits here, then
     # counts the first's fees as paid and issues the permit.
@@ -44,9 +46,11 @@ async def issue_paid_permits(database: Database, numbers: set[str], now: datetim
             continue
         await PermitStatusChange.insert(PermitStatusChange(
             permit=permit["id"], from_status=permit["status"], to_status=target.value,
-            changed_at=now, changed_by=changed_online_by(by), comment=ISSUED_ON_PAYMENT))
-        await record(STATUS_CHANGED, permit_id=permit["id"], at=now, actor=Actor(by, WEB),
+            changed_at=now, changed_by=(changed_online_by(by) if comment == ISSUED_ON_PAYMENT
+                                        else changed_by_staff(by)), comment=comment))
+        await record(STATUS_CHANGED, permit_id=permit["id"], at=now,
+                     actor=Actor(by, WEB) if comment == ISSUED_ON_PAYMENT else None,
                      before={"status": permit["status"]},
-                     after={"status": target.value, "comment": ISSUED_ON_PAYMENT})
+                     after={"status": target.value, "comment": comment})
         issued.append(permit["number"])
     return issued, {p["number"]: p["id"] for p in permits}

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from db.permits.corrections import waiting_for_corrections
 from db.reader import as_date, as_datetime, as_money
+from domain.fee_adjustments import adjusted_words
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class FeeLine:
     description: str
     amount: Decimal
     paid: bool
+    adjusted: str = ""  # a waiver, reduction or credit: "Waived", "Reduced: $10.00 off"
 
 
 @dataclass(frozen=True)
@@ -125,10 +127,14 @@ async def load_permit(reader, number: str) -> PermitDetail | None:
 
 async def load_fees(reader, permit_id: int) -> tuple[FeeLine, ...]:
     rows = await reader.fetch(
-        "SELECT description, amount, paid FROM fee_item WHERE permit = ? ORDER BY id",
+        "SELECT f.description, f.amount, f.paid, (SELECT sum(a.amount) FROM fee_adjustment a"
+        " WHERE a.fee_item = f.id), (SELECT a.kind FROM fee_adjustment a WHERE a.fee_item = f.id"
+        " ORDER BY a.id DESC LIMIT 1) FROM fee_item f WHERE f.permit = ? ORDER BY f.id",
         [permit_id],
     )
-    return tuple(FeeLine(r[0], as_money(r[1]), bool(r[2])) for r in rows)
+    return tuple(FeeLine(r[0], as_money(r[1]), bool(r[2]),
+                         adjusted_words(r[4], as_money(r[3]) if r[3] is not None else None))
+                 for r in rows)
 
 
 async def load_inspections(reader, permit_id: int) -> tuple[PublicInspection, ...]:

@@ -5,7 +5,7 @@ from db.tables.accounts import (
     Account, AccountSession, AccountToken, ClaimLetter, ContractorLicense, SignInFailure, Upload
 )
 from db.tables.inspections import District, Inspection, InspectionDay, IvrCall, ResultConflict
-from db.tables.payments import LedgerEntry, Payment, PaymentLine
+from db.tables.payments import FeeAdjustment, LedgerEntry, Payment, PaymentLine
 from db.tables.permits import (
     Application, FeeItem, Permit, PermitContact, PermitFollow, PermitStatusChange, ReviewComment
 )
@@ -24,5 +24,5 @@ __all__ = [
     "ResultConflict", "LedgerEntry", "Payment", "PaymentLine", "Application", "FeeItem",
     "Permit", "PermitContact", "PermitFollow", "PermitStatusChange", "ReviewComment", "Parcel",
     "Project", "AuditEvent", "IdempotencyRecord", "OutboxMessage", "RateLimitUse", "RuleVersion",
-    "PlanDocument", "ReviewAssignment",
+    "PlanDocument", "ReviewAssignment", "FeeAdjustment",
 ]

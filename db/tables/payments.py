@@ -5,7 +5,7 @@ from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
 from db.tables.accounts import Account
-from db.tables.permits import FeeItem
+from db.tables.permits import FeeItem, Permit
 
 
 class Payment(Table):
@@ -38,3 +38,16 @@ class LedgerEntry(Table):
     at = Timestamptz(default=TimestamptzNow())
     by = Varchar(length=120)
     note = Text(default="")
+
+
+class FeeAdjustment(Table):
+    """A supervisor's waiver, reduction or credit of a fee still due: how much it took off,
+    why and by whom (the fee item keeps the amount now due)."""
+    permit = ForeignKey(references=Permit, index=True, on_delete=OnDelete.cascade)
+    fee_item = ForeignKey(references=FeeItem, index=True, on_delete=OnDelete.cascade)
+    kind = Varchar(length=12)  # waive | reduce | credit
+    before = Numeric(digits=(14, 2))
+    amount = Numeric(digits=(14, 2))  # taken off
+    reason = Text(default="")
+    by = Varchar(length=120)
+    at = Timestamptz(default=TimestamptzNow())

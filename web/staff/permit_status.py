@@ -19,7 +19,8 @@ from web.forms import form_of
 from web.templating import page
 
 
-async def _permit(request: Request):
+async def permit_or_404(request: Request):
+    """The permit the address names (``{number}``), for a staff page about it."""
     permit = await load_permit(request.app.state.database.reader, request.path_params["number"])
     if permit is None:
         raise HTTPException(404)
@@ -29,7 +30,7 @@ async def _permit(request: Request):
 async def status_page(request: Request, errors: dict | None = None, typed: dict | None = None,
                       status_code: int = 200):
     require(request, Role.STAFF)
-    permit = await _permit(request)
+    permit = await permit_or_404(request)
     return page(request, "staff/permit_status.html", status_code, permit=permit,
                 changes=manual_changes(Status(permit.status)), errors=errors or {},
                 typed=typed or {})
@@ -37,7 +38,7 @@ async def status_page(request: Request, errors: dict | None = None, typed: dict 
 
 async def change(request: Request):
     account = require(request, Role.STAFF)
-    permit = await _permit(request)
+    permit = await permit_or_404(request)
     form = await form_of(request)
     typed = {"change": form.get("change", ""), "reason": form.get("reason", "")}
     outcome = await change_by_hand(request.app.state.database, permit.number, typed,

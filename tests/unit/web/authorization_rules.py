@@ -262,6 +262,11 @@ RULES: dict[str, Rule] = {
     "staff_find_payment": Rule("GET", "/staff/payments?reference=PAY2026-999999",
                                staff_only(NOT_FOUND)),
     "staff_payment": Rule("GET", "/staff/payments/PAY2026-999999", staff_only(NOT_FOUND)),
+    # A permit's fees waived, reduced or credited: staff read, supervisors (the staff profile)
+    # change; a form without its fields is refused.
+    "staff_fee_adjustments": Rule("GET", "/staff/permits/BLD2026-00042/fees", staff_only(OK)),
+    "staff_adjust_fees": Rule("POST", "/staff/permits/BLD2026-00042/fees/adjust",
+                              staff_only(INVALID), {"kind": "waive"}),
     # The cashier's close and the payments to refund: staff only.
     "staff_cashier": Rule("GET", "/staff/cashier?day=2026-12-01", staff_only(OK)),
     "staff_cashier_csv": Rule("GET", "/staff/cashier/close.csv?day=2026-12-01", staff_only(OK)),
@@ -295,6 +300,7 @@ LANDINGS = (
     "clear_pin_lock", "request_claim_letter", "checkout_pay", "checkout_stripe",
     "staff_review_assign", "staff_review_add_discipline", "attach_draft_document",
     "remove_draft_document", "attach_answer_document", "remove_answer_document",
+    "staff_adjust_fees",
 )
 RULES.update({f"{name}_landing": Rule("GET", RULES[name].path,
                                        everyone(SIGN_IN if name == "resend_verification" else OK))
