@@ -2,7 +2,10 @@
 staff read the documents, and the contractor signs in."""
 from __future__ import annotations
 
+import csv
+import io
 import re
+from decimal import Decimal
 
 from playwright.sync_api import expect
 
@@ -143,6 +146,44 @@ def test_plan_review_sends_corrections_the_applicant_resubmits_and_staff_approve
     tab.page.goto(f"{server.base_url}/permits/{number}")
     expect(tab.page.get_by_role("main")).to_contain_text("Approved")
 
+    # Paid with a waiver: a supervisor waives the plan check fee, with the reason; the
+    # applicant pays the rest, and the receipt's PDF opens.
+    other_tab.page.goto(f"{server.base_url}/permits/{number}/fees")
+    other_tab.page.get_by_role("link", name="Waivers, reductions and credits (staff)").click()
+    fees = FormPage(other_tab)
+    expect(fees.heading).to_have_text(f"Fees of {number}")
+    other_tab.check()
+    fees.press("Save the change")
+    expect(fees.error_summary).to_contain_text("Choose the fee to change")
+    expect(fees.error_summary).to_contain_text("Give the reason")
+    other_tab.check()
+    plan_check = other_tab.page.locator("#f-fee option", has_text="Plan check").inner_text()
+    other_tab.page.get_by_label("Fee (to waive or reduce)").select_option(label=plan_check)
+    fees.fill("Reason", "Council resolution 2026-14: seismic safety fee waiver.")
+    fees.press("Save the change")
+    expect(other_tab.page.get_by_role("status")).to_contain_text("Waived: ")
+    other_tab.check()
+    tab.page.goto(f"{server.base_url}/permits/{number}/fees")
+    expect(tab.page.get_by_role("main")).to_contain_text("(Waived)")
+    tab.page.goto(f"{server.base_url}/cart?permit={number}")
+    pay = FormPage(tab)
+    expect(pay.heading).to_have_text("Fees to pay")
+    pay.press("Continue to payment")
+    expect(pay.heading).to_have_text(re.compile(r"^Pay \$[\d,]+\.\d\d$"))
+    total = pay.heading.inner_text().removeprefix("Pay ")
+    pay.fill("Card number", "4242 4242 4242 4242")
+    pay.fill("Expiry date (MM/YY)", "12/35")
+    pay.fill("Security code", "123")
+    pay.press(f"Pay {total}")
+    expect(pay.heading).to_have_text("Payment received")
+    tab.check()
+    reference = tab.page.locator(".reference").inner_text()
+    pdf_link = tab.page.get_by_role("link", name="Download the receipt as a PDF")
+    pdf = tab.page.request.get(server.base_url + pdf_link.get_attribute("href"))
+    assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
+    assert pdf.body().startswith(b"%PDF-") and f"RECEIPT {reference}".encode() in pdf.body()
+    assert total.encode() in pdf.body() and email.encode() in pdf.body()
+
     # The History tab: the applicant sees the status changes; staff also the audit trail.
     tab.page.goto(f"{server.base_url}/permits/{number}/history")
     expect(tab.page.get_by_role("main")).to_contain_text("In Review")
@@ -206,3 +247,44 @@ def test_staff_find_an_application_on_page_three_of_the_queue_and_by_search(tab,
     applications.get_by_role("link", name=f"Review {number}").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(number)
     tab.check()
+
+
+def _dollars(text: str) -> Decimal:
+    return Decimal(text.replace("$", "").replace(",", ""))
+
+
+def test_a_cashier_closes_the_day_and_its_totals_equal_the_days_payments(
+        tab, other_tab, mailbox, server):
+    """Issue 16 journey (c): a payment taken, then the cashier's close of the day: by method,
+    by fee account and the ledger's entries all add up to the same total, which is the sum
+    of the day's entries; the CSV says the same."""
+    from tests.e2e.application_pages import Wizard, submitted_water_heater
+
+    submitted_water_heater(tab, mailbox, server)
+    Wizard(tab).pay_by_card("$83.60")
+    reference = tab.page.locator(".reference").inner_text()
+    cashier = new_email("cashier")
+    server.create_staff(cashier, "desk-lamp-quiet-42")
+    sign_in_as(other_tab, cashier, "desk-lamp-quiet-42")
+    page = other_tab.page
+    page.get_by_role("banner").get_by_role("link", name="Payments").click()
+    page.get_by_role("link", name="Daily close").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Daily close: ")
+    expect(page.get_by_role("status")).to_contain_text("The day reconciles")
+    other_tab.check()
+    entries = page.get_by_role("table", name="Every ledger entry of the day, oldest first")
+    expect(entries).to_contain_text(reference)
+    entered = sum((_dollars(t) for t in entries.locator("tbody td.num").all_inner_texts()),
+                  Decimal("0"))
+    totals = [_dollars(page.get_by_role("table", name=name).locator("tfoot td.num")
+                       .inner_text())
+              for name in ("The day's money by method: charges, refunds and voids apart",
+                           "The day's money by fee account; a refund or void takes its fees "
+                           "back out", "Every ledger entry of the day, oldest first")]
+    assert totals == [entered] * 3 and entered >= Decimal("83.60")
+    link = page.get_by_role("link", name="Download the close as CSV")
+    csv_file = page.request.get(server.base_url + link.get_attribute("href"))
+    assert csv_file.ok and csv_file.headers["content-type"].startswith("text/csv")
+    [total_row] = [row for row in csv.reader(io.StringIO(csv_file.text()))
+                   if row[0] == "total"]
+    assert Decimal(total_row[4]) == entered
