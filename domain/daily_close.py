@@ -125,8 +125,9 @@ def verdict(close: DailyClose, money) -> str:
     return (RECONCILED if close.reconciles else NOT_RECONCILED).format(**words)
 
 
-def csv_rows(close: DailyClose) -> list[list[str]]:
-    """The close as a spreadsheet: a row per total, then one per ledger entry."""
+def csv_rows(close: DailyClose, zone: tzinfo) -> list[list[str]]:
+    """The close as a spreadsheet: a row per total, then one per ledger entry (its time in
+    the city, as the page shows it)."""
     rows = [["section", "key", "label", "count", "amount"]]
     rows += [["method", t.key, t.label, str(t.count), f"{t.amount:.2f}"] for t in close.by_method]
     rows += [["fee account", t.key, t.label, str(t.count), f"{t.amount:.2f}"]
@@ -135,8 +136,9 @@ def csv_rows(close: DailyClose) -> list[list[str]]:
         rows.append(["fee account", "TAKEN-TWICE", TAKEN_TWICE, "", f"{close.taken_twice:.2f}"])
     rows.append(["total", "", "ledger entries of the day", str(len(close.entries)),
                  f"{close.total:.2f}"])
-    rows += [["entry", e.reference, f"{e.kind} {e.gateway} {e.at.isoformat()}", "1",
-              f"{e.amount:.2f}"] for e in close.entries]
+    rows += [["entry", e.reference, f"{e.kind} {e.gateway} "
+              f"{e.at.astimezone(zone):%Y-%m-%d %H:%M}", "1", f"{e.amount:.2f}"]
+             for e in close.entries]
     return rows
 
 

@@ -2,6 +2,7 @@
 still due, with the reason, and what each fee becomes."""
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -26,6 +27,11 @@ CHOOSE_FEE = "Choose the fee to change from the list of fees due."
 GIVE_REASON = "Give the reason: it is kept with the change and on the audit log."
 LONG_REASON = f"Keep the reason to {MAX_REASON} characters."
 NOTHING_DUE = "Nothing is due on this permit: a paid fee is refunded from its payment's page."
+NO_AMOUNT_FOR_A_WAIVER = ("A waiver takes off the whole fee: clear the amount, or choose to "
+                          "reduce the fee by it.")
+EXPIRED = "This form has expired: reload the page and make the change again."
+# The form's one-time key (secrets.token_urlsafe): a form sent twice changes the fees once.
+FORM_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 BEING_PAID = ("Fees of this permit are being paid right now (a checkout is open): try again "
               "once it is paid or expires.")
 
@@ -74,10 +80,12 @@ def plan_adjustment(form: Mapping[str, str], due: Sequence[DueFee]
     if not due:
         return Rejected({"fee": NOTHING_DUE})
     errors: dict[str, str] = {}
+    if not FORM_KEY.fullmatch(form.get("form_key", "")):
+        errors["kind"] = EXPIRED
     kind = form.get("kind", "")
     reason = as_written(form.get("reason", ""))
     if kind not in KINDS:
-        errors["kind"] = CHOOSE_KIND
+        errors.setdefault("kind", CHOOSE_KIND)
     if not reason:
         errors["reason"] = GIVE_REASON
     elif len(reason) > MAX_REASON:
@@ -87,6 +95,8 @@ def plan_adjustment(form: Mapping[str, str], due: Sequence[DueFee]
     changes: list[Change] = []
     if kind in (WAIVE, REDUCE) and fee is None:
         errors["fee"] = CHOOSE_FEE
+    elif kind == WAIVE and form.get("amount", "").strip():
+        errors["amount"] = NO_AMOUNT_FOR_A_WAIVER
     elif kind == WAIVE:
         changes = [Change(fee.id, fee.description, fee.amount, ZERO)]
     elif kind == REDUCE:

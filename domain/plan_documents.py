@@ -35,6 +35,8 @@ TOO_MANY = (f"This application already has {MAX_APPLICATION_FILES} documents: re
 NOT_A_DOCUMENT = "Attach a PDF, JPEG or PNG file: the file's contents are none of these."
 MISSING_PLAN_SET = ("Attach the plan set: {subtype} work is reviewed from its plans before the "
                     "permit is issued.")
+ALREADY_SENT = ("Nothing was attached: this application was already sent. Corrected plans go "
+                "with your answer when the city asks for corrections; see your dashboard.")
 NOT_PENDING = "That document was already sent with the application and is kept on record."
 ATTACHED = "{label} attached: {filename}. It is sent when you {send}."
 
@@ -92,8 +94,8 @@ def missing_plan_set(subtype: str, kinds: set[str]) -> Rejected | None:
 
 
 def next_version(sent_versions: list[int]) -> int:
-    """v1, v2 … of each kind, counting what was sent before: nothing sent is overwritten (a
-    plan set not yet sent is replaced by the next one attached)."""
+    """v1, v2 … of each kind, counting the rounds sent before: nothing sent is overwritten,
+    and the files of one round are one version (a plan set split into several PDFs)."""
     return max(sent_versions, default=0) + 1
 
 

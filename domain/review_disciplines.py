@@ -39,6 +39,8 @@ CHOOSE_DISCIPLINE = "Choose a discipline from the list."
 ALREADY_THERE = "{discipline} already reviews this round."
 CHOOSE_REVIEWER = "Choose a reviewer from the list."
 NOT_OPEN = "{discipline} has already decided this round: nothing was changed."
+NOT_IN_ROUND = ("{discipline} does not review this round: nothing was changed. Add it to the "
+                "round first if the plans need it.")
 NOT_IN_REVIEW = "Start the review before a discipline decides."
 
 
@@ -85,6 +87,15 @@ class Assignment:
     @property
     def title(self) -> str:
         return label(self.discipline)
+
+
+def not_deciding(discipline: str, current: Sequence[Assignment]) -> str:
+    """Why ``discipline`` cannot decide in this round."""
+    if discipline not in DISCIPLINES:
+        return CHOOSE_DISCIPLINE
+    if any(a.discipline == discipline for a in current):
+        return NOT_OPEN.format(discipline=label(discipline))
+    return NOT_IN_ROUND.format(discipline=label(discipline))
 
 
 def round_outcome(assignments: Sequence[Assignment]) -> str | None:

@@ -13,7 +13,7 @@ from domain.audit_actions import DOCUMENT_ATTACHED, DOCUMENT_DOWNLOADED, DOCUMEN
 from domain.audit_subjects import draft_subject, permit_subject
 from domain.documents import StoredDocument
 from domain.outcomes import Accepted, Rejected
-from domain.plan_documents import NOT_PENDING, PLAN_SET, check_file, next_version, title
+from domain.plan_documents import NOT_PENDING, check_file, next_version, title
 
 
 @dataclass(frozen=True)
@@ -96,20 +96,14 @@ async def check_room(owner: Owner, size: int, head: bytes
 
 
 async def attach(database: Database, owner: Owner, kept: StoredDocument, account_id: int,
-                 now: datetime) -> tuple[Document, list[str]]:
-    """Record a file not yet sent. A plan set replaces the one not yet sent (so each round
-    sends one set); returns the new document and the stored names of files it replaced, for
-    the caller to delete once committed."""
+                 now: datetime) -> Document:
+    """Record a file not yet sent. Every file of a kind sent in one round is that round's
+    version (a plan set split into several PDFs is one version: v2 is all of them)."""
     async with database.transaction():
         table, key = owner.row
         await database.lock_rows(table, "id", [key])
-        rows = await PlanDocument.select(PlanDocument.id, PlanDocument.version,
-                                         PlanDocument.round, PlanDocument.stored_as).where(
+        rows = await PlanDocument.select(PlanDocument.version, PlanDocument.round).where(
             owner.where & (PlanDocument.kind == kept.kind))
-        replaced = [r for r in rows if r["round"] is None and kept.kind == PLAN_SET]
-        if replaced:
-            await PlanDocument.delete().where(
-                PlanDocument.id.is_in([r["id"] for r in replaced]))
         version = next_version([r["version"] for r in rows if r["round"] is not None])
         await record(DOCUMENT_ATTACHED, permit_id=owner.permit_id, subject=owner.subject(
             account_id), at=now, after={"document": f"{title(kept.kind, version)}: "
@@ -121,19 +115,22 @@ async def attach(database: Database, owner: Owner, kept: StoredDocument, account
             filename=kept.filename, content_type=kept.content_type, size=kept.size,
             sha256=kept.sha256, stored_as=kept.stored_as, uploaded_by=account_id,
             uploaded_at=now)))[0]["id"]
-    return await document(new_id), [r["stored_as"] for r in replaced]
+    return await document(new_id)
 
 
 async def remove_pending(database: Database, owner: Owner, document_id: int, account_id: int,
-                         now: datetime) -> Accepted[Document] | Rejected:
-    """Take back a file not yet sent; a sent one stays on record."""
+                         now: datetime) -> Accepted[Document | None] | Rejected:
+    """Take back a file not yet sent; a sent one stays on record. Accepted(None): there is
+    no such file of these to take back (any more)."""
     async with database.transaction():
         table, key = owner.row
         await database.lock_rows(table, "id", [key])
         found = await document(document_id)
         if found is None or (found.application_id, found.permit_id)[
                 owner.application_id is None] != key:
-            return Rejected({"file": "There is no such document on this application."})
+            # Removed already (a double tap, a second tab), or never this application's: the
+            # same quiet answer, so an id tells nothing about others' files.
+            return Accepted(None)
         if not found.pending:
             return Rejected({"file": NOT_PENDING})
         await PlanDocument.delete().where(PlanDocument.id == document_id)
@@ -162,8 +159,9 @@ async def send_pending(owner: Owner, permit_id: int, round_number: int) -> int:
 
 async def note_download(database: Database, found: Document, now: datetime) -> None:
     """Staff reading an applicant's document, on the audit trail (issue 16 §5)."""
-    await record_alone(database, DOCUMENT_DOWNLOADED,
-                       subject=permit_subject(found.permit_id) if found.permit_id else "",
+    subject = permit_subject(found.permit_id) if found.permit_id else draft_subject(
+        found.application_id, await draft_account(found.application_id))
+    await record_alone(database, DOCUMENT_DOWNLOADED, subject=subject,
                        permit_id=found.permit_id, at=now,
                        after={"document": f"{found.title}: {found.filename}",
                               "plan_document": found.id})

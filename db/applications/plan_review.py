@@ -26,8 +26,8 @@ from domain.plan_review import (
     no_such_application, received_email, review_actions, waiting_for_answer
 )
 from domain.review_disciplines import (
-    APPROVED, CORRECTIONS, DECISIONS, NOT_OPEN, Assignment, combined_comments, disciplines_for,
-    label, next_round, round_outcome
+    APPROVED, CORRECTIONS, DECISIONS, Assignment, combined_comments, disciplines_for, label,
+    next_round, not_deciding, round_outcome
 )
 from domain.subtypes import Subtype
 
@@ -140,7 +140,7 @@ async def decide(database: Database, number: str, decision: Decision, reviewer: 
         review = next((a for a in current.current
                        if a.discipline == decision.discipline and a.open), None)
         if review is None:
-            return Rejected({"decision": NOT_OPEN.format(discipline=label(decision.discipline))})
+            return Rejected({"decision": not_deciding(decision.discipline, current.current)})
         verdict = APPROVED if decision.action == "approve" else CORRECTIONS
         await record_decision(review.id, verdict, decision.body, reviewer, now)
         await record(DISCIPLINE_DECIDED, permit_id=current.id, at=now, after={
@@ -158,8 +158,11 @@ async def _end_round(database: Database, current: UnderReview, decided: list[Ass
                      ending: str, reviewer: str, now: datetime, today: date,
                      notice: NoticeContext) -> Accepted[Status] | Rejected:
     target = Status.APPROVED if ending == APPROVED else Status.APPLIED
+    # Sent back, the people acting for the permit get the corrections letter, not the
+    # generic "now Applied: waiting for the city" notice, which would say the opposite.
     outcome = await apply_status(database, current.number, target, now, today,
-                                 changed_by_staff(reviewer), DECIDED_COMMENT, notice)
+                                 changed_by_staff(reviewer), DECIDED_COMMENT,
+                                 notice if ending == APPROVED else None)
     if isinstance(outcome, Rejected):
         return outcome
     body = combined_comments(decided, ending)

@@ -56,12 +56,17 @@ async def adjust(database: Database, number: str, form: Mapping[str, str], by: s
                  now: datetime, today: date) -> Accepted[tuple[Adjustment, bool]] | Rejected:
     """Planned against the fees due as they are once the permit is locked (a payment or
     another supervisor may have changed them since the page was shown). Accepted((the
-    adjustment, whether it issued the permit))."""
+    adjustment, whether it issued the permit)); Accepted((None, False)) when this form was
+    already sent and made its change."""
     async with database.transaction():
         await database.lock_rows("permit", "number", [number])
         permit = await Permit.select(Permit.id).where(Permit.number == number).first()
         if permit is None:
             return Rejected({"fee": f"There is no permit {number}."})
+        if form.get("form_key") and await FeeAdjustment.exists().where(
+                (FeeAdjustment.permit == permit["id"])
+                & (FeeAdjustment.form_key == form["form_key"])):
+            return Accepted((None, False))  # the same form again: made once, already
         if await _being_paid(permit["id"]):
             return Rejected({"fee": BEING_PAID})
         planned = plan_adjustment(form, await fees_due(permit["id"]))
@@ -74,7 +79,8 @@ async def adjust(database: Database, number: str, form: Mapping[str, str], by: s
                 FeeItem.id == change.fee_item_id)
         await FeeAdjustment.insert(*(FeeAdjustment(
             permit=permit["id"], fee_item=c.fee_item_id, kind=adjustment.kind, before=c.before,
-            amount=c.taken_off, reason=adjustment.reason, by=by, at=now)
+            amount=c.taken_off, reason=adjustment.reason, by=by, at=now,
+            form_key=form["form_key"])
             for c in adjustment.changes))
         await record(FEE_ADJUSTED, permit_id=permit["id"], at=now, before={
             c.description: f"{c.before:.2f}" for c in adjustment.changes}, after={

@@ -51,3 +51,5 @@ class FeeAdjustment(Table):
     reason = Text(default="")
     by = Varchar(length=120)
     at = Timestamptz(default=TimestamptzNow())
+    # The form's one-time key: the same form sent twice (a double tap, Back) changes once.
+    form_key = Varchar(length=64, default="", index=True)

@@ -186,6 +186,12 @@ async def step_post(request: Request):
     if draft.status != "draft" or step == "review" or not may_open(step, draft.answers):
         raise HTTPException(404)
     form = {k: v for k, v in (await form_of(request)).items() if k != "csrf_token"}
+    return await answer_step(request, account, draft, step, form)
+
+
+async def answer_step(request: Request, account, draft, step: str, form: dict):
+    """A step's answers checked and saved, then on to the next step unanswered; or the step
+    again with its errors and what was typed."""
     answers, errors, extra = await _check(request, account, draft, step, form)
     if errors:
         await applications.remember_typed(draft, form, now(request))

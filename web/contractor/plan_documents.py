@@ -16,11 +16,11 @@ from domain.accounts import Role
 from domain.documents import StoredDocument
 from domain.outcomes import Rejected
 from domain.plan_documents import (
-    CHOOSE_FILE, TOO_LARGE, check_kind, declared_too_large, safe_filename
+    ALREADY_SENT, CHOOSE_FILE, TOO_LARGE, check_kind, declared_too_large, safe_filename
 )
 from web.access import require
 from web.city_clock import now
-from web.contractor.applications import own_draft, render_step
+from web.contractor.applications import answer_step, own_draft, render_step
 from web.contractor.plan_review import answer_page
 from web.forms import form_fields
 from web.landing import form_post
@@ -33,13 +33,16 @@ DOWNLOAD_HEADERS = {"Content-Security-Policy": "sandbox; default-src 'none'",
                     "Cache-Control": "private, no-store"}
 
 
-async def _receive(request: Request, owner: Owner, account, refuse):
-    """The attached file checked and kept, or ``refuse(errors, status)``'s page. What was
-    chosen in the list survives a refusal; the file itself must be chosen again (no browser
-    lets a page fill a file field)."""
+async def _receive(request: Request, owner: Owner, account, refuse, optional: bool = False):
+    """(the attached file checked and kept, the form's fields), or ``refuse(errors, status)``'s
+    page. What was chosen in the list survives a refusal; the file itself must be chosen
+    again (no browser lets a page fill a file field). ``optional``: a form that may go on
+    without a file (the wizard's Save and continue) gives (None, fields) when none is chosen."""
     if declared_too_large(request.headers.get("content-length")):
         return await refuse({"file": TOO_LARGE}, {}, 413)
     fields, files = await form_fields(request)
+    if optional and fields.get("then") == "continue" and "file" not in files:
+        return None, fields
     kind, upload, errors = check_kind(fields.get("kind", "")), files.get("file"), {}
     if isinstance(kind, Rejected):
         errors.update(kind.errors)
@@ -54,26 +57,30 @@ async def _receive(request: Request, owner: Owner, account, refuse):
     content_type, extension = judged.value
     directory = request.app.state.settings.upload_dir
     stored_as, size, sha256 = await keep_file(upload, directory, extension)
-    found, replaced = await plan_documents.attach(
+    found = await plan_documents.attach(
         request.app.state.database, owner,
         StoredDocument(kind.value, safe_filename(upload.filename, extension), content_type,
                        size, sha256, stored_as), account.id, now(request))
-    forget_files(directory, replaced)
-    return found
+    return found, fields
 
 
 async def attach_to_draft(request: Request):
+    """Attach the chosen file; with Save and continue, then go on to the next step (a file
+    chosen and the wrong button pressed is attached, not dropped)."""
     account, draft = await own_draft(request)
     if draft.status != "draft":
-        return RedirectResponse(f"/applications/{draft.id}/submitted", status_code=303)
+        raise HTTPException(409, ALREADY_SENT.format(application=draft.id))
 
     async def refuse(errors, fields, status):
         return await render_step(request, account, draft, "documents",
                                  {**draft.answers, "kind": fields.get("kind", "")}, errors, status)
 
-    found = await _receive(request, Owner(draft.id), account, refuse)
-    if not isinstance(found, plan_documents.Document):
-        return found
+    received = await _receive(request, Owner(draft.id), account, refuse, optional=True)
+    if not isinstance(received, tuple):
+        return received
+    found, fields = received
+    if fields.get("then") == "continue":
+        return await answer_step(request, account, draft, "documents", {})
     return RedirectResponse(f"/applications/{draft.id}/documents?attached={found.id}",
                             status_code=303)
 
@@ -88,7 +95,8 @@ async def remove_from_draft(request: Request):
     if isinstance(outcome, Rejected):
         return await render_step(request, account, draft, "documents", draft.answers,
                                  outcome.errors, 409)
-    forget_files(request.app.state.settings.upload_dir, [outcome.value.stored_as])
+    if outcome.value is not None:
+        forget_files(request.app.state.settings.upload_dir, [outcome.value.stored_as])
     return RedirectResponse(f"/applications/{draft.id}/documents", status_code=303)
 
 
@@ -112,10 +120,10 @@ async def attach_to_answer(request: Request):
     if not application.waiting_for_answer:
         return await refuse({"file": "This application is not waiting for corrections: "
                                      "nothing can be attached to it now."}, {}, 409)
-    found = await _receive(request, Owner(permit_id=application.id), account, refuse)
-    if not isinstance(found, plan_documents.Document):
-        return found
-    return RedirectResponse(f"{address}?attached={found.id}#documents", status_code=303)
+    received = await _receive(request, Owner(permit_id=application.id), account, refuse)
+    if not isinstance(received, tuple):
+        return received
+    return RedirectResponse(f"{address}?attached={received[0].id}#documents", status_code=303)
 
 
 async def remove_from_answer(request: Request):
@@ -125,7 +133,8 @@ async def remove_from_answer(request: Request):
         request.path_params["document_id"], account.id, now(request))
     if isinstance(outcome, Rejected):
         return await answer_page(request, outcome.errors, "", 409)
-    forget_files(request.app.state.settings.upload_dir, [outcome.value.stored_as])
+    if outcome.value is not None:
+        forget_files(request.app.state.settings.upload_dir, [outcome.value.stored_as])
     address = request.url_for("plan_review_answer", number=application.number).path
     return RedirectResponse(f"{address}#documents", status_code=303)
 

@@ -19,6 +19,8 @@ from web.emails import mail_committed, notice_of
 from web.forms import form_of
 from web.templating import page
 
+ANSWERING = (Role.CONTRACTOR, Role.OWNER_BUILDER)
+
 
 async def _application(request: Request):
     """The application, to those who act for it (and staff); 404 to anyone else, as if it
@@ -33,8 +35,11 @@ async def _application(request: Request):
 
 async def answer_page(request: Request, errors: dict | None = None, typed: str = "",
                       status_code: int = 200, kind: str = ""):
-    _, application = await _application(request)
+    account, application = await _application(request)
     return page(request, "permits/review.html", status_code, application=application,
+                # Staff read the conversation; the applicant answers (at the counter, staff
+                # help them do it on their own account).
+                may_answer=account.role in ANSWERING,
                 errors=errors or {}, typed=typed, kinds=KINDS, values={"kind": kind},
                 resubmitted=request.query_params.get("resubmitted") == "1"
                 and application.last_kind == RESPONSE,
@@ -44,6 +49,7 @@ async def answer_page(request: Request, errors: dict | None = None, typed: str =
 
 
 async def resubmit(request: Request):
+    require(request, *ANSWERING)
     account, application = await _application(request)
     form = await form_of(request)
     checked = check_response(form.get("response", ""))
@@ -53,6 +59,8 @@ async def resubmit(request: Request):
                                          checked.value, account.first_name or account.email,
                                          now(request), today(request), notice_of(request))
     if isinstance(outcome, Rejected):
+        # Read again: a double tap's first request may have committed since this one began.
+        application = await plan_review.under_review(application.number)
         if application.comments and application.last_kind == RESPONSE \
                 and application.comments[-1].body == checked.value:
             # A double tap: this very answer was sent a moment ago; the page says so.

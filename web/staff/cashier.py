@@ -44,7 +44,7 @@ async def close_csv(request: Request):
         return await close_page(request)
     close = await daily_close(asked.value, request.app.state.zone)
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(csv_rows(close))
+    csv.writer(buffer).writerows(csv_rows(close, request.app.state.zone))
     return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8", headers={
         "Content-Disposition": f'attachment; filename="{close_filename(asked.value)}"',
         "Cache-Control": "private, no-store"})

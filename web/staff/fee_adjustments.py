@@ -2,6 +2,8 @@
 §4); every member of staff reads what was done."""
 from __future__ import annotations
 
+import secrets
+
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
@@ -18,7 +20,7 @@ from web.staff.permit_status import permit_or_404
 from web.templating import page
 
 SUPERVISORS_ONLY = "Only a supervisor waives, reduces or credits fees."
-FIELDS = ("kind", "fee", "amount", "reason")
+FIELDS = ("kind", "fee", "amount", "reason", "form_key")
 
 
 async def fees_page(request: Request, errors: dict | None = None, typed: dict | None = None,
@@ -34,7 +36,9 @@ async def fees_page(request: Request, errors: dict | None = None, typed: dict | 
                                  permit.status == "Issued")
     return page(request, "staff/fee_adjustments.html", status_code, permit=permit,
                 due=await fees_due(permit.id), made=made, kinds=KINDS, done_words=DONE,
-                errors=errors or {}, typed=typed or {"kind": "waive"}, notice=notice,
+                errors=errors or {},
+                typed=typed or {"kind": "waive", "form_key": secrets.token_urlsafe(16)},
+                notice=notice,
                 may_adjust=account.supervisor, max_reason=MAX_REASON)
 
 

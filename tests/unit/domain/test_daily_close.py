@@ -48,5 +48,7 @@ def test_the_day_asked_for_and_its_span_in_the_city():
     starts, ends = dc.day_span(today, ZoneInfo("America/Los_Angeles"))
     assert starts.astimezone(timezone.utc) == datetime(2026, 12, 4, 8, 0, tzinfo=timezone.utc)
     assert (ends - starts).total_seconds() == 86400
-    rows = dc.csv_rows(dc.close_of(today, [entry("PAY-1", "charge", "83.60")]))
+    rows = dc.csv_rows(dc.close_of(today, [entry("PAY-1", "charge", "83.60")]),
+                       ZoneInfo("America/Los_Angeles"))
     assert rows[-2] == ["total", "", "ledger entries of the day", "1", "83.60"]
+    assert rows[-1] == ["entry", "PAY-1", "charge counter 2026-12-04 10:00", "1", "83.60"]

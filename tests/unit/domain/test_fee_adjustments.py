@@ -9,8 +9,13 @@ DUE = [fa.DueFee(1, "Permit fee", Decimal("100.00")),
        fa.DueFee(2, "Plan check fee", Decimal("65.00"))]
 
 
+def plan(form, due):
+    """A form as the page sends it, with its one-time key."""
+    return fa.plan_adjustment({"form_key": "k" * 22, **form}, due)
+
+
 def changes(form):
-    return [(c.fee_item_id, c.before, c.after) for c in fa.plan_adjustment(form, DUE).value.changes]
+    return [(c.fee_item_id, c.before, c.after) for c in plan(form, DUE).value.changes]
 
 
 def test_a_waiver_a_reduction_and_a_credit_change_the_fees_due():
@@ -20,26 +25,30 @@ def test_a_waiver_a_reduction_and_a_credit_change_the_fees_due():
         (1, Decimal("100.00"), Decimal("87.50"))]
     assert changes({"kind": "credit", "amount": "120", "reason": "Carried over"}) == [
         (1, Decimal("100.00"), Decimal("0.00")), (2, Decimal("65.00"), Decimal("45.00"))]
-    credit = fa.plan_adjustment({"kind": "credit", "amount": "120", "reason": "x"}, DUE).value
+    credit = plan({"kind": "credit", "amount": "120", "reason": "x"}, DUE).value
     assert credit.total == Decimal("120.00")
 
 
 def test_every_problem_is_said_beside_its_field():
-    refused = fa.plan_adjustment({"kind": "reduce", "fee": "9", "reason": ""}, DUE)
+    refused = plan({"kind": "reduce", "fee": "9", "reason": ""}, DUE)
     assert refused.errors == {"reason": fa.GIVE_REASON, "fee": fa.CHOOSE_FEE}
-    too_much = fa.plan_adjustment({"kind": "reduce", "fee": "2", "amount": "65.01",
+    too_much = plan({"kind": "reduce", "fee": "2", "amount": "65.01",
                                    "reason": "x"}, DUE)
     assert too_much.errors["amount"] == "Amount: enter a number from 0.01 to 65."
-    assert "amount" in fa.plan_adjustment({"kind": "credit", "amount": "0",
+    assert "amount" in plan({"kind": "credit", "amount": "0",
                                            "reason": "x"}, DUE).errors
-    assert "amount" in fa.plan_adjustment({"kind": "credit", "amount": "1e9",
+    assert "amount" in plan({"kind": "credit", "amount": "1e9",
                                            "reason": "x"}, DUE).errors
-    assert fa.plan_adjustment({"kind": "delete", "reason": "x"}, DUE).errors == {
+    assert plan({"kind": "delete", "reason": "x"}, DUE).errors == {
         "kind": fa.CHOOSE_KIND}
-    assert fa.plan_adjustment({"kind": "waive", "fee": "1", "reason": "x" * 501},
+    assert plan({"kind": "waive", "fee": "1", "reason": "x" * 501},
                               DUE).errors == {"reason": fa.LONG_REASON}
-    assert fa.plan_adjustment({"kind": "waive", "fee": "1", "reason": "x"}, []).errors == {
+    assert plan({"kind": "waive", "fee": "1", "reason": "x"}, []).errors == {
         "fee": fa.NOTHING_DUE}
+    assert plan({"kind": "waive", "fee": "1", "amount": "5", "reason": "x"}, DUE).errors == {
+        "amount": fa.NO_AMOUNT_FOR_A_WAIVER}
+    assert plan({"kind": "waive", "fee": "1", "reason": "x", "form_key": "<x>"},
+                DUE).errors == {"kind": fa.EXPIRED}, "a form without its key"
 
 
 def test_the_fees_tab_says_what_was_done():

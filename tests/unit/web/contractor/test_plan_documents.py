@@ -66,17 +66,20 @@ def test_reviewed_work_is_sent_with_its_plan_set_checked_by_content(portal):
     assert step.status_code == 200 and "Photos of the site attached: site.png." in step.text
     assert client.get(f"{base}/documents?attached=999999999").context["notice"] == ""
     listed = [(d.kind, d.filename) for d in step.context["documents"]]
-    assert listed == [("plan_set", "set_x.pdf"), ("photos", "site.png")], \
-        "a second plan set before sending replaces the first; names lose paths and tricks"
+    assert listed == [("plan_set", "old set.pdf"), ("plan_set", "set_x.pdf"),
+                      ("photos", "site.png")], "a plan set in two files; names lose their tricks"
+    assert {d.title for d in step.context["documents"] if d.kind == "plan_set"} == {
+        "Plan set v1"}
     [photo_row] = [d for d in step.context["documents"] if d.kind == "photos"]
     taken_back = post(client, f"{base}/documents/{photo_row.id}/remove")
     assert taken_back.status_code == 303
     assert post(client, f"{base}/documents").headers["location"] == f"{base}/review"
     review = client.get(f"{base}/review")
-    assert "Plan set v1 (set_x.pdf)" in review.text
+    assert "Plan set v1 (old set.pdf); Plan set v1 (set_x.pdf)" in review.text
     post(client, f"{base}/submit")
     number = client.get(f"{base}/submitted").context["permit"].number
-    assert documents(portal, number) == [("plan_set", 1, 1, "set_x.pdf")]
+    assert documents(portal, number) == [("plan_set", 1, 1, "old set.pdf"),
+                                         ("plan_set", 1, 1, "set_x.pdf")]
 
     subject, body = next(m for m in portal.mail_to(email) if "application received" in m[0])
     assert subject == f"{number}: application received"
@@ -171,3 +174,29 @@ def test_a_first_review_is_due_ten_business_days_after_receipt(portal):
         2027, 1, 7)
     assert due_on(received, False, policy_for(received), calendar_from(received)) == date(
         2026, 12, 29)
+
+
+def test_a_file_chosen_and_save_and_continue_pressed_is_attached_not_dropped(portal):
+    client, _ = verified_contractor(portal, "1012345")
+    base = remodel_draft(client)
+    went_on = client.post(f"{base}/documents/attach", data={
+        "csrf_token": csrf(client), "kind": "plan_set", "then": "continue"},
+        files={"file": ("plans.pdf", PDF, "application/pdf")}, follow_redirects=False)
+    assert went_on.status_code == 303 and went_on.headers["location"] == f"{base}/review"
+    assert "Plan set v1 (plans.pdf)" in client.get(f"{base}/review").text
+    post(client, f"{base}/submit")
+    late = attach(client, f"{base}/documents/attach", "photos", "late.png", PNG, "image/png")
+    assert late.status_code == 409 and "Nothing was attached: this application was already " \
+        "sent" in late.text
+
+
+def test_a_remodel_without_plans_cannot_go_on_by_either_button(portal):
+    client, _ = verified_contractor(portal, "1012345")
+    base = remodel_draft(client)
+    refused = client.post(f"{base}/documents/attach", data={
+        "csrf_token": csrf(client), "kind": "plan_set", "then": "continue"},
+        follow_redirects=False)
+    assert refused.status_code == 422 and "Attach the plan set" in refused.text
+    nothing = client.post(f"{base}/documents/attach", data={
+        "csrf_token": csrf(client), "kind": "plan_set", "then": "stay"}, follow_redirects=False)
+    assert nothing.status_code == 422 and "Choose a file to attach." in nothing.text

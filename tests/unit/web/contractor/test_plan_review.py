@@ -62,6 +62,8 @@ def test_corrections_go_back_to_the_applicant_who_answers_and_staff_then_approve
     subject, body = next(m for m in portal.mail_to(email) if "corrections required" in m[0])
     assert "CRC R310" in body and f"/plan-review/{number}" in body
     assert "Building:" in body and "Setbacks comply" not in body, "only the corrections"
+    assert not [m for m in portal.mail_to(email) if m[0] == f"Permit {number} is now Applied"], \
+        "no generic notice saying the application waits for the city"
 
     assert f'href="/plan-review/{number}"' in contractor.get(f"/permits/{number}").text
     page = contractor.get(f"/plan-review/{number}")
@@ -110,3 +112,24 @@ def test_only_those_acting_for_the_application_and_staff_read_its_review(portal)
     assert inspector.get(f"/staff/reviews/{number}").status_code == 403
     assert portal.client().get(f"/plan-review/{number}",
                                follow_redirects=False).status_code == 303
+
+
+def test_a_double_tap_on_resubmit_lands_every_tap_on_the_message(portal):
+    from concurrent.futures import ThreadPoolExecutor
+
+    number = application_for_review(portal)
+    staff, _ = signed_in_as(portal, Role.STAFF, "Dana Whitcombe")
+    contractor, _ = verified_contractor(portal, "1012345")
+    send_back(staff, number, "Sheet A2: egress window.")
+    form = {"csrf_token": csrf(contractor), "response": "A2 now shows the window."}
+
+    def tap(_):
+        return contractor.post(f"/plan-review/{number}", data=form, follow_redirects=False)
+
+    with ThreadPoolExecutor(3) as pool:
+        answers = list(pool.map(tap, range(3)))
+    assert [a.status_code for a in answers] == [303] * 3
+    assert {a.headers["location"] for a in answers} == {f"/plan-review/{number}?resubmitted=1"}
+    assert staff.post(f"/plan-review/{number}", data={
+        "csrf_token": csrf(staff), "response": "Answered for them"}).status_code == 403, \
+        "staff read the conversation; the applicant answers"

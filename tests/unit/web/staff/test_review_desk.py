@@ -66,3 +66,22 @@ def test_the_applicant_reads_corrections_required_on_the_permit_and_the_dashboar
     assert number in [p.number for p in dashboard.context["action_needed"]]
     assert "Action needed" in dashboard.text and f"/plan-review/{number}" in dashboard.text
     assert "Corrections required" in portal.client().get(f"/permits/{number}").text
+
+
+def test_a_decision_refused_keeps_the_comment_and_says_why(portal):
+    number = application_for_review(portal)
+    staff, _ = signed_in_as(portal, Role.STAFF, "Dana Whitcombe")
+    url = f"/staff/reviews/{number}"
+    send = {"csrf_token": csrf(staff)}
+    staff.post(url, data={**send, "decision": "start"})
+    fire = staff.post(url, data={**send, "decision": "corrections", "discipline": "fire",
+                                 "comment": "Sprinklers in the new bedroom."})
+    assert fire.status_code == 409 and "Fire does not review this round" in fire.text
+    assert "<p>Sprinklers in the new bedroom.</p>" in fire.text, "the comment is not lost"
+    staff.post(url, data={**send, "decision": "approve", "discipline": "planning"})
+    again = staff.post(url, data={**send, "decision": "corrections", "discipline": "planning",
+                                  "comment": "Show the rear setback."})
+    assert again.status_code == 409 and "Planning has already decided" in again.text
+    assert "<p>Show the rear setback.</p>" in again.text
+    unknown = staff.post(url, data={**send, "decision": "approve", "discipline": "zoning"})
+    assert unknown.status_code == 409 and "Choose a discipline from the list." in unknown.text

@@ -34,7 +34,7 @@ class Permit(Table, tablename="permit", schema=None):
     )
 
 
-ID = "2026-12-05T18:10:06:920190"
+ID = "2026-12-05T18:28:26:159836"
 VERSION = "1.38.0"
 DESCRIPTION = "True"
 
@@ -221,6 +221,28 @@ async def forwards():
             "primary_key": False,
             "unique": False,
             "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="FeeAdjustment",
+        tablename="fee_adjustment",
+        column_name="form_key",
+        db_column_name="form_key",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 64,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
             "index_method": IndexMethod.btree,
             "choices": None,
             "db_column_name": None,
