@@ -93,10 +93,12 @@ def plan_adjustment(form: Mapping[str, str], due: Sequence[DueFee]
     chosen = id_or_none(form.get("fee", ""))
     fee = next((f for f in due if f.id == chosen), None)
     changes: list[Change] = []
+    if kind == WAIVE and form.get("amount", "").strip():
+        errors["amount"] = NO_AMOUNT_FOR_A_WAIVER
     if kind in (WAIVE, REDUCE) and fee is None:
         errors["fee"] = CHOOSE_FEE
-    elif kind == WAIVE and form.get("amount", "").strip():
-        errors["amount"] = NO_AMOUNT_FOR_A_WAIVER
+        if kind == REDUCE:  # the amount is still read, so each problem is said at once
+            _amount(form.get("amount", ""), max(f.amount for f in due), errors)
     elif kind == WAIVE:
         changes = [Change(fee.id, fee.description, fee.amount, ZERO)]
     elif kind == REDUCE:

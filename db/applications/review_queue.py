@@ -8,7 +8,7 @@ from datetime import date
 from db.permits.search import status_condition
 from db.reader import as_date
 from domain.queue_pages import PAGE_SIZE, QueuePage
-from domain.review_queue import REVIEWED, WAITING, Cursor, QueueAsk
+from domain.review_queue import REVIEWED, UNASSIGNED, WAITING, Cursor, QueueAsk
 
 # The partial index permit_waiting (migration of 2026-12-05) holds these rows in this order.
 WAITING_CONDITION = status_condition(WAITING, column="status")
@@ -45,6 +45,19 @@ def _where(ask: QueueAsk) -> tuple[str, list]:
     if ask.applied_before:
         conditions.append("applied_on <= ?")
         params.append(ask.applied_before)
+    if ask.discipline or ask.reviewer:
+        # An open review of the discipline, or given to the reviewer (or to no one yet).
+        review = ["r.permit = permit.id", "r.decision = ''"]
+        if ask.discipline:
+            review.append("r.discipline = ?")
+            params.append(ask.discipline)
+        if ask.reviewer == UNASSIGNED:
+            review.append("r.reviewer IS NULL")
+        elif ask.reviewer:
+            review.append("r.reviewer = ?")
+            params.append(ask.reviewer)
+        conditions.append(f"EXISTS (SELECT 1 FROM review_assignment r WHERE "
+                          f"{' AND '.join(review)})")
     return " AND ".join(conditions), params
 
 

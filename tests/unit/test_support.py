@@ -31,11 +31,12 @@ def staff_client(portal, role: Role = Role.STAFF):
     return client
 
 
-def review_queue(staff) -> list[str]:
-    """Every application in the staff's plan review queue, page after page."""
+def review_queue(staff, **filters: str) -> list[str]:
+    """Every application in the staff's plan review queue (with ``filters``), page after
+    page."""
     numbers, params = [], {}
     while True:
-        queue = staff.get("/staff/reviews", params=params).context["queue"]
+        queue = staff.get("/staff/reviews", params={**filters, **params}).context["queue"]
         numbers += [permit.number for permit in queue.rows]
         if not queue.has_next:
             return numbers

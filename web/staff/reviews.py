@@ -18,7 +18,7 @@ from domain.permits import PermitType
 from domain.plan_review import check_decision
 from domain.review_disciplines import DECISIONS, DISCIPLINES
 from domain.review_queue import (
-    AGE_LABELS, WAITING, QueueAsk, queue_form, queue_lead, read_queue_ask, shown
+    AGE_LABELS, UNASSIGNED, WAITING, QueueAsk, queue_form, queue_lead, read_queue_ask, shown
 )
 from web.access import require
 from web.city_clock import now, today
@@ -37,8 +37,12 @@ def _queue_link(request: Request, ask: QueueAsk, **cursor: str) -> str:
 
 async def review_queue(request: Request):
     require(request, Role.STAFF)
-    outcome = read_queue_ask(request.query_params, today(request))
-    context = {"type_choices": TYPE_CHOICES, "statuses": WAITING, "ages": AGE_LABELS}
+    staff = await review_assignments.reviewers()
+    outcome = read_queue_ask(request.query_params, today(request), [i for i, _ in staff])
+    context = {"type_choices": TYPE_CHOICES, "statuses": WAITING, "ages": AGE_LABELS,
+               "disciplines": list(DISCIPLINES.items()),
+               "reviewers": [(UNASSIGNED, "Not assigned yet"),
+                             *((str(i), name) for i, name in staff)]}
     if isinstance(outcome, Rejected):
         return page(request, "staff/reviews.html", 400, **context,
                     form=queue_form(request.query_params),

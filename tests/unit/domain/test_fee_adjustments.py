@@ -31,9 +31,9 @@ def test_a_waiver_a_reduction_and_a_credit_change_the_fees_due():
 
 def test_every_problem_is_said_beside_its_field():
     refused = plan({"kind": "reduce", "fee": "9", "reason": ""}, DUE)
-    assert refused.errors == {"reason": fa.GIVE_REASON, "fee": fa.CHOOSE_FEE}
-    too_much = plan({"kind": "reduce", "fee": "2", "amount": "65.01",
-                                   "reason": "x"}, DUE)
+    assert refused.errors == {"reason": fa.GIVE_REASON, "fee": fa.CHOOSE_FEE,
+                              "amount": "Amount: enter a number."}
+    too_much = plan({"kind": "reduce", "fee": "2", "amount": "65.01", "reason": "x"}, DUE)
     assert too_much.errors["amount"] == "Amount: enter a number from 0.01 to 65."
     assert "amount" in plan({"kind": "credit", "amount": "0",
                                            "reason": "x"}, DUE).errors
@@ -47,6 +47,10 @@ def test_every_problem_is_said_beside_its_field():
         "fee": fa.NOTHING_DUE}
     assert plan({"kind": "waive", "fee": "1", "amount": "5", "reason": "x"}, DUE).errors == {
         "amount": fa.NO_AMOUNT_FOR_A_WAIVER}
+    assert plan({"kind": "waive", "fee": "", "amount": "1" * 25, "reason": ""}, DUE).errors == {
+        "amount": fa.NO_AMOUNT_FOR_A_WAIVER, "fee": fa.CHOOSE_FEE, "reason": fa.GIVE_REASON}
+    assert set(plan({"kind": "reduce", "fee": "", "amount": "x", "reason": "y"},
+                    DUE).errors) == {"amount", "fee"}
     assert plan({"kind": "waive", "fee": "1", "reason": "x", "form_key": "<x>"},
                 DUE).errors == {"kind": fa.EXPIRED}, "a form without its key"
 

@@ -21,7 +21,7 @@ def test_filters_and_a_cursor_are_read_and_the_age_is_a_last_day():
 def test_no_filter_is_the_whole_queue_from_its_first_page():
     ask = read_queue_ask({}, TODAY).value
     assert not ask.filtered and ask.after is None and ask.before is None
-    assert ask.form == {"type": "", "status": "", "age": ""}
+    assert ask.form == {"type": "", "status": "", "age": "", "discipline": "", "reviewer": ""}
 
 
 def test_a_filter_that_is_not_a_choice_is_refused_beside_its_field():
@@ -30,6 +30,16 @@ def test_a_filter_that_is_not_a_choice_is_refused_beside_its_field():
     assert outcome.errors == {"type": "Choose a permit type from the list.",
                               "status": "Choose a status from the list.",
                               "age": "Choose how long it has waited from the list."}
+
+
+def test_an_open_review_by_discipline_and_by_reviewer_or_no_one_yet():
+    ask = read_queue_ask({"discipline": "fire", "reviewer": "7"}, TODAY, [7, 9]).value
+    assert (ask.discipline, ask.reviewer, ask.filtered) == ("fire", 7, True)
+    assert read_queue_ask({"reviewer": "none"}, TODAY).value.reviewer == "none"
+    assert read_queue_ask({"discipline": "zoning", "reviewer": "8"}, TODAY, [7]).errors == {
+        "discipline": "Choose a discipline from the list.",
+        "reviewer": "Choose a reviewer from the list."}
+    assert "reviewer" in read_queue_ask({"reviewer": "７"}, TODAY, [7]).errors
 
 
 def test_a_cursor_that_is_not_one_starts_at_the_first_page():

@@ -85,3 +85,28 @@ def test_a_decision_refused_keeps_the_comment_and_says_why(portal):
     assert "<p>Show the rear setback.</p>" in again.text
     unknown = staff.post(url, data={**send, "decision": "approve", "discipline": "zoning"})
     assert unknown.status_code == 409 and "Choose a discipline from the list." in unknown.text
+
+
+def test_the_queue_filters_by_open_discipline_and_by_reviewer(portal):
+    from tests.unit.test_support import review_queue
+
+    number = application_for_review(portal)
+    dana, _ = signed_in_as(portal, Role.STAFF, "Dana Whitcombe")
+    signed_in_as(portal, Role.STAFF, "Quinn Filterson")
+    url = f"/staff/reviews/{number}"
+    dana.post(url, data={"csrf_token": csrf(dana), "decision": "start"})
+    page = dana.get(url)
+    building = page.context["application"].current[0]
+    lee = next(i for i, name in page.context["reviewers"] if name == "Quinn Filterson")
+    dana.post(f"{url}/assign", data={"csrf_token": csrf(dana), "assignment": str(building.id),
+                                     "reviewer": str(lee)})
+    assert number in review_queue(dana, discipline="building", reviewer=str(lee))
+    assert number in review_queue(dana, discipline="planning", reviewer="none")
+    assert number not in review_queue(dana, discipline="building", reviewer="none")
+    assert number not in review_queue(dana, discipline="fire")
+    for name, value in (("discipline", "zoning"), ("reviewer", "99999999"),
+                        ("reviewer", "<script>")):
+        refused = dana.get("/staff/reviews", params={name: value})
+        assert refused.status_code == 400 and refused.context["errors"].keys() == {name}
+    kept = dana.get("/staff/reviews", params={"discipline": "building", "reviewer": str(lee)})
+    assert kept.context["form"]["discipline"] == "building" and kept.context["queue"].total >= 1
