@@ -55,5 +55,7 @@ DOCUMENT_ATTACHED = "document attached"
 DOCUMENT_REMOVED = "document removed"
 # A supervisor's waiver, reduction or credit of fees due (issue 16 §4).
 FEE_ADJUSTED = "fees adjusted"
+# Staff's internal note on a permit (issue 16 §3): the trail says one was kept, not its words.
+STAFF_NOTE_ADDED = "staff note added"
 # A payment's reversal, one action per status.
 REVERSAL_ACTIONS = {"voided": "payment voided", "refunded": "payment refunded"}

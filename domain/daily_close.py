@@ -1,5 +1,4 @@
-"""A cashier's daily close (issue 16 §4): a city day's money by method and by fee account, and
-the check that both add up to the payments recorded."""
+"""A cashier's daily close (issue 16 §4): a day's money by method and fee account, reconciled."""
 from __future__ import annotations
 
 from collections.abc import Iterable

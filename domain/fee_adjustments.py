@@ -1,5 +1,4 @@
-"""Fee waivers, reductions and credits (issue 16 §4): what a supervisor may change on the fees
-still due, with the reason, and what each fee becomes."""
+"""Fee waivers, reductions and credits (issue 16 §4): what a supervisor may change, and how."""
 from __future__ import annotations
 
 import re

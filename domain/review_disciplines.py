@@ -1,5 +1,4 @@
-"""Plan review by discipline (issue 16 §2): who reviews what, each round's due date, and what
-the round's decisions add up to."""
+"""Plan review by discipline (issue 16 §2): who reviews, each round's due date and outcome."""
 from __future__ import annotations
 
 from collections.abc import Sequence

@@ -1,5 +1,4 @@
-"""An application's documents: attached while a draft or an answer is being prepared, sent with
-it (and then kept as they are), listed for the people on the permit and for staff."""
+"""An application's documents: attached, sent once with a round, listed, read (audited)."""
 from __future__ import annotations
 
 from dataclasses import dataclass

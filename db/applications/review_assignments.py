@@ -1,5 +1,4 @@
-"""Each discipline's review of an application's rounds: opened on receipt and on resubmission
-with their due dates, assigned to reviewers, decided one by one."""
+"""Each discipline's review of an application's rounds: opened, assigned, decided."""
 from __future__ import annotations
 
 from dataclasses import dataclass

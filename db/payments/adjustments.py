@@ -1,5 +1,4 @@
-"""Waivers, reductions and credits of a permit's fees due: planned by domain.fee_adjustments,
-made in one transaction with the audit trail, and the permit issued if nothing is left due."""
+"""Waivers, reductions and credits of fees due, audited; a permit left owing nothing issued."""
 from __future__ import annotations
 
 from collections.abc import Mapping

@@ -7,7 +7,8 @@ from db.tables.accounts import (
 from db.tables.inspections import District, Inspection, InspectionDay, IvrCall, ResultConflict
 from db.tables.payments import FeeAdjustment, LedgerEntry, Payment, PaymentLine
 from db.tables.permits import (
-    Application, FeeItem, Permit, PermitContact, PermitFollow, PermitStatusChange, ReviewComment
+    Application, FeeItem, Permit, PermitContact, PermitFollow, PermitNote, PermitStatusChange,
+    ReviewComment
 )
 from db.tables.places import Parcel, Project
 from db.tables.records import (
@@ -24,5 +25,5 @@ __all__ = [
     "ResultConflict", "LedgerEntry", "Payment", "PaymentLine", "Application", "FeeItem",
     "Permit", "PermitContact", "PermitFollow", "PermitStatusChange", "ReviewComment", "Parcel",
     "Project", "AuditEvent", "IdempotencyRecord", "OutboxMessage", "RateLimitUse", "RuleVersion",
-    "PlanDocument", "ReviewAssignment", "FeeAdjustment",
+    "PlanDocument", "ReviewAssignment", "FeeAdjustment", "PermitNote",
 ]

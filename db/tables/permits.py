@@ -89,3 +89,16 @@ class ReviewComment(Table):
     author = Varchar(length=120)
     body = Text(default="")
     created_at = Timestamptz(default=TimestamptzNow())
+
+
+class PermitNote(Table):
+    """A note staff keep on a permit for one another (a caller's promise, a counter visit):
+    never shown outside staff."""
+    permit = ForeignKey(references=Permit, index=True, on_delete=OnDelete.cascade)
+    author = Varchar(length=120)
+    author_account = ForeignKey(references=Account, null=True, default=None,
+                                on_delete=OnDelete.set_null)
+    body = Text(default="")
+    at = Timestamptz(default=TimestamptzNow())
+    # The form's one-time key: the same note sent twice (a double tap, Back) is kept once.
+    form_key = Varchar(length=64, default="", index=True)

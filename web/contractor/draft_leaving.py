@@ -1,5 +1,4 @@
-"""Leaving the e-permit wizard: a draft deleted (asked first), and the address suggestions
-its first step offers as one types."""
+"""Leaving the e-permit wizard: a draft deleted (asked first), and address suggestions."""
 from __future__ import annotations
 
 from starlette.exceptions import HTTPException

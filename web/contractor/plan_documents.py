@@ -1,5 +1,4 @@
-"""Attaching plans and documents to a draft or to an answer to corrections, taking back one not
-yet sent, and reading one (as a download, never inline)."""
+"""Plans and documents attached to a draft or an answer, taken back, or read as a download."""
 from __future__ import annotations
 
 import os

@@ -1,5 +1,4 @@
-"""A payment's receipt: the page (printable, with a Print button) and the PDF, to the payer; the
-PDF to staff too (they hand it over the counter)."""
+"""A payment's receipt: the printable page to the payer, the PDF to the payer and staff."""
 from __future__ import annotations
 
 from starlette.exceptions import HTTPException

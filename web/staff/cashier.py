@@ -1,5 +1,4 @@
-"""The cashier's screens: a day's close by method and by fee account (a page and its CSV), and
-the payments taken twice that wait for a refund."""
+"""The cashier's screens: a day's close (page and CSV) and the payments to refund."""
 from __future__ import annotations
 
 import csv

@@ -1,5 +1,4 @@
-"""A permit's fees due waived, reduced or credited by a supervisor, with the reason (issue 16
-§4); every member of staff reads what was done."""
+"""A permit's fees due waived, reduced or credited by a supervisor, with the reason."""
 from __future__ import annotations
 
 import secrets
@@ -10,7 +9,7 @@ from starlette.routing import Route
 
 from db.payments.adjustments import adjust, adjustments_of, fees_due
 from domain.accounts import Role
-from domain.fee_adjustments import DONE, KINDS, MAX_REASON, adjusted_notice
+from domain.fee_adjustments import DONE, KINDS, adjusted_notice
 from domain.outcomes import Rejected
 from web.access import require, require_supervisor
 from web.city_clock import now, today
@@ -39,7 +38,7 @@ async def fees_page(request: Request, errors: dict | None = None, typed: dict | 
                 errors=errors or {},
                 typed=typed or {"kind": "waive", "form_key": secrets.token_urlsafe(16)},
                 notice=notice,
-                may_adjust=account.supervisor, max_reason=MAX_REASON)
+                may_adjust=account.supervisor)
 
 
 async def adjust_fees(request: Request):

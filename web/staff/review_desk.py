@@ -1,5 +1,4 @@
-"""Plan review's desk work: each discipline's review given to a reviewer, a discipline added
-to a round, and a reviewer's workload (assigned, due soon, overdue)."""
+"""Plan review's desk: reviews assigned, disciplines added, a reviewer's workload."""
 from __future__ import annotations
 
 from urllib.parse import urlencode

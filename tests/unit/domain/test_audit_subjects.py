@@ -32,8 +32,8 @@ def test_every_action_reads_as_the_events_already_stored():
     actions = {value for name, value in vars(audit_actions).items()
                if name.isupper() and isinstance(value, str)}
     assert actions == {
-        "document attached", "document removed", "fees adjusted", "plan review assigned",
-        "plan review discipline decided",
+        "document attached", "document removed", "fees adjusted", "staff note added",
+        "plan review assigned", "plan review discipline decided",
         "account registered", "e-mail confirmed", "password changed", "verification decided",
         "colleague decided", "applied", "claim letter requested", "claim letter printed",
         "claim letter cancelled", "claim letter locked", "claim code refused",

@@ -267,6 +267,10 @@ RULES: dict[str, Rule] = {
     "staff_fee_adjustments": Rule("GET", "/staff/permits/BLD2026-00042/fees", staff_only(OK)),
     "staff_adjust_fees": Rule("POST", "/staff/permits/BLD2026-00042/fees/adjust",
                               staff_only(INVALID), {"kind": "waive"}),
+    # Internal notes on a permit: staff only, read and written (an empty note is refused).
+    "staff_permit_notes": Rule("GET", "/staff/permits/BLD2026-00042/notes", staff_only(OK)),
+    "staff_add_permit_note": Rule("POST", "/staff/permits/BLD2026-00042/notes/add",
+                                  staff_only(INVALID), {"note": ""}),
     # The cashier's close and the payments to refund: staff only.
     "staff_cashier": Rule("GET", "/staff/cashier?day=2026-12-01", staff_only(OK)),
     "staff_cashier_csv": Rule("GET", "/staff/cashier/close.csv?day=2026-12-01", staff_only(OK)),
@@ -300,7 +304,7 @@ LANDINGS = (
     "clear_pin_lock", "request_claim_letter", "checkout_pay", "checkout_stripe",
     "staff_review_assign", "staff_review_add_discipline", "attach_draft_document",
     "remove_draft_document", "attach_answer_document", "remove_answer_document",
-    "staff_adjust_fees",
+    "staff_adjust_fees", "staff_add_permit_note",
 )
 RULES.update({f"{name}_landing": Rule("GET", RULES[name].path,
                                        everyone(SIGN_IN if name == "resend_verification" else OK))

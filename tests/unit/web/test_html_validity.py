@@ -110,6 +110,7 @@ def test_the_staff_pages_built_from_shared_macros_are_valid(portal, tmp_path):
              "conflicts": "/staff/conflicts?after=1", "cashier": "/staff/cashier",
              "cashier-refused": "/staff/cashier?day=2026-13-01",
              "fee-adjustments": "/staff/permits/BLD2026-00042/fees",
+             "staff-notes": "/staff/permits/BLD2026-00042/notes",
              "audit-filtered": "/staff/audit?channel=web&who=x%40example.com&about=BLD2026-42",
              "audit-refused": "/staff/audit?channel=fax&from=x"}
     pages = {name: staff.get(path).text for name, path in paths.items()}
