@@ -16,6 +16,7 @@ from typing import Iterator
 from urllib.parse import urlparse, urlunparse
 
 import pytest
+from hypothesis import settings
 
 from db.database import connected
 from db.engines import bind_tables
@@ -23,6 +24,11 @@ from db.rules import rule_book
 from tests.travel_clock import (  # noqa: F401 (pytest hooks: the suite at another date)
     pytest_configure, pytest_report_header, pytest_unconfigure
 )
+
+# No property test fails for being slow: hypothesis's 200 ms deadline is a timed assertion,
+# and on CI's shared two cores a name check once took 281 ms (speed is measured in bench/).
+settings.register_profile("permitline", deadline=None)
+settings.load_profile("permitline")
 
 ROOT = Path(__file__).resolve().parents[2]
 POSTGRES = os.environ.get("PERMITLINE_TEST_POSTGRES")
