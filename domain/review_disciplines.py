@@ -40,7 +40,6 @@ CHOOSE_REVIEWER = "Choose a reviewer from the list."
 NOT_OPEN = "{discipline} has already decided this round: nothing was changed."
 NOT_IN_ROUND = ("{discipline} does not review this round: nothing was changed. Add it to the "
                 "round first if the plans need it.")
-NOT_IN_REVIEW = "Start the review before a discipline decides."
 
 
 def disciplines_for(subtype: str) -> tuple[str, ...]:
@@ -95,6 +94,12 @@ def not_deciding(discipline: str, current: Sequence[Assignment]) -> str:
     if any(a.discipline == discipline for a in current):
         return NOT_OPEN.format(discipline=label(discipline))
     return NOT_IN_ROUND.format(discipline=label(discipline))
+
+
+def current_round(assignments: Sequence[Assignment]) -> list[Assignment]:
+    """The latest round's reviews, one per discipline."""
+    latest = max((a.round for a in assignments), default=0)
+    return [a for a in assignments if a.round == latest]
 
 
 def round_outcome(assignments: Sequence[Assignment]) -> str | None:

@@ -29,3 +29,13 @@ def headed_page(title: str, city_name: str, heading: str, heading_size: int,
     pdf.set_font("Helvetica", "B", heading_size)
     pdf.cell(width, 14, latin1(heading), new_x="LMARGIN", new_y="NEXT")
     return pdf
+
+
+def facts(pdf: FPDF, rows: list[tuple[str, str]], label_width: float, size: int,
+          height: float) -> None:
+    """Label-value lines: the label bold in its column, the value wrapping beside it."""
+    for label, value in rows:
+        pdf.set_font("Helvetica", "B", size)
+        pdf.cell(label_width, height, latin1(label))
+        pdf.set_font("Helvetica", "", size)
+        pdf.multi_cell(0, height, latin1(value), new_x="LMARGIN", new_y="NEXT")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 
 from domain.business_names import display_business_name
-from web.pdf_pages import headed_page, latin1
+from web.pdf_pages import facts, headed_page, latin1
 from web.settings import Settings
 
 
@@ -27,11 +27,7 @@ def card_pdf(permit, inspections, url: str, qr, settings: Settings, keys: str) -
         ("Issued", permit.issued_on.isoformat() if permit.issued_on else "-"),
         ("Expires", permit.expires_on.isoformat() if permit.expires_on else "-"),
     ]
-    for label, value in rows:
-        pdf.set_font("Helvetica", "B", 13)
-        pdf.cell(32, 8, latin1(label))
-        pdf.set_font("Helvetica", "", 13)
-        pdf.multi_cell(0, 8, latin1(value), new_x="LMARGIN", new_y="NEXT")
+    facts(pdf, rows, 32, 13, 8)
     pdf.ln(4)
     pdf.set_font("Helvetica", "B", 15)
     pdf.cell(0, 9, latin1(f"Request inspections: {settings.inspection_phone}"),

@@ -4,23 +4,18 @@ from __future__ import annotations
 from domain.business_names import display_business_name
 from domain.money import format_usd
 from domain.payments import GATEWAY_WORDS, STATUS_WORDS
-from web.pdf_pages import headed_page, latin1
+from web.pdf_pages import facts, headed_page, latin1
 from web.settings import Settings
 
 
 def receipt_pdf(receipt, paid_on: str, settings: Settings) -> bytes:
     pdf = headed_page(f"Receipt {receipt.reference}", settings.city_name,
                       f"RECEIPT {receipt.reference}", 22)
-    pdf.set_font("Helvetica", "", 12)
     rows = [("Paid by", receipt.payer),
             ("Company", display_business_name(receipt.company) if receipt.company else "-"),
             ("Method", GATEWAY_WORDS.get(receipt.gateway, receipt.gateway)),
             ("Paid", paid_on), ("Status", STATUS_WORDS.get(receipt.status, receipt.status))]
-    for label, value in rows:
-        pdf.set_font("Helvetica", "B", 12)
-        pdf.cell(30, 7, latin1(label))
-        pdf.set_font("Helvetica", "", 12)
-        pdf.multi_cell(0, 7, latin1(value), new_x="LMARGIN", new_y="NEXT")
+    facts(pdf, rows, 30, 12, 7)
     pdf.ln(4)
     pdf.set_font("Helvetica", "B", 12)
     for text, width, align in (("Permit", 42, "L"), ("Fee", 108, "L"), ("Amount", 36, "R")):

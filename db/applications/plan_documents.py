@@ -32,6 +32,13 @@ class Owner:
         """The audit trail's subject: the draft (a permit's events name the permit)."""
         return draft_subject(self.application_id, account_id) if self.application_id else ""
 
+    def holds(self, document: "Document") -> bool:
+        """Whether ``document`` is one of these files (a draft's file, once sent, names the
+        permit too)."""
+        if self.application_id is not None:
+            return document.application_id == self.application_id
+        return document.permit_id == self.permit_id
+
     @property
     def row(self) -> tuple[str, int]:
         """The row a writer locks: the same for every writer of these files."""
@@ -94,16 +101,23 @@ async def check_room(owner: Owner, size: int, head: bytes
     return check_file(size, head, sum(r["size"] for r in rows), len(rows))
 
 
-async def attach(database: Database, owner: Owner, kept: StoredDocument, account_id: int,
-                 now: datetime) -> Document:
-    """Record a file not yet sent. Every file of a kind sent in one round is that round's
-    version (a plan set split into several PDFs is one version: v2 is all of them)."""
+async def attach(database: Database, owner: Owner, kept: StoredDocument, head: bytes,
+                 account_id: int, now: datetime) -> Accepted[Document] | Rejected:
+    """Record a file not yet sent, judged again with what the application holds once it is
+    locked (two uploads at once cannot pass the application's limits together). Every file of
+    a kind sent in one round is that round's version (a plan set split into several PDFs is
+    one version: v2 is all of them)."""
     async with database.transaction():
         table, key = owner.row
         await database.lock_rows(table, "id", [key])
-        rows = await PlanDocument.select(PlanDocument.version, PlanDocument.round).where(
-            owner.where & (PlanDocument.kind == kept.kind))
-        version = next_version([r["version"] for r in rows if r["round"] is not None])
+        rows = await PlanDocument.select(PlanDocument.kind, PlanDocument.version,
+                                         PlanDocument.round, PlanDocument.size).where(
+            owner.where)
+        judged = check_file(kept.size, head, sum(r["size"] for r in rows), len(rows))
+        if isinstance(judged, Rejected):
+            return judged
+        version = next_version([r["version"] for r in rows
+                                if r["kind"] == kept.kind and r["round"] is not None])
         await record(DOCUMENT_ATTACHED, permit_id=owner.permit_id, subject=owner.subject(
             account_id), at=now, after={"document": f"{title(kept.kind, version)}: "
                                                      f"{kept.filename}", "bytes": kept.size,
@@ -114,7 +128,9 @@ async def attach(database: Database, owner: Owner, kept: StoredDocument, account
             filename=kept.filename, content_type=kept.content_type, size=kept.size,
             sha256=kept.sha256, stored_as=kept.stored_as, uploaded_by=account_id,
             uploaded_at=now)))[0]["id"]
-    return await document(new_id)
+    return Accepted(Document(new_id, owner.application_id, owner.permit_id, kept.kind, version,
+                             None, kept.filename, kept.content_type, kept.size,
+                             kept.stored_as, now))
 
 
 async def remove_pending(database: Database, owner: Owner, document_id: int, account_id: int,
@@ -125,8 +141,7 @@ async def remove_pending(database: Database, owner: Owner, document_id: int, acc
         table, key = owner.row
         await database.lock_rows(table, "id", [key])
         found = await document(document_id)
-        if found is None or (found.application_id, found.permit_id)[
-                owner.application_id is None] != key:
+        if found is None or not owner.holds(found):
             # Removed already (a double tap, a second tab), or never this application's: the
             # same quiet answer, so an id tells nothing about others' files.
             return Accepted(None)
@@ -145,15 +160,12 @@ async def pending_kinds(owner: Owner) -> set[str]:
     return {r["kind"] for r in rows}
 
 
-async def send_pending(owner: Owner, permit_id: int, round_number: int) -> int:
+async def send_pending(owner: Owner, permit_id: int, round_number: int) -> None:
     """Inside the submission's transaction: the files not yet sent go with round
-    ``round_number`` of the permit. Returns how many."""
-    pending = await PlanDocument.count().where(owner.where & PlanDocument.round.is_null())
-    if pending:
-        await PlanDocument.update({PlanDocument.round: round_number,
-                                   PlanDocument.permit: permit_id}).where(
-            owner.where & PlanDocument.round.is_null())
-    return pending
+    ``round_number`` of the permit."""
+    await PlanDocument.update({PlanDocument.round: round_number,
+                               PlanDocument.permit: permit_id}).where(
+        owner.where & PlanDocument.round.is_null())
 
 
 async def note_download(database: Database, found: Document, now: datetime) -> None:

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from db.applications.plan_documents import Document, Owner, documents_of, send_pending
 from db.applications.review_assignments import (
-    current_round, open_round, record_decision, rounds_of, unopened_round
+    open_round, record_decision, rounds_of, unopened_round
 )
 from db.audit.trail import record
 from db.database import Database
@@ -26,8 +26,8 @@ from domain.plan_review import (
     no_such_application, received_email, review_actions, waiting_for_answer
 )
 from domain.review_disciplines import (
-    APPROVED, CORRECTIONS, DECISIONS, Assignment, combined_comments, disciplines_for, label,
-    next_round, not_deciding, round_outcome
+    APPROVED, CORRECTIONS, DECISIONS, Assignment, combined_comments, current_round, disciplines_for,
+    label, next_round, not_deciding, round_outcome
 )
 from domain.subtypes import Subtype
 
@@ -69,7 +69,7 @@ class UnderReview:
     @property
     def current(self) -> list[Assignment]:
         """This round's reviews, one per discipline."""
-        return current_round(list(self.reviews))
+        return current_round(self.reviews)
 
     @property
     def sent_documents(self) -> list[Document]:

@@ -8,28 +8,26 @@ from db.audit.trail import record
 from db.database import Database
 from db.reader import as_date
 from db.rules.scheduling_policies import calendar_from, policy_for
-from db.tables import Account, Permit, ReviewAssignment
+from db.tables import Account, ReviewAssignment
 from domain.accounts import Role
 from domain.audit_actions import REVIEW_ASSIGNED
 from domain.outcomes import Accepted, Rejected
 from domain.review_disciplines import (
-    CHOOSE_REVIEWER, OPEN, Assignment, check_discipline, disciplines_for, due_on, label
+    CHOOSE_REVIEWER, OPEN, Assignment, check_discipline, current_round, disciplines_for, due_on,
+    label
 )
 
+# An account keeps the whole name in first_name (db/accounts/accounts.py); one without a name
+# reads as its e-mail address.
 _COLUMNS = (ReviewAssignment.id, ReviewAssignment.discipline, ReviewAssignment.reviewer,
-            ReviewAssignment.reviewer.first_name, ReviewAssignment.reviewer.last_name,
-            ReviewAssignment.reviewer.email, ReviewAssignment.round, ReviewAssignment.due_on,
-            ReviewAssignment.decision, ReviewAssignment.comment)
-
-
-def _reviewer_name(row: dict, prefix: str = "reviewer.") -> str:
-    name = " ".join(filter(None, (row[f"{prefix}first_name"], row[f"{prefix}last_name"])))
-    return name or row[f"{prefix}email"] or ""
+            ReviewAssignment.reviewer.first_name, ReviewAssignment.reviewer.email,
+            ReviewAssignment.round, ReviewAssignment.due_on, ReviewAssignment.decision,
+            ReviewAssignment.comment)
 
 
 def _assignment(row: dict) -> Assignment:
-    return Assignment(row["id"], row["discipline"], row["reviewer"],
-                      _reviewer_name(row) if row["reviewer"] else "", row["round"],
+    reviewer = (row["reviewer.first_name"] or row["reviewer.email"]) if row["reviewer"] else ""
+    return Assignment(row["id"], row["discipline"], row["reviewer"], reviewer, row["round"],
                       as_date(row["due_on"]), row["decision"], row["comment"])
 
 
@@ -39,11 +37,6 @@ async def rounds_of(permit_id: int) -> list[Assignment]:
         ReviewAssignment.permit == permit_id).order_by(ReviewAssignment.round).order_by(
         ReviewAssignment.id)
     return [_assignment(r) for r in rows]
-
-
-def current_round(assignments: list[Assignment]) -> list[Assignment]:
-    latest = max((a.round for a in assignments), default=0)
-    return [a for a in assignments if a.round == latest]
 
 
 async def open_round(permit_id: int, subtype: str, received: date,
@@ -74,11 +67,10 @@ def unopened_round(subtype: str, received: date) -> list[Assignment]:
 
 async def reviewers() -> list[tuple[int, str]]:
     """Staff who can be given a review, by name."""
-    rows = await Account.select(Account.id, Account.first_name, Account.last_name,
-                                Account.email).where(
+    rows = await Account.select(Account.id, Account.first_name, Account.email).where(
         (Account.role == Role.STAFF.value) & (Account.active == True)  # noqa: E712
-    ).order_by(Account.first_name).order_by(Account.last_name)
-    return [(r["id"], _reviewer_name(r, "")) for r in rows]
+    ).order_by(Account.first_name).order_by(Account.id)
+    return [(r["id"], r["first_name"] or r["email"]) for r in rows]
 
 
 async def assign(database: Database, permit_id: int, assignment_id: int, reviewer_id: int | None
@@ -117,8 +109,8 @@ async def add_discipline(database: Database, permit_id: int, discipline: str
         await ReviewAssignment.insert(ReviewAssignment(
             permit=permit_id, discipline=discipline, round=present[0].round,
             due_on=present[0].due_on))
-        await record(REVIEW_ASSIGNED, permit_id=permit_id,
-                     after={"discipline": label(discipline), "reviewer": "added"})
+        await record(REVIEW_ASSIGNED, permit_id=permit_id, after={
+            "discipline": label(discipline), "added to round": present[0].round})
     return Accepted(label(discipline))
 
 
@@ -152,8 +144,3 @@ async def workload(reviewer_id: int) -> list[Work]:
         ReviewAssignment.due_on).order_by(ReviewAssignment.id)
     return [Work(r["permit.number"], r["permit.site_address"], r["permit.subtype"],
                  r["discipline"], r["round"], as_date(r["due_on"])) for r in rows]
-
-
-async def permit_subtype(permit_id: int) -> str:
-    row = await Permit.select(Permit.subtype).where(Permit.id == permit_id).first()
-    return row["subtype"] if row else ""

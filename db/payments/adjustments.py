@@ -15,7 +15,6 @@ from domain.audit_actions import FEE_ADJUSTED
 from domain.fee_adjustments import BEING_PAID, DONE, ZERO, Adjustment, DueFee, plan_adjustment
 from domain.money import cents
 from domain.outcomes import Accepted, Rejected
-from domain.payments import ISSUED_ON_ADJUSTMENT
 
 
 async def _being_paid(permit_id: int) -> bool:
@@ -85,6 +84,5 @@ async def adjust(database: Database, number: str, form: Mapping[str, str], by: s
             c.description: f"{c.before:.2f}" for c in adjustment.changes}, after={
             **{c.description: f"{c.after:.2f}" for c in adjustment.changes},
             "kind": DONE[adjustment.kind].lower(), "reason": adjustment.reason})
-        issued, _ = await issue_paid_permits(database, {number}, now, today, by,
-                                             ISSUED_ON_ADJUSTMENT)
+        issued, _ = await issue_paid_permits(database, {number}, now, today, by, by_staff=True)
         return Accepted((adjustment, bool(issued)))

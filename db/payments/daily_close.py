@@ -13,21 +13,24 @@ from domain.payment_reversals import TAKEN_AFTER_PAID
 
 
 async def daily_close(day: date, zone: tzinfo) -> DailyClose:
-    """Every ledger entry of the day (two queries: the entries, then their payments' lines)."""
+    """Every ledger entry of the day (three queries: the entries, which of their payments were
+    taken twice, the others' fee lines)."""
     starts, ends = day_span(day, zone)
     rows = await LedgerEntry.select(
         LedgerEntry.payment, LedgerEntry.payment.reference, LedgerEntry.payment.gateway,
         LedgerEntry.payment.account.email, LedgerEntry.kind, LedgerEntry.amount,
         LedgerEntry.at, LedgerEntry.note,
     ).where((LedgerEntry.at >= starts) & (LedgerEntry.at < ends)).order_by(LedgerEntry.id)
+    payments = sorted({r["payment"] for r in rows})
+    if not payments:
+        return close_of(day, ())
     # A payment taken after its fees were paid another way paid no fee: its charge is entered
-    # with its refund, noted so, and its lines stay out of the fee accounts.
-    twice = {r["payment"] for r in rows if r["kind"] == "charge" and r["note"] == TAKEN_AFTER_PAID}
-    twice |= {p["payment"] for p in await LedgerEntry.select(LedgerEntry.payment).where(
-        LedgerEntry.payment.is_in(sorted({r["payment"] for r in rows}) or [0])
-        & (LedgerEntry.note == TAKEN_AFTER_PAID))}
+    # with its refund, noted so (whatever the day of either), and its lines stay out of the
+    # fee accounts.
+    twice = {p["payment"] for p in await LedgerEntry.select(LedgerEntry.payment).where(
+        LedgerEntry.payment.is_in(payments) & (LedgerEntry.note == TAKEN_AFTER_PAID))}
     lines: dict[int, list] = {}
-    applied = sorted({r["payment"] for r in rows} - twice)
+    applied = [p for p in payments if p not in twice]
     if applied:
         for line in await PaymentLine.select(
                 PaymentLine.payment, PaymentLine.fee_item.code,

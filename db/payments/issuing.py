@@ -7,7 +7,7 @@ from db.audit.trail import WEB, Actor, record
 from db.database import Database
 from db.tables import FeeItem, Permit, PermitStatusChange
 from domain.audit_actions import STATUS_CHANGED
-from domain.payments import ISSUED_ON_PAYMENT, status_after_payment
+from domain.payments import ISSUED_ON_ADJUSTMENT, ISSUED_ON_PAYMENT, status_after_payment
 from domain.permit_life import expires_on
 from domain.permits import changed_by_staff, changed_online_by
 from domain.subtypes import SUBTYPES
@@ -16,12 +16,16 @@ PLAN_REVIEW = {(s.permit_type.value, s.name): s.plan_review for s in SUBTYPES}
 
 
 async def issue_paid_permits(database: Database, numbers: set[str], now: datetime, today: date,
-                             by: str, comment: str = ISSUED_ON_PAYMENT
+                             by: str, by_staff: bool = False
                              ) -> tuple[list[str], dict[str, int]]:
     """Issue the paid permits among ``numbers``: two reads for all of them, then a write for
     each permit that changes (a cart may hold a hundred permits). The numbers issued, and the
-    id of each permit by number. ``comment`` says why on the status history: a payment's,
-    unless a supervisor's waiver or credit left nothing due (then the change is theirs)."""
+    id of each permit by number. Issued by the payer's payment, or (``by_staff``) by a
+    supervisor's waiver or credit that left nothing due: then the change is theirs, as the
+    request's actor."""
+    comment = ISSUED_ON_ADJUSTMENT if by_staff else ISSUED_ON_PAYMENT
+    changed_by = changed_by_staff(by) if by_staff else changed_online_by(by)
+    actor = None if by_staff else Actor(by, WEB)
     numbers = sorted(numbers)
     # Two payments settling different fees of one permit at once: the second waits here, then
     # counts the first's fees as paid and issues the permit.
@@ -46,10 +50,8 @@ async def issue_paid_permits(database: Database, numbers: set[str], now: datetim
             continue
         await PermitStatusChange.insert(PermitStatusChange(
             permit=permit["id"], from_status=permit["status"], to_status=target.value,
-            changed_at=now, changed_by=(changed_online_by(by) if comment == ISSUED_ON_PAYMENT
-                                        else changed_by_staff(by)), comment=comment))
-        await record(STATUS_CHANGED, permit_id=permit["id"], at=now,
-                     actor=Actor(by, WEB) if comment == ISSUED_ON_PAYMENT else None,
+            changed_at=now, changed_by=changed_by, comment=comment))
+        await record(STATUS_CHANGED, permit_id=permit["id"], at=now, actor=actor,
                      before={"status": permit["status"]},
                      after={"status": target.value, "comment": comment})
         issued.append(permit["number"])

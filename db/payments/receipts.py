@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from db.payments.cart import CartLine, lines_of
 from db.tables import LedgerEntry, Payment, PermitStatusChange
+from domain.audit_subjects import person
 from domain.money import cents
 
 
@@ -27,8 +28,8 @@ async def receipt(reference: str, account_id: int) -> Receipt | None:
     """A payment's receipt, for the account that paid it only."""
     payment = await Payment.select(
         Payment.id, Payment.reference, Payment.gateway, Payment.amount, Payment.status,
-        Payment.paid_at, Payment.account.first_name, Payment.account.last_name,
-        Payment.account.email, Payment.account.business_name).where(
+        Payment.paid_at, Payment.account.first_name, Payment.account.email,
+        Payment.account.business_name).where(
         (Payment.reference == reference) & (Payment.account == account_id)).first()
     if payment is None:
         return None
@@ -37,12 +38,11 @@ async def receipt(reference: str, account_id: int) -> Receipt | None:
         PermitStatusChange.permit.number.is_in(sorted({line.permit_number for line in lines}))
         & (PermitStatusChange.to_status == "Issued")
         & (PermitStatusChange.changed_at == payment["paid_at"]))
-    name = " ".join(filter(None, (payment["account.first_name"],
-                                  payment["account.last_name"])))
+    name, email = payment["account.first_name"], payment["account.email"]
     return Receipt(payment["reference"], payment["gateway"],
                    cents(payment["amount"]), payment["status"], payment["paid_at"],
                    lines, tuple(sorted(r["permit.number"] for r in issued)),
-                   f"{name} ({payment['account.email']})" if name else payment["account.email"],
+                   person(name, email) if name else email,
                    payment["account.business_name"] or "")
 
 

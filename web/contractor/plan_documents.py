@@ -48,7 +48,9 @@ async def _receive(request: Request, owner: Owner, account, refuse, optional: bo
     if upload is None:
         errors["file"] = CHOOSE_FILE
     if not errors:
-        judged = await plan_documents.check_room(owner, upload.size or 0, await head_of(upload))
+        head = await head_of(upload)
+        # Judged before it is copied (most refusals cost no disk), and again once recorded.
+        judged = await plan_documents.check_room(owner, upload.size or 0, head)
         if isinstance(judged, Rejected):
             errors.update(judged.errors)
     if errors:
@@ -59,8 +61,11 @@ async def _receive(request: Request, owner: Owner, account, refuse, optional: bo
     found = await plan_documents.attach(
         request.app.state.database, owner,
         StoredDocument(kind.value, safe_filename(upload.filename, extension), content_type,
-                       size, sha256, stored_as), account.id, now(request))
-    return found, fields
+                       size, sha256, stored_as), head, account.id, now(request))
+    if isinstance(found, Rejected):
+        forget_files(directory, [stored_as])
+        return await refuse(found.errors, fields, 422)
+    return found.value, fields
 
 
 async def attach_to_draft(request: Request):
@@ -68,7 +73,7 @@ async def attach_to_draft(request: Request):
     chosen and the wrong button pressed is attached, not dropped)."""
     account, draft = await own_draft(request)
     if draft.status != "draft":
-        raise HTTPException(409, ALREADY_SENT.format(application=draft.id))
+        raise HTTPException(409, ALREADY_SENT)
 
     async def refuse(errors, fields, status):
         return await render_step(request, account, draft, "documents",
