@@ -111,6 +111,7 @@ def colleague_decision_mail(license_no: str, approver_name: str, approved: bool,
         f"act on the license's permits.\nQuestions: call {help_phone}.\n")
 
 
+DETAILS_SAVED = "Your name and phone number are saved."
 DECLINED_NOTE = "Declined by a verified account of the license"
 APPROVED_NOTE = "Approved by {name} ({email})."
 

@@ -50,14 +50,15 @@ async def change_password(database: Database, account_id: int, password_hash: st
 
 async def set_password(account_id: int, password_hash: str, now: datetime) -> None:
     """Inside the caller's transaction: the new password, every session signed out and every
-    unused reset link used up."""
+    unused reset link used up, and an e-mail change's link too: a new password is how the
+    owner of a stolen session stops the change it asked for."""
     await Account.update({Account.password: password_hash,
                           Account.password_changed_at: now}).where(Account.id == account_id)
     await AccountSession.delete().where(AccountSession.user_id == account_id)
     await record(PASSWORD_CHANGED, subject=account_subject(account_id), at=now,
                  after=SESSIONS_ENDED)
     await AccountToken.update({AccountToken.used_at: now}).where(
-        (AccountToken.account == account_id) & (AccountToken.purpose == "reset")
+        (AccountToken.account == account_id) & AccountToken.purpose.is_in(["reset", "email"])
         & AccountToken.used_at.is_null())
 
 

@@ -45,11 +45,14 @@ async def _acting_for(permit_number: str) -> object | None:
         Permit.number == permit_number).first()
     if permit is None:
         return None
-    who = Account.id.is_in(Application.select(Application.account).where(
-        Application.permit == permit["id"]))
     if permit["contractor_license"]:
-        who = who | ((Account.license_no == permit["contractor_license"])
-                     & (Account.verification == Verification.VERIFIED.value))
+        # The license's verified accounts alone (db/permits/access.py): one removed from the
+        # company does not keep the permits it applied for.
+        who = ((Account.license_no == permit["contractor_license"])
+               & (Account.verification == Verification.VERIFIED.value))
+    else:
+        who = Account.id.is_in(Application.select(Application.account).where(
+            Application.permit == permit["id"]))
     return who & (Account.active == True)  # noqa: E712
 
 

@@ -18,15 +18,16 @@ class Recipients:
 
 
 async def recipients(permit_id: int, license_no: str | None) -> Recipients:
-    """The permit's contacts, the account that applied for it and confirmed verified accounts
-    of its contractor license; and, apart, its followers."""
+    """The permit's contacts, the confirmed verified accounts of its contractor license (or,
+    without one, the account that applied for it); and, apart, its followers."""
     confirmed = Account.email_verified_at.is_not_null() & (Account.active == True)  # noqa: E712
-    own = Account.id.is_in(Application.select(Application.account).where(
-        Application.permit == permit_id))
     if license_no:
-        own = own | ((Account.license_no == license_no)
-                     & (Account.role == Role.CONTRACTOR.value)
-                     & (Account.verification == Verification.VERIFIED.value))
+        # Not the applicant as such: an account removed from the company hears no more.
+        own = ((Account.license_no == license_no) & (Account.role == Role.CONTRACTOR.value)
+               & (Account.verification == Verification.VERIFIED.value))
+    else:
+        own = Account.id.is_in(Application.select(Application.account).where(
+            Application.permit == permit_id))
     accounts = await Account.select(Account.email).where(confirmed & own)
     contacts = await PermitContact.select(PermitContact.email).where(
         (PermitContact.permit == permit_id) & PermitContact.email.is_not_null())

@@ -74,6 +74,10 @@ class AccountToken(Table):
     created_at = Timestamptz(default=TimestamptzNow())
     expires_at = Timestamptz()
     used_at = Timestamptz(null=True, default=None)
+    # An e-mail change's link: the address the account moves to once the link is opened at
+    # it ("" for every other purpose). Kept on the link, so an older link cannot carry the
+    # account to a newer address, nor a newer link to an older one.
+    new_email = Varchar(length=255, default="")
 
 
 class SignInFailure(Table):

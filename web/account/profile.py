@@ -1,4 +1,4 @@
-"""The signed-in account's profile (license, classes, standing) and password change."""
+"""The signed-in account's profile (license, standing, colleagues) and password change."""
 from __future__ import annotations
 
 from starlette.exceptions import HTTPException
@@ -7,15 +7,19 @@ from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
 from db.accounts import accounts, decisions, passwords, sign_in
+from db.accounts.colleagues import verified_colleagues
 from db.accounts.licenses import find_license
+from db.accounts.profile_changes import pending_change
 from db.audit.log import just_done
 from db.mail.outbox import Message
 from db.permits.parcels import parcel_choice
 from db.rate_limits import RateLimited, key
 from db.reader import as_datetime
-from domain import notices
+from domain import email_changes, notices
 from domain.accounts import Role, Verification, waiting_words
-from domain.audit_actions import COLLEAGUE_DECIDED
+from domain.audit_actions import COLLEAGUE_DECIDED, DETAILS_CHANGED, EMAIL_CHANGE_CANCELLED
+from domain.audit_subjects import account_subject
+from domain.colleagues import colleague_removed
 from domain.error_pages import retry_after_seconds, try_again
 from domain.licenses import standing
 from domain.numbers import id_or_none
@@ -23,6 +27,7 @@ from domain.outcomes import Rejected
 from domain.passwords import check_new_password, just_changed
 from domain.rate_limits import COLLEAGUE_DECISIONS_PER_ADDRESS
 from web.access import require
+from web.account.colleagues import removed_by_the_company
 from web.account.password_guesses import counted_guess
 from web.city_clock import now, today
 from web.client_address import client_address
@@ -46,9 +51,17 @@ async def profile(request: Request):
             as_datetime(account.password_changed_at), as_datetime(account.created_at),
             now(request)),
         waiting=waiting_words(account.role, account.verification, account.license_no),
-        notice=await _decided(request, account),
+        notice=await _decided(request, account) or await _changed(request, account),
         colleagues=await accounts.pending_colleagues(account.license_no)
-        if verified_member else [])
+        if verified_member else [],
+        members=await verified_colleagues(account.license_no, account.id)
+        if verified_member and account.role == Role.CONTRACTOR else [],
+        email_waiting=await _email_waiting(account.id, now(request)))
+
+
+async def _email_waiting(account_id: int, at) -> str | None:
+    pending = await pending_change(account_id, at)
+    return email_changes.change_waiting(pending.new_email) if pending else None
 
 
 async def _decided(request: Request, account) -> str | None:
@@ -64,6 +77,24 @@ async def _decided(request: Request, account) -> str | None:
                         account.email, COLLEAGUE_DECIDED, now(request),
                         f"account {other_id}")):
                 return notices.colleague_decided(other.name, word == "approved")
+    return None
+
+
+async def _changed(request: Request, account) -> str | None:
+    """The message after saving one's details (?saved=details), cancelling an e-mail change
+    (?email=cancelled) or removing a colleague (?removed=), each said only when the audit
+    trail vouches for it."""
+    at, subject = now(request), account_subject(account.id)
+    if request.query_params.get("saved") == "details" and await just_done(
+            account.email, DETAILS_CHANGED, at, subject):
+        return notices.DETAILS_SAVED
+    if request.query_params.get("email") == "cancelled" and await just_done(
+            account.email, EMAIL_CHANGE_CANCELLED, at, subject):
+        return email_changes.CANCELLED
+    other_id = id_or_none(request.query_params.get("removed", ""))
+    other = await accounts.get_account(other_id) if other_id is not None else None
+    if await removed_by_the_company(account, other):
+        return colleague_removed(other.name)
     return None
 
 

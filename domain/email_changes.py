@@ -1,0 +1,56 @@
+"""Changing an account's e-mail address: the new one is proved by a link mailed to it first."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from domain.email_addresses import read_email
+from domain.outcomes import Accepted, Rejected
+
+# The same words registration says (web/account/register.py): the change tells nobody more
+# about which addresses have accounts than registering does, and it asks for a password.
+TAKEN = "An account already uses this e-mail address."
+SAME = "This is already your e-mail address: type the new one."
+NO_PASSWORD = "Enter your current password."
+WRONG_PASSWORD = "Your current password is not right."
+LINK_HOURS = 24
+# The same address asked for again this soon is a second tap (or tab) of the form: its link
+# was just sent, and is not sent twice.
+ASKED_AGAIN = timedelta(minutes=2)
+
+
+def read_new_email(typed: str, current: str) -> Accepted[str] | Rejected:
+    """The new address, read as every typed address is, or why not (keyed "email")."""
+    outcome = read_email(typed, "Enter your new e-mail address.")
+    if isinstance(outcome, Rejected):
+        return outcome
+    if outcome.value == current:
+        return Rejected({"email": SAME})
+    return outcome
+
+
+def asked_again(pending_email: str, asked_at: datetime, new_email: str, now: datetime
+                ) -> bool:
+    return pending_email == new_email and timedelta(0) <= now - asked_at <= ASKED_AGAIN
+
+
+def masked(email: str) -> str:
+    """``a•••@example.com``: the old address is told that a change was asked for and to which
+    mailbox's domain, without handing the new address to whoever reads the old mailbox (a
+    shared office inbox, or the account's new owner being the one it must not reach)."""
+    local, _, domain = email.partition("@")
+    return f"{local[:1]}\u2022\u2022\u2022@{domain}"
+
+
+def change_waiting(new_email: str) -> str:
+    """The account page while a change waits for its link to be opened."""
+    return (f"We e-mailed a link to {new_email}. Your e-mail address changes to it when you "
+            f"open the link, within {LINK_HOURS} hours; until then you sign in with your "
+            "current address.")
+
+
+def changed(new_email: str) -> str:
+    return (f"Your e-mail address is now {new_email}: sign in with it from now on. Every "
+            "other session was signed out.")
+
+
+CANCELLED = "The e-mail address change is cancelled: the link we sent no longer works."
