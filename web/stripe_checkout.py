@@ -5,6 +5,7 @@ waits on Stripe. The webhook's signature is checked by ``stripe.Webhook.construc
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import stripe
@@ -74,8 +75,20 @@ def session_event(payload: bytes, signature: str | None, secret: str) -> Session
         return None
     session = event["data"]["object"].to_dict()
     reference = session.get("client_reference_id")
+    if not _token(session.get("id")):
+        return None  # no Checkout Session of ours: Stripe's ids are "cs_" and letters
+    reference = reference if _token(reference) else None
     if event["type"] in EXPIRED_EVENTS:
         return SessionEvent("expired", session["id"], reference)
     if session.get("payment_status") != "paid":
         return None
     return SessionEvent("paid", session["id"], reference)
+
+
+def _token(value) -> bool:
+    """An id as Stripe and this app write them (a signed payload may still carry anything,
+    which the database must not be asked about: PostgreSQL refuses a NUL in text)."""
+    return isinstance(value, str) and bool(_TOKEN.fullmatch(value))
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9_\-]{1,255}", re.ASCII)
