@@ -8,6 +8,19 @@ EMAIL_CONFIRMED = "e-mail confirmed"
 PASSWORD_CHANGED = "password changed"
 VERIFICATION_DECIDED = "verification decided"
 COLLEAGUE_DECIDED = "colleague decided"
+# Staff and inspector accounts kept by a supervisor (issue 16 §3).
+STAFF_ACCOUNT_CREATED = "staff account created"
+STAFF_ACCOUNT_CHANGED = "staff account changed"
+ACCOUNT_DEACTIVATED = "account deactivated"
+ACCOUNT_REACTIVATED = "account reactivated"
+PASSWORD_LINK_SENT = "set-password link sent"
+# An account's own details, and its e-mail address proved before it changes (issue 16 §3).
+DETAILS_CHANGED = "account details changed"
+EMAIL_CHANGE_ASKED = "e-mail change asked"
+EMAIL_CHANGE_CANCELLED = "e-mail change cancelled"
+EMAIL_CHANGED = "e-mail changed"
+# A company's verified account removing a colleague from the license (issue 16 §3).
+COLLEAGUE_REMOVED = "colleague removed"
 # Who came in, and who was kept out (issue 16 §5).
 SIGNED_IN = "signed in"
 SIGN_IN_REFUSED = "sign-in refused"
@@ -37,6 +50,8 @@ RESULT_KEPT_FOR_SUPERVISOR = "result kept for a supervisor"
 SYNC_CONFLICT_RESOLVED = "sync conflict resolved"
 DISTRICT_ASSIGNED = "district assigned"
 DAY_CAPACITY_SET = "day capacity set"
+# A supervisor set the scheduling policy's lead time or cut-off aside for a caller (§3).
+SCHEDULING_OVERRIDDEN = "scheduling rule overridden"
 # The phone line.
 PHONE_PIN_REPLACED = "phone line PIN replaced"
 PIN_LOCK_CLEARED = "phone line PIN lock cleared"

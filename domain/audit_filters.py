@@ -14,7 +14,7 @@ from domain.typed_permit_numbers import read_typed_number
 from domain.typed_text import as_written
 
 # The channels db/audit/trail.py records (a test holds the two lists together).
-CHANNELS = ("web", "staff", "phone", "offline sync", "system")
+CHANNELS = ("web", "staff", "counter", "phone", "offline sync", "system")
 FIELDS = ("who", "channel", "from", "to", "about", "kind")
 TEXT_LIMIT = 120  # actor and subject columns hold 120 characters
 

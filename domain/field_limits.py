@@ -9,7 +9,7 @@ the constant the check of that field uses, imported from the module that checks 
 from __future__ import annotations
 
 from domain import (
-    accounts, addresses, applications, claim_letters, fee_adjustments, fee_edits,
+    accounts, addresses, applications, claim_letters, counter_service, fee_adjustments, fee_edits,
     inspection_requests, inspection_results, inspection_types, licenses, numbers, passwords,
     payments, plan_review, policy_edits, reports, search_query, staff_notes, staff_status
 )
@@ -37,6 +37,7 @@ LIMITS: dict[str, int] = {
     "card_expiry": payments.CARD_EXPIRY_LIMIT, "card_cvc": payments.CARD_CVC_LIMIT,
     "reversal_reason": payments.REVERSAL_REASON_LIMIT,
     "adjustment_reason": fee_adjustments.MAX_REASON, "staff_note": staff_notes.MAX_NOTE,
+    "override_reason": counter_service.OVERRIDE_REASON_LIMIT,
     # The rules staff edit.
     "schedule_name": fee_edits.NAME_LIMIT, "inspection_type_name": inspection_types.NAME_LIMIT,
     "inspection_code": inspection_types.CODE_DIGITS, "closures": policy_edits.CLOSURES_LIMIT,

@@ -20,5 +20,10 @@ def scheduler(request: Request) -> Scheduler:
 async def license_errors(request: Request, account) -> list[str]:
     """Why the account's contractor license may not get inspections today (the decision is
     domain.licenses.inspection_license_errors; this loads the license it needs)."""
-    license = await find_license(account.license_no) if account.license_no else None
-    return inspection_license_errors(account.license_no, license, today(request))
+    return await license_no_errors(request, account.license_no)
+
+
+async def license_no_errors(request: Request, license_no: str | None) -> list[str]:
+    """The same for a license by its number: at the counter, the permit's contractor's."""
+    license = await find_license(license_no) if license_no else None
+    return inspection_license_errors(license_no, license, today(request))

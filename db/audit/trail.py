@@ -19,6 +19,7 @@ WEB = "web"
 PHONE = "phone"
 OFFLINE = "offline sync"
 STAFF = "staff"
+COUNTER = "counter"  # staff acting for a caller or a walk-in (issue 16 §3)
 SYSTEM = "system"
 
 

@@ -13,15 +13,16 @@ from db.database import Database
 from db.inspections.capacity import claim, district_days
 from db.inspections.notices import notify_inspection
 from db.inspections.phone_calls import mark_booked
-from db.permits.access import may_act_on
+from db.permits.access import may_book_for
 from db.reader import as_date
 from db.rules.rule_book import catalog_on
 from db.tables import District, FeeItem, Inspection, Permit
-from domain.audit_actions import INSPECTION_REQUESTED
+from domain.audit_actions import INSPECTION_REQUESTED, SCHEDULING_OVERRIDDEN
 from domain.audit_subjects import inspection_subject
 from domain.booking_decisions import (
     BookingPage, DateFull, InspectablePermit, Refused, booking_page, decide_request
 )
+from domain.counter_service import booking_overrode, overridden
 from domain.inspection_requests import PastInspection
 from domain.inspection_types import SCHEDULED
 from domain.notifications import NoticeContext
@@ -53,6 +54,11 @@ class Scheduler:
     def capacity_on(self, day: date, district: str) -> int:
         return (policy_on(self.policies, day) if self.policies else self.policy
                 ).capacity_of(district)
+
+    def overridden(self, reason: str | None) -> Scheduler:
+        """These rules, or with a supervisor's override (``reason``) their lead time and
+        cut-offs set aside (domain/counter_service.py)."""
+        return replace(self, policy=overridden(self.policy)) if reason else self
 
 
 async def inspectable_permit(number: str) -> InspectablePermit | None:
@@ -125,17 +131,21 @@ async def booking_form(permit: InspectablePermit, now: datetime, today: date,
 async def request_inspection(database: Database, number: str, form: dict[str, str], account,
                              by: str, now: datetime, today: date, rules: Scheduler,
                              license_errors: list[str],
-                             call_step: tuple[str, int] | None = None
+                             call_step: tuple[str, int] | None = None, at_counter: bool = False,
+                             override: str | None = None
                              ) -> Accepted[Booking] | Refused | DateFull | None:
     """Load the permit's snapshot, let the domain decide the request on it once, and book
     it: in one transaction. None when the account does not act for the permit (the caller
     answers 404); a refusal carries the form as decided, to show again. ``call_step``: the
     phone line's (CallSid, step number), which books once — marked in the same transaction,
-    and BookedAlready (nothing booked) when an earlier attempt of the step booked."""
+    and BookedAlready (nothing booked) when an earlier attempt of the step booked.
+    ``at_counter``: staff booking for a caller; ``override``: a supervisor's reason to set
+    the lead time and cut-off aside, logged when the day was not open under the usual rules."""
+    usual, rules = rules, rules.overridden(override)
     async with database.transaction():
         await database.lock_rows("permit", "number", [number])  # one booking of a permit at a time
         permit = await inspectable_permit(number)
-        if permit is None or not await may_act_on(account, permit.id):
+        if permit is None or not await may_book_for(account, permit.id, at_counter):
             return None
         page = await booking_form(permit, now, today, rules, license_errors)
         decided = decide_request(page, form)
@@ -159,6 +169,10 @@ async def request_inspection(database: Database, number: str, form: dict[str, st
                      subject=inspection_subject(inspection_id), after={
             "inspection": f"{request.code} {kind.name}", "date": request.day.isoformat(),
             "confirmation": confirmation})
+        if override and (rule := booking_overrode(request.day, permit_dates(permit, now, usual))):
+            await record(SCHEDULING_OVERRIDDEN, permit_id=permit.id, at=now,
+                         subject=inspection_subject(inspection_id),
+                         after={"rule": rule, "reason": override})
         await notify_inspection(inspection_id, "scheduled", now, rules.notice)
         if call_step is not None:
             await mark_booked(*call_step, {"confirmation": confirmation,

@@ -9,12 +9,13 @@ from db.database import Database
 from db.inspections.booking import Booking, Scheduler, inspectable_permit, open_dates, permit_dates
 from db.inspections.capacity import claim, release_units
 from db.inspections.notices import notify_inspection
-from db.permits.access import may_act_on
+from db.permits.access import may_book_for
 from db.reader import as_date
 from db.tables import Inspection
-from domain.audit_actions import INSPECTION_CANCELLED, INSPECTION_RESCHEDULED
+from domain.audit_actions import INSPECTION_CANCELLED, INSPECTION_RESCHEDULED, SCHEDULING_OVERRIDDEN
 from domain.audit_subjects import inspection_subject
 from domain.booking_decisions import DateFull, InspectablePermit, Refused, decide_move, fitting
+from domain.counter_service import booking_overrode, change_overrode
 from domain.inspection_changes import cancelled_by, change_refused
 from domain.inspection_types import CANCELLED
 from domain.outcomes import Accepted, Rejected
@@ -36,38 +37,61 @@ class Held:
     permit_id: int
 
 
-async def held_inspection(inspection_id: int, account) -> Held | None:
-    """The inspection if ``account`` acts for its permit; None otherwise."""
+async def held_inspection(inspection_id: int, account, at_counter: bool = False
+                          ) -> Held | None:
+    """The inspection if ``account`` acts for its permit (at the counter: is staff); None
+    otherwise."""
     row = await Inspection.select(
         Inspection.id, Inspection.permit, Inspection.permit.number, Inspection.type_code,
         Inspection.type_name, Inspection.scheduled_for, Inspection.status, Inspection.units,
         Inspection.district, Inspection.confirmation,
     ).where(Inspection.id == inspection_id).first()
-    if row is None or not await may_act_on(account, row["permit"]):
+    if row is None or not await may_book_for(account, row["permit"], at_counter):
         return None
     return Held(row["id"], row["permit.number"], row["type_code"], row["type_name"],
                 as_date(row["scheduled_for"]), row["status"], row["units"],
                 row["district"], row["confirmation"], row["permit"])
 
 
-async def _locked(database: Database, inspection_id: int, account) -> Held | None:
+async def _locked(database: Database, inspection_id: int, account, at_counter: bool
+                  ) -> Held | None:
     """The inspection if ``account`` acts for its permit, its row locked first: a double
     click, the phone line and an inspector's result must not all decide on the same
     Scheduled state."""
     if await database.lock_inspection(inspection_id) is None:
         return None
-    return await held_inspection(inspection_id, account)
+    return await held_inspection(inspection_id, account, at_counter)
+
+
+async def _overrode(held: Held, now: datetime, usual: Scheduler, override: str | None,
+                    moved_to: date | None = None, permit: InspectablePermit | None = None
+                    ) -> None:
+    """The audit event of a supervisor's override, when the change needed one: past the
+    cut-off, or (a move) to a day the usual rules do not offer."""
+    if not override:
+        return
+    rules = [change_overrode(held.day, now, usual.policy)]
+    if moved_to is not None:
+        rules.append(booking_overrode(moved_to, permit_dates(permit, now, usual)))
+    if any(rules):
+        await record(SCHEDULING_OVERRIDDEN, permit_id=held.permit_id, at=now,
+                     subject=inspection_subject(held.id),
+                     after={"rule": ", ".join(r for r in rules if r), "reason": override})
 
 
 async def cancel_inspection(database: Database, inspection_id: int, account, by: str, now: datetime,
-                            rules: Scheduler) -> Accepted[str] | Rejected | None:
-    """Cancel until the cut-off on the inspection day and give its units back."""
+                            rules: Scheduler, at_counter: bool = False,
+                            override: str | None = None) -> Accepted[str] | Rejected | None:
+    """Cancel until the cut-off on the inspection day (with a supervisor's ``override``,
+    until the day ends) and give its units back."""
+    usual, rules = rules, rules.overridden(override)
     async with database.transaction():
-        held = await _locked(database, inspection_id, account)
+        held = await _locked(database, inspection_id, account, at_counter)
         if held is None:
             return None
         if refused := change_refused(held.type_name, held.status, held.day, now, rules.policy):
             return Rejected({"inspection": refused})
+        await _overrode(held, now, usual, override)
         await Inspection.update({
             Inspection.status: CANCELLED, Inspection.result: CANCELLED,
             # For the city's records, not the "inspector's notes" that contacts read.
@@ -101,13 +125,15 @@ async def move_form(held: Held, now: datetime, rules: Scheduler,
 
 
 async def reschedule_inspection(database: Database, inspection_id: int, account, day_text: str,
-                                now: datetime,
-                                rules: Scheduler) -> Accepted[Booking] | Refused | DateFull | None:
+                                now: datetime, rules: Scheduler, at_counter: bool = False,
+                                override: str | None = None
+                                ) -> Accepted[Booking] | Refused | DateFull | None:
     """Move to the date chosen in one step, decided by the domain on one snapshot: the new
     date's units are taken before the old ones are given back, so a full day never loses the
     inspection. A refusal carries the move's form, to show again."""
+    usual, rules = rules, rules.overridden(override)
     async with database.transaction():
-        held = await _locked(database, inspection_id, account)
+        held = await _locked(database, inspection_id, account, at_counter)
         if held is None:
             return None
         permit = await inspectable_permit(held.permit_number)
@@ -123,6 +149,7 @@ async def reschedule_inspection(database: Database, inspection_id: int, account,
         if isinstance(decided, DateFull) or not await claim(
                 held.district, day, held.units, rules.capacity_on(day, held.district)):
             return DateFull(day, _without(form, day))
+        await _overrode(held, now, usual, override, day, permit)
         await release_units(held.district, held.day, held.units)
         await Inspection.update({
             Inspection.scheduled_for: day, Inspection.revision: Inspection.revision + 1,

@@ -62,7 +62,7 @@ def _stop(row: dict) -> Stop:
                 row["revision"], row["approved_by"], as_datetime(row["inspected_at"]))
 
 
-async def _stops(where) -> list[Stop]:
+async def stops_where(where) -> list[Stop]:
     """Inspections in driving order: district, then street, then house number, so
     neighbours are visited one after the other."""
     rows = await Inspection.select(*_STOP_COLUMNS).where(where).order_by(
@@ -74,7 +74,7 @@ async def _stops(where) -> list[Stop]:
 
 async def route(inspector_id: int, day: date) -> list[Stop]:
     """The inspector's inspections on ``day``, in route order."""
-    return await _stops((Inspection.inspector_account == inspector_id)
+    return await stops_where((Inspection.inspector_account == inspector_id)
                         & (Inspection.scheduled_for == day))
 
 
@@ -128,11 +128,6 @@ async def reassign(database: Database, inspection_id: int, inspector_id: int,
                          before={"inspector": before["inspector"]},
                          after={"inspector": inspector["first_name"]})
         return bool(changed)
-
-
-async def board(day: date) -> list[Stop]:
-    """Every inspection on ``day`` in route order, for staff."""
-    return await _stops(Inspection.scheduled_for == day)
 
 
 async def assign_district(database: Database, code: str, inspector_email: str,

@@ -288,3 +288,4 @@ def test_a_cashier_closes_the_day_and_its_totals_equal_the_days_payments(
     [total_row] = [row for row in csv.reader(io.StringIO(csv_file.text()))
                    if row[0] == "total"]
     assert Decimal(total_row[4]) == entered
+

@@ -9,7 +9,7 @@ from db.permits.access import may_act_on
 from db.permits.pages import (
     load_audit, load_fees, load_history, load_inspection_details, load_inspections, load_permit
 )
-from domain.accounts import sees_audit_trail, sees_contact_details, sees_inspector_only_notes
+from domain.accounts import Role, sees_audit_trail, sees_contact_details, sees_inspector_only_notes
 from domain.permits import PermitNumber
 from web.htmx import render
 from web.middleware.auth import account_of, viewer_of
@@ -39,8 +39,10 @@ async def permit_tab(request: Request):
         rows = await loader(reader, permit.id) if loader else ()
     audit = await load_audit(reader, permit.id) if tab == "history" and sees_audit_trail(
         viewer_of(request).role) else None
+    # Said here, not read from base.html's account: the tabs are also an htmx fragment.
     context = {"permit": permit, "tab": tab, "tabs": TABS, "rows": rows, "audit": audit,
-               "contacts_view": contacts_view, "acts_for": acts}
+               "contacts_view": contacts_view, "acts_for": acts,
+               "staff_view": viewer_of(request).role == Role.STAFF}
     return render(request, "permits/permit.html", "permits/_tabs.html", context)
 
 

@@ -27,16 +27,12 @@ from web.city_clock import now
 from web.emails import decision_message, mail_committed
 from web.forms import form_of
 from web.landing import form_post
+from web.staff.queue_links import kept, queue_link
 from web.templating import page
 
 
-def _kept(ask: AccountsAsk) -> dict[str, str]:
-    return {name: value for name, value in (ask.form or {}).items() if value}
-
-
 def _queue_link(request: Request, ask: AccountsAsk, **cursor: str) -> str:
-    """The queue's address with the same filter and another page."""
-    return request.url_for("staff_accounts").path + "?" + urlencode({**_kept(ask), **cursor})
+    return queue_link(request, "staff_accounts", ask.form, **cursor)
 
 
 def _asked(request: Request) -> AccountsAsk:
@@ -71,7 +67,7 @@ async def queue(request: Request, errors: dict | None = None, typed: dict | None
                                         f"account {asked}") and (
         await verification_queue.verification_of(asked))
     return page(request, "staff/accounts.html", status_code, applicants=applicants,
-                found=found, here=urlencode({**_kept(ask), **page_params(ask.page)}), form=ask.form, roles=ROLES, previous=previous,
+                found=found, here=urlencode({**kept(ask.form), **page_params(ask.page)}), form=ask.form, roles=ROLES, previous=previous,
                 following=following, first_page=_queue_link(request, ask),
                 lead=accounts_lead(found.total, bool(ask.role)),
                 shown=accounts_shown(found.first, found.last, found.total) if applicants else "",

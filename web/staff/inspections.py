@@ -9,11 +9,14 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from db.inspections import route as inspection_results
+from db.accounts.accounts import get_account
+from db.inspections import board as day_board, route as inspection_results
 from db.inspections.capacity import DistrictDay, day_capacities, set_capacity
 from db.rules.scheduling_policies import policy_for
 from domain.accounts import Role
 from domain.action_messages import assigned
+from domain.inspection_board import CHOOSE_TO, check_handover, handed_over, read_board_ask
+from domain.inspection_types import SCHEDULED
 from domain.numbers import LARGEST_ID, id_or_none, whole_or_none
 from domain.outcomes import Rejected
 from domain.scheduling import CAPACITY_ACTIONS, capacity_refused, check_day_capacity
@@ -27,7 +30,22 @@ from web.templating import page
 async def board(request: Request):
     account = require(request, Role.STAFF)
     day, errors = day_asked(request)
-    return await _board(request, account, day, errors, {}, notice=await _assigned(request))
+    return await _board(request, account, day, errors, {},
+                        notice=await _assigned(request) or await _handed_over(request, day),
+                        query=request.query_params)
+
+
+async def _handed_over(request: Request, day: date) -> str:
+    """After a handover (?handed_over=<from>&inspector=<to>): the board as it is now."""
+    origin = id_or_none(request.query_params.get("handed_over", ""))
+    to = id_or_none(request.query_params.get("inspector", ""))
+    people = [origin and await get_account(origin), to and await get_account(to)]
+    if not all(p and p.role == Role.INSPECTOR for p in people):
+        return ""
+    stops = await day_board.board_of(day)
+    return handed_over(people[0].name, people[1].name,
+                       sum(1 for s in stops if s.inspector_id == to),
+                       sum(1 for s in stops if s.inspector_id == origin and s.status == SCHEDULED))
 
 
 async def _assigned(request: Request) -> str:
@@ -48,14 +66,19 @@ async def _capacities(day: date):
 
 
 async def _board(request: Request, account, day, errors: dict, typed: dict,
-                 status_code: int = 200, notice: str = ""):
+                 status_code: int = 200, notice: str = "", query=None):
     capacities = await _capacities(day)
     if capacities is None:
         errors = {**errors, "day": "No scheduling policy applies to that day: there is no "
                                    "capacity to show."}
-    return page(request, "staff/inspections.html", status_code, day=day, errors=errors,
-                typed=typed, stops=await inspection_results.board(day),
-                inspectors=await inspection_results.inspectors(),
+    inspectors = await inspection_results.inspectors()
+    holders = await day_board.day_holders(day)
+    ask, refused = read_board_ask(query or {}, [i for i, _ in inspectors + holders],
+                                  [d.district for d in capacities or ()])
+    return page(request, "staff/inspections.html", status_code, day=day,
+                errors={**errors, **refused}, typed=typed, ask=ask, holders=holders,
+                stops=await day_board.board_of(day, ask.inspector, ask.district),
+                inspectors=inspectors,
                 capacities=capacities or [],
                 district_inspectors=await inspection_results.district_inspectors(),
                 may_set_capacity=bool(account.supervisor), notice=notice)
@@ -129,11 +152,33 @@ async def reassign(request: Request):
                             + f"?day={day}&assigned={stop.id}", status_code=303)
 
 
+async def hand_over(request: Request):
+    """Every inspection an inspector still has on a day goes to another (a sick inspector);
+    each is reassigned as on the board, one audit event each, in one transaction."""
+    account = require(request, Role.STAFF)
+    form = await form_of(request)
+    try:
+        day = date.fromisoformat(form.get("day", ""))
+    except ValueError:
+        raise HTTPException(400, "That day is not a date.") from None
+    checked = check_handover(form, [i for i, _ in await day_board.day_holders(day)])
+    if isinstance(checked, Rejected):
+        return await _board(request, account, day, checked.errors, form, 422)
+    origin, to = checked.value
+    if await day_board.hand_over_day(request.app.state.database, day, origin, to,
+                                     now(request)) is None:
+        return await _board(request, account, day, {"to": CHOOSE_TO}, form, 422)
+    return RedirectResponse(request.url_for("staff_inspections").path
+                            + f"?day={day}&inspector={to}&handed_over={origin}",
+                            status_code=303)
+
+
 routes = [
     Route("/staff/inspections", board, name="staff_inspections"),
     *form_post("/staff/inspections/capacity", capacity, "set_day_capacity", "staff_inspections"),
     *form_post("/staff/inspections/district", district_inspector, "set_district_inspector",
                "staff_inspections"),
+    *form_post("/staff/inspections/handover", hand_over, "hand_over_day", "staff_inspections"),
     *form_post("/staff/inspections/{inspection_id:id}/assign", reassign, "reassign_inspection",
                "staff_inspections"),
 ]

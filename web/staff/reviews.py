@@ -24,15 +24,14 @@ from web.access import require
 from web.city_clock import now, today
 from web.emails import mail_committed, notice_of
 from web.forms import form_of
+from web.staff.queue_links import queue_link
 from web.templating import page
 
 TYPE_CHOICES = [(t.value, t.label) for t in PermitType]
 
 
 def _queue_link(request: Request, ask: QueueAsk, **cursor: str) -> str:
-    """The queue's address with the same filters and another page."""
-    kept = {name: value for name, value in (ask.form or {}).items() if value}
-    return request.url_for("staff_reviews").path + "?" + urlencode({**kept, **cursor})
+    return queue_link(request, "staff_reviews", ask.form, **cursor)
 
 
 async def review_queue(request: Request):

@@ -10,7 +10,8 @@ CITY = ZoneInfo("America/Los_Angeles")
 
 
 def test_the_channels_offered_are_the_ones_the_trail_records():
-    assert set(CHANNELS) == {trail.WEB, trail.STAFF, trail.PHONE, trail.OFFLINE, trail.SYSTEM}
+    assert set(CHANNELS) == {trail.WEB, trail.STAFF, trail.COUNTER, trail.PHONE, trail.OFFLINE,
+                             trail.SYSTEM}
 
 
 def test_days_are_the_citys_from_midnight_to_midnight_across_a_clock_change():

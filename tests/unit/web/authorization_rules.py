@@ -3,59 +3,12 @@
 sweeps walk the same routes)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from tests.unit.web.authorization_outcomes import (
+    BAD_TOKEN, FORBIDDEN, INVALID, NOT_FOUND, OK, SIGN_IN, Rule, applicants, contractors,
+    everyone, field_staff, owner_only, signed_in, staff_only
+)
+from tests.unit.web.staff_authorization_rules import STAFF_PAGES
 
-# "claimant" registered for contractor A's license but has not proved that it works there
-# (issue 14 §2): it must fare exactly as another company's contractor (B) everywhere.
-ACTORS = ("anonymous", "contractor_a", "contractor_b", "claimant", "owner_builder", "inspector",
-          "staff")
-SIGNED_IN = ACTORS[1:]
-OK, SIGN_IN, NOT_FOUND, INVALID, FORBIDDEN = "ok", "sign-in", "not found", "invalid", "forbidden"
-
-
-@dataclass(frozen=True)
-class Rule:
-    method: str
-    path: str
-    expect: dict[str, str]
-    data: dict = field(default_factory=dict)
-    # Who may see an inspector's notes kept for the city (tests.factories.PRIVATE_NOTE).
-    sees_inspector_notes: frozenset[str] = frozenset()
-    # Who may see people's phone numbers and e-mail addresses (staff deciding on applicants).
-    sees_contacts: frozenset[str] = frozenset()
-
-
-def everyone(outcome: str) -> dict[str, str]:
-    return dict.fromkeys(ACTORS, outcome)
-
-
-def signed_in(outcome: str) -> dict[str, str]:
-    return {"anonymous": SIGN_IN, **dict.fromkeys(SIGNED_IN, outcome)}
-
-
-def contractors(outcome: str) -> dict[str, str]:
-    return {**signed_in(FORBIDDEN), "contractor_a": outcome, "contractor_b": outcome,
-            "claimant": outcome}
-
-
-def applicants(outcome: str) -> dict[str, str]:
-    return {**signed_in(outcome), "inspector": FORBIDDEN, "staff": FORBIDDEN}
-
-
-def staff_only(outcome: str) -> dict[str, str]:
-    return {**signed_in(FORBIDDEN), "staff": outcome}
-
-
-def field_staff(outcome: str) -> dict[str, str]:
-    return {**signed_in(FORBIDDEN), "inspector": outcome, "staff": outcome}
-
-
-def owner_only() -> dict[str, str]:
-    """A draft of contractor A's: anyone else learns nothing (404)."""
-    return {**applicants(NOT_FOUND), "contractor_a": OK}
-
-
-BAD_TOKEN = "not-a-real-token-000000000000000000000000000"
 RULES: dict[str, Rule] = {
     "home": Rule("GET", "/", everyone(OK)),
     "livez": Rule("GET", "/livez", everyone(OK)),
@@ -111,6 +64,25 @@ RULES: dict[str, Rule] = {
     "decide_colleague": Rule("POST", "/account/colleagues/{fresh_applicant}/approve", {
         "anonymous": SIGN_IN, "contractor_a": OK, "contractor_b": NOT_FOUND,
         "owner_builder": FORBIDDEN, "inspector": FORBIDDEN, "staff": FORBIDDEN}),
+    # A contractor's or owner-builder's own details and address (staff keep the others'); a
+    # change's e-mailed link, like the other links, is its own key.
+    "account_details": Rule("GET", "/account/details", applicants(OK)),
+    "account_details_post": Rule("POST", "/account/details", applicants(INVALID),
+                                 {"name": "", "phone": "12"}),
+    "email_change": Rule("GET", "/account/email", applicants(OK)),
+    "email_change_post": Rule("POST", "/account/email", applicants(INVALID),
+                              {"email": "new.address@example.com", "current": "not-mine-1"}),
+    "email_change_cancel": Rule("POST", "/account/email/cancel", applicants(OK)),
+    "email_change_link": Rule("GET", f"/account/email-change/{BAD_TOKEN}", everyone(NOT_FOUND)),
+    "email_change_link_post": Rule("POST", f"/account/email-change/{BAD_TOKEN}",
+                                   everyone(NOT_FOUND)),
+    # Only a verified colleague of the same license removes another (asked first).
+    "remove_colleague_confirm": Rule("GET", "/account/colleagues/{fresh_colleague}/remove", {
+        "anonymous": SIGN_IN, "contractor_a": OK, "contractor_b": NOT_FOUND,
+        "owner_builder": FORBIDDEN, "inspector": FORBIDDEN, "staff": FORBIDDEN}),
+    "remove_colleague": Rule("POST", "/account/colleagues/{fresh_colleague}/remove", {
+        "anonymous": SIGN_IN, "contractor_a": OK, "contractor_b": NOT_FOUND,
+        "owner_builder": FORBIDDEN, "inspector": FORBIDDEN, "staff": FORBIDDEN}),
     "password": Rule("GET", "/account/password", signed_in(OK)),
     "password_post": Rule("POST", "/account/password", signed_in(INVALID),
                           {"current": "not-my-password", "password": "new-password-123"}),
@@ -149,6 +121,8 @@ RULES: dict[str, Rule] = {
     "staff_inspections": Rule("GET", "/staff/inspections?day=2031-03-03", staff_only(OK)),
     "reassign_inspection": Rule("POST", "/staff/inspections/{fresh_inspection}/assign",
                                 staff_only(INVALID), {"inspector": "0"}),
+    "hand_over_day": Rule("POST", "/staff/inspections/handover", staff_only(INVALID),
+                          {"day": "2031-03-03", "from": "0", "to": "0"}),
     # A day's capacity: supervisors (the staff profile is one); a clerk's 403 is in
     # test_day_capacity.
     # Plan review: staff decide; the people acting for the application (contractor A's
@@ -187,6 +161,25 @@ RULES: dict[str, Rule] = {
     "decide_account": Rule("POST", "/staff/accounts/99999999/decide", staff_only(NOT_FOUND),
                            {"decision": "approve"}, sees_contacts=frozenset({"staff"})),
     "staff_document": Rule("GET", "/staff/documents/99999999", staff_only(NOT_FOUND)),
+    # Staff and inspector accounts: every member of staff reads the list; supervisors (the
+    # staff profile is one) add and change them (a clerk's 403s are in
+    # tests/unit/web/staff/test_people.py). A contractor's account is none of theirs: 404.
+    "staff_people": Rule("GET", "/staff/people", staff_only(OK),
+                         sees_contacts=frozenset({"staff"})),
+    "new_staff_person": Rule("GET", "/staff/people/new", staff_only(OK)),
+    "add_staff_person": Rule("POST", "/staff/people/new", staff_only(INVALID),
+                             {"name": "", "email": "", "phone": "", "role": "staff"}),
+    "staff_person": Rule("GET", "/staff/people/{fresh_applicant}", staff_only(NOT_FOUND)),
+    "change_staff_person": Rule("POST", "/staff/people/{fresh_applicant}",
+                                staff_only(NOT_FOUND), {"name": "X", "role": "staff"}),
+    "deactivate_staff_person_confirm": Rule(
+        "GET", "/staff/people/{fresh_applicant}/deactivate", staff_only(NOT_FOUND)),
+    "deactivate_staff_person": Rule("POST", "/staff/people/{fresh_applicant}/deactivate",
+                                    staff_only(NOT_FOUND)),
+    "reactivate_staff_person": Rule("POST", "/staff/people/{fresh_applicant}/reactivate",
+                                    staff_only(NOT_FOUND)),
+    "send_staff_person_link": Rule("POST", "/staff/people/{fresh_applicant}/link",
+                                   staff_only(NOT_FOUND)),
     "set_day_capacity": Rule("POST", "/staff/inspections/capacity", staff_only(INVALID),
                              {"day": "2031-03-03", "district": "Nowhere", "action": "block"}),
     "set_district_inspector": Rule("POST", "/staff/inspections/district", staff_only(INVALID),
@@ -252,35 +245,8 @@ RULES: dict[str, Rule] = {
     "checkout_stripe": Rule("POST", "/checkout/stripe", applicants(NOT_FOUND)),
     # Authenticated by Stripe's signature (test_stripe.py), so no session and no CSRF token.
     "stripe_webhook": Rule("POST", "/webhooks/stripe", everyone(NOT_FOUND)),
-    # Staff only.
-    "staff_reviews": Rule("GET", "/staff/reviews", staff_only(OK)),
-    "staff_search": Rule("GET", "/staff/search?q=8500+Sunset+Blvd", staff_only(OK)),
-    "staff_audit_log": Rule("GET", "/staff/audit?kind=other&older=x", staff_only(OK)),
-    "staff_permit_status": Rule("GET", "/staff/permits/BLD2026-00042/status", staff_only(OK)),
-    "staff_permit_status_change": Rule("POST", "/staff/permits/BLD2026-00042/status",
-                                       staff_only(INVALID), {"change": "Nope", "reason": ""}),
-    "staff_find_payment": Rule("GET", "/staff/payments?reference=PAY2026-999999",
-                               staff_only(NOT_FOUND)),
-    "staff_payment": Rule("GET", "/staff/payments/PAY2026-999999", staff_only(NOT_FOUND)),
-    # A permit's fees waived, reduced or credited: staff read, supervisors (the staff profile)
-    # change; a form without its fields is refused.
-    "staff_fee_adjustments": Rule("GET", "/staff/permits/BLD2026-00042/fees", staff_only(OK)),
-    "staff_adjust_fees": Rule("POST", "/staff/permits/BLD2026-00042/fees/adjust",
-                              staff_only(INVALID), {"kind": "waive"}),
-    # Internal notes on a permit: staff only, read and written (an empty note is refused).
-    "staff_permit_notes": Rule("GET", "/staff/permits/BLD2026-00042/notes", staff_only(OK)),
-    "staff_add_permit_note": Rule("POST", "/staff/permits/BLD2026-00042/notes/add",
-                                  staff_only(INVALID), {"note": ""}),
-    # The cashier's close and the payments to refund: staff only.
-    "staff_cashier": Rule("GET", "/staff/cashier?day=2026-12-01", staff_only(OK)),
-    "staff_cashier_csv": Rule("GET", "/staff/cashier/close.csv?day=2026-12-01", staff_only(OK)),
-    "staff_payment_reverse": Rule("POST", "/staff/payments/PAY2026-999999/reverse",
-                                  staff_only(NOT_FOUND), {"kind": "void", "reason": "test"}),
-    # The phone line's PIN locks: every member of staff sees and clears them (a clerk at the
-    # counter helps a locked-out caller); nothing is locked here, so clearing is refused.
-    "staff_phone_line": Rule("GET", "/staff/phone-line", staff_only(OK)),
-    "clear_pin_lock": Rule("POST", "/staff/phone-line/clear", staff_only(INVALID),
-                           {"key": "ivr-pin:license:1012345:from:+13235550188"}),
+    # Staff only (staff_authorization_rules.py).
+    **STAFF_PAGES,
     # Registered only in demo mode; the production app has no such page.
     "demo_mail": Rule("GET", "/demo/mail", everyone(NOT_FOUND)),
     "service_worker": Rule("GET", "/sw.js", everyone(OK)),
@@ -299,12 +265,13 @@ RULES: dict[str, Rule] = {
 LANDINGS = (
     "sign_out", "resend_verification", "phone_pin", "calendar_link", "follow_permit",
     "apply_start", "application_submit", "decide_account", "set_day_capacity",
-    "set_district_inspector", "reassign_inspection", "resolve_conflict",
+    "set_district_inspector", "reassign_inspection", "hand_over_day", "resolve_conflict",
     "staff_payment_reverse", "record_result", "print_claim_letters", "send_claim_letter_again",
     "clear_pin_lock", "request_claim_letter", "checkout_pay", "checkout_stripe",
     "staff_review_assign", "staff_review_add_discipline", "attach_draft_document",
     "remove_draft_document", "attach_answer_document", "remove_answer_document",
-    "staff_adjust_fees", "staff_add_permit_note",
+    "staff_adjust_fees", "staff_add_permit_note", "reactivate_staff_person",
+    "send_staff_person_link", "email_change_cancel",
 )
 RULES.update({f"{name}_landing": Rule("GET", RULES[name].path,
                                        everyone(SIGN_IN if name == "resend_verification" else OK))

@@ -1,9 +1,6 @@
 """The app the hostile-input test attacks, on one engine: its own database with the known
-permits and licenses, the six visitors of the authorization matrix, and the forms they see.
-
-Everything async runs on the app's own event loop (``client.portal``): PostgreSQL's pool
-belongs to the loop that opened it.
-"""
+permits and licenses, the authorization matrix's visitors and the forms they see; everything
+async runs on the app's own event loop (``client.portal``), where PostgreSQL's pool belongs."""
 from __future__ import annotations
 
 import asyncio
@@ -32,10 +29,11 @@ from tests.factories import (
     seed_scheduled_inspection, ticking_from
 )
 from tests.unit.db.accounts.test_license_import import csv_lines
-from tests.unit.web.authorization_rules import ACTORS, RULES
+from tests.unit.web.authorization_outcomes import ACTORS
+from tests.unit.web.authorization_rules import RULES
 from tests.unit.web.contractor.fake_stripe import WEBHOOK_SECRET, FakeStripe
 from tests.unit.web.hostile_forms import Form, forms_of, route_of
-from tests.unit.web.test_authorization import PROFILES, pending_applicant
+from tests.unit.web.test_authorization import PROFILES, pending_applicant, verified_colleague
 from web.app import create_app
 from web.loops.mail import Mailer
 from web.settings import Settings
@@ -114,7 +112,9 @@ class World:
                  "a_draft": lambda: self.call(complete_draft, self.actors["contractor_a"],
                                               self.ids["sunset"]),
                  "fresh_applicant": lambda: self.call(
-                     pending_applicant, self.app.state.database, "1012345")}
+                     pending_applicant, self.app.state.database, "1012345"),
+                 "fresh_colleague": lambda: self.call(
+                     verified_colleague, self.app.state.database, "1012345")}
         return path.format(**{k: make() for k, make in fresh.items() if f"{{{k}}}" in path})
 
 

@@ -17,9 +17,10 @@ from db.applications import drafts
 from domain.accounts import Role, Verification
 from domain.permits import PermitType
 from tests.factories import PRIVATE_EMAIL, PRIVATE_NOTE, PRIVATE_PHONE, seed_scheduled_inspection
-from tests.unit.web.authorization_rules import (
-    ACTORS, FORBIDDEN, INVALID, NOT_FOUND, OK, RULES, SIGN_IN, SIGNED_IN, Rule
+from tests.unit.web.authorization_outcomes import (
+    ACTORS, FORBIDDEN, INVALID, NOT_FOUND, OK, SIGN_IN, SIGNED_IN, Rule
 )
+from tests.unit.web.authorization_rules import RULES
 from web.app import create_app
 from web.settings import Settings
 
@@ -66,6 +67,14 @@ async def pending_applicant(database, license_no: str) -> int:
         email_verified_at=datetime.now(timezone.utc), now=datetime.now(timezone.utc))
 
 
+async def verified_colleague(database, license_no: str) -> int:
+    return await accounts.create_account(
+        database, email=f"colleague.{uuid.uuid4().hex[:8]}@example.com",
+        password_hash="pbkdf2_sha256$1$x$y", name="Colleague", phone="323-555-0100",
+        role=Role.CONTRACTOR, license_no=license_no,
+        email_verified_at=datetime.now(timezone.utc), now=datetime.now(timezone.utc))
+
+
 def client_for(portal, actors, actor: str):
     client = portal.client()
     if actor != "anonymous":
@@ -98,6 +107,9 @@ def path_of(portal, actors, rule: Rule, inspection_day: date = date(2031, 3, 3))
     if "{fresh_applicant}" in rule.path:
         params["fresh_applicant"] = asyncio.run(pending_applicant(portal.app.state.database,
                                                                   "1012345"))
+    if "{fresh_colleague}" in rule.path:
+        params["fresh_colleague"] = asyncio.run(verified_colleague(portal.app.state.database,
+                                                                   "1012345"))
     if "{a_draft}" in rule.path:
         params["a_draft"] = asyncio.run(drafts.start(
             actors["contractor_a"], PermitType.BUILDING, datetime.now(timezone.utc)))
@@ -158,7 +170,7 @@ def test_every_state_change_needs_the_csrf_token(portal, actors, name, method):
     client = client_for(portal, actors, "contractor_a")
     path = rule.path.format(project=portal.ids["project"], roof=portal.ids["roof"],
                             fresh_inspection=portal.ids["scheduled"], fresh_applicant=1,
-                            a_draft=1)
+                            a_draft=1, fresh_colleague=1)
     response = client.post(path, data=rule.data, follow_redirects=False)
     assert response.status_code == 403
 

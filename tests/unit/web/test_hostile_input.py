@@ -24,7 +24,8 @@ import pytest
 from twilio.request_validator import RequestValidator
 
 from tests.unit.conftest import new_postgres_database
-from tests.unit.web.authorization_rules import ACTORS, RULES
+from tests.unit.web.authorization_outcomes import ACTORS
+from tests.unit.web.authorization_rules import RULES
 from tests.unit.web.contractor.fake_stripe import signed
 from tests.unit.web.hostile_corpus import (
     CORPUS, KILLERS, MARKER, Value, as_text, pick, reflected_markup, urlencoded,

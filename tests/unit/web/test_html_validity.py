@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from domain.accounts import Role
-from tests.unit.web.inspection_journeys import WEDNESDAY
+from tests.unit.web.inspection_journeys import WEDNESDAY, form as request_form, ready_permit
 from tests.unit.web.inspector.test_inspector import booked_inspection, signed_in_as
 from tests.unit.web.journeys import csrf, verified_contractor
 
@@ -118,6 +118,29 @@ def test_the_staff_pages_built_from_shared_macros_are_valid(portal, tmp_path):
     assert nu_errors(pages, tmp_path) == []
 
 
+def test_the_counter_pages_are_valid_in_each_state(clock, tmp_path):
+    """Booking, moving and cancelling for a caller (a supervisor's override fields too), and
+    the board narrowed to a district with a refused handover (issue 16 §3)."""
+    staff, _ = signed_in_as(clock, Role.STAFF, "Dana Whitcombe", supervisor=True)
+    number = ready_permit(clock)
+    booked = staff.post(f"/staff/permits/{number}/inspections/book",
+                        data=request_form(staff), follow_redirects=False)
+    inspection = booked.headers["location"].split("?")[0]
+    day = WEDNESDAY.isoformat()
+    refused = staff.post("/staff/inspections/handover",
+                         data={"csrf_token": csrf(staff), "day": day, "from": "1", "to": ""})
+    pages = {name: staff.get(path).text for name, path in {
+        "book": f"/staff/permits/{number}/inspections/book?override=1",
+        "booked": booked.headers["location"], "move": f"{inspection}/move?override=1",
+        "cancel": f"{inspection}/cancel", "board-district": f"/staff/inspections?day={day}"
+        "&district=x&inspector=none"}.items()}
+    pages["book-refused"] = staff.post(f"/staff/permits/{number}/inspections/book", data=
+                                       request_form(staff, override="1", type="")).text
+    pages["handover-refused"] = refused.text
+    assert refused.status_code == 422 and 'id="f-from"' in refused.text
+    assert nu_errors(pages, tmp_path) == []
+
+
 def test_the_checker_does_find_errors(tmp_path):
     """So that an empty list above means valid pages, not a checker that read nothing."""
     broken = ('<!DOCTYPE html><html lang="en"><head><title>x</title></head><body>'
@@ -189,4 +212,61 @@ def test_the_plan_review_pages_with_documents_and_disciplines_are_valid(portal, 
              "dashboard": contractor.get("/dashboard").text,
              "permit": contractor.get(f"/permits/{number}").text}
     assert "Action needed" in pages["dashboard"] and "Corrections required" in pages["answer"]
+    assert nu_errors(pages, tmp_path) == []
+
+
+def test_the_staff_and_inspector_account_pages_are_valid_in_each_state(portal, tmp_path):
+    """The list, the add form (empty and refused), a person's page (an inspector's with work
+    to reassign, one's own, a deactivated one) and the question before deactivating."""
+    from tests.unit.web.staff.test_people import added, holding
+
+    boss, boss_id = signed_in_as(portal, Role.STAFF, "Dana Whitcombe", supervisor=True)
+    inspector_id, _, _ = added(boss, "inspector")
+    holding(portal, inspector_id)
+    clerk_id, _, _ = added(boss)
+    refused = boss.post("/staff/people/new", data={
+        "csrf_token": csrf(boss), "name": "", "email": "x", "phone": "1", "role": "x",
+        "supervisor": "yes"})
+    pages = {"people": boss.get("/staff/people").text,
+             "person-new": boss.get("/staff/people/new").text, "person-refused": refused.text,
+             "person-inspector": boss.get(f"/staff/people/{inspector_id}").text,
+             "person-self": boss.get(f"/staff/people/{boss_id}").text,
+             "deactivate-refused": boss.get(f"/staff/people/{inspector_id}/deactivate").text,
+             "deactivate-asked": boss.get(f"/staff/people/{clerk_id}/deactivate").text}
+    boss.post(f"/staff/people/{clerk_id}/deactivate", data={"csrf_token": csrf(boss)})
+    pages["person-deactivated"] = boss.get(f"/staff/people/{clerk_id}").text
+    pages["people-with-deactivated"] = boss.get("/staff/people").text
+    assert "Reactivate the account" in pages["person-deactivated"]
+    assert nu_errors(pages, tmp_path) == []
+
+
+def test_the_contractor_s_own_details_email_change_and_colleague_pages_are_valid(portal,
+                                                                                tmp_path):
+    """The details and e-mail forms, empty and refused; the account page with a change waiting
+    and a colleague to remove; the question before removing; the e-mailed link's page asking,
+    done, refused and used."""
+    contractor, _ = verified_contractor(portal, "1012345")
+    verified_contractor(portal, "1012345")
+    token = csrf(contractor)
+    new = f"moved.{id(tmp_path)}@example.com"
+    contractor.post("/account/email", data={"csrf_token": token, "email": new,
+                                            "current": "lantern-copper-92"})
+    link = portal.link_to(new, "/account/email-change/")
+    profile = contractor.get("/account")
+    colleague = profile.context["members"][0].id
+    pages = {
+        "details": contractor.get("/account/details").text,
+        "details-refused": contractor.post("/account/details", data={
+            "csrf_token": token, "name": "x.com", "phone": "1"}).text,
+        "email": contractor.get("/account/email").text,
+        "email-refused": contractor.post("/account/email", data={
+            "csrf_token": token, "email": "a@b", "current": ""}).text,
+        "profile-waiting": profile.text,
+        "remove-asked": contractor.get(f"/account/colleagues/{colleague}/remove").text,
+        "link-asks": contractor.get(link).text,
+    }
+    contractor.post(link, data={"csrf_token": token})
+    pages["link-done"] = contractor.get(link).text
+    pages["link-used"] = contractor.get("/account/email-change/not-a-link-0123456789").text
+    assert "Change my e-mail address" in pages["link-asks"] and "is now" in pages["link-done"]
     assert nu_errors(pages, tmp_path) == []

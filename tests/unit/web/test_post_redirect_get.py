@@ -11,7 +11,8 @@ from datetime import date
 import pytest
 from starlette.routing import Route
 
-from tests.unit.web.authorization_rules import ACTORS, INVALID, NOT_FOUND, OK, RULES
+from tests.unit.web.authorization_outcomes import ACTORS, INVALID, NOT_FOUND, OK
+from tests.unit.web.authorization_rules import RULES
 from tests.unit.web.test_authorization import (  # noqa: F401 (the actors fixture)
     SIGNED_BY_SENDER, actors, client_for, path_of,
 )

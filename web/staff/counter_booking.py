@@ -1,0 +1,147 @@
+"""Staff booking an inspection for a caller or a walk-in, and the counter's page of one."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+from starlette.routing import Route
+
+from db.audit.trail import COUNTER, Actor, acting_as
+from db.inspections import booking, changes
+from db.inspections.booking import BookingPage, DateFull
+from db.inspections.requested_again import just_requested
+from db.inspections.route import stop
+from domain.accounts import Role
+from domain.booking_refusals import day_filled
+from domain.counter_service import check_override, counter_refusal
+from domain.inspection_types import SCHEDULED
+from domain.outcomes import Rejected
+from domain.permits import PermitNumber
+from domain.scheduling import cancel_deadline
+from web.access import require
+from web.city_clock import now, today
+from web.emails import mail_committed
+from web.forms import form_of
+from web.scheduler import license_no_errors, scheduler
+from web.templating import page
+
+# What the counter's page of an inspection says after each change (?done=).
+DONE = {"booked": "Booked. Read the confirmation number to the caller.",
+        "moved": "Moved. The permit's contacts are e-mailed the new date.",
+        "cancelled": "Cancelled. The permit's contacts are e-mailed."}
+
+
+@contextmanager
+def at_counter(account):
+    """The audit trail's channel for what staff do for a caller (issue 16 §3)."""
+    with acting_as(Actor(account.email, COUNTER)):
+        yield
+
+
+def override_asked(request: Request, account, form: dict | None = None) -> bool:
+    """A supervisor asked for the override: ?override=1 on a form, override=1 posted."""
+    asked = (request.query_params if form is None else form).get("override") == "1"
+    return asked and (form is not None or bool(account.supervisor))
+
+
+def by_staff(account) -> str:
+    return f"{account.first_name or account.email} (city staff, for a caller)"
+
+
+async def _permit(request: Request):
+    number = PermitNumber.parse(request.path_params["number"])
+    permit = await booking.inspectable_permit(str(number)) if number else None
+    if permit is None:
+        raise HTTPException(404)
+    return permit
+
+
+def _form(request: Request, account, shown: BookingPage, values: dict, errors: dict,
+          override: bool, status_code: int = 200):
+    return page(request, "staff/counter_book.html", status_code, permit=shown.permit,
+                refusals=list(shown.refusals), choices=shown.choices,
+                dates=shown.dates(values.get("type")), values=values, errors=errors,
+                override=override, may_override=bool(account.supervisor))
+
+
+async def _shown(request: Request, permit, override: bool) -> BookingPage:
+    rules = scheduler(request).overridden("shown" if override else None)
+    return await booking.booking_form(permit, now(request), today(request), rules,
+                                      await license_no_errors(request,
+                                                              permit.contractor_license))
+
+
+async def book_form(request: Request):
+    account = require(request, Role.STAFF)
+    permit = await _permit(request)
+    override = override_asked(request, account)
+    return _form(request, account, await _shown(request, permit, override), {}, {}, override)
+
+
+async def book(request: Request):
+    """Booked under the web's rules, decided in the booking's transaction; a supervisor's
+    override with its reason sets the lead time and cut-off aside."""
+    account = require(request, Role.STAFF)
+    permit = await _permit(request)
+    form = await form_of(request)
+    override = override_asked(request, account, form)
+    checked = check_override(override, form.get("override_reason", ""), bool(account.supervisor))
+    if isinstance(checked, Rejected):
+        return _form(request, account, await _shown(request, permit, override), form,
+                     checked.errors, override, 422)
+    with at_counter(account):
+        outcome = await booking.request_inspection(
+            request.app.state.database, permit.number, form, account, by_staff(account),
+            now(request), today(request), scheduler(request),
+            await license_no_errors(request, permit.contractor_license), at_counter=True,
+            override=checked.value)
+    if outcome is None:
+        raise HTTPException(404)
+    if isinstance(outcome, DateFull):
+        return _form(request, account, outcome.shown, {**form, "day": ""},
+                     {"day": day_filled(outcome.day)}, override, 409)
+    if isinstance(outcome, Rejected):
+        again = await just_requested(permit.number, form.get("type", ""), form.get("day", ""),
+                                     today(request))
+        if again is not None:
+            # A double tap: the first one booked this very inspection; show it.
+            return RedirectResponse(request.url_for("staff_inspection", inspection_id=again)
+                                    .path + "?done=booked", status_code=303)
+        return _form(request, account, outcome.shown, form, outcome.errors, override, 422)
+    mail_committed(request)
+    return RedirectResponse(request.url_for("staff_inspection", inspection_id=outcome.value
+                                            .inspection_id).path + "?done=booked",
+                            status_code=303)
+
+
+async def held_at_counter(request: Request, account):
+    held = await changes.held_inspection(request.path_params["inspection_id"], account,
+                                         at_counter=True)
+    if held is None:
+        raise HTTPException(404)
+    return held
+
+
+async def inspection_page(request: Request):
+    """One inspection as the counter sees it: who meets the inspector, who inspects, and
+    what staff may still change for the caller (a supervisor, past the cut-off too)."""
+    account = require(request, Role.STAFF)
+    held = await held_at_counter(request, account)
+    policy = scheduler(request).policy
+    usual = counter_refusal(held.type_name, held.status, held.day, now(request), policy)
+    late = held.status == SCHEDULED and held.day is not None and held.day >= today(request)
+    return page(request, "staff/counter_inspection.html", held=held,
+                stop=await stop(held.id), notice=DONE.get(request.query_params.get("done", "")),
+                changeable=usual is None, refusal=usual,
+                overridable=usual is not None and late and bool(account.supervisor),
+                deadline=cancel_deadline(held.day, policy) if held.day else None)
+
+
+routes = [
+    Route("/staff/permits/{number}/inspections/book", book_form, name="staff_book_inspection"),
+    Route("/staff/permits/{number}/inspections/book", book, methods=["POST"],
+          name="staff_book_inspection_post"),
+    Route("/staff/inspections/{inspection_id:id}", inspection_page, name="staff_inspection"),
+]

@@ -1,0 +1,137 @@
+"""Staff moving or cancelling an inspection for a caller or a walk-in (issue 16 §3)."""
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse
+from starlette.routing import Route
+
+from db.inspections import changes
+from db.inspections.booking import DateFull
+from domain import notices
+from domain.accounts import Role
+from domain.booking_refusals import day_filled
+from domain.counter_service import check_override, counter_refusal
+from domain.inspection_types import CANCELLED, SCHEDULED
+from domain.outcomes import Rejected
+from web.access import require
+from web.city_clock import now, today
+from web.emails import mail_committed
+from web.forms import form_of
+from web.scheduler import scheduler
+from web.staff.counter_booking import at_counter, by_staff, held_at_counter, override_asked
+from web.templating import page
+
+
+def _done(request: Request, held, done: str) -> RedirectResponse:
+    return RedirectResponse(request.url_for("staff_inspection", inspection_id=held.id).path
+                            + f"?done={done}", status_code=303)
+
+
+def _overridable(request: Request, account, held) -> bool:
+    """A supervisor may set the cut-off aside until the inspection's day is over."""
+    return bool(account.supervisor) and held.status == SCHEDULED and held.day is not None \
+        and held.day >= today(request)
+
+
+def _refusal(request: Request, held) -> str | None:
+    return counter_refusal(held.type_name, held.status, held.day, now(request),
+                           scheduler(request).policy)
+
+
+async def _move_page(request: Request, account, held, override: bool, values: dict,
+                     errors: dict, status_code: int = 200):
+    rules = scheduler(request).overridden("shown" if override else None)
+    shown = await changes.move_form(held, now(request), rules)
+    return page(request, "staff/counter_move.html", status_code, held=shown.held,
+                dates=shown.dates, changeable=shown.changeable, override=override,
+                values=values, errors=errors, refusal=_refusal(request, held),
+                overridable=_overridable(request, account, held))
+
+
+async def move_form(request: Request):
+    account = require(request, Role.STAFF)
+    held = await held_at_counter(request, account)
+    override = override_asked(request, account) and _overridable(request, account, held)
+    return await _move_page(request, account, held, override, {}, {})
+
+
+async def move(request: Request):
+    """Moved under the web's rules in the move's transaction; a supervisor's override with
+    its reason sets the lead time and the cut-off aside."""
+    account = require(request, Role.STAFF)
+    held = await held_at_counter(request, account)
+    form = await form_of(request)
+    override = override_asked(request, account, form)
+    checked = check_override(override, form.get("override_reason", ""), bool(account.supervisor))
+    if isinstance(checked, Rejected):
+        return await _move_page(request, account, held, override, form, checked.errors, 422)
+    day = form.get("day", "")
+    with at_counter(account):
+        outcome = await changes.reschedule_inspection(
+            request.app.state.database, held.id, account, day, now(request), scheduler(request),
+            at_counter=True, override=checked.value)
+    if outcome is None:
+        raise HTTPException(404)
+    if isinstance(outcome, DateFull):
+        return await _move_page(request, account, held, override, form,
+                                {"day": day_filled(outcome.day)}, 409)
+    if isinstance(outcome, Rejected):
+        moved = outcome.shown.held
+        if moved.status == SCHEDULED and moved.day and moved.day.isoformat() == day:
+            return _done(request, held, "moved")  # a double tap: the first one moved it
+        return await _move_page(request, account, moved, override, form, outcome.errors, 422)
+    mail_committed(request)
+    return _done(request, held, "moved")
+
+
+def _cancel_page(request: Request, account, held, override: bool, values: dict, errors: dict,
+                 status_code: int = 200):
+    return page(request, "staff/counter_cancel.html", status_code, held=held,
+                question=notices.cancel_question(held.type_name, held.permit_number, held.day),
+                override=override, values=values, errors=errors,
+                refusal=None if override else _refusal(request, held),
+                overridable=_overridable(request, account, held))
+
+
+async def cancel_form(request: Request):
+    account = require(request, Role.STAFF)
+    held = await held_at_counter(request, account)
+    if held.status != SCHEDULED:
+        return _done(request, held, "")
+    override = override_asked(request, account) and _overridable(request, account, held)
+    return _cancel_page(request, account, held, override, {}, {})
+
+
+async def cancel(request: Request):
+    account = require(request, Role.STAFF)
+    held = await held_at_counter(request, account)
+    form = await form_of(request)
+    override = override_asked(request, account, form)
+    checked = check_override(override, form.get("override_reason", ""), bool(account.supervisor))
+    if isinstance(checked, Rejected):
+        return _cancel_page(request, account, held, override, form, checked.errors, 422)
+    with at_counter(account):
+        outcome = await changes.cancel_inspection(
+            request.app.state.database, held.id, account, by_staff(account), now(request),
+            scheduler(request), at_counter=True, override=checked.value)
+    if outcome is None:
+        raise HTTPException(404)
+    if isinstance(outcome, Rejected):
+        if held.status == CANCELLED:
+            return _done(request, held, "cancelled")  # a double tap or a second tab
+        return _cancel_page(request, account, await held_at_counter(request, account), override,
+                            form, outcome.errors, 409)
+    mail_committed(request)
+    return _done(request, held, "cancelled")
+
+
+routes = [
+    Route("/staff/inspections/{inspection_id:id}/move", move_form, name="staff_move_inspection"),
+    Route("/staff/inspections/{inspection_id:id}/move", move, methods=["POST"],
+          name="staff_move_inspection_post"),
+    Route("/staff/inspections/{inspection_id:id}/cancel", cancel_form,
+          name="staff_cancel_inspection"),
+    Route("/staff/inspections/{inspection_id:id}/cancel", cancel, methods=["POST"],
+          name="staff_cancel_inspection_post"),
+]
