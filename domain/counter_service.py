@@ -64,3 +64,19 @@ def counter_refusal(inspection: str, status: str, day: date | None, now: datetim
     if refused is None or status != SCHEDULED:
         return refused
     return CLOSED_AT_COUNTER.format(cutoff=f"{policy.cancel_cutoff:%-I:%M %p}")
+
+
+def same_caller(stored: tuple[str, str, str], form: dict[str, str]) -> bool:
+    """Whether a request posted again is the one an inspection was just booked with (a
+    double tap lands on it), not another caller's for the same inspection and day (which
+    is refused as the web refuses it, keeping what was typed)."""
+    name, phone, notes = stored
+
+    def words(text: str) -> str:
+        return " ".join(as_written(text).split()).casefold()
+
+    def digits(text: str) -> str:
+        return "".join(c for c in text if c.isascii() and c.isdigit())[-10:]
+    return (words(form.get("contact_name", "")) == words(name)
+            and digits(form.get("contact_phone", "")) == digits(phone)
+            and words(form.get("notes", "")) == words(notes))

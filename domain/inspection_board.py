@@ -14,8 +14,12 @@ NOT_A_DISTRICT = "Choose a district from the list."
 CHOOSE_FROM = "Choose the inspector whose inspections are handed over."
 CHOOSE_TO = "Choose an active inspector to take them."
 SAME_INSPECTOR = "Choose another inspector to take them: that one already has them."
-HANDED_OVER = ("{to} now has {count} inspections on this day; {origin} has {left} still "
-               "scheduled.")
+# One whole sentence per number of the new inspector's inspections (one, or any other).
+HANDED_OVER = {
+    True: "{to} now has 1 inspection scheduled on this day; {origin} has {left} still scheduled.",
+    False: ("{to} now has {count} inspections scheduled on this day; {origin} has {left} still "
+            "scheduled."),
+}
 
 
 @dataclass(frozen=True)
@@ -63,4 +67,4 @@ def check_handover(form: Mapping[str, str], holders: Sequence[int]
 
 def handed_over(origin: str, to: str, count: int, left: int) -> str:
     """After a handover, from the board as it is now."""
-    return HANDED_OVER.format(origin=origin, to=to, count=count, left=left)
+    return HANDED_OVER[count == 1].format(origin=origin, to=to, count=count, left=left)

@@ -52,7 +52,9 @@ def describe(values: Mapping[str, object] | str | None) -> str:
         return ""
     if isinstance(values, str):
         return values
-    return "; ".join(f"{key}: {'—' if value in (None, '') else value}"
+    # A value typed by someone (a reason, a name) cannot write a field of its own: its
+    # semicolons are the separator's, so they read as commas.
+    return "; ".join(f"{key}: {'—' if value in (None, '') else str(value).replace(';', ',')}"
                      for key, value in values.items())
 
 

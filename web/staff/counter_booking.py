@@ -8,14 +8,18 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
+from db.audit.log import just_done
 from db.audit.trail import COUNTER, Actor, acting_as
 from db.inspections import booking, changes
 from db.inspections.booking import BookingPage, DateFull
 from db.inspections.requested_again import just_requested
 from db.inspections.route import stop
 from domain.accounts import Role
+from domain.audit_actions import INSPECTION_CANCELLED, INSPECTION_REQUESTED, INSPECTION_RESCHEDULED
+from domain.audit_subjects import inspection_subject
+from domain.booking_decisions import decide_request
 from domain.booking_refusals import day_filled
-from domain.counter_service import check_override, counter_refusal
+from domain.counter_service import check_override, counter_refusal, same_caller
 from domain.inspection_types import SCHEDULED
 from domain.outcomes import Rejected
 from domain.permits import PermitNumber
@@ -27,10 +31,12 @@ from web.forms import form_of
 from web.scheduler import license_no_errors, scheduler
 from web.templating import page
 
-# What the counter's page of an inspection says after each change (?done=).
-DONE = {"booked": "Booked. Read the confirmation number to the caller.",
-        "moved": "Moved. The permit's contacts are e-mailed the new date.",
-        "cancelled": "Cancelled. The permit's contacts are e-mailed."}
+# What the counter's page of an inspection says after each change (?done=), when the audit
+# trail has this member of staff doing it a moment ago (a crafted link claims nothing).
+DONE = {"booked": (INSPECTION_REQUESTED, "Booked. Read the confirmation number to the caller."),
+        "moved": (INSPECTION_RESCHEDULED,
+                  "Moved. The permit's contacts are e-mailed the new date."),
+        "cancelled": (INSPECTION_CANCELLED, "Cancelled. The permit's contacts are e-mailed.")}
 
 
 @contextmanager
@@ -89,8 +95,12 @@ async def book(request: Request):
     override = override_asked(request, account, form)
     checked = check_override(override, form.get("override_reason", ""), bool(account.supervisor))
     if isinstance(checked, Rejected):
-        return _form(request, account, await _shown(request, permit, override), form,
-                     checked.errors, override, 422)
+        # Every problem at once: the form's own too, decided on the page it is shown with.
+        shown = await _shown(request, permit, override)
+        decided = decide_request(shown, form)
+        return _form(request, account, shown, form, {
+            **(decided.errors if isinstance(decided, Rejected) else {}), **checked.errors},
+            override, 422)
     with at_counter(account):
         outcome = await booking.request_inspection(
             request.app.state.database, permit.number, form, account, by_staff(account),
@@ -105,7 +115,7 @@ async def book(request: Request):
     if isinstance(outcome, Rejected):
         again = await just_requested(permit.number, form.get("type", ""), form.get("day", ""),
                                      today(request))
-        if again is not None:
+        if again is not None and same_caller(await _booked_with(again), form):
             # A double tap: the first one booked this very inspection; show it.
             return RedirectResponse(request.url_for("staff_inspection", inspection_id=again)
                                     .path + "?done=booked", status_code=303)
@@ -114,6 +124,18 @@ async def book(request: Request):
     return RedirectResponse(request.url_for("staff_inspection", inspection_id=outcome.value
                                             .inspection_id).path + "?done=booked",
                             status_code=303)
+
+
+async def _booked_with(inspection_id: int) -> tuple[str, str, str]:
+    booked = await stop(inspection_id)
+    return (booked.contact_name, booked.contact_phone, booked.request_notes) if booked \
+        else ("", "", "")
+
+
+async def _done(request: Request, account, inspection_id: int) -> str | None:
+    action, words = DONE.get(request.query_params.get("done", ""), (None, None))
+    return words if action and await just_done(
+        account.email, action, now(request), inspection_subject(inspection_id)) else None
 
 
 async def held_at_counter(request: Request, account):
@@ -133,7 +155,7 @@ async def inspection_page(request: Request):
     usual = counter_refusal(held.type_name, held.status, held.day, now(request), policy)
     late = held.status == SCHEDULED and held.day is not None and held.day >= today(request)
     return page(request, "staff/counter_inspection.html", held=held,
-                stop=await stop(held.id), notice=DONE.get(request.query_params.get("done", "")),
+                stop=await stop(held.id), notice=await _done(request, account, held.id),
                 changeable=usual is None, refusal=usual,
                 overridable=usual is not None and late and bool(account.supervisor),
                 deadline=cancel_deadline(held.day, policy) if held.day else None)

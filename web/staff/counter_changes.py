@@ -6,12 +6,16 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
+from db.audit.log import just_done
 from db.inspections import changes
 from db.inspections.booking import DateFull
 from domain import notices
 from domain.accounts import Role
+from domain.audit_actions import INSPECTION_RESCHEDULED
+from domain.audit_subjects import inspection_subject
 from domain.booking_refusals import day_filled
 from domain.counter_service import check_override, counter_refusal
+from domain.inspection_requests import check_day
 from domain.inspection_types import CANCELLED, SCHEDULED
 from domain.outcomes import Rejected
 from web.access import require
@@ -34,9 +38,17 @@ def _overridable(request: Request, account, held) -> bool:
         and held.day >= today(request)
 
 
-def _refusal(request: Request, held) -> str | None:
+def _refusal(request: Request, held, override: bool = False) -> str | None:
     return counter_refusal(held.type_name, held.status, held.day, now(request),
-                           scheduler(request).policy)
+                           scheduler(request).overridden("said" if override else None).policy)
+
+
+def _said_to_staff(request: Request, held, errors: dict, override: bool) -> dict:
+    """A change refused for the inspection itself (done, or past its cut-off) in the
+    counter's words: the web's tell a caller to phone the inspection line."""
+    if "inspection" not in errors:
+        return errors
+    return {**errors, "inspection": _refusal(request, held, override) or errors["inspection"]}
 
 
 async def _move_page(request: Request, account, held, override: bool, values: dict,
@@ -64,9 +76,12 @@ async def move(request: Request):
     form = await form_of(request)
     override = override_asked(request, account, form)
     checked = check_override(override, form.get("override_reason", ""), bool(account.supervisor))
-    if isinstance(checked, Rejected):
-        return await _move_page(request, account, held, override, form, checked.errors, 422)
     day = form.get("day", "")
+    if isinstance(checked, Rejected):
+        # Every problem at once: the date's too (a missing one), as the move would say it.
+        missing = {} if day else check_day(day, []).errors
+        return await _move_page(request, account, held, override, form,
+                                {**missing, **checked.errors}, 422)
     with at_counter(account):
         outcome = await changes.reschedule_inspection(
             request.app.state.database, held.id, account, day, now(request), scheduler(request),
@@ -78,9 +93,12 @@ async def move(request: Request):
                                 {"day": day_filled(outcome.day)}, 409)
     if isinstance(outcome, Rejected):
         moved = outcome.shown.held
-        if moved.status == SCHEDULED and moved.day and moved.day.isoformat() == day:
+        if moved.status == SCHEDULED and moved.day and moved.day.isoformat() == day and \
+                await just_done(account.email, INSPECTION_RESCHEDULED, now(request),
+                                inspection_subject(held.id)):
             return _done(request, held, "moved")  # a double tap: the first one moved it
-        return await _move_page(request, account, moved, override, form, outcome.errors, 422)
+        return await _move_page(request, account, moved, override, form,
+                                _said_to_staff(request, moved, outcome.errors, override), 422)
     mail_committed(request)
     return _done(request, held, "moved")
 
@@ -120,8 +138,9 @@ async def cancel(request: Request):
     if isinstance(outcome, Rejected):
         if held.status == CANCELLED:
             return _done(request, held, "cancelled")  # a double tap or a second tab
-        return _cancel_page(request, account, await held_at_counter(request, account), override,
-                            form, outcome.errors, 409)
+        now_held = await held_at_counter(request, account)
+        return _cancel_page(request, account, now_held, override, form,
+                            _said_to_staff(request, now_held, outcome.errors, override), 409)
     mail_committed(request)
     return _done(request, held, "cancelled")
 

@@ -43,9 +43,9 @@ async def _handed_over(request: Request, day: date) -> str:
     if not all(p and p.role == Role.INSPECTOR for p in people):
         return ""
     stops = await day_board.board_of(day)
-    return handed_over(people[0].name, people[1].name,
-                       sum(1 for s in stops if s.inspector_id == to),
-                       sum(1 for s in stops if s.inspector_id == origin and s.status == SCHEDULED))
+    scheduled = [s.inspector_id for s in stops if s.status == SCHEDULED]
+    return handed_over(people[0].name, people[1].name, scheduled.count(to),
+                       scheduled.count(origin))
 
 
 async def _assigned(request: Request) -> str:
@@ -163,14 +163,30 @@ async def hand_over(request: Request):
         raise HTTPException(400, "That day is not a date.") from None
     checked = check_handover(form, [i for i, _ in await day_board.day_holders(day)])
     if isinstance(checked, Rejected):
+        if set(checked.errors) == {"from"} and await _already_handed(form, day):
+            # A second tap, or a second tab: the first one handed the day over; the board
+            # says where things stand.
+            return _handed_board(request, day, id_or_none(form["from"]), id_or_none(form["to"]))
         return await _board(request, account, day, checked.errors, form, 422)
     origin, to = checked.value
     if await day_board.hand_over_day(request.app.state.database, day, origin, to,
                                      now(request)) is None:
         return await _board(request, account, day, {"to": CHOOSE_TO}, form, 422)
+    return _handed_board(request, day, origin, to)
+
+
+def _handed_board(request: Request, day: date, origin: int, to: int) -> RedirectResponse:
     return RedirectResponse(request.url_for("staff_inspections").path
                             + f"?day={day}&inspector={to}&handed_over={origin}",
                             status_code=303)
+
+
+async def _already_handed(form: dict, day: date) -> bool:
+    """Whether the inspector handed over is one with nothing left scheduled that day."""
+    origin = id_or_none(form.get("from", ""))
+    person = origin and await get_account(origin)
+    return bool(person and person.role == Role.INSPECTOR and id_or_none(form.get("to", ""))
+                and origin not in {i for i, _ in await day_board.day_holders(day)})
 
 
 routes = [

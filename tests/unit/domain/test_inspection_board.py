@@ -27,5 +27,6 @@ def test_a_handover_names_one_of_the_day_s_holders_and_another_inspector():
 
 
 def test_the_message_after_a_handover():
-    assert handed_over("Ana", "Ben", 5, 0) == ("Ben now has 5 inspections on this day; Ana has "
-                                               "0 still scheduled.")
+    assert handed_over("Ana", "Ben", 5, 0) == ("Ben now has 5 inspections scheduled on this "
+                                               "day; Ana has 0 still scheduled.")
+    assert handed_over("Ana", "Ben", 1, 2).startswith("Ben now has 1 inspection scheduled")

@@ -19,6 +19,8 @@ NOW = datetime(2026, 11, 27, 18, 0, tzinfo=timezone.utc)
 def test_before_and_after_read_as_short_lines():
     assert describe({"status": "Issued", "inspector": None}) == "status: Issued; inspector: —"
     assert describe("as typed") == "as typed" and describe(None) == ""
+    # A reason typed with a semicolon cannot pass for a field of its own.
+    assert describe({"reason": "x; rule: none"}) == "reason: x, rule: none"
 
 
 async def test_a_status_change_and_its_event_are_written_together(bound, reader, known):

@@ -196,3 +196,49 @@ def test_a_contractor_cannot_use_the_counter_and_unknown_ids_are_not_found(clock
     assert staff.get("/staff/inspections/99999999").status_code == 404
     assert staff.post("/staff/inspections/99999999/cancel",
                       data={"csrf_token": form(staff)["csrf_token"]}).status_code == 404
+
+
+def test_a_second_caller_for_the_same_inspection_is_refused_not_swallowed(clock):
+    staff, _ = signed_in_as(clock, Role.STAFF, "Cora Counter")
+    number = ready_permit(clock)
+    first = _book(clock, staff, number)
+    other = staff.post(f"/staff/permits/{number}/inspections/book",
+                       data=form(staff, contact_name="Bea Other", notes="B's gate code 999"),
+                       follow_redirects=False)
+    assert other.status_code == 422, "another caller's request is no double tap"
+    assert "B&#39;s gate code 999" in other.text or "B's gate code 999" in other.text
+    assert _status(clock, first)[0] == "Scheduled"
+
+
+def test_moving_to_the_day_it_holds_is_no_move_and_a_crafted_done_says_nothing(clock):
+    staff, _ = signed_in_as(clock, Role.STAFF, "Cora Counter")
+    other_staff, _ = signed_in_as(clock, Role.STAFF, "Dan Desk")
+    number = ready_permit(clock)
+    inspection_id = _book(clock, staff, number)
+    same = staff.post(f"/staff/inspections/{inspection_id}/move",
+                      data={"csrf_token": form(staff)["csrf_token"], "day": WEDNESDAY.isoformat()})
+    assert same.status_code == 422, "nothing moved: the page does not say Moved"
+    crafted = other_staff.get(f"/staff/inspections/{inspection_id}?done=cancelled")
+    assert crafted.context["notice"] is None, "another clerk did not cancel anything"
+    own = staff.get(f"/staff/inspections/{inspection_id}?done=booked")
+    assert own.context["notice"].startswith("Booked.")
+
+
+def test_an_override_refused_says_the_form_s_other_problems_too(clock):
+    boss, _ = signed_in_as(clock, Role.STAFF, "Sam Supervisor", supervisor=True)
+    number = ready_permit(clock)
+    refused = boss.post(f"/staff/permits/{number}/inspections/book",
+                        data=form(boss, type="", day="", override="1", override_reason=""))
+    assert refused.status_code == 422
+    assert {"override_reason", "type", "day"} <= set(refused.context["errors"])
+
+
+def test_a_refused_cancellation_is_said_to_staff_in_the_counter_s_words(clock):
+    staff, _ = signed_in_as(clock, Role.STAFF, "Cora Counter")
+    number = ready_permit(clock)
+    inspection_id = _book(clock, staff, number)
+    clock.app.state.clock = lambda: WEDNESDAY_MORNING
+    refused = staff.post(f"/staff/inspections/{inspection_id}/cancel",
+                         data={"csrf_token": form(staff)["csrf_token"]})
+    assert refused.status_code == 409
+    assert "route is set" in refused.text and "Call the inspection line" not in refused.text

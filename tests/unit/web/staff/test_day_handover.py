@@ -54,16 +54,25 @@ def test_a_sick_inspector_s_day_goes_to_another_and_the_board_narrows_to_each(cl
     board = staff.get(handed.headers["location"])
     assert _holders(clock, ids) == [ben, ben, ben]
     assert [s.id for s in board.context["stops"] if s.id in ids] == ids, "Ben's board now"
-    assert "now has 3 inspections on this day" in board.context["notice"]
+    assert "now has 3 inspections scheduled on this day" in board.context["notice"]
     assert "has 0 still scheduled" in board.context["notice"]
     events = fetch_rows(clock.url, "SELECT channel, action FROM audit_event WHERE subject IN "
                                    f"('inspection {ids[0]}', 'inspection {ids[1]}') AND action "
                                    "= 'inspection reassigned'")
     assert len(events) == 4, "one event per inspection for each assignment and the handover"
+    cancelled = staff.post(f"/staff/inspections/{ids[2]}/cancel",
+                           data={"csrf_token": csrf(staff)}, follow_redirects=False)
+    assert cancelled.status_code == 303
+    assert "now has 2 inspections scheduled" in staff.get(
+        handed.headers["location"]).context["notice"], "a cancelled one is not counted"
     again = staff.post("/staff/inspections/handover", data={
-        "csrf_token": csrf(staff), "day": DAY, "from": str(ana), "to": str(ben)})
-    assert again.status_code == 422, "Ana holds nothing now: a second tap is told so"
-    assert again.context["errors"] == {"from": CHOOSE_FROM}
+        "csrf_token": csrf(staff), "day": DAY, "from": str(ana), "to": str(ben)},
+        follow_redirects=False)
+    assert again.headers["location"] == handed.headers["location"], \
+        "a second tap lands on the board the first one left"
+    nobody = staff.post("/staff/inspections/handover", data={
+        "csrf_token": csrf(staff), "day": DAY, "from": "", "to": str(ben)})
+    assert nobody.status_code == 422 and nobody.context["errors"] == {"from": CHOOSE_FROM}
 
 
 def test_a_handover_is_refused_to_the_same_inspector_or_a_non_inspector(clock):
