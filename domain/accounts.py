@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from domain.email_addresses import (  # noqa: F401 (callers read addresses through here too)
-    EMAIL_LIMIT, check_email, normalize_email,
+    EMAIL_LIMIT, check_email, normalize_email
 )
 from domain.numbers import other_digits
 from domain.outcomes import Accepted, Rejected
@@ -119,28 +119,51 @@ WAITING_FOR_STAFF = "City staff are checking the license documents you uploaded.
 WAITING_AS_OWNER = "City staff are reviewing your owner-builder declaration."
 
 
+# The verification note a colleague's removal writes (domain/colleagues.py). It is the
+# account's latest decision: a later one writes its own note, so an account told it was
+# removed is one whose last word was that removal. Kept word for word: accounts already
+# removed carry these words.
+REMOVED_NOTE = "Removed from license {license_no} by a verified account of the license"
+_CANNOT = "apply for permits, request inspections or get a phone line PIN or calendar link"
+
+
+def removed_from_license(verification: Verification | str, note: str | None,
+                         license_no: str | None) -> bool:
+    """Whether a verified colleague removed the account from its license (not a refusal of
+    its request to join: it acted for the company, and is told so)."""
+    return (verification == Verification.REJECTED and bool(license_no)
+            and note == REMOVED_NOTE.format(license_no=license_no))
+
+
 def waiting_words(role: Role | str, verification: Verification | str,
-                  license_no: str | None) -> str | None:
+                  license_no: str | None, note: str | None = None) -> str | None:
     """What a contractor's or owner-builder's account not (yet) verified cannot do, said
-    plainly, and where to read what to do; None for any other account (issue 14 §2)."""
+    plainly, and where to read what to do; None for any other account (issue 14 §2).
+    ``note``: the account's verification note, which tells a removal from a refusal."""
     if role not in (Role.CONTRACTOR, Role.OWNER_BUILDER) or verification == Verification.VERIFIED:
         return None
-    cannot = "apply for permits, request inspections or get a phone line PIN or calendar link"
+    if removed_from_license(verification, note, license_no):
+        return (f"A verified account of the company removed your account from license "
+                f"{license_no}, so it can no longer see the company's permits, {_CANNOT}. If "
+                "you still work for the company, talk to a colleague there, then call the city "
+                "to have your account linked to the license again.")
     if verification == Verification.REJECTED:
-        return (f"Your account was not approved, so it cannot {cannot}. The e-mail we sent you "
-                "says why.")
+        return (f"Your account was not approved, so it cannot {_CANNOT}. The e-mail we sent "
+                "you says why.")
     if role == Role.OWNER_BUILDER:
         return (f"Your account is pending: city staff are reviewing your owner-builder "
-                f"declaration. Until they approve it you cannot {cannot}. We will e-mail you "
+                f"declaration. Until they approve it you cannot {_CANNOT}. We will e-mail you "
                 "when they decide.")
     return (f"Your account is pending: it is not yet linked to license {license_no}. Until it "
-            f"is, you cannot see the company's permits, {cannot}. My Dashboard says how to "
+            f"is, you cannot see the company's permits, {_CANNOT}. My Dashboard says how to "
             "link it.")
 
 
 def waiting_section(role: Role | str, verification: Verification | str,
-                    license_no: str | None) -> str:
+                    license_no: str | None, note: str | None = None) -> str:
     """What an empty section of a waiting (or refused) account's dashboard stands for."""
+    if removed_from_license(verification, note, license_no):
+        return f"Your account was removed from license {license_no}, so it shows no permits here."
     if verification == Verification.REJECTED:
         return "Your account was not approved, so it shows no permits here."
     if role == Role.OWNER_BUILDER:

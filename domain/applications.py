@@ -92,6 +92,7 @@ class Applicant:
     standing_errors: tuple[str, ...]  # why the license may not pull permits, if it may not
     parcel: int | None  # the owner-builder's home
     license_no: str | None = None
+    verification_note: str = ""  # tells a removal from the license from a refusal
 
 
 ONLY_APPLICANTS = "Only contractors and owner-builders apply for permits."
@@ -103,8 +104,9 @@ SUBMITTED_COMMENT = "Submitted online."  # the first line of a permit's status h
 def may_apply(applicant: Applicant) -> Accepted[Applicant] | Rejected:
     """Whether this account may apply at all, before any work is chosen."""
     if applicant.verification != Verification.VERIFIED:
-        return Rejected({"account": waiting_words(applicant.role, applicant.verification,
-                                                  applicant.license_no) or ONLY_APPLICANTS})
+        return Rejected({"account": waiting_words(
+            applicant.role, applicant.verification, applicant.license_no,
+            applicant.verification_note) or ONLY_APPLICANTS})
     if applicant.role not in (Role.CONTRACTOR, Role.OWNER_BUILDER):
         return Rejected({"account": ONLY_APPLICANTS})
     if applicant.standing_errors:

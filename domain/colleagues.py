@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from domain.accounts import Role, Verification
+from domain.accounts import REMOVED_NOTE, Role, Verification
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ def may_remove(remover: Member, colleague: Member) -> bool:
 def removed_note(license_no: str) -> str:
     """The removed account's verification note, which its dashboard shows. It names nobody,
     as a decline does: the audit trail keeps who removed it."""
-    return f"Removed from license {license_no} by a verified account of the license"
+    return REMOVED_NOTE.format(license_no=license_no)
 
 
 def remove_question(name: str, license_no: str) -> str:

@@ -21,6 +21,8 @@ TICKED = "yes"  # the supervisor checkbox's value
 # e-mail on their first morning, days after a supervisor added them.
 FIRST_LINK_LIFE = timedelta(days=3)
 FIRST_LINK_WORDS = "it works once, for 3 days"
+FIRST_LINK_EXPIRED = ("Links to set your first password work once and for 3 days, and only the "
+                      "newest one sent works. Ask your supervisor to e-mail you a new one.")
 
 SUPERVISORS_ONLY = "Only a supervisor adds or changes staff and inspector accounts."
 CHOOSE_ROLE = "Choose staff or inspector."
@@ -41,11 +43,13 @@ DEACTIVATE_DETAIL = ("{name} is signed out everywhere at once and cannot sign in
                      "supervisor reactivates the account. Their name stays on the permits and "
                      "inspections they worked on.")
 INACTIVE_LINK = "Reactivate the account first: a deactivated account cannot sign in."
-REASSIGN_FIRST = {
-    "role": "{holds} Reassign them on the inspection board first, then change the role.",
-    "deactivate": "{holds} Reassign them on the inspection board first, then deactivate the "
-                  "account.",
-}
+# Work held is given to someone else first: inspections and districts on the board, plan
+# reviews in the queue (filtered by reviewer, which lists active staff only).
+REASSIGN_FIRST = "{holds} Reassign them {where} first, then {then}."
+BOARD, QUEUE = "on the inspection board", "in the plan review queue"
+THEN = {"role": "change the role", "deactivate": "deactivate the account"}
+# Said at once (no address to land on): saving the form as the account already is.
+NOTHING_CHANGED = "Nothing was changed: the details you saved were already the account's."
 DONE = {
     "created": "Added {name} ({role}). A link to set a password was e-mailed to {email}; "
                + FIRST_LINK_WORDS + ".",
@@ -83,14 +87,21 @@ class Member:
 
 @dataclass(frozen=True)
 class Holdings:
-    """An inspector's work still to do: inspections scheduled (the earliest one's day) and
-    the districts whose new requests go to them."""
+    """Work still to do that is someone's own: an inspector's inspections scheduled (the
+    earliest one's day) and the districts whose new requests go to them; a member of staff's
+    open plan reviews (of applications the review queue lists)."""
     scheduled: int = 0
     first_day: date | None = None
     districts: tuple[str, ...] = ()
+    reviews: int = 0
 
     def __bool__(self) -> bool:
-        return bool(self.scheduled or self.districts)
+        return bool(self.scheduled or self.districts or self.reviews)
+
+    @property
+    def inspections(self) -> "Holdings":
+        """The part the inspection board reassigns."""
+        return Holdings(self.scheduled, self.first_day, self.districts)
 
 
 def check_person(form: Mapping[str, str], *, with_email: bool) -> Accepted[PersonForm] | Rejected:
@@ -137,17 +148,36 @@ def _listed(words: tuple[str, ...]) -> str:
 
 
 def holdings_words(name: str, holdings: Holdings) -> str:
-    """What an inspector still holds, in a sentence: "Ingrid still has 2 scheduled inspections
+    """What someone still holds, in a sentence: "Ingrid still has 2 scheduled inspections
     (the first on …) and is the inspector of district West." """
-    districts = ""
+    parts = []
+    if holdings.scheduled:
+        parts.append(f"has {_count(holdings.scheduled, 'scheduled inspection')} (the first on "
+                     f"{long_date(holdings.first_day)})")
     if holdings.districts:
         noun = "district" if len(holdings.districts) == 1 else "districts"
-        districts = f"the inspector of {noun} {_listed(holdings.districts)}"
-    if not holdings.scheduled:
-        return f"{name} is still {districts}."
-    scheduled = (_count(holdings.scheduled, "scheduled inspection")
-                 + f" (the first on {long_date(holdings.first_day)})")
-    return f"{name} still has {scheduled}" + (f" and is {districts}." if districts else ".")
+        parts.append(f"is the inspector of {noun} {_listed(holdings.districts)}")
+    if holdings.reviews:
+        parts.append(f"has {_count(holdings.reviews, 'open plan review')}")
+    said = _listed(tuple(parts))
+    return f"{name} is still {said[3:]}." if said.startswith("is ") else f"{name} still {said}."
+
+
+def _reassign_first(name: str, holdings: Holdings, then: str) -> str:
+    places = [place for place, held in ((BOARD, holdings.inspections), (QUEUE, holdings.reviews))
+              if held]
+    return REASSIGN_FIRST.format(holds=holdings_words(name, holdings),
+                                 where=" and ".join(places), then=THEN[then])
+
+
+def _left_by_role(member: Member, role: Role, holdings: Holdings) -> Holdings:
+    """The work a new role would leave with nobody: an inspector's inspections and districts
+    (only inspectors are given them), or a member of staff's plan reviews (only staff)."""
+    if role == member.role:
+        return Holdings()
+    if member.role == Role.INSPECTOR:
+        return holdings.inspections
+    return Holdings(reviews=holdings.reviews)
 
 
 def change_refusal(actor_id: int, member: Member, change: PersonForm,
@@ -155,21 +185,29 @@ def change_refusal(actor_id: int, member: Member, change: PersonForm,
     """Why a supervisor's change to ``member`` is refused, keyed by the field to mend."""
     if member.id == actor_id and not (change.supervisor and change.role == Role.STAFF):
         return Rejected({"supervisor": OWN_SUPERVISOR})
-    if member.role == Role.INSPECTOR and change.role != Role.INSPECTOR and holdings:
-        return Rejected({"role": REASSIGN_FIRST["role"].format(
-            holds=holdings_words(member.name, holdings))})
+    if left := _left_by_role(member, change.role, holdings):
+        return Rejected({"role": _reassign_first(member.name, left, "role")})
     return None
 
 
 def deactivation_refusal(actor_id: int, member: Member, holdings: Holdings) -> Rejected | None:
-    """Why ``member`` cannot be deactivated now: oneself (the city keeps a supervisor), or an
-    inspector whose work would be left with nobody (a real office reassigns it first)."""
+    """Why ``member`` cannot be deactivated now: oneself (the city keeps a supervisor), or
+    work that would be left with nobody (a real office reassigns it first): an inspector's
+    inspections and districts, a reviewer's open plan reviews."""
     if member.id == actor_id:
         return Rejected({"deactivate": OWN_DEACTIVATION})
     if holdings:
-        return Rejected({"deactivate": REASSIGN_FIRST["deactivate"].format(
-            holds=holdings_words(member.name, holdings))})
+        return Rejected({"deactivate": _reassign_first(member.name, holdings, "deactivate")})
     return None
+
+
+def first_password(role: Role | str, email_verified: bool) -> bool:
+    """Whether a set-password link is the account's first: a supervisor adds staff and
+    inspectors with a password nobody knows and the address not yet proved, and the first link
+    followed proves it (db/accounts/email_links.py). A city account never proved has never
+    had a password of its own (the people page's "has not set a password yet"); contractors
+    prove their address apart from their password, so theirs is always a reset."""
+    return role in CITY_ROLES and not email_verified
 
 
 def role_words(role: Role, supervisor: bool) -> str:

@@ -55,6 +55,15 @@ async def token_account(token: str, purpose: str, now: datetime) -> int | None:
     return row["account"] if row else None
 
 
+async def link_owner(token: str, purpose: str) -> int | None:
+    """The account a link was sent to, whether or not it still works: what its page says
+    once expired depends on whose it was (a newcomer's first link lasts days, not an hour)."""
+    row = await AccountToken.select(AccountToken.account).where(
+        (AccountToken.token_hash == token_digest(token))
+        & (AccountToken.purpose == purpose)).first()
+    return row["account"] if row else None
+
+
 async def used_token_account(token: str, purpose: str, since: datetime) -> int | None:
     """The account of a link used up after ``since``: a second tap on its button (or a second
     tab) is told that it was done, not that the link is bad."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 import asyncpg
 
@@ -19,7 +19,8 @@ from domain.audit_actions import (
     DETAILS_CHANGED, EMAIL_CHANGE_ASKED, EMAIL_CHANGE_CANCELLED, EMAIL_CHANGED
 )
 from domain.audit_subjects import account_subject
-from domain.email_changes import LINK_HOURS, TAKEN
+from domain.email_changes import ANOTHER_ACCOUNT, LINK_HOURS, TAKEN, changed_mail
+from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
 from domain.rate_limits import RateLimit
 
@@ -106,11 +107,18 @@ def _link(token: str):
     return (AccountToken.token_hash == token_digest(token)) & (AccountToken.purpose == CHANGE)
 
 
-async def link_change(token: str, now: datetime) -> str | None:
-    """The new address of a valid (unused, unexpired) change link, without using it."""
-    row = await AccountToken.select(AccountToken.new_email).where(
+@dataclass(frozen=True)
+class ChangeLink:
+    account_id: int
+    new_email: str
+
+
+async def link_change(token: str, now: datetime) -> ChangeLink | None:
+    """The account and new address of a valid (unused, unexpired) change link, without using
+    it."""
+    row = await AccountToken.select(AccountToken.account, AccountToken.new_email).where(
         _link(token) & AccountToken.used_at.is_null() & (AccountToken.expires_at > now)).first()
-    return row["new_email"] if row else None
+    return ChangeLink(row["account"], row["new_email"]) if row else None
 
 
 async def changed_by(token: str, since: datetime) -> str | None:
@@ -128,13 +136,17 @@ class EmailChanged:
     new_email: str
 
 
-async def change_email(database: Database, token: str, now: datetime,
-                       keep_session: str | None = None) -> Accepted[EmailChanged] | Rejected | None:
+async def change_email(database: Database, token: str, now: datetime, zone: tzinfo,
+                       notice: NoticeContext, keep_session: str | None = None,
+                       signed_in_as: int | None = None
+                       ) -> Accepted[EmailChanged] | Rejected | None:
     """Use a change link: the account's address (and username, its lower-cased form) becomes
     the link's, proved by the opening; every session but ``keep_session`` (the browser that
     opened it, if signed in) ends; every other link of the account is used up, the reset
-    links mailed to the old address above all. Rejected, the link still unused, when another
-    account took the address meanwhile; None for a link that is not valid."""
+    links mailed to the old address above all; the old address is told it is done. Rejected,
+    the link still unused, when another account took the address meanwhile ("email") or the
+    browser is signed in as another account than the link's, ``signed_in_as`` ("account");
+    None for a link that is not valid."""
     try:
         async with database.transaction():
             link = await AccountToken.select(
@@ -144,6 +156,8 @@ async def change_email(database: Database, token: str, now: datetime,
             if link is None:
                 return None
             account_id, new_email = link["account"], link["new_email"]
+            if signed_in_as is not None and signed_in_as != account_id:
+                return Rejected({"account": ANOTHER_ACCOUNT})
             if await _taken(new_email, account_id):
                 return Rejected({"email": TAKEN})
             # Used up in one statement: of two taps at once, one changes the address.
@@ -163,6 +177,10 @@ async def change_email(database: Database, token: str, now: datetime,
                          before={"e-mail": link["account.email"]},
                          after={"e-mail": new_email, "sessions": "every other one signed out"},
                          actor=Actor(new_email, WEB))
+            # Told when it was asked, the old address hears that it is done as well: a change
+            # its owner never meant is noticed even if the first e-mail was missed.
+            await enqueue(Message(link["account.email"],
+                                  *changed_mail(new_email, now, zone, notice)), now)
     except (sqlite3.IntegrityError, asyncpg.UniqueViolationError):
         return Rejected({"email": TAKEN})  # registered in the same instant
     return Accepted(EmailChanged(account_id, link["account.email"], new_email))

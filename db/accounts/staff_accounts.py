@@ -14,7 +14,7 @@ from db.audit.trail import record
 from db.database import Database
 from db.mail.outbox import Message, enqueue
 from db.reader import as_date
-from db.tables import Account, AccountSession, AccountToken, District, Inspection
+from db.tables import Account, AccountSession, AccountToken, District, Inspection, ReviewAssignment
 from domain.accounts import Role, Verification
 from domain.audit_actions import (
     ACCOUNT_DEACTIVATED, ACCOUNT_REACTIVATED, PASSWORD_LINK_SENT, STAFF_ACCOUNT_CHANGED,
@@ -23,6 +23,8 @@ from domain.audit_actions import (
 from domain.audit_subjects import account_subject
 from domain.inspection_types import SCHEDULED
 from domain.outcomes import Accepted, Rejected
+from domain.review_disciplines import OPEN
+from domain.review_queue import REVIEWED, WAITING
 from domain.staff_accounts import (
     CITY_ROLES, FIRST_LINK_LIFE, INACTIVE_LINK, SUPERVISORS_ONLY, Holdings, Member, PersonForm,
     change_refusal, changed_fields, created_fields, deactivation_refusal
@@ -61,9 +63,21 @@ def _person(row: dict, holdings: Holdings) -> Person:
                   row["email_verified_at"] is not None, holdings)
 
 
+async def _open_reviews(account_ids: list[int]) -> dict[int, int]:
+    """Each reviewer's open plan reviews of applications the review queue lists (those of a
+    cancelled application are nobody's work), the ones its ?reviewer= filter finds."""
+    rows = await ReviewAssignment.select(ReviewAssignment.reviewer, Count(alias="open")).where(
+        ReviewAssignment.reviewer.is_in(account_ids) & (ReviewAssignment.decision == OPEN)
+        & ReviewAssignment.permit.status.is_in(list(WAITING))
+        & ReviewAssignment.permit.subtype.is_in(list(REVIEWED))
+    ).group_by(ReviewAssignment.reviewer)
+    return {row["reviewer"]: row["open"] for row in rows}
+
+
 async def holdings_of(account_ids: list[int]) -> dict[int, Holdings]:
     """Each inspector's scheduled inspections (however long ago their day: unresulted, they
-    are still theirs to do) and districts, in two grouped queries for the whole list."""
+    are still theirs to do) and districts, and each reviewer's open plan reviews, in grouped
+    queries for the whole list."""
     if not account_ids:
         return {}
     counted = await Inspection.select(
@@ -77,8 +91,10 @@ async def holdings_of(account_ids: list[int]) -> dict[int, Holdings]:
         districts.setdefault(row["inspector"], []).append(row["code"])
     found = {row["inspector_account"]: (row["scheduled"], as_date(row["first_day"]))
              for row in counted}
+    reviews = await _open_reviews(account_ids)
     return {account_id: Holdings(*found.get(account_id, (0, None)),
-                                 tuple(districts.get(account_id, ())))
+                                 tuple(districts.get(account_id, ())),
+                                 reviews.get(account_id, 0))
             for account_id in account_ids}
 
 

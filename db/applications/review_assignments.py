@@ -52,6 +52,11 @@ async def open_round(permit_id: int, subtype: str, received: date,
     first = number == 1
     due = due_on(received, first, policy_for(received), calendar_from(received))
     reviews = carried if carried is not None else [(d, None) for d in disciplines_for(subtype)]
+    if any(reviewer for _, reviewer in reviews):
+        # Someone deactivated or made an inspector since the last round takes no new one: it
+        # waits in the queue as not assigned yet, where staff give it to someone.
+        able = {account_id for account_id, _ in await reviewers()}
+        reviews = [(d, reviewer if reviewer in able else None) for d, reviewer in reviews]
     if reviews:
         await ReviewAssignment.insert(*(ReviewAssignment(
             permit=permit_id, discipline=discipline, round=number, reviewer=reviewer,
@@ -76,11 +81,15 @@ async def reviewers() -> list[tuple[int, str]]:
 async def assign(database: Database, permit_id: int, assignment_id: int, reviewer_id: int | None
                  ) -> Accepted[str] | Rejected:
     """Give one discipline's open review to a reviewer (or to nobody)."""
-    staff = dict(await reviewers())
-    if reviewer_id is not None and reviewer_id not in staff:
-        return Rejected({"reviewer": CHOOSE_REVIEWER})
     async with database.transaction():
         await database.lock_rows("permit", "id", [permit_id])
+        # The reviewer's row as well, which deactivating them or making them an inspector
+        # locks to count their open reviews (db/accounts/staff_accounts.py): one decides after
+        # the other, and no review is given to someone who can no longer take it.
+        await database.lock_rows("account", "id", [reviewer_id] if reviewer_id else [])
+        staff = dict(await reviewers())
+        if reviewer_id is not None and reviewer_id not in staff:
+            return Rejected({"reviewer": CHOOSE_REVIEWER})
         row = await ReviewAssignment.select(ReviewAssignment.discipline,
                                             ReviewAssignment.decision).where(
             (ReviewAssignment.id == assignment_id)

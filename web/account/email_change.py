@@ -14,7 +14,8 @@ from starlette.routing import Route
 from db.accounts import accounts, passwords, profile_changes, sign_in
 from db.rate_limits import RateLimited, key
 from domain.email_changes import (
-    LINK_HOURS, NO_PASSWORD, TAKEN, WRONG_PASSWORD, asked_again, masked, read_new_email
+    ANOTHER_ACCOUNT, LINK_HOURS, NO_PASSWORD, TAKEN, WRONG_PASSWORD, asked_again, masked,
+    read_new_email
 )
 from domain.error_pages import try_again
 from domain.outcomes import Rejected
@@ -25,7 +26,7 @@ from web.account.details import OWN_DETAILS
 from web.account.password_guesses import counted_guess
 from web.city_clock import now
 from web.client_address import client_address
-from web.emails import compose, link, mail_committed
+from web.emails import compose, link, mail_committed, notice_of
 from web.forms import form_of
 from web.landing import form_post
 from web.middleware.auth import account_of, session_token
@@ -131,27 +132,41 @@ async def _done(token: str, request: Request) -> str | None:
     return await profile_changes.changed_by(token, now(request) - JUST_CHANGED)
 
 
+def _another_account(request: Request):
+    return _link_page(request, "another", 409, error=ANOTHER_ACCOUNT)
+
+
 async def link_page(request: Request):
     token = request.path_params["token"]
-    new_email = await profile_changes.link_change(token, now(request))
-    if new_email is not None:
-        return _link_page(request, "ask", token=token, new_email=new_email)
+    signed_in = account_of(request)
+    found = await profile_changes.link_change(token, now(request))
+    if found is not None:
+        if signed_in is not None and signed_in.id != found.account_id:
+            return _another_account(request)
+        return _link_page(request, "ask", token=token, new_email=found.new_email)
     done = await _done(token, request)
     if done is not None:
+        # "Back to your account" only to the account it changed (now signed in with ``done``).
         return _link_page(request, "done", new_email=done,
-                          signed_in=account_of(request) is not None)
+                          signed_in=signed_in is not None and signed_in.email == done)
     return _link_page(request, "invalid", 404)
 
 
 async def change(request: Request):
     token = request.path_params["token"]
-    outcome = await profile_changes.change_email(request.app.state.database, token,
-                                                 now(request), session_token(request))
+    signed_in = account_of(request)
+    outcome = await profile_changes.change_email(
+        request.app.state.database, token, now(request), request.app.state.zone,
+        notice_of(request), session_token(request), signed_in.id if signed_in else None)
+    if isinstance(outcome, Rejected) and "account" in outcome.errors:
+        return _another_account(request)
     if isinstance(outcome, Rejected):
         # The link still works: the page says why not now, and how to go on.
         return _link_page(request, "taken", 409, error=outcome.errors["email"])
     if outcome is None and await _done(token, request) is None:
         return _link_page(request, "invalid", 404)
+    if outcome is not None:
+        mail_committed(request)  # the old address's notice
     # Done now, or a moment ago by a second tap or tab: the link's page says it is done.
     return RedirectResponse(request.url_for("email_change_link", token=token).path,
                             status_code=303)

@@ -19,6 +19,7 @@ from domain.accounts import check_email, normalize_email
 from domain.outcomes import Rejected
 from domain.passwords import JUST_CHANGED, check_new_password
 from domain.rate_limits import LINKS_PER_ADDRESS, LINKS_PER_RECIPIENT
+from domain.staff_accounts import FIRST_LINK_EXPIRED, first_password
 from web.client_address import client_address
 from web.emails import compose, link, mail_committed
 from web.forms import common_passwords, form_of
@@ -65,7 +66,8 @@ def colleague_notice(request: Request, account: accounts.AccountRecord) -> Messa
 async def verify_page(request: Request):
     token = request.path_params["token"]
     valid = await email_links.token_account(token, "verify", request.app.state.clock())
-    return page(request, "account/verify.html", 200 if valid else 404, token=token, valid=bool(valid))
+    return page(request, "account/verify.html", 200 if valid else 404, token=token,
+                valid=bool(valid))
 
 
 async def verify(request: Request):
@@ -107,11 +109,23 @@ async def forgot(request: Request):
     return response
 
 
+async def _first(account_id: int | None) -> bool:
+    """Whether the link sets the account's first password (domain/staff_accounts.py)."""
+    account = await accounts.get_account(account_id) if account_id else None
+    return account is not None and first_password(account.role, account.email_verified)
+
+
+def _reset_page(request: Request, token: str, status_code: int, valid: bool, first: bool,
+                errors: dict | None = None):
+    return page(request, "account/reset.html", status_code, token=token, valid=valid,
+                first=first, errors=errors or {}, first_expired=FIRST_LINK_EXPIRED)
+
+
 async def reset_page(request: Request):
     token = request.path_params["token"]
     valid = await email_links.token_account(token, "reset", request.app.state.clock())
-    return page(request, "account/reset.html", 200 if valid else 404, token=token, valid=bool(valid),
-                   errors={})
+    first = await _first(valid or await email_links.link_owner(token, "reset"))
+    return _reset_page(request, token, 200 if valid else 404, bool(valid), first)
 
 
 async def reset(request: Request):
@@ -121,17 +135,19 @@ async def reset(request: Request):
     account = await accounts.get_account(account_id) if account_id else None
     typed = (await form_of(request)).get("password", "")
     if account is None and await _reset_just_now(token, typed, now):
-        return _reset_done(request)
+        return _reset_done(request, False)
     if account is None:
-        return page(request, "account/reset.html", 404, token=token, valid=False, errors={})
+        first = await _first(await email_links.link_owner(token, "reset"))
+        return _reset_page(request, token, 404, False, first)
+    first = first_password(account.role, account.email_verified)
     outcome = check_new_password(typed, email=account.email, common=common_passwords())
     if isinstance(outcome, Rejected):
-        return page(request, "account/reset.html", 422, token=token, valid=True, errors=outcome.errors)
+        return _reset_page(request, token, 422, True, first, outcome.errors)
     new_hash = await passwords.hash_password(outcome.value)
     reset = await email_links.reset_password(request.app.state.database, token, new_hash, now)
     if reset is None and not await _reset_just_now(token, typed, now):
-        return page(request, "account/reset.html", 404, token=token, valid=False, errors={})
-    return _reset_done(request)
+        return _reset_page(request, token, 404, False, first)
+    return _reset_done(request, first)
 
 
 async def _reset_just_now(token: str, typed: str, now) -> bool:
@@ -141,9 +157,12 @@ async def _reset_just_now(token: str, typed: str, now) -> bool:
     return used_by is not None and await passwords.password_is(used_by, typed)
 
 
-def _reset_done(request: Request) -> RedirectResponse:
+def _reset_done(request: Request, first: bool) -> RedirectResponse:
+    """To sign in, told (this browser only) that the password is set: a newcomer's first
+    one, or a new one that signed every other session out."""
+    said = "first" if first else "reset"
     response = RedirectResponse(request.url_for("sign_in_page").path
-                                + f"?reset={mark(request, 'reset')}", 303)
+                                + f"?{said}={mark(request, said)}", 303)
     clear_session_cookie(response, request.app.state.settings)
     return response
 

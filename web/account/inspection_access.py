@@ -25,7 +25,8 @@ PIN_DIGITS = 6
 def _waiting(request: Request, account) -> Response | None:
     """A waiting account acts on nothing of a company (issue 14 §2): a PIN or a calendar feed
     would only mislead it, so it is told why there is none."""
-    waiting = waiting_words(account.role, account.verification, account.license_no)
+    waiting = waiting_words(account.role, account.verification, account.license_no,
+                            account.verification_note)
     if waiting is None:
         return None
     return page(request, "errors/error.html", 403, message=waiting,

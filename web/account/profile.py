@@ -16,7 +16,7 @@ from db.permits.parcels import parcel_choice
 from db.rate_limits import RateLimited, key
 from db.reader import as_datetime
 from domain import email_changes, notices
-from domain.accounts import Role, Verification, waiting_words
+from domain.accounts import Role, Verification, removed_from_license, waiting_words
 from domain.audit_actions import COLLEAGUE_DECIDED, DETAILS_CHANGED, EMAIL_CHANGE_CANCELLED
 from domain.audit_subjects import account_subject
 from domain.colleagues import colleague_removed
@@ -50,7 +50,10 @@ async def profile(request: Request):
         changed=request.query_params.get("changed") == "1" and just_changed(
             as_datetime(account.password_changed_at), as_datetime(account.created_at),
             now(request)),
-        waiting=waiting_words(account.role, account.verification, account.license_no),
+        waiting=waiting_words(account.role, account.verification, account.license_no,
+                              account.verification_note),
+        removed=removed_from_license(account.verification, account.verification_note,
+                                     account.license_no),
         notice=await _decided(request, account) or await _changed(request, account),
         colleagues=await accounts.pending_colleagues(account.license_no)
         if verified_member else [],

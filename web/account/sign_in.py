@@ -31,7 +31,8 @@ def _page(request: Request, values: dict, errors: dict, status_code: int = 200, 
 async def sign_in_page(request: Request):
     if account_of(request) is not None:
         return RedirectResponse(local_target(request.query_params.get("next")), 303)
-    return _page(request, {}, {}, reset=marked(request, "reset"))
+    return _page(request, {}, {}, reset=marked(request, "reset"),
+                 first=marked(request, "first"))
 
 
 async def sign_in(request: Request):

@@ -42,7 +42,8 @@ async def applicant_of(request: Request, account) -> Applicant:
     return Applicant(role=Role(account.role), verification=Verification(account.verification),
                      classes=license.classifications if license else (),
                      standing_errors=problems, parcel=account.parcel,
-                     license_no=account.license_no)
+                     license_no=account.license_no,
+                     verification_note=account.verification_note or "")
 
 
 async def _start_page(request: Request, account, errors: dict, status_code: int = 200):

@@ -13,7 +13,7 @@ from db.inspections.changes import cancel_inspection, held_inspection
 from db.permits import dashboard as queries
 from db.permits.follows import follow, followed_number, permit_number, unfollow
 from domain import notices
-from domain.accounts import Verification, waiting_section, waiting_words
+from domain.accounts import Verification, removed_from_license, waiting_section, waiting_words
 from domain.audit_actions import COMPANY_CLAIMED_BY_CODE, INSPECTION_CANCELLED, PERMIT_UNFOLLOWED
 from domain.audit_subjects import permit_subject
 from domain.dashboard import SECTION_TITLES, Section
@@ -51,7 +51,8 @@ async def _context(request: Request, account, sections, errors=None) -> dict:
         else:
             rows[section] = await queries.section_permits(reader, license_no, section, day)
     license = await find_license(license_no) if license_no else None
-    waiting = waiting_words(account.role, account.verification, account.license_no)
+    note = account.verification_note
+    waiting = waiting_words(account.role, account.verification, account.license_no, note)
     outcome = standing(license, day) if license else None
     drafts = await drafts_of(account.id) if Section.APPLICATIONS in sections else []
     counts = await queries.section_counts(reader, license_no, account.id, day)
@@ -69,7 +70,8 @@ async def _context(request: Request, account, sections, errors=None) -> dict:
             "company": await registry_name(account.license_no),
             "waiting": waiting,
             "waiting_section": waiting and waiting_section(account.role, account.verification,
-                                                           account.license_no),
+                                                           account.license_no, note),
+            "removed": removed_from_license(account.verification, note, account.license_no),
             # A waiting contractor: what is pending and what to do (issue 14 §2).
             "claim": await claim_guidance(request, account),
             # Only just after this account was linked with a mailed code (the audit trail).

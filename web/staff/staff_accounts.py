@@ -19,11 +19,11 @@ from domain.audit_actions import (
     STAFF_ACCOUNT_CREATED
 )
 from domain.audit_subjects import account_subject
-from domain.outcomes import Rejected
+from domain.outcomes import Accepted, Rejected
 from domain.staff_accounts import (
-    CITY_ROLES, DEACTIVATE_DETAIL, DEACTIVATE_QUESTION, NOT_KEPT_HERE, ROLE_CHOICES,
-    SUPERVISORS_ONLY, PersonForm, check_person, deactivation_refusal, done_words, email_taken,
-    form_of_member, holdings_words
+    CITY_ROLES, DEACTIVATE_DETAIL, DEACTIVATE_QUESTION, NOT_KEPT_HERE, NOTHING_CHANGED,
+    ROLE_CHOICES, SUPERVISORS_ONLY, PersonForm, check_person, deactivation_refusal, done_words,
+    email_taken, form_of_member, holdings_words
 )
 from web.access import require, require_supervisor
 from web.city_clock import now
@@ -150,6 +150,11 @@ async def change(request: Request):
         return _form(request, account, found, typed, checked.errors, 422)
     outcome = await staff_accounts.change_person(request.app.state.database, account.id,
                                                  found.id, checked.value, now(request))
+    if outcome == Accepted(False) and not await just_done(
+            account.email, STAFF_ACCOUNT_CHANGED, now(request), account_subject(found.id)):
+        # Saved as it was; a second tap of a change, just done, lands where the first did.
+        return _form(request, account, found, form_of_member(found.member), {},
+                     notice=NOTHING_CHANGED)
     return _answer(request, account, found, outcome, "changed", typed)
 
 

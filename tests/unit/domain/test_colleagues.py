@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from domain.accounts import Role, Verification
+from domain.accounts import Role, Verification, removed_from_license, waiting_section, waiting_words
 from domain.colleagues import Member, may_remove, removal_mail, removed_note
+from domain.notices import DECLINED_NOTE
 
 ME = Member(1, Role.CONTRACTOR, Verification.VERIFIED, "1012345")
 
@@ -39,3 +40,21 @@ def test_the_removed_account_is_told_without_the_name_of_who_removed_it():
     assert "https://portal.test/account" in body
     assert removed_note("1012345") == ("Removed from license 1012345 by a verified account of "
                                        "the license")
+
+
+def test_a_removed_account_is_told_it_was_removed_not_that_it_was_not_approved():
+    note = removed_note("1012345")
+    assert removed_from_license(Verification.REJECTED, note, "1012345")
+    said = waiting_words(Role.CONTRACTOR, Verification.REJECTED, "1012345", note)
+    assert said.startswith("A verified account of the company removed your account from "
+                           "license 1012345, so it can no longer see the company's permits")
+    assert "talk to a colleague there, then call the city" in said and "approved" not in said
+    assert waiting_section(Role.CONTRACTOR, "rejected", "1012345", note) == (
+        "Your account was removed from license 1012345, so it shows no permits here.")
+    # Staff's or a colleague's refusal of a request to join is not a removal.
+    for other in (DECLINED_NOTE, "No proof of employment", "", None):
+        assert not removed_from_license(Verification.REJECTED, other, "1012345")
+        assert waiting_words(Role.CONTRACTOR, "rejected", "1012345", other).startswith(
+            "Your account was not approved")
+    assert not removed_from_license(Verification.PENDING, note, "1012345")
+    assert not removed_from_license(Verification.REJECTED, note, "1023456")

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from domain.email_addresses import LIKE, ONE
-from domain.email_changes import SAME, asked_again, masked, read_new_email
+from domain.email_changes import SAME, asked_again, changed_mail, masked, read_new_email
+from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
 
 NOW = datetime(2026, 12, 1, 18, 0, tzinfo=timezone.utc)
@@ -30,3 +32,17 @@ def test_the_same_address_asked_again_at_once_is_a_second_tap_and_later_a_new_re
     assert asked_again("a@x.com", NOW, "a@x.com", NOW + timedelta(seconds=5))
     assert not asked_again("a@x.com", NOW, "b@x.com", NOW + timedelta(seconds=5))
     assert not asked_again("a@x.com", NOW, "a@x.com", NOW + timedelta(minutes=3))
+
+
+def test_the_old_address_is_told_when_the_change_is_done_and_whom_to_call():
+    context = NoticeContext("West Hollywood", "https://portal.test", "323-555-0100")
+    summer = datetime(2026, 7, 1, 21, 5, tzinfo=timezone.utc)
+    subject, body = changed_mail("ana.ruiz@example.com", summer,
+                                 ZoneInfo("America/Los_Angeles"), context)
+    assert subject == "Your e-mail address was changed"
+    assert ("was changed from this address to a\u2022\u2022\u2022@example.com on Wednesday 1 "
+            "July 2026 at 2:05 PM PDT") in body
+    assert "ana.ruiz" not in body and "If it was not you" in body and "call 323-555-0100" in body
+    _, midnight = changed_mail("b@example.com", datetime(2026, 12, 2, 8, 0, tzinfo=timezone.utc),
+                               ZoneInfo("America/Los_Angeles"), context)
+    assert "on Wednesday 2 December 2026 at 12:00 AM PST" in midnight

@@ -5,7 +5,8 @@ from domain.accounts import Role
 from domain.outcomes import Accepted, Rejected
 from domain.staff_accounts import (
     OWN_DEACTIVATION, OWN_SUPERVISOR, Holdings, Member, PersonForm, change_refusal, changed_fields,
-    check_person, deactivation_refusal, done_words, email_taken, form_of_member, holdings_words
+    check_person, deactivation_refusal, done_words, email_taken, first_password, form_of_member,
+    holdings_words
 )
 
 FORM = {"name": "  Ingrid   Halvorsen ", "email": " Ingrid@City.Example.ORG ",
@@ -110,3 +111,37 @@ def test_an_address_taken_by_a_colleague_points_to_their_account():
         "An account already uses a@example.org")
     assert email_taken("a@example.org", "Ana")["email"].startswith(
         "a@example.org is already Ana's account")
+
+
+ROSA = Member(9, "Rosa Reviewer", "323-555-0150", Role.STAFF, False, True)
+
+
+def test_a_reviewers_open_plan_reviews_go_to_someone_else_first():
+    reviewing = Holdings(reviews=3)
+    assert deactivation_refusal(3, ROSA, reviewing).errors == {"deactivate": (
+        "Rosa Reviewer still has 3 open plan reviews. Reassign them in the plan review queue "
+        "first, then deactivate the account.")}
+    to_inspector = PersonForm("Rosa Reviewer", "", "323-555-0150", Role.INSPECTOR, False)
+    assert change_refusal(3, ROSA, to_inspector, reviewing).errors == {"role": (
+        "Rosa Reviewer still has 3 open plan reviews. Reassign them in the plan review queue "
+        "first, then change the role.")}
+    renamed = PersonForm("Rosa M. Reviewer", "", "323-555-0150", Role.STAFF, True)
+    assert change_refusal(3, ROSA, renamed, reviewing) is None, "staff still: they keep them"
+    assert change_refusal(3, ROSA, to_inspector, Holdings(reviews=0)) is None
+    assert holdings_words("Rosa", Holdings(reviews=1)) == "Rosa still has 1 open plan review."
+    both = Holdings(1, date(2030, 1, 15), ("West",), 2)
+    assert deactivation_refusal(3, INGRID, both).errors["deactivate"] == (
+        "Ingrid Halvorsen still has 1 scheduled inspection (the first on Tuesday 15 January "
+        "2030), is the inspector of district West and has 2 open plan reviews. Reassign them "
+        "on the inspection board and in the plan review queue first, then deactivate the "
+        "account.")
+    # An inspector made staff leaves their inspections, not (they have none) reviews.
+    to_staff = PersonForm("Ingrid Halvorsen", "", "323-555-0199", Role.STAFF, False)
+    assert "in the plan review queue" not in change_refusal(3, INGRID, to_staff, both).errors[
+        "role"]
+
+
+def test_only_a_city_account_never_proved_by_a_link_sets_its_first_password():
+    assert first_password(Role.STAFF, False) and first_password("inspector", False)
+    assert not first_password(Role.STAFF, True), "set it once: this is a reset"
+    assert not first_password(Role.CONTRACTOR, False), "registered with a password of its own"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import uuid
 from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 from db.accounts import accounts, colleagues, email_links, passwords, profile_changes
 from db.accounts.profile_changes import EmailChanged
@@ -12,14 +13,28 @@ from db.inspections.phone_line import number_on_file
 from db.mail.outbox import Message
 from db.mail.recipients import recipients
 from db.permits.access import may_act_on
-from db.tables import Account, AccountSession, Application, AuditEvent
+from db.tables import Account, AccountSession, Application, AuditEvent, OutboxMessage, PermitContact
 from domain.accounts import Role, Verification
-from domain.email_changes import TAKEN
+from domain.email_changes import ANOTHER_ACCOUNT, TAKEN
+from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
 from tests.factories import applied_permit, free_number
 
 NOW = datetime(2026, 11, 27, 18, 0, tzinfo=timezone.utc)
 MAIL = (Message("new@example.com", "Link", "…"), Message("old@example.com", "Asked", "…"))
+ZONE = ZoneInfo("America/Los_Angeles")
+NOTICE = NoticeContext("West Hollywood", "https://portal.test", "323-555-0100")
+
+
+def change_email(bound, link: str, at: datetime = NOW, *browser):
+    """The link's button pressed; ``browser``: its session token and signed-in account."""
+    return profile_changes.change_email(bound, link, at, ZONE, NOTICE, *browser)
+
+
+async def mail_to(address: str) -> list[tuple[str, str]]:
+    return [(r["subject"], r["body"]) for r in await OutboxMessage.select(
+        OutboxMessage.subject, OutboxMessage.body).where(
+        OutboxMessage.recipient == address).order_by(OutboxMessage.id)]
 
 
 async def person(database, phone: str = "323-555-0100", **extra) -> tuple[int, str]:
@@ -62,12 +77,18 @@ async def test_a_change_link_moves_the_account_once_and_ends_its_other_sessions(
     new, link = new_address(), token()
     assert await profile_changes.ask_change(bound, account_id, new, link, MAIL, NOW)
     assert (await profile_changes.pending_change(account_id, NOW)).new_email == new
-    assert await profile_changes.link_change(link, NOW) == new
+    assert await profile_changes.link_change(link, NOW) == profile_changes.ChangeLink(
+        account_id, new)
     assert (await accounts.get_account(account_id)).email == email, "not before the link"
-    taps = await asyncio.gather(*(profile_changes.change_email(bound, link, NOW, here)
+    taps = await asyncio.gather(*(change_email(bound, link, NOW, here, account_id)
                                   for _ in range(2)))
     assert [t for t in taps if t is not None] == [Accepted(EmailChanged(account_id, email, new))]
     assert taps.count(None) == 1, "the second tap finds the link used"
+    # The old address hears, once, that it is done: when, to what (masked), whom to call.
+    [(subject, body)] = await mail_to(email)
+    assert subject == "Your e-mail address was changed"
+    assert "on Friday 27 November 2026 at 10:00 AM PST" in body and "call 323-555-0100" in body
+    assert new not in body and f"to {new[0]}\u2022\u2022\u2022@example.com" in body
     row = await Account.select(Account.username, Account.email).where(
         Account.id == account_id).first()
     assert row == {"username": new, "email": new}
@@ -96,9 +117,27 @@ async def test_an_address_taken_by_another_account_is_refused_and_the_link_kept(
     assert await profile_changes.ask_change(bound, account_id, new, link, MAIL, NOW)
     await accounts.create_account(bound, email=new, password_hash="x", name="Quick", phone="",
                                   role=Role.OWNER_BUILDER, now=NOW)
-    assert await profile_changes.change_email(bound, link, NOW) == Rejected({"email": TAKEN})
-    assert await profile_changes.link_change(link, NOW) == new
+    assert await change_email(bound, link) == Rejected({"email": TAKEN})
+    assert (await profile_changes.link_change(link, NOW)).new_email == new
     assert (await accounts.get_account(account_id)).email == email
+
+
+async def test_a_link_pressed_where_another_account_is_signed_in_changes_nothing(bound):
+    account_id, email = await person(bound)
+    other_id, other_email = await person(bound)
+    new, link = new_address(), token()
+    assert await profile_changes.ask_change(bound, account_id, new, link, MAIL, NOW)
+    theirs = await sign_in_session(other_id)
+    assert await change_email(bound, link, NOW, theirs, other_id) == Rejected(
+        {"account": ANOTHER_ACCOUNT})
+    assert [(await accounts.get_account(i)).email for i in (account_id, other_id)] == [
+        email, other_email]
+    assert await AccountSession.get_user_id(theirs) == other_id
+    assert await mail_to(email) == [], "nothing changed, nothing said"
+    assert await profile_changes.link_change(link, NOW) == profile_changes.ChangeLink(
+        account_id, new), "the link still works for its own account"
+    assert await change_email(bound, link) == Accepted(EmailChanged(account_id, email, new))
+    assert await AccountSession.get_user_id(theirs) == other_id, "not that account's session"
 
 
 async def test_a_newer_request_cancelling_a_new_password_or_time_end_a_waiting_link(bound):
@@ -112,11 +151,11 @@ async def test_a_newer_request_cancelling_a_new_password_or_time_end_a_waiting_l
     assert not await profile_changes.cancel_change(bound, account_id, NOW)
     await profile_changes.ask_change(bound, account_id, new_address(), third, MAIL, NOW)
     await passwords.change_password(bound, account_id, "pbkdf2_sha256$1$y$z", NOW)
-    assert await profile_changes.change_email(bound, third, NOW) is None
+    assert await change_email(bound, third) is None
     await profile_changes.ask_change(bound, account_id, new_address(), fourth, MAIL, NOW)
     late = NOW + timedelta(hours=24, seconds=1)
     assert await profile_changes.link_change(fourth, late) is None
-    assert await profile_changes.change_email(bound, fourth, late) is None
+    assert await change_email(bound, fourth, late) is None
 
 
 async def test_two_colleagues_removing_each_other_at_once_remove_one(bound):
@@ -134,7 +173,7 @@ async def test_two_colleagues_removing_each_other_at_once_remove_one(bound):
 async def test_a_removed_account_keeps_none_of_the_license_permits_it_applied_for(bound, known):
     remover, _ = await person(bound, license_no="1012345")
     removed, removed_email = await person(bound, phone="323-555-0177", license_no="1012345")
-    owner, _ = await person(bound, role=Role.OWNER_BUILDER, parcel=known["sunset"])
+    owner, owner_address = await person(bound, role=Role.OWNER_BUILDER, parcel=known["sunset"])
     number, own_number = await free_number("BLD2026"), await free_number("BLD2026")
     async with applied_permit(number, known["sunset"], subtype="Re-roof", description="Roof",
                               applied_on=date(2026, 11, 2),
@@ -144,6 +183,14 @@ async def test_a_removed_account_keeps_none_of_the_license_permits_it_applied_fo
         await Application.insert(
             Application(account=removed, permit_type="BLD", status="submitted", permit=permit),
             Application(account=owner, permit_type="BLD", status="submitted", permit=own_permit))
+        # As an online application records them: the applicant's address on its rows.
+        owner_email = f"owner.{uuid.uuid4().hex[:8]}@example.com"
+        await PermitContact.insert(*(
+            PermitContact(permit=permit, role=role, name="Pat Person", email=removed_email)
+            for role in ("applicant", "contractor")),
+            PermitContact(permit=permit, role="owner", name="Olive Owner", email=owner_email),
+            PermitContact(permit=own_permit, role="applicant", name="Pat Person",
+                          email=owner_email))
         before = await accounts.get_account(removed)
         assert await may_act_on(before, permit)
         assert await number_on_file(number, "+13235550177")
@@ -152,6 +199,10 @@ async def test_a_removed_account_keeps_none_of_the_license_permits_it_applied_fo
         after = await accounts.get_account(removed)
         assert not await may_act_on(after, permit)
         assert not await number_on_file(number, "+13235550177")
-        assert removed_email not in (await recipients(permit, "1012345")).everyone
+        told = await recipients(permit, "1012345")
+        assert removed_email not in told.everyone, "not through its contact rows either"
+        assert owner_email in told.contacts, "the property owner still hears"
+        assert (await recipients(own_permit, None)).contacts == sorted(
+            [owner_address, owner_email]), "an owner-builder's permit: as before"
         # An owner-builder's own permit (no license on it) is still its own.
         assert await may_act_on(await accounts.get_account(owner), own_permit)

@@ -10,13 +10,17 @@ import pytest
 from db.accounts import email_links, sign_in, staff_accounts
 from db.accounts.accounts import EmailTaken
 from db.accounts.staff_accounts import NOT_A_SUPERVISOR
+from db.applications import review_assignments
 from db.mail.outbox import Message
-from db.tables import Account, AccountSession, AccountToken, AuditEvent, District, Inspection
+from db.tables import (
+    Account, AccountSession, AccountToken, AuditEvent, District, Inspection, Permit,
+    ReviewAssignment
+)
 from domain.accounts import Role
 from domain.audit_subjects import account_subject
 from domain.outcomes import Accepted, Rejected
 from domain.staff_accounts import FIRST_LINK_LIFE, PersonForm
-from tests.factories import seed_scheduled_inspection
+from tests.factories import applied_permit, free_number, seed_scheduled_inspection
 from tests.unit.db.accounts.test_accounts import new_account
 
 NOW = datetime(2026, 12, 4, 17, 0, tzinfo=timezone.utc)
@@ -118,6 +122,44 @@ async def test_an_inspector_with_work_or_oneself_is_not_deactivated(bound, known
     assert await staff_accounts.deactivate(bound, boss, inspector, NOW) == Accepted(True)
     assert "deactivate" in (await staff_accounts.deactivate(bound, boss, boss, NOW)).errors
     assert (await staff_accounts.person(boss)).active
+
+
+async def test_a_reviewer_with_open_plan_reviews_is_neither_deactivated_nor_made_inspector(
+        bound, known):
+    boss = await _supervisor(bound)
+    reviewer = await _added(bound, boss, _form(Role.STAFF, name="Rosa Reviewer"))
+    to_inspector = PersonForm("Rosa Reviewer", "", "323-555-0199", Role.INSPECTOR, False)
+    async with applied_permit(await free_number("BLD2026"), known["sunset"],
+                              subtype="Residential Remodel", description="Kitchen",
+                              applied_on=date(2026, 11, 30)) as permit:
+        await ReviewAssignment.insert(*(ReviewAssignment(
+            permit=permit, discipline=discipline, reviewer=reviewer, due_on=date(2026, 12, 14),
+            decision=decision) for discipline, decision in (
+            ("building", ""), ("planning", ""), ("fire", "approved"))))
+        assert (await staff_accounts.person(reviewer)).holdings.reviews == 2, "open ones only"
+        refused = await staff_accounts.deactivate(bound, boss, reviewer, NOW)
+        assert refused.errors == {"deactivate": (
+            "Rosa Reviewer still has 2 open plan reviews. Reassign them in the plan review "
+            "queue first, then deactivate the account.")}
+        changed = await staff_accounts.change_person(bound, boss, reviewer, to_inspector, NOW)
+        assert "plan review queue first, then change the role" in changed.errors["role"]
+        assert (await staff_accounts.person(reviewer)).role == Role.STAFF
+        # A cancelled application's review is nobody's work: the queue no longer lists it.
+        await Permit.update({Permit.status: "Cancelled"}).where(Permit.id == permit)
+        assert (await staff_accounts.person(reviewer)).holdings.reviews == 0
+        assert await staff_accounts.deactivate(bound, boss, reviewer, NOW) == Accepted(True)
+        # Given a review after that, or carried into a new round: refused, and not carried.
+        [open_one] = await ReviewAssignment.select(ReviewAssignment.id).where(
+            (ReviewAssignment.permit == permit) & (ReviewAssignment.discipline == "building"))
+        await Permit.update({Permit.status: "In Review"}).where(Permit.id == permit)
+        assert isinstance(await review_assignments.assign(bound, permit, open_one["id"],
+                                                          reviewer), Rejected)
+        async with bound.transaction():
+            await review_assignments.open_round(permit, "Residential Remodel",
+                                                date(2026, 12, 7), [("building", reviewer)])
+        assert await ReviewAssignment.select(ReviewAssignment.reviewer).where(
+            (ReviewAssignment.permit == permit) & (ReviewAssignment.round == 2)) == [
+            {"reviewer": None}]
 
 
 async def test_a_change_records_the_fields_it_changed_and_nothing_when_nothing_did(bound):

@@ -85,6 +85,14 @@ def test_a_new_address_replaces_the_old_only_once_the_link_mailed_to_it_is_opene
                                   f"WHERE email = '{new}'") == [(new, 1)]
     assert [a for a in audit(portal, new) if a.startswith("e-mail")] == [
         "e-mail confirmed", "e-mail change asked", "e-mail changed"]
+    # The old address is told it is done, once: when, and whom to call if it was not them.
+    (subject, body) = portal.mail_to(old)[-1]
+    assert subject == "Your e-mail address was changed"
+    assert [s for s, _ in portal.mail_to(old)].count(subject) == 1
+    assert new not in body and f"{new[0]}\u2022\u2022\u2022@example.com" in body
+    help_phone = portal.app.state.settings.help_phone
+    assert f"If it was not you, someone else may hold your account now: call {help_phone}" in (
+        body)
 
 
 def test_the_link_signs_out_other_sessions_and_works_once(portal):
@@ -107,6 +115,30 @@ def test_the_link_signs_out_other_sessions_and_works_once(portal):
         assert post(portal.client(), path).status_code == 404
     finally:
         portal.app.state.clock = clock
+
+
+def test_a_link_opened_where_another_account_is_signed_in_is_refused_there(portal):
+    owner, old = verified_contractor(portal, "1012345")
+    other, other_email = verified_contractor(portal, "1012345")
+    new = new_email("moved")
+    ask(owner, new)
+    path = portal.link_to(new, LINK)
+    shown = other.get(path)
+    assert shown.status_code == 409 and "Change my e-mail address" not in shown.text
+    assert "This link is for another account than the one signed in here. Sign out first" in (
+        shown.text)
+    refused = post(other, path)
+    assert refused.status_code == 409 and "Sign out first" in refused.text
+    assert other.get("/account").context["account"].email == other_email
+    assert owner.get("/account").context["account"].email == old
+    assert "Your e-mail address was changed" not in [s for s, _ in portal.mail_to(old)]
+    # Where the owner is signed in, it works, and leads back to the owner's own account.
+    assert post(owner, path).headers["location"] == path
+    done = owner.get(path)
+    assert f"is now {new}" in done.text and "Back to your account" in done.text
+    assert owner.get("/account").context["account"].email == new
+    assert "Back to your account" not in other.get(path).text, "not to another account"
+    assert other.get("/account").context["account"].email == other_email
 
 
 def test_an_address_of_another_account_is_refused_only_to_whoever_knows_the_password(portal):

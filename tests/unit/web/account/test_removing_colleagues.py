@@ -61,7 +61,16 @@ def test_a_verified_account_removes_a_colleague_who_then_acts_for_nothing(portal
         assert leaver.get(path).status_code == 404, path
     assert own_number not in leaver.get("/cart").text
     dashboard = leaver.get("/dashboard").text
-    assert "Removed from license" in dashboard and number not in dashboard
+    assert number not in dashboard
+    # Told it was removed by the company, and how to come back; not that it was refused.
+    removed = (f"A verified account of the company removed your account from license "
+               f"{license_no}")
+    assert f"License {license_no} (your account was removed from it)" in dashboard
+    assert removed in dashboard and "not approved" not in dashboard.lower()
+    assert "not yet linked" not in dashboard and "call the city" in dashboard
+    profile = leaver.get("/account").text
+    assert "Removed from the license by a verified account of the company" in profile
+    assert removed in profile and "not approved" not in profile.lower()
     assert asyncio.run(caller_for(own_number, pin)) is None
     assert post(leaver, "/account/phone-pin").status_code == 403
     assert fetch_rows(portal.url, "SELECT actor, before, after FROM audit_event WHERE action = "
@@ -101,3 +110,23 @@ def test_nobody_but_a_verified_colleague_of_the_license_removes_and_never_itself
         ("verified",), ("verified",)]
     # A crafted address says nothing about someone not removed.
     assert NOTICE not in boss.get(f"/account?removed={colleague}").text
+
+
+def test_a_removed_colleague_is_no_longer_e_mailed_about_the_permit_it_applied_for(portal):
+    from domain.accounts import Role
+    from tests.unit.web.inspector.test_inspector import signed_in_as
+
+    license_no, _, _ = company_with_a_permit(portal)
+    boss, boss_email = verified_contractor(portal, license_no, name="Bea Boss")
+    leaver, leaver_email = verified_contractor(portal, license_no, name="Lee Leaver")
+    own_number = submitted_by(leaver)  # its address is on the permit's contacts
+    assert post(boss, f"/account/colleagues/{account_id(portal, leaver_email)}/remove"
+                ).status_code == 303
+    sent = len(portal.mail_to(leaver_email))
+    staff, _ = signed_in_as(portal, Role.STAFF, "Dana Whitcombe")
+    staff.post(f"/staff/permits/{own_number}/status", data={
+        "csrf_token": csrf(staff), "change": "Cancelled", "reason": "Withdrawn by the company."})
+    assert fetch_rows(portal.url, f"SELECT status FROM permit WHERE number = '{own_number}'"
+                      ) == [("Cancelled",)]
+    assert any(own_number in subject for subject, _ in portal.mail_to(boss_email))
+    assert len(portal.mail_to(leaver_email)) == sent

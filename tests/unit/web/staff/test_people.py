@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 from db.engines import fetch_rows
 from db.inspections.route import assign_district_to
-from db.tables import District, Inspection
+from db.tables import District, Inspection, ReviewAssignment
 from domain.accounts import Role
-from tests.factories import seed_scheduled_inspection
+from tests.factories import free_number, make_permit, seed_scheduled_inspection
 from tests.unit.web.contractor.test_applications import post
 from tests.unit.web.inspector.test_inspector import signed_in_as
 from tests.unit.web.journeys import csrf, new_email, sign_in, verified_contractor
@@ -216,6 +216,105 @@ def test_an_inspectors_work_is_reassigned_before_they_are_deactivated_or_made_st
     assert fetch_rows(portal.url, f"SELECT active FROM account WHERE id = {inspector_id}") == [
         (0,)]
     assert other.get("/inspector?day=2030-01-15").context["stops"][0].id == inspection
+
+
+def reviewing(portal, reviewer_id: int) -> tuple[str, list[int]]:
+    """An application in review whose two open disciplines are the reviewer's: (its number,
+    the reviews' ids)."""
+    async def give():
+        number = await free_number("BLD2026")
+        permit = await make_permit(number, portal.ids["sunset"], "8500 Sunset Blvd",
+                                   subtype="Residential Remodel", description="Kitchen",
+                                   status="In Review", applied_on=date(2026, 11, 30))
+        rows = await ReviewAssignment.insert(*(ReviewAssignment(
+            permit=permit, discipline=d, reviewer=reviewer_id, due_on=date(2026, 12, 14))
+            for d in ("building", "planning")))
+        return number, [row["id"] for row in rows]
+
+    portal.client()  # binds the portal's database
+    return asyncio.run(give())
+
+
+def test_a_reviewers_open_plan_reviews_are_reassigned_before_deactivating_or_a_new_role(
+        portal):
+    boss, _ = signed_in_as(portal, Role.STAFF, "Dana Whitcombe", supervisor=True)
+    reviewer_id, _, _ = added(boss, "staff")
+    _, other_id = signed_in_as(portal, Role.STAFF, "Carl Clerk")
+    number, reviews = reviewing(portal, reviewer_id)
+    url = f"/staff/people/{reviewer_id}/deactivate"
+    said = ("Ingrid Halvorsen still has 2 open plan reviews. Reassign them in the plan review "
+            "queue first, then deactivate the account.")
+    asked = boss.get(url)
+    assert "confirm" not in asked.context and asked.context["errors"] == {"deactivate": said}
+    queue = f"/staff/reviews?reviewer={reviewer_id}"
+    assert f'href="{queue}"' in asked.text, "the queue, narrowed to their reviews"
+    assert [row.number for row in boss.get(queue).context["queue"].rows] == [number]
+    refused = post(boss, url)
+    assert refused.status_code == 409 and refused.context["errors"] == {"deactivate": said}
+    to_inspector = post(boss, f"/staff/people/{reviewer_id}", name="Ingrid Halvorsen",
+                        phone="323-555-0199", role="inspector")
+    assert to_inspector.status_code == 409
+    assert to_inspector.context["errors"]["role"] == said.replace(
+        "deactivate the account", "change the role")
+    assert fetch_rows(portal.url, f"SELECT role, active FROM account WHERE id = {reviewer_id}"
+                      ) == [("staff", 1)]
+    for review in reviews:
+        assert post(boss, f"/staff/reviews/{number}/assign", assignment=str(review),
+                    reviewer=str(other_id)).status_code == 303
+    assert post(boss, url).status_code == 303
+    assert fetch_rows(portal.url, f"SELECT active FROM account WHERE id = {reviewer_id}") == [
+        (0,)]
+    assert [row.number for row in boss.get(f"/staff/reviews?reviewer={other_id}"
+                                           ).context["queue"].rows] == [number]
+
+
+def test_saving_a_person_as_they_are_says_nothing_was_changed(portal):
+    boss, _ = signed_in_as(portal, Role.STAFF, "Dana Whitcombe", supervisor=True)
+    account_id, _, _ = added(boss, "inspector")
+    same = post(boss, f"/staff/people/{account_id}", name="Ingrid Halvorsen",
+                phone="(323) 555-0199", role="inspector")
+    assert same.status_code == 200 and same.context["notice"] == (
+        "Nothing was changed: the details you saved were already the account's.")
+    assert "Nothing was changed" in same.text
+    assert fetch_rows(portal.url, "SELECT count(*) FROM audit_event WHERE action = 'staff "
+                                  f"account changed' AND subject = 'account {account_id}'") == [
+        (0,)]
+    # A second tap of a real change lands where the first one did.
+    form = {"name": "Ingrid Halvorsen", "phone": "323-555-0100", "role": "inspector"}
+    first, second = post(boss, f"/staff/people/{account_id}", **form), post(
+        boss, f"/staff/people/{account_id}", **form)
+    assert first.status_code == second.status_code == 303
+    assert boss.get(second.headers["location"]).context["notice"] == (
+        "Saved: Ingrid Halvorsen is inspector.")
+
+
+def test_a_newcomers_link_is_worded_for_a_first_password(portal):
+    boss, _ = signed_in_as(portal, Role.STAFF, "Dana Whitcombe", supervisor=True)
+    _, email, _ = added(boss)
+    path = portal.link_to(email, "/account/reset/")
+    client = portal.client()
+    page = client.get(path)
+    assert "<h1>Choose your password</h1>" in page.text and "Save my password" in page.text
+    assert "new password" not in page.text.lower() and "signs you out" not in page.text
+    chosen = client.post(path, data={"password": NEW_PASSWORD, "csrf_token": csrf(client)},
+                         follow_redirects=False)
+    signing_in = client.get(chosen.headers["location"]).text
+    assert "Your password is set. Sign in with your e-mail address" in signing_in
+    assert "every other session" not in signing_in
+    # Used, it is a reset link like any other from now on.
+    assert "Password reset links work once and for 1 hour" in portal.client().get(path).text
+    # A newcomer's link that expired says how long it lasted, and who sends a new one.
+    _, late_email, _ = added(boss)
+    late = portal.link_to(late_email, "/account/reset/")
+    clock = portal.app.state.clock
+    portal.app.state.clock = lambda: clock() + timedelta(days=3, minutes=1)
+    try:
+        expired = portal.client().get(late)
+    finally:
+        portal.app.state.clock = clock
+    assert expired.status_code == 404
+    assert "work once and for 3 days" in expired.text and "Ask your supervisor" in expired.text
+    assert "Password reset links work once and for 1 hour" not in expired.text
 
 
 def test_a_supervisor_keeps_their_own_flag_and_account(portal):
