@@ -48,6 +48,38 @@ def _staff(url: str) -> None:
     asyncio.run(create())
 
 
+REVIEWERS = ("bench.reviewer1@example.com", "bench.reviewer2@example.com",
+             "bench.reviewer3@example.com")
+
+
+def _reviews(url: str) -> None:
+    """Open reviews by discipline for every waiting application, as receipt opens them (the
+    demo data predates disciplines): building and planning each, a quarter of them not yet
+    assigned and the rest spread over three reviewers, so the queue's discipline and reviewer
+    filters read a full review_assignment table."""
+    from db.accounts import accounts
+    from db.database import connected
+    from domain.accounts import Role
+
+    if fetch_rows(url, "SELECT 1 FROM review_assignment LIMIT 1"):
+        return
+
+    async def create() -> list[int]:
+        now = datetime.now(timezone.utc)
+        async with connected(url) as database:
+            return [await accounts.create_account(
+                database, email=email, password_hash="-", name=f"Bench Reviewer {n}",
+                phone="323-555-0100", role=Role.STAFF, email_verified_at=now, now=now)
+                for n, email in enumerate(REVIEWERS, 1)]
+    ids = asyncio.run(create())
+    fetch_rows(url, "INSERT INTO review_assignment (permit, discipline, round, reviewer, due_on, "
+               "decision, comment, decided_by) SELECT p.id, d.discipline, 1, CASE p.id % 4 "
+               f"WHEN 1 THEN {ids[0]} WHEN 2 THEN {ids[1]} WHEN 3 THEN {ids[2]} END, "
+               "'2026-12-20', '', '', '' FROM permit p, (SELECT 'building' AS discipline "
+               "UNION ALL SELECT 'planning') d WHERE p.status IN ('Applied', 'In Review')")
+    fetch_rows(url, "ANALYZE")
+
+
 def _signed_in(base: str) -> tuple[httpx.Client, str]:
     client = httpx.Client(base_url=base, timeout=60)
     client.get("/sign-in")
@@ -69,10 +101,13 @@ def _follow(client: httpx.Client, path: str, pattern: str, pages: int) -> list[s
     return found
 
 
-def queue_paths(client: httpx.Client) -> list[str]:
+def queue_paths(client: httpx.Client, url: str) -> list[str]:
     paths = _follow(client, "/staff/reviews", r'<a rel="next" href="([^"]+)"', 40)
+    reviewer = fetch_rows(url, f"SELECT id FROM account WHERE email = '{REVIEWERS[1]}'")[0][0]
     for filters in ({"type": "BLD"}, {"type": "ELE"}, {"status": "In Review"}, {"age": "30"},
-                    {"type": "PLM", "age": "14"}):
+                    {"type": "PLM", "age": "14"}, {"discipline": "planning"},
+                    {"reviewer": "none"}, {"reviewer": str(reviewer)},
+                    {"discipline": "building", "reviewer": str(reviewer), "type": "BLD"}):
         paths += _follow(client, "/staff/reviews?" + urlencode(filters),
                          r'<a rel="next" href="([^"]+)"', 5)
     return paths
@@ -119,12 +154,13 @@ def bench_engine(engine: str, permits: int, seconds: int) -> dict:
     # a name range were 1 before: a nested loop over 3,000 names).
     fetch_rows(url, "ANALYZE")
     _staff(url)
+    _reviews(url)
     queries = search_queries(url)
     result: dict = {"engine": engine, "permits": permits, "clients": CLIENTS, "cases": {}}
     with serving(url, env=ENV) as (base, _):
         client, cookie = _signed_in(base)
         headers = {"Cookie": cookie}
-        cases = {"plan review queue pages": queue_paths(client)}
+        cases = {"plan review queue pages": queue_paths(client, url)}
         for kind, qs in queries.items():
             cases[f"search: {kind}"] = ["/staff/search?" + urlencode({"q": q}) for q in qs]
         cases["search: groups' later pages"] = later_pages(

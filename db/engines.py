@@ -59,7 +59,9 @@ def fetch_rows(url: str, sql: str) -> list[tuple]:
     path = sqlite_path(url)
     if path is not None:
         with closing(sqlite3.connect(path)) as connection:
-            return connection.execute(sql).fetchall()
+            rows = connection.execute(sql).fetchall()
+            connection.commit()  # a statement that writes (a benchmark's set-up) is kept
+            return rows
 
     async def fetch():
         import asyncpg

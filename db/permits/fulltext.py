@@ -63,10 +63,14 @@ def permit_match(words: tuple[str, ...], permit_type: str | None, status: str | 
     return " AND ".join(parts)
 
 
-def fts_condition(dialect: str, table: str) -> str:
-    """A WHERE clause fragment restricting ``table``'s ids to a full-text match (one ?)."""
+def fts_condition(dialect: str, table: str, waiting: bool = False) -> str:
+    """A WHERE clause fragment restricting ``table``'s ids to a full-text match (one ?);
+    ``waiting``: among the permits waiting for plan review, whose own index on PostgreSQL is
+    on the words as this expression writes them (so no other index can answer it)."""
     if dialect == "sqlite":
         return f"{table}.id IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)"
+    if waiting:
+        return f"({table}.search || ''::tsvector) @@ to_tsquery('simple', ?)"
     return f"{table}.search @@ to_tsquery('simple', ?)"
 
 

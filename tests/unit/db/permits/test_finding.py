@@ -46,6 +46,10 @@ async def test_a_contact_is_found_by_e_mail_phone_and_the_start_of_a_name(reader
         assert await _numbers(reader, "José") == []
         # Applications only: the HVAC permit is applied, the roof issued.
         assert await _numbers(reader, "323-555-0190", statuses=WAITING) == ["MEC2026-00003"]
+        # By name too (PostgreSQL reads the name's permits first, then the waiting ones).
+        assert await _numbers(reader, "José Ün", statuses=WAITING) == ["MEC2026-00003"]
+        assert await _numbers(reader, "josé ün", statuses=WAITING,
+                              subtypes=REVIEWED) == []
         # ...but an HVAC change-out needs no plan review: it is no application in review.
         assert await _numbers(reader, "323-555-0190", statuses=WAITING,
                               subtypes=REVIEWED) == []
