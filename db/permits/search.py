@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from db.permits.fulltext import (
-    fts_condition, match_expression, months, parcel_condition, permit_match
+    driving_expression, fts_condition, match_expression, months, parcel_condition, permit_match
 )
 from db.reader import QueryTooSlow, as_date, as_money
 from domain.permits import ListedPermit, Status
@@ -119,6 +119,15 @@ def build_sql(dialect: str, search: PermitSearch, parcels: tuple[str, list] | No
         sql.add(fts_condition(dialect, "permit", waiting=True),
                 match_expression(dialect, query.words))
         sql.order = "permit.id + 0 DESC"
+    elif query.words and dialect == "postgres" and (
+            driving := driving_expression(query.words)):
+        # The index read by the long words alone, each permit it finds checked against the
+        # whole query (on an expression no index holds, so the planner cannot read the short
+        # words' endless postings again): "Reza I" 28 ms -> under 1 ms.
+        sql.add(fts_condition(dialect, "permit"), driving)
+        sql.add("(permit.search || ''::tsvector) @@ to_tsquery('simple', ?)",
+                match_expression(dialect, query.words))
+        sql.recent_first = True
     elif query.words:
         sql.add(fts_condition(dialect, "permit"), match_expression(dialect, query.words))
         sql.recent_first = True

@@ -93,6 +93,14 @@ async def test_applications_page_by_keyset_among_the_waiting_on_both_engines(rea
                         assert set(numbers) <= {f.permit.number for f in whole}, q
 
 
+async def test_short_words_still_narrow_what_the_long_ones_find(reader, known):
+    """PostgreSQL reads its index by the long words alone and checks the whole query on each
+    permit found: a short word still has to match."""
+    assert await _numbers(reader, "rooftop pa") == ["MEC2026-00003"]  # "package"
+    assert await _numbers(reader, "rooftop zq") == []
+    assert await _numbers(reader, "two rooftop un") == ["MEC2026-00003"]  # "units"
+
+
 async def test_words_in_plan_review_statuses_use_the_index_on_both_engines(reader, known):
     assert await _numbers(reader, "rooftop", statuses=WAITING) == ["MEC2026-00003"]
     assert await _numbers(reader, "shingles", statuses=WAITING) == []  # the roof: issued
