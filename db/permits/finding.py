@@ -40,10 +40,9 @@ def _keyset(sql: QueryParts, after: int) -> None:
 
 
 def _contact_sql(dialect: str, query: StaffQuery, statuses: tuple[str, ...],
-                 after: int | None, limit: int, named: list[int] | None = None,
-                 subtypes: tuple[str, ...] = ()) -> QueryParts | None:
-    """Permits one of whose contacts has the e-mail, phone or name typed, newest first
-    (``named``: the name's permits, already read)."""
+                 after: int | None, limit: int, subtypes: tuple[str, ...] = ()
+                 ) -> QueryParts | None:
+    """Permits one of whose contacts has the e-mail, phone or name typed, newest first."""
     if query.email or query.phone:
         column, value = ("email", query.email) if query.email else ("phone", query.phone)
         condition, params = f"{column} = ?", [value]
@@ -62,19 +61,23 @@ def _contact_sql(dialect: str, query: StaffQuery, statuses: tuple[str, ...],
     sql = QueryParts()
     if statuses:
         sql.add(status_condition(statuses))
-    if named is not None:
-        # Their ids read first (_named_permits) and bound as a list: PostgreSQL then walks
-        # plan review's few thousand applications on their partial index, each checked
-        # against a hash of the list, and reads the page's rows alone (1 ms). Within one
-        # query it guessed one contact for 4,900 and looked up every one's permit (16 ms),
-        # compared each application with each (an EXISTS: 32 ms; an IN: 2.2 s), or walked
-        # the list down the primary key with a read of each permit (40-100 ms).
+    named = dialect == "postgres" and query.name and not (query.email or query.phone)
+    if named and statuses:
+        # Plan review's applications by a name: their ids walked on the waiting permits'
+        # partial index, each checked against a hash of the name's contacts' permits (a
+        # "hashed SubPlan": "IS TRUE" keeps the planner from making it a join), then the
+        # page's rows read by id: 2-8 ms. As a join the planner guessed one contact for 4,900
+        # and looked up every one's permit (16 ms) or compared each application with each
+        # (an EXISTS: 32 ms; an IN: 2.2 s); with the rows' columns asked at once it walked a
+        # million ids down the primary key (400 ms). The cap keeps the hash in memory: a
+        # range of more than 50,000 contacts is no person.
         kinds = f"permit.subtype IN ({', '.join('?' for _ in subtypes)}) AND " if subtypes \
             else ""
         sql.add(f"permit.id IN (SELECT id FROM permit WHERE {status_condition(statuses)} AND "
-                f"{kinds}permit.id = ANY(?) ORDER BY permit.id DESC LIMIT ?)",
-                *subtypes, named, limit)
-    elif dialect == "postgres" and query.name and not (query.email or query.phone):
+                f"{kinds}(permit.id IN (SELECT permit FROM permit_contact WHERE {condition} "
+                "LIMIT 50000)) IS TRUE ORDER BY permit.id DESC LIMIT ?)",
+                *subtypes, *params, limit)
+    elif named:
         # The name's contacts read once into an array (an InitPlan), then the permits walked
         # down their primary key for those ids, newest first, to the page's end: under 2 ms
         # (joined, the planner looked up every contact's permit first: 13-16 ms).
@@ -107,19 +110,6 @@ async def _read(reader, sql: QueryParts, after: int | None, limit: int,
     return await read_rows(reader, segments_of(sql), 0, limit, columns=f"{COLUMNS}, permit.id")
 
 
-async def _named_permits(reader, query: StaffQuery, after: int | None) -> list[int] | None:
-    """On PostgreSQL, the ids of the permits with a contact of the name typed (a first name
-    and the start of a last: hundreds to a few thousand), for plan review's applications."""
-    if reader.dialect != "postgres" or not query.name or query.email or query.phone:
-        return None
-    start = query.name.lower()
-    rows = await reader.fetch(
-        'SELECT DISTINCT permit FROM permit_contact WHERE lower(name) COLLATE "C" >= ? AND '
-        'lower(name) COLLATE "C" < ?' + (" AND permit < ?" if after else ""),
-        [start, _past(start), *([after] if after else [])])
-    return [row[0] for row in rows]
-
-
 async def find_permits(reader, query: StaffQuery, *, after: int | None, limit: int,
                        statuses: tuple[str, ...] = (), subtypes: tuple[str, ...] = ()
                        ) -> list[FoundPermit]:
@@ -134,9 +124,7 @@ async def find_permits(reader, query: StaffQuery, *, after: int | None, limit: i
     if query.empty:
         return []
     parsed = await whole_number(reader, query.permits)
-    contacts = _contact_sql(reader.dialect, query, statuses, after, limit,
-                            await _named_permits(reader, query, after) if statuses else None,
-                            subtypes)
+    contacts = _contact_sql(reader.dialect, query, statuses, after, limit, subtypes)
     if query.email or query.phone:
         rows = await _read(reader, contacts, after, limit, subtypes)
     elif parsed.kind is QueryKind.WORDS and not parsed.words:
