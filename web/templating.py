@@ -16,6 +16,7 @@ from domain.accounts import Role
 from domain.business_names import display_business_name
 from domain.dates import date_or_none, long_date, short_date
 from domain.field_limits import LIMITS, limit_of
+from domain.field_links import field_links
 from domain.inspection_results import credit_text, notes_shown, outcome_text
 from domain.license_classes import class_label
 from domain.license_status import status_label
@@ -125,6 +126,8 @@ def build_templates(settings: Settings, routes: list[BaseRoute]) -> Jinja2Templa
         business_name=display_business_name,
         license_status=status_label,
         license_classes=lambda codes: ", ".join(map(class_label, codes)),
+        # A stop's directions, call and text links (issue 17 §3).
+        field_links=lambda stop: field_links(stop.place, stop.contact_phone),
     )
     def url_for(name: str, /, **params) -> str:
         """Site-relative paths: shorter pages, and correct behind any proxy.

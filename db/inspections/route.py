@@ -10,6 +10,7 @@ from db.database import Database
 from db.reader import as_date, as_datetime
 from db.tables import Account, District, Inspection
 from domain.accounts import Role
+from domain.addresses import full_address
 from domain.audit_actions import DISTRICT_ASSIGNED, INSPECTION_REASSIGNED
 from domain.audit_subjects import district_subject, inspection_subject, person
 from domain.inspection_types import SCHEDULED
@@ -38,6 +39,8 @@ class Stop:
     revision: int
     approved_by: str = ""  # the supervisor who recorded a result kept for review
     inspected_at: datetime | None = None  # when its result was entered; None: none was
+    # Where to drive: street, city, state and ZIP (domain.addresses.full_address).
+    place: str = ""
 
 
 _STOP_COLUMNS = (
@@ -47,7 +50,8 @@ _STOP_COLUMNS = (
     Inspection.contact_phone, Inspection.request_notes, Inspection.public_notes,
     Inspection.private_notes, Inspection.inspector, Inspection.permit.description,
     Inspection.inspector_account, Inspection.revision, Inspection.approved_by,
-    Inspection.inspected_at,
+    Inspection.inspected_at, Inspection.permit.parcel.city, Inspection.permit.parcel.state,
+    Inspection.permit.parcel.zip_code,
 )
 
 
@@ -59,7 +63,9 @@ def _stop(row: dict) -> Stop:
                 row["result"], row["contact_name"], row["contact_phone"],
                 row["request_notes"], row["public_notes"], row["private_notes"],
                 row["inspector"], row["permit.description"], row["inspector_account"],
-                row["revision"], row["approved_by"], as_datetime(row["inspected_at"]))
+                row["revision"], row["approved_by"], as_datetime(row["inspected_at"]),
+                full_address(row["permit.site_address"], row["permit.parcel.city"],
+                             row["permit.parcel.state"], row["permit.parcel.zip_code"]))
 
 
 async def stops_where(where) -> list[Stop]:

@@ -56,6 +56,13 @@ def test_staff_assign_an_inspection_and_it_appears_on_that_inspectors_route(cloc
     assert [s.id for s in route.context["stops"]] == [inspection_id]
     assert "Lockbox 7781 on the side gate" in route.text
     assert 'Ana Ruiz, <a href="tel:+13235550177">323-555-0177</a>' in route.text
+    # In the field (issue 17 §3): the access notes first, then directions to the full address
+    # and the site contact's call and text links, on the route and on the stop.
+    for page in (route, inspector.get(f"/inspector/inspections/{inspection_id}")):
+        assert ('href="https://www.google.com/maps/dir/?api=1&amp;destination=123%20Kings%20Rd'
+                '%2C%20West%20Hollywood%2C%20CA%2090069"') in page.text
+        assert 'href="sms:+13235550177"' in page.text
+        assert page.text.index("Lockbox 7781") < page.text.index(">Navigate<")
     garbled = inspector.get("/inspector?day=tomorrow")
     assert garbled.status_code == 200 and "is not a date" in garbled.text
 
