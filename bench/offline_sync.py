@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -105,7 +106,7 @@ def sign_in(page, email: str) -> None:
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("heading", name="My Dashboard").wait_for()
+    page.get_by_role("heading", name=re.compile(r"^Today: ")).wait_for()  # the day's route
 
 
 def wait(predicate, timeout_s: float = 120.0):

@@ -13,7 +13,7 @@ from db.inspections.changes import cancel_inspection, held_inspection
 from db.permits import dashboard as queries
 from db.permits.follows import follow, followed_number, permit_number, unfollow
 from domain import notices
-from domain.accounts import Verification, removed_from_license, waiting_section, waiting_words
+from domain.accounts import Role, Verification, removed_from_license, waiting_section, waiting_words
 from domain.audit_actions import COMPANY_CLAIMED_BY_CODE, INSPECTION_CANCELLED, PERMIT_UNFOLLOWED
 from domain.audit_subjects import permit_subject
 from domain.dashboard import SECTION_TITLES, Section
@@ -116,8 +116,16 @@ async def _notice(request: Request, account, following: set[str], live_drafts: s
     return None
 
 
+def _to_the_route(request: Request) -> RedirectResponse:
+    """An inspector's dashboard is the day's route (issue 17 §3): permits to follow, drafts
+    and payments are applicants' sections, which an inspector has none of."""
+    return RedirectResponse(request.url_for("inspector_today").path, status_code=303)
+
+
 async def dashboard(request: Request):
     account = require(request)
+    if account.role == Role.INSPECTOR:
+        return _to_the_route(request)
     context = await _context(request, account, list(Section))
     context["notice"] = await _notice(
         request, account, {p.number for p in context["rows"][Section.FOLLOWED]},
@@ -127,6 +135,8 @@ async def dashboard(request: Request):
 
 async def dashboard_section(request: Request):
     account = require(request)
+    if account.role == Role.INSPECTOR:
+        return _to_the_route(request)
     try:
         section = Section(request.path_params["section"])
     except ValueError:

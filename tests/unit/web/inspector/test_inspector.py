@@ -194,3 +194,14 @@ def test_the_inspection_page_shows_the_permits_earlier_inspections_and_the_next_
     assert '<link rel="manifest" href="/manifest.webmanifest">' in route.text, "installable"
     assert route.context["next_day"] == THURSDAY, "Wednesday's next business day"
     assert 'href="/inspector?day=2026-12-03"' in route.text
+
+
+def test_an_inspector_s_dashboard_is_the_day_s_route(portal):
+    """Issue 17 §3: no applicant's sections (permits followed, drafts, payments) for an
+    inspector; the header's first link is Today."""
+    inspector, _ = signed_in_as(portal, Role.INSPECTOR, "Ingrid Halvorsen")
+    for path in ("/dashboard", "/dashboard/inspections"):
+        landed = inspector.get(path, follow_redirects=False)
+        assert (landed.status_code, landed.headers["location"]) == (303, "/inspector")
+    route = inspector.get("/inspector")
+    assert ">Today</a>" in route.text and "My Dashboard" not in route.text

@@ -171,11 +171,11 @@ def test_only_inspector_pages_load_the_offline_scripts_and_signing_out_is_a_full
         clock):
     inspector, _ = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
     assert "js/inspector.js" in inspector.get("/inspector").text
-    assert "js/inspector.js" not in inspector.get("/dashboard").text
+    assert "js/inspector.js" not in inspector.get("/account").text
     assert "js/inspector.js" not in clock.client().get("/").text
     # static/js/permitline.js drops the saved route on a page served to nobody signed in,
     # except on the offline page (served from the phone, it holds the device panel).
-    assert "data-signed-in" in inspector.get("/dashboard").text
+    assert "data-signed-in" in inspector.get("/account").text
     assert "data-signed-in" not in clock.client().get("/").text
     assert 'id="device"' in inspector.get("/inspector/offline").text
     signed_out = inspector.post("/sign-out", data={"csrf_token": csrf(inspector)},
