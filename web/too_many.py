@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
-from domain.error_pages import retry_after_seconds
+from domain.error_pages import retry_after_seconds, try_again
 
 
 class Refusal(str):
@@ -24,3 +25,10 @@ def too_many(response: Response, refused: Refusal) -> Response:
     RFC 6585 §4): a phone's browser or an assistive tool may show the wait."""
     response.headers["Retry-After"] = str(refused.retry_after)
     return response
+
+
+def too_many_error(what: str, until: datetime, now: datetime) -> HTTPException:
+    """The 429 error page for ``what`` spent until ``until`` (a form that has no page of its
+    own to say it on), its wait in Retry-After too."""
+    return HTTPException(429, try_again(what, until, now),
+                         {"Retry-After": str(retry_after_seconds(until, now))})

@@ -148,8 +148,13 @@ async def add_person(database: Database, actor_id: int, form: PersonForm, passwo
     return Accepted(account_id)
 
 
-async def _decided_on(account_id: int) -> tuple[Member, Holdings] | None:
-    """Inside the transaction, after the locks: the account and its work as of now."""
+async def _decided_on(database: Database, actor_id: int, account_id: int
+                      ) -> tuple[Member, Holdings] | Rejected | None:
+    """Inside the transaction: both accounts locked, NOT_A_SUPERVISOR when the actor may no
+    longer act, None when the account is no staff or inspector account, else the account and
+    its work as of now."""
+    if not await _still_supervisor(database, actor_id, account_id):
+        return NOT_A_SUPERVISOR
     found = await person(account_id)
     return (found.member, found.holdings) if found else None
 
@@ -159,11 +164,9 @@ async def change_person(database: Database, actor_id: int, account_id: int,
     """Name, phone, role and supervisor flag; Accepted(whether anything changed), Rejected
     (why not, keyed by field), or None when it is not a staff or inspector account."""
     async with database.transaction():
-        if not await _still_supervisor(database, actor_id, account_id):
-            return NOT_A_SUPERVISOR
-        found = await _decided_on(account_id)
-        if found is None:
-            return None
+        found = await _decided_on(database, actor_id, account_id)
+        if not isinstance(found, tuple):
+            return found
         member, holdings = found
         if refused := change_refusal(actor_id, member, change, holdings):
             return refused
@@ -184,11 +187,9 @@ async def deactivate(database: Database, actor_id: int, account_id: int, now: da
     """The account can no longer sign in: its sessions end everywhere and its unused links
     stop working. Accepted(False) when it already was deactivated (a second tap)."""
     async with database.transaction():
-        if not await _still_supervisor(database, actor_id, account_id):
-            return NOT_A_SUPERVISOR
-        found = await _decided_on(account_id)
-        if found is None:
-            return None
+        found = await _decided_on(database, actor_id, account_id)
+        if not isinstance(found, tuple):
+            return found
         member, holdings = found
         if not member.active:
             return Accepted(False)
@@ -209,11 +210,9 @@ async def reactivate(database: Database, actor_id: int, account_id: int, now: da
                      ) -> Accepted[bool] | Rejected | None:
     """The account may sign in again with its password; Accepted(False) when it was active."""
     async with database.transaction():
-        if not await _still_supervisor(database, actor_id, account_id):
-            return NOT_A_SUPERVISOR
-        found = await _decided_on(account_id)
-        if found is None:
-            return None
+        found = await _decided_on(database, actor_id, account_id)
+        if not isinstance(found, tuple):
+            return found
         if found[0].active:
             return Accepted(False)
         await Account.update({Account.active: True}).where(Account.id == account_id)
@@ -227,11 +226,9 @@ async def send_link(database: Database, actor_id: int, account_id: int, token: s
     """A new link to set a password (the first one expired or was lost); the links sent
     before stop working, so only the newest e-mail counts."""
     async with database.transaction():
-        if not await _still_supervisor(database, actor_id, account_id):
-            return NOT_A_SUPERVISOR
-        found = await _decided_on(account_id)
-        if found is None:
-            return None
+        found = await _decided_on(database, actor_id, account_id)
+        if not isinstance(found, tuple):
+            return found
         if not found[0].active:
             return Rejected({"link": INACTIVE_LINK})
         await AccountToken.update({AccountToken.used_at: now}).where(

@@ -14,13 +14,13 @@ from domain.accounts import Role, Verification
 from domain.audit_actions import COLLEAGUE_REMOVED
 from domain.audit_subjects import account_subject
 from domain.colleagues import REMOVE_DETAIL, may_remove, removal_mail, remove_question
-from domain.error_pages import retry_after_seconds, try_again
 from domain.rate_limits import COLLEAGUE_DECISIONS_PER_ADDRESS
 from web.access import require
 from web.city_clock import now
 from web.client_address import client_address
 from web.confirm import Confirmation, ask
 from web.emails import mail_committed
+from web.too_many import too_many_error
 
 
 async def removed_by_the_company(account, other) -> bool:
@@ -66,10 +66,8 @@ async def remove(request: Request):
             request.app.state.database, account.id, colleague.id, message, now(request),
             limits)
     except RateLimited as limited:
-        at = now(request)
-        raise HTTPException(429, try_again("decisions from this connection", limited.until, at),
-                            {"Retry-After": str(retry_after_seconds(limited.until, at))}
-                            ) from None
+        raise too_many_error("decisions from this connection", limited.until,
+                             now(request)) from None
     if not removed:
         if not await removed_by_the_company(account, colleague):
             raise HTTPException(404)

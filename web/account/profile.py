@@ -20,7 +20,6 @@ from domain.accounts import Role, Verification, removed_from_license, waiting_wo
 from domain.audit_actions import COLLEAGUE_DECIDED, DETAILS_CHANGED, EMAIL_CHANGE_CANCELLED
 from domain.audit_subjects import account_subject
 from domain.colleagues import colleague_removed
-from domain.error_pages import retry_after_seconds, try_again
 from domain.licenses import standing
 from domain.numbers import id_or_none
 from domain.outcomes import Rejected
@@ -36,7 +35,7 @@ from web.emails import mail_committed
 from web.forms import common_passwords, form_of
 from web.middleware.auth import set_session_cookie
 from web.templating import page
-from web.too_many import too_many
+from web.too_many import too_many, too_many_error
 
 
 async def profile(request: Request):
@@ -135,10 +134,8 @@ async def decide_colleague(request: Request):
             request.app.state.database, account.id, applicant.id, approve, message, now(request),
             limits)
     except RateLimited as limited:
-        at = now(request)
-        raise HTTPException(429, try_again("decisions from this connection", limited.until, at),
-                            {"Retry-After": str(retry_after_seconds(limited.until, at))}
-                            ) from None
+        raise too_many_error("decisions from this connection", limited.until,
+                             now(request)) from None
     if not decided:
         if not (applicant and account.verification == Verification.VERIFIED
                 and account.license_no and applicant.license_no == account.license_no

@@ -21,7 +21,7 @@ from domain.booking_decisions import decide_request
 from domain.booking_refusals import day_filled
 from domain.counter_service import check_override, counter_refusal, same_caller
 from domain.inspection_types import SCHEDULED
-from domain.outcomes import Rejected
+from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitNumber
 from domain.scheduling import cancel_deadline
 from web.access import require
@@ -46,10 +46,16 @@ def at_counter(account):
         yield
 
 
-def override_asked(request: Request, account, form: dict | None = None) -> bool:
-    """A supervisor asked for the override: ?override=1 on a form, override=1 posted."""
-    asked = (request.query_params if form is None else form).get("override") == "1"
-    return asked and (form is not None or bool(account.supervisor))
+def override_asked(request: Request, account) -> bool:
+    """A supervisor's form asked for with the override (?override=1)."""
+    return request.query_params.get("override") == "1" and bool(account.supervisor)
+
+
+def override_posted(account, form: dict) -> tuple[bool, Accepted[str | None] | Rejected]:
+    """Whether a posted form asks for the override (override=1), and its reason as checked:
+    refused without one, or from anyone but a supervisor."""
+    asked = form.get("override") == "1"
+    return asked, check_override(asked, form.get("override_reason", ""), bool(account.supervisor))
 
 
 def by_staff(account) -> str:
@@ -92,8 +98,7 @@ async def book(request: Request):
     account = require(request, Role.STAFF)
     permit = await _permit(request)
     form = await form_of(request)
-    override = override_asked(request, account, form)
-    checked = check_override(override, form.get("override_reason", ""), bool(account.supervisor))
+    override, checked = override_posted(account, form)
     if isinstance(checked, Rejected):
         # Every problem at once: the form's own too, decided on the page it is shown with.
         shown = await _shown(request, permit, override)

@@ -14,7 +14,7 @@ from domain.accounts import Role
 from domain.audit_actions import INSPECTION_RESCHEDULED
 from domain.audit_subjects import inspection_subject
 from domain.booking_refusals import day_filled
-from domain.counter_service import check_override, counter_refusal
+from domain.counter_service import counter_refusal
 from domain.inspection_requests import check_day
 from domain.inspection_types import CANCELLED, SCHEDULED
 from domain.outcomes import Rejected
@@ -23,7 +23,9 @@ from web.city_clock import now, today
 from web.emails import mail_committed
 from web.forms import form_of
 from web.scheduler import scheduler
-from web.staff.counter_booking import at_counter, by_staff, held_at_counter, override_asked
+from web.staff.counter_booking import (
+    at_counter, by_staff, held_at_counter, override_asked, override_posted
+)
 from web.templating import page
 
 
@@ -74,8 +76,7 @@ async def move(request: Request):
     account = require(request, Role.STAFF)
     held = await held_at_counter(request, account)
     form = await form_of(request)
-    override = override_asked(request, account, form)
-    checked = check_override(override, form.get("override_reason", ""), bool(account.supervisor))
+    override, checked = override_posted(account, form)
     day = form.get("day", "")
     if isinstance(checked, Rejected):
         # Every problem at once: the date's too (a missing one), as the move would say it.
@@ -125,8 +126,7 @@ async def cancel(request: Request):
     account = require(request, Role.STAFF)
     held = await held_at_counter(request, account)
     form = await form_of(request)
-    override = override_asked(request, account, form)
-    checked = check_override(override, form.get("override_reason", ""), bool(account.supervisor))
+    override, checked = override_posted(account, form)
     if isinstance(checked, Rejected):
         return _cancel_page(request, account, held, override, form, checked.errors, 422)
     with at_counter(account):
