@@ -15,16 +15,17 @@ def match_expression(dialect: str, words: tuple[str, ...]) -> str:
 
     The last word is matched as a prefix so results follow the user as they type.
     """
-    prefix_last = len(words[-1]) >= 2
     if dialect == "sqlite":
-        terms = [f'"{w}"' for w in words]
-        if prefix_last:
-            terms[-1] += "*"
-        return " ".join(terms)
-    terms = list(words)
-    if prefix_last:
-        terms[-1] += ":*"
-    return " & ".join(terms)
+        return " ".join(_terms(words, '"{}"', "*"))
+    return " & ".join(_terms(words, "{}", ":*"))
+
+
+def _terms(words: tuple[str, ...], each: str, prefix: str) -> list[str]:
+    """Each word written as ``each``, the last (of two letters or more) a ``prefix`` match."""
+    terms = [each.format(w) for w in words]
+    if len(words[-1]) >= 2:
+        terms[-1] += prefix
+    return terms
 
 
 # Words shorter than this drive no index read on PostgreSQL: "ca:*" or "i" match hundreds of
@@ -34,12 +35,14 @@ DRIVING_LETTERS = 3
 
 
 def driving_expression(words: tuple[str, ...]) -> str | None:
-    """PostgreSQL: the query's words long enough to read the GIN index by, when some are
-    too short to (the whole query then checks each permit found); None otherwise."""
-    long = tuple(w for w in words if len(w) >= DRIVING_LETTERS)
-    if not long or len(long) == len(words):
+    """PostgreSQL: the query's terms whose words are long enough to read the GIN index by
+    (the last still a prefix), when some are too short to (the whole query then checks each
+    permit found); None otherwise."""
+    driving = [term for word, term in zip(words, _terms(words, "{}", ":*"))
+               if len(word) >= DRIVING_LETTERS]
+    if not driving or len(driving) == len(words):
         return None
-    return " & ".join(long)
+    return " & ".join(driving)
 
 
 # A date range of up to this many months is also matched by month inside the index; a wider

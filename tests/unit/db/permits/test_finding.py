@@ -99,6 +99,13 @@ async def test_short_words_still_narrow_what_the_long_ones_find(reader, known):
     assert await _numbers(reader, "rooftop pa") == ["MEC2026-00003"]  # "package"
     assert await _numbers(reader, "rooftop zq") == []
     assert await _numbers(reader, "two rooftop un") == ["MEC2026-00003"]  # "units"
+    # A short word first, the last still being typed: the long one is read as a prefix.
+    number = await free_number("BLD2026")
+    async with applied_permit(number, known["sunset"], subtype="Residential Remodel",
+                              description="Kitchen at unit b, underlayment", applied_on=date(
+                                  2026, 11, 2)):
+        assert await _numbers(reader, "b underl") == [number]
+        assert await _numbers(reader, "b underl", statuses=WAITING) == [number]
 
 
 async def test_words_in_plan_review_statuses_use_the_index_on_both_engines(reader, known):
