@@ -12,7 +12,7 @@ import asyncpg
 
 from db.accounts.licenses import registry_name
 from db.applications import plan_review
-from db.audit.trail import record
+from db.audit.trail import record, unwritten
 from db.database import Database
 from db.tables import (
     Application, AuditEvent, FeeItem, Parcel, Permit, PermitContact, PermitStatusChange
@@ -120,7 +120,7 @@ async def deleted_draft(application_id: int, account_id: int, since: datetime | 
         where = where & (AuditEvent.at >= since)
     row = await AuditEvent.select(AuditEvent.before).where(where).order_by(
         AuditEvent.id, ascending=False).first()
-    return row["before"].removeprefix("draft: ") if row else None
+    return unwritten(row["before"].removeprefix("draft: ")) if row else None
 
 
 async def submit(database: Database, draft: Draft, subtype: Subtype, assessment: Assessment,

@@ -7,6 +7,7 @@ command; anything else is the system (housekeeping, expiry).
 """
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -52,10 +53,21 @@ def describe(values: Mapping[str, object] | str | None) -> str:
         return ""
     if isinstance(values, str):
         return values
-    # A value typed by someone (a reason, a name) cannot write a field of its own: its
-    # semicolons are the separator's, so they read as commas.
-    return "; ".join(f"{key}: {'—' if value in (None, '') else str(value).replace(';', ',')}"
+    return "; ".join(f"{key}: {'—' if value in (None, '') else written(value)}"
                      for key, value in values.items())
+
+
+def written(value: object) -> str:
+    """A value as the trail keeps it: as it is, or quoted (JSON) when it holds the fields'
+    separator, so that a value typed by someone (a reason, a name) keeps every character and
+    cannot pass for a field of its own ("x; rule: none")."""
+    text = str(value)
+    return json.dumps(text, ensure_ascii=False) if ";" in text or text.startswith('"') else text
+
+
+def unwritten(text: str) -> str:
+    """The value ``written`` kept, as it was."""
+    return json.loads(text) if text.startswith('"') else text
 
 
 def event(action: str, *, permit_id: int | None = None, subject: str = "",

@@ -4,12 +4,14 @@ from datetime import date, datetime, timezone
 import pytest
 
 from db.audit.log import PAGE, audit_log
-from domain.audit_filters import AuditAsk
-from db.audit.trail import PHONE, STAFF, Actor, acting_as, describe, event, record, record_all
+from db.audit.trail import (
+    PHONE, STAFF, Actor, acting_as, describe, event, record, record_all, unwritten
+)
 from db.inspections.capacity import set_capacity
 from db.permits.pages import load_audit
 from db.permits.status import change_status
 from db.tables import AuditEvent, InspectionDay
+from domain.audit_filters import AuditAsk
 from domain.permits import Status
 from tests.factories import applied_permit
 
@@ -20,7 +22,9 @@ def test_before_and_after_read_as_short_lines():
     assert describe({"status": "Issued", "inspector": None}) == "status: Issued; inspector: —"
     assert describe("as typed") == "as typed" and describe(None) == ""
     # A reason typed with a semicolon cannot pass for a field of its own.
-    assert describe({"reason": "x; rule: none"}) == "reason: x, rule: none"
+    assert describe({"reason": "x; rule: none"}) == 'reason: "x; rule: none"'
+    assert unwritten(describe({"draft": 'A "quoted"; thing'}).removeprefix("draft: ")) == \
+        'A "quoted"; thing', "kept whole and read back as typed"
 
 
 async def test_a_status_change_and_its_event_are_written_together(bound, reader, known):
