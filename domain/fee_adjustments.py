@@ -1,11 +1,11 @@
 """Fee waivers, reductions and credits (issue 16 §4): what a supervisor may change, and how."""
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from domain.form_keys import is_form_key
 from domain.money import format_usd
 from domain.numbers import id_or_none, labelled, read_amount
 from domain.outcomes import Accepted, Rejected
@@ -29,8 +29,6 @@ NOTHING_DUE = "Nothing is due on this permit: a paid fee is refunded from its pa
 NO_AMOUNT_FOR_A_WAIVER = ("A waiver takes off the whole fee: clear the amount, or choose to "
                           "reduce the fee by it.")
 EXPIRED = "This form has expired: reload the page and make the change again."
-# The form's one-time key (secrets.token_urlsafe): a form sent twice changes the fees once.
-FORM_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
 BEING_PAID = ("Fees of this permit are being paid right now (a checkout is open): try again "
               "once it is paid or expires.")
 
@@ -79,7 +77,7 @@ def plan_adjustment(form: Mapping[str, str], due: Sequence[DueFee]
     if not due:
         return Rejected({"fee": NOTHING_DUE})
     errors: dict[str, str] = {}
-    if not FORM_KEY.fullmatch(form.get("form_key", "")):
+    if not is_form_key(form.get("form_key")):  # a form sent twice changes the fees once
         errors["kind"] = EXPIRED
     kind = form.get("kind", "")
     reason = as_written(form.get("reason", ""))

@@ -1,6 +1,7 @@
 """Reading submitted forms: plain string fields, and a 400 for a body that is not a form."""
 from __future__ import annotations
 
+import secrets
 from functools import cache
 
 from starlette.datastructures import UploadFile
@@ -29,6 +30,11 @@ async def form_fields(request: Request, max_fields: int = 60
         elif value.filename:
             files.setdefault(name, value)
     return fields, files
+
+
+def new_form_key() -> str:
+    """A form's one-time key (domain/form_keys.py)."""
+    return secrets.token_urlsafe(16)
 
 
 async def form_of(request: Request) -> dict[str, str]:

@@ -100,6 +100,14 @@ async def just_done(actor: str, action: str, now: datetime, subject: str | None 
     return row["subject"] if row else None
 
 
+async def just_done_on(actor: str, action: str, now: datetime, permit_id: int) -> bool:
+    """Whether ``actor`` did ``action`` on the permit in the last JUST_DONE (its events name
+    the permit, not a subject)."""
+    return await AuditEvent.exists().where(
+        (AuditEvent.actor == actor) & (AuditEvent.action == action)
+        & (AuditEvent.permit == permit_id) & (AuditEvent.at >= now - JUST_DONE))
+
+
 async def was_recorded(action: str, subject: str) -> bool:
     """Whether an event ``action`` on ``subject`` is in the trail: a message after an action
     is told from this, never from the address alone (a crafted link claims nothing)."""

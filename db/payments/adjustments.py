@@ -13,8 +13,10 @@ from db.reader import as_datetime
 from db.tables import FeeAdjustment, FeeItem, PaymentLine, Permit
 from domain.audit_actions import FEE_ADJUSTED
 from domain.fee_adjustments import BEING_PAID, DONE, ZERO, Adjustment, DueFee, plan_adjustment
+from domain.form_keys import SENT_ALREADY
 from domain.money import cents
 from domain.outcomes import Accepted, Rejected
+from domain.typed_text import as_written
 
 
 async def _being_paid(permit_id: int) -> bool:
@@ -61,10 +63,15 @@ async def adjust(database: Database, number: str, form: Mapping[str, str], by: s
         permit = await Permit.select(Permit.id).where(Permit.number == number).first()
         if permit is None:
             return Rejected({"fee": f"There is no permit {number}."})
-        if form.get("form_key") and await FeeAdjustment.exists().where(
-                (FeeAdjustment.permit == permit["id"])
-                & (FeeAdjustment.form_key == form["form_key"])):
-            return Accepted((None, False))  # the same form again: made once, already
+        kept = await FeeAdjustment.select(FeeAdjustment.kind, FeeAdjustment.reason).where(
+            (FeeAdjustment.permit == permit["id"])
+            & (FeeAdjustment.form_key == form.get("form_key", ""))).first()
+        if kept is not None:
+            # The same form again: made once, already; an old form brought back with another
+            # change in it is told so, not dropped (domain/form_keys.py).
+            same = (kept["kind"], kept["reason"]) == (form.get("kind"),
+                                                      as_written(form.get("reason", "")))
+            return Accepted((None, False)) if same else Rejected({"reason": SENT_ALREADY})
         if await _being_paid(permit["id"]):
             return Rejected({"fee": BEING_PAID})
         planned = plan_adjustment(form, await fees_due(permit["id"]))

@@ -45,6 +45,11 @@ def test_a_waiver_and_a_reduction_with_reasons_and_the_applicant_pays_the_rest(p
         reduced = post(boss, f"{url}/adjust", form_key=once, kind="reduce", fee=str(second[0]),
                        amount="1.00", reason="Fee charged on the wrong valuation")
         assert reduced.status_code == 303
+    brought_back = post(boss, f"{url}/adjust", form_key=once, kind="reduce",
+                        fee=str(second[0]), amount="2.00", reason="Another reason typed later")
+    assert brought_back.status_code == 422, "an old form with another change is told so"
+    assert "already sent" in brought_back.text and "Another reason typed later" in brought_back.text
+    assert f'value="{once}"' not in brought_back.text, "sent again, the form makes its change"
     after = fees(portal, number)
     assert after[0][2:] == (0, 1) and float(after[1][2]) == float(second[2]) - 1
     tab = client.get(f"/permits/{number}/fees")

@@ -34,6 +34,15 @@ def test_a_note_is_kept_once_and_read_by_staff_only(portal):
         assert kept.status_code == 303
     shown = staff.get(kept.headers["location"])
     assert shown.text.count(SECRET) == 1 and "Only city staff read it." in shown.text
+    assert "Only city staff read it." not in signed_in_as(portal, Role.STAFF, "Cora Desk")[0].get(
+        kept.headers["location"]).text, "'Note added' is said to the clerk who added it alone"
+    brought_back = post(staff, f"{url}/add", note="A second thought", form_key=once)
+    assert brought_back.status_code == 422 and "already sent" in brought_back.text
+    assert "A second thought" in brought_back.text, "an old form's new words are not dropped"
+    fresh = key(brought_back)
+    assert fresh != once
+    assert post(staff, f"{url}/add", note="A second thought", form_key=fresh).status_code == 303
+    assert staff.get(url).text.count("A second thought") == 1
     assert "Staff notes" in staff.get(f"/permits/{number}").text
     expired = post(staff, f"{url}/add", note="Another", form_key="")
     assert expired.status_code == 422 and "expired" in expired.text
@@ -47,3 +56,4 @@ def test_a_note_is_kept_once_and_read_by_staff_only(portal):
         assert post(outsider, f"{url}/add", note="x", form_key=once).status_code in (303, 403)
     assert SECRET not in staff.get(f"/permits/{number}/history").text, \
         "the audit trail says a note was kept, not what it says"
+    assert "staff note added" in staff.get(f"/staff/audit?about={number}").text
