@@ -13,6 +13,8 @@ NOT_AN_INSPECTOR = "Choose an inspector from the list."
 NOT_A_DISTRICT = "Choose a district from the list."
 CHOOSE_FROM = "Choose the inspector whose inspections are handed over."
 CHOOSE_TO = "Choose an active inspector to take them."
+NOTHING_HELD = ("That inspector has no inspection scheduled on this day: nothing was handed over. "
+                "The board shows who holds them now.")
 SAME_INSPECTOR = "Choose another inspector to take them: that one already has them."
 # One whole sentence per number of the new inspector's inspections (one, or any other).
 HANDED_OVER = {
@@ -50,13 +52,13 @@ def read_board_ask(query: Mapping[str, str], inspectors: Sequence[int],
     return BoardAsk(inspector, district), errors
 
 
-def check_handover(form: Mapping[str, str], holders: Sequence[int]
-                   ) -> Accepted[tuple[int, int]] | Rejected:
-    """(from, to) of a day's handover: ``from`` one of the inspectors holding inspections on
-    the board's day; whether ``to`` is an active inspector is checked as it is saved."""
+def check_handover(form: Mapping[str, str]) -> Accepted[tuple[int, int]] | Rejected:
+    """(from, to) of a day's handover, as chosen; what ``from`` still holds, and whether
+    ``to`` is an active inspector, are decided as it is saved (a second tab may have handed
+    the day over meanwhile)."""
     origin, to = id_or_none(form.get("from", "")), id_or_none(form.get("to", ""))
     errors = {}
-    if origin not in holders:
+    if origin is None:
         errors["from"] = CHOOSE_FROM
     if to is None:
         errors["to"] = CHOOSE_TO

@@ -55,10 +55,10 @@ class Scheduler:
         return (policy_on(self.policies, day) if self.policies else self.policy
                 ).capacity_of(district)
 
-    def overridden(self, reason: str | None) -> Scheduler:
-        """These rules, or with a supervisor's override (``reason``) their lead time and
+    def overridden(self, override: bool) -> Scheduler:
+        """These rules, or with a supervisor's ``override`` their lead time and
         cut-offs set aside (domain/counter_service.py)."""
-        return replace(self, policy=overridden(self.policy)) if reason else self
+        return replace(self, policy=overridden(self.policy)) if override else self
 
 
 async def inspectable_permit(number: str) -> InspectablePermit | None:
@@ -119,6 +119,16 @@ async def _inspector_of(district: str) -> tuple[int | None, str | None]:
     return row["inspector"], row["inspector.first_name"]
 
 
+async def record_override(permit_id: int, inspection_id: int, now: datetime, reason: str,
+                          rules: list[str | None]) -> None:
+    """The audit event of a supervisor's override, after the change it allowed, naming the
+    rules it set aside; none when the usual rules would have allowed the change anyway."""
+    if any(rules):
+        await record(SCHEDULING_OVERRIDDEN, permit_id=permit_id, at=now,
+                     subject=inspection_subject(inspection_id),
+                     after={"rule": ", ".join(r for r in rules if r), "reason": reason})
+
+
 async def booking_form(permit: InspectablePermit, now: datetime, today: date,
                        rules: Scheduler, license_errors: list[str]) -> BookingPage:
     """The snapshot a request is decided on, and its form shown with: the permit's dates and
@@ -141,7 +151,7 @@ async def request_inspection(database: Database, number: str, form: dict[str, st
     and BookedAlready (nothing booked) when an earlier attempt of the step booked.
     ``at_counter``: staff booking for a caller; ``override``: a supervisor's reason to set
     the lead time and cut-off aside, logged when the day was not open under the usual rules."""
-    usual, rules = rules, rules.overridden(override)
+    usual, rules = rules, rules.overridden(bool(override))
     async with database.transaction():
         await database.lock_rows("permit", "number", [number])  # one booking of a permit at a time
         permit = await inspectable_permit(number)
@@ -169,10 +179,9 @@ async def request_inspection(database: Database, number: str, form: dict[str, st
                      subject=inspection_subject(inspection_id), after={
             "inspection": f"{request.code} {kind.name}", "date": request.day.isoformat(),
             "confirmation": confirmation})
-        if override and (rule := booking_overrode(request.day, permit_dates(permit, now, usual))):
-            await record(SCHEDULING_OVERRIDDEN, permit_id=permit.id, at=now,
-                         subject=inspection_subject(inspection_id),
-                         after={"rule": rule, "reason": override})
+        if override:
+            await record_override(permit.id, inspection_id, now, override, [booking_overrode(
+                request.day, permit_dates(permit, now, usual))])
         await notify_inspection(inspection_id, "scheduled", now, rules.notice)
         if call_step is not None:
             await mark_booked(*call_step, {"confirmation": confirmation,

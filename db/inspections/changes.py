@@ -6,13 +6,15 @@ from datetime import date, datetime
 
 from db.audit.trail import record
 from db.database import Database
-from db.inspections.booking import Booking, Scheduler, inspectable_permit, open_dates, permit_dates
+from db.inspections.booking import (
+    Booking, Scheduler, inspectable_permit, open_dates, permit_dates, record_override
+)
 from db.inspections.capacity import claim, release_units
 from db.inspections.notices import notify_inspection
 from db.permits.access import may_book_for
 from db.reader import as_date
 from db.tables import Inspection
-from domain.audit_actions import INSPECTION_CANCELLED, INSPECTION_RESCHEDULED, SCHEDULING_OVERRIDDEN
+from domain.audit_actions import INSPECTION_CANCELLED, INSPECTION_RESCHEDULED
 from domain.audit_subjects import inspection_subject
 from domain.booking_decisions import DateFull, InspectablePermit, Refused, decide_move, fitting
 from domain.counter_service import booking_overrode, change_overrode
@@ -66,17 +68,12 @@ async def _locked(database: Database, inspection_id: int, account, at_counter: b
 async def _overrode(held: Held, now: datetime, usual: Scheduler, override: str | None,
                     moved_to: date | None = None, permit: InspectablePermit | None = None
                     ) -> None:
-    """The audit event of a supervisor's override, when the change needed one: past the
-    cut-off, or (a move) to a day the usual rules do not offer."""
-    if not override:
-        return
-    rules = [change_overrode(held.day, now, usual.policy)]
-    if moved_to is not None:
-        rules.append(booking_overrode(moved_to, permit_dates(permit, now, usual)))
-    if any(rules):
-        await record(SCHEDULING_OVERRIDDEN, permit_id=held.permit_id, at=now,
-                     subject=inspection_subject(held.id),
-                     after={"rule": ", ".join(r for r in rules if r), "reason": override})
+    """The override's audit event, when the change needed one: past the cut-off, or (a move)
+    to a day the usual rules do not offer."""
+    if override:
+        await record_override(held.permit_id, held.id, now, override, [
+            change_overrode(held.day, now, usual.policy),
+            booking_overrode(moved_to, permit_dates(permit, now, usual)) if moved_to else None])
 
 
 async def cancel_inspection(database: Database, inspection_id: int, account, by: str, now: datetime,
@@ -84,14 +81,13 @@ async def cancel_inspection(database: Database, inspection_id: int, account, by:
                             override: str | None = None) -> Accepted[str] | Rejected | None:
     """Cancel until the cut-off on the inspection day (with a supervisor's ``override``,
     until the day ends) and give its units back."""
-    usual, rules = rules, rules.overridden(override)
+    usual, rules = rules, rules.overridden(bool(override))
     async with database.transaction():
         held = await _locked(database, inspection_id, account, at_counter)
         if held is None:
             return None
         if refused := change_refused(held.type_name, held.status, held.day, now, rules.policy):
             return Rejected({"inspection": refused})
-        await _overrode(held, now, usual, override)
         await Inspection.update({
             Inspection.status: CANCELLED, Inspection.result: CANCELLED,
             # For the city's records, not the "inspector's notes" that contacts read.
@@ -102,6 +98,7 @@ async def cancel_inspection(database: Database, inspection_id: int, account, by:
         await record(INSPECTION_CANCELLED, permit_id=held.permit_id, at=now,
                      subject=inspection_subject(inspection_id), before=_booked(held),
                      after={"status": CANCELLED})
+        await _overrode(held, now, usual, override)
         await notify_inspection(inspection_id, "cancelled", now, rules.notice)
     return Accepted(held.permit_number)
 
@@ -131,7 +128,7 @@ async def reschedule_inspection(database: Database, inspection_id: int, account,
     """Move to the date chosen in one step, decided by the domain on one snapshot: the new
     date's units are taken before the old ones are given back, so a full day never loses the
     inspection. A refusal carries the move's form, to show again."""
-    usual, rules = rules, rules.overridden(override)
+    usual, rules = rules, rules.overridden(bool(override))
     async with database.transaction():
         held = await _locked(database, inspection_id, account, at_counter)
         if held is None:
@@ -149,7 +146,6 @@ async def reschedule_inspection(database: Database, inspection_id: int, account,
         if isinstance(decided, DateFull) or not await claim(
                 held.district, day, held.units, rules.capacity_on(day, held.district)):
             return DateFull(day, _without(form, day))
-        await _overrode(held, now, usual, override, day, permit)
         await release_units(held.district, held.day, held.units)
         await Inspection.update({
             Inspection.scheduled_for: day, Inspection.revision: Inspection.revision + 1,
@@ -157,6 +153,7 @@ async def reschedule_inspection(database: Database, inspection_id: int, account,
         await record(INSPECTION_RESCHEDULED, permit_id=held.permit_id, at=now,
                      subject=inspection_subject(inspection_id), before=_booked(held),
                      after={"date": day.isoformat()})
+        await _overrode(held, now, usual, override, day, permit)
         await notify_inspection(inspection_id, "rescheduled", now, rules.notice)
     return Accepted(Booking(inspection_id, held.confirmation or "", day))
 

@@ -70,7 +70,9 @@ def _contact_sql(dialect: str, query: StaffQuery, statuses: tuple[str, ...],
         # load). A name's contacts are a hashed subplan ("IS TRUE" keeps the planner from
         # making it a join: it guessed one contact for 4,900 and looked up every one's permit,
         # 16 ms, or compared each application with each, 2.2 s), capped so that its hash
-        # stays in memory: a range of more than 50,000 contacts is no person.
+        # stays in memory: a range of more than 50,000 contacts is no person's name (the
+        # first name and the start of a last), and past the cap any 50,000 of it are read
+        # (sorted for the newest, "Reza I": 7 -> 18 ms, two letters: 23 -> 475 ms).
         person = (f"(permit.id IN (SELECT permit FROM permit_contact WHERE {condition} "
                   "LIMIT 50000)) IS TRUE" if named else
                   f"permit.id IN (SELECT permit FROM permit_contact WHERE {condition})")

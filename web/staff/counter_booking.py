@@ -58,6 +58,12 @@ def override_posted(account, form: dict) -> tuple[bool, Accepted[str | None] | R
     return asked, check_override(asked, form.get("override_reason", ""), bool(account.supervisor))
 
 
+def overridable(request: Request, account, held) -> bool:
+    """A supervisor may set the cut-off aside until the inspection's day is over."""
+    return bool(account.supervisor) and held.status == SCHEDULED and held.day is not None \
+        and held.day >= today(request)
+
+
 def by_staff(account) -> str:
     return f"{account.first_name or account.email} (city staff, for a caller)"
 
@@ -79,7 +85,7 @@ def _form(request: Request, account, shown: BookingPage, values: dict, errors: d
 
 
 async def _shown(request: Request, permit, override: bool) -> BookingPage:
-    rules = scheduler(request).overridden("shown" if override else None)
+    rules = scheduler(request).overridden(override)
     return await booking.booking_form(permit, now(request), today(request), rules,
                                       await license_no_errors(request,
                                                               permit.contractor_license))
@@ -158,11 +164,10 @@ async def inspection_page(request: Request):
     held = await held_at_counter(request, account)
     policy = scheduler(request).policy
     usual = counter_refusal(held.type_name, held.status, held.day, now(request), policy)
-    late = held.status == SCHEDULED and held.day is not None and held.day >= today(request)
     return page(request, "staff/counter_inspection.html", held=held,
                 stop=await stop(held.id), notice=await _done(request, account, held.id),
                 changeable=usual is None, refusal=usual,
-                overridable=usual is not None and late and bool(account.supervisor),
+                overridable=usual is not None and overridable(request, account, held),
                 deadline=cancel_deadline(held.day, policy) if held.day else None)
 
 

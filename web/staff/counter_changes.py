@@ -19,12 +19,12 @@ from domain.inspection_requests import check_day
 from domain.inspection_types import CANCELLED, SCHEDULED
 from domain.outcomes import Rejected
 from web.access import require
-from web.city_clock import now, today
+from web.city_clock import now
 from web.emails import mail_committed
 from web.forms import form_of
 from web.scheduler import scheduler
 from web.staff.counter_booking import (
-    at_counter, by_staff, held_at_counter, override_asked, override_posted
+    at_counter, by_staff, held_at_counter, overridable, override_asked, override_posted
 )
 from web.templating import page
 
@@ -34,15 +34,9 @@ def _done(request: Request, held, done: str) -> RedirectResponse:
                             + f"?done={done}", status_code=303)
 
 
-def _overridable(request: Request, account, held) -> bool:
-    """A supervisor may set the cut-off aside until the inspection's day is over."""
-    return bool(account.supervisor) and held.status == SCHEDULED and held.day is not None \
-        and held.day >= today(request)
-
-
 def _refusal(request: Request, held, override: bool = False) -> str | None:
     return counter_refusal(held.type_name, held.status, held.day, now(request),
-                           scheduler(request).overridden("said" if override else None).policy)
+                           scheduler(request).overridden(override).policy)
 
 
 def _said_to_staff(request: Request, held, errors: dict, override: bool) -> dict:
@@ -55,18 +49,18 @@ def _said_to_staff(request: Request, held, errors: dict, override: bool) -> dict
 
 async def _move_page(request: Request, account, held, override: bool, values: dict,
                      errors: dict, status_code: int = 200):
-    rules = scheduler(request).overridden("shown" if override else None)
+    rules = scheduler(request).overridden(override)
     shown = await changes.move_form(held, now(request), rules)
     return page(request, "staff/counter_move.html", status_code, held=shown.held,
                 dates=shown.dates, changeable=shown.changeable, override=override,
                 values=values, errors=errors, refusal=_refusal(request, held),
-                overridable=_overridable(request, account, held))
+                overridable=overridable(request, account, held))
 
 
 async def move_form(request: Request):
     account = require(request, Role.STAFF)
     held = await held_at_counter(request, account)
-    override = override_asked(request, account) and _overridable(request, account, held)
+    override = override_asked(request, account) and overridable(request, account, held)
     return await _move_page(request, account, held, override, {}, {})
 
 
@@ -110,7 +104,7 @@ def _cancel_page(request: Request, account, held, override: bool, values: dict, 
                 question=notices.cancel_question(held.type_name, held.permit_number, held.day),
                 override=override, values=values, errors=errors,
                 refusal=None if override else _refusal(request, held),
-                overridable=_overridable(request, account, held))
+                overridable=overridable(request, account, held))
 
 
 async def cancel_form(request: Request):
@@ -118,7 +112,7 @@ async def cancel_form(request: Request):
     held = await held_at_counter(request, account)
     if held.status != SCHEDULED:
         return _done(request, held, "")
-    override = override_asked(request, account) and _overridable(request, account, held)
+    override = override_asked(request, account) and overridable(request, account, held)
     return _cancel_page(request, account, held, override, {}, {})
 
 

@@ -15,7 +15,10 @@ from db.inspections.capacity import DistrictDay, day_capacities, set_capacity
 from db.rules.scheduling_policies import policy_for
 from domain.accounts import Role
 from domain.action_messages import assigned
-from domain.inspection_board import CHOOSE_TO, check_handover, handed_over, read_board_ask
+from domain.dates import date_or_none
+from domain.inspection_board import (
+    CHOOSE_TO, NOTHING_HELD, check_handover, handed_over, read_board_ask
+)
 from domain.inspection_types import SCHEDULED
 from domain.numbers import LARGEST_ID, id_or_none, whole_or_none
 from domain.outcomes import Rejected
@@ -84,12 +87,17 @@ async def _board(request: Request, account, day, errors: dict, typed: dict,
                 may_set_capacity=bool(account.supervisor), notice=notice)
 
 
+def _posted_day(form: dict[str, str]) -> date:
+    """The board's day a form was posted from (a hidden field: not one is no form of ours)."""
+    day = date_or_none(form.get("day", ""))
+    if day is None:
+        raise HTTPException(400, "That day is not a date.")
+    return day
+
+
 async def _board_district(form: dict[str, str]) -> tuple[date, DistrictDay]:
     """The board's day and one of its districts, from a form posted from the board."""
-    try:
-        day = date.fromisoformat(form.get("day", ""))
-    except ValueError:
-        raise HTTPException(400, "That day is not a date.") from None
+    day = _posted_day(form)
     found = next((d for d in await _capacities(day) or ()
                   if d.district == form.get("district", "")), None)
     if found is None:
@@ -154,39 +162,24 @@ async def reassign(request: Request):
 
 async def hand_over(request: Request):
     """Every inspection an inspector still has on a day goes to another (a sick inspector);
-    each is reassigned as on the board, one audit event each, in one transaction."""
+    each is reassigned as on the board, one audit event each, in one transaction. Nothing
+    left to hand over (a second tap, a second tab, or each reassigned by hand) is said so."""
     account = require(request, Role.STAFF)
     form = await form_of(request)
-    try:
-        day = date.fromisoformat(form.get("day", ""))
-    except ValueError:
-        raise HTTPException(400, "That day is not a date.") from None
-    checked = check_handover(form, [i for i, _ in await day_board.day_holders(day)])
+    day = _posted_day(form)
+    checked = check_handover(form)
     if isinstance(checked, Rejected):
-        if set(checked.errors) == {"from"} and await _already_handed(form, day):
-            # A second tap, or a second tab: the first one handed the day over; the board
-            # says where things stand.
-            return _handed_board(request, day, id_or_none(form["from"]), id_or_none(form["to"]))
         return await _board(request, account, day, checked.errors, form, 422)
     origin, to = checked.value
-    if await day_board.hand_over_day(request.app.state.database, day, origin, to,
-                                     now(request)) is None:
+    moved = await day_board.hand_over_day(request.app.state.database, day, origin, to,
+                                          now(request))
+    if moved is None:
         return await _board(request, account, day, {"to": CHOOSE_TO}, form, 422)
-    return _handed_board(request, day, origin, to)
-
-
-def _handed_board(request: Request, day: date, origin: int, to: int) -> RedirectResponse:
+    if moved == 0:
+        return await _board(request, account, day, {"from": NOTHING_HELD}, form, 409)
     return RedirectResponse(request.url_for("staff_inspections").path
                             + f"?day={day}&inspector={to}&handed_over={origin}",
                             status_code=303)
-
-
-async def _already_handed(form: dict, day: date) -> bool:
-    """Whether the inspector handed over is one with nothing left scheduled that day."""
-    origin = id_or_none(form.get("from", ""))
-    person = origin and await get_account(origin)
-    return bool(person and person.role == Role.INSPECTOR and id_or_none(form.get("to", ""))
-                and origin not in {i for i, _ in await day_board.day_holders(day)})
 
 
 routes = [

@@ -242,3 +242,24 @@ def test_a_refused_cancellation_is_said_to_staff_in_the_counter_s_words(clock):
                          data={"csrf_token": form(staff)["csrf_token"]})
     assert refused.status_code == 409
     assert "route is set" in refused.text and "Call the inspection line" not in refused.text
+
+
+def test_a_supervisor_moves_an_inspection_inside_the_lead_time_with_a_reason(clock):
+    staff, _ = signed_in_as(clock, Role.STAFF, "Cora Counter")
+    boss, _ = signed_in_as(clock, Role.STAFF, "Sam Supervisor", supervisor=True)
+    number = ready_permit(clock)
+    inspection_id = _book(clock, staff, number)
+    offered = boss.get(f"/staff/inspections/{inspection_id}/move?override=1")
+    assert TUESDAY in [o.day for o in offered.context["dates"]], "today, inside the lead time"
+    assert TUESDAY not in [o.day for o in staff.get(
+        f"/staff/inspections/{inspection_id}/move?override=1").context["dates"]]
+    moved = boss.post(f"/staff/inspections/{inspection_id}/move",
+                      data={"csrf_token": form(boss)["csrf_token"], "day": TUESDAY.isoformat(),
+                            "override": "1", "override_reason": "Inspector free this afternoon"},
+                      follow_redirects=False)
+    assert moved.headers["location"].endswith("?done=moved")
+    assert str(_status(clock, inspection_id)[1]) == TUESDAY.isoformat()
+    actions = [e[2] for e in _events(clock, inspection_id)]
+    assert actions[-2:] == ["inspection rescheduled", "scheduling rule overridden"], \
+        "the override is logged after the change it allowed"
+    assert LEAD_TIME in _events(clock, inspection_id)[-1][3]

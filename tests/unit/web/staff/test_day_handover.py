@@ -6,7 +6,7 @@ import uuid
 
 from db.engines import fetch_rows
 from domain.accounts import Role
-from domain.inspection_board import CHOOSE_FROM, NOT_A_DISTRICT, SAME_INSPECTOR
+from domain.inspection_board import CHOOSE_FROM, NOT_A_DISTRICT, NOTHING_HELD, SAME_INSPECTOR
 from tests.unit.web.inspection_journeys import WEDNESDAY, form, ready_permit
 from tests.unit.web.inspector.test_inspector import signed_in_as
 from tests.unit.web.journeys import csrf
@@ -68,8 +68,14 @@ def test_a_sick_inspector_s_day_goes_to_another_and_the_board_narrows_to_each(cl
     again = staff.post("/staff/inspections/handover", data={
         "csrf_token": csrf(staff), "day": DAY, "from": str(ana), "to": str(ben)},
         follow_redirects=False)
-    assert again.headers["location"] == handed.headers["location"], \
-        "a second tap lands on the board the first one left"
+    assert again.status_code == 409 and again.context["errors"] == {"from": NOTHING_HELD}, \
+        "a second tap is told Ana holds nothing now, and the board shows Ben's day"
+    assert {s.inspector_id for s in again.context["stops"] if s.id in ids} == {ben}
+    _, cara = signed_in_as(clock, Role.INSPECTOR, f"Cara Third {uuid.uuid4().hex[:4]}")
+    stale = staff.post("/staff/inspections/handover", data={
+        "csrf_token": csrf(staff), "day": DAY, "from": str(ana), "to": str(cara)})
+    assert stale.status_code == 409 and "now has" not in stale.text, \
+        "a second tab handing Ana's day to Cara reports no handover that never happened"
     nobody = staff.post("/staff/inspections/handover", data={
         "csrf_token": csrf(staff), "day": DAY, "from": "", "to": str(ben)})
     assert nobody.status_code == 422 and nobody.context["errors"] == {"from": CHOOSE_FROM}
