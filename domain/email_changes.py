@@ -12,8 +12,6 @@ from domain.outcomes import Accepted, Rejected
 # about which addresses have accounts than registering does, and it asks for a password.
 TAKEN = "An account already uses this e-mail address."
 SAME = "This is already your e-mail address: type the new one."
-NO_PASSWORD = "Enter your current password."
-WRONG_PASSWORD = "Your current password is not right."
 LINK_HOURS = 24
 # A change link opened in a browser signed in as another account (a shared computer, a
 # forwarded e-mail): that account is not the one changing, and is not led to think it was.

@@ -6,6 +6,10 @@ from typing import Container
 
 from domain.outcomes import Accepted, Rejected
 
+# Asking for the current password (a password change, an e-mail change): one wording.
+NO_CURRENT_PASSWORD = "Enter your current password."
+WRONG_CURRENT_PASSWORD = "Your current password is not right."
+
 MIN_LENGTH = 8
 # Piccolo's BaseUser refuses longer ones at sign-in; hashing very long inputs is a DoS vector.
 MAX_LENGTH = 128

@@ -11,11 +11,10 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse
 from starlette.routing import Route
 
-from db.accounts import accounts, passwords, profile_changes, sign_in
+from db.accounts import accounts, profile_changes
 from db.rate_limits import RateLimited, key
 from domain.email_changes import (
-    ANOTHER_ACCOUNT, LINK_HOURS, NO_PASSWORD, TAKEN, WRONG_PASSWORD, asked_again, masked,
-    read_new_email
+    ANOTHER_ACCOUNT, LINK_HOURS, TAKEN, asked_again, masked, read_new_email
 )
 from domain.error_pages import try_again
 from domain.outcomes import Rejected
@@ -23,7 +22,7 @@ from domain.passwords import JUST_CHANGED
 from domain.rate_limits import LINKS_PER_ADDRESS, LINKS_PER_RECIPIENT
 from web.access import require
 from web.account.details import OWN_DETAILS
-from web.account.password_guesses import counted_guess
+from web.account.password_guesses import current_password
 from web.city_clock import now
 from web.client_address import client_address
 from web.emails import compose, link, mail_committed, notice_of
@@ -48,28 +47,12 @@ def _link_page(request: Request, state: str, status_code: int = 200, **context):
                 hours=LINK_HOURS, **context)
 
 
-async def _password_errors(request: Request, account, typed: str):
-    """The current password's error, counted like a sign-in (issue 14 §5: a stolen session
-    must not guess without limit); the refusal when the account or client is locked out."""
-    if not typed:
-        return {"current": NO_PASSWORD}, None
-    attempt, refused = await counted_guess(request, account.username)
-    if refused:
-        return {"current": refused}, refused
-    if await passwords.password_is(account.id, typed):
-        await sign_in.forget_attempt(attempt)
-        return {}, None
-    await sign_in.note_refused(request.app.state.database, account.email,
-                               client_address(request), now(request), "wrong current password")
-    return {"current": WRONG_PASSWORD}, None  # the guess stays counted
-
-
 async def ask_change(request: Request):
     account = require(request, *OWN_DETAILS)
     form = await form_of(request)
     values = {"email": form.get("email", "")}  # as typed, to be mended (never the password)
     outcome = read_new_email(values["email"], account.email)
-    errors, refused = await _password_errors(request, account, form.get("current", ""))
+    errors, refused, _ = await current_password(request, account, form.get("current", ""))
     errors = {**(outcome.errors if isinstance(outcome, Rejected) else {}), **errors}
     if refused:
         return too_many(_form(request, account, 429, values, errors), refused)

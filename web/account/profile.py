@@ -17,7 +17,9 @@ from db.rate_limits import RateLimited, key
 from db.reader import as_datetime
 from domain import email_changes, notices
 from domain.accounts import Role, Verification, removed_from_license, waiting_words
-from domain.audit_actions import COLLEAGUE_DECIDED, DETAILS_CHANGED, EMAIL_CHANGE_CANCELLED
+from domain.audit_actions import (
+    COLLEAGUE_DECIDED, COLLEAGUE_REMOVED, DETAILS_CHANGED, EMAIL_CHANGE_CANCELLED
+)
 from domain.audit_subjects import account_subject
 from domain.colleagues import colleague_removed
 from domain.licenses import standing
@@ -26,8 +28,7 @@ from domain.outcomes import Rejected
 from domain.passwords import check_new_password, just_changed
 from domain.rate_limits import COLLEAGUE_DECISIONS_PER_ADDRESS
 from web.access import require
-from web.account.colleagues import removed_by_the_company
-from web.account.password_guesses import counted_guess
+from web.account.password_guesses import current_password
 from web.city_clock import now, today
 from web.client_address import client_address
 from web.confirm import Confirmation, ask
@@ -94,9 +95,11 @@ async def _changed(request: Request, account) -> str | None:
             account.email, EMAIL_CHANGE_CANCELLED, at, subject):
         return email_changes.CANCELLED
     other_id = id_or_none(request.query_params.get("removed", ""))
-    other = await accounts.get_account(other_id) if other_id is not None else None
-    if await removed_by_the_company(account, other):
-        return colleague_removed(other.name)
+    # Said to the colleague who removed them a moment ago, not to another opening the address.
+    if other_id is not None and await just_done(account.email, COLLEAGUE_REMOVED, at,
+                                                account_subject(other_id)):
+        other = await accounts.get_account(other_id)
+        return colleague_removed(other.name) if other else None
     return None
 
 
@@ -158,29 +161,15 @@ async def password_page(request: Request):
 async def change_password(request: Request):
     account = require(request)
     values = await form_of(request)
-    errors = {}
-    if not values.get("current"):
-        errors["current"] = "Enter your current password."  # asked for, not counted
-    else:
-        # Counted like a sign-in, before the check (issue 14 §5: guesses were unlimited here).
-        attempt, refusal = await counted_guess(request, account.username)
-        if refusal:
-            return too_many(page(request, "account/password.html", 429,
-                                 errors={"current": refusal}), refusal)
-        if await passwords.password_is(account.id, values["current"]):
-            await sign_in.forget_attempt(attempt)
-        elif just_changed(as_datetime(account.password_changed_at),
-                          as_datetime(account.created_at), now(request)) and \
-                await passwords.password_is(account.id, values.get("password", "")):
-            # A double tap: the first one changed it to this (checked after counting, so this
-            # is no free guess).
-            await sign_in.forget_attempt(attempt)
-            return RedirectResponse(request.url_for("profile").path + "?changed=1", 303)
-        else:
-            errors["current"] = "Your current password is not right."  # the guess stays counted
-            await sign_in.note_refused(request.app.state.database, account.email,
-                                       client_address(request), now(request),
-                                       "wrong current password")
+    # A double tap: the first one changed it to the new password a moment ago.
+    twice = just_changed(as_datetime(account.password_changed_at),
+                         as_datetime(account.created_at), now(request))
+    errors, refused, again = await current_password(
+        request, account, values.get("current", ""), values.get("password", "") if twice else None)
+    if refused:
+        return too_many(page(request, "account/password.html", 429, errors=errors), refused)
+    if again:
+        return RedirectResponse(request.url_for("profile").path + "?changed=1", 303)
     outcome = check_new_password(values.get("password", ""), email=account.email,
                                  common=common_passwords())
     if isinstance(outcome, Rejected):

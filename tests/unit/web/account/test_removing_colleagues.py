@@ -84,6 +84,9 @@ def test_a_verified_account_removes_a_colleague_who_then_acts_for_nothing(portal
         assert again.headers["location"] == f"/account?removed={leaver_id}"
     assert len(portal.mail_to(leaver_email)) == sent
     assert boss.get("/account").context["members"] == []
+    third, _ = verified_contractor(portal, license_no)
+    assert NOTICE not in third.get(f"/account?removed={leaver_id}").text, \
+        "a colleague who removed nobody is not told they did"
 
 
 def test_nobody_but_a_verified_colleague_of_the_license_removes_and_never_itself(portal):
