@@ -53,8 +53,10 @@ test-unit: $(VENV)/.test $(VNU) /usr/bin/java
 # (two rounds of two took 18 minutes; CI's budget is 30 for everything).
 TEST_MOMENTS ?= 2027-12-31T22:30:00-08:00 2028-02-29T09:15:00-08:00 2027-11-07T01:30:00-07:00
 # The two route-by-route sweeps (hostile values into every field of every route, and every
-# route for every kind of visitor) read no calendar and are two fifths of the suite's time:
-# they run once, at the suite's own moment, in `make test` (CI's budget is 30 minutes).
+# route for every kind of visitor) are two fifths of the suite's time: they run once, in
+# `make test`. Their apps run on the injected clock of the known data (tests.factories
+# KNOWN_NOW), not the moment's, so a run at another moment would repeat the same run
+# (CI's budget is 30 minutes).
 DATE_FREE_SWEEPS = --ignore=tests/unit/web/test_hostile_input.py \
 	--ignore=tests/unit/web/test_authorization.py
 test-dates: $(VENV)/.test $(VNU) /usr/bin/java

@@ -74,9 +74,9 @@ def session_event(payload: bytes, signature: str | None, secret: str) -> Session
     if event["type"] not in PAID_EVENTS + EXPIRED_EVENTS:
         return None
     session = event["data"]["object"].to_dict()
-    reference = session.get("client_reference_id")
     if not _token(session.get("id")):
         return None  # no Checkout Session of ours: Stripe's ids are "cs_" and letters
+    reference = session.get("client_reference_id")
     reference = reference if _token(reference) else None
     if event["type"] in EXPIRED_EVENTS:
         return SessionEvent("expired", session["id"], reference)
@@ -85,10 +85,12 @@ def session_event(payload: bytes, signature: str | None, secret: str) -> Session
     return SessionEvent("paid", session["id"], reference)
 
 
+# An id as Stripe and this app write them: "cs_test_a1…", "PAY2026-000042".
+_TOKEN = re.compile(r"[A-Za-z0-9_\-]{1,255}", re.ASCII)
+
+
 def _token(value) -> bool:
     """An id as Stripe and this app write them (a signed payload may still carry anything,
     which the database must not be asked about: PostgreSQL refuses a NUL in text)."""
     return isinstance(value, str) and bool(_TOKEN.fullmatch(value))
 
-
-_TOKEN = re.compile(r"[A-Za-z0-9_\-]{1,255}", re.ASCII)

@@ -1,26 +1,18 @@
 """The audit log for staff: every change, newest first, filtered (issue 16 §5)."""
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from starlette.requests import Request
 from starlette.routing import Route
 
 from db.audit.log import audit_log
 from domain.accounts import Role
 from domain.audit_filters import (
-    CHANNELS, NOTHING_MATCHES, WHO_HINT, AuditAsk, audit_form, no_such_permit, read_audit_ask
+    CHANNELS, NOTHING_MATCHES, WHO_HINT, audit_form, no_such_permit, read_audit_ask
 )
 from domain.outcomes import Rejected
 from web.access import require
+from web.staff.queue_links import queue_link
 from web.templating import page
-
-
-def _link(request: Request, ask: AuditAsk, **older: str) -> str:
-    """The log's address with the same filters and another page."""
-    kept = {name: value for name, value in (ask.form or {}).items() if value}
-    query = urlencode({**kept, **older})
-    return request.url_for("staff_audit_log").path + (f"?{query}" if query else "")
 
 
 async def log_page(request: Request):
@@ -40,8 +32,8 @@ async def log_page(request: Request):
     return page(request, "staff/audit_log.html", **{
         **context, "lines": lines, "first_page": ask.older is None, "errors": {},
         "form": ask.form, "filtered": ask.filtered,
-        "next_older": _link(request, ask, older=str(older)) if older else None,
-        "latest": _link(request, ask) if ask.older is not None else None})
+        "next_older": queue_link(request, "staff_audit_log", ask.form, older=str(older)) if older else None,
+        "latest": queue_link(request, "staff_audit_log", ask.form) if ask.older is not None else None})
 
 
 routes = [Route("/staff/audit", log_page, name="staff_audit_log")]

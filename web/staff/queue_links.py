@@ -15,4 +15,5 @@ def kept(form: Mapping[str, str] | None) -> dict[str, str]:
 def queue_link(request: Request, route: str, form: Mapping[str, str] | None,
                **cursor: str) -> str:
     """The queue named ``route`` with the same filters and the page ``cursor`` names."""
-    return request.url_for(route).path + "?" + urlencode({**kept(form), **cursor})
+    query = urlencode({**kept(form), **cursor})
+    return request.url_for(route).path + (f"?{query}" if query else "")

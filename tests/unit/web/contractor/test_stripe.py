@@ -126,6 +126,21 @@ def test_unpaid_and_unrelated_events_are_acknowledged_and_ignored(stripe_portal)
         assert (response.status_code, response.text) == (200, "ignored")
 
 
+def test_a_signed_event_whose_ids_are_no_ids_is_ignored_not_looked_up(stripe_portal):
+    """A NUL in a session id reached PostgreSQL as text, which refuses it with a 500."""
+    webhook = TestClient(stripe_portal, base_url="https://testserver")
+    odd = completed("cs_test_\x00nul")
+    referenced = completed("cs_test_never_opened_here")
+    referenced["data"]["object"]["client_reference_id"] = "PAY\x002026"
+    # The first is no session of ours; the second's reference is dropped, so its session is
+    # looked up by its id alone and found nowhere.
+    for event, said in ((odd, "ignored"), (referenced, "unknown")):
+        payload, signature = signed(event)
+        response = webhook.post("/webhooks/stripe", content=payload,
+                                headers={"Stripe-Signature": signature})
+        assert (response.status_code, response.text) == (200, said), event
+
+
 def test_staff_refund_a_stripe_payment_through_stripe_and_the_ledger_balances(portal,
                                                                               stripe_portal):
     from tests.unit.test_support import staff_client
