@@ -19,7 +19,7 @@ from domain.audit_actions import (
     DETAILS_CHANGED, EMAIL_CHANGE_ASKED, EMAIL_CHANGE_CANCELLED, EMAIL_CHANGED
 )
 from domain.audit_subjects import account_subject
-from domain.email_changes import ANOTHER_ACCOUNT, LINK_HOURS, TAKEN, changed_mail
+from domain.email_changes import ANOTHER_ACCOUNT, LINK_HOURS, TAKEN, asked_again, changed_mail
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
 from domain.rate_limits import RateLimit
@@ -65,6 +65,11 @@ async def ask_change(database: Database, account_id: int, new_email: str, token:
     limits (RateLimited when one is spent); an earlier change's link stops working. False,
     and nothing sent, when another account has the address by now."""
     async with database.transaction():
+        # Decided under the account's lock: two taps at once send one link.
+        await database.lock_rows("account", "id", [account_id])
+        pending = await pending_change(account_id, now)
+        if pending and asked_again(pending.new_email, pending.asked_at, new_email, now):
+            return True  # a double tap: the first one sent the link
         if await _taken(new_email, account_id):
             return False
         await spend(database, limits, now)

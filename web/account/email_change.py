@@ -13,9 +13,7 @@ from starlette.routing import Route
 
 from db.accounts import accounts, profile_changes
 from db.rate_limits import RateLimited, key
-from domain.email_changes import (
-    ANOTHER_ACCOUNT, LINK_HOURS, TAKEN, asked_again, masked, read_new_email
-)
+from domain.email_changes import ANOTHER_ACCOUNT, LINK_HOURS, TAKEN, masked, read_new_email
 from domain.error_pages import try_again
 from domain.outcomes import Rejected
 from domain.passwords import JUST_CHANGED
@@ -61,9 +59,6 @@ async def ask_change(request: Request):
     if errors:
         return _form(request, account, 422, values, errors)
     new_email, at = outcome.value, now(request)
-    pending = await profile_changes.pending_change(account.id, at)
-    if pending and asked_again(pending.new_email, pending.asked_at, new_email, at):
-        return _to_profile(request)  # a double tap: the first one sent the link
     token = secrets.token_urlsafe(32)
     try:
         asked = await profile_changes.ask_change(

@@ -206,3 +206,17 @@ async def test_a_removed_account_keeps_none_of_the_license_permits_it_applied_fo
             [owner_address, owner_email]), "an owner-builder's permit: as before"
         # An owner-builder's own permit (no license on it) is still its own.
         assert await may_act_on(await accounts.get_account(owner), own_permit)
+
+
+async def test_two_taps_at_once_ask_for_one_link(bound):
+    """Decided under the account's lock: both answer that the link is on its way, one sent."""
+    account_id, _ = await person(bound)
+    new, mail = new_address(), (Message("taps@example.com", "Link", "…"),
+                                Message("taps.old@example.com", "Asked", "…"))
+    both = await asyncio.gather(*(profile_changes.ask_change(bound, account_id, new, token(),
+                                                             mail, NOW) for _ in range(2)))
+    assert both == [True, True]
+    assert len(await mail_to("taps@example.com")) == 1
+    assert len(await AuditEvent.select(AuditEvent.id).where(
+        (AuditEvent.subject == f"account {account_id}")
+        & (AuditEvent.action == "e-mail change asked"))) == 1
