@@ -46,5 +46,6 @@ def test_every_action_reads_as_the_events_already_stored():
         "inspection rescheduled", "inspection cancelled", "inspection reassigned",
         "inspection resulted", "result kept for a supervisor", "sync conflict resolved",
         "district assigned", "day capacity set", "scheduling rule overridden",
-        "phone line PIN replaced", "phone line PIN lock cleared", "rules saved", "rules withdrawn", "signed in",
+        "phone line PIN replaced", "phone line PIN lock cleared", "rules saved", "rules withdrawn",
+        "signed in",
         "sign-in refused", "document downloaded", "phone line PIN refused"}

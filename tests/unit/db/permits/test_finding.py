@@ -117,7 +117,8 @@ async def test_accounts_by_name_company_e_mail_phone_and_license(bound, reader, 
     account = await create_account(
         bound, email="finder.acct@example.org", password_hash="x",
         name="Perpetua Findley Émile", phone="323-555-0192", role=Role.CONTRACTOR,
-        license_no="1012345", business_name="Findley Roofing Ötzi", now=datetime(2026, 12, 1, tzinfo=timezone.utc))
+        license_no="1012345", business_name="Findley Roofing Ötzi",
+        now=datetime(2026, 12, 1, tzinfo=timezone.utc))
     try:
         for q in ("perpetua", "findley roof", "FINDER.ACCT@example.org", "(323) 555-0192",
                   "1012345", "ÉMILE", "ötzi"):
