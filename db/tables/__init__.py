@@ -4,7 +4,9 @@ reached. db/piccolo_app.py finds them in ``MODULES``."""
 from db.tables.accounts import (
     Account, AccountSession, AccountToken, ClaimLetter, ContractorLicense, SignInFailure, Upload
 )
-from db.tables.inspections import District, Inspection, InspectionDay, IvrCall, ResultConflict
+from db.tables.inspections import (
+    District, Inspection, InspectionDay, InspectionPhoto, IvrCall, ResultConflict, RouteOrder
+)
 from db.tables.payments import FeeAdjustment, LedgerEntry, Payment, PaymentLine
 from db.tables.permits import (
     Application, FeeItem, Permit, PermitContact, PermitFollow, PermitNote, PermitStatusChange,
@@ -25,5 +27,6 @@ __all__ = [
     "ResultConflict", "LedgerEntry", "Payment", "PaymentLine", "Application", "FeeItem",
     "Permit", "PermitContact", "PermitFollow", "PermitStatusChange", "ReviewComment", "Parcel",
     "Project", "AuditEvent", "IdempotencyRecord", "OutboxMessage", "RateLimitUse", "RuleVersion",
-    "PlanDocument", "ReviewAssignment", "FeeAdjustment", "PermitNote",
+    "PlanDocument", "ReviewAssignment", "FeeAdjustment", "PermitNote", "InspectionPhoto",
+    "RouteOrder",
 ]

@@ -1,5 +1,5 @@
 """Inspections: the bookings, each district's day and inspector, phone-line calls, results that met
-a change."""
+a change, photos from the field and each inspector's order of the day's stops."""
 from piccolo.columns import Boolean, Date, ForeignKey, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
@@ -43,6 +43,15 @@ class Inspection(Table):
     inspector_account = ForeignKey(
         references=Account, null=True, default=None,
         on_delete=OnDelete.set_null, index=True)
+    # The checklist as the inspector left it (JSON: each item's code section, words and
+    # passed | failed | not applicable, with the inspector's own words), "" when none was used;
+    # the failed items are the corrections the contractor receives (issue 17 §2).
+    checklist = Text(default="")
+    # Why the inspector recorded another result than the checklist's ("" when it was derived).
+    override_reason = Text(default="")
+    # When the inspector arrived at and left the site (optional, issue 17 §3).
+    arrived_at = Timestamptz(null=True, default=None)
+    left_at = Timestamptz(null=True, default=None)
 
 
 class InspectionDay(Table):
@@ -95,3 +104,35 @@ class ResultConflict(Table):
     resolved_at = Timestamptz(null=True, default=None, index=True)
     resolved_by = Varchar(length=120, default="")
     resolution = Text(default="")
+
+
+class InspectionPhoto(Table):
+    """A photo taken on a stop (issue 17 §1): the file stored outside the web root without its
+    location, a thumbnail, and the key it was sent with, so a photo sent again after a lost
+    answer is stored once. Seen by city staff, inspectors and the permit's contacts only."""
+    inspection = ForeignKey(references=Inspection, index=True)
+    permit = ForeignKey(references=Permit, index=True)
+    account = ForeignKey(references=Account, null=True, default=None,
+                         on_delete=OnDelete.set_null)
+    taken_by = Varchar(length=120)
+    # The account's id and the device's Idempotency-Key, unique: raw index.
+    key = Varchar(length=80)
+    fingerprint = Varchar(length=64)  # SHA-256 of what was sent: the same key, other contents
+    caption = Varchar(length=200, default="")
+    taken_at = Timestamptz(null=True, default=None)  # from the photo's own time, if it has one
+    uploaded_at = Timestamptz()
+    file_name = Varchar(length=64)  # random; the photo itself, location removed
+    thumb_name = Varchar(length=64)
+    content_type = Varchar(length=32, default="image/jpeg")
+    width = Integer(default=0)
+    height = Integer(default=0)
+    bytes = Integer(default=0)
+
+
+class RouteOrder(Table):
+    """The order an inspector set for one day's stops (issue 17 §3), moved on the phone and
+    sent when online: the inspections' ids, JSON. Unique (account, day): raw index."""
+    account = ForeignKey(references=Account, on_delete=OnDelete.cascade)
+    day = Date()
+    stops = Text(default="[]")
+    updated_at = Timestamptz()

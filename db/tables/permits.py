@@ -1,6 +1,8 @@
 """Permits: their contacts, status history and fees, followers, the applications they came from and
 plan review's comments."""
-from piccolo.columns import Boolean, Date, ForeignKey, Numeric, Text, Timestamptz, Varchar
+from piccolo.columns import (
+    Boolean, Date, ForeignKey, Integer, Numeric, Text, Timestamptz, Varchar
+)
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -58,6 +60,9 @@ class FeeItem(Table):
     description = Varchar(length=200)
     amount = Numeric(digits=(14, 2))
     paid = Boolean(default=False)
+    # The failed inspection a reinspection fee was assessed for (issue 17 §4), one fee each:
+    # raw unique index. Not a foreign key: inspections are defined after permits' fees.
+    inspection_id = Integer(null=True, default=None)
 
 
 class PermitFollow(Table):
