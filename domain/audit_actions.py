@@ -47,7 +47,11 @@ INSPECTION_CANCELLED = "inspection cancelled"
 INSPECTION_REASSIGNED = "inspection reassigned"
 INSPECTION_RESULTED = "inspection resulted"
 RESULT_KEPT_FOR_SUPERVISOR = "result kept for a supervisor"
+# A failed inspection's reinspection fee, assessed with its result (issue 17 §4).
+REINSPECTION_FEE_ASSESSED = "reinspection fee assessed"
 SYNC_CONFLICT_RESOLVED = "sync conflict resolved"
+# A photo taken on a stop (issue 17 §1), about its inspection, with its caption.
+PHOTO_ADDED = "photo added"
 DISTRICT_ASSIGNED = "district assigned"
 DAY_CAPACITY_SET = "day capacity set"
 # A supervisor set the scheduling policy's lead time or cut-off aside for a caller (§3).

@@ -33,6 +33,7 @@ class InspectablePermit:
     contractor_license: str | None
     unpaid: Decimal
     history: tuple[PastInspection, ...]
+    reinspection_due: tuple[Decimal, ...] = ()  # the unpaid reinspection fees among unpaid
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def booking_page(permit: InspectablePermit, catalog: InspectionCatalog,
     return BookingPage(
         permit,
         tuple(permit_refusals(permit.status, permit.expires_on, permit.unpaid, today,
-                              license_errors)),
+                              license_errors, permit.reinspection_due)),
         type_choices(catalog, permit.permit_type, permit.subtype, permit.history),
         bookable, options)
 

@@ -14,9 +14,8 @@ from typing import Any
 
 from domain.fee_schedule import parse_schedule
 from domain.outcomes import Accepted, Rejected
-from domain.rule_edits import (
-    field, read_back, read_effective, read_money, read_rate, read_whole,
-)
+from domain.reinspection_fees import read_reinspection, reinspection_fields
+from domain.rule_edits import field, read_back, read_effective, read_money, read_rate, read_whole
 
 MOST_MONEY = Decimal("1000000")
 MOST_PLAN_CHECK, MOST_SURCHARGE = Decimal(2), Decimal(1)
@@ -46,6 +45,7 @@ def fee_fields(body: Mapping[str, Any]) -> dict[str, str]:
             fields[f"item-{item['code']}-max"] = str(item["max_quantity"])
     for surcharge in body["surcharges"]:
         fields[f"surcharge-{surcharge['code']}-rate"] = str(surcharge["rate"])
+    fields.update(reinspection_fields(body.get("reinspection")))
     return fields
 
 
@@ -104,6 +104,8 @@ def read_fee_form(form: Mapping[str, str], template: Mapping[str, Any], today: d
             _surcharge_rate,
             f"{surcharge['label']}: enter the rate as a decimal from 0 to 1, like 0.05 for 5% "
             "of the permit fee.", errors))
+    # Offered on every version, those saved before it had the rule too (null: no fee).
+    body["reinspection"] = read_reinspection(form, errors)
     if errors:
         return Rejected(errors)
     return read_back(body, parse_schedule)

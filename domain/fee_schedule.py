@@ -20,6 +20,7 @@ from domain.money import cents, format_usd
 from domain.numbers import RANGE, labelled, read_amount, read_whole
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType
+from domain.reinspection_fees import ReinspectionRule, parse_reinspection
 from domain.subtypes import Subtype
 
 
@@ -69,6 +70,8 @@ class FeeSchedule:
     smip_types: frozenset[PermitType]
     max_valuation: Decimal
     smip_stories: SmipStories = SmipStories()
+    # None: no reinspection fee (the versions saved before issue 17 §4 have none).
+    reinspection: ReinspectionRule | None = None
 
     def asks_stories(self, subtype: Subtype) -> bool:
         """Whether the SMIP rate of this work depends on the building's stories."""
@@ -230,6 +233,7 @@ def parse_schedule(data: dict) -> FeeSchedule:
             surcharges=tuple(Surcharge(s["code"], s["label"], Decimal(s["rate"]))
                              for s in data["surcharges"]),
             smip_types=frozenset(PermitType(t) for t in data["smip_types"]),
-            max_valuation=Decimal(data["max_valuation"]), smip_stories=_smip_stories(data))
+            max_valuation=Decimal(data["max_valuation"]), smip_stories=_smip_stories(data),
+            reinspection=parse_reinspection(data))
     except (KeyError, TypeError, ValueError, InvalidOperation) as error:
         raise ValueError(f"fee schedule {data.get('name', '?')!r}: {error!r}") from error

@@ -9,9 +9,10 @@ the constant the check of that field uses, imported from the module that checks 
 from __future__ import annotations
 
 from domain import (
-    accounts, addresses, applications, claim_letters, counter_service, fee_adjustments, fee_edits,
-    inspection_requests, inspection_results, inspection_types, licenses, numbers, passwords,
-    payments, plan_review, policy_edits, reports, search_query, staff_notes, staff_status
+    accounts, addresses, applications, checklist_entries, claim_letters, counter_service,
+    fee_adjustments, fee_edits, inspection_requests, inspection_results, inspection_types, licenses,
+    numbers, passwords, payments, photos, plan_review, policy_edits, reports, search_query,
+    staff_notes, staff_status
 )
 
 PERMIT_NUMBER_LIMIT = 20  # "BLD2026-00042" and spaces around it; anything longer is not one
@@ -31,7 +32,9 @@ LIMITS: dict[str, int] = {
     "description": applications.MAX_DESCRIPTION, "request_notes": inspection_requests.NOTES_LIMIT,
     "result_notes": inspection_results.NOTES_LIMIT,
     "conflict_note": inspection_results.CONFLICT_NOTE_LIMIT,
+    "checklist_words": checklist_entries.WORDS_LIMIT,
     "review_comment": plan_review.MAX_COMMENT, "status_reason": staff_status.REASON_LIMIT,
+    "caption": photos.CAPTION_LIMIT,
     # Numbers (domain/numbers.py reads every one) and the card form.
     "number": numbers.MAX_TEXT, "card_number": payments.CARD_NUMBER_LIMIT,
     "card_expiry": payments.CARD_EXPIRY_LIMIT, "card_cvc": payments.CARD_CVC_LIMIT,

@@ -7,9 +7,10 @@ from datetime import date
 from decimal import Decimal
 
 from domain.accounts import NAME_LIMIT, normalize_phone, phone_refusal
+from domain.booking_refusals import reinspection_fees_due
 from domain.dates import day_of_month, long_date
 from domain.inspection_types import (
-    APPROVED, PREREQUISITES, SCHEDULED, SEQUENCES, InspectionCatalog, InspectionType,
+    APPROVED, PREREQUISITES, SCHEDULED, SEQUENCES, InspectionCatalog, InspectionType
 )
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType, Status
@@ -67,7 +68,8 @@ class InspectionRequest:
 
 
 def permit_refusals(status: str, expires_on: date | None, unpaid: Decimal, today: date,
-                    license_errors: Iterable[str] = ()) -> list[str]:
+                    license_errors: Iterable[str] = (),
+                    reinspection: Sequence[Decimal] = ()) -> list[str]:
     """Every reason the permit cannot get an inspection today (empty when it can): only
     Issued, paid, unexpired permits of a contractor in good standing are inspected."""
     reasons = []
@@ -76,7 +78,9 @@ def permit_refusals(status: str, expires_on: date | None, unpaid: Decimal, today
     elif expires_on is not None and expires_on < today:
         reasons.append(EXPIRED_ON.format(day=long_date(expires_on)))
     if unpaid > 0:
-        reasons.append(FEES_DUE.format(amount=f"${unpaid:,.2f}"))
+        # Named when a failed inspection's reinspection fee is (part of) what is due.
+        reasons.append(reinspection_fees_due(unpaid, reinspection)
+                       or FEES_DUE.format(amount=f"${unpaid:,.2f}"))
     reasons.extend(license_errors)
     return reasons
 

@@ -2,9 +2,12 @@
 permit."""
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from domain.checklist_entries import checked_of, read_checklist, read_override
+from domain.checklists import FAILED, CheckedItem, Item
 from domain.inspection_types import (
     APPROVED, CANCELLED, COMPLETED, NEEDS_REINSPECTION, RESULTS, SCHEDULED, InspectionType
 )
@@ -25,6 +28,13 @@ class ResultEntry:
     public_notes: str  # read by the permit's contacts
     private_notes: str  # kept for city staff and inspectors
     reinspection: bool
+    checklist: tuple[CheckedItem, ...] = ()  # the items marked; the failed are corrections
+    override_reason: str = ""  # why the result is not the one the checklist gives
+
+
+def entry_of(data: Mapping) -> ResultEntry:
+    """A ResultEntry from its asdict() form (a result kept for a supervisor)."""
+    return ResultEntry(**{**data, "checklist": checked_of(data.get("checklist", ()))})
 
 
 @dataclass(frozen=True)
@@ -33,9 +43,15 @@ class PermitEffect:
     finals: bool  # the permit moves to Finaled
 
 
-def check_result(form: dict[str, str]) -> Accepted[ResultEntry] | Rejected:
-    errors: dict[str, str] = {}
-    result = form.get("result", "").strip()
+def check_result(form: dict[str, str], checklist: Sequence[Item] = ()
+                 ) -> Accepted[ResultEntry] | Rejected:
+    """The entry posted; ``checklist``: the items of the inspection type's checklist, whose
+    marks give the result unless the inspector chooses another with a reason."""
+    marked, errors = read_checklist(form, checklist)
+    chosen = form.get("result", "").strip()
+    result = chosen or marked.derived or ""
+    reason, problems = read_override(form, result if result in RESULTS else "", marked.derived)
+    errors.update(problems)
     if result not in RESULTS:
         errors["result"] = "Choose the result."
     # Browsers send a line break as CRLF but count it as one character against maxlength.
@@ -44,7 +60,8 @@ def check_result(form: dict[str, str]) -> Accepted[ResultEntry] | Rejected:
     for name, text in (("public_notes", public), ("private_notes", private)):
         if len(text) > NOTES_LIMIT:
             errors[name] = f"Keep notes to {NOTES_LIMIT} characters; these have {len(text)}."
-    if result in NEEDS_REINSPECTION and not public:
+    failed = any(i.state == FAILED for i in marked.checked)  # the corrections say what to do
+    if result in NEEDS_REINSPECTION and not public and not failed:
         errors["public_notes"] = ("Tell the contractor what to correct or why the inspection "
                                   "could not be done.")
     if errors:
@@ -52,7 +69,7 @@ def check_result(form: dict[str, str]) -> Accepted[ResultEntry] | Rejected:
     # "Reinspection needed" is the inspector's call, but only a result that did not pass
     # can need one.
     reinspection = result in NEEDS_REINSPECTION and form.get("reinspection") == "yes"
-    return Accepted(ResultEntry(result, public, private, reinspection))
+    return Accepted(ResultEntry(result, public, private, reinspection, marked.checked, reason))
 
 
 @dataclass(frozen=True)
@@ -61,9 +78,11 @@ class Submission:
     entered_at: datetime  # on the device, bounded by its receipt (domain.result_timing)
 
 
-def check_submission(form: dict[str, str], received: datetime) -> Accepted[Submission] | Rejected:
+def check_submission(form: dict[str, str], received: datetime, checklist: Sequence[Item] = ()
+                     ) -> Accepted[Submission] | Rejected:
     """A posted result and the time it was entered (``entered_at``, stamped by the page)."""
-    checked, timed = check_result(form), entry_time(form.get("entered_at", ""), received)
+    checked = check_result(form, checklist)
+    timed = entry_time(form.get("entered_at", ""), received)
     if isinstance(checked, Rejected) or isinstance(timed, Rejected):
         return Rejected({**getattr(timed, "errors", {}), **getattr(checked, "errors", {})})
     return Accepted(Submission(checked.value, timed.value))

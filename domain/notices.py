@@ -6,8 +6,10 @@ happened on one tap, with no question before and no message after.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from domain.dates import long_date
+from domain.money import format_usd
 
 
 def inspection_words(type_name: str, permit_number: str, day: date | None) -> str:
@@ -124,3 +126,9 @@ def approved_note(name: str, email: str) -> str:
 def withdraw_question(rules_title: str, effective: date) -> str:
     return f"Withdraw the {rules_title.lower()} version of {long_date(effective)}?"
 
+
+def reinspection_fee_due(amount: Decimal, pay_url: str) -> str:
+    """What a result's e-mail tells the permit's contacts of the reinspection fee it assessed
+    (issue 17 §4)."""
+    return (f"A reinspection fee of {format_usd(amount)} is due before the reinspection can be "
+            f"requested. Pay it on the web: {pay_url}")

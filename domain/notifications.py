@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
+from domain.notices import reinspection_fee_due
 from domain.permits import STATUS_EXPLANATIONS, Status
 
 
@@ -41,6 +43,8 @@ class InspectionFacts:
     confirmation: str | None
     result: str | None = None
     public_notes: str = ""
+    reinspection_fee: Decimal | None = None  # assessed with the result, still due
+    corrections: tuple[str, ...] = ()  # the failed checklist items, for the contractor
 
 
 INSPECTION_EVENTS = {
@@ -55,15 +59,21 @@ def inspection_notice(event: str, facts: InspectionFacts, context: NoticeContext
                       public: bool = False) -> tuple[str, str]:
     """The subject and plain-text body of an e-mail about a scheduled, moved, cancelled or
     resulted inspection; ``public``: for followers, without the confirmation number (it
-    cancels on the phone line) and the inspector's notes (for the permit's contacts)."""
+    cancels on the phone line), the corrections and the inspector's notes (for the permit's
+    contacts)."""
     what = f"{facts.type_code} {facts.type_name}"
     day = (f"{facts.day:%A} {facts.day.day} {facts.day:%B %Y}" if facts.day else "no date")
     if event == "resulted":
         subject = f"{facts.permit_number}: {what} inspection {facts.result}"
         lines = [f"The {what} inspection of permit {facts.permit_number} at "
                  f"{facts.site_address} on {day} was resulted: {facts.result}."]
+        if facts.corrections and not public:
+            lines.append("Corrections:\n" + "\n".join(f"- {c}" for c in facts.corrections))
         if facts.public_notes and not public:
             lines.append(f"Inspector's notes: {facts.public_notes}")
+        if facts.reinspection_fee and not public:
+            lines.append(reinspection_fee_due(facts.reinspection_fee, f"{context.base_url}"
+                                              f"/cart?permit={facts.permit_number}"))
     else:
         verb = INSPECTION_EVENTS[event]
         subject = f"{facts.permit_number}: {what} inspection {verb}"

@@ -16,12 +16,13 @@ from domain import numbers
 from domain.outcomes import Accepted, Rejected
 
 SCHEDULING, INSPECTION_TYPES, FEES = "scheduling", "inspection_types", "fees"
-KINDS = (SCHEDULING, INSPECTION_TYPES, FEES)
+CHECKLISTS = "checklists"  # the inspection types' checklists and the corrections library
+KINDS = (SCHEDULING, INSPECTION_TYPES, FEES, CHECKLISTS)
 TITLES = {SCHEDULING: "Scheduling policy and holidays", INSPECTION_TYPES: "Inspection types",
-          FEES: "Fee schedule"}
+          FEES: "Fee schedule", CHECKLISTS: "Inspection checklists and corrections library"}
 # A rule set named inside a sentence ("no fee schedule is in force on …").
 IN_A_SENTENCE = {SCHEDULING: "scheduling policy", FEES: "fee schedule",
-                 INSPECTION_TYPES: "inspection catalog"}
+                 INSPECTION_TYPES: "inspection catalog", CHECKLISTS: "inspection checklists"}
 LEAD_LIMIT = timedelta(days=5 * 366)  # a typo like 2207 is caught, a fiscal year ahead is not
 # The audit log's words for a version of the rules: its subject, and what was saved.
 VERSION_SUBJECT = "rules: {kind} {effective}"
@@ -98,8 +99,10 @@ def _flat(value: object, prefix: str = "") -> dict[str, str]:
     if isinstance(value, list) and all(isinstance(v, Mapping) for v in value):
         pairs = {}
         for index, inner in enumerate(value):
-            name = inner.get("code") or (f"over {inner['over']}" if "over" in inner else index)
-            pairs.update(_flat({k: v for k, v in inner.items() if k != "code"},
+            # Named by its id where it has one (a checklist's items share code sections).
+            key = "id" if "id" in inner else "code"
+            name = inner.get(key) or (f"over {inner['over']}" if "over" in inner else index)
+            pairs.update(_flat({k: v for k, v in inner.items() if k != key},
                                f"{prefix} {name}"))
         return pairs
     if isinstance(value, list):

@@ -15,11 +15,11 @@ MAX_FIELD = 10_000
 _NUL = str.maketrans("", "", "\x00")
 
 
-async def form_fields(request: Request, max_fields: int = 60
+async def form_fields(request: Request, max_fields: int = 60, max_files: int = 4
                       ) -> tuple[dict[str, str], dict[str, UploadFile]]:
     """Text fields (first value of each, trimmed to a sane length) and uploaded files."""
     try:
-        form = await request.form(max_files=4, max_fields=max_fields)
+        form = await request.form(max_files=max_files, max_fields=max_fields)
     except Exception as error:  # malformed multipart or urlencoded bodies
         raise HTTPException(400, "The form could not be read. Please try again.") from error
     fields: dict[str, str] = {}

@@ -23,7 +23,10 @@ PRECACHED = ("css/permitline.css", "vendor/", "icons/", "js/")
 # Loaded by the worker with importScripts (so they are named with their hashes).
 WORKER_SCRIPTS = {"result_queue_script": "js/result_queue.js",
                   "result_sync_script": "js/result_sync.js",
-                  "saved_route_script": "js/saved_route.js"}
+                  "saved_route_script": "js/saved_route.js",
+                  "photo_queue_script": "js/photo_queue.js",
+                  "photo_sync_script": "js/photo_sync.js",
+                  "photo_resize_script": "js/photo_resize.js"}
 # An id the routes' convertor takes, standing for any id in the worker's patterns.
 ANY_ID = LARGEST_ID
 
@@ -68,6 +71,7 @@ def _looked_up(request: Request) -> str:
         "sign_in": path("sign_in_page"),
         "static": path("static", path=""),
         "result_post": _pattern(path("record_result", inspection_id=ANY_ID)),
+        "photo_post": path("add_photos", inspection_id=ANY_ID),
         "route_page": _pattern(path("inspector_today"), inspection),
     }, sort_keys=True)
 

@@ -1,8 +1,8 @@
 // Permitline service worker, a Jinja template served at /sw.js by web/service_worker.py, which
-// renders its version, precache list, URLs (from the routes' names) and the three scripts' URLs
-// once per process. Registered by static/js/inspector.js for the scope /inspector only.
-// Sections as in ../shared/DESIGN.md §3: config, install, activate, fetch router, result sync
-// (static/js/result_sync.js), triggers, notify.
+// renders its version, precache list, URLs (from the routes' names) and its scripts' URLs once
+// per process. Registered by static/js/inspector.js for the scope /inspector only.
+// Sections as in ../shared/DESIGN.md §3: config, install, activate, fetch router, result and
+// photo sync (static/js/result_sync.js, photo_sync.js), triggers, notify.
 "use strict";
 
 // --- config
@@ -20,6 +20,7 @@ const STATIC = {{ urls.static|tojson }};
 const INSPECTION_PAGE = {{ urls.inspection|tojson }};  // of the inspection with id ANY_ID
 const ANY_ID = {{ urls.any_id|tojson }};
 const RESULT_POST = new RegExp({{ urls.result_post|tojson }});  // captures the inspection's id
+const PHOTO_POST = {{ urls.photo_post|tojson }};  // of the inspection with id ANY_ID
 const ROUTE_PAGE = new RegExp({{ urls.route_page|tojson }});
 const NETWORK_TIMEOUT_MS = 3000;
 const ANSWER_WITHIN_MS = 4000;  // a tap on "Record" is answered by then, sent or saved
@@ -28,8 +29,10 @@ const SEND_TIMEOUT_MS = 15000;
 const RETRY_SOON_MS = 2000;
 const BACKOFF_CAP_MS = 5 * 60 * 1000;
 importScripts({{ result_queue_script|tojson }}, {{ result_sync_script|tojson }},
-              {{ saved_route_script|tojson }});
+              {{ saved_route_script|tojson }}, {{ photo_queue_script|tojson }},
+              {{ photo_sync_script|tojson }}, {{ photo_resize_script|tojson }});
 const resultQueue = self.PermitlineResultQueue;
+const photoQueue = self.PermitlinePhotoQueue;
 // Registered with Background Sync, a tag outlives an update of the worker: kept by name
 // (static/js/result_queue.js).
 const SYNC_TAG = "outbox";
@@ -132,12 +135,13 @@ async function networkFirst(request, url) {
 // The result POST: the entry is stored first, then sent in turn with whatever waits before it;
 // the page gets the server's answer, or 202 "saved on this device" when there is none within
 // a few seconds (the flush goes on). A form posted without the page's script (its key in the
-// body) that cannot reach the server is saved too, and the route is shown.
+// body) that cannot reach the server is saved too, and the route is shown. The photos taken in
+// the form wait on the device for the result and are sent after it (static/js/photo_sync.js).
 async function submitResult(event, request, url) {
   const native = !request.headers.has("Idempotency-Key");
-  const body = await request.clone().text();
-  const fields = [...new URLSearchParams(body)].filter(([name]) => name !== "csrf_token");
-  const key = request.headers.get("Idempotency-Key") || new URLSearchParams(body).get("idempotency_key");
+  const {fields: posted, files} = await formOf(request);
+  const fields = posted.filter(([name]) => !NOT_RESULT.has(name));
+  const key = request.headers.get("Idempotency-Key") || valueOf(posted, "idempotency_key");
   if (native) {
     try {
       return await fetch(request);
@@ -158,22 +162,32 @@ async function submitResult(event, request, url) {
   if (earlier) entry.created = earlier.created;  // a corrected entry keeps its place
   await resultQueue.put(entry);
   // Recorded again under a new key after the server refused the old one (a key used for
-  // another inspection): the refused entry is replaced, not left behind.
+  // another inspection): the refused entry is replaced, not left behind, its photos follow.
   const replaced = request.headers.get("Outbox-Replaces");
   const old = replaced && replaced !== key ? await resultQueue.get(replaced) : null;
-  if (old && old.url === entry.url && !SENDABLE.has(old.status)) await resultQueue.remove(replaced);
+  if (old && old.url === entry.url && !SENDABLE.has(old.status)) {
+    await resultQueue.remove(replaced);
+    await photoQueue.relink(replaced, key);
+  }
+  const inspection = Number(url.pathname.match(RESULT_POST)[1]);
+  const caption = request.headers.has("Photo-Caption")
+    ? decodeURIComponent(request.headers.get("Photo-Caption")) : valueOf(posted, "caption");
+  await photoQueue.release(inspection, "result", key, caption === null ? undefined : caption);
+  await keepFiles(files, {key, inspection, page: entry.page, label: entry.label, account: entry.account,
+    caption: valueOf(posted, "caption") || ""});
   await notify({type: "outbox"});
   if (native) {
     if (self.registration.sync) self.registration.sync.register(SYNC_TAG).catch(() => {});
     return Response.redirect(ROUTE, 303);
   }
   awaited.set(key, entry.stamp);
+  const told = heard(key);  // before the flush: its first pass listens
   const flushed = flush({force: true}).finally(() => awaited.delete(key));
   event.waitUntil(flushed.catch(() => {}));
-  const answered = await Promise.race([flushed.then(() => true, () => true),
+  const answered = await Promise.race([told.then(() => true),
     new Promise((resolve) => setTimeout(resolve, ANSWER_WITHIN_MS, false))]);
   const answer = answered && answers.get(key);
-  if (!answered) flushed.then(() => answers.delete(key), () => {});  // nobody waits for it now
+  flushed.then(() => answers.delete(key), () => {});  // nobody waits for it after this
   if (answer) {
     answers.delete(key);
     return new Response(answer.body, {status: answer.status, headers: {"Content-Type": "text/html; charset=utf-8", "Idempotency-Key": key}});
@@ -184,14 +198,53 @@ async function submitResult(event, request, url) {
   }
   if (self.registration.sync) self.registration.sync.register(SYNC_TAG).catch(() => {});
   const waiting = (await resultQueue.entries()).filter((e) => e.status === "queued" || e.status === "needs-login").length;
-  return new Response(savedFragment(stored, waiting), {status: 202, headers: {"Content-Type": "text/html; charset=utf-8"}});
+  const photos = (await photoQueue.entries()).filter((photo) => photo.resultKey === key).length;
+  return new Response(savedFragment(stored, waiting, photos), {status: 202, headers: {"Content-Type": "text/html; charset=utf-8"}});
 }
 
-function savedFragment(entry, waiting) {
+// Not the result's: the CSRF token (a replay carries the session's own) and the photo field's.
+const NOT_RESULT = new Set(["csrf_token", "photos", "caption"]);
+
+async function formOf(request) {
+  if (!(request.headers.get("Content-Type") || "").startsWith("multipart/form-data")) {
+    return {fields: [...new URLSearchParams(await request.clone().text())], files: []};
+  }
+  const fields = [];
+  const files = [];
+  for (const [name, value] of await request.clone().formData()) {
+    if (typeof value === "string") fields.push([name, value]);
+    else if (value.size) files.push(value);
+  }
+  return {fields, files};
+}
+
+function valueOf(fields, name) {
+  const field = fields.find(([named]) => named === name);
+  return field ? field[1] : null;
+}
+
+// The photos of a result form posted without the page's script (multipart), kept as they were
+// sent, with its caption and under the keys the server gives them in such a post ({result
+// key}-{n}): if that post reached the server before the connection dropped, each is sent again
+// as the same photo (its fingerprint: bytes, caption, no time) and stored once.
+async function keepFiles(files, {key, inspection, page, label, account, caption}) {
+  for (const [n, file] of files.entries()) {
+    const now = Date.now();
+    const thumb = await self.PermitlinePhotoResize.thumbnail(file).catch(() => null);
+    await photoQueue.put({
+      key: `${key}-${n + 1}`, inspection, url: null, page, label, form: "result", resultKey: key,
+      caption, takenAt: null, blob: file, name: file.name, thumb, status: "queued", error: "",
+      attempts: 0, nextAttempt: 0, created: now, account, stamp: `${now}-${Math.random()}`,
+    });
+  }
+}
+
+function savedFragment(entry, waiting, photos) {
   const signIn = entry && entry.status === "needs-login"
     ? `<p>Your session has ended: <a href="${SIGN_IN}?next=${ROUTE}">sign in to sync</a>. The result stays on this device until then.</p>`
     : "<p>It will be sent when the connection is back.</p>";
-  return `<div id="result-entry" class="notice" role="status"><p><strong>Saved on this device — ${waiting} waiting to sync.</strong></p>${signIn}<p><a href="${ROUTE}">Back to the route</a></p></div>`;
+  const after = photos ? `<p>${photos === 1 ? "Its photo is" : `Its ${photos} photos are`} sent after it.</p>` : "";
+  return `<div id="result-entry" class="notice" role="status"><p><strong>Saved on this device — ${waiting} waiting to sync.</strong></p>${signIn}${after}<p><a href="${ROUTE}">Back to the route</a></p></div>`;
 }
 
 // --- result sync: web/static/js/result_sync.js (flush, send, backOff).
@@ -201,7 +254,8 @@ function savedFragment(entry, waiting) {
 self.addEventListener("sync", (event) => {
   if (event.tag !== SYNC_TAG) return;
   event.waitUntil(flush({}).then(async () => {
-    const left = (await resultQueue.entries()).some((e) => e.status === "queued");
+    const left = (await resultQueue.entries()).some((e) => e.status === "queued")
+      || (await photosToSend()).some((photo) => photo.status === "queued");
     if (left && !event.lastChance) throw new Error("entries still waiting");  // the browser retries later
   }));
 });
@@ -210,6 +264,7 @@ self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type === "flush") event.waitUntil(flush({force: Boolean(data.force)}).catch(() => {}));
   else if (data.type === "save-route") event.waitUntil(saveRoute({force: Boolean(data.force)}).catch(() => {}));
+  else if (data.type === "make-room") event.waitUntil(makeRoom(Number(data.need) || 0).catch(() => {}));
 });
 
 // --- notify: every inspector page redraws its badge and list.

@@ -22,8 +22,10 @@ from domain.license_classes import class_label
 from domain.license_status import status_label
 from domain.money import format_usd
 from domain.permits import STATUS_EXPLANATIONS, PermitType
+from domain.photos import FIELD_WORDS as PHOTO_FIELD_WORDS
 from domain.plan_documents import size_words
 from domain.plan_review import CORRECTIONS_EXPLANATION, CORRECTIONS_STATUS
+from domain.site_visits import visit_line
 from web.phone_text import link_phones, phone_link
 from web.settings import Settings
 from web.static_files import content_hash
@@ -128,6 +130,8 @@ def build_templates(settings: Settings, routes: list[BaseRoute]) -> Jinja2Templa
         license_classes=lambda codes: ", ".join(map(class_label, codes)),
         # A stop's directions, call and text links (issue 17 §3).
         field_links=lambda stop: field_links(stop.place, stop.contact_phone),
+        # "Arrived 9:42 am · Left 10:05 am" on the city's clock (issue 17 §3).
+        visit=lambda stop: visit_line(stop.arrived_at, stop.left_at, zone),
     )
     def url_for(name: str, /, **params) -> str:
         """Site-relative paths: shorter pages, and correct behind any proxy.
@@ -140,7 +144,7 @@ def build_templates(settings: Settings, routes: list[BaseRoute]) -> Jinja2Templa
 
     env.globals.update(settings=settings, static_url=static_url, url_for=url_for,
                        page_link=page_link, limits=LIMITS, limit_of=limit_of,
-                       corrections_status=CORRECTIONS_STATUS,
+                       corrections_status=CORRECTIONS_STATUS, photo_words=PHOTO_FIELD_WORDS,
                        corrections_explanation=CORRECTIONS_EXPLANATION)
     # The head, header and footer depend only on settings: rendered once here, they cost one
     # escape each per page instead of a dozen (a third of a permit page's render time).

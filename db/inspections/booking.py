@@ -25,6 +25,7 @@ from domain.booking_decisions import (
 from domain.counter_service import booking_overrode, overridden
 from domain.inspection_requests import PastInspection
 from domain.inspection_types import SCHEDULED
+from domain.money import cents
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted
 from domain.permits import PermitType
@@ -69,7 +70,7 @@ async def inspectable_permit(number: str) -> InspectablePermit | None:
     ).where(Permit.number == number).first()
     if row is None:
         return None
-    unpaid = await FeeItem.select(FeeItem.amount).where(
+    unpaid = await FeeItem.select(FeeItem.amount, FeeItem.inspection_id).where(
         (FeeItem.permit == row["id"]) & (FeeItem.paid == False))  # noqa: E712
     history = await Inspection.select(
         Inspection.type_code, Inspection.status, Inspection.result, Inspection.scheduled_for,
@@ -80,7 +81,8 @@ async def inspectable_permit(number: str) -> InspectablePermit | None:
         row["parcel.district"], row["contractor_license"],
         sum((Decimal(str(f["amount"])) for f in unpaid), Decimal("0.00")),
         tuple(PastInspection(h["type_code"], h["status"], h["result"],
-                             as_date(h["scheduled_for"])) for h in history))
+                             as_date(h["scheduled_for"])) for h in history),
+        tuple(cents(f["amount"]) for f in unpaid if f["inspection_id"] is not None))
 
 
 def permit_dates(permit: InspectablePermit, now: datetime, rules: Scheduler

@@ -15,7 +15,7 @@ from db.reader import as_date
 from db.tables import ResultConflict
 from domain.action_messages import conflict_decided
 from domain.audit_actions import SYNC_CONFLICT_RESOLVED
-from domain.inspection_results import InspectionState, ResultEntry
+from domain.inspection_results import InspectionState, ResultEntry, entry_of
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
 from domain.queue_pages import PageAsk, QueuePage
@@ -92,7 +92,7 @@ def _waiting(row: dict, at: CityTime | None = None) -> Waiting:
     waiting = Waiting(row["id"], row["inspection"], row["inspection.permit.number"],
                       row["inspection.type_code"], row["inspection.type_name"], day,
                       row["inspection.status"], row["entered_by"], row["entered_at"],
-                      row["reason"], ResultEntry(**json.loads(row["entry"])),
+                      row["reason"], entry_of(json.loads(row["entry"])),
                       row["inspection.permit"], row["account"], row["received_at"], state)
     if at is None:
         return waiting

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 from db.inspections.calendar import (
     PLACE, CalendarEntry, calendar_host, calendar_text, geo_of, place_of
@@ -9,9 +10,19 @@ from db.inspections.calendar import (
 from db.mail.outbox import Message, enqueue_all
 from db.mail.recipients import recipients
 from db.reader import as_date
-from db.tables import Inspection
+from db.tables import FeeItem, Inspection
+from domain.checklist_entries import corrections_of
 from domain.inspection_types import CANCELLED
+from domain.money import cents
 from domain.notifications import InspectionFacts, NoticeContext, inspection_notice
+
+
+async def _fee_due(inspection_id: int, event: str) -> Decimal | None:
+    """The reinspection fee the result assessed, still unpaid (issue 17 §4)."""
+    fee = await FeeItem.select(FeeItem.amount).where(
+        (FeeItem.inspection_id == inspection_id) & (FeeItem.paid == False)  # noqa: E712
+    ).first() if event == "resulted" else None
+    return cents(fee["amount"]) if fee else None
 
 
 async def notify_inspection(inspection_id: int, event: str, now: datetime,
@@ -22,14 +33,16 @@ async def notify_inspection(inspection_id: int, event: str, now: datetime,
         Inspection.permit, Inspection.permit.number,
         Inspection.permit.contractor_license, Inspection.type_code, Inspection.type_name,
         Inspection.scheduled_for, Inspection.confirmation, Inspection.result,
-        Inspection.public_notes, Inspection.revision, Inspection.status,
+        Inspection.public_notes, Inspection.revision, Inspection.status, Inspection.checklist,
         *PLACE,
     ).where(Inspection.id == inspection_id).first()
     day = row["scheduled_for"]
     day = as_date(day)
     facts = InspectionFacts(row["permit.number"], row["permit.site_address"], row["type_code"],
                             row["type_name"], day, row["confirmation"], row["result"],
-                            row["public_notes"])
+                            row["public_notes"],
+                            reinspection_fee=await _fee_due(inspection_id, event),
+                            corrections=corrections_of(row["checklist"]))
     subject, body = inspection_notice(event, facts, context)
     attachment = ""
     if event != "resulted" and day is not None:

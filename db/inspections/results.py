@@ -11,12 +11,15 @@ from db.audit.trail import record
 from db.database import Database
 from db.idempotency import Stored
 from db.inspections.notices import notify_inspection
+from db.inspections.photos import keep_with_result
+from db.inspections.reinspection_fees import assess_reinspection_fee
 from db.permits.status import apply_status
 from db.reader import as_date
 from db.rules.rule_book import every_type
 from db.tables import Inspection, Permit, ResultConflict
 from domain.audit_actions import INSPECTION_RESULTED, RESULT_KEPT_FOR_SUPERVISOR
 from domain.audit_subjects import inspection_subject
+from domain.checklist_entries import checklist_in_audit, checklist_json
 from domain.inspection_results import (
     FINALED_COMMENT, Arrival, InspectionState, Kept, ResultEntry, decide, effect_on_permit,
     status_after
@@ -24,6 +27,7 @@ from domain.inspection_results import (
 from domain.notifications import NoticeContext
 from domain.outcomes import Accepted, Rejected
 from domain.permits import Status
+from domain.photos import PhotoFile
 from domain.result_timing import CityTime, clock_text
 
 
@@ -60,6 +64,8 @@ class Receipt:
     status_code: int
     location: str = ""
     words: dict[str, str] = field(default_factory=dict)
+    # Photos sent with the result without JavaScript, checked and written before (issue 17 §1).
+    photos: tuple[PhotoFile, ...] = ()
 
     def stored(self, inspection_id: int, outcome: Accepted[str] | Conflict) -> Stored:
         kept = isinstance(outcome, Conflict)
@@ -137,6 +143,7 @@ async def result_in_transaction(database: Database, inspection_id: int, entry: R
     else:
         await _apply(database, inspection_id, row, state, entry, by, at, notice, approved_by)
         outcome = Accepted(row["permit.number"])
+    await keep_with_result(database, inspection_id, receipt, by, at)
     if receipt is not None:
         await idempotency.finish(receipt.key, receipt.stored(inspection_id, outcome), at.now)
     return outcome
@@ -166,6 +173,8 @@ async def _apply(database: Database, inspection_id: int, row: dict, state: Inspe
         Inspection.public_notes: entry.public_notes,
         Inspection.private_notes: entry.private_notes,
         Inspection.reinspection: entry.reinspection, Inspection.inspected_at: entered,
+        Inspection.checklist: checklist_json(entry.checklist),
+        Inspection.override_reason: entry.override_reason,
         Inspection.received_at: received, Inspection.approved_by: approved_by,
         # The one credited, by name and by account: a result kept because the inspection was
         # reassigned, then recorded by a supervisor, lands on its enterer's route, not on the
@@ -178,9 +187,11 @@ async def _apply(database: Database, inspection_id: int, row: dict, state: Inspe
              "received": clock_text(received, at.zone)}
     if approved_by:
         after["approved by"] = approved_by
+    after.update(checklist_in_audit(entry.checklist, entry.override_reason))
     await record(INSPECTION_RESULTED, permit_id=row["permit"], at=at.now,
                  subject=inspection_subject(inspection_id),
                  before={"inspection": row["type_code"], "status": state.status}, after=after)
+    await assess_reinspection_fee(inspection_id, row, entry, at.day_of(entered), at.now)
     # The permit is affected as of the day of the inspection, not the day its result synced.
     inspected_on = at.day_of(entered)
     effect = effect_on_permit(

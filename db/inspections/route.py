@@ -13,6 +13,7 @@ from domain.accounts import Role
 from domain.addresses import full_address
 from domain.audit_actions import DISTRICT_ASSIGNED, INSPECTION_REASSIGNED
 from domain.audit_subjects import district_subject, inspection_subject, person
+from domain.checklist_entries import corrections_of
 from domain.inspection_types import SCHEDULED
 
 
@@ -41,6 +42,11 @@ class Stop:
     inspected_at: datetime | None = None  # when its result was entered; None: none was
     # Where to drive: street, city, state and ZIP (domain.addresses.full_address).
     place: str = ""
+    # When the inspector arrived at the site and left it (issue 17 §3); None: not recorded.
+    arrived_at: datetime | None = None
+    left_at: datetime | None = None
+    # The failed checklist items, as the contractor reads them (domain.checklist_entries).
+    corrections: tuple[str, ...] = ()
 
 
 _STOP_COLUMNS = (
@@ -51,7 +57,8 @@ _STOP_COLUMNS = (
     Inspection.private_notes, Inspection.inspector, Inspection.permit.description,
     Inspection.inspector_account, Inspection.revision, Inspection.approved_by,
     Inspection.inspected_at, Inspection.permit.parcel.city, Inspection.permit.parcel.state,
-    Inspection.permit.parcel.zip_code,
+    Inspection.permit.parcel.zip_code, Inspection.arrived_at, Inspection.left_at,
+    Inspection.checklist,
 )
 
 
@@ -65,7 +72,9 @@ def _stop(row: dict) -> Stop:
                 row["inspector"], row["permit.description"], row["inspector_account"],
                 row["revision"], row["approved_by"], as_datetime(row["inspected_at"]),
                 full_address(row["permit.site_address"], row["permit.parcel.city"],
-                             row["permit.parcel.state"], row["permit.parcel.zip_code"]))
+                             row["permit.parcel.state"], row["permit.parcel.zip_code"]),
+                as_datetime(row["arrived_at"]), as_datetime(row["left_at"]),
+                corrections=corrections_of(row["checklist"]))
 
 
 async def stops_where(where) -> list[Stop]:

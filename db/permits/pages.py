@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from db.permits.corrections import waiting_for_corrections
 from db.reader import as_date, as_datetime, as_money
+from domain.checklist_entries import corrections_of
 from domain.fee_adjustments import adjusted_words
 
 
@@ -80,6 +81,9 @@ class InspectionDetail(PublicInspection):
     # device), and the supervisor who recorded a result kept for review (issue 14 §6).
     received_at: datetime | None = None
     approved_by: str = ""
+    # The failed checklist items with the inspector's words: for the contractor, like the
+    # public notes (domain.checklist_entries).
+    corrections: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -157,15 +161,15 @@ async def load_inspection_details(reader, permit_id: int, inspector_only_notes: 
     rows = await reader.fetch(
         "SELECT type_code, type_name, requested_on, scheduled_for, status, result,"
         " inspected_at, id, confirmation, contact_name, contact_phone, request_notes,"
-        f" inspector, public_notes, reinspection, {private}, received_at, approved_by"
-        " FROM inspection WHERE permit = ?"
+        f" inspector, public_notes, reinspection, {private}, received_at, approved_by,"
+        " checklist FROM inspection WHERE permit = ?"
         " ORDER BY coalesce(scheduled_for, requested_on) DESC, id DESC",
         [permit_id],
     )
     return tuple(
         InspectionDetail(r[0], r[1], as_date(r[2]), as_date(r[3]), r[4], r[5],
                          as_datetime(r[6]), r[7], r[8], r[9], r[10], r[11], r[12], r[13],
-                         bool(r[14]), r[15], as_datetime(r[16]), r[17])
+                         bool(r[14]), r[15], as_datetime(r[16]), r[17], corrections_of(r[18]))
         for r in rows
     )
 

@@ -1,5 +1,6 @@
 """The versions of the editable rules (scheduling policy and holidays, inspection types, fee
-schedule), kept in the rule_version table and held in process memory for every request.
+schedule, inspection checklists), kept in the rule_version table and held in process memory
+for every request.
 
 Until ``load`` runs the book holds the first versions (the JSON files in db/ and the default
 inspection catalog), so commands and pure tests that never open the database still have rules.
@@ -23,6 +24,7 @@ from db.reader import as_date, as_datetime
 from db.tables import RuleVersion
 from domain.audit_actions import RULES_SAVED, RULES_WITHDRAWN
 from domain.catalog_edits import catalog_problems, undone_by_upcoming
+from domain.checklists import parse_checklists
 from domain.effective_dates import in_force as version_in_force
 from domain.fee_schedule import parse_schedule
 from domain.inspection_types import (
@@ -30,7 +32,7 @@ from domain.inspection_types import (
 )
 from domain.outcomes import Accepted, Rejected
 from domain.rule_edits import (
-    FEES, FIRST_VERSION, IN_A_SENTENCE, INSPECTION_TYPES, KINDS, SCHEDULING, changes,
+    CHECKLISTS, FEES, FIRST_VERSION, IN_A_SENTENCE, INSPECTION_TYPES, KINDS, SCHEDULING, changes,
     effective_problem, saved_changes, version_subject, who_saved, withdraw_problem
 )
 from domain.scheduling import parse_policy
@@ -39,9 +41,10 @@ log = logging.getLogger("permitline.rules")
 REFRESH_SECONDS = 30
 HERE = Path(__file__).parent
 FIRST_VERSIONS = {SCHEDULING: "scheduling_policies", FEES: "fee_schedules",
-                  INSPECTION_TYPES: "inspection_catalogs"}
+                  INSPECTION_TYPES: "inspection_catalogs", CHECKLISTS: "inspection_checklists"}
 PARSERS: dict[str, Callable[[Any], Any]] = {
-    SCHEDULING: parse_policy, FEES: parse_schedule, INSPECTION_TYPES: parse_catalog}
+    SCHEDULING: parse_policy, FEES: parse_schedule, INSPECTION_TYPES: parse_catalog,
+    CHECKLISTS: parse_checklists}
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ class Version:
     """One version of a rule set: its parsed ``rules`` and the JSON ``body`` they came from."""
     kind: str
     effective: date
-    rules: Any  # SchedulingPolicy | FeeSchedule | InspectionCatalog
+    rules: Any  # SchedulingPolicy | FeeSchedule | InspectionCatalog | ChecklistBook
     body: Mapping[str, Any]
     saved_by: str = "system"
     saved_at: datetime | None = None
@@ -64,8 +67,8 @@ class _Book:
 
 
 def seed_bodies(kind: str) -> list[dict[str, Any]]:
-    """The first versions: the JSON files in db/rules/scheduling_policies, fee_schedules and
-    inspection_catalogs."""
+    """The first versions: the JSON files in db/rules/scheduling_policies, fee_schedules,
+    inspection_catalogs and inspection_checklists."""
     directory = HERE / FIRST_VERSIONS[kind]
     return [json.loads(path.read_text()) for path in sorted(directory.glob("*.json"))]
 

@@ -3,6 +3,7 @@ device's offline result queue, with an Idempotency-Key (DESIGN §3's server cont
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -10,20 +11,25 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from db import idempotency
 from db.idempotency import Begun, InFlight, Mismatch, OtherTarget, Replay, Stored
+from db.inspections.photos import PhotosRefused
 from db.inspections.results import Enterer, Receipt, facts_of, record_result
+from db.rules.inspection_checklists import checklist_of
 from domain.accounts import Role
 from domain.inspection_results import check_submission
 from domain.numbers import whole_or_none
 from domain.outcomes import Rejected
+from domain.photos import with_caption
 from domain.result_timing import not_yet
 from web.access import require
 from web.city_clock import city_time
 from web.emails import mail_committed, notice_of
-from web.forms import form_of
 from web.htmx import is_partial
 from web.idempotency_headers import HEADER, REPLAYED, REUSED
 from web.inspector.route import FIELD_STAFF, MISSING, result_page, stop_of
 from web.landing import form_post
+from web.photo_files import (
+    fingerprints, forget_unstored, photo_directory, photo_form, result_photos
+)
 
 KEY = re.compile(r"[A-Za-z0-9-]{8,64}")
 MOST_REVISION = 999_999_999  # the inspection's revision the form was made from: an int column
@@ -69,14 +75,16 @@ def _receipt(request: Request, stop, key: str, wants_fragment: bool) -> Receipt:
 async def post_result(request: Request):
     account = require(request, *FIELD_STAFF)
     stop = await stop_of(request)
-    form = await form_of(request)
+    form, uploads = await photo_form(request)
     # The result queue's replays and htmx want the fragment; a plain form post, the redirect.
     wants_fragment = HEADER.lower() in request.headers or is_partial(request)
     key = request.headers.get(HEADER) or form.get("idempotency_key", "")
     if not KEY.fullmatch(key):
         return PlainTextResponse("An Idempotency-Key is required: reload the page.", 400)
     at = city_time(request)
-    checked = check_submission(form, at.now)
+    # The items of the checklist the form showed: the one in force on the inspection's day.
+    checklist = checklist_of(stop.type_code, stop.day or at.today)
+    checked = with_caption(check_submission(form, at.now, checklist), form)
     # Its day first (issue 14 §6): an inspector must not correct the form and only then learn
     # that the result cannot be recorded before the inspection's day. The form's own problems
     # follow, each beside its field.
@@ -87,13 +95,19 @@ async def post_result(request: Request):
                                                              if k != "result"}}))
     if isinstance(checked, Rejected):
         return await _refused(request, stop, form, key, checked)
-    scoped = idempotency.scoped(account.id, key)
+    scoped, prints = idempotency.scoped(account.id, key), await fingerprints(uploads, form)
+    # The photos chosen are part of what was sent: the same key with others is other contents.
+    sent = {**form, **{f"photo {n}": print_ for n, print_ in enumerate(prints, 1)}}
     begun = await idempotency.begin(request.app.state.database, scoped,
-                                    idempotency.fingerprint(form, ignore=UNCOUNTED), at.now,
+                                    idempotency.fingerprint(sent, ignore=UNCOUNTED), at.now,
                                     request.method, request.url.path)
     if not isinstance(begun, Begun):
         return await _not_begun(request, stop, form, key, begun)
-    receipt = _receipt(request, stop, scoped, wants_fragment)
+    kept = await result_photos(request, uploads, prints, form, scoped, at)
+    if isinstance(kept, Rejected):
+        await idempotency.abandon(scoped)
+        return await _refused(request, stop, form, key, kept)
+    receipt = replace(_receipt(request, stop, scoped, wants_fragment), photos=kept.value)
     seen = form.get("revision", "")
     try:
         outcome = await record_result(
@@ -101,9 +115,14 @@ async def post_result(request: Request):
                 account.id, account.first_name or account.email, account.role == Role.STAFF,
                 whole_or_none(seen, most=MOST_REVISION), entered_at=checked.value.entered_at),
             at, notice_of(request), receipt=receipt)
+    except PhotosRefused as refused:  # too many on the inspection by now: nothing recorded
+        await idempotency.abandon(scoped)
+        return await _refused(request, stop, form, key, refused.refused)
     except BaseException:
         await idempotency.abandon(scoped)
         raise
+    finally:
+        await forget_unstored(photo_directory(request), kept.value)
     if outcome is None or isinstance(outcome, Rejected):
         await idempotency.abandon(scoped)  # nothing recorded: the corrected entry may reuse it
         if outcome is None:

@@ -9,15 +9,18 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from db.inspections import conflicts as result_conflicts, route as inspection_results
+from db.inspections import conflicts as result_conflicts, route as inspection_results, route_order
+from db.rules.inspection_checklists import checklists_on
 from domain.accounts import Role
 from domain.action_messages import result_saved
+from domain.checklist_entries import form_context
 from domain.inspection_types import RESULTS
 from domain.numbers import LARGEST_ID, whole_or_none
 from domain.result_timing import not_yet
 from web.access import require
 from web.city_clock import day_asked, now, today
 from web.htmx import is_partial, render
+from web.inspector.stop_photos import photo_context
 from web.scheduler import scheduler
 from web.templating import page
 
@@ -27,7 +30,8 @@ FIELD_STAFF = (Role.INSPECTOR, Role.STAFF)
 async def today_route(request: Request):
     account = require(request, *FIELD_STAFF)
     day, errors = day_asked(request)
-    stops = await inspection_results.route(account.id, day)
+    # In the inspector's own order (issue 17 §3); its stamp tells the phone's copy apart.
+    stops, order = await route_order.ordered_route(account.id, day)
     first = today(request)
     conflicts = await result_conflicts.unresolved(account.id)
     return page(request, "inspector/today.html", day=day, stops=stops, errors=errors,
@@ -37,7 +41,7 @@ async def today_route(request: Request):
                 next_day=scheduler(request).calendar.next_business_day(first),
                 # Stops of a day still to come: shown without a result form (issue 14 §6).
                 not_yet={stop.id for stop in stops if not_yet(stop.day, first)},
-                conflicts=conflicts,
+                conflicts=conflicts, order_stamp=order.stamp,
                 decisions=await result_conflicts.decided(account.id, now(request)))
 
 
@@ -77,12 +81,14 @@ async def result_page(request: Request, stop, values: dict, errors: dict,
     values = {**values, "idempotency_key": values.get("idempotency_key") if keep_key
               else str(uuid.uuid4())}
     context = {"stop": stop, "results": RESULTS, "values": values, "errors": errors,
-               "keep_key": keep_key, "waits": not_yet(stop.day, today(request))}
+               "keep_key": keep_key, "waits": not_yet(stop.day, today(request)),
+               **form_context(checklists_on(stop.day or today(request)), stop.type_code, values)}
     if is_partial(request):
         return render(request, "inspector/inspection.html", "inspector/_result_form.html",
                       context, status_code)
     return page(request, "inspector/inspection.html", status_code, **context,
-                earlier=await inspection_results.earlier_inspections(stop))
+                earlier=await inspection_results.earlier_inspections(stop),
+                **await photo_context(request, stop))
 
 
 async def saved_pages(request: Request):

@@ -101,7 +101,8 @@ async def pin(call: Call) -> VoiceResponse:
                         script.cancelling(booked.type_name, booked.permit_number, booked.day),
                         one_key=True)
     refusals = permit_refusals(found.status, found.expires_on, found.unpaid,
-                               today(call.request), await license_errors(call.request, caller))
+                               today(call.request), await license_errors(call.request, caller),
+                               found.reinspection_due)
     if refusals:
         return call.menu(script.said(*refusals))
     call.state.at("type")

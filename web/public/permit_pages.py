@@ -5,6 +5,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.routing import Route
 
+from db.inspections import photos as inspection_photos
 from db.permits.access import may_act_on
 from db.permits.pages import (
     load_audit, load_fees, load_history, load_inspection_details, load_inspections, load_permit
@@ -31,9 +32,12 @@ async def permit_tab(request: Request):
     acts = (tab == "inspections" or tab == "info" and permit.status in IN_APPLICATION
             ) and await _acts_for(request, permit.id)
     contacts_view = tab == "inspections" and sees_contact_details(viewer_of(request).role, acts)
+    photos: dict = {}
     if contacts_view:
         rows = await load_inspection_details(reader, permit.id,
                                              sees_inspector_only_notes(viewer_of(request).role))
+        # Photos from the field, to those who see an inspection's details (issue 17 §1).
+        photos = await inspection_photos.of_permit(reader, permit.id)
     else:
         loader = TAB_LOADERS.get(tab)
         rows = await loader(reader, permit.id) if loader else ()
@@ -42,6 +46,7 @@ async def permit_tab(request: Request):
     # Said here, not read from base.html's account: the tabs are also an htmx fragment.
     context = {"permit": permit, "tab": tab, "tabs": TABS, "rows": rows, "audit": audit,
                "contacts_view": contacts_view, "acts_for": acts,
+               "photos": photos,
                "staff_view": viewer_of(request).role == Role.STAFF}
     return render(request, "permits/permit.html", "permits/_tabs.html", context)
 

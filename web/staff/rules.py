@@ -1,8 +1,10 @@
 """The rules staff read and supervisors change: every version of the scheduling policy and
-holidays, the inspection types and the fee schedule, with the dates they take effect.
+holidays, the inspection types, the fee schedule and the inspection checklists, with the dates
+they take effect.
 
-The pages of each rule set are in rules_scheduling.py, rules_types.py and rules_fees.py; this
-module has the overview, withdrawing, and what saving a version takes on every page.
+The pages of each rule set are in rules_scheduling.py, rules_types.py, rules_fees.py and
+rules_checklists.py; this module has the overview, withdrawing, and what saving a version
+takes on every page.
 """
 from __future__ import annotations
 
@@ -23,7 +25,8 @@ from domain.accounts import Role
 from domain.audit_actions import RULES_WITHDRAWN
 from domain.outcomes import Rejected
 from domain.rule_edits import (
-    FEES, INSPECTION_TYPES, KINDS, SCHEDULING, TITLES, earliest_effective, version_subject
+    CHECKLISTS, FEES, INSPECTION_TYPES, KINDS, SCHEDULING, TITLES, earliest_effective,
+    version_subject
 )
 from web.access import require, require_supervisor
 from web.city_clock import now, today
@@ -31,10 +34,11 @@ from web.confirm import Confirmation, ask
 from web.forms import form_fields
 from web.templating import page
 
-SLUGS = {SCHEDULING: "scheduling", INSPECTION_TYPES: "inspection-types", FEES: "fees"}
+SLUGS = {SCHEDULING: "scheduling", INSPECTION_TYPES: "inspection-types", FEES: "fees",
+         CHECKLISTS: "checklists"}
 KIND_OF = {slug: kind for kind, slug in SLUGS.items()}
 PAGES = {SCHEDULING: "staff_rules_scheduling", INSPECTION_TYPES: "staff_rules_types",
-         FEES: "staff_rules_fees"}
+         FEES: "staff_rules_fees", CHECKLISTS: "staff_rules_checklists"}
 
 
 @dataclass(frozen=True)

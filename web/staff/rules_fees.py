@@ -1,5 +1,6 @@
 """The fee schedule: the version in force as tables, and a supervisor's new version with the
-same structure and new numbers (issuance fee, plan check rates, brackets, items, surcharges)."""
+same structure and new numbers (issuance fee, plan check rates, brackets, items, surcharges,
+the reinspection fee)."""
 from __future__ import annotations
 
 from starlette.requests import Request
@@ -8,6 +9,7 @@ from db.rules import rule_book
 from domain.fee_edits import fee_fields, plan_check_label, read_fee_form
 from domain.fees import dollars
 from domain.permits import PermitType
+from domain.reinspection_fees import CHARGES, FAILURES, field_name, rule_words
 from domain.rule_edits import FEES
 from web.city_clock import today
 from web.staff.rules import editor_routes, taken, version_context
@@ -21,7 +23,9 @@ def _page(request: Request, account, errors: dict[str, str], typed: dict | None,
     return page(request, "staff/rules_fees.html", status_code, **context,
                 schedule=context["shown"].rules, form_schedule=latest.rules,
                 plan_labels=plan_check_label, dollars=dollars, permit_types=list(PermitType),
-                values=typed if typed is not None else fee_fields(latest.body), errors=errors)
+                values=typed if typed is not None else fee_fields(latest.body), errors=errors,
+                reinspection_words=rule_words, failures=FAILURES, charges=CHARGES,
+                charge_field=field_name)
 
 
 def _read(request: Request, form: dict):

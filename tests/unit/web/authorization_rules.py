@@ -4,8 +4,8 @@ sweeps walk the same routes)."""
 from __future__ import annotations
 
 from tests.unit.web.authorization_outcomes import (
-    BAD_TOKEN, FORBIDDEN, INVALID, NOT_FOUND, OK, SIGN_IN, Rule, applicants, contractors,
-    everyone, field_staff, owner_only, signed_in, staff_only
+    BAD_TOKEN, FORBIDDEN, INVALID, NOT_FOUND, OK, SIGN_IN, Rule, applicants, contractors, everyone,
+    field_staff, owner_only, signed_in, staff_only
 )
 from tests.unit.web.staff_authorization_rules import STAFF_PAGES
 
@@ -112,9 +112,27 @@ RULES: dict[str, Rule] = {
                                  field_staff(OK)),
     "record_result": Rule("POST", "/inspector/inspections/{fresh_inspection}/result",
                           field_staff(INVALID), {"result": "Passed"}),
+    # Photos from the field (issue 17 §1): inspectors and staff add them; a photo is seen by
+    # staff, inspectors and the permit's contacts only (test_photos), and no one else learns
+    # that one exists.
+    "add_photos": Rule("POST", "/inspector/inspections/{fresh_inspection}/photos",
+                       field_staff(INVALID), {"caption": "Ridge"}),
+    "inspection_photo": Rule("GET", "/inspections/photos/99999999", signed_in(NOT_FOUND)),
+    "inspection_photo_thumb": Rule("GET", "/inspections/photos/99999999/thumb",
+                                   signed_in(NOT_FOUND)),
     # What the device saves for offline use; the page it shows for what it did not save.
     "inspector_saved_pages": Rule("GET", "/inspector/saved-pages", field_staff(OK)),
     "inspector_offline": Rule("GET", "/inspector/offline", everyone(OK)),
+    # The inspector's own order of a day's stops, and arriving and leaving (issue 17 §3): a
+    # stop moved on one's own route; the phone's order sent for its own account only; times
+    # recorded by the stop's inspector or staff (the fresh inspection is nobody's, on another
+    # day than the clock's: staff are told so).
+    "move_stop": Rule("POST", "/inspector/route/order", field_staff(OK),
+                      {"day": "2031-03-03", "inspection": "1", "direction": "up"}),
+    "sync_route": Rule("POST", "/inspector/route/sync", field_staff(INVALID),
+                       {"day": "2031-03-03", "account": "0", "stops": "1,2"}),
+    "record_visit": Rule("POST", "/inspector/inspections/{fresh_inspection}/visit",
+                         staff_only(INVALID), {"event": "arrived"}),
     # A supervisor's queue of results that arrived for changed inspections.
     "staff_conflicts": Rule("GET", "/staff/conflicts", staff_only(OK)),
     "resolve_conflict": Rule("POST", "/staff/conflicts/99999999/resolve", staff_only(INVALID)),
@@ -271,7 +289,8 @@ LANDINGS = (
     "staff_review_assign", "staff_review_add_discipline", "attach_draft_document",
     "remove_draft_document", "attach_answer_document", "remove_answer_document",
     "staff_adjust_fees", "staff_add_permit_note", "reactivate_staff_person",
-    "send_staff_person_link", "email_change_cancel",
+    "send_staff_person_link", "email_change_cancel", "add_photos",
+    "move_stop", "sync_route", "record_visit",
 )
 RULES.update({f"{name}_landing": Rule("GET", RULES[name].path,
                                        everyone(SIGN_IN if name == "resend_verification" else OK))

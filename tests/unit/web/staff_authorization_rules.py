@@ -49,4 +49,10 @@ STAFF_PAGES: dict[str, Rule] = {
     "staff_phone_line": Rule("GET", "/staff/phone-line", staff_only(OK)),
     "clear_pin_lock": Rule("POST", "/staff/phone-line/clear", staff_only(INVALID),
                            {"key": "ivr-pin:license:1012345:from:+13235550188"}),
+    # The inspection checklists and corrections library (issue 17 §2): every member of staff
+    # reads them, supervisors (the staff profile is one) save versions; nothing here is valid
+    # to save (a clerk's 403 is in test_rules_checklists).
+    "staff_rules_checklists": Rule("GET", "/staff/rules/checklists", staff_only(OK)),
+    "save_inspection_checklists": Rule("POST", "/staff/rules/checklists", staff_only(INVALID),
+                                       {"effective": "2020-01-01"}),
 }

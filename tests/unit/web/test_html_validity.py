@@ -102,11 +102,13 @@ def test_the_staff_pages_built_from_shared_macros_are_valid(portal, tmp_path):
     staff, _ = signed_in_as(portal, Role.STAFF, "Dana Whitcombe", supervisor=True)
     paths = {"fees": "/staff/rules/fees", "types": "/staff/rules/inspection-types",
              "scheduling": "/staff/rules/scheduling", "rules": "/staff/rules",
+             "checklists": "/staff/rules/checklists",
              "audit-log": "/staff/audit", "pin-locks": "/staff/phone-line",
              "review-queue": "/staff/reviews?type=BLD", "review-refused": "/staff/reviews?age=1",
              "search": "/staff/search?q=8500+Sunset+Blvd", "search-group":
              "/staff/search?q=Sunset&group=permits", "search-refused": "/staff/search?group=x",
-             "accounts": "/staff/accounts?role=contractor", "accounts-refused": "/staff/accounts?role=x",
+             "accounts": "/staff/accounts?role=contractor",
+             "accounts-refused": "/staff/accounts?role=x",
              "conflicts": "/staff/conflicts?after=1", "cashier": "/staff/cashier",
              "cashier-refused": "/staff/cashier?day=2026-13-01",
              "fee-adjustments": "/staff/permits/BLD2026-00042/fees",

@@ -1,9 +1,13 @@
 // Inspector mode on the device (DESIGN §3): registers the service worker for /inspector, says
-// what is saved for offline use and what waits to sync, and asks the worker to sync on load,
-// `online`, visibility and "Sync now". The result form itself: static/js/result_form.js.
+// what is saved for offline use and what waits to sync (results, and photos: static/js/
+// photo_list.js), and asks the worker to sync on load, `online`, visibility and "Sync now".
+// The result form itself: static/js/result_form.js; photos: static/js/photo_field.js.
 "use strict";
 (function () {
   const resultQueue = window.PermitlineResultQueue;
+  // Absent from a page saved before photos (served offline with this version's scripts).
+  const photoQueue = window.PermitlinePhotoQueue;
+  const photoList = window.PermitlinePhotoList;
   const supported = "serviceWorker" in navigator && Boolean(resultQueue) && "indexedDB" in window;
   const STATES = {
     queued: "Waiting to sync",
@@ -130,35 +134,45 @@
     const root = panel();
     if (!root || !started) return;
     root.hidden = false;
-    const [entries, stored, pagesKept] = await Promise.all([
-      resultQueue.entries(), resultQueue.meta(), pagesOnPhone()]);
+    const [entries, stored, pagesKept, photos] = await Promise.all([
+      resultQueue.entries(), resultQueue.meta(), pagesOnPhone(), photosOnPhone()]);
     // Signing out drops the saved pages (static/js/permitline.js) but not this record of when
     // they were saved: never say a route is saved that is no longer on the phone.
     const meta = pagesKept ? stored : {...stored, savedAt: null};
     document.getElementById("device-saved").textContent = savedText(meta);
     const waiting = entries.filter((entry) => WAITING.has(entry.status));
-    const attention = entries.length - waiting.length;
+    const counted = photoList ? photoList.counts(photos) : {waiting: 0, attention: 0, drafts: 0};
+    const attention = entries.length - waiting.length + counted.attention;
     const parts = [];
-    if (waiting.length) parts.push(`${waiting.length} waiting to sync`);
+    if (waiting.length + counted.waiting) parts.push(`${waiting.length + counted.waiting} waiting to sync`);
     if (attention) parts.push(`${attention} ${attention === 1 ? "needs" : "need"} your attention`);
-    document.getElementById("device-outbox").hidden = entries.length === 0;
+    if (counted.drafts) parts.push(`${counted.drafts} not sent yet`);
+    document.getElementById("device-outbox").hidden = entries.length + photos.length === 0;
     document.getElementById("device-count").textContent = parts.join(" · ");
-    document.getElementById("device-sign-in").hidden = !entries.some((entry) => entry.status === "needs-login");
+    document.getElementById("device-sign-in").hidden = ![...entries, ...photos].some((entry) => entry.status === "needs-login");
+    document.getElementById("device-details").hidden = entries.length === 0;
     document.getElementById("device-list").replaceChildren(...entries.map(item));
+    if (photoList) photoList.renderDevice(photos, new Set(entries.map((entry) => entry.key)));
     const newsBox = document.getElementById("device-news");
     newsBox.replaceChildren(...news.map((text) => {
       const line = document.createElement("p");
       line.textContent = text;
       return line;
     }));
-    scheduleRetry(waiting);
+    scheduleRetry(waiting, photos.filter((photo) => photo.status === "queued"));
+  }
+
+  // The photos on this device, once the worker has upgraded the database to hold them.
+  async function photosOnPhone() {
+    return photoQueue && await photoQueue.available().catch(() => false) ? photoQueue.entries() : [];
   }
 
   // Backed-off entries are retried while a page is open (a worker's timers die with it). The
-  // worker sends in order, so the first waiting entry says when the next pass can start.
-  function scheduleRetry(waiting) {
+  // worker sends results in order, so the first waiting result says when the next pass can
+  // start; photos wait behind it, or, with no result waiting, the first one due.
+  function scheduleRetry(waiting, photos) {
     clearTimeout(retry);
-    const first = waiting[0];
+    const first = waiting[0] || [...photos].sort((a, b) => a.nextAttempt - b.nextAttempt)[0];
     if (!first || first.status !== "queued" || !navigator.onLine || document.visibilityState !== "visible") return;
     retry = setTimeout(() => toWorker({type: "flush"}), Math.max(first.nextAttempt - Date.now(), 1000));
   }
@@ -173,6 +187,15 @@
     const root = panel();
     // The route lists each stop's status: redraw it (never a page with a form being filled).
     if (root && root.dataset.page === "route") refreshRoute();
+  }
+
+  // Told once a pass has sent photos, after the news of its results (kept above); added up
+  // while this page is open (a result recorded meanwhile is sent between two photos).
+  function photosDelivered(count) {
+    const earlier = news.map((line) => /^Synced (\d+) photos?\.$/.exec(line)).find(Boolean);
+    const told = news.filter((line) => line !== "Syncing…" && !/^Synced \d+ photos?\.$/.test(line));
+    const total = count + (earlier ? Number(earlier[1]) : 0);
+    news = [...told, `Synced ${plural(total, "photo", "photos")}.`];
   }
 
   // The page as the server has it now; kept as it is when the server cannot be reached.
@@ -212,6 +235,7 @@
       watchUpdates(registration);
       render();
       if (window.PermitlineResultForm) window.PermitlineResultForm.prefill(STATES);
+      if (window.PermitlineStorage) window.PermitlineStorage.check();
       toWorker({type: "flush"});
       if (navigator.onLine) toWorker({type: "save-route", force: root.dataset.page === "route"});
       if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
@@ -225,6 +249,7 @@
     navigator.serviceWorker.addEventListener("message", (event) => {
       const data = event.data || {};
       if (data.type === "outbox" && data.delivered && data.delivered.length) delivered(data.delivered);
+      if (data.type === "outbox" && data.photos) photosDelivered(data.photos);
       if (data.type === "outbox" || data.type === "saved") render();
     });
     window.addEventListener("online", () => {
@@ -266,5 +291,7 @@
 
 
 
+  // For the photo field and list (static/js/photo_field.js, photo_list.js) and the storage watch.
+  window.PermitlineDevice = {render, toWorker, words: {clock, plural, sentence, visuallyHidden}};
   start();
 })();

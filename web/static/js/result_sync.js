@@ -1,13 +1,18 @@
 // Sending queued results (DESIGN §3), a part of the service worker: web/sw.js loads it with
-// importScripts and shares its globals (the timeouts, the result queue, notify). One flush at a
-// time, each entry sent with the session it was entered under, backing off on failure.
+// importScripts and shares its globals (the timeouts, the result queue, notify, and the photo
+// sync's photosToSend, sendPhotos). One flush at a time, each entry sent with the session it
+// was entered under, backing off on failure.
 "use strict";
 
 // --- result sync: one at a time (the `online` and `sync` triggers can fire in the same
 // millisecond; two flushes would send the same entry twice). A trigger during a flush asks
-// for one more pass, which picks up what was queued meanwhile.
+// for one more pass, which picks up what was queued meanwhile. Each pass sends the results,
+// then the photos (static/js/photo_sync.js): a photo waits while its result is queued.
 const awaited = new Map();  // key → stamp of the entry a page waits to hear about
 const answers = new Map();
+// key → called once a pass that began after the page asked has sent the results (the photos
+// that follow can take long on a weak connection: the page hears of its result before).
+const hearers = new Map();
 let flushing = null;
 let again = null;
 
@@ -27,53 +32,91 @@ function flush(options) {
       }
     } finally {
       flushing = null;
+      hear([...hearers.keys()]);
     }
   })();
   return flushing;
 }
 
+// Resolves when the answer to the result `key` is known, or the flush ended without it.
+function heard(key) {
+  return new Promise((resolve) => hearers.set(key, resolve));
+}
+
+function hear(keys) {
+  for (const key of keys) {
+    const resolve = hearers.get(key);
+    hearers.delete(key);
+    if (resolve) resolve();
+  }
+}
+
 const SENDABLE = new Set(["queued", "needs-login"]);
 
 async function flushOnce({force}) {
+  const listening = [...hearers.keys()];
   const waiting = (await resultQueue.entries()).filter((e) => SENDABLE.has(e.status));
-  if (!waiting.length) return;
-  if (!force && waiting[0].nextAttempt > Date.now()) return;
+  const photos = await photosToSend();
+  const due = (entry) => force || entry.nextAttempt <= Date.now();
+  // In order: while the first result backs off, what follows waits too.
+  if (waiting.length ? !due(waiting[0]) : !photos.some(due)) return;
   const delivered = [];
   let session = await sessionNow();
+  let sent = 0;
+  let told = false;
   try {
     if (session === null) {
-      if (waiting[0].status === "queued") await backOff(waiting[0], "No connection", force);
+      const first = waiting[0] || photos.find(due);
+      if (first.status === "queued") await (waiting.length ? backOff : backOffPhoto)(first, "No connection", force);
       return;
     }
     if (session === "signed-out") {
       for (const entry of waiting) await settle(entry, {status: "needs-login", error: "Sign in to sync", nextAttempt: 0});
+      for (const photo of photos) await settlePhoto(photo, {status: "needs-login", error: "Sign in to sync", nextAttempt: 0});
       return;
     }
-    for (const listed of waiting) {
-      // As it is now: a correction saved during this pass is what gets sent.
-      const entry = await resultQueue.get(listed.key);
-      if (!entry || !SENDABLE.has(entry.status)) continue;
-      if (entry.account && entry.account !== session.account) {
-        await settle(entry, {status: "needs-login", error: "Entered by another account: sign in as them to sync", nextAttempt: 0});
-        continue;
-      }
-      if (!force && entry.nextAttempt > Date.now()) break;  // in order: later entries wait too
-      let outcome = await send(entry, session, force);
-      if (outcome === "forbidden") {
-        session = await sessionNow();  // a new CSRF token after sign-in; then once more
-        outcome = session && session !== "signed-out" ? await send(entry, session, force) : "stop";
-        if (outcome === "forbidden") {
-          await settle(entry, {status: "needs-login", error: "Sign in to sync", nextAttempt: 0});
-          outcome = "stop";
-        }
-      }
-      if (outcome === "stop") break;
-      if (outcome) delivered.push(outcome);
-    }
+    session = await sendResults(waiting, session, force, delivered);
+    if (!session) return;
+    if (delivered.length) await notify({type: "outbox", delivered});
+    told = true;
+    hear(listening);
+    sent = await sendPhotos(session, force);
   } finally {
-    await notify({type: "outbox", delivered});
+    hear(listening);
+    await notify({type: "outbox", delivered: told ? [] : delivered, photos: sent});
     if (delivered.length) saveRoute({force: true}).catch(() => {});
   }
+}
+
+// The results in order; the session they were sent with, or null when a send stopped the pass.
+async function sendResults(waiting, session, force, delivered) {
+  for (const listed of waiting) {
+    // As it is now: a correction saved during this pass is what gets sent.
+    const entry = await resultQueue.get(listed.key);
+    if (!entry || !SENDABLE.has(entry.status)) continue;
+    if (entry.account && entry.account !== session.account) {
+      await settle(entry, {status: "needs-login", error: "Entered by another account: sign in as them to sync", nextAttempt: 0});
+      continue;
+    }
+    if (!force && entry.nextAttempt > Date.now()) return null;  // in order: later entries wait too
+    let outcome;
+    [outcome, session] = await signedSend(send, settle, entry, session, force);
+    if (outcome === "stop") return null;
+    if (outcome) delivered.push(outcome);
+  }
+  return session;
+}
+
+// One send (of a result or a photo); refused as "forbidden" (a CSRF token from before a
+// sign-in), once more with the session as it is now, then `needs-login`. [outcome, session].
+async function signedSend(sender, settler, item, session, force) {
+  const outcome = await sender(item, session, force);
+  if (outcome !== "forbidden") return [outcome, session];
+  const now = await sessionNow();
+  const retried = now && now !== "signed-out" ? await sender(item, now, force) : "stop";
+  if (retried !== "forbidden") return [retried, now];
+  await settler(item, {status: "needs-login", error: "Sign in to sync", nextAttempt: 0});
+  return ["stop", now];
 }
 
 // Who is signed in, and the CSRF token the replays carry (the cookie is HttpOnly): from the

@@ -20,7 +20,7 @@ from db.tables import AuditEvent, RuleVersion
 from domain.inspection_types import InspectionCatalog, InspectionType, catalog_body
 from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType
-from domain.rule_edits import FEES, INSPECTION_TYPES, KINDS, SCHEDULING
+from domain.rule_edits import CHECKLISTS, FEES, INSPECTION_TYPES, KINDS, SCHEDULING
 
 # Days of their own, years ahead of every other test's: the first versions stay in force.
 TODAY = date(2031, 6, 2)
@@ -184,8 +184,9 @@ async def test_an_empty_database_gets_the_first_versions_once(empty_sqlite_url, 
             await rule_book.load(database)
             rows = await RuleVersion.select(RuleVersion.kind, RuleVersion.effective)
             assert sorted((r["kind"], str(r["effective"])) for r in rows) == [
-                (FEES, "2026-07-01"), (INSPECTION_TYPES, "2026-07-01"), (SCHEDULING, "2026-07-01")]
-            assert await AuditEvent.count().where(AuditEvent.action == "rules saved") == 3
+                (CHECKLISTS, "2026-07-01"), (FEES, "2026-07-01"), (INSPECTION_TYPES, "2026-07-01"),
+                (SCHEDULING, "2026-07-01")]
+            assert await AuditEvent.count().where(AuditEvent.action == "rules saved") == 4
         finally:
             bind_tables(bound.engine)
             await rule_book.load(bound)

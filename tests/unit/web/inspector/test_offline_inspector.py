@@ -10,8 +10,9 @@ from db.engines import fetch_rows
 from db.tables import IdempotencyRecord
 from domain.accounts import Role
 from tests.unit.web.inspection_journeys import THURSDAY, WEDNESDAY, form, on_inspection_day
-from tests.unit.web.journeys import csrf
 from tests.unit.web.inspector.test_inspector import booked_inspection, result_form, signed_in_as
+from tests.unit.web.journeys import csrf
+from web.service_worker import ANY_ID
 
 JSON = {"Accept": "application/json"}
 
@@ -84,7 +85,8 @@ def test_htmx_and_the_result_queue_get_the_form_back_with_their_key_and_a_reused
     assert refused.text.startswith('<div id="result-entry">')
     assert f'name="idempotency_key" value="{key}"' in refused.text
     assert 'data-keyed="yes"' in refused.text, "a corrected resubmission keeps its key"
-    assert "Dog in the yard" in refused.text and "Tell the contractor what to correct" in refused.text
+    assert "Dog in the yard" in refused.text
+    assert "Tell the contractor what to correct" in refused.text
     entry = {"revision": shown["revision"], "result": "Approved", "public_notes": "All good"}
     recorded = inspector.post(url, data=entry, headers=replay)
     assert recorded.status_code == 200 and recorded.headers["idempotency-key"] == key
@@ -156,7 +158,8 @@ def test_the_offline_page_and_the_worker_carry_nobodys_details(clock):
     scripts = re.findall(r'"(/static/js/[a-z_]+\.js\?v=[0-9a-f]+)"',
                          re.search(r"importScripts\(([^)]*)\)", worker).group(1))
     assert [script.split("?")[0] for script in scripts] == [
-        "/static/js/result_queue.js", "/static/js/result_sync.js", "/static/js/saved_route.js"]
+        "/static/js/result_queue.js", "/static/js/result_sync.js", "/static/js/saved_route.js",
+        "/static/js/photo_queue.js", "/static/js/photo_sync.js", "/static/js/photo_resize.js"]
     for script in scripts:
         assert inspector.get(script).status_code == 200
     assert "{{" not in worker and "{%" not in worker, "the template is rendered"
@@ -165,6 +168,7 @@ def test_the_offline_page_and_the_worker_carry_nobodys_details(clock):
     assert re.fullmatch(json.loads(result_post), "/inspector/inspections/42/result")
     assert not re.fullmatch(json.loads(result_post), "/inspector/inspections/42/results")
     assert 'const SAVED_PAGES = "/inspector/saved-pages";' in worker
+    assert f'const PHOTO_POST = "/inspector/inspections/{ANY_ID}/photos";' in worker
 
 
 def test_only_inspector_pages_load_the_offline_scripts_and_signing_out_is_a_full_page_load(

@@ -7,11 +7,11 @@ import uuid
 import pytest
 
 from db.engines import fetch_rows
-from db.tables import AuditEvent, Permit
+from db.tables import AuditEvent, FeeItem, PaymentLine, Permit
 from domain.accounts import Role
 from tests.unit.web.inspection_journeys import on_inspection_day, ready_permit
-from tests.unit.web.journeys import csrf
 from tests.unit.web.inspector.test_inspector import booked_inspection, result_form, signed_in_as
+from tests.unit.web.journeys import csrf
 from tests.unit.web.phone_line.dialing import (  # noqa: F401 (line is a fixture)
     Call, contractor_with_pin, line, request_by_phone
 )
@@ -27,7 +27,10 @@ def forget_permits(clock):
         await Permit.delete().where(Permit.id.is_in(
             AuditEvent.select(AuditEvent.permit).where(AuditEvent.permit.is_not_null())
         ) & (Permit.contractor_license == "1012345") & Permit.number.like("BLD2026-%")
-            & (Permit.site_address == "123 Kings Rd"))
+            & (Permit.site_address == "123 Kings Rd")
+            # A permit with a payment stays: payments are never deleted (RESTRICT).
+            & Permit.id.not_in(FeeItem.select(FeeItem.permit).where(
+                FeeItem.id.is_in(PaymentLine.select(PaymentLine.fee_item)))))
 
     asyncio.run(forget())
 
