@@ -15,11 +15,13 @@ from domain.rule_edits import read_back, read_effective
 
 SEPARATOR = " | "
 LIBRARY = "library"
-# A textarea's characters: a checklist's most items at their longest. The library's stays
-# under the 10,000 characters a form field is read to (web/forms.py), so that what is over
-# the limit is said, never cut off.
+# A textarea's characters: its most lines at their longest.
 CHECKLIST_TEXT_LIMIT = MAX_ITEMS * (CODE_LIMIT + len(SEPARATOR) + TEXT_LIMIT + 2)
-LIBRARY_TEXT_LIMIT = 9_000
+LIBRARY_TEXT_LIMIT = MAX_LIBRARY * (CODE_LIMIT + len(SEPARATOR) + TEXT_LIMIT + 2)
+# How much of each field the editor's form reads (web/forms.py cuts other forms' fields at
+# 10,000): far beyond the limits, so that what is over one is kept in its box and its real
+# length said, never cut off (second reader: 190,000 characters pasted came back cut).
+EDITOR_FIELD_READ = 1_000_000
 PROBLEMS_SHOWN = 3
 EXAMPLE = "CRC R314 | Smoke alarms in each sleeping room"
 NO_BAR = f"write the code section, a bar and the text, like “{EXAMPLE}”"

@@ -198,5 +198,21 @@ def decide_photos(inspection_id: int, asked: list[tuple[str, str]],
     return Accepted(new)
 
 
+NOT_YOURS = ("This inspection is assigned to another inspector: only they, or city staff, can "
+             "add its photos.")
+
+
+def photo_taker_refusal(staff: bool, account_id: int, assigned_to: int | None,
+                        kept_result: bool) -> Rejected | None:
+    """Who may add an inspection's photos (as who may record its result,
+    domain.inspection_results.conflict_reason): city staff, any inspector while nobody holds it,
+    the inspector it is assigned to (or credited with its result), and an inspector whose result
+    for it waits for a supervisor (reassigned while their phone was offline: the photos they
+    took at the site are kept with it)."""
+    if staff or assigned_to is None or account_id == assigned_to or kept_result:
+        return None
+    return Rejected({FIELD: NOT_YOURS})
+
+
 def added_words(count: int) -> str:
     return f"{count} photo{'' if count == 1 else 's'} added to this inspection."

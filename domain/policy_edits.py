@@ -8,7 +8,7 @@ from functools import partial
 from typing import Any
 
 from domain.outcomes import Accepted, Rejected
-from domain.rule_edits import field, read_back, read_effective, read_whole
+from domain.rule_edits import SCHEDULING, field, read_back, read_effective, read_whole
 from domain.scheduling import MAX_DAY_CAPACITY, OBSERVED, parse_policy
 
 MAX_LEAD, MAX_HORIZON, MAX_CLOSURES, MAX_TURNAROUND = 10, 180, 200, 120
@@ -79,7 +79,7 @@ def read_policy_form(form: Mapping[str, str], template: Mapping[str, Any],
     """A new version's JSON form from what a supervisor typed; the time zone and the districts
     are the latest version's (``template``). Errors by field."""
     errors: dict[str, str] = {}
-    effective = read_effective(form.get("effective", ""), today, taken)
+    effective = read_effective(form.get("effective", ""), today, taken, SCHEDULING)
     if isinstance(effective, Rejected):
         errors.update(effective.errors)
     times = {name: field(form, name, _time, f"Enter the {what} on the 24-hour clock, like "

@@ -37,7 +37,7 @@ def stored_ids(text: str) -> list[int]:
     """The order as the database keeps it (a JSON list); an unreadable one is no order."""
     try:
         value = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: [[[… nested a thousand deep
         return []
     if not isinstance(value, list):
         return []

@@ -41,7 +41,8 @@ def earliest_effective(today: date) -> date:
     return today + timedelta(days=1)
 
 
-def effective_problem(effective: date, today: date, taken: Collection[date]) -> str | None:
+def effective_problem(effective: date, today: date, taken: Collection[date],
+                      kind: str = "") -> str | None:
     """Why a version cannot be saved to take effect on ``effective`` (``taken``: the dates
     that already have a version of the rule); None when it can."""
     if effective <= today and effective in taken:
@@ -49,7 +50,8 @@ def effective_problem(effective: date, today: date, taken: Collection[date]) -> 
                 "Choose a later date for the new version.")
     if effective <= today:
         return (f"Choose a date after today ({spoken(today)}): what applied until now stays "
-                "as it was. To close a district today, block the day on the inspection board.")
+                "as it was." + (" To close a district today, block the day on the inspection "
+                                "board." if kind == SCHEDULING else ""))
     if effective > today + LEAD_LIMIT:
         return "Choose a date within the next five years."
     return None
@@ -62,14 +64,14 @@ def withdraw_problem(effective: date, today: date) -> str | None:
     return None
 
 
-def read_effective(text: str, today: date, taken: Collection[date]
+def read_effective(text: str, today: date, taken: Collection[date], kind: str = ""
                    ) -> Accepted[date] | Rejected:
     try:
         effective = date.fromisoformat(text.strip())
     except ValueError:
         return Rejected({"effective": "Enter the date the version takes effect, like "
                                       f"{today.year + 1}-01-01."})
-    problem = effective_problem(effective, today, taken)
+    problem = effective_problem(effective, today, taken, kind)
     return Rejected({"effective": problem}) if problem else Accepted(effective)
 
 

@@ -122,7 +122,7 @@ def sent_taps(text: str) -> list[Tap]:
     MOST_TAPS, in the order pressed as sent; what is not a tap is left out."""
     try:
         value = json.loads(text) if text else []
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: [[[… nested a thousand deep
         return []
     taps = []
     for item in value[:MOST_TAPS] if isinstance(value, list) else []:

@@ -15,9 +15,11 @@ MAX_FIELD = 10_000
 _NUL = str.maketrans("", "", "\x00")
 
 
-async def form_fields(request: Request, max_fields: int = 60, max_files: int = 4
+async def form_fields(request: Request, max_fields: int = 60, max_files: int = 4,
+                      max_field: int = MAX_FIELD
                       ) -> tuple[dict[str, str], dict[str, UploadFile]]:
-    """Text fields (first value of each, trimmed to a sane length) and uploaded files."""
+    """Text fields (first value of each, trimmed to ``max_field`` characters) and uploaded
+    files."""
     try:
         form = await request.form(max_files=max_files, max_fields=max_fields)
     except Exception as error:  # malformed multipart or urlencoded bodies
@@ -26,7 +28,7 @@ async def form_fields(request: Request, max_fields: int = 60, max_files: int = 4
     files: dict[str, UploadFile] = {}
     for name, value in form.multi_items():
         if isinstance(value, str):
-            fields.setdefault(name.translate(_NUL), value[:MAX_FIELD].translate(_NUL))
+            fields.setdefault(name.translate(_NUL), value[:max_field].translate(_NUL))
         elif value.filename:
             files.setdefault(name, value)
     return fields, files

@@ -12,11 +12,11 @@ import asyncpg
 from db.audit.trail import event, record_all
 from db.database import Database
 from db.reader import as_datetime
-from db.tables import InspectionPhoto
+from db.tables import Inspection, InspectionPhoto, ResultConflict
 from domain.audit_actions import PHOTO_ADDED
 from domain.audit_subjects import inspection_subject
 from domain.outcomes import Rejected
-from domain.photos import PhotoFile, decide_photos, thumb_size
+from domain.photos import PhotoFile, decide_photos, photo_taker_refusal, thumb_size
 from domain.result_timing import CityTime, clock_text
 
 
@@ -47,6 +47,7 @@ class Added:
 class Taker:
     account_id: int
     name: str
+    staff: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ async def keep_with_result(database: Database, inspection_id: int, receipt, by,
     files = getattr(receipt, "photos", ())
     if files:
         stored = await photos_in_transaction(database, inspection_id, files,
-                                             Taker(by.account_id, by.name), at)
+                                             Taker(by.account_id, by.name, by.staff), at)
         if isinstance(stored, Rejected):
             raise PhotosRefused(stored)
 
@@ -110,6 +111,13 @@ async def photos_in_transaction(database: Database, inspection_id: int,
     permit_id = await database.lock_inspection(inspection_id)
     if permit_id is None:
         return None
+    assigned = await Inspection.select(Inspection.inspector_account).where(
+        Inspection.id == inspection_id).first()
+    kept = await ResultConflict.exists().where(
+        (ResultConflict.inspection == inspection_id) & (ResultConflict.account == by.account_id))
+    if refused := photo_taker_refusal(by.staff, by.account_id, assigned["inspector_account"],
+                                      kept):
+        return refused
     count = await InspectionPhoto.count().where(InspectionPhoto.inspection == inspection_id)
     asked = [(f.key, f.fingerprint) for f in files]
     decided = decide_photos(inspection_id, asked, await _stored_prints(asked), count)

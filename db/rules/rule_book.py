@@ -236,7 +236,7 @@ async def save(database: Database, kind: str, body: Mapping[str, Any], effective
         return Rejected({"effective": str(error)})  # the forms' checks let nothing through
     async with database.transaction():
         stored = await _rows(kind)
-        if problem := effective_problem(effective, today, stored):
+        if problem := effective_problem(effective, today, stored, kind):
             return Rejected({"effective": problem})
         if kind == INSPECTION_TYPES and (problems := _catalog_problems(
                 stored, effective, version.rules)):
@@ -251,7 +251,8 @@ async def save(database: Database, kind: str, body: Mapping[str, Any], effective
             kind, effective, json.dumps(body), version.saved_by[:120],
             datetime.now(timezone.utc), today)
         if not saved:  # saved for today by someone else a moment ago: now in force
-            return Rejected({"effective": effective_problem(effective, today, {effective})})
+            return Rejected({"effective": effective_problem(effective, today, {effective},
+                                                            kind)})
         was, now = changes(before, body)
         await record(RULES_SAVED, subject=version_subject(kind, effective), before=was,
                      after=saved_changes(now, effective in stored))

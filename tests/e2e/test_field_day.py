@@ -237,3 +237,29 @@ def test_without_javascript_a_photo_goes_with_the_result(phone_without_js, field
     assert IFD.GPSInfo not in exif, "no location in what others see"
     assert exif.get_ifd(IFD.Exif).get(0x9003) == "2026:11:30 10:02:55", "the time taken kept"
     assert tab.page.request.get(thumb.get_attribute("src")).status == 200
+
+
+def test_the_checklist_chooses_the_result_until_the_inspector_does(phone, field):
+    """Second reader: marking the items neither chose nor said the result they give
+    (static/js/checklist_result.js)."""
+    email, route = inspector_with_route(field, 1)
+    page = signed_in_on_today(phone, email)
+    page.open_stop(route[0]["address"])
+    form = phone.page.locator("form[data-outbox]")
+
+    def result(name: str):
+        return form.get_by_role("radio", name=name, exact=True)
+
+    hint = form.locator("#f-override_reason-hint")
+    mark_checklist(page, {})
+    expect(result("Approved")).to_be_checked()
+    expect(hint).to_contain_text("The checklist gives “Approved”.")
+    first = form.locator("#checklist fieldset.check-item").first
+    first.get_by_role("radio", name=re.compile("^Failed")).check()
+    expect(result("Corrections required")).to_be_checked()
+    expect(hint).to_contain_text("The checklist gives “Corrections required”.")
+    result("Not ready").check()  # the inspector's own choice stays
+    first.get_by_role("radio", name=re.compile("^Passed")).check()
+    expect(result("Not ready")).to_be_checked()
+    expect(hint).to_contain_text("The checklist gives “Approved”.")
+    phone.check()

@@ -80,7 +80,8 @@ async def _stored(request: Request, account, inspection_id: int, form: dict, upl
         return kept
     try:
         return await photos.add_photos(request.app.state.database, inspection_id, kept.value,
-                                       Taker(account.id, account.first_name or account.email), at)
+                                       Taker(account.id, account.first_name or account.email,
+                                             account.role == Role.STAFF), at)
     finally:
         await forget_unstored(directory, kept.value)
 

@@ -31,7 +31,7 @@ from domain.rule_edits import (
 from web.access import require, require_supervisor
 from web.city_clock import now, today
 from web.confirm import Confirmation, ask
-from web.forms import form_fields
+from web.forms import MAX_FIELD, form_fields
 from web.templating import page
 
 SLUGS = {SCHEDULING: "scheduling", INSPECTION_TYPES: "inspection-types", FEES: "fees",
@@ -110,7 +110,7 @@ async def save_version(request: Request, kind: str, outcome,
 
 def editor_routes(kind: str, render: Callable[..., Response],
                   read: Callable[[Request, dict], object], max_fields: int,
-                  save_name: str) -> list[Route]:
+                  save_name: str, max_field: int = MAX_FIELD) -> list[Route]:
     """A rule set's page, which staff read, and its form, which saves a supervisor's new
     version: ``render(request, account, errors, typed, status_code)`` draws the page and
     ``read(request, form)`` reads the form into an outcome."""
@@ -121,7 +121,7 @@ def editor_routes(kind: str, render: Callable[..., Response],
 
     async def save(request: Request) -> Response:
         account = supervisor(request)
-        form = (await form_fields(request, max_fields=max_fields))[0]
+        form = (await form_fields(request, max_fields=max_fields, max_field=max_field))[0]
         return await save_version(request, kind, read(request, form),
                                   lambda errors: render(request, account, errors, form, 422))
 

@@ -7,8 +7,8 @@ from starlette.requests import Request
 
 from db.rules import rule_book
 from domain.checklist_edits import (
-    CHECKLIST_TEXT_LIMIT, LIBRARY, LIBRARY_TEXT_LIMIT, checklist_fields, field_name,
-    read_checklist_form
+    CHECKLIST_TEXT_LIMIT, EDITOR_FIELD_READ, LIBRARY, LIBRARY_TEXT_LIMIT, checklist_fields,
+    field_name, read_checklist_form
 )
 from domain.checklists import GENERIC, library_groups
 from domain.rule_edits import CHECKLISTS
@@ -48,4 +48,4 @@ def _read(request: Request, form: dict):
 
 
 routes = editor_routes(CHECKLISTS, _page, _read, max_fields=MAX_FIELDS,
-                       save_name="save_inspection_checklists")
+                       save_name="save_inspection_checklists", max_field=EDITOR_FIELD_READ)

@@ -67,3 +67,7 @@ def test_the_merged_order_holds_each_of_the_days_stops_exactly_once(saved, day_i
 def test_any_text_sent_reads_as_a_list_of_ids_without_error(text):
     ids = sent_ids(text)
     assert len(ids) == len(set(ids)) <= MOST_STOPS and all(i >= 1 for i in ids)
+
+
+def test_an_order_nested_a_thousand_deep_is_no_order():
+    assert stored_ids("[" * 1000 + "]" * 1000) == []

@@ -15,8 +15,8 @@ from domain.outcomes import Accepted, Rejected
 from domain.permits import PermitType
 from domain.policy_edits import holiday_names, policy_fields, read_policy_form
 from domain.rule_edits import (
-    changes, effective_problem, read_effective, read_money, read_rate, saved_changes,
-    version_subject, who_saved, withdraw_problem
+    CHECKLISTS, FEES, INSPECTION_TYPES, SCHEDULING, changes, effective_problem, read_effective,
+    read_money, read_rate, saved_changes, version_subject, who_saved, withdraw_problem
 )
 from domain.scheduling import closed_days, holidays_of, parse_policy
 
@@ -34,7 +34,11 @@ def test_a_new_version_takes_effect_after_today_and_one_in_force_never_changes()
     for day in (TODAY, date(2026, 11, 30)):
         assert effective_problem(day, TODAY, set()).startswith(
             "Choose a date after today (Tuesday 1 December 2026)")
-    assert "block the day on the inspection board" in effective_problem(TODAY, TODAY, set())
+    assert "block the day on the inspection board" in effective_problem(TODAY, TODAY, set(),
+                                                                          SCHEDULING)
+    # Second reader: the board's advice was given for checklists and fees too.
+    for kind in (FEES, INSPECTION_TYPES, CHECKLISTS):
+        assert "inspection board" not in effective_problem(TODAY, TODAY, set(), kind)
     assert "already in force and cannot change" in effective_problem(TODAY, TODAY, {TODAY})
     assert effective_problem(date(2207, 1, 1), TODAY, set()) == (
         "Choose a date within the next five years.")

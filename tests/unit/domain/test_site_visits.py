@@ -104,3 +104,8 @@ def test_taps_a_phone_sends_are_read_safely():
 @given(st.text(max_size=300))
 def test_any_text_sent_as_taps_reads_without_error(text):
     assert len(sent_taps(text)) <= MOST_TAPS
+
+
+def test_taps_nested_a_thousand_deep_are_no_taps():
+    """Second reader: 1,000 nested lists made json.loads raise RecursionError (a 500)."""
+    assert sent_taps("[" * 1000 + "]" * 1000) == []

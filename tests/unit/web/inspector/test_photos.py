@@ -12,7 +12,7 @@ from PIL import Image
 
 from db.engines import fetch_rows
 from domain.accounts import Role
-from domain.photos import DAMAGED, FULL, KEY_REUSED, NOT_A_PHOTO, TOO_MANY_PIXELS
+from domain.photos import DAMAGED, FULL, KEY_REUSED, NOT_A_PHOTO, NOT_YOURS, TOO_MANY_PIXELS
 from tests.unit.photo_images import TAKEN, camera_jpeg, huge_png, stored_exif, transparent_png
 from tests.unit.web.inspection_journeys import on_inspection_day
 from tests.unit.web.inspector.test_inspector import booked_inspection, result_form, signed_in_as
@@ -206,3 +206,22 @@ def test_only_staff_inspectors_and_the_permit_s_contacts_see_a_photo(clock):
     for client in (stranger, anonymous):
         for address in (f"/permits/{number}", f"/permits/{number}/inspections"):
             assert "/inspections/photos/" not in client.get(address).text
+
+
+def test_photos_of_an_inspection_assigned_to_another_inspector_are_refused(clock):
+    """Second reader: any inspector could add photos to another's stop; now as for its result
+    (domain.inspection_results.conflict_reason): its inspector, anyone while nobody holds it,
+    and staff."""
+    _, inspection_id, _ = booked_inspection(clock)
+    holder, holder_id = signed_in_as(clock, Role.INSPECTOR, "Ingrid Halvorsen")
+    other, _ = signed_in_as(clock, Role.INSPECTOR, "Rosa Delgado")
+    staff, _ = signed_in_as(clock, Role.STAFF, "Dana Whitcombe")
+    assert staff.post(f"/staff/inspections/{inspection_id}/assign", data={
+        "csrf_token": csrf(staff), "inspector": str(holder_id)},
+        follow_redirects=False).status_code == 303
+    on_inspection_day(clock)
+    refused = send(other, inspection_id, camera_jpeg())
+    assert refused.status_code == 422 and NOT_YOURS in refused.text
+    assert send(holder, inspection_id, camera_jpeg()).status_code == 201
+    assert send(staff, inspection_id, camera_jpeg()).status_code == 201
+    assert len(photo_rows(clock, inspection_id)) == 2

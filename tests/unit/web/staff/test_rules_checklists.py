@@ -5,6 +5,7 @@ from __future__ import annotations
 from db.engines import fetch_rows
 from db.rules import rule_book
 from domain.accounts import Role
+from domain.checklist_edits import CHECKLIST_TEXT_LIMIT
 from domain.rule_edits import CHECKLISTS
 from tests.unit.web.inspection_journeys import on_inspection_day
 from tests.unit.web.inspector.test_inspector import booked_inspection, result_form, signed_in_as
@@ -73,6 +74,19 @@ def test_bad_lines_are_refused_with_their_line_numbers_and_what_was_typed_is_kep
     assert [v.effective for v in rule_book.versions(CHECKLISTS)] == [FIRST], "nothing saved"
     past = new_version(boss, PAGE, effective="2026-12-01")
     assert past.status_code == 422 and "Choose a date after today" in past.text
+    assert "inspection board" not in past.text
+
+
+def test_a_box_pasted_far_over_its_limit_is_kept_whole_and_its_real_length_said(rules):
+    """Second reader: 190,000 characters pasted came back cut to the 10,000 every other form
+    reads, with "it has 10,000"."""
+    boss = supervisor(rules)
+    pasted = "\n".join(f"CRC R{n} | item {n}" for n in range(1, 12_001))
+    refused = new_version(boss, PAGE, effective="2026-12-02", **{"checklist-145": pasted})
+    assert refused.status_code == 422
+    assert refused.context["errors"]["checklist-145"] == (
+        f"Keep a checklist to {CHECKLIST_TEXT_LIMIT:,} characters; it has {len(pasted):,}.")
+    assert refused.context["values"]["checklist-145"] == pasted
 
 
 def test_only_a_supervisor_saves_a_version(rules):
