@@ -11,7 +11,7 @@ from domain.email_addresses import (  # noqa: F401 (callers read addresses throu
 from domain.numbers import other_digits
 from domain.outcomes import Accepted, Rejected
 from domain.typed_names import name_refusal, normalized
-from domain.typed_text import as_written
+from domain.typed_text import one_line
 
 # How long each typed part of an account may be (domain/field_limits.py: forms say the same).
 NAME_LIMIT, BUSINESS_NAME_LIMIT = 120, 200
@@ -45,7 +45,7 @@ VERIFICATION_DECISIONS = ("approve", "reject")
 def decision_reason(typed: str) -> str:
     """Staff's reason for a decision on an account as its applicant reads it in the e-mail:
     one line, without what nobody can see (the page and `permitline user reject` alike)."""
-    return " ".join(as_written(typed).split())
+    return one_line(typed)
 
 
 def decision_reason_problem(approve: bool, reason: str) -> str | None:

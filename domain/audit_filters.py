@@ -11,7 +11,7 @@ from domain.email_addresses import normalize_email
 from domain.numbers import id_or_none
 from domain.outcomes import Accepted, Rejected
 from domain.typed_permit_numbers import read_typed_number
-from domain.typed_text import as_written
+from domain.typed_text import one_line
 
 # The channels db/audit/trail.py records (a test holds the two lists together).
 CHANNELS = ("web", "staff", "counter", "phone", "offline sync", "system")
@@ -54,7 +54,7 @@ class AuditAsk:
 
 def audit_form(params: Mapping[str, str]) -> dict[str, str]:
     """The filters as sent, trimmed: what the page shows again, accepted or refused."""
-    return {name: " ".join(as_written(params.get(name, "")).split())[:TEXT_LIMIT]
+    return {name: one_line(params.get(name, ""))[:TEXT_LIMIT]
             for name in FIELDS}  # no NUL or other control character reaches a query
 
 

@@ -12,7 +12,7 @@ from domain.checklists import (
     library_groups
 )
 from domain.counter_service import OVERRIDE_REASON_LIMIT
-from domain.typed_text import as_written
+from domain.typed_text import one_line
 
 WORDS_LIMIT = 200  # a line for the contractor; the notes hold more
 NO_STATE = "Choose Passed, Failed or N/A."
@@ -28,10 +28,6 @@ FAILED_IN_AUDIT = "{count}: {codes}"
 def field(item: Item) -> str:
     """The name of an item's mark on the form; its words are ``field(item) + WORDS_SUFFIX``."""
     return f"item-{item.id}"
-
-
-def one_line(text: str) -> str:
-    return " ".join(as_written(text).split())
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from domain.inspection_changes import change_refused
 from domain.inspection_types import SCHEDULED
 from domain.outcomes import Accepted, Rejected
 from domain.scheduling import SchedulingPolicy, may_still_change
-from domain.typed_text import as_written
+from domain.typed_text import one_line
 
 OVERRIDE_REASON_LIMIT = 300  # a sentence or two: the audit log's reason, not a memo
 NOT_SUPERVISOR = "Only a supervisor may override the lead time or the cut-off."
@@ -29,7 +29,7 @@ def check_override(asked: bool, typed: str, supervisor: bool) -> Accepted[str | 
         return Accepted(None)
     if not supervisor:
         return Rejected({"override_reason": NOT_SUPERVISOR})
-    reason = " ".join(as_written(typed).split())
+    reason = one_line(typed)
     if not reason:
         return Rejected({"override_reason": NEED_REASON})
     if len(reason) > OVERRIDE_REASON_LIMIT:
@@ -73,7 +73,7 @@ def same_caller(stored: tuple[str, str, str], form: dict[str, str]) -> bool:
     name, phone, notes = stored
 
     def words(text: str) -> str:
-        return " ".join(as_written(text).split()).casefold()
+        return one_line(text).casefold()
 
     def digits(text: str) -> str:
         return "".join(c for c in text if c.isascii() and c.isdigit())[-10:]

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from domain.outcomes import Accepted, Rejected
-from domain.result_timing import CLOCK_SKEW, OLDEST, STAMP_LIMIT
-from domain.typed_text import as_written
+from domain.result_timing import clock_problem, device_moment
+from domain.typed_text import one_line
 
 MB = 1024 * 1024
 # As sent: a phone's JPEG is 2-6 MB, a 48-megapixel one up to about 12 MB.
@@ -75,7 +75,7 @@ class PhotoFile:
 
 def check_caption(text: str) -> Accepted[str] | Rejected:
     """A caption is one line: kept as written, its spaces made single."""
-    caption = " ".join(as_written(text).split())
+    caption = one_line(text)
     if len(caption) > CAPTION_LIMIT:
         return Rejected({"caption": CAPTION_TOO_LONG.format(limit=CAPTION_LIMIT,
                                                             length=len(caption))})
@@ -127,12 +127,6 @@ def thumb_size(width: int, height: int) -> tuple[int, int]:
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 
-def _bounded(moment: datetime, received: datetime) -> datetime | None:
-    """A photo's time is for the record, not a decision: an unreadable or impossible one
-    (a phone's wrong clock) is left unknown rather than refusing the photo."""
-    return moment if received - OLDEST <= moment <= received + CLOCK_SKEW else None
-
-
 # Cameras pad EXIF text with NULs or spaces.
 _PADDING = "\x00 "
 _EXIF_TIME = re.compile(r"\d{4}:\d{2}:\d{2} \d{2}:\d{2}:\d{2}")
@@ -154,9 +148,11 @@ def taken_time(original: str | None, offset: str | None, stamp: str, received: d
     """When the photo was taken: the camera's own DateTimeOriginal ("2026:11:30 09:41:07")
     with its offset (without one, the city's wall clock: it was taken here); else the device's
     ISO 8601 stamp with an offset; None when neither can be read or believed."""
-    for moment in (_camera_time(original, offset, zone), _device_time(stamp)):
-        if moment is not None and (believed := _bounded(moment, received)):
-            return believed
+    # A photo's time is for the record, not a decision: an unreadable or impossible one (a
+    # phone's wrong clock) is left unknown rather than refusing the photo.
+    for moment in (_camera_time(original, offset, zone), device_moment(stamp)):
+        if moment is not None and clock_problem(moment, received) is None:
+            return moment
     return None
 
 
@@ -169,15 +165,6 @@ def _camera_time(original: str | None, offset: str | None, zone: tzinfo) -> date
     except ValueError:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
-
-
-def _device_time(stamp: str) -> datetime | None:
-    stamp = stamp.strip()
-    try:
-        moment = datetime.fromisoformat(stamp) if 0 < len(stamp) <= STAMP_LIMIT else None
-    except ValueError:
-        return None
-    return moment if moment and moment.tzinfo else None
 
 
 def decide_photos(inspection_id: int, asked: list[tuple[str, str]],

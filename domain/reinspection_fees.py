@@ -93,14 +93,21 @@ def charged_on(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def charge_for(rule: ReinspectionRule | None, result: str, reinspection: bool) -> str:
+    """How ``rule`` charges a result (NONE, EVERY or SECOND): only one the inspector asked a
+    reinspection for, under a rule with an amount. NONE needs nothing more to be known (the
+    database is asked for earlier failures only when SECOND)."""
+    if rule is None or not reinspection or rule.amount <= 0:
+        return NONE
+    return rule.charge_of(result)
+
+
 def reinspection_fee(rule: ReinspectionRule | None, failed: FailedInspection
                      ) -> ReinspectionFee | None:
     """The fee a recorded result assesses on its permit, None when none: only when the
     inspector asked for a reinspection and the rule charges the result (from its second
     failure of the type, for the results the rule lets off the first time)."""
-    if rule is None or not failed.reinspection or rule.amount <= 0:
-        return None
-    charge = rule.charge_of(failed.result)
+    charge = charge_for(rule, failed.result, failed.reinspection)
     if charge == NONE or (charge == SECOND and failed.earlier_failures == 0):
         return None
     return ReinspectionFee(CODE, f"Reinspection fee: {failed.type_code} {failed.type_name}, "

@@ -36,25 +36,43 @@ def written(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
+def device_moment(stamp: str) -> datetime | None:
+    """A time a phone's script wrote: ISO 8601 with its UTC offset, at most STAMP_LIMIT
+    characters; None otherwise (the one reader of a result's, a tap's and a photo's stamp)."""
+    text = stamp.strip()
+    if not 0 < len(text) <= STAMP_LIMIT:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def clock_problem(moment: datetime, received: datetime) -> str | None:
+    """"ahead" when a phone's time is later than its receipt by more than CLOCK_SKEW, "old"
+    when over a year before it (a wrong clock either way), None when it can be believed."""
+    if moment > received + CLOCK_SKEW:
+        return "ahead"
+    return "old" if moment < received - OLDEST else None
+
+
 def entry_time(stamp: str, received: datetime) -> Accepted[datetime] | Rejected:
     """When the inspector entered the result: the device's stamp (ISO 8601 with an offset,
     made when the form was submitted, kept while the entry waits offline), or the receipt
     time when there is none (a form posted without JavaScript is entered as it arrives). It
     is never later than its receipt: a stamp within CLOCK_SKEW ahead is the receipt time."""
-    text = stamp.strip()
-    if not text:
+    if not stamp.strip():
         return Accepted(received)
-    try:
-        moment = datetime.fromisoformat(text) if len(text) <= STAMP_LIMIT else None
-    except ValueError:
-        moment = None
-    if moment is None or moment.tzinfo is None:
+    moment = device_moment(stamp)
+    if moment is None:
         return Rejected({"result": "The time this result was entered could not be read. "
                                    "Record it again."})
-    if moment > received + CLOCK_SKEW:
+    problem = clock_problem(moment, received)
+    if problem == "ahead":
         return Rejected({"result": "This phone's clock is ahead of the city's time. Set the "
                                    "phone's date and time, then record the result again."})
-    if moment < received - OLDEST:
+    if problem == "old":
         return Rejected({"result": "This phone's clock says the result was entered more than a "
                                    "year ago. Set the phone's date and time, then record the "
                                    "result again."})

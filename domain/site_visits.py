@@ -10,7 +10,7 @@ from datetime import date, datetime, tzinfo
 from domain.inspection_types import CANCELLED
 from domain.numbers import id_or_none
 from domain.outcomes import Accepted, Rejected
-from domain.result_timing import CLOCK_SKEW, OLDEST, STAMP_LIMIT, written
+from domain.result_timing import STAMP_LIMIT, clock_problem, device_moment, written
 
 ARRIVED, LEFT = "arrived", "left"
 EVENTS = (ARRIVED, LEFT)
@@ -93,25 +93,12 @@ TAP_TIME_PROBLEMS = {
 }
 
 
-def _moment(stamp: str) -> datetime | None:
-    """An ISO 8601 time with its offset, as the phone's script writes it; None otherwise."""
-    text = stamp.strip()
-    if not 0 < len(text) <= STAMP_LIMIT:
-        return None
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None
-
-
 def tap_time(stamp: str, received: datetime) -> Accepted[datetime] | Rejected:
     """The phone's time of a tap kept offline, bounded as a result's entry time is
     (domain/result_timing.py): never after it reached the server, a little ahead allowed for
     the phone's clock, nothing from a year before."""
-    moment = _moment(stamp)
-    problem = ("unreadable" if moment is None else "ahead" if moment > received + CLOCK_SKEW
-               else "old" if moment < received - OLDEST else None)
+    moment = device_moment(stamp)
+    problem = "unreadable" if moment is None else clock_problem(moment, received)
     if problem:
         return Rejected({"visit": TAP_TIME_PROBLEMS[problem]})
     return Accepted(min(moment, received))

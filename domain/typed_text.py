@@ -20,3 +20,9 @@ def as_written(text: str) -> str:
     its line ends made one kind, and no blank space around it."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return "".join(c for c in text if _seen(c)).strip()
+
+
+def one_line(text: str) -> str:
+    """``text`` as_written on one line: every run of spaces, tabs and line breaks one space (a
+    reason, a caption, a checklist item's words)."""
+    return " ".join(as_written(text).split())

@@ -86,9 +86,13 @@ async def add_photos(database: Database, inspection_id: int, files: tuple[PhotoF
             return await photos_in_transaction(database, inspection_id, files, by, at)
     except (sqlite3.IntegrityError, asyncpg.UniqueViolationError):
         # Another request stored one of these keys at the same moment: answered as if it had
-        # come first (the same photo sent twice at once), or refused (another photo's key).
+        # come first (the same photo sent twice at once), or refused (another photo's key);
+        # when only some were, the rest once more (a second clash is raised, never looped).
         before = await sent_before(inspection_id, [(f.key, f.fingerprint) for f in files])
-        return before or await add_photos(database, inspection_id, files, by, at)
+        if before is not None:
+            return before
+        async with database.transaction():
+            return await photos_in_transaction(database, inspection_id, files, by, at)
 
 
 async def keep_with_result(database: Database, inspection_id: int, receipt, by,

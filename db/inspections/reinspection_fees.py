@@ -12,7 +12,9 @@ from domain.audit_actions import REINSPECTION_FEE_ASSESSED
 from domain.audit_subjects import inspection_subject
 from domain.inspection_results import ResultEntry
 from domain.inspection_types import COMPLETED, NEEDS_REINSPECTION
-from domain.reinspection_fees import FailedInspection, ReinspectionRule, reinspection_fee
+from domain.reinspection_fees import (
+    NONE, SECOND, FailedInspection, ReinspectionRule, charge_for, reinspection_fee
+)
 from domain.rule_edits import FEES
 
 
@@ -26,21 +28,21 @@ def rule_on(day: date) -> ReinspectionRule | None:
 
 async def assess_reinspection_fee(inspection_id: int, row: dict, entry: ResultEntry, day: date,
                                   now: datetime) -> None:
-    """The fee ``entry`` assesses on the permit of inspection ``row`` (its "permit" id and
-    "type_code"), inspected on ``day``, if the schedule in force then charges it. Once per
-    inspection: a result recorded again (a kept result a supervisor records) finds the fee
-    already there, and FeeItem.inspection_id is unique besides."""
-    if await FeeItem.exists().where(FeeItem.inspection_id == inspection_id):
+    """The fee ``entry`` assesses on the permit of inspection ``row`` (its "permit" id,
+    "type_code" and "type_name"), inspected on ``day``, if the schedule in force then charges
+    it. Once per inspection: a result recorded again (a kept result a supervisor records)
+    finds the fee already there, and FeeItem.inspection_id is unique besides. A result no rule
+    charges (most of them) asks the database nothing."""
+    rule = rule_on(day)
+    charge = charge_for(rule, entry.result, entry.reinspection)
+    if charge == NONE or await FeeItem.exists().where(FeeItem.inspection_id == inspection_id):
         return
-    inspection = await Inspection.select(Inspection.type_name).where(
-        Inspection.id == inspection_id).first()
-    earlier = await Inspection.count().where(
+    earlier = 0 if charge != SECOND else await Inspection.count().where(
         (Inspection.permit == row["permit"]) & (Inspection.type_code == row["type_code"])
         & (Inspection.id != inspection_id) & (Inspection.status == COMPLETED)
         & Inspection.result.is_in(sorted(NEEDS_REINSPECTION)))
-    fee = reinspection_fee(rule_on(day), FailedInspection(
-        row["type_code"], inspection["type_name"], entry.result, entry.reinspection, day,
-        earlier))
+    fee = reinspection_fee(rule, FailedInspection(
+        row["type_code"], row["type_name"], entry.result, entry.reinspection, day, earlier))
     if fee is None:
         return
     await FeeItem.insert(FeeItem(permit=row["permit"], code=fee.code, description=fee.description,

@@ -133,7 +133,7 @@ async def result_in_transaction(database: Database, inspection_id: int, entry: R
     if isinstance(decision, Rejected):
         return decision
     row = await Inspection.select(
-        Inspection.type_code, Inspection.permit, Inspection.permit.number,
+        Inspection.type_code, Inspection.type_name, Inspection.permit, Inspection.permit.number,
         Inspection.permit.status, Inspection.permit.expires_on,
     ).where(Inspection.id == inspection_id).first()
     if isinstance(decision, Kept):

@@ -13,8 +13,10 @@ def checklists_on(day: date) -> ChecklistBook:
     """The checklists and library in force on ``day`` (the city's date); before the first
     version, the first: an inspection on a day before checklists (older data, imports) still
     opens and takes its result."""
-    versions = rule_book.versions(CHECKLISTS)
-    return next((v for v in reversed(versions) if v.effective <= day), versions[0]).rules
+    try:
+        return rule_book.in_force(CHECKLISTS, day).rules
+    except LookupError:
+        return rule_book.versions(CHECKLISTS)[0].rules
 
 
 def checklist_of(type_code: str, day: date) -> tuple[Item, ...]:

@@ -5,7 +5,8 @@ from zoneinfo import ZoneInfo
 
 from domain.outcomes import Accepted, Rejected
 from domain.result_timing import (
-    CLOCK_SKEW, CityTime, clock_text, entered_too_early, entry_time, not_yet,
+    CLOCK_SKEW, OLDEST, CityTime, clock_problem, clock_text, device_moment, entered_too_early,
+    entry_time, not_yet
 )
 
 LA = ZoneInfo("America/Los_Angeles")
@@ -70,3 +71,16 @@ def test_a_result_entered_before_the_inspections_day_is_not_its_result():
 
 def test_a_moment_is_written_on_the_citys_wall_clock():
     assert clock_text(RECEIVED, LA) == "Friday 4 December 2026, 4:50 PM PST"
+
+
+def test_one_reader_of_a_phone_s_stamp_for_results_taps_and_photos():
+    """device_moment and clock_problem: the one reading of a stamp and of a phone's clock that
+    entry_time, domain.site_visits.tap_time and domain.photos.taken_time share."""
+    assert device_moment(" 2026-12-05T00:50:00+00:00 ") == RECEIVED
+    for unreadable in ("", "2026-12-05T00:50:00", "yesterday", "2026-12-05T00:50:00Z" + " " * 30
+                       + "x"):
+        assert device_moment(unreadable) is None, unreadable
+    assert clock_problem(RECEIVED + CLOCK_SKEW, RECEIVED) is None
+    assert clock_problem(RECEIVED + CLOCK_SKEW + timedelta(seconds=1), RECEIVED) == "ahead"
+    assert clock_problem(RECEIVED - OLDEST, RECEIVED) is None
+    assert clock_problem(RECEIVED - OLDEST - timedelta(seconds=1), RECEIVED) == "old"

@@ -81,7 +81,8 @@ def test_a_not_ready_result_needing_a_reinspection_assesses_the_fee_once(clock):
                           follow_redirects=False).status_code == 303, "kept for a supervisor"
     permit_id = fetch_rows(clock.url, f"SELECT id FROM permit WHERE number = '{number}'")[0][0]
     asyncio.run(assess_reinspection_fee(
-        inspection_id, {"permit": permit_id, "type_code": "145"},
+        inspection_id, {"permit": permit_id, "type_code": "145",
+                        "type_name": "Re-roof Underlayment"},
         ResultEntry("Not ready", "", "", True), WEDNESDAY, THURSDAY_MORNING))
     assert len(fees_of(clock, number)) == 1, "one fee per inspection, however often recorded"
     assert fetch_rows(clock.url, "SELECT subject, after FROM audit_event WHERE action = "
