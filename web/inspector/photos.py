@@ -138,9 +138,9 @@ async def _photo_file(request: Request, thumb: bool) -> Response:
 async def _may_see(account, permit_id: int) -> bool:
     """As an inspection's details on its permit's Inspections tab: city staff, inspectors, and
     those who act for the permit (its contractor, its owner-builder)."""
-    role = Role(account.role)
-    return sees_contact_details(role, False) or sees_contact_details(
-        role, await may_act_on(account, permit_id))
+    # The permit is asked about only for those the role alone does not let see.
+    return sees_contact_details(Role(account.role), False) or await may_act_on(account,
+                                                                             permit_id)
 
 
 routes = [
