@@ -12,6 +12,7 @@ from domain.checklists import (
 )
 from domain.outcomes import Accepted, Rejected
 from domain.rule_edits import read_back, read_effective
+from domain.typed_text import one_line
 
 SEPARATOR = " | "
 LIBRARY = "library"
@@ -59,10 +60,13 @@ def read_lines(text: str, what: str, most: int, limit: int
         if not line.strip():
             continue
         code, bar, rest = line.partition("|")
-        problem = item_problem(code.strip(), rest.strip()) if bar else NO_BAR
+        # As every reason and caption is read: what nobody can see (a control character
+        # pasted from a PDF) never reaches an inspector's phone or a contractor's e-mail.
+        code, rest = one_line(code), one_line(rest)
+        problem = item_problem(code, rest) if bar else NO_BAR
         if problem:
             problems.append(f"line {number}: {problem}")
-        pairs.append((" ".join(code.split()), " ".join(rest.split())))
+        pairs.append((code, rest))
     if problems:
         shown = "; ".join(problems[:PROBLEMS_SHOWN])
         more = MORE.format(count=len(problems) - PROBLEMS_SHOWN) \

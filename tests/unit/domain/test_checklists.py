@@ -211,6 +211,16 @@ def test_a_supervisors_lines_are_read_with_the_line_of_each_problem():
     assert book.library == BOOK.library and book.checklists["199"] == FINAL
 
 
+def test_what_nobody_can_see_in_a_pasted_line_is_not_kept():
+    """Reread: control and invisible characters pasted into a line reached the stop's form."""
+    fields = checklist_fields(BOOK, [t.code for t in FIRST_CATALOG.types])
+    saved = read_checklist_form({**fields, "effective": "2026-12-02",
+                                 "checklist-100": "CRC\u200b R106.2\x07 | Staked\u202e out\t"},
+                                [t.code for t in FIRST_CATALOG.types], TODAY, ())
+    [item] = parse_checklists(saved.value).checklists["100"]
+    assert (item.code, item.text) == ("CRC R106.2", "Staked out")
+
+
 def test_a_box_over_its_limit_or_with_too_many_lines_is_refused():
     assert read_lines("x" * (CHECKLIST_TEXT_LIMIT + 1), "a checklist", MAX_ITEMS,
                       CHECKLIST_TEXT_LIMIT)[1] == (
